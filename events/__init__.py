@@ -1,0 +1,29 @@
+"""The event log and everything built on it: event types, the store, projections, key vault.
+
+Must not import api/, actors/ or Ray. Other packages use the names exported here.
+"""
+
+from events.base import Event, Metadata, RecordedEvent, UnknownEventType, upcaster
+from events.clock import Clock, ManualClock, utc_now
+from events.database import make_engine
+from events.errors import ConcurrencyError, EventStoreError, SubjectForgotten
+from events.migrate import upgrade
+from events.projections import Projection, Projector
+from events.store import ANY, NO_STREAM, Context, SqlEventStore, StreamWrite
+from events.subscription import Subscription
+from events.vault import KeyVault, Sealed
+
+
+def open_store(url: str, *, clock: Clock = utc_now) -> SqlEventStore:
+    """Open (and migrate) the event store at `url`."""
+    store = SqlEventStore(make_engine(url), clock=clock)
+    upgrade(store.engine)
+    return store
+
+
+__all__ = [
+    "ANY", "NO_STREAM", "Clock", "ConcurrencyError", "Context", "Event", "EventStoreError",
+    "KeyVault", "ManualClock", "Metadata", "Projection", "Projector", "RecordedEvent", "Sealed",
+    "SqlEventStore", "StreamWrite", "SubjectForgotten", "Subscription", "UnknownEventType",
+    "make_engine", "open_store", "upcaster", "utc_now",
+]

@@ -1,0 +1,121 @@
+"""Event types: the base Struct, the registry of every event class, metadata and upcasters.
+
+Every event is a frozen msgspec Struct tagged by its class name. Each class carries a schema
+version; when a shape changes, bump `schema_version` and register an upcaster that turns the
+stored dict of the old version into the next one. Old events in the log are never rewritten.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, ClassVar
+
+import msgspec
+
+
+class UnknownEventType(LookupError):
+    """The log holds an event type that no loaded module defines."""
+
+
+class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=True):
+    """Base of every domain event. Subclasses are registered by class name."""
+
+    schema_version: ClassVar[int] = 1
+    _registry: ClassVar[dict[str, type[Event]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        name = cls.__name__
+        known = Event._registry.get(name)
+        if known is not None and known.__module__ != cls.__module__:
+            raise TypeError(f"event type {name} is defined twice ({known.__module__}, {cls.__module__})")
+        Event._registry[name] = cls
+
+    @classmethod
+    def type_name(cls) -> str:
+        return cls.__name__
+
+
+class Metadata(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """Who and what caused an event. Stored beside it, never inside its data."""
+
+    event_id: uuid.UUID
+    correlation_id: uuid.UUID | None = None
+    causation_id: uuid.UUID | None = None
+    actor: str | None = None
+    request_id: str | None = None
+
+
+class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """An event as the log holds it: global position, stream, version within the stream."""
+
+    position: int
+    stream_id: str
+    version: int
+    event: Event
+    metadata: Metadata
+    recorded_at: datetime
+
+    @property
+    def type(self) -> str:
+        return type(self.event).__name__
+
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+_upcasters: dict[tuple[str, int], Upcaster] = {}
+
+
+def upcaster(type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
+    """Register a function turning stored data of `type_name` at `from_version` into the next."""
+
+    def register(fn: Upcaster) -> Upcaster:
+        _upcasters[(type_name, from_version)] = fn
+        return fn
+
+    return register
+
+
+_encoder = msgspec.json.Encoder()
+_typed_decoders: dict[type[Event], msgspec.json.Decoder] = {}
+_dict_decoder = msgspec.json.Decoder(dict[str, Any])
+
+
+def event_class(type_name: str) -> type[Event]:
+    try:
+        return Event._registry[type_name]
+    except KeyError:
+        raise UnknownEventType(f"no event class named {type_name!r} is loaded") from None
+
+
+def encode_event(event: Event) -> bytes:
+    return _encoder.encode(event)
+
+
+def decode_event(type_name: str, stored_version: int, data: bytes) -> Event:
+    """Decode stored event data, upcasting it from `stored_version` to the current shape."""
+    cls = event_class(type_name)
+    if stored_version == cls.schema_version:
+        decoder = _typed_decoders.get(cls)
+        if decoder is None:
+            decoder = _typed_decoders[cls] = msgspec.json.Decoder(cls)
+        return decoder.decode(data)
+    raw = _dict_decoder.decode(data)
+    for version in range(stored_version, cls.schema_version):
+        step = _upcasters.get((type_name, version))
+        if step is None:
+            raise UnknownEventType(f"no upcaster for {type_name} v{version} -> v{version + 1}")
+        raw = step(raw)
+    return msgspec.convert(raw, cls)
+
+
+def encode_metadata(metadata: Metadata) -> bytes:
+    return _encoder.encode(metadata)
+
+
+_metadata_decoder = msgspec.json.Decoder(Metadata)
+
+
+def decode_metadata(data: bytes) -> Metadata:
+    return _metadata_decoder.decode(data)
