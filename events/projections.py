@@ -65,7 +65,7 @@ class Projector:
             try:
                 for recorded in batch:
                     self.projection.apply(session, recorded)
-                session.flush()
+                session.commit()  # releases the savepoint; the outer transaction commits below
             finally:
                 session.close()
             conn.execute(

@@ -1,0 +1,133 @@
+"""Events of the social context: accounts, tokens, invites, follows, guardians, the ledger.
+
+Streams (one per aggregate; ids are what the invariants hang on):
+- `user-<user_id>`: AccountRegistered, DisplayNameChanged, TokenIssued, TokenRevoked,
+  AccountDeleted.
+- `handle-<lowercased handle>`: HandleClaimed, appended with NO_STREAM so a handle is taken once.
+- `invite-<code>`: InviteIssued, InviteRedeemed (appended at the version read: single use).
+- `member-invites-<user_id>`: MemberInviteGranted, one per code a member made (the allowance).
+- `follows-<follower_id>`: Followed, Unfollowed.
+- `guardian-link-<code>`: GuardianLinkStarted, GuardianLinkConfirmed.
+- `guardianship-<teen_id>`: GuardianAssigned (a teen has one guardian), ParentalControlsSet.
+- `ledger-<user_id>`: GenerationReserved, CreditsPurchased.
+
+Personal values (birth year, password hash) are `Sealed` under the subject `user-<user_id>`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from events.base import Event
+from events.vault import Sealed
+
+
+class InviteIssued(Event, frozen=True, kw_only=True):
+    code: str
+    issuer_id: str | None
+    """None for codes made by an operator (`reelworld admin invite`)."""
+    expires_at: datetime
+
+
+class InviteRedeemed(Event, frozen=True, kw_only=True):
+    code: str
+    user_id: str
+
+
+class MemberInviteGranted(Event, frozen=True, kw_only=True):
+    user_id: str
+    code: str
+
+
+class HandleClaimed(Event, frozen=True, kw_only=True):
+    handle: str
+    user_id: str
+
+
+class AccountRegistered(Event, frozen=True, kw_only=True):
+    user_id: str
+    handle: str
+    display_name: str
+    birth_year: Sealed
+    password_hash: Sealed
+    invite_code: str
+
+
+class DisplayNameChanged(Event, frozen=True, kw_only=True):
+    user_id: str
+    display_name: str
+
+
+class TokenIssued(Event, frozen=True, kw_only=True):
+    user_id: str
+    token_hash: str
+    """SHA-256 of the bearer token; the token itself is never stored."""
+    expires_at: datetime
+
+
+class TokenRevoked(Event, frozen=True, kw_only=True):
+    user_id: str
+    token_hash: str
+
+
+class AccountDeleted(Event, frozen=True, kw_only=True):
+    """The member left: their key is shredded and read models drop their personal data."""
+
+    user_id: str
+
+
+class Followed(Event, frozen=True, kw_only=True):
+    follower_id: str
+    followee_id: str
+
+
+class Unfollowed(Event, frozen=True, kw_only=True):
+    follower_id: str
+    followee_id: str
+
+
+class GuardianLinkStarted(Event, frozen=True, kw_only=True):
+    """A guardian made a link code: the guardian's side of the two-sided confirmation."""
+
+    code: str
+    guardian_id: str
+    expires_at: datetime
+
+
+class GuardianLinkConfirmed(Event, frozen=True, kw_only=True):
+    """The teen entered the guardian's code: the second side; the link is now active."""
+
+    code: str
+    guardian_id: str
+    teen_id: str
+
+
+class GuardianAssigned(Event, frozen=True, kw_only=True):
+    teen_id: str
+    guardian_id: str
+
+
+class ParentalControlsSet(Event, frozen=True, kw_only=True):
+    teen_id: str
+    guardian_id: str
+    daily_generation_limit: int | None
+    """None: the teen default from settings."""
+    personalised_feed: bool
+    session_minutes_cap: int | None
+    """None: no cap beyond the normal token lifetime."""
+
+
+class GenerationReserved(Event, frozen=True, kw_only=True):
+    user_id: str
+    request_id: str
+    day: date
+    """The UTC day whose quota it counts against."""
+    source: Literal["free", "credit"]
+
+
+class CreditsPurchased(Event, frozen=True, kw_only=True):
+    user_id: str
+    credits: int
+    amount_cents: int
+    charge_id: str
