@@ -27,6 +27,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     invites_per_member: int = 3
     max_body_bytes: int = 1_000_000
     log_level: str = "INFO"
+    daily_free_generations: int = 5
+    """Free generations per UTC day for an adult member; beyond them a generation costs a credit."""
+    teen_daily_free_generations: int = 3
+    teen_daily_generation_limit: int = 10
+    """Most generations a teen may make in a UTC day (free or paid) unless a guardian sets another."""
+    guardian_link_ttl_hours: int = 48
+    credit_price_cents: int = 10
 
     @property
     def lancedb_dir(self) -> Path:
@@ -67,4 +74,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         invites_per_member=_int(env, "REELWORLD_INVITES_PER_MEMBER", 3),
         max_body_bytes=_int(env, "REELWORLD_MAX_BODY_BYTES", 1_000_000),
         log_level=env.get("REELWORLD_LOG_LEVEL", "INFO"),
+        daily_free_generations=_int(env, "REELWORLD_DAILY_FREE_GENERATIONS", 5),
+        teen_daily_free_generations=_int(env, "REELWORLD_TEEN_DAILY_FREE_GENERATIONS", 3),
+        teen_daily_generation_limit=_int(env, "REELWORLD_TEEN_DAILY_GENERATION_LIMIT", 10),
+        guardian_link_ttl_hours=_int(env, "REELWORLD_GUARDIAN_LINK_TTL_HOURS", 48),
+        credit_price_cents=_int(env, "REELWORLD_CREDIT_PRICE_CENTS", 10),
     )

@@ -1,0 +1,166 @@
+"""Guardian links and parental controls.
+
+Linking takes both sides: the guardian (an adult) makes a code, the teen enters it. Only then is
+the guardian assigned (one guardian per teen) and may set the teen's parental controls: a daily
+generation limit, feed personalisation on or off, and a session length cap. Both sides can read
+the link and the controls; nobody else can.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import msgspec
+from sqlalchemy import or_, select
+
+from events import NO_STREAM, ConcurrencyError, Context, SqlEventStore, StreamWrite
+from events.clock import Clock
+from events.social import GuardianAssigned, GuardianLinkConfirmed, GuardianLinkStarted
+from events.social import ParentalControlsSet
+from social.directory import Directory
+from social.errors import Conflict, Forbidden, InvalidGuardianCode, InvalidInput
+from social.rules import check_code, is_teen
+from social.tables import GuardianLink, ParentalControls, as_utc
+
+
+class Controls(msgspec.Struct, frozen=True, kw_only=True):
+    """Parental controls as a guardian sets them."""
+
+    daily_generation_limit: int | None = None
+    personalised_feed: bool = True
+    session_minutes_cap: int | None = None
+
+
+class LinkCode(msgspec.Struct, frozen=True, kw_only=True):
+    code: str
+    expires_at: datetime
+
+
+class LinkView(msgspec.Struct, frozen=True, kw_only=True):
+    role: str
+    """"guardian" or "teen": which side of the link the viewer is on."""
+    code: str
+    guardian: str
+    teen: str | None
+    status: str
+    """"pending" until the teen confirms, then "active"."""
+    expires_at: datetime
+    controls: Controls | None
+
+
+def _check_controls(controls: Controls) -> None:
+    limit, cap = controls.daily_generation_limit, controls.session_minutes_cap
+    if limit is not None and not 0 <= limit <= 100:
+        raise InvalidInput("daily_generation_limit is between 0 and 100 (or null for the default)")
+    if cap is not None and not 5 <= cap <= 24 * 60:
+        raise InvalidInput("session_minutes_cap is between 5 and 1440 minutes (or null for none)")
+
+
+class GuardianService:
+    """Commands and queries of guardian links and parental controls."""
+
+    def __init__(
+        self, store: SqlEventStore, directory: Directory, *, clock: Clock, link_ttl: timedelta,
+        new_code: Callable[[], str] = lambda: secrets.token_urlsafe(9),
+    ) -> None:
+        self._store, self._directory = store, directory
+        self._clock, self._ttl, self._new_code = clock, link_ttl, new_code
+
+    def start_link(self, guardian_id: str, *, context: Context | None = None) -> LinkCode:
+        """A code the guardian gives the teen. Raises Forbidden if the guardian is a teen."""
+        guardian = self._directory.require_id(guardian_id)
+        if is_teen(guardian.birth_year, self._clock().date()):
+            raise Forbidden("a guardian must be an adult")
+        code, expires_at = self._new_code(), self._clock() + self._ttl
+        started = GuardianLinkStarted(code=code, guardian_id=guardian_id, expires_at=expires_at)
+        self._store.append(f"guardian-link-{code}", [started], NO_STREAM, context=context)
+        return LinkCode(code=code, expires_at=expires_at)
+
+    def confirm_link(self, teen_id: str, code: str, *, context: Context | None = None) -> None:
+        """The teen's side: confirm the guardian's code.
+
+        Raises Forbidden (not a teen), InvalidGuardianCode (unknown, used, expired), Conflict
+        (the teen already has a guardian).
+        """
+        teen = self._directory.require_id(teen_id)
+        if not is_teen(teen.birth_year, self._clock().date()):
+            raise Forbidden("only a teen account can be linked to a guardian")
+        link = self._store.read_stream(f"guardian-link-{check_code(code, 'guardian code')}")
+        started = link[0].event if link else None
+        if not isinstance(started, GuardianLinkStarted) or len(link) > 1:
+            raise InvalidGuardianCode("this guardian code is unknown or already used")
+        if self._clock() >= started.expires_at:
+            raise InvalidGuardianCode("this guardian code has expired; ask for a new one")
+        guardianship = self._store.read_stream(f"guardianship-{teen_id}")
+        if guardianship:
+            raise Conflict("this account already has a guardian")
+        confirmed = GuardianLinkConfirmed(code=code, guardian_id=started.guardian_id, teen_id=teen_id)
+        assigned = GuardianAssigned(teen_id=teen_id, guardian_id=started.guardian_id)
+        try:
+            self._store.append_many([
+                StreamWrite(f"guardian-link-{code}", [confirmed], link[-1].version),
+                StreamWrite(f"guardianship-{teen_id}", [assigned], NO_STREAM),
+            ], context=context)
+        except ConcurrencyError:
+            raise Conflict("this code or account was linked a moment ago") from None
+
+    def set_controls(
+        self, guardian_id: str, teen_handle: str, controls: Controls, *, context: Context | None = None
+    ) -> None:
+        """Set a teen's parental controls. Raises NotFound, Forbidden (not their guardian)."""
+        _check_controls(controls)
+        teen = self._directory.require_handle(teen_handle)
+        stream = self._store.read_stream(f"guardianship-{teen.user_id}")
+        assigned = stream[0].event if stream else None
+        if not isinstance(assigned, GuardianAssigned) or assigned.guardian_id != guardian_id:
+            raise Forbidden(f"only @{teen.handle}'s confirmed guardian can set their controls")
+        event = ParentalControlsSet(teen_id=teen.user_id, guardian_id=guardian_id, **msgspec.structs.asdict(controls))
+        try:
+            self._store.append(f"guardianship-{teen.user_id}", [event], stream[-1].version, context=context)
+        except ConcurrencyError:
+            raise Conflict("the controls changed a moment ago; read them and try again") from None
+
+    def current_controls(self, teen_id: str) -> Controls | None:
+        """The teen's controls from the log itself (what quota and login enforce)."""
+        latest = None
+        for recorded in self._store.read_stream(f"guardianship-{teen_id}"):
+            if isinstance(recorded.event, ParentalControlsSet):
+                latest = recorded.event
+        if latest is None:
+            return None
+        return Controls(
+            daily_generation_limit=latest.daily_generation_limit,
+            personalised_feed=latest.personalised_feed,
+            session_minutes_cap=latest.session_minutes_cap,
+        )
+
+    def links_of(self, user_id: str) -> list[LinkView]:
+        """Every link the member is on, as guardian or as teen, with the teen's controls."""
+        with self._directory.session() as session:
+            links = session.execute(select(GuardianLink).where(
+                or_(GuardianLink.guardian_id == user_id, GuardianLink.teen_id == user_id)
+            ).order_by(GuardianLink.created_at)).scalars().all()
+            teens = [link.teen_id for link in links if link.teen_id]
+            controls = {c.teen_id: c for c in session.execute(
+                select(ParentalControls).where(ParentalControls.teen_id.in_(teens))
+            ).scalars()}
+        people = self._directory.handles([x for link in links for x in (link.guardian_id, link.teen_id) if x])
+        return [self._view(link, user_id, people, controls.get(link.teen_id or "")) for link in links]
+
+    def _view(self, link: GuardianLink, viewer: str, people: dict, row: ParentalControls | None) -> LinkView:
+        now = self._clock()
+        expires_at = as_utc(link.expires_at)
+        status = "active" if link.confirmed_at else ("expired" if now >= expires_at else "pending")
+        return LinkView(
+            role="guardian" if link.guardian_id == viewer else "teen",
+            code=link.code if link.guardian_id == viewer else "",
+            guardian=people[link.guardian_id].handle if link.guardian_id in people else "",
+            teen=people[link.teen_id].handle if link.teen_id in people else None,
+            status=status, expires_at=expires_at,
+            controls=None if row is None else Controls(
+                daily_generation_limit=row.daily_generation_limit,
+                personalised_feed=row.personalised_feed, session_minutes_cap=row.session_minutes_cap,
+            ),
+        )

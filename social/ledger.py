@@ -1,0 +1,156 @@
+"""Quotas and credits: an event-sourced ledger per member (`ledger-<user_id>`).
+
+Each generation consumes one of the day's free generations, or else one purchased credit.
+Teens have their own defaults and a daily cap that their guardian may change. The reservation
+is appended at the ledger version it was decided on, so concurrent generations can never take
+the balance below zero or the day past its limit. Purchases go through a PaymentGateway; a
+declined payment records nothing.
+
+`QuotaService.reserve_generation(user_id, request_id)` is what the generation flow calls.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import msgspec
+
+from events import ConcurrencyError, Context, SqlEventStore
+from events.clock import Clock
+from events.social import CreditsPurchased, GenerationReserved
+from social.directory import Directory
+from social.errors import Conflict, InvalidInput
+from social.guardians import GuardianService
+from social.payments import PaymentGateway
+from social.rules import Allowance, LedgerState, choose_source, is_teen, next_midnight, utc_day
+from social.tables import LedgerAccount
+
+MAX_CREDITS_PER_PURCHASE = 1000
+_RETRIES = 5
+
+
+class QuotaPolicy(msgspec.Struct, frozen=True, kw_only=True):
+    """The installation's quota settings."""
+
+    daily_free: int
+    teen_daily_free: int
+    teen_daily_limit: int
+    credit_price_cents: int
+
+
+class Reservation(msgspec.Struct, frozen=True, kw_only=True):
+    request_id: str
+    source: str
+    """"free" or "credit": what paid for this generation."""
+
+
+class QuotaView(msgspec.Struct, frozen=True, kw_only=True):
+    balance: int
+    free_per_day: int
+    free_used_today: int
+    used_today: int
+    daily_limit: int | None
+    resets_at: datetime
+
+
+class Purchase(msgspec.Struct, frozen=True, kw_only=True):
+    credits: int
+    amount_cents: int
+    charge_id: str
+
+
+def fold_ledger(events: list) -> tuple[LedgerState, int]:
+    """The ledger state after `events` (recorded), and the stream version it stands at."""
+    state, version = LedgerState(), 0
+    for recorded in events:
+        version = recorded.version
+        match recorded.event:
+            case CreditsPurchased(credits=credits):
+                state.balance += credits
+            case GenerationReserved() as event:
+                if state.day != event.day:
+                    state.day, state.free_used, state.paid_used = event.day, 0, 0
+                if event.source == "free":
+                    state.free_used += 1
+                else:
+                    state.paid_used += 1
+                    state.balance -= 1
+                state.reservations[event.request_id] = event.source
+    return state, version
+
+
+class QuotaService:
+    """Reserve generations against the ledger; buy credits; read today's quota."""
+
+    def __init__(
+        self, store: SqlEventStore, directory: Directory, guardians: GuardianService,
+        gateway: PaymentGateway, policy: QuotaPolicy, *, clock: Clock,
+    ) -> None:
+        self._store, self._directory, self._guardians = store, directory, guardians
+        self._gateway, self._policy, self._clock = gateway, policy, clock
+
+    def allowance(self, user_id: str) -> Allowance:
+        """Free generations per day and the daily cap for this member (teen rules apply)."""
+        account = self._directory.require_id(user_id)
+        if not is_teen(account.birth_year, self._clock().date()):
+            return Allowance(free_per_day=self._policy.daily_free, daily_limit=None)
+        controls = self._guardians.current_controls(user_id)
+        limit = self._policy.teen_daily_limit
+        if controls is not None and controls.daily_generation_limit is not None:
+            limit = controls.daily_generation_limit
+        return Allowance(free_per_day=min(self._policy.teen_daily_free, limit), daily_limit=limit)
+
+    def reserve_generation(self, user_id: str, request_id: str, *, context: Context | None = None) -> Reservation:
+        """Pay for one generation: a free one while today has any, else one credit.
+
+        Idempotent per request_id (a retry gets the first reservation back). Raises
+        QuotaExceeded (with `resets_at`), NotFound (no such member).
+        """
+        allowance = self.allowance(user_id)
+        for _ in range(_RETRIES):
+            state, version = fold_ledger(self._store.read_stream(f"ledger-{user_id}"))
+            if request_id in state.reservations:
+                return Reservation(request_id=request_id, source=state.reservations[request_id])
+            now = self._clock()
+            source = choose_source(state, allowance, now)
+            event = GenerationReserved(user_id=user_id, request_id=request_id, day=utc_day(now), source=source)
+            try:
+                self._store.append(f"ledger-{user_id}", [event], version, context=context)
+            except ConcurrencyError:
+                continue  # someone else reserved first: decide again on the new state
+            return Reservation(request_id=request_id, source=source)
+        raise Conflict("too many generations at once; try again")
+
+    def purchase(
+        self, user_id: str, credits: int, card_token: str, *, idempotency_key: str | None = None,
+        context: Context | None = None,
+    ) -> Purchase:
+        """Buy credits with a card token. Raises InvalidInput, PaymentDeclined (nothing recorded)."""
+        if not 1 <= credits <= MAX_CREDITS_PER_PURCHASE:
+            raise InvalidInput(f"buy between 1 and {MAX_CREDITS_PER_PURCHASE} credits at a time")
+        self._directory.require_id(user_id)
+        amount = credits * self._policy.credit_price_cents
+        key = f"{user_id}:{idempotency_key or uuid.uuid4()}"
+        charge = self._gateway.charge(card_token, amount, idempotency_key=key)
+        for recorded in self._store.read_stream(f"ledger-{user_id}"):
+            if isinstance(recorded.event, CreditsPurchased) and recorded.event.charge_id == charge.charge_id:
+                event = recorded.event
+                return Purchase(credits=event.credits, amount_cents=event.amount_cents, charge_id=event.charge_id)
+        event = CreditsPurchased(user_id=user_id, credits=credits, amount_cents=amount, charge_id=charge.charge_id)
+        self._store.append(f"ledger-{user_id}", [event], context=context)
+        return Purchase(credits=credits, amount_cents=amount, charge_id=charge.charge_id)
+
+    def quota(self, user_id: str) -> QuotaView:
+        """Credits left and today's usage, from the read model."""
+        allowance = self.allowance(user_id)
+        now = self._clock()
+        with self._directory.session() as session:
+            row = session.get(LedgerAccount, user_id) or LedgerAccount(user_id=user_id)
+        same_day = row.day == utc_day(now)
+        free_used, paid_used = (row.free_used, row.paid_used) if same_day else (0, 0)
+        return QuotaView(
+            balance=row.balance, free_per_day=allowance.free_per_day, free_used_today=free_used,
+            used_today=free_used + paid_used, daily_limit=allowance.daily_limit,
+            resets_at=next_midnight(now),
+        )

@@ -1,0 +1,121 @@
+"""Pure rules of the social context: who may join, what a handle looks like, quota decisions.
+
+No I/O here: every function takes the facts it needs (today's date, the folded ledger) and
+returns a decision or raises the domain error that explains the refusal.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+
+import msgspec
+
+from social.errors import InvalidInput, QuotaExceeded, TooYoung
+
+MIN_AGE = 13
+ADULT_AGE = 18
+_HANDLE = re.compile(r"^[A-Za-z0-9_]{3,30}$")
+_CODE = re.compile(r"^[A-Za-z0-9_-]{6,40}$")
+
+AgeBand = Literal["teen", "adult"]
+
+
+def normalise_handle(handle: str) -> str:
+    """The handle as given, checked: 3 to 30 letters, digits or underscores."""
+    if not _HANDLE.fullmatch(handle):
+        raise InvalidInput("a handle is 3 to 30 letters, digits or underscores")
+    return handle
+
+
+def check_code(code: str, what: str = "invite code") -> str:
+    """A code as the domain stores it; anything else cannot be a code we issued."""
+    if not _CODE.fullmatch(code):
+        raise InvalidInput(f"that is not an {what} we issued")
+    return code
+
+
+def check_password(password: str) -> None:
+    if not 8 <= len(password) <= 200:
+        raise InvalidInput("a password is 8 to 200 characters long")
+
+
+def check_display_name(name: str) -> str:
+    name = name.strip()
+    if not 1 <= len(name) <= 80 or not name.isprintable():
+        raise InvalidInput("a display name is 1 to 80 printable characters")
+    return name
+
+
+def youngest_age(birth_year: int, today: date) -> int:
+    """The lowest age someone born in `birth_year` can be today (their birthday may be ahead)."""
+    return today.year - birth_year - 1
+
+
+def age_band(birth_year: int, today: date) -> AgeBand:
+    """Teen or adult; raises TooYoung if the person may be under 13 (we only know the year)."""
+    if not today.year - 120 <= birth_year <= today.year:
+        raise InvalidInput(f"birth year must be between {today.year - 120} and {today.year}")
+    age = youngest_age(birth_year, today)
+    if age < MIN_AGE:
+        raise TooYoung(f"Reelworld is for people aged {MIN_AGE} and over")
+    return "teen" if age < ADULT_AGE else "adult"
+
+
+def is_teen(birth_year: int | None, today: date) -> bool:
+    return birth_year is not None and youngest_age(birth_year, today) < ADULT_AGE
+
+
+def utc_day(now: datetime) -> date:
+    """The UTC day that quotas count against."""
+    return now.astimezone(UTC).date()
+
+
+def next_midnight(now: datetime) -> datetime:
+    """When today's UTC quota resets."""
+    return datetime.combine(utc_day(now) + timedelta(days=1), time(), tzinfo=UTC)
+
+
+class LedgerState(msgspec.Struct, kw_only=True):
+    """A member's ledger folded from their stream: credits left and today's usage."""
+
+    balance: int = 0
+    day: date | None = None
+    free_used: int = 0
+    paid_used: int = 0
+    reservations: dict[str, str] = msgspec.field(default_factory=dict)
+    """request_id -> source of each generation reserved, for idempotent retries."""
+
+    def used_on(self, today: date) -> tuple[int, int]:
+        return (self.free_used, self.paid_used) if self.day == today else (0, 0)
+
+
+class Allowance(msgspec.Struct, frozen=True, kw_only=True):
+    """What a member may generate per UTC day."""
+
+    free_per_day: int
+    daily_limit: int | None
+    """Most generations per day, free or paid (teens); None: no limit beyond credits."""
+
+
+def choose_source(state: LedgerState, allowance: Allowance, now: datetime) -> Literal["free", "credit"]:
+    """Pay for one generation now: a free one while any are left today, else a credit.
+
+    Raises QuotaExceeded (with when it resets) when the daily limit is reached or no credit is left.
+    """
+    today = utc_day(now)
+    free_used, paid_used = state.used_on(today)
+    resets_at = next_midnight(now)
+    if allowance.daily_limit is not None and free_used + paid_used >= allowance.daily_limit:
+        raise QuotaExceeded(
+            f"the daily limit of {allowance.daily_limit} generations is reached", resets_at=resets_at
+        )
+    if free_used < allowance.free_per_day:
+        return "free"
+    if state.balance > 0:
+        return "credit"
+    raise QuotaExceeded(
+        f"all {allowance.free_per_day} free generations of today are used and no credits are left",
+        resets_at=resets_at,
+    )
