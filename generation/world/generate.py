@@ -1,0 +1,127 @@
+"""Making samples: pick a scenario's random parameters, simulate, frame the shots, write the
+plan and caption, render the frames and synthesise the sound.
+
+Defects for judging the judges enter here too: `tweaks` re-simulate the same random scene with
+bent physics, and `edit` rewrites the simulated states before rendering (a teleport, a
+vanishing object). Cameras, plan and caption always come from the clean simulation.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Callable
+
+import numpy as np
+
+from generation.audio.foley import synthesize
+from generation.world.camera import frame_action
+from generation.world.plan import STYLES, DialogueLine, ScenePlan, Shot, caption
+from generation.world.render import render_clip, shot_frames
+from generation.world.sample import Sample, SampleMeta
+from generation.world.sandbox import ContactEvent
+from generation.world.scenarios import Build, Tweaks, get_family
+from generation.world.trace import Trace, run
+
+MAX_ATTEMPTS = 24
+LINES = ("Watch this!", "Here it comes.", "Did you see that?", "Nice one!", "Okay, my turn.",
+         "Heads up!", "Let's go!", "That was close.")
+
+
+class ScenarioError(RuntimeError):
+    """A scenario could not produce a scene that shows what it promises."""
+
+
+def simulate(scenario: str, seed: int, setting: str, fps: float,
+             tweaks: Tweaks = Tweaks()) -> tuple[Build, Trace, Trace]:
+    """Build and run `scenario` until a random draw shows its promised outcome.
+
+    Returns the build, the clean trace, and the trace under `tweaks` (the same object when
+    no tweak is asked). Raises ScenarioError if no draw in MAX_ATTEMPTS succeeds.
+    """
+    fam = get_family(scenario)
+    for attempt in range(MAX_ATTEMPTS):
+        build = Build(random.Random(f"{scenario}:{seed}:{attempt}"), setting)
+        try:
+            fam.build(build)
+        except ValueError:  # a random draw the scene cannot stage (an unreachable target)
+            continue
+        clean = run(build.sandbox, fps, build.duration_s)
+        if build.accept is None or build.accept(build.sandbox):
+            break
+    else:
+        raise ScenarioError(f"{scenario}: no draw showed the outcome in {MAX_ATTEMPTS} tries")
+    if tweaks == Tweaks():
+        return build, clean, clean
+    bent = Build(random.Random(f"{scenario}:{seed}:{attempt}"), setting, tweaks)
+    fam.build(bent)
+    return build, clean, run(bent.sandbox, fps, build.duration_s)
+
+
+def plan_shots(trace: Trace, n_shots: int, rng: random.Random) -> tuple[Shot, ...]:
+    """One wide shot, or 2-4 consecutive shots (short jumps forward allowed) whose cameras
+    alternate framings and follow the action of their stretch of time."""
+    n = len(trace.states)
+    if n_shots <= 1:
+        return (Shot(0.0, n / trace.fps, frame_action(trace, 0, n, "wide"), "wide shot"),)
+    cuts = sorted(rng.sample(range(int(n * 0.2), int(n * 0.85)), n_shots - 1))
+    edges = [0, *cuts, n]
+    shots, framing = [], "wide"
+    for i in range(n_shots):
+        start = edges[i] + (rng.randint(0, 3) if i else 0)
+        stop = max(edges[i + 1], start + 6)
+        cam = frame_action(trace, start, stop, framing)
+        shots.append(Shot(start / trace.fps, min(stop, n) / trace.fps, cam, f"{framing} shot"))
+        framing = rng.choice([f for f in ("wide", "medium", "close") if f != framing])
+    return tuple(shots)
+
+
+def _dialogue(build: Build, rng: random.Random) -> tuple[DialogueLine, ...]:
+    speakers = [o.id for o in build.objects if o.kind == "figure"]
+    if not speakers:
+        return ()
+    text = rng.choice(LINES)
+    start = round(rng.uniform(0.1, 0.6), 2)
+    return (DialogueLine(rng.choice(speakers), text, start, round(start + 0.3 * len(text.split()), 2)),)
+
+
+def clip_contacts(trace: Trace, shots: tuple[Shot, ...]) -> tuple[ContactEvent, ...]:
+    """Contacts that fall inside the shots, re-timed to clip seconds."""
+    out, offset = [], 0.0
+    for shot in shots:
+        for c in trace.contacts:
+            if shot.start_s <= c.time_s < shot.end_s:
+                out.append(ContactEvent(offset + c.time_s - shot.start_s, c.a, c.b, c.material_a,
+                                        c.material_b, c.impulse, c.speed, c.x, c.y))
+        offset += shot.end_s - shot.start_s
+    return tuple(out)
+
+
+def generate(scenario: str, seed: int, *, width: int = 64, height: int = 64, fps: float = 24.0,
+             style: str | None = None, time_of_day: str | None = None, setting: str | None = None,
+             n_shots: int = 1, audio_rate: int = 16000, tweaks: Tweaks = Tweaks(),
+             edit: Callable[[Trace], Trace] | None = None, defect: str = "none") -> Sample:
+    """One sample of `scenario` drawn with `seed`; unspecified look choices are drawn too.
+
+    Raises KeyError for an unknown scenario, ScenarioError if it cannot be staged.
+    """
+    fam = get_family(scenario)
+    rng = random.Random(seed)
+    setting = setting or rng.choice(fam.settings)
+    style = style or rng.choice(STYLES)
+    time_of_day = time_of_day or ("night" if rng.random() < 0.3 else "day")
+    build, clean, trace = simulate(scenario, seed, setting, fps, tweaks)
+    shots = plan_shots(clean, n_shots, rng)
+    plan = ScenePlan(tuple(build.objects), tuple(build.actions), setting, style, time_of_day,
+                     shots[0].camera, shots, _dialogue(build, rng))
+    if edit is not None:
+        trace = edit(trace)
+    frames, world_index = render_clip(trace, plan, width, height, seed)
+    contacts = clip_contacts(trace, shots)
+    kinds = {e.id: e.kind for e in trace.entities}
+    audio = (synthesize(contacts, kinds, setting, len(frames) / fps, audio_rate,
+                        np.random.default_rng(seed)) if audio_rate else np.zeros(0, np.float32))
+    shot_of = [i for i, s in enumerate(shots) for _ in shot_frames(s, fps, len(trace.states))]
+    meta = SampleMeta(f"{scenario}-{seed}", scenario, seed, caption(plan, rng), plan, fps,
+                      width, height, audio_rate, tuple(shot_of),
+                      tuple(trace.states[k] for k in world_index), contacts, trace.entities, defect)
+    return Sample(meta, frames, audio)
