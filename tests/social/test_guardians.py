@@ -1,0 +1,78 @@
+"""Guardian linking (two-sided) and parental controls."""
+
+from __future__ import annotations
+
+import pytest
+
+from social import Conflict, Controls, Forbidden, InvalidGuardianCode, InvalidToken
+from tests.fixtures_db import join
+
+
+def test_a_link_needs_both_the_guardian_code_and_the_teen_confirmation(any_runtime):
+    guardian, teen = join(any_runtime, "mum"), join(any_runtime, "kid", birth_year=2011)
+    code = any_runtime.guardians.start_link(guardian).code
+    any_runtime.catch_up()
+    assert [v.status for v in any_runtime.guardians.links_of(guardian)] == ["pending"]
+    with pytest.raises(Forbidden):  # the guardian side alone gives no power
+        any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=2))
+    any_runtime.guardians.confirm_link(teen, code)
+    any_runtime.catch_up()
+    [view] = any_runtime.guardians.links_of(teen)
+    assert (view.status, view.role, view.guardian, view.teen) == ("active", "teen", "mum", "kid")
+    any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=2, personalised_feed=False))
+    any_runtime.catch_up()
+    [view] = any_runtime.guardians.links_of(teen)
+    assert view.controls == Controls(daily_generation_limit=2, personalised_feed=False)
+
+
+def test_a_teen_cannot_be_a_guardian_and_an_adult_cannot_be_linked(runtime):
+    teen, adult = join(runtime, "kid", birth_year=2011), join(runtime, "dad")
+    with pytest.raises(Forbidden):
+        runtime.guardians.start_link(teen)
+    code = runtime.guardians.start_link(adult).code
+    with pytest.raises(Forbidden):
+        runtime.guardians.confirm_link(join(runtime, "other_adult"), code)
+
+
+def test_a_guardian_code_works_once_and_expires(runtime, clock):
+    adult = join(runtime, "dad")
+    teen_a, teen_b = join(runtime, "kid_a", birth_year=2011), join(runtime, "kid_b", birth_year=2011)
+    code = runtime.guardians.start_link(adult).code
+    runtime.guardians.confirm_link(teen_a, code)
+    with pytest.raises(InvalidGuardianCode, match="already used"):
+        runtime.guardians.confirm_link(teen_b, code)
+    late = runtime.guardians.start_link(adult).code
+    clock.advance(hours=runtime.settings.guardian_link_ttl_hours + 1)
+    with pytest.raises(InvalidGuardianCode, match="expired"):
+        runtime.guardians.confirm_link(teen_b, late)
+
+
+def test_a_teen_has_one_guardian(runtime):
+    teen = join(runtime, "kid", birth_year=2011)
+    first, second = join(runtime, "mum"), join(runtime, "dad")
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(first).code)
+    with pytest.raises(Conflict):
+        runtime.guardians.confirm_link(teen, runtime.guardians.start_link(second).code)
+
+
+def test_only_the_confirmed_guardian_sets_controls(runtime):
+    teen, guardian, stranger = join(runtime, "kid", birth_year=2011), join(runtime, "mum"), join(runtime, "x_y")
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(guardian).code)
+    with pytest.raises(Forbidden):
+        runtime.guardians.set_controls(stranger, "kid", Controls())
+    with pytest.raises(Forbidden):
+        runtime.guardians.set_controls(teen, "kid", Controls(daily_generation_limit=100))
+
+
+def test_a_session_cap_shortens_the_teens_tokens(runtime, clock):
+    teen, guardian = join(runtime, "kid", birth_year=2011), join(runtime, "mum")
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(guardian).code)
+    issued_before = runtime.accounts.log_in("kid", "correct horse")
+    runtime.guardians.set_controls(guardian, "kid", Controls(session_minutes_cap=30))
+    issued_after = runtime.accounts.log_in("kid", "correct horse")
+    runtime.catch_up()
+    assert (issued_after.expires_at - clock()).total_seconds() == 30 * 60
+    clock.advance(minutes=31)
+    for token in (issued_before.token, issued_after.token):  # the cap applies to live tokens too
+        with pytest.raises(InvalidToken, match="expired"):
+            runtime.accounts.authenticate(token)

@@ -1,0 +1,80 @@
+"""Member invite allowance, and the follow graph."""
+
+from __future__ import annotations
+
+import pytest
+
+from social import InvalidInput, InviteAllowanceExhausted, Member, NotFound
+from tests.fixtures_db import join
+
+
+def test_a_member_may_make_as_many_invites_as_the_allowance(runtime):
+    user_id = join(runtime, "alice")
+    for _ in range(runtime.settings.invites_per_member):
+        runtime.invites.issue_for_member(user_id)
+    with pytest.raises(InviteAllowanceExhausted):
+        runtime.invites.issue_for_member(user_id)
+    runtime.catch_up()
+    mine = runtime.invites.of_member(user_id)
+    assert mine.remaining == 0 and len(mine.invites) == runtime.settings.invites_per_member
+    assert {i.status for i in mine.invites} == {"unused"}
+
+
+def test_a_member_invite_lets_a_friend_join_and_shows_as_used(runtime):
+    user_id = join(runtime, "alice")
+    code = runtime.invites.issue_for_member(user_id).code
+    runtime.accounts.sign_up(invite_code=code, handle="friend", password="password123", birth_year=1999)
+    runtime.catch_up()
+    assert [i.status for i in runtime.invites.of_member(user_id).invites] == ["used"]
+
+
+def test_an_unused_member_invite_shows_as_expired_after_its_lifetime(runtime, clock):
+    user_id = join(runtime, "alice")
+    runtime.invites.issue_for_member(user_id)
+    runtime.catch_up()
+    clock.advance(days=runtime.settings.invite_ttl_days + 1)
+    assert [i.status for i in runtime.invites.of_member(user_id).invites] == ["expired"]
+
+
+def test_follow_unfollow_and_mutuals(runtime):
+    a, b, c = join(runtime, "ann"), join(runtime, "ben"), join(runtime, "cat")
+    runtime.follows.follow(a, "ben")
+    runtime.follows.follow(b, "ann")
+    runtime.follows.follow(a, "cat")
+    runtime.catch_up()
+    assert runtime.follows.list(a, "mutuals") == [Member(handle="ben", display_name="ben")]
+    assert [m.handle for m in runtime.follows.list(a, "following")] == ["ben", "cat"]
+    assert [m.handle for m in runtime.follows.list(c, "followers")] == ["ann"]
+    runtime.follows.unfollow(b, "ANN")
+    runtime.catch_up()
+    assert runtime.follows.list(a, "mutuals") == []
+    assert runtime.directory.follow_counts(a) == (0, 2)
+
+
+def test_following_twice_records_one_follow(runtime):
+    a, _ = join(runtime, "ann"), join(runtime, "ben")
+    runtime.follows.follow(a, "ben")
+    runtime.follows.follow(a, "ben")
+    assert len(runtime.store.read_stream(f"follows-{a}")) == 1
+
+
+def test_following_yourself_or_a_stranger_is_refused(runtime):
+    a = join(runtime, "ann")
+    with pytest.raises(InvalidInput):
+        runtime.follows.follow(a, "ann")
+    with pytest.raises(NotFound):
+        runtime.follows.follow(a, "ghost")
+    join(runtime, "ben")
+    with pytest.raises(NotFound, match="do not follow"):
+        runtime.follows.unfollow(a, "ben")
+
+
+def test_teen_status_is_visible_only_to_the_member_and_their_guardian(runtime, clock):
+    teen, adult, stranger = join(runtime, "teen", birth_year=2010), join(runtime, "mum"), join(runtime, "x_y")
+    today = clock().date()
+    assert runtime.directory.profile("teen", teen, today).is_teen is True
+    assert runtime.directory.profile("teen", stranger, today).is_teen is None
+    code = runtime.guardians.start_link(adult).code
+    runtime.guardians.confirm_link(teen, code)
+    runtime.catch_up()
+    assert runtime.directory.profile("teen", adult, today).is_teen is True

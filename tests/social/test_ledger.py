@@ -1,0 +1,109 @@
+"""Quotas and credits: free generations, credits, teen limits, purchases."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+
+from social import Controls, PaymentDeclined, QuotaExceeded
+from social.ledger import fold_ledger
+from tests.fixtures_db import join
+
+
+def _reserve_all(runtime, user_id, n, prefix="r"):
+    return [runtime.quota.reserve_generation(user_id, f"{prefix}{i}").source for i in range(n)]
+
+
+def test_free_generations_come_first_then_credits_then_quota_exceeded(runtime, clock):
+    user_id = join(runtime, "alice")
+    runtime.quota.purchase(user_id, 2, "tok_visa")
+    free = runtime.settings.daily_free_generations
+    assert _reserve_all(runtime, user_id, free + 2) == ["free"] * free + ["credit"] * 2
+    with pytest.raises(QuotaExceeded) as raised:
+        runtime.quota.reserve_generation(user_id, "one-too-many")
+    assert raised.value.resets_at == datetime(2026, 1, 2, tzinfo=UTC)
+    runtime.catch_up()
+    view = runtime.quota.quota(user_id)
+    assert (view.balance, view.free_used_today, view.used_today) == (0, free, free + 2)
+
+
+def test_free_generations_reset_at_utc_midnight(runtime, clock):
+    user_id = join(runtime, "alice")
+    _reserve_all(runtime, user_id, runtime.settings.daily_free_generations)
+    with pytest.raises(QuotaExceeded):
+        runtime.quota.reserve_generation(user_id, "late")
+    clock.advance(days=1)
+    assert runtime.quota.reserve_generation(user_id, "next-day").source == "free"
+
+
+def test_reserving_twice_with_one_request_id_consumes_once(runtime):
+    user_id = join(runtime, "alice")
+    first = runtime.quota.reserve_generation(user_id, "same")
+    assert runtime.quota.reserve_generation(user_id, "same") == first
+    assert len(runtime.store.read_stream(f"ledger-{user_id}")) == 1
+
+
+def test_balance_never_goes_negative_under_concurrent_reservations(any_runtime):
+    user_id = join(any_runtime, "alice")
+    any_runtime.quota.purchase(user_id, 1, "tok_visa")
+    _reserve_all(any_runtime, user_id, any_runtime.settings.daily_free_generations)
+    barrier, outcomes = threading.Barrier(4), []
+
+    def reserve(i):
+        barrier.wait()
+        try:
+            outcomes.append(any_runtime.quota.reserve_generation(user_id, f"race{i}").source)
+        except QuotaExceeded:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=reserve, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == ["credit", "refused", "refused", "refused"]
+    state, _ = fold_ledger(any_runtime.store.read_stream(f"ledger-{user_id}"))
+    assert state.balance == 0
+    any_runtime.catch_up()
+    assert any_runtime.quota.quota(user_id).balance == 0
+
+
+def test_a_declined_payment_leaves_no_credit(any_runtime):
+    user_id = join(any_runtime, "alice")
+    for token in ("tok_declined", "tok_unknown"):
+        with pytest.raises(PaymentDeclined):
+            any_runtime.quota.purchase(user_id, 5, token)
+    assert any_runtime.store.read_stream(f"ledger-{user_id}") == []
+    any_runtime.catch_up()
+    assert any_runtime.quota.quota(user_id).balance == 0
+
+
+def test_a_purchase_retried_with_its_idempotency_key_credits_once(runtime):
+    user_id = join(runtime, "alice")
+    first = runtime.quota.purchase(user_id, 3, "tok_visa", idempotency_key="k1")
+    assert runtime.quota.purchase(user_id, 3, "tok_visa", idempotency_key="k1") == first
+    runtime.catch_up()
+    assert runtime.quota.quota(user_id).balance == 3
+    assert first.amount_cents == 3 * runtime.settings.credit_price_cents
+
+
+def test_teens_have_their_own_daily_defaults(runtime):
+    teen = join(runtime, "kid", birth_year=2011)
+    allowance = runtime.quota.allowance(teen)
+    assert allowance.free_per_day == runtime.settings.teen_daily_free_generations
+    assert allowance.daily_limit == runtime.settings.teen_daily_generation_limit
+
+
+def test_the_guardian_daily_limit_is_enforced_even_with_credits(any_runtime):
+    teen, guardian = join(any_runtime, "kid", birth_year=2011), join(any_runtime, "mum")
+    any_runtime.guardians.confirm_link(teen, any_runtime.guardians.start_link(guardian).code)
+    any_runtime.quota.purchase(teen, 10, "tok_visa")
+    any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=2))
+    assert _reserve_all(any_runtime, teen, 2) == ["free", "free"]
+    with pytest.raises(QuotaExceeded, match="daily limit of 2"):
+        any_runtime.quota.reserve_generation(teen, "third")
+    any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=0))
+    with pytest.raises(QuotaExceeded):
+        any_runtime.quota.reserve_generation(teen, "fourth")
