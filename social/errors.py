@@ -27,6 +27,7 @@ class InvalidInput(SocialError):
 
 
 class TooYoung(SocialError):
+    kind = "forbidden"
     title = "Too young to join"
 
 

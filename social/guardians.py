@@ -8,7 +8,6 @@ the link and the controls; nobody else can.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -21,7 +20,7 @@ from events.social import GuardianAssigned, GuardianLinkConfirmed, GuardianLinkS
 from events.social import ParentalControlsSet
 from social.directory import Directory
 from social.errors import Conflict, Forbidden, InvalidGuardianCode, InvalidInput
-from social.rules import check_code, is_teen
+from social.rules import check_code, is_teen, random_code
 from social.tables import GuardianLink, ParentalControls, as_utc
 
 
@@ -63,7 +62,7 @@ class GuardianService:
 
     def __init__(
         self, store: SqlEventStore, directory: Directory, *, clock: Clock, link_ttl: timedelta,
-        new_code: Callable[[], str] = lambda: secrets.token_urlsafe(9),
+        new_code: Callable[[], str] = lambda: random_code(12),
     ) -> None:
         self._store, self._directory = store, directory
         self._clock, self._ttl, self._new_code = clock, link_ttl, new_code

@@ -7,7 +7,6 @@ cannot both take the last code.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -19,6 +18,7 @@ from events.clock import Clock
 from events.social import InviteIssued, MemberInviteGranted
 from social.directory import Directory
 from social.errors import Conflict, InvalidInput, InviteAllowanceExhausted
+from social.rules import random_code
 from social.tables import Invite, as_utc
 
 
@@ -45,7 +45,7 @@ class InviteService:
 
     def __init__(
         self, store: SqlEventStore, directory: Directory, *, clock: Clock, ttl: timedelta,
-        per_member: int, new_code: Callable[[], str] = lambda: secrets.token_urlsafe(12),
+        per_member: int, new_code: Callable[[], str] = random_code,
     ) -> None:
         self._store, self._directory = store, directory
         self._clock, self._ttl, self._per_member, self._new_code = clock, ttl, per_member, new_code

@@ -7,6 +7,8 @@ returns a decision or raises the domain error that explains the refusal.
 from __future__ import annotations
 
 import re
+import secrets
+import string
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
@@ -20,6 +22,12 @@ _HANDLE = re.compile(r"^[A-Za-z0-9_]{3,30}$")
 _CODE = re.compile(r"^[A-Za-z0-9_-]{6,40}$")
 
 AgeBand = Literal["teen", "adult"]
+_CODE_ALPHABET = string.ascii_letters + string.digits
+
+
+def random_code(length: int = 16) -> str:
+    """A code people can copy and type: letters and digits only (about 95 bits at 16)."""
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(length))
 
 
 def normalise_handle(handle: str) -> str:

@@ -1,0 +1,45 @@
+"""`reelworld admin`: operator commands. `invite` makes the first invite codes of an installation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.runtime import open_runtime
+from cluster.settings import load_settings
+from events import Context
+from social import SocialError
+
+app = typer.Typer(help="Operator commands.", no_args_is_help=True)
+
+
+@app.callback()
+def admin() -> None:
+    """Operator commands (they act on the database of REELWORLD_HOME / REELWORLD_DATABASE_URL)."""
+
+
+@app.command()
+def invite(
+    count: int = typer.Option(1, "--count", "-n", min=1, max=1000, help="How many codes to make."),
+    ttl_days: int | None = typer.Option(None, "--ttl-days", min=1, help="Days the codes hold (default: settings)."),
+) -> None:
+    """Make invite codes that let people sign up, and print them."""
+    settings = load_settings()
+    runtime = open_runtime(settings)
+    console = Console()
+    try:
+        ttl = timedelta(days=ttl_days) if ttl_days is not None else None
+        issued = runtime.invites.issue_by_operator(count, ttl=ttl, context=Context(actor="admin"))
+        runtime.catch_up()
+    except SocialError as error:
+        console.print(f"[red]{error.detail}[/red]")
+        raise typer.Exit(code=1) from None
+    finally:
+        runtime.close()
+    table = Table("code", "expires at (UTC)", title=f"{len(issued)} invite code(s)")
+    for item in issued:
+        table.add_row(item.code, item.expires_at.strftime("%Y-%m-%d %H:%M"))
+    console.print(table)

@@ -1,0 +1,18 @@
+"""One Litestar Controller per resource. Handlers parse, call the domain, catch the read
+models up (read-after-write) and present the result; the rules live in social/."""
+
+from api.controllers.auth import AuthController
+from api.controllers.credits import CreditsController
+from api.controllers.follows import FollowsController
+from api.controllers.guardians import GuardiansController
+from api.controllers.health import health
+from api.controllers.invites import InvitesController
+from api.controllers.me import MeController
+from api.controllers.users import UsersController
+
+CONTROLLERS = [
+    AuthController, MeController, UsersController, FollowsController, InvitesController,
+    GuardiansController, CreditsController, health,
+]
+
+__all__ = ["CONTROLLERS"]

@@ -1,0 +1,38 @@
+"""/v1/credits: balance and today's quota; buy credits with a card token."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_201_CREATED
+
+from api.auth import MEMBER_DEPENDENCIES
+from api.runtime import Runtime
+from api.schemas import CreditsResponse, PurchaseRequest, PurchaseResponse, present
+from events import Context
+from social import Principal
+
+
+class CreditsController(Controller):
+    path = "/v1/credits"
+    tags = ["credits"]
+    dependencies = MEMBER_DEPENDENCIES
+
+    @get(sync_to_thread=True)
+    def balance(self, runtime: Runtime, principal: Principal) -> CreditsResponse:
+        return present(runtime.quota.quota(principal.user_id), CreditsResponse)
+
+    @post(status_code=HTTP_201_CREATED, sync_to_thread=True)
+    def purchase(
+        self, data: PurchaseRequest, runtime: Runtime, principal: Principal, context: Context,
+        idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, max_length=200),
+    ) -> PurchaseResponse:
+        """Buy credits (402 when the payment is declined; nothing is credited then)."""
+        bought = runtime.quota.purchase(
+            principal.user_id, data.credits, data.card_token, idempotency_key=idempotency_key, context=context
+        )
+        runtime.catch_up()
+        balance = runtime.quota.quota(principal.user_id).balance
+        return PurchaseResponse(
+            credits=bought.credits, amount_cents=bought.amount_cents, charge_id=bought.charge_id, balance=balance
+        )

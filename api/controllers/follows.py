@@ -1,0 +1,40 @@
+"""/v1/follows: follow and unfollow by handle; list followers, following or mutuals."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from litestar import Controller, delete, get, post
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from api.auth import MEMBER_DEPENDENCIES
+from api.runtime import Runtime
+from api.schemas import FollowRequest, MemberListResponse, MemberResponse, present
+from events import Context
+from social import Principal
+
+
+class FollowsController(Controller):
+    path = "/v1/follows"
+    tags = ["follows"]
+    dependencies = MEMBER_DEPENDENCIES
+
+    @post(status_code=HTTP_201_CREATED, sync_to_thread=True)
+    def follow(self, data: FollowRequest, runtime: Runtime, principal: Principal, context: Context) -> MemberResponse:
+        member = runtime.follows.follow(principal.user_id, data.handle, context=context)
+        runtime.catch_up()
+        return present(member, MemberResponse)
+
+    @delete("/{handle:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
+    def unfollow(self, handle: str, runtime: Runtime, principal: Principal, context: Context) -> None:
+        runtime.follows.unfollow(principal.user_id, handle, context=context)
+        runtime.catch_up()
+
+    @get(sync_to_thread=True)
+    def list(
+        self, runtime: Runtime, principal: Principal,
+        relation: Literal["followers", "following", "mutuals"] = "following",
+    ) -> MemberListResponse:
+        """The signed-in member's followers, following or mutuals (?relation=...)."""
+        members = runtime.follows.list(principal.user_id, relation)
+        return MemberListResponse(relation=relation, members=[present(m, MemberResponse) for m in members])

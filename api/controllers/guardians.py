@@ -1,0 +1,54 @@
+"""/v1/guardians: link a guardian and a teen (both confirm a code), and parental controls."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post, put
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from api.auth import MEMBER_DEPENDENCIES
+from api.runtime import Runtime
+from api.schemas import (
+    ConfirmLinkRequest,
+    ControlsBody,
+    GuardianCodeResponse,
+    GuardianLinkResponse,
+    GuardianStatusResponse,
+    present,
+)
+from events import Context
+from social import Controls, Principal
+
+
+class GuardiansController(Controller):
+    path = "/v1/guardians"
+    tags = ["guardians"]
+    dependencies = MEMBER_DEPENDENCIES
+
+    @get(sync_to_thread=True)
+    def status(self, runtime: Runtime, principal: Principal) -> GuardianStatusResponse:
+        """The member's links, as guardian or as teen, with the teen's controls."""
+        links = runtime.guardians.links_of(principal.user_id)
+        return GuardianStatusResponse(links=[present(link, GuardianLinkResponse) for link in links])
+
+    @post("/links", status_code=HTTP_201_CREATED, sync_to_thread=True)
+    def start(self, runtime: Runtime, principal: Principal, context: Context) -> GuardianCodeResponse:
+        """The guardian's side: a code to give the teen (adults only)."""
+        code = runtime.guardians.start_link(principal.user_id, context=context)
+        runtime.catch_up()
+        return present(code, GuardianCodeResponse)
+
+    @post("/confirm", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
+    def confirm(self, data: ConfirmLinkRequest, runtime: Runtime, principal: Principal, context: Context) -> None:
+        """The teen's side: confirm the guardian's code."""
+        runtime.guardians.confirm_link(principal.user_id, data.code, context=context)
+        runtime.catch_up()
+
+    @put("/{handle:str}/controls", sync_to_thread=True)
+    def set_controls(
+        self, handle: str, data: ControlsBody, runtime: Runtime, principal: Principal, context: Context
+    ) -> ControlsBody:
+        """Set @handle's parental controls (their confirmed guardian only)."""
+        controls = present(data, Controls)
+        runtime.guardians.set_controls(principal.user_id, handle, controls, context=context)
+        runtime.catch_up()
+        return data

@@ -1,0 +1,46 @@
+"""/v1/me: the signed-in member's own account: read it, rename, delete it (crypto-shredding)."""
+
+from __future__ import annotations
+
+from litestar import Controller, delete, get, patch
+from litestar.status_codes import HTTP_204_NO_CONTENT
+
+from api.auth import MEMBER_DEPENDENCIES
+from api.runtime import Runtime
+from api.schemas import MeResponse, UpdateMeRequest
+from events import Context
+from social import Principal
+from social.rules import is_teen
+
+
+def _me(runtime: Runtime, user_id: str) -> MeResponse:
+    account = runtime.directory.require_id(user_id)
+    followers, following = runtime.directory.follow_counts(user_id)
+    return MeResponse(
+        user_id=account.user_id, handle=account.handle, display_name=account.display_name,
+        birth_year=account.birth_year, is_teen=is_teen(account.birth_year, runtime.clock().date()),
+        followers=followers, following=following,
+    )
+
+
+class MeController(Controller):
+    path = "/v1/me"
+    tags = ["me"]
+    dependencies = MEMBER_DEPENDENCIES
+
+    @get(sync_to_thread=True)
+    def read(self, runtime: Runtime, principal: Principal) -> MeResponse:
+        return _me(runtime, principal.user_id)
+
+    @patch(sync_to_thread=True)
+    def update(self, data: UpdateMeRequest, runtime: Runtime, principal: Principal, context: Context) -> MeResponse:
+        """Change the display name."""
+        runtime.accounts.rename(principal.user_id, data.display_name, context=context)
+        runtime.catch_up()
+        return _me(runtime, principal.user_id)
+
+    @delete(status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
+    def remove(self, runtime: Runtime, principal: Principal, context: Context) -> None:
+        """Delete the account: personal data is erased for good; the handle stays reserved."""
+        runtime.accounts.delete_account(principal.user_id, context=context)
+        runtime.catch_up()

@@ -1,0 +1,22 @@
+"""/v1/users/{handle}: public profiles."""
+
+from __future__ import annotations
+
+from litestar import Controller, get
+
+from api.auth import MEMBER_DEPENDENCIES
+from api.runtime import Runtime
+from api.schemas import ProfileResponse, present
+from social import Principal
+
+
+class UsersController(Controller):
+    path = "/v1/users"
+    tags = ["users"]
+    dependencies = MEMBER_DEPENDENCIES
+
+    @get("/{handle:str}", sync_to_thread=True)
+    def profile(self, handle: str, runtime: Runtime, principal: Principal) -> ProfileResponse:
+        """Handle, display name and follow counts; teen status only for oneself and one's guardian."""
+        profile = runtime.directory.profile(handle, principal.user_id, runtime.clock().date())
+        return present(profile, ProfileResponse)
