@@ -1,0 +1,125 @@
+"""/v1/auth and /healthz and /schema through the HTTP app, including every kind of bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import assert_problem
+
+
+def _signup(client, code, handle="alice", **overrides):
+    body = {"invite_code": code, "handle": handle, "password": "password123", "birth_year": 1990, **overrides}
+    return client.post("/v1/auth/signup", json=body)
+
+
+def test_health_answers_with_the_database_dialect(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["database"] == "sqlite"
+
+
+def test_openapi_schema_lists_every_route(client):
+    paths = client.get("/schema/openapi.json").json()["paths"]
+    for path in ("/v1/auth/signup", "/v1/auth/login", "/v1/auth/logout", "/v1/me", "/v1/users/{handle}",
+                 "/v1/follows", "/v1/follows/{handle}", "/v1/invites", "/v1/guardians",
+                 "/v1/guardians/links", "/v1/guardians/confirm", "/v1/guardians/{handle}/controls",
+                 "/v1/credits", "/healthz"):
+        assert path in paths
+
+
+def test_sign_up_creates_a_member(client, members):
+    response = _signup(client, members.invite(), display_name="Alice A.")
+    assert response.status_code == 201
+    assert response.json()["handle"] == "alice" and response.json()["is_teen"] is False
+
+
+def test_sign_up_marks_a_teen(client, members):
+    assert _signup(client, members.invite(), birth_year=2010).json()["is_teen"] is True
+
+
+def test_sign_up_under_13_is_refused(client, members):
+    assert_problem(_signup(client, members.invite(), birth_year=2015), 403, detail_has="13")
+
+
+@pytest.mark.parametrize(("overrides", "where"), [
+    ({"birth_year": "nineteen ninety"}, "birth_year"),
+    ({"handle": 42}, "handle"),
+    ({"password": None}, "password"),
+    ({"display_name": ""}, "display_name"),
+])
+def test_sign_up_with_wrong_types_is_a_400(client, members, overrides, where):
+    body = assert_problem(_signup(client, members.invite(), **overrides), 400)
+    assert where in str(body["errors"])
+
+
+def test_sign_up_with_missing_fields_is_a_400(client):
+    assert_problem(client.post("/v1/auth/signup", json={"handle": "x"}), 400, detail_has="missing required field")
+
+
+def test_sign_up_with_a_body_that_is_not_json_is_a_400(client):
+    assert_problem(client.post("/v1/auth/signup", content=b"{nope", headers={"content-type": "application/json"}), 400)
+
+
+def test_sign_up_with_an_oversized_body_is_a_413(client, members):
+    assert_problem(_signup(client, members.invite(), display_name="x" * 20_000), 413, detail_has="10000 bytes")
+
+
+def test_sign_up_with_an_invalid_handle_is_a_400(client, members):
+    assert_problem(_signup(client, members.invite(), handle="no spaces!"), 400, detail_has="handle")
+
+
+def test_sign_up_with_an_unknown_invite_is_a_400(client):
+    assert_problem(_signup(client, "NotARealCode123"), 400, detail_has="not an invite")
+
+
+def test_sign_up_with_a_used_invite_is_a_400(client, members):
+    code = members.invite()
+    assert _signup(client, code, handle="first").status_code == 201
+    assert_problem(_signup(client, code, handle="second"), 400, detail_has="already used")
+
+
+def test_sign_up_with_an_expired_invite_is_a_400(client, members, clock, runtime):
+    code = members.invite()
+    clock.advance(days=runtime.settings.invite_ttl_days + 1)
+    assert_problem(_signup(client, code), 400, detail_has="expired")
+
+
+def test_sign_up_with_a_taken_handle_is_a_409(client, members):
+    members.join("Taken")
+    assert_problem(_signup(client, members.invite(), handle="taken"), 409, detail_has="@taken")
+
+
+def test_login_with_a_wrong_password_is_a_401(client, members):
+    members.join("alice")
+    response = client.post("/v1/auth/login", json={"handle": "alice", "password": "wrong-password"})
+    assert_problem(response, 401)
+    assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_login_with_missing_fields_is_a_400(client):
+    assert_problem(client.post("/v1/auth/login", json={"handle": "alice"}), 400)
+
+
+def test_logout_revokes_the_token(client, members):
+    headers = members.join("alice")
+    assert client.post("/v1/auth/logout", headers=headers).status_code == 204
+    assert_problem(client.get("/v1/me", headers=headers), 401, detail_has="revoked")
+
+
+def test_logout_without_a_token_is_a_401(client):
+    assert_problem(client.post("/v1/auth/logout"), 401)
+
+
+def test_an_expired_token_is_a_401(client, members, clock, runtime):
+    headers = members.join("alice")
+    clock.advance(hours=runtime.settings.token_ttl_hours + 1)
+    assert_problem(client.get("/v1/me", headers=headers), 401, detail_has="expired")
+
+
+@pytest.mark.parametrize("header", ["", "Bearer ", "Basic abc", "Bearer not-a-token"])
+def test_missing_or_bad_authorization_is_a_401(client, header):
+    assert_problem(client.get("/v1/me", headers={"Authorization": header}), 401)
+
+
+def test_unknown_routes_and_methods_are_problem_details(client):
+    assert_problem(client.get("/v1/nothing-here"), 404)
+    assert_problem(client.put("/healthz"), 405)

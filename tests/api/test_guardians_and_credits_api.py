@@ -1,0 +1,87 @@
+"""/v1/guardians and /v1/credits through the HTTP app."""
+
+from __future__ import annotations
+
+from tests.api.conftest import assert_problem
+
+
+def _link(client, guardian, teen):
+    code = client.post("/v1/guardians/links", headers=guardian).json()["code"]
+    assert client.post("/v1/guardians/confirm", headers=teen, json={"code": code}).status_code == 204
+    return code
+
+
+def test_guardian_and_teen_link_then_the_guardian_sets_controls(client, members):
+    guardian, teen = members.join("mum"), members.join("kid", birth_year=2011)
+    started = client.post("/v1/guardians/links", headers=guardian)
+    assert started.status_code == 201
+    assert client.get("/v1/guardians", headers=guardian).json()["links"][0]["status"] == "pending"
+    assert client.post("/v1/guardians/confirm", headers=teen, json={"code": started.json()["code"]}).status_code == 204
+    controls = {"daily_generation_limit": 2, "personalised_feed": False, "session_minutes_cap": 60}
+    response = client.put("/v1/guardians/kid/controls", headers=guardian, json=controls)
+    assert response.status_code == 200
+    [seen_by_teen] = client.get("/v1/guardians", headers=teen).json()["links"]
+    assert seen_by_teen["status"] == "active" and seen_by_teen["guardian"] == "mum"
+    assert {k: seen_by_teen["controls"][k] for k in controls} == controls
+    assert seen_by_teen["code"] == ""  # the code is the guardian's
+    assert client.get("/v1/credits", headers=teen).json()["daily_limit"] == 2
+
+
+def test_only_the_guardian_sets_a_teens_controls(client, members):
+    guardian, teen, stranger = members.join("mum"), members.join("kid", birth_year=2011), members.join("x_y")
+    _link(client, guardian, teen)
+    body = {"daily_generation_limit": 50}
+    assert_problem(client.put("/v1/guardians/kid/controls", headers=stranger, json=body), 403)
+    assert_problem(client.put("/v1/guardians/kid/controls", headers=teen, json=body), 403)
+    assert_problem(client.put("/v1/guardians/ghost/controls", headers=guardian, json=body), 404)
+    assert client.get("/v1/guardians", headers=stranger).json()["links"] == []
+
+
+def test_controls_with_bad_values_are_a_400(client, members):
+    guardian, teen = members.join("mum"), members.join("kid", birth_year=2011)
+    _link(client, guardian, teen)
+    for body in ({"daily_generation_limit": 1000}, {"session_minutes_cap": 1}, {"personalised_feed": "no"}):
+        assert_problem(client.put("/v1/guardians/kid/controls", headers=guardian, json=body), 400)
+
+
+def test_guardian_linking_refuses_the_wrong_people_and_codes(client, members):
+    adult, teen = members.join("dad"), members.join("kid", birth_year=2011)
+    assert_problem(client.post("/v1/guardians/links", headers=teen), 403, detail_has="adult")
+    code = client.post("/v1/guardians/links", headers=adult).json()["code"]
+    assert_problem(client.post("/v1/guardians/confirm", headers=adult, json={"code": code}), 403)
+    assert_problem(client.post("/v1/guardians/confirm", headers=teen, json={"code": "WrongCode123"}), 400)
+    assert_problem(client.post("/v1/guardians/confirm", headers=teen, json={}), 400)
+    assert_problem(client.post("/v1/guardians/confirm", json={"code": code}), 401)
+
+
+def test_credits_show_the_balance_and_todays_quota(client, members, runtime):
+    body = client.get("/v1/credits", headers=members.join("alice")).json()
+    assert body["balance"] == 0 and body["free_per_day"] == runtime.settings.daily_free_generations
+    assert body["used_today"] == 0 and body["daily_limit"] is None
+
+
+def test_buying_credits_with_a_test_card_adds_them(client, members, runtime):
+    headers = members.join("alice")
+    response = client.post("/v1/credits", headers={**headers, "Idempotency-Key": "buy-1"},
+                           json={"credits": 5, "card_token": "tok_visa"})
+    assert response.status_code == 201
+    assert response.json()["balance"] == 5
+    assert response.json()["amount_cents"] == 5 * runtime.settings.credit_price_cents
+    again = client.post("/v1/credits", headers={**headers, "Idempotency-Key": "buy-1"},
+                        json={"credits": 5, "card_token": "tok_visa"})
+    assert again.json()["balance"] == 5  # the retry did not charge twice
+
+
+def test_a_declined_card_is_a_402_and_adds_nothing(client, members):
+    headers = members.join("alice")
+    assert_problem(client.post("/v1/credits", headers=headers, json={"credits": 5, "card_token": "tok_declined"}),
+                   402, detail_has="declined")
+    assert client.get("/v1/credits", headers=headers).json()["balance"] == 0
+
+
+def test_buying_credits_with_bad_input_is_a_400(client, members):
+    headers = members.join("alice")
+    for body in ({"credits": 0, "card_token": "tok_visa"}, {"credits": "five", "card_token": "tok_visa"},
+                 {"card_token": "tok_visa"}, {"credits": 5}):
+        assert_problem(client.post("/v1/credits", headers=headers, json=body), 400)
+    assert_problem(client.get("/v1/credits"), 401)
