@@ -85,7 +85,7 @@ def http_error_handler(request: Request, error: HTTPException) -> Response[Probl
             request, status, "Invalid request body" if status == 400 else title,
             _validation_detail(error), errors=_errors(error.extra),
         )
-    if status >= 500:
+    if status == 500:
         return _internal(request, error)
     detail = error.detail if error.detail and error.detail != title else f"{title.lower()}: {request.url.path}"
     return problem_response(request, status, title, detail, headers=error.headers)

@@ -1,0 +1,60 @@
+"""Problem details for errors no public route raises yet (quota, races, bugs), and health."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from litestar import Litestar, get
+from litestar.datastructures import State
+from litestar.testing import TestClient
+from sqlalchemy import create_engine
+
+from api.problems import EXCEPTION_HANDLERS
+from events import ConcurrencyError
+from social import QuotaExceeded
+from tests.api.conftest import assert_problem
+
+
+@pytest.fixture
+def raising_client(runtime, clock):
+    @get("/quota", sync_to_thread=False)
+    def quota() -> None:
+        raise QuotaExceeded("no generations left today", resets_at=clock() + timedelta(hours=2))
+
+    @get("/race", sync_to_thread=False)
+    def race() -> None:
+        raise ConcurrencyError("ledger-x", 3, 4)
+
+    @get("/bug", sync_to_thread=False)
+    def bug() -> None:
+        raise RuntimeError("secret internal detail")
+
+    app = Litestar([quota, race, bug], exception_handlers=EXCEPTION_HANDLERS, state=State({"runtime": runtime}))
+    with TestClient(app) as client:
+        yield client
+
+
+def test_quota_exceeded_is_a_429_with_when_it_resets(raising_client, clock):
+    response = raising_client.get("/quota")
+    body = assert_problem(response, 429)
+    assert response.headers["retry-after"] == str(2 * 3600)
+    assert body["resets_at"] == (clock() + timedelta(hours=2)).isoformat()
+
+
+def test_a_concurrency_error_is_a_409(raising_client):
+    assert_problem(raising_client.get("/race"), 409, detail_has="same moment")
+
+
+def test_an_unexpected_error_is_a_500_without_its_details(raising_client):
+    response = raising_client.get("/bug")
+    assert_problem(response, 500)
+    assert "secret internal detail" not in response.text
+
+
+def test_health_is_a_503_when_the_database_does_not_answer(runtime, monkeypatch):
+    from api.app import create_app
+
+    monkeypatch.setattr(runtime.store, "engine", create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    with TestClient(create_app(runtime)) as client:
+        assert_problem(client.get("/healthz"), 503, detail_has="database")
