@@ -17,7 +17,7 @@ import numpy as np
 from generation.world.sandbox import ContactEvent
 
 TARGET_LUFS = -16.0
-PEAK_CEILING = 0.8  # linear sample peak, leaves headroom for inter-sample peaks
+PEAK_CEILING = 0.7  # linear sample peak, leaves headroom for inter-sample peaks
 
 
 class Timbre(msgspec.Struct, frozen=True):
@@ -134,6 +134,6 @@ def normalise(audio: np.ndarray, rate: int, target_lufs: float = TARGET_LUFS) ->
     if np.isfinite(lufs):
         audio = audio * (10 ** ((target_lufs - lufs) / 20))
     peak = float(np.max(np.abs(audio))) if audio.size else 0.0
-    if peak > PEAK_CEILING:
-        audio = np.tanh(audio / PEAK_CEILING * 0.9) * PEAK_CEILING / np.tanh(0.9) * 0.98
+    if peak > PEAK_CEILING:  # soft-clip: tanh never reaches the ceiling
+        audio = np.tanh(audio / PEAK_CEILING) * PEAK_CEILING
     return audio.astype(np.float32)

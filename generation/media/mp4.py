@@ -1,0 +1,98 @@
+"""MP4 writer and reader on ffmpeg (the binary bundled by imageio-ffmpeg, driven through
+ffmpeg-python): uint8 RGB frames plus mono or stereo float audio in, H.264 + AAC with
+faststart out; and back to frames, audio and frame rate."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import ffmpeg
+import imageio_ffmpeg
+import msgspec
+import numpy as np
+from scipy.io import wavfile
+
+FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
+
+
+class MediaError(RuntimeError):
+    """An MP4 could not be written or read (bad arrays, missing file, ffmpeg failure)."""
+
+
+class Clip(msgspec.Struct, frozen=True):
+    """Decoded media: frames (T, H, W, 3) uint8, audio (n,) or (n, c) float32, rates."""
+
+    frames: np.ndarray
+    fps: float
+    audio: np.ndarray
+    sample_rate: int
+
+
+def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarray | None = None,
+              sample_rate: int = 16000, crf: int = 16) -> Path:
+    """Encode `frames` (T, H, W, 3) uint8 and optional float `audio` in [-1, 1] to `path`.
+
+    Odd frame sizes are padded to even (H.264 4:2:0 needs it). Raises MediaError on bad input
+    or an ffmpeg failure, with ffmpeg's last lines of output.
+    """
+    frames = np.asarray(frames)
+    if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8 or len(frames) == 0:
+        raise MediaError(f"frames must be (T, H, W, 3) uint8, got {frames.shape} {frames.dtype}")
+    path = Path(path)
+    t, h, w, _ = frames.shape
+    video = ffmpeg.input("pipe:", format="rawvideo", pix_fmt="rgb24", s=f"{w}x{h}", r=fps)
+    video = video.filter("pad", "ceil(iw/2)*2", "ceil(ih/2)*2")
+    with tempfile.TemporaryDirectory() as tmp:
+        streams = [video]
+        if audio is not None and np.asarray(audio).size:
+            wav = Path(tmp) / "audio.wav"
+            wavfile.write(wav, sample_rate, np.clip(np.asarray(audio, np.float32), -1, 1))
+            streams.append(ffmpeg.input(str(wav)).audio)
+        out = ffmpeg.output(*streams, str(path), vcodec="libx264", pix_fmt="yuv420p", crf=crf,
+                            preset="veryfast", acodec="aac", audio_bitrate="128k",
+                            movflags="+faststart", r=fps, shortest=None, loglevel="error")
+        try:
+            out.overwrite_output().run(cmd=FFMPEG, input=frames.tobytes(), capture_stdout=True,
+                                       capture_stderr=True)
+        except ffmpeg.Error as err:
+            raise MediaError(f"ffmpeg could not write {path}: {err.stderr.decode()[-400:]}") from None
+    return path
+
+
+def _probe(path: Path) -> tuple[int, int, float, bool]:
+    proc = subprocess.run([FFMPEG, "-hide_banner", "-i", str(path)], capture_output=True, text=True)
+    info = proc.stderr
+    video = re.search(r"Video:.*?(\d{2,5})x(\d{2,5}).*?([\d.]+) fps", info)
+    if video is None:
+        raise MediaError(f"{path}: no video stream found")
+    return int(video.group(1)), int(video.group(2)), float(video.group(3)), "Audio:" in info
+
+
+def read_mp4(path: str | Path, sample_rate: int = 16000, channels: int = 1) -> Clip:
+    """Decode `path` into frames, frame rate and float32 audio resampled to `sample_rate`.
+
+    A file without sound gives an empty audio array. Raises MediaError if the file is
+    missing or not a readable video.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise MediaError(f"no such file: {path}")
+    w, h, fps, has_audio = _probe(path)
+    try:
+        raw, _ = (ffmpeg.input(str(path)).output("pipe:", format="rawvideo", pix_fmt="rgb24",
+                                                  loglevel="error")
+                  .run(cmd=FFMPEG, capture_stdout=True, capture_stderr=True))
+    except ffmpeg.Error as err:
+        raise MediaError(f"ffmpeg could not read {path}: {err.stderr.decode()[-400:]}") from None
+    frames = np.frombuffer(raw, np.uint8).reshape(-1, h, w, 3)
+    audio = np.zeros((0,) if channels == 1 else (0, channels), np.float32)
+    if has_audio:
+        pcm, _ = (ffmpeg.input(str(path)).audio
+                  .output("pipe:", format="f32le", ac=channels, ar=sample_rate, loglevel="error")
+                  .run(cmd=FFMPEG, capture_stdout=True, capture_stderr=True))
+        audio = np.frombuffer(pcm, np.float32)
+        audio = audio if channels == 1 else audio.reshape(-1, channels)
+    return Clip(frames, fps, audio.copy(), sample_rate)

@@ -1,0 +1,161 @@
+"""Prompt adherence and cross-shot consistency: what the pixels show against what was asked.
+
+A free-text prompt is read into a ScenePlan by keyword (kinds, colours, setting, style, time of
+day, verbs); a ScenePlan from the rewriter is used as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from generation.metrics.checks import CheckResult, not_applicable
+from generation.metrics.colours import colour_name, matches
+from generation.metrics.scene import water_surface
+from generation.metrics.tracking import ShotTracks
+from generation.world.catalog import PALETTE
+from generation.world.plan import Action, ObjectSpec, ScenePlan
+
+KIND_WORDS = {"basketball": "basketball", "tennis ball": "tennis_ball", "beach ball": "beach_ball",
+              "bowling ball": "bowling_ball", "crate": "crate", "box": "crate",
+              "player": "figure", "person": "figure", "figure": "figure"}
+SETTING_WORDS = {"gym": "gym", "court": "court", "beach": "beach", "sea": "beach", "pool": "pool",
+                 "street": "street", "road": "street", "park": "park"}
+STYLE_WORDS = {"anime": "anime", "cel": "anime", "cinematic": "cinematic", "filmic": "cinematic",
+               "movie": "cinematic", "realistic": "realistic", "photorealistic": "realistic",
+               "lifelike": "realistic"}
+VERB_WORDS = {"drop": "drop", "bounce": "bounce", "roll": "roll", "shoot": "shoot", "shot": "shoot",
+              "collide": "collide", "crash": "collide", "throw": "throw", "toss": "throw",
+              "kick": "kick", "float": "float", "bob": "float", "sink": "sink", "splash": "splash",
+              "slide": "slide", "fall": "fall", "lob": "lob"}
+FLOORS = {"gym": (188, 132, 78), "court": (92, 110, 104), "street": (78, 78, 84),
+          "park": (82, 148, 64), "beach": (222, 198, 144)}
+
+
+def plan_from_prompt(prompt: str) -> ScenePlan:
+    """A ScenePlan read from free text by keywords; unmentioned fields keep their defaults."""
+    text = prompt.lower()
+    objects = []
+    for m in re.finditer("|".join(map(re.escape, KIND_WORDS)), text):
+        before = text[: m.start()].split()[-3:]
+        colour = next((w for w in reversed(before) if w in PALETTE), "")
+        objects.append(ObjectSpec(f"obj{len(objects)}", KIND_WORDS[m.group()], colour))
+    pick = lambda table, default: next((v for k, v in table.items() if re.search(rf"\b{k}", text)), default)  # noqa: E731
+    subject = objects[0].id if objects else "obj0"
+    verbs = sorted({v for k, v in VERB_WORDS.items() if re.search(rf"\b{k}", text)})
+    outcome = "score" if re.search(r"\b(scores?|goes in|swish)", text) else (
+        "rebound_backboard" if "backboard" in text else "rebound_rim" if "rim" in text else "none")
+    return ScenePlan(tuple(objects), tuple(Action(v, subject, outcome=outcome if v == "shoot" else "none")
+                                           for v in verbs),
+                     pick(SETTING_WORDS, ""), pick(STYLE_WORDS, ""),
+                     "night" if re.search(r"\bnight|dark\b", text) else "day")
+
+
+def _compact(shots: list[ShotTracks]):
+    return [t for s in shots for t in s.tracks
+            if len(t.detections) >= 4 and t.elongation < 1.9 and t.radius >= 1.0]
+
+
+def objects_check(shots: list[ShotTracks], plan: ScenePlan) -> CheckResult:
+    """Every planned ball or crate is seen in its colour, and counts agree per colour."""
+    wanted = [o for o in plan.objects if o.kind != "figure"]
+    if not wanted:
+        return not_applicable("objects", "no objects asked for")
+    tracks = _compact(shots)
+    missing = [f"{o.colour} {o.kind}" for o in wanted
+               if not any(matches(t.rgb, o.colour, 3) for t in tracks if o.colour)]
+    return CheckResult("objects", not missing, "missing: " + ", ".join(missing) if missing
+                       else f"all {len(wanted)} objects seen")
+
+
+def count_check(shots: list[ShotTracks], plan: ScenePlan) -> CheckResult:
+    """No shot shows more moving things at once than the plan has balls and crates."""
+    wanted = len([o for o in plan.objects if o.kind != "figure"])
+    if not wanted:
+        return not_applicable("count", "no objects asked for")
+    most = 0
+    for shot in shots:
+        frames: dict[int, int] = {}
+        for t in shot.tracks:
+            if len(t.detections) >= 6 and t.elongation < 1.9 and t.radius >= 1.2:
+                for d in t.detections:
+                    frames[d.frame] = frames.get(d.frame, 0) + 1
+        most = max([most, *frames.values()])
+    return CheckResult("count", 1 <= most <= wanted, f"at most {most} seen at once, {wanted} asked",
+                       float(most))
+
+
+def setting_check(backgrounds: list[np.ndarray], rows, plan: ScenePlan) -> CheckResult:
+    """The setting read from the backdrop: water (pool or beach) or the floor's colour."""
+    if not plan.setting:
+        return not_applicable("setting", "no setting asked for")
+    bg, (top, bottom) = backgrounds[0], rows[0]
+    surface = water_surface(bg, top, bottom)
+    if surface is not None:
+        sky = bg[top: top + (bottom - top) // 4].reshape(-1, 3).mean(axis=0)
+        seen = ["beach" if sky[2] > sky[0] + 20 else "pool", "pool" if sky[2] > sky[0] + 20 else "beach"]
+    else:
+        floor = bg[bottom - max(2, (bottom - top) // 14): bottom - 1].reshape(-1, 3).mean(axis=0)
+        chroma = floor / (floor.sum() + 1)
+        seen = sorted(FLOORS, key=lambda k: np.abs(chroma - np.array(FLOORS[k]) / sum(FLOORS[k])).sum())
+    ok = plan.setting in seen[:3] or (plan.setting == "court" and "street" in seen[:2])
+    return CheckResult("setting", ok, f"looks like {seen[0]}, asked {plan.setting}")
+
+
+def style_check(frames: np.ndarray, rows, plan: ScenePlan) -> tuple[CheckResult, CheckResult]:
+    """Style (letterbox bars: cinematic; fine grain: realistic; flat: anime) and time of day."""
+    top, bottom = rows[0]
+    h = frames.shape[1]
+    bars = top > 0.04 * h and (h - bottom) > 0.04 * h
+    mid = frames[:, top:bottom].astype(np.float32)
+    grain = float(np.median(np.abs(np.diff(mid[..., 1], axis=2))))
+    seen = "cinematic" if bars else ("realistic" if grain >= 1.0 else "anime")
+    style = (CheckResult("style", seen == plan.style, f"looks {seen} (grain {grain:.1f}), asked {plan.style}")
+             if plan.style else not_applicable("style", "no style asked for"))
+    sky = mid[:, : max(1, (bottom - top) // 3)].mean()
+    when = "night" if sky < 85 else "day"
+    tod = CheckResult("time_of_day", when == plan.time_of_day,
+                      f"looks like {when} (brightness {sky:.0f}), asked {plan.time_of_day}")
+    return style, tod
+
+
+def action_check(shots: list[ShotTracks], plan: ScenePlan, fps: float, water_seen: bool) -> CheckResult:
+    """The planned verbs leave their trace: things fall, bounce, move sideways, reach water."""
+    verbs = {a.verb for a in plan.actions}
+    if not verbs:
+        return not_applicable("action", "no action asked for")
+    tracks = _compact(shots)
+    falls = any(np.ptp([d.y for d in t.detections]) > 3 * t.radius for t in tracks)
+    travels = any(np.ptp([d.x for d in t.detections]) > 3 * t.radius for t in tracks)
+    wet = {"float", "sink", "splash"}
+    sideways = {"roll", "slide", "throw", "kick", "collide", "lob", "shoot"}
+    problems = []
+    if verbs & wet and not water_seen:
+        problems.append("no water for " + "/".join(sorted(verbs & wet)))
+    if verbs & sideways and not travels:
+        problems.append("nothing travels sideways")
+    if verbs & {"drop", "fall", "bounce", "splash"} and not falls:
+        problems.append("nothing falls")
+    if not tracks:
+        problems.append("nothing moves")
+    return CheckResult("action", not problems, "; ".join(problems) or "actions visible: "
+                       + ", ".join(sorted(verbs)))
+
+
+def cross_shot_check(shots: list[ShotTracks], backgrounds: list[np.ndarray]) -> CheckResult:
+    """After each cut the same objects (by colour) and the same place continue."""
+    if len(shots) < 2:
+        return not_applicable("cross_shot", "single shot")
+    problems, seen = [], None
+    for i, shot in enumerate(shots):
+        names = {colour_name(t.rgb) for t in _compact([shot]) if len(t.detections) >= 6}
+        if seen is not None and names and seen and not (names & seen):
+            problems.append(f"shot {i} shows {sorted(names)} after {sorted(seen)}")
+        seen = names or seen
+    floors = [bg[-max(2, bg.shape[0] // 10):].reshape(-1, 3).mean(axis=0) for bg in backgrounds]
+    for i in range(1, len(floors)):
+        if np.abs(floors[i] - floors[0]).max() > 60:
+            problems.append(f"shot {i} has a different floor")
+    return CheckResult("cross_shot", not problems, "; ".join(problems) or
+                       f"{len(shots)} shots consistent")

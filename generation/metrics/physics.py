@@ -1,0 +1,182 @@
+"""Physics judges on tracked pixels: gravity, restitution, continuity (no teleporting), object
+permanence, buoyancy outcome, backboard solidity and the score outcome.
+
+Scale comes from the ScenePlan's camera (pixels per metre = shorter side / extent); without
+one, gravity is judged only for its direction and consistency.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from generation.metrics.checks import CheckResult, not_applicable
+from generation.metrics.colours import matches
+from generation.metrics.scene import HoopView
+from generation.metrics.tracking import ShotTracks, Track
+from generation.metrics.trajectory import bounce_time, fit_segments, series, solid_tracks
+from generation.world.catalog import GRAVITY, KINDS
+from generation.world.plan import ScenePlan
+
+GRAVITY_BAND = (0.55, 1.6)
+MAX_RESTITUTION = 1.12
+JUMP_FRACTION = 0.2
+
+
+def _tol(track: Track) -> float:
+    return 0.45 + 0.08 * track.radius
+
+
+def gravity(shots: list[ShotTracks], fps: float, scales: list[float | None],
+            water: list[float | None]) -> CheckResult:
+    """Every free-flight stretch accelerates downward at g (within GRAVITY_BAND)."""
+    ratios = []
+    for shot, scale, surface in zip(shots, scales, water):
+        g_px = GRAVITY * scale / fps**2 if scale else None
+        for tr in solid_tracks(shot):
+            t, x, y = series(tr)
+            for seg in fit_segments(t, x, y, _tol(tr)):
+                ax, ay = seg.accel
+                span = seg.stop - seg.start
+                ys = np.polyval(seg.cy, np.arange(seg.start, seg.stop + 1))
+                if span < 7 or abs(ax) > 0.3 * abs(ay) or np.ptp(ys) < 2 * tr.radius:
+                    continue
+                if surface is not None and ys.max() > surface - tr.radius:
+                    continue  # fluid forces act below the surface
+                ref = g_px if g_px else abs(ay)
+                if abs(ay) < 0.35 * ref:
+                    continue
+                ratios.append(ay / ref if g_px else np.sign(ay))
+    if not ratios:
+        return not_applicable("gravity", "no free flight seen")
+    worst = max(ratios, key=lambda r: abs(np.log(abs(r))) if r > 0 else 1e9)
+    ok = all(GRAVITY_BAND[0] <= r <= GRAVITY_BAND[1] for r in ratios)
+    return CheckResult("gravity", ok, f"{len(ratios)} flights, a/g = "
+                       + ", ".join(f"{r:.2f}" for r in ratios[:6]), float(worst))
+
+
+def restitution(shots: list[ShotTracks], water: list[float | None]) -> CheckResult:
+    """No bounce leaves faster than it arrived (speed ratio at most MAX_RESTITUTION)."""
+    ratios = []
+    for shot, surface in zip(shots, water):
+        for tr in solid_tracks(shot):
+            t, x, y = series(tr)
+            segs = fit_segments(t, x, y, _tol(tr))
+            for s1, s2 in zip(segs, segs[1:]):
+                if s2.start - s1.stop > 3 or min(s1.stop - s1.start, s2.stop - s2.start) < 4:
+                    continue
+                tb = bounce_time(s1, s2)
+                v1, v2 = np.hypot(*s1.velocity(tb)), np.hypot(*s2.velocity(tb))
+                down_then_up = s1.velocity(tb)[1] > 0 > s2.velocity(tb)[1]
+                if surface is not None and np.polyval(s1.cy, tb) > surface - 2 * tr.radius:
+                    continue
+                if down_then_up and v1 > max(1.0, 0.3 * tr.radius):
+                    ratios.append(v2 / v1)
+    if not ratios:
+        return not_applicable("restitution", "no bounce seen")
+    worst = max(ratios)
+    return CheckResult("restitution", worst <= MAX_RESTITUTION,
+                       f"{len(ratios)} bounces, max speed ratio {worst:.2f}", float(worst))
+
+
+def continuity(shots: list[ShotTracks]) -> CheckResult:
+    """Objects move continuously: no jump far beyond the track's own pace."""
+    worst, where = 0.0, ""
+    for shot in shots:
+        for tr in solid_tracks(shot):
+            dets = tr.detections
+            steps = [np.hypot(b.x - a.x, b.y - a.y) / max(1, b.frame - a.frame)
+                     for a, b in zip(dets, dets[1:])]
+            if not steps:
+                continue
+            pace = float(np.median(steps))
+            for (a, b), step in zip(zip(dets, dets[1:]), steps):
+                jump = np.hypot(b.x - a.x, b.y - a.y)
+                excess = jump / shot.width
+                if excess > JUMP_FRACTION and step > 4 * pace + 2 and excess > worst:
+                    worst, where = excess, f"track {tr.id} jumped {jump:.0f}px at frame {b.frame}"
+    return CheckResult("continuity", worst == 0.0, where or "no jumps", float(worst))
+
+
+def permanence(shots: list[ShotTracks]) -> CheckResult:
+    """Nothing appears or vanishes mid-picture without a cause (edge, contact, cut, rest)."""
+    bad = []
+    for shot in shots:
+        for tr in solid_tracks(shot):
+            if tr.start_cause == "none":
+                bad.append(f"track {tr.id} appeared at frame {tr.detections[0].frame}")
+            if tr.end_cause == "none":
+                bad.append(f"track {tr.id} vanished after frame {tr.detections[-1].frame}")
+    return CheckResult("permanence", not bad, "; ".join(bad[:3]) or "all objects accounted for",
+                       float(len(bad)))
+
+
+def _expected_float(plan: ScenePlan | None, rgb) -> bool | None:
+    if plan is None:
+        return None
+    for obj in plan.objects:
+        if obj.kind in KINDS and obj.kind != "figure" and matches(rgb, obj.colour):
+            return KINDS[obj.kind].density < 1.0
+    return None
+
+
+def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan | None) -> CheckResult:
+    """Objects that end up in water float or sink as their kind does (from the plan)."""
+    verdicts = []
+    for shot, surface in zip(shots, water):
+        if surface is None:
+            continue
+        for tr in solid_tracks(shot):
+            end = tr.detections[-5:]
+            y_end = float(np.median([d.y for d in end]))
+            if max(d.y for d in tr.detections) < surface - tr.radius:
+                continue  # never reached the water
+            expect = _expected_float(plan, tr.rgb)
+            if expect is None or tr.end_cause == "border":
+                continue
+            floats = y_end < surface + 1.5 * tr.radius
+            verdicts.append((expect == floats, f"track {tr.id} {'floats' if floats else 'sinks'}"
+                             f" (expected to {'float' if expect else 'sink'})"))
+    if not verdicts:
+        return not_applicable("buoyancy", "nothing in water")
+    return CheckResult("buoyancy", all(v for v, _ in verdicts), "; ".join(d for _, d in verdicts))
+
+
+def _crossings(tr: Track, hoop: HoopView) -> tuple[bool, bool]:
+    """(went through the backboard, dropped through the rim) for one track."""
+    through, scored = False, False
+    lo, hi = sorted((hoop.board_x, hoop.front_x))
+    for a, b in zip(tr.detections, tr.detections[1:]):
+        if (a.x - hoop.board_x) * (b.x - hoop.board_x) < 0:
+            k = (hoop.board_x - a.x) / (b.x - a.x)
+            yc = a.y + k * (b.y - a.y)
+            if hoop.board_top + tr.radius < yc < hoop.board_bottom - tr.radius:
+                through = True
+        if a.y < hoop.rim_y <= b.y:
+            k = (hoop.rim_y - a.y) / max(1e-6, b.y - a.y)
+            if lo + 0.5 * tr.radius < a.x + k * (b.x - a.x) < hi - 0.5 * tr.radius:
+                scored = True
+    return through, scored
+
+
+def hoop_checks(shots: list[ShotTracks], hoops: list[HoopView | None],
+                plan: ScenePlan | None) -> list[CheckResult]:
+    """Backboard solidity (no ball passes through it) and the shot's outcome as planned."""
+    through, scored, seen = False, False, False
+    for shot, hoop in zip(shots, hoops):
+        if hoop is None:
+            continue
+        seen = True
+        for tr in solid_tracks(shot):
+            t_through, t_scored = _crossings(tr, hoop)
+            through |= t_through
+            scored |= t_scored
+    if not seen:
+        return [not_applicable("solidity", "no hoop seen"), not_applicable("outcome", "no hoop seen")]
+    solid = CheckResult("solidity", not through, "a ball passed through the backboard" if through
+                        else "nothing passed through the backboard")
+    wanted = [a.outcome for a in (plan.actions if plan else ()) if a.verb == "shoot"]
+    if not wanted:
+        return [solid, not_applicable("outcome", "no shot planned")]
+    want_score = wanted[0] == "score"
+    return [solid, CheckResult("outcome", scored == want_score,
+                               f"{'scored' if scored else 'missed'}, planned {wanted[0]}")]

@@ -1,0 +1,80 @@
+"""Static structure seen in a shot's background: the water surface and the hoop."""
+
+from __future__ import annotations
+
+import colorsys
+
+import msgspec
+import numpy as np
+from scipy import ndimage
+
+
+class HoopView(msgspec.Struct, frozen=True):
+    """A hoop in pixels: the backboard's column, the rim's row and its front end."""
+
+    board_x: float
+    rim_y: float
+    front_x: float
+    board_top: float
+    board_bottom: float
+
+
+def water_surface(background: np.ndarray, top: int, bottom: int) -> float | None:
+    """Row of the water surface: a bright line across the picture with a bluish body below.
+    None when the shot shows no water."""
+    img = background[top:bottom].astype(np.float32)
+    h, w = img.shape[:2]
+    core = img[:, w // 8: w - w // 8]
+    lum = core.mean(axis=2)
+    bright = (core.min(axis=2) > 150).mean(axis=1) > 0.85
+    for row in np.nonzero(bright)[0]:
+        if row < h * 0.2 or row > h - 4:
+            continue
+        line = lum[row].mean()
+        if line < lum[row - 3].mean() + 12 or line < lum[row + 3].mean() + 12:
+            continue  # a smooth bright sky, not a surface line
+        below = core[row + 2:].reshape(-1, 3).mean(axis=0)
+        above = core[max(0, row - 6):row - 1].reshape(-1, 3).mean(axis=0)
+        if below[2] > below[0] + 15 and abs(above - below).max() > 8:
+            return float(row + top)
+    return None
+
+
+def _rim_mask(background: np.ndarray) -> np.ndarray:
+    f = background.astype(np.float32) / 255.0
+    mx, mn = f.max(axis=2), f.min(axis=2)
+    sat = (mx - mn) / np.maximum(mx, 1e-6)
+    r, g, b = f[..., 0], f[..., 1], f[..., 2]
+    hue_ok = (r >= g) & (g < 0.45 * r + 0.08) & (b < 0.35 * r)
+    return hue_ok & (sat > 0.6) & (mx > 0.3)
+
+
+def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | None:
+    """The hoop, from its red-orange rim (a short horizontal bar in the upper picture) and the
+    brighter end of it where the backboard stands. None when no rim is seen."""
+    h, w = background.shape[:2]
+    labels, n = ndimage.label(_rim_mask(background))
+    best = None
+    for k, sl in enumerate(ndimage.find_objects(labels), start=1):
+        hh, ww = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        if ww < max(3, 0.04 * w) or ww < 2.5 * hh or sl[0].start > 0.75 * h:
+            continue
+        if best is None or ww > best[1].stop - best[1].start:
+            best = sl
+    if best is None:
+        return None
+    y = (best[0].start + best[0].stop - 1) / 2
+    x0, x1 = best[1].start, best[1].stop - 1
+    length = x1 - x0 + 1
+    px_per_m = scale or length / 1.0
+    above = slice(max(0, int(y - 0.8 * px_per_m)), max(1, int(y - 1)))
+    lum = background.astype(np.float32).mean(axis=2)
+    left = lum[above, max(0, x0 - 1):x0 + 2].mean()
+    right = lum[above, x1 - 1:min(w, x1 + 2)].mean()
+    board, front = (x0, x1) if left > right else (x1, x0)
+    return HoopView(float(board), float(y), float(front), float(y - 1.1 * px_per_m),
+                    float(y + 0.3 * px_per_m))
+
+
+def _hsv(rgb) -> tuple[float, float, float]:
+    return colorsys.rgb_to_hsv(*(c / 255.0 for c in rgb))

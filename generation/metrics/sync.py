@@ -1,0 +1,71 @@
+"""Audio-visual sync: sound onsets against the frames where tracked objects hit something."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from generation.metrics.checks import CheckResult, not_applicable
+from generation.metrics.tracking import ShotTracks
+from generation.metrics.trajectory import bounce_time, fit_segments, series, solid_tracks
+
+MAX_OFFSET_MS = 80.0
+SEARCH_MS = 300.0
+
+
+def audio_onsets(audio: np.ndarray, rate: int, hop_s: float = 0.005) -> np.ndarray:
+    """Onset times (s): where short-time energy jumps well above the running floor."""
+    if audio.ndim > 1:
+        audio = audio.mean(axis=1)
+    hop = max(1, int(rate * hop_s))
+    n = len(audio) // hop
+    if n < 4:
+        return np.zeros(0)
+    energy = (audio[: n * hop].reshape(n, hop) ** 2).mean(axis=1) + 1e-10
+    db = 10 * np.log10(energy)
+    floor = np.median(db)
+    rise = np.diff(db, prepend=db[0])
+    onsets, last = [], -1e9
+    for i in range(1, n):
+        if db[i] > floor + 15 and rise[i] > 6 and (i - last) * hop_s > 0.06:
+            onsets.append(i * hop_s)
+            last = i
+    return np.array(onsets)
+
+
+def visual_contacts(shots: list[ShotTracks], fps: float) -> list[float]:
+    """Times (s, clip time) where a tracked object's flight turns sharply: a contact."""
+    times = []
+    for shot in shots:
+        for tr in solid_tracks(shot):
+            t, x, y = series(tr)
+            segs = fit_segments(t, x, y, 0.45 + 0.08 * tr.radius)
+            for s1, s2 in zip(segs, segs[1:]):
+                if s2.start - s1.stop > 2:
+                    continue
+                tb = bounce_time(s1, s2)
+                dv = np.hypot(*np.subtract(s1.velocity(tb), s2.velocity(tb)))
+                if dv > max(1.5, 0.6 * tr.radius):
+                    times.append(tb / fps)
+    return sorted(times)
+
+
+def av_sync(shots: list[ShotTracks], fps: float, audio: np.ndarray, rate: int) -> CheckResult:
+    """Median offset (ms) from each visual contact to its nearest sound onset; passes when
+    within MAX_OFFSET_MS. Positive: the sound comes late."""
+    contacts = visual_contacts(shots, fps)
+    if audio.size == 0:
+        return not_applicable("av_sync", "no audio")
+    onsets = audio_onsets(audio, rate)
+    if not contacts or onsets.size == 0:
+        return not_applicable("av_sync", "no visual contacts or no sound onsets")
+    offsets = []
+    for c in contacts:
+        k = int(np.argmin(np.abs(onsets - c)))
+        off = (onsets[k] - c) * 1000
+        if abs(off) <= SEARCH_MS:
+            offsets.append(off)
+    if not offsets:
+        return CheckResult("av_sync", False, "no sound within 300 ms of any visual contact")
+    med = float(np.median(offsets))
+    return CheckResult("av_sync", abs(med) <= MAX_OFFSET_MS,
+                       f"{len(offsets)} contacts matched, median offset {med:.0f} ms", med)
