@@ -26,7 +26,6 @@ def openapi_config() -> OpenAPIConfig:
         components=Components(security_schemes={
             "BearerToken": SecurityScheme(type="http", scheme="bearer", description="from /v1/auth/login"),
         }),
-        security=[{"BearerToken": []}],
     )
 
 

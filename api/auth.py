@@ -56,3 +56,6 @@ MEMBER_DEPENDENCIES = {
     "context": Provide(provide_context, sync_to_thread=False),
 }
 """On every controller that needs a signed-in member."""
+
+BEARER = [{"BearerToken": []}]
+"""OpenAPI security requirement of those controllers (scheme declared in api.app)."""

@@ -135,6 +135,11 @@ class GuardianService:
             session_minutes_cap=latest.session_minutes_cap,
         )
 
+    def feed_personalisation_allowed(self, user_id: str) -> bool:
+        """False when the member's guardian turned feed personalisation off (for recsys)."""
+        controls = self.current_controls(user_id)
+        return controls is None or controls.personalised_feed
+
     def links_of(self, user_id: str) -> list[LinkView]:
         """Every link the member is on, as guardian or as teen, with the teen's controls."""
         with self._directory.session() as session:

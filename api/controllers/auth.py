@@ -6,7 +6,7 @@ from litestar import Controller, post
 from litestar.di import Provide
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from api.auth import MEMBER_DEPENDENCIES, provide_anonymous_context
+from api.auth import BEARER, MEMBER_DEPENDENCIES, provide_anonymous_context
 from api.runtime import Runtime
 from api.schemas import LoginRequest, SignUpRequest, SignUpResponse, TokenResponse, present
 from events import Context
@@ -36,7 +36,10 @@ class AuthController(Controller):
         runtime.catch_up()
         return present(issued, TokenResponse)
 
-    @post("/logout", status_code=HTTP_204_NO_CONTENT, dependencies=MEMBER_DEPENDENCIES, sync_to_thread=True)
+    @post(
+        "/logout", status_code=HTTP_204_NO_CONTENT, dependencies=MEMBER_DEPENDENCIES, security=BEARER,
+        sync_to_thread=True,
+    )
     def log_out(self, runtime: Runtime, principal: Principal, context: Context) -> None:
         """Revoke the token this request was made with."""
         runtime.accounts.log_out(principal, context=context)

@@ -6,7 +6,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
 
-from api.auth import MEMBER_DEPENDENCIES
+from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
 from api.schemas import CreditsResponse, PurchaseRequest, PurchaseResponse, present
 from events import Context
@@ -17,6 +17,7 @@ class CreditsController(Controller):
     path = "/v1/credits"
     tags = ["credits"]
     dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
 
     @get(sync_to_thread=True)
     def balance(self, runtime: Runtime, principal: Principal) -> CreditsResponse:

@@ -7,7 +7,7 @@ from typing import Literal
 from litestar import Controller, delete, get, post
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from api.auth import MEMBER_DEPENDENCIES
+from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
 from api.schemas import FollowRequest, MemberListResponse, MemberResponse, present
 from events import Context
@@ -18,6 +18,7 @@ class FollowsController(Controller):
     path = "/v1/follows"
     tags = ["follows"]
     dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
 
     @post(status_code=HTTP_201_CREATED, sync_to_thread=True)
     def follow(self, data: FollowRequest, runtime: Runtime, principal: Principal, context: Context) -> MemberResponse:

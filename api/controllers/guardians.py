@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, get, post, put
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from api.auth import MEMBER_DEPENDENCIES
+from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
 from api.schemas import (
     ConfirmLinkRequest,
@@ -23,6 +23,7 @@ class GuardiansController(Controller):
     path = "/v1/guardians"
     tags = ["guardians"]
     dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
 
     @get(sync_to_thread=True)
     def status(self, runtime: Runtime, principal: Principal) -> GuardianStatusResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, get, post
 from litestar.status_codes import HTTP_201_CREATED
 
-from api.auth import MEMBER_DEPENDENCIES
+from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
 from api.schemas import InviteListResponse, InviteResponse, present
 from events import Context
@@ -16,6 +16,7 @@ class InvitesController(Controller):
     path = "/v1/invites"
     tags = ["invites"]
     dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
 
     @get(sync_to_thread=True)
     def mine(self, runtime: Runtime, principal: Principal) -> InviteListResponse:

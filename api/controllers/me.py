@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, delete, get, patch
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from api.auth import MEMBER_DEPENDENCIES
+from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
 from api.schemas import MeResponse, UpdateMeRequest
 from events import Context
@@ -27,6 +27,7 @@ class MeController(Controller):
     path = "/v1/me"
     tags = ["me"]
     dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
 
     @get(sync_to_thread=True)
     def read(self, runtime: Runtime, principal: Principal) -> MeResponse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get
 
-from api.auth import MEMBER_DEPENDENCIES
+from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
 from api.schemas import ProfileResponse, present
 from social import Principal
@@ -14,6 +14,7 @@ class UsersController(Controller):
     path = "/v1/users"
     tags = ["users"]
     dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
 
     @get("/{handle:str}", sync_to_thread=True)
     def profile(self, handle: str, runtime: Runtime, principal: Principal) -> ProfileResponse:

@@ -24,6 +24,8 @@ def test_openapi_schema_lists_every_route(client):
                  "/v1/guardians/links", "/v1/guardians/confirm", "/v1/guardians/{handle}/controls",
                  "/v1/credits", "/healthz"):
         assert path in paths
+    assert paths["/v1/me"]["get"]["security"] == [{"BearerToken": []}]
+    assert "security" not in paths["/v1/auth/signup"]["post"]
 
 
 def test_sign_up_creates_a_member(client, members):

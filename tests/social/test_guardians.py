@@ -19,7 +19,9 @@ def test_a_link_needs_both_the_guardian_code_and_the_teen_confirmation(any_runti
     any_runtime.catch_up()
     [view] = any_runtime.guardians.links_of(teen)
     assert (view.status, view.role, view.guardian, view.teen) == ("active", "teen", "mum", "kid")
+    assert any_runtime.guardians.feed_personalisation_allowed(teen) is True
     any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=2, personalised_feed=False))
+    assert any_runtime.guardians.feed_personalisation_allowed(teen) is False
     any_runtime.catch_up()
     [view] = any_runtime.guardians.links_of(teen)
     assert view.controls == Controls(daily_generation_limit=2, personalised_feed=False)
