@@ -19,7 +19,7 @@ class UnknownEventType(LookupError):
     """The log holds an event type that no loaded module defines."""
 
 
-class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=True):
+class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=True, gc=False):
     """Base of every domain event. Subclasses are registered by class name."""
 
     schema_version: ClassVar[int] = 1
@@ -38,25 +38,37 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=Tru
         return cls.__name__
 
 
-class Metadata(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Metadata(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
     """Who and what caused an event. Stored beside it, never inside its data."""
 
     event_id: uuid.UUID
+    recorded_at: datetime
     correlation_id: uuid.UUID | None = None
     causation_id: uuid.UUID | None = None
     actor: str | None = None
     request_id: str | None = None
 
 
-class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True):
-    """An event as the log holds it: global position, stream, version within the stream."""
+class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """An event as the log holds it: global position, stream, version within the stream.
+
+    The metadata stays encoded until asked for: most readers (projections) never look at it,
+    and the whole log is read often.
+    """
 
     position: int
     stream_id: str
     version: int
     event: Event
-    metadata: Metadata
-    recorded_at: datetime
+    raw_metadata: msgspec.Raw
+
+    @property
+    def metadata(self) -> Metadata:
+        return _metadata_decoder.decode(self.raw_metadata)
+
+    @property
+    def recorded_at(self) -> datetime:
+        return self.metadata.recorded_at
 
     @property
     def type(self) -> str:
@@ -78,6 +90,7 @@ def upcaster(type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster
 
 
 _encoder = msgspec.json.Encoder()
+_metadata_decoder = msgspec.json.Decoder(Metadata)
 _typed_decoders: dict[type[Event], msgspec.json.Decoder] = {}
 _dict_decoder = msgspec.json.Decoder(dict[str, Any])
 
@@ -112,9 +125,6 @@ def decode_event(type_name: str, stored_version: int, data: bytes) -> Event:
 
 def encode_metadata(metadata: Metadata) -> bytes:
     return _encoder.encode(metadata)
-
-
-_metadata_decoder = msgspec.json.Decoder(Metadata)
 
 
 def decode_metadata(data: bytes) -> Metadata:

@@ -9,7 +9,6 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
-    Index,
     Integer,
     LargeBinary,
     String,
@@ -26,17 +25,14 @@ events_table = Table(
     # Positions are assigned by the appender under the store's write lock: dense and in
     # commit order, so a reader that asks for "after N" can never skip a late commit.
     Column("position", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
-    Column("event_id", String(36), nullable=False, unique=True),
     Column("stream_id", String(200), nullable=False),
     Column("version", Integer, nullable=False),
     Column("type", String(120), nullable=False),
     Column("type_version", Integer, nullable=False, default=1),
     Column("data", LargeBinary, nullable=False),
     Column("meta", LargeBinary, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("stream_id", "version", name="uq_events_stream_version"),
 )
-Index("ix_events_type_position", events_table.c.type, events_table.c.position)
 
 checkpoints_table = Table(
     "projection_checkpoints",

@@ -13,23 +13,24 @@ Guarantees:
 
 from __future__ import annotations
 
+import os
+import random
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 
 import msgspec
-from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, func, select
 
 from events.base import (
     Event,
     Metadata,
     RecordedEvent,
     decode_event,
-    decode_metadata,
     encode_event,
     encode_metadata,
 )
+from events import sql
 from events.clock import Clock, utc_now
 from events.database import is_postgres, make_engine, writer
 from events.errors import ConcurrencyError
@@ -77,14 +78,20 @@ class SqlEventStore:
         engine: Engine,
         *,
         clock: Clock = utc_now,
-        new_id: Callable[[], uuid.UUID] = uuid.uuid4,
+        new_id: Callable[[], uuid.UUID] | None = None,
     ) -> None:
         self.engine = engine
         self._writer = writer(engine)
         self._clock = clock
-        self._new_id = new_id
+        self._new_id = new_id or _RandomIds()
         self._appended = threading.Condition()
         self._local_last = 0
+        self._pg = is_postgres(engine)
+        # Reads need no transaction of their own: on PostgreSQL that saves BEGIN and ROLLBACK.
+        self._reader = engine.execution_options(isolation_level="AUTOCOMMIT") if self._pg else engine
+        style = engine.dialect.paramstyle
+        self._sql_all = sql.select_events(style, where="position > {p}", limit=True)
+        self._sql_stream = sql.select_events(style, where="stream_id = {p} AND version > {p}", limit=False)
 
     @classmethod
     def from_url(cls, url: str, **kwargs) -> SqlEventStore:  # noqa: ANN003
@@ -92,7 +99,7 @@ class SqlEventStore:
 
     @property
     def is_postgres(self) -> bool:
-        return is_postgres(self.engine)
+        return self._pg
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -113,8 +120,23 @@ class SqlEventStore:
         """Append to several streams in one transaction: all of it is recorded, or none."""
         if not any(w.events for w in writes):
             return []
-        with self._writer.begin() as conn:
-            recorded = self.append_in(conn, writes, context=context)
+        context = context or Context()
+        # The driver's connection, not a SQLAlchemy transaction: this is the hot path.
+        raw = self.engine.raw_connection()
+        cursor = raw.cursor()
+        try:
+            if self._pg:
+                recorded = self._append_pg(cursor, writes, context)
+            else:
+                cursor.execute("BEGIN IMMEDIATE")
+                recorded = self._append_sqlite(cursor, writes, context)
+            raw.commit()
+        except BaseException:
+            raw.rollback()
+            raise
+        finally:
+            cursor.close()
+            raw.close()
         self._signal(recorded[-1].position)
         return recorded
 
@@ -122,58 +144,74 @@ class SqlEventStore:
         self, conn: Connection, writes: Sequence[StreamWrite], *, context: Context | None = None
     ) -> list[RecordedEvent]:
         """Append inside the caller's write transaction (a projector reacting to events)."""
-        if is_postgres(self.engine):
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-        position = conn.execute(select(func.coalesce(func.max(events_table.c.position), 0))).scalar_one()
         context = context or Context()
-        now = self._clock()
-        rows: list[dict] = []
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            if self._pg:
+                return self._append_pg(cursor, writes, context)
+            return self._append_sqlite(cursor, writes, context)
+        finally:
+            cursor.close()
+
+    def _append_sqlite(self, cursor, writes: Sequence[StreamWrite], context: Context) -> list[RecordedEvent]:  # noqa: ANN001
+        position = cursor.execute(sql.SQLITE_HEAD).fetchone()[0]
+        metas = iter(self._metadata(sum(len(w.events) for w in writes), context))
+        rows: list[tuple] = []
         recorded: list[RecordedEvent] = []
         for write in writes:
-            version = self._check_version(conn, write)
+            stream_id = write.stream_id
+            version = cursor.execute(sql.SQLITE_VERSION, (stream_id,)).fetchone()[0]
+            if write.expected_version is not None and write.expected_version != version:
+                raise ConcurrencyError(stream_id, write.expected_version, version)
             for event in write.events:
-                position, version = position + 1, version + 1
-                meta = self._metadata(context, recorded)
-                rows.append(self._row(position, write.stream_id, version, event, meta, now))
+                position, version, raw = position + 1, version + 1, next(metas)
                 recorded.append(RecordedEvent(
-                    position=position, stream_id=write.stream_id, version=version,
-                    event=event, metadata=meta, recorded_at=now,
+                    position=position, stream_id=stream_id, version=version,
+                    event=event, raw_metadata=msgspec.Raw(raw),
                 ))
-        conn.execute(insert(events_table), rows)
-        if is_postgres(self.engine):
-            conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": NOTIFY_CHANNEL, "p": str(position)})
+                cls = type(event)
+                rows.append((position, stream_id, version, cls.__name__, cls.schema_version, encode_event(event), raw))
+        cursor.executemany(sql.SQLITE_INSERT, rows)
         return recorded
 
-    def _check_version(self, conn: Connection, write: StreamWrite) -> int:
-        current = self._version_in(conn, write.stream_id)
-        if write.expected_version is not None and write.expected_version != current:
-            raise ConcurrencyError(write.stream_id, write.expected_version, current)
-        return current
+    def _append_pg(self, cursor, writes: Sequence[StreamWrite], context: Context) -> list[RecordedEvent]:  # noqa: ANN001
+        cursor.execute(sql.PG_LOCK, (_LOCK_KEY, NOTIFY_CHANNEL))
+        all_metas = self._metadata(sum(len(w.events) for w in writes), context)
+        recorded: list[RecordedEvent] = []
+        for write in writes:
+            if not write.events:
+                continue
+            metas = all_metas[len(recorded):len(recorded) + len(write.events)]
+            cursor.execute(sql.PG_INSERT, {
+                "stream_id": write.stream_id, "expected": write.expected_version,
+                "types": [type(e).__name__ for e in write.events],
+                "type_versions": [type(e).schema_version for e in write.events],
+                "data": [encode_event(e) for e in write.events], "meta": metas,
+            })
+            rows = sorted(cursor.fetchall(), key=lambda row: row[1])
+            if not rows:
+                cursor.execute(sql.PG_VERSION, (write.stream_id,))
+                raise ConcurrencyError(write.stream_id, write.expected_version or 0, cursor.fetchone()[0])
+            recorded.extend(
+                RecordedEvent(position=position, stream_id=write.stream_id, version=version,
+                              event=event, raw_metadata=msgspec.Raw(raw))
+                for (position, version), event, raw in zip(rows, write.events, metas, strict=True)
+            )
+        return recorded
 
-    def _metadata(self, context: Context, so_far: list[RecordedEvent]) -> Metadata:
-        event_id = self._new_id()
-        correlation = context.correlation_id or (so_far[0].metadata.event_id if so_far else event_id)
-        return Metadata(
-            event_id=event_id,
-            correlation_id=correlation,
-            causation_id=context.causation_id,
-            actor=context.actor,
-            request_id=context.request_id,
-        )
-
-    @staticmethod
-    def _row(position: int, stream_id: str, version: int, event: Event, meta: Metadata, now: datetime) -> dict:
-        return {
-            "position": position,
-            "event_id": str(meta.event_id),
-            "stream_id": stream_id,
-            "version": version,
-            "type": type(event).__name__,
-            "type_version": type(event).schema_version,
-            "data": encode_event(event),
-            "meta": encode_metadata(meta),
-            "recorded_at": now,
-        }
+    def _metadata(self, count: int, context: Context) -> list[bytes]:
+        """Encoded metadata for `count` new events. Without a correlation id in the context,
+        the append's first event is the correlation root."""
+        now = self._clock()
+        ids = [self._new_id() for _ in range(count)]
+        correlation = context.correlation_id or ids[0]
+        return [
+            encode_metadata(Metadata(
+                event_id=event_id, recorded_at=now, correlation_id=correlation,
+                causation_id=context.causation_id, actor=context.actor, request_id=context.request_id,
+            ))
+            for event_id in ids
+        ]
 
     def _signal(self, position: int) -> None:
         with self._appended:
@@ -185,38 +223,41 @@ class SqlEventStore:
     def stream_version(self, stream_id: str) -> int:
         """The version of the stream's last event; 0 when the stream does not exist."""
         with self.engine.connect() as conn:
-            return self._version_in(conn, stream_id)
-
-    @staticmethod
-    def _version_in(conn: Connection, stream_id: str) -> int:
-        query = select(func.coalesce(func.max(events_table.c.version), 0)).where(
-            events_table.c.stream_id == stream_id
-        )
-        return conn.execute(query).scalar_one()
+            return conn.execute(
+                select(func.coalesce(func.max(events_table.c.version), 0)).where(
+                    events_table.c.stream_id == stream_id
+                )
+            ).scalar_one()
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         """The stream's events after `after_version`, in order ([] for an unknown stream)."""
-        query = (
-            select(events_table)
-            .where(events_table.c.stream_id == stream_id, events_table.c.version > after_version)
-            .order_by(events_table.c.version)
-        )
-        with self.engine.connect() as conn:
-            return [_to_recorded(row) for row in conn.execute(query)]
+        return self._select(self._sql_stream, (stream_id, after_version))
 
     def read_all(
         self, after: int = 0, limit: int = 1000, *, conn: Connection | None = None,
         types: Sequence[str] | None = None,
     ) -> list[RecordedEvent]:
-        """Up to `limit` events with position > `after`, in position order."""
-        query = select(events_table).where(events_table.c.position > after)
+        """Up to `limit` events with position > `after`, in position order.
+
+        `types` keeps only events of those type names; `conn` reads inside the caller's
+        transaction (a projector's).
+        """
         if types:
-            query = query.where(events_table.c.type.in_(list(types)))
-        query = query.order_by(events_table.c.position).limit(limit)
+            query = (
+                select(events_table)
+                .where(events_table.c.position > after, events_table.c.type.in_(list(types)))
+                .order_by(events_table.c.position)
+                .limit(limit)
+            )
+            with self.engine.connect() as own:
+                return [_to_recorded(tuple(row)) for row in own.execute(query)]
+        return self._select(self._sql_all, (after, limit), conn=conn)
+
+    def _select(self, statement: str, params: tuple, *, conn: Connection | None = None) -> list[RecordedEvent]:
         if conn is not None:
-            return [_to_recorded(row) for row in conn.execute(query)]
-        with self.engine.connect() as own:
-            return [_to_recorded(row) for row in own.execute(query)]
+            return _fetch(conn, statement, params)
+        with self._reader.connect() as own:
+            return _fetch(own, statement, params)
 
     def last_position(self) -> int:
         with self.engine.connect() as conn:
@@ -229,15 +270,41 @@ class SqlEventStore:
             return self._appended.wait_for(lambda: self._local_last > after, timeout=timeout)
 
 
-def _to_recorded(row) -> RecordedEvent:  # noqa: ANN001
-    recorded_at = row.recorded_at
-    if recorded_at.tzinfo is None:
-        recorded_at = recorded_at.replace(tzinfo=UTC)
+class _RandomIds:
+    """Random (version 4) UUIDs, several times cheaper than uuid.uuid4's syscall per id.
+
+    Event ids need to be unique, not secret. The generator is seeded from os.urandom and
+    reseeded in a forked child, so two processes never share a sequence.
+    """
+
+    def __init__(self) -> None:
+        self._reseed()
+        os.register_at_fork(after_in_child=self._reseed)
+
+    def _reseed(self) -> None:
+        self._random = random.Random(os.urandom(32))
+
+    def __call__(self) -> uuid.UUID:
+        bits = self._random.getrandbits(128)
+        bits = (bits & ~(0xC000 << 48) | (0x8000 << 48)) & ~(0xF000 << 64) | (4 << 76)
+        return uuid.UUID(int=bits)
+
+
+def _fetch(conn: Connection, statement: str, params: tuple) -> list[RecordedEvent]:
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(statement, params)
+        return [_to_recorded(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+def _to_recorded(row: tuple) -> RecordedEvent:
+    position, stream_id, version, type_name, type_version, data, meta = row
     return RecordedEvent(
-        position=row.position,
-        stream_id=row.stream_id,
-        version=row.version,
-        event=decode_event(row.type, row.type_version, row.data),
-        metadata=decode_metadata(row.meta),
-        recorded_at=recorded_at,
+        position=position,
+        stream_id=stream_id,
+        version=version,
+        event=decode_event(type_name, type_version, data),
+        raw_metadata=msgspec.Raw(meta),
     )

@@ -99,12 +99,12 @@ def _name_became_title(data: dict) -> dict:
 
 
 def _insert_raw(store, type_name: str, type_version: int, data: bytes) -> None:
-    meta = Metadata(event_id=uuid.uuid4())
+    meta = Metadata(event_id=uuid.uuid4(), recorded_at=store._clock())
     with store.engine.begin() as conn:
         conn.execute(insert(events_table).values(
-            position=store.last_position() + 1, event_id=str(meta.event_id), stream_id="old",
+            position=store.last_position() + 1, stream_id="old",
             version=store.stream_version("old") + 1, type=type_name, type_version=type_version,
-            data=data, meta=encode_metadata(meta), recorded_at=store._clock(),
+            data=data, meta=encode_metadata(meta),
         ))
 
 

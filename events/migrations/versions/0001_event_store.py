@@ -19,17 +19,14 @@ def upgrade() -> None:
     op.create_table(
         "events",
         sa.Column("position", _position, primary_key=True, autoincrement=False),
-        sa.Column("event_id", sa.String(36), nullable=False, unique=True),
         sa.Column("stream_id", sa.String(200), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("type", sa.String(120), nullable=False),
         sa.Column("type_version", sa.Integer, nullable=False),
         sa.Column("data", sa.LargeBinary, nullable=False),
         sa.Column("meta", sa.LargeBinary, nullable=False),
-        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("stream_id", "version", name="uq_events_stream_version"),
     )
-    op.create_index("ix_events_type_position", "events", ["type", "position"])
     op.create_table(
         "projection_checkpoints",
         sa.Column("name", sa.String(120), primary_key=True),
@@ -47,5 +44,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("subject_keys")
     op.drop_table("projection_checkpoints")
-    op.drop_index("ix_events_type_position", "events")
     op.drop_table("events")
