@@ -16,7 +16,8 @@ import numpy as np
 
 from generation.world.sandbox import ContactEvent
 
-TARGET_LUFS = -16.0
+TARGET_LUFS = -15.0
+TRUE_PEAK_TARGET_DBTP = -1.5
 PEAK_CEILING = 0.7  # linear sample peak, leaves headroom for inter-sample peaks
 
 
@@ -62,7 +63,7 @@ def impact(event: ContactEvent, kind: str, rate: int, rng: np.random.Generator) 
     noise = rng.normal(0.0, 1.0, n)
     env = np.exp(-t / decay)
     click = np.exp(-t / 0.004)
-    sound = (1 - surface.noise) * tone * env + surface.noise * noise * env * click * 2.5
+    sound = (1 - surface.noise) * tone * env + surface.noise * noise * env * click
     return (sound * _gain(event.speed)).astype(np.float32)
 
 
@@ -128,7 +129,7 @@ def audible(contacts: Sequence[ContactEvent], min_speed: float = 1.0) -> list[Co
 
 def normalise(audio: np.ndarray, rate: int, target_lufs: float = TARGET_LUFS) -> np.ndarray:
     """Gain `audio` to `target_lufs` integrated loudness, then limit the sample peak."""
-    from generation.metrics.loudness import integrated_lufs
+    from generation.metrics.loudness import integrated_lufs, true_peak_dbtp
 
     lufs = integrated_lufs(audio, rate)
     if np.isfinite(lufs):
@@ -136,4 +137,7 @@ def normalise(audio: np.ndarray, rate: int, target_lufs: float = TARGET_LUFS) ->
     peak = float(np.max(np.abs(audio))) if audio.size else 0.0
     if peak > PEAK_CEILING:  # soft-clip: tanh never reaches the ceiling
         audio = np.tanh(audio / PEAK_CEILING) * PEAK_CEILING
+    tp = true_peak_dbtp(audio)
+    if tp > TRUE_PEAK_TARGET_DBTP:  # inter-sample peaks of sharp clicks: lower the whole mix
+        audio = audio * 10 ** ((TRUE_PEAK_TARGET_DBTP - tp) / 20)
     return audio.astype(np.float32)

@@ -26,12 +26,12 @@ def water_surface(background: np.ndarray, top: int, bottom: int) -> float | None
     h, w = img.shape[:2]
     core = img[:, w // 8: w - w // 8]
     lum = core.mean(axis=2)
-    bright = (core.min(axis=2) > 150).mean(axis=1) > 0.85
+    bright = (core.min(axis=2) > 130).mean(axis=1) > 0.85
     for row in np.nonzero(bright)[0]:
         if row < h * 0.2 or row > h - 4:
             continue
         line = lum[row].mean()
-        if line < lum[row - 3].mean() + 12 or line < lum[row + 3].mean() + 12:
+        if line < lum[row - 3].mean() + 10 or line < lum[min(h - 1, row + 3)].mean() + 10:
             continue  # a smooth bright sky, not a surface line
         below = core[row + 2:].reshape(-1, 3).mean(axis=0)
         above = core[max(0, row - 6):row - 1].reshape(-1, 3).mean(axis=0)
@@ -46,7 +46,7 @@ def _rim_mask(background: np.ndarray) -> np.ndarray:
     sat = (mx - mn) / np.maximum(mx, 1e-6)
     r, g, b = f[..., 0], f[..., 1], f[..., 2]
     hue_ok = (r >= g) & (g < 0.45 * r + 0.08) & (b < 0.35 * r)
-    return hue_ok & (sat > 0.6) & (mx > 0.3)
+    return hue_ok & (sat > 0.45) & (mx > 0.25)
 
 
 def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | None:

@@ -67,5 +67,5 @@ def av_sync(shots: list[ShotTracks], fps: float, audio: np.ndarray, rate: int) -
     if not offsets:
         return CheckResult("av_sync", False, "no sound within 300 ms of any visual contact")
     med = float(np.median(offsets))
-    return CheckResult("av_sync", abs(med) <= MAX_OFFSET_MS,
+    return CheckResult("av_sync", bool(abs(med) <= MAX_OFFSET_MS),
                        f"{len(offsets)} contacts matched, median offset {med:.0f} ms", med)

@@ -123,14 +123,14 @@ def _hoop(d, cv: Canvas, board_x: float, rim_y: float, front: float, k: float, o
            width=max(1, int(cv.m(0.08))))
     a, b = cv.p(board_x - 0.06, rim_y + 1.1), cv.p(board_x + 0.06, rim_y - 0.3)
     d.rectangle([a[0], a[1], b[0], b[1]], fill=_shade((236, 236, 240), k), outline=outline)
-    width = max(1, int(cv.m(0.07)))
+    width = max(4, int(cv.m(0.09)))  # at least 2 output pixels: the rim must survive 64 px
     net = _shade((230, 230, 230), k)
     x_in, x_out = board_x - side * 0.12, front
     for i in range(4):
         f = i / 3
         top = x_in + (x_out - x_in) * f
         bottom = x_in + (x_out - x_in) * (0.2 + 0.6 * f)
-        d.line([cv.p(top, rim_y), cv.p(bottom, rim_y - 0.5)], fill=net, width=max(1, width // 2))
+        d.line([cv.p(top, rim_y), cv.p(bottom, rim_y - 0.5)], fill=net, width=max(1, width // 4))
     d.line([cv.p(board_x, rim_y), cv.p(front, rim_y)], fill=_shade((226, 60, 20), k), width=width)
 
 
@@ -148,6 +148,6 @@ def water_overlay(frame: Image.Image, cv: Canvas, water: Static, time_of_day: st
     y0 = max(0, y_top)
     arr[y0:] = arr[y0:] * (1 - alpha) + colour * alpha
     out = Image.fromarray(arr.astype(np.uint8))
-    line = (230, 240, 255) if style != "anime" else (255, 255, 255)
-    ImageDraw.Draw(out).line([0, y_top, cv.width, y_top], fill=line, width=max(1, int(cv.m(0.05))))
+    line = (240, 246, 255) if style != "anime" else (255, 255, 255)
+    ImageDraw.Draw(out).line([0, y_top, cv.width, y_top], fill=line, width=max(4, int(cv.m(0.06))))
     return out

@@ -58,7 +58,7 @@ class Build:
     def ball(self, oid: str, kind: str, pos, vel=(0.0, 0.0), colour: str | None = None,
              size: str | None = None, spin: float = 0.0) -> Entity:
         """Add a ball of `kind` with a random catalogue colour and size unless given."""
-        colour = colour or self.rng.choice(KINDS[kind].colours)
+        colour = colour or self._fresh_colour(KINDS[kind].colours)
         size = size or self.rng.choice(SIZE_CHOICES)
         density = None
         if self.tweaks.floaters_sink and KINDS[kind].density < 1.0:
@@ -78,9 +78,14 @@ class Build:
 
     def figure(self, oid: str, x: float, facing: int = 1, colour: str | None = None) -> Figure:
         """Stand a jointed figure at `x`."""
-        colour = colour or self.rng.choice(KINDS["figure"].colours)
+        colour = colour or self._fresh_colour(KINDS["figure"].colours)
         self.objects.append(ObjectSpec(oid, "figure", colour, "medium", "cloth"))
         return add_figure(self.sandbox, oid, colour, x, facing)
+
+    def _fresh_colour(self, choices: tuple[str, ...]) -> str:
+        """A colour no object in the scene wears yet, so each thing stays recognisable."""
+        used = {o.colour for o in self.objects}
+        return self.rng.choice([c for c in choices if c not in used] or list(choices))
 
     def act(self, verb: str, subject: str, target: str | None = None, outcome="none") -> None:
         """Record what the scene shows, for the plan and the caption."""

@@ -63,8 +63,8 @@ def made_shot(b: Build) -> None:
 @family("missed_shot_backboard", HOOP_SETTINGS, "a shot hits the backboard and rebounds")
 def missed_shot_backboard(b: Build) -> None:
     side, hoop, shooter, ball = _court(b)
-    target = (hoop.board_x - side * (ball.radius + 0.05), hoop.rim_y + b.uniform(0.55, 0.95))
-    _shoot(b, shooter, ball, target, math.radians(b.uniform(32, 44)))
+    target = (hoop.board_x - side * (ball.radius + 0.05), hoop.rim_y + b.uniform(0.6, 0.8))
+    _shoot(b, shooter, ball, target, math.radians(b.uniform(40, 56)))
     score = _watch_score(b.sandbox, "ball")
     b.act("shoot", "ball", outcome="rebound_backboard")
     b.accept = lambda sb: _touched(sb, "ball", "backboard") and not score["scored"]

@@ -1,0 +1,90 @@
+"""Defects injected into otherwise clean simulated clips, each aimed at one physics judge.
+
+Physics defects re-simulate the same random scene with bent physics; state defects edit the
+simulated trace before rendering; pixel and audio defects edit the finished sample.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import msgspec
+import numpy as np
+
+from generation.world.generate import generate
+from generation.world.sample import Sample
+from generation.world.scenarios import Tweaks
+from generation.world.trace import Trace
+
+
+class Defect(msgspec.Struct, frozen=True):
+    """A named defect, the check that must catch it, and the scenarios it applies to."""
+
+    name: str
+    check: str
+    scenarios: tuple[str, ...]
+
+
+DEFECTS = (
+    Defect("shuffled_frames", "continuity", ("ball_drop", "ball_toss_bounce", "lob", "wall_bounce")),
+    Defect("teleport", "continuity", ("ball_drop", "ball_toss_bounce", "lob", "balls_collide")),
+    Defect("reversed_gravity", "gravity", ("ball_drop", "lob", "ball_toss_bounce")),
+    Defect("doubled_gravity", "gravity", ("ball_drop", "lob", "ball_toss_bounce")),
+    Defect("energy_gain", "restitution", ("ball_drop", "two_ball_drop", "ball_toss_bounce")),
+    Defect("vanish", "permanence", ("ball_drop", "lob", "ball_toss_bounce", "balls_collide")),
+    Defect("through_backboard", "solidity", ("missed_shot_backboard",)),
+    Defect("floater_sinks", "buoyancy", ("beach_ball_float", "float_and_sink", "crate_float")),
+    Defect("audio_shift_150ms", "av_sync", ("ball_drop", "two_ball_drop", "wall_bounce")),
+)
+TWEAKS = {
+    "reversed_gravity": Tweaks(gravity_scale=-1.0),
+    "doubled_gravity": Tweaks(gravity_scale=2.0),
+    "energy_gain": Tweaks(bounce_gain=1.6),
+    "through_backboard": Tweaks(board_passable=True),
+    "floater_sinks": Tweaks(floaters_sink=True),
+}
+
+
+def _main_object(trace: Trace) -> str:
+    return next(e.id for e in trace.entities if "." not in e.id)
+
+
+def teleport(trace: Trace, at: float = 0.45, jump_m: float = 2.5) -> Trace:
+    """From `at` (fraction of the clip) on, the main object is `jump_m` metres to the side."""
+    oid, k0 = _main_object(trace), int(len(trace.states) * at)
+    side = -1.0 if next(s.x for s in trace.states[k0] if s.id == oid) > 0 else 1.0
+    states = tuple(frame if k < k0 else tuple(
+        msgspec.structs.replace(s, x=s.x + side * jump_m) if s.id == oid else s for s in frame)
+        for k, frame in enumerate(trace.states))
+    return msgspec.structs.replace(trace, states=states)
+
+
+def vanish(trace: Trace, at: float = 0.45) -> Trace:
+    """From `at` on, the main object is gone from the picture (and makes no more sound)."""
+    oid, k0 = _main_object(trace), int(len(trace.states) * at)
+    states = tuple(frame if k < k0 else tuple(s for s in frame if s.id != oid)
+                   for k, frame in enumerate(trace.states))
+    t0 = k0 / trace.fps
+    contacts = tuple(c for c in trace.contacts if c.a != oid or c.time_s < t0)
+    return msgspec.structs.replace(trace, states=states, contacts=contacts)
+
+
+EDITS: dict[str, Callable[[Trace], Trace]] = {"teleport": teleport, "vanish": vanish}
+
+
+def inject(name: str, scenario: str, seed: int, **render) -> Sample:
+    """The clip `scenario`/`seed` with defect `name`; `render` passes width, style, etc."""
+    if name in TWEAKS or name in EDITS:
+        return generate(scenario, seed, tweaks=TWEAKS.get(name, Tweaks()), edit=EDITS.get(name),
+                        defect=name, **render)
+    clean = generate(scenario, seed, **render)
+    if name == "shuffled_frames":
+        order = np.random.default_rng(seed).permutation(len(clean.frames))
+        return msgspec.structs.replace(clean, frames=clean.frames[order],
+                                       meta=msgspec.structs.replace(clean.meta, defect=name))
+    if name == "audio_shift_150ms":
+        shift = int(0.150 * clean.meta.audio_rate)
+        audio = np.concatenate([np.zeros(shift, np.float32), clean.audio[:-shift]])
+        return msgspec.structs.replace(clean, audio=audio,
+                                       meta=msgspec.structs.replace(clean.meta, defect=name))
+    raise KeyError(f"unknown defect {name!r}")
