@@ -68,8 +68,9 @@ class FollowService:
         except ConcurrencyError:
             raise Conflict("your follows changed a moment ago; try again") from None
 
-    def list(self, user_id: str, relation: Relation) -> list[Member]:
-        """The member's followers, the people they follow, or mutuals (both ways), by handle."""
+    def list(self, user_id: str, relation: Relation, *, limit: int = 100, offset: int = 0) -> list[Member]:
+        """The member's followers, the people they follow, or mutuals (both ways), by handle;
+        one page of `limit` after `offset`."""
         followers = select(Follow.follower_id).where(Follow.followee_id == user_id)
         following = select(Follow.followee_id).where(Follow.follower_id == user_id)
         ids = {
@@ -77,7 +78,10 @@ class FollowService:
             "following": following,
             "mutuals": following.where(Follow.followee_id.in_(followers)),
         }[relation]
-        query = select(Account).where(Account.user_id.in_(ids)).order_by(Account.handle_lower)
+        query = (
+            select(Account).where(Account.user_id.in_(ids)).order_by(Account.handle_lower)
+            .limit(limit).offset(offset)
+        )
         with self._directory.session() as session:
             rows = session.execute(query).scalars().all()
         return [Member(handle=row.handle, display_name=row.display_name) for row in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from litestar import Controller, delete, get, post
+from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
@@ -35,7 +36,9 @@ class FollowsController(Controller):
     def list(
         self, runtime: Runtime, principal: Principal,
         relation: Literal["followers", "following", "mutuals"] = "following",
+        limit: int = Parameter(ge=1, le=500, default=100),
+        offset: int = Parameter(ge=0, default=0),
     ) -> MemberListResponse:
-        """The signed-in member's followers, following or mutuals (?relation=...)."""
-        members = runtime.follows.list(principal.user_id, relation)
+        """The signed-in member's followers, following or mutuals (?relation=...), by handle."""
+        members = runtime.follows.list(principal.user_id, relation, limit=limit, offset=offset)
         return MemberListResponse(relation=relation, members=[present(m, MemberResponse) for m in members])

@@ -61,6 +61,17 @@ def test_follow_list_and_unfollow(client, members):
     assert client.get("/v1/follows", headers=a).json()["members"] == []
 
 
+def test_follow_lists_are_paged(client, members):
+    me = members.join("ann")
+    for handle in ("bea", "cal", "dee"):
+        members.join(handle)
+        client.post("/v1/follows", headers=me, json={"handle": handle})
+    page = client.get("/v1/follows", headers=me, params={"limit": 2, "offset": 1}).json()["members"]
+    assert [m["handle"] for m in page] == ["cal", "dee"]
+    assert_problem(client.get("/v1/follows", headers=me, params={"limit": 0}), 400)
+    assert_problem(client.get("/v1/follows", headers=me, params={"limit": "many"}), 400)
+
+
 def test_follow_with_bad_input_is_refused(client, members):
     a = members.join("ann")
     assert_problem(client.post("/v1/follows", headers=a, json={"handle": "ann"}), 400, detail_has="yourself")
