@@ -118,6 +118,7 @@ class AccountService:
         try:
             self._store.append_many(writes, context=context)
         except ConcurrencyError as error:
+            self._vault.shred(subject)  # the key of an account that never was
             if error.stream_id.startswith("handle-"):
                 raise HandleTaken(f"the handle @{handle} is taken") from None
             raise InvalidInvite("this invite was used a moment ago") from None

@@ -32,6 +32,14 @@ class Controls(msgspec.Struct, frozen=True, kw_only=True):
     session_minutes_cap: int | None = None
 
 
+class Guardianship(msgspec.Struct, kw_only=True):
+    """A teen's guardianship folded from their stream."""
+
+    guardian_id: str | None = None
+    controls: Controls | None = None
+    version: int = 0
+
+
 class LinkCode(msgspec.Struct, frozen=True, kw_only=True):
     code: str
     expires_at: datetime
@@ -92,15 +100,17 @@ class GuardianService:
             raise InvalidGuardianCode("this guardian code is unknown or already used")
         if self._clock() >= started.expires_at:
             raise InvalidGuardianCode("this guardian code has expired; ask for a new one")
-        guardianship = self._store.read_stream(f"guardianship-{teen_id}")
-        if guardianship:
+        if self._directory.by_id(started.guardian_id) is None:
+            raise InvalidGuardianCode("the guardian who made this code has left Reelworld")
+        current = self._guardianship(teen_id)
+        if current.guardian_id is not None:
             raise Conflict("this account already has a guardian")
         confirmed = GuardianLinkConfirmed(code=code, guardian_id=started.guardian_id, teen_id=teen_id)
         assigned = GuardianAssigned(teen_id=teen_id, guardian_id=started.guardian_id)
         try:
             self._store.append_many([
                 StreamWrite(f"guardian-link-{code}", [confirmed], link[-1].version),
-                StreamWrite(f"guardianship-{teen_id}", [assigned], NO_STREAM),
+                StreamWrite(f"guardianship-{teen_id}", [assigned], current.version),
             ], context=context)
         except ConcurrencyError:
             raise Conflict("this code or account was linked a moment ago") from None
@@ -111,29 +121,37 @@ class GuardianService:
         """Set a teen's parental controls. Raises NotFound, Forbidden (not their guardian)."""
         _check_controls(controls)
         teen = self._directory.require_handle(teen_handle)
-        stream = self._store.read_stream(f"guardianship-{teen.user_id}")
-        assigned = stream[0].event if stream else None
-        if not isinstance(assigned, GuardianAssigned) or assigned.guardian_id != guardian_id:
+        current = self._guardianship(teen.user_id)
+        if current.guardian_id is None or current.guardian_id != guardian_id:
             raise Forbidden(f"only @{teen.handle}'s confirmed guardian can set their controls")
         event = ParentalControlsSet(teen_id=teen.user_id, guardian_id=guardian_id, **msgspec.structs.asdict(controls))
         try:
-            self._store.append(f"guardianship-{teen.user_id}", [event], stream[-1].version, context=context)
+            self._store.append(f"guardianship-{teen.user_id}", [event], current.version, context=context)
         except ConcurrencyError:
             raise Conflict("the controls changed a moment ago; read them and try again") from None
 
-    def current_controls(self, teen_id: str) -> Controls | None:
-        """The teen's controls from the log itself (what quota and login enforce)."""
-        latest = None
+    def _guardianship(self, teen_id: str) -> Guardianship:
+        """The teen's guardian and controls, folded from the log. A guardian who deleted their
+        account no longer counts: their controls end and the teen may link someone else."""
+        state = Guardianship()
         for recorded in self._store.read_stream(f"guardianship-{teen_id}"):
-            if isinstance(recorded.event, ParentalControlsSet):
-                latest = recorded.event
-        if latest is None:
-            return None
-        return Controls(
-            daily_generation_limit=latest.daily_generation_limit,
-            personalised_feed=latest.personalised_feed,
-            session_minutes_cap=latest.session_minutes_cap,
-        )
+            state.version = recorded.version
+            match recorded.event:
+                case GuardianAssigned(guardian_id=guardian_id):
+                    state.guardian_id, state.controls = guardian_id, None
+                case ParentalControlsSet() as event:
+                    state.controls = Controls(
+                        daily_generation_limit=event.daily_generation_limit,
+                        personalised_feed=event.personalised_feed,
+                        session_minutes_cap=event.session_minutes_cap,
+                    )
+        if state.guardian_id is not None and self._directory.by_id(state.guardian_id) is None:
+            state.guardian_id, state.controls = None, None
+        return state
+
+    def current_controls(self, teen_id: str) -> Controls | None:
+        """The teen's controls as the log holds them (what quota and login enforce)."""
+        return self._guardianship(teen_id).controls
 
     def feed_personalisation_allowed(self, user_id: str) -> bool:
         """False when the member's guardian turned feed personalisation off (for recsys)."""

@@ -133,13 +133,19 @@ class QuotaService:
         amount = credits * self._policy.credit_price_cents
         key = f"{user_id}:{idempotency_key or uuid.uuid4()}"
         charge = self._gateway.charge(card_token, amount, idempotency_key=key)
-        for recorded in self._store.read_stream(f"ledger-{user_id}"):
-            if isinstance(recorded.event, CreditsPurchased) and recorded.event.charge_id == charge.charge_id:
-                event = recorded.event
-                return Purchase(credits=event.credits, amount_cents=event.amount_cents, charge_id=event.charge_id)
         event = CreditsPurchased(user_id=user_id, credits=credits, amount_cents=amount, charge_id=charge.charge_id)
-        self._store.append(f"ledger-{user_id}", [event], context=context)
-        return Purchase(credits=credits, amount_cents=amount, charge_id=charge.charge_id)
+        for _ in range(_RETRIES):
+            stream = self._store.read_stream(f"ledger-{user_id}")
+            for recorded in stream:  # a retry of a purchase already credited
+                if isinstance(recorded.event, CreditsPurchased) and recorded.event.charge_id == charge.charge_id:
+                    event = recorded.event
+                    return Purchase(credits=event.credits, amount_cents=event.amount_cents, charge_id=event.charge_id)
+            try:
+                self._store.append(f"ledger-{user_id}", [event], stream[-1].version if stream else 0, context=context)
+            except ConcurrencyError:
+                continue
+            return Purchase(credits=credits, amount_cents=amount, charge_id=charge.charge_id)
+        raise Conflict("too many purchases at once; try again")
 
     def quota(self, user_id: str) -> QuotaView:
         """Credits left and today's usage, from the read model."""

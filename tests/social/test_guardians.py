@@ -78,3 +78,21 @@ def test_a_session_cap_shortens_the_teens_tokens(runtime, clock):
     for token in (issued_before.token, issued_after.token):  # the cap applies to live tokens too
         with pytest.raises(InvalidToken, match="expired"):
             runtime.accounts.authenticate(token)
+
+
+def test_when_the_guardian_leaves_their_controls_end_and_the_teen_may_link_again(runtime):
+    teen, first, second = join(runtime, "kid", birth_year=2011), join(runtime, "mum"), join(runtime, "dad")
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(first).code)
+    runtime.guardians.set_controls(first, "kid", Controls(daily_generation_limit=1))
+    pending = runtime.guardians.start_link(first).code
+    runtime.accounts.delete_account(first)
+    runtime.catch_up()
+    assert runtime.guardians.current_controls(teen) is None
+    assert runtime.quota.allowance(teen).daily_limit == runtime.settings.teen_daily_generation_limit
+    with pytest.raises(InvalidGuardianCode, match="left"):
+        runtime.guardians.confirm_link(teen, pending)
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(second).code)
+    runtime.guardians.set_controls(second, "kid", Controls(session_minutes_cap=45))
+    runtime.catch_up()
+    [view] = runtime.guardians.links_of(teen)
+    assert view.guardian == "dad" and view.controls.session_minutes_cap == 45

@@ -107,3 +107,20 @@ def test_the_guardian_daily_limit_is_enforced_even_with_credits(any_runtime):
     any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=0))
     with pytest.raises(QuotaExceeded):
         any_runtime.quota.reserve_generation(teen, "fourth")
+
+
+def test_a_purchase_retried_at_the_same_moment_credits_once(any_runtime):
+    user_id = join(any_runtime, "alice")
+    barrier = threading.Barrier(2)
+
+    def buy():
+        barrier.wait()
+        any_runtime.quota.purchase(user_id, 4, "tok_visa", idempotency_key="double-click")
+
+    threads = [threading.Thread(target=buy) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    state, _ = fold_ledger(any_runtime.store.read_stream(f"ledger-{user_id}"))
+    assert state.balance == 4
