@@ -11,7 +11,8 @@ Streams (one per aggregate; ids are what the invariants hang on):
 - `guardianship-<teen_id>`: GuardianAssigned (a teen has one guardian), ParentalControlsSet.
 - `ledger-<user_id>`: GenerationReserved, CreditsPurchased.
 
-Personal values (birth year, password hash) are `Sealed` under the subject `user-<user_id>`.
+Personal values (display name, birth year, password hash) are `Sealed` under the subject
+`user-<user_id>`; the handle is the public identifier and stays readable.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class HandleClaimed(Event, frozen=True, kw_only=True):
 class AccountRegistered(Event, frozen=True, kw_only=True):
     user_id: str
     handle: str
-    display_name: str
+    display_name: Sealed
     birth_year: Sealed
     password_hash: Sealed
     invite_code: str
@@ -56,7 +57,7 @@ class AccountRegistered(Event, frozen=True, kw_only=True):
 
 class DisplayNameChanged(Event, frozen=True, kw_only=True):
     user_id: str
-    display_name: str
+    display_name: Sealed
 
 
 class TokenIssued(Event, frozen=True, kw_only=True):

@@ -2,7 +2,7 @@
 
 Sign-up redeems the invite, claims the handle and registers the account in one atomic append
 across three streams, so an invite is used once and a handle is taken once even when two
-people race. Personal fields (birth year, password hash) are sealed under the member's key;
+people race. Personal fields (display name, birth year, password hash) are sealed under the member's key;
 `delete_account` shreds that key and records `AccountDeleted`.
 """
 
@@ -105,7 +105,8 @@ class AccountService:
         user_id = str(self._new_id())
         subject = user_subject(user_id)
         registered = AccountRegistered(
-            user_id=user_id, handle=handle, display_name=name, invite_code=invite_code,
+            user_id=user_id, handle=handle, invite_code=invite_code,
+            display_name=self._vault.seal(subject, name),
             birth_year=self._vault.seal(subject, str(birth_year)),
             password_hash=self._vault.seal(subject, self._hasher.hash(password)),
         )
@@ -203,8 +204,8 @@ class AccountService:
         """Change the display name. Raises InvalidInput."""
         name = check_display_name(display_name)
         self._directory.require_id(user_id)
-        self._store.append(user_stream(user_id), [DisplayNameChanged(user_id=user_id, display_name=name)],
-                           context=context)
+        changed = DisplayNameChanged(user_id=user_id, display_name=self._vault.seal(user_subject(user_id), name))
+        self._store.append(user_stream(user_id), [changed], context=context)
 
     def delete_account(self, user_id: str, *, context: Context | None = None) -> None:
         """Erase the member: shred their key (sealed fields become unreadable everywhere) and

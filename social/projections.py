@@ -59,14 +59,15 @@ class AccountsProjection:
                 birth_year = self._open(event.birth_year)
                 session.add(Account(
                     user_id=event.user_id, handle=event.handle, handle_lower=event.handle.lower(),
-                    display_name=event.display_name, created_at=recorded.recorded_at,
+                    display_name=self._open(event.display_name) or event.handle,
+                    created_at=recorded.recorded_at,
                     birth_year=int(birth_year) if birth_year is not None else None,
                     password_hash=self._open(event.password_hash),
                 ))
             case DisplayNameChanged():
                 session.execute(
                     update(Account).where(Account.user_id == event.user_id)
-                    .values(display_name=event.display_name)
+                    .values(display_name=self._open(event.display_name) or "")
                 )
             case TokenIssued():
                 session.add(AuthToken(
