@@ -46,17 +46,31 @@ def draw_backdrop(cv: Canvas, setting: str, time_of_day: str, style: str,
     """The static background of one shot, as an RGB image at the canvas resolution."""
     night = time_of_day == "night"
     top, bottom = (WALL if setting in INDOOR else SKY)["night" if night else "day"]
-    img = Image.fromarray(_gradient(cv.width, cv.height, top, bottom).copy())
+    sky = _gradient(cv.width, cv.height, top, bottom)
+    if style == "anime":
+        sky = _cel(sky)
+    img = Image.fromarray(sky.copy())
     d = ImageDraw.Draw(img)
     _scenery(d, cv, setting, night, style, rng)
     floor_y = cv.p(0, 0)[1]
     floor_rgb = _shade(FLOOR.get(setting, (150, 150, 150)), 0.45 if night else 1.0)
+    if style == "anime":
+        floor_rgb = tuple(int(c) for c in _cel(np.array([[floor_rgb]], np.uint8))[0, 0])
     d.rectangle([0, floor_y, cv.width, cv.height], fill=floor_rgb)
     if style == "realistic" or style == "cinematic":
         _floor_texture(img, cv, floor_y, setting, rng)
     for st in statics:
         _static(d, cv, st, night, style)
     return img
+
+
+def _cel(img: np.ndarray, bands: int = 4, saturation: float = 1.45) -> np.ndarray:
+    """Anime colour: brighter, more saturated, and flattened into a few bands."""
+    f = img.astype(np.float32)
+    grey = f.mean(axis=-1, keepdims=True)
+    f = np.clip(grey + (f - grey) * saturation + 12, 0, 255)
+    step = 256 / bands
+    return (np.floor(f / step) * step + step / 2).clip(0, 255).astype(np.uint8)
 
 
 def _scenery(d: ImageDraw.ImageDraw, cv: Canvas, setting: str, night: bool, style: str, rng) -> None:
