@@ -6,7 +6,7 @@ flow calls `QuotaService.reserve_generation(user_id, request_id)` and handles `Q
 """
 
 from social.accounts import AccountService, IssuedToken, Principal, SignedUp, hash_token
-from social.directory import Directory, Profile
+from social.directory import Directory, OwnAccount, Profile
 from social.errors import (
     Conflict,
     Forbidden,
@@ -34,7 +34,7 @@ __all__ = [
     "AccountService", "Charge", "Conflict", "Controls", "Directory", "FollowService", "Forbidden",
     "GuardianService", "HandleTaken", "InvalidCredentials", "InvalidGuardianCode", "InvalidInput",
     "InvalidInvite", "InvalidToken", "InviteAllowanceExhausted", "InviteService", "InviteView",
-    "IssuedInvite", "IssuedToken", "LinkCode", "LinkView", "Member", "MyInvites", "NotFound",
+    "IssuedInvite", "IssuedToken", "LinkCode", "LinkView", "Member", "MyInvites", "NotFound", "OwnAccount",
     "PaymentDeclined", "PaymentGateway", "Principal", "Profile", "Purchase", "QuotaExceeded",
     "QuotaPolicy", "QuotaService", "QuotaView", "Relation", "Reservation", "SignedUp",
     "SocialError", "TestModeGateway", "TooYoung", "hash_token", "social_projections",

@@ -26,6 +26,18 @@ class Profile(msgspec.Struct, frozen=True, kw_only=True):
     is_teen: bool | None = None
 
 
+class OwnAccount(msgspec.Struct, frozen=True, kw_only=True):
+    """What a member sees of their own account."""
+
+    user_id: str
+    handle: str
+    display_name: str
+    birth_year: int | None
+    is_teen: bool
+    followers: int
+    following: int
+
+
 class Directory:
     """Finds members in the read models."""
 
@@ -83,6 +95,16 @@ class Directory:
                 GuardianLink.confirmed_at.is_not(None),
             )
             return session.execute(query).first() is not None
+
+    def own_account(self, user_id: str, today: date) -> OwnAccount:
+        """The member's own account with their personal fields. Raises NotFound."""
+        account = self.require_id(user_id)
+        followers, following = self.follow_counts(user_id)
+        return OwnAccount(
+            user_id=account.user_id, handle=account.handle, display_name=account.display_name,
+            birth_year=account.birth_year, is_teen=is_teen(account.birth_year, today),
+            followers=followers, following=following,
+        )
 
     def profile(self, handle: str, viewer_id: str, today: date) -> Profile:
         """The public profile of @handle as `viewer_id` sees it; teen status only for the

@@ -7,20 +7,13 @@ from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
-from api.schemas import MeResponse, UpdateMeRequest
+from api.schemas import MeResponse, UpdateMeRequest, present
 from events import Context
 from social import Principal
-from social.rules import is_teen
 
 
 def _me(runtime: Runtime, user_id: str) -> MeResponse:
-    account = runtime.directory.require_id(user_id)
-    followers, following = runtime.directory.follow_counts(user_id)
-    return MeResponse(
-        user_id=account.user_id, handle=account.handle, display_name=account.display_name,
-        birth_year=account.birth_year, is_teen=is_teen(account.birth_year, runtime.clock().date()),
-        followers=followers, following=following,
-    )
+    return present(runtime.directory.own_account(user_id, runtime.clock().date()), MeResponse)
 
 
 class MeController(Controller):
