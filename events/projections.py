@@ -84,6 +84,11 @@ class Projector:
 
     def rebuild(self) -> int:
         """Empty the read model, reset the checkpoint to zero, and replay the whole log."""
+        self.reset()
+        return self.catch_up()
+
+    def reset(self) -> None:
+        """Empty the read model and set the checkpoint to zero (one transaction)."""
         with self._writer.begin() as conn:
             _lock_checkpoint(conn, self.projection.name)
             for table in reversed(list(self.projection.tables())):
@@ -93,7 +98,6 @@ class Projector:
                 .where(checkpoints_table.c.name == self.projection.name)
                 .values(position=0)
             )
-        return self.catch_up()
 
     def run_forever(self, stop: threading.Event, *, poll_interval: float = 0.5) -> None:
         """Keep the read model current until `stop` is set. A failing batch is retried."""

@@ -1,0 +1,55 @@
+"""`reelworld projections`: read-model checkpoints, and rebuilding them from the log."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from cluster.settings import load_settings
+from events import KeyVault, Projector, open_store
+from social import social_projections
+
+app = typer.Typer(help="Read models built from the log.", no_args_is_help=True)
+
+
+def _projectors() -> list[Projector]:
+    store = open_store(load_settings().database_url)
+    vault = KeyVault(store.engine)
+    return [Projector(store, p) for p in social_projections(vault)]
+
+
+@app.command()
+def status() -> None:
+    """Each projection's checkpoint against the head of the log."""
+    projectors = _projectors()
+    head = projectors[0].store.last_position() if projectors else 0
+    table = Table("projection", "checkpoint", "behind")
+    for projector in projectors:
+        checkpoint = projector.checkpoint()
+        table.add_row(projector.projection.name, str(checkpoint), str(head - checkpoint))
+    Console().print(table)
+
+
+@app.command()
+def rebuild(
+    names: list[str] = typer.Argument(None, help="Projections to rebuild (default: all)."),
+) -> None:
+    """Empty read models and replay the whole log into them, with a progress bar."""
+    projectors = _projectors()
+    known = {p.projection.name: p for p in projectors}
+    unknown = [n for n in names or [] if n not in known]
+    if unknown:
+        Console(stderr=True).print(f"[red]unknown projection(s): {', '.join(unknown)}; known: {', '.join(known)}[/red]")
+        raise typer.Exit(2)
+    chosen = [known[n] for n in names] if names else projectors
+    head = projectors[0].store.last_position() if projectors else 0
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns) as progress:
+        for projector in chosen:
+            task = progress.add_task(projector.projection.name, total=head)
+            projector.reset()
+            while projector.run_once():
+                progress.update(task, completed=projector.checkpoint())
+            progress.update(task, completed=head)

@@ -1,0 +1,69 @@
+"""The `reelworld` CLI, run as a person would: invite, look at the log, rebuild, doctor."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("REELWORLD_HOME", str(tmp_path))
+    monkeypatch.delenv("REELWORLD_DATABASE_URL", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    return tmp_path
+
+
+def _invite(n: int) -> list[str]:
+    result = runner.invoke(app, ["admin", "invite", "--count", str(n)])
+    assert result.exit_code == 0, result.output
+    return re.findall(r"│ ([A-Za-z0-9_-]{12,}) ", result.output)
+
+
+def test_admin_invite_prints_usable_codes():
+    codes = _invite(3)
+    assert len(codes) == 3 and len(set(codes)) == 3
+
+
+def test_events_tail_shows_the_last_events_and_one_stream():
+    _invite(2)
+    result = runner.invoke(app, ["events", "tail", "-n", "5"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("InviteIssued") == 2
+    empty = runner.invoke(app, ["events", "tail", "--stream", "no-such-stream"])
+    assert empty.exit_code == 0 and "no events yet" in empty.output
+
+
+def test_projections_rebuild_replays_the_log_and_status_shows_none_behind():
+    _invite(2)
+    rebuilt = runner.invoke(app, ["projections", "rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    status = runner.invoke(app, ["projections", "status"])
+    assert status.exit_code == 0
+    rows = re.findall(r"│ (social\.\w+)\s+│ (\d+)\s+│ (\d+)", status.output)
+    assert rows and all(checkpoint == "2" and behind == "0" for _, checkpoint, behind in rows)
+
+
+def test_rebuilding_an_unknown_projection_is_a_clear_error():
+    result = runner.invoke(app, ["projections", "rebuild", "nope"])
+    assert result.exit_code == 2
+    assert "unknown projection(s): nope" in result.output
+
+
+def test_bad_option_values_are_refused_without_a_traceback():
+    result = runner.invoke(app, ["admin", "invite", "--count", "0"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_doctor_checks_the_machine():
+    result = runner.invoke(app, ["doctor", "--skip-ray"])
+    assert result.exit_code == 0, result.output
+    for check in ("python", "torch", "ffmpeg", "espeak-ng", "database", "lancedb", "embedding model"):
+        assert re.search(rf"{check}\s+│ ok", result.output), check

@@ -1,0 +1,98 @@
+"""`reelworld up` end to end: a real server, real Ray, real HTTP, then a clean stop."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, token: str | None = None) -> tuple[int, dict]:
+    request = urllib.request.Request(url, headers={"authorization": f"Bearer {token}"} if token else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def _post(url: str, body: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"content-type": "application/json"}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "REELWORLD_HOME": str(tmp_path), "REELWORLD_PORT": str(port)}
+    env.pop("REELWORLD_DATABASE_URL", None)
+    env.pop("RAY_ADDRESS", None)
+    cli = [sys.executable, "-m", "api.cli"]
+    process = subprocess.Popen(
+        [*cli, "up"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"reelworld up exited early:\n{process.stdout.read()}")
+        try:
+            if _get(f"{base}/healthz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("reelworld up did not answer /healthz within 180 s")
+    yield base, env, cli, process
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_up_serves_the_api_with_ray_and_stops_cleanly(server):
+    base, env, cli, process = server
+    invite = subprocess.run([*cli, "admin", "invite"], cwd=ROOT, env={**env, "COLUMNS": "200"},
+                            capture_output=True, text=True, timeout=120, check=True)
+    code = invite.stdout.split("│ ")[1].split()[0]
+    status, body = _post(f"{base}/v1/auth/signup", {
+        "invite_code": code, "handle": "maya", "password": "a long passphrase", "birth_year": 1994,
+    })
+    assert status == 201, body
+    status, body = _post(f"{base}/v1/auth/login", {"handle": "maya", "password": "a long passphrase"})
+    assert status == 200, body
+    status, me = _get(f"{base}/v1/me", body["token"])
+    assert (status, me["handle"]) == (200, "maya")
+    status, problem = _get(f"{base}/v1/me")
+    assert status == 401 and problem["status"] == 401 and problem["detail"]
+
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=90)
+    assert process.returncode == 0, output
+    assert "Reelworld is up" in output and "projectors running" in output
+    assert "Traceback" not in output

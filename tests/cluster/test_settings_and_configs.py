@@ -1,0 +1,44 @@
+"""Settings come from REELWORLD_* variables only; the cluster config passes Ray's own checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cluster.settings import SettingsError, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_defaults_put_everything_under_the_home_directory(tmp_path):
+    settings = load_settings({"REELWORLD_HOME": str(tmp_path)})
+    assert settings.database_url == f"sqlite:///{tmp_path / 'reelworld.db'}"
+    assert settings.lancedb_dir == tmp_path / "lancedb"
+    assert (settings.host, settings.port, settings.ray_address) == ("127.0.0.1", 8000, None)
+
+
+def test_database_url_and_ray_address_come_from_the_environment(tmp_path):
+    settings = load_settings({
+        "REELWORLD_HOME": str(tmp_path), "REELWORLD_DATABASE_URL": "postgresql+psycopg://db/rw",
+        "RAY_ADDRESS": "ray://head:10001", "REELWORLD_PORT": "9000",
+    })
+    assert settings.database_url == "postgresql+psycopg://db/rw"
+    assert settings.ray_address == "ray://head:10001"
+    assert settings.port == 9000
+
+
+def test_a_malformed_number_is_a_clear_error():
+    with pytest.raises(SettingsError, match="REELWORLD_PORT must be an integer, got 'eighty'"):
+        load_settings({"REELWORLD_PORT": "eighty"})
+
+
+def test_ray_cluster_yaml_passes_rays_own_validation():
+    from ray.autoscaler._private.util import prepare_config, validate_config
+
+    config = prepare_config(yaml.safe_load((ROOT / "ray_cluster.yaml").read_text()))
+    validate_config(config)
+    types = config["available_node_types"]
+    assert types["gpu_worker"]["resources"] == {"GPU": 1}
+    assert types["cpu_worker"]["max_workers"] > types["cpu_worker"]["min_workers"]
