@@ -1,7 +1,7 @@
 """The `reelworld` command line: start the service, operate it, look inside it.
 
-Each group of commands lives in api/commands/; this module mounts them. Groups whose module is
-missing or fails to import are left out with a note, so one broken group never hides the rest.
+Each command or group of commands lives in its own module of api/commands/; this module mounts
+the ones present.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
+# Top-level commands kept in their own modules (module -> function of the same name).
+_COMMANDS = {"up": "api.commands.up", "doctor": "api.commands.doctor",
+             "generate": "api.commands.generate", "train": "api.commands.train"}
 _GROUPS = {
     "admin": "api.commands.admin",
     "events": "api.commands.events",
@@ -29,20 +32,23 @@ _GROUPS = {
 }
 
 
-def _mount() -> None:
-    from api.commands.doctor import doctor
-    from api.commands.up import up
+def _load(module: str):  # noqa: ANN202
+    """The module, or None when it does not exist (a dependency that fails to import raises)."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+        return None
 
-    app.command()(up)
-    app.command()(doctor)
+
+def _mount() -> None:
+    for name, module in _COMMANDS.items():
+        if (found := _load(module)) is not None:
+            app.command()(getattr(found, name))
     for name, module in _GROUPS.items():
-        try:
-            group = importlib.import_module(module).app
-        except ModuleNotFoundError as error:
-            if error.name != module:
-                raise
-            continue
-        app.add_typer(group, name=name)
+        if (found := _load(module)) is not None:
+            app.add_typer(found.app, name=name)
 
 
 _mount()
