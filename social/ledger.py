@@ -12,6 +12,7 @@ declined payment records nothing.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 
 import msgspec
@@ -86,9 +87,10 @@ class QuotaService:
     def __init__(
         self, store: SqlEventStore, directory: Directory, guardians: GuardianService,
         gateway: PaymentGateway, policy: QuotaPolicy, *, clock: Clock,
+        new_id: Callable[[], uuid.UUID] = uuid.uuid4,
     ) -> None:
         self._store, self._directory, self._guardians = store, directory, guardians
-        self._gateway, self._policy, self._clock = gateway, policy, clock
+        self._gateway, self._policy, self._clock, self._new_id = gateway, policy, clock, new_id
 
     def allowance(self, user_id: str) -> Allowance:
         """Free generations per day and the daily cap for this member (teen rules apply)."""
@@ -131,7 +133,7 @@ class QuotaService:
             raise InvalidInput(f"buy between 1 and {MAX_CREDITS_PER_PURCHASE} credits at a time")
         self._directory.require_id(user_id)
         amount = credits * self._policy.credit_price_cents
-        key = f"{user_id}:{idempotency_key or uuid.uuid4()}"
+        key = f"{user_id}:{idempotency_key or self._new_id()}"
         charge = self._gateway.charge(card_token, amount, idempotency_key=key)
         event = CreditsPurchased(user_id=user_id, credits=credits, amount_cents=amount, charge_id=charge.charge_id)
         for _ in range(_RETRIES):
