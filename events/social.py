@@ -9,7 +9,7 @@ Streams (one per aggregate; ids are what the invariants hang on):
 - `follows-<follower_id>`: Followed, Unfollowed.
 - `guardian-link-<code>`: GuardianLinkStarted, GuardianLinkConfirmed.
 - `guardianship-<teen_id>`: GuardianAssigned (a teen has one guardian), ParentalControlsSet.
-- `ledger-<user_id>`: GenerationReserved, CreditsPurchased.
+- `ledger-<user_id>`: GenerationReserved, GenerationReleased, CreditsPurchased.
 
 Personal values (display name, birth year, password hash) are `Sealed` under the subject
 `user-<user_id>`; the handle is the public identifier and stays readable.
@@ -124,6 +124,15 @@ class GenerationReserved(Event, frozen=True, kw_only=True):
     request_id: str
     day: date
     """The UTC day whose quota it counts against."""
+    source: Literal["free", "credit"]
+
+
+class GenerationReleased(Event, frozen=True, kw_only=True):
+    """A reserved generation that never ran (blocked, failed): its free slot or credit returns."""
+
+    user_id: str
+    request_id: str
+    day: date
     source: Literal["free", "credit"]
 
 

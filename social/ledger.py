@@ -6,7 +6,8 @@ is appended at the ledger version it was decided on, so concurrent generations c
 the balance below zero or the day past its limit. Purchases go through a PaymentGateway; a
 declined payment records nothing.
 
-`QuotaService.reserve_generation(user_id, request_id)` is what the generation flow calls.
+`QuotaService.reserve_generation(user_id, request_id)` is what the generation flow calls before
+it starts; `release_generation(user_id, request_id)` gives the slot back if it never ran.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import msgspec
 
 from events import ConcurrencyError, Context, SqlEventStore
 from events.clock import Clock
-from events.social import CreditsPurchased, GenerationReserved
+from events.social import CreditsPurchased, GenerationReleased, GenerationReserved
 from social.directory import Directory
-from social.errors import Conflict, InvalidInput
+from social.errors import Conflict, InvalidInput, NotFound
 from social.guardians import GuardianService
 from social.payments import PaymentGateway
 from social.rules import Allowance, LedgerState, choose_source, is_teen, next_midnight, utc_day
@@ -72,13 +73,23 @@ def fold_ledger(events: list) -> tuple[LedgerState, int]:
             case GenerationReserved() as event:
                 if state.day != event.day:
                     state.day, state.free_used, state.paid_used = event.day, 0, 0
-                if event.source == "free":
-                    state.free_used += 1
-                else:
-                    state.paid_used += 1
-                    state.balance -= 1
+                _count(state, event.source, +1)
                 state.reservations[event.request_id] = event.source
+            case GenerationReleased() as event:
+                if state.day == event.day:
+                    _count(state, event.source, -1)
+                elif event.source == "credit":
+                    state.balance += 1  # a credit comes back whatever the day
+                state.released.add(event.request_id)
     return state, version
+
+
+def _count(state: LedgerState, source: str, step: int) -> None:
+    if source == "free":
+        state.free_used += step
+    else:
+        state.paid_used += step
+        state.balance -= step
 
 
 class QuotaService:
@@ -123,6 +134,28 @@ class QuotaService:
                 continue  # someone else reserved first: decide again on the new state
             return Reservation(request_id=request_id, source=source)
         raise Conflict("too many generations at once; try again")
+
+    def release_generation(self, user_id: str, request_id: str, *, context: Context | None = None) -> None:
+        """Give back what a reservation took, when its generation never ran (blocked or failed).
+
+        Idempotent: releasing twice gives back once. Raises NotFound for an unknown request_id.
+        """
+        for _ in range(_RETRIES):
+            stream = self._store.read_stream(f"ledger-{user_id}")
+            state, version = fold_ledger(stream)
+            if request_id in state.released:
+                return
+            reserved = next((r.event for r in stream if isinstance(r.event, GenerationReserved)
+                             and r.event.request_id == request_id), None)
+            if reserved is None:
+                raise NotFound(f"no generation {request_id!r} was reserved")
+            event = GenerationReleased(user_id=user_id, request_id=request_id, day=reserved.day, source=reserved.source)
+            try:
+                self._store.append(f"ledger-{user_id}", [event], version, context=context)
+            except ConcurrencyError:
+                continue
+            return
+        raise Conflict("too many changes to this ledger at once; try again")
 
     def purchase(
         self, user_id: str, credits: int, card_token: str, *, idempotency_key: str | None = None,

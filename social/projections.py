@@ -19,6 +19,7 @@ from events.social import (
     CreditsPurchased,
     DisplayNameChanged,
     Followed,
+    GenerationReleased,
     GenerationReserved,
     GuardianLinkConfirmed,
     GuardianLinkStarted,
@@ -199,11 +200,13 @@ class LedgerProjection:
                 account = self._account(session, event.user_id)
                 if account.day != event.day:
                     account.day, account.free_used, account.paid_used = event.day, 0, 0
-                if event.source == "free":
-                    account.free_used += 1
-                else:
-                    account.paid_used += 1
-                    account.balance -= 1
+                _count(account, event.source, +1)
+            case GenerationReleased():
+                account = self._account(session, event.user_id)
+                if account.day == event.day:
+                    _count(account, event.source, -1)
+                elif event.source == "credit":
+                    account.balance += 1
             case AccountDeleted():
                 session.execute(delete(LedgerAccount).where(LedgerAccount.user_id == event.user_id))
 
@@ -214,6 +217,14 @@ class LedgerProjection:
             account = LedgerAccount(user_id=user_id)
             session.add(account)
         return account
+
+
+def _count(account: LedgerAccount, source: str, step: int) -> None:
+    if source == "free":
+        account.free_used += step
+    else:
+        account.paid_used += step
+        account.balance -= step
 
 
 def social_projections(vault: KeyVault) -> list:

@@ -94,6 +94,8 @@ class LedgerState(msgspec.Struct, kw_only=True):
     paid_used: int = 0
     reservations: dict[str, str] = msgspec.field(default_factory=dict)
     """request_id -> source of each generation reserved, for idempotent retries."""
+    released: set[str] = msgspec.field(default_factory=set)
+    """request_ids whose reservation was given back."""
 
     def used_on(self, today: date) -> tuple[int, int]:
         return (self.free_used, self.paid_used) if self.day == today else (0, 0)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from social import Controls, PaymentDeclined, QuotaExceeded
+from social import Controls, NotFound, PaymentDeclined, QuotaExceeded
 from social.ledger import fold_ledger
 from tests.fixtures_db import join
 
@@ -124,3 +124,20 @@ def test_a_purchase_retried_at_the_same_moment_credits_once(any_runtime):
         t.join(timeout=60)
     state, _ = fold_ledger(any_runtime.store.read_stream(f"ledger-{user_id}"))
     assert state.balance == 4
+
+
+def test_releasing_a_reservation_gives_back_its_free_slot_or_credit_once(runtime):
+    user_id = join(runtime, "alice")
+    runtime.quota.purchase(user_id, 1, "tok_visa")
+    free = runtime.settings.daily_free_generations
+    _reserve_all(runtime, user_id, free)
+    assert runtime.quota.reserve_generation(user_id, "paid").source == "credit"
+    runtime.quota.release_generation(user_id, "paid")
+    runtime.quota.release_generation(user_id, "paid")  # a retried release gives back once
+    runtime.quota.release_generation(user_id, "r0")
+    runtime.catch_up()
+    view = runtime.quota.quota(user_id)
+    assert (view.balance, view.free_used_today) == (1, free - 1)
+    assert runtime.quota.reserve_generation(user_id, "again").source == "free"
+    with pytest.raises(NotFound):
+        runtime.quota.release_generation(user_id, "never-reserved")
