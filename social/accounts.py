@@ -34,7 +34,7 @@ from social.directory import Directory
 from social.errors import HandleTaken, InvalidCredentials, InvalidInvite, InvalidToken
 from social.guardians import GuardianService
 from social.rules import age_band, check_code, check_display_name, check_password, is_teen
-from social.rules import normalise_handle
+from social.rules import normalise_handle, utc_day
 from social.tables import AuthToken, as_utc
 
 
@@ -98,7 +98,7 @@ class AccountService:
         handle = normalise_handle(handle)
         name = check_display_name(display_name if display_name is not None else handle)
         check_password(password)
-        band = age_band(birth_year, self._clock().date())
+        band = age_band(birth_year, utc_day(self._clock()))
         invite_version = self._usable_invite(check_code(invite_code))
         if self._store.stream_version(_handle_stream(handle)) != 0:
             raise HandleTaken(f"the handle @{handle} is taken")
@@ -167,7 +167,7 @@ class AccountService:
             pass
 
     def _session_cap(self, user_id: str, birth_year: int | None) -> timedelta | None:
-        if not is_teen(birth_year, self._clock().date()):
+        if not is_teen(birth_year, utc_day(self._clock())):
             return None
         controls = self._guardians.current_controls(user_id)
         if controls is None or controls.session_minutes_cap is None:

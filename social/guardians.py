@@ -20,7 +20,7 @@ from events.social import GuardianAssigned, GuardianLinkConfirmed, GuardianLinkS
 from events.social import ParentalControlsSet
 from social.directory import Directory
 from social.errors import Conflict, Forbidden, InvalidGuardianCode, InvalidInput
-from social.rules import check_code, is_teen, random_code
+from social.rules import check_code, is_teen, random_code, utc_day
 from social.tables import GuardianLink, ParentalControls, as_utc
 
 
@@ -78,7 +78,7 @@ class GuardianService:
     def start_link(self, guardian_id: str, *, context: Context | None = None) -> LinkCode:
         """A code the guardian gives the teen. Raises Forbidden if the guardian is a teen."""
         guardian = self._directory.require_id(guardian_id)
-        if is_teen(guardian.birth_year, self._clock().date()):
+        if is_teen(guardian.birth_year, utc_day(self._clock())):
             raise Forbidden("a guardian must be an adult")
         code, expires_at = self._new_code(), self._clock() + self._ttl
         started = GuardianLinkStarted(code=code, guardian_id=guardian_id, expires_at=expires_at)
@@ -92,7 +92,7 @@ class GuardianService:
         (the teen already has a guardian).
         """
         teen = self._directory.require_id(teen_id)
-        if not is_teen(teen.birth_year, self._clock().date()):
+        if not is_teen(teen.birth_year, utc_day(self._clock())):
             raise Forbidden("only a teen account can be linked to a guardian")
         link = self._store.read_stream(f"guardian-link-{check_code(code, 'guardian code')}")
         started = link[0].event if link else None

@@ -106,7 +106,7 @@ class QuotaService:
     def allowance(self, user_id: str) -> Allowance:
         """Free generations per day and the daily cap for this member (teen rules apply)."""
         account = self._directory.require_id(user_id)
-        if not is_teen(account.birth_year, self._clock().date()):
+        if not is_teen(account.birth_year, utc_day(self._clock())):
             return Allowance(free_per_day=self._policy.daily_free, daily_limit=None)
         controls = self._guardians.current_controls(user_id)
         limit = self._policy.teen_daily_limit

@@ -10,10 +10,11 @@ from api.runtime import Runtime
 from api.schemas import MeResponse, UpdateMeRequest, present
 from events import Context
 from social import Principal
+from social.rules import utc_day
 
 
 def _me(runtime: Runtime, user_id: str) -> MeResponse:
-    return present(runtime.directory.own_account(user_id, runtime.clock().date()), MeResponse)
+    return present(runtime.directory.own_account(user_id, utc_day(runtime.clock())), MeResponse)
 
 
 class MeController(Controller):

@@ -8,6 +8,7 @@ from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
 from api.schemas import ProfileResponse, present
 from social import Principal
+from social.rules import utc_day
 
 
 class UsersController(Controller):
@@ -19,5 +20,5 @@ class UsersController(Controller):
     @get("/{handle:str}", sync_to_thread=True)
     def profile(self, handle: str, runtime: Runtime, principal: Principal) -> ProfileResponse:
         """Handle, display name and follow counts; teen status only for oneself and one's guardian."""
-        profile = runtime.directory.profile(handle, principal.user_id, runtime.clock().date())
+        profile = runtime.directory.profile(handle, principal.user_id, utc_day(runtime.clock()))
         return present(profile, ProfileResponse)
