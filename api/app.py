@@ -11,7 +11,7 @@ from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
-from api.auth import APP_DEPENDENCIES
+from api.auth import APP_DEPENDENCIES, echo_request_id
 from api.controllers import CONTROLLERS
 from api.problems import EXCEPTION_HANDLERS
 from api.runtime import Runtime
@@ -38,4 +38,5 @@ def create_app(runtime: Runtime) -> Litestar:
         request_max_body_size=runtime.settings.max_body_bytes,
         openapi_config=openapi_config(),
         state=State({"runtime": runtime}),
+        before_send=[echo_request_id],
     )

@@ -7,9 +7,12 @@ and request id into every event the request appends.
 
 from __future__ import annotations
 
+import re
 import uuid
+from typing import Any
 
 from litestar import Request
+from litestar.datastructures import Headers, MutableScopeHeaders
 from litestar.di import Provide
 
 from api.runtime import Runtime
@@ -17,6 +20,7 @@ from events import Context
 from social import InvalidToken, Principal
 
 REQUEST_ID_HEADER = "x-request-id"
+_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
 
 
 def provide_runtime(request: Request) -> Runtime:
@@ -36,8 +40,24 @@ def provide_principal(request: Request, runtime: Runtime) -> Principal:
     return runtime.accounts.authenticate(bearer_token(request))
 
 
+def scope_request_id(scope: Any) -> str:
+    """The request's id, fixed once per request: the client's X-Request-ID when it is a short
+    token, else a new UUID. It goes into every event's metadata and back in the response."""
+    state = scope.setdefault("state", {})
+    if "request_id" not in state:
+        given = Headers.from_scope(scope).get(REQUEST_ID_HEADER, "")
+        state["request_id"] = given if _SANE_REQUEST_ID.fullmatch(given) else str(uuid.uuid4())
+    return state["request_id"]
+
+
+def echo_request_id(message: Any, scope: Any) -> None:
+    """before_send hook: every HTTP response carries its X-Request-ID."""
+    if message["type"] == "http.response.start":
+        MutableScopeHeaders.from_message(message)[REQUEST_ID_HEADER] = scope_request_id(scope)
+
+
 def _request_id(request: Request) -> str:
-    return request.headers.get(REQUEST_ID_HEADER) or str(uuid.uuid4())
+    return scope_request_id(request.scope)
 
 
 def provide_context(request: Request, principal: Principal) -> Context:

@@ -15,6 +15,7 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
+from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
 from social import QuotaExceeded, SocialError
 
@@ -119,7 +120,10 @@ def forgotten_handler(request: Request, error: SubjectForgotten) -> Response[Pro
 
 
 def _internal(request: Request, error: Exception) -> Response[Problem]:
-    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    log.error(
+        "unhandled error on %s %s (request %s)", request.method, request.url.path,
+        scope_request_id(request.scope), exc_info=error,
+    )
     return problem_response(request, 500, "Internal Server Error", "something went wrong on our side")
 
 

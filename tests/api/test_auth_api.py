@@ -125,3 +125,12 @@ def test_missing_or_bad_authorization_is_a_401(client, header):
 def test_unknown_routes_and_methods_are_problem_details(client):
     assert_problem(client.get("/v1/nothing-here"), 404)
     assert_problem(client.put("/healthz"), 405)
+
+
+def test_the_request_id_is_echoed_and_recorded_in_the_events_metadata(client, members, runtime):
+    body = {"invite_code": members.invite(), "handle": "alice", "password": "password123", "birth_year": 1990}
+    response = client.post("/v1/auth/signup", json=body, headers={"X-Request-ID": "req-42"})
+    assert response.headers["x-request-id"] == "req-42"
+    [registered] = runtime.store.read_stream(f"user-{response.json()['user_id']}")
+    assert registered.metadata.request_id == "req-42"
+    assert client.get("/healthz").headers["x-request-id"]  # made up when the client sent none
