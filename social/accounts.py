@@ -8,6 +8,7 @@ people race. Personal fields (display name, birth year, password hash) are seale
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 import uuid
@@ -33,8 +34,7 @@ from events.social import (
 from social.directory import Directory
 from social.errors import HandleTaken, InvalidCredentials, InvalidInvite, InvalidToken
 from social.guardians import GuardianService
-from social.rules import age_band, check_code, check_display_name, check_password, is_teen
-from social.rules import normalise_handle, utc_day
+from social.rules import age_band, check_code, check_display_name, check_password, is_teen, normalise_handle, utc_day
 from social.tables import AuthToken, as_utc
 
 
@@ -161,10 +161,8 @@ class AccountService:
         """Hash anyway for an unknown handle, so timing does not tell which handles exist."""
         if self._dummy_hash is None:
             self._dummy_hash = self._hasher.hash("not-a-real-password")
-        try:
+        with contextlib.suppress(VerificationError):
             self._hasher.verify(self._dummy_hash, password)
-        except VerificationError:
-            pass
 
     def _session_cap(self, user_id: str, birth_year: int | None) -> timedelta | None:
         if not is_teen(birth_year, utc_day(self._clock())):

@@ -16,8 +16,7 @@ from sqlalchemy import or_, select
 
 from events import NO_STREAM, ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.clock import Clock
-from events.social import GuardianAssigned, GuardianLinkConfirmed, GuardianLinkStarted
-from events.social import ParentalControlsSet
+from events.social import GuardianAssigned, GuardianLinkConfirmed, GuardianLinkStarted, ParentalControlsSet
 from social.directory import Directory
 from social.errors import Conflict, Forbidden, InvalidGuardianCode, InvalidInput
 from social.rules import check_code, is_teen, random_code, utc_day

@@ -90,7 +90,8 @@ def test_buying_credits_with_bad_input_is_a_400(client, members):
 def test_a_session_cap_set_by_the_guardian_ends_the_teens_session(client, members, clock):
     guardian, teen = members.join("mum"), members.join("kid", birth_year=2011)
     _link(client, guardian, teen)
-    assert client.put("/v1/guardians/kid/controls", headers=guardian, json={"session_minutes_cap": 30}).status_code == 200
+    response = client.put("/v1/guardians/kid/controls", headers=guardian, json={"session_minutes_cap": 30})
+    assert response.status_code == 200
     clock.advance(minutes=31)
     assert_problem(client.get("/v1/me", headers=teen), 401, detail_has="expired")
     assert client.get("/v1/me", headers=guardian).status_code == 200
