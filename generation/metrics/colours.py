@@ -12,10 +12,10 @@ from generation.world.catalog import PALETTE
 def _features(rgb) -> np.ndarray:
     r, g, b = (float(c) / 255.0 for c in rgb)
     h, s, v = colorsys.rgb_to_hsv(r, g, b)
-    chroma = s * v
-    # hue on a circle weighted by chroma (grey has no hue), plus lightness at half weight
-    return np.array([chroma * np.cos(2 * np.pi * h), chroma * np.sin(2 * np.pi * h),
-                     0.5 * v, 0.6 * s])
+    # hue on a circle weighted by saturation, which dimming (night, shading) leaves alone;
+    # brightness counts less, mostly to tell black from white and brown from orange
+    s = s if v > 0.12 else 0.0
+    return np.array([s * np.cos(2 * np.pi * h), s * np.sin(2 * np.pi * h), 0.6 * v])
 
 
 _NAMES = tuple(PALETTE)

@@ -88,11 +88,20 @@ class _Linker:
         return patch.reshape(-1, 3).astype(np.float32).mean(axis=0) if patch.size else np.zeros(3)
 
     def _still_there(self, tr: _Open) -> bool:
-        """An object that stopped moving melts into the background; keep it while its colour
-        is still in the picture where it was last seen."""
+        """An object that stopped moving melts into the median background. Keep it while the
+        picture at its last place equals the background there and that background holds
+        something distinct from its surroundings (the resting object itself)."""
         d = tr.last
-        return (_colour_distance(self._disk_rgb(self.frame, d), d.rgb) < 30
-                and _colour_distance(self._disk_rgb(self.bg, d), d.rgb) < 30)
+        here_bg = self._disk_rgb(self.bg, d)
+        if _colour_distance(self._disk_rgb(self.frame, d), here_bg) > 25:
+            return False
+        r = int(max(2, d.radius * 2.2))
+        y, x = int(round(d.y)), int(round(d.x))
+        h, w = self.bg.shape[:2]
+        ring = [self.bg[min(h - 1, max(0, y + dy)), min(w - 1, max(0, x + dx))]
+                for dy, dx in ((-r, 0), (r, 0), (0, -r), (0, r), (-r, -r), (-r, r), (r, -r), (r, r))]
+        ring_rgb = np.mean(np.asarray(ring, np.float32), axis=0)
+        return _colour_distance(here_bg, ring_rgb) > 30
 
     def _start(self, det: Detection, dets: list[Detection], index: int) -> None:
         for tr, cause in list(self.closed):

@@ -39,12 +39,23 @@ def _scales(plan: ScenePlan | None, n_shots: int, width: int, height: int) -> li
     return [min(width, height) / c.extent_m for c in cams]
 
 
+def _planned_cuts(plan: ScenePlan | None, fps: float, n_frames: int) -> list[int] | None:
+    """Frames where the plan's shots change, when it has several and they fit the clip."""
+    if plan is None or len(plan.shots) < 2:
+        return None
+    cuts, t = [], 0.0
+    for shot in plan.shots[:-1]:
+        t += shot.end_s - shot.start_s
+        cuts.append(int(round(t * fps)))
+    return cuts if cuts[-1] < n_frames else None
+
+
 def judge(frames: np.ndarray, fps: float, audio: np.ndarray, rate: int,
           plan: ScenePlan | None = None, prompt: str | None = None) -> Report:
     """Run every judge on a clip. The plan (if given) or the prompt says what was asked;
     with neither, only the physics, sync and loudness checks apply."""
     asked = plan if plan is not None else (adherence.plan_from_prompt(prompt) if prompt else None)
-    shots = track_clip(frames)
+    shots = track_clip(frames, _planned_cuts(plan, fps, len(frames)))
     backgrounds = [np.median(frames[s.start:s.stop], axis=0).astype(np.uint8) for s in shots]
     rows = [(s.top, s.bottom) for s in shots]
     scales = _scales(plan, len(shots), frames.shape[2], frames.shape[1])

@@ -57,7 +57,7 @@ def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | 
     best = None
     for k, sl in enumerate(ndimage.find_objects(labels), start=1):
         hh, ww = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-        if ww < max(3, 0.04 * w) or ww < 2.5 * hh or sl[0].start > 0.75 * h:
+        if ww < max(3, 0.04 * w) or ww < 2.5 * hh or sl[0].start > 0.6 * h:
             continue
         if best is None or ww > best[1].stop - best[1].start:
             best = sl
@@ -71,6 +71,8 @@ def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | 
     lum = background.astype(np.float32).mean(axis=2)
     left = lum[above, max(0, x0 - 1):x0 + 2].mean()
     right = lum[above, x1 - 1:min(w, x1 + 2)].mean()
+    if abs(left - right) < 12:
+        return None  # no bright backboard at either end: not a hoop
     board, front = (x0, x1) if left > right else (x1, x0)
     return HoopView(float(board), float(y), float(front), float(y - 1.1 * px_per_m),
                     float(y + 0.3 * px_per_m))

@@ -8,7 +8,7 @@ from generation.world.trace import Trace
 MIN_EXTENT = {"wide": 4.5, "medium": 3.6, "close": 3.0}
 MARGIN = {"wide": 1.25, "medium": 1.15, "close": 1.05}
 STAGE = (-4.2, 6.5)  # |x| and height beyond which a fleeing object no longer widens the view
-FLOOR_MARGIN = 0.14  # of the extent, kept below the floor (clear of letterbox bars)
+FLOOR_MARGIN = {"wide": 0.13, "medium": 0.21, "close": 0.29}  # of the extent, below the floor
 
 
 def scene_bounds(trace: Trace, start: int, stop: int) -> tuple[float, float, float, float]:
@@ -39,9 +39,9 @@ def frame_action(trace: Trace, start: int, stop: int, framing: str = "wide") -> 
     """A camera that keeps frames [start, stop) of `trace` in view, floor included."""
     x0, y0, x1, y1 = scene_bounds(trace, start, stop)
     margin = MARGIN[framing]
-    extent = max((x1 - x0) * margin, (y1 - min(y0, 0.0)) * margin / (1 - FLOOR_MARGIN),
+    extent = max((x1 - x0) * margin, (y1 - min(y0, 0.0)) * margin / (1 - FLOOR_MARGIN[framing]),
                  MIN_EXTENT[framing])
-    bottom = min(y0, 0.0) - FLOOR_MARGIN * extent
+    bottom = min(y0, 0.0) - FLOOR_MARGIN[framing] * extent
     return Camera((x0 + x1) / 2, bottom + extent / 2, round(extent, 3), framing)
 
 

@@ -8,14 +8,15 @@ vanishing object). Cameras, plan and caption always come from the clean simulati
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Callable
 
 import numpy as np
 
 from generation.audio.foley import synthesize
-from generation.world.camera import frame_action
-from generation.world.plan import STYLES, DialogueLine, ScenePlan, Shot, caption
+from generation.world.camera import FLOOR_MARGIN, MIN_EXTENT, frame_action
+from generation.world.plan import STYLES, Camera, DialogueLine, ScenePlan, Shot, caption
 from generation.world.render import render_clip, shot_frames
 from generation.world.sample import Sample, SampleMeta
 from generation.world.sandbox import ContactEvent
@@ -70,9 +71,24 @@ def plan_shots(trace: Trace, n_shots: int, rng: random.Random) -> tuple[Shot, ..
         start = edges[i] + (rng.randint(0, 3) if i else 0)
         stop = max(edges[i + 1], start + 6)
         cam = frame_action(trace, start, stop, framing)
+        if shots:
+            cam = distinct_framing(cam, shots[-1].camera, trace, start, stop)
         shots.append(Shot(start / trace.fps, min(stop, n) / trace.fps, cam, f"{framing} shot"))
         framing = rng.choice([f for f in ("wide", "medium", "close") if f != framing])
     return tuple(shots)
+
+
+def distinct_framing(cam: Camera, prev: Camera, trace: Trace, start: int, stop: int) -> Camera:
+    """A cut must look like one: if `cam` is within 30% of the previous zoom, zoom in (or out)
+    by 1.45x around the first object's mean position over the shot, floor kept in view."""
+    if abs(math.log(cam.extent_m / prev.extent_m)) >= math.log(1.3):
+        return cam
+    extent = prev.extent_m / 1.45 if prev.extent_m / 1.45 >= MIN_EXTENT["close"] else prev.extent_m * 1.45
+    main = next(e.id for e in trace.entities if "." not in e.id)
+    xs = [s.x for f in trace.states[start:stop] for s in f if s.id == main and abs(s.x) < 6]
+    cx = sum(xs) / len(xs) if xs else cam.center_x
+    bottom = -FLOOR_MARGIN[cam.framing] * extent
+    return Camera(round(cx, 3), round(bottom + extent / 2, 3), round(extent, 3), cam.framing)
 
 
 def _dialogue(build: Build, rng: random.Random) -> tuple[DialogueLine, ...]:

