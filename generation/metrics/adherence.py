@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from scipy import ndimage
 
 from generation.metrics.checks import CheckResult, not_applicable
-from generation.metrics.colours import colour_name, matches
+from generation.metrics.colours import matches, ranked_names
 from generation.metrics.scene import water_surface
 from generation.metrics.tracking import ShotTracks
 from generation.world.catalog import PALETTE
@@ -57,20 +58,45 @@ def _compact(shots: list[ShotTracks]):
             if len(t.detections) >= 4 and t.elongation < 1.9 and t.radius >= 1.0]
 
 
-def objects_check(shots: list[ShotTracks], plan: ScenePlan) -> CheckResult:
-    """Every planned ball or crate is seen in its colour, and counts agree per colour."""
+def still_objects(background: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """(mean colour, radius in pixels) of small compact things standing out of the backdrop
+    that never moved, so the median background holds them."""
+    h, w = background.shape[:2]
+    k = max(3, int(0.15 * min(h, w)) | 1)
+    smooth = ndimage.median_filter(background, size=(k, k, 1))
+    salient = np.abs(background.astype(np.int16) - smooth.astype(np.int16)).max(axis=2) > 40
+    labels, _ = ndimage.label(salient)
+    out = []
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        blob = labels[sl] == i
+        hh, ww = blob.shape
+        area = int(blob.sum())
+        if area < 4 or max(hh, ww) > 0.25 * min(h, w) or max(hh, ww) > 2.2 * min(hh, ww):
+            continue
+        if area < 0.45 * hh * ww:
+            continue
+        out.append((background[sl][blob].astype(np.float32).mean(axis=0), float(np.sqrt(area / np.pi))))
+    return out
+
+
+def objects_check(shots: list[ShotTracks], plan: ScenePlan,
+                  backgrounds: list[np.ndarray] = ()) -> CheckResult:
+    """Every planned ball or crate is seen in its colour: moving, or at rest all along."""
     wanted = [o for o in plan.objects if o.kind != "figure"]
     if not wanted:
         return not_applicable("objects", "no objects asked for")
-    tracks = _compact(shots)
+    seen = [t.rgb for t in _compact(shots)]
+    seen += [rgb for bg in backgrounds for rgb, _ in still_objects(bg)]
     missing = [f"{o.colour} {o.kind}" for o in wanted
-               if not any(matches(t.rgb, o.colour, 3) for t in tracks if o.colour)]
+               if o.colour and not any(matches(rgb, o.colour, 3) for rgb in seen)]
     return CheckResult("objects", not missing, "missing: " + ", ".join(missing) if missing
                        else f"all {len(wanted)} objects seen")
 
 
-def count_check(shots: list[ShotTracks], plan: ScenePlan) -> CheckResult:
-    """No shot shows more moving things at once than the plan has balls and crates."""
+def count_check(shots: list[ShotTracks], plan: ScenePlan,
+                backgrounds: list[np.ndarray] = ()) -> CheckResult:
+    """No shot shows more moving things at once than the plan has balls and crates, and at
+    least one of them is seen (moving, or at rest all along)."""
     wanted = len([o for o in plan.objects if o.kind != "figure"])
     if not wanted:
         return not_applicable("count", "no objects asked for")
@@ -82,8 +108,10 @@ def count_check(shots: list[ShotTracks], plan: ScenePlan) -> CheckResult:
                 for d in t.detections:
                     frames[d.frame] = frames.get(d.frame, 0) + 1
         most = max([most, *frames.values()])
-    return CheckResult("count", 1 <= most <= wanted, f"at most {most} seen at once, {wanted} asked",
-                       float(most))
+    resting = any(matches(rgb, o.colour, 3) for bg in backgrounds for rgb, _ in still_objects(bg)
+                  for o in plan.objects if o.kind != "figure" and o.colour)
+    ok = most <= wanted and (most >= 1 or resting)
+    return CheckResult("count", ok, f"at most {most} moving at once, {wanted} asked", float(most))
 
 
 def setting_check(backgrounds: list[np.ndarray], rows, plan: ScenePlan) -> CheckResult:
@@ -113,8 +141,8 @@ def style_check(frames: np.ndarray, rows, plan: ScenePlan) -> tuple[CheckResult,
     seen = "cinematic" if bars else ("realistic" if grain >= 1.0 else "anime")
     style = (CheckResult("style", seen == plan.style, f"looks {seen} (grain {grain:.1f}), asked {plan.style}")
              if plan.style else not_applicable("style", "no style asked for"))
-    sky = mid[:, : max(1, (bottom - top) // 3)].mean()
-    when = "night" if sky < 85 else "day"
+    sky = float(np.percentile(mid[:, : max(1, (bottom - top) // 3)].mean(axis=-1), 90))
+    when = "night" if sky < 130 else "day"
     tod = CheckResult("time_of_day", when == plan.time_of_day,
                       f"looks like {when} (brightness {sky:.0f}), asked {plan.time_of_day}")
     return style, tod
@@ -125,9 +153,9 @@ def action_check(shots: list[ShotTracks], plan: ScenePlan, fps: float, water_see
     verbs = {a.verb for a in plan.actions}
     if not verbs:
         return not_applicable("action", "no action asked for")
-    tracks = _compact(shots)
-    falls = any(np.ptp([d.y for d in t.detections]) > 3 * t.radius for t in tracks)
-    travels = any(np.ptp([d.x for d in t.detections]) > 3 * t.radius for t in tracks)
+    tracks = [t for s in shots for t in s.tracks if len(t.detections) >= 3 and t.elongation < 2.5]
+    falls = any(np.ptp([d.y for d in t.detections]) > 2 * t.radius for t in tracks)
+    travels = any(np.ptp([d.x for d in t.detections]) > 2 * t.radius for t in tracks)
     wet = {"float", "sink", "splash"}
     sideways = {"roll", "slide", "throw", "kick", "collide", "lob", "shoot"}
     problems = []
@@ -149,7 +177,7 @@ def cross_shot_check(shots: list[ShotTracks], backgrounds: list[np.ndarray]) -> 
         return not_applicable("cross_shot", "single shot")
     problems, seen = [], None
     for i, shot in enumerate(shots):
-        names = {colour_name(t.rgb) for t in _compact([shot]) if len(t.detections) >= 6}
+        names = {n for t in _compact([shot]) if len(t.detections) >= 6 for n in ranked_names(t.rgb)[:3]}
         if seen is not None and names and seen and not (names & seen):
             problems.append(f"shot {i} shows {sorted(names)} after {sorted(seen)}")
         seen = names or seen

@@ -39,8 +39,9 @@ def _colour_distance(a, b) -> float:
 class _Linker:
     """Frame-by-frame association; `finish` returns the tracks with their start/end causes."""
 
-    def __init__(self, background: np.ndarray, width: int, rows: tuple[int, int], shot: int):
-        self.bg, self.width, self.rows, self.shot = background, width, rows, shot
+    def __init__(self, background: np.ndarray, width: int, rows: tuple[int, int], shot: int,
+                 water: float | None = None):
+        self.bg, self.width, self.rows, self.shot, self.water = background, width, rows, shot, water
         self.open: list[_Open] = []
         self.closed: list[tuple[_Open, str]] = []
         self.next_id = 0
@@ -133,6 +134,8 @@ class _Linker:
                 return "contact"
         if _colour_distance(self._disk_rgb(self.bg, det), det.rgb) < 30:
             return "was_resting"
+        if self.water is not None and det.y > self.water - det.radius:
+            return "water"  # murky water hides what is in it
         return "none"
 
     def finish(self, n_frames: int) -> tuple[Track, ...]:

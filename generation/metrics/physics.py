@@ -138,6 +138,11 @@ def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan
             if expect is None or tr.end_cause == "border":
                 continue
             floats = y_end < surface + 1.5 * tr.radius
+            if tr.end_cause == "water" and floats:
+                last = tr.detections[-4:]
+                if last[-1].y <= last[0].y:
+                    continue  # lost at the surface: no verdict
+                floats = False  # lost while going down under water
             verdicts.append((expect == floats, f"track {tr.id} {'floats' if floats else 'sinks'}"
                              f" (expected to {'float' if expect else 'sink'})"))
     if not verdicts:

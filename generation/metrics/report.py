@@ -83,7 +83,8 @@ def _adherence(frames, shots, backgrounds, rows, plan: ScenePlan | None, fps, wa
     if plan is None:
         return [not_applicable(n, "no prompt or plan") for n in names]
     style, tod = adherence.style_check(frames, rows, plan)
-    return [adherence.objects_check(shots, plan), adherence.count_check(shots, plan),
+    return [adherence.objects_check(shots, plan, backgrounds),
+            adherence.count_check(shots, plan, backgrounds),
             adherence.action_check(shots, plan, fps, water_seen),
             adherence.setting_check(backgrounds, rows, plan), style, tod]
 

@@ -103,10 +103,19 @@ def _describe(frame, background, sl, blob, index) -> Detection | None:
     surround = _surround(frame, sl, blob)
     if surround is not None and _is_shadow_or_ghost(rgb, surround, elongation, blob.shape):
         return None
+    if _is_shadow(frame[sl][blob], background[sl][blob], blob.shape):
+        return None
     if _blends_in(frame[sl][blob], surround_pixels(frame, sl, blob)):
         return None
     radius = float(np.sqrt(len(xs) / np.pi))
     return Detection(index, float(cx), float(cy), radius, tuple(map(float, rgb)), elongation)
+
+
+def _is_shadow(pixels: np.ndarray, behind: np.ndarray, shape) -> bool:
+    """A shadow darkens what is behind it by the same factor in every channel, and lies flat."""
+    ratio = np.median(pixels.astype(np.float32) / (behind.astype(np.float32) + 4.0), axis=0)
+    flat = shape[1] >= 1.3 * shape[0]
+    return bool(flat and np.ptp(ratio) < 0.1 and 0.3 < ratio.mean() < 0.93)
 
 
 def _blends_in(pixels: np.ndarray, ring: np.ndarray | None) -> bool:
@@ -158,7 +167,10 @@ def track_shot(frames: np.ndarray, shot: int, start: int) -> ShotTracks:
     background = np.median(frames, axis=0).astype(np.uint8)
     noise = np.median(np.abs(frames[0].astype(np.int16) - background.astype(np.int16)))
     threshold = max(26.0, 4.0 * float(noise))
-    linker = _Linker(background, frames.shape[2], (top, bottom), shot)
+    from generation.metrics.scene import water_surface
+
+    linker = _Linker(background, frames.shape[2], (top, bottom), shot,
+                     water_surface(background, top, bottom))
     for i, frame in enumerate(frames):
         linker.step(frame, i, detect(frame, background, i, threshold))
     return ShotTracks(shot, start, start + len(frames), top, bottom, frames.shape[2],

@@ -29,7 +29,7 @@ def save_checkpoint(out: Path, model: VideoDenoiser, ema, opt, step: int, extra:
     ema.copy_to(params)
     model.save_pretrained(out / "denoiser")
     ema.restore(params)
-    training_scheduler(model.config.get("num_train_timesteps", 1000)).save_pretrained(out / "scheduler")
+    training_scheduler().save_pretrained(out / "scheduler")
     (out / "model_index.json").write_text(json.dumps({
         "_class_name": "ReelworldVideoPipeline",
         "denoiser": ["generation.model.model", "VideoDenoiser"],

@@ -18,8 +18,8 @@ MIN_RADIUS_FRACTION = 0.028  # of the shorter frame side: a ball never shrinks b
 def colour_rgb(name: str, night: bool) -> tuple[int, int, int]:
     """Palette colour of `name` as lit in the scene (dimmer and bluer at night)."""
     r, g, b = PALETTE.get(name, (200, 200, 200))
-    if night:
-        return int(r * 0.78), int(g * 0.78), int(min(255, b * 0.85 + 18))
+    if night:  # floodlit: a little dimmer and bluer, but still clear of the dark sky
+        return int(r * 0.85 + 10), int(g * 0.85 + 10), int(min(255, b * 0.9 + 24))
     return r, g, b
 
 
@@ -48,7 +48,8 @@ def draw_ball(d: ImageDraw.ImageDraw, cv: Canvas, s: ObjectState, r: float, kind
     base = colour_rgb(colour, night)
     box = [cx - pr, cy - pr, cx + pr, cy + pr]
     if style == "anime":
-        d.ellipse(box, fill=base, outline=OUTLINE, width=max(1, int(pr * 0.18)))
+        ink = OUTLINE if sum(base) > 180 else (200, 200, 210)  # dark balls get a light outline
+        d.ellipse(box, fill=base, outline=ink, width=max(1, int(pr * 0.18)))
         hl = _mix(base, (255, 255, 255), 0.45)
         d.ellipse([cx - pr * 0.55, cy - pr * 0.6, cx - pr * 0.1, cy - pr * 0.2], fill=hl)
     else:

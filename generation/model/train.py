@@ -1,0 +1,186 @@
+"""Training with Ray Train: a TorchTrainer runs `train_loop` on each worker (DDP across
+workers: CPU processes here, GPUs on a cluster), fed by the world dataset through Ray Data.
+
+The loss is v-prediction MSE on a cosine schedule. Some clips are trained to continue given
+leading frames (multi-shot, extension), and some drop their text and style (classifier-free
+guidance). Rank 0 keeps an EMA of the weights, writes checkpoints every `checkpoint_every`
+steps and a JSON-lines loss log; a rerun with the same run name resumes from the latest one.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import msgspec
+import numpy as np
+import torch
+
+from generation.model.checkpoints import latest_checkpoint, restore, save_checkpoint
+from generation.model.config import TrainConfig
+from generation.model.model import NULL_STYLE, VideoDenoiser
+
+
+def diffusion_loss(model, sched, batch: dict[str, torch.Tensor], cfg: TrainConfig,
+                   gen: torch.Generator) -> torch.Tensor:
+    """v-prediction MSE over the frames the model must make (given frames excluded)."""
+    x0 = batch["frames"]
+    b, t = x0.shape[:2]
+    noise = torch.randn(x0.shape, generator=gen)
+    steps = torch.randint(0, sched.config.num_train_timesteps, (b,), generator=gen)
+    noisy = sched.add_noise(x0, noise, steps)
+    target = sched.get_velocity(x0, noise, steps)
+    lengths = torch.randint(1, t // 2 + 1, (b,), generator=gen)
+    given = torch.rand(b, generator=gen) < cfg.train.known_prob
+    mask = (torch.arange(t)[None, :] < lengths[:, None]) & given[:, None]
+    drop = torch.rand(b, generator=gen) < cfg.train.text_dropout
+    text = batch["text"] * (~drop)[:, None]
+    style = torch.where(drop, torch.full_like(batch["style"], NULL_STYLE), batch["style"])
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.train.bf16):
+        pred = model(noisy, steps, text, style, batch["appearance"], x0, mask.float())
+    weight = (~mask).float()[:, :, None, None, None]
+    err = (pred.float() - target) ** 2 * weight
+    return err.sum() / (weight.sum() * x0[0, 0].numel()).clamp_min(1.0)
+
+
+def to_tensors(batch: dict, encoder) -> dict[str, torch.Tensor]:
+    """A numpy batch of dataset rows -> model tensors (frames in [-1, 1], T x 3 x H x W)."""
+    frames = torch.from_numpy(np.ascontiguousarray(batch["frames"])).float() / 127.5 - 1.0
+    return {"frames": frames.permute(0, 1, 4, 2, 3).contiguous(),
+            "text": torch.from_numpy(encoder.encode(list(batch["caption"]))),
+            "style": torch.from_numpy(np.asarray(batch["style"], np.int64)),
+            "appearance": torch.from_numpy(np.asarray(batch["appearance"], np.float32))}
+
+
+def _lr(step: int, cfg: TrainConfig) -> float:
+    return cfg.train.lr * min(1.0, (step + 1) / max(1, cfg.train.warmup_steps))
+
+
+def train_loop(raw: dict) -> None:
+    """Runs on every Ray Train worker."""
+    import ray.train
+    import ray.train.torch
+    from diffusers.training_utils import EMAModel
+
+    from generation.model.schedulers import training_scheduler
+    from generation.model.text import TextEncoder
+
+    cfg = msgspec.convert(raw["config"], TrainConfig)
+    ctx = ray.train.get_context()
+    rank = ctx.get_world_rank()
+    torch.set_num_threads(cfg.train.threads_per_worker)
+    torch.manual_seed(cfg.train.seed)
+    model = VideoDenoiser.from_model_config(cfg.model_config())
+    ema = EMAModel(model.parameters(), decay=cfg.train.ema_decay, use_ema_warmup=True)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.train.lr, weight_decay=0.01)
+    step = 0
+    ckpt = ray.train.get_checkpoint()
+    if ckpt is not None:
+        with ckpt.as_directory() as d:
+            step = restore(Path(d), model, ema, opt)
+    wrapped = ray.train.torch.prepare_model(model)
+    gen = torch.Generator().manual_seed(cfg.train.seed * 1000 + rank + step * 7919)
+    state = _LoopState(cfg, Path(raw["run_dir"]), rank, step, time.time(), raw.get("max_minutes", 0))
+    encoder, sched = TextEncoder(), training_scheduler()
+    shard = ray.train.get_dataset_shard("train")
+    while not state.done():
+        for batch in shard.iter_batches(batch_size=cfg.train.batch_size, batch_format="numpy",
+                                        local_shuffle_buffer_size=cfg.data.shuffle_buffer,
+                                        drop_last=True):
+            for group in opt.param_groups:
+                group["lr"] = _lr(state.step, cfg)
+            loss = diffusion_loss(wrapped, sched, to_tensors(batch, encoder), cfg, gen)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            ema.step(model.parameters())
+            state.after_step(float(loss), model, ema, opt)
+            if state.done():
+                break
+    state.checkpoint(model, ema, opt)
+
+
+class _LoopState:
+    """Step counting, the loss log, checkpoint cadence and the stop condition of one worker."""
+
+    def __init__(self, cfg: TrainConfig, run_dir: Path, rank: int, step: int, t0: float,
+                 max_minutes: float):
+        self.cfg, self.run_dir, self.rank, self.step, self.t0 = cfg, run_dir, rank, step, t0
+        limit = max_minutes or cfg.train.max_minutes
+        self.deadline = t0 + 60 * limit if limit else float("inf")
+        self.losses: list[float] = []
+        self.last_saved = step
+        self.tick = time.time()
+
+    def done(self) -> bool:
+        return self.step >= self.cfg.train.max_steps or time.time() >= self.deadline
+
+    def after_step(self, loss: float, model, ema, opt) -> None:
+        self.step += 1
+        self.losses.append(loss)
+        if self.step % self.cfg.train.log_every == 0:
+            self._log()
+        if self.step % self.cfg.train.checkpoint_every == 0:
+            self.checkpoint(model, ema, opt)
+
+    def _log(self) -> None:
+        import ray.train
+
+        now = time.time()
+        n = len(self.losses)
+        row = {"step": self.step, "loss": float(np.mean(self.losses)), "lr": _lr(self.step, self.cfg),
+               "s_per_step": (now - self.tick) / max(1, n), "elapsed_s": now - self.t0}
+        self.losses, self.tick = [], now
+        if self.rank == 0:
+            with open(self.run_dir / "log.jsonl", "a") as f:
+                f.write(json.dumps(row) + "\n")
+        ray.train.report(row)
+
+    def checkpoint(self, model, ema, opt) -> None:
+        import ray.train
+
+        if self.step == self.last_saved:
+            return
+        self.last_saved = self.step
+        with tempfile.TemporaryDirectory() as tmp:
+            ckpt = None
+            if self.rank == 0:
+                save_checkpoint(Path(tmp), model, ema, opt, self.step,
+                                {"config": msgspec.to_builtins(self.cfg)})
+                ckpt = ray.train.Checkpoint.from_directory(tmp)
+            ray.train.report({"step": self.step}, checkpoint=ckpt,
+                             checkpoint_dir_name=f"step-{self.step:07d}")
+
+
+def run_training(cfg: TrainConfig, max_minutes: float = 0.0):
+    """Fit `cfg` with a TorchTrainer; resumes from the run's latest checkpoint if there is one.
+
+    Starts a local Ray instance when none is running. Returns the Ray Train Result.
+    """
+    import ray
+    from ray.train import CheckpointConfig, Checkpoint, RunConfig, ScalingConfig
+    from ray.train.torch import TorchTrainer
+
+    from generation.model.data import world_dataset
+
+    if not ray.is_initialized():
+        ray.init(include_dashboard=False, log_to_driver=False)
+    storage = Path(cfg.run.storage).resolve()
+    run_dir = storage / cfg.run.name
+    run_dir.mkdir(parents=True, exist_ok=True)
+    ds = world_dataset(cfg.data.root, cfg.model.frames, cfg.model.size, cfg.data.shard_limit or None)
+    latest = latest_checkpoint(run_dir)
+    trainer = TorchTrainer(
+        train_loop,
+        train_loop_config={"config": msgspec.to_builtins(cfg), "run_dir": str(run_dir),
+                           "max_minutes": max_minutes},
+        scaling_config=ScalingConfig(num_workers=cfg.train.workers, use_gpu=cfg.train.use_gpu),
+        run_config=RunConfig(name=cfg.run.name, storage_path=str(storage),
+                             checkpoint_config=CheckpointConfig(num_to_keep=3)),
+        datasets={"train": ds},
+        resume_from_checkpoint=Checkpoint.from_directory(str(latest)) if latest else None,
+    )
+    return trainer.fit()
