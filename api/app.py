@@ -13,6 +13,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from api.auth import APP_DEPENDENCIES, echo_request_id
 from api.controllers import CONTROLLERS
+from api.logs import RequestLog
 from api.problems import EXCEPTION_HANDLERS
 from api.runtime import Runtime
 
@@ -39,4 +40,6 @@ def create_app(runtime: Runtime) -> Litestar:
         openapi_config=openapi_config(),
         state=State({"runtime": runtime}),
         before_send=[echo_request_id],
+        middleware=[RequestLog],
+        logging_config=None,  # api.logs configures logging (JSON lines) for the process
     )

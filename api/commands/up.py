@@ -61,8 +61,11 @@ def _serve(runtime, host: str, port: int, host_actor) -> None:  # noqa: ANN001
 
     from api.app import create_app
 
+    from api.logs import configure_logging
+
+    configure_logging(runtime.settings.log_level)
     try:
-        uvicorn.run(create_app(runtime), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(runtime), host=host, port=port, log_config=None)
     finally:
         if host_actor is not None:
             import ray
