@@ -1,0 +1,60 @@
+"""`reelworld generate`: a prompt in, an MP4 out, on this machine (no Ray cluster needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+err = Console(stderr=True)
+DEFAULT_WEIGHTS = Path(__file__).resolve().parents[2] / "generation" / "weights" / "world32"
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code=2)
+
+
+def generate(
+    prompt: str = typer.Argument(..., help="what happens, e.g. 'a red basketball bounces in a gym'"),
+    output: Path = typer.Option(..., "-o", "--output", help="the MP4 to write"),
+    style: str | None = typer.Option(None, "--style", help="realistic, cinematic or anime"),
+    seed: int = typer.Option(0, "--seed"),
+    steps: int = typer.Option(25, "--steps", help="sampling steps (1-200)"),
+    guidance: float = typer.Option(2.0, "--guidance", help="classifier-free guidance scale"),
+    size: int = typer.Option(256, "--size", help="output height in pixels"),
+    weights: Path = typer.Option(DEFAULT_WEIGHTS, "--weights",
+                                 help="our weights, or a diffusers pipeline dir with --diffusers"),
+    diffusers: bool = typer.Option(False, "--diffusers", help="WEIGHTS is a diffusers pipeline"),
+) -> None:
+    """Generate a clip with sound from PROMPT and write it as an H.264 + AAC MP4."""
+    from generation.audio.speech import SpeechError
+    from generation.film import ClipRequest, RequestError, check_request, make_film, write_film
+    from generation.media.mp4 import MediaError
+    from generation.model.backend import DiffusersGenerator, ReelworldGenerator
+
+    from diffusers.utils import logging as diffusers_logging
+
+    diffusers_logging.set_verbosity_error()
+    diffusers_logging.disable_progress_bar()
+    req = ClipRequest(prompt, style, seed, steps, guidance, size)
+    try:
+        check_request(req)
+        if output.suffix.lower() != ".mp4":
+            raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
+        model = DiffusersGenerator(weights) if diffusers else ReelworldGenerator.from_pretrained(weights)
+    except (RequestError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err) as bar:
+        task = bar.add_task("denoising", total=steps)
+        try:
+            film = make_film(req, model, lambda i, n: bar.update(task, completed=i, total=n))
+            bar.update(task, description="sound + mp4")
+            write_film(film, output)
+        except (RequestError, SpeechError, MediaError) as exc:
+            _fail(str(exc))
+    typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, "
+               f"{film.contacts} impacts, {len(film.dialogue)} spoken lines")

@@ -1,0 +1,79 @@
+"""Video generators behind one interface: Reelworld's own model, or any local diffusers
+text-to-video pipeline directory (Wan, LTX-Video, CogVideoX ...).
+
+`VideoGenerator` is the port the rest of the system uses (the CLI, the sampler actors): prompts
+and styles in, uint8 clips (B, T, H, W, 3) out, with a seed and a step count. Nothing here
+downloads: a diffusers backend loads a directory that is already on disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
+
+import numpy as np
+import torch
+
+Progress = Callable[[int, int], None]
+
+
+class VideoGenerator(Protocol):
+    """Makes clips from prompts; `fps` is the frame rate its clips are meant to play at."""
+
+    fps: float
+
+    def generate(self, prompts: Sequence[str], styles: Sequence[str | None], *, seed: int,
+                 steps: int, guidance: float = 2.0, progress: Progress | None = None) -> np.ndarray:
+        ...
+
+
+class ReelworldGenerator:
+    """The project's own denoiser (generation/weights/<name>) through ReelworldPipeline."""
+
+    def __init__(self, pipeline, fps: float = 8.0):
+        self.pipeline = pipeline
+        self.fps = fps
+
+    @classmethod
+    def from_pretrained(cls, path: str | Path, fps: float = 8.0, text_encoder=None):
+        from generation.model.pipeline import ReelworldPipeline
+
+        return cls(ReelworldPipeline.from_pretrained(path, text_encoder), fps)
+
+    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None):
+        gen = torch.Generator().manual_seed(seed)
+        return self.pipeline(prompts, styles, generator=gen, steps=steps, guidance=guidance,
+                             progress=progress)
+
+
+class DiffusersGenerator:
+    """Any diffusers text-to-video pipeline saved in a local directory (`save_pretrained`).
+
+    Styles become words appended to the prompt. `call_kwargs` pass through to the pipeline
+    (height, width, num_frames, ...). Raises FileNotFoundError when `path` is not a pipeline.
+    """
+
+    def __init__(self, path: str | Path, fps: float = 16.0, dtype=None, **call_kwargs):
+        from diffusers import DiffusionPipeline
+
+        if not (Path(path) / "model_index.json").exists():
+            raise FileNotFoundError(f"{path} holds no diffusers pipeline (model_index.json)")
+        kwargs = {} if dtype is None else {"dtype": dtype}  # e.g. torch.bfloat16 on a GPU
+        self.pipe = DiffusionPipeline.from_pretrained(str(path), **kwargs)
+        self.pipe.set_progress_bar_config(disable=True)
+        self.fps = fps
+        self.call_kwargs = call_kwargs
+
+    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None):
+        texts = [p if s is None else f"{p}, {s} style" for p, s in zip(prompts, styles)]
+
+        def on_step(pipe, i, t, kwargs):
+            if progress is not None:
+                progress(i + 1, steps)
+            return kwargs
+
+        out = self.pipe(prompt=texts, num_inference_steps=steps, guidance_scale=guidance,
+                        generator=torch.Generator().manual_seed(seed), output_type="np",
+                        callback_on_step_end=on_step, **self.call_kwargs)
+        frames = np.asarray(out.frames, np.float32)
+        return np.clip(np.round(frames * 255), 0, 255).astype(np.uint8)
