@@ -27,11 +27,11 @@ class Defect(msgspec.Struct, frozen=True):
 
 DEFECTS = (
     Defect("shuffled_frames", "continuity", ("ball_drop", "ball_toss_bounce", "lob", "wall_bounce")),
-    Defect("teleport", "continuity", ("ball_drop", "ball_toss_bounce", "lob", "balls_collide")),
+    Defect("teleport", "continuity", ("ball_drop", "ball_toss_bounce", "lob", "wall_bounce")),
     Defect("reversed_gravity", "gravity", ("ball_drop", "lob", "ball_toss_bounce")),
     Defect("doubled_gravity", "gravity", ("ball_drop", "lob", "ball_toss_bounce")),
     Defect("energy_gain", "restitution", ("ball_drop", "two_ball_drop", "ball_toss_bounce")),
-    Defect("vanish", "permanence", ("ball_drop", "lob", "ball_toss_bounce", "balls_collide")),
+    Defect("vanish", "permanence", ("ball_drop", "lob", "ball_toss_bounce", "wall_bounce")),
     Defect("through_backboard", "solidity", ("missed_shot_backboard",)),
     Defect("floater_sinks", "buoyancy", ("beach_ball_float", "float_and_sink", "crate_float")),
     Defect("audio_shift_150ms", "av_sync", ("ball_drop", "two_ball_drop", "wall_bounce")),
@@ -39,7 +39,7 @@ DEFECTS = (
 TWEAKS = {
     "reversed_gravity": Tweaks(gravity_scale=-1.0),
     "doubled_gravity": Tweaks(gravity_scale=2.0),
-    "energy_gain": Tweaks(bounce_gain=1.6),
+    "energy_gain": Tweaks(bounce_gain=1.5),
     "through_backboard": Tweaks(board_passable=True),
     "floater_sinks": Tweaks(floaters_sink=True),
 }
@@ -49,12 +49,14 @@ def _main_object(trace: Trace) -> str:
     return next(e.id for e in trace.entities if "." not in e.id)
 
 
-def teleport(trace: Trace, at: float = 0.45, jump_m: float = 2.5) -> Trace:
-    """From `at` (fraction of the clip) on, the main object is `jump_m` metres to the side."""
+def teleport(trace: Trace, at: float = 0.45, jump_m: float = 1.6) -> Trace:
+    """From `at` (fraction of the clip) on, the main object is `jump_m` metres away: up when
+    it is low, else down, so it stays in the picture the camera framed for the clean clip."""
     oid, k0 = _main_object(trace), int(len(trace.states) * at)
-    side = -1.0 if next(s.x for s in trace.states[k0] if s.id == oid) > 0 else 1.0
+    y0 = next(s.y for s in trace.states[k0] if s.id == oid)
+    dy = jump_m if y0 < 2.0 else -jump_m
     states = tuple(frame if k < k0 else tuple(
-        msgspec.structs.replace(s, x=s.x + side * jump_m) if s.id == oid else s for s in frame)
+        msgspec.structs.replace(s, y=s.y + dy) if s.id == oid else s for s in frame)
         for k, frame in enumerate(trace.states))
     return msgspec.structs.replace(trace, states=states)
 

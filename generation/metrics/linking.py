@@ -96,6 +96,8 @@ class _Linker:
         here_bg = self._disk_rgb(self.bg, d)
         if _colour_distance(self._disk_rgb(self.frame, d), here_bg) > 25:
             return False
+        if _colour_distance(here_bg, d.rgb) > 70:
+            return False  # what rests there does not look like the object
         r = int(max(2, d.radius * 2.2))
         y, x = int(round(d.y)), int(round(d.x))
         h, w = self.bg.shape[:2]

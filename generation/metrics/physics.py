@@ -138,7 +138,7 @@ def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan
             if expect is None or tr.end_cause == "border":
                 continue
             floats = y_end < surface + 1.5 * tr.radius
-            if tr.end_cause == "water" and floats:
+            if tr.end_cause not in ("shot_end", "border") and floats:
                 last = tr.detections[-4:]
                 if last[-1].y <= last[0].y:
                     continue  # lost at the surface: no verdict
@@ -150,6 +150,10 @@ def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan
     return CheckResult("buoyancy", all(v for v, _ in verdicts), "; ".join(d for _, d in verdicts))
 
 
+def _from_front(x: float, hoop: HoopView) -> bool:
+    return (x - hoop.board_x) * (hoop.front_x - hoop.board_x) > 0
+
+
 def _crossings(tr: Track, hoop: HoopView) -> tuple[bool, bool]:
     """(went through the backboard, dropped through the rim) for one track."""
     through, scored = False, False
@@ -158,7 +162,8 @@ def _crossings(tr: Track, hoop: HoopView) -> tuple[bool, bool]:
         if (a.x - hoop.board_x) * (b.x - hoop.board_x) < 0:
             k = (hoop.board_x - a.x) / (b.x - a.x)
             yc = a.y + k * (b.y - a.y)
-            if hoop.board_top + tr.radius < yc < hoop.board_bottom - tr.radius:
+            # front to back below the board's top edge: through the board (or its pole)
+            if yc > hoop.board_top + tr.radius and _from_front(a.x, hoop):
                 through = True
         if a.y < hoop.rim_y <= b.y:
             k = (hoop.rim_y - a.y) / max(1e-6, b.y - a.y)

@@ -69,10 +69,16 @@ def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | 
     px_per_m = scale or length / 1.0
     above = slice(max(0, int(y - 0.8 * px_per_m)), max(1, int(y - 1)))
     lum = background.astype(np.float32).mean(axis=2)
-    left = lum[above, max(0, x0 - 1):x0 + 2].mean()
-    right = lum[above, x1 - 1:min(w, x1 + 2)].mean()
-    if abs(left - right) < 12:
-        return None  # no bright backboard at either end: not a hoop
+
+    def contrast(x: int, outward: int) -> float:
+        """How much the column above the rim end stands out from the backdrop beyond it."""
+        end = lum[above, max(0, x - 1):min(w, x + 2)]
+        far = lum[above, min(w - 1, max(0, x + 4 * outward))]
+        return float(np.median(np.abs(end - far[:, None]).max(axis=1)))
+
+    left, right = contrast(x0, -1), contrast(x1, 1)
+    if max(left, right) < 15:
+        return None  # no backboard standing at either end: not a hoop
     board, front = (x0, x1) if left > right else (x1, x0)
     return HoopView(float(board), float(y), float(front), float(y - 1.1 * px_per_m),
                     float(y + 0.3 * px_per_m))

@@ -40,6 +40,7 @@ class TrainSection(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     seed: int = 0
     workers: int = 1
     threads_per_worker: int = 2
+    cpus_per_worker: float = 1.0  # Ray resources; leave CPUs free for the Ray Data readers
     use_gpu: bool = False
 
 

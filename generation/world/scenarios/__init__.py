@@ -96,14 +96,16 @@ class Build:
 
 
 def _install_bounce_gain(sb: Sandbox, gain: float) -> None:
-    """After the first hard floor bounce, multiply the ball's velocity by `gain` once."""
+    """After each ball's second hard floor bounce (a lower one, so the gain stays in the
+    picture), multiply its velocity by `gain` once."""
     pending: list[str] = []
-    done: set[str] = set()
+    seen: dict[str, int] = {}
 
     def on_contact(s: Sandbox, event: ContactEvent) -> None:
-        if event.b == "floor" and event.speed > 2.0 and event.a not in done:
-            pending.append(event.a)
-            done.add(event.a)
+        if event.b == "floor" and event.speed > 2.0:
+            seen[event.a] = seen.get(event.a, 0) + 1
+            if seen[event.a] == 2:
+                pending.append(event.a)
 
     def apply(s: Sandbox, t: float, dt: float) -> None:
         while pending:
