@@ -1,5 +1,11 @@
-"""Safety: prompt classifier, output checks, likeness consent, teen policy, moderation queue.
+"""Safety: the prompt classifier, output checks (and next: likeness consent, teen policy,
+the moderation queue).
 
-Domain code: must not import api/, actors/ or Ray. (The generation chain's issue brings the first
-classifiers here.)
+Domain code: must not import api/, actors/ or Ray. The generation chain calls
+`PromptClassifier.classify(prompt, teen=...)` before sampling and `check_output(...)` after.
 """
+
+from safety.output import Finding, OutputVerdict, check_output
+from safety.prompts import PromptClassifier, Verdict
+
+__all__ = ["Finding", "OutputVerdict", "PromptClassifier", "Verdict", "check_output"]
