@@ -12,6 +12,7 @@ import msgspec
 import numpy as np
 
 from generation.world.generate import generate
+from generation.world.plan import ScenePlan
 from generation.world.sample import Sample
 from generation.world.scenarios import Tweaks
 from generation.world.trace import Trace
@@ -39,7 +40,7 @@ DEFECTS = (
 TWEAKS = {
     "reversed_gravity": Tweaks(gravity_scale=-1.0),
     "doubled_gravity": Tweaks(gravity_scale=2.0),
-    "energy_gain": Tweaks(bounce_gain=1.5),
+    "energy_gain": Tweaks(bounce_gain=1.3),
     "through_backboard": Tweaks(board_passable=True),
     "floater_sinks": Tweaks(floaters_sink=True),
 }
@@ -49,19 +50,20 @@ def _main_object(trace: Trace) -> str:
     return next(e.id for e in trace.entities if "." not in e.id)
 
 
-def teleport(trace: Trace, at: float = 0.45, jump_m: float = 1.6) -> Trace:
-    """From `at` (fraction of the clip) on, the main object is `jump_m` metres away: up when
-    it is low, else down, so it stays in the picture the camera framed for the clean clip."""
+def teleport(trace: Trace, plan: ScenePlan, at: float = 0.45, jump: float = 0.35) -> Trace:
+    """From `at` (fraction of the clip) on, the main object is `jump` of the picture's width
+    away, sideways toward the middle of the first shot so that it stays in view."""
     oid, k0 = _main_object(trace), int(len(trace.states) * at)
-    y0 = next(s.y for s in trace.states[k0] if s.id == oid)
-    dy = jump_m if y0 < 2.0 else -jump_m
+    cam = plan.shots[0].camera
+    x0 = next(s.x for s in trace.states[k0] if s.id == oid)
+    dx = jump * cam.extent_m * (1.0 if x0 < cam.center_x else -1.0)
     states = tuple(frame if k < k0 else tuple(
-        msgspec.structs.replace(s, y=s.y + dy) if s.id == oid else s for s in frame)
+        msgspec.structs.replace(s, x=s.x + dx) if s.id == oid else s for s in frame)
         for k, frame in enumerate(trace.states))
     return msgspec.structs.replace(trace, states=states)
 
 
-def vanish(trace: Trace, at: float = 0.45) -> Trace:
+def vanish(trace: Trace, plan: ScenePlan, at: float = 0.45) -> Trace:
     """From `at` on, the main object is gone from the picture (and makes no more sound)."""
     oid, k0 = _main_object(trace), int(len(trace.states) * at)
     states = tuple(frame if k < k0 else tuple(s for s in frame if s.id != oid)
@@ -71,7 +73,7 @@ def vanish(trace: Trace, at: float = 0.45) -> Trace:
     return msgspec.structs.replace(trace, states=states, contacts=contacts)
 
 
-EDITS: dict[str, Callable[[Trace], Trace]] = {"teleport": teleport, "vanish": vanish}
+EDITS: dict[str, Callable[[Trace, ScenePlan], Trace]] = {"teleport": teleport, "vanish": vanish}
 
 
 def inject(name: str, scenario: str, seed: int, **render) -> Sample:

@@ -88,13 +88,13 @@ def continuity(shots: list[ShotTracks]) -> CheckResult:
             if tr.elongation < 1.9 and tr.radius >= 1.2 and len(tr.detections) >= 3:
                 for d in tr.detections:
                     by_frame.setdefault(d.frame, []).append(d)
-        limit = JUMP_FRACTION * shot.width
         for k in sorted(by_frame):
-            before = by_frame.get(k - 1)
-            if not before:
+            gap = next((g for g in (1, 2, 3) if by_frame.get(k - g)), None)
+            if gap is None:
                 continue
+            limit = JUMP_FRACTION * shot.width * (1 + 0.5 * (gap - 1))
             for d in by_frame[k]:
-                twins = [p for p in before if np.abs(np.subtract(p.rgb, d.rgb)).max() < 30]
+                twins = [p for p in by_frame[k - gap] if np.abs(np.subtract(p.rgb, d.rgb)).max() < 30]
                 if twins and min(np.hypot(p.x - d.x, p.y - d.y) for p in twins) > limit:
                     bad.append(f"a blob jumped at frame {k}")
                     break
@@ -117,8 +117,11 @@ def permanence(shots: list[ShotTracks]) -> CheckResult:
 def _expected_float(plan: ScenePlan | None, rgb) -> bool | None:
     if plan is None:
         return None
-    for obj in plan.objects:
-        if obj.kind in KINDS and obj.kind != "figure" and matches(rgb, obj.colour):
+    things = [o for o in plan.objects if o.kind in KINDS and o.kind != "figure"]
+    if len(things) == 1:  # water tints what is in it; one object needs no colour match
+        return KINDS[things[0].kind].density < 1.0
+    for obj in things:
+        if matches(rgb, obj.colour, 3):
             return KINDS[obj.kind].density < 1.0
     return None
 
@@ -135,7 +138,7 @@ def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan
             if max(d.y for d in tr.detections) < surface - tr.radius:
                 continue  # never reached the water
             expect = _expected_float(plan, tr.rgb)
-            if expect is None or tr.end_cause == "border":
+            if expect is None:
                 continue
             floats = y_end < surface + 1.5 * tr.radius
             if tr.end_cause not in ("shot_end", "border") and floats:

@@ -18,7 +18,7 @@ import msgspec
 import numpy as np
 import torch
 
-from generation.model.checkpoints import latest_checkpoint, restore, save_checkpoint
+from generation.model.checkpoints import restore, save_checkpoint
 from generation.model.config import TrainConfig
 from generation.model.model import NULL_STYLE, VideoDenoiser
 
@@ -156,12 +156,13 @@ class _LoopState:
 
 
 def run_training(cfg: TrainConfig, max_minutes: float = 0.0):
-    """Fit `cfg` with a TorchTrainer; resumes from the run's latest checkpoint if there is one.
+    """Fit `cfg` with a TorchTrainer. A run name that already has checkpoints under the storage
+    path resumes from its latest one (Ray Train restores it and `train_loop` reads it).
 
     Starts a local Ray instance when none is running. Returns the Ray Train Result.
     """
     import ray
-    from ray.train import CheckpointConfig, Checkpoint, RunConfig, ScalingConfig
+    from ray.train import CheckpointConfig, RunConfig, ScalingConfig
     from ray.train.torch import TorchTrainer
 
     from generation.model.data import world_dataset
@@ -172,7 +173,6 @@ def run_training(cfg: TrainConfig, max_minutes: float = 0.0):
     run_dir = storage / cfg.run.name
     run_dir.mkdir(parents=True, exist_ok=True)
     ds = world_dataset(cfg.data.root, cfg.model.frames, cfg.model.size, cfg.data.shard_limit or None)
-    latest = latest_checkpoint(run_dir)
     trainer = TorchTrainer(
         train_loop,
         train_loop_config={"config": msgspec.to_builtins(cfg), "run_dir": str(run_dir),
@@ -182,6 +182,5 @@ def run_training(cfg: TrainConfig, max_minutes: float = 0.0):
         run_config=RunConfig(name=cfg.run.name, storage_path=str(storage),
                              checkpoint_config=CheckpointConfig(num_to_keep=3)),
         datasets={"train": ds},
-        resume_from_checkpoint=Checkpoint.from_directory(str(latest)) if latest else None,
     )
     return trainer.fit()

@@ -115,7 +115,7 @@ def clip_contacts(trace: Trace, shots: tuple[Shot, ...]) -> tuple[ContactEvent, 
 def generate(scenario: str, seed: int, *, width: int = 64, height: int = 64, fps: float = 24.0,
              style: str | None = None, time_of_day: str | None = None, setting: str | None = None,
              n_shots: int = 1, audio_rate: int = 16000, tweaks: Tweaks = Tweaks(),
-             edit: Callable[[Trace], Trace] | None = None, defect: str = "none") -> Sample:
+             edit: Callable[[Trace, ScenePlan], Trace] | None = None, defect: str = "none") -> Sample:
     """One sample of `scenario` drawn with `seed`; unspecified look choices are drawn too.
 
     Raises KeyError for an unknown scenario, ScenarioError if it cannot be staged.
@@ -130,7 +130,7 @@ def generate(scenario: str, seed: int, *, width: int = 64, height: int = 64, fps
     plan = ScenePlan(tuple(build.objects), tuple(build.actions), setting, style, time_of_day,
                      shots[0].camera, shots, _dialogue(build, rng))
     if edit is not None:
-        trace = edit(trace)
+        trace = edit(trace, plan)
     frames, world_index = render_clip(trace, plan, width, height, seed)
     contacts = clip_contacts(trace, shots)
     kinds = {e.id: e.kind for e in trace.entities}

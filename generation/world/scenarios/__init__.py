@@ -96,21 +96,24 @@ class Build:
 
 
 def _install_bounce_gain(sb: Sandbox, gain: float) -> None:
-    """After each ball's second hard floor bounce (a lower one, so the gain stays in the
-    picture), multiply its velocity by `gain` once."""
-    pending: list[str] = []
+    """At each ball's second hard floor bounce (a lower one, so the gain stays in the picture)
+    make it leave `gain` times faster than it arrived: a bounce that creates energy."""
+    pending: list[tuple[str, float]] = []
     seen: dict[str, int] = {}
 
     def on_contact(s: Sandbox, event: ContactEvent) -> None:
         if event.b == "floor" and event.speed > 2.0:
             seen[event.a] = seen.get(event.a, 0) + 1
             if seen[event.a] == 2:
-                pending.append(event.a)
+                pending.append((event.a, event.speed))
 
     def apply(s: Sandbox, t: float, dt: float) -> None:
         while pending:
-            body = s.entities[pending.pop()].body
-            body.velocity = body.velocity * gain
+            oid, dv = pending.pop()
+            body = s.entities[oid].body
+            v_out = body.velocity.length
+            v_in = max(dv - abs(body.velocity.y), 0.5)  # the change of velocity spans both
+            body.velocity = body.velocity * (gain * v_in / max(v_out, 1e-6))
 
     sb.after_contact.append(on_contact)
     sb.controllers.append(apply)
