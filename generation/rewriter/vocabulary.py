@@ -7,6 +7,8 @@ the nearest colour of the world's palette.
 
 from __future__ import annotations
 
+import colorsys
+
 import msgspec
 from PIL import ImageColor
 
@@ -66,24 +68,49 @@ STYLES = (
 NIGHT_WORDS = ("night", "midnight", "dark", "evening", "moonlight", "nighttime", "after dark")
 OUTCOME_WORDS = {
     "score": ("scores", "score", "goes in", "swish", "makes it", "makes the shot", "nothing but net", "dunk"),
-    "rebound_backboard": ("backboard", "off the board", "misses", "miss", "bricks", "clanks"),
+    "rebound_backboard": ("backboard", "off the board", "misses", "miss", "bricks", "clanks", "rebound",
+                          "rebounds", "bounces off the backboard"),
     "rebound_rim": ("rim", "off the rim", "rims out"),
 }
 GENERIC_WORDS = frozenset("""
 a an the of and or with in on at to into onto from by for some any my our your this that it its
-video clip scene movie film shot something anything stuff thing things fun funny cool nice awesome
+is are was were be been then than next later after before while when where as so but not no
+up down off out over under through across around about again also there here their they them he
+she his her him we us you i who what which all each both one two three four five six seven eight
+says say said tells yells shouts asks cut style look looks vibe mood colour colours color colors
+sunset sunrise day daytime today camera angle view close wide slow motion fast motion frame frames
+video clip scene something anything stuff thing things fun funny cool nice awesome
 great amazing random surprise me make show create generate give please just like kind sort very
 really good beautiful interesting epic short quick little long
 """.split())
 """Words that make a prompt vague, not impossible: a prompt made only of them is expanded."""
 
 
+def _lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
+    """sRGB (0..255) -> CIELAB (D65): distances there follow what people see."""
+    linear = [((c / 255 + 0.055) / 1.055) ** 2.4 if c / 255 > 0.04045 else c / 255 / 12.92 for c in rgb]
+    x = (0.4124 * linear[0] + 0.3576 * linear[1] + 0.1805 * linear[2]) / 0.95047
+    y = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    z = (0.0193 * linear[0] + 0.1192 * linear[1] + 0.9505 * linear[2]) / 1.08883
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
 def nearest_palette_colour(word: str) -> str | None:
-    """The palette colour nearest (in RGB) to a CSS colour name, or None if `word` is none."""
+    """The palette colour nearest to a CSS colour name ("crimson" -> "red", "navy" -> "blue"), or
+    None if `word` names no colour: by hue for colourful colours, by CIELAB distance for the rest."""
     if word in PALETTE:
         return word
-    rgb = ImageColor.colormap.get(word)
-    if rgb is None:
+    if word not in ImageColor.colormap:
         return None
-    r, g, b = ImageColor.getrgb(word)[:3]
-    return min(PALETTE, key=lambda name: sum((x - y) ** 2 for x, y in zip(PALETTE[name], (r, g, b), strict=True)))
+    rgb = ImageColor.getrgb(word)[:3]
+    hue, saturation, value = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    if saturation >= 0.3 and value >= 0.2:  # a colourful colour: its hue decides ("navy" is blue)
+        chromatic = [n for n, c in PALETTE.items() if colorsys.rgb_to_hsv(*(x / 255 for x in c))[1] >= 0.3]
+        return min(chromatic, key=lambda n: _hue_distance(hue, colorsys.rgb_to_hsv(*(x / 255 for x in PALETTE[n]))[0]))
+    lab = _lab(rgb)
+    return min(PALETTE, key=lambda name: sum((a - b) ** 2 for a, b in zip(_lab(PALETTE[name]), lab, strict=True)))
+
+
+def _hue_distance(a: float, b: float) -> float:
+    return min(abs(a - b), 1 - abs(a - b))

@@ -1,0 +1,87 @@
+"""Reading a prompt: quoted dialogue, shot boundaries, and phrases matched to concepts.
+
+Phrases are matched longest first against the exact synonyms of vocabulary.py; what is left
+(content words that are neither matched nor generic) is mapped by embeddings in rewriter.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from generation.rewriter.vocabulary import (
+    GENERIC_WORDS,
+    KINDS,
+    NIGHT_WORDS,
+    OUTCOME_WORDS,
+    SETTINGS,
+    STYLES,
+    VERBS,
+    Concept,
+    nearest_palette_colour,
+)
+
+FIELDS: dict[str, tuple[Concept, ...]] = {"kind": KINDS, "setting": SETTINGS, "verb": VERBS, "style": STYLES}
+_EXACT: dict[tuple[str, ...], tuple[str, str]] = {
+    tuple(phrase.split()): (field, concept.value)
+    for field, concepts in FIELDS.items() for concept in concepts for phrase in concept.phrases
+}
+for _word in NIGHT_WORDS:
+    _EXACT[tuple(_word.split())] = ("time", "night")
+for _outcome, _words in OUTCOME_WORDS.items():
+    for _word in _words:
+        _EXACT.setdefault(tuple(_word.split()), ("outcome", _outcome))
+_LONGEST = max(len(k) for k in _EXACT)
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{1,300})[\"“”]")
+_SHOT_BREAK = re.compile(r"\b(?:then|cut to|after that|next|later)\b|;|\.\s", re.IGNORECASE)
+
+
+class Mapping(msgspec.Struct, frozen=True):
+    """One phrase of the prompt read as one concept, and how: exact, colour or embedding."""
+
+    phrase: str
+    field: str
+    value: str
+    how: str
+    score: float = 1.0
+    position: int = 0
+    """Index of the phrase's first word in the prompt, to keep objects in the asked order."""
+
+
+class Reading(msgspec.Struct, frozen=True):
+    mappings: tuple[Mapping, ...]
+    leftovers: tuple[tuple[int, str], ...]
+    """(position, word): content words nothing matched exactly."""
+    dialogue: tuple[str, ...]
+    segments: tuple[str, ...]
+    """The prompt cut at shot boundaries ("then", "cut to", ";")."""
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def read(prompt: str) -> Reading:
+    """Quoted lines, shot segments, exact matches and the leftover content words of `prompt`."""
+    dialogue = tuple(m.strip() for m in _QUOTE.findall(prompt) if m.strip())
+    text = _QUOTE.sub(" ", prompt)
+    segments = tuple(s.strip() for s in _SHOT_BREAK.split(text) if s and s.strip(" .,;"))
+    tokens = words(text)
+    mappings, leftovers, i = [], [], 0
+    while i < len(tokens):
+        for n in range(min(_LONGEST, len(tokens) - i), 0, -1):
+            key = tuple(tokens[i:i + n])
+            if key in _EXACT:
+                field, value = _EXACT[key]
+                mappings.append(Mapping(" ".join(key), field, value, "exact", position=i))
+                i += n
+                break
+        else:
+            colour = nearest_palette_colour(tokens[i])
+            if colour is not None:
+                mappings.append(Mapping(tokens[i], "colour", colour, "colour", position=i))
+            elif tokens[i] not in GENERIC_WORDS and not tokens[i].isdigit() and len(tokens[i]) > 2:
+                leftovers.append((i, tokens[i]))
+            i += 1
+    return Reading(tuple(mappings), tuple(leftovers), dialogue, segments or (text.strip(),))

@@ -1,0 +1,132 @@
+"""From concepts to a ScenePlan the world can make: objects, actions, setting, shots, dialogue.
+
+The rules fill what a prompt leaves out with what its other parts imply: a shot needs a hoop
+(a court or gym), floating and sinking need water, a throw or a kick needs a figure, a ball of
+no stated kind becomes the kind the action and the place suggest.
+"""
+
+from __future__ import annotations
+
+import random
+
+from generation.rewriter.parse import Mapping
+from generation.rewriter.vocabulary import BALL
+from generation.world.catalog import PALETTE
+from generation.world.plan import Action, DialogueLine, ObjectSpec, ScenePlan, Shot
+
+SHOT_SECONDS = 2.0
+WATER_VERBS = {"float", "sink", "splash"}
+HAND_VERBS = {"throw", "kick", "lob"}
+DEFAULT_COLOUR = {"basketball": "orange", "tennis_ball": "yellow", "bowling_ball": "black",
+                  "crate": "brown", "figure": "blue"}
+VERB_FOR_KIND = {"basketball": "bounce", "tennis_ball": "drop", "beach_ball": "float",
+                 "bowling_ball": "sink", "crate": "slide", "figure": "throw"}
+KIND_FOR_VERB = {"shoot": "basketball", "float": "beach_ball", "sink": "bowling_ball", "splash": "beach_ball",
+                 "slide": "crate", "roll": "tennis_ball", "kick": "beach_ball", "throw": "tennis_ball"}
+SETTING_FOR = {"shoot": "court", "float": "pool", "sink": "pool", "splash": "pool", "basketball": "gym",
+               "beach_ball": "beach", "bowling_ball": "pool", "tennis_ball": "park", "crate": "street"}
+TEMPLATES = (
+    ("basketball", "shoot", "court"), ("beach_ball", "float", "pool"), ("bowling_ball", "sink", "pool"),
+    ("tennis_ball", "drop", "gym"), ("crate", "slide", "street"), ("basketball", "bounce", "gym"),
+    ("beach_ball", "kick", "beach"), ("tennis_ball", "roll", "park"),
+)
+"""What a vague prompt ("surprise me") is expanded into: one of these, drawn with the seed."""
+
+
+def pick_ball(verbs: list[str], setting: str | None) -> str:
+    for verb in verbs:
+        if verb in KIND_FOR_VERB and KIND_FOR_VERB[verb] != "crate":
+            return KIND_FOR_VERB[verb]
+    return {"beach": "beach_ball", "pool": "beach_ball", "park": "tennis_ball"}.get(setting or "", "basketball")
+
+
+def _objects(mappings: list[Mapping], verbs: list[str], setting: str | None, rng: random.Random) -> list[ObjectSpec]:
+    colours = [m for m in mappings if m.field == "colour"]
+    out: list[ObjectSpec] = []
+    for m in (m for m in mappings if m.field == "kind"):
+        kind = pick_ball(verbs, setting) if m.value == BALL else m.value
+        near = [c for c in colours if 0 < m.position - c.position <= 2]
+        colour = near[-1].value if near else DEFAULT_COLOUR.get(kind) or rng.choice(sorted(PALETTE))
+        out.append(ObjectSpec(f"obj{len(out)}", kind, colour))
+    return out
+
+
+def _ensure(objects: list[ObjectSpec], verbs: list[str], rng: random.Random) -> list[ObjectSpec]:
+    """Add what the actions need: something to act on, and a figure to throw or kick it."""
+    movable = [o for o in objects if o.kind != "figure"]
+    if not movable:
+        kind = next((KIND_FOR_VERB[v] for v in verbs if v in KIND_FOR_VERB), "basketball")
+        colour = DEFAULT_COLOUR.get(kind) or rng.choice(sorted(PALETTE))
+        objects = [*objects, ObjectSpec(f"obj{len(objects)}", kind, colour)]
+    if any(v in HAND_VERBS for v in verbs) and not any(o.kind == "figure" for o in objects):
+        objects = [*objects, ObjectSpec(f"obj{len(objects)}", "figure", "blue")]
+    return objects
+
+
+def _actions(objects: list[ObjectSpec], verbs: list[str], outcome: str | None) -> tuple[Action, ...]:
+    thing = next(o for o in objects if o.kind != "figure")
+    figure = next((o for o in objects if o.kind == "figure"), None)
+    verbs = verbs or [VERB_FOR_KIND[thing.kind]]
+    actions = []
+    for verb in dict.fromkeys(verbs):
+        if verb in HAND_VERBS and figure is not None:
+            actions.append(Action(verb, figure.id, target=thing.id))
+        elif verb == "shoot":
+            actions.append(Action(verb, thing.id, outcome=outcome or "score"))
+        elif verb == "collide":
+            other = next((o for o in objects if o.id != thing.id), None)
+            actions.append(Action(verb, thing.id, target=other.id if other else None))
+        else:
+            actions.append(Action(verb, thing.id))
+    return tuple(actions)
+
+
+def _setting(asked: str | None, verbs: list[str], objects: list[ObjectSpec]) -> str:
+    if asked and not (set(verbs) & WATER_VERBS and asked not in ("pool", "beach")):
+        if not ("shoot" in verbs and asked not in ("court", "gym")):
+            return asked
+    for key in [*verbs, *(o.kind for o in objects)]:
+        if key in SETTING_FOR:
+            return SETTING_FOR[key]
+    return "gym"
+
+
+def _dialogue(lines: tuple[str, ...], speaker: str, n_shots: int) -> tuple[DialogueLine, ...]:
+    out, per_shot = [], max(1, -(-len(lines) // n_shots))
+    for i, text in enumerate(lines):
+        start = (i // per_shot) * SHOT_SECONDS + 0.2
+        length = min(SHOT_SECONDS - 0.3, 0.35 + 0.3 * len(text.split()))
+        out.append(DialogueLine(speaker, text, round(start, 2), round(start + length, 2)))
+    return tuple(out)
+
+
+def build_plan(
+    mappings: list[Mapping], *, segments: tuple[str, ...], dialogue: tuple[str, ...], style: str,
+    n_shots: int, characters: tuple[str, ...], rng: random.Random,
+) -> ScenePlan:
+    """The ScenePlan for what was read; `mappings` may be empty (a vague prompt is expanded)."""
+    if not any(m.field in ("kind", "verb") for m in mappings):
+        kind, verb, setting = rng.choice(TEMPLATES)
+        mappings = [*mappings, Mapping(kind, "kind", kind, "expanded"), Mapping(verb, "verb", verb, "expanded"),
+                    Mapping(setting, "setting", setting, "expanded")]
+    verbs = [m.value for m in mappings if m.field == "verb"]
+    if any(m.field == "outcome" for m in mappings) and "shoot" not in verbs:
+        verbs.insert(0, "shoot")  # "misses and rebounds off the backboard" is a shot
+    asked_setting = next((m.value for m in mappings if m.field == "setting"), None)
+    objects = _objects(mappings, verbs, asked_setting, rng)
+    if (characters or dialogue) and not any(o.kind == "figure" for o in objects):
+        objects.append(ObjectSpec(f"obj{len(objects)}", "figure", "blue"))
+    objects = _ensure(objects, verbs, rng)
+    outcome = next((m.value for m in mappings if m.field == "outcome"), None)
+    camera_plan = ScenePlan((), (), "gym").camera
+    shots = tuple(
+        Shot(i * SHOT_SECONDS, (i + 1) * SHOT_SECONDS, camera_plan, segments[i] if i < len(segments) else "")
+        for i in range(n_shots)
+    )
+    speaker = next((o.id for o in objects if o.kind == "figure"), "narrator")
+    return ScenePlan(
+        objects=tuple(objects), actions=_actions(objects, verbs, outcome),
+        setting=_setting(asked_setting, verbs, objects), style=style,
+        time_of_day="night" if any(m.field == "time" for m in mappings) else "day",
+        shots=shots, dialogue=_dialogue(dialogue, speaker, n_shots), characters=characters,
+    )
