@@ -37,7 +37,7 @@ def surface(x: float, y: float, radius: float, width: int, water_y: float | None
     if water_y is not None and abs(y - water_y) <= radius + 2:
         return "water", "water"
     if hoop is not None:
-        if abs(x - hoop.board_x) <= radius + 2 and hoop.board_top - 2 <= y <= hoop.board_bottom + 2:
+        if abs(x - hoop.board_x) <= radius + 1 and hoop.board_top - 2 <= y <= hoop.board_bottom + 2:
             return "backboard", "glass"
         if abs(y - hoop.rim_y) <= radius + 2 and min(hoop.board_x, hoop.front_x) - 2 <= x <= max(hoop.board_x, hoop.front_x) + 2:
             return "rim", "steel"

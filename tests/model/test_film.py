@@ -1,0 +1,82 @@
+"""From prompt to MP4: request checks, the watermark, dialogue placement, the file itself, and
+the `reelworld generate` / `reelworld train` commands on bad input and end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from generation.film import ClipRequest, RequestError, check_request, dialogue_stems, make_film, write_film
+from generation.media.mp4 import read_mp4
+from generation.media.watermark import upscale, watermark
+from generation.metrics.loudness import measure
+from generation.model.backend import ReelworldGenerator
+
+runner = CliRunner()
+WEIGHTS = Path("generation/weights/world32")
+
+
+@pytest.mark.parametrize("req, message", [
+    (ClipRequest(""), "empty"),
+    (ClipRequest("qwerty uiop asdf"), "names nothing"),
+    (ClipRequest("x " * 400), "characters"),
+    (ClipRequest("a red ball", style="vaporwave"), "unknown style"),
+    (ClipRequest("a red ball", steps=0), "steps"),
+    (ClipRequest("a red ball", steps=201), "steps"),
+])
+def test_bad_requests_are_refused_with_a_message_a_person_can_act_on(req, message):
+    with pytest.raises(RequestError, match=message):
+        check_request(req)
+
+
+def test_watermark_is_visible_in_the_corner_and_leaves_the_rest_alone():
+    frames = upscale(np.full((2, 32, 32, 3), 90, np.uint8), 256)
+    marked = watermark(frames)
+    changed = np.abs(marked.astype(int) - frames).max(axis=(0, 3)) > 30
+    assert frames.shape == (2, 256, 256, 3)
+    assert changed[230:, 150:].any() and not changed[:200].any()
+
+
+def test_each_dialogue_line_is_spoken_in_its_own_shot():
+    stems, lines = dialogue_stems(["Watch this!", "Nice one!"], [0, 12], 8.0, 16000)
+    assert lines[0].start_s == pytest.approx(0.15)
+    assert lines[1].start_s == pytest.approx(12 / 8 + 0.15)
+    assert all(len(s.audio) > 1000 for s in stems)
+
+
+def test_a_film_is_a_watermarked_h264_aac_mp4_with_mastered_sound(tiny_pipeline, tmp_path):
+    gen = ReelworldGenerator(tiny_pipeline)
+    film = make_film(ClipRequest('a red basketball bounces in a gym, "Heads up!"', "anime", seed=3,
+                                 steps=3), gen)
+    assert film.video.shape[1:] == (256, 256, 3) and film.dialogue[0].text == "Heads up!"
+    clip = read_mp4(write_film(film, tmp_path / "clip.mp4"))
+    assert clip.frames.shape[0] == 6 and clip.frames.shape[1] >= 256
+    loud = measure(clip.audio, clip.sample_rate)
+    assert abs(loud.integrated_lufs + 16) < 1.0 and loud.true_peak_ok
+    assert (tmp_path / "clip.mp4").read_bytes().find(b"moov") < (tmp_path / "clip.mp4").read_bytes().find(b"mdat")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["generate", "", "-o", "x.mp4"], "empty"),
+    (["generate", "a red ball", "--style", "vaporwave", "-o", "x.mp4"], "unknown style"),
+    (["generate", "a red ball", "--steps", "0", "-o", "x.mp4"], "steps"),
+    (["generate", "a red ball", "-o", "x.mp4", "--weights", "/no/such/dir"], "no denoiser"),
+    (["train", "--config", "/no/such.toml"], "no config"),
+])
+def test_commands_answer_bad_input_with_one_line_and_exit_2(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_generate_command_makes_a_clip_from_the_committed_weights(tmp_path):
+    out = tmp_path / "clip.mp4"
+    result = runner.invoke(app, ["generate", "a red basketball misses and rebounds off the backboard",
+                                 "--style", "anime", "-o", str(out), "--seed", "1", "--steps", "8"])
+    assert result.exit_code == 0, result.output
+    clip = read_mp4(out)
+    assert clip.frames.shape[1] >= 256 and clip.audio.size > 0

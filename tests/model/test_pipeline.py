@@ -1,0 +1,67 @@
+"""The sampler: determinism from the injected generator, kept frames, remix, bad arguments."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from generation.model.conditioning import ConditioningError
+from generation.model.pipeline import SamplingError
+
+PROMPT = ["a red basketball bounces in a gym"]
+
+
+def _run(pipe, seed=0, **kw):
+    return pipe(PROMPT, ["anime"], generator=torch.Generator().manual_seed(seed), steps=4, **kw)
+
+
+def test_same_seed_gives_the_same_clip_and_another_seed_another(tiny_pipeline):
+    a, b, c = _run(tiny_pipeline, 1), _run(tiny_pipeline, 1), _run(tiny_pipeline, 2)
+    assert a.shape == (1, 6, 16, 16, 3) and a.dtype == np.uint8
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, c)
+
+
+@pytest.mark.parametrize("solver", ["dpmsolver++", "ddim"])
+def test_each_solver_samples_with_the_trained_schedule(tiny_pipeline, solver):
+    tiny_pipeline.solver = solver
+    seen = []
+    out = _run(tiny_pipeline, progress=lambda i, n: seen.append((i, n)))
+    assert out.shape == (1, 6, 16, 16, 3)
+    assert seen == [(i, 4) for i in range(1, 5)]
+
+
+def test_known_leading_frames_are_kept_exactly_for_a_continuation(tiny_pipeline):
+    known = np.random.default_rng(0).integers(0, 255, (1, 6, 16, 16, 3), dtype=np.uint8)
+    mask = np.array([[1, 1, 0, 0, 0, 0]], np.float32)
+    out = _run(tiny_pipeline, known=known, known_mask=mask)
+    assert np.array_equal(out[:, :2], known[:, :2])
+    assert not np.array_equal(out[:, 2:], known[:, 2:])
+
+
+def test_remix_with_low_strength_stays_nearer_the_source_than_full_strength(tiny_pipeline):
+    source = np.full((1, 6, 16, 16, 3), 200, np.uint8)
+    light = _run(tiny_pipeline, init=source, strength=0.25)
+    full = _run(tiny_pipeline, init=source, strength=1.0)
+    dist = lambda x: np.abs(x.astype(float) - source).mean()  # noqa: E731
+    assert dist(light) < dist(full)
+
+
+def test_out_of_range_steps_strength_and_unknown_style_are_refused(tiny_pipeline):
+    gen = torch.Generator().manual_seed(0)
+    with pytest.raises(SamplingError):
+        tiny_pipeline(PROMPT, [None], generator=gen, steps=0)
+    with pytest.raises(SamplingError):
+        tiny_pipeline(PROMPT, [None], generator=gen, steps=4, init=np.zeros((1, 6, 16, 16, 3), np.uint8),
+                      strength=1.5)
+    with pytest.raises(ConditioningError):
+        tiny_pipeline(PROMPT, ["vaporwave"], generator=gen, steps=4)
+
+
+def test_text_encoder_caches_and_maps_empty_text_to_zeros(text_encoder):
+    vecs = text_encoder.encode(["a ball", "", "a ball"])
+    assert vecs.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vecs[0]), 1.0, atol=1e-4)
+    assert not vecs[1].any()
+    assert np.array_equal(vecs[0], vecs[2])

@@ -1,0 +1,86 @@
+"""Sound made from pictures: contacts found in frames become impacts shaped by what met;
+speech; the master reaches -16 LUFS with the true peak at or under -1 dBTP."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from generation.audio.foley import impact
+from generation.audio.mix import Stem, master, place
+from generation.audio.speech import SpeechError, speak
+from generation.audio.visual_foley import contact_events, surface
+from generation.metrics.loudness import integrated_lufs, true_peak_dbtp
+from generation.metrics.scene import HoopView, water_surface
+from generation.metrics.tracking import track_clip
+
+RATE = 16000
+
+
+def test_master_reaches_minus_16_lufs_with_true_peak_under_minus_1_dbtp():
+    rng = np.random.default_rng(0)
+    quiet = rng.normal(0, 0.01, RATE * 3)
+    quiet[RATE:RATE + 80] += 0.95  # a hard transient that a plain gain would push past 0 dBTP
+    for audio in (quiet, quiet * 20):
+        out = master(audio, RATE)
+        assert abs(integrated_lufs(out, RATE) + 16.0) < 0.5
+        assert true_peak_dbtp(out) <= -1.0
+
+
+def test_stems_land_at_their_start_times():
+    click = np.ones(10)
+    mix = place([Stem(click, 0.5), Stem(click, (3 * RATE - 4) / RATE, 0.5)], 3.0, RATE)
+    assert mix[8000] == 1.0 and mix[7999] == 0.0
+    assert mix[-1] == 0.5 and len(mix) == 3 * RATE
+
+
+def test_surface_is_read_from_where_the_contact_happens():
+    hoop = HoopView(board_x=28.0, rim_y=10.0, front_x=24.0, board_top=5.0, board_bottom=14.0)
+    assert surface(28.0, 8.0, 1.5, 32, None, hoop, "gym") == ("backboard", "glass")
+    assert surface(24.0, 10.0, 1.5, 32, None, hoop, "gym") == ("rim", "steel")
+    assert surface(10.0, 20.0, 1.5, 32, 20.0, None, "pool") == ("water", "water")
+    assert surface(10.0, 28.0, 1.5, 32, None, None, "gym") == ("floor", "wood")
+    assert surface(10.0, 28.0, 1.5, 32, None, None, "beach") == ("floor", "sand")
+
+
+def _centroid(sound: np.ndarray) -> float:
+    spec = np.abs(np.fft.rfft(sound))
+    return float((np.fft.rfftfreq(len(sound), 1 / RATE) * spec).sum() / spec.sum())
+
+
+def _pitch(sound: np.ndarray) -> float:
+    spec = np.abs(np.fft.rfft(sound))
+    return float(np.fft.rfftfreq(len(sound), 1 / RATE)[np.argmax(spec)])
+
+
+def test_a_basketball_on_the_backboard_does_not_sound_like_a_splash():
+    from generation.world.sandbox import ContactEvent
+
+    rng = np.random.default_rng(0)
+    board = impact(ContactEvent(0.0, "ball", "backboard", "rubber", "glass", 5.0, 5.0, 0, 0), "basketball", RATE, rng)
+    splash = impact(ContactEvent(0.0, "ball", "water", "rubber", "water", 5.0, 5.0, 0, 0), "basketball", RATE, rng)
+    floor = impact(ContactEvent(0.0, "ball", "floor", "rubber", "wood", 5.0, 5.0, 0, 0), "basketball", RATE, rng)
+    assert abs(len(board) - len(splash)) > RATE * 0.1 or abs(_centroid(board) - _centroid(splash)) > 300
+    assert _pitch(board) > 1.5 * _pitch(floor)  # glass rings higher than a wooden floor
+
+
+def test_contacts_found_in_frames_follow_the_bounces_in_the_picture():
+    from generation.world.generate import generate
+
+    s = generate("ball_drop", 1, width=64, height=64, fps=24.0, audio_rate=0)
+    shots = track_clip(s.frames)
+    bgs = [np.median(s.frames[sh.start:sh.stop], axis=0).astype(np.uint8) for sh in shots]
+    water = [water_surface(bg, sh.top, sh.bottom) for bg, sh in zip(bgs, shots)]
+    events = contact_events(shots, 24.0, s.meta.plan, water, [None] * len(shots))
+    truth = [c.time_s for c in s.meta.contacts if c.speed > 2.0]
+    assert events and truth
+    for ev, kind in events:
+        assert kind == s.meta.plan.objects[0].kind
+        assert min(abs(ev.time_s - t) for t in truth) < 0.1
+
+
+def test_dialogue_is_spoken_and_empty_lines_are_refused():
+    voice = speak("Nice one!", "speaker0", RATE)
+    assert 0.2 < len(voice) / RATE < 3.0 and np.abs(voice).max() > 0.05
+    with pytest.raises(SpeechError):
+        speak("   ", "speaker0", RATE)

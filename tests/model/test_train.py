@@ -1,0 +1,106 @@
+"""Training: the loss learns, the data rows are model-ready, configs are checked, and a Ray
+Train run writes checkpoints and a loss log, resumes where it stopped, and runs DDP."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import msgspec
+import numpy as np
+import pytest
+import torch
+
+from generation.model.checkpoints import latest_checkpoint, load_denoiser
+from generation.model.config import (ConfigError, DataSection, ModelSection, RunSection,
+                                     TrainConfig, TrainSection, load_config)
+from generation.model.data import DataError, shard_paths, shard_rows
+from generation.model.model import VideoDenoiser
+from generation.model.schedulers import training_scheduler
+from generation.model.train import diffusion_loss
+
+TINY_MODEL = ModelSection(frames=6, size=32, channels=(8, 16), layers_per_block=1,
+                          attention_head_dim=8, norm_groups=4)
+
+
+def _config(root, storage, steps: int, workers: int = 1) -> TrainConfig:
+    return TrainConfig(TINY_MODEL,
+                       TrainSection(batch_size=2, max_steps=steps, warmup_steps=1, checkpoint_every=2,
+                                    log_every=1, workers=workers, threads_per_worker=1,
+                                    cpus_per_worker=0.5),
+                       DataSection(root=str(root), shuffle_buffer=4),
+                       RunSection(name="t", storage=str(storage)))
+
+
+def test_loss_falls_when_the_model_fits_one_batch():
+    torch.manual_seed(0)
+    cfg = msgspec.structs.replace(_config(".", ".", 1), train=TrainSection(bf16=False))
+    model = VideoDenoiser.from_model_config(cfg.model_config())
+    opt = torch.optim.AdamW(model.parameters(), lr=3e-3)
+    x = torch.zeros(4, 6, 3, 32, 32)
+    x[:, :, 0, 8:14, 8:14] = 1.0  # a red square on black
+    batch = {"frames": x * 2 - 1, "text": torch.zeros(4, 384), "style": torch.zeros(4, dtype=torch.long),
+             "appearance": torch.zeros(4, 8)}
+    sched, losses = training_scheduler(), []
+    for i in range(40):
+        loss = diffusion_loss(model, sched, batch, cfg, torch.Generator().manual_seed(i % 4))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(float(loss))
+    assert np.mean(losses[-8:]) < 0.75 * np.mean(losses[:8])
+
+
+def test_shard_rows_fit_clips_to_the_model_length_with_style_and_appearance(world_shards):
+    rows = shard_rows(shard_paths(world_shards)[0], frames=30, size=32)
+    assert len(rows) == 3
+    for row in rows:
+        assert row["frames"].shape == (30, 32, 32, 3) and row["frames"].dtype == np.uint8
+        assert row["caption"] and 0 <= row["style"] <= 2 and row["appearance"].shape == (8,)
+
+
+def test_missing_or_mismatched_data_is_a_clear_error(world_shards, tmp_path):
+    with pytest.raises(DataError, match="no finished shards"):
+        shard_paths(tmp_path)
+    with pytest.raises(DataError, match="model wants 64"):
+        shard_rows(shard_paths(world_shards)[0], frames=6, size=64)
+
+
+def test_committed_configs_load_and_bad_values_are_refused(tmp_path):
+    for path in Path("generation/configs").glob("*.toml"):
+        assert load_config(path).model.frames > 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[train]\nbatch_size = 0\n")
+    with pytest.raises(ConfigError, match="batch_size"):
+        load_config(bad)
+    bad.write_text("[model]\nchannels = [10, 20]\nnorm_groups = 4\n")
+    with pytest.raises(ConfigError, match="norm_groups"):
+        load_config(bad)
+    with pytest.raises(ConfigError, match="no config"):
+        load_config(tmp_path / "missing.toml")
+
+
+def _log(storage: Path) -> list[dict]:
+    return [json.loads(line) for line in (storage / "t" / "log.jsonl").read_text().splitlines()]
+
+
+def test_ray_train_run_checkpoints_and_resumes_from_its_latest_step(ray_session, world_shards, tmp_path):
+    from generation.model.train import run_training
+
+    run_training(_config(world_shards, tmp_path, steps=4))
+    first = latest_checkpoint(tmp_path / "t")
+    assert first is not None and first.name == "step-0000004"
+    run_training(_config(world_shards, tmp_path, steps=6))
+    steps = [row["step"] for row in _log(tmp_path)]
+    assert steps == [1, 2, 3, 4, 5, 6]  # the second run went on from step 4
+    model, sched = load_denoiser(latest_checkpoint(tmp_path / "t"))
+    assert sched["prediction_type"] == "v_prediction" and model.config.frames == 6
+
+
+@pytest.mark.slow
+def test_two_ray_train_workers_train_with_ddp(ray_session, world_shards, tmp_path):
+    from generation.model.train import run_training
+
+    result = run_training(_config(world_shards, tmp_path, steps=2, workers=2))
+    assert result.error is None and latest_checkpoint(tmp_path / "t").name == "step-0000002"
+    assert msgspec.json.decode((tmp_path / "t" / "log.jsonl").read_bytes().splitlines()[-1])["step"] == 2
