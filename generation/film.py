@@ -14,6 +14,7 @@ from typing import Callable
 
 import msgspec
 import numpy as np
+from PIL import Image
 
 from generation.audio.foley import ambience, impact
 from generation.audio.mix import Stem, master, place
@@ -118,12 +119,38 @@ def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str]
     return master(mix, rate), placed, len(events)
 
 
-def make_film(req: ClipRequest, generator, progress: Callable[[int, int], None] | None = None
-              ) -> Film:
-    """Make the clip `req` asks for with `generator` (a VideoGenerator). Raises RequestError."""
+def source_conditioning(source: np.ndarray, mode: str, frames: int, size: int,
+                        keep: int = 4, strength: float = 0.6) -> dict:
+    """Model conditioning from an existing clip (T, H, W, 3) uint8, resized to the model's:
+    "continue" gives its last `keep` frames as the new clip's first (the next shot);
+    "remix" starts from the whole clip noised to `strength`. Raises RequestError."""
+    from generation.model.conditioning import fit_frames
+
+    if source.ndim != 4 or len(source) == 0:
+        raise RequestError("the source clip has no frames")
+    small = np.stack([np.asarray(Image.fromarray(f).resize((size, size), Image.BILINEAR))
+                      for f in source])
+    if mode == "continue":
+        known = np.zeros((1, frames, size, size, 3), np.uint8)
+        tail = small[-keep:]
+        known[0, :len(tail)] = tail
+        mask = (np.arange(frames) < len(tail)).astype(np.float32)[None]
+        return {"known": known, "known_mask": mask}
+    if mode == "remix":
+        if not 0.0 < strength <= 1.0:
+            raise RequestError("remix strength must be in (0, 1]")
+        return {"init": fit_frames(small, frames)[None], "strength": strength}
+    raise RequestError(f"unknown source mode {mode!r}; use 'continue' or 'remix'")
+
+
+def make_film(req: ClipRequest, generator, progress: Callable[[int, int], None] | None = None,
+              conditioning: dict | None = None) -> Film:
+    """Make the clip `req` asks for with `generator` (a VideoGenerator); `conditioning` comes
+    from `source_conditioning` for a continuation or a remix. Raises RequestError."""
     plan = check_request(req)
     frames = generator.generate([req.prompt], [plan.style], seed=req.seed, steps=req.steps,
-                                guidance=req.guidance, progress=progress)[0]
+                                guidance=req.guidance, progress=progress,
+                                **(conditioning or {}))[0]
     fps = generator.fps
     audio, placed, n_contacts = soundtrack(frames, fps, plan, quoted_lines(req.prompt),
                                            AUDIO_RATE, np.random.default_rng(req.seed))

@@ -93,6 +93,8 @@ class _Linker:
         picture at its last place equals the background there and that background holds
         something distinct from its surroundings (the resting object itself)."""
         d = tr.last
+        if self.water is not None and abs(d.y - self.water) < 2 * d.radius + 1:
+            return False  # at the water line things bob and splash; they are seen, not assumed
         here_bg = self._disk_rgb(self.bg, d)
         if _colour_distance(self._disk_rgb(self.frame, d), here_bg) > 25:
             return False
@@ -109,6 +111,13 @@ class _Linker:
     def _start(self, det: Detection, dets: list[Detection], index: int) -> None:
         for tr, cause in list(self.closed):
             gone = tr.last.frame
+            if cause == "water" and 0 < index - gone <= MAX_MISS + 3 and np.hypot(
+                    det.x - tr.last.x, det.y - tr.last.y) < 4 * tr.last.radius + 2:
+                self.closed.remove((tr, cause))  # the same thing, seen again through the water
+                tr.dets.append(det)
+                tr.miss = 0
+                self.open.append(tr)
+                return
             if 0 < index - gone <= MAX_MISS + 3 and _colour_distance(tr.last.rgb, det.rgb) < 30 \
                     and abs(tr.last.radius - det.radius) < 0.5 * tr.last.radius + 1:
                 self.closed.remove((tr, cause))

@@ -69,6 +69,8 @@ def restitution(shots: list[ShotTracks], water: list[float | None]) -> CheckResu
                 down_then_up = s1.velocity(tb)[1] > 0 > s2.velocity(tb)[1]
                 if surface is not None and np.polyval(s1.cy, tb) > surface - 2 * tr.radius:
                     continue
+                if np.polyval(s1.cy, tb) < y.max() - 2.5 * tr.radius:
+                    continue  # not on the ground: a hand or a ledge, not a floor bounce
                 if down_then_up and v1 > max(1.0, 0.3 * tr.radius):
                     ratios.append(v2 / v1)
     if not ratios:
@@ -142,10 +144,7 @@ def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan
                 continue
             floats = y_end < surface + 1.5 * tr.radius
             if tr.end_cause not in ("shot_end", "border") and floats:
-                last = tr.detections[-4:]
-                if last[-1].y <= last[0].y:
-                    continue  # lost at the surface: no verdict
-                floats = False  # lost while going down under water
+                continue  # lost near the surface (murky water): no verdict
             verdicts.append((expect == floats, f"track {tr.id} {'floats' if floats else 'sinks'}"
                              f" (expected to {'float' if expect else 'sink'})"))
     if not verdicts:

@@ -26,7 +26,7 @@ def water_surface(background: np.ndarray, top: int, bottom: int) -> float | None
     h, w = img.shape[:2]
     core = img[:, w // 8: w - w // 8]
     lum = core.mean(axis=2)
-    bright = (core.min(axis=2) > 130).mean(axis=1) > 0.85
+    bright = (core.min(axis=2) > 130).mean(axis=1) > 0.7
     for row in np.nonzero(bright)[0]:
         if row < h * 0.2 or row > h - 4:
             continue

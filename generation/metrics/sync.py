@@ -43,8 +43,10 @@ def visual_contacts(shots: list[ShotTracks], fps: float) -> list[float]:
                 if s2.start - s1.stop > 2:
                     continue
                 tb = bounce_time(s1, s2)
-                dv = np.hypot(*np.subtract(s1.velocity(tb), s2.velocity(tb)))
-                if dv > max(1.5, 0.6 * tr.radius):
+                v1, v2 = s1.velocity(tb), s2.velocity(tb)
+                dv = np.hypot(*np.subtract(v1, v2))
+                passive = np.hypot(*v2) <= 1.1 * np.hypot(*v1)  # a throw speeds up; a hit does not
+                if dv > max(1.5, 0.6 * tr.radius) and passive:
                     times.append(tb / fps)
     return sorted(times)
 

@@ -23,7 +23,10 @@ class VideoGenerator(Protocol):
     fps: float
 
     def generate(self, prompts: Sequence[str], styles: Sequence[str | None], *, seed: int,
-                 steps: int, guidance: float = 2.0, progress: Progress | None = None) -> np.ndarray:
+                 steps: int, guidance: float = 2.0, progress: Progress | None = None,
+                 **conditioning) -> np.ndarray:
+        """`conditioning` may hold known/known_mask (continue frames) or init/strength (remix);
+        a generator that cannot take them raises NotImplementedError."""
         ...
 
 
@@ -40,10 +43,18 @@ class ReelworldGenerator:
 
         return cls(ReelworldPipeline.from_pretrained(path, text_encoder), fps)
 
-    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None):
+    @property
+    def frames(self) -> int:
+        return self.pipeline.frames
+
+    @property
+    def size(self) -> int:
+        return self.pipeline.size
+
+    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None, **conditioning):
         gen = torch.Generator().manual_seed(seed)
         return self.pipeline(prompts, styles, generator=gen, steps=steps, guidance=guidance,
-                             progress=progress)
+                             progress=progress, **conditioning)
 
 
 class DiffusersGenerator:
@@ -64,7 +75,9 @@ class DiffusersGenerator:
         self.fps = fps
         self.call_kwargs = call_kwargs
 
-    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None):
+    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None, **conditioning):
+        if conditioning:
+            raise NotImplementedError("the diffusers backend makes clips from text only")
         texts = [p if s is None else f"{p}, {s} style" for p, s in zip(prompts, styles)]
 
         def on_step(pipe, i, t, kwargs):

@@ -127,6 +127,8 @@ def _static(d: ImageDraw.ImageDraw, cv: Canvas, st: Static, night: bool, style: 
         d.line([cv.p(x0, y0), cv.p(x1, y1)], fill=_shade((110, 80, 50), k), width=max(1, int(cv.m(0.08))))
     elif st.name == "hoop":
         _hoop(d, cv, *st.params, k=k, outline=outline)
+    elif st.name == "water":
+        draw_surface(d, cv, st)
 
 
 def _hoop(d, cv: Canvas, board_x: float, rim_y: float, front: float, k: float, outline) -> None:
@@ -159,9 +161,12 @@ def water_overlay(frame: Image.Image, cv: Canvas, water: Static, time_of_day: st
     arr = np.asarray(frame).astype(np.float32)
     colour = np.asarray(WATER["night" if time_of_day == "night" else "day"], np.float32)
     alpha = 0.55 if style == "anime" else 0.45
-    y0 = max(0, y_top)
+    y0 = max(0, y_top + max(4, int(cv.m(0.06))) // 2 + 1)  # just under the surface line
     arr[y0:] = arr[y0:] * (1 - alpha) + colour * alpha
-    out = Image.fromarray(arr.astype(np.uint8))
-    line = (240, 246, 255) if style != "anime" else (255, 255, 255)
-    ImageDraw.Draw(out).line([0, y_top, cv.width, y_top], fill=line, width=max(4, int(cv.m(0.06))))
-    return out
+    return Image.fromarray(arr.astype(np.uint8))
+
+
+def draw_surface(d: ImageDraw.ImageDraw, cv: Canvas, water: Static) -> None:
+    """The bright water line, drawn in the backdrop so that it passes behind floating things."""
+    y_top = cv.p(0, water.params[2])[1]
+    d.line([0, y_top, cv.width, y_top], fill=(244, 248, 255), width=max(4, int(cv.m(0.06))))
