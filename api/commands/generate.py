@@ -28,11 +28,16 @@ def generate(
     weights: Path = typer.Option(DEFAULT_WEIGHTS, "--weights",
                                  help="our weights, or a diffusers pipeline dir with --diffusers"),
     diffusers: bool = typer.Option(False, "--diffusers", help="WEIGHTS is a diffusers pipeline"),
+    continue_from: Path | None = typer.Option(None, "--continue-from",
+                                              help="an MP4 whose last frames open this clip (next shot)"),
+    remix: Path | None = typer.Option(None, "--remix", help="an MP4 to remix (start from it noised)"),
+    strength: float = typer.Option(0.6, "--strength", help="remix strength in (0, 1]"),
 ) -> None:
     """Generate a clip with sound from PROMPT and write it as an H.264 + AAC MP4."""
     from generation.audio.speech import SpeechError
-    from generation.film import ClipRequest, RequestError, check_request, make_film, write_film
-    from generation.media.mp4 import MediaError
+    from generation.film import (ClipRequest, RequestError, check_request, make_film,
+                                 source_conditioning, write_film)
+    from generation.media.mp4 import MediaError, read_mp4
     from generation.model.backend import DiffusersGenerator, ReelworldGenerator
 
     from diffusers.utils import logging as diffusers_logging
@@ -44,14 +49,24 @@ def generate(
         check_request(req)
         if output.suffix.lower() != ".mp4":
             raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
+        if continue_from and remix:
+            raise RequestError("use --continue-from or --remix, not both")
         model = DiffusersGenerator(weights) if diffusers else ReelworldGenerator.from_pretrained(weights)
-    except (RequestError, FileNotFoundError) as exc:
+        conditioning = None
+        if continue_from or remix:
+            if diffusers:
+                raise RequestError("--continue-from and --remix need Reelworld's own weights")
+            source = read_mp4(continue_from or remix).frames
+            conditioning = source_conditioning(source, "continue" if continue_from else "remix",
+                                               model.frames, model.size, strength=strength)
+    except (RequestError, FileNotFoundError, MediaError) as exc:
         _fail(str(exc))
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err) as bar:
         task = bar.add_task("denoising", total=steps)
         try:
-            film = make_film(req, model, lambda i, n: bar.update(task, completed=i, total=n))
+            film = make_film(req, model, lambda i, n: bar.update(task, completed=i, total=n),
+                             conditioning)
             bar.update(task, description="sound + mp4")
             write_film(film, output)
         except (RequestError, SpeechError, MediaError) as exc:

@@ -80,3 +80,17 @@ def test_generate_command_makes_a_clip_from_the_committed_weights(tmp_path):
     assert result.exit_code == 0, result.output
     clip = read_mp4(out)
     assert clip.frames.shape[1] >= 256 and clip.audio.size > 0
+
+
+def test_a_continuation_opens_with_the_last_frames_of_the_source_clip(tiny_pipeline):
+    from generation.film import source_conditioning
+
+    source = np.random.default_rng(0).integers(0, 255, (10, 64, 64, 3), dtype=np.uint8)
+    cond = source_conditioning(source, "continue", frames=6, size=16, keep=2)
+    film = make_film(ClipRequest("a red ball bounces in a gym", steps=2), ReelworldGenerator(tiny_pipeline),
+                     conditioning=cond)
+    assert np.array_equal(film.frames[:2], cond["known"][0, :2])
+    remix = source_conditioning(source, "remix", frames=6, size=16, strength=0.5)
+    assert remix["init"].shape == (1, 6, 16, 16, 3)
+    with pytest.raises(RequestError, match="strength"):
+        source_conditioning(source, "remix", frames=6, size=16, strength=0.0)
