@@ -84,17 +84,53 @@ def _log(storage: Path) -> list[dict]:
     return [json.loads(line) for line in (storage / "t" / "log.jsonl").read_text().splitlines()]
 
 
-def test_ray_train_run_checkpoints_and_resumes_from_its_latest_step(ray_session, world_shards, tmp_path):
+def _toml(path: Path, root, storage, steps: int) -> Path:
+    path.write_text(f"""[model]
+frames = 6
+size = 32
+channels = [8, 16]
+layers_per_block = 1
+attention_head_dim = 8
+norm_groups = 4
+[train]
+batch_size = 2
+max_steps = {steps}
+warmup_steps = 1
+checkpoint_every = 2
+log_every = 1
+threads_per_worker = 1
+cpus_per_worker = 0.5
+[data]
+root = "{root}"
+shuffle_buffer = 4
+[run]
+name = "t"
+storage = "{storage}"
+""")
+    return path
+
+
+def test_ray_train_run_checkpoints_resumes_from_its_latest_step_and_exports(ray_session, world_shards,
+                                                                          tmp_path):
+    from generation.model.export import export_run
     from generation.model.train import run_training
 
-    run_training(_config(world_shards, tmp_path, steps=4))
+    first_cfg = _toml(tmp_path / "a.toml", world_shards, tmp_path, steps=4)
+    assert load_config(first_cfg) == _config(world_shards, tmp_path, steps=4)
+    run_training(load_config(first_cfg))
     first = latest_checkpoint(tmp_path / "t")
     assert first is not None and first.name == "step-0000004"
-    run_training(_config(world_shards, tmp_path, steps=6))
+    second_cfg = _toml(tmp_path / "b.toml", world_shards, tmp_path, steps=6)
+    run_training(load_config(second_cfg))
     steps = [row["step"] for row in _log(tmp_path)]
     assert steps == [1, 2, 3, 4, 5, 6]  # the second run went on from step 4
     model, sched = load_denoiser(latest_checkpoint(tmp_path / "t"))
     assert sched["prediction_type"] == "v_prediction" and model.config.frames == 6
+    out = export_run(second_cfg, tmp_path / "weights")
+    for name in ("denoiser/diffusion_pytorch_model.safetensors", "scheduler/scheduler_config.json",
+                 "config.toml", "log.jsonl", "loss.svg", "model_index.json"):
+        assert (out / name).exists(), name
+    assert "<polyline" in (out / "loss.svg").read_text()
 
 
 @pytest.mark.slow
@@ -104,3 +140,4 @@ def test_two_ray_train_workers_train_with_ddp(ray_session, world_shards, tmp_pat
     result = run_training(_config(world_shards, tmp_path, steps=2, workers=2))
     assert result.error is None and latest_checkpoint(tmp_path / "t").name == "step-0000002"
     assert msgspec.json.decode((tmp_path / "t" / "log.jsonl").read_bytes().splitlines()[-1])["step"] == 2
+
