@@ -13,6 +13,10 @@ from events.store import ANY, NO_STREAM, Context, SqlEventStore, StreamWrite
 from events.subscription import Subscription
 from events.vault import KeyVault, Sealed
 
+# Every reader of the whole log must be able to decode every event type: load them all here.
+import events.generation  # noqa: E402, F401
+import events.social  # noqa: E402, F401
+
 
 def open_store(url: str, *, clock: Clock = utc_now) -> SqlEventStore:
     """Open (and migrate) the event store at `url`."""

@@ -1,0 +1,146 @@
+"""Events of the generation context: a generation's request, each step of the chain, its video.
+
+Streams:
+- `generation-<generation_id>`: GenerationRequested, then one event per chain step
+  (PromptRewritten, PromptApproved | PromptBlocked, SamplingCompleted, AudioComposed,
+  OutputApproved | OutputBlocked, VideoPublished), or GenerationFailed / GenerationCancelled;
+  later VideoDeleted. Each step appends at the version it read, so a step runs once.
+- `idem-<user_id>-<key>`: GenerationKeyClaimed, appended with NO_STREAM in the same transaction
+  as the GenerationRequested it names: one Idempotency-Key makes one generation.
+
+Plans are stored as builtins (msgspec.to_builtins of a ScenePlan), so this module imports
+nothing from generation/. Frames and audio between steps live in the media store under the
+keys the events name; the log holds facts, not pixels.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import msgspec
+
+from events.base import Event
+
+Tier = Literal["standard", "high"]
+
+
+class GenerationKeyClaimed(Event, frozen=True, kw_only=True):
+    user_id: str
+    idempotency_key: str
+    generation_id: str
+
+
+class GenerationRequested(Event, frozen=True, kw_only=True):
+    generation_id: str
+    user_id: str
+    prompt: str
+    style: str | None
+    characters: tuple[str, ...]
+    remix_of: str | None
+    """A video id this generation remixes (recorded as lineage)."""
+    shots: int
+    tier: Tier
+    seed: int
+    teen: bool
+    """The requester was a teen when asking: stricter prompt thresholds apply."""
+    reservation: Literal["free", "credit"]
+
+
+class PromptRewritten(Event, frozen=True, kw_only=True):
+    generation_id: str
+    plan: dict[str, Any]
+    """The ScenePlan as builtins."""
+    caption: str
+    expanded: bool
+    unmapped: tuple[str, ...]
+
+
+class PromptApproved(Event, frozen=True, kw_only=True):
+    generation_id: str
+
+
+class PromptBlocked(Event, frozen=True, kw_only=True):
+    generation_id: str
+    category: str | None
+    message: str
+    layer: str | None
+
+
+class SamplingCompleted(Event, frozen=True, kw_only=True):
+    generation_id: str
+    frames_key: str
+    """Media-store key of the model's frames (.npy, uint8 T x H x W x 3)."""
+    frame_count: int
+    fps: float
+    model: str
+    steps: int
+    seed: int
+
+
+class AudioComposed(Event, frozen=True, kw_only=True):
+    generation_id: str
+    audio_key: str
+    """Media-store key of the mastered audio (.npy, float32)."""
+    sample_rate: int
+    contacts: int
+    dialogue_lines: int
+
+
+class OutputFinding(msgspec.Struct, frozen=True, kw_only=True):
+    """One output check's result, as recorded inside OutputApproved / OutputBlocked."""
+
+    check: str
+    passed: bool
+    value: float
+    detail: str
+
+
+class OutputApproved(Event, frozen=True, kw_only=True):
+    generation_id: str
+    findings: tuple[OutputFinding, ...]
+
+
+class OutputBlocked(Event, frozen=True, kw_only=True):
+    generation_id: str
+    findings: tuple[OutputFinding, ...]
+
+
+class Provenance(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a video came from, recorded inside VideoPublished."""
+
+    model: str
+    caption: str
+    seed: int
+    steps: int
+    generation_id: str
+    content_sha256: str
+    remix_of: str | None = None
+
+
+class VideoPublished(Event, frozen=True, kw_only=True):
+    generation_id: str
+    video_id: str
+    owner_id: str
+    media_key: str
+    size_bytes: int
+    duration_s: float
+    width: int
+    height: int
+    provenance: Provenance
+
+
+class GenerationFailed(Event, frozen=True, kw_only=True):
+    generation_id: str
+    step: str
+    reason: str
+
+
+class GenerationCancelled(Event, frozen=True, kw_only=True):
+    generation_id: str
+    by: str
+
+
+class VideoDeleted(Event, frozen=True, kw_only=True):
+    generation_id: str
+    video_id: str
+    by: str
