@@ -58,9 +58,9 @@ def _compact(shots: list[ShotTracks]):
             if len(t.detections) >= 4 and t.elongation < 1.9 and t.radius >= 1.0]
 
 
-def still_objects(background: np.ndarray) -> list[tuple[np.ndarray, float]]:
-    """(mean colour, radius in pixels) of small compact things standing out of the backdrop
-    that never moved, so the median background holds them."""
+def still_objects(background: np.ndarray, with_rows: bool = False) -> list[tuple]:
+    """(mean colour, radius in pixels[, centre row]) of small compact things standing out of
+    the backdrop that rested long enough for the median background to hold them."""
     h, w = background.shape[:2]
     k = max(3, int(0.15 * min(h, w)) | 1)
     smooth = ndimage.median_filter(background, size=(k, k, 1))
@@ -75,7 +75,8 @@ def still_objects(background: np.ndarray) -> list[tuple[np.ndarray, float]]:
             continue
         if area < 0.45 * hh * ww:
             continue
-        out.append((background[sl][blob].astype(np.float32).mean(axis=0), float(np.sqrt(area / np.pi))))
+        rgb, radius = background[sl][blob].astype(np.float32).mean(axis=0), float(np.sqrt(area / np.pi))
+        out.append((rgb, radius, (sl[0].start + sl[0].stop - 1) / 2) if with_rows else (rgb, radius))
     return out
 
 

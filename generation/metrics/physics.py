@@ -8,11 +8,12 @@ one, gravity is judged only for its direction and consistency.
 from __future__ import annotations
 
 import numpy as np
+from scipy import ndimage
 
 from generation.metrics.checks import CheckResult, not_applicable
 from generation.metrics.colours import matches
 from generation.metrics.scene import HoopView
-from generation.metrics.tracking import ShotTracks, Track
+from generation.metrics.tracking import ShotTracks, Track, blends_in, surround_pixels
 from generation.metrics.trajectory import bounce_time, fit_segments, series, solid_tracks
 from generation.world.catalog import GRAVITY, KINDS
 from generation.world.plan import ScenePlan
@@ -116,37 +117,59 @@ def permanence(shots: list[ShotTracks]) -> CheckResult:
                        float(len(bad)))
 
 
-def _expected_float(plan: ScenePlan | None, rgb) -> bool | None:
-    if plan is None:
-        return None
-    things = [o for o in plan.objects if o.kind in KINDS and o.kind != "figure"]
-    if len(things) == 1:  # water tints what is in it; one object needs no colour match
-        return KINDS[things[0].kind].density < 1.0
-    for obj in things:
-        if matches(rgb, obj.colour, 3):
-            return KINDS[obj.kind].density < 1.0
-    return None
+def _floaters_and_sinkers(plan: ScenePlan | None) -> tuple[list, list]:
+    things = [o for o in (plan.objects if plan else ()) if o.kind in KINDS and o.kind != "figure"]
+    return ([o for o in things if KINDS[o.kind].density < 1.0],
+            [o for o in things if KINDS[o.kind].density >= 1.0])
 
 
-def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan | None) -> CheckResult:
-    """Objects that end up in water float or sink as their kind does (from the plan)."""
+def _afloat_at_end(shot: ShotTracks, surface: float, ends: tuple | None) -> list:
+    """Colours of things sitting at the water line when the shot ends: tracked there, or
+    found where the last frames differ from the first ones along the water line."""
+    out = []
+    for tr in shot.tracks:
+        last = tr.detections[-1]
+        if len(tr.detections) >= 3 and tr.elongation < 2.5 and last.frame >= shot.stop - 3 - shot.start \
+                and abs(last.y - surface) < 2.0 * tr.radius + 1:
+            out.append(tr.rgb)
+    if ends is not None:
+        first, last = (e.astype(np.int16) for e in ends)
+        top = max(0, int(surface - 0.12 * last.shape[0]))
+        band = slice(top, last.shape[0])
+        changed = np.abs(last[band] - first[band]).max(axis=2) > 40
+        labels, _ = ndimage.label(changed)
+        for k, sl in enumerate(ndimage.find_objects(labels), start=1):
+            blob = labels[sl] == k
+            area = int(blob.sum())
+            centre = top + sl[0].start + np.nonzero(blob)[0].mean()
+            if area < max(4, 0.0008 * last.shape[0] * last.shape[1]) or \
+                    centre > surface + 0.5 * np.sqrt(area / np.pi) + 1:
+                continue  # too small, or under water
+            pixels = last[band][sl][blob]
+            if not blends_in(pixels, surround_pixels(last[band], sl, blob)):  # there at the end
+                out.append(tuple(map(float, pixels.mean(axis=0))))
+    return out
+
+
+def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan | None,
+             ends: list[tuple[np.ndarray, np.ndarray]] | None = None) -> CheckResult:
+    """At the end, what should float (by its kind, from the plan) sits at the water line, and
+    what should sink does not."""
+    floaters, sinkers = _floaters_and_sinkers(plan)
     verdicts = []
-    for shot, surface in zip(shots, water):
-        if surface is None:
+    for i, (shot, surface) in enumerate(zip(shots, water)):
+        entered = any(max(d.y for d in t.detections) > surface - t.radius
+                      for t in shot.tracks if len(t.detections) >= 3) if surface is not None else False
+        if not entered or not (floaters or sinkers):
             continue
-        for tr in solid_tracks(shot):
-            end = tr.detections[-5:]
-            y_end = float(np.median([d.y for d in end]))
-            if max(d.y for d in tr.detections) < surface - tr.radius:
-                continue  # never reached the water
-            expect = _expected_float(plan, tr.rgb)
-            if expect is None:
-                continue
-            floats = y_end < surface + 1.5 * tr.radius
-            if tr.end_cause not in ("shot_end", "border") and floats:
-                continue  # lost near the surface (murky water): no verdict
-            verdicts.append((expect == floats, f"track {tr.id} {'floats' if floats else 'sinks'}"
-                             f" (expected to {'float' if expect else 'sink'})"))
+        afloat = _afloat_at_end(shot, surface, ends[i] if ends else None)
+        for obj in floaters:
+            seen = any(matches(rgb, obj.colour, 4) for rgb in afloat) or (
+                len(floaters) + len(sinkers) == 1 and bool(afloat))
+            verdicts.append((seen, f"{obj.colour} {obj.kind} {'floats' if seen else 'sank'}"))
+        for obj in sinkers:
+            up = any(matches(rgb, obj.colour, 2) for rgb in afloat) if floaters else bool(afloat)
+            verdicts.append((not up, f"{obj.colour} {obj.kind} {'floats' if up else 'sank'}"))
     if not verdicts:
         return not_applicable("buoyancy", "nothing in water")
     return CheckResult("buoyancy", all(v for v, _ in verdicts), "; ".join(d for _, d in verdicts))

@@ -39,6 +39,12 @@ def _scales(plan: ScenePlan | None, n_shots: int, width: int, height: int) -> li
     return [min(width, height) / c.extent_m for c in cams]
 
 
+def _ends(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A shot's opening and closing pictures, each a median of a few frames against grain."""
+    k = max(1, min(3, len(frames) // 4))
+    return np.median(frames[:k], axis=0), np.median(frames[-k:], axis=0)
+
+
 def _planned_cuts(plan: ScenePlan | None, fps: float, n_frames: int) -> list[int] | None:
     """Frames where the plan's shots change, when it has several and they fit the clip."""
     if plan is None or len(plan.shots) < 2:
@@ -66,7 +72,7 @@ def judge(frames: np.ndarray, fps: float, audio: np.ndarray, rate: int,
         physics.restitution(shots, water),
         physics.continuity(shots),
         physics.permanence(shots),
-        physics.buoyancy(shots, water, asked),
+        physics.buoyancy(shots, water, asked, [_ends(frames[s.start:s.stop]) for s in shots]),
         *physics.hoop_checks(shots, hoops, asked),
         *_adherence(frames, shots, backgrounds, rows, asked, fps, any(w is not None for w in water)),
         adherence.cross_shot_check(shots, backgrounds),

@@ -105,7 +105,7 @@ def _describe(frame, background, sl, blob, index) -> Detection | None:
         return None
     if _is_shadow(frame[sl][blob], background[sl][blob], blob.shape):
         return None
-    if _blends_in(frame[sl][blob], surround_pixels(frame, sl, blob)):
+    if blends_in(frame[sl][blob], surround_pixels(frame, sl, blob)):
         return None
     radius = float(np.sqrt(len(xs) / np.pi))
     return Detection(index, float(cx), float(cy), radius, tuple(map(float, rgb)), elongation)
@@ -118,7 +118,7 @@ def _is_shadow(pixels: np.ndarray, behind: np.ndarray, shape) -> bool:
     return bool(flat and np.ptp(ratio) < 0.1 and 0.3 < ratio.mean() < 0.93)
 
 
-def _blends_in(pixels: np.ndarray, ring: np.ndarray | None) -> bool:
+def blends_in(pixels: np.ndarray, ring: np.ndarray | None) -> bool:
     """A ghost (where a resting object used to be) has the colours of its surroundings:
     most of its pixels find a near twin among the ring's pixels."""
     if ring is None or len(ring) < 3:

@@ -73,6 +73,9 @@ class Build:
         colour = colour or self.rng.choice(KINDS["crate"].colours)
         size = size or self.rng.choice(SIZE_CHOICES)
         e = self.sandbox.add_crate(oid, colour, pos, vel, size, angle)
+        if self.tweaks.floaters_sink:
+            e.density = 2.5
+            e.body.mass = e.body.mass * 2.5 / KINDS["crate"].density
         self.objects.append(ObjectSpec(oid, "crate", colour, size, "wood"))
         return e
 

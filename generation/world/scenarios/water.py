@@ -8,7 +8,7 @@ WET = ("pool", "beach")
 
 
 def _water(b: Build) -> float:
-    surface = 1.4 if b.setting == "pool" else 1.1
+    surface = 1.6 if b.setting == "pool" else 1.4
     b.sandbox.add_floor(0.0, "tile" if b.setting == "pool" else "sand")
     b.sandbox.add_water(-40.0, 40.0, surface, 0.0)
     return surface

@@ -1,0 +1,40 @@
+"""Generation jobs: requesting a generation (idempotent, paid from the quota), the chain that
+advances it step by step from its event stream, cancel and delete, the read models, and the
+media store that holds the frames and videos.
+
+Domain code: must not import api/, actors/ or Ray (actors/chain.py hosts the steps on Serve).
+"""
+
+from generation.jobs.chain import ChainRunner, expected_failures
+from generation.jobs.config import ChainConfig
+from generation.jobs.errors import (
+    GenerationNotFound,
+    IdempotencyKeyReused,
+    InvalidGeneration,
+    JobError,
+    ModelUnavailable,
+    NotCancellable,
+    NothingToGenerate,
+    VideoNotFound,
+)
+from generation.jobs.media import LocalMediaStore, MediaNotFound, MediaStore
+from generation.jobs.projection import GenerationsProjection
+from generation.jobs.rewriting import Rewriter
+from generation.jobs.service import (
+    GenerationOrder,
+    GenerationService,
+    GenerationView,
+    StepView,
+    VideoView,
+    generation_stream,
+)
+from generation.jobs.state import STEPS, GenerationState, fold, video_id_of
+from generation.jobs.worker import ChainWorker, start_worker
+
+__all__ = [
+    "STEPS", "ChainConfig", "ChainRunner", "ChainWorker", "GenerationNotFound",
+    "GenerationOrder", "GenerationService", "GenerationState", "GenerationView", "GenerationsProjection",
+    "IdempotencyKeyReused", "InvalidGeneration", "JobError", "LocalMediaStore", "MediaNotFound", "ModelUnavailable",
+    "MediaStore", "NotCancellable", "NothingToGenerate", "Rewriter", "StepView", "VideoNotFound",
+    "VideoView", "fold", "generation_stream", "expected_failures", "start_worker", "video_id_of",
+]

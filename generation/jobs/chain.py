@@ -1,0 +1,134 @@
+"""The chain runner: advances one generation from its stream, one step at a time.
+
+Each step reads the stream, does its work and appends its event at the version it read. A
+duplicate or concurrent run of the same step loses that append with ConcurrencyError and is a
+no-op; a cancel that lands meanwhile wins the same way. A restart folds the stream and runs the
+next step, so a crash anywhere resumes without a second video.
+
+Errors a step expects (a prompt nothing can be made of, bad sampling arguments, an encoder
+failure) end the generation with GenerationFailed; anything else propagates and the
+generation stays where it was, to be resumed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from events import ConcurrencyError, Context, Event, SqlEventStore
+from typing import TYPE_CHECKING
+
+from events.generation import GenerationFailed
+from generation.jobs.config import ChainConfig
+from generation.jobs.errors import JobError
+from generation.jobs.media import MediaNotFound, MediaStore
+from generation.jobs.rewriting import Rewriter
+from generation.jobs.service import generation_stream
+from generation.jobs.state import RELEASING, GenerationState, fold
+from social import QuotaService
+
+if TYPE_CHECKING:
+    from generation.model.backend import VideoGenerator
+    from safety import PromptClassifier
+
+log = logging.getLogger(__name__)
+
+def expected_failures() -> tuple[type[Exception], ...]:
+    """Errors that end a generation (GenerationFailed) instead of leaving it to be resumed.
+    Imported here, not at the top: the model and the encoder load torch and ffmpeg."""
+    from generation.film import RequestError
+    from generation.media.mp4 import MediaError
+    from generation.model.conditioning import ConditioningError
+    from generation.model.pipeline import SamplingError
+
+    return JobError, RequestError, SamplingError, ConditioningError, MediaError, MediaNotFound
+
+
+class ChainRunner:
+    """Runs the chain's steps for generations recorded in `store`."""
+
+    def __init__(
+        self, store: SqlEventStore, quota: QuotaService, media: MediaStore, *,
+        rewriter: Callable[[], Rewriter], classifier: Callable[[], "PromptClassifier"],
+        generator: Callable[[], "VideoGenerator"], config: ChainConfig = ChainConfig(),
+    ) -> None:
+        self.store, self.quota, self.media, self.config = store, quota, media, config
+        self._rewriter, self._classifier, self._generator = rewriter, classifier, generator
+
+    def state(self, generation_id: str) -> GenerationState | None:
+        return fold(self.store.read_stream(generation_stream(generation_id)))
+
+    def advance(self, generation_id: str) -> str | None:
+        """Run the next step of the generation; returns the name of the step it recorded, or
+        None when there was nothing to do (finished, unknown) or another run recorded it first."""
+        stream = self.store.read_stream(generation_stream(generation_id))
+        state = fold(stream)
+        if state is None:
+            return None
+        if state.finished:
+            self._settle(state)
+            return None
+        step = state.next_step
+        event = self._outcome(state)
+        context = Context(actor="chain").caused_by(stream[-1])
+        try:
+            self.store.append(generation_stream(generation_id), [event], state.version, context=context)
+        except ConcurrencyError:
+            log.info("generation %s: step %s was recorded by another run", generation_id, step)
+            return None
+        after = self.state(generation_id)
+        if after is not None:
+            self._settle(after)
+        return step
+
+    def run(self, generation_id: str, *, max_steps: int = 20) -> GenerationState | None:
+        """Advance until the generation has finished (or another run owns it); its last state."""
+        for _ in range(max_steps):
+            state = self.state(generation_id)
+            if state is None or state.finished:
+                if state is not None:
+                    self._settle(state)
+                return state
+            if self.advance(generation_id) is None:
+                return self.state(generation_id)
+        return self.state(generation_id)
+
+    def _outcome(self, state: GenerationState) -> Event:
+        """The event the next step records: its result, or GenerationFailed."""
+        step = state.next_step
+        try:
+            return self._run_step(state, step)
+        except expected_failures() as error:
+            reason = getattr(error, "detail", None) or str(error) or type(error).__name__
+            return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000])
+
+    def _run_step(self, state: GenerationState, step: str | None) -> Event:
+        from generation.jobs.steps import (
+            audio_step,
+            output_safety_step,
+            prompt_safety_step,
+            publish_step,
+            rewrite_step,
+            sample_step,
+        )
+
+        match step:
+            case "rewrite":
+                return rewrite_step(state, self._rewriter())
+            case "prompt_safety":
+                return prompt_safety_step(state, self._classifier())
+            case "sample":
+                return sample_step(state, self._generator(), self.media, self.config)
+            case "audio":
+                return audio_step(state, self.media)
+            case "output_safety":
+                return output_safety_step(state, self.media, self.config)
+            case "publish":
+                return publish_step(state, self.media, self.config)
+        raise ValueError(f"no step named {step!r}")
+
+    def _settle(self, state: GenerationState) -> None:
+        """After the end: give a blocked, failed or cancelled generation's quota slot back
+        (idempotent, so a crash between the last append and this call is repaired on resume)."""
+        if state.status in RELEASING:
+            self.quota.release_generation(state.request.user_id, state.request.generation_id)

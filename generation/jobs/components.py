@@ -1,0 +1,60 @@
+"""The chain's heavy components, each built once on first use and shared by every step run
+in this process: the rewriter and prompt classifier (MiniLM), and the video model.
+
+Loading is lazy so that a process which never generates (the CLI, most API tests) never pays
+for it; the lock keeps two threads from loading the same model twice.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from generation.jobs.errors import ModelUnavailable
+
+if TYPE_CHECKING:
+    from generation.model.backend import VideoGenerator
+
+
+T = TypeVar("T")
+
+
+class Lazy(Generic[T]):
+    """A value built by `build` on the first call, then the same value every call."""
+
+    def __init__(self, build: Callable[[], T]) -> None:
+        self._build = build
+        self._value: T | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> T:
+        if self._value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = self._build()
+        return self._value
+
+
+def shared_rewriter():  # noqa: ANN201 - PromptRewriter, imported late (it loads MiniLM)
+    from generation.rewriter import PromptRewriter
+    from recsys.embeddings import shared_embedder
+
+    return PromptRewriter(shared_embedder())
+
+
+def shared_classifier():  # noqa: ANN201 - PromptClassifier, imported late (it loads MiniLM)
+    from recsys.embeddings import shared_embedder
+    from safety import PromptClassifier
+
+    return PromptClassifier(shared_embedder())
+
+
+def reelworld_generator(weights: Path) -> "VideoGenerator":
+    """Reelworld's own model from a checkpoint directory. Raises ModelUnavailable."""
+    from generation.model.backend import ReelworldGenerator
+
+    if not weights.exists():
+        raise ModelUnavailable(f"no video model is installed at {weights}; train one with `reelworld train`")
+    return ReelworldGenerator.from_pretrained(weights)

@@ -1,0 +1,66 @@
+"""Typed errors of generation jobs. Each carries a message a person can act on.
+
+The API maps each by its `kind` to a problem-details status; this package knows nothing of
+HTTP: invalid, unprocessable, not_found, conflict.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class JobError(Exception):
+    """Base of the generation jobs' errors."""
+
+    kind: ClassVar[str] = "invalid"
+    title: ClassVar[str] = "Invalid generation request"
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail)
+
+
+class InvalidGeneration(JobError):
+    """The request's fields cannot be used (empty prompt, unknown style, shots out of range)."""
+
+
+class NothingToGenerate(JobError):
+    """Nothing the prompt asks for exists in Reelworld's world; `possible` says what does."""
+
+    kind = "unprocessable"
+    title = "Nothing to generate"
+
+    def __init__(self, detail: str, *, possible: tuple[str, ...]) -> None:
+        self.possible = possible
+        super().__init__(detail)
+
+
+class GenerationNotFound(JobError):
+    kind = "not_found"
+    title = "Not found"
+
+
+class VideoNotFound(JobError):
+    kind = "not_found"
+    title = "Not found"
+
+
+class NotCancellable(JobError):
+    """The generation already finished (published, blocked, failed or cancelled)."""
+
+    kind = "conflict"
+    title = "Generation already finished"
+
+
+class IdempotencyKeyReused(JobError):
+    """The Idempotency-Key was used before for a different request."""
+
+    kind = "conflict"
+    title = "Idempotency key reused"
+
+
+class ModelUnavailable(JobError):
+    """No video model is installed where the service looks for one."""
+
+    kind = "unavailable"
+    title = "Model unavailable"

@@ -1,0 +1,164 @@
+"""The steps of the generation chain, one function each: a generation's state in, the one
+event that records the step's outcome out.
+
+Steps are pure with respect to the log (the runner appends what they return) and idempotent
+with respect to media: what a step writes goes under a key fixed by the generation id, so a
+step that runs again after a crash overwrites its own bytes. The same functions run in-process
+(ChainRunner) and inside the Serve deployments (actors/chain.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tempfile
+from pathlib import Path
+
+import msgspec
+import numpy as np
+
+from events import Event
+from events.generation import (
+    AudioComposed,
+    OutputApproved,
+    OutputBlocked,
+    OutputFinding,
+    PromptApproved,
+    PromptBlocked,
+    PromptRewritten,
+    Provenance,
+    SamplingCompleted,
+    VideoPublished,
+)
+from generation.film import AUDIO_RATE, quoted_lines, soundtrack
+from generation.jobs.media import MediaStore
+from generation.jobs.rewriting import Rewriter, rewrite
+from generation.jobs.config import ChainConfig
+from generation.jobs.state import GenerationState, video_id_of
+from generation.media.mp4 import write_mp4
+from generation.media.watermark import upscale, watermark
+from generation.model.backend import VideoGenerator
+from generation.world.plan import ScenePlan
+from safety import PromptClassifier, check_output
+
+def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
+    """PromptRewritten with the plan and caption. Raises InvalidGeneration / NothingToGenerate."""
+    req = state.request
+    done = rewrite(rewriter, req.prompt, req.style, req.shots, req.characters, seed=req.seed)
+    return PromptRewritten(
+        generation_id=req.generation_id, plan=msgspec.to_builtins(done.plan), caption=done.caption,
+        expanded=done.expanded, unmapped=done.unmapped,
+    )
+
+
+def prompt_safety_step(state: GenerationState, classifier: PromptClassifier) -> Event:
+    """PromptApproved, or PromptBlocked with the policy's message (teen thresholds for teens)."""
+    req = state.request
+    verdict = classifier.classify(req.prompt, teen=req.teen)
+    if verdict.allowed:
+        return PromptApproved(generation_id=req.generation_id)
+    return PromptBlocked(generation_id=req.generation_id, category=verdict.category,
+                         message=verdict.message or "this prompt is not allowed", layer=verdict.layer)
+
+
+def frames_key(generation_id: str) -> str:
+    return f"work/{generation_id}/frames.npy"
+
+
+def audio_key(generation_id: str) -> str:
+    return f"work/{generation_id}/audio.npy"
+
+
+def sampling_inputs(state: GenerationState, config: ChainConfig) -> tuple[str, str, int, int]:
+    """(caption, style, seed, steps) the sampler is called with for this generation."""
+    assert state.rewrite is not None
+    plan = state.rewrite.plan
+    return state.rewrite.caption, plan.get("style") or "realistic", state.request.seed, \
+        config.steps_for(state.request.tier)
+
+
+def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media: MediaStore,
+                  config: ChainConfig) -> Event:
+    """Store the model's frames for one generation and record SamplingCompleted."""
+    gid = state.request.generation_id
+    _, _, seed, steps = sampling_inputs(state, config)
+    media.put(frames_key(gid), _npy(np.ascontiguousarray(frames, np.uint8)))
+    return SamplingCompleted(generation_id=gid, frames_key=frames_key(gid), frame_count=len(frames),
+                             fps=float(fps), model=config.model, steps=steps, seed=seed)
+
+
+def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaStore,
+                config: ChainConfig) -> Event:
+    """Frames from the denoising loop for the rewritten caption; raises the sampler's errors."""
+    caption, style, seed, steps = sampling_inputs(state, config)
+    frames = generator.generate([caption], [style], seed=seed, steps=steps, guidance=config.guidance)[0]
+    return sampled_event(state, frames, generator.fps, media, config)
+
+
+def audio_step(state: GenerationState, media: MediaStore) -> Event:
+    """Foley at the contacts seen in the frames, speech for quoted lines, ambience; mastered."""
+    assert state.sampling is not None and state.rewrite is not None
+    frames = _load(media, state.sampling.frames_key)
+    plan = msgspec.convert(state.rewrite.plan, ScenePlan)
+    lines = quoted_lines(state.request.prompt)
+    audio, placed, contacts = soundtrack(frames, state.sampling.fps, plan, lines, AUDIO_RATE,
+                                         np.random.default_rng(state.request.seed))
+    gid = state.request.generation_id
+    media.put(audio_key(gid), _npy(np.asarray(audio, np.float32)))
+    return AudioComposed(generation_id=gid, audio_key=audio_key(gid), sample_rate=AUDIO_RATE,
+                         contacts=contacts, dialogue_lines=len(placed))
+
+
+def _output_video(state: GenerationState, media: MediaStore, config: ChainConfig) -> np.ndarray:
+    """The frames people would see: upscaled, with the visible AI watermark."""
+    assert state.sampling is not None
+    return watermark(upscale(_load(media, state.sampling.frames_key), config.size))
+
+
+def output_safety_step(state: GenerationState, media: MediaStore, config: ChainConfig) -> Event:
+    """OutputApproved or OutputBlocked, with every check's finding, on the watermarked video."""
+    assert state.sampling is not None and state.audio is not None
+    verdict = check_output(_output_video(state, media, config), state.sampling.fps,
+                           _load(media, state.audio.audio_key), state.audio.sample_rate)
+    findings = tuple(OutputFinding(check=f.check, passed=f.passed, value=float(f.value), detail=f.detail)
+                     for f in verdict.findings)
+    gid = state.request.generation_id
+    if verdict.allowed:
+        return OutputApproved(generation_id=gid, findings=findings)
+    return OutputBlocked(generation_id=gid, findings=findings)
+
+
+def publish_step(state: GenerationState, media: MediaStore, config: ChainConfig) -> Event:
+    """Mux the watermarked video and its audio to MP4, store it, record VideoPublished with
+    provenance (model, caption, seed, steps, generation id, SHA-256 of the MP4)."""
+    assert state.sampling is not None and state.audio is not None and state.rewrite is not None
+    req, sampling = state.request, state.sampling
+    video = _output_video(state, media, config)
+    audio = _load(media, state.audio.audio_key)
+    with tempfile.TemporaryDirectory(prefix="reelworld-mux-") as tmp:
+        path = write_mp4(Path(tmp) / "video.mp4", video, sampling.fps, audio, state.audio.sample_rate)
+        data = path.read_bytes()
+    video_id = video_id_of(req.generation_id)
+    key = f"videos/{video_id}.mp4"
+    size = media.put(key, data)
+    provenance = Provenance(
+        model=sampling.model, caption=state.rewrite.caption, seed=sampling.seed, steps=sampling.steps,
+        generation_id=req.generation_id, content_sha256=hashlib.sha256(data).hexdigest(),
+        remix_of=req.remix_of,
+    )
+    return VideoPublished(
+        generation_id=req.generation_id, video_id=video_id, owner_id=req.user_id, media_key=key,
+        size_bytes=size, duration_s=round(len(video) / sampling.fps, 3), width=int(video.shape[2]),
+        height=int(video.shape[1]), provenance=provenance,
+    )
+
+
+def _npy(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def _load(media: MediaStore, key: str) -> np.ndarray:
+    with media.open(key) as stream:
+        return np.load(io.BytesIO(stream.read()), allow_pickle=False)

@@ -1,0 +1,64 @@
+"""Read models of generation jobs (SQLModel tables), built only by generation.jobs.projection.
+
+Created by the Alembic revision 0003_generation_read_models; change both together.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime
+from sqlmodel import Field, SQLModel
+
+
+def _when(*, nullable: bool = False):  # noqa: ANN202
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
+
+
+class GenerationRow(SQLModel, table=True):
+    __tablename__ = "generation_jobs"
+
+    generation_id: str = Field(primary_key=True, max_length=36)
+    user_id: str = Field(max_length=36, index=True)
+    prompt: str = Field(max_length=1000)
+    style: str | None = Field(default=None, max_length=20)
+    tier: str = Field(max_length=20)
+    shots: int
+    status: str = Field(max_length=20)
+    """queued, running, published, blocked, failed, cancelled."""
+    detail: str | None = Field(default=None, max_length=1000)
+    """Why it was blocked or failed, in words."""
+    caption: str | None = Field(default=None, max_length=1000)
+    video_id: str | None = Field(default=None, max_length=36)
+    created_at: datetime = _when()
+    updated_at: datetime = _when()
+
+
+class GenerationStepRow(SQLModel, table=True):
+    __tablename__ = "generation_steps"
+
+    generation_id: str = Field(primary_key=True, max_length=36)
+    version: int = Field(primary_key=True)
+    """The event's version in the generation's stream."""
+    event_type: str = Field(max_length=40)
+    at: datetime = _when()
+
+
+class VideoRow(SQLModel, table=True):
+    __tablename__ = "generation_videos"
+
+    video_id: str = Field(primary_key=True, max_length=36)
+    generation_id: str = Field(max_length=36, unique=True)
+    owner_id: str = Field(max_length=36, index=True)
+    media_key: str = Field(max_length=200)
+    size_bytes: int
+    duration_s: float
+    width: int
+    height: int
+    caption: str = Field(max_length=1000)
+    model: str = Field(max_length=200)
+    seed: int
+    steps: int
+    content_sha256: str = Field(max_length=64)
+    remix_of: str | None = Field(default=None, max_length=36)
+    published_at: datetime = _when()

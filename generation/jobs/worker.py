@@ -1,0 +1,83 @@
+"""The chain worker: follows the log and advances every generation that has not finished.
+
+On start it finds the unfinished generations (requested, no terminal event yet), so work
+interrupted by a crash or a restart resumes from the log; then it waits for new requests.
+Several workers may run at once: each step is recorded once (see chain.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from events import SqlEventStore, Subscription
+from events.generation import (
+    GenerationCancelled,
+    GenerationFailed,
+    GenerationRequested,
+    OutputBlocked,
+    PromptBlocked,
+    VideoPublished,
+)
+from generation.jobs.chain import ChainRunner
+
+log = logging.getLogger(__name__)
+
+_START = GenerationRequested.__name__
+_ENDS = tuple(t.__name__ for t in (PromptBlocked, OutputBlocked, GenerationFailed, GenerationCancelled,
+                                   VideoPublished))
+
+
+class ChainWorker:
+    """Advances unfinished generations, oldest first, until stopped."""
+
+    def __init__(self, store: SqlEventStore, runner: ChainRunner, *, poll_interval: float = 0.5) -> None:
+        self.store, self.runner, self.poll_interval = store, runner, poll_interval
+        self.position = 0
+        self.pending: dict[str, None] = {}
+        """Unfinished generation ids in request order (a dict keeps the order)."""
+
+    def scan(self) -> None:
+        """Read requests and endings recorded since the last scan into `pending`."""
+        while batch := self.store.read_all(self.position, 1000, types=(_START, *_ENDS)):
+            for recorded in batch:
+                gid = recorded.event.generation_id
+                if recorded.type == _START:
+                    self.pending[gid] = None
+                else:
+                    self.pending.pop(gid, None)
+            self.position = batch[-1].position
+
+    def work_once(self) -> int:
+        """Scan, then run each pending generation to its end; returns how many it ran."""
+        self.scan()
+        done = 0
+        for gid in list(self.pending):
+            state = self.runner.run(gid)
+            if state is None or state.finished:
+                self.pending.pop(gid, None)
+            done += 1
+        return done
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Work until `stop` is set; a failing step is logged and retried after a pause."""
+        subscription = Subscription(self.store, poll_interval=self.poll_interval)
+        try:
+            while not stop.is_set():
+                try:
+                    if not self.work_once():
+                        subscription.position = self.store.last_position()
+                        subscription.wait(self.poll_interval)
+                except Exception:
+                    log.exception("the generation chain failed; retrying")
+                    stop.wait(self.poll_interval * 4)
+        finally:
+            subscription.stop()
+
+
+def start_worker(worker: ChainWorker) -> tuple[threading.Thread, threading.Event]:
+    """Run `worker` on a daemon thread; set the returned event to stop it."""
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run_forever, args=(stop,), name="generation-chain", daemon=True)
+    thread.start()
+    return thread, stop
