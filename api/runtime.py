@@ -1,5 +1,6 @@
 """The runtime: everything a process needs, built once from Settings and shared by the HTTP
-app and the CLI (store, key vault, projectors, the social services).
+app and the CLI (store, key vault, projectors, the social services, generation jobs and the
+chain that runs them).
 
 `open_runtime` migrates the database, wires the services with the injected clock, password
 hasher and payment gateway, and catches the read models up.
@@ -7,13 +8,26 @@ hasher and payment gateway, and catches the read models up.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from datetime import timedelta
+from pathlib import Path
 
 from argon2 import PasswordHasher
 
 from cluster.settings import Settings
 from events import KeyVault, Projector, SqlEventStore, open_store
 from events.clock import Clock, utc_now
+from generation.jobs import (
+    ChainConfig,
+    ChainRunner,
+    GenerationService,
+    GenerationsProjection,
+    LocalMediaStore,
+    MediaStore,
+)
+from generation.jobs.components import Lazy, reelworld_generator, shared_classifier, shared_rewriter
 from social import (
     AccountService,
     Directory,
@@ -28,16 +42,26 @@ from social import (
 )
 
 
+if TYPE_CHECKING:
+    from generation.model.backend import VideoGenerator
+
+DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "generation" / "weights" / "world32"
+"""Where the chain looks for Reelworld's own model (the checkpoint `reelworld train` writes)."""
+
+
 class Runtime:
-    """The store, the vault, the projectors and the social services of one process."""
+    """The store, the vault, the projectors, the social and generation services of one process."""
 
     def __init__(
         self, settings: Settings, store: SqlEventStore, *, clock: Clock,
         gateway: PaymentGateway, hasher: PasswordHasher,
+        generator: Callable[[], "VideoGenerator"] | None = None, media: MediaStore | None = None,
+        chain_config: ChainConfig = ChainConfig(), rng: random.Random | None = None,
     ) -> None:
         self.settings, self.store, self.clock = settings, store, clock
         self.vault = KeyVault(store.engine, clock=clock)
         self.projectors = [Projector(store, p) for p in social_projections(self.vault)]
+        self.projectors.append(Projector(store, GenerationsProjection()))
         self.gateway = gateway
         self.directory = Directory(store.engine)
         self.guardians = GuardianService(
@@ -58,6 +82,21 @@ class Runtime:
             teen_daily_limit=settings.teen_daily_generation_limit,
             credit_price_cents=settings.credit_price_cents,
         ), clock=clock)
+        self._wire_generation(generator, media, chain_config, rng)
+
+    def _wire_generation(
+        self, generator: Callable[[], "VideoGenerator"] | None, media: MediaStore | None, config: ChainConfig,
+        rng: random.Random | None,
+    ) -> None:
+        self.media = media or LocalMediaStore(self.settings.media_dir)
+        rewriter, classifier = Lazy(shared_rewriter), Lazy(shared_classifier)
+        self.generations = GenerationService(
+            self.store, self.directory, self.quota, self.media, rewriter, clock=self.clock, rng=rng,
+        )
+        self.chain = ChainRunner(
+            self.store, self.quota, self.media, rewriter=rewriter, classifier=classifier,
+            generator=generator or Lazy(lambda: reelworld_generator(DEFAULT_WEIGHTS)), config=config,
+        )
 
     def catch_up(self) -> None:
         """Bring every read model up to the end of the log (read-after-write for commands)."""
@@ -70,17 +109,20 @@ class Runtime:
 
 def open_runtime(
     settings: Settings, *, clock: Clock = utc_now, gateway: PaymentGateway | None = None,
-    hasher: PasswordHasher | None = None,
+    hasher: PasswordHasher | None = None, generator: Callable[[], "VideoGenerator"] | None = None,
+    chain_config: ChainConfig = ChainConfig(), rng: random.Random | None = None,
 ) -> Runtime:
     """Open (and migrate) the store of `settings` and build the runtime.
 
     `gateway` defaults to the TestModeGateway (no real money moves); `hasher` to argon2's
-    recommended parameters (tests pass cheaper ones).
+    recommended parameters (tests pass cheaper ones); `generator` (built on first use) to
+    Reelworld's model under generation/weights/world32; `rng` draws the generations' seeds;
+    media go under settings.media_dir.
     """
     store = open_store(settings.database_url, clock=clock)
     runtime = Runtime(
         settings, store, clock=clock, gateway=gateway or TestModeGateway(),
-        hasher=hasher or PasswordHasher(),
+        hasher=hasher or PasswordHasher(), generator=generator, chain_config=chain_config, rng=rng,
     )
     runtime.catch_up()
     return runtime

@@ -1,0 +1,146 @@
+"""The chain: each step appends once at the version it read; a crash resumes from the log."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from events.generation import SamplingCompleted, VideoPublished
+from generation.jobs import ChainWorker, GenerationOrder, VideoNotFound, generation_stream
+from tests.fixtures_db import join
+from tests.jobs.fixtures import StrobeGenerator, chain_runtime
+
+BALL = GenerationOrder(prompt="a red ball bounces in a gym")
+
+
+def _types(runtime, gid: str) -> list[str]:
+    return [r.type for r in runtime.store.read_stream(generation_stream(gid))]
+
+
+def test_the_chain_publishes_one_video_with_its_provenance(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.run(gid).status == "published"
+    assert _types(runtime, gid) == [
+        "GenerationRequested", "PromptRewritten", "PromptApproved", "SamplingCompleted",
+        "AudioComposed", "OutputApproved", "VideoPublished",
+    ]
+    published = runtime.store.read_stream(generation_stream(gid))[-1].event
+    with runtime.media.open(published.media_key) as stream:
+        data = stream.read()
+    assert data[4:8] == b"ftyp" and len(data) == published.size_bytes
+    provenance = published.provenance
+    assert provenance.content_sha256 == hashlib.sha256(data).hexdigest()
+    assert (provenance.generation_id, provenance.model, provenance.steps) == (gid, "reelworld-tiny-untrained", 2)
+    assert "ball" in provenance.caption
+    runtime.catch_up()
+    view = runtime.generations.generation(alice, gid)
+    assert view.video_id == published.video_id and len(view.steps) == 7
+    assert [v.video_id for v in runtime.generations.library(alice)] == [published.video_id]
+    assert runtime.quota.quota(alice).used_today == 1
+
+
+class _PowerCut(Exception):
+    """Stands for the process dying in the middle of a step."""
+
+
+class _CrashAfterStoringVideo:
+    """Media store that dies right after the MP4 is stored, before the step is recorded."""
+
+    def __init__(self, media) -> None:  # noqa: ANN001
+        self.media = media
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self.media, name)
+
+    def put(self, key: str, data: bytes) -> int:
+        size = self.media.put(key, data)
+        if key.startswith("videos/"):
+            raise _PowerCut(key)
+        return size
+
+
+def test_a_crash_after_storing_the_video_resumes_and_publishes_once(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    real_media = runtime.chain.media
+    runtime.chain.media = _CrashAfterStoringVideo(real_media)
+    with pytest.raises(_PowerCut):
+        runtime.chain.run(gid)
+    assert _types(runtime, gid)[-1] == "OutputApproved"
+    runtime.chain.media = real_media  # the restarted process
+    assert runtime.chain.run(gid).status == "published"
+    assert runtime.chain.advance(gid) is None  # nothing left to do: no second video
+    published = [r for r in runtime.store.read_stream(generation_stream(gid)) if isinstance(r.event, VideoPublished)]
+    assert len(published) == 1
+
+
+class _RacingGenerator:
+    """Wraps the sampler; while the first run samples, a second run does the same step."""
+
+    def __init__(self, inner, rival) -> None:  # noqa: ANN001
+        self.inner, self.rival, self.fps, self.raced = inner, rival, inner.fps, False
+
+    def generate(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        if not self.raced:
+            self.raced = True
+            assert self.rival() == "sample"
+        return self.inner.generate(*args, **kwargs)
+
+
+def test_a_concurrent_run_of_the_same_step_loses_and_records_nothing(runtime, alice, generator):
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.advance(gid) == "rewrite"
+    assert runtime.chain.advance(gid) == "prompt_safety"
+    racing = _RacingGenerator(generator, lambda: runtime.chain.advance(gid))
+    runtime.chain._generator = lambda: racing
+    assert runtime.chain.advance(gid) is None  # the rival recorded the step first
+    sampled = [r for r in runtime.store.read_stream(generation_stream(gid)) if isinstance(r.event, SamplingCompleted)]
+    assert len(sampled) == 1
+
+
+def test_a_teen_prompt_over_the_teen_threshold_is_blocked_and_refunded(runtime):
+    teen = join(runtime, "kid", birth_year=2012)
+    gid = runtime.generations.request(teen, GenerationOrder(prompt="a guy smoking a cigarette in the rain"))
+    assert runtime.chain.run(gid).status == "blocked"
+    assert _types(runtime, gid)[-1] == "PromptBlocked"
+    runtime.catch_up()
+    assert runtime.quota.quota(teen).used_today == 0
+    assert runtime.generations.generation(teen, gid).detail
+
+
+def test_a_flashing_clip_is_held_back_with_the_failed_check(tmp_path, clock):
+    runtime = chain_runtime(tmp_path, clock, StrobeGenerator())
+    try:
+        alice = join(runtime, "alice")
+        gid = runtime.generations.request(alice, BALL)
+        assert runtime.chain.run(gid).status == "blocked"
+        blocked = runtime.store.read_stream(generation_stream(gid))[-1].event
+        assert [f.check for f in blocked.findings if not f.passed] == ["photosensitivity"]
+        runtime.catch_up()
+        assert "flashes" in runtime.generations.generation(alice, gid).detail
+        assert runtime.generations.library(alice) == [] and runtime.quota.quota(alice).used_today == 0
+    finally:
+        runtime.close()
+
+
+def test_the_worker_resumes_unfinished_generations_from_the_log(runtime, alice):
+    first = runtime.generations.request(alice, BALL)
+    runtime.chain.advance(first)  # the last process stopped after one step
+    second = runtime.generations.request(alice, GenerationOrder(prompt="a blue crate slides"))
+    runtime.generations.cancel(alice, second)
+    worker = ChainWorker(runtime.store, runtime.chain)
+    assert worker.work_once() == 1
+    assert worker.pending == {} and worker.work_once() == 0
+    assert runtime.chain.state(first).status == "published"
+
+
+def test_deleting_a_video_removes_it_and_its_media(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    video = runtime.chain.run(gid).video
+    runtime.catch_up()
+    runtime.generations.delete_video(alice, video.video_id)
+    runtime.catch_up()
+    with pytest.raises(VideoNotFound):
+        runtime.generations.video(alice, video.video_id)
+    assert not (runtime.settings.media_dir / video.media_key).exists()
+    assert runtime.generations.generation(alice, gid).status == "deleted"
