@@ -142,8 +142,8 @@ def style_check(frames: np.ndarray, rows, plan: ScenePlan) -> tuple[CheckResult,
     seen = "cinematic" if bars else ("realistic" if grain >= 1.0 else "anime")
     style = (CheckResult("style", seen == plan.style, f"looks {seen} (grain {grain:.1f}), asked {plan.style}")
              if plan.style else not_applicable("style", "no style asked for"))
-    sky = float(np.percentile(mid[:, : max(1, (bottom - top) // 3)].mean(axis=-1), 90))
-    when = "night" if sky < 130 else "day"
+    sky = float(np.percentile(mid.mean(axis=-1), 75))
+    when = "night" if sky < 118 else "day"
     tod = CheckResult("time_of_day", when == plan.time_of_day,
                       f"looks like {when} (brightness {sky:.0f}), asked {plan.time_of_day}")
     return style, tod

@@ -55,10 +55,22 @@ def gravity(shots: list[ShotTracks], fps: float, scales: list[float | None],
                        + ", ".join(f"{r:.2f}" for r in ratios[:6]), float(worst))
 
 
-def restitution(shots: list[ShotTracks], water: list[float | None]) -> CheckResult:
-    """No bounce leaves faster than it arrived (speed ratio at most MAX_RESTITUTION)."""
+def _falls_freely(seg, g_px: float | None) -> bool:
+    """A stretch under gravity alone (not carried by a hand): downward acceleration near g."""
+    ax, ay = seg.accel
+    if g_px is None:
+        return ay > 0 and abs(ax) < 0.5 * ay
+    return GRAVITY_BAND[0] * g_px < ay < GRAVITY_BAND[1] * g_px and abs(ax) < 0.4 * ay
+
+
+def restitution(shots: list[ShotTracks], water: list[float | None], fps: float = 24.0,
+                scales: list[float | None] | None = None) -> CheckResult:
+    """No bounce leaves faster than it arrived (speed ratio at most MAX_RESTITUTION); only
+    bounces between two stretches of free fall count (a throw from a hand is not a bounce)."""
     ratios = []
-    for shot, surface in zip(shots, water):
+    scales = scales or [None] * len(shots)
+    for shot, surface, scale in zip(shots, water, scales):
+        g_px = GRAVITY * scale / fps**2 if scale else None
         for tr in solid_tracks(shot):
             t, x, y = series(tr)
             segs = fit_segments(t, x, y, _tol(tr))
@@ -70,8 +82,8 @@ def restitution(shots: list[ShotTracks], water: list[float | None]) -> CheckResu
                 down_then_up = s1.velocity(tb)[1] > 0 > s2.velocity(tb)[1]
                 if surface is not None and np.polyval(s1.cy, tb) > surface - 2 * tr.radius:
                     continue
-                if np.polyval(s1.cy, tb) < y.max() - 2.5 * tr.radius:
-                    continue  # not on the ground: a hand or a ledge, not a floor bounce
+                if not (_falls_freely(s1, g_px) and _falls_freely(s2, g_px)):
+                    continue
                 if down_then_up and v1 > max(1.0, 0.3 * tr.radius):
                     ratios.append(v2 / v1)
     if not ratios:
@@ -187,8 +199,7 @@ def _crossings(tr: Track, hoop: HoopView) -> tuple[bool, bool]:
         if (a.x - hoop.board_x) * (b.x - hoop.board_x) < 0:
             k = (hoop.board_x - a.x) / (b.x - a.x)
             yc = a.y + k * (b.y - a.y)
-            # front to back below the board's top edge: through the board (or its pole)
-            if yc > hoop.board_top + tr.radius and _from_front(a.x, hoop):
+            if hoop.board_top + tr.radius < yc < hoop.board_bottom + tr.radius and _from_front(a.x, hoop):
                 through = True
         if a.y < hoop.rim_y <= b.y:
             k = (hoop.rim_y - a.y) / max(1e-6, b.y - a.y)

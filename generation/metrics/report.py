@@ -69,7 +69,7 @@ def judge(frames: np.ndarray, fps: float, audio: np.ndarray, rate: int,
     hoops = [find_hoop(bg, sc) for bg, sc in zip(backgrounds, scales)]
     checks = [
         physics.gravity(shots, fps, scales, water),
-        physics.restitution(shots, water),
+        physics.restitution(shots, water, fps, scales),
         physics.continuity(shots),
         physics.permanence(shots),
         physics.buoyancy(shots, water, asked, [_ends(frames[s.start:s.stop]) for s in shots]),
