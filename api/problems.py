@@ -1,6 +1,6 @@
 """RFC 9457 problem details: every error leaves the API as application/problem+json.
 
-Domain errors map by their `kind` to a status; Litestar's own HTTP errors (validation, 404,
+Domain errors (social, generation jobs) map by their `kind` to a status; Litestar's own HTTP errors (validation, 404,
 405, 413) keep their status with a clear detail; ConcurrencyError is a 409; anything else is a
 500 with a generic message and no traceback (it is logged, with the request id).
 """
@@ -17,6 +17,7 @@ from litestar.exceptions import HTTPException, ValidationException
 
 from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
+from generation.jobs import JobError, NothingToGenerate
 from social import QuotaExceeded, SocialError
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ _STATUS_OF_KIND = {
     "not_found": 404,
     "conflict": 409,
     "quota": 429,
+    "unprocessable": 422,
+    "unavailable": 503,
 }
 
 
@@ -46,6 +49,8 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """Field-level messages of a validation failure."""
     resets_at: str | None = None
     """When a quota resets (429)."""
+    possible: list[str] | None = None
+    """What a generation can show, when nothing in the prompt could be made (422)."""
 
 
 def _slug(text: str) -> str:
@@ -73,6 +78,12 @@ def social_error_handler(request: Request, error: SocialError) -> Response[Probl
         seconds = max(1, int((error.resets_at - request.app.state.runtime.clock()).total_seconds()))
         headers = {"Retry-After": str(seconds)}
     return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
+
+
+def job_error_handler(request: Request, error: JobError) -> Response[Problem]:
+    extra = {"possible": list(error.possible)} if isinstance(error, NothingToGenerate) else {}
+    status = _STATUS_OF_KIND.get(error.kind, 400)
+    return problem_response(request, status, error.title, error.detail, **extra)
 
 
 def http_error_handler(request: Request, error: HTTPException) -> Response[Problem]:
@@ -133,6 +144,7 @@ def internal_error_handler(request: Request, error: Exception) -> Response[Probl
 
 EXCEPTION_HANDLERS = {
     SocialError: social_error_handler,
+    JobError: job_error_handler,
     ConcurrencyError: concurrency_error_handler,
     SubjectForgotten: forgotten_handler,
     HTTPException: http_error_handler,

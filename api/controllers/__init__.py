@@ -1,18 +1,22 @@
 """One Litestar Controller per resource. Handlers parse, call the domain, catch the read
-models up (read-after-write) and present the result; the rules live in social/."""
+models up (read-after-write) and present the result; the rules live in social/ and
+generation/jobs/."""
 
 from api.controllers.auth import AuthController
 from api.controllers.credits import CreditsController
 from api.controllers.follows import FollowsController
+from api.controllers.generations import GenerationsController
 from api.controllers.guardians import GuardiansController
 from api.controllers.health import health
 from api.controllers.invites import InvitesController
 from api.controllers.me import MeController
 from api.controllers.users import UsersController
+from api.controllers.videos import LibraryController, VideosController
 
 CONTROLLERS = [
     AuthController, MeController, UsersController, FollowsController, InvitesController,
-    GuardiansController, CreditsController, health,
+    GuardiansController, CreditsController, GenerationsController, VideosController, LibraryController,
+    health,
 ]
 
 __all__ = ["CONTROLLERS"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from events import SqlEventStore, Subscription
 from events.generation import (
@@ -31,8 +32,13 @@ _ENDS = tuple(t.__name__ for t in (PromptBlocked, OutputBlocked, GenerationFaile
 class ChainWorker:
     """Advances unfinished generations, oldest first, until stopped."""
 
-    def __init__(self, store: SqlEventStore, runner: ChainRunner, *, poll_interval: float = 0.5) -> None:
+    def __init__(
+        self, store: SqlEventStore, runner: ChainRunner, *, poll_interval: float = 0.5,
+        on_progress: Callable[[], None] | None = None,
+    ) -> None:
+        """`on_progress` runs after each generation's steps (the API's read models catch up)."""
         self.store, self.runner, self.poll_interval = store, runner, poll_interval
+        self.on_progress = on_progress
         self.position = 0
         self.pending: dict[str, None] = {}
         """Unfinished generation ids in request order (a dict keeps the order)."""
@@ -56,6 +62,8 @@ class ChainWorker:
             state = self.runner.run(gid)
             if state is None or state.finished:
                 self.pending.pop(gid, None)
+            if self.on_progress is not None:
+                self.on_progress()
             done += 1
         return done
 

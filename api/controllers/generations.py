@@ -1,0 +1,56 @@
+"""/v1/generations: ask for a video (202, idempotent with Idempotency-Key), follow its steps,
+cancel it. The chain worker does the generating; these handlers only record and read."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
+
+from api.auth import BEARER, MEMBER_DEPENDENCIES
+from api.runtime import Runtime
+from api.schemas import present
+from api.schemas_generation import GenerationRequest, GenerationResponse
+from events import Context
+from generation.jobs import GenerationOrder
+from social import Principal
+
+
+def _view(runtime: Runtime, user_id: str, generation_id: str) -> GenerationResponse:
+    return present(runtime.generations.generation(user_id, generation_id), GenerationResponse)
+
+
+class GenerationsController(Controller):
+    path = "/v1/generations"
+    tags = ["generations"]
+    dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
+
+    @post(status_code=HTTP_202_ACCEPTED, sync_to_thread=True)
+    def create(
+        self, data: GenerationRequest, runtime: Runtime, principal: Principal, context: Context,
+        idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, min_length=1, max_length=200),
+    ) -> GenerationResponse:
+        """Queue a generation; a retry with the same Idempotency-Key returns the same one.
+        422 when nothing in the prompt can be made (with what can), 429 when today's quota is used."""
+        order = GenerationOrder(
+            prompt=data.prompt, style=data.style, characters=tuple(data.characters), remix_of=data.remix_of,
+            shots=data.shots, tier=data.tier,
+        )
+        generation_id = runtime.generations.request(
+            principal.user_id, order, idempotency_key=idempotency_key, context=context
+        )
+        runtime.catch_up()
+        return _view(runtime, principal.user_id, generation_id)
+
+    @get("/{generation_id:str}", sync_to_thread=True)
+    def read(self, generation_id: str, runtime: Runtime, principal: Principal) -> GenerationResponse:
+        """The generation with every step recorded so far."""
+        return _view(runtime, principal.user_id, generation_id)
+
+    @post("/{generation_id:str}/cancel", status_code=HTTP_200_OK, sync_to_thread=True)
+    def cancel(self, generation_id: str, runtime: Runtime, principal: Principal, context: Context) -> GenerationResponse:
+        """Stop a generation that has not finished (409 once it has); its quota comes back."""
+        runtime.generations.cancel(principal.user_id, generation_id, context=context)
+        runtime.catch_up()
+        return _view(runtime, principal.user_id, generation_id)

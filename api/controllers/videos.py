@@ -1,0 +1,130 @@
+"""/v1/videos: one's own videos, their media with HTTP range requests (players seek), delete;
+/v1/me/videos: the signed-in member's library, newest first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from litestar import Controller, Request, delete, get
+from litestar.exceptions import HTTPException
+from litestar.params import Parameter
+from litestar.response import Stream
+from litestar.status_codes import HTTP_204_NO_CONTENT
+
+from api.auth import BEARER, MEMBER_DEPENDENCIES
+from api.runtime import Runtime
+from api.schemas_generation import VideoListResponse, VideoResponse
+from events import Context
+from generation.jobs import MediaNotFound, VideoNotFound, VideoView
+from social import Principal
+
+CHUNK = 64 * 1024
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def _present(video: VideoView) -> VideoResponse:
+    return VideoResponse(
+        video_id=video.video_id, generation_id=video.generation_id, duration_s=video.duration_s,
+        width=video.width, height=video.height, size_bytes=video.size_bytes, caption=video.caption,
+        model=video.model, seed=video.seed, steps=video.steps, content_sha256=video.content_sha256,
+        remix_of=video.remix_of, published_at=video.published_at, media_url=f"/v1/videos/{video.video_id}/media",
+    )
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """The inclusive (first, last) byte a Range header asks for; None for the whole file (no
+    header, or one this server does not serve partially, such as several ranges). Raises a
+    416 HTTPException when the range lies outside the file."""
+    if not header:
+        return None
+    match = _RANGE.fullmatch(header.strip().replace(" ", ""))
+    if match is None:
+        return None
+    first, last = match.groups()
+    if first == "" and last == "":
+        return None
+    if first == "":  # the last N bytes
+        length = int(last)
+        start, end = max(0, size - length), size - 1
+        if length == 0 or size == 0:
+            raise _unsatisfiable(size)
+        return start, end
+    if last and int(last) < int(first):
+        return None  # not a valid range (RFC 9110 14.2): serve the whole file
+    start, end = int(first), min(int(last), size - 1) if last else size - 1
+    if start >= size:
+        raise _unsatisfiable(size)
+    return start, end
+
+
+def _unsatisfiable(size: int) -> HTTPException:
+    return HTTPException(
+        status_code=416, detail=f"the range asked for lies outside the video's {size} bytes",
+        headers={"Content-Range": f"bytes */{size}"},
+    )
+
+
+def _chunks(stream: BinaryIO, start: int, length: int) -> Iterator[bytes]:
+    try:
+        stream.seek(start)
+        while length > 0:
+            data = stream.read(min(CHUNK, length))
+            if not data:
+                break
+            length -= len(data)
+            yield data
+    finally:
+        stream.close()
+
+
+class VideosController(Controller):
+    path = "/v1/videos"
+    tags = ["videos"]
+    dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
+
+    @get("/{video_id:str}", sync_to_thread=True)
+    def read(self, video_id: str, runtime: Runtime, principal: Principal) -> VideoResponse:
+        """A video's facts and provenance."""
+        return _present(runtime.generations.video(principal.user_id, video_id))
+
+    @get("/{video_id:str}/media", sync_to_thread=True, media_type="video/mp4")
+    def media(self, video_id: str, request: Request, runtime: Runtime, principal: Principal) -> Stream:
+        """The MP4. Send `Range: bytes=first-last` for a part (206); 416 when it lies outside."""
+        video = runtime.generations.video(principal.user_id, video_id)
+        try:
+            size = runtime.media.size(video.media_key)
+            stream = runtime.media.open(video.media_key)
+        except MediaNotFound:
+            raise VideoNotFound(f"the media of video {video_id!r} is gone") from None
+        asked = byte_range(request.headers.get("range"), size)
+        start, end = asked or (0, size - 1)
+        headers = {"Accept-Ranges": "bytes", "Content-Length": str(end - start + 1)}
+        if asked is not None:
+            headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+        return Stream(_chunks(stream, start, end - start + 1), status_code=206 if asked else 200,
+                      media_type="video/mp4", headers=headers)
+
+    @delete("/{video_id:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
+    def remove(self, video_id: str, runtime: Runtime, principal: Principal, context: Context) -> None:
+        """Delete one of your videos and its media."""
+        runtime.generations.delete_video(principal.user_id, video_id, context=context)
+        runtime.catch_up()
+
+
+class LibraryController(Controller):
+    path = "/v1/me/videos"
+    tags = ["videos"]
+    dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
+
+    @get(sync_to_thread=True)
+    def library(
+        self, runtime: Runtime, principal: Principal,
+        limit: int = Parameter(default=50, ge=1, le=200), offset: int = Parameter(default=0, ge=0),
+    ) -> VideoListResponse:
+        """Your videos, newest first."""
+        videos = runtime.generations.library(principal.user_id, limit=limit, offset=offset)
+        return VideoListResponse(videos=[_present(v) for v in videos])

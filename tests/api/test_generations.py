@@ -1,0 +1,74 @@
+"""/v1/generations through the HTTP app: accept, idempotent retry, steps, cancel, errors."""
+
+from __future__ import annotations
+
+from tests.api.conftest import assert_problem
+from tests.jobs.api_fixtures import runtime, tiny_model  # noqa: F401 - fixtures
+
+BALL = {"prompt": "a red ball bounces in a gym"}
+
+
+def test_a_generation_is_accepted_and_shows_each_step_of_the_chain(client, members, runtime):
+    headers = members.join("alice")
+    response = client.post("/v1/generations", headers=headers, json={**BALL, "style": "anime", "shots": 1})
+    assert response.status_code == 202, response.text
+    body = response.json()
+    assert body["status"] == "queued" and [s["event"] for s in body["steps"]] == ["GenerationRequested"]
+    runtime.chain.run(body["generation_id"])  # what the chain worker does in `reelworld up`
+    runtime.catch_up()
+    done = client.get(f"/v1/generations/{body['generation_id']}", headers=headers).json()
+    assert done["status"] == "published" and done["video_id"] and "anime" in done["caption"].lower()
+    assert [s["event"] for s in done["steps"]][-1] == "VideoPublished" and len(done["steps"]) == 7
+
+
+def test_a_retry_with_the_same_idempotency_key_returns_the_same_generation(client, members):
+    headers = members.join("alice")
+    keyed = {**headers, "Idempotency-Key": "tap-1"}
+    first = client.post("/v1/generations", headers=keyed, json=BALL).json()
+    again = client.post("/v1/generations", headers=keyed, json=BALL)
+    assert again.status_code == 202 and again.json()["generation_id"] == first["generation_id"]
+    assert client.get("/v1/credits", headers=headers).json()["used_today"] == 1
+    assert_problem(client.post("/v1/generations", headers=keyed, json={"prompt": "a crate slides"}), 409,
+                   detail_has="Idempotency-Key")
+
+
+def test_bad_generation_requests_are_400(client, members):
+    headers = members.join("alice")
+    for body in ({}, {"prompt": ""}, {**BALL, "shots": 9}, {**BALL, "style": "baroque"},
+                 {**BALL, "tier": "ultra"}, {**BALL, "characters": ["a"] * 5}, {"prompt": "!!! ???"}):
+        assert_problem(client.post("/v1/generations", headers=headers, json=body), 400)
+    assert_problem(client.post("/v1/generations", json=BALL), 401)
+
+
+def test_a_prompt_nothing_can_be_made_of_is_422_with_what_can_be(client, members):
+    headers = members.join("alice")
+    body = assert_problem(client.post("/v1/generations", headers=headers, json={"prompt": "quantum spreadsheet taxonomy"}), 422)
+    assert any("ball" in p for p in body["possible"])
+    assert client.get("/v1/credits", headers=headers).json()["used_today"] == 0
+
+
+def test_when_todays_quota_is_used_a_request_is_429_with_retry_after(client, members, runtime):
+    headers = members.join("alice")
+    for _ in range(runtime.settings.daily_free_generations):
+        assert client.post("/v1/generations", headers=headers, json=BALL).status_code == 202
+    response = client.post("/v1/generations", headers=headers, json=BALL)
+    assert_problem(response, 429)
+    assert int(response.headers["retry-after"]) > 0 and response.json()["resets_at"]
+
+
+def test_cancel_stops_a_generation_and_a_second_cancel_is_409(client, members, runtime):
+    headers = members.join("alice")
+    gid = client.post("/v1/generations", headers=headers, json=BALL).json()["generation_id"]
+    response = client.post(f"/v1/generations/{gid}/cancel", headers=headers)
+    assert response.status_code == 200 and response.json()["status"] == "cancelled"
+    assert runtime.chain.run(gid).status == "cancelled"
+    assert client.get("/v1/credits", headers=headers).json()["used_today"] == 0
+    assert_problem(client.post(f"/v1/generations/{gid}/cancel", headers=headers), 409)
+
+
+def test_another_members_generation_is_404(client, members):
+    alice, bob = members.join("alice"), members.join("bob")
+    gid = client.post("/v1/generations", headers=alice, json=BALL).json()["generation_id"]
+    assert_problem(client.get(f"/v1/generations/{gid}", headers=bob), 404)
+    assert_problem(client.post(f"/v1/generations/{gid}/cancel", headers=bob), 404)
+    assert_problem(client.get("/v1/generations/no-such-id", headers=alice), 404)

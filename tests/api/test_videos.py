@@ -1,0 +1,78 @@
+"""/v1/videos and /v1/me/videos through the HTTP app: media with range requests, delete."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from tests.api.conftest import assert_problem
+from tests.jobs.api_fixtures import runtime, tiny_model  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def published(client, members, runtime):
+    """(headers of the owner, the published video's JSON)."""
+    headers = members.join("alice")
+    gid = client.post("/v1/generations", headers=headers, json={"prompt": "a red ball bounces in a gym"}).json()
+    runtime.chain.run(gid["generation_id"])
+    runtime.catch_up()
+    video_id = client.get(f"/v1/generations/{gid['generation_id']}", headers=headers).json()["video_id"]
+    return headers, client.get(f"/v1/videos/{video_id}", headers=headers).json()
+
+
+def test_a_video_carries_its_provenance_and_its_media_matches_the_hash(client, published):
+    headers, video = published
+    response = client.get(video["media_url"], headers=headers)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("video/mp4")
+    assert response.headers["accept-ranges"] == "bytes"
+    assert len(response.content) == video["size_bytes"]
+    assert hashlib.sha256(response.content).hexdigest() == video["content_sha256"]
+    assert video["model"] == "reelworld-tiny-untrained" and "ball" in video["caption"]
+
+
+def test_range_requests_get_206_with_content_range(client, published):
+    headers, video = published
+    whole = client.get(video["media_url"], headers=headers).content
+    size = len(whole)
+    for asked, first, last in (("bytes=0-99", 0, 99), ("bytes=100-", 100, size - 1),
+                               ("bytes=-50", size - 50, size - 1), (f"bytes=10-{size + 500}", 10, size - 1)):
+        part = client.get(video["media_url"], headers={**headers, "Range": asked})
+        assert part.status_code == 206, asked
+        assert part.headers["content-range"] == f"bytes {first}-{last}/{size}"
+        assert part.content == whole[first:last + 1]
+
+
+def test_a_range_outside_the_file_is_416(client, published):
+    headers, video = published
+    response = client.get(video["media_url"], headers={**headers, "Range": f"bytes={video['size_bytes']}-"})
+    assert_problem(response, 416)
+    assert response.headers["content-range"] == f"bytes */{video['size_bytes']}"
+    assert client.get(video["media_url"], headers={**headers, "Range": "items=0-1"}).status_code == 200
+
+
+def test_another_members_video_is_404(client, members, published):
+    _, video = published
+    bob = members.join("bob")
+    for path in (f"/v1/videos/{video['video_id']}", video["media_url"]):
+        assert_problem(client.get(path, headers=bob), 404)
+    assert_problem(client.delete(f"/v1/videos/{video['video_id']}", headers=bob), 404)
+    assert client.get("/v1/me/videos", headers=bob).json()["videos"] == []
+    assert_problem(client.get(video["media_url"]), 401)
+
+
+def test_the_library_lists_ones_own_videos(client, published):
+    headers, video = published
+    listed = client.get("/v1/me/videos", headers=headers).json()["videos"]
+    assert [v["video_id"] for v in listed] == [video["video_id"]]
+    assert_problem(client.get("/v1/me/videos?limit=0", headers=headers), 400)
+
+
+def test_deleting_ones_video_removes_it_everywhere(client, published):
+    headers, video = published
+    assert client.delete(f"/v1/videos/{video['video_id']}", headers=headers).status_code == 204
+    assert_problem(client.get(f"/v1/videos/{video['video_id']}", headers=headers), 404)
+    assert_problem(client.get(video["media_url"], headers=headers), 404)
+    assert client.get("/v1/me/videos", headers=headers).json()["videos"] == []
+    generation = client.get(f"/v1/generations/{video['generation_id']}", headers=headers).json()
+    assert generation["status"] == "deleted" and generation["video_id"] is None

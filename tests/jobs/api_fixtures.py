@@ -1,0 +1,25 @@
+"""Fixtures for the API tests of generations and videos: the app's runtime with the tiny model.
+
+Imported by tests/api/test_generations.py and test_videos.py, where `runtime` overrides the
+API conftest's runtime (same SQLite database and body limit, plus the tiny sampler).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.jobs.fixtures import chain_runtime, tiny_generator
+
+
+@pytest.fixture(scope="session")
+def tiny_model():
+    from generation.model.text import TextEncoder
+
+    return tiny_generator(TextEncoder())
+
+
+@pytest.fixture
+def runtime(tmp_path, clock, tiny_model):
+    rt = chain_runtime(tmp_path, clock, tiny_model, max_body_bytes=10_000)
+    yield rt
+    rt.close()
