@@ -75,6 +75,9 @@ class SamplingCompleted(Event, frozen=True, kw_only=True):
     model: str
     steps: int
     seed: int
+    batch_index: int = 0
+    batch_size: int = 1
+    """Clips sampled together share one seed; clip `batch_index` of `batch_size` is this one."""
 
 
 class AudioComposed(Event, frozen=True, kw_only=True):
@@ -115,6 +118,9 @@ class Provenance(msgspec.Struct, frozen=True, kw_only=True):
     generation_id: str
     content_sha256: str
     remix_of: str | None = None
+    batch_index: int = 0
+    batch_size: int = 1
+    """Where this clip sat in the sampler's batch (with `seed`, what reproduces it)."""
 
 
 class VideoPublished(Event, frozen=True, kw_only=True):

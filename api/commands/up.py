@@ -14,7 +14,8 @@ def up(
     port: int | None = typer.Option(None, min=1, max=65535, help="Port (default REELWORLD_PORT or 8000)."),
     ray_enabled: bool = typer.Option(True, "--ray/--no-ray", help="Start Ray and the projector actor."),
 ) -> None:
-    """Migrate the database, start Ray and the projectors, open LanceDB and serve the API."""
+    """Migrate the database, start Ray and the projectors, open LanceDB, run the generation
+    chain and serve the API."""
     console = Console()
     try:
         settings = load_settings()
@@ -63,10 +64,17 @@ def _serve(runtime, host: str, port: int, host_actor) -> None:  # noqa: ANN001
 
     from api.logs import configure_logging
 
+    from generation.jobs import ChainWorker, start_worker
+
     configure_logging(runtime.settings.log_level)
+    # The generation chain: a thread that follows the log and advances unfinished generations
+    # (those a restart interrupted first), catching the read models up after each one.
+    chain_thread, chain_stop = start_worker(ChainWorker(runtime.store, runtime.chain, on_progress=runtime.catch_up))
     try:
         uvicorn.run(create_app(runtime), host=host, port=port, log_config=None)
     finally:
+        chain_stop.set()
+        chain_thread.join(timeout=30)
         if host_actor is not None:
             import ray
 

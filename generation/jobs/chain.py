@@ -53,7 +53,8 @@ class ChainRunner:
         generator: Callable[[], "VideoGenerator"], config: ChainConfig = ChainConfig(),
     ) -> None:
         self.store, self.quota, self.media, self.config = store, quota, media, config
-        self._rewriter, self._classifier, self._generator = rewriter, classifier, generator
+        self.rewriter, self.classifier, self.generator = rewriter, classifier, generator
+        """Each builds its component on first call (the same one afterwards)."""
 
     def state(self, generation_id: str) -> GenerationState | None:
         return fold(self.store.read_stream(generation_stream(generation_id)))
@@ -97,12 +98,14 @@ class ChainRunner:
         """The event the next step records: its result, or GenerationFailed."""
         step = state.next_step
         try:
-            return self._run_step(state, step)
+            return self.run_step(state, step)
         except expected_failures() as error:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__
             return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000])
 
-    def _run_step(self, state: GenerationState, step: str | None) -> Event:
+    def run_step(self, state: GenerationState, step: str | None) -> Event:
+        """Do `step`'s work for `state` and return its event (here, in this process; the Serve
+        chain overrides it to call the step's deployment). Raises what the step raises."""
         from generation.jobs.steps import (
             audio_step,
             output_safety_step,
@@ -114,11 +117,11 @@ class ChainRunner:
 
         match step:
             case "rewrite":
-                return rewrite_step(state, self._rewriter())
+                return rewrite_step(state, self.rewriter())
             case "prompt_safety":
-                return prompt_safety_step(state, self._classifier())
+                return prompt_safety_step(state, self.classifier())
             case "sample":
-                return sample_step(state, self._generator(), self.media, self.config)
+                return sample_step(state, self.generator(), self.media, self.config)
             case "audio":
                 return audio_step(state, self.media)
             case "output_safety":

@@ -78,13 +78,15 @@ def sampling_inputs(state: GenerationState, config: ChainConfig) -> tuple[str, s
 
 
 def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media: MediaStore,
-                  config: ChainConfig) -> Event:
-    """Store the model's frames for one generation and record SamplingCompleted."""
+                  config: ChainConfig, *, seed: int | None = None, batch: tuple[int, int] = (0, 1)) -> Event:
+    """Store the model's frames for one generation and record SamplingCompleted. `seed` and
+    `batch` (index, size) say how a batched sampler drew them (default: alone, its own seed)."""
     gid = state.request.generation_id
-    _, _, seed, steps = sampling_inputs(state, config)
+    _, _, own_seed, steps = sampling_inputs(state, config)
     media.put(frames_key(gid), _npy(np.ascontiguousarray(frames, np.uint8)))
     return SamplingCompleted(generation_id=gid, frames_key=frames_key(gid), frame_count=len(frames),
-                             fps=float(fps), model=config.model, steps=steps, seed=seed)
+                             fps=float(fps), model=config.model, steps=steps,
+                             seed=own_seed if seed is None else seed, batch_index=batch[0], batch_size=batch[1])
 
 
 def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaStore,
@@ -144,7 +146,7 @@ def publish_step(state: GenerationState, media: MediaStore, config: ChainConfig)
     provenance = Provenance(
         model=sampling.model, caption=state.rewrite.caption, seed=sampling.seed, steps=sampling.steps,
         generation_id=req.generation_id, content_sha256=hashlib.sha256(data).hexdigest(),
-        remix_of=req.remix_of,
+        remix_of=req.remix_of, batch_index=sampling.batch_index, batch_size=sampling.batch_size,
     )
     return VideoPublished(
         generation_id=req.generation_id, video_id=video_id, owner_id=req.user_id, media_key=key,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 import pytest
 
 from events.generation import SamplingCompleted, VideoPublished
-from generation.jobs import ChainWorker, GenerationOrder, VideoNotFound, generation_stream
+from generation.jobs import ChainRunner, ChainWorker, GenerationOrder, VideoNotFound, generation_stream, start_worker
 from tests.fixtures_db import join
 from tests.jobs.fixtures import StrobeGenerator, chain_runtime
 
@@ -92,8 +93,10 @@ def test_a_concurrent_run_of_the_same_step_loses_and_records_nothing(runtime, al
     assert runtime.chain.advance(gid) == "rewrite"
     assert runtime.chain.advance(gid) == "prompt_safety"
     racing = _RacingGenerator(generator, lambda: runtime.chain.advance(gid))
-    runtime.chain._generator = lambda: racing
-    assert runtime.chain.advance(gid) is None  # the rival recorded the step first
+    chain = runtime.chain
+    first = ChainRunner(runtime.store, runtime.quota, runtime.media, rewriter=chain.rewriter,
+                        classifier=chain.classifier, generator=lambda: racing, config=chain.config)
+    assert first.advance(gid) is None  # the rival recorded the step first
     sampled = [r for r in runtime.store.read_stream(generation_stream(gid)) if isinstance(r.event, SamplingCompleted)]
     assert len(sampled) == 1
 
@@ -144,3 +147,18 @@ def test_deleting_a_video_removes_it_and_its_media(runtime, alice):
         runtime.generations.video(alice, video.video_id)
     assert not (runtime.settings.media_dir / video.media_key).exists()
     assert runtime.generations.generation(alice, gid).status == "deleted"
+
+
+def test_the_worker_thread_publishes_what_is_requested_while_it_runs(runtime, alice):
+    worker = ChainWorker(runtime.store, runtime.chain, poll_interval=0.2, on_progress=runtime.catch_up)
+    thread, stop = start_worker(worker)
+    try:
+        gid = runtime.generations.request(alice, BALL)
+        deadline = time.monotonic() + 60
+        while not runtime.chain.state(gid).finished and time.monotonic() < deadline:
+            runtime.store.wait_for_append(runtime.store.last_position(), timeout=1.0)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert runtime.chain.state(gid).status == "published"
+    assert runtime.generations.generation(alice, gid).status == "published"  # caught up by the worker
