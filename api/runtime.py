@@ -25,6 +25,7 @@ from generation.jobs import (
     GenerationService,
     GenerationsProjection,
     LocalMediaStore,
+    LocalSteps,
     MediaStore,
 )
 from generation.jobs.components import Lazy, reelworld_generator, shared_classifier, shared_rewriter
@@ -93,10 +94,10 @@ class Runtime:
         self.generations = GenerationService(
             self.store, self.directory, self.quota, self.media, rewriter, clock=self.clock, rng=rng,
         )
-        self.chain = ChainRunner(
-            self.store, self.quota, self.media, rewriter=rewriter, classifier=classifier,
+        self.chain = ChainRunner(self.store, self.quota, LocalSteps(
+            self.media, rewriter=rewriter, classifier=classifier,
             generator=generator or Lazy(lambda: reelworld_generator(DEFAULT_WEIGHTS)), config=config,
-        )
+        ))
 
     def catch_up(self) -> None:
         """Bring every read model up to the end of the log (read-after-write for commands)."""

@@ -5,7 +5,7 @@ media store that holds the frames and videos.
 Domain code: must not import api/, actors/ or Ray (actors/chain.py hosts the steps on Serve).
 """
 
-from generation.jobs.chain import ChainRunner, expected_failures
+from generation.jobs.chain import ChainRunner, LocalSteps, Steps, expected_failures
 from generation.jobs.config import ChainConfig
 from generation.jobs.errors import (
     GenerationNotFound,
@@ -34,7 +34,7 @@ from generation.jobs.worker import ChainWorker, start_worker
 __all__ = [
     "STEPS", "ChainConfig", "ChainRunner", "ChainWorker", "GenerationNotFound",
     "GenerationOrder", "GenerationService", "GenerationState", "GenerationView", "GenerationsProjection",
-    "IdempotencyKeyReused", "InvalidGeneration", "JobError", "LocalMediaStore", "MediaNotFound", "ModelUnavailable",
-    "MediaStore", "NotCancellable", "NothingToGenerate", "Rewriter", "StepView", "VideoNotFound",
+    "IdempotencyKeyReused", "InvalidGeneration", "JobError", "LocalMediaStore", "LocalSteps", "MediaNotFound", "ModelUnavailable",
+    "MediaStore", "NotCancellable", "NothingToGenerate", "Rewriter", "StepView", "Steps", "VideoNotFound",
     "VideoView", "fold", "generation_stream", "expected_failures", "start_worker", "video_id_of",
 ]

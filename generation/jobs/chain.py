@@ -15,8 +15,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from typing import TYPE_CHECKING, Protocol
+
 from events import ConcurrencyError, Context, Event, SqlEventStore
-from typing import TYPE_CHECKING
 
 from events.generation import GenerationFailed
 from generation.jobs.config import ChainConfig
@@ -44,17 +45,58 @@ def expected_failures() -> tuple[type[Exception], ...]:
     return JobError, RequestError, SamplingError, ConditioningError, MediaError, MediaNotFound
 
 
-class ChainRunner:
-    """Runs the chain's steps for generations recorded in `store`."""
+class Steps(Protocol):
+    """Where the steps' work is done: in this process (LocalSteps) or on Serve deployments."""
+
+    def run(self, state: GenerationState, step: str) -> Event:
+        """Do `step`'s work for `state`; return the event that records it. Raises what the
+        step raises (expected_failures() end the generation)."""
+        ...
+
+
+class LocalSteps:
+    """Runs each step in this process with components built on first use."""
 
     def __init__(
-        self, store: SqlEventStore, quota: QuotaService, media: MediaStore, *,
-        rewriter: Callable[[], Rewriter], classifier: Callable[[], "PromptClassifier"],
-        generator: Callable[[], "VideoGenerator"], config: ChainConfig = ChainConfig(),
+        self, media: MediaStore, *, rewriter: Callable[[], Rewriter],
+        classifier: Callable[[], "PromptClassifier"], generator: Callable[[], "VideoGenerator"],
+        config: ChainConfig = ChainConfig(),
     ) -> None:
-        self.store, self.quota, self.media, self.config = store, quota, media, config
+        self.media, self.config = media, config
         self.rewriter, self.classifier, self.generator = rewriter, classifier, generator
         """Each builds its component on first call (the same one afterwards)."""
+
+    def run(self, state: GenerationState, step: str) -> Event:
+        from generation.jobs.steps import (
+            audio_step,
+            output_safety_step,
+            prompt_safety_step,
+            publish_step,
+            rewrite_step,
+            sample_step,
+        )
+
+        match step:
+            case "rewrite":
+                return rewrite_step(state, self.rewriter())
+            case "prompt_safety":
+                return prompt_safety_step(state, self.classifier())
+            case "sample":
+                return sample_step(state, self.generator(), self.media, self.config)
+            case "audio":
+                return audio_step(state, self.media)
+            case "output_safety":
+                return output_safety_step(state, self.media, self.config)
+            case "publish":
+                return publish_step(state, self.media, self.config)
+        raise ValueError(f"no step named {step!r}")
+
+
+class ChainRunner:
+    """Advances generations recorded in `store`, doing each step's work with `steps`."""
+
+    def __init__(self, store: SqlEventStore, quota: QuotaService, steps: Steps) -> None:
+        self.store, self.quota, self.steps = store, quota, steps
 
     def state(self, generation_id: str) -> GenerationState | None:
         return fold(self.store.read_stream(generation_stream(generation_id)))
@@ -98,37 +140,10 @@ class ChainRunner:
         """The event the next step records: its result, or GenerationFailed."""
         step = state.next_step
         try:
-            return self.run_step(state, step)
+            return self.steps.run(state, step)
         except expected_failures() as error:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__
             return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000])
-
-    def run_step(self, state: GenerationState, step: str | None) -> Event:
-        """Do `step`'s work for `state` and return its event (here, in this process; the Serve
-        chain overrides it to call the step's deployment). Raises what the step raises."""
-        from generation.jobs.steps import (
-            audio_step,
-            output_safety_step,
-            prompt_safety_step,
-            publish_step,
-            rewrite_step,
-            sample_step,
-        )
-
-        match step:
-            case "rewrite":
-                return rewrite_step(state, self.rewriter())
-            case "prompt_safety":
-                return prompt_safety_step(state, self.classifier())
-            case "sample":
-                return sample_step(state, self.generator(), self.media, self.config)
-            case "audio":
-                return audio_step(state, self.media)
-            case "output_safety":
-                return output_safety_step(state, self.media, self.config)
-            case "publish":
-                return publish_step(state, self.media, self.config)
-        raise ValueError(f"no step named {step!r}")
 
     def _settle(self, state: GenerationState) -> None:
         """After the end: give a blocked, failed or cancelled generation's quota slot back

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from events.generation import SamplingCompleted, VideoPublished
-from generation.jobs import ChainRunner, ChainWorker, GenerationOrder, VideoNotFound, generation_stream, start_worker
+from generation.jobs import ChainRunner, ChainWorker, LocalSteps, GenerationOrder, VideoNotFound, generation_stream, start_worker
 from tests.fixtures_db import join
 from tests.jobs.fixtures import StrobeGenerator, chain_runtime
 
@@ -63,12 +63,12 @@ class _CrashAfterStoringVideo:
 
 def test_a_crash_after_storing_the_video_resumes_and_publishes_once(runtime, alice):
     gid = runtime.generations.request(alice, BALL)
-    real_media = runtime.chain.media
-    runtime.chain.media = _CrashAfterStoringVideo(real_media)
+    real_media = runtime.chain.steps.media
+    runtime.chain.steps.media = _CrashAfterStoringVideo(real_media)
     with pytest.raises(_PowerCut):
         runtime.chain.run(gid)
     assert _types(runtime, gid)[-1] == "OutputApproved"
-    runtime.chain.media = real_media  # the restarted process
+    runtime.chain.steps.media = real_media  # the restarted process
     assert runtime.chain.run(gid).status == "published"
     assert runtime.chain.advance(gid) is None  # nothing left to do: no second video
     published = [r for r in runtime.store.read_stream(generation_stream(gid)) if isinstance(r.event, VideoPublished)]
@@ -93,9 +93,11 @@ def test_a_concurrent_run_of_the_same_step_loses_and_records_nothing(runtime, al
     assert runtime.chain.advance(gid) == "rewrite"
     assert runtime.chain.advance(gid) == "prompt_safety"
     racing = _RacingGenerator(generator, lambda: runtime.chain.advance(gid))
-    chain = runtime.chain
-    first = ChainRunner(runtime.store, runtime.quota, runtime.media, rewriter=chain.rewriter,
-                        classifier=chain.classifier, generator=lambda: racing, config=chain.config)
+    local = runtime.chain.steps
+    first = ChainRunner(runtime.store, runtime.quota, LocalSteps(
+        runtime.media, rewriter=local.rewriter, classifier=local.classifier, generator=lambda: racing,
+        config=local.config,
+    ))
     assert first.advance(gid) is None  # the rival recorded the step first
     sampled = [r for r in runtime.store.read_stream(generation_stream(gid)) if isinstance(r.event, SamplingCompleted)]
     assert len(sampled) == 1
