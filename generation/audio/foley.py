@@ -132,15 +132,18 @@ def normalise(audio: np.ndarray, rate: int, target_lufs: float = TARGET_LUFS) ->
     the clip level step by step) until the true peak is under TRUE_PEAK_TARGET_DBTP."""
     from generation.metrics.loudness import integrated_lufs, true_peak_dbtp
 
-    lufs = integrated_lufs(audio, rate)
-    if np.isfinite(lufs):
-        audio = audio * (10 ** ((target_lufs - lufs) / 20))
-    ceiling, out = PEAK_CEILING, audio
-    for _ in range(8):
-        if true_peak_dbtp(out) <= TRUE_PEAK_TARGET_DBTP:
+    out = audio
+    for _ in range(3):  # clipping lowers loudness, so gain and clip again
+        lufs = integrated_lufs(out, rate)
+        if not np.isfinite(lufs) or abs(lufs - target_lufs) < 0.5:
             break
-        out = np.tanh(audio / ceiling) * ceiling  # tanh never reaches the ceiling
-        ceiling *= 0.8
-    else:  # pathological input: fall back to a plain gain
+        audio = out * (10 ** ((target_lufs - lufs) / 20))
+        ceiling, out = PEAK_CEILING, audio
+        for _ in range(8):
+            if true_peak_dbtp(out) <= TRUE_PEAK_TARGET_DBTP:
+                break
+            out = np.tanh(audio / ceiling) * ceiling  # tanh never reaches the ceiling
+            ceiling *= 0.8
+    if true_peak_dbtp(out) > TRUE_PEAK_TARGET_DBTP:  # pathological input: plain gain
         out = out * 10 ** ((TRUE_PEAK_TARGET_DBTP - true_peak_dbtp(out)) / 20)
     return out.astype(np.float32)
