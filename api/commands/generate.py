@@ -17,6 +17,33 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=2)
 
 
+def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: Path | None,
+             remix: Path | None, strength: float):
+    """Check the request, load the generator and read a source clip: (model, conditioning).
+    Raises RequestError, FileNotFoundError or MediaError, each with a message for a person."""
+    from diffusers.utils import logging as diffusers_logging
+
+    from generation.film import RequestError, check_request, source_conditioning
+    from generation.media.mp4 import read_mp4
+    from generation.model.backend import DiffusersGenerator, ReelworldGenerator
+
+    check_request(req)
+    if output.suffix.lower() != ".mp4":
+        raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
+    if continue_from and remix:
+        raise RequestError("use --continue-from or --remix, not both")
+    if (continue_from or remix) and diffusers:
+        raise RequestError("--continue-from and --remix need Reelworld's own weights")
+    diffusers_logging.set_verbosity_error()
+    diffusers_logging.disable_progress_bar()
+    model = DiffusersGenerator(weights) if diffusers else ReelworldGenerator.from_pretrained(weights)
+    if not (continue_from or remix):
+        return model, None
+    source = read_mp4(continue_from or remix).frames
+    mode = "continue" if continue_from else "remix"
+    return model, source_conditioning(source, mode, model.frames, model.size, strength=strength)
+
+
 def generate(
     prompt: str = typer.Argument(..., help="what happens, e.g. 'a red basketball bounces in a gym'"),
     output: Path = typer.Option(..., "-o", "--output", help="the MP4 to write"),
@@ -35,30 +62,12 @@ def generate(
 ) -> None:
     """Generate a clip with sound from PROMPT and write it as an H.264 + AAC MP4."""
     from generation.audio.speech import SpeechError
-    from generation.film import (ClipRequest, RequestError, check_request, make_film,
-                                 source_conditioning, write_film)
-    from generation.media.mp4 import MediaError, read_mp4
-    from generation.model.backend import DiffusersGenerator, ReelworldGenerator
+    from generation.film import ClipRequest, RequestError, make_film, write_film
+    from generation.media.mp4 import MediaError
 
-    from diffusers.utils import logging as diffusers_logging
-
-    diffusers_logging.set_verbosity_error()
-    diffusers_logging.disable_progress_bar()
     req = ClipRequest(prompt, style, seed, steps, guidance, size)
     try:
-        check_request(req)
-        if output.suffix.lower() != ".mp4":
-            raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
-        if continue_from and remix:
-            raise RequestError("use --continue-from or --remix, not both")
-        model = DiffusersGenerator(weights) if diffusers else ReelworldGenerator.from_pretrained(weights)
-        conditioning = None
-        if continue_from or remix:
-            if diffusers:
-                raise RequestError("--continue-from and --remix need Reelworld's own weights")
-            source = read_mp4(continue_from or remix).frames
-            conditioning = source_conditioning(source, "continue" if continue_from else "remix",
-                                               model.frames, model.size, strength=strength)
+        model, conditioning = _prepare(req, output, weights, diffusers, continue_from, remix, strength)
     except (RequestError, FileNotFoundError, MediaError) as exc:
         _fail(str(exc))
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
