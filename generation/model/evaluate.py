@@ -106,9 +106,8 @@ def sample_all(pipeline, prompts: list[HeldOut], steps: int, batch: int, seed: i
 
 def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, batch: int,
              fps: float = 8.0, seed: int = 0, log=print) -> dict:
-    """{variant: Rates} for simulated clips, the trained model at each step count, and an
-    untrained model of the same shape at the largest step count."""
-    from generation.model.model import VideoDenoiser
+    """{variant: Rates} for simulated clips, the trained model at each step count (largest
+    first), and an untrained model of the same shape at the largest step count."""
     from generation.model.pipeline import ReelworldPipeline
     from generation.model.text import TextEncoder
 
@@ -116,19 +115,27 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
     prompts = held_out(n, pipe.frames, pipe.size, fps)
     result = {"simulated": rates(judge_all(np.stack([p.frames for p in prompts]), prompts, fps), prompts)}
     log(f"simulated: {result['simulated']}")
-    for steps in step_counts:
+    for steps in sorted(step_counts, reverse=True):  # the default first, then fewer steps
         clips, spc = sample_all(pipe, prompts, steps, batch, seed, guidance)
         r = rates(judge_all(clips, prompts, fps), prompts)
         result[f"trained_{steps}_steps"] = msgspec.structs.replace(r, seconds_per_clip=spc)
         log(f"trained, {steps} steps: {result[f'trained_{steps}_steps']}")
+        if steps == max(step_counts):
+            result["untrained"] = _untrained(pipe, prompts, steps, batch, seed, guidance, fps)
+            log(f"untrained, {steps} steps: {result['untrained']}")
+    return result
+
+
+def _untrained(pipe, prompts, steps, batch, seed, guidance, fps) -> Rates:
+    """The same shape with fresh random weights, sampled the same way."""
+    from generation.model.model import VideoDenoiser
+    from generation.model.pipeline import ReelworldPipeline
+
     torch.manual_seed(seed)
     untrained = VideoDenoiser.from_config(pipe.denoiser.config).eval()
     twin = ReelworldPipeline(untrained, pipe.scheduler_config, pipe.text_encoder)
-    clips, spc = sample_all(twin, prompts, max(step_counts), batch, seed, guidance)
-    result["untrained"] = msgspec.structs.replace(rates(judge_all(clips, prompts, fps), prompts),
-                                                  seconds_per_clip=spc)
-    log(f"untrained: {result['untrained']}")
-    return result
+    clips, spc = sample_all(twin, prompts, steps, batch, seed, guidance)
+    return msgspec.structs.replace(rates(judge_all(clips, prompts, fps), prompts), seconds_per_clip=spc)
 
 
 def main() -> None:
