@@ -47,3 +47,10 @@ def chain_runtime(tmp_path: Path, clock: ManualClock, generator, **overrides) ->
     settings = make_settings(tmp_path, f"sqlite:///{tmp_path / 'jobs.db'}", **overrides)
     return open_runtime(settings, clock=clock, gateway=TestModeGateway(), hasher=fast_hasher(),
                         generator=lambda: generator, chain_config=FAST, rng=random.Random(7))
+
+
+def tiny_model() -> ReelworldGenerator:
+    """The tiny untrained generator, built where it is called (a Serve replica)."""
+    from generation.model.text import TextEncoder
+
+    return tiny_generator(TextEncoder())
