@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,18 @@ from ray.serve.handle import DeploymentHandle
 
 from cluster.settings import Settings
 from events import Event, open_store, utc_now
-from generation.jobs import ChainConfig, ChainRunner, GenerationState, LocalMediaStore
-from generation.jobs.components import reelworld_generator, shared_classifier, shared_rewriter
+from generation.jobs import (
+    DEFAULT_CHAIN,
+    ChainConfig,
+    ChainRunner,
+    GenerationState,
+    LocalMediaStore,
+)
+from generation.jobs.components import (
+    reelworld_generator,
+    shared_classifier,
+    shared_rewriter,
+)
 from generation.jobs.steps import (
     audio_step,
     output_safety_step,
@@ -38,7 +48,13 @@ from generation.jobs.steps import (
     sampled_event,
     sampling_inputs,
 )
-from social import Directory, GuardianService, PaymentDeclined, QuotaPolicy, QuotaService
+from social import (
+    Directory,
+    GuardianService,
+    PaymentDeclined,
+    QuotaPolicy,
+    QuotaService,
+)
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "generation" / "weights" / "world32"
 _LIGHT = {"num_cpus": 0.2}
@@ -149,7 +165,7 @@ class ServeSteps:
 class NoPayments:
     """The chain only gives quota back; it never charges a card."""
 
-    def charge(self, card_token: str, amount_cents: int, *, idempotency_key: str):  # noqa: ANN201
+    def charge(self, card_token: str, amount_cents: int, *, idempotency_key: str):
         raise PaymentDeclined("the generation chain takes no payments")
 
 
@@ -175,7 +191,7 @@ class GenerationChain:
 
 
 def build_chain(
-    settings: Settings, *, generator: Callable[[], Any] | None = None, config: ChainConfig = ChainConfig(),
+    settings: Settings, *, generator: Callable[[], Any] | None = None, config: ChainConfig = DEFAULT_CHAIN,
     sampler_gpus: float = 0.0,
 ) -> Application:
     """The chain application: every step bound once, the sampler asking for `sampler_gpus`.

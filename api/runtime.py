@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 
@@ -20,6 +20,7 @@ from cluster.settings import Settings
 from events import KeyVault, Projector, SqlEventStore, open_store
 from events.clock import Clock, utc_now
 from generation.jobs import (
+    DEFAULT_CHAIN,
     ChainConfig,
     ChainRunner,
     GenerationService,
@@ -28,7 +29,12 @@ from generation.jobs import (
     LocalSteps,
     MediaStore,
 )
-from generation.jobs.components import Lazy, reelworld_generator, shared_classifier, shared_rewriter
+from generation.jobs.components import (
+    Lazy,
+    reelworld_generator,
+    shared_classifier,
+    shared_rewriter,
+)
 from social import (
     AccountService,
     Directory,
@@ -41,7 +47,6 @@ from social import (
     TestModeGateway,
     social_projections,
 )
-
 
 if TYPE_CHECKING:
     from generation.model.backend import VideoGenerator
@@ -56,8 +61,8 @@ class Runtime:
     def __init__(
         self, settings: Settings, store: SqlEventStore, *, clock: Clock,
         gateway: PaymentGateway, hasher: PasswordHasher,
-        generator: Callable[[], "VideoGenerator"] | None = None, media: MediaStore | None = None,
-        chain_config: ChainConfig = ChainConfig(), rng: random.Random | None = None,
+        generator: Callable[[], VideoGenerator] | None = None, media: MediaStore | None = None,
+        chain_config: ChainConfig = DEFAULT_CHAIN, rng: random.Random | None = None,
     ) -> None:
         self.settings, self.store, self.clock = settings, store, clock
         self.vault = KeyVault(store.engine, clock=clock)
@@ -86,7 +91,7 @@ class Runtime:
         self._wire_generation(generator, media, chain_config, rng)
 
     def _wire_generation(
-        self, generator: Callable[[], "VideoGenerator"] | None, media: MediaStore | None, config: ChainConfig,
+        self, generator: Callable[[], VideoGenerator] | None, media: MediaStore | None, config: ChainConfig,
         rng: random.Random | None,
     ) -> None:
         self.media = media or LocalMediaStore(self.settings.media_dir)
@@ -110,8 +115,8 @@ class Runtime:
 
 def open_runtime(
     settings: Settings, *, clock: Clock = utc_now, gateway: PaymentGateway | None = None,
-    hasher: PasswordHasher | None = None, generator: Callable[[], "VideoGenerator"] | None = None,
-    chain_config: ChainConfig = ChainConfig(), rng: random.Random | None = None,
+    hasher: PasswordHasher | None = None, generator: Callable[[], VideoGenerator] | None = None,
+    chain_config: ChainConfig = DEFAULT_CHAIN, rng: random.Random | None = None,
 ) -> Runtime:
     """Open (and migrate) the store of `settings` and build the runtime.
 

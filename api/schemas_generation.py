@@ -20,7 +20,7 @@ class GenerationRequest(Body, frozen=True, kw_only=True):
     prompt: Prompt
     """What should happen, in plain words (quoted text is spoken)."""
     style: Literal["realistic", "cinematic", "anime"] | None = None
-    characters: Annotated[list[Short], msgspec.Meta(max_length=4)] = []
+    characters: Annotated[tuple[Short, ...], msgspec.Meta(max_length=4)] = ()
     remix_of: Short | None = None
     """The id of one of your videos to remix."""
     shots: Annotated[int, msgspec.Meta(ge=1, le=4)] = 1

@@ -3,6 +3,9 @@
 Must not import api/, actors/ or Ray. Other packages use the names exported here.
 """
 
+# Every reader of the whole log must be able to decode every event type: load them all here.
+import events.generation  # noqa: F401
+import events.social  # noqa: F401
 from events.base import Event, Metadata, RecordedEvent, UnknownEventType, upcaster
 from events.clock import Clock, ManualClock, utc_now
 from events.database import make_engine
@@ -12,10 +15,6 @@ from events.projections import Projection, Projector
 from events.store import ANY, NO_STREAM, Context, SqlEventStore, StreamWrite
 from events.subscription import Subscription
 from events.vault import KeyVault, Sealed
-
-# Every reader of the whole log must be able to decode every event type: load them all here.
-import events.generation  # noqa: E402, F401
-import events.social  # noqa: E402, F401
 
 
 def open_store(url: str, *, clock: Clock = utc_now) -> SqlEventStore:

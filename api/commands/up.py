@@ -57,13 +57,11 @@ def up(
     _serve(runtime, host, port, host_actor)
 
 
-def _serve(runtime, host: str, port: int, host_actor) -> None:  # noqa: ANN001
+def _serve(runtime, host: str, port: int, host_actor) -> None:
     import uvicorn
 
     from api.app import create_app
-
     from api.logs import configure_logging
-
     from generation.jobs import ChainWorker, start_worker
 
     configure_logging(runtime.settings.log_level)

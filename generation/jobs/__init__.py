@@ -6,7 +6,7 @@ Domain code: must not import api/, actors/ or Ray (actors/chain.py hosts the ste
 """
 
 from generation.jobs.chain import ChainRunner, LocalSteps, Steps, expected_failures
-from generation.jobs.config import ChainConfig
+from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
 from generation.jobs.errors import (
     GenerationNotFound,
     IdempotencyKeyReused,
@@ -32,9 +32,34 @@ from generation.jobs.state import STEPS, GenerationState, fold, video_id_of
 from generation.jobs.worker import ChainWorker, start_worker
 
 __all__ = [
-    "STEPS", "ChainConfig", "ChainRunner", "ChainWorker", "GenerationNotFound",
-    "GenerationOrder", "GenerationService", "GenerationState", "GenerationView", "GenerationsProjection",
-    "IdempotencyKeyReused", "InvalidGeneration", "JobError", "LocalMediaStore", "LocalSteps", "MediaNotFound", "ModelUnavailable",
-    "MediaStore", "NotCancellable", "NothingToGenerate", "Rewriter", "StepView", "Steps", "VideoNotFound",
-    "VideoView", "fold", "generation_stream", "expected_failures", "start_worker", "video_id_of",
+    "DEFAULT_CHAIN", "STEPS",
+    "ChainConfig",
+    "ChainRunner",
+    "ChainWorker",
+    "GenerationNotFound",
+    "GenerationOrder",
+    "GenerationService",
+    "GenerationState",
+    "GenerationView",
+    "GenerationsProjection",
+    "IdempotencyKeyReused",
+    "InvalidGeneration",
+    "JobError",
+    "LocalMediaStore",
+    "LocalSteps",
+    "MediaNotFound",
+    "MediaStore",
+    "ModelUnavailable",
+    "NotCancellable",
+    "NothingToGenerate",
+    "Rewriter",
+    "StepView",
+    "Steps",
+    "VideoNotFound",
+    "VideoView",
+    "expected_failures",
+    "fold",
+    "generation_stream",
+    "start_worker",
+    "video_id_of",
 ]

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-
 from typing import TYPE_CHECKING, Protocol
 
 from events import ConcurrencyError, Context, Event, SqlEventStore
-
 from events.generation import GenerationFailed
-from generation.jobs.config import ChainConfig
+from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
 from generation.jobs.errors import JobError
 from generation.jobs.media import MediaNotFound, MediaStore
 from generation.jobs.rewriting import Rewriter
@@ -59,8 +57,8 @@ class LocalSteps:
 
     def __init__(
         self, media: MediaStore, *, rewriter: Callable[[], Rewriter],
-        classifier: Callable[[], "PromptClassifier"], generator: Callable[[], "VideoGenerator"],
-        config: ChainConfig = ChainConfig(),
+        classifier: Callable[[], PromptClassifier], generator: Callable[[], VideoGenerator],
+        config: ChainConfig = DEFAULT_CHAIN,
     ) -> None:
         self.media, self.config = media, config
         self.rewriter, self.classifier, self.generator = rewriter, classifier, generator

@@ -37,21 +37,21 @@ class Lazy(Generic[T]):
         return self._value
 
 
-def shared_rewriter():  # noqa: ANN201 - PromptRewriter, imported late (it loads MiniLM)
+def shared_rewriter():
     from generation.rewriter import PromptRewriter
     from recsys.embeddings import shared_embedder
 
     return PromptRewriter(shared_embedder())
 
 
-def shared_classifier():  # noqa: ANN201 - PromptClassifier, imported late (it loads MiniLM)
+def shared_classifier():
     from recsys.embeddings import shared_embedder
     from safety import PromptClassifier
 
     return PromptClassifier(shared_embedder())
 
 
-def reelworld_generator(weights: Path) -> "VideoGenerator":
+def reelworld_generator(weights: Path) -> VideoGenerator:
     """Reelworld's own model from a checkpoint directory. Raises ModelUnavailable."""
     from generation.model.backend import ReelworldGenerator
 

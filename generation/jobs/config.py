@@ -16,3 +16,6 @@ class ChainConfig(msgspec.Struct, frozen=True, kw_only=True):
 
     def steps_for(self, tier: str) -> int:
         return self.high_steps if tier == "high" else self.standard_steps
+
+
+DEFAULT_CHAIN = ChainConfig()

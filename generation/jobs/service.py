@@ -240,10 +240,6 @@ class GenerationService:
             raise VideoNotFound(f"you have no video {video_id!r}")
         return row
 
-    @property
-    def _directory_engine(self) -> Engine:
-        return self._store.engine
-
 
 def _video_view(row: VideoRow) -> VideoView:
     data = row.model_dump()

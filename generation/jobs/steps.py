@@ -31,15 +31,16 @@ from events.generation import (
     VideoPublished,
 )
 from generation.film import AUDIO_RATE, quoted_lines, soundtrack
+from generation.jobs.config import ChainConfig
 from generation.jobs.media import MediaStore
 from generation.jobs.rewriting import Rewriter, rewrite
-from generation.jobs.config import ChainConfig
 from generation.jobs.state import GenerationState, video_id_of
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
 from generation.model.backend import VideoGenerator
 from generation.world.plan import ScenePlan
 from safety import PromptClassifier, check_output
+
 
 def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
     """PromptRewritten with the plan and caption. Raises InvalidGeneration / NothingToGenerate."""

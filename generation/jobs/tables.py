@@ -11,7 +11,7 @@ from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
 
 
-def _when(*, nullable: bool = False):  # noqa: ANN202
+def _when(*, nullable: bool = False):
     return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
 
 

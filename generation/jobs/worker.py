@@ -55,11 +55,17 @@ class ChainWorker:
             self.position = batch[-1].position
 
     def work_once(self) -> int:
-        """Scan, then run each pending generation to its end; returns how many it ran."""
+        """Scan, then run each pending generation to its end; returns how many it ran. A
+        generation whose step raises an unexpected error is logged and left pending (retried on
+        the next pass) without holding up the others."""
         self.scan()
         done = 0
         for gid in list(self.pending):
-            state = self.runner.run(gid)
+            try:
+                state = self.runner.run(gid)
+            except Exception:
+                log.exception("generation %s: a step failed unexpectedly; it stays pending", gid)
+                continue
             if state is None or state.finished:
                 self.pending.pop(gid, None)
             if self.on_progress is not None:
@@ -75,7 +81,9 @@ class ChainWorker:
                 try:
                     if not self.work_once():
                         subscription.position = self.store.last_position()
-                        subscription.wait(self.poll_interval)
+                        # Only stuck generations left: retry them less often (a new request
+                        # still wakes the worker at once).
+                        subscription.wait(self.poll_interval * (10 if self.pending else 1))
                 except Exception:
                     log.exception("the generation chain failed; retrying")
                     stop.wait(self.poll_interval * 4)

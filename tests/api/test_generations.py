@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.api.conftest import assert_problem
-from tests.jobs.api_fixtures import runtime, tiny_model  # noqa: F401 - fixtures
+from tests.jobs.api_fixtures import app_runtime, tiny_model  # noqa: F401 - tiny_model is a fixture
+
+
+@pytest.fixture
+def runtime(tmp_path, clock, tiny_model):  # noqa: F811
+    yield from app_runtime(tmp_path, clock, tiny_model)
 
 BALL = {"prompt": "a red ball bounces in a gym"}
 

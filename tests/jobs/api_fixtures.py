@@ -1,7 +1,7 @@
 """Fixtures for the API tests of generations and videos: the app's runtime with the tiny model.
 
-Imported by tests/api/test_generations.py and test_videos.py, where `runtime` overrides the
-API conftest's runtime (same SQLite database and body limit, plus the tiny sampler).
+Used by tests/api/test_generations.py and test_videos.py, whose `runtime` fixture overrides the
+API conftest's (same SQLite database and body limit, plus the tiny sampler).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ def tiny_model():
     return tiny_generator(TextEncoder())
 
 
-@pytest.fixture
-def runtime(tmp_path, clock, tiny_model):
-    rt = chain_runtime(tmp_path, clock, tiny_model, max_body_bytes=10_000)
+def app_runtime(tmp_path, clock, model):
+    """The API conftest's runtime (SQLite, small body limit) with `model` as the sampler."""
+    rt = chain_runtime(tmp_path, clock, model, max_body_bytes=10_000)
     yield rt
     rt.close()

@@ -26,7 +26,7 @@ TINY = VideoDiffusionConfig(frames=6, size=16, channels=(8, 16), layers_per_bloc
 FAST = ChainConfig(standard_steps=2, high_steps=3, size=64, guidance=1.0, model="reelworld-tiny-untrained")
 
 
-def tiny_generator(text_encoder) -> ReelworldGenerator:  # noqa: ANN001
+def tiny_generator(text_encoder) -> ReelworldGenerator:
     torch.manual_seed(0)
     denoiser = VideoDenoiser.from_model_config(TINY).eval()
     return ReelworldGenerator(ReelworldPipeline(denoiser, dict(training_scheduler().config), text_encoder))
@@ -37,13 +37,13 @@ class StrobeGenerator:
 
     fps = 8.0
 
-    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None):  # noqa: ANN001, ANN201
+    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None):
         clip = np.zeros((len(prompts), 16, 16, 16, 3), np.uint8)
         clip[:, ::2] = 255
         return clip
 
 
-def chain_runtime(tmp_path: Path, clock: ManualClock, generator, **overrides) -> Runtime:  # noqa: ANN001, ANN003
+def chain_runtime(tmp_path: Path, clock: ManualClock, generator, **overrides) -> Runtime:
     settings = make_settings(tmp_path, f"sqlite:///{tmp_path / 'jobs.db'}", **overrides)
     return open_runtime(settings, clock=clock, gateway=TestModeGateway(), hasher=fast_hasher(),
                         generator=lambda: generator, chain_config=FAST, rng=random.Random(7))

@@ -8,7 +8,15 @@ import time
 import pytest
 
 from events.generation import SamplingCompleted, VideoPublished
-from generation.jobs import ChainRunner, ChainWorker, LocalSteps, GenerationOrder, VideoNotFound, generation_stream, start_worker
+from generation.jobs import (
+    ChainRunner,
+    ChainWorker,
+    GenerationOrder,
+    LocalSteps,
+    VideoNotFound,
+    generation_stream,
+    start_worker,
+)
 from tests.fixtures_db import join
 from tests.jobs.fixtures import StrobeGenerator, chain_runtime
 
@@ -48,10 +56,10 @@ class _PowerCut(Exception):
 class _CrashAfterStoringVideo:
     """Media store that dies right after the MP4 is stored, before the step is recorded."""
 
-    def __init__(self, media) -> None:  # noqa: ANN001
+    def __init__(self, media) -> None:
         self.media = media
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str):
         return getattr(self.media, name)
 
     def put(self, key: str, data: bytes) -> int:
@@ -78,10 +86,10 @@ def test_a_crash_after_storing_the_video_resumes_and_publishes_once(runtime, ali
 class _RacingGenerator:
     """Wraps the sampler; while the first run samples, a second run does the same step."""
 
-    def __init__(self, inner, rival) -> None:  # noqa: ANN001
+    def __init__(self, inner, rival) -> None:
         self.inner, self.rival, self.fps, self.raced = inner, rival, inner.fps, False
 
-    def generate(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def generate(self, *args, **kwargs):
         if not self.raced:
             self.raced = True
             assert self.rival() == "sample"
@@ -164,3 +172,29 @@ def test_the_worker_thread_publishes_what_is_requested_while_it_runs(runtime, al
         thread.join(timeout=30)
     assert runtime.chain.state(gid).status == "published"
     assert runtime.generations.generation(alice, gid).status == "published"  # caught up by the worker
+
+
+class _BrokenOnCrates:
+    """Wraps the sampler; a clip with a crate hits a bug (an error no step expects)."""
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.inner, self.fps = inner, inner.fps
+
+    def generate(self, prompts, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        if any("crate" in p for p in prompts):
+            raise _PowerCut("sampler bug")
+        return self.inner.generate(prompts, *args, **kwargs)
+
+
+def test_a_generation_that_hits_a_bug_stays_pending_without_holding_up_others(runtime, alice, generator):
+    stuck = runtime.generations.request(alice, GenerationOrder(prompt="a blue crate slides"))
+    fine = runtime.generations.request(alice, BALL)
+    local = runtime.chain.steps
+    runner = ChainRunner(runtime.store, runtime.quota, LocalSteps(
+        runtime.media, rewriter=local.rewriter, classifier=local.classifier,
+        generator=lambda: _BrokenOnCrates(generator), config=local.config,
+    ))
+    worker = ChainWorker(runtime.store, runner)
+    assert worker.work_once() == 1
+    assert list(worker.pending) == [stuck] and runtime.chain.state(stuck).next_step == "sample"
+    assert runtime.chain.state(fine).status == "published"

@@ -6,7 +6,12 @@ import pytest
 from sqlmodel import Session, select
 
 from events import Projector
-from generation.jobs import GenerationOrder, GenerationsProjection, LocalMediaStore, MediaNotFound
+from generation.jobs import (
+    GenerationOrder,
+    GenerationsProjection,
+    LocalMediaStore,
+    MediaNotFound,
+)
 from generation.jobs.tables import GenerationRow, GenerationStepRow, VideoRow
 
 
