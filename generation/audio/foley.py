@@ -91,7 +91,7 @@ def ambience(setting: str, n: int, rate: int, rng: np.random.Generator) -> np.nd
     elif setting == "park":
         chirp = np.sin(2 * np.pi * (3200 + 400 * np.sin(2 * np.pi * 9 * t)) * t)
         bed += 0.2 * chirp * (np.sin(2 * np.pi * 0.7 * t) > 0.95)
-    return (bed * 0.02).astype(np.float32)
+    return (bed * 0.006).astype(np.float32)
 
 
 def synthesize(contacts: Sequence[ContactEvent], kinds: dict[str, str], setting: str,

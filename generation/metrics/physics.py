@@ -168,12 +168,13 @@ def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan
     """At the end, what should float (by its kind, from the plan) sits at the water line, and
     what should sink does not."""
     floaters, sinkers = _floaters_and_sinkers(plan)
-    verdicts = []
+    verdicts: list[tuple[bool, str]] = []
     for i, (shot, surface) in enumerate(zip(shots, water)):
         entered = any(max(d.y for d in t.detections) > surface - t.radius
                       for t in shot.tracks if len(t.detections) >= 3) if surface is not None else False
         if not entered or not (floaters or sinkers):
             continue
+        verdicts = []  # the outcome is what the last shot showing water says
         afloat = _afloat_at_end(shot, surface, ends[i] if ends else None)
         for obj in floaters:
             seen = any(matches(rgb, obj.colour, 4) for rgb in afloat) or (

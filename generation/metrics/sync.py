@@ -22,12 +22,13 @@ def audio_onsets(audio: np.ndarray, rate: int, hop_s: float = 0.005) -> np.ndarr
         return np.zeros(0)
     energy = (audio[: n * hop].reshape(n, hop) ** 2).mean(axis=1) + 1e-10
     db = 10 * np.log10(energy)
-    floor = np.median(db)
-    rise = np.diff(db, prepend=db[0])
+    floor = np.percentile(db, 20)
     onsets, last = [], -1e9
-    for i in range(1, n):
-        if db[i] > floor + 15 and rise[i] > 6 and (i - last) * hop_s > 0.06:
-            onsets.append(i * hop_s)
+    for i in range(3, n):
+        rise = db[i] - db[i - 3: i].min()
+        if db[i] > floor + 12 and rise > 9 and (i - last) * hop_s > 0.06:
+            start = i - 3 + int(np.argmin(db[i - 3: i])) + 1  # first hop of the rise
+            onsets.append(start * hop_s)
             last = i
     return np.array(onsets)
 

@@ -94,7 +94,7 @@ def detect(frame: np.ndarray, background: np.ndarray, index: int, threshold: flo
 
 def _describe(frame, background, sl, blob, index) -> Detection | None:
     ys, xs = np.nonzero(blob)
-    rgb = frame[sl][blob].astype(np.float32).mean(axis=0)
+    rgb = _core_colour(frame[sl][blob].astype(np.float32))
     y0, x0 = sl[0].start, sl[1].start
     cy, cx = ys.mean() + y0, xs.mean() + x0
     cov = np.cov(np.stack([xs, ys])) if len(xs) > 2 else np.eye(2)
@@ -109,6 +109,15 @@ def _describe(frame, background, sl, blob, index) -> Detection | None:
         return None
     radius = float(np.sqrt(len(xs) / np.pi))
     return Detection(index, float(cx), float(cy), radius, tuple(map(float, rgb)), elongation)
+
+
+def _core_colour(pixels: np.ndarray) -> np.ndarray:
+    """The object's own colour: the mean of its more saturated half of pixels, since edge
+    pixels blend with the backdrop, outlines and (after H.264) subsampled chroma."""
+    mx, mn = pixels.max(axis=1), pixels.min(axis=1)
+    sat = (mx - mn) / np.maximum(mx, 1.0)
+    keep = sat >= np.median(sat)
+    return pixels[keep].mean(axis=0) if keep.any() else pixels.mean(axis=0)
 
 
 def _is_shadow(pixels: np.ndarray, behind: np.ndarray, shape) -> bool:
