@@ -18,7 +18,8 @@ from generation.metrics.trajectory import bounce_time, fit_segments, series, sol
 from generation.world.catalog import GRAVITY, KINDS
 from generation.world.plan import ScenePlan
 
-GRAVITY_BAND = (0.55, 1.6)
+GRAVITY_BAND = (0.4, 1.6)
+DRIVEN = 2.6  # |a| above this many g: carried by a hand, not flying
 MAX_RESTITUTION = 1.12
 JUMP_FRACTION = 0.2
 
@@ -44,7 +45,7 @@ def gravity(shots: list[ShotTracks], fps: float, scales: list[float | None],
                 if surface is not None and ys.max() > surface - tr.radius:
                     continue  # fluid forces act below the surface
                 ref = g_px if g_px else abs(ay)
-                if abs(ay) < 0.35 * ref:
+                if abs(ay) < 0.35 * ref or abs(ay) > DRIVEN * ref:
                     continue
                 ratios.append(ay / ref if g_px else np.sign(ay))
     if not ratios:
