@@ -5,7 +5,7 @@ Streams:
   (PromptRewritten, PromptApproved | PromptBlocked, SamplingCompleted, AudioComposed,
   OutputApproved | OutputBlocked, VideoPublished), or GenerationFailed / GenerationCancelled;
   later VideoDeleted. Each step appends at the version it read, so a step runs once.
-- `idem-<user_id>-<key>`: GenerationKeyClaimed, appended with NO_STREAM in the same transaction
+- `idem-<user_id>-<sha256 of the key>`: GenerationKeyClaimed, appended with NO_STREAM in the same transaction
   as the GenerationRequested it names: one Idempotency-Key makes one generation.
 
 Plans are stored as builtins (msgspec.to_builtins of a ScenePlan), so this module imports

@@ -8,6 +8,7 @@ video (blocked, failed, cancelled).
 
 from __future__ import annotations
 
+import hashlib
 import random
 import uuid
 from collections.abc import Callable
@@ -140,7 +141,7 @@ class GenerationService:
             writes.append(StreamWrite(_key_stream(user_id, idempotency_key), [claim], NO_STREAM))
         try:
             self._store.append_many(writes, context=context)
-        except BaseException:
+        except Exception:
             self._quota.release_generation(user_id, generation_id, context=context)
             if idempotency_key is not None:  # a concurrent retry claimed the key first
                 known = self._claimed(user_id, idempotency_key, order)
@@ -156,7 +157,8 @@ class GenerationService:
         generation_id = stream[0].event.generation_id
         state = self._state(generation_id)
         asked = state.request
-        if (asked.prompt, asked.style, asked.shots, asked.tier) != (order.prompt, order.style, order.shots, order.tier):
+        first = (asked.prompt, asked.style, asked.characters, asked.remix_of, asked.shots, asked.tier)
+        if first != (order.prompt, order.style, order.characters, order.remix_of, order.shots, order.tier):
             raise IdempotencyKeyReused(
                 "this Idempotency-Key was already used for a different generation; use a new key"
             )
@@ -248,7 +250,8 @@ def _video_view(row: VideoRow) -> VideoView:
 
 
 def _key_stream(user_id: str, key: str) -> str:
-    return f"idem-{user_id}-{key}"
+    """The claim stream of an Idempotency-Key (hashed: keys are any text up to 200 characters)."""
+    return f"idem-{user_id}-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
 
 
 def check_order(order: GenerationOrder) -> None:

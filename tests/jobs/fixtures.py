@@ -43,8 +43,10 @@ class StrobeGenerator:
         return clip
 
 
-def chain_runtime(tmp_path: Path, clock: ManualClock, generator, **overrides) -> Runtime:
-    settings = make_settings(tmp_path, f"sqlite:///{tmp_path / 'jobs.db'}", **overrides)
+def chain_runtime(tmp_path: Path, clock: ManualClock, generator, *, url: str | None = None,
+                  **overrides) -> Runtime:
+    """A runtime on SQLite under tmp_path (or on `url`) whose chain samples with `generator`."""
+    settings = make_settings(tmp_path, url or f"sqlite:///{tmp_path / 'jobs.db'}", **overrides)
     return open_runtime(settings, clock=clock, gateway=TestModeGateway(), hasher=fast_hasher(),
                         generator=lambda: generator, chain_config=FAST, rng=random.Random(7))
 
