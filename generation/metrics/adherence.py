@@ -42,15 +42,19 @@ def plan_from_prompt(prompt: str) -> ScenePlan:
         before = text[: m.start()].split()[-3:]
         colour = next((w for w in reversed(before) if w in PALETTE), "")
         objects.append(ObjectSpec(f"obj{len(objects)}", KIND_WORDS[m.group()], colour))
-    pick = lambda table, default: next((v for k, v in table.items() if re.search(rf"\b{k}", text)), default)  # noqa: E731
     subject = objects[0].id if objects else "obj0"
     verbs = sorted({v for k, v in VERB_WORDS.items() if re.search(rf"\b{k}", text)})
     outcome = "score" if re.search(r"\b(scores?|goes in|swish)", text) else (
         "rebound_backboard" if "backboard" in text else "rebound_rim" if "rim" in text else "none")
     return ScenePlan(tuple(objects), tuple(Action(v, subject, outcome=outcome if v == "shoot" else "none")
                                            for v in verbs),
-                     pick(SETTING_WORDS, ""), pick(STYLE_WORDS, ""),
+                     _first_word(text, SETTING_WORDS), _first_word(text, STYLE_WORDS),
                      "night" if re.search(r"\bnight|dark\b", text) else "day")
+
+
+def _first_word(text: str, table: dict[str, str]) -> str:
+    """The value of the first key of `table` found as a word start in `text` ('' if none)."""
+    return next((v for k, v in table.items() if re.search(rf"\b{k}", text)), "")
 
 
 def _compact(shots: list[ShotTracks]):

@@ -36,7 +36,7 @@ def _colour_distance(a, b) -> float:
     return float(np.linalg.norm(np.asarray(a) - np.asarray(b)))
 
 
-class _Linker:
+class Linker:
     """Frame-by-frame association; `finish` returns the tracks with their start/end causes."""
 
     def __init__(self, background: np.ndarray, width: int, rows: tuple[int, int], shot: int,

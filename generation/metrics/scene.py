@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import colorsys
-
 import msgspec
 import numpy as np
 from scipy import ndimage
@@ -82,7 +80,3 @@ def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | 
     board, front = (x0, x1) if left > right else (x1, x0)
     return HoopView(float(board), float(y), float(front), float(y - 1.1 * px_per_m),
                     float(y + 0.3 * px_per_m))
-
-
-def _hsv(rgb) -> tuple[float, float, float]:
-    return colorsys.rgb_to_hsv(*(c / 255.0 for c in rgb))

@@ -176,9 +176,10 @@ def track_shot(frames: np.ndarray, shot: int, start: int) -> ShotTracks:
     background = np.median(frames, axis=0).astype(np.uint8)
     noise = np.median(np.abs(frames[0].astype(np.int16) - background.astype(np.int16)))
     threshold = max(26.0, 4.0 * float(noise))
+    from generation.metrics.linking import Linker  # it builds on this module's Structs
     from generation.metrics.scene import water_surface
 
-    linker = _Linker(background, frames.shape[2], (top, bottom), shot,
+    linker = Linker(background, frames.shape[2], (top, bottom), shot,
                      water_surface(background, top, bottom))
     for i, frame in enumerate(frames):
         linker.step(frame, i, detect(frame, background, i, threshold))
@@ -203,6 +204,3 @@ def _shift(shot: ShotTracks, offset: int) -> ShotTracks:
         t, detections=tuple(msgspec.structs.replace(d, frame=d.frame + offset) for d in t.detections),
         jumps=tuple(j + offset for j in t.jumps)) for t in shot.tracks)
     return msgspec.structs.replace(shot, tracks=tracks)
-
-
-from generation.metrics.linking import _Linker  # noqa: E402  (the linker uses Detection)
