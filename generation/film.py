@@ -26,7 +26,9 @@ from generation.metrics.adherence import KIND_WORDS, SETTING_WORDS, VERB_WORDS, 
 from generation.metrics.scene import find_hoop, water_surface
 from generation.metrics.tracking import track_clip
 from generation.model.schedulers import MAX_STEPS
-from generation.world.plan import STYLES, DialogueLine, ScenePlan
+from generation.model.conditioning import appearance_code
+from generation.world.catalog import PALETTE
+from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
 
 MAX_PROMPT = 500
 MAX_CLI_STEPS = 200
@@ -46,6 +48,7 @@ class ClipRequest(msgspec.Struct, frozen=True):
     steps: int = 25
     guidance: float = 2.0
     size: int = 256
+    character: str | None = None  # a character's colour: its appearance code conditions the model
 
 
 class Film(msgspec.Struct, frozen=True):
@@ -76,6 +79,8 @@ def check_request(req: ClipRequest) -> ScenePlan:
         raise RequestError(f"unknown style {req.style!r}; choose from {', '.join(STYLES)}")
     if not 1 <= req.steps <= min(MAX_CLI_STEPS, MAX_STEPS):
         raise RequestError(f"steps must be between 1 and {MAX_CLI_STEPS}, got {req.steps}")
+    if req.character is not None and req.character not in PALETTE:
+        raise RequestError(f"unknown character colour {req.character!r}; choose from {', '.join(PALETTE)}")
     if not 64 <= req.size <= 1024 or req.guidance < 1.0:
         raise RequestError("size must be 64-1024 pixels and guidance at least 1.0")
     plan = plan_from_prompt(text)
@@ -148,9 +153,12 @@ def make_film(req: ClipRequest, generator, progress: Callable[[int, int], None] 
     """Make the clip `req` asks for with `generator` (a VideoGenerator); `conditioning` comes
     from `source_conditioning` for a continuation or a remix. Raises RequestError."""
     plan = check_request(req)
+    conditioning = dict(conditioning or {})
+    if req.character is not None:
+        figure = ObjectSpec("character", "figure", req.character)
+        conditioning["appearance"] = appearance_code(figure)[None]
     frames = generator.generate([req.prompt], [plan.style], seed=req.seed, steps=req.steps,
-                                guidance=req.guidance, progress=progress,
-                                **(conditioning or {}))[0]
+                                guidance=req.guidance, progress=progress, **conditioning)[0]
     fps = generator.fps
     audio, placed, n_contacts = soundtrack(frames, fps, plan, quoted_lines(req.prompt),
                                            AUDIO_RATE, np.random.default_rng(req.seed))

@@ -59,13 +59,15 @@ def generate(
                                               help="an MP4 whose last frames open this clip (next shot)"),
     remix: Path | None = typer.Option(None, "--remix", help="an MP4 to remix (start from it noised)"),
     strength: float = typer.Option(0.6, "--strength", help="remix strength in (0, 1]"),
+    character: str | None = typer.Option(None, "--character",
+                                         help="a character's colour (its appearance code slot)"),
 ) -> None:
     """Generate a clip with sound from PROMPT and write it as an H.264 + AAC MP4."""
     from generation.audio.speech import SpeechError
     from generation.film import ClipRequest, RequestError, make_film, write_film
     from generation.media.mp4 import MediaError
 
-    req = ClipRequest(prompt, style, seed, steps, guidance, size)
+    req = ClipRequest(prompt, style, seed, steps, guidance, size, character)
     try:
         model, conditioning = _prepare(req, output, weights, diffusers, continue_from, remix, strength)
     except (RequestError, FileNotFoundError, MediaError) as exc:

@@ -27,6 +27,7 @@ WEIGHTS = Path("generation/weights/world32")
     (ClipRequest("a red ball", style="vaporwave"), "unknown style"),
     (ClipRequest("a red ball", steps=0), "steps"),
     (ClipRequest("a red ball", steps=201), "steps"),
+    (ClipRequest("a player kicks a ball", character="chartreuse"), "character colour"),
 ])
 def test_bad_requests_are_refused_with_a_message_a_person_can_act_on(req, message):
     with pytest.raises(RequestError, match=message):
@@ -50,8 +51,8 @@ def test_each_dialogue_line_is_spoken_in_its_own_shot():
 
 def test_a_film_is_a_watermarked_h264_aac_mp4_with_mastered_sound(tiny_pipeline, tmp_path):
     gen = ReelworldGenerator(tiny_pipeline)
-    film = make_film(ClipRequest('a red basketball bounces in a gym, "Heads up!"', "anime", seed=3,
-                                 steps=3), gen)
+    film = make_film(ClipRequest('a player bounces a red basketball in a gym, "Heads up!"', "anime",
+                                 seed=3, steps=3, character="blue"), gen)
     assert film.video.shape[1:] == (256, 256, 3) and film.dialogue[0].text == "Heads up!"
     clip = read_mp4(write_film(film, tmp_path / "clip.mp4"))
     assert clip.frames.shape[0] == 6 and clip.frames.shape[1] >= 256
