@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import typer
 from rich.console import Console
 from rich.panel import Panel
@@ -68,6 +70,9 @@ def _serve(runtime, host: str, port: int, host_actor) -> None:
     # The generation chain: a thread that follows the log and advances unfinished generations
     # (those a restart interrupted first), catching the read models up after each one.
     chain_thread, chain_stop = start_worker(ChainWorker(runtime.store, runtime.chain, on_progress=runtime.catch_up))
+    # Load the prompt models now, not inside the first request (the first caller waits on them).
+    steps = runtime.chain.steps
+    threading.Thread(target=lambda: (steps.rewriter(), steps.classifier()), name="warm-up", daemon=True).start()
     try:
         uvicorn.run(create_app(runtime), host=host, port=port, log_config=None)
     finally:
