@@ -35,7 +35,7 @@ class JsonFormatter(logging.Formatter):
         }
         if (request_id := request_id_var.get()) is not None:
             line["request_id"] = request_id
-        line.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
+        line.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD and not k.startswith("_")})
         if record.exc_info:
             line["exc"] = self.formatException(record.exc_info)
         return _encoder.encode(line).decode()
