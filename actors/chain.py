@@ -35,6 +35,7 @@ from generation.jobs import (
     LocalMediaStore,
 )
 from generation.jobs.components import (
+    DEFAULT_WEIGHTS,
     reelworld_generator,
     shared_classifier,
     shared_rewriter,
@@ -56,7 +57,6 @@ from social import (
     QuotaService,
 )
 
-DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "generation" / "weights" / "world32"
 _LIGHT = {"num_cpus": 0.2}
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
@@ -30,6 +29,7 @@ from generation.jobs import (
     MediaStore,
 )
 from generation.jobs.components import (
+    DEFAULT_WEIGHTS,
     Lazy,
     reelworld_generator,
     shared_classifier,
@@ -50,9 +50,6 @@ from social import (
 
 if TYPE_CHECKING:
     from generation.model.backend import VideoGenerator
-
-DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "generation" / "weights" / "world32"
-"""Where the chain looks for Reelworld's own model (the checkpoint `reelworld train` writes)."""
 
 
 class Runtime:

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "world32"
+"""Where the chain looks for Reelworld's own model (the checkpoint `reelworld train` exports)."""
+
 
 class Lazy(Generic[T]):
     """A value built by `build` on the first call, then the same value every call."""
