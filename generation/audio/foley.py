@@ -16,8 +16,8 @@ import numpy as np
 
 from generation.world.sandbox import ContactEvent
 
-TARGET_LUFS = -15.0
-TRUE_PEAK_TARGET_DBTP = -1.5
+TARGET_LUFS = -16.0
+TRUE_PEAK_TARGET_DBTP = -3.5  # AAC encoding adds up to ~2.5 dB of overshoot
 PEAK_CEILING = 0.7  # linear sample peak, leaves headroom for inter-sample peaks
 
 

@@ -111,7 +111,8 @@ def count_check(shots: list[ShotTracks], plan: ScenePlan,
         for t in shot.tracks:
             if len(t.detections) >= 6 and t.elongation < 1.9 and t.radius >= 1.2:
                 for d in t.detections:
-                    frames[d.frame] = frames.get(d.frame, 0) + 1
+                    if not d.static:  # a resting object is counted by the objects check
+                        frames[d.frame] = frames.get(d.frame, 0) + 1
         most = max([most, *frames.values()])
     resting = any(matches(rgb, o.colour, 3) for bg in backgrounds for rgb, _ in still_objects(bg)
                   for o in plan.objects if o.kind != "figure" and o.colour)

@@ -56,8 +56,8 @@ class Linker:
                 free.remove(best)
                 tr.dets.append(best)
                 tr.miss = 0
-            elif self._still_there(tr):
-                tr.dets.append(_rest(tr.last, index))
+            elif (spot := self._still_there(tr)) is not None:
+                tr.dets.append(_rest(spot, index))
                 tr.miss = 0
             else:
                 tr.miss += 1
@@ -88,25 +88,34 @@ class Linker:
         patch = image[max(0, y - r):y + r + 1, max(0, x - r):x + r + 1]
         return patch.reshape(-1, 3).astype(np.float32).mean(axis=0) if patch.size else np.zeros(3)
 
-    def _still_there(self, tr: _Open) -> bool:
-        """An object that stopped moving melts into the median background. Keep it while the
-        picture at its last place equals the background there and that background holds
-        something distinct from its surroundings (the resting object itself)."""
+    def _still_there(self, tr: _Open) -> Detection | None:
+        """An object that stopped moving melts into the median background. Find it near where
+        it was last seen (it may have settled a little further): a place where the picture
+        equals the background, the background looks like the object, and that background
+        stands out from its surroundings (the resting object itself)."""
         d = tr.last
         if self.water is not None and abs(d.y - self.water) < 2 * d.radius + 1:
-            return False  # at the water line things bob and splash; they are seen, not assumed
-        here_bg = self._disk_rgb(self.bg, d)
-        if _colour_distance(self._disk_rgb(self.frame, d), here_bg) > 25:
-            return False
-        if _colour_distance(here_bg, d.rgb) > 70:
-            return False  # what rests there does not look like the object
+            return None  # at the water line things bob and splash; they are seen, not assumed
+        step = max(1, int(d.radius) // 3)
+        reach = int(d.radius) + 1 if not d.static else 0
+        best, score = None, 1e9
+        for dy in range(-reach, reach + 1, step):
+            for dx in range(-reach, reach + 1, step):
+                probe = Detection(d.frame, d.x + dx, d.y + dy, d.radius, d.rgb, d.elongation)
+                here_bg = self._disk_rgb(self.bg, probe)
+                s = _colour_distance(self._disk_rgb(self.frame, probe), here_bg)
+                s2 = _colour_distance(here_bg, d.rgb)
+                if s <= 25 and s2 <= 70 and s + s2 < score and self._stands_out(probe, here_bg):
+                    best, score = probe, s + s2
+        return best
+
+    def _stands_out(self, d: Detection, here_bg: np.ndarray) -> bool:
         r = int(max(2, d.radius * 2.2))
         y, x = int(round(d.y)), int(round(d.x))
         h, w = self.bg.shape[:2]
         ring = [self.bg[min(h - 1, max(0, y + dy)), min(w - 1, max(0, x + dx))]
                 for dy, dx in ((-r, 0), (r, 0), (0, -r), (0, r), (-r, -r), (-r, r), (r, -r), (r, r))]
-        ring_rgb = np.mean(np.asarray(ring, np.float32), axis=0)
-        return _colour_distance(here_bg, ring_rgb) > 30
+        return _colour_distance(here_bg, np.mean(np.asarray(ring, np.float32), axis=0)) > 30
 
     def _start(self, det: Detection, dets: list[Detection], index: int) -> None:
         for tr, cause in list(self.closed):
@@ -145,7 +154,7 @@ class Linker:
                 return "contact"
         if _colour_distance(self._disk_rgb(self.bg, det), det.rgb) < 30:
             return "was_resting"
-        if self.water is not None and det.y > self.water - det.radius:
+        if self.water is not None and det.y > self.water - 2 * det.radius - 1:
             return "water"  # murky water hides what is in it
         return "none"
 
