@@ -11,9 +11,9 @@ import threading
 
 import ray
 
+from cluster.read_models import all_projections
 from cluster.settings import Settings
 from events import KeyVault, Projector, open_store
-from social import social_projections
 
 
 class ProjectorHost:
@@ -22,7 +22,7 @@ class ProjectorHost:
     def __init__(self, settings: Settings, poll_interval: float = 0.5) -> None:
         self.store = open_store(settings.database_url)
         vault = KeyVault(self.store.engine)
-        self.projectors = [Projector(self.store, p) for p in social_projections(vault)]
+        self.projectors = [Projector(self.store, p) for p in all_projections(vault)]
         self._stop = threading.Event()
         self._threads = [
             threading.Thread(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from argon2 import PasswordHasher
 
 from cluster.settings import Settings
+from cluster.read_models import all_projections
 from events import KeyVault, Projector, SqlEventStore, open_store
 from events.clock import Clock, utc_now
 from generation.jobs import (
@@ -23,7 +24,6 @@ from generation.jobs import (
     ChainConfig,
     ChainRunner,
     GenerationService,
-    GenerationsProjection,
     LocalMediaStore,
     LocalSteps,
     MediaStore,
@@ -45,7 +45,6 @@ from social import (
     QuotaPolicy,
     QuotaService,
     TestModeGateway,
-    social_projections,
 )
 
 if TYPE_CHECKING:
@@ -63,8 +62,7 @@ class Runtime:
     ) -> None:
         self.settings, self.store, self.clock = settings, store, clock
         self.vault = KeyVault(store.engine, clock=clock)
-        self.projectors = [Projector(store, p) for p in social_projections(self.vault)]
-        self.projectors.append(Projector(store, GenerationsProjection()))
+        self.projectors = [Projector(store, p) for p in all_projections(self.vault)]
         self.gateway = gateway
         self.directory = Directory(store.engine)
         self.guardians = GuardianService(

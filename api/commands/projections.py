@@ -7,9 +7,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from cluster.read_models import all_projections
 from cluster.settings import load_settings
 from events import KeyVault, Projector, open_store
-from social import social_projections
 
 app = typer.Typer(help="Read models built from the log.", no_args_is_help=True)
 
@@ -17,7 +17,7 @@ app = typer.Typer(help="Read models built from the log.", no_args_is_help=True)
 def _projectors() -> list[Projector]:
     store = open_store(load_settings().database_url)
     vault = KeyVault(store.engine)
-    return [Projector(store, p) for p in social_projections(vault)]
+    return [Projector(store, p) for p in all_projections(vault)]
 
 
 @app.command()

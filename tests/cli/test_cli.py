@@ -46,7 +46,7 @@ def test_projections_rebuild_replays_the_log_and_status_shows_none_behind():
     assert rebuilt.exit_code == 0, rebuilt.output
     status = runner.invoke(app, ["projections", "status"])
     assert status.exit_code == 0
-    rows = re.findall(r"│ (social\.\w+)\s+│ (\d+)\s+│ (\d+)", status.output)
+    rows = re.findall(r"│ (\w+\.\w+)\s+│ (\d+)\s+│ (\d+)", status.output)
     assert rows and all(checkpoint == "2" and behind == "0" for _, checkpoint, behind in rows)
 
 

@@ -34,3 +34,18 @@ def test_projector_actor_projects_events_written_elsewhere(ray_session, tmp_path
         ray.get(host.stop.remote(), timeout=30)
         ray.kill(host)
         store.engine.dispose()
+
+
+def test_every_read_model_runs_everywhere(tmp_path):
+    from api.runtime import open_runtime
+    from cluster.read_models import all_projections
+    from events import KeyVault
+
+    settings = load_settings({"REELWORLD_HOME": str(tmp_path)})
+    runtime = open_runtime(settings)
+    try:
+        names = {p.name for p in all_projections(KeyVault(runtime.store.engine))}
+        assert {p.projection.name for p in runtime.projectors} == names
+        assert any(n.startswith("generation") for n in names) and any(n.startswith("social") for n in names)
+    finally:
+        runtime.close()
