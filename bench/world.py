@@ -7,11 +7,18 @@ frames per second, on this machine (one process).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
-from generation.metrics.tracking import track_clip
-from generation.world.generate import generate
-from generation.world.scenarios import all_families
+# run as a script, bench/ comes first on sys.path, and bench/generation.py would shadow the
+# `generation` package: put the repository root first instead
+_ROOT = Path(__file__).resolve().parents[1]
+sys.path[:] = [str(_ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != _ROOT / "bench"]
+
+from generation.metrics.tracking import track_clip  # noqa: E402
+from generation.world.generate import generate  # noqa: E402
+from generation.world.scenarios import all_families  # noqa: E402
 
 
 def bench(clips: int, size: int) -> tuple[float, float, int]:
