@@ -16,9 +16,9 @@ from pathlib import Path
 _ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [str(_ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != _ROOT / "bench"]
 
-from generation.metrics.tracking import track_clip  # noqa: E402
-from generation.world.generate import generate  # noqa: E402
-from generation.world.scenarios import all_families  # noqa: E402
+from generation.metrics.tracking import track_clip
+from generation.world.generate import generate
+from generation.world.scenarios import all_families
 
 
 def bench(clips: int, size: int) -> tuple[float, float, int]:

@@ -9,7 +9,7 @@ birds, traffic). The mix is normalised to a loudness target and kept under a tru
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import msgspec
 import numpy as np

@@ -42,7 +42,7 @@ def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarra
     if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8 or len(frames) == 0:
         raise MediaError(f"frames must be (T, H, W, 3) uint8, got {frames.shape} {frames.dtype}")
     path = Path(path)
-    t, h, w, _ = frames.shape
+    _, h, w, _ = frames.shape
     video = ffmpeg.input("pipe:", format="rawvideo", pix_fmt="rgb24", s=f"{w}x{h}", r=fps)
     video = video.filter("pad", "ceil(iw/2)*2", "ceil(ih/2)*2")
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,7 +63,9 @@ def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarra
 
 
 def _probe(path: Path) -> tuple[int, int, float, bool]:
-    proc = subprocess.run([FFMPEG, "-hide_banner", "-i", str(path)], capture_output=True, text=True)
+    # ffmpeg -i with no output exits 1 by design; its stream report on stderr is what we read
+    proc = subprocess.run([FFMPEG, "-hide_banner", "-i", str(path)], capture_output=True, text=True,
+                          check=False)
     info = proc.stderr
     video = re.search(r"Video:.*?(\d{2,5})x(\d{2,5}).*?([\d.]+) fps", info)
     if video is None:

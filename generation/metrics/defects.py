@@ -6,7 +6,7 @@ simulated trace before rendering; pixel and audio defects edit the finished samp
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import msgspec
 import numpy as np

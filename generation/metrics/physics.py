@@ -14,7 +14,12 @@ from generation.metrics.checks import CheckResult, not_applicable
 from generation.metrics.colours import matches
 from generation.metrics.scene import HoopView
 from generation.metrics.tracking import ShotTracks, Track, blends_in, surround_pixels
-from generation.metrics.trajectory import bounce_time, fit_segments, series, solid_tracks
+from generation.metrics.trajectory import (
+    bounce_time,
+    fit_segments,
+    series,
+    solid_tracks,
+)
 from generation.world.catalog import GRAVITY, KINDS
 from generation.world.plan import ScenePlan
 

@@ -51,7 +51,7 @@ def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | 
     """The hoop, from its red-orange rim (a short horizontal bar in the upper picture) and the
     brighter end of it where the backboard stands. None when no rim is seen."""
     h, w = background.shape[:2]
-    labels, n = ndimage.label(_rim_mask(background))
+    labels, _ = ndimage.label(_rim_mask(background))
     best = None
     for k, sl in enumerate(ndimage.find_objects(labels), start=1):
         hh, ww = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start

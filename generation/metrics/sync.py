@@ -6,7 +6,12 @@ import numpy as np
 
 from generation.metrics.checks import CheckResult, not_applicable
 from generation.metrics.tracking import ShotTracks
-from generation.metrics.trajectory import bounce_time, fit_segments, series, solid_tracks
+from generation.metrics.trajectory import (
+    bounce_time,
+    fit_segments,
+    series,
+    solid_tracks,
+)
 
 MAX_OFFSET_MS = 80.0
 SEARCH_MS = 300.0

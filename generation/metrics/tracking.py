@@ -78,7 +78,7 @@ def detect(frame: np.ndarray, background: np.ndarray, index: int, threshold: flo
     h, w = frame.shape[:2]
     diff = np.abs(frame.astype(np.int16) - background.astype(np.int16)).max(axis=2)
     mask = diff > threshold
-    labels, n = ndimage.label(mask, structure=np.ones((3, 3)))
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3)))
     min_area = max(4, int(0.0008 * h * w))
     out = []
     for k, sl in enumerate(ndimage.find_objects(labels), start=1):

@@ -5,6 +5,14 @@ Public entry points: `generation.world.plan` (ScenePlan, caption), `generation.w
 `generation.world.dataset` (the Ray Data job). Must not import api/ or actors/.
 """
 
-from generation.world.plan import Action, Camera, DialogueLine, ObjectSpec, ScenePlan, Shot, caption
+from generation.world.plan import (
+    Action,
+    Camera,
+    DialogueLine,
+    ObjectSpec,
+    ScenePlan,
+    Shot,
+    caption,
+)
 
 __all__ = ["Action", "Camera", "DialogueLine", "ObjectSpec", "ScenePlan", "Shot", "caption"]

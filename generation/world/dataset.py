@@ -10,8 +10,8 @@ interrupted job redoes only unfinished shards.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import msgspec
 import numpy as np

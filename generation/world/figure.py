@@ -9,8 +9,8 @@ characters will wear.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pymunk
 

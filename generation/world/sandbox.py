@@ -9,8 +9,8 @@ the materials that met; that record is what the foley synthesiser turns into sou
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import msgspec
 import pymunk

@@ -7,7 +7,12 @@ import json
 from typer.testing import CliRunner
 
 from api.commands.world import app
-from generation.world.dataset import DatasetConfig, pending_shards, read_shards, run_dataset
+from generation.world.dataset import (
+    DatasetConfig,
+    pending_shards,
+    read_shards,
+    run_dataset,
+)
 
 runner = CliRunner()
 

@@ -18,7 +18,11 @@ from generation.world.plan import ScenePlan, Shot
 from generation.world.render.backdrop import Canvas, draw_backdrop, water_overlay
 from generation.world.render.post import finish, vignette_mask
 from generation.world.render.sprites import (
-    draw_ball, draw_crate, draw_droplets, draw_figure, draw_shadow,
+    draw_ball,
+    draw_crate,
+    draw_droplets,
+    draw_figure,
+    draw_shadow,
 )
 from generation.world.trace import Trace
 

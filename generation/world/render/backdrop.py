@@ -152,10 +152,9 @@ def _hoop(d, cv: Canvas, board_x: float, rim_y: float, front: float, k: float, o
 
 def water_overlay(frame: Image.Image, cv: Canvas, water: Static, time_of_day: str,
                   style: str) -> Image.Image:
-    """Tint everything below the water surface, and draw the surface line."""
-    x0, x1, surface, bottom = water.params
-    a, b = cv.p(x0, surface), cv.p(x1, bottom)
-    y_top = int(round(a[1]))
+    """Tint everything below the water surface (the line itself is part of the backdrop)."""
+    surface = water.params[2]
+    y_top = int(round(cv.p(0.0, surface)[1]))
     if y_top >= cv.height:
         return frame
     arr = np.asarray(frame).astype(np.float32)

@@ -9,8 +9,8 @@ keeping every random choice the same, so a defective clip differs from its clean
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import msgspec
 

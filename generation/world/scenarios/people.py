@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import math
 
-from generation.world.figure import launch_speed, release_point, script_kick, script_throw
+from generation.world.figure import (
+    launch_speed,
+    release_point,
+    script_kick,
+    script_throw,
+)
 from generation.world.scenarios import Build, family
 
 DRY = ("gym", "court", "street", "park", "beach")
