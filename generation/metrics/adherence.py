@@ -105,11 +105,13 @@ def count_check(shots: list[ShotTracks], plan: ScenePlan,
     wanted = len([o for o in plan.objects if o.kind != "figure"])
     if not wanted:
         return not_applicable("count", "no objects asked for")
+    figures = [o.colour for o in plan.objects if o.kind == "figure" and o.colour]
     most = 0
     for shot in shots:
         frames: dict[int, int] = {}
         for t in shot.tracks:
-            if len(t.detections) >= 6 and t.elongation < 1.9 and t.radius >= 1.2:
+            limb = any(matches(t.rgb, c, 2) for c in figures)  # a swinging arm or leg
+            if len(t.detections) >= 6 and t.elongation < 1.9 and t.radius >= 1.2 and not limb:
                 for d in t.detections:
                     if not d.static:  # a resting object is counted by the objects check
                         frames[d.frame] = frames.get(d.frame, 0) + 1
