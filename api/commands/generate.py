@@ -50,7 +50,7 @@ def generate(
     style: str | None = typer.Option(None, "--style", help="realistic, cinematic or anime"),
     seed: int = typer.Option(0, "--seed"),
     steps: int = typer.Option(25, "--steps", help="sampling steps (1-200)"),
-    guidance: float = typer.Option(2.0, "--guidance", help="classifier-free guidance scale"),
+    guidance: float = typer.Option(1.0, "--guidance", help="classifier-free guidance scale (1: off)"),
     size: int = typer.Option(256, "--size", help="output height in pixels"),
     weights: Path = typer.Option(DEFAULT_WEIGHTS, "--weights",
                                  help="our weights, or a diffusers pipeline dir with --diffusers"),

@@ -143,8 +143,8 @@ def main() -> None:
     parser.add_argument("--weights", type=Path, default=Path("generation/weights/world32"))
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--steps", type=str, default="5,10,25")
-    parser.add_argument("--guidance", type=float, default=2.0)
-    parser.add_argument("--batch", type=int, default=8)
+    parser.add_argument("--guidance", type=float, default=1.0)
+    parser.add_argument("--batch", type=int, default=20)
     parser.add_argument("--out", type=Path, default=None, help="write the rates as JSON here")
     args = parser.parse_args()
     result = evaluate(args.weights, args.n, [int(s) for s in args.steps.split(",")],

@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--steps", type=int, default=25)
     parser.add_argument("--n", type=int, default=6)
-    parser.add_argument("--guidance", type=float, default=2.0)
+    parser.add_argument("--guidance", type=float, default=1.0)
     args = parser.parse_args()
     pipe = ReelworldPipeline.from_pretrained(args.weights)
     prompts = held_out(args.n, pipe.frames, pipe.size, 8.0)
