@@ -58,7 +58,8 @@ def export_run(config: Path, out: Path | None = None) -> Path:
     shutil.copy(config, out / "config.toml")
     shutil.copy(run_dir / "log.jsonl", out / "log.jsonl")
     rows = [json.loads(line) for line in (out / "log.jsonl").read_text().splitlines()]
-    loss_svg(rows, out / "loss.svg")
+    latest = {r["step"]: r for r in rows}  # a resumed run logs again from its checkpoint's step
+    loss_svg([latest[s] for s in sorted(latest)], out / "loss.svg")
     return out
 
 
