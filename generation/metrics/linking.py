@@ -46,9 +46,11 @@ class Linker:
         self.closed: list[tuple[_Open, str]] = []
         self.next_id = 0
         self.frame: np.ndarray | None = None
+        self.history: list[np.ndarray] = []
 
     def step(self, frame: np.ndarray, index: int, dets: list[Detection]) -> None:
         self.frame = frame
+        self.history.append(frame)
         free = list(dets)
         for tr in sorted(self.open, key=lambda t: -len(t.dets)):
             best = self._best(tr, free, index)
@@ -63,7 +65,7 @@ class Linker:
                 tr.miss += 1
         for tr in [t for t in self.open if t.miss > MAX_MISS]:
             self.open.remove(tr)
-            self.closed.append((tr, self._cause(tr.last, dets, index)))
+            self.closed.append((tr, self._cause(tr.last, dets, index, _velocity(tr))))
         for det in free:
             self._start(det, dets, index)
 
@@ -107,7 +109,25 @@ class Linker:
                 s2 = _colour_distance(here_bg, d.rgb)
                 if s <= 25 and s2 <= 70 and s + s2 < score and self._stands_out(probe, here_bg):
                     best, score = probe, s + s2
+        if best is not None and self._came_from_afar(tr) and not self._arrived(best, d.frame):
+            return None
         return best
+
+    @staticmethod
+    def _came_from_afar(tr: _Open) -> bool:
+        """A track coming to rest for the first time, far from where it was first seen."""
+        d, first = tr.last, tr.dets[0]
+        return not any(x.static for x in tr.dets) and np.hypot(d.x - first.x, d.y - first.y) > 2 * d.radius
+
+    def _arrived(self, spot: Detection, frame: int) -> bool:
+        """Something came to rest at `spot`: before the object got there the picture at the
+        spot looked unlike it does now. Where it always looked the same, the scenery there
+        merely resembles the object, and the object went out of sight instead."""
+        before = self.history[max(0, frame - 12):max(0, frame - 2)]
+        if len(before) < 3:
+            return True
+        now = self._disk_rgb(self.bg, spot)
+        return float(np.median([_colour_distance(self._disk_rgb(f, spot), now) for f in before])) > 25
 
     def _stands_out(self, d: Detection, here_bg: np.ndarray) -> bool:
         r = int(max(2, d.radius * 2.2))
@@ -139,14 +159,15 @@ class Linker:
         self.next_id += 1
         self.open.append(tr)
 
-    def _cause(self, det: Detection, dets: list[Detection], index: int) -> str:
-        """Why a track may begin or end here; 'none' is a violation of object permanence."""
+    def _cause(self, det: Detection, dets: list[Detection], index: int,
+               velocity: tuple[float, float] | None = None) -> str:
+        """Why a track may begin or end here; 'none' is a violation of object permanence.
+        With the track's last `velocity`, an end near an edge counts as leaving the picture
+        only if the object touches that edge or was heading toward it fast enough to be out
+        of sight by the next frame or two."""
         if index <= 1:
             return "shot_start"
-        margin = 2.5 * det.radius + 2
-        top, bottom = self.rows
-        if det.x < margin or det.x > self.width - margin or det.y < top + margin \
-                or det.y > bottom - margin:
+        if self._at_border(det, velocity):
             return "border"
         for other in dets:
             if other is not det and np.hypot(other.x - det.x, other.y - det.y) < 2.5 * (
@@ -157,6 +178,19 @@ class Linker:
         if self.water is not None and det.y > self.water - 2 * det.radius - 1:
             return "water"  # murky water hides what is in it
         return "none"
+
+    def _at_border(self, det: Detection, velocity: tuple[float, float] | None) -> bool:
+        top, bottom = self.rows
+        gaps = ((det.x, (-1.0, 0.0)), (self.width - det.x, (1.0, 0.0)),
+                (det.y - top, (0.0, -1.0)), (bottom - det.y, (0.0, 1.0)))
+        for gap, (nx, ny) in gaps:
+            if gap >= 2.5 * det.radius + 2:
+                continue
+            # leaving, it is mostly out of the picture within a frame or two of the last sight
+            toward = max(0.0, velocity[0] * nx + velocity[1] * ny) if velocity else 0.0
+            if velocity is None or gap < det.radius + 2 + 2 * toward:
+                return True
+        return False
 
     def finish(self, n_frames: int) -> tuple[Track, ...]:
         done = [(t, "shot_end") for t in self.open] + self.closed
@@ -172,6 +206,16 @@ class Linker:
                              float(np.median([d.elongation for d in moving])),
                              tr.start_cause, cause, tuple(tr.jumps)))
         return tuple(out)
+
+
+def _velocity(tr: _Open) -> tuple[float, float] | None:
+    """Pixels per frame over the track's last few moving detections (None if too few)."""
+    moving = [d for d in tr.dets if not d.static][-3:]
+    if len(moving) < 2 or moving[-1] is not tr.last:
+        return None
+    a, b = moving[0], moving[-1]
+    dt = max(1, b.frame - a.frame)
+    return (b.x - a.x) / dt, (b.y - a.y) / dt
 
 
 def _rest(d: Detection, index: int) -> Detection:

@@ -108,14 +108,16 @@ def continuity(shots: list[ShotTracks]) -> CheckResult:
         for tr in shot.tracks:
             if tr.elongation < 1.9 and tr.radius >= 1.2 and len(tr.detections) >= 3:
                 for d in tr.detections:
-                    by_frame.setdefault(d.frame, []).append(d)
+                    by_frame.setdefault(d.frame, []).append((d, tr.rgb))
         for k in sorted(by_frame):
             gap = next((g for g in (1, 2, 3) if by_frame.get(k - g)), None)
             if gap is None:
                 continue
             limit = JUMP_FRACTION * shot.width * (1 + 0.5 * (gap - 1))
-            for d in by_frame[k]:
-                twins = [p for p in by_frame[k - gap] if np.abs(np.subtract(p.rgb, d.rgb)).max() < 30]
+            for d, rgb in by_frame[k]:
+                # the same colour by track (one frame's colour is noisy) and roughly by frame
+                twins = [p for p, prgb in by_frame[k - gap] if np.abs(np.subtract(prgb, rgb)).max() < 30
+                         and np.abs(np.subtract(p.rgb, d.rgb)).max() < 45]
                 if twins and min(np.hypot(p.x - d.x, p.y - d.y) for p in twins) > limit:
                     bad.append(f"a blob jumped at frame {k}")
                     break

@@ -94,7 +94,7 @@ def detect(frame: np.ndarray, background: np.ndarray, index: int, threshold: flo
 
 def _describe(frame, background, sl, blob, index) -> Detection | None:
     ys, xs = np.nonzero(blob)
-    rgb = _core_colour(frame[sl][blob].astype(np.float32))
+    rgb = _core_colour(frame[sl][blob].astype(np.float32), _depth(blob))
     y0, x0 = sl[0].start, sl[1].start
     cy, cx = ys.mean() + y0, xs.mean() + x0
     cov = np.cov(np.stack([xs, ys])) if len(xs) > 2 else np.eye(2)
@@ -111,9 +111,18 @@ def _describe(frame, background, sl, blob, index) -> Detection | None:
     return Detection(index, float(cx), float(cy), radius, tuple(map(float, rgb)), elongation)
 
 
-def _core_colour(pixels: np.ndarray) -> np.ndarray:
+def _depth(blob: np.ndarray) -> np.ndarray:
+    """Each blob pixel's distance from the blob's edge (1 on the edge), in `blob[blob]` order."""
+    return ndimage.distance_transform_edt(np.pad(blob, 1))[1:-1, 1:-1][blob]
+
+
+def _core_colour(pixels: np.ndarray, depth: np.ndarray | None = None) -> np.ndarray:
     """The object's own colour: the mean of its more saturated half of pixels, since edge
-    pixels blend with the backdrop, outlines and (after H.264) subsampled chroma."""
+    pixels blend with the backdrop, outlines and (after H.264) subsampled chroma. With the
+    pixels' `depth`, the edge ring (a cel outline, a blended rim) is left out first when
+    enough of the inside remains."""
+    if depth is not None and (depth >= 2).sum() >= 4:
+        pixels = pixels[depth >= 2]
     mx, mn = pixels.max(axis=1), pixels.min(axis=1)
     sat = (mx - mn) / np.maximum(mx, 1.0)
     keep = sat >= np.median(sat)

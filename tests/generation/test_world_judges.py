@@ -56,3 +56,24 @@ def test_five_hundred_held_out_clips_pass_98_percent_in_every_style():
 def test_every_defect_is_detected_on_most_clips():
     for name, (caught, total) in detection_rates(20, 64).items():
         assert caught / total >= 0.8, (name, caught, total)
+
+
+def test_an_outlined_ball_is_named_by_its_fill_not_its_outline():
+    import numpy as np
+
+    from generation.metrics.colours import matches
+    from generation.metrics.tracking import detect
+
+    background = np.full((64, 64, 3), (160, 220, 222), np.uint8)
+    frame = background.copy()
+    yy, xx = np.mgrid[:64, :64]
+    r2 = (yy - 30) ** 2 + (xx - 30) ** 2
+    frame[r2 <= 9] = (10, 10, 60)  # a dark blue cel outline ...
+    frame[r2 <= 4] = (132, 78, 40)  # ... around a brown fill
+    (det,) = detect(frame, background, 0, 26.0)
+    assert matches(det.rgb, "brown", 2)
+
+
+def test_a_ball_vanishing_against_lookalike_scenery_is_not_taken_to_rest(tmp_path):
+    s = inject("vanish", "lob", 1_000_009, width=64, height=64, style="realistic")
+    assert judge_sample(s, tmp_path).check("permanence").passed is False
