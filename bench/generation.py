@@ -2,8 +2,8 @@
 
 Measures, in one run on this machine:
 - the CPU's matmul ceiling: 2048 x 2048 fp32 and bf16 (torch), in GFLOP/s;
-- seconds per sampling step of the denoiser (one clip, at the default guidance), its FLOPs
-  (torch.utils.flop_counter) and the share of the ceiling it reaches;
+- seconds per sampling step per clip (from the timed clips below), the denoiser's FLOPs per
+  step (torch.utils.flop_counter) and the share of the ceiling that reaches;
 - seconds per clip at the default settings (25 DPM-Solver++ steps, guidance 1.0) and the
   clip throughput at batch 1 and at batch 8 (ratio batch 8 / batch 1);
 - seconds per whole film (`make_film`: frames, tracker, foley, speech-free mix, watermark).
@@ -51,8 +51,8 @@ def best_of(fn, repeats: int) -> float:
     return min(times)
 
 
-def step_cost(pipe: ReelworldPipeline, repeats: int) -> tuple[float, float]:
-    """(seconds, GFLOP) of one guided denoiser call for one clip."""
+def step_gflop(pipe: ReelworldPipeline) -> float:
+    """GFLOP of one denoiser call (at the default guidance) for one clip."""
     cfg = pipe.denoiser.config
     shape = (1, cfg.frames, 3, cfg.size, cfg.size)
     cond, null = pipe._conditioning([PROMPT], ["anime"], None)
@@ -61,7 +61,7 @@ def step_cost(pipe: ReelworldPipeline, repeats: int) -> tuple[float, float]:
     call = lambda: pipe.predict(x, torch.tensor(500), cond, null, known, mask, GUIDANCE)  # noqa: E731
     with FlopCounterMode(display=False) as counter:
         call()
-    return best_of(call, repeats), counter.get_total_flops() / 1e9
+    return counter.get_total_flops() / 1e9
 
 
 def clip_seconds(pipe: ReelworldPipeline, batch: int, steps: int, repeats: int) -> float:
@@ -81,11 +81,13 @@ def main() -> None:
     pipe([PROMPT], ["anime"], steps=2, generator=torch.Generator().manual_seed(0))  # warm caches
     fp32, bf16 = matmul_gflops(torch.float32), matmul_gflops(torch.bfloat16)
     print(f"threads {torch.get_num_threads()}; matmul 2048^2: fp32 {fp32:.0f} GFLOP/s, bf16 {bf16:.0f} GFLOP/s")
-    sec, gflop = step_cost(pipe, args.repeats)
-    print(f"sampling step (1 clip, guidance {GUIDANCE:g}): {sec * 1000:.1f} ms, {gflop:.2f} GFLOP, "
-          f"{gflop / sec:.0f} GFLOP/s = {100 * gflop / sec / fp32:.0f}% of the fp32 matmul ceiling")
+    gflop = step_gflop(pipe)
     one = clip_seconds(pipe, 1, args.steps, args.repeats)
     eight = clip_seconds(pipe, 8, args.steps, max(1, args.repeats - 1))
+    for batch, sec in ((1, one / args.steps), (8, eight / args.steps)):
+        print(f"sampling step at batch {batch} (per clip, guidance {GUIDANCE:g}): {sec * 1000:.1f} ms, "
+              f"{gflop:.2f} GFLOP, {gflop / sec:.0f} GFLOP/s = {100 * gflop / sec / fp32:.0f}% of the "
+              f"fp32 matmul ceiling")
     print(f"{args.steps} steps: {one:.2f} s/clip at batch 1 ({1 / one:.2f} clips/s), "
           f"{eight:.2f} s/clip at batch 8 ({1 / eight:.2f} clips/s): batch 8 / batch 1 = {one / eight:.2f}x")
     gen = ReelworldGenerator(pipe)
