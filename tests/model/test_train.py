@@ -47,7 +47,7 @@ def test_loss_falls_when_the_model_fits_one_batch():
         opt.zero_grad()
         loss.backward()
         opt.step()
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
     assert np.mean(losses[-8:]) < 0.75 * np.mean(losses[:8])
 
 
