@@ -51,9 +51,7 @@ def write_shard(k: int, cfg: DatasetConfig) -> int:
     lo, hi = k * cfg.shard_size, min(cfg.n, (k + 1) * cfg.shard_size)
     arrays, metas = {}, []
     for j, i in enumerate(range(lo, hi)):
-        shots = 2 + i % 3 if cfg.multi_shot_every and i % cfg.multi_shot_every == cfg.multi_shot_every - 1 else 1
-        s = generate(names[i % len(names)], i, width=cfg.size, height=cfg.size, fps=cfg.fps,
-                     n_shots=shots)
+        s = _sample(i, cfg, names, generate)
         arrays[f"frames_{j}"], arrays[f"audio_{j}"] = s.frames, s.audio
         metas.append(s.meta)
     out = Path(cfg.out)
@@ -64,6 +62,25 @@ def write_shard(k: int, cfg: DatasetConfig) -> int:
     tmp_json.write_bytes(meta_encoder.encode(metas))
     os.replace(tmp_json, out / f"{shard_name(k)}.json")
     return hi - lo
+
+
+RESTAGE_ATTEMPTS = 8
+
+
+def _sample(i: int, cfg: DatasetConfig, names: list[str], generate: Callable):
+    """Sample `i`: its family and seed, or, when that draw cannot be staged at this size, the
+    next family with a derived seed (deterministic, so a resumed shard is the same shard)."""
+    from generation.world.generate import ScenarioError
+
+    shots = 2 + i % 3 if cfg.multi_shot_every and i % cfg.multi_shot_every == cfg.multi_shot_every - 1 else 1
+    for attempt in range(RESTAGE_ATTEMPTS):
+        name = names[(i + attempt) % len(names)]
+        try:
+            return generate(name, i + attempt * 1_000_003, width=cfg.size, height=cfg.size, fps=cfg.fps,
+                            n_shots=shots)
+        except ScenarioError:
+            continue
+    raise ScenarioError(f"sample {i}: no scenario could be staged at {cfg.size} px in {RESTAGE_ATTEMPTS} tries")
 
 
 def run_dataset(cfg: DatasetConfig, on_shard: Callable[[int], None] | None = None) -> int:
