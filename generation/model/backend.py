@@ -17,6 +17,10 @@ import torch
 Progress = Callable[[int, int], None]
 
 
+class UnsupportedConditioning(ValueError):
+    """The generator cannot take this conditioning (frames to continue, a clip to remix)."""
+
+
 class VideoGenerator(Protocol):
     """Makes clips from prompts; `fps` is the frame rate its clips are meant to play at."""
 
@@ -26,7 +30,7 @@ class VideoGenerator(Protocol):
                  steps: int, guidance: float = 2.0, progress: Progress | None = None,
                  **conditioning) -> np.ndarray:
         """`conditioning` may hold known/known_mask (continue frames) or init/strength (remix);
-        a generator that cannot take them raises NotImplementedError."""
+        a generator that cannot take them raises UnsupportedConditioning."""
         ...
 
 
@@ -77,7 +81,9 @@ class DiffusersGenerator:
 
     def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None, **conditioning):
         if conditioning:
-            raise NotImplementedError("the diffusers backend makes clips from text only")
+            raise UnsupportedConditioning(
+                f"the diffusers backend makes clips from text only; it cannot take {', '.join(sorted(conditioning))}"
+            )
         texts = [p if s is None else f"{p}, {s} style" for p, s in zip(prompts, styles)]
 
         def on_step(pipe, i, t, kwargs):

@@ -69,7 +69,9 @@ def held_out(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
             out.append(HeldOut(s.meta.caption, s.meta.plan.style, s.meta.plan,
                                fit_frames(s.frames, frames), shots))
         except ScenarioError:
-            pass  # a draw the world cannot stage at this size; the next seed replaces it
+            # A draw the world cannot stage at this size: the next seed replaces it.
+            i += 1
+            continue
         i += 1
     return out
 
