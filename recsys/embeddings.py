@@ -29,7 +29,7 @@ class MiniLMEmbedder:
 
     dim = 384
 
-    def __init__(self, *, cache_size: int = 4096, device: str = "cpu") -> None:
+    def __init__(self, *, cache_size: int = 20_000, device: str = "cpu") -> None:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._device = device

