@@ -159,15 +159,9 @@ def surround_pixels(frame: np.ndarray, sl, blob: np.ndarray) -> np.ndarray | Non
 
 
 def _surround(frame: np.ndarray, sl, blob: np.ndarray) -> np.ndarray | None:
-    h, w = frame.shape[:2]
-    y0, y1 = max(0, sl[0].start - 2), min(h, sl[0].stop + 2)
-    x0, x1 = max(0, sl[1].start - 2), min(w, sl[1].stop + 2)
-    big = np.zeros((y1 - y0, x1 - x0), bool)
-    big[sl[0].start - y0:sl[0].stop - y0, sl[1].start - x0:sl[1].stop - x0] = blob
-    ring = ndimage.binary_dilation(big, iterations=2) & ~big
-    if ring.sum() < 3:
-        return None
-    return frame[y0:y1, x0:x1][ring].astype(np.float32).mean(axis=0)
+    """Mean colour of the 2-pixel ring around the blob."""
+    ring = surround_pixels(frame, sl, blob)
+    return None if ring is None else ring.astype(np.float32).mean(axis=0)
 
 
 def _is_shadow_or_ghost(rgb, surround, elongation: float, shape) -> bool:
