@@ -17,7 +17,7 @@ from litestar.exceptions import HTTPException, ValidationException
 
 from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
-from generation.jobs import JobError, NothingToGenerate
+from generation.jobs import AtCapacity, JobError
 from social import QuotaExceeded, SocialError
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,9 @@ _STATUS_OF_KIND = {
     "payment": 402,
     "forbidden": 403,
     "not_found": 404,
+    "gone": 410,
     "conflict": 409,
+    "busy": 429,
     "quota": 429,
     "unprocessable": 422,
     "unavailable": 503,
@@ -50,7 +52,8 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     resets_at: str | None = None
     """When a quota resets (429)."""
     possible: list[str] | None = None
-    """What a generation can show, when nothing in the prompt could be made (422)."""
+    """What can be asked instead: what a generation can show (nothing in the prompt could be
+    made), or the known models (an unknown one was named); 422."""
 
 
 def _slug(text: str) -> str:
@@ -81,9 +84,11 @@ def social_error_handler(request: Request, error: SocialError) -> Response[Probl
 
 
 def job_error_handler(request: Request, error: JobError) -> Response[Problem]:
-    extra = {"possible": list(error.possible)} if isinstance(error, NothingToGenerate) else {}
+    possible = getattr(error, "possible", None)  # NothingToGenerate, UnknownModel: what can be asked
+    extra = {"possible": list(possible)} if possible is not None else {}
+    headers = {"Retry-After": str(error.retry_after_s)} if isinstance(error, AtCapacity) else None
     status = _STATUS_OF_KIND.get(error.kind, 400)
-    return problem_response(request, status, error.title, error.detail, **extra)
+    return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
 
 
 def http_error_handler(request: Request, error: HTTPException) -> Response[Problem]:

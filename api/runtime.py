@@ -21,20 +21,20 @@ from events import KeyVault, Projector, SqlEventStore, open_store
 from events.clock import Clock, utc_now
 from generation.jobs import (
     DEFAULT_CHAIN,
+    NO_LIMIT,
+    CapacityPolicy,
     ChainConfig,
     ChainRunner,
+    FixedCatalog,
     GenerationService,
     LocalMediaStore,
     LocalSteps,
     MediaStore,
+    ModelCatalog,
+    Sweeper,
+    WeightsCatalog,
 )
-from generation.jobs.components import (
-    DEFAULT_WEIGHTS,
-    Lazy,
-    reelworld_generator,
-    shared_classifier,
-    shared_rewriter,
-)
+from generation.jobs.components import WEIGHTS_ROOT, Lazy, shared_classifier, shared_rewriter
 from social import (
     AccountService,
     Directory,
@@ -59,6 +59,7 @@ class Runtime:
         gateway: PaymentGateway, hasher: PasswordHasher,
         generator: Callable[[], VideoGenerator] | None = None, media: MediaStore | None = None,
         chain_config: ChainConfig = DEFAULT_CHAIN, rng: random.Random | None = None,
+        models: ModelCatalog | None = None, capacity: CapacityPolicy = NO_LIMIT,
     ) -> None:
         self.settings, self.store, self.clock = settings, store, clock
         self.vault = KeyVault(store.engine, clock=clock)
@@ -83,21 +84,25 @@ class Runtime:
             teen_daily_limit=settings.teen_daily_generation_limit,
             credit_price_cents=settings.credit_price_cents,
         ), clock=clock)
-        self._wire_generation(generator, media, chain_config, rng)
+        if models is None and generator is not None:
+            models = FixedCatalog({chain_config.default_model: generator})
+        self._wire_generation(models or WeightsCatalog(WEIGHTS_ROOT), media, chain_config, capacity, rng)
 
     def _wire_generation(
-        self, generator: Callable[[], VideoGenerator] | None, media: MediaStore | None, config: ChainConfig,
+        self, models: ModelCatalog, media: MediaStore | None, config: ChainConfig, capacity: CapacityPolicy,
         rng: random.Random | None,
     ) -> None:
         self.media = media or LocalMediaStore(self.settings.media_dir)
+        self.models, self.chain_config = models, config
         rewriter, classifier = Lazy(shared_rewriter), Lazy(shared_classifier)
         self.generations = GenerationService(
-            self.store, self.directory, self.quota, self.media, rewriter, clock=self.clock, rng=rng,
+            self.store, self.directory, self.quota, self.media, rewriter, models=models, clock=self.clock,
+            config=config, capacity=capacity, rng=rng,
         )
         self.chain = ChainRunner(self.store, self.quota, LocalSteps(
-            self.media, rewriter=rewriter, classifier=classifier,
-            generator=generator or Lazy(lambda: reelworld_generator(DEFAULT_WEIGHTS)), config=config,
+            self.media, rewriter=rewriter, classifier=classifier, models=models, config=config,
         ))
+        self.sweeper = Sweeper(self.store, self.quota, self.media, clock=self.clock)
 
     def catch_up(self) -> None:
         """Bring every read model up to the end of the log (read-after-write for commands)."""
@@ -112,18 +117,21 @@ def open_runtime(
     settings: Settings, *, clock: Clock = utc_now, gateway: PaymentGateway | None = None,
     hasher: PasswordHasher | None = None, generator: Callable[[], VideoGenerator] | None = None,
     chain_config: ChainConfig = DEFAULT_CHAIN, rng: random.Random | None = None,
+    models: ModelCatalog | None = None, capacity: CapacityPolicy = NO_LIMIT, media: MediaStore | None = None,
 ) -> Runtime:
     """Open (and migrate) the store of `settings` and build the runtime.
 
     `gateway` defaults to the TestModeGateway (no real money moves); `hasher` to argon2's
-    recommended parameters (tests pass cheaper ones); `generator` (built on first use) to
-    Reelworld's model under generation/weights/world32; `rng` draws the generations' seeds;
-    media go under settings.media_dir.
+    recommended parameters (tests pass cheaper ones); `models` to the checkpoints under
+    generation/weights (each loaded on first use), or `generator` alone as the config's default
+    model; `capacity` to no queue limit; `rng` draws the generations' seeds; `media` to a
+    local store under settings.media_dir (see generation.jobs.media_store for fsspec URLs).
     """
     store = open_store(settings.database_url, clock=clock)
     runtime = Runtime(
         settings, store, clock=clock, gateway=gateway or TestModeGateway(),
         hasher=hasher or PasswordHasher(), generator=generator, chain_config=chain_config, rng=rng,
+        models=models, capacity=capacity, media=media,
     )
     runtime.catch_up()
     return runtime

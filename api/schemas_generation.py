@@ -14,17 +14,24 @@ import msgspec
 from api.schemas import Body, Short
 
 Prompt = Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
+ShotPrompt = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+ModelName = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 
 
 class GenerationRequest(Body, frozen=True, kw_only=True):
-    prompt: Prompt
-    """What should happen, in plain words (quoted text is spoken)."""
+    prompt: Prompt | None = None
+    """What should happen, in plain words (quoted text is spoken); for a remix, the change.
+    May be left out when `shots` lists one prompt per shot."""
     style: Literal["realistic", "cinematic", "anime"] | None = None
     characters: Annotated[tuple[Short, ...], msgspec.Meta(max_length=4)] = ()
     remix_of: Short | None = None
-    """The id of one of your videos to remix."""
-    shots: Annotated[int, msgspec.Meta(ge=1, le=4)] = 1
-    tier: Literal["standard", "high"] = "standard"
+    """The id of a video to remix: its scene, changed by the prompt, from its noised frames."""
+    shots: Annotated[int, msgspec.Meta(ge=1, le=4)] | Annotated[list[ShotPrompt], msgspec.Meta(min_length=1, max_length=4)] = 1
+    """How many shots (each continues the one before), or one prompt per shot."""
+    tier: Literal["standard", "pro", "high"] = "standard"
+    """`pro`: more denoising steps on the largest installed model (`high` is its old name)."""
+    model: ModelName | None = None
+    """A model by name (GET /v1/models lists them); the tier's otherwise."""
 
 
 class StepResponse(Body, frozen=True, kw_only=True):
@@ -40,6 +47,9 @@ class GenerationResponse(Body, frozen=True, kw_only=True):
     style: str | None
     tier: str
     shots: int
+    model: str | None
+    """The model chosen when asked."""
+    remix_of: str | None
     caption: str | None
     """The plan in the words the model reads (after the rewrite step)."""
     detail: str | None
@@ -70,3 +80,14 @@ class VideoResponse(Body, frozen=True, kw_only=True):
 
 class VideoListResponse(Body, frozen=True, kw_only=True):
     videos: list[VideoResponse]
+
+
+class ModelResponse(Body, frozen=True, kw_only=True):
+    name: str
+    size_bytes: int
+    tiers: list[str]
+    """The tiers that sample with this model now (a model named in a request needs none)."""
+
+
+class ModelListResponse(Body, frozen=True, kw_only=True):
+    models: list[ModelResponse]

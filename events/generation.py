@@ -5,6 +5,8 @@ Streams:
   (PromptRewritten, PromptApproved | PromptBlocked, SamplingCompleted, AudioComposed,
   OutputApproved | OutputBlocked, VideoPublished), or GenerationFailed / GenerationCancelled;
   later VideoDeleted. Each step appends at the version it read, so a step runs once.
+  A remix's request carries what it remixes (RemixSource); a deleted account's media are
+  erased and MediaErased says which keys went.
 - `idem-<user_id>-<sha256 of the key>`: GenerationKeyClaimed, appended with NO_STREAM in the same transaction
   as the GenerationRequested it names: one Idempotency-Key makes one generation.
 
@@ -21,7 +23,19 @@ import msgspec
 
 from events.base import Event
 
-Tier = Literal["standard", "high"]
+Tier = Literal["standard", "pro", "high"]
+"""`high` is the name `pro` had in events recorded before it was renamed; read it as `pro`."""
+
+
+class RemixSource(msgspec.Struct, frozen=True, kw_only=True):
+    """The video a generation remixes, as it was when the remix was asked for."""
+
+    video_id: str
+    generation_id: str
+    plan: dict[str, Any]
+    """The source's ScenePlan as builtins: the remix starts from it and applies the change."""
+    frames_key: str
+    """Media-store key of the source's model frames: the remix starts from them, noised."""
 
 
 class GenerationKeyClaimed(Event, frozen=True, kw_only=True):
@@ -44,6 +58,13 @@ class GenerationRequested(Event, frozen=True, kw_only=True):
     teen: bool
     """The requester was a teen when asking: stricter prompt thresholds apply."""
     reservation: Literal["free", "credit"]
+    model: str | None = None
+    """The video model chosen when asked (by name or by tier); None before models had names."""
+    steps: int | None = None
+    """Denoising steps chosen when asked; None before: the chain's steps for the tier."""
+    shot_prompts: tuple[str, ...] = ()
+    """One prompt per shot when the shots were asked for one by one."""
+    remix: RemixSource | None = None
 
 
 class PromptRewritten(Event, frozen=True, kw_only=True):
@@ -53,6 +74,8 @@ class PromptRewritten(Event, frozen=True, kw_only=True):
     caption: str
     expanded: bool
     unmapped: tuple[str, ...]
+    shot_captions: tuple[str, ...] = ()
+    """One caption per shot of a multi-shot video (each shot continues the one before)."""
 
 
 class PromptApproved(Event, frozen=True, kw_only=True):
@@ -150,3 +173,12 @@ class VideoDeleted(Event, frozen=True, kw_only=True):
     generation_id: str
     video_id: str
     by: str
+    reason: str = "deleted by its owner"
+
+
+class MediaErased(Event, frozen=True, kw_only=True):
+    """The generation's media (video, frames, audio) were removed from the media store."""
+
+    generation_id: str
+    keys: tuple[str, ...]
+    reason: str

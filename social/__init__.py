@@ -9,6 +9,7 @@ from social.accounts import AccountService, IssuedToken, Principal, SignedUp, ha
 from social.directory import Directory, OwnAccount, Profile
 from social.errors import (
     Conflict,
+    CreditRequired,
     Forbidden,
     HandleTaken,
     InvalidCredentials,
@@ -31,7 +32,7 @@ from social.payments import Charge, PaymentGateway, TestModeGateway
 from social.projections import social_projections
 
 __all__ = [
-    "AccountService", "Charge", "Conflict", "Controls", "Directory", "FollowService", "Forbidden",
+    "AccountService", "Charge", "Conflict", "CreditRequired", "Controls", "Directory", "FollowService", "Forbidden",
     "GuardianService", "HandleTaken", "InvalidCredentials", "InvalidGuardianCode", "InvalidInput",
     "InvalidInvite", "InvalidToken", "InviteAllowanceExhausted", "InviteService", "InviteView",
     "IssuedInvite", "IssuedToken", "LinkCode", "LinkView", "Member", "MyInvites", "NotFound", "OwnAccount",

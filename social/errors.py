@@ -88,3 +88,10 @@ class QuotaExceeded(SocialError):
     def __init__(self, detail: str, *, resets_at: datetime) -> None:
         self.resets_at = resets_at
         super().__init__(detail)
+
+
+class CreditRequired(SocialError):
+    """Only a purchased credit can pay for this generation now, and none is left."""
+
+    kind = "quota"
+    title = "Credit required"

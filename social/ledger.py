@@ -114,11 +114,14 @@ class QuotaService:
             limit = controls.daily_generation_limit
         return Allowance(free_per_day=min(self._policy.teen_daily_free, limit), daily_limit=limit)
 
-    def reserve_generation(self, user_id: str, request_id: str, *, context: Context | None = None) -> Reservation:
-        """Pay for one generation: a free one while today has any, else one credit.
+    def reserve_generation(self, user_id: str, request_id: str, *, credit_only: bool = False,
+                           context: Context | None = None) -> Reservation:
+        """Pay for one generation: a free one while today has any, else one credit (only a
+        credit with `credit_only`, when demand is high).
 
         Idempotent per request_id (a retry gets the first reservation back). Raises
-        QuotaExceeded (with `resets_at`), NotFound (no such member).
+        QuotaExceeded (with `resets_at`), CreditRequired (`credit_only`, no credit left),
+        NotFound (no such member).
         """
         allowance = self.allowance(user_id)
         for _ in range(_RETRIES):
@@ -126,7 +129,7 @@ class QuotaService:
             if request_id in state.reservations:
                 return Reservation(request_id=request_id, source=state.reservations[request_id])
             now = self._clock()
-            source = choose_source(state, allowance, now)
+            source = choose_source(state, allowance, now, credit_only=credit_only)
             event = GenerationReserved(user_id=user_id, request_id=request_id, day=utc_day(now), source=source)
             try:
                 self._store.append(f"ledger-{user_id}", [event], version, context=context)

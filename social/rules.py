@@ -14,7 +14,7 @@ from typing import Literal
 
 import msgspec
 
-from social.errors import InvalidInput, QuotaExceeded, TooYoung
+from social.errors import CreditRequired, InvalidInput, QuotaExceeded, TooYoung
 
 MIN_AGE = 13
 ADULT_AGE = 18
@@ -109,10 +109,13 @@ class Allowance(msgspec.Struct, frozen=True, kw_only=True):
     """Most generations per day, free or paid (teens); None: no limit beyond credits."""
 
 
-def choose_source(state: LedgerState, allowance: Allowance, now: datetime) -> Literal["free", "credit"]:
-    """Pay for one generation now: a free one while any are left today, else a credit.
+def choose_source(state: LedgerState, allowance: Allowance, now: datetime, *,
+                  credit_only: bool = False) -> Literal["free", "credit"]:
+    """Pay for one generation now: a free one while any are left today, else a credit
+    (`credit_only`: a credit in any case, as when demand is high).
 
-    Raises QuotaExceeded (with when it resets) when the daily limit is reached or no credit is left.
+    Raises QuotaExceeded (with when it resets) when the daily limit is reached or no credit is
+    left, CreditRequired when `credit_only` and no credit is left.
     """
     today = utc_day(now)
     free_used, paid_used = state.used_on(today)
@@ -121,7 +124,9 @@ def choose_source(state: LedgerState, allowance: Allowance, now: datetime) -> Li
         raise QuotaExceeded(
             f"the daily limit of {allowance.daily_limit} generations is reached", resets_at=resets_at
         )
-    if free_used < allowance.free_per_day:
+    if credit_only and state.balance <= 0:
+        raise CreditRequired("only generations paid with purchased credits are taken right now, and no credits are left")
+    if free_used < allowance.free_per_day and not credit_only:
         return "free"
     if state.balance > 0:
         return "credit"

@@ -10,12 +10,14 @@ from api.controllers.guardians import GuardiansController
 from api.controllers.health import health
 from api.controllers.invites import InvitesController
 from api.controllers.me import MeController
+from api.controllers.models import ModelsController
 from api.controllers.users import UsersController
 from api.controllers.videos import LibraryController, VideosController
 
 CONTROLLERS = [
     AuthController, MeController, UsersController, FollowsController, InvitesController,
     GuardiansController, CreditsController, GenerationsController, VideosController, LibraryController,
+    ModelsController,
     health,
 ]
 

@@ -13,6 +13,7 @@ from api.schemas import present
 from api.schemas_generation import GenerationRequest, GenerationResponse
 from events import Context
 from generation.jobs import GenerationOrder
+from generation.jobs.config import canonical_tier
 from social import Principal
 
 
@@ -32,10 +33,14 @@ class GenerationsController(Controller):
         idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, min_length=1, max_length=200),
     ) -> GenerationResponse:
         """Queue a generation; a retry with the same Idempotency-Key returns the same one.
-        422 when nothing in the prompt can be made (with what can), 429 when today's quota is used."""
+        422 when nothing in the prompt can be made (with what can) or the model is unknown (with
+        the known ones); 404 / 410 for a remix of a video you cannot see / deleted; 429 when
+        today's quota is used, or when the queue is full and the request is not paid by a credit."""
+        shot_prompts = tuple(data.shots) if isinstance(data.shots, list) else ()
         order = GenerationOrder(
-            prompt=data.prompt, style=data.style, characters=tuple(data.characters), remix_of=data.remix_of,
-            shots=data.shots, tier=data.tier,
+            prompt=data.prompt or "", style=data.style, characters=tuple(data.characters), remix_of=data.remix_of,
+            shots=len(shot_prompts) or data.shots, tier=canonical_tier(data.tier), model=data.model,
+            shot_prompts=shot_prompts,
         )
         generation_id = runtime.generations.request(
             principal.user_id, order, idempotency_key=idempotency_key, context=context

@@ -90,6 +90,15 @@ class VideosController(Controller):
         """A video's facts and provenance."""
         return _present(runtime.generations.video(principal.user_id, video_id))
 
+    @get("/{video_id:str}/remixes", sync_to_thread=True)
+    def remixes(
+        self, video_id: str, runtime: Runtime, principal: Principal,
+        limit: int = Parameter(default=50, ge=1, le=200), offset: int = Parameter(default=0, ge=0),
+    ) -> VideoListResponse:
+        """Published remixes of a video (each names it in `remix_of`), newest first."""
+        videos = runtime.generations.remixes(principal.user_id, video_id, limit=limit, offset=offset)
+        return VideoListResponse(videos=[_present(v) for v in videos])
+
     @get("/{video_id:str}/media", sync_to_thread=True, media_type="video/mp4")
     def media(self, video_id: str, request: Request, runtime: Runtime, principal: Principal) -> Stream:
         """The MP4. Send `Range: bytes=first-last` for a part (206); 416 when it lies outside."""

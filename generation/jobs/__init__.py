@@ -6,8 +6,9 @@ Domain code: must not import api/, actors/ or Ray (actors/chain.py hosts the ste
 """
 
 from generation.jobs.chain import ChainRunner, LocalSteps, Steps, expected_failures
-from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
+from generation.jobs.config import DEFAULT_CHAIN, NO_LIMIT, TIERS, CapacityPolicy, ChainConfig
 from generation.jobs.errors import (
+    AtCapacity,
     GenerationNotFound,
     IdempotencyKeyReused,
     InvalidGeneration,
@@ -15,9 +16,12 @@ from generation.jobs.errors import (
     ModelUnavailable,
     NotCancellable,
     NothingToGenerate,
+    SourceGone,
+    UnknownModel,
     VideoNotFound,
 )
-from generation.jobs.media import LocalMediaStore, MediaNotFound, MediaStore
+from generation.jobs.media import FsspecMediaStore, LocalMediaStore, MediaNotFound, MediaStore, media_store
+from generation.jobs.models import FixedCatalog, ModelCatalog, ModelInfo, WeightsCatalog, choose_model
 from generation.jobs.projection import GenerationsProjection
 from generation.jobs.rewriting import Rewriter
 from generation.jobs.service import (
@@ -29,13 +33,18 @@ from generation.jobs.service import (
     generation_stream,
 )
 from generation.jobs.state import STEPS, GenerationState, fold, video_id_of
+from generation.jobs.sweeper import Sweeper, SweepReport
 from generation.jobs.worker import ChainWorker, start_worker
 
 __all__ = [
-    "DEFAULT_CHAIN", "STEPS",
+    "DEFAULT_CHAIN", "NO_LIMIT", "STEPS", "TIERS",
+    "AtCapacity",
+    "CapacityPolicy",
     "ChainConfig",
     "ChainRunner",
     "ChainWorker",
+    "FixedCatalog",
+    "FsspecMediaStore",
     "GenerationNotFound",
     "GenerationOrder",
     "GenerationService",
@@ -49,17 +58,26 @@ __all__ = [
     "LocalSteps",
     "MediaNotFound",
     "MediaStore",
+    "ModelCatalog",
+    "ModelInfo",
     "ModelUnavailable",
     "NotCancellable",
     "NothingToGenerate",
     "Rewriter",
+    "SourceGone",
     "StepView",
     "Steps",
+    "SweepReport",
+    "Sweeper",
+    "UnknownModel",
     "VideoNotFound",
     "VideoView",
+    "WeightsCatalog",
+    "choose_model",
     "expected_failures",
     "fold",
     "generation_stream",
+    "media_store",
     "start_worker",
     "video_id_of",
 ]

@@ -21,13 +21,13 @@ from events.generation import GenerationFailed
 from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
 from generation.jobs.errors import JobError
 from generation.jobs.media import MediaNotFound, MediaStore
+from generation.jobs.models import ModelCatalog
 from generation.jobs.rewriting import Rewriter
 from generation.jobs.service import generation_stream
 from generation.jobs.state import RELEASING, GenerationState, fold
 from social import QuotaService
 
 if TYPE_CHECKING:
-    from generation.model.backend import VideoGenerator
     from safety import PromptClassifier
 
 log = logging.getLogger(__name__)
@@ -53,15 +53,16 @@ class Steps(Protocol):
 
 
 class LocalSteps:
-    """Runs each step in this process with components built on first use."""
+    """Runs each step in this process with components built on first use; the sampler uses
+    the model each generation names, loaded from `models` (once per name)."""
 
     def __init__(
         self, media: MediaStore, *, rewriter: Callable[[], Rewriter],
-        classifier: Callable[[], PromptClassifier], generator: Callable[[], VideoGenerator],
+        classifier: Callable[[], PromptClassifier], models: ModelCatalog,
         config: ChainConfig = DEFAULT_CHAIN,
     ) -> None:
-        self.media, self.config = media, config
-        self.rewriter, self.classifier, self.generator = rewriter, classifier, generator
+        self.media, self.config, self.models = media, config, models
+        self.rewriter, self.classifier = rewriter, classifier
         """Each builds its component on first call (the same one afterwards)."""
 
     def run(self, state: GenerationState, step: str) -> Event:
@@ -73,6 +74,7 @@ class LocalSteps:
             rewrite_step,
             sample_step,
         )
+        from generation.jobs.sampling import sampling_request
 
         match step:
             case "rewrite":
@@ -80,7 +82,8 @@ class LocalSteps:
             case "prompt_safety":
                 return prompt_safety_step(state, self.classifier())
             case "sample":
-                return sample_step(state, self.generator(), self.media, self.config)
+                model = sampling_request(state, self.config).model
+                return sample_step(state, self.models.generator(model), self.media, self.config)
             case "audio":
                 return audio_step(state, self.media)
             case "output_safety":

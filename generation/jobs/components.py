@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "world32"
-"""Where the chain looks for Reelworld's own model (the checkpoint `reelworld train` exports)."""
+WEIGHTS_ROOT = Path(__file__).resolve().parents[1] / "weights"
+"""Where the installed models live, one folder per name (what `reelworld train` exports)."""
+DEFAULT_WEIGHTS = WEIGHTS_ROOT / "world32"
+"""Reelworld's default model."""
 
 
 class Lazy(Generic[T]):

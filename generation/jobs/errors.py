@@ -1,7 +1,7 @@
 """Typed errors of generation jobs. Each carries a message a person can act on.
 
 The API maps each by its `kind` to a problem-details status; this package knows nothing of
-HTTP: invalid, unprocessable, not_found, conflict.
+HTTP: invalid, unprocessable, not_found, gone, conflict, busy, unavailable.
 """
 
 from __future__ import annotations
@@ -32,6 +32,35 @@ class NothingToGenerate(JobError):
 
     def __init__(self, detail: str, *, possible: tuple[str, ...]) -> None:
         self.possible = possible
+        super().__init__(detail)
+
+
+class UnknownModel(JobError):
+    """The request names a model that is not installed; `possible` lists the known ones."""
+
+    kind = "unprocessable"
+    title = "Unknown model"
+
+    def __init__(self, detail: str, *, possible: tuple[str, ...]) -> None:
+        self.possible = possible
+        super().__init__(detail)
+
+
+class SourceGone(JobError):
+    """The video to remix was deleted (its frames with it)."""
+
+    kind = "gone"
+    title = "Video deleted"
+
+
+class AtCapacity(JobError):
+    """Too many generations are waiting: free requests must wait; purchased credits go through."""
+
+    kind = "busy"
+    title = "Too busy for free generations"
+
+    def __init__(self, detail: str, *, retry_after_s: int) -> None:
+        self.retry_after_s = retry_after_s
         super().__init__(detail)
 
 

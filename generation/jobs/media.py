@@ -1,8 +1,10 @@
-"""The MediaStore port and its local-directory implementation.
+"""The MediaStore port: a local directory, or any fsspec URL (file://, memory://, s3://, gs://)
+so that workers on other nodes write what the API serves.
 
-Keys are relative, slash-separated paths ("videos/<id>.mp4"); an object store (fsspec: s3://,
-gs://) implements the same four methods. Writes are atomic: a reader sees the old bytes or the
-new ones, never half a file, so a step that crashed mid-write and runs again is harmless.
+Keys are relative, slash-separated paths ("videos/<id>.mp4"). Writes are atomic: a reader sees
+the old bytes or the new ones, never half a file (a temporary file renamed into place; an
+object store's PUT is atomic), so a step that crashed mid-write and runs again is harmless.
+`media_store(location)` picks the implementation from a path or URL.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import uuid
 from pathlib import Path
 from typing import BinaryIO, Protocol
+
+import fsspec
 
 _KEY = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
 
@@ -38,6 +43,12 @@ class MediaStore(Protocol):
         ...
 
 
+def _check(key: str) -> str:
+    if not _KEY.fullmatch(key) or ".." in key.split("/"):
+        raise ValueError(f"not a media key: {key!r}")
+    return key
+
+
 class LocalMediaStore:
     """Objects as files under `root` (created on first write)."""
 
@@ -45,9 +56,7 @@ class LocalMediaStore:
         self.root = Path(root)
 
     def _path(self, key: str) -> Path:
-        if not _KEY.fullmatch(key) or ".." in key.split("/"):
-            raise ValueError(f"not a media key: {key!r}")
-        return self.root / key
+        return self.root / _check(key)
 
     def put(self, key: str, data: bytes) -> int:
         path = self._path(key)
@@ -76,3 +85,68 @@ class LocalMediaStore:
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+
+class FsspecMediaStore:
+    """Objects under an fsspec URL ("s3://bucket/media", "gs://...", "memory://media",
+    "file:///srv/media"); `storage_options` go to the filesystem (credentials, endpoint)."""
+
+    _RENAMING = {"file", "local", "memory"}
+    """Filesystems where a rename is cheap and atomic; object stores PUT whole objects instead."""
+
+    def __init__(self, url: str, **storage_options) -> None:
+        self.fs, root = fsspec.core.url_to_fs(url, **storage_options)
+        self.root = root.rstrip("/")
+        protocols = self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,)
+        self._rename = bool(self._RENAMING & set(protocols))
+
+    def _path(self, key: str) -> str:
+        return f"{self.root}/{_check(key)}"
+
+    def put(self, key: str, data: bytes) -> int:
+        path = self._path(key)
+        if not self._rename:
+            self.fs.pipe_file(path, data)
+            return len(data)
+        parent = path.rsplit("/", 1)[0]
+        self.fs.makedirs(parent, exist_ok=True)
+        partial = f"{parent}/.partial-{uuid.uuid4().hex}"
+        try:
+            self.fs.pipe_file(partial, data)
+            self.fs.mv(partial, path)
+        except BaseException:
+            if self.fs.exists(partial):
+                self.fs.rm_file(partial)
+            raise
+        return len(data)
+
+    def open(self, key: str) -> BinaryIO:
+        try:
+            return self.fs.open(self._path(key), "rb")
+        except FileNotFoundError:
+            raise MediaNotFound(key) from None
+
+    def size(self, key: str) -> int:
+        try:
+            return int(self.fs.size(self._path(key)))
+        except FileNotFoundError:
+            raise MediaNotFound(key) from None
+
+    def delete(self, key: str) -> None:
+        try:
+            self.fs.rm_file(self._path(key))
+        except FileNotFoundError:
+            pass
+
+
+def media_store(location: str | Path, **storage_options) -> MediaStore:
+    """The store at `location`: a plain path is a local directory; a URL with a scheme
+    (file://, memory://, s3://, gs://, ...) goes through fsspec. Raises ValueError for a scheme
+    no installed fsspec filesystem knows."""
+    text = str(location)
+    if "://" not in text:
+        return LocalMediaStore(text)
+    try:
+        return FsspecMediaStore(text, **storage_options)
+    except (ImportError, ValueError) as error:
+        raise ValueError(f"cannot store media at {text!r}: {error}") from None

@@ -24,7 +24,8 @@ from events.generation import (
 )
 from events.social import AccountDeleted
 from generation.jobs.state import status_after
-from generation.jobs.tables import GenerationRow, GenerationStepRow, VideoRow
+from generation.jobs.config import canonical_tier
+from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
 
 
 class GenerationsProjection:
@@ -33,7 +34,7 @@ class GenerationsProjection:
     name = "generation.jobs"
 
     def tables(self) -> Sequence[Table]:
-        return [GenerationRow.__table__, GenerationStepRow.__table__, VideoRow.__table__]
+        return [GenerationRow.__table__, GenerationStepRow.__table__, VideoRow.__table__, DeletedVideoRow.__table__]
 
     def apply(self, session: Session, recorded: RecordedEvent) -> None:
         event = recorded.event
@@ -46,8 +47,9 @@ class GenerationsProjection:
         if isinstance(event, GenerationRequested):
             session.add(GenerationRow(
                 generation_id=event.generation_id, user_id=event.user_id, prompt=event.prompt,
-                style=event.style, tier=event.tier, shots=event.shots, status="queued",
-                created_at=at, updated_at=at,
+                style=event.style, tier=canonical_tier(event.tier), shots=event.shots, status="queued",
+                created_at=at, updated_at=at, model=event.model,
+                remix_of=event.remix.video_id if event.remix is not None else event.remix_of,
             ))
             session.flush()
         row = session.get(GenerationRow, event.generation_id)
@@ -82,6 +84,8 @@ def _record(session: Session, row: GenerationRow, event: object, at: datetime) -
         case VideoDeleted():
             row.video_id = None
             session.execute(delete(VideoRow).where(VideoRow.video_id == event.video_id))
+            if session.get(DeletedVideoRow, event.video_id) is None:
+                session.add(DeletedVideoRow(video_id=event.video_id, owner_id=row.user_id, deleted_at=at))
 
 
 def _forget(session: Session, user_id: str) -> None:
@@ -90,3 +94,4 @@ def _forget(session: Session, user_id: str) -> None:
         session.execute(delete(GenerationStepRow).where(GenerationStepRow.generation_id.in_(ids)))
     session.execute(delete(GenerationRow).where(GenerationRow.user_id == user_id))
     session.execute(delete(VideoRow).where(VideoRow.owner_id == user_id))
+    session.execute(delete(DeletedVideoRow).where(DeletedVideoRow.owner_id == user_id))

@@ -28,3 +28,8 @@ def rewrite(rewriter: Rewriter, prompt: str, style: str | None, shots: int,
         raise NothingToGenerate(str(error), possible=tuple(error.possible)) from None
     except PromptError as error:
         raise InvalidGeneration(str(error)) from None
+
+
+def order_text(prompt: str, shot_prompts: tuple[str, ...]) -> str:
+    """The words the rewriter reads for a request: the prompt, then each shot's."""
+    return " ".join(p.strip().rstrip(".") + "." for p in (prompt, *shot_prompts) if p.strip())

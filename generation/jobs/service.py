@@ -15,28 +15,34 @@ from collections.abc import Callable
 from datetime import datetime
 
 import msgspec
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from events import NO_STREAM, ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.generation import (
     GenerationCancelled,
     GenerationKeyClaimed,
     GenerationRequested,
+    RemixSource,
     Tier,
     VideoDeleted,
 )
+from generation.jobs.changes import read_change
+from generation.jobs.config import DEFAULT_CHAIN, NO_LIMIT, TIERS, CapacityPolicy, ChainConfig, canonical_tier
 from generation.jobs.errors import (
+    AtCapacity,
     GenerationNotFound,
     IdempotencyKeyReused,
     InvalidGeneration,
     NotCancellable,
+    SourceGone,
     VideoNotFound,
 )
 from generation.jobs.media import MediaStore
-from generation.jobs.rewriting import Rewriter, rewrite
+from generation.jobs.models import ModelCatalog, choose_model
+from generation.jobs.rewriting import Rewriter, order_text, rewrite
 from generation.jobs.state import GenerationState, fold
-from generation.jobs.tables import GenerationRow, GenerationStepRow, VideoRow
-from social import Directory, QuotaService
+from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
+from social import CreditRequired, Directory, QuotaService, Reservation
 from social.rules import is_teen, utc_day
 from social.tables import as_utc
 
@@ -44,7 +50,8 @@ MAX_SEED = 2**31 - 1
 
 
 class GenerationOrder(msgspec.Struct, frozen=True, kw_only=True):
-    """What a member asks for."""
+    """What a member asks for. `shot_prompts` asks for the shots one by one (then `shots` is
+    their number and `prompt` may be empty); `model` names a model outright (else the tier's)."""
 
     prompt: str
     style: str | None = None
@@ -52,6 +59,13 @@ class GenerationOrder(msgspec.Struct, frozen=True, kw_only=True):
     remix_of: str | None = None
     shots: int = 1
     tier: Tier = "standard"
+    model: str | None = None
+    shot_prompts: tuple[str, ...] = ()
+
+    def key(self) -> tuple:
+        """What an idempotent retry must repeat."""
+        return (self.prompt, self.style, self.characters, self.remix_of, self.shots, canonical_tier(self.tier),
+                self.model, self.shot_prompts)
 
 
 class StepView(msgspec.Struct, frozen=True, kw_only=True):
@@ -66,6 +80,8 @@ class GenerationView(msgspec.Struct, frozen=True, kw_only=True):
     style: str | None
     tier: str
     shots: int
+    model: str | None
+    remix_of: str | None
     caption: str | None
     detail: str | None
     video_id: str | None
@@ -101,11 +117,13 @@ class GenerationService:
 
     def __init__(
         self, store: SqlEventStore, directory: Directory, quota: QuotaService, media: MediaStore,
-        rewriter: Callable[[], Rewriter], *, clock: Callable[[], datetime],
+        rewriter: Callable[[], Rewriter], *, models: ModelCatalog, clock: Callable[[], datetime],
+        config: ChainConfig = DEFAULT_CHAIN, capacity: CapacityPolicy = NO_LIMIT,
         new_id: Callable[[], uuid.UUID] = uuid.uuid4, rng: random.Random | None = None,
     ) -> None:
         self._store, self._directory, self._quota, self._media = store, directory, quota, media
         self._rewriter, self._clock, self._new_id = rewriter, clock, new_id
+        self._models, self._config, self._capacity = models, config, capacity
         self._rng = rng or random.Random()
 
     def request(
@@ -114,8 +132,9 @@ class GenerationService:
     ) -> str:
         """Ask for a generation; returns its id. A retry with the same key returns the first id.
 
-        Raises InvalidGeneration / NothingToGenerate (the prompt), VideoNotFound (remix_of),
-        IdempotencyKeyReused, social.QuotaExceeded, social.NotFound (no such member).
+        Raises InvalidGeneration / NothingToGenerate (the prompt), UnknownModel, ModelUnavailable,
+        VideoNotFound / SourceGone (remix_of), IdempotencyKeyReused, AtCapacity (free requests
+        while the queue is past capacity), social.QuotaExceeded, social.NotFound (no such member).
         """
         if idempotency_key is not None:
             known = self._claimed(user_id, idempotency_key, order)
@@ -123,16 +142,21 @@ class GenerationService:
                 return known
         check_order(order)
         account = self._directory.require_id(user_id)
-        rewrite(self._rewriter(), order.prompt, order.style, order.shots, order.characters, seed=0)
-        if order.remix_of is not None:
-            self.video(user_id, order.remix_of)
+        model, steps = choose_model(self._models, self._config, order.tier, order.model)
+        remix = self._remix_source(user_id, order.remix_of) if order.remix_of is not None else None
+        if remix is None:
+            rewrite(self._rewriter(), order_text(order.prompt, order.shot_prompts), order.style, order.shots,
+                    order.characters, seed=0)
+        else:
+            read_change(self._rewriter(), order.prompt, style=order.style, seed=0)
         generation_id = str(self._new_id())
-        reservation = self._quota.reserve_generation(user_id, generation_id, context=context)
+        reservation = self._reserve(user_id, generation_id, context)
         requested = GenerationRequested(
             generation_id=generation_id, user_id=user_id, prompt=order.prompt, style=order.style,
-            characters=order.characters, remix_of=order.remix_of, shots=order.shots, tier=order.tier,
-            seed=self._rng.randint(0, MAX_SEED), teen=is_teen(account.birth_year, utc_day(self._clock())),
-            reservation=reservation.source,
+            characters=order.characters, remix_of=order.remix_of, shots=order.shots,
+            tier=canonical_tier(order.tier), seed=self._rng.randint(0, MAX_SEED),
+            teen=is_teen(account.birth_year, utc_day(self._clock())), reservation=reservation.source,
+            model=model, steps=steps, shot_prompts=order.shot_prompts, remix=remix,
         )
         writes = [StreamWrite(generation_stream(generation_id), [requested], NO_STREAM)]
         if idempotency_key is not None:
@@ -155,14 +179,48 @@ class GenerationService:
         if not stream:
             return None
         generation_id = stream[0].event.generation_id
-        state = self._state(generation_id)
-        asked = state.request
-        first = (asked.prompt, asked.style, asked.characters, asked.remix_of, asked.shots, asked.tier)
-        if first != (order.prompt, order.style, order.characters, order.remix_of, order.shots, order.tier):
+        asked = self._state(generation_id).request
+        # The first request recorded the model it resolved to; a retry naming none asked the same.
+        first = GenerationOrder(prompt=asked.prompt, style=asked.style, characters=asked.characters,
+                                remix_of=asked.remix_of, shots=asked.shots, tier=asked.tier,
+                                model=asked.model if order.model is not None else None,
+                                shot_prompts=asked.shot_prompts)
+        if first.key() != order.key():
             raise IdempotencyKeyReused(
                 "this Idempotency-Key was already used for a different generation; use a new key"
             )
         return generation_id
+
+    def _reserve(self, user_id: str, generation_id: str, context: Context | None) -> Reservation:
+        """Today's free generation or a credit; only a credit while the queue is past capacity.
+        Raises AtCapacity, social.QuotaExceeded."""
+        limit = self._capacity.max_queue_for_free
+        busy = limit is not None and self.queue_depth() >= limit
+        try:
+            return self._quota.reserve_generation(user_id, generation_id, credit_only=busy, context=context)
+        except CreditRequired:
+            raise AtCapacity(
+                f"Reelworld is very busy ({self.queue_depth()} generations waiting): free generations are paused "
+                f"for now, generations paid with credits still run; try again in {self._capacity.retry_after_s} s",
+                retry_after_s=self._capacity.retry_after_s,
+            ) from None
+
+    def queue_depth(self) -> int:
+        """Generations queued or running (from the read model)."""
+        with Session(self._store.engine) as session:
+            query = select(func.count()).select_from(GenerationRow).where(
+                col(GenerationRow.status).in_(("queued", "running")))
+            return int(session.exec(query).one())
+
+    def _remix_source(self, user_id: str, video_id: str) -> RemixSource:
+        """What a remix of `video_id` starts from. Raises VideoNotFound (no such video, or one the
+        member cannot see), SourceGone (the member deleted it)."""
+        row = self._visible_video(user_id, video_id)
+        source = self._state(row.generation_id)
+        if source.rewrite is None or source.sampling is None or source.video_deleted:
+            raise SourceGone(f"video {video_id!r} was deleted; it can no longer be remixed")
+        return RemixSource(video_id=video_id, generation_id=row.generation_id, plan=source.rewrite.plan,
+                           frames_key=source.sampling.frames_key)
 
     def _state(self, generation_id: str) -> GenerationState:
         state = fold(self._store.read_stream(generation_stream(generation_id)))
@@ -192,7 +250,8 @@ class GenerationService:
         return state
 
     def delete_video(self, user_id: str, video_id: str, *, context: Context | None = None) -> None:
-        """Delete one's own video and its media. Raises VideoNotFound (also for another's)."""
+        """Delete one's own video and its media (the frames and sound it was made from too).
+        Raises VideoNotFound (also for another's)."""
         row = self._video_row(user_id, video_id)
         while True:
             state = self._owned_state(user_id, row.generation_id)
@@ -204,7 +263,8 @@ class GenerationService:
             except ConcurrencyError:
                 continue
             break
-        self._media.delete(row.media_key)
+        for key in media_keys(state, row.media_key):
+            self._media.delete(key)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -218,7 +278,7 @@ class GenerationService:
                                  .order_by(col(GenerationStepRow.version))).all()
             return GenerationView(
                 generation_id=row.generation_id, status=row.status, prompt=row.prompt, style=row.style,
-                tier=row.tier, shots=row.shots, caption=row.caption, detail=row.detail, video_id=row.video_id,
+                tier=row.tier, shots=row.shots, model=row.model, remix_of=row.remix_of, caption=row.caption, detail=row.detail, video_id=row.video_id,
                 created_at=as_utc(row.created_at), updated_at=as_utc(row.updated_at),
                 steps=[StepView(event=s.event_type, at=as_utc(s.at)) for s in steps],
             )
@@ -235,6 +295,28 @@ class GenerationService:
                                 .offset(offset).limit(limit)).all()
             return [_video_view(r) for r in rows]
 
+    def remixes(self, user_id: str, video_id: str, *, limit: int = 50, offset: int = 0) -> list[VideoView]:
+        """Published remixes of a video the member can see (those they can see), newest first.
+        Raises VideoNotFound, SourceGone."""
+        self._visible_video(user_id, video_id)
+        with Session(self._store.engine) as session:
+            rows = session.exec(select(VideoRow).where(VideoRow.remix_of == video_id, VideoRow.owner_id == user_id)
+                                .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))
+                                .offset(offset).limit(limit)).all()
+            return [_video_view(r) for r in rows]
+
+    def _visible_video(self, user_id: str, video_id: str) -> VideoRow:
+        """A video the member may see and remix: today, their own. Raises VideoNotFound, or
+        SourceGone for one they deleted."""
+        with Session(self._store.engine) as session:
+            row = session.get(VideoRow, video_id)
+            deleted = row is None and session.get(DeletedVideoRow, video_id)
+        if deleted and deleted.owner_id == user_id:
+            raise SourceGone(f"video {video_id!r} was deleted")
+        if row is None or row.owner_id != user_id:
+            raise VideoNotFound(f"there is no video {video_id!r} you can see")
+        return row
+
     def _video_row(self, user_id: str, video_id: str) -> VideoRow:
         with Session(self._store.engine) as session:
             row = session.get(VideoRow, video_id)
@@ -249,6 +331,13 @@ def _video_view(row: VideoRow) -> VideoView:
     return msgspec.convert(data, VideoView)
 
 
+def media_keys(state: GenerationState, video_key: str | None = None) -> tuple[str, ...]:
+    """Every media key a generation wrote: its frames, its audio, its video."""
+    keys = [state.sampling.frames_key if state.sampling else None, state.audio.audio_key if state.audio else None,
+            video_key or (state.video.media_key if state.video else None)]
+    return tuple(k for k in keys if k)
+
+
 def _key_stream(user_id: str, key: str) -> str:
     """The claim stream of an Idempotency-Key (hashed: keys are any text up to 200 characters)."""
     return f"idem-{user_id}-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
@@ -258,3 +347,11 @@ def check_order(order: GenerationOrder) -> None:
     """Shape checks the rewriter does not make. Raises InvalidGeneration."""
     if len(order.characters) > 4:
         raise InvalidGeneration("at most 4 characters per generation")
+    if canonical_tier(order.tier) not in TIERS:
+        raise InvalidGeneration(f"unknown tier {order.tier!r}; choose {' or '.join(TIERS)}")
+    if order.shot_prompts and len(order.shot_prompts) != order.shots:
+        raise InvalidGeneration("give either a number of shots or one prompt per shot")
+    if not order.prompt.strip() and not any(p.strip() for p in order.shot_prompts):
+        raise InvalidGeneration("the prompt is empty: describe what should happen, e.g. 'a red ball bounces in a gym'")
+    if order.remix_of is not None and order.shot_prompts:
+        raise InvalidGeneration("a remix takes one prompt (the change), not one per shot")

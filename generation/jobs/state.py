@@ -14,6 +14,7 @@ from events.generation import (
     GenerationCancelled,
     GenerationFailed,
     GenerationRequested,
+    MediaErased,
     OutputApproved,
     OutputBlocked,
     PromptApproved,
@@ -56,6 +57,7 @@ class GenerationState(msgspec.Struct, kw_only=True):
     audio: AudioComposed | None = None
     video: VideoPublished | None = None
     video_deleted: bool = False
+    media_erased: bool = False
 
     @property
     def finished(self) -> bool:
@@ -102,6 +104,8 @@ def _apply(state: GenerationState, event: object) -> None:
             state.video = event
         case VideoDeleted():
             state.video_deleted = True
+        case MediaErased():
+            state.media_erased = True
 
 
 def video_id_of(generation_id: str) -> str:

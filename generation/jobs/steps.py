@@ -31,9 +31,12 @@ from events.generation import (
     VideoPublished,
 )
 from generation.film import AUDIO_RATE, quoted_lines, soundtrack
+from generation.jobs.changes import apply_change, describe, read_change
 from generation.jobs.config import ChainConfig
+from generation.jobs.errors import JobError
 from generation.jobs.media import MediaStore
-from generation.jobs.rewriting import Rewriter, rewrite
+from generation.jobs.rewriting import Rewriter, order_text, rewrite
+from generation.jobs.sampling import sample_clip, sampling_request
 from generation.jobs.state import GenerationState, video_id_of
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
@@ -43,12 +46,57 @@ from safety import PromptClassifier, check_output
 
 
 def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
-    """PromptRewritten with the plan and caption. Raises InvalidGeneration / NothingToGenerate."""
+    """PromptRewritten with the plan, its caption and, for several shots, one caption per shot.
+    A remix changes its source's plan by the prompt. Raises InvalidGeneration / NothingToGenerate."""
     req = state.request
-    done = rewrite(rewriter, req.prompt, req.style, req.shots, req.characters, seed=req.seed)
+    if req.remix is not None:
+        return _remix_rewrite(state, rewriter)
+    done = rewrite(rewriter, order_text(req.prompt, req.shot_prompts), req.style, req.shots, req.characters,
+                   seed=req.seed)
+    plan = done.plan
+    if req.shot_prompts:
+        shots = tuple(msgspec.structs.replace(s, description=text)
+                      for s, text in zip(plan.shots, req.shot_prompts, strict=False))
+        plan = msgspec.structs.replace(plan, shots=shots)
     return PromptRewritten(
-        generation_id=req.generation_id, plan=msgspec.to_builtins(done.plan), caption=done.caption,
-        expanded=done.expanded, unmapped=done.unmapped,
+        generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=done.caption,
+        expanded=done.expanded, unmapped=done.unmapped, shot_captions=_shot_captions(plan, rewriter, req.seed),
+    )
+
+
+def _shot_captions(plan: ScenePlan, rewriter: Rewriter, seed: int) -> tuple[str, ...]:
+    """One caption per shot: the video's world with what the shot's own words change (the whole
+    plan's caption for a shot whose words change nothing). () for a single shot."""
+    if len(plan.shots) < 2:
+        return ()
+    captions = []
+    for i, shot in enumerate(plan.shots):
+        shot_plan = plan
+        if shot.description.strip():
+            try:
+                mappings, change = read_change(rewriter, shot.description, style=plan.style, seed=seed + i)
+                shot_plan = apply_change(plan, mappings, change, style=plan.style)
+            except JobError:
+                pass  # words of no concept: the shot shows the whole plan
+        captions.append(describe(msgspec.structs.replace(shot_plan, shots=(shot,)), seed + i))
+    return tuple(captions)
+
+
+def _remix_rewrite(state: GenerationState, rewriter: Rewriter) -> Event:
+    """The source's plan with the change the prompt asks for (its shots as many as asked)."""
+    req = state.request
+    assert req.remix is not None
+    base = msgspec.convert(req.remix.plan, ScenePlan)
+    mappings, change = read_change(rewriter, req.prompt, style=req.style, seed=req.seed)
+    plan = apply_change(base, mappings, change, style=req.style)
+    first = base.shots[0] if base.shots else None
+    if first is not None and len(base.shots) != req.shots:
+        length = first.end_s - first.start_s
+        plan = msgspec.structs.replace(plan, shots=tuple(
+            msgspec.structs.replace(first, start_s=i * length, end_s=(i + 1) * length) for i in range(req.shots)))
+    return PromptRewritten(
+        generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=describe(plan, req.seed),
+        expanded=False, unmapped=(), shot_captions=(),
     )
 
 
@@ -71,11 +119,10 @@ def audio_key(generation_id: str) -> str:
 
 
 def sampling_inputs(state: GenerationState, config: ChainConfig) -> tuple[str, str, int, int]:
-    """(caption, style, seed, steps) the sampler is called with for this generation."""
-    assert state.rewrite is not None
-    plan = state.rewrite.plan
-    return state.rewrite.caption, plan.get("style") or "realistic", state.request.seed, \
-        config.steps_for(state.request.tier)
+    """(caption, style, seed, steps) of the first shot (what a batched sampler groups by); the
+    whole request, with the model, the shots and a remix's source, is sampling_request's."""
+    request = sampling_request(state, config)
+    return request.captions[0], request.style, request.seed, request.steps
 
 
 def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media: MediaStore,
@@ -83,18 +130,19 @@ def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media:
     """Store the model's frames for one generation and record SamplingCompleted. `seed` and
     `batch` (index, size) say how a batched sampler drew them (default: alone, its own seed)."""
     gid = state.request.generation_id
-    _, _, own_seed, steps = sampling_inputs(state, config)
+    request = sampling_request(state, config)
+    own_seed, steps = request.seed, request.steps
     media.put(frames_key(gid), _npy(np.ascontiguousarray(frames, np.uint8)))
     return SamplingCompleted(generation_id=gid, frames_key=frames_key(gid), frame_count=len(frames),
-                             fps=float(fps), model=config.model, steps=steps,
+                             fps=float(fps), model=request.model, steps=steps,
                              seed=own_seed if seed is None else seed, batch_index=batch[0], batch_size=batch[1])
 
 
 def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaStore,
                 config: ChainConfig) -> Event:
-    """Frames from the denoising loop for the rewritten caption; raises the sampler's errors."""
-    caption, style, seed, steps = sampling_inputs(state, config)
-    frames = generator.generate([caption], [style], seed=seed, steps=steps, guidance=config.guidance)[0]
+    """Frames from the denoising loop for every shot (the model the request names, which
+    `generator` must be); raises SourceGone and the sampler's errors."""
+    frames = sample_clip(sampling_request(state, config), generator, media)
     return sampled_event(state, frames, generator.fps, media, config)
 
 

@@ -1,6 +1,7 @@
 """Read models of generation jobs (SQLModel tables), built only by generation.jobs.projection.
 
-Created by the Alembic revision 0003_generation_read_models; change both together.
+Created by the Alembic revisions 0003_generation_read_models and 0004_models_remixes_deletions;
+change both together.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class GenerationRow(SQLModel, table=True):
     video_id: str | None = Field(default=None, max_length=36)
     created_at: datetime = _when()
     updated_at: datetime = _when()
+    model: str | None = Field(default=None, max_length=200)
+    """The model chosen when asked (None for generations asked before models had names)."""
+    remix_of: str | None = Field(default=None, max_length=36)
 
 
 class GenerationStepRow(SQLModel, table=True):
@@ -60,5 +64,15 @@ class VideoRow(SQLModel, table=True):
     seed: int
     steps: int
     content_sha256: str = Field(max_length=64)
-    remix_of: str | None = Field(default=None, max_length=36)
+    remix_of: str | None = Field(default=None, max_length=36, index=True)
     published_at: datetime = _when()
+
+
+class DeletedVideoRow(SQLModel, table=True):
+    """A video its owner deleted: asking to remix it is answered "deleted", not "no such video"."""
+
+    __tablename__ = "generation_deleted_videos"
+
+    video_id: str = Field(primary_key=True, max_length=36)
+    owner_id: str = Field(max_length=36, index=True)
+    deleted_at: datetime = _when()

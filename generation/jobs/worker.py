@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from events import SqlEventStore, Subscription
@@ -21,6 +22,7 @@ from events.generation import (
     VideoPublished,
 )
 from generation.jobs.chain import ChainRunner
+from generation.jobs.sweeper import Sweeper
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +36,16 @@ class ChainWorker:
 
     def __init__(
         self, store: SqlEventStore, runner: ChainRunner, *, poll_interval: float = 0.5,
-        on_progress: Callable[[], None] | None = None,
+        on_progress: Callable[[], None] | None = None, sweeper: Sweeper | None = None,
+        sweep_interval: float = 60.0,
     ) -> None:
-        """`on_progress` runs after each generation's steps (the API's read models catch up)."""
+        """`on_progress` runs after each generation's steps (the API's read models catch up);
+        `sweeper` (quota of ended generations, stuck ones, deleted accounts' media) runs every
+        `sweep_interval` seconds of the worker's loop."""
         self.store, self.runner, self.poll_interval = store, runner, poll_interval
         self.on_progress = on_progress
+        self.sweeper, self.sweep_interval = sweeper, sweep_interval
+        self._last_sweep: float | None = None
         self.position = 0
         self.pending: dict[str, None] = {}
         """Unfinished generation ids in request order (a dict keeps the order)."""
@@ -73,12 +80,26 @@ class ChainWorker:
             done += 1
         return done
 
+    def sweep_if_due(self) -> None:
+        """Run the sweeper when `sweep_interval` has passed since its last run (or never ran)."""
+        now = time.monotonic()
+        if self.sweeper is None or (self._last_sweep is not None and now - self._last_sweep < self.sweep_interval):
+            return
+        self._last_sweep = now
+        report = self.sweeper.sweep()
+        if report.released or report.stuck or report.erased:
+            log.info("sweeper: %d quota slots released, %d stuck generations ended, %d erased",
+                     report.released, report.stuck, report.erased)
+            if self.on_progress is not None:
+                self.on_progress()
+
     def run_forever(self, stop: threading.Event) -> None:
         """Work until `stop` is set; a failing step is logged and retried after a pause."""
         subscription = Subscription(self.store, poll_interval=self.poll_interval)
         try:
             while not stop.is_set():
                 try:
+                    self.sweep_if_due()
                     if not self.work_once():
                         subscription.position = self.store.last_position()
                         # Only stuck generations left: retry them less often (a new request

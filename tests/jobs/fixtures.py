@@ -13,7 +13,7 @@ import torch
 
 from api.runtime import Runtime, open_runtime
 from events import ManualClock
-from generation.jobs import ChainConfig
+from generation.jobs import NO_LIMIT, ChainConfig
 from generation.model.backend import ReelworldGenerator
 from generation.model.model import VideoDenoiser, VideoDiffusionConfig
 from generation.model.pipeline import ReelworldPipeline
@@ -23,7 +23,7 @@ from tests.fixtures_db import fast_hasher, make_settings
 
 TINY = VideoDiffusionConfig(frames=6, size=16, channels=(8, 16), layers_per_block=1,
                             attention_head_dim=8, norm_groups=4)
-FAST = ChainConfig(standard_steps=2, high_steps=3, size=64, guidance=1.0, model="reelworld-tiny-untrained")
+FAST = ChainConfig(standard_steps=2, high_steps=3, size=64, guidance=1.0, default_model="reelworld-tiny-untrained")
 
 
 def tiny_generator(text_encoder) -> ReelworldGenerator:
@@ -44,11 +44,13 @@ class StrobeGenerator:
 
 
 def chain_runtime(tmp_path: Path, clock: ManualClock, generator, *, url: str | None = None,
-                  **overrides) -> Runtime:
-    """A runtime on SQLite under tmp_path (or on `url`) whose chain samples with `generator`."""
+                  models=None, capacity=NO_LIMIT, media=None, **overrides) -> Runtime:  # noqa: ANN001
+    """A runtime on SQLite under tmp_path (or on `url`) whose chain samples with `generator`
+    (or with `models`, a catalog of several)."""
     settings = make_settings(tmp_path, url or f"sqlite:///{tmp_path / 'jobs.db'}", **overrides)
     return open_runtime(settings, clock=clock, gateway=TestModeGateway(), hasher=fast_hasher(),
-                        generator=lambda: generator, chain_config=FAST, rng=random.Random(7))
+                        generator=lambda: generator, chain_config=FAST, rng=random.Random(7),
+                        models=models, capacity=capacity, media=media)
 
 
 def tiny_model() -> ReelworldGenerator:
@@ -56,3 +58,48 @@ def tiny_model() -> ReelworldGenerator:
     from generation.model.text import TextEncoder
 
     return tiny_generator(TextEncoder())
+
+
+class RecordingGenerator:
+    """Wraps a generator and keeps every call's captions, seed, steps and conditioning."""
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.inner, self.calls = inner, []
+        self.fps = inner.fps
+
+    @property
+    def frames(self) -> int:
+        return self.inner.frames
+
+    @property
+    def size(self) -> int:
+        return self.inner.size
+
+    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None, **conditioning):
+        clips = self.inner.generate(prompts, styles, seed=seed, steps=steps, guidance=guidance,
+                                    progress=progress, **conditioning)
+        self.calls.append({"prompts": list(prompts), "styles": list(styles), "seed": seed, "steps": steps,
+                           "conditioning": conditioning, "clips": clips})
+        return clips
+
+
+class SmoothGenerator:
+    """Test double that keeps the VideoGenerator contract for conditioning: frames under
+    `known_mask` are the `known` frames; the rest brighten slowly from the last of them (or from
+    a grey drawn with the seed), so a clip never flashes and output safety passes."""
+
+    fps, frames, size = 8.0, 6, 16
+
+    def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None, known=None,
+                 known_mask=None, init=None, strength=0.6, appearance=None):
+        clips = np.zeros((len(prompts), self.frames, self.size, self.size, 3), np.uint8)
+        for b in range(len(prompts)):
+            level = 60.0 + seed % 50
+            for t in range(self.frames):
+                if known_mask is not None and known_mask[b][t] > 0:
+                    clips[b, t] = known[b, t]
+                    level = float(known[b, t].mean())
+                else:
+                    level += 2.0
+                    clips[b, t] = int(min(level, 255))
+        return clips

@@ -1,0 +1,89 @@
+"""What the sampler is asked for one generation, and the loop of shots that answers it.
+
+A SamplingRequest names the model (the Serve sampler multiplexes by that name), the steps, the
+style, one caption per shot and the seed. A remix starts its first shot from the source's
+frames noised to `remix_strength`; every later shot continues the one before from its last
+`keep` frames (a chain of continuation samples), so the shots share one world. The video is
+the first shot followed by what each later shot adds.
+"""
+
+from __future__ import annotations
+
+import io
+
+import msgspec
+import numpy as np
+
+from generation.jobs.config import ChainConfig, canonical_tier
+from generation.jobs.errors import SourceGone
+from generation.jobs.media import MediaNotFound, MediaStore
+from generation.jobs.state import GenerationState
+
+MAX_SEED = 2**31 - 1
+
+
+class SamplingRequest(msgspec.Struct, frozen=True, kw_only=True):
+    generation_id: str
+    model: str
+    steps: int
+    guidance: float
+    style: str
+    captions: tuple[str, ...]
+    """One per shot, in order."""
+    seed: int
+    """The first shot's seed; shot i samples with seed + i."""
+    remix_frames_key: str | None = None
+    remix_strength: float = 0.6
+    keep: int = 4
+    """Frames each later shot takes over from the one before."""
+
+
+def sampling_request(state: GenerationState, config: ChainConfig) -> SamplingRequest:
+    """The sampler's request for a rewritten generation (events recorded before models had
+    names or steps were chosen at request time fall back to the config's)."""
+    assert state.rewrite is not None
+    req, rewritten = state.request, state.rewrite
+    shots = max(1, len(rewritten.plan.get("shots") or ()))
+    captions = rewritten.shot_captions or (rewritten.caption,) * shots
+    return SamplingRequest(
+        generation_id=req.generation_id, model=req.model or config.default_model,
+        steps=req.steps or config.steps_for(canonical_tier(req.tier)), guidance=config.guidance,
+        style=rewritten.plan.get("style") or "realistic", captions=tuple(captions), seed=req.seed,
+        remix_frames_key=req.remix.frames_key if req.remix is not None else None,
+        remix_strength=config.remix_strength, keep=config.continuation_frames,
+    )
+
+
+def sample_clip(request: SamplingRequest, generator, media: MediaStore) -> np.ndarray:
+    """uint8 (T, H, W, 3): every shot of `request` sampled by `generator` (a VideoGenerator),
+    joined. Raises SourceGone (the remixed video's frames were deleted) and the sampler's errors."""
+    from generation.film import source_conditioning
+
+    parts, previous = [], None
+    for i, text in enumerate(request.captions):
+        conditioning, overlap = {}, 0
+        if previous is not None and min(request.keep, len(previous) - 1) > 0:
+            overlap = min(request.keep, len(previous) - 1)
+            conditioning = source_conditioning(previous, "continue", *_shape(generator, previous), keep=overlap)
+        elif previous is None and request.remix_frames_key is not None:
+            source = _source_frames(media, request.remix_frames_key)
+            conditioning = source_conditioning(source, "remix", *_shape(generator, source),
+                                               strength=request.remix_strength)
+        clip = generator.generate([text], [request.style], seed=(request.seed + i) % MAX_SEED,
+                                  steps=request.steps, guidance=request.guidance, **conditioning)[0]
+        parts.append(clip[overlap:])
+        previous = clip
+    return np.concatenate(parts)
+
+
+def _shape(generator, frames: np.ndarray) -> tuple[int, int]:
+    """(frames, size) of the generator's clips; a generator that does not say keeps the source's."""
+    return getattr(generator, "frames", len(frames)), getattr(generator, "size", frames.shape[1])
+
+
+def _source_frames(media: MediaStore, key: str) -> np.ndarray:
+    try:
+        with media.open(key) as stream:
+            return np.load(io.BytesIO(stream.read()), allow_pickle=False)
+    except MediaNotFound:
+        raise SourceGone("the video this remixes was deleted, and its frames with it") from None

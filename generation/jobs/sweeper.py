@@ -1,0 +1,174 @@
+"""The sweeper: follows the log and tidies what the chain leaves behind.
+
+- A generation that ended without a video (blocked, failed, cancelled) gives its quota slot
+  back. The chain does this as it ends one; the sweeper repairs a crash between the last append
+  and the release (releasing is idempotent).
+- A generation with no new event for `stuck_after` (a chain that died, a step that keeps
+  failing) ends with GenerationFailed, so its owner is told and its slot comes back.
+- When an account is deleted its generations stop (GenerationCancelled), its videos go
+  (VideoDeleted), and every media object its generations wrote is removed from the media
+  store; MediaErased records which keys went.
+
+Runs in any process with the store (the chain worker calls it between generations); several
+sweepers may run at once: each append is made at the version read, so each fact is recorded once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import msgspec
+
+from events import ConcurrencyError, Context, RecordedEvent, SqlEventStore
+from events.generation import (
+    GenerationCancelled,
+    GenerationFailed,
+    GenerationRequested,
+    MediaErased,
+    OutputBlocked,
+    PromptBlocked,
+    VideoDeleted,
+    VideoPublished,
+)
+from events.social import AccountDeleted
+from generation.jobs.media import MediaStore
+from generation.jobs.service import generation_stream, media_keys
+from generation.jobs.state import RELEASING, GenerationState, fold
+from social import QuotaService, SocialError
+
+log = logging.getLogger(__name__)
+
+_WATCHED = tuple(t.__name__ for t in (GenerationRequested, PromptBlocked, OutputBlocked, GenerationFailed,
+                                      GenerationCancelled, VideoPublished, AccountDeleted))
+_RETRIES = 5
+ACCOUNT_DELETED = "the account was deleted"
+
+
+class SweepReport(msgspec.Struct, kw_only=True):
+    released: int = 0
+    """Quota slots given back."""
+    stuck: int = 0
+    """Generations ended as stuck."""
+    erased: int = 0
+    """Generations whose media were erased (deleted accounts)."""
+
+
+class Sweeper:
+    """Releases quota, ends stuck generations, erases deleted accounts' media. Call `sweep`."""
+
+    def __init__(self, store: SqlEventStore, quota: QuotaService, media: MediaStore, *,
+                 clock: Callable[[], datetime], stuck_after: timedelta = timedelta(minutes=30)) -> None:
+        self.store, self.quota, self.media, self.clock = store, quota, media, clock
+        self.stuck_after = stuck_after
+        self.position = 0
+        self.owners: dict[str, list[str]] = {}
+        """user id -> their generation ids, in request order."""
+        self.open: dict[str, str] = {}
+        """Unfinished generation id -> its owner."""
+        self.to_erase: dict[str, str] = {}
+        """Generation id -> owner, of deleted accounts, whose media are still to erase."""
+
+    def sweep(self) -> SweepReport:
+        """One pass over what the log recorded since the last one, then over the open generations."""
+        report = SweepReport()
+        ended, deleted = self._scan()
+        for gid, user_id in ended:
+            report.released += self._release(gid, user_id)
+        for user_id in deleted:
+            for gid in self.owners.pop(user_id, []):
+                self.open.pop(gid, None)
+                self.to_erase[gid] = user_id
+        for gid, user_id in list(self.to_erase.items()):
+            erased = self._erase(gid, user_id)
+            if erased is not None:
+                self.to_erase.pop(gid)
+                report.erased += erased
+        for gid, user_id in list(self.open.items()):
+            if self._end_if_stuck(gid):
+                self.open.pop(gid, None)
+                report.stuck += 1
+                report.released += self._release(gid, user_id)
+        return report
+
+    def _scan(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """(generations that ended, accounts deleted) since the last scan."""
+        ended, deleted = [], []
+        while batch := self.store.read_all(self.position, 1000, types=_WATCHED):
+            for recorded in batch:
+                self._note(recorded, ended, deleted)
+            self.position = batch[-1].position
+        return ended, deleted
+
+    def _note(self, recorded: RecordedEvent, ended: list, deleted: list) -> None:
+        event = recorded.event
+        if isinstance(event, AccountDeleted):
+            deleted.append(event.user_id)
+        elif isinstance(event, GenerationRequested):
+            self.owners.setdefault(event.user_id, []).append(event.generation_id)
+            self.open[event.generation_id] = event.user_id
+        else:
+            user_id = self.open.pop(event.generation_id, None)
+            if user_id is not None and not isinstance(event, VideoPublished):
+                ended.append((event.generation_id, user_id))
+
+    def _state(self, gid: str) -> tuple[GenerationState | None, list[RecordedEvent]]:
+        stream = self.store.read_stream(generation_stream(gid))
+        return fold(stream), stream
+
+    def _release(self, gid: str, user_id: str) -> int:
+        state, _ = self._state(gid)
+        if state is None or state.status not in RELEASING:
+            return 0
+        try:
+            self.quota.release_generation(user_id, gid, context=Context(actor="sweeper"))
+        except SocialError as error:
+            log.warning("generation %s: its quota could not be released: %s", gid, error.detail)
+            return 0
+        return 1
+
+    def _end_if_stuck(self, gid: str) -> bool:
+        """Record GenerationFailed for a generation that has not moved for `stuck_after`."""
+        state, stream = self._state(gid)
+        if state is None or state.finished:
+            return state is not None
+        idle = self.clock() - stream[-1].recorded_at
+        if idle < self.stuck_after:
+            return False
+        minutes = int(self.stuck_after.total_seconds() // 60)
+        failed = GenerationFailed(generation_id=gid, step=state.next_step or "unknown",
+                                  reason=f"no progress for over {minutes} minutes; your quota was given back, "
+                                         "please try again")
+        try:
+            self.store.append(generation_stream(gid), [failed], state.version,
+                              context=Context(actor="sweeper").caused_by(stream[-1]))
+        except ConcurrencyError:
+            return False  # it moved meanwhile
+        return True
+
+    def _erase(self, gid: str, user_id: str) -> int | None:
+        """Stop the generation, delete its video, remove its media and record that they went:
+        1; 0 when that was done before; None when it must be tried again (the stream kept moving)."""
+        for _ in range(_RETRIES):
+            state, stream = self._state(gid)
+            if state is None or state.media_erased:
+                return 0
+            keys = media_keys(state)
+            for key in keys:
+                self.media.delete(key)
+            events = []
+            if not state.finished:
+                events.append(GenerationCancelled(generation_id=gid, by=user_id))
+            if state.video is not None and not state.video_deleted:
+                events.append(VideoDeleted(generation_id=gid, video_id=state.video.video_id, by=user_id,
+                                           reason=ACCOUNT_DELETED))
+            events.append(MediaErased(generation_id=gid, keys=keys, reason=ACCOUNT_DELETED))
+            try:
+                self.store.append(generation_stream(gid), events, state.version,
+                                  context=Context(actor="sweeper").caused_by(stream[-1]))
+            except ConcurrencyError:
+                continue  # a step recorded meanwhile (maybe new media): erase again
+            return 1
+        log.warning("generation %s: its media could not be erased (too busy); the next sweep retries", gid)
+        return None
