@@ -141,3 +141,14 @@ def test_releasing_a_reservation_gives_back_its_free_slot_or_credit_once(runtime
     assert runtime.quota.reserve_generation(user_id, "again").source == "free"
     with pytest.raises(NotFound):
         runtime.quota.release_generation(user_id, "never-reserved")
+
+
+def test_credit_only_reservations_spend_a_credit_or_are_refused(runtime):
+    from social import CreditRequired
+
+    user_id = join(runtime, "alice")
+    with pytest.raises(CreditRequired):
+        runtime.quota.reserve_generation(user_id, "busy-1", credit_only=True)
+    runtime.quota.purchase(user_id, 1, "tok_visa")
+    assert runtime.quota.reserve_generation(user_id, "busy-2", credit_only=True).source == "credit"
+    assert runtime.quota.reserve_generation(user_id, "calm", credit_only=False).source == "free"
