@@ -73,7 +73,7 @@ def test_the_library_lists_ones_own_videos(client, published):
     assert_problem(client.get("/v1/me/videos?limit=0", headers=headers), 400)
 
 
-def test_deleting_ones_video_removes_it_everywhere(client, published):
+def test_deleting_ones_video_removes_it_everywhere(client, published, runtime):
     headers, video = published
     assert client.delete(f"/v1/videos/{video['video_id']}", headers=headers).status_code == 204
     assert_problem(client.get(f"/v1/videos/{video['video_id']}", headers=headers), 404)
@@ -81,3 +81,15 @@ def test_deleting_ones_video_removes_it_everywhere(client, published):
     assert client.get("/v1/me/videos", headers=headers).json()["videos"] == []
     generation = client.get(f"/v1/generations/{video['generation_id']}", headers=headers).json()
     assert generation["status"] == "deleted" and generation["video_id"] is None
+    assert not [p for p in runtime.settings.media_dir.rglob("*") if p.is_file()]  # the frames and sound too
+
+
+def test_deleting_ones_account_removes_the_video_files(client, published, runtime):
+    headers, video = published
+    path = runtime.settings.media_dir / f"videos/{video['video_id']}.mp4"
+    assert path.exists()
+    assert client.delete("/v1/me", headers=headers).status_code == 204
+    assert runtime.sweeper.sweep().erased == 1  # what the chain worker runs in `reelworld up`
+    assert not path.exists() and not list(runtime.settings.media_dir.rglob("*.npy"))
+    erased = runtime.store.read_stream(f"generation-{video['generation_id']}")[-1]
+    assert erased.type == "MediaErased" and f"videos/{video['video_id']}.mp4" in erased.event.keys

@@ -1,0 +1,71 @@
+"""The sweeper: quota of generations that ended without a video comes back (also after a crash
+between the end and the release), stuck generations end as failed, and a deleted account's
+media go from the store with events that say so."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.generation import GenerationCancelled, GenerationFailed, MediaErased, VideoDeleted
+from generation.jobs import ChainWorker, GenerationOrder, MediaNotFound, generation_stream
+
+BALL = GenerationOrder(prompt="a red ball bounces in a gym")
+
+
+def _used_today(runtime, user_id: str) -> int:
+    runtime.catch_up()
+    return runtime.quota.quota(user_id).used_today
+
+
+def test_a_stuck_generation_ends_as_failed_and_gives_its_quota_back(runtime, alice, clock):
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.sweeper.sweep().stuck == 0  # not stuck yet
+    clock.advance(minutes=31)
+    report = runtime.sweeper.sweep()
+    assert (report.stuck, report.released) == (1, 1)
+    state = runtime.chain.state(gid)
+    assert state.status == "failed" and "no progress" in runtime.store.read_stream(generation_stream(gid))[-1].event.reason
+    assert _used_today(runtime, alice) == 0
+    assert runtime.chain.run(gid).status == "failed"  # the chain leaves it be
+    assert runtime.sweeper.sweep().stuck == 0
+
+
+def test_an_ending_whose_release_was_lost_is_released_once(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    stream = runtime.store.read_stream(generation_stream(gid))
+    # The chain recorded the failure, then crashed before giving the slot back.
+    runtime.store.append(generation_stream(gid), [GenerationFailed(generation_id=gid, step="sample", reason="oom")],
+                         stream[-1].version)
+    assert _used_today(runtime, alice) == 1
+    assert runtime.sweeper.sweep().released == 1
+    assert _used_today(runtime, alice) == 0
+    assert runtime.sweeper.sweep().released == 0
+
+
+def test_a_deleted_accounts_media_are_erased_and_the_events_say_so(runtime, alice):
+    published = runtime.generations.request(alice, BALL)
+    runtime.chain.run(published)
+    waiting = runtime.generations.request(alice, BALL)
+    state = runtime.chain.state(published)
+    keys = (state.sampling.frames_key, state.audio.audio_key, state.video.media_key)
+    assert all(runtime.media.size(k) > 0 for k in keys)
+    runtime.accounts.delete_account(alice)
+    assert runtime.sweeper.sweep().erased == 2
+    for key in keys:
+        with pytest.raises(MediaNotFound):
+            runtime.media.size(key)
+    told = [r.event for r in runtime.store.read_stream(generation_stream(published))]
+    assert isinstance(told[-2], VideoDeleted) and told[-2].reason == "the account was deleted"
+    assert isinstance(told[-1], MediaErased) and set(told[-1].keys) == set(keys)
+    stopped = [r.event for r in runtime.store.read_stream(generation_stream(waiting))]
+    assert isinstance(stopped[-2], GenerationCancelled) and isinstance(stopped[-1], MediaErased)
+    assert runtime.chain.run(waiting).status == "cancelled"
+    assert runtime.sweeper.sweep().erased == 0
+
+
+def test_the_chain_worker_runs_the_sweeper(runtime, alice, clock):
+    gid = runtime.generations.request(alice, BALL)
+    clock.advance(hours=1)
+    worker = ChainWorker(runtime.store, runtime.chain, sweeper=runtime.sweeper, sweep_interval=3600)
+    worker.sweep_if_due()
+    assert runtime.chain.state(gid).status == "failed"
