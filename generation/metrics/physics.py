@@ -124,8 +124,38 @@ def continuity(shots: list[ShotTracks]) -> CheckResult:
     return CheckResult("continuity", not bad, "; ".join(bad[:3]) or "no jumps", float(len(bad)))
 
 
-def permanence(shots: list[ShotTracks]) -> CheckResult:
-    """Nothing appears or vanishes mid-picture without a cause (edge, contact, cut, rest)."""
+def _coherent(tr: Track) -> bool:
+    """A short track that is still an object: compact, seen moving in at least five frames
+    along a path a smooth curve fits (a small or fast thing at a low resolution or frame
+    rate, too brief for `solid_tracks`). Flicker in noise hops about and fails the fit."""
+    t, x, y = series(tr)
+    if len(t) < 5 or tr.elongation >= 2.2 or tr.radius < 1.0:
+        return False
+    if np.hypot(x - x[0], y - y[0]).max() < max(2.0, tr.radius):
+        return False
+    return any(s.stop - s.start >= 4 for s in fit_segments(t, x, y, _tol(tr)))
+
+
+def nothing_tracked(shots: list[ShotTracks], plan: ScenePlan | None) -> str | None:
+    """Why the clip cannot be judged for physics although the plan asks for balls or crates:
+    no shot shows a solid (or at least coherent) moving track. None when something is
+    tracked, or when nothing is asked (a clip of pure noise or an empty picture fails here,
+    where every other physics check would find nothing to judge)."""
+    asked = [o for o in (plan.objects if plan else ()) if o.kind != "figure"]
+    if not asked:
+        return None
+    if any(solid_tracks(s) or any(_coherent(t) for t in s.tracks) for s in shots):
+        return None
+    names = ", ".join(f"{o.colour} {o.kind}".strip() for o in asked)
+    return f"nothing tracked: asked for {names}, no solid track in the pixels"
+
+
+def permanence(shots: list[ShotTracks], plan: ScenePlan | None = None) -> CheckResult:
+    """Nothing appears or vanishes mid-picture without a cause (edge, contact, cut, rest).
+    With a `plan` that asks for balls or crates, a clip where none is tracked at all fails
+    too (see `nothing_tracked`): the asked objects never appeared."""
+    if (missing := nothing_tracked(shots, plan)) is not None:
+        return CheckResult("permanence", False, missing, 1.0)
     bad = []
     for shot in shots:
         for tr in solid_tracks(shot):

@@ -77,3 +77,32 @@ def test_an_outlined_ball_is_named_by_its_fill_not_its_outline():
 def test_a_ball_vanishing_against_lookalike_scenery_is_not_taken_to_rest(tmp_path):
     s = inject("vanish", "lob", 1_000_009, width=64, height=64, style="realistic")
     assert judge_sample(s, tmp_path).check("permanence").passed is False
+
+
+@pytest.mark.parametrize("picture", ["noise", "blank"])
+def test_a_clip_showing_none_of_the_asked_objects_fails_permanence(picture):
+    import numpy as np
+
+    s = generate("ball_drop", 7, width=64, height=64, style="realistic")
+    if picture == "noise":
+        frames = np.random.default_rng(7).integers(0, 256, s.frames.shape, dtype=np.uint8)
+    else:
+        frames = np.full_like(s.frames, 128)
+    report = judge(frames, s.meta.fps, s.audio, s.meta.audio_rate, s.meta.plan)
+    check = report.check("permanence")
+    assert check.passed is False and "nothing tracked" in check.detail
+    assert report.applicable > report.passed  # the failure counts in the report's tally
+    # without a plan nothing was asked for, so nothing is missing
+    assert judge(frames, s.meta.fps, s.audio, s.meta.audio_rate).check("permanence").passed
+
+
+def test_clean_clips_of_every_family_show_a_tracked_object(tmp_path):
+    from generation.metrics.physics import nothing_tracked
+    from generation.metrics.report import _planned_cuts
+    from generation.metrics.tracking import track_clip
+    from generation.world.scenarios import all_families
+
+    for i, name in enumerate(all_families()):
+        s = generate(name, 300 + i, width=64, height=64, style=("realistic", "cinematic", "anime")[i % 3])
+        shots = track_clip(s.frames, _planned_cuts(s.meta.plan, s.meta.fps, len(s.frames)))
+        assert nothing_tracked(shots, s.meta.plan) is None, name
