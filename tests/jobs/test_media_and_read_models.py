@@ -1,6 +1,8 @@
-"""The local media store, and the read models rebuilt from the log."""
+"""The media stores (a local directory, any fsspec URL), and the read models rebuilt from the log."""
 
 from __future__ import annotations
+
+import uuid
 
 import pytest
 from sqlmodel import Session, select
@@ -9,30 +11,66 @@ from events import Projector
 from generation.jobs import (
     GenerationOrder,
     GenerationsProjection,
+    FsspecMediaStore,
     LocalMediaStore,
     MediaNotFound,
+    media_store,
 )
 from generation.jobs.tables import GenerationRow, GenerationStepRow, VideoRow
 
 
-def test_the_local_store_puts_opens_sizes_and_deletes_by_key(tmp_path):
-    media = LocalMediaStore(tmp_path / "media")
+STORES = ["local directory", "file:// URL", "memory:// URL", "plain path"]
+
+
+@pytest.fixture(params=STORES)
+def media(request, tmp_path):
+    """Each MediaStore behind the same contract: a local directory, fsspec on file:// and on
+    memory:// (what s3:// and gs:// go through), and media_store() given a plain path."""
+    kind = request.param
+    if kind == "local directory":
+        return LocalMediaStore(tmp_path / "media")
+    if kind == "file:// URL":
+        return FsspecMediaStore(f"file://{tmp_path / 'media'}")
+    if kind == "memory:// URL":
+        store = media_store(f"memory://reelworld-test-{uuid.uuid4().hex}/media")
+        assert isinstance(store, FsspecMediaStore)
+        return store
+    store = media_store(str(tmp_path / "media"))
+    assert isinstance(store, LocalMediaStore)
+    return store
+
+
+def _files(media) -> list[str]:
+    if isinstance(media, LocalMediaStore):
+        return [str(p) for p in media.root.rglob("*") if p.is_file()]
+    return media.fs.find(media.root)
+
+
+def test_a_store_puts_opens_sizes_and_deletes_by_key(media):
     assert media.put("videos/a.mp4", b"0123456789") == 10
+    assert media.put("videos/a.mp4", b"abcdefghij") == 10  # replaced whole
     assert media.size("videos/a.mp4") == 10
     with media.open("videos/a.mp4") as stream:
         stream.seek(4)
-        assert stream.read(3) == b"456"
+        assert stream.read(3) == b"efg"
     media.delete("videos/a.mp4")
     media.delete("videos/a.mp4")
     with pytest.raises(MediaNotFound):
         media.size("videos/a.mp4")
-    assert list((tmp_path / "media" / "videos").iterdir()) == []  # no partial files left
+    with pytest.raises(MediaNotFound):
+        media.open("videos/a.mp4")
+    assert _files(media) == []  # no partial files left
 
 
 @pytest.mark.parametrize("key", ["../escape", "/etc/passwd", "videos/../../x", "", "a//b", ".hidden"])
-def test_keys_that_leave_the_store_are_refused(tmp_path, key):
+def test_keys_that_leave_the_store_are_refused(media, key):
     with pytest.raises(ValueError):
-        LocalMediaStore(tmp_path).put(key, b"x")
+        media.put(key, b"x")
+
+
+def test_a_url_no_filesystem_knows_is_a_clear_error():
+    with pytest.raises(ValueError, match="cannot store media"):
+        media_store("nosuchscheme://bucket/media")
 
 
 def _snapshot(runtime) -> list:
