@@ -9,6 +9,7 @@ import pytest
 
 from events.generation import SamplingCompleted, VideoPublished
 from generation.jobs import (
+    FixedCatalog,
     ChainRunner,
     ChainWorker,
     GenerationOrder,
@@ -103,7 +104,7 @@ def test_a_concurrent_run_of_the_same_step_loses_and_records_nothing(runtime, al
     racing = _RacingGenerator(generator, lambda: runtime.chain.advance(gid))
     local = runtime.chain.steps
     first = ChainRunner(runtime.store, runtime.quota, LocalSteps(
-        runtime.media, rewriter=local.rewriter, classifier=local.classifier, generator=lambda: racing,
+        runtime.media, rewriter=local.rewriter, classifier=local.classifier, models=FixedCatalog({local.config.default_model: lambda: racing}),
         config=local.config,
     ))
     assert first.advance(gid) is None  # the rival recorded the step first
@@ -192,7 +193,8 @@ def test_a_generation_that_hits_a_bug_stays_pending_without_holding_up_others(ru
     local = runtime.chain.steps
     runner = ChainRunner(runtime.store, runtime.quota, LocalSteps(
         runtime.media, rewriter=local.rewriter, classifier=local.classifier,
-        generator=lambda: _BrokenOnCrates(generator), config=local.config,
+        models=FixedCatalog({local.config.default_model: lambda: _BrokenOnCrates(generator)}),
+        config=local.config,
     ))
     worker = ChainWorker(runtime.store, runner)
     assert worker.work_once() == 1
