@@ -79,3 +79,14 @@ def test_another_members_generation_is_404(client, members):
     assert_problem(client.get(f"/v1/generations/{gid}", headers=bob), 404)
     assert_problem(client.post(f"/v1/generations/{gid}/cancel", headers=bob), 404)
     assert_problem(client.get("/v1/generations/no-such-id", headers=alice), 404)
+
+
+def test_a_retry_must_repeat_the_shots_and_the_model(client, members):
+    headers = {**members.join("alice"), "Idempotency-Key": "tap-2"}
+    body = {"prompt": "a red ball in a gym", "shots": ["it bounces", "it rolls away"], "tier": "pro"}
+    first = client.post("/v1/generations", headers=headers, json=body).json()
+    again = client.post("/v1/generations", headers=headers, json={**body, "tier": "high"})
+    assert again.status_code == 202 and again.json()["generation_id"] == first["generation_id"]
+    assert_problem(client.post("/v1/generations", headers=headers, json={**body, "shots": ["it bounces"]}), 409)
+    assert_problem(client.post("/v1/generations", headers=headers,
+                               json={**body, "model": "reelworld-tiny-untrained", "tier": "standard"}), 409)
