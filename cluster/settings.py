@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -34,6 +35,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Most generations a teen may make in a UTC day (free or paid) unless a guardian sets another."""
     guardian_link_ttl_hours: int = 48
     credit_price_cents: int = 10
+    media_url: str | None = None
+    """Where videos and frames are stored when not under home (REELWORLD_MEDIA_URL): a directory
+    or an fsspec URL (s3://bucket/media) that every node of a cluster reaches."""
+    weights_dir: Path | None = None
+    """Where the video models live, one folder per name (REELWORLD_WEIGHTS_DIR); None: the
+    package's generation/weights."""
+    chain: dict[str, Any] = {}
+    """Overrides of the generation chain's knobs (generation.jobs.ChainConfig fields, e.g.
+    {"standard_steps": 25, "size": 256}) from REELWORLD_CHAIN, a JSON object; checked against
+    ChainConfig where the chain is built."""
 
     @property
     def lancedb_dir(self) -> Path:
@@ -42,6 +53,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def media_dir(self) -> Path:
         return self.home / "media"
+
+    @property
+    def media_location(self) -> str:
+        """media_url, else the media directory under home."""
+        return self.media_url or str(self.media_dir)
 
 
 class SettingsError(ValueError):
@@ -56,6 +72,19 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+
+
+def _json_object(env: Mapping[str, str], name: str) -> dict[str, Any]:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return {}
+    try:
+        value = msgspec.json.decode(raw)
+    except msgspec.DecodeError as error:
+        raise SettingsError(f"{name} must be a JSON object: {error}") from None
+    if not isinstance(value, dict):
+        raise SettingsError(f"{name} must be a JSON object, got {raw!r}")
+    return value
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -79,4 +108,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         teen_daily_generation_limit=_int(env, "REELWORLD_TEEN_DAILY_GENERATION_LIMIT", 10),
         guardian_link_ttl_hours=_int(env, "REELWORLD_GUARDIAN_LINK_TTL_HOURS", 48),
         credit_price_cents=_int(env, "REELWORLD_CREDIT_PRICE_CENTS", 10),
+        media_url=env.get("REELWORLD_MEDIA_URL") or None,
+        weights_dir=Path(env["REELWORLD_WEIGHTS_DIR"]).resolve() if env.get("REELWORLD_WEIGHTS_DIR") else None,
+        chain=_json_object(env, "REELWORLD_CHAIN"),
     )

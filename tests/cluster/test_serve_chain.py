@@ -1,61 +1,82 @@
-"""The chain on Ray Serve: the config validates against Ray's schema; the deployments publish."""
+"""The chain on Ray Serve: each generation published once, the sampler loading models by name
+(model multiplexing), a model the sampler does not have failing its generation by name."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import msgspec
 import pytest
-import yaml
 
-from events.generation import VideoPublished
+from events import ManualClock
+from events.generation import GenerationFailed, SamplingCompleted, VideoPublished
 from generation.jobs import GenerationOrder, generation_stream
+from generation.jobs.models import FixedCatalog
+from tests.cluster.serve_fixtures import TINY_CHAIN, write_tiny_weights
 from tests.fixtures_db import join, make_settings
-from tests.jobs.fixtures import FAST, chain_runtime, tiny_model
+from tests.jobs.fixtures import chain_runtime, tiny_model
 
-CONFIG = Path(__file__).resolve().parents[2] / "cluster" / "serve_config.yaml"
-
-
-def test_the_serve_config_is_valid_for_ray_and_names_every_deployment():
-    from ray.serve.schema import ServeDeploySchema
-
-    from actors import chain
-
-    schema = ServeDeploySchema.model_validate(yaml.safe_load(CONFIG.read_text()))
-    [app] = schema.applications
-    assert app.import_path == "actors.chain:app_builder"
-    assert msgspec.convert(app.args, chain.ChainArgs).sampler_gpus == 0.5  # args the builder reads
-    steps = {d.name for d in (chain.GenerationChain, chain.RewriteStep, chain.PromptSafetyStep, chain.Sampler,
-                              chain.AudioStep, chain.OutputSafetyStep, chain.PublishStep)}
-    assert {d.name for d in app.deployments} == steps
-    from ray.serve.deployment import Application
-
-    assert isinstance(chain.app_builder(app.args), Application)  # what `serve deploy` calls
-    sampler = next(d for d in app.deployments if d.name == "Sampler")
-    assert sampler.ray_actor_options.num_gpus == 0.5 and sampler.autoscaling_config["max_replicas"] > 1
+pytestmark = pytest.mark.slow
 
 
-@pytest.mark.slow
-def test_the_chain_on_serve_publishes_each_generation_once(ray_session, tmp_path, clock, generator):
+@pytest.fixture(scope="module")
+def deployed(ray_session, tmp_path_factory):
+    """(runtime, chain handle): the chain deployed on Serve, sampling tiny checkpoints tiny-a and
+    tiny-b from a weights folder; the API side also knows tiny-c, which no sampler has."""
     from ray import serve
 
     from actors.chain import build_chain
+    from actors.sampler import WeightsLoader
 
-    runtime = chain_runtime(tmp_path, clock, generator)
-    settings = make_settings(tmp_path, runtime.settings.database_url)
+    home = tmp_path_factory.mktemp("serve-chain")
+    for seed, name in enumerate(("tiny-a", "tiny-b")):
+        write_tiny_weights(home / "weights", name, seed=seed)
+    catalog = FixedCatalog({name: tiny_model for name in ("tiny-a", "tiny-b", "tiny-c")})
+    runtime = chain_runtime(home, ManualClock(), None, models=catalog)
+    settings = make_settings(home, runtime.settings.database_url)
+    serve.start(proxy_location="Disabled")
     try:
-        alice = join(runtime, "alice")
-        gids = [runtime.generations.request(alice, GenerationOrder(prompt=p))
-                for p in ("a red ball bounces in a gym", "a blue ball rolls on a court")]
-        serve.start(proxy_location="Disabled")
-        handle = serve.run(build_chain(settings, generator=tiny_model, config=FAST),
+        handle = serve.run(build_chain(settings, models=WeightsLoader(home / "weights"), config=TINY_CHAIN),
                            name="chain-test", route_prefix=None)
-        results = [handle.remote(g) for g in gids]
-        assert [r.result(timeout_s=600) for r in results] == ["published", "published"]
-        assert handle.remote(gids[0]).result(timeout_s=120) == "published"  # again: nothing new
-        for gid in gids:
-            stream = runtime.store.read_stream(generation_stream(gid))
-            assert sum(isinstance(r.event, VideoPublished) for r in stream) == 1
+        yield runtime, handle
     finally:
         serve.shutdown()
         runtime.close()
+
+
+def events_of(runtime, gid: str, kind: type) -> list:
+    return [r.event for r in runtime.store.read_stream(generation_stream(gid)) if isinstance(r.event, kind)]
+
+
+def test_the_chain_on_serve_publishes_each_generation_once(deployed):
+    runtime, handle = deployed
+    alice = join(runtime, "alice")
+    gids = [runtime.generations.request(alice, GenerationOrder(prompt=p, model="tiny-a"))
+            for p in ("a red ball bounces in a gym", "a blue ball rolls on a court")]
+    results = [handle.remote(g) for g in gids]
+    assert [r.result(timeout_s=600) for r in results] == ["published", "published"]
+    assert handle.remote(gids[0]).result(timeout_s=120) == "published"  # again: nothing new
+    for gid in gids:
+        assert len(events_of(runtime, gid, VideoPublished)) == 1
+
+
+def test_the_sampler_loads_each_model_by_its_name(deployed):
+    runtime, handle = deployed
+    bob = join(runtime, "bob")
+    gids = {name: runtime.generations.request(bob, GenerationOrder(prompt="a red ball drops", model=name))
+            for name in ("tiny-a", "tiny-b")}
+    results = {name: handle.remote(gid) for name, gid in gids.items()}
+    assert {name: r.result(timeout_s=600) for name, r in results.items()} == {"tiny-a": "published",
+                                                                             "tiny-b": "published"}
+    for name, gid in gids.items():
+        [sampled] = events_of(runtime, gid, SamplingCompleted)
+        assert sampled.model == name
+        [published] = events_of(runtime, gid, VideoPublished)
+        assert published.provenance.model == name
+
+
+def test_a_model_the_sampler_does_not_have_fails_its_generation_by_name(deployed):
+    runtime, handle = deployed
+    carol = join(runtime, "carol")
+    gid = runtime.generations.request(carol, GenerationOrder(prompt="a red ball drops", model="tiny-c"))
+    assert handle.remote(gid).result(timeout_s=600) == "failed"
+    [failed] = events_of(runtime, gid, GenerationFailed)
+    assert failed.step == "sample"
+    assert failed.reason == "no model named 'tiny-c'; known models: tiny-a, tiny-b"
