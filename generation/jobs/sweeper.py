@@ -3,8 +3,9 @@
 - A generation that ended without a video (blocked, failed, cancelled) gives its quota slot
   back. The chain does this as it ends one; the sweeper repairs a crash between the last append
   and the release (releasing is idempotent).
-- A generation with no new event for `stuck_after` (a chain that died, a step that keeps
-  failing) ends with GenerationFailed, so its owner is told and its slot comes back.
+- A started generation with no new event for `stuck_after` (a chain that died, a step that
+  keeps failing), or one still queued after `queued_for` (a long queue is not stuck, so that
+  limit is longer), ends with GenerationFailed: its owner is told and its slot comes back.
 - When an account is deleted its generations stop (GenerationCancelled), its videos go
   (VideoDeleted), and every media object its generations wrote is removed from the media
   store; MediaErased records which keys went.
@@ -59,9 +60,10 @@ class Sweeper:
     """Releases quota, ends stuck generations, erases deleted accounts' media. Call `sweep`."""
 
     def __init__(self, store: SqlEventStore, quota: QuotaService, media: MediaStore, *,
-                 clock: Callable[[], datetime], stuck_after: timedelta = timedelta(minutes=30)) -> None:
+                 clock: Callable[[], datetime], stuck_after: timedelta = timedelta(minutes=30),
+                 queued_for: timedelta = timedelta(hours=6)) -> None:
         self.store, self.quota, self.media, self.clock = store, quota, media, clock
-        self.stuck_after = stuck_after
+        self.stuck_after, self.queued_for = stuck_after, queued_for
         self.position = 0
         self.owners: dict[str, list[str]] = {}
         """user id -> their generation ids, in request order."""
@@ -129,16 +131,18 @@ class Sweeper:
         return 1
 
     def _end_if_stuck(self, gid: str) -> bool:
-        """Record GenerationFailed for a generation that has not moved for `stuck_after`."""
+        """Record GenerationFailed for a generation that has not moved for `stuck_after` (still
+        queued: for `queued_for`)."""
         state, stream = self._state(gid)
         if state is None or state.finished:
             return state is not None
-        idle = self.clock() - stream[-1].recorded_at
-        if idle < self.stuck_after:
+        limit = self.queued_for if state.status == "queued" else self.stuck_after
+        if self.clock() - stream[-1].recorded_at < limit:
             return False
-        minutes = int(self.stuck_after.total_seconds() // 60)
+        minutes = int(limit.total_seconds() // 60)
+        what = "waited in the queue" if state.status == "queued" else "made no progress"
         failed = GenerationFailed(generation_id=gid, step=state.next_step or "unknown",
-                                  reason=f"no progress for over {minutes} minutes; your quota was given back, "
+                                  reason=f"it {what} for over {minutes} minutes; your quota was given back, "
                                          "please try again")
         try:
             self.store.append(generation_stream(gid), [failed], state.version,

@@ -19,6 +19,7 @@ def _used_today(runtime, user_id: str) -> int:
 
 def test_a_stuck_generation_ends_as_failed_and_gives_its_quota_back(runtime, alice, clock):
     gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.advance(gid) == "rewrite"  # started, then the chain died
     assert runtime.sweeper.sweep().stuck == 0  # not stuck yet
     clock.advance(minutes=31)
     report = runtime.sweeper.sweep()
@@ -28,6 +29,16 @@ def test_a_stuck_generation_ends_as_failed_and_gives_its_quota_back(runtime, ali
     assert _used_today(runtime, alice) == 0
     assert runtime.chain.run(gid).status == "failed"  # the chain leaves it be
     assert runtime.sweeper.sweep().stuck == 0
+
+
+def test_a_queued_generation_waits_longer_before_it_counts_as_stuck(runtime, alice, clock):
+    gid = runtime.generations.request(alice, BALL)
+    clock.advance(hours=2)  # a long queue, not a stuck one
+    assert runtime.sweeper.sweep().stuck == 0 and runtime.chain.state(gid).status == "queued"
+    clock.advance(hours=5)
+    assert runtime.sweeper.sweep().stuck == 1
+    assert "waited in the queue" in runtime.store.read_stream(generation_stream(gid))[-1].event.reason
+    assert _used_today(runtime, alice) == 0
 
 
 def test_an_ending_whose_release_was_lost_is_released_once(runtime, alice):
@@ -65,7 +76,7 @@ def test_a_deleted_accounts_media_are_erased_and_the_events_say_so(runtime, alic
 
 def test_the_chain_worker_runs_the_sweeper(runtime, alice, clock):
     gid = runtime.generations.request(alice, BALL)
-    clock.advance(hours=1)
+    clock.advance(hours=7)
     worker = ChainWorker(runtime.store, runtime.chain, sweeper=runtime.sweeper, sweep_interval=3600)
     worker.sweep_if_due()
     assert runtime.chain.state(gid).status == "failed"
