@@ -116,7 +116,9 @@ def script_throw(fig: Figure, ball: Entity, elevation: float, speed: float, rele
     fig.curves["arm_r"] = swing(release - 1.9, release, omega, release_s)
     fig.held, fig.release_s = ball, release_s
     sx, sy = fig.shoulder()
-    start = fig.world_angle(release - 1.9)
+    # the ball starts in the hand where the arm is at time zero: a slow swing (a gentle drop)
+    # is already part-way round then, and a ball placed at the swing's start would jump
+    start = fig.world_angle(fig.curves["arm_r"](0.0))
     ball.body.position = (sx + reach * math.cos(start), sy + reach * math.sin(start))
 
 
