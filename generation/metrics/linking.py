@@ -109,7 +109,7 @@ class Linker:
                 s2 = _colour_distance(here_bg, d.rgb)
                 if s <= 25 and s2 <= 70 and s + s2 < score and self._stands_out(probe, here_bg):
                     best, score = probe, s + s2
-        if best is not None and self._came_from_afar(tr) and not self._arrived(best, d.frame):
+        if best is not None and self._came_from_afar(tr) and not self._arrived(best, tr):
             return None
         return best
 
@@ -119,15 +119,39 @@ class Linker:
         d, first = tr.last, tr.dets[0]
         return not any(x.static for x in tr.dets) and np.hypot(d.x - first.x, d.y - first.y) > 2 * d.radius
 
-    def _arrived(self, spot: Detection, frame: int) -> bool:
-        """Something came to rest at `spot`: before the object got there the picture at the
-        spot looked unlike it does now. Where it always looked the same, the scenery there
-        merely resembles the object, and the object went out of sight instead."""
-        before = self.history[max(0, frame - 12):max(0, frame - 2)]
-        if len(before) < 3:
+    def _arrived(self, spot: Detection, tr: _Open) -> bool:
+        """Something came to rest at `spot`: while the track was elsewhere (two radii or more
+        away), the picture at the spot looked unlike it does now. Where it always looked the
+        same, the scenery there merely resembles the object, and the object went out of
+        sight instead. Without such frames (it never went far) it counts as arrived."""
+        far = [self.history[d.frame] for d in tr.dets if not d.static and d.frame < len(self.history)
+               and np.hypot(d.x - spot.x, d.y - spot.y) > 2 * spot.radius + 1][-10:]
+        if len(far) < 3:
             return True
         now = self._disk_rgb(self.bg, spot)
-        return float(np.median([_colour_distance(self._disk_rgb(f, spot), now) for f in before])) > 25
+        return float(np.median([_colour_distance(self._disk_rgb(f, spot), now) for f in far])) > 25
+
+    def _landed(self, tr: _Open) -> bool:
+        """A falling or sliding object that stopped further along its heading while it was
+        missed (it touched down where the median background already holds it): somewhere
+        on that line the background looks like the object, stands out from its
+        surroundings, looked different while the object was elsewhere, and the frames after
+        the track was lost mostly show it there (so it stayed)."""
+        v, d = _velocity(tr), tr.last
+        after = self.history[d.frame + MAX_MISS:]
+        if v is None or not after or np.hypot(*v) < 0.3:
+            return False
+        speed = float(np.hypot(*v))
+        ux, uy = v[0] / speed, v[1] / speed
+        for step in np.arange(0.0, speed * (MAX_MISS + 2) + d.radius + 1.0, 1.0):
+            probe = Detection(d.frame, d.x + ux * step, d.y + uy * step, d.radius, d.rgb, d.elongation)
+            here_bg = self._disk_rgb(self.bg, probe)
+            if _colour_distance(here_bg, d.rgb) > 70 or not self._stands_out(probe, here_bg):
+                continue
+            shown = np.median([_colour_distance(self._disk_rgb(f, probe), here_bg) for f in after])
+            if shown <= 25 and self._arrived(probe, tr):
+                return True
+        return False
 
     def _stands_out(self, d: Detection, here_bg: np.ndarray) -> bool:
         r = int(max(2, d.radius * 2.2))
@@ -173,11 +197,19 @@ class Linker:
             if other is not det and np.hypot(other.x - det.x, other.y - det.y) < 2.5 * (
                     other.radius + det.radius) + 2:
                 return "contact"
-        if _colour_distance(self._disk_rgb(self.bg, det), det.rgb) < 30:
+        if _colour_distance(self._disk_rgb(self.bg, det), det.rgb) < 30 or self._was_there(det, index):
             return "was_resting"
         if self.water is not None and det.y > self.water - 2 * det.radius - 1:
             return "water"  # murky water hides what is in it
         return "none"
+
+    def _was_there(self, det: Detection, index: int) -> bool:
+        """The object was already in the picture where it is first detected, unseen because
+        it barely moved (the median background half held it): the last few frames showed
+        its colour at that spot."""
+        before = self.history[max(0, index - 3):index]
+        return bool(before) and float(np.median(
+            [_colour_distance(self._disk_rgb(f, det), det.rgb) for f in before])) < 30
 
     def _at_border(self, det: Detection, velocity: tuple[float, float] | None) -> bool:
         top, bottom = self.rows
@@ -198,6 +230,8 @@ class Linker:
         for tr, cause in sorted(done, key=lambda p: p[0].id):
             if tr.last.frame >= n_frames - 2:
                 cause = "shot_end"
+            elif cause == "none" and self._landed(tr):
+                cause = "rest"
             dets = tuple(tr.dets)
             moving = [d for d in dets if not d.static] or list(dets)
             rgb = tuple(map(float, np.median([d.rgb for d in moving], axis=0)))

@@ -130,10 +130,18 @@ def _core_colour(pixels: np.ndarray, depth: np.ndarray | None = None) -> np.ndar
 
 
 def _is_shadow(pixels: np.ndarray, behind: np.ndarray, shape) -> bool:
-    """A shadow darkens what is behind it by the same factor in every channel, and lies flat."""
-    ratio = np.median(pixels.astype(np.float32) / (behind.astype(np.float32) + 4.0), axis=0)
-    flat = shape[1] >= 1.3 * shape[0]
-    return bool(flat and np.ptp(ratio) < 0.1 and 0.3 < ratio.mean() < 0.93)
+    """A shadow lies flat and darkens what is behind it: each pixel is the background pixel
+    scaled by one factor in every channel (the factor varies across a soft shadow, and a
+    shadow can fall across two surfaces, so the fit is per pixel)."""
+    if shape[1] < 1.3 * shape[0]:
+        return False
+    p, b = pixels.astype(np.float32), behind.astype(np.float32)
+    ratio = np.median(p / (b + 4.0), axis=0)
+    if np.ptp(ratio) < 0.1 and 0.3 < ratio.mean() < 0.93:
+        return True
+    k = (p * b).sum(axis=1) / np.maximum((b * b).sum(axis=1), 1.0)
+    residual = np.abs(p - k[:, None] * b).max(axis=1)
+    return bool(0.45 < np.median(k) < 0.95 and np.median(residual) < 10)
 
 
 def blends_in(pixels: np.ndarray, ring: np.ndarray | None) -> bool:
