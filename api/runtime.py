@@ -21,19 +21,18 @@ from events import KeyVault, Projector, SqlEventStore, open_store
 from events.clock import Clock, utc_now
 from generation.jobs import (
     DEFAULT_CHAIN,
-    NO_LIMIT,
-    CapacityPolicy,
     ChainConfig,
     ChainRunner,
     FixedCatalog,
     GenerationService,
-    LocalMediaStore,
     LocalSteps,
     MediaStore,
     ModelCatalog,
     Sweeper,
     WeightsCatalog,
+    media_store,
 )
+from generation.jobs import chain_config as chain_config_from
 from generation.jobs.components import WEIGHTS_ROOT, Lazy, shared_classifier, shared_rewriter
 from social import (
     AccountService,
@@ -59,7 +58,7 @@ class Runtime:
         gateway: PaymentGateway, hasher: PasswordHasher,
         generator: Callable[[], VideoGenerator] | None = None, media: MediaStore | None = None,
         chain_config: ChainConfig = DEFAULT_CHAIN, rng: random.Random | None = None,
-        models: ModelCatalog | None = None, capacity: CapacityPolicy = NO_LIMIT,
+        models: ModelCatalog | None = None,
     ) -> None:
         self.settings, self.store, self.clock = settings, store, clock
         self.vault = KeyVault(store.engine, clock=clock)
@@ -86,18 +85,18 @@ class Runtime:
         ), clock=clock)
         if models is None and generator is not None:
             models = FixedCatalog({chain_config.default_model: generator})
-        self._wire_generation(models or WeightsCatalog(WEIGHTS_ROOT), media, chain_config, capacity, rng)
+        models = models or WeightsCatalog(settings.weights_dir or WEIGHTS_ROOT)
+        self._wire_generation(models, media or media_store(settings.media_location), chain_config, rng)
 
     def _wire_generation(
-        self, models: ModelCatalog, media: MediaStore | None, config: ChainConfig, capacity: CapacityPolicy,
-        rng: random.Random | None,
+        self, models: ModelCatalog, media: MediaStore, config: ChainConfig, rng: random.Random | None,
     ) -> None:
-        self.media = media or LocalMediaStore(self.settings.media_dir)
+        self.media = media
         self.models, self.chain_config = models, config
         rewriter, classifier = Lazy(shared_rewriter), Lazy(shared_classifier)
         self.generations = GenerationService(
             self.store, self.directory, self.quota, self.media, rewriter, models=models, clock=self.clock,
-            config=config, capacity=capacity, rng=rng,
+            config=config, rng=rng,
         )
         self.chain = ChainRunner(self.store, self.quota, LocalSteps(
             self.media, rewriter=rewriter, classifier=classifier, models=models, config=config,
@@ -116,22 +115,24 @@ class Runtime:
 def open_runtime(
     settings: Settings, *, clock: Clock = utc_now, gateway: PaymentGateway | None = None,
     hasher: PasswordHasher | None = None, generator: Callable[[], VideoGenerator] | None = None,
-    chain_config: ChainConfig = DEFAULT_CHAIN, rng: random.Random | None = None,
-    models: ModelCatalog | None = None, capacity: CapacityPolicy = NO_LIMIT, media: MediaStore | None = None,
+    chain_config: ChainConfig | None = None, rng: random.Random | None = None,
+    models: ModelCatalog | None = None, media: MediaStore | None = None,
 ) -> Runtime:
     """Open (and migrate) the store of `settings` and build the runtime.
 
     `gateway` defaults to the TestModeGateway (no real money moves); `hasher` to argon2's
-    recommended parameters (tests pass cheaper ones); `models` to the checkpoints under
-    generation/weights (each loaded on first use), or `generator` alone as the config's default
-    model; `capacity` to no queue limit; `rng` draws the generations' seeds; `media` to a
-    local store under settings.media_dir (see generation.jobs.media_store for fsspec URLs).
+    recommended parameters (tests pass cheaper ones); `chain_config` to the defaults with
+    settings.chain's overrides (REELWORLD_CHAIN: steps, tiers, capacity...); `models` to the
+    checkpoints under settings.weights_dir or generation/weights (each loaded on first use), or
+    `generator` alone as the config's default model; `rng` draws the generations' seeds; `media`
+    to the store at settings.media_location (a directory or an fsspec URL). Raises ConfigError
+    for chain overrides that name no knob.
     """
     store = open_store(settings.database_url, clock=clock)
     runtime = Runtime(
         settings, store, clock=clock, gateway=gateway or TestModeGateway(),
-        hasher=hasher or PasswordHasher(), generator=generator, chain_config=chain_config, rng=rng,
-        models=models, capacity=capacity, media=media,
+        hasher=hasher or PasswordHasher(), generator=generator,
+        chain_config=chain_config or chain_config_from(settings.chain), rng=rng, models=models, media=media,
     )
     runtime.catch_up()
     return runtime

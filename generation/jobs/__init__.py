@@ -6,7 +6,7 @@ Domain code: must not import api/, actors/ or Ray (actors/chain.py hosts the ste
 """
 
 from generation.jobs.chain import ChainRunner, LocalSteps, Steps, expected_failures
-from generation.jobs.config import DEFAULT_CHAIN, NO_LIMIT, TIERS, CapacityPolicy, ChainConfig
+from generation.jobs.config import DEFAULT_CHAIN, TIERS, ChainConfig, ConfigError, chain_config
 from generation.jobs.errors import (
     AtCapacity,
     GenerationNotFound,
@@ -37,12 +37,12 @@ from generation.jobs.sweeper import Sweeper, SweepReport
 from generation.jobs.worker import ChainWorker, start_worker
 
 __all__ = [
-    "DEFAULT_CHAIN", "NO_LIMIT", "STEPS", "TIERS",
+    "DEFAULT_CHAIN", "STEPS", "TIERS",
     "AtCapacity",
-    "CapacityPolicy",
     "ChainConfig",
     "ChainRunner",
     "ChainWorker",
+    "ConfigError",
     "FixedCatalog",
     "FsspecMediaStore",
     "GenerationNotFound",
@@ -73,6 +73,7 @@ __all__ = [
     "VideoNotFound",
     "VideoView",
     "WeightsCatalog",
+    "chain_config",
     "choose_model",
     "expected_failures",
     "fold",

@@ -1,4 +1,6 @@
-"""The chain's knobs and the tiers (no heavy imports: the API and the CLI load it).
+"""The generation jobs' knobs: tiers, the chain, capacity (no heavy imports: the API and the
+CLI load it). Deployments override any of them with REELWORLD_CHAIN, a JSON object of these
+fields (Settings.chain), through `chain_config`.
 
 A tier names a denoising step count and a model choice: "default" (the installation's default
 model), "largest" (the largest checkpoint installed at the time of the request) or a model's
@@ -31,6 +33,11 @@ class ChainConfig(msgspec.Struct, frozen=True, kw_only=True):
     """How far a remix noises its source's frames before denoising (1.0: from pure noise)."""
     continuation_frames: int = 4
     """How many last frames of a shot the next shot starts from (multi-shot)."""
+    max_queue_for_free: int | None = None
+    """Queued or running generations past which free requests are refused, while requests paid
+    with purchased credits still go through (None: no limit)."""
+    retry_after_s: int = 60
+    """What that refusal tells clients to wait before asking again."""
 
     def steps_for(self, tier: str) -> int:
         return self.standard_steps if tier == "standard" else self.high_steps
@@ -45,14 +52,21 @@ def canonical_tier(tier: str) -> str:
     return "pro" if tier == "high" else tier
 
 
-class CapacityPolicy(msgspec.Struct, frozen=True, kw_only=True):
-    """When the queue is this deep, free generations wait: only purchased credits go through."""
+class ConfigError(ValueError):
+    """Overrides of the chain's knobs that name no knob or hold a value of the wrong type."""
 
-    max_queue_for_free: int | None = None
-    """Queued or running generations past which free requests are refused (None: never)."""
-    retry_after_s: int = 60
-    """What the refusal tells clients to wait before asking again."""
+
+def chain_config(overrides: dict, base: ChainConfig | None = None) -> ChainConfig:
+    """`base` (default: the defaults) with `overrides` (field name -> value, as from
+    REELWORLD_CHAIN). Raises ConfigError naming the unknown fields or the bad value."""
+    unknown = sorted(set(overrides) - set(ChainConfig.__struct_fields__))
+    if unknown:
+        raise ConfigError(f"unknown chain settings {', '.join(unknown)}; "
+                          f"known: {', '.join(ChainConfig.__struct_fields__)}")
+    try:
+        return msgspec.convert({**msgspec.to_builtins(base or ChainConfig()), **overrides}, ChainConfig)
+    except msgspec.ValidationError as error:
+        raise ConfigError(f"chain settings: {error}") from None
 
 
 DEFAULT_CHAIN = ChainConfig()
-NO_LIMIT = CapacityPolicy()

@@ -27,7 +27,7 @@ from events.generation import (
     VideoDeleted,
 )
 from generation.jobs.changes import read_change
-from generation.jobs.config import DEFAULT_CHAIN, NO_LIMIT, TIERS, CapacityPolicy, ChainConfig, canonical_tier
+from generation.jobs.config import DEFAULT_CHAIN, TIERS, ChainConfig, canonical_tier
 from generation.jobs.errors import (
     AtCapacity,
     GenerationNotFound,
@@ -118,12 +118,12 @@ class GenerationService:
     def __init__(
         self, store: SqlEventStore, directory: Directory, quota: QuotaService, media: MediaStore,
         rewriter: Callable[[], Rewriter], *, models: ModelCatalog, clock: Callable[[], datetime],
-        config: ChainConfig = DEFAULT_CHAIN, capacity: CapacityPolicy = NO_LIMIT,
+        config: ChainConfig = DEFAULT_CHAIN,
         new_id: Callable[[], uuid.UUID] = uuid.uuid4, rng: random.Random | None = None,
     ) -> None:
         self._store, self._directory, self._quota, self._media = store, directory, quota, media
         self._rewriter, self._clock, self._new_id = rewriter, clock, new_id
-        self._models, self._config, self._capacity = models, config, capacity
+        self._models, self._config = models, config
         self._rng = rng or random.Random()
 
     def request(
@@ -194,15 +194,15 @@ class GenerationService:
     def _reserve(self, user_id: str, generation_id: str, context: Context | None) -> Reservation:
         """Today's free generation or a credit; only a credit while the queue is past capacity.
         Raises AtCapacity, social.QuotaExceeded."""
-        limit = self._capacity.max_queue_for_free
+        limit = self._config.max_queue_for_free
         busy = limit is not None and self.queue_depth() >= limit
         try:
             return self._quota.reserve_generation(user_id, generation_id, credit_only=busy, context=context)
         except CreditRequired:
             raise AtCapacity(
                 f"Reelworld is very busy ({self.queue_depth()} generations waiting): free generations are paused "
-                f"for now, generations paid with credits still run; try again in {self._capacity.retry_after_s} s",
-                retry_after_s=self._capacity.retry_after_s,
+                f"for now, generations paid with credits still run; try again in {self._config.retry_after_s} s",
+                retry_after_s=self._config.retry_after_s,
             ) from None
 
     def queue_depth(self) -> int:

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from generation.jobs import CapacityPolicy
+from generation.jobs import chain_config
 from tests.api.conftest import assert_problem
 from tests.jobs.api_fixtures import tiny_model  # noqa: F401 - tiny_model is a fixture
-from tests.jobs.fixtures import chain_runtime
+from tests.jobs.fixtures import FAST, chain_runtime
 
 BALL = {"prompt": "a red ball bounces in a gym"}
 
 
 @pytest.fixture
 def runtime(tmp_path, clock, tiny_model):  # noqa: F811
-    rt = chain_runtime(tmp_path, clock, tiny_model, capacity=CapacityPolicy(max_queue_for_free=2, retry_after_s=30),
-                       max_body_bytes=10_000)
+    busy = chain_config({"max_queue_for_free": 2, "retry_after_s": 30}, FAST)  # as from REELWORLD_CHAIN
+    rt = chain_runtime(tmp_path, clock, tiny_model, chain=busy, max_body_bytes=10_000)
     yield rt
     rt.close()
 

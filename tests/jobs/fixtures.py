@@ -13,7 +13,7 @@ import torch
 
 from api.runtime import Runtime, open_runtime
 from events import ManualClock
-from generation.jobs import NO_LIMIT, ChainConfig
+from generation.jobs import ChainConfig
 from generation.model.backend import ReelworldGenerator
 from generation.model.model import VideoDenoiser, VideoDiffusionConfig
 from generation.model.pipeline import ReelworldPipeline
@@ -44,13 +44,13 @@ class StrobeGenerator:
 
 
 def chain_runtime(tmp_path: Path, clock: ManualClock, generator, *, url: str | None = None,
-                  models=None, capacity=NO_LIMIT, media=None, **overrides) -> Runtime:  # noqa: ANN001
+                  models=None, media=None, chain: ChainConfig = FAST, **overrides) -> Runtime:  # noqa: ANN001
     """A runtime on SQLite under tmp_path (or on `url`) whose chain samples with `generator`
-    (or with `models`, a catalog of several)."""
+    (or with `models`, a catalog of several), configured by `chain`."""
     settings = make_settings(tmp_path, url or f"sqlite:///{tmp_path / 'jobs.db'}", **overrides)
     return open_runtime(settings, clock=clock, gateway=TestModeGateway(), hasher=fast_hasher(),
-                        generator=lambda: generator, chain_config=FAST, rng=random.Random(7),
-                        models=models, capacity=capacity, media=media)
+                        generator=lambda: generator, chain_config=chain, rng=random.Random(7),
+                        models=models, media=media)
 
 
 def tiny_model() -> ReelworldGenerator:
