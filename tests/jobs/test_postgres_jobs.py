@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from events import Projector
-from generation.jobs import GenerationOrder, GenerationsProjection
+from generation.jobs import GenerationOrder, GenerationsProjection, SourceGone
 from tests.fixtures_db import fresh_postgres_database, join
 from tests.jobs.fixtures import chain_runtime
 
@@ -26,5 +26,32 @@ def test_a_generation_runs_to_publication_on_postgresql(tmp_path, clock, generat
             assert runtime.generations.generation(alice, gid).video_id == video.video_id
             Projector(runtime.store, GenerationsProjection()).rebuild()
             assert runtime.generations.library(alice) == [video]
+        finally:
+            runtime.close()
+
+
+@pytest.mark.postgres
+def test_remix_lineage_deletion_and_the_sweeper_on_postgresql(tmp_path, clock, generator):
+    with fresh_postgres_database() as url:
+        runtime = chain_runtime(tmp_path, clock, generator, url=url)
+        try:
+            alice = join(runtime, "alice")
+            source = runtime.generations.request(alice, GenerationOrder(prompt="a red ball bounces in a gym"))
+            assert runtime.chain.run(source).status == "published"
+            runtime.catch_up()
+            [video] = runtime.generations.library(alice)
+            remix = runtime.generations.request(alice, GenerationOrder(prompt="make it anime", remix_of=video.video_id))
+            assert runtime.chain.run(remix).status == "published"
+            runtime.catch_up()
+            [child] = runtime.generations.remixes(alice, video.video_id)
+            assert child.remix_of == video.video_id and runtime.generations.generation(alice, remix).remix_of == video.video_id
+            runtime.generations.delete_video(alice, video.video_id)
+            runtime.catch_up()
+            with pytest.raises(SourceGone):
+                runtime.generations.request(alice, GenerationOrder(prompt="at night", remix_of=video.video_id))
+            runtime.accounts.delete_account(alice)
+            assert runtime.sweeper.sweep().erased == 2
+            runtime.catch_up()
+            Projector(runtime.store, GenerationsProjection()).rebuild()
         finally:
             runtime.close()
