@@ -139,3 +139,11 @@ def test_bad_shot_requests_are_400(client, members):
     for body in ({"shots": []}, {"shots": ["a"] * 5}, {"shots": [""]}, {"shots": 0}, {"shots": "two"},
                  {"prompt": "   "}, {"remix_of": "x", "shots": ["a ball drops"]}):
         assert_problem(client.post("/v1/generations", headers=headers, json=body), 400)
+
+
+def test_shots_listed_one_by_one_need_no_separate_prompt(client, members):
+    headers = members.join("alice")
+    response = client.post("/v1/generations", headers=headers,
+                           json={"shots": ["a red ball bounces in a gym", "it rolls away"]})
+    assert response.status_code == 202, response.text
+    assert response.json()["shots"] == 2 and response.json()["prompt"] == ""
