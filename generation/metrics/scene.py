@@ -38,13 +38,29 @@ def water_surface(background: np.ndarray, top: int, bottom: int) -> float | None
     return None
 
 
-def _rim_mask(background: np.ndarray) -> np.ndarray:
+def _saturation(background: np.ndarray) -> np.ndarray:
     f = background.astype(np.float32) / 255.0
     mx, mn = f.max(axis=2), f.min(axis=2)
-    sat = (mx - mn) / np.maximum(mx, 1e-6)
+    return (mx - mn) / np.maximum(mx, 1e-6)
+
+
+def _thickness(sat: np.ndarray, blob: np.ndarray) -> float:
+    """Rows a bar covers: the median over its columns of the pixels near its own strongest
+    saturation (H.264 bleeds a thin red rim's chroma into the rows above and below it,
+    more faintly, and a board or pole may stand at one end)."""
+    core = blob & (sat >= 0.8 * np.percentile(sat[blob], 90))
+    return float(np.median(core.sum(axis=0)[blob.any(axis=0)]))
+
+
+def _rim_mask(background: np.ndarray) -> np.ndarray:
+    f = background.astype(np.float32) / 255.0
+    mx = f.max(axis=2)
+    sat = _saturation(background)
     r, g, b = f[..., 0], f[..., 1], f[..., 2]
-    hue_ok = (r >= g) & (g < 0.45 * r + 0.08) & (b < 0.35 * r)
-    return hue_ok & (sat > 0.45) & (mx > 0.25)
+    # red to orange; H.264's halved chroma bleeds the backdrop's blue and grey into a rim
+    # one or two pixels thick, and night dims it, so the bounds leave room for both
+    hue_ok = (r >= g) & (r >= b) & (g < 0.6 * r + 0.05) & (b < 0.55 * r)
+    return hue_ok & (sat > 0.4) & (mx > 0.2)
 
 
 def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | None:
@@ -52,16 +68,18 @@ def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | 
     brighter end of it where the backboard stands. None when no rim is seen."""
     h, w = background.shape[:2]
     labels, _ = ndimage.label(_rim_mask(background))
-    best = None
+    sat = _saturation(background)
+    best, y = None, 0.0
     for k, sl in enumerate(ndimage.find_objects(labels), start=1):
-        hh, ww = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        blob = labels[sl] == k
+        hh, ww = _thickness(sat[sl], blob), sl[1].stop - sl[1].start
         if ww < max(3, 0.04 * w) or ww < 2.5 * hh or sl[0].start > 0.6 * h:
             continue
         if best is None or ww > best[1].stop - best[1].start:
-            best = sl
+            rows = (blob & (sat[sl] >= 0.8 * np.percentile(sat[sl][blob], 90))).sum(axis=1)
+            best, y = sl, sl[0].start + float(np.average(np.arange(len(rows)), weights=rows))
     if best is None:
         return None
-    y = (best[0].start + best[0].stop - 1) / 2
     x0, x1 = best[1].start, best[1].stop - 1
     length = x1 - x0 + 1
     px_per_m = scale or length / 1.0
