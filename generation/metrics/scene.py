@@ -73,7 +73,7 @@ def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | 
     for k, sl in enumerate(ndimage.find_objects(labels), start=1):
         blob = labels[sl] == k
         hh, ww = _thickness(sat[sl], blob), sl[1].stop - sl[1].start
-        if ww < max(3, 0.04 * w) or ww < 2.5 * hh or sl[0].start > 0.6 * h:
+        if ww < max(3, 0.04 * w) or ww < 1.7 * hh or sl[0].start > 0.6 * h:
             continue
         if best is None or ww > best[1].stop - best[1].start:
             rows = (blob & (sat[sl] >= 0.8 * np.percentile(sat[sl][blob], 90))).sum(axis=1)
@@ -92,9 +92,20 @@ def find_hoop(background: np.ndarray, scale: float | None = None) -> HoopView | 
         far = lum[above, min(w - 1, max(0, x + 4 * outward))]
         return float(np.median(np.abs(end - far[:, None]).max(axis=1)))
 
+    def standing(x: int, outward: int) -> float:
+        """How much the column above the rim end stands out from the backdrop on both sides
+        of it: a board is a line of its own; the edge of a building behind the rim's front
+        end differs from one side only."""
+        end = lum[above, max(0, x - 1):min(w, x + 2)]
+        sides = [lum[above, min(w - 1, max(0, x + k * outward))] for k in (4, -3)]
+        return float(np.median(np.minimum(*(np.abs(end - f[:, None]).max(axis=1) for f in sides))))
+
     left, right = contrast(x0, -1), contrast(x1, 1)
     if max(left, right) < 15:
         return None  # no backboard standing at either end: not a hoop
+    s_left, s_right = standing(x0, -1), standing(x1, 1)
+    if abs(s_left - s_right) >= 8:
+        left, right = s_left, s_right
     board, front = (x0, x1) if left > right else (x1, x0)
     return HoopView(float(board), float(y), float(front), float(y - 1.1 * px_per_m),
                     float(y + 0.3 * px_per_m))

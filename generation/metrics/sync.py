@@ -57,23 +57,38 @@ def visual_contacts(shots: list[ShotTracks], fps: float) -> list[float]:
     return sorted(times)
 
 
+def _common_lag(contacts: list[float], onsets: np.ndarray, window_ms: float = 25.0) -> float | None:
+    """The one delay (ms, within SEARCH_MS) that lines up the most contacts with an onset
+    each (ties: the delay nearest zero). One delay for the whole clip, because a sound
+    track is shifted as a whole: matching each contact to its own nearest onset lets a
+    shifted sound of one bounce stand in for another bounce's, and shifts go unseen."""
+    best, score = None, 0
+    for lag in sorted(np.arange(-SEARCH_MS, SEARCH_MS + 1.0, 5.0), key=abs):
+        hits = sum(bool(np.any(np.abs(onsets - (c + lag / 1000)) <= window_ms / 1000)) for c in contacts)
+        if hits > score:
+            best, score = float(lag), hits
+    return best
+
+
 def av_sync(shots: list[ShotTracks], fps: float, audio: np.ndarray, rate: int) -> CheckResult:
-    """Median offset (ms) from each visual contact to its nearest sound onset; passes when
-    within MAX_OFFSET_MS. Positive: the sound comes late."""
+    """Median offset (ms) from each visual contact to its sound onset, onsets chosen under
+    the one delay that lines most contacts up; passes when within MAX_OFFSET_MS. Positive:
+    the sound comes late."""
     contacts = visual_contacts(shots, fps)
     if audio.size == 0:
         return not_applicable("av_sync", "no audio")
     onsets = audio_onsets(audio, rate)
     if not contacts or onsets.size == 0:
         return not_applicable("av_sync", "no visual contacts or no sound onsets")
+    lag = _common_lag(contacts, onsets)
+    if lag is None:
+        return CheckResult("av_sync", False, "no sound within 300 ms of any visual contact")
     offsets = []
     for c in contacts:
-        k = int(np.argmin(np.abs(onsets - c)))
+        k = int(np.argmin(np.abs(onsets - (c + lag / 1000))))
         off = (onsets[k] - c) * 1000
-        if abs(off) <= SEARCH_MS:
+        if abs(off - lag) <= 25.0:
             offsets.append(off)
-    if not offsets:
-        return CheckResult("av_sync", False, "no sound within 300 ms of any visual contact")
     med = float(np.median(offsets))
     return CheckResult("av_sync", bool(abs(med) <= MAX_OFFSET_MS),
                        f"{len(offsets)} contacts matched, median offset {med:.0f} ms", med)
