@@ -18,9 +18,12 @@ SEARCH_MS = 300.0
 
 
 def audio_onsets(audio: np.ndarray, rate: int, hop_s: float = 0.005) -> np.ndarray:
-    """Onset times (s): where short-time energy jumps well above the running floor."""
+    """Onset times (s): where short-time energy of the pre-emphasised sound (its first
+    difference, which favours a hit's broadband click over the low ring or rumble still
+    sounding from the hit before) jumps well above the running floor."""
     if audio.ndim > 1:
         audio = audio.mean(axis=1)
+    audio = np.diff(np.asarray(audio, np.float32), prepend=np.float32(audio[0]) if len(audio) else 0)
     hop = max(1, int(rate * hop_s))
     n = len(audio) // hop
     if n < 4:
