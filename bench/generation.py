@@ -10,6 +10,7 @@ Measures, in one run on this machine:
 Quality against step count comes from `python -m generation.model.evaluate` (the judges).
 
     python bench/generation.py [--weights generation/weights/world32] [--repeats 3]
+    python bench/generation.py --device cuda --batches 1,8,64 --weights ...   # on a GPU (no film)
 """
 
 from __future__ import annotations
@@ -24,29 +25,36 @@ from torch.utils.flop_counter import FlopCounterMode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generation.film import ClipRequest, make_film  # noqa: E402
-
-GUIDANCE = ClipRequest("").guidance
-from generation.model.backend import ReelworldGenerator  # noqa: E402
 from generation.model.pipeline import ReelworldPipeline  # noqa: E402
+
+GUIDANCE = 1.0  # generation.film.ClipRequest's default (asserted in main when the film runs)
 
 PROMPT = "a red basketball misses and rebounds off the backboard in a gym"
 
 
-def matmul_gflops(dtype: torch.dtype, n: int = 2048, repeats: int = 5) -> float:
-    a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
+def sync(device: str) -> None:
+    if device.startswith("cuda"):
+        torch.cuda.synchronize()
+
+
+def matmul_gflops(dtype: torch.dtype, n: int = 2048, repeats: int = 5, device: str = "cpu") -> float:
+    a, b = torch.randn(n, n, dtype=dtype, device=device), torch.randn(n, n, dtype=dtype, device=device)
     a @ b
+    sync(device)
     t0 = time.perf_counter()
     for _ in range(repeats):
         a @ b
+    sync(device)
     return 2 * n ** 3 * repeats / (time.perf_counter() - t0) / 1e9
 
 
-def best_of(fn, repeats: int) -> float:
+def best_of(fn, repeats: int, device: str = "cpu") -> float:
     times = []
     for _ in range(repeats):
+        sync(device)
         t0 = time.perf_counter()
         fn()
+        sync(device)
         times.append(time.perf_counter() - t0)
     return min(times)
 
@@ -57,7 +65,7 @@ def step_gflop(pipe: ReelworldPipeline) -> float:
     shape = (1, cfg.frames, 3, cfg.size, cfg.size)
     cond, null = pipe._conditioning([PROMPT], ["anime"], None)
     known, mask = pipe._known(1, None, None)
-    x = torch.randn(shape)
+    x = torch.randn(shape, device=pipe.device)
     call = lambda: pipe.predict(x, torch.tensor(500), cond, null, known, mask, GUIDANCE)  # noqa: E731
     with FlopCounterMode(display=False) as counter:
         call()
@@ -67,7 +75,7 @@ def step_gflop(pipe: ReelworldPipeline) -> float:
 def clip_seconds(pipe: ReelworldPipeline, batch: int, steps: int, repeats: int) -> float:
     run = lambda: pipe([PROMPT] * batch, ["anime"] * batch, steps=steps, guidance=GUIDANCE,  # noqa: E731
                        generator=torch.Generator().manual_seed(0))
-    return best_of(run, repeats) / batch
+    return best_of(run, repeats, str(pipe.device)) / batch
 
 
 def main() -> None:
@@ -75,24 +83,48 @@ def main() -> None:
     parser.add_argument("--weights", type=Path, default=Path("generation/weights/world32"))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--steps", type=int, default=25)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--batches", default="1,8", help="batch sizes to time (the first is the baseline)")
+    parser.add_argument("--text-encoder", default=None, help="a compact_text export (default: the full model)")
     args = parser.parse_args()
     torch.set_grad_enabled(False)
-    pipe = ReelworldPipeline.from_pretrained(args.weights)
+    encoder = None
+    if args.text_encoder:
+        from generation.model.compact_text import CompactMiniLM
+        from generation.model.text import TextEncoder
+
+        encoder = TextEncoder(CompactMiniLM(args.text_encoder, device=args.device))
+    pipe = ReelworldPipeline.from_pretrained(args.weights, encoder)
+    pipe.denoiser.to(args.device)
+    gpu = args.device.startswith("cuda")
+    if gpu:
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     pipe([PROMPT], ["anime"], steps=2, generator=torch.Generator().manual_seed(0))  # warm caches
-    fp32, bf16 = matmul_gflops(torch.float32), matmul_gflops(torch.bfloat16)
-    print(f"threads {torch.get_num_threads()}; matmul 2048^2: fp32 {fp32:.0f} GFLOP/s, bf16 {bf16:.0f} GFLOP/s")
+    n = 8192 if gpu else 2048
+    fp32, bf16 = (matmul_gflops(dt, n, device=args.device) for dt in (torch.float32, torch.bfloat16))
+    where = torch.cuda.get_device_name() if gpu else f"{torch.get_num_threads()} threads"
+    print(f"{where}; matmul {n}^2: fp32{' (tf32)' if gpu else ''} {fp32:.0f} GFLOP/s, bf16 {bf16:.0f} GFLOP/s")
     gflop = step_gflop(pipe)
-    one = clip_seconds(pipe, 1, args.steps, args.repeats)
-    eight = clip_seconds(pipe, 8, args.steps, max(1, args.repeats - 1))
-    for batch, sec in ((1, one / args.steps), (8, eight / args.steps)):
-        print(f"sampling step at batch {batch} (per clip, guidance {GUIDANCE:g}): {sec * 1000:.1f} ms, "
-              f"{gflop:.2f} GFLOP, {gflop / sec:.0f} GFLOP/s = {100 * gflop / sec / fp32:.0f}% of the "
+    batches = [int(b) for b in args.batches.split(",")]
+    secs = {b: clip_seconds(pipe, b, args.steps, args.repeats if b == batches[0] else max(1, args.repeats - 1))
+            for b in batches}
+    for batch, sec in secs.items():
+        step = sec / args.steps
+        print(f"sampling step at batch {batch} (per clip, guidance {GUIDANCE:g}): {step * 1000:.2f} ms, "
+              f"{gflop:.2f} GFLOP, {gflop / step:.0f} GFLOP/s = {100 * gflop / step / fp32:.0f}% of the "
               f"fp32 matmul ceiling")
-    print(f"{args.steps} steps: {one:.2f} s/clip at batch 1 ({1 / one:.2f} clips/s), "
-          f"{eight:.2f} s/clip at batch 8 ({1 / eight:.2f} clips/s): batch 8 / batch 1 = {one / eight:.2f}x")
-    gen = ReelworldGenerator(pipe)
-    film = best_of(lambda: make_film(ClipRequest(PROMPT, "anime", steps=args.steps), gen), 1)
-    print(f"whole film at the defaults (frames, sound, watermark; no encode): {film:.2f} s")
+    base = batches[0]
+    print(f"{args.steps} steps: " + ", ".join(
+        f"{sec:.3f} s/clip at batch {b} ({1 / sec:.1f} clips/s, {secs[base] / sec:.2f}x batch {base})"
+        for b, sec in secs.items()))
+    if not gpu:
+        from generation.film import ClipRequest, make_film
+        from generation.model.backend import ReelworldGenerator
+
+        assert ClipRequest("").guidance == GUIDANCE
+        gen = ReelworldGenerator(pipe)
+        film = best_of(lambda: make_film(ClipRequest(PROMPT, "anime", steps=args.steps), gen), 1)
+        print(f"whole film at the defaults (frames, sound, watermark; no encode): {film:.2f} s")
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ def load_denoiser(path: str | Path) -> tuple[VideoDenoiser, dict]:
     path = Path(path)
     if not (path / "denoiser" / "config.json").exists():
         raise FileNotFoundError(f"no denoiser/ weights under {path}")
-    model = VideoDenoiser.from_pretrained(path / "denoiser").eval()
+    model = VideoDenoiser.from_pretrained(path / "denoiser").float().eval()  # float16 files too
     sched = json.loads((path / "scheduler" / "scheduler_config.json").read_text())
     return model, sched
 

@@ -12,6 +12,10 @@ style, the judges see the clip and the plan. Rates:
   over all multi-shot prompts (a clip without a cut fails it).
 
     python -m generation.model.evaluate --weights generation/weights/world32 --n 200
+
+On a machine with a GPU, `--device cuda --save-clips clips.npz` also keeps every variant's clips,
+and `--judge-clips clips.npz` judges such a file later (with the judges of the machine that
+reads it; the held-out prompts are drawn again and must match the file's captions).
 """
 
 from __future__ import annotations
@@ -107,37 +111,69 @@ def sample_all(pipeline, prompts: list[HeldOut], steps: int, batch: int, seed: i
 
 
 def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, batch: int,
-             fps: float = 8.0, seed: int = 0, log=print) -> dict:
+             fps: float = 8.0, seed: int = 0, log=print, device: str = "cpu",
+             save_clips: Path | None = None, text_encoder=None, judge: bool = True) -> dict:
     """{variant: Rates} for simulated clips, the trained model at each step count (largest
-    first), and an untrained model of the same shape at the largest step count."""
+    first), and an untrained model of the same shape at the largest step count. With
+    `save_clips`, every variant's clips (and the captions) are also written there (npz); with
+    `judge=False` the clips are only sampled and timed (judge the file later with `judge_saved`)."""
     from generation.model.pipeline import ReelworldPipeline
     from generation.model.text import TextEncoder
 
-    pipe = ReelworldPipeline.from_pretrained(weights, TextEncoder())
+    pipe = ReelworldPipeline.from_pretrained(weights, text_encoder or TextEncoder())
+    pipe.denoiser.to(device)
     prompts = held_out(n, pipe.frames, pipe.size, fps)
-    result = {"simulated": rates(judge_all(np.stack([p.frames for p in prompts]), prompts, fps), prompts)}
+    score = (lambda clips: rates(judge_all(clips, prompts, fps), prompts)) if judge else (
+        lambda clips: Rates(0.0, 0.0, 0.0, 0, 0, 0))
+    result = {"simulated": score(np.stack([p.frames for p in prompts]))}
     log(f"simulated: {result['simulated']}")
+    kept: dict[str, np.ndarray] = {}
     for steps in sorted(step_counts, reverse=True):  # the default first, then fewer steps
         clips, spc = sample_all(pipe, prompts, steps, batch, seed, guidance)
-        r = rates(judge_all(clips, prompts, fps), prompts)
+        kept[f"trained_{steps}_steps"], kept[f"s_trained_{steps}_steps"] = clips, np.float64(spc)
+        r = score(clips)
         result[f"trained_{steps}_steps"] = msgspec.structs.replace(r, seconds_per_clip=spc)
         log(f"trained, {steps} steps: {result[f'trained_{steps}_steps']}")
         if steps == max(step_counts):
-            result["untrained"] = _untrained(pipe, prompts, steps, batch, seed, guidance, fps)
+            clips, spc = _untrained(pipe, prompts, steps, batch, seed, guidance, device)
+            kept["untrained"], kept["s_untrained"] = clips, np.float64(spc)
+            r = score(clips)
+            result["untrained"] = msgspec.structs.replace(r, seconds_per_clip=spc)
             log(f"untrained, {steps} steps: {result['untrained']}")
+    if save_clips is not None:
+        np.savez_compressed(save_clips, captions=np.array([p.caption for p in prompts]), **kept)
     return result
 
 
-def _untrained(pipe, prompts, steps, batch, seed, guidance, fps) -> Rates:
-    """The same shape with fresh random weights, sampled the same way."""
+def judge_saved(path: Path, fps: float = 8.0, log=print) -> dict:
+    """{variant: Rates} for the clips in a `save_clips` file, judged on this machine."""
+    with np.load(path) as f:
+        data = {k: f[k] for k in f.files}
+    captions = [str(c) for c in data.pop("captions")]
+    first = next(v for k, v in data.items() if not k.startswith("s_"))
+    prompts = held_out(len(captions), first.shape[1], first.shape[2], fps)
+    if [p.caption for p in prompts] != captions:
+        raise ValueError(f"{path}: its captions are not this machine's held-out prompts")
+    result = {"simulated": rates(judge_all(np.stack([p.frames for p in prompts]), prompts, fps), prompts)}
+    log(f"simulated: {result['simulated']}")
+    for name, clips in data.items():
+        if name.startswith("s_"):
+            continue
+        r = rates(judge_all(clips, prompts, fps), prompts)
+        result[name] = msgspec.structs.replace(r, seconds_per_clip=float(data.get(f"s_{name}", 0.0)))
+        log(f"{name}: {result[name]}")
+    return result
+
+
+def _untrained(pipe, prompts, steps, batch, seed, guidance, device="cpu") -> tuple[np.ndarray, float]:
+    """The same shape with fresh random weights, sampled the same way: (clips, s per clip)."""
     from generation.model.model import VideoDenoiser
     from generation.model.pipeline import ReelworldPipeline
 
     torch.manual_seed(seed)
-    untrained = VideoDenoiser.from_config(pipe.denoiser.config).eval()
+    untrained = VideoDenoiser.from_config(pipe.denoiser.config).eval().to(device)
     twin = ReelworldPipeline(untrained, pipe.scheduler_config, pipe.text_encoder)
-    clips, spc = sample_all(twin, prompts, steps, batch, seed, guidance)
-    return msgspec.structs.replace(rates(judge_all(clips, prompts, fps), prompts), seconds_per_clip=spc)
+    return sample_all(twin, prompts, steps, batch, seed, guidance)
 
 
 def main() -> None:
@@ -148,9 +184,24 @@ def main() -> None:
     parser.add_argument("--guidance", type=float, default=1.0)
     parser.add_argument("--batch", type=int, default=20)
     parser.add_argument("--out", type=Path, default=None, help="write the rates as JSON here")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--save-clips", type=Path, default=None, help="also keep every variant's clips (npz)")
+    parser.add_argument("--judge-clips", type=Path, default=None, help="judge a --save-clips file instead")
+    parser.add_argument("--no-judge", action="store_true", help="only sample and time (with --save-clips)")
+    parser.add_argument("--text-encoder", default=None, help="a compact_text export (default: the full model)")
     args = parser.parse_args()
-    result = evaluate(args.weights, args.n, [int(s) for s in args.steps.split(",")],
-                      args.guidance, args.batch)
+    if args.judge_clips:
+        result = judge_saved(args.judge_clips)
+    else:
+        encoder = None
+        if args.text_encoder:
+            from generation.model.compact_text import CompactMiniLM
+            from generation.model.text import TextEncoder
+
+            encoder = TextEncoder(CompactMiniLM(args.text_encoder, device=args.device))
+        result = evaluate(args.weights, args.n, [int(s) for s in args.steps.split(",")],
+                          args.guidance, args.batch, device=args.device, save_clips=args.save_clips,
+                          text_encoder=encoder, judge=not args.no_judge)
     text = json.dumps(msgspec.to_builtins(result), indent=2)
     if args.out:
         args.out.write_text(text + "\n")

@@ -43,6 +43,11 @@ class ReelworldPipeline:
         self.frames = denoiser.config.frames
         self.size = denoiser.config.size
 
+    @property
+    def device(self) -> torch.device:
+        """Where the denoiser's weights are (move it with `pipe.denoiser.to(...)`)."""
+        return next(self.denoiser.parameters()).device
+
     @classmethod
     def from_pretrained(cls, path: str | Path, text_encoder=None, solver: str = "dpmsolver++"):
         from generation.model.text import TextEncoder
@@ -56,15 +61,18 @@ class ReelworldPipeline:
         style = torch.tensor([style_index(s) for s in styles], dtype=torch.long)
         app = torch.zeros(b, APPEARANCE_DIM) if appearance is None else torch.as_tensor(
             np.asarray(appearance, np.float32)).reshape(b, APPEARANCE_DIM)
+        dev = self.device
+        text, style, app = text.to(dev), style.to(dev), app.to(dev)
         null = (torch.zeros_like(text), torch.full_like(style, NULL_STYLE), app)
         return (text, style, app), null
 
     def _known(self, b: int, known, known_mask):
         t, s = self.frames, self.size
+        dev = self.device
         if known is None:
-            return torch.zeros(b, t, 3, s, s), torch.zeros(b, t)
+            return torch.zeros(b, t, 3, s, s, device=dev), torch.zeros(b, t, device=dev)
         x = torch.from_numpy(to_model(np.asarray(known, np.uint8))).reshape(b, t, 3, s, s)
-        return x, torch.as_tensor(np.asarray(known_mask, np.float32)).reshape(b, t)
+        return x.to(dev), torch.as_tensor(np.asarray(known_mask, np.float32)).reshape(b, t).to(dev)
 
     @torch.no_grad()
     def predict(self, x, t, cond, null, known, mask, guidance: float) -> torch.Tensor:
@@ -94,13 +102,13 @@ class ReelworldPipeline:
         sched = sampling_scheduler(self.scheduler_config, self.solver)
         sched.set_timesteps(steps)
         shape = (b, self.frames, 3, self.size, self.size)
-        x = torch.randn(shape, generator=generator) * sched.init_noise_sigma
+        x = (torch.randn(shape, generator=generator) * sched.init_noise_sigma).to(self.device)
         timesteps, start = sched.timesteps, 0
         if init is not None:
             start = min(steps - 1, int(round(steps * (1.0 - strength))))
             if hasattr(sched, "set_begin_index"):
                 sched.set_begin_index(start)
-            clean = torch.from_numpy(to_model(np.asarray(init, np.uint8))).reshape(shape)
+            clean = torch.from_numpy(to_model(np.asarray(init, np.uint8))).reshape(shape).to(self.device)
             x = sched.add_noise(clean, x, timesteps[start:start + 1].repeat(b))
         for i, t in enumerate(timesteps[start:]):
             v = self.predict(x, t, cond, null, known_x, mask, guidance)
@@ -108,4 +116,4 @@ class ReelworldPipeline:
             if progress is not None:
                 progress(i + 1, len(timesteps) - start)
         m = mask[:, :, None, None, None]
-        return from_model((x.clamp(-1, 1) * (1 - m) + known_x * m).numpy())
+        return from_model((x.clamp(-1, 1) * (1 - m) + known_x * m).cpu().numpy())

@@ -28,17 +28,18 @@ def diffusion_loss(model, sched, batch: dict[str, torch.Tensor], cfg: TrainConfi
     """v-prediction MSE over the frames the model must make (given frames excluded)."""
     x0 = batch["frames"]
     b, t = x0.shape[:2]
-    noise = torch.randn(x0.shape, generator=gen)
-    steps = torch.randint(0, sched.config.num_train_timesteps, (b,), generator=gen)
+    dev = x0.device
+    noise = torch.randn(x0.shape, generator=gen, device=gen.device).to(dev)
+    steps = torch.randint(0, sched.config.num_train_timesteps, (b,), generator=gen, device=gen.device).to(dev)
     noisy = sched.add_noise(x0, noise, steps)
     target = sched.get_velocity(x0, noise, steps)
-    lengths = torch.randint(1, t // 2 + 1, (b,), generator=gen)
-    given = torch.rand(b, generator=gen) < cfg.train.known_prob
-    mask = (torch.arange(t)[None, :] < lengths[:, None]) & given[:, None]
-    drop = torch.rand(b, generator=gen) < cfg.train.text_dropout
+    lengths = torch.randint(1, t // 2 + 1, (b,), generator=gen, device=gen.device).to(dev)
+    given = (torch.rand(b, generator=gen, device=gen.device) < cfg.train.known_prob).to(dev)
+    mask = (torch.arange(t, device=dev)[None, :] < lengths[:, None]) & given[:, None]
+    drop = (torch.rand(b, generator=gen, device=gen.device) < cfg.train.text_dropout).to(dev)
     text = batch["text"] * (~drop)[:, None]
     style = torch.where(drop, torch.full_like(batch["style"], NULL_STYLE), batch["style"])
-    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.train.bf16):
+    with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.train.bf16):
         pred = model(noisy, steps, text, style, batch["appearance"], x0, mask.float())
     weight = (~mask).float()[:, :, None, None, None]
     err = (pred.float() - target) ** 2 * weight
@@ -81,7 +82,13 @@ def train_loop(raw: dict) -> None:
         with ckpt.as_directory() as d:
             step = restore(Path(d), model, ema, opt)
     wrapped = ray.train.torch.prepare_model(model)
-    gen = torch.Generator().manual_seed(cfg.train.seed * 1000 + rank + step * 7919)
+    device = ray.train.torch.get_device()
+    ema.to(device)
+    for state in opt.state.values():  # a resumed optimizer's moments follow the weights
+        for key, value in state.items():
+            if torch.is_tensor(value) and key != "step":
+                state[key] = value.to(device)
+    gen = torch.Generator(device=device).manual_seed(cfg.train.seed * 1000 + rank + step * 7919)
     state = _LoopState(cfg, Path(raw["run_dir"]), rank, step, time.time(), raw.get("max_minutes", 0))
     encoder, sched = TextEncoder(), training_scheduler()
     shard = ray.train.get_dataset_shard("train")
@@ -91,7 +98,8 @@ def train_loop(raw: dict) -> None:
                                         drop_last=True):
             for group in opt.param_groups:
                 group["lr"] = _lr(state.step, cfg)
-            loss = diffusion_loss(wrapped, sched, to_tensors(batch, encoder), cfg, gen)
+            tensors = {k: v.to(device) for k, v in to_tensors(batch, encoder).items()}
+            loss = diffusion_loss(wrapped, sched, tensors, cfg, gen)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
