@@ -18,16 +18,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import msgspec
 from ray import serve
 from ray.serve.deployment import Application
-from ray.serve.handle import DeploymentHandle
+from ray.serve.handle import DeploymentHandle, DeploymentResponse
 
 from actors.failures import LOST, StepFailed, StepFailure, StepLost, outcome
-from actors.sampler import Sampler, WeightsLoader
+from actors.sampler import Sampler, SamplerOptions, WeightsLoader
 from cluster.settings import Settings, SettingsError
 from events import Event, open_store, utc_now
 from generation.jobs import (
@@ -148,11 +149,18 @@ class NoPayments:
         raise PaymentDeclined("the generation chain takes no payments")
 
 
-@serve.deployment(ray_actor_options={"num_cpus": 0})
+INGRESS_CONCURRENCY = 64
+"""Generations the ingress drives at once (each waits on a step's handle most of the time)."""
+
+
+@serve.deployment(ray_actor_options={"num_cpus": 0}, max_ongoing_requests=INGRESS_CONCURRENCY)
 class GenerationChain:
     """Ingress: `handle.remote(generation_id)` runs the generation to its end; its status."""
 
     def __init__(self, settings: Settings, config: ChainConfig, **steps: DeploymentHandle) -> None:
+        # A thread per generation in flight: the default pool (CPUs + 4 threads) would cap the
+        # generations that reach the sampler together, and with them its batches.
+        self.pool = ThreadPoolExecutor(INGRESS_CONCURRENCY, thread_name_prefix="generation")
         self.store = open_store(settings.database_url)
         directory = Directory(self.store.engine)
         guardians = GuardianService(self.store, directory, clock=utc_now,
@@ -165,7 +173,7 @@ class GenerationChain:
         self.runner = ChainRunner(self.store, quota, ServeSteps(steps, config))
 
     async def __call__(self, generation_id: str) -> str:
-        state = await asyncio.to_thread(self.runner.run, generation_id)
+        state = await asyncio.get_running_loop().run_in_executor(self.pool, self.runner.run, generation_id)
         return "unknown" if state is None else state.status
 
 
@@ -185,18 +193,76 @@ def chain_config(settings: Settings) -> ChainConfig:
 def build_chain(
     settings: Settings, *, models: Callable[[str], VideoGenerator] | None = None,
     config: ChainConfig | None = None, sampler_gpus: float = 0.0,
+    sampler_options: SamplerOptions = SamplerOptions(),
 ) -> Application:
     """The chain application: every step bound once, the sampler asking for `sampler_gpus`
-    (a Serve config's ray_actor_options replace it). `models(name)` builds a video model by
-    name (default: the checkpoint folders under Settings.weights_dir, or generation/weights);
-    `config` defaults to chain_config(settings)."""
+    and batching by `sampler_options` (a Serve config's ray_actor_options and user_config
+    replace them). `models(name)` builds a video model by name (default: the checkpoint
+    folders under Settings.weights_dir, or generation/weights); `config` defaults to
+    chain_config(settings)."""
     media = settings.media_location
     config = config or chain_config(settings)
     load = models or WeightsLoader(settings.weights_dir or WEIGHTS_ROOT)
-    sampler = Sampler.options(ray_actor_options={"num_cpus": 0.5, "num_gpus": sampler_gpus})
+    sampler = Sampler.options(ray_actor_options={"num_cpus": 0.5, "num_gpus": sampler_gpus},
+                              user_config=msgspec.to_builtins(sampler_options),
+                              max_ongoing_requests=2 * sampler_options.max_batch_size)
     return GenerationChain.bind(
         settings, config,
         rewrite=RewriteStep.bind(), prompt_safety=PromptSafetyStep.bind(),
         sample=sampler.bind(media, config, load), audio=AudioStep.bind(media),
         output_safety=OutputSafetyStep.bind(media, config), publish=PublishStep.bind(media, config),
     )
+
+
+APP_NAME = "reelworld-chain"
+"""The chain's application name, here and in cluster/serve_config.yaml."""
+
+
+def deploy_chain(settings: Settings, *, sampler_gpus: float = 0.0,
+                 wait: bool = True) -> tuple[DeploymentHandle, bool]:
+    """(the chain's ingress handle, whether this call deployed it) on the connected Ray: the
+    application already running under APP_NAME (e.g. from `serve deploy
+    cluster/serve_config.yaml`) when there is one, else build_chain(settings) deployed now
+    without an HTTP proxy (the chain is called through its handle). With `wait` False it
+    returns once the application is submitted: calls on the handle wait for its replicas."""
+    from ray.serve.exceptions import RayServeException
+
+    try:
+        return serve.get_app_handle(APP_NAME), False
+    except (RayServeException, ValueError):
+        pass  # none is running: deploy ours
+    serve.start(proxy_location="Disabled")
+    target = serve.RunTarget(build_chain(settings, sampler_gpus=sampler_gpus), name=APP_NAME, route_prefix=None)
+    [handle] = serve.run_many([target], wait_for_applications_running=wait)
+    return handle, True
+
+
+class ServeChain:
+    """The chain worker's runner when generations run on Serve.
+
+    `run(generation_id)` hands the generation to the GenerationChain ingress (once) and waits
+    at most `poll_s` for it: the worker's pass over its pending generations thus puts them all
+    in flight together (so the sampler can batch them) instead of one after another, and a
+    generation still running stays pending until a later pass finds it finished. The ingress
+    appends every step's event; this process only reads the log.
+    """
+
+    def __init__(self, handle: DeploymentHandle, runner: ChainRunner, *, poll_s: float = 0.2) -> None:
+        self.handle, self.runner, self.poll_s = handle, runner, poll_s
+        self.in_flight: dict[str, DeploymentResponse] = {}
+
+    def run(self, generation_id: str) -> GenerationState | None:
+        """The generation's state now. Raises what the ingress raised for it (a lost ingress
+        replica, say): the worker logs it and hands the generation over again later."""
+        response = self.in_flight.get(generation_id)
+        if response is None:
+            response = self.in_flight[generation_id] = self.handle.remote(generation_id)
+        try:
+            response.result(timeout_s=self.poll_s)
+        except TimeoutError:
+            return self.runner.state(generation_id)  # still on its way
+        except Exception:
+            del self.in_flight[generation_id]
+            raise
+        del self.in_flight[generation_id]
+        return self.runner.state(generation_id)

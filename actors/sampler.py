@@ -45,12 +45,18 @@ class WeightsLoader:
         self.root = Path(root)
 
     def __call__(self, name: str) -> VideoGenerator:
-        """The model called `name`. Raises UnknownModel (with the installed names) for a name
-        that has no checkpoint folder, ModelUnavailable when its weights cannot be read."""
+        """The model called `name`, on the GPU Ray gave this replica if it has one. Raises
+        UnknownModel (with the installed names) for a name that has no checkpoint folder,
+        ModelUnavailable when its weights cannot be read."""
+        import torch
+
         from generation.jobs.components import reelworld_generator
         from generation.jobs.models import WeightsCatalog
 
-        return reelworld_generator(WeightsCatalog(self.root).path(name))
+        generator = reelworld_generator(WeightsCatalog(self.root).path(name))
+        if torch.cuda.is_available():  # Ray set CUDA_VISIBLE_DEVICES to this replica's GPU
+            generator.pipeline.denoiser.to("cuda")
+        return generator
 
 
 class SamplerOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -1,4 +1,9 @@
-"""`reelworld up`: the whole service on this machine (or joined to RAY_ADDRESS's cluster)."""
+"""`reelworld up`: the whole service on this machine (or joined to RAY_ADDRESS's cluster).
+
+With Ray (the default) generations run on the Serve chain (actors/chain.py): the one already
+deployed on the cluster under `reelworld-chain` (`serve deploy cluster/serve_config.yaml`), or
+one deployed now. With --no-ray they run in this process.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +19,17 @@ from cluster.settings import SettingsError, load_settings
 def up(
     host: str | None = typer.Option(None, help="Interface to listen on (default REELWORLD_HOST or 127.0.0.1)."),
     port: int | None = typer.Option(None, min=1, max=65535, help="Port (default REELWORLD_PORT or 8000)."),
-    ray_enabled: bool = typer.Option(True, "--ray/--no-ray", help="Start Ray and the projector actor."),
+    ray_enabled: bool = typer.Option(True, "--ray/--no-ray",
+                                     help="Start Ray, the projector actor and the generation chain on Serve."),
 ) -> None:
-    """Migrate the database, start Ray and the projectors, open LanceDB, run the generation
-    chain and serve the API."""
+    """Migrate the database, start Ray and the projectors, deploy the generation chain on Ray
+    Serve, open LanceDB and serve the API."""
     console = Console()
     try:
         settings = load_settings()
+        from actors.chain import chain_config
+
+        config = chain_config(settings)
     except SettingsError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
@@ -29,18 +38,28 @@ def up(
 
     with console.status("opening the event store and migrating..."):
         from api.runtime import open_runtime
+        from generation.jobs.models import WeightsCatalog
 
-        runtime = open_runtime(settings)
-    ray_line, host_actor = "off (--no-ray)", None
+        # The models the API offers are those the Serve sampler loads (Settings.weights_dir).
+        models = WeightsCatalog(settings.weights_dir) if settings.weights_dir else None
+        runtime = open_runtime(settings, chain_config=config, models=models)
+    ray_line, chain_line, service = "off (--no-ray)", "in this process", Service(runtime)
     if ray_enabled:
         with console.status("starting Ray..." if not settings.ray_address else "joining the Ray cluster..."):
             from actors import start_projector_host
             from cluster.ray_runtime import start_ray
 
             info = start_ray(settings)
-            host_actor = start_projector_host(settings)
+            service.host_actor = start_projector_host(settings)
         kind = "embedded" if info.embedded else "cluster"
         ray_line = f"{kind} at {info.address} ({info.cpus:g} CPU, {info.gpus:g} GPU), projectors running"
+        with console.status("deploying the generation chain on Ray Serve..."):
+            from actors.chain import APP_NAME, ServeChain, deploy_chain
+
+            # Not waiting for the replicas: the API answers meanwhile, generations wait for them.
+            handle, service.deployed = deploy_chain(settings, sampler_gpus=min(info.gpus, 1.0), wait=False)
+            service.chain = ServeChain(handle, runtime.chain)
+        chain_line = f"Ray Serve, application {APP_NAME} ({'deployed now' if service.deployed else 'already running'})"
 
     with console.status("opening LanceDB..."):
         import lancedb
@@ -52,37 +71,63 @@ def up(
         f"Data     {settings.home}\n"
         f"Database {settings.database_url}\n"
         f"LanceDB  {settings.lancedb_dir}\n"
-        f"Ray      {ray_line}\n\n"
+        f"Ray      {ray_line}\n"
+        f"Chain    {chain_line}\n\n"
         "First time? Make an invite code: reelworld admin invite",
         title="Reelworld is up", border_style="green",
     ))
-    _serve(runtime, host, port, host_actor)
+    service.serve(host, port)
 
 
-def _serve(runtime, host: str, port: int, host_actor) -> None:
-    import uvicorn
+class Service:
+    """What `up` runs and stops: the API, the chain worker and, with Ray, the projector actor
+    and the Serve chain."""
 
-    from api.app import create_app
-    from api.logs import configure_logging
-    from generation.jobs import ChainWorker, start_worker
+    def __init__(self, runtime) -> None:
+        self.runtime, self.chain = runtime, runtime.chain
+        """`chain` runs a generation to its end: the in-process runner, or ServeChain."""
+        self.host_actor = None
+        self.deployed = False
+        """Whether `up` deployed the Serve chain (it then deletes it on the way out)."""
 
-    configure_logging(runtime.settings.log_level)
-    # The generation chain: a thread that follows the log and advances unfinished generations
-    # (those a restart interrupted first), catching the read models up after each one.
-    chain_thread, chain_stop = start_worker(ChainWorker(runtime.store, runtime.chain, on_progress=runtime.catch_up))
-    # Load the prompt models now, not inside the first request (the first caller waits on them).
-    steps = runtime.chain.steps
-    threading.Thread(target=lambda: (steps.rewriter(), steps.classifier()), name="warm-up", daemon=True).start()
-    try:
-        uvicorn.run(create_app(runtime), host=host, port=port, log_config=None)
-    finally:
-        chain_stop.set()
-        chain_thread.join(timeout=30)
-        if host_actor is not None:
-            import ray
+    def serve(self, host: str, port: int) -> None:
+        import uvicorn
 
-            from cluster.ray_runtime import stop_ray
+        from api.app import create_app
+        from api.logs import configure_logging
+        from generation.jobs import ChainWorker, start_worker
 
-            ray.get(host_actor.stop.remote(), timeout=30)
-            stop_ray()
-        runtime.close()
+        runtime = self.runtime
+        configure_logging(runtime.settings.log_level)
+        # The generation chain: a thread that follows the log and hands unfinished generations
+        # (those a restart interrupted first) to the chain, catching the read models up after
+        # each one; the sweeper ends stuck ones.
+        worker = ChainWorker(runtime.store, self.chain, on_progress=runtime.catch_up, sweeper=runtime.sweeper)
+        chain_thread, chain_stop = start_worker(worker)
+        if self.chain is runtime.chain:
+            # Load the prompt models now, not inside the first request (the first caller waits
+            # on them); Serve replicas load their own when they start.
+            steps = runtime.chain.steps
+            threading.Thread(target=lambda: (steps.rewriter(), steps.classifier()), name="warm-up",
+                             daemon=True).start()
+        try:
+            uvicorn.run(create_app(runtime), host=host, port=port, log_config=None)
+        finally:
+            chain_stop.set()
+            chain_thread.join(timeout=30)
+            self.stop_ray()
+            runtime.close()
+
+    def stop_ray(self) -> None:
+        if self.host_actor is None:
+            return
+        import ray
+        from ray import serve
+
+        from actors.chain import APP_NAME
+        from cluster.ray_runtime import stop_ray
+
+        if self.deployed:
+            serve.delete(APP_NAME)
+        ray.get(self.host_actor.stop.remote(), timeout=30)
+        stop_ray()
