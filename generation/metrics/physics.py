@@ -239,7 +239,8 @@ def _crossings(tr: Track, hoop: HoopView) -> tuple[bool, bool]:
             k = (hoop.board_x - a.x) / (b.x - a.x)
             yc = a.y + k * (b.y - a.y)
             # a ball whose body overlaps the board where it crosses it went through it
-            if hoop.board_top - 0.7 * tr.radius < yc < hoop.board_bottom + tr.radius and _from_front(a.x, hoop):
+            overlaps = hoop.board_top - 0.7 * tr.radius < yc < hoop.board_bottom + tr.radius
+            if overlaps and _from_front(a.x, hoop):
                 through = True
         if a.y < hoop.rim_y <= b.y:
             k = (hoop.rim_y - a.y) / max(1e-6, b.y - a.y)

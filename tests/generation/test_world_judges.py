@@ -106,3 +106,16 @@ def test_clean_clips_of_every_family_show_a_tracked_object(tmp_path):
         s = generate(name, 300 + i, width=64, height=64, style=("realistic", "cinematic", "anime")[i % 3])
         shots = track_clip(s.frames, _planned_cuts(s.meta.plan, s.meta.fps, len(s.frames)))
         assert nothing_tracked(shots, s.meta.plan) is None, name
+
+
+# a night clip; an anime clip with a building edge just beyond the rim's front end
+@pytest.mark.parametrize(("seed", "style"), [(1_000_007, "cinematic"), (1_000_017, "anime")])
+def test_a_ball_through_the_backboard_is_caught_after_an_mp4_round_trip(seed, style, tmp_path):
+    s = inject("through_backboard", "missed_shot_backboard", seed, width=64, height=64, style=style)
+    assert judge_sample(s, tmp_path).check("solidity").passed is False
+
+
+def test_a_whole_sound_track_shifted_is_caught_when_two_balls_bounce(tmp_path):
+    s = inject("audio_shift_150ms", "two_ball_drop", 1_000_013, width=64, height=64, style="cinematic")
+    check = judge_sample(s, tmp_path).check("av_sync")
+    assert check.passed is False and check.value > 80

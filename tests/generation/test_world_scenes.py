@@ -82,3 +82,11 @@ def test_multi_shot_sample_keeps_the_same_objects_across_cuts():
     assert len(set(s.meta.shot_of_frame)) == 3
     ids = [{st.id for st in s.meta.states[i]} for i in (0, len(s.frames) - 1)]
     assert ids[0] == ids[1]
+
+
+@pytest.mark.parametrize("seed", [48, 312, 345])
+def test_a_dropped_ball_starts_in_the_hand_instead_of_jumping_there(seed):
+    s = generate("figure_drop", seed, width=64, height=64)
+    path = [(st.x, st.y) for frame in s.meta.states[:3] for st in frame if st.id == "ball"]
+    steps = [np.hypot(b[0] - a[0], b[1] - a[1]) for a, b in zip(path, path[1:])]
+    assert max(steps) < 0.1  # metres per frame: a gentle release, no jump into the hand
