@@ -28,7 +28,10 @@ class ChainConfig(msgspec.Struct, frozen=True, kw_only=True):
     default_model: str = "world32"
     """The model `default` means, and the one generations recorded before models had names used."""
     size: int = 256
-    guidance: float = 2.0
+    guidance: float = 1.0
+    """Classifier-free guidance (1.0: off, half the cost). Measured on world32-h100, 200 held-out
+    prompts at 10 steps: guidance 3.0 lowered adherence from 61.3% to 58.8% and physics from
+    65.2% to 62.3%, so it stays off until a model gains from it."""
     remix_strength: float = 0.6
     """How far a remix noises its source's frames before denoising (1.0: from pure noise)."""
     continuation_frames: int = 4
