@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 WEIGHTS_ROOT = Path(__file__).resolve().parents[1] / "weights"
 """Where the installed models live, one folder per name (what `reelworld train` exports)."""
-DEFAULT_WEIGHTS = WEIGHTS_ROOT / "world32"
+DEFAULT_WEIGHTS = WEIGHTS_ROOT / "world32-h100"
 """Reelworld's default model."""
 
 

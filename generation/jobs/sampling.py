@@ -46,7 +46,7 @@ def sampling_request(state: GenerationState, config: ChainConfig) -> SamplingReq
     shots = max(1, len(rewritten.plan.get("shots") or ()))
     captions = rewritten.shot_captions or (rewritten.caption,) * shots
     return SamplingRequest(
-        generation_id=req.generation_id, model=req.model or config.default_model,
+        generation_id=req.generation_id, model=req.model or config.legacy_model,
         steps=req.steps or config.steps_for(canonical_tier(req.tier)), guidance=config.guidance,
         style=rewritten.plan.get("style") or "realistic", captions=tuple(captions), seed=req.seed,
         remix_frames_key=req.remix.frames_key if req.remix is not None else None,
