@@ -65,8 +65,9 @@ _LIGHT = {"num_cpus": 0.2}
 
 @serve.deployment(ray_actor_options=_LIGHT)
 class RewriteStep:
-    def __init__(self) -> None:
-        self.rewriter = shared_rewriter()
+    def __init__(self, chat_url: str | None = None, chat_model: str = "default",
+                 chat_api_key: str | None = None) -> None:
+        self.rewriter = shared_rewriter(chat_url, chat_model, chat_api_key)
 
     def __call__(self, state: GenerationState) -> Event | StepFailure:
         return outcome(lambda: rewrite_step(state, self.rewriter))
@@ -208,7 +209,8 @@ def build_chain(
                               max_ongoing_requests=2 * sampler_options.max_batch_size)
     return GenerationChain.bind(
         settings, config,
-        rewrite=RewriteStep.bind(), prompt_safety=PromptSafetyStep.bind(),
+        rewrite=RewriteStep.bind(settings.rewriter_url, settings.rewriter_model, settings.rewriter_api_key),
+        prompt_safety=PromptSafetyStep.bind(),
         sample=sampler.bind(media, config, load), audio=AudioStep.bind(media),
         output_safety=OutputSafetyStep.bind(media, config), publish=PublishStep.bind(media, config),
     )

@@ -8,6 +8,8 @@ hasher and payment gateway, and catches the read models up.
 
 from __future__ import annotations
 
+import functools
+
 import random
 from collections.abc import Callable
 from datetime import timedelta
@@ -93,7 +95,9 @@ class Runtime:
     ) -> None:
         self.media = media
         self.models, self.chain_config = models, config
-        rewriter, classifier = Lazy(shared_rewriter), Lazy(shared_classifier)
+        s = self.settings
+        rewriter = Lazy(functools.partial(shared_rewriter, s.rewriter_url, s.rewriter_model, s.rewriter_api_key))
+        classifier = Lazy(shared_classifier)
         self.generations = GenerationService(
             self.store, self.directory, self.quota, self.media, rewriter, models=models, clock=self.clock,
             config=config, rng=rng,

@@ -41,6 +41,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     weights_dir: Path | None = None
     """Where the video models live, one folder per name (REELWORLD_WEIGHTS_DIR); None: the
     package's generation/weights."""
+    rewriter_url: str | None = None
+    """An OpenAI-compatible chat endpoint (REELWORLD_REWRITER_URL, e.g. http://host:8001/v1) that
+    prompts are rewritten with before the built-in rewriter reads them; None: built-in only."""
+    rewriter_model: str = "default"
+    """The model name sent to that endpoint (REELWORLD_REWRITER_MODEL)."""
+    rewriter_api_key: str | None = None
+    """Its bearer token, if it wants one (REELWORLD_REWRITER_API_KEY)."""
     chain: dict[str, Any] = {}
     """Overrides of the generation chain's knobs (generation.jobs.ChainConfig fields, e.g.
     {"standard_steps": 25, "size": 256}) from REELWORLD_CHAIN, a JSON object; checked against
@@ -111,4 +118,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         media_url=env.get("REELWORLD_MEDIA_URL") or None,
         weights_dir=Path(env["REELWORLD_WEIGHTS_DIR"]).resolve() if env.get("REELWORLD_WEIGHTS_DIR") else None,
         chain=_json_object(env, "REELWORLD_CHAIN"),
+        rewriter_url=env.get("REELWORLD_REWRITER_URL") or None,
+        rewriter_model=env.get("REELWORLD_REWRITER_MODEL") or "default",
+        rewriter_api_key=env.get("REELWORLD_REWRITER_API_KEY") or None,
     )

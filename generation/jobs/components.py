@@ -42,11 +42,17 @@ class Lazy(Generic[T]):
         return self._value
 
 
-def shared_rewriter():
+def shared_rewriter(chat_url: str | None = None, chat_model: str = "default", chat_api_key: str | None = None):
+    """The built-in rewriter, or, with `chat_url`, the chat-endpoint backend in front of it."""
     from generation.rewriter import PromptRewriter
     from recsys.embeddings import shared_embedder
 
-    return PromptRewriter(shared_embedder())
+    base = PromptRewriter(shared_embedder())
+    if not chat_url:
+        return base
+    from generation.rewriter.chat import ChatRewriter
+
+    return ChatRewriter(base, chat_url, chat_model, api_key=chat_api_key)
 
 
 def shared_classifier():

@@ -56,6 +56,8 @@ class Rewrite(msgspec.Struct, frozen=True, kw_only=True):
     """Content words that were left out."""
     expanded: bool
     """True when the prompt was too vague and the plan was filled in."""
+    rewritten_by: str = "built-in"
+    """Which backend made the plan: "built-in", or "chat:<model>" (generation.rewriter.chat)."""
 
 
 class PromptRewriter:
