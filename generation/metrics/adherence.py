@@ -14,6 +14,7 @@ from scipy import ndimage
 from generation.metrics.checks import CheckResult, not_applicable
 from generation.metrics.colours import matches, ranked_names
 from generation.metrics.scene import water_surface
+from generation.metrics.shapes import category, seen_shape
 from generation.metrics.tracking import ShotTracks
 from generation.metrics.trajectory import solid_tracks
 from generation.world.catalog import PALETTE
@@ -87,16 +88,37 @@ def still_objects(background: np.ndarray, with_rows: bool = False) -> list[tuple
 
 def objects_check(shots: list[ShotTracks], plan: ScenePlan,
                   backgrounds: list[np.ndarray] = ()) -> CheckResult:
-    """Every planned ball or crate is seen in its colour: moving, or at rest all along."""
+    """Every planned ball or crate is seen in its colour (moving, or at rest all along), and
+    none is seen as the other kind where its moving blob is large enough to show its shape."""
     wanted = [o for o in plan.objects if o.kind != "figure"]
     if not wanted:
         return not_applicable("objects", "no objects asked for")
-    seen = [t.rgb for t in _compact(shots)]
+    tracks = _compact(shots)
+    seen = [t.rgb for t in tracks]
     seen += [rgb for bg in backgrounds for rgb, _ in still_objects(bg)]
     missing = [f"{o.colour} {o.kind}" for o in wanted
                if o.colour and not any(matches(rgb, o.colour, 3) for rgb in seen)]
-    return CheckResult("objects", not missing, "missing: " + ", ".join(missing) if missing
+    if missing:
+        return CheckResult("objects", False, "missing: " + ", ".join(missing))
+    wrong = _wrong_kinds(tracks, plan)
+    return CheckResult("objects", not wrong, ", ".join(wrong) if wrong
                        else f"all {len(wanted)} objects seen")
+
+
+def _wrong_kinds(tracks, plan: ScenePlan) -> list[str]:
+    """'red ball seen as a crate' for each planned ball or crate whose tracks (those of its
+    colour that no other planned object could explain) have the other's shape. Objects
+    sharing a colour are not read: their blobs merge (a stack of crates)."""
+    out = []
+    for o in plan.objects:
+        if o.kind == "figure" or not o.colour or [p.colour for p in plan.objects].count(o.colour) > 1:
+            continue
+        mine = [t for t in tracks if matches(t.rgb, o.colour, 3) and not any(
+            p is not o and p.colour and matches(t.rgb, p.colour, 3) for p in plan.objects)]
+        shape, fill = seen_shape(mine)
+        if shape is not None and shape != category(o.kind):
+            out.append(f"{o.colour} {category(o.kind)} seen as a {shape} (fill {fill:.2f})")
+    return out
 
 
 def _moving_at_once(shot: ShotTracks, figures: list[str], strict: bool) -> int:
