@@ -31,12 +31,7 @@ from actors.failures import LOST, StepFailed, StepFailure, StepLost, outcome
 from actors.sampler import Sampler, SamplerOptions, WeightsLoader
 from cluster.settings import Settings, SettingsError
 from events import Event, open_store, utc_now
-from generation.jobs import (
-    DEFAULT_CHAIN,
-    ChainConfig,
-    ChainRunner,
-    GenerationState,
-)
+from generation.jobs import ChainConfig, ChainRunner, GenerationState
 from generation.jobs.components import WEIGHTS_ROOT, shared_classifier, shared_rewriter
 from generation.jobs.media import media_store
 from generation.jobs.sampling import sampling_request
@@ -181,13 +176,12 @@ class GenerationChain:
 def chain_config(settings: Settings) -> ChainConfig:
     """The chain's knobs: generation.jobs' defaults with Settings.chain (REELWORLD_CHAIN) over
     them. Raises SettingsError naming an unknown knob or a value of the wrong type."""
-    unknown = sorted(set(settings.chain) - set(ChainConfig.__struct_fields__))
-    if unknown:
-        raise SettingsError(f"REELWORLD_CHAIN names unknown knobs {unknown}; "
-                            f"known: {', '.join(ChainConfig.__struct_fields__)}")
+    from generation.jobs.config import ConfigError
+    from generation.jobs.config import chain_config as merged
+
     try:
-        return msgspec.convert({**msgspec.to_builtins(DEFAULT_CHAIN), **settings.chain}, ChainConfig)
-    except msgspec.ValidationError as error:
+        return merged(settings.chain)
+    except ConfigError as error:
         raise SettingsError(f"REELWORLD_CHAIN: {error}") from None
 
 
