@@ -5,7 +5,7 @@
 # machine's Python), .gpu/minilm (python -m generation.model.compact_text export .gpu/minilm),
 # .gpu/src (a snapshot of this repo's generation/, recsys/ and bench/: bench/gpu_snapshot.sh). MINUTES sets the training time.
 set -u
-MINUTES=${MINUTES:-5.5}
+MINUTES=${MINUTES:-6}
 N=${N:-200}
 STEPS=${STEPS:-25,10,5}
 OUT=${OUT:-/tmp/out}
