@@ -15,11 +15,10 @@ from pathlib import Path
 from generation.media.mp4 import read_mp4, write_mp4
 from generation.metrics.defects import DEFECTS, inject
 from generation.metrics.report import Report, judge
+from generation.world.dataset import HELD_OUT_SEED  # held-out seeds start here
 from generation.world.plan import STYLES
 from generation.world.sample import Sample
 from generation.world.scenarios import all_families
-
-HELD_OUT_SEED = 1_000_000  # held-out seeds start here; the dataset job uses seeds below it
 
 
 def judge_sample(sample: Sample, workdir: Path) -> Report:

@@ -29,10 +29,16 @@ import msgspec
 import numpy as np
 import torch
 
-from generation.metrics.evaluate import HELD_OUT_SEED
-from generation.metrics.report import PHYSICS, Report, judge
+from typing import TYPE_CHECKING
+
 from generation.model.conditioning import fit_frames
 from generation.world.plan import STYLES
+
+if TYPE_CHECKING:
+    from generation.metrics.report import Report
+
+# The judges (and their MP4 and loudness libraries) load only where clips are judged, so a GPU
+# machine without ffmpeg-python or pyloudnorm can sample and save clips (--no-judge).
 
 ADHERENCE = ("objects", "count", "action", "setting", "style", "time_of_day")
 
@@ -61,6 +67,7 @@ class Rates(msgspec.Struct, frozen=True):
 
 def held_out(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
     """`n` held-out prompts and their simulated clips (families and styles in turn)."""
+    from generation.world.dataset import HELD_OUT_SEED
     from generation.world.generate import ScenarioError, generate
     from generation.world.scenarios import all_families
 
@@ -86,6 +93,8 @@ def rates(reports: list[Report], prompts: list[HeldOut]) -> Rates:
         results = [c.passed for r in reports for c in r.checks if c.name in names and c.passed is not None]
         return (sum(results) / len(results) if results else 0.0), len(results)
 
+    from generation.metrics.report import PHYSICS
+
     phys, phys_n = pool(PHYSICS)
     adh, adh_n = pool(ADHERENCE)
     multi = [r for r, p in zip(reports, prompts) if p.shots > 1]
@@ -94,6 +103,8 @@ def rates(reports: list[Report], prompts: list[HeldOut]) -> Rates:
 
 
 def judge_all(clips: np.ndarray, prompts: list[HeldOut], fps: float) -> list[Report]:
+    from generation.metrics.report import judge
+
     empty = np.zeros(0, np.float32)
     return [judge(c, fps, empty, 16000, p.plan) for c, p in zip(clips, prompts)]
 

@@ -32,8 +32,8 @@ import torch
 from generation.model.config import TrainConfig, load_config
 from generation.model.model import VideoDenoiser
 from generation.model.train import _lr, diffusion_loss
+from generation.world.dataset import HELD_OUT_SEED as HELD_OUT
 
-HELD_OUT = 1_000_000
 
 
 def produce(worker: int, workers: int, frames: int, size: int, fps: float, first: int,

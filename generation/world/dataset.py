@@ -19,6 +19,8 @@ import numpy as np
 from generation.world.sample import SampleMeta, meta_encoder
 
 SHARD_SIZE = 16
+HELD_OUT_SEED = 1_000_000
+"""Evaluation draws seeds from here on; training data (this job, the GPU trainer) stays below."""
 
 
 class DatasetConfig(msgspec.Struct, frozen=True):
