@@ -226,7 +226,7 @@ def deploy_chain(settings: Settings, *, sampler_gpus: float = 0.0,
     try:
         return serve.get_app_handle(APP_NAME), False
     except (RayServeException, ValueError):
-        pass  # none is running: deploy ours
+        log.info("no %s application on the cluster: deploying one", APP_NAME)
     serve.start(proxy_location="Disabled")
     target = serve.RunTarget(build_chain(settings, sampler_gpus=sampler_gpus), name=APP_NAME, route_prefix=None)
     [handle] = serve.run_many([target], wait_for_applications_running=wait)

@@ -76,8 +76,8 @@ def _shot_captions(plan: ScenePlan, rewriter: Rewriter, seed: int) -> tuple[str,
             try:
                 mappings, change = read_change(rewriter, shot.description, style=plan.style, seed=seed + i)
                 shot_plan = apply_change(plan, mappings, change, style=plan.style)
-            except JobError:
-                pass  # words of no concept: the shot shows the whole plan
+            except JobError:  # words of no concept: the shot shows the whole plan
+                shot_plan = plan
         captions.append(describe(msgspec.structs.replace(shot_plan, shots=(shot,)), seed + i))
     return tuple(captions)
 
