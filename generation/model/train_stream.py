@@ -8,11 +8,16 @@ buffer on the device, drawing each batch uniformly from it while the buffer fill
 EMA, the optimizer and the checkpoint layout are `train.py`'s.
 
     python -m generation.model.train_stream --config generation/configs/world32-h100.toml \
-        --device cuda --minutes 7 --workers 14 --out OUT [--text-encoder DIR]
+        --device cuda --minutes 7 --workers 14 --out OUT [--text-encoder DIR] \
+        [--init-from generation/weights/world32-h100] [--batch-size B] [--lr LR]
 
 Writes OUT/<run name>/ (the diffusers layout of `checkpoints.py`, EMA weights) every
 `--save-every` seconds and at the end, OUT/log.jsonl (loss, seconds per step, clips made) and
 OUT/figures.json (throughput). Seeds stay below the evaluation's held-out range (1,000,000).
+
+`--init-from` continues from exported weights (EMA only, so the optimizer starts afresh and
+warms up again): the step count and the EMA's decay go on from the weights' recorded step, and
+the producers start after the seeds those weights were trained on.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import math
 import multiprocessing as mp
-import queue
 import time
 from pathlib import Path
 
@@ -29,40 +34,61 @@ import msgspec
 import numpy as np
 import torch
 
-from generation.model.config import TrainConfig, load_config
+from generation.model.config import ConfigError, ModelSection, TrainConfig, load_config, validate
+from generation.model.feed import QUEUE, Feed
 from generation.model.model import VideoDenoiser
 from generation.model.train import _lr, diffusion_loss
-from generation.world.dataset import HELD_OUT_SEED as HELD_OUT
 
 
+class InitError(ValueError):
+    """--init-from names weights this run cannot start from (none there, or another model)."""
 
-def produce(worker: int, workers: int, frames: int, size: int, fps: float, first: int,
-            out: mp.Queue, stop) -> None:
-    """Draw samples first+worker, first+worker+workers, ... into `out` until `stop` is set."""
-    torch.set_num_threads(1)
-    from generation.model.conditioning import fit_frames, plan_appearance, style_index
-    from generation.world.dataset import DatasetConfig, _sample
-    from generation.world.generate import ScenarioError, generate
-    from generation.world.scenarios import all_families
 
-    names = list(all_families())
-    cfg = DatasetConfig(n=HELD_OUT, out="", size=size, fps=fps)
-    i = first + worker
-    while not stop.is_set() and i < HELD_OUT:
-        try:
-            s = _sample(i, cfg, names, lambda *a, **k: generate(*a, audio_rate=0, **k))
-        except ScenarioError:
-            i += workers
-            continue
-        row = (fit_frames(s.frames, frames), s.meta.caption, style_index(s.meta.plan.style),
-               plan_appearance(s.meta.plan))
-        while not stop.is_set():
-            try:
-                out.put(row, timeout=0.5)
-                break
-            except queue.Full:
-                continue
-        i += workers
+def initial_weights(path: Path, cfg: TrainConfig) -> tuple[dict[str, torch.Tensor], dict]:
+    """(float32 denoiser weights, training record) of the weights folder `path` (the diffusers
+    layout, e.g. generation/weights/world32-h100), for a run of `cfg`.
+
+    The record is model_index.json (step, config, clips_made ...) with figures.json's numbers
+    under it where model_index.json lacks them. Raises InitError when `path` holds no denoiser
+    or one whose model config differs from cfg's [model] section.
+    """
+    from generation.model.checkpoints import load_denoiser
+
+    path = Path(path)
+    try:
+        model, _ = load_denoiser(path)
+    except FileNotFoundError as exc:
+        raise InitError(f"--init-from: {exc}") from None
+    record = {}
+    for name in ("figures.json", "model_index.json"):  # model_index.json wins
+        if (path / name).exists():
+            record.update(json.loads((path / name).read_text()))
+    saved = record.get("config", {}).get("model") or {
+        k: model.config[k] for k in ModelSection.__struct_fields__}
+    want = msgspec.json.decode(msgspec.json.encode(cfg.model))  # as JSON keeps it: lists
+    diff = [f"{k} = {saved.get(k)} there, {v} in the config" for k, v in want.items()
+            if saved.get(k) != v]
+    if diff:
+        raise InitError(f"--init-from {path}: the weights are another model than the config's "
+                        f"[model]: {'; '.join(diff)}")
+    return model.state_dict(), record
+
+
+def recorded_step(record: dict) -> int:
+    """The step the weights reached: model_index.json's `step`, else figures.json's, else 0."""
+    return int(record.get("step", record.get("steps", 0)))
+
+
+def seeds_after(record: dict) -> int:
+    """Where a continued run's producers start: past every seed the weights were trained on.
+
+    Runs record `next_seed`; for older ones, `clips_made` plus a queue's worth (the most the
+    producers can be ahead of the trainer), rounded up to 10,000.
+    """
+    if "next_seed" in record:
+        return int(record["next_seed"])
+    ahead = int(record.get("first_seed", 0)) + int(record.get("clips_made", 0)) + QUEUE
+    return math.ceil(ahead / 10_000) * 10_000
 
 
 class Replay:
@@ -113,7 +139,14 @@ def save(out: Path, model: VideoDenoiser, ema, step: int, cfg: TrainConfig, extr
 
 def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path,
           text_encoder: str | None = None, capacity: int = 200_000, min_fill: int = 1024,
-          save_every: float = 120.0, first_seed: int = 0) -> dict:
+          save_every: float = 120.0, first_seed: int | None = None,
+          init_from: Path | None = None) -> dict:
+    """Train `cfg` for `minutes` (wall clock, start-up included) on clips from `workers`
+    producers, from seed `first_seed` (default 0, or past the seeds of `init_from`'s run).
+
+    Returns the run's figures (also written to out/figures.json). Raises InitError when
+    `init_from` cannot start this run.
+    """
     from diffusers.training_utils import EMAModel
 
     from generation.model.schedulers import training_scheduler
@@ -121,71 +154,63 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
     t0 = time.time()
     deadline = t0 + 60 * minutes
     dev = torch.device(device)
+    start, init = 0, None
+    if init_from is not None:
+        init, saved = initial_weights(init_from, cfg)
+        start = recorded_step(saved)
+        first_seed = seeds_after(saved) if first_seed is None else first_seed
+    first_seed = first_seed or 0
+    m = cfg.model
+    feed = Feed(workers, m.frames, m.size, 8.0, first_seed)  # forked before CUDA is touched
     if dev.type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
         torch.backends.cudnn.benchmark = True
-    if text_encoder:
-        from generation.model.compact_text import CompactMiniLM
-
-        embedder = CompactMiniLM(text_encoder, device=device)
-    else:
-        from recsys.embeddings import MiniLMEmbedder
-
-        embedder = MiniLMEmbedder(device=device)
-    from generation.model.text import TextEncoder
-
-    encoder = TextEncoder(embedder)
-    ctx = mp.get_context("spawn")
-    rows: mp.Queue = ctx.Queue(maxsize=4096)
-    stop = ctx.Event()
-    m = cfg.model
-    procs = [ctx.Process(target=produce, args=(w, workers, m.frames, m.size, 8.0, first_seed, rows, stop),
-                         daemon=True) for w in range(workers)]
-    for p in procs:
-        p.start()
+    encoder, embedder = _text_encoder(text_encoder, device)
     torch.manual_seed(cfg.train.seed)
-    model = VideoDenoiser.from_model_config(cfg.model_config()).to(dev)
+    model = VideoDenoiser.from_model_config(cfg.model_config())
+    if init is not None:
+        model.load_state_dict(init)
+    model.to(dev)
     params = sum(p.numel() for p in model.parameters())
     ema = EMAModel(model.parameters(), decay=cfg.train.ema_decay, use_ema_warmup=True)
+    ema.optimization_step = start  # the EMA's warm-up goes on where the weights' run left it
     ema.to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.train.lr, weight_decay=0.01)
     sched = training_scheduler()
-    gen = torch.Generator(device=dev).manual_seed(cfg.train.seed)
+    gen = torch.Generator(device=dev).manual_seed(cfg.train.seed + 7919 * start)
     buf = Replay(capacity, m.frames, m.size, 384, cfg.model_config().appearance_dim, dev)
     out.mkdir(parents=True, exist_ok=True)
     log = open(out / "log.jsonl", "a")
-    step, losses, last_save, tick = 0, [], time.time(), time.time()
-    first_step_at = None
+    step, losses, last_save, tick = start, [], time.time(), time.time()
+    first_step_at, next_seed = None, first_seed
     spent = {"wait": 0.0, "drain": 0.0, "save": 0.0}  # seconds outside training steps, per log row
+    run = {"init_from": str(init_from) if init_from is not None else None, "init_step": start,
+           "first_seed": first_seed}
 
-    def drain(limit: int) -> int:
-        got = []
-        while len(got) < limit:
-            try:
-                got.append(rows.get_nowait())
-            except queue.Empty:
-                break
+    def drain(limit: int, wait: float) -> None:
+        nonlocal next_seed
+        got = feed.take(limit, wait)
         if got:
-            frames = np.stack([g[0] for g in got])
-            text = encoder.encode([g[1] for g in got])
-            buf.add(frames, text, np.array([g[2] for g in got], np.int64),
-                    np.stack([g[3] for g in got]).astype(np.float32))
-        return len(got)
+            next_seed = max(next_seed, max(g[0] for g in got) + 1)
+            buf.add(np.stack([g[1] for g in got]), encoder.encode([g[2] for g in got]),
+                    np.array([g[3] for g in got], np.int64), np.stack([g[4] for g in got]).astype(np.float32))
+
+    def training_record() -> dict:
+        return {"clips_made": buf.count, **run, "next_seed": next_seed}
 
     try:
         while time.time() < deadline and step < cfg.train.max_steps:
             d0 = time.time()
-            drain(512)
-            spent["drain"] += time.time() - d0
+            filling = buf.count < min_fill
+            drain(512, wait=0.2 if filling else 0.0)
+            spent["wait" if filling else "drain"] += time.time() - d0
             if buf.count < min_fill:
-                time.sleep(0.2)
-                spent["wait"] += time.time() - d0
                 continue
             if first_step_at is None:
                 first_step_at = time.time()
             for group in opt.param_groups:
-                group["lr"] = _lr(step, cfg)
+                group["lr"] = _lr(step - start, cfg)  # a fresh optimizer warms up afresh
             loss = diffusion_loss(model, sched, buf.batch(cfg.train.batch_size, gen), cfg, gen)
             opt.zero_grad(set_to_none=True)
             loss.backward()
@@ -198,7 +223,7 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
                 if dev.type == "cuda":
                     torch.cuda.synchronize()
                 now = time.time()
-                row = {"step": step, "loss": float(torch.stack(losses).mean()), "lr": _lr(step, cfg),
+                row = {"step": step, "loss": float(torch.stack(losses).mean()), "lr": _lr(step - start, cfg),
                        "s_per_step": (now - tick - spent["wait"] - spent["drain"] - spent["save"]) / len(losses),
                        "clips_made": buf.count, "elapsed_s": round(now - t0, 1),
                        **{f"{k}_s": round(v, 2) for k, v in spent.items()}}
@@ -209,26 +234,48 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
                 print(json.dumps(row), flush=True)
             if time.time() - last_save > save_every:
                 d0 = time.time()
-                save(out / cfg.run.name, model, ema, step, cfg, {"clips_made": buf.count})
+                save(out / cfg.run.name, model, ema, step, cfg, training_record())
                 last_save = time.time()
                 spent["save"] += last_save - d0
     finally:
-        stop.set()
-        save(out / cfg.run.name, model, ema, step, cfg, {"clips_made": buf.count})
-        for p in procs:
-            p.join(timeout=5)
-            if p.is_alive():
-                p.terminate()
+        feed.close()
+        save(out / cfg.run.name, model, ema, step, cfg, training_record())
         log.close()
     wall = time.time() - (first_step_at or time.time())
     figures = {"device": torch.cuda.get_device_name() if dev.type == "cuda" else "cpu",
-               "params": params, "steps": step, "batch": cfg.train.batch_size,
-               "clips_made": buf.count, "producers": workers,
-               "train_wall_s": round(wall, 1), "clips_per_s_trained": round(step * cfg.train.batch_size / max(wall, 1e-9), 1),
+               "params": params, "steps": step - start, "step": step, "batch": cfg.train.batch_size,
+               "lr": cfg.train.lr, "clips_made": buf.count, "producers": workers,
+               "wait_s": round((first_step_at or time.time()) - t0, 1),
+               "train_wall_s": round(wall, 1),
+               "clips_per_s_trained": round((step - start) * cfg.train.batch_size / max(wall, 1e-9), 1),
                "clips_per_s_made": round(buf.count / max(time.time() - t0, 1e-9), 1),
-               "text_unknown_pieces": f"{getattr(embedder, 'unknown', 0)}/{getattr(embedder, 'pieces', 0)}"}
+               "text_unknown_pieces": f"{getattr(embedder, 'unknown', 0)}/{getattr(embedder, 'pieces', 0)}",
+               **run, "next_seed": next_seed}
     (out / "figures.json").write_text(json.dumps(figures, indent=1))
     return figures
+
+
+def _text_encoder(folder: str | None, device: str):
+    """(TextEncoder, its embedder): the compact export in `folder`, else the full MiniLM."""
+    from generation.model.text import TextEncoder
+
+    if folder:
+        from generation.model.compact_text import CompactMiniLM
+
+        embedder = CompactMiniLM(folder, device=device)
+    else:
+        from recsys.embeddings import MiniLMEmbedder
+
+        embedder = MiniLMEmbedder(device=device)
+    return TextEncoder(embedder), embedder
+
+
+def with_overrides(cfg: TrainConfig, **train) -> TrainConfig:
+    """`cfg` with the [train] values in `train` that are not None. Raises ConfigError."""
+    given = {k: v for k, v in train.items() if v is not None}
+    if not given:
+        return cfg
+    return validate(msgspec.structs.replace(cfg, train=msgspec.structs.replace(cfg.train, **given)))
 
 
 def main() -> None:
@@ -242,10 +289,22 @@ def main() -> None:
     p.add_argument("--capacity", type=int, default=200_000)
     p.add_argument("--min-fill", type=int, default=1024)
     p.add_argument("--save-every", type=float, default=120.0)
+    p.add_argument("--init-from", type=Path, default=None,
+                   help="start from these weights (a diffusers-layout folder of the config's model)")
+    p.add_argument("--first-seed", type=int, default=None,
+                   help="first sample seed (default 0, or past the seeds --init-from's run used)")
+    p.add_argument("--batch-size", type=int, default=None, help="overrides [train] batch_size")
+    p.add_argument("--lr", type=float, default=None, help="overrides [train] lr")
+    p.add_argument("--warmup-steps", type=int, default=None, help="overrides [train] warmup_steps")
     a = p.parse_args()
-    cfg = load_config(a.config)
-    print(json.dumps(train(cfg, a.device, a.minutes, a.workers, a.out, a.text_encoder, a.capacity,
-                           a.min_fill, a.save_every)))
+    try:
+        cfg = with_overrides(load_config(a.config), batch_size=a.batch_size, lr=a.lr,
+                             warmup_steps=a.warmup_steps)
+        figures = train(cfg, a.device, a.minutes, a.workers, a.out, a.text_encoder, a.capacity,
+                        a.min_fill, a.save_every, a.first_seed, a.init_from)
+    except (ConfigError, InitError) as exc:
+        raise SystemExit(f"train_stream: {exc}") from None
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":
