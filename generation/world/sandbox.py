@@ -186,15 +186,16 @@ class Sandbox:
         for control in self.controllers:
             control(self, self.time_s, dt)
         if self.water is not None:
+            dynamic = pymunk.Body.DYNAMIC
             for entity in self.entities.values():
-                if entity.body.body_type == pymunk.Body.DYNAMIC:
+                if entity.body.body_type == dynamic:
                     self._apply_water(entity, dt)
         self.space.step(dt)
         self.time_s += dt
 
     def _apply_water(self, e: Entity, dt: float) -> None:
-        w = self.water
-        x, y = e.body.position
+        w, body = self.water, e.body  # body attributes cross into chipmunk: read each once
+        x, y = body.position
         if not (w.x0 <= x <= w.x1):
             return
         r = e.radius
@@ -205,19 +206,19 @@ class Sandbox:
             frac = depth / (2 * r)
         else:
             frac = depth * depth * (3 * r - depth) / (4 * r**3)
-        if e.id not in self._entered_water and e.body.velocity.y < -0.8:
+        v, mass = body.velocity, body.mass
+        if e.id not in self._entered_water and v.y < -0.8:
             self._record_water_entry(e)
         self._entered_water.add(e.id)
         g = GRAVITY * self.gravity_scale
-        buoyancy = frac * e.body.mass / max(e.density, 1e-6) * g
-        v = e.body.velocity
+        buoyancy = frac * mass / max(e.density, 1e-6) * g
         speed = v.length
         area = frac * 2 * r
         drag = -w.drag * WATER_DENSITY * area * 0.25 * speed * v
-        limit = e.body.mass / dt * 0.5  # never reverse a velocity within one step
+        limit = mass / dt * 0.5  # never reverse a velocity within one step
         force = drag if drag.length < limit * speed else -v * limit
-        e.body.apply_force_at_world_point((force.x, force.y + buoyancy), (x, y))
-        e.body.angular_velocity *= 1.0 - min(0.9, 3.0 * dt * frac)
+        body.apply_force_at_world_point((force.x, force.y + buoyancy), (x, y))
+        body.angular_velocity *= 1.0 - min(0.9, 3.0 * dt * frac)
 
     def _record_water_entry(self, e: Entity) -> None:
         v = e.body.velocity

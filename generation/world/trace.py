@@ -76,6 +76,6 @@ def _snapshot(sb: Sandbox) -> tuple[ObjectState, ...]:
     out = []
     for e in sb.entities.values():
         b = e.body
-        angle = b.angle if math.isfinite(b.angle) else 0.0
-        out.append(ObjectState(e.id, b.position.x, b.position.y, angle, b.velocity.x, b.velocity.y))
+        p, v, angle = b.position, b.velocity, b.angle  # each read crosses into chipmunk: once
+        out.append(ObjectState(e.id, p.x, p.y, angle if math.isfinite(angle) else 0.0, v.x, v.y))
     return tuple(out)

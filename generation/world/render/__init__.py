@@ -50,10 +50,9 @@ def render_clip(trace: Trace, plan: ScenePlan, width: int, height: int, seed: in
             backdrop = backdrop.filter(ImageFilter.GaussianBlur(radius=max(1.0, cv.width / 110)))
         for k in shot_frames(shot, trace.fps, len(trace.states)):
             img = _draw_frame(backdrop, cv, trace, k, plan)
-            small = np.asarray(img.resize((width, height), Image.Resampling.BOX))
-            frames.append(finish(small, plan.style, rng, vignette))
+            frames.append(np.asarray(img.resize((width, height), Image.Resampling.BOX)))
             world_index.append(k)
-    return np.stack(frames), world_index
+    return finish(np.stack(frames), plan.style, rng, vignette), world_index
 
 
 def _canvas(shot: Shot, width: int, height: int) -> Canvas:
