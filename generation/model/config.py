@@ -29,6 +29,7 @@ class TrainSection(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     batch_size: int = 32
     lr: float = 2e-4
     warmup_steps: int = 100
+    cooldown: float = 0.0  # share of a timed run's training time over which lr falls to 0 at its end (train_stream)
     max_steps: int = 100_000
     max_minutes: float = 0.0  # 0: no wall-clock limit
     bf16: bool = True
@@ -72,6 +73,8 @@ def validate(cfg: TrainConfig) -> TrainConfig:
     t, m = cfg.train, cfg.model
     if t.batch_size < 1 or t.workers < 1 or t.max_steps < 1 or t.lr <= 0:
         raise ConfigError("batch_size, workers and max_steps must be >= 1 and lr positive")
+    if not 0.0 <= t.cooldown < 1.0:
+        raise ConfigError(f"cooldown {t.cooldown} must be a share of the run in [0, 1)")
     if m.size % 2 ** (len(m.channels) - 1) or m.frames < 1:
         raise ConfigError(f"size {m.size} must be divisible by 2^(levels-1), frames >= 1")
     if any(c % m.norm_groups for c in m.channels):

@@ -2,14 +2,14 @@
 
 `reelworld train` (Ray Train + Ray Data over dataset shards) is the project's trainer. This one
 exists for a lent accelerator that has PyTorch but no Ray and no room for a dataset: worker
-processes draw world samples (the same `_sample` the dataset job uses, so the same families,
+processes (`feed.py`) draw world samples (the same `_sample` the dataset job uses, so the same families,
 seeds and multi-shot share as `reelworld world dataset`) and the trainer keeps them in a replay
 buffer on the device, drawing each batch uniformly from it while the buffer fills. The loss, the
 EMA, the optimizer and the checkpoint layout are `train.py`'s.
 
     python -m generation.model.train_stream --config generation/configs/world32-h100.toml \
         --device cuda --minutes 7 --workers 14 --out OUT [--text-encoder DIR] \
-        [--init-from generation/weights/world32-h100] [--batch-size B] [--lr LR]
+        [--init-from generation/weights/world32-h100] [--batch-size B] [--lr LR] [--cooldown F]
 
 Writes OUT/<run name>/ (the diffusers layout of `checkpoints.py`, EMA weights) every
 `--save-every` seconds and at the end, OUT/log.jsonl (loss, seconds per step, clips made) and
@@ -89,6 +89,16 @@ def seeds_after(record: dict) -> int:
         return int(record["next_seed"])
     ahead = int(record.get("first_seed", 0)) + int(record.get("clips_made", 0)) + QUEUE
     return math.ceil(ahead / 10_000) * 10_000
+
+
+def stream_lr(steps: int, cfg: TrainConfig, left: float) -> float:
+    """The learning rate after `steps` steps of this run with `left` (0-1) of its training time
+    to go: warm-up from the first step (a fresh optimizer, also after --init-from), then, in
+    the last `cooldown` share of the time, a linear fall to 0 (the last weights are the ones kept)."""
+    lr = _lr(steps, cfg)
+    if cfg.train.cooldown > 0:
+        lr *= min(1.0, max(0.0, left) / cfg.train.cooldown)
+    return lr
 
 
 class Replay:
@@ -209,8 +219,9 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
                 continue
             if first_step_at is None:
                 first_step_at = time.time()
+            lr = stream_lr(step - start, cfg, (deadline - time.time()) / max(deadline - first_step_at, 1e-9))
             for group in opt.param_groups:
-                group["lr"] = _lr(step - start, cfg)  # a fresh optimizer warms up afresh
+                group["lr"] = lr
             loss = diffusion_loss(model, sched, buf.batch(cfg.train.batch_size, gen), cfg, gen)
             opt.zero_grad(set_to_none=True)
             loss.backward()
@@ -223,7 +234,7 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
                 if dev.type == "cuda":
                     torch.cuda.synchronize()
                 now = time.time()
-                row = {"step": step, "loss": float(torch.stack(losses).mean()), "lr": _lr(step - start, cfg),
+                row = {"step": step, "loss": float(torch.stack(losses).mean()), "lr": lr,
                        "s_per_step": (now - tick - spent["wait"] - spent["drain"] - spent["save"]) / len(losses),
                        "clips_made": buf.count, "elapsed_s": round(now - t0, 1),
                        **{f"{k}_s": round(v, 2) for k, v in spent.items()}}
@@ -296,10 +307,11 @@ def main() -> None:
     p.add_argument("--batch-size", type=int, default=None, help="overrides [train] batch_size")
     p.add_argument("--lr", type=float, default=None, help="overrides [train] lr")
     p.add_argument("--warmup-steps", type=int, default=None, help="overrides [train] warmup_steps")
+    p.add_argument("--cooldown", type=float, default=None, help="overrides [train] cooldown")
     a = p.parse_args()
     try:
         cfg = with_overrides(load_config(a.config), batch_size=a.batch_size, lr=a.lr,
-                             warmup_steps=a.warmup_steps)
+                             warmup_steps=a.warmup_steps, cooldown=a.cooldown)
         figures = train(cfg, a.device, a.minutes, a.workers, a.out, a.text_encoder, a.capacity,
                         a.min_fill, a.save_every, a.first_seed, a.init_from)
     except (ConfigError, InitError) as exc:

@@ -14,7 +14,7 @@ from generation.model.checkpoints import load_denoiser
 from generation.model.config import ConfigError, load_config
 from generation.model.model import VideoDenoiser, VideoDiffusionConfig
 from generation.model.train_stream import (InitError, initial_weights, recorded_step, save,
-                                           seeds_after, train, with_overrides)
+                                           seeds_after, stream_lr, train, with_overrides)
 
 SMOKE = "generation/configs/stream-smoke.toml"
 
@@ -82,6 +82,18 @@ def test_batch_size_and_lr_can_be_overridden_and_are_checked():
     assert (big.train.batch_size, big.train.lr, big.train.warmup_steps) == (512, 4e-4, cfg.train.warmup_steps)
     with pytest.raises(ConfigError):
         with_overrides(cfg, batch_size=0)
+
+
+def test_lr_warms_up_from_the_run_s_first_step_and_cools_down_to_zero_at_its_end():
+    cfg = with_overrides(load_config(SMOKE), lr=1e-3, warmup_steps=10, cooldown=0.25)
+    assert stream_lr(0, cfg, left=1.0) == pytest.approx(1e-4)  # steps of this run, not the weights'
+    assert stream_lr(500, cfg, left=0.5) == pytest.approx(1e-3)
+    assert stream_lr(500, cfg, left=0.125) == pytest.approx(5e-4)
+    assert stream_lr(500, cfg, left=-0.01) == 0.0
+    flat = with_overrides(cfg, cooldown=0.0)
+    assert stream_lr(500, flat, left=0.01) == pytest.approx(1e-3)
+    with pytest.raises(ConfigError, match="cooldown"):
+        with_overrides(cfg, cooldown=1.0)
 
 
 def test_the_feed_delivers_rows_of_its_seeds_without_waiting_for_steps():
