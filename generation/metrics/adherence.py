@@ -14,7 +14,7 @@ from scipy import ndimage
 from generation.metrics.checks import CheckResult, not_applicable
 from generation.metrics.colours import matches, ranked_names
 from generation.metrics.scene import water_surface
-from generation.metrics.shapes import category, seen_shape
+from generation.metrics.shapes import SIZE_BAND, category, seen_shape, size_ratio
 from generation.metrics.tracking import ShotTracks
 from generation.metrics.trajectory import solid_tracks
 from generation.world.catalog import PALETTE
@@ -87,9 +87,13 @@ def still_objects(background: np.ndarray, with_rows: bool = False) -> list[tuple
 
 
 def objects_check(shots: list[ShotTracks], plan: ScenePlan,
-                  backgrounds: list[np.ndarray] = ()) -> CheckResult:
+                  backgrounds: list[np.ndarray] = (), scales: list[float | None] = (),
+                  side: int = 0) -> CheckResult:
     """Every planned ball or crate is seen in its colour (moving, or at rest all along), and
-    none is seen as the other kind where its moving blob is large enough to show its shape."""
+    none is seen as another kind: a crate's shape for a ball's (or the reverse) where the
+    moving blob is large enough to show it, or, where `scales` (pixels per metre per shot)
+    and `side` (the frames' shorter side) are known, the size of another kind (a beach ball
+    where a tennis ball was asked)."""
     wanted = [o for o in plan.objects if o.kind != "figure"]
     if not wanted:
         return not_applicable("objects", "no objects asked for")
@@ -100,24 +104,34 @@ def objects_check(shots: list[ShotTracks], plan: ScenePlan,
                if o.colour and not any(matches(rgb, o.colour, 3) for rgb in seen)]
     if missing:
         return CheckResult("objects", False, "missing: " + ", ".join(missing))
-    wrong = _wrong_kinds(tracks, plan)
+    wrong = _wrong_kinds(tracks, plan, list(scales) if side else [], side)
     return CheckResult("objects", not wrong, ", ".join(wrong) if wrong
                        else f"all {len(wanted)} objects seen")
 
 
-def _wrong_kinds(tracks, plan: ScenePlan) -> list[str]:
-    """'red ball seen as a crate' for each planned ball or crate whose tracks (those of its
-    colour that no other planned object could explain) have the other's shape. Objects
-    sharing a colour are not read: their blobs merge (a stack of crates)."""
+def _wrong_kinds(tracks, plan: ScenePlan, scales: list[float | None], side: int) -> list[str]:
+    """'red ball seen as a crate' (or 'red basketball seen at 0.45 of its size') for each
+    planned ball or crate whose tracks (those of its colour that no other planned object could
+    explain) have the other's shape or another kind's size. Objects sharing a colour are not
+    read: their blobs merge (a stack of crates)."""
     out = []
     for o in plan.objects:
         if o.kind == "figure" or not o.colour or [p.colour for p in plan.objects].count(o.colour) > 1:
             continue
         mine = [t for t in tracks if matches(t.rgb, o.colour, 3) and not any(
             p is not o and p.colour and matches(t.rgb, p.colour, 3) for p in plan.objects)]
-        shape, fill = seen_shape(mine)
+        shape, measures = seen_shape(mine)
         if shape is not None and shape != category(o.kind):
-            out.append(f"{o.colour} {category(o.kind)} seen as a {shape} (fill {fill:.2f})")
+            out.append(f"{o.colour} {category(o.kind)} seen as a {shape} ({measures})")
+            continue
+        # size only from tracks near in colour that did not split off in a collision (a
+        # fragment of the scene, a gap between crates, passes for black)
+        ratio = size_ratio([t for t in mine if matches(t.rgb, o.colour, 2) and t.start_cause != "contact"],
+                           o.kind, o.size, scales, side)
+        if ratio is not None and not SIZE_BAND[0] <= ratio <= SIZE_BAND[1]:
+            name = o.kind.replace("_", " ")
+            out.append(f"{o.colour} {name} seen at {ratio:.2f} of its size "
+                       f"({'smaller' if ratio < 1 else 'larger'} than a {o.size} {name})")
     return out
 
 

@@ -1,7 +1,8 @@
-"""Defects injected into otherwise clean simulated clips, each aimed at one physics judge.
+"""Defects injected into otherwise clean simulated clips, each aimed at one judge.
 
 Physics defects re-simulate the same random scene with bent physics; state defects edit the
-simulated trace before rendering; pixel and audio defects edit the finished sample.
+simulated trace before rendering (a teleport, a vanishing object, the main object drawn as
+another kind than the plan asks for); pixel and audio defects edit the finished sample.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 import msgspec
 import numpy as np
 
+from generation.world.catalog import radius_of
 from generation.world.generate import generate
 from generation.world.plan import ScenePlan
 from generation.world.sample import Sample
@@ -37,6 +39,18 @@ DEFECTS = (
     Defect("floater_sinks", "buoyancy", ("beach_ball_float", "float_and_sink", "crate_float")),
     Defect("audio_shift_150ms", "av_sync", ("ball_drop", "two_ball_drop", "wall_bounce")),
 )
+# Not physics: what the prompt asked for, drawn as something else (prompt adherence).
+KIND_DEFECTS = (
+    Defect("wrong_ball_kind", "objects", ("ball_drop", "ball_toss_bounce", "lob", "wall_bounce",
+                                           "ramp_roll", "beach_ball_float", "bowling_ball_drop")),
+    Defect("ball_drawn_as_crate", "objects", ("ball_drop", "ball_toss_bounce", "lob", "ramp_roll",
+                                               "beach_ball_float", "bowling_ball_drop")),
+    Defect("crate_drawn_as_ball", "objects", ("crate_drop", "crate_slide", "crate_ramp_slide",
+                                               "crate_float")),
+)
+# The ball drawn in place of the planned one: the kind furthest from it in size.
+OTHER_BALL = {"basketball": "tennis_ball", "tennis_ball": "beach_ball", "beach_ball": "tennis_ball",
+              "bowling_ball": "beach_ball"}
 TWEAKS = {
     "reversed_gravity": Tweaks(gravity_scale=-1.0),
     "doubled_gravity": Tweaks(gravity_scale=2.0),
@@ -73,7 +87,24 @@ def vanish(trace: Trace, plan: ScenePlan, at: float = 0.45) -> Trace:
     return msgspec.structs.replace(trace, states=states, contacts=contacts)
 
 
-EDITS: dict[str, Callable[[Trace, ScenePlan], Trace]] = {"teleport": teleport, "vanish": vanish}
+def drawn_as(kind_for: Callable[[str], str]) -> Callable[[Trace, ScenePlan], Trace]:
+    """An edit that draws the main object as `kind_for(its kind)` (same colour, same motion,
+    the new kind's radius for its size) while the plan still asks for the old kind."""
+    def edit(trace: Trace, plan: ScenePlan) -> Trace:
+        oid = _main_object(trace)
+        entities = tuple(msgspec.structs.replace(e, kind=kind_for(e.kind),
+                                                 radius=radius_of(kind_for(e.kind), e.size))
+                         if e.id == oid else e for e in trace.entities)
+        return msgspec.structs.replace(trace, entities=entities)
+    return edit
+
+
+EDITS: dict[str, Callable[[Trace, ScenePlan], Trace]] = {
+    "teleport": teleport, "vanish": vanish,
+    "wrong_ball_kind": drawn_as(lambda k: OTHER_BALL.get(k, k)),
+    "ball_drawn_as_crate": drawn_as(lambda k: "crate" if k in OTHER_BALL else k),
+    "crate_drawn_as_ball": drawn_as(lambda k: "basketball" if k == "crate" else k),
+}
 
 
 def inject(name: str, scenario: str, seed: int, **render) -> Sample:

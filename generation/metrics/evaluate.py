@@ -1,7 +1,9 @@
 """Judging the judges: pass rates of clean simulated clips per style (through an MP4 round
-trip), and the rate at which each injected defect fails the check aimed at it.
+trip), and the rate at which each injected defect fails the check aimed at it: the physics
+defects, then the kind swaps aimed at the objects check (`--kind-size` judges those at a
+second size too, since a kind is read from a blob only as well as its pixels allow).
 
-    python -m generation.metrics.evaluate --n 500 --defects 20
+    python -m generation.metrics.evaluate --n 500 --defects 20 --kind-size 128
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import time
 from pathlib import Path
 
 from generation.media.mp4 import read_mp4, write_mp4
-from generation.metrics.defects import DEFECTS, inject
+from generation.metrics.defects import DEFECTS, KIND_DEFECTS, inject
 from generation.metrics.report import Report, judge
 from generation.world.dataset import HELD_OUT_SEED  # held-out seeds start here
 from generation.world.plan import STYLES
@@ -53,11 +55,12 @@ def clean_pass_rates(n: int, size: int = 64, seed0: int = HELD_OUT_SEED, verbose
     return {"styles": {k: tuple(v) for k, v in tally.items()}, "failed_checks": dict(failed)}
 
 
-def detection_rates(per_defect: int, size: int = 64, seed0: int = HELD_OUT_SEED) -> dict:
+def detection_rates(per_defect: int, size: int = 64, seed0: int = HELD_OUT_SEED,
+                    defects=DEFECTS) -> dict:
     """{defect: (clips caught by the aimed check, clips judged)}."""
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for d in DEFECTS:
+        for d in defects:
             caught = 0
             for i in range(per_defect):
                 s = inject(d.name, d.scenarios[i % len(d.scenarios)], seed0 + i, width=size,
@@ -73,6 +76,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=60, help="held-out clean clips")
     parser.add_argument("--defects", type=int, default=12, help="clips per defect")
     parser.add_argument("--size", type=int, default=64, help="frame width and height")
+    parser.add_argument("--kind-size", type=int, default=0,
+                        help="also judge the kind swaps at this frame size")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     t0 = time.time()
@@ -83,6 +88,9 @@ def main() -> None:
     print(f"  failures by check: {rates['failed_checks']}")
     for name, (caught, total) in detection_rates(args.defects, args.size).items():
         print(f"  defect {name:20s} detected {caught}/{total} = {100 * caught / total:.0f}%")
+    for size in sorted({args.size, args.kind_size} - {0}):
+        for name, (caught, total) in detection_rates(args.defects, size, defects=KIND_DEFECTS).items():
+            print(f"  defect {name:20s} detected {caught}/{total} = {100 * caught / total:.0f}% at {size}px")
 
 
 if __name__ == "__main__":

@@ -74,7 +74,8 @@ def judge(frames: np.ndarray, fps: float, audio: np.ndarray, rate: int,
         physics.permanence(shots, asked),
         physics.buoyancy(shots, water, asked, [_ends(frames[s.start:s.stop]) for s in shots]),
         *physics.hoop_checks(shots, hoops, asked),
-        *_adherence(frames, shots, backgrounds, rows, asked, fps, any(w is not None for w in water)),
+        *_adherence(frames, shots, backgrounds, rows, asked, fps, any(w is not None for w in water),
+                    scales if plan is not None else []),
         adherence.cross_shot_check(shots, backgrounds),
         av_sync(shots, fps, audio, rate),
         *_loudness(audio, rate),
@@ -84,12 +85,12 @@ def judge(frames: np.ndarray, fps: float, audio: np.ndarray, rate: int,
                   sum(1 for c in applicable if c.passed), len(applicable))
 
 
-def _adherence(frames, shots, backgrounds, rows, plan: ScenePlan | None, fps, water_seen):
+def _adherence(frames, shots, backgrounds, rows, plan: ScenePlan | None, fps, water_seen, scales):
     names = ("objects", "count", "action", "setting", "style", "time_of_day")
     if plan is None:
         return [not_applicable(n, "no prompt or plan") for n in names]
     style, tod = adherence.style_check(frames, rows, plan)
-    return [adherence.objects_check(shots, plan, backgrounds),
+    return [adherence.objects_check(shots, plan, backgrounds, scales, min(frames.shape[1:3])),
             adherence.count_check(shots, plan, backgrounds),
             adherence.action_check(shots, plan, fps, water_seen),
             adherence.setting_check(backgrounds, rows, plan), style, tod]
