@@ -11,6 +11,7 @@ import multiprocessing as mp
 import queue
 import threading
 import time
+from collections.abc import Callable
 
 from generation.model.conditioning import fit_frames, plan_appearance, style_index
 from generation.world.dataset import HELD_OUT_SEED, DatasetConfig, _sample
@@ -53,12 +54,15 @@ class Feed:
     A multiprocessing queue passes each clip (48 KB) through a pipe that holds about one, so
     reading it only between training steps took one or two clips per read: the H200 run made
     28 clips/s from 13 producers that could make 100 a second each. The thread reads as fast as
-    the producers make. Producers are forked, not spawned: a spawned one imported this module,
-    PyTorch and diffusers first (several seconds each, 13 at once). Start a Feed before the
-    trainer uses CUDA.
+    the producers make, in groups of up to `group` rows, and can prepare each group (encode its
+    captions, pin its arrays) so that the training loop only copies it in. Producers are
+    forked, not spawned: a spawned one imported this module, PyTorch and diffusers first
+    (several seconds each, 13 at once). Create a Feed before the trainer uses CUDA; call
+    `read` once the preparing is ready (the producers fill their queue meanwhile).
     """
 
-    def __init__(self, workers: int, frames: int, size: int, fps: float, first_seed: int):
+    def __init__(self, workers: int, frames: int, size: int, fps: float, first_seed: int,
+                 group: int = 256):
         ctx = mp.get_context("fork")
         self.rows: mp.Queue = ctx.Queue(maxsize=QUEUE)
         self.stop = ctx.Event()
@@ -67,25 +71,47 @@ class Feed:
                       for w in range(workers)]
         for p in self.procs:
             p.start()
-        self.ready: queue.Queue = queue.Queue(maxsize=QUEUE)
-        self.reader = threading.Thread(target=self._read, name="feed-reader", daemon=True)
+        self.group = group
+        self.ready: queue.Queue = queue.Queue(maxsize=max(2, QUEUE // group))
+        self.reader: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def read(self, prepare: Callable[[list[tuple]], object] | None = None) -> None:
+        """Start the thread that groups rows and puts `prepare(group)` (or the group) in `ready`."""
+        self.reader = threading.Thread(target=self._read, args=(prepare,), name="feed-reader", daemon=True)
         self.reader.start()
 
-    def _read(self) -> None:
+    def _read(self, prepare) -> None:
+        try:
+            while not self.stop.is_set():
+                got = self._gather()
+                if got:
+                    self._put(prepare(got) if prepare else got)
+        except BaseException as exc:  # handed to the trainer by take(): a dead feed must not look idle
+            self.error = exc
+
+    def _gather(self) -> list[tuple]:
+        """Up to `group` rows: waits 0.2 s for the first, then takes what has arrived."""
+        got: list[tuple] = []
+        try:
+            got.append(self.rows.get(timeout=0.2))
+            while len(got) < self.group:
+                got.append(self.rows.get_nowait())
+        except queue.Empty:
+            pass
+        return got
+
+    def _put(self, item) -> None:
         while not self.stop.is_set():
             try:
-                row = self.rows.get(timeout=0.2)
-            except queue.Empty:
+                self.ready.put(item, timeout=0.2)
+                return
+            except queue.Full:
                 continue
-            while not self.stop.is_set():
-                try:
-                    self.ready.put(row, timeout=0.2)
-                    break
-                except queue.Full:
-                    continue
 
-    def take(self, limit: int, wait: float = 0.0) -> list[tuple]:
-        """Up to `limit` rows that have arrived, waiting up to `wait` seconds for the first."""
+    def take(self, limit: int, wait: float = 0.0) -> list:
+        """Up to `limit` groups (prepared) that have arrived, waiting up to `wait` seconds for
+        the first. Raises whatever stopped the reading thread."""
         got = []
         try:
             if wait > 0:
@@ -94,6 +120,8 @@ class Feed:
                 got.append(self.ready.get_nowait())
         except queue.Empty:
             pass
+        if not got and self.error is not None:
+            raise RuntimeError(f"the feed stopped: {self.error!r}") from self.error
         return got
 
     def close(self, timeout: float = 5.0) -> None:
@@ -104,4 +132,5 @@ class Feed:
             p.join(timeout=max(0.0, deadline - time.time()))
             if p.is_alive():
                 p.terminate()
-        self.reader.join(timeout=1.0)
+        if self.reader is not None:
+            self.reader.join(timeout=2.0)

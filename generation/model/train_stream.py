@@ -111,13 +111,19 @@ class Replay:
         self.app = torch.zeros((capacity, app_dim), device=device)
         self.capacity, self.count, self.device = capacity, 0, device
 
-    def add(self, frames: np.ndarray, text: np.ndarray, style: np.ndarray, app: np.ndarray) -> None:
+    def add(self, frames, text, style, app) -> None:
+        """Rows in: frames (N, T, H, W, 3) uint8, text, style, appearance, as numpy arrays or CPU
+        tensors. From pinned tensors the copies do not wait for the device's queued work."""
         n = len(frames)
-        idx = torch.arange(self.count, self.count + n) % self.capacity
-        self.frames[idx] = torch.from_numpy(frames).permute(0, 1, 4, 2, 3).to(self.device)
-        self.text[idx] = torch.from_numpy(text).to(self.device)
-        self.style[idx] = torch.from_numpy(style).to(self.device)
-        self.app[idx] = torch.from_numpy(app).to(self.device)
+        idx = torch.arange(self.count, self.count + n, device=self.device) % self.capacity
+
+        def put(x):
+            return torch.as_tensor(x).to(self.device, non_blocking=True)
+
+        self.frames[idx] = put(frames).permute(0, 1, 4, 2, 3)
+        self.text[idx] = put(text)
+        self.style[idx] = put(style)
+        self.app[idx] = put(app)
         self.count += n
 
     def batch(self, b: int, gen: torch.Generator) -> dict[str, torch.Tensor]:
@@ -172,24 +178,32 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
     first_seed = first_seed or 0
     m = cfg.model
     feed = Feed(workers, m.frames, m.size, 8.0, first_seed)  # forked before CUDA is touched
-    if dev.type == "cuda":
-        torch.backends.cuda.matmul.allow_tf32 = True
-        torch.backends.cudnn.allow_tf32 = True
-        torch.backends.cudnn.benchmark = True
-    encoder, embedder = _text_encoder(text_encoder, device)
-    torch.manual_seed(cfg.train.seed)
-    model = VideoDenoiser.from_model_config(cfg.model_config())
-    if init is not None:
-        model.load_state_dict(init)
-    model.to(dev)
-    params = sum(p.numel() for p in model.parameters())
-    ema = EMAModel(model.parameters(), decay=cfg.train.ema_decay, use_ema_warmup=True)
-    ema.optimization_step = start  # the EMA's warm-up goes on where the weights' run left it
-    ema.to(dev)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.train.lr, weight_decay=0.01)
-    sched = training_scheduler()
-    gen = torch.Generator(device=dev).manual_seed(cfg.train.seed + 7919 * start)
-    buf = Replay(capacity, m.frames, m.size, 384, cfg.model_config().appearance_dim, dev)
+    try:  # the producers are running: stop them if the trainer cannot start
+        if dev.type == "cuda":
+            torch.backends.cuda.matmul.allow_tf32 = True
+            torch.backends.cudnn.allow_tf32 = True
+            torch.backends.cudnn.benchmark = True
+        encoder, embedder = _text_encoder(text_encoder, device)
+        feed.read(lambda rows: prepared(rows, encoder, pin=dev.type == "cuda"))
+        torch.manual_seed(cfg.train.seed)
+        model = VideoDenoiser.from_model_config(cfg.model_config())
+        if init is not None:
+            model.load_state_dict(init)
+        model.to(dev)
+        params = sum(p.numel() for p in model.parameters())
+        ema = EMAModel(model.parameters(), decay=cfg.train.ema_decay, use_ema_warmup=True, foreach=True)
+        ema.optimization_step = start  # the EMA's warm-up goes on where the weights' run left it
+        ema.to(dev)
+        # A few kernels for all weights (EMA: foreach, AdamW: fused on CUDA) rather than a few
+        # for each of the denoiser's tensors, and no Python loop over them.
+        opt = torch.optim.AdamW(model.parameters(), lr=cfg.train.lr, weight_decay=0.01,
+                                fused=dev.type == "cuda")
+        sched = training_scheduler()
+        gen = torch.Generator(device=dev).manual_seed(cfg.train.seed + 7919 * start)
+        buf = Replay(capacity, m.frames, m.size, 384, cfg.model_config().appearance_dim, dev)
+    except BaseException:
+        feed.close()
+        raise
     out.mkdir(parents=True, exist_ok=True)
     log = open(out / "log.jsonl", "a")
     step, losses, last_save, tick = start, [], time.time(), time.time()
@@ -200,11 +214,9 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
 
     def drain(limit: int, wait: float) -> None:
         nonlocal next_seed
-        got = feed.take(limit, wait)
-        if got:
-            next_seed = max(next_seed, max(g[0] for g in got) + 1)
-            buf.add(np.stack([g[1] for g in got]), encoder.encode([g[2] for g in got]),
-                    np.array([g[3] for g in got], np.int64), np.stack([g[4] for g in got]).astype(np.float32))
+        for top, arrays in feed.take(limit, wait):
+            next_seed = max(next_seed, top)
+            buf.add(*arrays)
 
     def training_record() -> dict:
         return {"clips_made": buf.count, **run, "next_seed": next_seed}
@@ -213,7 +225,7 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
         while time.time() < deadline and step < cfg.train.max_steps:
             d0 = time.time()
             filling = buf.count < min_fill
-            drain(512, wait=0.2 if filling else 0.0)
+            drain(4, wait=0.2 if filling else 0.0)  # up to 4 groups of 256 clips a step
             spent["wait" if filling else "drain"] += time.time() - d0
             if buf.count < min_fill:
                 continue
@@ -264,6 +276,19 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
                **run, "next_seed": next_seed}
     (out / "figures.json").write_text(json.dumps(figures, indent=1))
     return figures
+
+
+def prepared(rows: list[tuple], encoder, pin: bool) -> tuple[int, list[torch.Tensor]]:
+    """(the seed after the rows', [frames, text vectors, style, appearance]) for Replay.add.
+
+    Runs in the feed's thread: encoding reads its vectors back from the device, which waits for
+    every queued training step; there it does not hold the training loop up. `pin` puts the
+    tensors in page-locked memory, so that their copies to the device do not wait either.
+    """
+    arrays = (np.stack([r[1] for r in rows]), encoder.encode([r[2] for r in rows]),
+              np.array([r[3] for r in rows], np.int64), np.stack([r[4] for r in rows]).astype(np.float32))
+    tensors = [torch.from_numpy(a) for a in arrays]
+    return max(r[0] for r in rows) + 1, [t.pin_memory() for t in tensors] if pin else tensors
 
 
 def _text_encoder(folder: str | None, device: str):

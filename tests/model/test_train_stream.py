@@ -96,19 +96,37 @@ def test_lr_warms_up_from_the_run_s_first_step_and_cools_down_to_zero_at_its_end
         with_overrides(cfg, cooldown=1.0)
 
 
-def test_the_feed_delivers_rows_of_its_seeds_without_waiting_for_steps():
+def test_the_feed_delivers_rows_of_its_seeds_in_prepared_groups():
     from generation.model.feed import Feed
 
-    feed = Feed(workers=2, frames=16, size=32, fps=8.0, first_seed=40)
+    feed = Feed(workers=2, frames=16, size=32, fps=8.0, first_seed=40, group=4)
+    feed.read(prepare=lambda rows: ("prepared", rows))
     try:
-        rows: list = []
-        for _ in range(60):  # each take waits up to 2 s for a row
-            rows += feed.take(12 - len(rows), wait=2.0)
-            if len(rows) == 12:
+        groups: list = []
+        for _ in range(60):  # each take waits up to 2 s for a group
+            groups += feed.take(3, wait=2.0)
+            if sum(len(g[1]) for g in groups) >= 12:
                 break
     finally:
         feed.close()
-    assert len(rows) == 12
+    rows = [r for tag, group in groups for r in group]
+    assert len(rows) >= 12 and all(tag == "prepared" and 1 <= len(g) <= 4 for tag, g in groups)
     seed, frames, caption, style, appearance = rows[0]
     assert frames.shape == (16, 32, 32, 3) and caption and 0 <= style <= 2 and appearance.shape == (8,)
-    assert {r[0] for r in rows} <= set(range(40, 60)) and min(r[0] for r in rows) in (40, 41)
+    assert {r[0] for r in rows} <= set(range(40, 80)) and min(r[0] for r in rows) in (40, 41)
+
+
+def test_a_feed_whose_preparing_fails_says_so_instead_of_going_quiet():
+    from generation.model.feed import Feed
+
+    def broken(rows):
+        raise ValueError("no encoder")
+
+    feed = Feed(workers=1, frames=16, size=32, fps=8.0, first_seed=0, group=2)
+    feed.read(prepare=broken)
+    try:
+        with pytest.raises(RuntimeError, match="no encoder"):
+            for _ in range(60):
+                feed.take(1, wait=2.0)
+    finally:
+        feed.close()
