@@ -13,11 +13,16 @@ import msgspec
 import numpy as np
 
 from generation.world.catalog import radius_of
-from generation.world.generate import generate
+from generation.world.generate import ScenarioError, generate
 from generation.world.plan import ScenePlan
 from generation.world.sample import Sample
 from generation.world.scenarios import Tweaks
 from generation.world.trace import Trace
+
+
+class NotShown(ScenarioError):
+    """The injected defect never shows in the picture (a ball that passes the board's plane
+    only outside the frame, or is turned back by the rim first): the clip tests nothing."""
 
 
 class Defect(msgspec.Struct, frozen=True):
@@ -107,11 +112,52 @@ EDITS: dict[str, Callable[[Trace, ScenePlan], Trace]] = {
 }
 
 
+def crosses_board_in_view(sample: Sample, trace: Trace) -> bool:
+    """Whether the main object's centre passes the backboard's plane from the rim's side,
+    within the board's height, at a point the frame shows (a ball radius inside its edges)."""
+    hoop = next((st.params for st in trace.statics if st.name == "hoop"), None)
+    if hoop is None:
+        return False
+    board_x, rim_y, front = hoop
+    main = next(e for e in sample.meta.entities if "." not in e.id)
+    track = [next((s for s in frame if s.id == main.id), None) for frame in sample.meta.states]
+    w, h = sample.meta.width, sample.meta.height
+    for k in range(1, len(track)):
+        a, b = track[k - 1], track[k]
+        shot = sample.meta.shot_of_frame[k]
+        if a is None or b is None or shot != sample.meta.shot_of_frame[k - 1]:
+            continue
+        if (a.x - board_x) * (b.x - board_x) >= 0 or (a.x - board_x) * (front - board_x) <= 0:
+            continue
+        y = a.y + (board_x - a.x) / (b.x - a.x) * (b.y - a.y)
+        if not rim_y - 0.3 - main.radius < y < rim_y + 1.1 + main.radius:
+            continue
+        cam = sample.meta.plan.shots[shot].camera
+        half_w = cam.extent_m / 2 * w / min(w, h) - main.radius
+        half_h = cam.extent_m / 2 * h / min(w, h) - main.radius
+        if abs(board_x - cam.center_x) < half_w and abs(y - cam.center_y) < half_h:
+            return True
+    return False
+
+
+SHOWN: dict[str, Callable[[Sample, Trace], bool]] = {"through_backboard": crosses_board_in_view}
+
+
 def inject(name: str, scenario: str, seed: int, **render) -> Sample:
-    """The clip `scenario`/`seed` with defect `name`; `render` passes width, style, etc."""
+    """The clip `scenario`/`seed` with defect `name`; `render` passes width, style, etc.
+    Raises NotShown where the defect would not be in the picture."""
     if name in TWEAKS or name in EDITS:
-        return generate(scenario, seed, tweaks=TWEAKS.get(name, Tweaks()), edit=EDITS.get(name),
-                        defect=name, **render)
+        seen: list[Trace] = []
+
+        def edit(trace: Trace, plan: ScenePlan) -> Trace:
+            seen.append(trace)
+            return EDITS[name](trace, plan) if name in EDITS else trace
+
+        s = generate(scenario, seed, tweaks=TWEAKS.get(name, Tweaks()), edit=edit, defect=name,
+                     **render)
+        if name in SHOWN and not SHOWN[name](s, seen[0]):
+            raise NotShown(f"{name} in {scenario}/{seed} is not in the picture")
+        return s
     clean = generate(scenario, seed, **render)
     if name == "shuffled_frames":
         order = np.random.default_rng(seed).permutation(len(clean.frames))
