@@ -27,16 +27,21 @@ export PYTHONPATH=.:/tmp/site PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1
 mkdir -p generation/weights && cp -r "$INIT" generation/weights/ || exit 1
 INIT_IN=generation/weights/$(basename "$INIT")
 nvidia-smi --query-gpu=name,memory.total,clocks.sm --format=csv 2>&1 | tee "$WORK/gpu.txt"
-# SIGINT past the training time plus start-up: the trainer still saves its weights.
-LIMIT=$(awk "BEGIN { print int($MINUTES * 60 + 60) }")
-timeout -s INT -k 30 "$LIMIT" $PY -m generation.model.train_stream --config "$CONFIG" \
+# Limits that keep the session within TOTAL seconds (570: 9.5 minutes) whatever overruns:
+# training gets MINUTES plus 45 s of start-up, less if the sampling's 75 s would not fit after
+# it, and is stopped by SIGINT (the trainer still saves its weights); sampling gets the rest.
+TOTAL=${TOTAL:-570}
+left() { echo $(( TOTAL - ($(date +%s) - T0) - $1 )); }
+LIMIT=$(awk "BEGIN { print int($MINUTES * 60 + 45) }")
+[ "$LIMIT" -le "$(left 75)" ] || LIMIT=$(left 75)
+timeout -s INT -k 15 "$LIMIT" $PY -m generation.model.train_stream --config "$CONFIG" \
   --device "$DEVICE" --minutes "$MINUTES" --workers ${WORKERS:-13} --out "$WORK" \
   --text-encoder ../minilm --init-from "$INIT_IN" ${TRAIN_ARGS:-} 2>&1 \
   | tee "$WORK/train.txt" | grep -v '"step": [0-9]*[1-9]50,'
 NAME=$(ls -d "$WORK"/*/denoiser 2>/dev/null | head -1 | xargs -r dirname)
 [ -n "$NAME" ] || { echo "no trained weights under $WORK"; exit 1; }
 echo "trained: $NAME after $(( $(date +%s) - T0 )) s"
-timeout -k 10 ${EVAL_LIMIT:-150} $PY -m generation.model.evaluate --weights "$NAME" --n "$N" \
+timeout -k 5 "$(left 15)" $PY -m generation.model.evaluate --weights "$NAME" --n "$N" \
   --steps "$STEPS" --batch ${EVAL_BATCH:-100} --device "$DEVICE" --text-encoder ../minilm \
   --save-clips "$WORK/clips.npz" --no-judge --out "$WORK/eval.json" 2>&1 | tail -8
 if [ -n "${BENCH:-}" ]; then  # sampling speed: same shape as world32-h100, so off by default

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +28,7 @@ def produce(worker: int, workers: int, frames: int, size: int, fps: float, first
 
     Each row is (seed, frames fitted to `frames`, caption, style index, appearance code).
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the trainer's to handle: it stops us
     out.cancel_join_thread()  # at stop, exit without flushing clips no one will read
     names = list(all_families())
     cfg = DatasetConfig(n=HELD_OUT_SEED, out="", size=size, fps=fps)

@@ -207,7 +207,7 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
     out.mkdir(parents=True, exist_ok=True)
     log = open(out / "log.jsonl", "a")
     step, losses, last_save, tick = start, [], time.time(), time.time()
-    first_step_at, next_seed = None, first_seed
+    first_step_at, next_seed, interrupted = None, first_seed, False
     spent = {"wait": 0.0, "drain": 0.0, "save": 0.0}  # seconds outside training steps, per log row
     run = {"init_from": str(init_from) if init_from is not None else None, "init_step": start,
            "first_seed": first_seed}
@@ -260,6 +260,8 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
                 save(out / cfg.run.name, model, ema, step, cfg, training_record())
                 last_save = time.time()
                 spent["save"] += last_save - d0
+    except KeyboardInterrupt:  # SIGINT (a time limit, or a person): end as at the deadline
+        interrupted = True
     finally:
         feed.close()
         save(out / cfg.run.name, model, ema, step, cfg, training_record())
@@ -273,7 +275,7 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
                "clips_per_s_trained": round((step - start) * cfg.train.batch_size / max(wall, 1e-9), 1),
                "clips_per_s_made": round(buf.count / max(time.time() - t0, 1e-9), 1),
                "text_unknown_pieces": f"{getattr(embedder, 'unknown', 0)}/{getattr(embedder, 'pieces', 0)}",
-               **run, "next_seed": next_seed}
+               **run, "next_seed": next_seed, "interrupted": interrupted}
     (out / "figures.json").write_text(json.dumps(figures, indent=1))
     return figures
 
