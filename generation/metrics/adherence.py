@@ -14,7 +14,7 @@ from scipy import ndimage
 from generation.metrics.checks import CheckResult, not_applicable
 from generation.metrics.colours import matches, ranked_names
 from generation.metrics.scene import water_surface
-from generation.metrics.shapes import SIZE_BAND, category, seen_shape, size_ratio
+from generation.metrics.shapes import category, seen_shape, size_ratio, wrong_size
 from generation.metrics.tracking import ShotTracks
 from generation.metrics.trajectory import solid_tracks
 from generation.world.catalog import PALETTE
@@ -126,9 +126,10 @@ def _wrong_kinds(tracks, plan: ScenePlan, scales: list[float | None], side: int)
             continue
         # size only from tracks near in colour that did not split off in a collision (a
         # fragment of the scene, a gap between crates, passes for black)
-        ratio = size_ratio([t for t in mine if matches(t.rgb, o.colour, 2) and t.start_cause != "contact"],
-                           o.kind, o.size, scales, side)
-        if ratio is not None and not SIZE_BAND[0] <= ratio <= SIZE_BAND[1]:
+        reading = size_ratio([t for t in mine if matches(t.rgb, o.colour, 2) and t.start_cause != "contact"],
+                             o.kind, o.size, scales, side)
+        if wrong_size(reading, side):
+            ratio = reading.ratio
             name = o.kind.replace("_", " ")
             out.append(f"{o.colour} {name} seen at {ratio:.2f} of its size "
                        f"({'smaller' if ratio < 1 else 'larger'} than a {o.size} {name})")
