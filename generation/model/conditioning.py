@@ -55,6 +55,17 @@ def fit_frames(frames: np.ndarray, length: int) -> np.ndarray:
     return np.concatenate([frames, pad], axis=0)
 
 
+def shots_fit(plan, fps: float, frames: int, least: int = 3) -> bool:
+    """Whether every shot of `plan` keeps `least` frames within the first `frames` (a clip
+    is fitted to the model's length by truncation, which can cut later shots off)."""
+    start = 0.0
+    for shot in plan.shots:
+        if int(round(start * fps)) + least > frames:
+            return False
+        start += shot.end_s - shot.start_s
+    return True
+
+
 def to_model(frames: np.ndarray) -> np.ndarray:
     """uint8 (..., T, H, W, 3) -> float32 (..., T, 3, H, W) in [-1, 1]."""
     x = np.asarray(frames, np.float32) / 127.5 - 1.0

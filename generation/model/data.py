@@ -13,7 +13,7 @@ from pathlib import Path
 import msgspec
 import numpy as np
 
-from generation.model.conditioning import fit_frames, plan_appearance, style_index
+from generation.model.conditioning import fit_frames, plan_appearance, shots_fit, style_index
 from generation.world.sample import SampleMeta
 
 
@@ -30,7 +30,9 @@ def shard_paths(root: str | Path, limit: int | None = None) -> list[str]:
 
 
 def shard_rows(json_path: str, frames: int, size: int) -> list[dict]:
-    """The rows of one shard, fitted to `frames` frames of `size` pixels."""
+    """The rows of one shard, fitted to `frames` frames of `size` pixels. A multi-shot sample
+    whose later shots the fit would cut off is left out: its caption tells of shots its
+    frames do not show."""
     metas = msgspec.json.decode(Path(json_path).read_bytes(), type=list[SampleMeta])
     rows = []
     with np.load(Path(json_path).with_suffix(".npz")) as arrays:
@@ -38,6 +40,8 @@ def shard_rows(json_path: str, frames: int, size: int) -> list[dict]:
             clip = arrays[f"frames_{j}"]
             if clip.shape[1:3] != (size, size):
                 raise DataError(f"{json_path}: frames are {clip.shape[1:3]}, model wants {size}")
+            if not shots_fit(meta.plan, meta.fps, frames):
+                continue
             rows.append({"frames": fit_frames(clip, frames), "caption": meta.caption,
                          "style": style_index(meta.plan.style),
                          "appearance": plan_appearance(meta.plan)})

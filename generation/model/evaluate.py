@@ -31,7 +31,7 @@ import torch
 
 from typing import TYPE_CHECKING
 
-from generation.model.conditioning import fit_frames
+from generation.model.conditioning import fit_frames, shots_fit
 from generation.world.plan import STYLES
 
 if TYPE_CHECKING:
@@ -66,7 +66,10 @@ class Rates(msgspec.Struct, frozen=True):
 
 
 def held_out(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
-    """`n` held-out prompts and their simulated clips (families and styles in turn)."""
+    """`n` held-out prompts and their simulated clips (families and styles in turn, every
+    fourth multi-shot). A multi-shot draw whose later shots the model's clip length would cut
+    off (under 3 frames left for a shot) is drawn again with another held-out seed for the
+    same slot: its prompt would ask for shots that no clip of this length can show."""
     from generation.world.dataset import HELD_OUT_SEED
     from generation.world.generate import ScenarioError, generate
     from generation.world.scenarios import all_families
@@ -74,15 +77,17 @@ def held_out(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
     names, out, i = list(all_families()), [], 0
     while len(out) < n:
         shots = 2 + i % 3 if i % 4 == 3 else 1
-        try:
-            s = generate(names[i % len(names)], HELD_OUT_SEED + i, width=size, height=size, fps=fps,
-                         style=STYLES[i % len(STYLES)], n_shots=shots, audio_rate=0)
-            out.append(HeldOut(s.meta.caption, s.meta.plan.style, s.meta.plan,
-                               fit_frames(s.frames, frames), shots))
-        except ScenarioError:
-            # A draw the world cannot stage at this size: the next seed replaces it.
-            i += 1
-            continue
+        for attempt in range(8):  # a multi-shot draw that does not fit: another seed, same slot
+            try:
+                s = generate(names[i % len(names)], HELD_OUT_SEED + i + 10_000 * attempt, width=size,
+                             height=size, fps=fps, style=STYLES[i % len(STYLES)], n_shots=shots,
+                             audio_rate=0)
+            except ScenarioError:
+                break  # a draw the world cannot stage at this size: the next slot replaces it
+            if shots_fit(s.meta.plan, fps, frames):
+                out.append(HeldOut(s.meta.caption, s.meta.plan.style, s.meta.plan,
+                                   fit_frames(s.frames, frames), shots))
+                break
         i += 1
     return out
 
@@ -102,11 +107,17 @@ def rates(reports: list[Report], prompts: list[HeldOut]) -> Rates:
     return Rates(phys, adh, sum(cross) / len(cross) if cross else 0.0, phys_n, adh_n, len(multi))
 
 
-def judge_all(clips: np.ndarray, prompts: list[HeldOut], fps: float) -> list[Report]:
+def judge_all(clips: np.ndarray, prompts: list[HeldOut], fps: float,
+              judge_size: int = 0) -> list[Report]:
+    """The judges' reports; with `judge_size`, on the clips upscaled to that many pixels the
+    way published videos are (bicubic, generation.media.watermark.upscale), not the model's
+    own size: the judges read pixels, and a 32 px clip gives them 2 px balls."""
+    from generation.media.watermark import upscale
     from generation.metrics.report import judge
 
     empty = np.zeros(0, np.float32)
-    return [judge(c, fps, empty, 16000, p.plan) for c, p in zip(clips, prompts)]
+    return [judge(upscale(c, judge_size) if judge_size and judge_size != c.shape[1] else c,
+                  fps, empty, 16000, p.plan) for c, p in zip(clips, prompts)]
 
 
 def sample_all(pipeline, prompts: list[HeldOut], steps: int, batch: int, seed: int,
@@ -123,7 +134,8 @@ def sample_all(pipeline, prompts: list[HeldOut], steps: int, batch: int, seed: i
 
 def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, batch: int,
              fps: float = 8.0, seed: int = 0, log=print, device: str = "cpu",
-             save_clips: Path | None = None, text_encoder=None, judge: bool = True) -> dict:
+             save_clips: Path | None = None, text_encoder=None, judge: bool = True,
+             judge_size: int = 0) -> dict:
     """{variant: Rates} for simulated clips, the trained model at each step count (largest
     first), and an untrained model of the same shape at the largest step count. With
     `save_clips`, every variant's clips (and the captions) are also written there (npz); with
@@ -134,7 +146,7 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
     pipe = ReelworldPipeline.from_pretrained(weights, text_encoder or TextEncoder())
     pipe.denoiser.to(device)
     prompts = held_out(n, pipe.frames, pipe.size, fps)
-    score = (lambda clips: rates(judge_all(clips, prompts, fps), prompts)) if judge else (
+    score = (lambda clips: rates(judge_all(clips, prompts, fps, judge_size), prompts)) if judge else (
         lambda clips: Rates(0.0, 0.0, 0.0, 0, 0, 0))
     result = {"simulated": score(np.stack([p.frames for p in prompts]))}
     log(f"simulated: {result['simulated']}")
@@ -156,8 +168,9 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
     return result
 
 
-def judge_saved(path: Path, fps: float = 8.0, log=print) -> dict:
-    """{variant: Rates} for the clips in a `save_clips` file, judged on this machine."""
+def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) -> dict:
+    """{variant: Rates} for the clips in a `save_clips` file, judged on this machine (at
+    `judge_size` pixels when given)."""
     with np.load(path) as f:
         data = {k: f[k] for k in f.files}
     captions = [str(c) for c in data.pop("captions")]
@@ -165,12 +178,13 @@ def judge_saved(path: Path, fps: float = 8.0, log=print) -> dict:
     prompts = held_out(len(captions), first.shape[1], first.shape[2], fps)
     if [p.caption for p in prompts] != captions:
         raise ValueError(f"{path}: its captions are not this machine's held-out prompts")
-    result = {"simulated": rates(judge_all(np.stack([p.frames for p in prompts]), prompts, fps), prompts)}
+    result = {"simulated": rates(judge_all(np.stack([p.frames for p in prompts]), prompts, fps,
+                                           judge_size), prompts)}
     log(f"simulated: {result['simulated']}")
     for name, clips in data.items():
         if name.startswith("s_"):
             continue
-        r = rates(judge_all(clips, prompts, fps), prompts)
+        r = rates(judge_all(clips, prompts, fps, judge_size), prompts)
         result[name] = msgspec.structs.replace(r, seconds_per_clip=float(data.get(f"s_{name}", 0.0)))
         log(f"{name}: {result[name]}")
     return result
@@ -200,9 +214,11 @@ def main() -> None:
     parser.add_argument("--judge-clips", type=Path, default=None, help="judge a --save-clips file instead")
     parser.add_argument("--no-judge", action="store_true", help="only sample and time (with --save-clips)")
     parser.add_argument("--text-encoder", default=None, help="a compact_text export (default: the full model)")
+    parser.add_argument("--judge-size", type=int, default=0,
+                        help="judge clips upscaled to this many pixels, as published (default: as sampled)")
     args = parser.parse_args()
     if args.judge_clips:
-        result = judge_saved(args.judge_clips)
+        result = judge_saved(args.judge_clips, judge_size=args.judge_size)
     else:
         encoder = None
         if args.text_encoder:
@@ -212,7 +228,7 @@ def main() -> None:
             encoder = TextEncoder(CompactMiniLM(args.text_encoder, device=args.device))
         result = evaluate(args.weights, args.n, [int(s) for s in args.steps.split(",")],
                           args.guidance, args.batch, device=args.device, save_clips=args.save_clips,
-                          text_encoder=encoder, judge=not args.no_judge)
+                          text_encoder=encoder, judge=not args.no_judge, judge_size=args.judge_size)
     text = json.dumps(msgspec.to_builtins(result), indent=2)
     if args.out:
         args.out.write_text(text + "\n")

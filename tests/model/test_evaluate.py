@@ -18,6 +18,27 @@ def test_held_out_prompts_cycle_scenarios_and_styles_with_every_fourth_multi_sho
     assert all(p.frames.shape == (16, 32, 32, 3) and p.caption for p in prompts)
 
 
+def test_held_out_multi_shot_prompts_show_every_shot_within_the_model_clip():
+    from generation.model.conditioning import shots_fit
+
+    prompts = held_out(16, frames=16, size=32, fps=8.0)
+    multi = [p for p in prompts if p.shots > 1]
+    assert len(multi) >= 2  # four-shot slots never fit 16 frames at 8 fps: the next slot follows
+    for p in multi:
+        assert shots_fit(p.plan, 8.0, 16)
+        starts = np.cumsum([0.0] + [s.end_s - s.start_s for s in p.plan.shots[:-1]])
+        assert all(round(t * 8.0) + 3 <= 16 for t in starts)
+
+
+def test_judging_at_the_published_size_upscales_every_clip_alike():
+    prompts = held_out(4, frames=16, size=32, fps=8.0)
+    clips = np.stack([p.frames for p in prompts])
+    native = judge_all(clips, prompts, 8.0)
+    big = judge_all(clips, prompts, 8.0, judge_size=64)
+    assert len(native) == len(big) == 4
+    assert [r.shots for r in big] == [r.shots for r in native]  # the same cuts, read larger
+
+
 def test_simulated_clips_outscore_noise_on_adherence():
     prompts = held_out(4, frames=16, size=32, fps=8.0)
     sim = rates(judge_all(np.stack([p.frames for p in prompts]), prompts, 8.0), prompts)

@@ -141,3 +141,20 @@ def test_two_ray_train_workers_train_with_ddp(ray_session, world_shards, tmp_pat
     assert result.error is None and latest_checkpoint(tmp_path / "t").name == "step-0000002"
     assert msgspec.json.decode((tmp_path / "t" / "log.jsonl").read_bytes().splitlines()[-1])["step"] == 2
 
+
+
+def test_multi_shot_samples_whose_shots_the_fit_cuts_off_are_left_out(world_shards):
+    from generation.model.conditioning import shots_fit
+    from generation.world.sample import SampleMeta
+
+    path = shard_paths(world_shards)[0]
+    metas = msgspec.json.decode(Path(path).read_bytes(), type=list[SampleMeta])
+    for frames in (4, 16, 30):
+        keep = [m for m in metas if shots_fit(m.plan, m.fps, frames)]
+        assert len(shard_rows(path, frames=frames, size=32)) == len(keep)
+    # a clip too short for the second shot of a two-shot plan drops it; one long enough keeps it
+    multi = next(m for m in msgspec.json.decode(Path(shard_paths(world_shards)[1]).read_bytes(),
+                                               type=list[SampleMeta]) if len(m.plan.shots) > 1)
+    second = int(round((multi.plan.shots[0].end_s - multi.plan.shots[0].start_s) * multi.fps))
+    assert not shots_fit(multi.plan, multi.fps, second + 2)
+    assert shots_fit(multi.plan, multi.fps, second + 3) or len(multi.plan.shots) > 2
