@@ -235,15 +235,21 @@ def action_check(shots: list[ShotTracks], plan: ScenePlan, fps: float, water_see
 
 
 def cross_shot_check(shots: list[ShotTracks], backgrounds: list[np.ndarray]) -> CheckResult:
-    """After each cut the same objects (by colour) and the same place continue."""
+    """After each cut the same objects (by the colours of their tracks) and the same place
+    continue. A shot too short to track anything in is not held against the clip, but where
+    no shot shows a tracked object there is nothing to compare and the check does not apply
+    (it does not pass: a clip of still, empty stages shows no consistency of objects)."""
     if len(shots) < 2:
         return not_applicable("cross_shot", "single shot")
-    problems, seen = [], None
+    problems, seen, any_seen = [], None, False
     for i, shot in enumerate(shots):
         names = {n for t in _compact([shot]) if len(t.detections) >= 6 for n in ranked_names(t.rgb)[:3]}
+        any_seen |= bool(names)
         if seen is not None and names and seen and not (names & seen):
             problems.append(f"shot {i} shows {sorted(names)} after {sorted(seen)}")
         seen = names or seen
+    if not any_seen:
+        return not_applicable("cross_shot", f"no object seen in any of {len(shots)} shots")
     floors = [bg[-max(2, bg.shape[0] // 10):].reshape(-1, 3).mean(axis=0) for bg in backgrounds]
     for i in range(1, len(floors)):
         if np.abs(floors[i] - floors[0]).max() > 60:

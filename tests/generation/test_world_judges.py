@@ -143,3 +143,22 @@ def test_a_whole_sound_track_shifted_is_caught_when_two_balls_bounce(tmp_path):
     s = inject("audio_shift_150ms", "two_ball_drop", 1_000_013, width=64, height=64, style="cinematic")
     check = judge_sample(s, tmp_path).check("av_sync")
     assert check.passed is False and check.value > 80
+
+
+def test_cross_shot_needs_objects_to_be_consistent_about():
+    import numpy as np
+
+    from generation.metrics.adherence import cross_shot_check
+    from generation.metrics.tracking import track_clip
+    from generation.world.generate import generate
+
+    s = generate("ball_drop", 7, width=64, height=64, n_shots=2, audio_rate=0)
+    cuts = [s.meta.shot_of_frame.index(1)]
+    shots = track_clip(s.frames, cuts)
+    backgrounds = [np.median(s.frames[x.start:x.stop], axis=0).astype(np.uint8) for x in shots]
+    assert cross_shot_check(shots, backgrounds).passed is True
+    # two still, empty stages: nothing is consistent or not, so the check does not pass
+    empty = np.concatenate([np.full((12, 64, 64, 3), 90, np.uint8), np.full((12, 64, 64, 3), 100, np.uint8)])
+    shots = track_clip(empty, [12])
+    check = cross_shot_check(shots, [empty[0], empty[12]])
+    assert check.passed is None and "no object seen" in check.detail
