@@ -57,15 +57,17 @@ class Feed:
     reading it only between training steps took one or two clips per read: the H200 run made
     28 clips/s from 13 producers that could make 100 a second each. The thread reads as fast as
     the producers make, in groups of up to `group` rows, and can prepare each group (encode its
-    captions, pin its arrays) so that the training loop only copies it in. Producers are
-    forked, not spawned: a spawned one imported this module, PyTorch and diffusers first
-    (several seconds each, 13 at once). Create a Feed before the trainer uses CUDA; call
+    captions, pin its arrays) so that the training loop only copies it in. Producers are forked
+    from a fork server that imported this module (PyTorch and diffusers with it) once: spawned,
+    each imported them itself (several seconds each, 13 at once); forked from the trainer, they
+    would inherit its threads (Ray's, CUDA's, OpenMP's), which fork does not copy safely. Call
     `read` once the preparing is ready (the producers fill their queue meanwhile).
     """
 
     def __init__(self, workers: int, frames: int, size: int, fps: float, first_seed: int,
                  group: int = 256):
-        ctx = mp.get_context("fork")
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload([__name__])
         self.rows: mp.Queue = ctx.Queue(maxsize=QUEUE)
         self.stop = ctx.Event()
         self.procs = [ctx.Process(target=produce, daemon=True,

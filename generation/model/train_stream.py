@@ -177,7 +177,7 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
         first_seed = seeds_after(saved) if first_seed is None else first_seed
     first_seed = first_seed or 0
     m = cfg.model
-    feed = Feed(workers, m.frames, m.size, 8.0, first_seed)  # forked before CUDA is touched
+    feed = Feed(workers, m.frames, m.size, 8.0, first_seed)  # first: it fills while the rest loads
     try:  # the producers are running: stop them if the trainer cannot start
         if dev.type == "cuda":
             torch.backends.cuda.matmul.allow_tf32 = True
