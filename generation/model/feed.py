@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from generation.model.conditioning import fit_frames, plan_appearance, style_index
+from generation.model.conditioning import fit_frames, plan_appearance, shots_fit, style_index
 from generation.world.dataset import HELD_OUT_SEED, DatasetConfig, _sample
 from generation.world.generate import ScenarioError, generate
 from generation.world.scenarios import all_families
@@ -26,7 +26,8 @@ def produce(worker: int, workers: int, frames: int, size: int, fps: float, first
             out: mp.Queue, stop) -> None:
     """Draw samples first+worker, first+worker+workers, ... into `out` until `stop` is set.
 
-    Each row is (seed, frames fitted to `frames`, caption, style index, appearance code).
+    Each row is (seed, frames fitted to `frames`, caption, style index, appearance code); a
+    multi-shot sample whose later shots the fit would cut off is left out.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the trainer's to handle: it stops us
     out.cancel_join_thread()  # at stop, exit without flushing clips no one will read
@@ -38,6 +39,9 @@ def produce(worker: int, workers: int, frames: int, size: int, fps: float, first
             s = _sample(i, cfg, names, lambda *a, **k: generate(*a, audio_rate=0, **k))
         except ScenarioError:
             i += workers
+            continue
+        if not shots_fit(s.meta.plan, fps, frames):  # left out as from the Ray Train rows: its
+            i += workers  # caption would tell of shots the fitted frames cut off
             continue
         row = (i, fit_frames(s.frames, frames), s.meta.caption, style_index(s.meta.plan.style),
                plan_appearance(s.meta.plan))
