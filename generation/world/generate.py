@@ -58,13 +58,17 @@ def simulate(scenario: str, seed: int, setting: str, fps: float,
     return build, clean, run(bent.sandbox, fps, build.duration_s)
 
 
-def plan_shots(trace: Trace, n_shots: int, rng: random.Random) -> tuple[Shot, ...]:
+def plan_shots(trace: Trace, n_shots: int, rng: random.Random,
+               within: int | None = None) -> tuple[Shot, ...]:
     """One wide shot, or 2-4 consecutive shots (short jumps forward allowed) whose cameras
-    alternate framings and follow the action of their stretch of time."""
+    alternate framings and follow the action of their stretch of time. With `within`, the
+    cuts fall in the clip's first `within` frames (a model that sees only that many frames
+    then sees every shot); a draw that cannot fit them all leaves later shots beyond it."""
     n = len(trace.states)
     if n_shots <= 1:
         return (Shot(0.0, n / trace.fps, frame_action(trace, 0, n, "wide"), "wide shot"),)
-    cuts = sorted(rng.sample(range(int(n * 0.2), int(n * 0.85)), n_shots - 1))
+    span = min(n, within) if within else n
+    cuts = sorted(rng.sample(range(int(span * 0.2), int(span * 0.85)), n_shots - 1))
     edges = [0, *cuts, n]
     shots, framing = [], "wide"
     for i in range(n_shots):
@@ -115,8 +119,10 @@ def clip_contacts(trace: Trace, shots: tuple[Shot, ...]) -> tuple[ContactEvent, 
 def generate(scenario: str, seed: int, *, width: int = 64, height: int = 64, fps: float = 24.0,
              style: str | None = None, time_of_day: str | None = None, setting: str | None = None,
              n_shots: int = 1, audio_rate: int = 16000, tweaks: Tweaks = Tweaks(),
-             edit: Callable[[Trace, ScenePlan], Trace] | None = None, defect: str = "none") -> Sample:
+             edit: Callable[[Trace, ScenePlan], Trace] | None = None, defect: str = "none",
+             shots_within: int | None = None) -> Sample:
     """One sample of `scenario` drawn with `seed`; unspecified look choices are drawn too.
+    `shots_within` puts a multi-shot sample's cuts in its first that many frames.
 
     Raises KeyError for an unknown scenario, ScenarioError if it cannot be staged.
     """
@@ -126,7 +132,7 @@ def generate(scenario: str, seed: int, *, width: int = 64, height: int = 64, fps
     style = style or rng.choice(STYLES)
     time_of_day = time_of_day or ("night" if rng.random() < 0.3 else "day")
     build, clean, trace = simulate(scenario, seed, setting, fps, tweaks)
-    shots = plan_shots(clean, n_shots, rng)
+    shots = plan_shots(clean, n_shots, rng, shots_within)
     plan = ScenePlan(tuple(build.objects), tuple(build.actions), setting, style, time_of_day,
                      shots[0].camera, shots, _dialogue(build, rng))
     if edit is not None:

@@ -90,3 +90,19 @@ def test_a_dropped_ball_starts_in_the_hand_instead_of_jumping_there(seed):
     path = [(st.x, st.y) for frame in s.meta.states[:3] for st in frame if st.id == "ball"]
     steps = [np.hypot(b[0] - a[0], b[1] - a[1]) for a, b in zip(path, path[1:])]
     assert max(steps) < 0.1  # metres per frame: a gentle release, no jump into the hand
+
+
+def test_multi_shot_cuts_can_be_kept_within_a_model_clip():
+    from generation.model.conditioning import shots_fit
+
+    fitted = 0
+    for seed in range(8):
+        plan = generate("ball_drop", seed, width=32, height=32, fps=8.0, n_shots=2, audio_rate=0,
+                        shots_within=16).meta.plan
+        assert len(plan.shots) == 2
+        fitted += shots_fit(plan, 8.0, 16)
+    assert fitted == 8
+    # without it the cuts spread over the whole simulated time, as before
+    loose = [generate("ball_drop", seed, width=32, height=32, fps=8.0, n_shots=3,
+                      audio_rate=0).meta.plan for seed in range(8)]
+    assert not all(shots_fit(p, 8.0, 16) for p in loose)
