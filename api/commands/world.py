@@ -76,13 +76,15 @@ def score(clip: Path, prompt: str | None = typer.Option(None, "--prompt"),
 @app.command()
 def dataset(n: int = typer.Option(..., "--n", help="number of samples"),
             out: Path = typer.Option(..., "--out"), size: int = 64, fps: float = 24.0,
-            shard_size: int = 16) -> None:
+            shard_size: int = 16,
+            shots_within: int = typer.Option(0, help="put multi-shot cuts in the first N frames "
+                                             "(a model's clip length; 0: anywhere)")) -> None:
     """Write N samples as shards in OUT with Ray Data; rerun to resume."""
     from generation.world.dataset import DatasetConfig, pending_shards, run_dataset
 
-    if n <= 0 or shard_size <= 0 or not (16 <= size <= 2048):
-        _fail("--n and --shard-size must be positive and size 16-2048")
-    cfg = DatasetConfig(n, str(out), size, fps, shard_size)
+    if n <= 0 or shard_size <= 0 or not (16 <= size <= 2048) or shots_within < 0:
+        _fail("--n and --shard-size must be positive, size 16-2048 and --shots-within 0 or more")
+    cfg = DatasetConfig(n, str(out), size, fps, shard_size, shots_within=shots_within)
     out.mkdir(parents=True, exist_ok=True)
     todo = len(pending_shards(cfg))
     done = -(-n // shard_size) - todo

@@ -26,13 +26,14 @@ def produce(worker: int, workers: int, frames: int, size: int, fps: float, first
             out: mp.Queue, stop) -> None:
     """Draw samples first+worker, first+worker+workers, ... into `out` until `stop` is set.
 
-    Each row is (seed, frames fitted to `frames`, caption, style index, appearance code); a
-    multi-shot sample whose later shots the fit would cut off is left out.
+    Each row is (seed, frames fitted to `frames`, caption, style index, appearance code).
+    Multi-shot cuts are drawn within `frames`; a sample whose later shots the fit would still
+    cut off (4 shots of 6 frames never fit 16) is left out.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the trainer's to handle: it stops us
     out.cancel_join_thread()  # at stop, exit without flushing clips no one will read
     names = list(all_families())
-    cfg = DatasetConfig(n=HELD_OUT_SEED, out="", size=size, fps=fps)
+    cfg = DatasetConfig(n=HELD_OUT_SEED, out="", size=size, fps=fps, shots_within=frames)
     i = first + worker
     while not stop.is_set() and i < HELD_OUT_SEED:
         try:

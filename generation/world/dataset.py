@@ -24,7 +24,9 @@ HELD_OUT_SEED = 1_000_000
 
 
 class DatasetConfig(msgspec.Struct, frozen=True):
-    """What to make: n samples of size x size pixels at fps, shard_size per shard."""
+    """What to make: n samples of size x size pixels at fps, shard_size per shard; with
+    `shots_within`, a multi-shot sample's cuts fall in its first that many frames (the clip
+    length of the model it feeds, so that its shots are all seen)."""
 
     n: int
     out: str
@@ -32,6 +34,7 @@ class DatasetConfig(msgspec.Struct, frozen=True):
     fps: float = 24.0
     shard_size: int = SHARD_SIZE
     multi_shot_every: int = 4
+    shots_within: int = 0
 
 
 def shard_name(k: int) -> str:
@@ -79,7 +82,7 @@ def _sample(i: int, cfg: DatasetConfig, names: list[str], generate: Callable):
         name = names[(i + attempt) % len(names)]
         try:
             return generate(name, i + attempt * 1_000_003, width=cfg.size, height=cfg.size, fps=cfg.fps,
-                            n_shots=shots)
+                            n_shots=shots, shots_within=cfg.shots_within or None)
         except ScenarioError:
             continue
     raise ScenarioError(f"sample {i}: no scenario could be staged at {cfg.size} px in {RESTAGE_ATTEMPTS} tries")

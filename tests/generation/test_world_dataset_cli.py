@@ -38,6 +38,8 @@ def test_unknown_scenario_is_a_clear_error_with_exit_code_2(tmp_path):
 def test_missing_clip_and_bad_n_exit_with_code_2(tmp_path):
     assert runner.invoke(app, ["score", str(tmp_path / "none.mp4")]).exit_code == 2
     assert runner.invoke(app, ["dataset", "--n", "0", "--out", str(tmp_path)]).exit_code == 2
+    bad = runner.invoke(app, ["dataset", "--n", "4", "--out", str(tmp_path), "--shots-within", "-1"])
+    assert bad.exit_code == 2 and "--shots-within" in bad.output
 
 
 def test_render_then_score_prints_a_json_report(tmp_path):
