@@ -132,12 +132,53 @@ def sample_all(pipeline, prompts: list[HeldOut], steps: int, batch: int, seed: i
     return np.concatenate(out), (time.perf_counter() - t0) / len(prompts)
 
 
+def shot_captions(p: HeldOut, seed: int) -> tuple[str, ...]:
+    """One caption per shot of a held-out prompt: its plan limited to that shot."""
+    from generation.jobs.changes import describe
+
+    return tuple(describe(msgspec.structs.replace(p.plan, shots=(shot,)), seed) for shot in p.plan.shots)
+
+
+def retimed(p: HeldOut, frames: int, keep: int, fps: float) -> HeldOut:
+    """`p` with its shots re-timed to a chained video: the first shot's `frames` frames,
+    then `frames - keep` new frames per later shot (where the judges put the cuts)."""
+    shots, start = [], 0.0
+    for i, shot in enumerate(p.plan.shots):
+        length = (frames if i == 0 else frames - keep) / fps
+        shots.append(msgspec.structs.replace(shot, start_s=start, end_s=start + length))
+        start += length
+    return msgspec.structs.replace(p, plan=msgspec.structs.replace(p.plan, shots=tuple(shots)))
+
+
+def chained(pipe, prompts: list[HeldOut], steps: int, seed: int, guidance: float,
+            fps: float = 8.0, keep: int = 4) -> tuple[list[np.ndarray], list[HeldOut], float]:
+    """The multi-shot prompts sampled the way the product makes a multi-shot video
+    (generation.jobs.sampling.sample_clip): one caption per shot, each later shot continuing
+    the last `keep` frames of the one before. Returns the clips (16 frames, then 12 per later
+    shot), the prompts re-timed to them, and the seconds per clip."""
+    from generation.jobs.sampling import SamplingRequest, sample_clip
+    from generation.model.backend import ReelworldGenerator
+
+    generator = ReelworldGenerator(pipe)
+    clips, timed, t0 = [], [], time.perf_counter()
+    multi = [p for p in prompts if p.shots > 1]
+    for k, p in enumerate(multi):
+        request = SamplingRequest(generation_id=f"held-out-{k}", model="", steps=steps,
+                                  guidance=guidance, style=p.style, captions=shot_captions(p, seed + k),
+                                  seed=seed + k, keep=keep)
+        clips.append(sample_clip(request, generator, media=None))
+        timed.append(retimed(p, pipe.frames, keep, fps))
+    return clips, timed, (time.perf_counter() - t0) / max(1, len(multi))
+
+
 def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, batch: int,
              fps: float = 8.0, seed: int = 0, log=print, device: str = "cpu",
              save_clips: Path | None = None, text_encoder=None, judge: bool = True,
-             judge_size: int = 0) -> dict:
+             judge_size: int = 0, chain: bool = False) -> dict:
     """{variant: Rates} for simulated clips, the trained model at each step count (largest
-    first), and an untrained model of the same shape at the largest step count. With
+    first), and an untrained model of the same shape at the largest step count; with `chain`,
+    also `chained_<steps>_steps`: the multi-shot prompts made shot by shot as the product
+    makes them (rates over those prompts only; its cross-shot is the product's). With
     `save_clips`, every variant's clips (and the captions) are also written there (npz); with
     `judge=False` the clips are only sampled and timed (judge the file later with `judge_saved`)."""
     from generation.model.pipeline import ReelworldPipeline
@@ -163,6 +204,15 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
             r = score(clips)
             result["untrained"] = msgspec.structs.replace(r, seconds_per_clip=spc)
             log(f"untrained, {steps} steps: {result['untrained']}")
+        if chain and steps == max(step_counts):
+            clips, timed, spc = chained(pipe, prompts, steps, seed, guidance, fps)
+            for k, clip in enumerate(clips):
+                kept[f"chained_{steps}_steps_{k}"] = clip
+            kept[f"s_chained_{steps}_steps"] = np.float64(spc)
+            if judge:
+                r = rates(judge_all(clips, timed, fps, judge_size), timed)
+                result[f"chained_{steps}_steps"] = msgspec.structs.replace(r, seconds_per_clip=spc)
+                log(f"chained, {steps} steps: {result[f'chained_{steps}_steps']}")
     if save_clips is not None:
         np.savez_compressed(save_clips, captions=np.array([p.caption for p in prompts]), **kept)
     return result
@@ -174,13 +224,21 @@ def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) ->
     with np.load(path) as f:
         data = {k: f[k] for k in f.files}
     captions = [str(c) for c in data.pop("captions")]
-    first = next(v for k, v in data.items() if not k.startswith("s_"))
+    first = next(v for k, v in data.items() if not k.startswith(("s_", "chained_")))
     prompts = held_out(len(captions), first.shape[1], first.shape[2], fps)
     if [p.caption for p in prompts] != captions:
         raise ValueError(f"{path}: its captions are not this machine's held-out prompts")
     result = {"simulated": rates(judge_all(np.stack([p.frames for p in prompts]), prompts, fps,
                                            judge_size), prompts)}
     log(f"simulated: {result['simulated']}")
+    chains: dict[str, list[np.ndarray]] = {}
+    for name in sorted((k for k in data if k.startswith("chained_")), key=lambda k: int(k.rsplit("_", 1)[1])):
+        chains.setdefault(name.rsplit("_", 1)[0], []).append(data.pop(name))
+    for name, clips in chains.items():
+        timed = [retimed(p, first.shape[1], 4, fps) for p in prompts if p.shots > 1]
+        r = rates(judge_all(clips, timed, fps, judge_size), timed)
+        result[name] = msgspec.structs.replace(r, seconds_per_clip=float(data.get(f"s_{name}", 0.0)))
+        log(f"{name}: {result[name]}")
     for name, clips in data.items():
         if name.startswith("s_"):
             continue
@@ -214,6 +272,8 @@ def main() -> None:
     parser.add_argument("--judge-clips", type=Path, default=None, help="judge a --save-clips file instead")
     parser.add_argument("--no-judge", action="store_true", help="only sample and time (with --save-clips)")
     parser.add_argument("--text-encoder", default=None, help="a compact_text export (default: the full model)")
+    parser.add_argument("--chain", action="store_true",
+                        help="also make the multi-shot prompts shot by shot, as the product does")
     parser.add_argument("--judge-size", type=int, default=0,
                         help="judge clips upscaled to this many pixels, as published (default: as sampled)")
     args = parser.parse_args()
@@ -228,7 +288,8 @@ def main() -> None:
             encoder = TextEncoder(CompactMiniLM(args.text_encoder, device=args.device))
         result = evaluate(args.weights, args.n, [int(s) for s in args.steps.split(",")],
                           args.guidance, args.batch, device=args.device, save_clips=args.save_clips,
-                          text_encoder=encoder, judge=not args.no_judge, judge_size=args.judge_size)
+                          text_encoder=encoder, judge=not args.no_judge, judge_size=args.judge_size,
+                          chain=args.chain)
     text = json.dumps(msgspec.to_builtins(result), indent=2)
     if args.out:
         args.out.write_text(text + "\n")

@@ -3,6 +3,7 @@ and the full comparison (simulated, trained at several step counts, untrained) o
 
 from __future__ import annotations
 
+import msgspec
 import numpy as np
 import torch
 
@@ -58,3 +59,25 @@ def test_evaluate_reports_simulated_trained_per_step_count_and_untrained(tmp_pat
     result = evaluate(tmp_path, n=4, step_counts=[1, 2], guidance=1.0, batch=4, log=lambda s: None)
     assert set(result) == {"simulated", "trained_2_steps", "trained_1_steps", "untrained"}
     assert result["trained_2_steps"].seconds_per_clip > 0
+
+
+def test_multi_shot_prompts_made_shot_by_shot_as_the_product_does(tmp_path):
+    from diffusers.training_utils import EMAModel
+
+    from generation.model.evaluate import judge_saved
+
+    torch.manual_seed(0)
+    model = VideoDenoiser.from_model_config(VideoDiffusionConfig(
+        frames=16, size=32, channels=(8, 16), layers_per_block=1, attention_head_dim=8, norm_groups=4))
+    save_checkpoint(tmp_path / "w", model, EMAModel(model.parameters()),
+                    torch.optim.AdamW(model.parameters()), 0, {})
+    result = evaluate(tmp_path / "w", n=4, step_counts=[1], guidance=1.0, batch=4, log=lambda s: None,
+                      save_clips=tmp_path / "clips.npz", chain=True)
+    chained = result["chained_1_steps"]
+    assert chained.multi_shot_n == 1 and chained.adherence_n > 0
+    with np.load(tmp_path / "clips.npz") as f:
+        clip = f["chained_1_steps_0"]
+    held = [p for p in held_out(4, frames=16, size=32, fps=8.0) if p.shots > 1][0]
+    assert clip.shape == (16 + 12 * (held.shots - 1), 32, 32, 3)  # 4 frames carried over per cut
+    again = judge_saved(tmp_path / "clips.npz", log=lambda s: None)
+    assert again["chained_1_steps"] == msgspec.structs.replace(chained, seconds_per_clip=again["chained_1_steps"].seconds_per_clip)
