@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The lent-GPU session that continues world32-h100 from its committed weights, as one command
 # that ends within 9.5 minutes: train MINUTES (default 7) with --init-from, sample the 200
-# held-out prompts (clips saved, judged later on the CPU machine with
+# held-out prompts, and their multi-shot ones shot by shot as the product does (--chain; CHAIN=
+# turns it off) (clips saved, judged later on the CPU machine with
 # `python -m generation.model.evaluate --judge-clips clips.npz`), pack the results into $OUT.
 # Needs what bench/gpu_world32.sh needs: .whl/ (the wheels the machine lacks), .gpu/minilm
 # (python -m generation.model.compact_text export .gpu/minilm) and .gpu/src
@@ -43,7 +44,7 @@ NAME=$(ls -d "$WORK"/*/denoiser 2>/dev/null | head -1 | xargs -r dirname)
 echo "trained: $NAME after $(( $(date +%s) - T0 )) s"
 timeout -k 5 "$(left 15)" $PY -m generation.model.evaluate --weights "$NAME" --n "$N" \
   --steps "$STEPS" --batch ${EVAL_BATCH:-100} --device "$DEVICE" --text-encoder ../minilm \
-  --save-clips "$WORK/clips.npz" --no-judge --out "$WORK/eval.json" 2>&1 | tail -8
+  --save-clips "$WORK/clips.npz" --no-judge ${CHAIN---chain} --out "$WORK/eval.json" 2>&1 | tail -8
 if [ -n "${BENCH:-}" ]; then  # sampling speed: same shape as world32-h100, so off by default
   $PY bench/generation.py --weights "$NAME" --device "$DEVICE" --batches ${BATCHES:-1,8,64} \
     --text-encoder ../minilm --repeats 3 2>&1 | tee "$WORK/bench.txt" | tail -6

@@ -129,18 +129,14 @@ def source_conditioning(source: np.ndarray, mode: str, frames: int, size: int,
     """Model conditioning from an existing clip (T, H, W, 3) uint8, resized to the model's:
     "continue" gives its last `keep` frames as the new clip's first (the next shot);
     "remix" starts from the whole clip noised to `strength`. Raises RequestError."""
-    from generation.model.conditioning import fit_frames
+    from generation.model.conditioning import continuation, fit_frames
 
     if source.ndim != 4 or len(source) == 0:
         raise RequestError("the source clip has no frames")
     small = np.stack([np.asarray(Image.fromarray(f).resize((size, size), Image.BILINEAR))
                       for f in source])
     if mode == "continue":
-        known = np.zeros((1, frames, size, size, 3), np.uint8)
-        tail = small[-keep:]
-        known[0, :len(tail)] = tail
-        mask = (np.arange(frames) < len(tail)).astype(np.float32)[None]
-        return {"known": known, "known_mask": mask}
+        return continuation(small, frames, size, keep)
     if mode == "remix":
         if not 0.0 < strength <= 1.0:
             raise RequestError("remix strength must be in (0, 1]")

@@ -58,22 +58,16 @@ def sample_clip(request: SamplingRequest, generator, media: MediaStore) -> np.nd
     """uint8 (T, H, W, 3): every shot of `request` sampled by `generator` (a VideoGenerator),
     joined. Raises SourceGone (the remixed video's frames were deleted) and the sampler's errors."""
     from generation.film import source_conditioning
+    from generation.model.backend import sample_shots
 
-    parts, previous = [], None
-    for i, text in enumerate(request.captions):
-        conditioning, overlap = {}, 0
-        if previous is not None and min(request.keep, len(previous) - 1) > 0:
-            overlap = min(request.keep, len(previous) - 1)
-            conditioning = source_conditioning(previous, "continue", *_shape(generator, previous), keep=overlap)
-        elif previous is None and request.remix_frames_key is not None:
-            source = _source_frames(media, request.remix_frames_key)
-            conditioning = source_conditioning(source, "remix", *_shape(generator, source),
-                                               strength=request.remix_strength)
-        clip = generator.generate([text], [request.style], seed=(request.seed + i) % MAX_SEED,
-                                  steps=request.steps, guidance=request.guidance, **conditioning)[0]
-        parts.append(clip[overlap:])
-        previous = clip
-    return np.concatenate(parts)
+    first = None
+    if request.remix_frames_key is not None:
+        source = _source_frames(media, request.remix_frames_key)
+        first = source_conditioning(source, "remix", *_shape(generator, source),
+                                    strength=request.remix_strength)
+    return sample_shots(generator, request.captions, request.style, seed=request.seed,
+                        steps=request.steps, guidance=request.guidance, keep=request.keep,
+                        first=first, seed_limit=MAX_SEED)
 
 
 def _shape(generator, frames: np.ndarray) -> tuple[int, int]:

@@ -34,6 +34,29 @@ class VideoGenerator(Protocol):
         ...
 
 
+def sample_shots(generator: VideoGenerator, captions: Sequence[str], style: str, *, seed: int,
+                 steps: int, guidance: float, keep: int = 4, first: dict | None = None,
+                 seed_limit: int = 2**31 - 1) -> np.ndarray:
+    """uint8 (T, H, W, 3): one clip per caption, each after the first continuing the last
+    `keep` frames of the one before (so the shots share one world), joined without the
+    repeated frames. Shot i samples with seed + i; `first` conditions the first shot (a
+    remix's noised source)."""
+    from generation.model.conditioning import continuation
+
+    parts, previous = [], None
+    for i, text in enumerate(captions):
+        conditioning, overlap = dict(first or {}) if previous is None else {}, 0
+        if previous is not None and min(keep, len(previous) - 1) > 0:
+            overlap = min(keep, len(previous) - 1)
+            conditioning = continuation(previous, getattr(generator, "frames", len(previous)),
+                                        getattr(generator, "size", previous.shape[1]), overlap)
+        clip = generator.generate([text], [style], seed=(seed + i) % seed_limit, steps=steps,
+                                  guidance=guidance, **conditioning)[0]
+        parts.append(clip[overlap:])
+        previous = clip
+    return np.concatenate(parts)
+
+
 class ReelworldGenerator:
     """The project's own denoiser (generation/weights/<name>) through ReelworldPipeline."""
 

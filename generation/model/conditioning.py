@@ -66,6 +66,22 @@ def shots_fit(plan, fps: float, frames: int, least: int = 3) -> bool:
     return True
 
 
+def continuation(previous: np.ndarray, frames: int, size: int, keep: int = 4) -> dict:
+    """Conditioning that makes a clip of `frames` frames of `size` pixels begin with the last
+    `keep` frames of `previous` (T, H, W, 3) uint8, resized to the model's size: the next shot
+    of a chain. {"known": (1, frames, size, size, 3) uint8, "known_mask": (1, frames)}."""
+    from PIL import Image
+
+    tail = previous[-keep:] if keep > 0 else previous[:0]
+    if tail.shape[1:3] != (size, size):
+        tail = np.stack([np.asarray(Image.fromarray(f).resize((size, size), Image.BILINEAR))
+                         for f in tail]) if len(tail) else np.zeros((0, size, size, 3), np.uint8)
+    known = np.zeros((1, frames, size, size, 3), np.uint8)
+    known[0, :len(tail)] = tail
+    mask = (np.arange(frames) < len(tail)).astype(np.float32)[None]
+    return {"known": known, "known_mask": mask}
+
+
 def to_model(frames: np.ndarray) -> np.ndarray:
     """uint8 (..., T, H, W, 3) -> float32 (..., T, 3, H, W) in [-1, 1]."""
     x = np.asarray(frames, np.float32) / 127.5 - 1.0

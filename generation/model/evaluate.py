@@ -133,10 +133,14 @@ def sample_all(pipeline, prompts: list[HeldOut], steps: int, batch: int, seed: i
 
 
 def shot_captions(p: HeldOut, seed: int) -> tuple[str, ...]:
-    """One caption per shot of a held-out prompt: its plan limited to that shot."""
-    from generation.jobs.changes import describe
+    """One caption per shot of a held-out prompt: its plan limited to that shot (as the
+    chain's rewriter describes a shot: generation.jobs.changes.describe)."""
+    import random
 
-    return tuple(describe(msgspec.structs.replace(p.plan, shots=(shot,)), seed) for shot in p.plan.shots)
+    from generation.world.plan import caption
+
+    return tuple(caption(msgspec.structs.replace(p.plan, shots=(shot,)), random.Random(seed))
+                 for shot in p.plan.shots)
 
 
 def retimed(p: HeldOut, frames: int, keep: int, fps: float) -> HeldOut:
@@ -152,21 +156,19 @@ def retimed(p: HeldOut, frames: int, keep: int, fps: float) -> HeldOut:
 
 def chained(pipe, prompts: list[HeldOut], steps: int, seed: int, guidance: float,
             fps: float = 8.0, keep: int = 4) -> tuple[list[np.ndarray], list[HeldOut], float]:
-    """The multi-shot prompts sampled the way the product makes a multi-shot video
-    (generation.jobs.sampling.sample_clip): one caption per shot, each later shot continuing
-    the last `keep` frames of the one before. Returns the clips (16 frames, then 12 per later
-    shot), the prompts re-timed to them, and the seconds per clip."""
-    from generation.jobs.sampling import SamplingRequest, sample_clip
-    from generation.model.backend import ReelworldGenerator
+    """The multi-shot prompts sampled the way the product makes a multi-shot video (the
+    chain's sample_clip is backend.sample_shots): one caption per shot, each later shot
+    continuing the last `keep` frames of the one before. Returns the clips (16 frames, then
+    12 per later shot), the prompts re-timed to them, and the seconds per clip. Needs only
+    the model's own modules, so a lent GPU without the rest of the project can run it."""
+    from generation.model.backend import ReelworldGenerator, sample_shots
 
     generator = ReelworldGenerator(pipe)
     clips, timed, t0 = [], [], time.perf_counter()
     multi = [p for p in prompts if p.shots > 1]
     for k, p in enumerate(multi):
-        request = SamplingRequest(generation_id=f"held-out-{k}", model="", steps=steps,
-                                  guidance=guidance, style=p.style, captions=shot_captions(p, seed + k),
-                                  seed=seed + k, keep=keep)
-        clips.append(sample_clip(request, generator, media=None))
+        clips.append(sample_shots(generator, shot_captions(p, seed + k), p.style, seed=seed + k,
+                                  steps=steps, guidance=guidance, keep=keep))
         timed.append(retimed(p, pipe.frames, keep, fps))
     return clips, timed, (time.perf_counter() - t0) / max(1, len(multi))
 
