@@ -6,19 +6,20 @@ its outline fills the disc through its farthest pixel (a disc about 0.9, a squar
 angle). Small blobs (a few pixels across) are squares either way, and a ball's blob loses
 pixels where its panels match the backdrop, so only confident readings are made; everything in
 between is left undecided. Measured after an MP4 round trip: at 128 px the outline's median
-reads 0.60-0.67 for crates and 0.69-0.85 for balls; at 64 px most objects are under the 4 px
-radius a reading needs.
+reads 0.60-0.67 for crates and 0.69-0.85 for balls; at 64 px most objects are under the 5 px
+radius an outline reading needs.
 
-Size (size_ratio, wrong_size): where the plan's camera gives pixels per metre, a planned kind and size has a radius in
-pixels (a tennis ball is 0.57 of a basketball, a beach ball 1.4 times one). The world never
-draws a ball smaller than MIN_RADIUS_FRACTION of the frame's shorter side (so that it stays
-visible), a blob's radius (from its area) reads about 0.7 px more than the drawn radius
-(anti-aliased edge, codec blur), and never less than about 2.5 px (the detector's floor), so
-the expected reading is max(max(r, fraction x side) + 0.7, 2.5). The 90th percentile of the moving readings is used: a ball half under water
-or behind another shows less of itself, never more. Tennis ball against beach ball is told
-apart wherever the smaller one is drawn at 2 px or more; below that both read the floor.
+Size (size_ratio, wrong_size): where the plan's camera gives pixels per metre, a planned kind
+and size has a radius in pixels (a tennis ball is 0.57 of a basketball, a beach ball 1.4 times
+one). The world never draws a ball smaller than MIN_RADIUS_FRACTION of the frame's shorter side
+(so that it stays visible), a blob's radius (from its area) reads about 0.7 px more than the
+drawn radius (anti-aliased edge, codec blur), and never less than about 2.5 px (the detector's
+floor), so the expected reading is max(max(r, fraction x side) + 0.7, 2.5). The 90th
+percentile of the moving readings is used: a ball half under water or behind another shows
+less of itself, never more. Tennis ball against beach ball is told apart wherever the smaller
+one is drawn at 2 px or more; below that both read the floor.
 
-Imports only numpy and the tracker's Structs.
+Imports numpy, the tracker's Structs and the world's catalogue and drawing floor.
 """
 
 from __future__ import annotations
