@@ -238,15 +238,8 @@ class Linker:
             out.append(Track(tr.id, self.shot, dets, rgb,
                              float(np.median([d.radius for d in moving])),
                              float(np.median([d.elongation for d in moving])),
-                             tr.start_cause, cause, tuple(tr.jumps),
-                             _median_fill(moving)))
+                             tr.start_cause, cause, tuple(tr.jumps)))
         return tuple(out)
-
-
-def _median_fill(dets) -> float:
-    """Median rectangle fill of the detections that measured one (0 if none did)."""
-    fills = [d.fill for d in dets if d.fill > 0]
-    return float(np.median(fills)) if fills else 0.0
 
 
 def _velocity(tr: _Open) -> tuple[float, float] | None:

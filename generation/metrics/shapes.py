@@ -33,11 +33,9 @@ from generation.world.render.sprites import MIN_RADIUS_FRACTION
 
 # Measured on clean clips after an MP4 round trip (64 px): balls read 0.55-0.90, crates
 # 0.72-1.00 (rounded corners, ghosts of their resting place), so only the ends decide.
-MIN_RADIUS = 4.0       # pixels: below this a disc rasterises to a near square
 MIN_DETECTIONS = 8     # measured detections needed for a reading
 CRATE_FILL = 0.95      # upper-quartile fill at or above which the thing is square
 BALL_FILL = 0.66       # upper-quartile fill at or below which the thing is round
-ROUND_RADIUS = 5.0     # pixels: the outline of smaller blobs is read too coarsely
 CRATE_ROUND = 0.665    # median roundness at or below which the outline is a square's
 BALL_ROUND = 0.72      # median roundness at or above which it is a disc's
 CRATE_FILL_WITH_OUTLINE = 0.84  # ...provided the fill is a crate's (clean crates: 0.84-1.0)
@@ -59,10 +57,11 @@ def seen_shape(tracks: list[Track]) -> tuple[str | None, str]:
     """('crate' | 'ball' | None, the measures read) from the moving detections of `tracks`
     that are large enough to show their shape; None when too few, in between, or when the
     two measures disagree."""
+    # the tracker measures fill and roundness only on blobs large enough to show them (0 else)
     dets = [d for t in tracks if t.elongation < MAX_ELONGATION for d in t.detections
-            if not d.static and d.radius >= MIN_RADIUS and d.elongation < MAX_ELONGATION]
+            if not d.static and d.elongation < MAX_ELONGATION]
     fills = [d.fill for d in dets if d.fill > 0]
-    rounds = [d.roundness for d in dets if d.roundness > 0 and d.radius >= ROUND_RADIUS]
+    rounds = [d.roundness for d in dets if d.roundness > 0]
     fill = float(np.percentile(fills, 75)) if len(fills) >= MIN_DETECTIONS else None
     rnd = float(np.median(rounds)) if len(rounds) >= MIN_DETECTIONS else None
     said = ", ".join(f"{k} {v:.2f}" for k, v in (("fill", fill), ("roundness", rnd)) if v is not None)

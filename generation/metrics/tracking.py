@@ -13,7 +13,8 @@ import numpy as np
 from scipy import ndimage
 
 MAX_MISS = 4
-ROUND_MIN_RADIUS = 4.0
+FILL_MIN_RADIUS = 4.0   # pixels: a smaller disc rasterises to a near square, its fill says nothing
+ROUND_MIN_RADIUS = 5.0  # pixels: a smaller outline is read too coarsely
 CUT_THRESHOLD = 4.5
 
 
@@ -21,8 +22,8 @@ class Detection(msgspec.Struct, frozen=True, array_like=True):
     """One blob in one frame: centre and radius in pixels, mean colour, elongation, how fully
     the blob fills its tightest (rotated) rectangle (about 0.79 for a disc, 1 for a square
     crate at any angle) and how fully its outline, holes filled, fills the disc through its
-    farthest pixel (about 0.9 for a disc, 0.64 for a square at any angle); 0 where unknown
-    (blobs under ROUND_MIN_RADIUS pixels are too coarse to tell)."""
+    farthest pixel (about 0.9 for a disc, 0.64 for a square at any angle); each 0 where the
+    blob is too small to tell (FILL_MIN_RADIUS, ROUND_MIN_RADIUS: only measured where read)."""
 
     frame: int
     x: float
@@ -47,7 +48,6 @@ class Track(msgspec.Struct, frozen=True):
     start_cause: str
     end_cause: str
     jumps: tuple[int, ...] = ()
-    fill: float = 0.0
 
 
 class ShotTracks(msgspec.Struct, frozen=True):
@@ -117,7 +117,7 @@ def _describe(frame, background, sl, blob, index, threshold: float = 26.0) -> De
         return None
     radius = float(np.sqrt(len(xs) / np.pi))
     return Detection(index, float(cx), float(cy), radius, tuple(map(float, rgb)), elongation,
-                     fill=rect_fill(xs, ys),
+                     fill=rect_fill(xs, ys) if radius >= FILL_MIN_RADIUS else 0.0,
                      roundness=roundness(frame, background, sl, blob, threshold / 2)
                      if radius >= ROUND_MIN_RADIUS else 0.0)
 
@@ -127,13 +127,8 @@ def roundness(frame, background, sl, blob, low: float) -> float:
     the blob grown by one pixel where the frame differs from the background by more than
     `low` and with its holes filled: a ball's markings that match the backdrop (seams, white
     panels) leave notches and holes in the blob, not in its outline."""
-    h, w = frame.shape[:2]
-    y0, y1 = max(0, sl[0].start - 1), min(h, sl[0].stop + 1)
-    x0, x1 = max(0, sl[1].start - 1), min(w, sl[1].stop + 1)
-    big = np.zeros((y1 - y0, x1 - x0), bool)
-    big[sl[0].start - y0:sl[0].stop - y0, sl[1].start - x0:sl[1].stop - x0] = blob
-    diff = np.abs(frame[y0:y1, x0:x1].astype(np.int16)
-                  - background[y0:y1, x0:x1].astype(np.int16)).max(axis=2)
+    window, big = _padded(frame.shape, sl, blob, 1)
+    diff = np.abs(frame[window].astype(np.int16) - background[window].astype(np.int16)).max(axis=2)
     mask = ndimage.binary_fill_holes(big | ((diff > low) & ndimage.binary_dilation(big)))
     ys, xs = np.nonzero(mask)
     rmax = float(np.sqrt(((ys - ys.mean()) ** 2 + (xs - xs.mean()) ** 2).max())) + 0.5
@@ -203,15 +198,22 @@ def blends_in(pixels: np.ndarray, ring: np.ndarray | None) -> bool:
     return bool(np.median(nearest) < 12)
 
 
-def surround_pixels(frame: np.ndarray, sl, blob: np.ndarray) -> np.ndarray | None:
-    """Pixels of a 2-pixel ring around the blob."""
-    h, w = frame.shape[:2]
-    y0, y1 = max(0, sl[0].start - 2), min(h, sl[0].stop + 2)
-    x0, x1 = max(0, sl[1].start - 2), min(w, sl[1].stop + 2)
+def _padded(shape, sl, blob: np.ndarray, pad: int) -> tuple[tuple[slice, slice], np.ndarray]:
+    """The blob's slice grown by `pad` pixels (clipped to a frame of `shape`), and the blob's
+    mask placed in that window."""
+    h, w = shape[:2]
+    y0, y1 = max(0, sl[0].start - pad), min(h, sl[0].stop + pad)
+    x0, x1 = max(0, sl[1].start - pad), min(w, sl[1].stop + pad)
     big = np.zeros((y1 - y0, x1 - x0), bool)
     big[sl[0].start - y0:sl[0].stop - y0, sl[1].start - x0:sl[1].stop - x0] = blob
+    return (slice(y0, y1), slice(x0, x1)), big
+
+
+def surround_pixels(frame: np.ndarray, sl, blob: np.ndarray) -> np.ndarray | None:
+    """Pixels of a 2-pixel ring around the blob."""
+    window, big = _padded(frame.shape, sl, blob, 2)
     ring = ndimage.binary_dilation(big, iterations=2) & ~big
-    return frame[y0:y1, x0:x1][ring] if ring.sum() >= 3 else None
+    return frame[window][ring] if ring.sum() >= 3 else None
 
 
 def _surround(frame: np.ndarray, sl, blob: np.ndarray) -> np.ndarray | None:
