@@ -104,7 +104,7 @@ def objects_check(shots: list[ShotTracks], plan: ScenePlan,
                if o.colour and not any(matches(rgb, o.colour, 3) for rgb in seen)]
     if missing:
         return CheckResult("objects", False, "missing: " + ", ".join(missing))
-    wrong = _wrong_kinds(tracks, plan, list(scales) if side else [], side)
+    wrong = _wrong_kinds(tracks, plan, list(scales), side)
     return CheckResult("objects", not wrong, ", ".join(wrong) if wrong
                        else f"all {len(wanted)} objects seen")
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import msgspec
 import numpy as np
 
+from generation.world.camera import to_pixels
 from generation.world.catalog import radius_of
 from generation.world.generate import ScenarioError, generate
 from generation.world.plan import ScenePlan
@@ -97,11 +98,13 @@ def drawn_as(kind_for: Callable[[str], str]) -> Callable[[Trace, ScenePlan], Tra
     the new kind's radius for its size) while the plan still asks for the old kind."""
     def edit(trace: Trace, plan: ScenePlan) -> Trace:
         oid = _main_object(trace)
-        entities = tuple(msgspec.structs.replace(e, kind=kind_for(e.kind),
-                                                 radius=radius_of(kind_for(e.kind), e.size))
-                         if e.id == oid else e for e in trace.entities)
+        entities = tuple(_redrawn(e, kind_for(e.kind)) if e.id == oid else e for e in trace.entities)
         return msgspec.structs.replace(trace, entities=entities)
     return edit
+
+
+def _redrawn(e, kind: str):
+    return msgspec.structs.replace(e, kind=kind, radius=radius_of(kind, e.size))
 
 
 EDITS: dict[str, Callable[[Trace, ScenePlan], Trace]] = {
@@ -132,10 +135,9 @@ def crosses_board_in_view(sample: Sample, trace: Trace) -> bool:
         y = a.y + (board_x - a.x) / (b.x - a.x) * (b.y - a.y)
         if not rim_y - 0.3 - main.radius < y < rim_y + 1.1 + main.radius:
             continue
-        cam = sample.meta.plan.shots[shot].camera
-        half_w = cam.extent_m / 2 * w / min(w, h) - main.radius
-        half_h = cam.extent_m / 2 * h / min(w, h) - main.radius
-        if abs(board_x - cam.center_x) < half_w and abs(y - cam.center_y) < half_h:
+        scale, ox, oy = to_pixels(sample.meta.plan.shots[shot].camera, w, h)
+        px, py, r = ox + scale * board_x, oy - scale * y, scale * main.radius
+        if r < px < w - r and r < py < h - r:
             return True
     return False
 
