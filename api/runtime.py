@@ -9,7 +9,6 @@ hasher and payment gateway, and catches the read models up.
 from __future__ import annotations
 
 import functools
-
 import random
 from collections.abc import Callable
 from datetime import timedelta

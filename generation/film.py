@@ -133,10 +133,10 @@ def source_conditioning(source: np.ndarray, mode: str, frames: int, size: int,
 
     if source.ndim != 4 or len(source) == 0:
         raise RequestError("the source clip has no frames")
+    if mode == "continue":  # only its last frames are needed (continuation resizes them)
+        return continuation(source, frames, size, keep)
     small = np.stack([np.asarray(Image.fromarray(f).resize((size, size), Image.BILINEAR))
                       for f in source])
-    if mode == "continue":
-        return continuation(small, frames, size, keep)
     if mode == "remix":
         if not 0.0 < strength <= 1.0:
             raise RequestError("remix strength must be in (0, 1]")

@@ -8,7 +8,6 @@ and each shot keeps the same objects, place and look.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 
 import msgspec
@@ -18,7 +17,7 @@ from generation.jobs.rewriting import Rewriter
 from generation.rewriter import Mapping, NothingToMake, PromptError
 from generation.rewriter.parse import read
 from generation.rewriter.vocabulary import BALL
-from generation.world.plan import Action, ObjectSpec, ScenePlan, caption
+from generation.world.plan import Action, ObjectSpec, ScenePlan
 
 
 def read_change(rewriter: Rewriter, words: str, *, style: str | None, seed: int) -> tuple[list[Mapping], ScenePlan | None]:
@@ -58,11 +57,6 @@ def apply_change(base: ScenePlan, mappings: Sequence[Mapping], change: ScenePlan
     if chosen:
         plan = msgspec.structs.replace(plan, style=chosen)
     return plan
-
-
-def describe(plan: ScenePlan, seed: int) -> str:
-    """The caption the model reads for `plan` (phrasing drawn with `seed`)."""
-    return caption(plan, random.Random(seed))
 
 
 def _recolour(objects: tuple[ObjectSpec, ...], colour: str) -> tuple[ObjectSpec, ...]:

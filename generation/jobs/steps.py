@@ -31,7 +31,7 @@ from events.generation import (
     VideoPublished,
 )
 from generation.film import AUDIO_RATE, quoted_lines, soundtrack
-from generation.jobs.changes import apply_change, describe, read_change
+from generation.jobs.changes import apply_change, read_change
 from generation.jobs.config import ChainConfig
 from generation.jobs.errors import JobError
 from generation.jobs.media import MediaStore
@@ -41,7 +41,7 @@ from generation.jobs.state import GenerationState, video_id_of
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
 from generation.model.backend import VideoGenerator
-from generation.world.plan import ScenePlan
+from generation.world.plan import ScenePlan, describe
 from safety import PromptClassifier, check_output
 
 

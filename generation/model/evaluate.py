@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 # machine without ffmpeg-python or pyloudnorm can sample and save clips (--no-judge).
 
 ADHERENCE = ("objects", "count", "action", "setting", "style", "time_of_day")
+KEEP = 4  # frames each later shot of a chained video carries over (ChainConfig.continuation_frames)
 
 
 class HeldOut(msgspec.Struct, frozen=True):
@@ -133,14 +134,11 @@ def sample_all(pipeline, prompts: list[HeldOut], steps: int, batch: int, seed: i
 
 
 def shot_captions(p: HeldOut, seed: int) -> tuple[str, ...]:
-    """One caption per shot of a held-out prompt: its plan limited to that shot (as the
-    chain's rewriter describes a shot: generation.jobs.changes.describe)."""
-    import random
+    """One caption per shot of a held-out prompt: its plan limited to that shot, described as
+    the chain's rewrite step describes a shot."""
+    from generation.world.plan import describe
 
-    from generation.world.plan import caption
-
-    return tuple(caption(msgspec.structs.replace(p.plan, shots=(shot,)), random.Random(seed))
-                 for shot in p.plan.shots)
+    return tuple(describe(msgspec.structs.replace(p.plan, shots=(shot,)), seed) for shot in p.plan.shots)
 
 
 def retimed(p: HeldOut, frames: int, keep: int, fps: float) -> HeldOut:
@@ -155,7 +153,7 @@ def retimed(p: HeldOut, frames: int, keep: int, fps: float) -> HeldOut:
 
 
 def chained(pipe, prompts: list[HeldOut], steps: int, seed: int, guidance: float,
-            fps: float = 8.0, keep: int = 4) -> tuple[list[np.ndarray], list[HeldOut], float]:
+            fps: float = 8.0, keep: int = KEEP) -> tuple[list[np.ndarray], list[HeldOut], float]:
     """The multi-shot prompts sampled the way the product makes a multi-shot video (the
     chain's sample_clip is backend.sample_shots): one caption per shot, each later shot
     continuing the last `keep` frames of the one before. Returns the clips (16 frames, then
@@ -237,7 +235,7 @@ def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) ->
     for name in sorted((k for k in data if k.startswith("chained_")), key=lambda k: int(k.rsplit("_", 1)[1])):
         chains.setdefault(name.rsplit("_", 1)[0], []).append(data.pop(name))
     for name, clips in chains.items():
-        timed = [retimed(p, first.shape[1], 4, fps) for p in prompts if p.shots > 1]
+        timed = [retimed(p, first.shape[1], KEEP, fps) for p in prompts if p.shots > 1]
         r = rates(judge_all(clips, timed, fps, judge_size), timed)
         result[name] = msgspec.structs.replace(r, seconds_per_clip=float(data.get(f"s_{name}", 0.0)))
         log(f"{name}: {result[name]}")

@@ -179,3 +179,9 @@ def caption(plan: ScenePlan, rng: random.Random) -> str:
     )
     text = rng.choice(forms)
     return " ".join(text.replace(" ,", ",").replace(" .", ".").split())
+
+
+def describe(plan: ScenePlan, seed: int) -> str:
+    """The caption the model reads for `plan` (phrasing drawn with `seed`): what the chain's
+    rewrite step writes, and what an evaluation gives the model for the same plan."""
+    return caption(plan, random.Random(seed))
