@@ -52,6 +52,8 @@ class HeldOut(msgspec.Struct, frozen=True):
     plan: object
     frames: np.ndarray
     shots: int
+    family: str
+    seed: int
 
 
 class Rates(msgspec.Struct, frozen=True):
@@ -79,15 +81,16 @@ def held_out(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
     while len(out) < n:
         shots = 2 + i % 3 if i % 4 == 3 else 1
         for attempt in range(8):  # a multi-shot draw that does not fit: another seed, same slot
+            family, seed = names[i % len(names)], HELD_OUT_SEED + i + 10_000 * attempt
             try:
-                s = generate(names[i % len(names)], HELD_OUT_SEED + i + 10_000 * attempt, width=size,
+                s = generate(family, seed, width=size,
                              height=size, fps=fps, style=STYLES[i % len(STYLES)], n_shots=shots,
                              audio_rate=0)
             except ScenarioError:
                 break  # a draw the world cannot stage at this size: the next slot replaces it
             if shots_fit(s.meta.plan, fps, frames):
                 out.append(HeldOut(s.meta.caption, s.meta.plan.style, s.meta.plan,
-                                   fit_frames(s.frames, frames), shots))
+                                   fit_frames(s.frames, frames), shots, family, seed))
                 break
         i += 1
     return out
@@ -152,6 +155,31 @@ def retimed(p: HeldOut, frames: int, keep: int, fps: float) -> HeldOut:
     return msgspec.structs.replace(p, plan=msgspec.structs.replace(p.plan, shots=tuple(shots)))
 
 
+def simulated_chains(prompts: list[HeldOut], frames: int, keep: int, fps: float
+                     ) -> tuple[list[np.ndarray], list[HeldOut]]:
+    """The world's own clips of the multi-shot prompts laid out as chained videos (`retimed`):
+    each scene run on for the chained plan's length and rendered through its shots' cameras.
+    The counterpart of `chained`'s clips, as the held-out prompts' clips are of `sample_all`'s.
+    Returns the clips and the re-timed prompts."""
+    from generation.world.generate import simulate
+    from generation.world.render import render_clip
+
+    clips, timed = [], []
+    for p in (p for p in prompts if p.shots > 1):
+        t = retimed(p, frames, keep, fps)
+        _, trace, _ = simulate(p.family, p.seed, p.plan.setting, fps, run_for=t.plan.duration_s)
+        size = p.frames.shape[1]
+        clips.append(render_clip(trace, t.plan, size, size, p.seed)[0])
+        timed.append(t)
+    return clips, timed
+
+
+def simulated_chain_rates(prompts: list[HeldOut], frames: int, fps: float, judge_size: int = 0) -> Rates:
+    """The judges' rates of `simulated_chains` (the row beside `chained_<steps>_steps`)."""
+    clips, timed = simulated_chains(prompts, frames, KEEP, fps)
+    return rates(judge_all(clips, timed, fps, judge_size), timed)
+
+
 def chained(pipe, prompts: list[HeldOut], steps: int, seed: int, guidance: float,
             fps: float = 8.0, keep: int = KEEP) -> tuple[list[np.ndarray], list[HeldOut], float]:
     """The multi-shot prompts sampled the way the product makes a multi-shot video (the
@@ -178,7 +206,8 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
     """{variant: Rates} for simulated clips, the trained model at each step count (largest
     first), and an untrained model of the same shape at the largest step count; with `chain`,
     also `chained_<steps>_steps`: the multi-shot prompts made shot by shot as the product
-    makes them (rates over those prompts only; its cross-shot is the product's). With
+    makes them (rates over those prompts only; its cross-shot is the product's), beside
+    `simulated_chained`, the world's clips of the same prompts laid out the same way. With
     `save_clips`, every variant's clips (and the captions) are also written there (npz); with
     `judge=False` the clips are only sampled and timed (judge the file later with `judge_saved`)."""
     from generation.model.pipeline import ReelworldPipeline
@@ -213,6 +242,8 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
                 r = rates(judge_all(clips, timed, fps, judge_size), timed)
                 result[f"chained_{steps}_steps"] = msgspec.structs.replace(r, seconds_per_clip=spc)
                 log(f"chained, {steps} steps: {result[f'chained_{steps}_steps']}")
+                result["simulated_chained"] = simulated_chain_rates(prompts, pipe.frames, fps, judge_size)
+                log(f"simulated_chained: {result['simulated_chained']}")
     if save_clips is not None:
         np.savez_compressed(save_clips, captions=np.array([p.caption for p in prompts]), **kept)
     return result
@@ -234,6 +265,9 @@ def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) ->
     chains: dict[str, list[np.ndarray]] = {}
     for name in sorted((k for k in data if k.startswith("chained_")), key=lambda k: int(k.rsplit("_", 1)[1])):
         chains.setdefault(name.rsplit("_", 1)[0], []).append(data.pop(name))
+    if chains:
+        result["simulated_chained"] = simulated_chain_rates(prompts, first.shape[1], fps, judge_size)
+        log(f"simulated_chained: {result['simulated_chained']}")
     for name, clips in chains.items():
         timed = [retimed(p, first.shape[1], KEEP, fps) for p in prompts if p.shots > 1]
         r = rates(judge_all(clips, timed, fps, judge_size), timed)

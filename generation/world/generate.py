@@ -33,11 +33,13 @@ class ScenarioError(RuntimeError):
 
 
 def simulate(scenario: str, seed: int, setting: str, fps: float,
-             tweaks: Tweaks = Tweaks()) -> tuple[Build, Trace, Trace]:
+             tweaks: Tweaks = Tweaks(), run_for: float | None = None) -> tuple[Build, Trace, Trace]:
     """Build and run `scenario` until a random draw shows its promised outcome.
 
     Returns the build, the clean trace, and the trace under `tweaks` (the same object when
-    no tweak is asked). Raises ScenarioError if no draw in MAX_ATTEMPTS succeeds.
+    no tweak is asked). With `run_for` longer than the scene's own duration, the accepted
+    draw (chosen as without it) is run again for that many seconds: the same scene, further
+    on. Raises ScenarioError if no draw in MAX_ATTEMPTS succeeds.
     """
     fam = get_family(scenario)
     for attempt in range(MAX_ATTEMPTS):
@@ -51,11 +53,17 @@ def simulate(scenario: str, seed: int, setting: str, fps: float,
             break
     else:
         raise ScenarioError(f"{scenario}: no draw showed the outcome in {MAX_ATTEMPTS} tries")
+    duration = build.duration_s
+    if run_for is not None and run_for > duration:
+        duration = run_for
+        build = Build(random.Random(f"{scenario}:{seed}:{attempt}"), setting)
+        fam.build(build)
+        clean = run(build.sandbox, fps, duration)
     if tweaks == Tweaks():
         return build, clean, clean
     bent = Build(random.Random(f"{scenario}:{seed}:{attempt}"), setting, tweaks)
     fam.build(bent)
-    return build, clean, run(bent.sandbox, fps, build.duration_s)
+    return build, clean, run(bent.sandbox, fps, duration)
 
 
 def plan_shots(trace: Trace, n_shots: int, rng: random.Random,

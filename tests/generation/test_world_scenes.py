@@ -54,6 +54,14 @@ def test_made_shot_scores_and_missed_shot_hits_the_backboard():
     assert hits and hits[0].material_b == "glass" and hits[0].impulse > 0
 
 
+def test_a_scene_run_on_is_the_same_scene_further_on():
+    build, trace, _ = simulate("missed_shot_backboard", 2, "gym", 8.0)
+    longer, on, _ = simulate("missed_shot_backboard", 2, "gym", 8.0, run_for=build.duration_s + 1.5)
+    assert len(on.states) == len(trace.states) + 12
+    assert on.states[:len(trace.states)] == trace.states  # the accepted draw, not another one
+    assert simulate("missed_shot_backboard", 2, "gym", 8.0, run_for=1.0)[1].states == trace.states
+
+
 def test_contacts_carry_impulse_and_materials():
     _, trace, _ = simulate("bowling_ball_drop", 0, "gym", 24.0)
     first = trace.contacts[0]

@@ -81,3 +81,18 @@ def test_multi_shot_prompts_made_shot_by_shot_as_the_product_does(tmp_path):
     assert clip.shape == (16 + 12 * (held.shots - 1), 32, 32, 3)  # 4 frames carried over per cut
     again = judge_saved(tmp_path / "clips.npz", log=lambda s: None)
     assert again["chained_1_steps"] == msgspec.structs.replace(chained, seconds_per_clip=again["chained_1_steps"].seconds_per_clip)
+    assert again["simulated_chained"] == result["simulated_chained"]  # beside it, the world's own
+
+
+def test_the_worlds_own_chained_videos_have_the_chains_layout_and_keep_their_objects():
+    from generation.model.evaluate import KEEP, simulated_chains
+
+    prompts = held_out(8, frames=16, size=32, fps=8.0)
+    clips, timed = simulated_chains(prompts, 16, KEEP, 8.0)
+    multi = [p for p in prompts if p.shots > 1]
+    assert len(clips) == len(timed) == len(multi) >= 1
+    for clip, t, p in zip(clips, timed, multi):
+        assert clip.shape == (16 + 12 * (p.shots - 1), 32, 32, 3)
+        assert t.plan.duration_s == clip.shape[0] / 8.0
+    judged = rates(judge_all(clips, timed, 8.0), timed)
+    assert judged.cross_shot == 1.0 and judged.adherence > 0.9
