@@ -17,10 +17,39 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=2)
 
 
+# the diffusers call's arguments that DiffusersGenerator.generate sets from the request
+OWN_OPTIONS = ("prompt", "num_inference_steps", "guidance_scale", "generator", "output_type",
+               "callback_on_step_end")
+
+
+def pipeline_options(options: list[str]) -> dict[str, int | float | str]:
+    """KEY=VALUE strings as keyword arguments for a diffusers pipeline call (numbers become
+    numbers). Raises RequestError for a string without a key and a value."""
+    from generation.film import RequestError
+
+    out: dict[str, int | float | str] = {}
+    for option in options:
+        key, sep, value = option.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key.isidentifier() or not value:
+            raise RequestError(f"--pipeline-option takes KEY=VALUE (e.g. num_frames=49), got {option!r}")
+        if key in OWN_OPTIONS:
+            raise RequestError(f"--pipeline-option {key} is set by reelworld generate itself "
+                               f"({', '.join(OWN_OPTIONS)}); use its own options")
+        for kind in (int, float):
+            try:
+                out[key] = kind(value)
+                break
+            except ValueError:
+                out[key] = value
+    return out
+
+
 def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: Path | None,
-             remix: Path | None, strength: float):
+             remix: Path | None, strength: float, options: list[str] = ()):
     """Check the request, load the generator and read a source clip: (model, conditioning).
-    Raises RequestError, FileNotFoundError or MediaError, each with a message for a person."""
+    Raises RequestError, FileNotFoundError, MediaError or PipelineFailed, each with a message
+    for a person."""
     from diffusers.utils import logging as diffusers_logging
 
     from generation.film import RequestError, check_request, source_conditioning
@@ -34,9 +63,12 @@ def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: P
         raise RequestError("use --continue-from or --remix, not both")
     if (continue_from or remix) and diffusers:
         raise RequestError("--continue-from and --remix need Reelworld's own weights")
+    if options and not diffusers:
+        raise RequestError("--pipeline-option is for a diffusers pipeline (--diffusers)")
+    call = pipeline_options(list(options))
     diffusers_logging.set_verbosity_error()
     diffusers_logging.disable_progress_bar()
-    model = DiffusersGenerator(weights) if diffusers else ReelworldGenerator.from_pretrained(weights)
+    model = DiffusersGenerator(weights, **call) if diffusers else ReelworldGenerator.from_pretrained(weights)
     if not (continue_from or remix):
         return model, None
     source = read_mp4(continue_from or remix).frames
@@ -55,6 +87,9 @@ def generate(
     weights: Path = typer.Option(DEFAULT_WEIGHTS, "--weights",
                                  help="our weights, or a diffusers pipeline dir with --diffusers"),
     diffusers: bool = typer.Option(False, "--diffusers", help="WEIGHTS is a diffusers pipeline"),
+    pipeline_option: list[str] = typer.Option(
+        [], "--pipeline-option", help="KEY=VALUE for the diffusers pipeline call, e.g. num_frames=49 "
+        "(repeatable; with --diffusers)"),
     continue_from: Path | None = typer.Option(None, "--continue-from",
                                               help="an MP4 whose last frames open this clip (next shot)"),
     remix: Path | None = typer.Option(None, "--remix", help="an MP4 to remix (start from it noised)"),
@@ -66,11 +101,13 @@ def generate(
     from generation.audio.speech import SpeechError
     from generation.film import ClipRequest, RequestError, make_film, write_film
     from generation.media.mp4 import MediaError
+    from generation.model.backend import PipelineFailed
 
     req = ClipRequest(prompt, style, seed, steps, guidance, size, character)
     try:
-        model, conditioning = _prepare(req, output, weights, diffusers, continue_from, remix, strength)
-    except (RequestError, FileNotFoundError, MediaError) as exc:
+        model, conditioning = _prepare(req, output, weights, diffusers, continue_from, remix, strength,
+                                       pipeline_option)
+    except (RequestError, FileNotFoundError, MediaError, PipelineFailed) as exc:
         _fail(str(exc))
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err) as bar:
@@ -80,7 +117,7 @@ def generate(
                              conditioning)
             bar.update(task, description="sound + mp4")
             write_film(film, output)
-        except (RequestError, SpeechError, MediaError) as exc:
+        except (RequestError, SpeechError, MediaError, PipelineFailed) as exc:
             _fail(str(exc))
     typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, "
                f"{film.contacts} impacts, {len(film.dialogue)} spoken lines")

@@ -21,6 +21,11 @@ class UnsupportedConditioning(ValueError):
     """The generator cannot take this conditioning (frames to continue, a clip to remix)."""
 
 
+class PipelineFailed(RuntimeError):
+    """A diffusers pipeline directory could not be loaded, or could not make the clip asked of
+    it (a size its model does not take, a missing component ...): the message says which."""
+
+
 class VideoGenerator(Protocol):
     """Makes clips from prompts; `fps` is the frame rate its clips are meant to play at."""
 
@@ -88,7 +93,8 @@ class DiffusersGenerator:
     """Any diffusers text-to-video pipeline saved in a local directory (`save_pretrained`).
 
     Styles become words appended to the prompt. `call_kwargs` pass through to the pipeline
-    (height, width, num_frames, ...). Raises FileNotFoundError when `path` is not a pipeline.
+    (height, width, num_frames, ...). Raises FileNotFoundError when `path` is not a pipeline,
+    PipelineFailed when it cannot be loaded (and `generate` when it cannot make the clip).
     """
 
     def __init__(self, path: str | Path, fps: float = 16.0, dtype=None, **call_kwargs):
@@ -97,7 +103,11 @@ class DiffusersGenerator:
         if not (Path(path) / "model_index.json").exists():
             raise FileNotFoundError(f"{path} holds no diffusers pipeline (model_index.json)")
         kwargs = {} if dtype is None else {"dtype": dtype}  # e.g. torch.bfloat16 on a GPU
-        self.pipe = DiffusionPipeline.from_pretrained(str(path), **kwargs)
+        try:
+            self.pipe = DiffusionPipeline.from_pretrained(str(path), **kwargs)
+        except (OSError, ValueError, TypeError, ImportError, AttributeError) as exc:
+            raise PipelineFailed(f"{path}: the diffusers pipeline could not be loaded: {exc}") from exc
+        self.path = Path(path)
         self.pipe.set_progress_bar_config(disable=True)
         self.fps = fps
         self.call_kwargs = call_kwargs
@@ -114,8 +124,13 @@ class DiffusersGenerator:
                 progress(i + 1, steps)
             return kwargs
 
-        out = self.pipe(prompt=texts, num_inference_steps=steps, guidance_scale=guidance,
-                        generator=torch.Generator().manual_seed(seed), output_type="np",
-                        callback_on_step_end=on_step, **self.call_kwargs)
+        try:
+            out = self.pipe(prompt=texts, num_inference_steps=steps, guidance_scale=guidance,
+                            generator=torch.Generator().manual_seed(seed), output_type="np",
+                            callback_on_step_end=on_step, **self.call_kwargs)
+        except (RuntimeError, ValueError, TypeError) as exc:
+            options = ", ".join(f"{k}={v}" for k, v in self.call_kwargs.items()) or "its defaults"
+            raise PipelineFailed(f"the diffusers pipeline in {self.path} could not make a clip "
+                                 f"with {options}: {exc}") from exc
         frames = np.asarray(out.frames, np.float32)
         return np.clip(np.round(frames * 255), 0, 255).astype(np.uint8)
