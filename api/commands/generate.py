@@ -24,7 +24,8 @@ OWN_OPTIONS = ("prompt", "num_inference_steps", "guidance_scale", "generator", "
 
 def pipeline_options(options: list[str]) -> dict[str, int | float | str]:
     """KEY=VALUE strings as keyword arguments for a diffusers pipeline call (numbers become
-    numbers). Raises RequestError for a string without a key and a value."""
+    numbers). Raises RequestError for a string without a key and a value, or for an argument
+    that the command sets itself (OWN_OPTIONS)."""
     from generation.film import RequestError
 
     out: dict[str, int | float | str] = {}
