@@ -68,11 +68,14 @@ class Rates(msgspec.Struct, frozen=True):
     seconds_per_clip: float = 0.0
 
 
-def held_out(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
+def held_out(n: int, frames: int, size: int, fps: float, fit: bool = True) -> list[HeldOut]:
     """`n` held-out prompts and their simulated clips (families and styles in turn, every
-    fourth multi-shot). A multi-shot draw whose later shots the model's clip length would cut
-    off (under 3 frames left for a shot) is drawn again with another held-out seed for the
-    same slot: its prompt would ask for shots that no clip of this length can show."""
+    fourth multi-shot: 2, 3 and 4 shots in turn). A multi-shot draw whose later shots the
+    model's clip length would cut off (under 3 frames left for a shot) is drawn again with
+    another held-out seed for the same slot: its prompt would ask for shots that no clip of
+    this length can show (four shots never fit 16 frames at 8 fps, so such a slot gives way
+    to the next one). With `fit=False` every slot keeps its first draw, as `chain_prompts`
+    needs."""
     from generation.world.dataset import HELD_OUT_SEED
     from generation.world.generate import ScenarioError, generate
     from generation.world.scenarios import all_families
@@ -88,12 +91,19 @@ def held_out(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
                              audio_rate=0)
             except ScenarioError:
                 break  # a draw the world cannot stage at this size: the next slot replaces it
-            if shots_fit(s.meta.plan, fps, frames):
+            if not fit or shots_fit(s.meta.plan, fps, frames):
                 out.append(HeldOut(s.meta.caption, s.meta.plan.style, s.meta.plan,
                                    fit_frames(s.frames, frames), shots, family, seed))
                 break
         i += 1
     return out
+
+
+def chain_prompts(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
+    """The multi-shot prompts among `n` held-out slots, each slot's first draw, for videos made
+    shot by shot (`chained`): a chained video is as long as its shots need, so no draw is
+    refused for its length and the 4-shot slots stay in."""
+    return [p for p in held_out(n, frames, size, fps, fit=False) if p.shots > 1]
 
 
 def rates(reports: list[Report], prompts: list[HeldOut]) -> Rates:
@@ -205,8 +215,9 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
              judge_size: int = 0, chain: bool = False) -> dict:
     """{variant: Rates} for simulated clips, the trained model at each step count (largest
     first), and an untrained model of the same shape at the largest step count; with `chain`,
-    also `chained_<steps>_steps`: the multi-shot prompts made shot by shot as the product
-    makes them (rates over those prompts only; its cross-shot is the product's), beside
+    also `chained_<steps>_steps`: the multi-shot prompts of the same slots (`chain_prompts`,
+    4-shot ones too) made shot by shot as the product makes them (rates over those prompts
+    only; its cross-shot is the product's), beside
     `simulated_chained`, the world's clips of the same prompts laid out the same way. With
     `save_clips`, every variant's clips (and the captions) are also written there (npz); with
     `judge=False` the clips are only sampled and timed (judge the file later with `judge_saved`)."""
@@ -234,7 +245,8 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
             result["untrained"] = msgspec.structs.replace(r, seconds_per_clip=spc)
             log(f"untrained, {steps} steps: {result['untrained']}")
         if chain and steps == max(step_counts):
-            clips, timed, spc = chained(pipe, prompts, steps, seed, guidance, fps)
+            multi = chain_prompts(n, pipe.frames, pipe.size, fps)
+            clips, timed, spc = chained(pipe, multi, steps, seed, guidance, fps)
             for k, clip in enumerate(clips):
                 kept[f"chained_{steps}_steps_{k}"] = clip
             kept[f"s_chained_{steps}_steps"] = np.float64(spc)
@@ -242,7 +254,7 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
                 r = rates(judge_all(clips, timed, fps, judge_size), timed)
                 result[f"chained_{steps}_steps"] = msgspec.structs.replace(r, seconds_per_clip=spc)
                 log(f"chained, {steps} steps: {result[f'chained_{steps}_steps']}")
-                result["simulated_chained"] = simulated_chain_rates(prompts, pipe.frames, fps, judge_size)
+                result["simulated_chained"] = simulated_chain_rates(multi, pipe.frames, fps, judge_size)
                 log(f"simulated_chained: {result['simulated_chained']}")
     if save_clips is not None:
         np.savez_compressed(save_clips, captions=np.array([p.caption for p in prompts]), **kept)
@@ -266,10 +278,16 @@ def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) ->
     for name in sorted((k for k in data if k.startswith("chained_")), key=lambda k: int(k.rsplit("_", 1)[1])):
         chains.setdefault(name.rsplit("_", 1)[0], []).append(data.pop(name))
     if chains:
-        result["simulated_chained"] = simulated_chain_rates(prompts, first.shape[1], fps, judge_size)
+        multi = chain_prompts(len(captions), first.shape[1], first.shape[2], fps)
+        for name, clips in chains.items():
+            t = first.shape[1]
+            if [len(c) for c in clips] != [t + (t - KEEP) * (p.shots - 1) for p in multi]:
+                raise ValueError(f"{path}: {name} is not a chained video per multi-shot prompt of "
+                                 f"this machine's held-out draws")
+        result["simulated_chained"] = simulated_chain_rates(multi, first.shape[1], fps, judge_size)
         log(f"simulated_chained: {result['simulated_chained']}")
     for name, clips in chains.items():
-        timed = [retimed(p, first.shape[1], KEEP, fps) for p in prompts if p.shots > 1]
+        timed = [retimed(p, first.shape[1], KEEP, fps) for p in multi]
         r = rates(judge_all(clips, timed, fps, judge_size), timed)
         result[name] = msgspec.structs.replace(r, seconds_per_clip=float(data.get(f"s_{name}", 0.0)))
         log(f"{name}: {result[name]}")
