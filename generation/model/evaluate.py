@@ -232,30 +232,38 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
     result = {"simulated": score(np.stack([p.frames for p in prompts]))}
     log(f"simulated: {result['simulated']}")
     kept: dict[str, np.ndarray] = {}
+    multi = chain_prompts(n, pipe.frames, pipe.size, fps) if chain else []
+    if chain and judge:
+        result["simulated_chained"] = simulated_chain_rates(multi, pipe.frames, fps, judge_size)
+        log(f"simulated_chained: {result['simulated_chained']}")
+
+    def run_chains(name: str, generator_pipe, steps: int) -> None:
+        clips, timed, spc = chained(generator_pipe, multi, steps, seed, guidance, fps)
+        for k, clip in enumerate(clips):
+            kept[f"{name}_{k}"] = clip
+        kept[f"s_{name}"] = np.float64(spc)
+        if judge:
+            r = rates(judge_all(clips, timed, fps, judge_size), timed)
+            result[name] = msgspec.structs.replace(r, seconds_per_clip=spc)
+            log(f"{name}: {result[name]}")
+
     for steps in sorted(step_counts, reverse=True):  # the default first, then fewer steps
         clips, spc = sample_all(pipe, prompts, steps, batch, seed, guidance)
         kept[f"trained_{steps}_steps"], kept[f"s_trained_{steps}_steps"] = clips, np.float64(spc)
         r = score(clips)
         result[f"trained_{steps}_steps"] = msgspec.structs.replace(r, seconds_per_clip=spc)
         log(f"trained, {steps} steps: {result[f'trained_{steps}_steps']}")
+        if chain:
+            run_chains(f"chained_{steps}_steps", pipe, steps)
         if steps == max(step_counts):
-            clips, spc = _untrained(pipe, prompts, steps, batch, seed, guidance, device)
+            twin = _untrained_twin(pipe, seed, device)
+            clips, spc = sample_all(twin, prompts, steps, batch, seed, guidance)
             kept["untrained"], kept["s_untrained"] = clips, np.float64(spc)
             r = score(clips)
             result["untrained"] = msgspec.structs.replace(r, seconds_per_clip=spc)
             log(f"untrained, {steps} steps: {result['untrained']}")
-        if chain and steps == max(step_counts):
-            multi = chain_prompts(n, pipe.frames, pipe.size, fps)
-            clips, timed, spc = chained(pipe, multi, steps, seed, guidance, fps)
-            for k, clip in enumerate(clips):
-                kept[f"chained_{steps}_steps_{k}"] = clip
-            kept[f"s_chained_{steps}_steps"] = np.float64(spc)
-            if judge:
-                r = rates(judge_all(clips, timed, fps, judge_size), timed)
-                result[f"chained_{steps}_steps"] = msgspec.structs.replace(r, seconds_per_clip=spc)
-                log(f"chained, {steps} steps: {result[f'chained_{steps}_steps']}")
-                result["simulated_chained"] = simulated_chain_rates(multi, pipe.frames, fps, judge_size)
-                log(f"simulated_chained: {result['simulated_chained']}")
+            if chain:
+                run_chains("chained_untrained", twin, steps)
     if save_clips is not None:
         np.savez_compressed(save_clips, captions=np.array([p.caption for p in prompts]), **kept)
     return result
@@ -300,15 +308,14 @@ def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) ->
     return result
 
 
-def _untrained(pipe, prompts, steps, batch, seed, guidance, device="cpu") -> tuple[np.ndarray, float]:
-    """The same shape with fresh random weights, sampled the same way: (clips, s per clip)."""
+def _untrained_twin(pipe, seed: int, device: str = "cpu"):
+    """The same shape with fresh random weights (seeded), as a pipeline sampled the same way."""
     from generation.model.model import VideoDenoiser
     from generation.model.pipeline import ReelworldPipeline
 
     torch.manual_seed(seed)
     untrained = VideoDenoiser.from_config(pipe.denoiser.config).eval().to(device)
-    twin = ReelworldPipeline(untrained, pipe.scheduler_config, pipe.text_encoder)
-    return sample_all(twin, prompts, steps, batch, seed, guidance)
+    return ReelworldPipeline(untrained, pipe.scheduler_config, pipe.text_encoder)
 
 
 def main() -> None:

@@ -73,6 +73,8 @@ def test_multi_shot_prompts_made_shot_by_shot_as_the_product_does(tmp_path):
                     torch.optim.AdamW(model.parameters()), 0, {})
     result = evaluate(tmp_path / "w", n=4, step_counts=[1], guidance=1.0, batch=4, log=lambda s: None,
                       save_clips=tmp_path / "clips.npz", chain=True)
+    assert set(result) == {"simulated", "trained_1_steps", "untrained", "simulated_chained",
+                           "chained_1_steps", "chained_untrained"}
     chained = result["chained_1_steps"]
     assert chained.multi_shot_n == 1 and chained.adherence_n > 0
     with np.load(tmp_path / "clips.npz") as f:
@@ -82,6 +84,7 @@ def test_multi_shot_prompts_made_shot_by_shot_as_the_product_does(tmp_path):
     again = judge_saved(tmp_path / "clips.npz", log=lambda s: None)
     assert again["chained_1_steps"] == msgspec.structs.replace(chained, seconds_per_clip=again["chained_1_steps"].seconds_per_clip)
     assert again["simulated_chained"] == result["simulated_chained"]  # beside it, the world's own
+    assert again["chained_untrained"].multi_shot_n == 1
 
 
 def test_the_worlds_own_chained_videos_have_the_chains_layout_and_keep_their_objects():
