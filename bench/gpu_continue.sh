@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The lent-GPU session that continues world32-h100 from its committed weights, as one command
-# that ends within 9.5 minutes: train MINUTES (default 7) with --init-from, sample the 200
-# held-out prompts, and their multi-shot ones shot by shot as the product does (--chain; CHAIN=
-# turns it off) (clips saved, judged later on the CPU machine with
+# that ends within 9.5 minutes: train MINUTES (default 6) with --init-from, sample the 200
+# held-out prompts, and the multi-shot ones of the same slots shot by shot as the product does
+# (--chain, 50 videos of 2-4 shots at each step count and untrained; CHAIN= turns it off) (clips saved, judged later on the CPU machine with
 # `python -m generation.model.evaluate --judge-clips clips.npz`), pack the results into $OUT.
 # Needs what bench/gpu_world32.sh needs: .whl/ (the wheels the machine lacks), .gpu/minilm
 # (python -m generation.model.compact_text export .gpu/minilm) and .gpu/src
@@ -11,7 +11,7 @@
 #   MINUTES=0.3 N=4 STEPS=2 WORKERS=2 SKIP_WHEELS=1 PY=$PWD/.venv/bin/python bench/gpu_continue.sh
 set -u
 T0=$(date +%s)
-MINUTES=${MINUTES:-7}
+MINUTES=${MINUTES:-6}
 N=${N:-200}
 STEPS=${STEPS:-25,10,5}
 OUT=${OUT:-/tmp/out}
@@ -29,12 +29,16 @@ mkdir -p generation/weights && cp -r "$INIT" generation/weights/ || exit 1
 INIT_IN=generation/weights/$(basename "$INIT")
 nvidia-smi --query-gpu=name,memory.total,clocks.sm --format=csv 2>&1 | tee "$WORK/gpu.txt"
 # Limits that keep the session within TOTAL seconds (570: 9.5 minutes) whatever overruns:
-# training gets MINUTES plus 45 s of start-up, less if the sampling's 75 s would not fit after
-# it, and is stopped by SIGINT (the trainer still saves its weights); sampling gets the rest.
+# training gets MINUTES plus 45 s of start-up, less if the sampling's 150 s would not fit after
+# it, and is stopped by SIGINT (the trainer still saves its weights, but a cut run misses the
+# end of its lr cooldown: MINUTES 6 fits); sampling gets the rest. Sampling on an H200: the 200
+# prompts at 3 step counts and untrained in batches of 100, a few seconds; 4 x 50 chained videos
+# at batch 1 (about 150 shots each, 0.14 s per 25-step shot), about a minute; drawing the
+# held-out scenes twice on the host, about 40 s.
 TOTAL=${TOTAL:-570}
 left() { echo $(( TOTAL - ($(date +%s) - T0) - $1 )); }
 LIMIT=$(awk "BEGIN { print int($MINUTES * 60 + 45) }")
-[ "$LIMIT" -le "$(left 75)" ] || LIMIT=$(left 75)
+[ "$LIMIT" -le "$(left 150)" ] || LIMIT=$(left 150)
 timeout -s INT -k 15 "$LIMIT" $PY -m generation.model.train_stream --config "$CONFIG" \
   --device "$DEVICE" --minutes "$MINUTES" --workers ${WORKERS:-13} --out "$WORK" \
   --text-encoder ../minilm --init-from "$INIT_IN" ${TRAIN_ARGS:-} 2>&1 \
