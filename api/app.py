@@ -30,6 +30,22 @@ def openapi_config() -> OpenAPIConfig:
     )
 
 
+def optional_request_tags(app: Litestar) -> None:
+    """Request bodies may leave out their `"type"` tag (msgspec checks it only when given), but
+    the generated schema lists it as required, which would tell clients to send it: drop it
+    from `required` in every schema a request body refers to (responses always carry it)."""
+    spec = app.openapi_schema
+    refs = {media.schema.ref.rsplit("/", 1)[-1]
+            for item in (spec.paths or {}).values()
+            for op in (getattr(item, m) for m in ("post", "put", "patch", "delete"))
+            if op is not None and op.request_body is not None
+            for media in (op.request_body.content or {}).values()
+            if getattr(media.schema, "ref", None)}
+    for name, schema in (spec.components.schemas or {}).items():
+        if name in refs and schema.required and "type" in schema.required:
+            schema.required = [r for r in schema.required if r != "type"] or None
+
+
 def create_app(runtime: Runtime) -> Litestar:
     """The HTTP app around `runtime` (every error answered as application/problem+json)."""
     return Litestar(
@@ -40,6 +56,7 @@ def create_app(runtime: Runtime) -> Litestar:
         openapi_config=openapi_config(),
         state=State({"runtime": runtime}),
         before_send=[echo_request_id],
+        on_startup=[optional_request_tags],
         middleware=[RequestLog],
         logging_config=None,  # api.logs configures logging (JSON lines) for the process
     )

@@ -28,6 +28,16 @@ def test_openapi_schema_lists_every_route(client):
     assert "security" not in paths["/v1/auth/signup"]["post"]
 
 
+def test_openapi_schema_leaves_the_body_tag_optional_on_input_only(client, members):
+    schemas = client.get("/schema/openapi.json").json()["components"]["schemas"]
+    assert "type" not in schemas["SignUpRequest"]["required"]  # a body without it is accepted ...
+    assert {"invite_code", "handle", "password", "birth_year"} <= set(schemas["SignUpRequest"]["required"])
+    assert "type" in schemas["MeResponse"]["required"]  # ... and every answer carries it
+    assert _signup(client, members.invite()).status_code == 201
+    wrong = _signup(client, members.invite(), handle="bob", type="LoginRequest")
+    assert wrong.status_code == 400
+
+
 def test_sign_up_creates_a_member(client, members):
     response = _signup(client, members.invite(), display_name="Alice A.")
     assert response.status_code == 201
