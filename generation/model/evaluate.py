@@ -68,42 +68,49 @@ class Rates(msgspec.Struct, frozen=True):
     seconds_per_clip: float = 0.0
 
 
-def held_out(n: int, frames: int, size: int, fps: float, fit: bool = True) -> list[HeldOut]:
-    """`n` held-out prompts and their simulated clips (families and styles in turn, every
-    fourth multi-shot: 2, 3 and 4 shots in turn). A multi-shot draw whose later shots the
-    model's clip length would cut off (under 3 frames left for a shot) is drawn again with
-    another held-out seed for the same slot: its prompt would ask for shots that no clip of
-    this length can show (four shots never fit 16 frames at 8 fps, so such a slot gives way
-    to the next one). With `fit=False` every slot keeps its first draw, as `chain_prompts`
-    needs."""
+def held_out_sets(n: int, frames: int, size: int, fps: float) -> tuple[list[HeldOut], list[HeldOut]]:
+    """(`n` held-out prompts with their simulated clips, the multi-shot prompts for chained
+    videos), drawn in one pass over the held-out slots: families and styles in turn, every
+    fourth slot multi-shot (2, 3 and 4 shots in turn).
+
+    The first list holds what one clip of `frames` frames can show: a multi-shot draw whose
+    later shots the fit would cut off (under 3 frames left for a shot) is drawn again with
+    another held-out seed for the same slot (four shots never fit 16 frames at 8 fps, so such
+    a slot gives way to the next one). The second holds the first draw of every multi-shot
+    slot among the first `n` slots that drew one: a chained video is as long as its shots need,
+    so no draw is refused for its length and 4-shot prompts stay in.
+    """
     from generation.world.dataset import HELD_OUT_SEED
     from generation.world.generate import ScenarioError, generate
     from generation.world.scenarios import all_families
 
-    names, out, i = list(all_families()), [], 0
-    while len(out) < n:
+    names, fitted, chains, first_draws, i = list(all_families()), [], [], 0, 0
+    while len(fitted) < n:
         shots = 2 + i % 3 if i % 4 == 3 else 1
         for attempt in range(8):  # a multi-shot draw that does not fit: another seed, same slot
             family, seed = names[i % len(names)], HELD_OUT_SEED + i + 10_000 * attempt
             try:
-                s = generate(family, seed, width=size,
-                             height=size, fps=fps, style=STYLES[i % len(STYLES)], n_shots=shots,
-                             audio_rate=0)
+                s = generate(family, seed, width=size, height=size, fps=fps,
+                             style=STYLES[i % len(STYLES)], n_shots=shots, audio_rate=0)
             except ScenarioError:
                 break  # a draw the world cannot stage at this size: the next slot replaces it
-            if not fit or shots_fit(s.meta.plan, fps, frames):
-                out.append(HeldOut(s.meta.caption, s.meta.plan.style, s.meta.plan,
-                                   fit_frames(s.frames, frames), shots, family, seed))
+            p = HeldOut(s.meta.caption, s.meta.plan.style, s.meta.plan, fit_frames(s.frames, frames),
+                        shots, family, seed)
+            if attempt == 0:
+                if shots > 1 and first_draws < n:
+                    chains.append(p)
+                first_draws += 1
+            if shots_fit(s.meta.plan, fps, frames):
+                fitted.append(p)
                 break
         i += 1
-    return out
+    return fitted, chains
 
 
-def chain_prompts(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
-    """The multi-shot prompts among `n` held-out slots, each slot's first draw, for videos made
-    shot by shot (`chained`): a chained video is as long as its shots need, so no draw is
-    refused for its length and the 4-shot slots stay in."""
-    return [p for p in held_out(n, frames, size, fps, fit=False) if p.shots > 1]
+def held_out(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
+    """`n` held-out prompts and their simulated clips, each showing all its shots within one
+    clip of `frames` frames (`held_out_sets`)."""
+    return held_out_sets(n, frames, size, fps)[0]
 
 
 def rates(reports: list[Report], prompts: list[HeldOut]) -> Rates:
@@ -167,7 +174,7 @@ def retimed(p: HeldOut, frames: int, keep: int, fps: float) -> HeldOut:
 
 def simulated_chains(prompts: list[HeldOut], frames: int, keep: int, fps: float
                      ) -> tuple[list[np.ndarray], list[HeldOut]]:
-    """The world's own clips of the multi-shot prompts laid out as chained videos (`retimed`):
+    """The world's own clips of multi-shot prompts laid out as chained videos (`retimed`):
     each scene run on for the chained plan's length and rendered through its shots' cameras.
     The counterpart of `chained`'s clips, as the held-out prompts' clips are of `sample_all`'s.
     Returns the clips and the re-timed prompts."""
@@ -175,7 +182,7 @@ def simulated_chains(prompts: list[HeldOut], frames: int, keep: int, fps: float
     from generation.world.render import render_clip
 
     clips, timed = [], []
-    for p in (p for p in prompts if p.shots > 1):
+    for p in prompts:
         t = retimed(p, frames, keep, fps)
         _, trace, _ = simulate(p.family, p.seed, p.plan.setting, fps, run_for=t.plan.duration_s)
         size = p.frames.shape[1]
@@ -192,7 +199,7 @@ def simulated_chain_rates(prompts: list[HeldOut], frames: int, fps: float, judge
 
 def chained(pipe, prompts: list[HeldOut], steps: int, seed: int, guidance: float,
             fps: float = 8.0, keep: int = KEEP) -> tuple[list[np.ndarray], list[HeldOut], float]:
-    """The multi-shot prompts sampled the way the product makes a multi-shot video (the
+    """Multi-shot prompts sampled the way the product makes a multi-shot video (the
     chain's sample_clip is backend.sample_shots): one caption per shot, each later shot
     continuing the last `keep` frames of the one before. Returns the clips (16 frames, then
     12 per later shot), the prompts re-timed to them, and the seconds per clip. Needs only
@@ -201,12 +208,11 @@ def chained(pipe, prompts: list[HeldOut], steps: int, seed: int, guidance: float
 
     generator = ReelworldGenerator(pipe)
     clips, timed, t0 = [], [], time.perf_counter()
-    multi = [p for p in prompts if p.shots > 1]
-    for k, p in enumerate(multi):
+    for k, p in enumerate(prompts):
         clips.append(sample_shots(generator, shot_captions(p, seed + k), p.style, seed=seed + k,
                                   steps=steps, guidance=guidance, keep=keep))
         timed.append(retimed(p, pipe.frames, keep, fps))
-    return clips, timed, (time.perf_counter() - t0) / max(1, len(multi))
+    return clips, timed, (time.perf_counter() - t0) / max(1, len(prompts))
 
 
 def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, batch: int,
@@ -215,10 +221,10 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
              judge_size: int = 0, chain: bool = False) -> dict:
     """{variant: Rates} for simulated clips, the trained model at each step count (largest
     first), and an untrained model of the same shape at the largest step count; with `chain`,
-    also `chained_<steps>_steps`: the multi-shot prompts of the same slots (`chain_prompts`,
+    also `chained_<steps>_steps`: the multi-shot prompts of the same slots (`held_out_sets`,
     4-shot ones too) made shot by shot as the product makes them (rates over those prompts
-    only; its cross-shot is the product's), beside
-    `simulated_chained`, the world's clips of the same prompts laid out the same way. With
+    only; its cross-shot is the product's), beside `simulated_chained`, the world's clips of
+    the same prompts laid out the same way. With
     `save_clips`, every variant's clips (and the captions) are also written there (npz); with
     `judge=False` the clips are only sampled and timed (judge the file later with `judge_saved`)."""
     from generation.model.pipeline import ReelworldPipeline
@@ -226,13 +232,12 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
 
     pipe = ReelworldPipeline.from_pretrained(weights, text_encoder or TextEncoder())
     pipe.denoiser.to(device)
-    prompts = held_out(n, pipe.frames, pipe.size, fps)
+    prompts, multi = held_out_sets(n, pipe.frames, pipe.size, fps)
     score = (lambda clips: rates(judge_all(clips, prompts, fps, judge_size), prompts)) if judge else (
         lambda clips: Rates(0.0, 0.0, 0.0, 0, 0, 0))
     result = {"simulated": score(np.stack([p.frames for p in prompts]))}
     log(f"simulated: {result['simulated']}")
     kept: dict[str, np.ndarray] = {}
-    multi = chain_prompts(n, pipe.frames, pipe.size, fps) if chain else []
     if chain and judge:
         result["simulated_chained"] = simulated_chain_rates(multi, pipe.frames, fps, judge_size)
         log(f"simulated_chained: {result['simulated_chained']}")
@@ -276,7 +281,7 @@ def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) ->
         data = {k: f[k] for k in f.files}
     captions = [str(c) for c in data.pop("captions")]
     first = next(v for k, v in data.items() if not k.startswith(("s_", "chained_")))
-    prompts = held_out(len(captions), first.shape[1], first.shape[2], fps)
+    prompts, multi = held_out_sets(len(captions), first.shape[1], first.shape[2], fps)
     if [p.caption for p in prompts] != captions:
         raise ValueError(f"{path}: its captions are not this machine's held-out prompts")
     result = {"simulated": rates(judge_all(np.stack([p.frames for p in prompts]), prompts, fps,
@@ -286,16 +291,13 @@ def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) ->
     for name in sorted((k for k in data if k.startswith("chained_")), key=lambda k: int(k.rsplit("_", 1)[1])):
         chains.setdefault(name.rsplit("_", 1)[0], []).append(data.pop(name))
     if chains:
-        multi = chain_prompts(len(captions), first.shape[1], first.shape[2], fps)
-        for name, clips in chains.items():
-            t = first.shape[1]
-            if [len(c) for c in clips] != [t + (t - KEEP) * (p.shots - 1) for p in multi]:
-                raise ValueError(f"{path}: {name} is not a chained video per multi-shot prompt of "
-                                 f"this machine's held-out draws")
         result["simulated_chained"] = simulated_chain_rates(multi, first.shape[1], fps, judge_size)
         log(f"simulated_chained: {result['simulated_chained']}")
-    for name, clips in chains.items():
         timed = [retimed(p, first.shape[1], KEEP, fps) for p in multi]
+    for name, clips in chains.items():
+        if [len(c) for c in clips] != [round(t.plan.duration_s * fps) for t in timed]:
+            raise ValueError(f"{path}: {name} is not a chained video per multi-shot prompt of "
+                             f"this machine's held-out draws")
         r = rates(judge_all(clips, timed, fps, judge_size), timed)
         result[name] = msgspec.structs.replace(r, seconds_per_clip=float(data.get(f"s_{name}", 0.0)))
         log(f"{name}: {result[name]}")

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from generation.model.checkpoints import save_checkpoint
-from generation.model.evaluate import chain_prompts, evaluate, held_out, judge_all, rates
+from generation.model.evaluate import evaluate, held_out, held_out_sets, judge_all, rates
 from generation.model.model import VideoDenoiser, VideoDiffusionConfig
 
 
@@ -79,7 +79,7 @@ def test_multi_shot_prompts_made_shot_by_shot_as_the_product_does(tmp_path):
     assert chained.multi_shot_n == 1 and chained.adherence_n > 0
     with np.load(tmp_path / "clips.npz") as f:
         clip = f["chained_1_steps_0"]
-    [held] = chain_prompts(4, frames=16, size=32, fps=8.0)
+    [held] = held_out_sets(4, frames=16, size=32, fps=8.0)[1]
     assert clip.shape == (16 + 12 * (held.shots - 1), 32, 32, 3)  # 4 frames carried over per cut
     again = judge_saved(tmp_path / "clips.npz", log=lambda s: None)
     assert again["chained_1_steps"] == msgspec.structs.replace(chained, seconds_per_clip=again["chained_1_steps"].seconds_per_clip)
@@ -90,7 +90,7 @@ def test_multi_shot_prompts_made_shot_by_shot_as_the_product_does(tmp_path):
 def test_the_worlds_own_chained_videos_have_the_chains_layout_and_keep_their_objects():
     from generation.model.evaluate import KEEP, simulated_chains
 
-    multi = chain_prompts(12, frames=16, size=32, fps=8.0)
+    multi = held_out_sets(12, frames=16, size=32, fps=8.0)[1]
     assert sorted(p.shots for p in multi) == [2, 3, 4]  # every shot count, 4 too: no clip limits them
     clips, timed = simulated_chains(multi, 16, KEEP, 8.0)
     assert len(clips) == len(timed) == 3
