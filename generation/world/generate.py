@@ -42,10 +42,15 @@ def simulate(scenario: str, seed: int, setting: str, fps: float,
     on. Raises ScenarioError if no draw in MAX_ATTEMPTS succeeds.
     """
     fam = get_family(scenario)
+
+    def staged(attempt: int, bent: Tweaks = Tweaks()) -> Build:  # the same draw, every time
+        build = Build(random.Random(f"{scenario}:{seed}:{attempt}"), setting, bent)
+        fam.build(build)
+        return build
+
     for attempt in range(MAX_ATTEMPTS):
-        build = Build(random.Random(f"{scenario}:{seed}:{attempt}"), setting)
         try:
-            fam.build(build)
+            build = staged(attempt)
         except ValueError:  # a random draw the scene cannot stage (an unreachable target)
             continue
         clean = run(build.sandbox, fps, build.duration_s)
@@ -54,16 +59,13 @@ def simulate(scenario: str, seed: int, setting: str, fps: float,
     else:
         raise ScenarioError(f"{scenario}: no draw showed the outcome in {MAX_ATTEMPTS} tries")
     duration = build.duration_s
-    if run_for is not None and run_for > duration:
+    if run_for is not None and run_for > duration:  # accepted at its own length, then run on
         duration = run_for
-        build = Build(random.Random(f"{scenario}:{seed}:{attempt}"), setting)
-        fam.build(build)
+        build = staged(attempt)
         clean = run(build.sandbox, fps, duration)
     if tweaks == Tweaks():
         return build, clean, clean
-    bent = Build(random.Random(f"{scenario}:{seed}:{attempt}"), setting, tweaks)
-    fam.build(bent)
-    return build, clean, run(bent.sandbox, fps, duration)
+    return build, clean, run(staged(attempt, tweaks).sandbox, fps, duration)
 
 
 def plan_shots(trace: Trace, n_shots: int, rng: random.Random,
