@@ -37,13 +37,18 @@ def pipeline_options(options: list[str]) -> dict[str, int | float | str]:
         if key in OWN_OPTIONS:
             raise RequestError(f"--pipeline-option {key} is set by reelworld generate itself "
                                f"({', '.join(OWN_OPTIONS)}); use its own options")
-        for kind in (int, float):
-            try:
-                out[key] = kind(value)
-                break
-            except ValueError:
-                out[key] = value
+        out[key] = _number(value)
     return out
+
+
+def _number(text: str) -> int | float | str:
+    """`text` as an int, else a float, else as it is."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
 
 
 def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: Path | None,
