@@ -89,15 +89,30 @@ class ReelworldGenerator:
                              progress=progress, **conditioning)
 
 
+# the frame rate each family's clips are made for (its model card's export fps); LTX-Video's
+# pipeline takes it as a call argument, frame_rate, which wins when given
+FAMILY_FPS = {"CogVideoX": 8.0, "Wan": 16.0, "LTX": 25.0}
+
+
+def family_fps(pipe, call_kwargs: dict) -> float:
+    """The frame rate a loaded pipeline's clips play at: its `frame_rate` call argument, else
+    its family's (FAMILY_FPS, by class name), else 16."""
+    if "frame_rate" in call_kwargs:
+        return float(call_kwargs["frame_rate"])
+    name = type(pipe).__name__
+    return next((fps for family, fps in FAMILY_FPS.items() if name.startswith(family)), 16.0)
+
+
 class DiffusersGenerator:
     """Any diffusers text-to-video pipeline saved in a local directory (`save_pretrained`).
 
     Styles become words appended to the prompt. `call_kwargs` pass through to the pipeline
-    (height, width, num_frames, ...). Raises FileNotFoundError when `path` is not a pipeline,
-    PipelineFailed when it cannot be loaded (and `generate` when it cannot make the clip).
+    (height, width, num_frames, ...). `fps` defaults to the family's (`family_fps`). Raises
+    FileNotFoundError when `path` is not a pipeline, PipelineFailed when it cannot be loaded
+    (and `generate` when it cannot make the clip).
     """
 
-    def __init__(self, path: str | Path, fps: float = 16.0, dtype=None, **call_kwargs):
+    def __init__(self, path: str | Path, fps: float | None = None, dtype=None, **call_kwargs):
         from diffusers import DiffusionPipeline
 
         if not (Path(path) / "model_index.json").exists():
@@ -109,7 +124,7 @@ class DiffusersGenerator:
             raise PipelineFailed(f"{path}: the diffusers pipeline could not be loaded: {exc}") from exc
         self.path = Path(path)
         self.pipe.set_progress_bar_config(disable=True)
-        self.fps = fps
+        self.fps = fps or family_fps(self.pipe, call_kwargs)
         self.call_kwargs = call_kwargs
 
     def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None, **conditioning):

@@ -72,24 +72,26 @@ def _ltx():
 
 
 FAMILIES = {"cogvideox": _cogvideox, "wan": _wan, "ltx-video": _ltx}
+FPS = {"cogvideox": 8.0, "wan": 16.0, "ltx-video": 25.0}  # each family's own frame rate
 
 
 @pytest.fixture(scope="module", params=sorted(FAMILIES))
 def tiny_pipeline_dir(request, tmp_path_factory):
     """(directory of a tiny randomly initialised pipeline of a family, its call sizes, the
-    clip shape (T, H, W) they give)."""
+    clip shape (T, H, W) they give, its family's frame rate)."""
     torch.manual_seed(0)
     pipe, sizes, shape = FAMILIES[request.param]()
     out = tmp_path_factory.mktemp(request.param)
     pipe.save_pretrained(out)
-    return out, sizes, shape
+    return out, sizes, shape, FPS[request.param]
 
 
 def test_diffusers_pipeline_directory_generates_seeded_uint8_clips(tiny_pipeline_dir):
     from generation.model.backend import DiffusersGenerator
 
-    path, sizes, (t, h, w) = tiny_pipeline_dir
+    path, sizes, (t, h, w), fps = tiny_pipeline_dir
     gen = DiffusersGenerator(path, max_sequence_length=16, **sizes)
+    assert gen.fps == fps
     seen = []
     a = gen.generate(["a red ball bounces"], ["anime"], seed=0, steps=2,
                      progress=lambda i, n: seen.append(i))
@@ -129,6 +131,7 @@ def test_generate_command_makes_an_mp4_with_a_diffusers_pipeline(tiny_wan_dir, t
     assert result.exit_code == 0, result.output
     clip = read_mp4(out)
     assert clip.frames.shape[0] == 9 and clip.frames.shape[1] >= 256 and clip.audio.size > 0
+    assert clip.fps == 16.0  # Wan's own frame rate
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -162,3 +165,13 @@ def test_pipeline_options_are_for_diffusers_pipelines_and_numbers_stay_numbers(t
     result = CliRunner().invoke(app, ["generate", "a red ball", "-o", str(tmp_path / "x.mp4"),
                                       "--pipeline-option", "num_frames=9"])
     assert result.exit_code == 2 and "--diffusers" in result.output
+
+
+def test_a_pipelines_frame_rate_argument_sets_the_clips_fps():
+    from generation.model.backend import family_fps
+
+    LTXPipeline = type("LTXPipeline", (), {})
+    CustomPipeline = type("CustomPipeline", (), {})
+    assert family_fps(LTXPipeline(), {}) == 25.0
+    assert family_fps(LTXPipeline(), {"frame_rate": 24}) == 24.0
+    assert family_fps(CustomPipeline(), {}) == 16.0
