@@ -32,6 +32,7 @@ import torch
 from typing import TYPE_CHECKING
 
 from generation.model.conditioning import fit_frames, shots_fit
+from generation.model.schedulers import SOLVERS
 from generation.world.plan import STYLES
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 # machine without ffmpeg-python or pyloudnorm can sample and save clips (--no-judge).
 
 ADHERENCE = ("objects", "count", "action", "setting", "style", "time_of_day")
+SPLITS = ("held-out", "validation")
+VALIDATION_SEED = 2_000_000  # training draws seeds below HELD_OUT_SEED (1,000,000), held-out above
 KEEP = 4  # frames each later shot of a chained video carries over (ChainConfig.continuation_frames)
 
 
@@ -68,10 +71,13 @@ class Rates(msgspec.Struct, frozen=True):
     seconds_per_clip: float = 0.0
 
 
-def held_out_sets(n: int, frames: int, size: int, fps: float) -> tuple[list[HeldOut], list[HeldOut]]:
+def held_out_sets(n: int, frames: int, size: int, fps: float, split: str = "held-out"
+                  ) -> tuple[list[HeldOut], list[HeldOut]]:
     """(`n` held-out prompts with their simulated clips, the multi-shot prompts for chained
     videos), drawn in one pass over the held-out slots: families and styles in turn, every
-    fourth slot multi-shot (2, 3 and 4 shots in turn).
+    fourth slot multi-shot (2, 3 and 4 shots in turn). `split="validation"` draws the same
+    kind of prompts from other seeds (VALIDATION_SEED), for choosing sampling settings
+    without looking at the held-out prompts the rates of record come from.
 
     The first list holds what one clip of `frames` frames can show: a multi-shot draw whose
     later shots the fit would cut off (under 3 frames left for a shot) is drawn again with
@@ -84,11 +90,14 @@ def held_out_sets(n: int, frames: int, size: int, fps: float) -> tuple[list[Held
     from generation.world.generate import ScenarioError, generate
     from generation.world.scenarios import all_families
 
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; choose from {', '.join(SPLITS)}")
+    base = HELD_OUT_SEED if split == "held-out" else VALIDATION_SEED
     names, fitted, chains, first_draws, i = list(all_families()), [], [], 0, 0
     while len(fitted) < n:
         shots = 2 + i % 3 if i % 4 == 3 else 1
         for attempt in range(8):  # a multi-shot draw that does not fit: another seed, same slot
-            family, seed = names[i % len(names)], HELD_OUT_SEED + i + 10_000 * attempt
+            family, seed = names[i % len(names)], base + i + 10_000 * attempt
             try:
                 s = generate(family, seed, width=size, height=size, fps=fps,
                              style=STYLES[i % len(STYLES)], n_shots=shots, audio_rate=0)
@@ -218,21 +227,24 @@ def chained(pipe, prompts: list[HeldOut], steps: int, seed: int, guidance: float
 def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, batch: int,
              fps: float = 8.0, seed: int = 0, log=print, device: str = "cpu",
              save_clips: Path | None = None, text_encoder=None, judge: bool = True,
-             judge_size: int = 0, chain: bool = False) -> dict:
+             judge_size: int = 0, chain: bool = False, split: str = "held-out",
+             solver: str = "dpmsolver++", twin: bool = True) -> dict:
     """{variant: Rates} for simulated clips, the trained model at each step count (largest
     first), and an untrained model of the same shape at the largest step count; with `chain`,
     also `chained_<steps>_steps`: the multi-shot prompts of the same slots (`held_out_sets`,
     4-shot ones too) made shot by shot as the product makes them (rates over those prompts
     only; its cross-shot is the product's), beside `simulated_chained`, the world's clips of
-    the same prompts laid out the same way. With
+    the same prompts laid out the same way. `split` and `solver` choose the prompts
+    (`held_out_sets`) and the sampling solver (schedulers.SOLVERS); `twin=False` skips the
+    untrained model (when comparing settings). With
     `save_clips`, every variant's clips (and the captions) are also written there (npz); with
     `judge=False` the clips are only sampled and timed (judge the file later with `judge_saved`)."""
     from generation.model.pipeline import ReelworldPipeline
     from generation.model.text import TextEncoder
 
-    pipe = ReelworldPipeline.from_pretrained(weights, text_encoder or TextEncoder())
+    pipe = ReelworldPipeline.from_pretrained(weights, text_encoder or TextEncoder(), solver)
     pipe.denoiser.to(device)
-    prompts, multi = held_out_sets(n, pipe.frames, pipe.size, fps)
+    prompts, multi = held_out_sets(n, pipe.frames, pipe.size, fps, split)
     score = (lambda clips: rates(judge_all(clips, prompts, fps, judge_size), prompts)) if judge else (
         lambda clips: Rates(0.0, 0.0, 0.0, 0, 0, 0))
     result = {"simulated": score(np.stack([p.frames for p in prompts]))}
@@ -260,7 +272,7 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
         log(f"trained, {steps} steps: {result[f'trained_{steps}_steps']}")
         if chain:
             run_chains(f"chained_{steps}_steps", pipe, steps)
-        if steps == max(step_counts):
+        if twin and steps == max(step_counts):
             twin = _untrained_twin(pipe, seed, device)
             clips, spc = sample_all(twin, prompts, steps, batch, seed, guidance)
             kept["untrained"], kept["s_untrained"] = clips, np.float64(spc)
@@ -270,7 +282,8 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
             if chain:
                 run_chains("chained_untrained", twin, steps)
     if save_clips is not None:
-        np.savez_compressed(save_clips, captions=np.array([p.caption for p in prompts]), **kept)
+        np.savez_compressed(save_clips, captions=np.array([p.caption for p in prompts]),
+                            split=np.array(split), **kept)
     return result
 
 
@@ -280,10 +293,11 @@ def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) ->
     with np.load(path) as f:
         data = {k: f[k] for k in f.files}
     captions = [str(c) for c in data.pop("captions")]
+    split = str(data.pop("split", "held-out"))  # files written before splits hold held-out clips
     first = next(v for k, v in data.items() if not k.startswith(("s_", "chained_")))
-    prompts, multi = held_out_sets(len(captions), first.shape[1], first.shape[2], fps)
+    prompts, multi = held_out_sets(len(captions), first.shape[1], first.shape[2], fps, split)
     if [p.caption for p in prompts] != captions:
-        raise ValueError(f"{path}: its captions are not this machine's held-out prompts")
+        raise ValueError(f"{path}: its captions are not this machine's {split} prompts")
     result = {"simulated": rates(judge_all(np.stack([p.frames for p in prompts]), prompts, fps,
                                            judge_size), prompts)}
     log(f"simulated: {result['simulated']}")
@@ -317,7 +331,7 @@ def _untrained_twin(pipe, seed: int, device: str = "cpu"):
 
     torch.manual_seed(seed)
     untrained = VideoDenoiser.from_config(pipe.denoiser.config).eval().to(device)
-    return ReelworldPipeline(untrained, pipe.scheduler_config, pipe.text_encoder)
+    return ReelworldPipeline(untrained, pipe.scheduler_config, pipe.text_encoder, pipe.solver)
 
 
 def main() -> None:
@@ -335,6 +349,10 @@ def main() -> None:
     parser.add_argument("--text-encoder", default=None, help="a compact_text export (default: the full model)")
     parser.add_argument("--chain", action="store_true",
                         help="also make the multi-shot prompts shot by shot, as the product does")
+    parser.add_argument("--split", choices=SPLITS, default="held-out",
+                        help="validation: other prompts of the same kind, for choosing settings")
+    parser.add_argument("--solver", choices=SOLVERS, default="dpmsolver++")
+    parser.add_argument("--no-untrained", action="store_true", help="skip the untrained twin")
     parser.add_argument("--judge-size", type=int, default=0,
                         help="judge clips upscaled to this many pixels, as published (default: as sampled)")
     args = parser.parse_args()
@@ -350,7 +368,8 @@ def main() -> None:
         result = evaluate(args.weights, args.n, [int(s) for s in args.steps.split(",")],
                           args.guidance, args.batch, device=args.device, save_clips=args.save_clips,
                           text_encoder=encoder, judge=not args.no_judge, judge_size=args.judge_size,
-                          chain=args.chain)
+                          chain=args.chain, split=args.split, solver=args.solver,
+                          twin=not args.no_untrained)
     text = json.dumps(msgspec.to_builtins(result), indent=2)
     if args.out:
         args.out.write_text(text + "\n")

@@ -99,3 +99,28 @@ def test_the_worlds_own_chained_videos_have_the_chains_layout_and_keep_their_obj
         assert t.plan.duration_s == clip.shape[0] / 8.0
     judged = rates(judge_all(clips, timed, 8.0), timed)
     assert judged.cross_shot == 1.0 and judged.adherence > 0.9
+
+
+def test_validation_prompts_are_of_the_same_kind_but_not_the_held_out_ones(tmp_path):
+    import pytest
+    from diffusers.training_utils import EMAModel
+
+    from generation.model.evaluate import judge_saved
+
+    held = held_out(4, frames=16, size=32, fps=8.0)
+    valid = held_out_sets(4, frames=16, size=32, fps=8.0, split="validation")[0]
+    assert [p.family for p in valid] == [p.family for p in held]
+    assert [p.style for p in valid] == [p.style for p in held]
+    assert not {p.seed for p in valid} & {p.seed for p in held}
+    with pytest.raises(ValueError, match="unknown split"):
+        held_out_sets(4, frames=16, size=32, fps=8.0, split="test")
+    torch.manual_seed(0)
+    model = VideoDenoiser.from_model_config(VideoDiffusionConfig(
+        frames=16, size=32, channels=(8, 16), layers_per_block=1, attention_head_dim=8, norm_groups=4))
+    save_checkpoint(tmp_path / "w", model, EMAModel(model.parameters()),
+                    torch.optim.AdamW(model.parameters()), 0, {})
+    result = evaluate(tmp_path / "w", n=4, step_counts=[1], guidance=1.0, batch=4, log=lambda s: None,
+                      save_clips=tmp_path / "clips.npz", split="validation", solver="ddim", twin=False)
+    assert set(result) == {"simulated", "trained_1_steps"}
+    again = judge_saved(tmp_path / "clips.npz", log=lambda s: None)  # the file knows its split
+    assert again["simulated"] == result["simulated"]
