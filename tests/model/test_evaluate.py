@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import msgspec
 import numpy as np
+import pytest
 import torch
 
 from generation.model.checkpoints import save_checkpoint
 from generation.model.evaluate import evaluate, held_out, held_out_sets, judge_all, rates
 from generation.model.model import VideoDenoiser, VideoDiffusionConfig
+
+
+def tiny_weights(path):
+    """A tiny untrained checkpoint (16 frames of 32 px) saved at `path`."""
+    from diffusers.training_utils import EMAModel
+
+    torch.manual_seed(0)
+    model = VideoDenoiser.from_model_config(VideoDiffusionConfig(
+        frames=16, size=32, channels=(8, 16), layers_per_block=1, attention_head_dim=8, norm_groups=4))
+    save_checkpoint(path, model, EMAModel(model.parameters()), torch.optim.AdamW(model.parameters()), 0, {})
 
 
 def test_held_out_prompts_cycle_scenarios_and_styles_with_every_fourth_multi_shot():
@@ -49,28 +60,16 @@ def test_simulated_clips_outscore_noise_on_adherence():
 
 
 def test_evaluate_reports_simulated_trained_per_step_count_and_untrained(tmp_path):
-    from diffusers.training_utils import EMAModel
-
-    torch.manual_seed(0)
-    model = VideoDenoiser.from_model_config(VideoDiffusionConfig(
-        frames=16, size=32, channels=(8, 16), layers_per_block=1, attention_head_dim=8, norm_groups=4))
-    save_checkpoint(tmp_path, model, EMAModel(model.parameters()),
-                    torch.optim.AdamW(model.parameters()), 0, {})
+    tiny_weights(tmp_path)
     result = evaluate(tmp_path, n=4, step_counts=[1, 2], guidance=1.0, batch=4, log=lambda s: None)
     assert set(result) == {"simulated", "trained_2_steps", "trained_1_steps", "untrained"}
     assert result["trained_2_steps"].seconds_per_clip > 0
 
 
 def test_multi_shot_prompts_made_shot_by_shot_as_the_product_does(tmp_path):
-    from diffusers.training_utils import EMAModel
-
     from generation.model.evaluate import judge_saved
 
-    torch.manual_seed(0)
-    model = VideoDenoiser.from_model_config(VideoDiffusionConfig(
-        frames=16, size=32, channels=(8, 16), layers_per_block=1, attention_head_dim=8, norm_groups=4))
-    save_checkpoint(tmp_path / "w", model, EMAModel(model.parameters()),
-                    torch.optim.AdamW(model.parameters()), 0, {})
+    tiny_weights(tmp_path / "w")
     result = evaluate(tmp_path / "w", n=4, step_counts=[1], guidance=1.0, batch=4, log=lambda s: None,
                       save_clips=tmp_path / "clips.npz", chain=True)
     assert set(result) == {"simulated", "trained_1_steps", "untrained", "simulated_chained",
@@ -102,9 +101,6 @@ def test_the_worlds_own_chained_videos_have_the_chains_layout_and_keep_their_obj
 
 
 def test_validation_prompts_are_of_the_same_kind_but_not_the_held_out_ones(tmp_path):
-    import pytest
-    from diffusers.training_utils import EMAModel
-
     from generation.model.evaluate import judge_saved
 
     held = held_out(4, frames=16, size=32, fps=8.0)
@@ -114,11 +110,7 @@ def test_validation_prompts_are_of_the_same_kind_but_not_the_held_out_ones(tmp_p
     assert not {p.seed for p in valid} & {p.seed for p in held}
     with pytest.raises(ValueError, match="unknown split"):
         held_out_sets(4, frames=16, size=32, fps=8.0, split="test")
-    torch.manual_seed(0)
-    model = VideoDenoiser.from_model_config(VideoDiffusionConfig(
-        frames=16, size=32, channels=(8, 16), layers_per_block=1, attention_head_dim=8, norm_groups=4))
-    save_checkpoint(tmp_path / "w", model, EMAModel(model.parameters()),
-                    torch.optim.AdamW(model.parameters()), 0, {})
+    tiny_weights(tmp_path / "w")
     result = evaluate(tmp_path / "w", n=4, step_counts=[1], guidance=1.0, batch=4, log=lambda s: None,
                       save_clips=tmp_path / "clips.npz", split="validation", solver="ddim", twin=False)
     assert set(result) == {"simulated", "trained_1_steps"}
