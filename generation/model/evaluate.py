@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections import Counter
 from pathlib import Path
 
 import msgspec
@@ -60,7 +61,8 @@ class HeldOut(msgspec.Struct, frozen=True):
 
 
 class Rates(msgspec.Struct, frozen=True):
-    """Pass rates (0-1) and their counts for one set of clips."""
+    """Pass rates (0-1) and their counts for one set of clips; `failures`: how many clips
+    failed each check (physics and adherence checks by name, and cross_shot), where they fail."""
 
     physics: float
     adherence: float
@@ -69,6 +71,7 @@ class Rates(msgspec.Struct, frozen=True):
     adherence_n: int
     multi_shot_n: int
     seconds_per_clip: float = 0.0
+    failures: dict[str, int] = msgspec.field(default_factory=dict)
 
 
 def held_out_sets(n: int, frames: int, size: int, fps: float, split: str = "held-out"
@@ -134,7 +137,12 @@ def rates(reports: list[Report], prompts: list[HeldOut]) -> Rates:
     adh, adh_n = pool(ADHERENCE)
     multi = [r for r, p in zip(reports, prompts) if p.shots > 1]
     cross = [r.shots > 1 and r.check("cross_shot").passed is True for r in multi]
-    return Rates(phys, adh, sum(cross) / len(cross) if cross else 0.0, phys_n, adh_n, len(multi))
+    failures = Counter(c.name for r in reports for c in r.checks
+                       if c.name in PHYSICS + ADHERENCE and c.passed is False)
+    if cross.count(False):
+        failures["cross_shot"] = cross.count(False)
+    return Rates(phys, adh, sum(cross) / len(cross) if cross else 0.0, phys_n, adh_n, len(multi),
+                 failures=dict(sorted(failures.items())))
 
 
 def judge_all(clips: np.ndarray, prompts: list[HeldOut], fps: float,
