@@ -74,10 +74,17 @@ def find_cuts(frames: np.ndarray) -> list[int]:
     return [i + 1 for i, d in enumerate(diffs) if d > max(CUT_THRESHOLD, 4 * base)]
 
 
+BAR_LEVEL = 12  # letterbox bars read below this (0 drawn, ~2-6 after noise); pictures above 20
+
+
 def active_rows(frames: np.ndarray) -> tuple[int, int]:
-    """(top, bottom) rows of the picture inside black letterbox bars, bottom exclusive."""
-    rows = frames.max(axis=(0, 2, 3))
-    lit = np.nonzero(rows > 24)[0]
+    """(top, bottom) rows of the picture inside black letterbox bars, bottom exclusive.
+
+    A row is picture where its median brightness (over frames and columns) exceeds BAR_LEVEL:
+    bars stay bars with speckle in them (a sampled clip's noise, compression), and the darkest
+    picture the world draws (a graded night sky under the vignette) reads 20 or more."""
+    rows = np.median(frames.mean(axis=-1, dtype=np.float32), axis=(0, 2))
+    lit = np.nonzero(rows > BAR_LEVEL)[0]
     return (int(lit[0]), int(lit[-1]) + 1) if len(lit) else (0, frames.shape[1])
 
 
