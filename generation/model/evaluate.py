@@ -13,6 +13,10 @@ style, the judges see the clip and the plan. Rates:
 
     python -m generation.model.evaluate --weights generation/weights/world32 --n 200
 
+Sampling settings (guidance, solver) are chosen on other prompts of the same kind, not on
+these: `--split validation --no-untrained --guidance 1.5 --solver ddim ...`. Each row also
+counts the clips failing each check (`failures`).
+
 On a machine with a GPU, `--device cuda --save-clips clips.npz` also keeps every variant's clips,
 and `--judge-clips clips.npz` judges such a file later (with the judges of the machine that
 reads it; the held-out prompts are drawn again and must match the file's captions).
