@@ -36,6 +36,7 @@ class TrainSection(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     ema_decay: float = 0.999
     text_dropout: float = 0.1
     known_prob: float = 0.25  # share of clips trained to continue given leading frames
+    foreground_weight: float = 0.0  # extra loss weight on moving things (foreground_mask); 0: uniform
     checkpoint_every: int = 200
     log_every: int = 20
     seed: int = 0

@@ -51,6 +51,37 @@ def test_loss_falls_when_the_model_fits_one_batch():
     assert np.mean(losses[-8:]) < 0.75 * np.mean(losses[:8])
 
 
+def test_foreground_mask_marks_what_moves_and_weighs_it_in_the_loss():
+    from generation.model.train import foreground_mask
+
+    x = torch.full((2, 6, 3, 32, 32), -0.5)
+    x[:, :, 2, 20:, :] = 0.3  # a still floor
+    for k in range(6):
+        x[0, k, 0, 10:13, 4 + 4 * k: 7 + 4 * k] = 1.0  # a red ball rolling right, clip 0 only
+    fg = foreground_mask(x)
+    assert fg.shape == (2, 6, 1, 32, 32)
+    assert fg[1].sum() == 0 and fg[0, :, :, 20:].sum() == 0  # the still clip, the floor
+    assert fg[0, 2, 0, 11, 12] == 1 and fg[0, 2, 0, 9, 12] == 1  # the ball, grown by a pixel
+    assert 0 < float(fg[0].mean()) < 0.1
+    torch.manual_seed(0)
+    uniform = _config(".", ".", 1)
+    uniform = msgspec.structs.replace(uniform, train=TrainSection(bf16=False, known_prob=0.0))
+    weighted = msgspec.structs.replace(uniform, train=TrainSection(bf16=False, known_prob=0.0,
+                                                                   foreground_weight=4.0))
+    model = VideoDenoiser.from_model_config(uniform.model_config())
+    batch = {"frames": x, "text": torch.zeros(2, 384), "style": torch.zeros(2, dtype=torch.long),
+             "appearance": torch.zeros(2, 8)}
+    sched = training_scheduler()
+
+    def loss(cfg, rows):
+        part = {k: v[rows] for k, v in batch.items()}
+        return float(diffusion_loss(model, sched, part, cfg, torch.Generator().manual_seed(0)))
+
+    still = slice(1, 2)
+    assert loss(weighted, still) == pytest.approx(loss(uniform, still))  # nothing moves: the same
+    assert loss(weighted, slice(0, 1)) != pytest.approx(loss(uniform, slice(0, 1)))
+
+
 def test_shard_rows_fit_clips_to_the_model_length_with_style_and_appearance(world_shards):
     rows = shard_rows(shard_paths(world_shards)[0], frames=30, size=32)
     assert len(rows) == 3
