@@ -131,18 +131,19 @@ def held_out(n: int, frames: int, size: int, fps: float) -> list[HeldOut]:
 
 def rates(reports: list[Report], prompts: list[HeldOut]) -> Rates:
     """Pool the judges' reports of clips made for `prompts`."""
-    def pool(names):
-        results = [c.passed for r in reports for c in r.checks if c.name in names and c.passed is not None]
-        return (sum(results) / len(results) if results else 0.0), len(results)
-
     from generation.metrics.report import PHYSICS
+
+    tally = Counter((c.name, c.passed) for r in reports for c in r.checks if c.passed is not None)
+
+    def pool(names):
+        passed, failed = (sum(tally[name, ok] for name in names) for ok in (True, False))
+        return (passed / (passed + failed) if passed + failed else 0.0), passed + failed
 
     phys, phys_n = pool(PHYSICS)
     adh, adh_n = pool(ADHERENCE)
     multi = [r for r, p in zip(reports, prompts) if p.shots > 1]
     cross = [r.shots > 1 and r.check("cross_shot").passed is True for r in multi]
-    failures = Counter(c.name for r in reports for c in r.checks
-                       if c.name in PHYSICS + ADHERENCE and c.passed is False)
+    failures = {name: n for (name, ok), n in tally.items() if not ok and name in PHYSICS + ADHERENCE}
     if cross.count(False):
         failures["cross_shot"] = cross.count(False)
     return Rates(phys, adh, sum(cross) / len(cross) if cross else 0.0, phys_n, adh_n, len(multi),
@@ -285,14 +286,14 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
         if chain:
             run_chains(f"chained_{steps}_steps", pipe, steps)
         if twin and steps == max(step_counts):
-            twin = _untrained_twin(pipe, seed, device)
-            clips, spc = sample_all(twin, prompts, steps, batch, seed, guidance)
+            untrained = _untrained_twin(pipe, seed, device)
+            clips, spc = sample_all(untrained, prompts, steps, batch, seed, guidance)
             kept["untrained"], kept["s_untrained"] = clips, np.float64(spc)
             r = score(clips)
             result["untrained"] = msgspec.structs.replace(r, seconds_per_clip=spc)
             log(f"untrained, {steps} steps: {result['untrained']}")
             if chain:
-                run_chains("chained_untrained", twin, steps)
+                run_chains("chained_untrained", untrained, steps)
     if save_clips is not None:
         np.savez_compressed(save_clips, captions=np.array([p.caption for p in prompts]),
                             split=np.array(split), **kept)

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from generation.model.checkpoints import save_checkpoint
-from generation.model.evaluate import evaluate, held_out, held_out_sets, judge_all, rates
+from generation.model.evaluate import ADHERENCE, evaluate, held_out, held_out_sets, judge_all, rates
 from generation.model.model import VideoDenoiser, VideoDiffusionConfig
 
 
@@ -57,8 +57,6 @@ def test_simulated_clips_outscore_noise_on_adherence():
     noise = np.random.default_rng(0).integers(0, 255, (4, 16, 32, 32, 3), dtype=np.uint8)
     bad = rates(judge_all(noise, prompts, 8.0), prompts)
     assert sim.adherence > bad.adherence and sim.physics_n > 0 and sim.multi_shot_n == 1
-    from generation.model.evaluate import ADHERENCE
-
     failed = sum(n for name, n in bad.failures.items() if name in ADHERENCE)
     assert failed == round((1 - bad.adherence) * bad.adherence_n) > 0  # failures name the checks
     assert sum(bad.failures.values()) > sum(sim.failures.values())
