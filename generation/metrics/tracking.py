@@ -78,14 +78,19 @@ BAR_LEVEL = 12  # letterbox bars read below this (0 drawn, ~2-6 after noise); pi
 
 
 def active_rows(frames: np.ndarray) -> tuple[int, int]:
-    """(top, bottom) rows of the picture inside black letterbox bars, bottom exclusive.
+    """(top, bottom) rows of the picture inside black letterbox bars, bottom exclusive."""
+    return picture_rows(np.median(frames, axis=0))
 
-    A row is picture where its median brightness (over frames and columns) exceeds BAR_LEVEL:
-    bars stay bars with speckle in them (a sampled clip's noise, compression), and the darkest
+
+def picture_rows(still: np.ndarray) -> tuple[int, int]:
+    """`active_rows` from a shot's median frame (its background, which the tracker has already).
+
+    A row is picture where its median brightness across the frame exceeds BAR_LEVEL: bars
+    stay bars with speckle in them (a sampled clip's noise, compression), and the darkest
     picture the world draws (a graded night sky under the vignette) reads 20 or more."""
-    rows = np.median(frames.mean(axis=-1, dtype=np.float32), axis=(0, 2))
+    rows = np.median(still.mean(axis=-1, dtype=np.float32), axis=1)
     lit = np.nonzero(rows > BAR_LEVEL)[0]
-    return (int(lit[0]), int(lit[-1]) + 1) if len(lit) else (0, frames.shape[1])
+    return (int(lit[0]), int(lit[-1]) + 1) if len(lit) else (0, still.shape[0])
 
 
 def detect(frame: np.ndarray, background: np.ndarray, index: int, threshold: float) -> list[Detection]:
@@ -240,8 +245,8 @@ def _is_shadow_or_ghost(rgb, surround, elongation: float, shape) -> bool:
 
 def track_shot(frames: np.ndarray, shot: int, start: int) -> ShotTracks:
     """Detect and link objects in one shot (frames are that shot's frames)."""
-    top, bottom = active_rows(frames)
     background = np.median(frames, axis=0).astype(np.uint8)
+    top, bottom = picture_rows(background)
     noise = np.median(np.abs(frames[0].astype(np.int16) - background.astype(np.int16)))
     threshold = max(26.0, 4.0 * float(noise))
     from generation.metrics.linking import Linker  # it builds on this module's Structs
