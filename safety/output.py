@@ -3,7 +3,8 @@
 Checks that work on the pixels and the samples of any clip:
 - photosensitivity: general flashes after WCAG 2.3.1 / ITU-R BT.1702 (a pair of opposing
   changes of relative luminance of at least 0.1 over at least a quarter of the frame, the darker
-  side below 0.8); more than three flashes in any one-second window fails;
+  side below 0.8), brightening and darkening areas counted apart; more than three flashes in any
+  one-second window fails;
 - degenerate output: a blank clip, or one that is mostly per-pixel noise (a sampler that
   diverged);
 - hearing safety: true peak at most -1 dBTP and integrated loudness at most -10 LUFS.
@@ -51,25 +52,30 @@ def relative_luminance(frames: np.ndarray) -> np.ndarray:
     return linear @ np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
 
 
-def _transitions(luminance: np.ndarray) -> list[tuple[int, int]]:
-    """(frame index, +1 brighter / -1 darker) for each frame-to-frame change that counts."""
-    out = []
-    for t in range(1, len(luminance)):
-        before, after = luminance[t - 1], luminance[t]
-        delta = after - before
-        big = (np.abs(delta) >= FLASH_DELTA) & (np.minimum(before, after) < FLASH_DARK)
-        if big.mean() >= FLASH_AREA:
-            out.append((t, 1 if delta[big].mean() > 0 else -1))
-    return out
+def _transitions(luminance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(rises, falls): for each frame change, whether enough of the frame got brighter, and
+    whether enough got darker. Both can hold at once (one half brightens as the other darkens)."""
+    delta = np.diff(luminance, axis=0)
+    eligible = np.minimum(luminance[:-1], luminance[1:]) < FLASH_DARK
+    rises = ((delta >= FLASH_DELTA) & eligible).mean(axis=(1, 2)) >= FLASH_AREA
+    falls = ((delta <= -FLASH_DELTA) & eligible).mean(axis=(1, 2)) >= FLASH_AREA
+    return rises, falls
 
 
 def count_flashes(frames: np.ndarray, fps: float) -> int:
-    """The most general flashes in any one-second window (a flash = two opposing transitions)."""
-    transitions = _transitions(relative_luminance(frames))
+    """The most general flashes in any one-second window of (T, H, W, 3) uint8 frames.
+
+    A flash is a pair of opposing transitions; once a transition completes one, both are spent, so
+    a 15 Hz flicker is 15 flashes a second, not 30."""
+    rises, falls = _transitions(relative_luminance(frames))
     flash_ends: list[int] = []
-    for (_, first), (t, second) in zip(transitions, transitions[1:], strict=False):
-        if first != second:
+    rising = falling = False  # an unpaired transition of each direction since the last flash
+    for t, (rise, fall) in enumerate(zip(rises, falls, strict=True), start=1):
+        if (rise and falling) or (fall and rising):
             flash_ends.append(t)
+            rising = falling = False
+        else:
+            rising, falling = rising or rise, falling or fall
     window = max(1, round(fps))
     return max((sum(1 for e in flash_ends if s <= e < s + window) for s in flash_ends), default=0)
 

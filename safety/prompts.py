@@ -2,11 +2,11 @@
 
 Two layers, the cheaper first:
 1. lexical: unambiguous terms of a category, matched as whole words on a normalised prompt
-   (lower case, leetspeak folded, punctuation spaced out); a sexual term next to a term for a
-   minor blocks outright;
-2. semantic: the prompt's MiniLM embedding against the category exemplars and the benign
-   exemplars of policy.py; a category blocks when the prompt is close to it (`threshold`) and
-   clearly closer to it than to anything benign (`margin`).
+   (Unicode tricks undone, lower case, leetspeak folded, punctuation spaced out); a sexual term
+   next to a term for a minor blocks outright;
+2. semantic: the MiniLM embedding of the cleaned prompt (`clean`) against the category exemplars
+   and the benign exemplars of policy.py; a category blocks when the prompt is close to it
+   (`threshold`) and clearly closer to it than to anything benign (`margin`).
 Teen accounts use lower thresholds where a category has one, a smaller margin, and also get
 the teen-only categories. A compound rule blocks when terms of two lists meet (a group and a
 hostile phrase).
@@ -17,6 +17,7 @@ Its figures on the held-out evaluation prompts are asserted in tests/safety.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import msgspec
 import numpy as np
@@ -25,6 +26,14 @@ from recsys.embeddings import Embedder
 from safety.policy import BENIGN, CATEGORIES, COMPOUNDS, MINOR_TERMS, Category, Compound
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+# Cyrillic and Greek letters that pass for Latin ones. Capitals whose small letter looks different
+# (Greek 'Η' is an H, 'η' an n) are listed apart, since case folding would lose the look.
+_LOOKALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h", "о": "o",
+    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "u", "χ": "x", "ω": "w", "Η": "h", "Μ": "m", "Ν": "n", "Υ": "y", "Ζ": "z",
+})
 
 
 class Verdict(msgspec.Struct, frozen=True, kw_only=True):
@@ -44,9 +53,18 @@ MARGIN = 0.06
 TEEN_MARGIN = 0.03
 
 
+def clean(prompt: str) -> str:
+    """The prompt with Unicode tricks undone: compatibility forms folded ('ｎａｋｅｄ' -> 'naked'),
+    accents and invisible characters (zero-width, soft hyphen) dropped, case folded, and Cyrillic
+    or Greek look-alike letters mapped to Latin ('nаked' with a Cyrillic 'а' -> 'naked')."""
+    decomposed = unicodedata.normalize("NFKD", prompt)
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf"))
+    return kept.translate(_LOOKALIKES).casefold().translate(_LOOKALIKES)
+
+
 def normalise(prompt: str) -> str:
-    """Lower case, leetspeak folded, every run of non-letters one space: 'N.u.d-3' -> 'n u d e'."""
-    folded = prompt.lower().translate(_LEET)
+    """Cleaned, leetspeak folded, every run of non-letters one space: 'N.u.d-3' -> ' n u d e '."""
+    folded = clean(prompt).translate(_LEET)
     return " " + re.sub(r"[^a-z]+", " ", folded).strip() + " "
 
 
@@ -102,7 +120,7 @@ class PromptClassifier:
         return None
 
     def _semantic(self, prompt: str, active: list[Category], teen: bool) -> Verdict:
-        vector = self.embedder.embed([prompt])[0]
+        vector = self.embedder.embed([clean(prompt)])[0]
         similarity = self._exemplars @ vector
         benign = float((self._benign @ vector).max())
         best: tuple[float, Category] | None = None

@@ -35,6 +35,28 @@ def test_a_slow_fade_is_no_flash():
     assert count_flashes(frames, FPS) == 0
 
 
+def test_halves_flashing_in_opposite_phase_fail():
+    left = np.zeros((32, 32, 3), np.uint8)
+    left[:, :16] = 255
+    frames = np.stack([left if t % 2 == 0 else 255 - left for t in range(30)])
+    finding = check_flashes(frames, 30.0)
+    assert not finding.passed and finding.value == 14
+
+
+def test_a_single_cut_is_no_flash():
+    left = np.zeros((32, 32, 3), np.uint8)
+    left[:, :16] = 255
+    frames = np.stack([left] * 12 + [255 - left] * 12)  # one half brightens as the other darkens
+    assert count_flashes(frames, FPS) == 0 and check_flashes(frames, FPS).passed
+    lights_on = np.repeat(np.array([0, 255], np.uint8), 12)[:, None, None, None]
+    assert count_flashes(np.broadcast_to(lights_on, (24, 32, 32, 3)), FPS) == 0
+
+
+def test_a_15_hz_flicker_counts_each_flash_once():
+    frames = np.stack([np.full((32, 32, 3), 255 * (t % 2), np.uint8) for t in range(60)])
+    assert count_flashes(frames, 30.0) == 15  # 30 transitions in the worst second, not 30 flashes
+
+
 def test_noise_and_blank_clips_are_degenerate():
     rng = np.random.default_rng(0)
     noise = rng.integers(0, 256, size=(16, 32, 32, 3), dtype=np.uint8)
