@@ -3,7 +3,7 @@
 Sign-up redeems the invite, claims the handle and registers the account in one atomic append
 across three streams, so an invite is used once and a handle is taken once even when two
 people race. Personal fields (display name, birth year, password hash) are sealed under the member's key;
-`delete_account` shreds that key and records `AccountDeleted`.
+`delete_account` shreds that key, then records `AccountDeleted`.
 """
 
 from __future__ import annotations
@@ -207,10 +207,14 @@ class AccountService:
 
     def delete_account(self, user_id: str, *, context: Context | None = None) -> None:
         """Erase the member: shred their key (sealed fields become unreadable everywhere) and
-        record AccountDeleted so every read model drops them. The log is not rewritten."""
+        record AccountDeleted so every read model drops them. The log is not rewritten.
+
+        The key goes first: if either step fails the account is still there and a retry
+        finishes the job (shredding twice is harmless). Raises NotFound (unknown or already deleted).
+        """
         self._directory.require_id(user_id)
-        self._store.append(user_stream(user_id), [AccountDeleted(user_id=user_id)], context=context)
         self._vault.shred(user_subject(user_id))
+        self._store.append(user_stream(user_id), [AccountDeleted(user_id=user_id)], context=context)
 
 
 def _handle_stream(handle: str) -> str:

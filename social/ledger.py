@@ -30,6 +30,7 @@ from social.tables import LedgerAccount
 
 MAX_CREDITS_PER_PURCHASE = 1000
 _RETRIES = 5
+_KEY_REUSED = "this Idempotency-Key was used for a different purchase"
 
 
 class QuotaPolicy(msgspec.Struct, frozen=True, kw_only=True):
@@ -164,18 +165,27 @@ class QuotaService:
         self, user_id: str, credits: int, card_token: str, *, idempotency_key: str | None = None,
         context: Context | None = None,
     ) -> Purchase:
-        """Buy credits with a card token. Raises InvalidInput, PaymentDeclined (nothing recorded)."""
+        """Buy credits with a card token.
+
+        A retry with the same Idempotency-Key credits the one charge once, even when the first
+        try was charged but not recorded. Raises InvalidInput, PaymentDeclined (nothing
+        recorded), Conflict (the key was used for a different purchase, or too many at once).
+        """
         if not 1 <= credits <= MAX_CREDITS_PER_PURCHASE:
             raise InvalidInput(f"buy between 1 and {MAX_CREDITS_PER_PURCHASE} credits at a time")
         self._directory.require_id(user_id)
         amount = credits * self._policy.credit_price_cents
         key = f"{user_id}:{idempotency_key or self._new_id()}"
         charge = self._gateway.charge(card_token, amount, idempotency_key=key)
+        if charge.amount_cents != amount:  # the gateway handed back an earlier, different charge
+            raise Conflict(_KEY_REUSED)
         event = CreditsPurchased(user_id=user_id, credits=credits, amount_cents=amount, charge_id=charge.charge_id)
         for _ in range(_RETRIES):
             stream = self._store.read_stream(f"ledger-{user_id}")
             for recorded in stream:  # a retry of a purchase already credited
                 if isinstance(recorded.event, CreditsPurchased) and recorded.event.charge_id == charge.charge_id:
+                    if recorded.event.credits != credits:  # same amount, but the price changed since
+                        raise Conflict(_KEY_REUSED)
                     event = recorded.event
                     return Purchase(credits=event.credits, amount_cents=event.amount_cents, charge_id=event.charge_id)
             try:

@@ -91,6 +91,11 @@ class AccountsProjection:
             return None
 
 
+FORMER_MEMBER = "former-member"
+"""`Invite.redeemed_by` once its redeemer deleted their account: the code stays used, and no
+longer says by whom. (A user id is a UUID, so it can never read like this.)"""
+
+
 class InvitesProjection:
     """Invite codes: who made them, until when they hold, who redeemed them."""
 
@@ -113,7 +118,7 @@ class InvitesProjection:
                 )
             case AccountDeleted():
                 session.execute(
-                    update(Invite).where(Invite.redeemed_by == event.user_id).values(redeemed_by=None)
+                    update(Invite).where(Invite.redeemed_by == event.user_id).values(redeemed_by=FORMER_MEMBER)
                 )
 
 

@@ -32,3 +32,22 @@ def any_runtime(request, tmp_path, clock):
         rt = build_runtime(url, tmp_path, clock)
         yield rt
         rt.close()
+
+
+@pytest.fixture
+def fail_once(monkeypatch):
+    """`fail_once(obj, "method", error)`: the next call of obj.method raises `error`, later calls go through."""
+
+    def patch(obj, name: str, error: Exception) -> None:
+        real = getattr(obj, name)
+        calls = []
+
+        def failing(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            calls.append(1)
+            if len(calls) == 1:
+                raise error
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(obj, name, failing)
+
+    return patch

@@ -192,3 +192,31 @@ def test_deleting_an_account_shreds_its_key_and_drops_it_from_read_models(any_ru
     with any_runtime.directory.session() as session:
         assert session.get(Account, user_id) is None
         assert session.get(Account, other) is not None
+
+
+def test_a_deletion_whose_shredding_failed_can_be_retried(runtime, fail_once):
+    user_id = join(runtime, "joan")
+    fail_once(runtime.vault, "shred", RuntimeError("vault unreachable"))
+    with pytest.raises(RuntimeError):
+        runtime.accounts.delete_account(user_id)
+    runtime.catch_up()
+    assert runtime.directory.by_id(user_id) is not None  # nothing recorded: still there to retry
+    runtime.accounts.delete_account(user_id)
+    runtime.catch_up()
+    assert runtime.directory.by_id(user_id) is None
+    assert runtime.vault.is_shredded(f"user-{user_id}")
+    registered = runtime.store.read_stream(f"user-{user_id}")[0].event
+    with pytest.raises(SubjectForgotten):
+        runtime.vault.open(registered.birth_year)
+
+
+def test_a_deletion_whose_append_failed_is_already_shredded_and_can_be_retried(runtime, fail_once):
+    user_id = join(runtime, "joan")
+    fail_once(runtime.store, "append", RuntimeError("database went away"))
+    with pytest.raises(RuntimeError):
+        runtime.accounts.delete_account(user_id)
+    assert runtime.vault.is_shredded(f"user-{user_id}")
+    runtime.accounts.delete_account(user_id)
+    runtime.catch_up()
+    assert runtime.directory.by_id(user_id) is None
+    assert [r.type for r in runtime.store.read_stream(f"user-{user_id}")].count("AccountDeleted") == 1

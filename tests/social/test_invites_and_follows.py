@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from social import InvalidInput, InviteAllowanceExhausted, Member, NotFound
+from social import InvalidInput, InvalidInvite, InviteAllowanceExhausted, Member, NotFound
+from social.tables import Invite
 from tests.fixtures_db import join
 
 
@@ -78,3 +79,21 @@ def test_teen_status_is_visible_only_to_the_member_and_their_guardian(runtime, c
     runtime.guardians.confirm_link(teen, code)
     runtime.catch_up()
     assert runtime.directory.profile("teen", adult, today).is_teen is True
+
+
+def test_an_invite_stays_used_after_its_redeemer_deletes_their_account(runtime):
+    user_id = join(runtime, "alice")
+    code = runtime.invites.issue_for_member(user_id).code
+    friend = runtime.accounts.sign_up(invite_code=code, handle="friend", password="password123",
+                                      birth_year=1999).user_id
+    runtime.catch_up()
+    runtime.accounts.delete_account(friend)
+    runtime.catch_up()
+    assert [i.status for i in runtime.invites.of_member(user_id).invites] == ["used"]
+    with runtime.directory.session() as session:
+        assert session.get(Invite, code).redeemed_by != friend
+    for projector in runtime.projectors:
+        projector.rebuild()
+    assert [i.status for i in runtime.invites.of_member(user_id).invites] == ["used"]
+    with pytest.raises(InvalidInvite, match="already used"):
+        runtime.accounts.sign_up(invite_code=code, handle="another", password="password123", birth_year=1999)

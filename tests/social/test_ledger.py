@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from datetime import UTC, datetime
 
 import pytest
 
-from social import Controls, NotFound, PaymentDeclined, QuotaExceeded
+from social import Conflict, Controls, NotFound, PaymentDeclined, QuotaExceeded
 from social.ledger import fold_ledger
 from tests.fixtures_db import join
 
@@ -152,3 +153,28 @@ def test_credit_only_reservations_spend_a_credit_or_are_refused(runtime):
     runtime.quota.purchase(user_id, 1, "tok_visa")
     assert runtime.quota.reserve_generation(user_id, "busy-2", credit_only=True).source == "credit"
     assert runtime.quota.reserve_generation(user_id, "calm", credit_only=False).source == "free"
+
+
+def test_a_purchase_charged_but_not_recorded_is_credited_once_on_retry(runtime, fail_once):
+    user_id = join(runtime, "alice")
+    fail_once(runtime.store, "append", RuntimeError("crashed after the charge"))
+    with pytest.raises(RuntimeError):
+        runtime.quota.purchase(user_id, 2, "tok_visa", idempotency_key="k1")
+    first = runtime.quota.purchase(user_id, 2, "tok_visa", idempotency_key="k1")
+    assert runtime.quota.purchase(user_id, 2, "tok_visa", idempotency_key="k1") == first
+    runtime.catch_up()
+    assert runtime.quota.quota(user_id).balance == 2
+    assert [c.amount_cents for c in runtime.gateway.charges.values()] == [first.amount_cents]
+
+
+@pytest.mark.parametrize("recorded", [False, True], ids=["first-try-unrecorded", "first-try-recorded"])
+def test_an_idempotency_key_reused_for_a_different_purchase_is_a_conflict(runtime, fail_once, recorded):
+    user_id = join(runtime, "alice")
+    if not recorded:
+        fail_once(runtime.store, "append", RuntimeError("crashed after the charge"))
+    with contextlib.suppress(RuntimeError):
+        runtime.quota.purchase(user_id, 1, "tok_visa", idempotency_key="k1")
+    with pytest.raises(Conflict, match="different purchase"):
+        runtime.quota.purchase(user_id, 1000, "tok_visa", idempotency_key="k1")
+    runtime.catch_up()
+    assert runtime.quota.quota(user_id).balance == (1 if recorded else 0)
