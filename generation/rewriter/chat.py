@@ -15,6 +15,7 @@ REELWORLD_REWRITER_API_KEY (cluster.settings).
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -72,7 +73,9 @@ class ChatRewriter:
             raise ChatError(f"chat endpoint answered HTTP {error.code}") from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             raise ChatError(f"chat endpoint unreachable ({getattr(error, 'reason', error)})") from None
-        except json.JSONDecodeError:
+        except http.client.HTTPException as error:
+            raise ChatError(f"chat endpoint answered something that is not HTTP ({type(error).__name__})") from None
+        except ValueError:  # not JSON, or not UTF-8
             raise ChatError("chat endpoint answered something that is not JSON") from None
         try:
             text = reply["choices"][0]["message"]["content"]

@@ -15,7 +15,7 @@ import random
 import msgspec
 import numpy as np
 
-from generation.rewriter.parse import FIELDS, Mapping, read
+from generation.rewriter.parse import FIELDS, Mapping, read, words
 from generation.rewriter.plan_builder import build_plan
 from generation.world.plan import STYLES, ScenePlan, caption
 from recsys.embeddings import Embedder
@@ -80,6 +80,10 @@ class PromptRewriter:
         nothing asked for exists in the world."""
         prompt = _check(prompt, style, shots)
         reading = read(prompt)
+        scene = " ".join(reading.segments)  # the words outside quoted dialogue
+        if any(ch.isalpha() for ch in scene) and not words(scene):
+            raise PromptError("prompts are read in English only (none of its words is English); "
+                              "describe the scene in English, e.g. 'a red ball bounces in a gym'")
         mapped = list(reading.mappings) + self._embed_leftovers(reading.leftovers)
         found = {m.position for m in mapped}
         unmapped = tuple(w for p, w in reading.leftovers if p not in found)

@@ -40,11 +40,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(500)
             self.end_headers()
             return
+        if self.mode == "not_http":
+            self.wfile.write(b"hello there\r\n\r\n")
+            self.close_connection = True
+            return
         if self.mode == "slow":
             time.sleep(2)
         prompt = body["messages"][-1]["content"].split("Prompt: ", 1)[1]
         reply = {"choices": [{"message": {"role": "assistant", "content": ANSWERS.get(prompt, "")}}]}
-        data = b"not json" if self.mode == "garbage" else json.dumps(reply).encode()
+        data = {"garbage": b"not json", "not_utf8": b'{"choices": "\xff\xfe"}'}.get(
+            self.mode, json.dumps(reply).encode())
         self.send_response(200)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(data)))
@@ -89,6 +94,7 @@ def test_one_sentence_per_shot_makes_a_multi_shot_plan(base, server):
 
 
 @pytest.mark.parametrize("mode, reason", [("http500", "HTTP 500"), ("garbage", "not JSON"),
+                                           ("not_utf8", "not JSON"), ("not_http", "not HTTP"),
                                            ("slow", "unreachable")])
 def test_a_failing_endpoint_falls_back_to_the_built_in_rewriter(base, server, mode, reason):
     _Handler.mode = mode

@@ -56,12 +56,20 @@ def test_a_prompt_nothing_of_which_exists_is_refused_with_what_is_possible(rewri
     ("   ", {}, "empty"),
     ("x" * 1001, {}, "1001 characters"),
     ("!!! ???", {}, "no words"),
+    ("мяч прыгает в спортзале", {}, "English only"),
+    ("篮球在体育馆里弹跳", {}, "English only"),
     ("a ball", {"style": "watercolour"}, "unknown style 'watercolour'"),
     ("a ball", {"shots": 9}, "between 1 and 4"),
 ])
 def test_unusable_input_gets_a_clear_error(rewriter, prompt, options, message):
     with pytest.raises(PromptError, match=message):
         rewriter.rewrite(prompt, **options)
+
+
+def test_words_of_other_scripts_beside_english_ones_are_left_out(rewriter):
+    plan = rewriter.rewrite("a red ball bounces в спортзале").plan
+    assert plan.objects[0].colour == "red"
+    assert rewriter.rewrite('"привет"').plan.dialogue[0].text == "привет"  # a line is spoken as written
 
 
 def test_then_splits_a_prompt_into_shots_of_one_world(rewriter):
