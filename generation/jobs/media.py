@@ -49,6 +49,29 @@ def _check(key: str) -> str:
     return key
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (where the platform can open directories)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 class LocalMediaStore:
     """Objects as files under `root` (created on first write)."""
 
@@ -65,7 +88,11 @@ class LocalMediaStore:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
+                out.flush()
+                os.fchmod(out.fileno(), 0o666 & ~_UMASK)  # as open() makes files, not mkstemp's 0600
+                os.fsync(out.fileno())  # on disk before its name is: events point at whole files
             os.replace(tmp, path)
+            _fsync_dir(path.parent)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -4,6 +4,7 @@ faststart out; and back to frames, audio and frame rate."""
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import tempfile
@@ -31,6 +32,12 @@ class Clip(msgspec.Struct, frozen=True):
     sample_rate: int
 
 
+def _local(path: Path) -> str:
+    """`path` as ffmpeg must read it: a name like "a:b.mp4" or "-x.mp4" is a protocol or an
+    option to ffmpeg, so it gets the file protocol and the whole path."""
+    return "file:" + str(Path(path).resolve())
+
+
 def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarray | None = None,
               sample_rate: int = 16000, crf: int = 16) -> Path:
     """Encode `frames` (T, H, W, 3) uint8 and optional float `audio` in [-1, 1] to `path`.
@@ -49,9 +56,15 @@ def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarra
         streams = [video]
         if audio is not None and np.asarray(audio).size:
             wav = Path(tmp) / "audio.wav"
-            wavfile.write(wav, sample_rate, np.clip(np.asarray(audio, np.float32), -1, 1))
+            sound = np.clip(np.asarray(audio, np.float32), -1, 1)
+            # -shortest ends the file with its shorter stream: silence past the last frame's
+            # end keeps a sound track rounded short of the pictures from cutting that frame
+            need = math.ceil((len(frames) + 1) / fps * sample_rate) - len(sound)
+            if need > 0:
+                sound = np.concatenate([sound, np.zeros((need, *sound.shape[1:]), np.float32)])
+            wavfile.write(wav, sample_rate, sound)
             streams.append(ffmpeg.input(str(wav)).audio)
-        out = ffmpeg.output(*streams, str(path), vcodec="libx264", pix_fmt="yuv420p", crf=crf,
+        out = ffmpeg.output(*streams, _local(path), vcodec="libx264", pix_fmt="yuv420p", crf=crf,
                             preset="veryfast", acodec="aac", audio_bitrate="128k",
                             movflags="+faststart", r=fps, shortest=None, loglevel="error")
         try:
@@ -64,7 +77,7 @@ def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarra
 
 def _probe(path: Path) -> tuple[int, int, float, bool]:
     # ffmpeg -i with no output exits 1 by design; its stream report on stderr is what we read
-    proc = subprocess.run([FFMPEG, "-hide_banner", "-i", str(path)], capture_output=True, text=True,
+    proc = subprocess.run([FFMPEG, "-hide_banner", "-i", _local(path)], capture_output=True, text=True,
                           check=False)
     info = proc.stderr
     video = re.search(r"Video:.*?(\d{2,5})x(\d{2,5}).*?([\d.]+) fps", info)
@@ -84,7 +97,7 @@ def read_mp4(path: str | Path, sample_rate: int = 16000, channels: int = 1) -> C
         raise MediaError(f"no such file: {path}")
     w, h, fps, has_audio = _probe(path)
     try:
-        raw, _ = (ffmpeg.input(str(path)).output("pipe:", format="rawvideo", pix_fmt="rgb24",
+        raw, _ = (ffmpeg.input(_local(path)).output("pipe:", format="rawvideo", pix_fmt="rgb24",
                                                   loglevel="error")
                   .run(cmd=FFMPEG, capture_stdout=True, capture_stderr=True))
     except ffmpeg.Error as err:
@@ -92,7 +105,7 @@ def read_mp4(path: str | Path, sample_rate: int = 16000, channels: int = 1) -> C
     frames = np.frombuffer(raw, np.uint8).reshape(-1, h, w, 3)
     audio = np.zeros((0,) if channels == 1 else (0, channels), np.float32)
     if has_audio:
-        pcm, _ = (ffmpeg.input(str(path)).audio
+        pcm, _ = (ffmpeg.input(_local(path)).audio
                   .output("pipe:", format="f32le", ac=channels, ar=sample_rate, loglevel="error")
                   .run(cmd=FFMPEG, capture_stdout=True, capture_stderr=True))
         audio = np.frombuffer(pcm, np.float32)

@@ -25,6 +25,26 @@ def test_mp4_round_trip_keeps_frames_fps_and_audio_timing(tmp_path):
     assert abs(onset - 8000) < 200  # within 12.5 ms: AAC spreads a transient a little (pre-echo)
 
 
+@pytest.mark.parametrize("fps", [7.5, 12.0, 23.976, 30.0])
+def test_every_frame_is_kept_whatever_the_frame_rate(tmp_path, fps):
+    """The sound track, rounded to whole samples, can end before the last frame does: that
+    frame must not be cut (it was at these rates)."""
+    frames = np.zeros((49, 32, 32, 3), np.uint8)
+    frames[:, :, :, 0] = np.arange(49)[:, None, None] * 5
+    audio = np.random.default_rng(1).normal(0, 0.1, int(round(49 / fps * 16000))).astype(np.float32)
+    clip = read_mp4(write_mp4(tmp_path / "a.mp4", frames, fps, audio, 16000))
+    assert len(clip.frames) == 49
+    assert abs(len(clip.audio) / 16000 - 49 / fps) < 0.07  # the padding does not outlast the video
+
+
+@pytest.mark.parametrize("name", ["a:b.mp4", "-odd.mp4"])
+def test_names_ffmpeg_would_read_as_a_protocol_or_option_are_files(tmp_path, name, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    frames = np.zeros((4, 16, 16, 3), np.uint8)
+    assert read_mp4(write_mp4(name, frames, 8.0)).frames.shape == frames.shape
+    assert (tmp_path / name).is_file()
+
+
 def test_reading_a_missing_file_is_a_media_error(tmp_path):
     with pytest.raises(MediaError):
         read_mp4(tmp_path / "none.mp4")
