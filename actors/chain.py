@@ -166,7 +166,7 @@ class GenerationChain:
             teen_daily_limit=settings.teen_daily_generation_limit, credit_price_cents=settings.credit_price_cents,
         )
         quota = QuotaService(self.store, directory, guardians, NoPayments(), policy, clock=utc_now)
-        self.runner = ChainRunner(self.store, quota, ServeSteps(steps, config))
+        self.runner = ChainRunner(self.store, quota, ServeSteps(steps, config), media_store(settings.media_location))
 
     async def __call__(self, generation_id: str) -> str:
         state = await asyncio.get_running_loop().run_in_executor(self.pool, self.runner.run, generation_id)

@@ -103,7 +103,7 @@ class Runtime:
         )
         self.chain = ChainRunner(self.store, self.quota, LocalSteps(
             self.media, rewriter=rewriter, classifier=classifier, models=models, config=config,
-        ))
+        ), self.media)
         self.sweeper = Sweeper(self.store, self.quota, self.media, clock=self.clock)
 
     def catch_up(self) -> None:

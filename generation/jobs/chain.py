@@ -23,7 +23,7 @@ from generation.jobs.errors import JobError
 from generation.jobs.media import MediaNotFound, MediaStore
 from generation.jobs.models import ModelCatalog
 from generation.jobs.rewriting import Rewriter
-from generation.jobs.service import generation_stream
+from generation.jobs.service import generation_stream, written_keys
 from generation.jobs.state import RELEASING, GenerationState, fold
 from social import QuotaService
 
@@ -96,8 +96,9 @@ class LocalSteps:
 class ChainRunner:
     """Advances generations recorded in `store`, doing each step's work with `steps`."""
 
-    def __init__(self, store: SqlEventStore, quota: QuotaService, steps: Steps) -> None:
-        self.store, self.quota, self.steps = store, quota, steps
+    def __init__(self, store: SqlEventStore, quota: QuotaService, steps: Steps,
+                 media: MediaStore | None = None) -> None:
+        self.store, self.quota, self.steps, self.media = store, quota, steps, media
 
     def state(self, generation_id: str) -> GenerationState | None:
         return fold(self.store.read_stream(generation_stream(generation_id)))
@@ -119,6 +120,7 @@ class ChainRunner:
             self.store.append(generation_stream(generation_id), [event], state.version, context=context)
         except ConcurrencyError:
             log.info("generation %s: step %s was recorded by another run", generation_id, step)
+            self._drop_if_erased(generation_id, event)
             return None
         after = self.state(generation_id)
         if after is not None:
@@ -145,6 +147,14 @@ class ChainRunner:
         except expected_failures() as error:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__
             return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000])
+
+    def _drop_if_erased(self, generation_id: str, event: Event) -> None:
+        """A step that lost its append to the erasure of its generation's media (a deleted
+        account) wrote media no event will name: remove them, or they would outlive the erasure."""
+        after = self.state(generation_id)
+        if self.media is not None and after is not None and after.media_erased:
+            for key in written_keys(event):
+                self.media.delete(key)
 
     def _settle(self, state: GenerationState) -> None:
         """After the end: give a blocked, failed or cancelled generation's quota slot back

@@ -9,6 +9,7 @@ video (blocked, failed, cancelled).
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 import uuid
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from datetime import datetime
 import msgspec
 from sqlmodel import Session, col, func, select
 
-from events import NO_STREAM, ConcurrencyError, Context, SqlEventStore, StreamWrite
+from events import NO_STREAM, ConcurrencyError, Context, Event, SqlEventStore, StreamWrite
 from events.generation import (
     GenerationCancelled,
     GenerationKeyClaimed,
@@ -47,6 +48,8 @@ from social.rules import is_teen, utc_day
 from social.tables import as_utc
 
 MAX_SEED = 2**31 - 1
+
+log = logging.getLogger(__name__)
 
 
 class GenerationOrder(msgspec.Struct, frozen=True, kw_only=True):
@@ -263,8 +266,11 @@ class GenerationService:
             except ConcurrencyError:
                 continue
             break
-        for key in media_keys(state, row.media_key):
-            self._media.delete(key)
+        try:
+            for key in media_keys(state, row.media_key):
+                self._media.delete(key)
+        except Exception as error:  # recorded as deleted: the sweeper removes what is left
+            log.warning("video %s: its media will be removed by the sweeper: %s", video_id, error)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -336,6 +342,11 @@ def media_keys(state: GenerationState, video_key: str | None = None) -> tuple[st
     keys = [state.sampling.frames_key if state.sampling else None, state.audio.audio_key if state.audio else None,
             video_key or (state.video.media_key if state.video else None)]
     return tuple(k for k in keys if k)
+
+
+def written_keys(event: Event) -> tuple[str, ...]:
+    """The media keys a step's event records (SamplingCompleted, AudioComposed, VideoPublished)."""
+    return tuple(k for k in (getattr(event, name, None) for name in ("frames_key", "audio_key", "media_key")) if k)
 
 
 def _key_stream(user_id: str, key: str) -> str:

@@ -9,6 +9,8 @@
 - When an account is deleted its generations stop (GenerationCancelled), its videos go
   (VideoDeleted), and every media object its generations wrote is removed from the media
   store; MediaErased records which keys went.
+- When a person deletes a video, the request removes its media at once; the sweeper records
+  MediaErased after removing them again, so media a failed or cut-short removal left behind go too.
 
 Runs in any process with the store (the chain worker calls it between generations); several
 sweepers may run at once: each append is made at the version read, so each fact is recorded once.
@@ -42,9 +44,10 @@ from social import QuotaService, SocialError
 log = logging.getLogger(__name__)
 
 _WATCHED = tuple(t.__name__ for t in (GenerationRequested, PromptBlocked, OutputBlocked, GenerationFailed,
-                                      GenerationCancelled, VideoPublished, AccountDeleted))
+                                      GenerationCancelled, VideoPublished, VideoDeleted, AccountDeleted))
 _RETRIES = 5
 ACCOUNT_DELETED = "the account was deleted"
+VIDEO_DELETED = "the video was deleted"
 
 
 class SweepReport(msgspec.Struct, kw_only=True):
@@ -53,7 +56,7 @@ class SweepReport(msgspec.Struct, kw_only=True):
     stuck: int = 0
     """Generations ended as stuck."""
     erased: int = 0
-    """Generations whose media were erased (deleted accounts)."""
+    """Generations whose media were erased (deleted accounts and videos)."""
 
 
 class Sweeper:
@@ -69,8 +72,8 @@ class Sweeper:
         """user id -> their generation ids, in request order."""
         self.open: dict[str, str] = {}
         """Unfinished generation id -> its owner."""
-        self.to_erase: dict[str, str] = {}
-        """Generation id -> owner, of deleted accounts, whose media are still to erase."""
+        self.to_erase: dict[str, tuple[str, str]] = {}
+        """Generation id -> (owner, why), of deleted accounts and videos, whose media are still to erase."""
 
     def sweep(self) -> SweepReport:
         """One pass over what the log recorded since the last one, then over the open generations."""
@@ -81,9 +84,9 @@ class Sweeper:
         for user_id in deleted:
             for gid in self.owners.pop(user_id, []):
                 self.open.pop(gid, None)
-                self.to_erase[gid] = user_id
-        for gid, user_id in list(self.to_erase.items()):
-            erased = self._erase(gid, user_id)
+                self.to_erase[gid] = (user_id, ACCOUNT_DELETED)
+        for gid, (user_id, why) in list(self.to_erase.items()):
+            erased = self._erase(gid, user_id, why)
             if erased is not None:
                 self.to_erase.pop(gid)
                 report.erased += erased
@@ -107,6 +110,8 @@ class Sweeper:
         event = recorded.event
         if isinstance(event, AccountDeleted):
             deleted.append(event.user_id)
+        elif isinstance(event, VideoDeleted):
+            self.to_erase.setdefault(event.generation_id, (event.by, VIDEO_DELETED))
         elif isinstance(event, GenerationRequested):
             self.owners.setdefault(event.user_id, []).append(event.generation_id)
             self.open[event.generation_id] = event.user_id
@@ -151,23 +156,28 @@ class Sweeper:
             return False  # it moved meanwhile
         return True
 
-    def _erase(self, gid: str, user_id: str) -> int | None:
+    def _erase(self, gid: str, user_id: str, why: str = ACCOUNT_DELETED) -> int | None:
         """Stop the generation, delete its video, remove its media and record that they went:
-        1; 0 when that was done before; None when it must be tried again (the stream kept moving)."""
+        1; 0 when that was done before; None when it must be tried again (the stream kept
+        moving, or the media store failed)."""
         for _ in range(_RETRIES):
             state, stream = self._state(gid)
             if state is None or state.media_erased:
                 return 0
             keys = media_keys(state)
-            for key in keys:
-                self.media.delete(key)
+            try:
+                for key in keys:
+                    self.media.delete(key)
+            except Exception as error:  # the store is down: nothing recorded, the next sweep retries
+                log.warning("generation %s: its media could not be erased: %s", gid, error)
+                return None
             events = []
             if not state.finished:
                 events.append(GenerationCancelled(generation_id=gid, by=user_id))
             if state.video is not None and not state.video_deleted:
                 events.append(VideoDeleted(generation_id=gid, video_id=state.video.video_id, by=user_id,
-                                           reason=ACCOUNT_DELETED))
-            events.append(MediaErased(generation_id=gid, keys=keys, reason=ACCOUNT_DELETED))
+                                           reason=why))
+            events.append(MediaErased(generation_id=gid, keys=keys, reason=why))
             try:
                 self.store.append(generation_stream(gid), events, state.version,
                                   context=Context(actor="sweeper").caused_by(stream[-1]))

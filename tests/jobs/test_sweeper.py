@@ -80,3 +80,47 @@ def test_the_chain_worker_runs_the_sweeper(runtime, alice, clock):
     worker = ChainWorker(runtime.store, runtime.chain, sweeper=runtime.sweeper, sweep_interval=3600)
     worker.sweep_if_due()
     assert runtime.chain.state(gid).status == "failed"
+
+
+def test_a_video_whose_media_could_not_be_removed_loses_them_on_the_next_sweep(runtime, alice, monkeypatch):
+    gid = runtime.generations.request(alice, BALL)
+    state = runtime.chain.run(gid)
+    keys = (state.sampling.frames_key, state.audio.audio_key, state.video.media_key)
+    delete = runtime.media.delete
+
+    def store_down(key):
+        raise OSError("503 Service Unavailable")
+
+    monkeypatch.setattr(runtime.media, "delete", store_down)
+    runtime.catch_up()
+    runtime.generations.delete_video(alice, state.video.video_id)  # recorded; the media stay for now
+    assert all(runtime.media.size(k) > 0 for k in keys)
+    assert runtime.sweeper.sweep().erased == 0  # still down: nothing recorded, tried again later
+    monkeypatch.setattr(runtime.media, "delete", delete)
+    assert runtime.sweeper.sweep().erased == 1
+    for key in keys:
+        with pytest.raises(MediaNotFound):
+            runtime.media.size(key)
+    told = runtime.store.read_stream(generation_stream(gid))[-1].event
+    assert isinstance(told, MediaErased) and told.reason == "the video was deleted"
+    assert runtime.sweeper.sweep().erased == 0
+
+
+def test_media_a_step_writes_while_its_account_is_erased_go_too(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.advance(gid) == "rewrite"
+    assert runtime.chain.advance(gid) == "prompt_safety"
+    real = runtime.chain.steps
+
+    class ErasedMeanwhile:
+        def run(self, state, step):
+            event = real.run(state, step)  # the sampler has stored its frames...
+            runtime.accounts.delete_account(alice)  # ...when the account goes
+            assert runtime.sweeper.sweep().erased == 1
+            return event
+
+    runtime.chain.steps = ErasedMeanwhile()
+    assert runtime.chain.advance(gid) is None  # the step's append loses to the erasure
+    assert runtime.chain.state(gid).media_erased
+    with pytest.raises(MediaNotFound):
+        runtime.media.size(f"work/{gid}/frames.npy")
