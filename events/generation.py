@@ -101,6 +101,9 @@ class SamplingCompleted(Event, frozen=True, kw_only=True):
     batch_index: int = 0
     batch_size: int = 1
     """Clips sampled together share one seed; clip `batch_index` of `batch_size` is this one."""
+    shot_starts: tuple[int, ...] = ()
+    """The frame where each shot's own frames begin (0 first); () in events recorded before
+    shots were: the tracker's cuts then stand in."""
 
 
 class AudioComposed(Event, frozen=True, kw_only=True):

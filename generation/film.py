@@ -27,6 +27,7 @@ from generation.metrics.scene import find_hoop, water_surface
 from generation.metrics.tracking import track_clip
 from generation.model.schedulers import MAX_STEPS
 from generation.model.conditioning import appearance_code
+from generation.rewriter.parse import quoted_lines, too_long_line
 from generation.world.catalog import PALETTE
 from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
 
@@ -75,6 +76,8 @@ def check_request(req: ClipRequest) -> ScenePlan:
     if not any(re.search(rf"\b{re.escape(w)}", text.lower()) for w in words):
         raise RequestError("the prompt names nothing this model can show; mention a ball, crate "
                            "or person, an action (bounce, shoot, splash...) or a place (gym, pool...)")
+    if problem := too_long_line([text]):
+        raise RequestError(problem)
     if req.style is not None and req.style not in STYLES:
         raise RequestError(f"unknown style {req.style!r}; choose from {', '.join(STYLES)}")
     if not 1 <= req.steps <= min(MAX_CLI_STEPS, MAX_STEPS):
@@ -87,17 +90,13 @@ def check_request(req: ClipRequest) -> ScenePlan:
     return msgspec.structs.replace(plan, style=req.style or plan.style or "realistic")
 
 
-def quoted_lines(prompt: str) -> list[str]:
-    """Dialogue written in the prompt between double quotes, in order."""
-    return [q.strip() for q in re.findall(r"[\"“]([^\"”]+)[\"”]", prompt) if q.strip()]
-
-
-def dialogue_stems(lines: list[str], cut_starts: list[int], fps: float, rate: int
-                   ) -> tuple[list[Stem], tuple[DialogueLine, ...]]:
-    """Line i is spoken early in shot i (the last shot takes any extra lines, in turn)."""
+def dialogue_stems(lines: list[str], cut_starts: list[int], fps: float, rate: int,
+                   line_shots: list[int] | None = None) -> tuple[list[Stem], tuple[DialogueLine, ...]]:
+    """Line i is spoken early in shot `line_shots[i]` (default: shot i; the last shot takes
+    any extra lines), the lines of one shot in turn."""
     stems, placed, cursor = [], [], {}
     for i, text in enumerate(lines):
-        shot = min(i, len(cut_starts) - 1)
+        shot = min(i if line_shots is None else line_shots[i], len(cut_starts) - 1)
         start = cursor.get(shot, cut_starts[shot] / fps + 0.15)
         voice = speak(text, f"speaker{i % 2}", rate)
         stems.append(Stem(voice, start, 0.9))
@@ -108,8 +107,11 @@ def dialogue_stems(lines: list[str], cut_starts: list[int], fps: float, rate: in
 
 
 def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str],
-               rate: int, rng: np.random.Generator) -> tuple[np.ndarray, tuple, int]:
-    """(mastered audio, placed dialogue, number of impacts) for model frames."""
+               rate: int, rng: np.random.Generator, line_shots: list[int] | None = None,
+               shot_starts: tuple[int, ...] = ()) -> tuple[np.ndarray, tuple, int]:
+    """(mastered audio, placed dialogue, number of impacts) for model frames. Speech goes in
+    the shots `line_shots` names (dialogue_stems), which begin at `shot_starts` where the
+    sampler said so, else at the cuts the tracker sees."""
     duration = len(frames) / fps
     shots = track_clip(frames)
     backgrounds = [np.median(frames[s.start:s.stop], axis=0).astype(np.uint8) for s in shots]
@@ -119,7 +121,8 @@ def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str]
     bed = ambience(plan.setting or "gym", int(round(duration * rate)), rate, rng)
     stems = [Stem(bed, 0.0)]
     stems += [Stem(impact(ev, kind, rate, rng), ev.time_s) for ev, kind in events]
-    speech, placed = dialogue_stems(lines, [s.start for s in shots] or [0], fps, rate)
+    starts = list(shot_starts) or [s.start for s in shots] or [0]
+    speech, placed = dialogue_stems(lines, starts, fps, rate, line_shots)
     mix = place(stems + speech, duration, rate)
     return master(mix, rate), placed, len(events)
 

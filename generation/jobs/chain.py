@@ -35,12 +35,14 @@ log = logging.getLogger(__name__)
 def expected_failures() -> tuple[type[Exception], ...]:
     """Errors that end a generation (GenerationFailed) instead of leaving it to be resumed.
     Imported here, not at the top: the model and the encoder load torch and ffmpeg."""
+    from generation.audio.speech import SpeechError
     from generation.film import RequestError
     from generation.media.mp4 import MediaError
     from generation.model.conditioning import ConditioningError
     from generation.model.pipeline import SamplingError
 
-    return JobError, RequestError, SamplingError, ConditioningError, MediaError, MediaNotFound
+    return (JobError, RequestError, SamplingError, ConditioningError, MediaError, MediaNotFound,
+            SpeechError)
 
 
 class Steps(Protocol):

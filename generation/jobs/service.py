@@ -43,6 +43,7 @@ from generation.jobs.models import ModelCatalog, choose_model
 from generation.jobs.rewriting import Rewriter, order_text, rewrite
 from generation.jobs.state import GenerationState, fold
 from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
+from generation.rewriter.parse import too_long_line
 from social import CreditRequired, Directory, QuotaService, Reservation
 from social.rules import is_teen, utc_day
 from social.tables import as_utc
@@ -364,5 +365,7 @@ def check_order(order: GenerationOrder) -> None:
         raise InvalidGeneration("give either a number of shots or one prompt per shot")
     if not order.prompt.strip() and not any(p.strip() for p in order.shot_prompts):
         raise InvalidGeneration("the prompt is empty: describe what should happen, e.g. 'a red ball bounces in a gym'")
+    if problem := too_long_line((order.prompt, *order.shot_prompts)):
+        raise InvalidGeneration(problem)
     if order.remix_of is not None and order.shot_prompts:
         raise InvalidGeneration("a remix takes one prompt (the change), not one per shot")

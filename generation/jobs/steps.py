@@ -30,7 +30,7 @@ from events.generation import (
     SamplingCompleted,
     VideoPublished,
 )
-from generation.film import AUDIO_RATE, quoted_lines, soundtrack
+from generation.film import AUDIO_RATE, soundtrack
 from generation.jobs.changes import apply_change, read_change
 from generation.jobs.config import ChainConfig
 from generation.jobs.errors import JobError
@@ -40,7 +40,8 @@ from generation.jobs.sampling import sample_clip, sampling_request
 from generation.jobs.state import GenerationState, video_id_of
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
-from generation.model.backend import VideoGenerator
+from generation.model.backend import VideoGenerator, shot_starts
+from generation.rewriter.parse import quoted_lines
 from generation.world.plan import ScenePlan, describe
 from safety import PromptClassifier, check_output
 
@@ -103,8 +104,13 @@ def _remix_rewrite(state: GenerationState, rewriter: Rewriter) -> Event:
 def prompt_safety_step(state: GenerationState, classifier: PromptClassifier) -> Event:
     """PromptApproved, or PromptBlocked with the policy's message (teen thresholds for teens)."""
     req = state.request
-    verdict = classifier.classify(req.prompt, teen=req.teen)
-    if verdict.allowed:
+    texts = [t for t in (req.prompt, *req.shot_prompts) if t.strip()]
+    # each shot's words on their own too: a harmful shot is not diluted by harmless ones
+    for text in ([order_text(req.prompt, req.shot_prompts)] if len(texts) > 1 else []) + texts:
+        verdict = classifier.classify(text, teen=req.teen)
+        if not verdict.allowed:
+            break
+    else:
         return PromptApproved(generation_id=req.generation_id)
     return PromptBlocked(generation_id=req.generation_id, category=verdict.category,
                          message=verdict.message or "this prompt is not allowed", layer=verdict.layer)
@@ -133,9 +139,14 @@ def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media:
     request = sampling_request(state, config)
     own_seed, steps = request.seed, request.steps
     media.put(frames_key(gid), _npy(np.ascontiguousarray(frames, np.uint8)))
+    try:
+        starts = shot_starts(len(frames), len(request.captions), request.keep)
+    except ValueError:  # a generator whose shots differ in length: the tracker finds the cuts
+        starts = ()
     return SamplingCompleted(generation_id=gid, frames_key=frames_key(gid), frame_count=len(frames),
                              fps=float(fps), model=request.model, steps=steps,
-                             seed=own_seed if seed is None else seed, batch_index=batch[0], batch_size=batch[1])
+                             seed=own_seed if seed is None else seed, batch_index=batch[0],
+                             batch_size=batch[1], shot_starts=starts)
 
 
 def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaStore,
@@ -151,9 +162,16 @@ def audio_step(state: GenerationState, media: MediaStore) -> Event:
     assert state.sampling is not None and state.rewrite is not None
     frames = _load(media, state.sampling.frames_key)
     plan = msgspec.convert(state.rewrite.plan, ScenePlan)
-    lines = quoted_lines(state.request.prompt)
+    req = state.request
+    lines = quoted_lines(req.prompt)  # line i in shot i, then each shot's own lines in it
+    line_shots = list(range(len(lines)))
+    for k, text in enumerate(req.shot_prompts):
+        own = quoted_lines(text)
+        lines += own
+        line_shots += [k] * len(own)
     audio, placed, contacts = soundtrack(frames, state.sampling.fps, plan, lines, AUDIO_RATE,
-                                         np.random.default_rng(state.request.seed))
+                                         np.random.default_rng(req.seed), line_shots,
+                                         state.sampling.shot_starts)
     gid = state.request.generation_id
     media.put(audio_key(gid), _npy(np.asarray(audio, np.float32)))
     return AudioComposed(generation_id=gid, audio_key=audio_key(gid), sample_rate=AUDIO_RATE,

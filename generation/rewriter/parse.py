@@ -10,6 +10,7 @@ import re
 
 import msgspec
 
+from generation.audio.speech import MAX_CHARS as MAX_LINE
 from generation.rewriter.vocabulary import (
     GENERIC_WORDS,
     KINDS,
@@ -33,7 +34,7 @@ for _outcome, _words in OUTCOME_WORDS.items():
     for _word in _words:
         _EXACT.setdefault(tuple(_word.split()), ("outcome", _outcome))
 _LONGEST = max(len(k) for k in _EXACT)
-_QUOTE = re.compile(r"[\"“”]([^\"“”]{1,300})[\"“”]")
+_QUOTE = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 _SHOT_BREAK = re.compile(r"\b(?:then|cut to|after that|next|later)\b|;|\.\s", re.IGNORECASE)
 
 
@@ -58,13 +59,26 @@ class Reading(msgspec.Struct, frozen=True):
     """The prompt cut at shot boundaries ("then", "cut to", ";")."""
 
 
+def quoted_lines(prompt: str) -> list[str]:
+    """Dialogue written in the prompt between double quotes, in order."""
+    return [m.strip() for m in _QUOTE.findall(prompt) if m.strip()]
+
+
+def too_long_line(texts) -> str | None:
+    """What is wrong with the first quoted line in `texts` too long to speak, or None."""
+    for line in (line for text in texts for line in quoted_lines(text)):
+        if len(line) > MAX_LINE:
+            return f"a dialogue line is {len(line)} characters; keep each quoted line to {MAX_LINE}"
+    return None
+
+
 def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
 
 def read(prompt: str) -> Reading:
     """Quoted lines, shot segments, exact matches and the leftover content words of `prompt`."""
-    dialogue = tuple(m.strip() for m in _QUOTE.findall(prompt) if m.strip())
+    dialogue = tuple(quoted_lines(prompt))
     text = _QUOTE.sub(" ", prompt)
     segments = tuple(s.strip() for s in _SHOT_BREAK.split(text) if s and s.strip(" .,;"))
     tokens = words(text)

@@ -1,0 +1,71 @@
+"""Shots written one by one: each is checked for safety, and its dialogue is spoken in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.generation import AudioComposed, SamplingCompleted
+from generation.film import ClipRequest, RequestError, check_request, dialogue_stems
+from generation.jobs import GenerationOrder, InvalidGeneration, generation_stream
+from generation.jobs.chain import expected_failures
+from generation.audio.speech import SpeechError
+from generation.model.backend import shot_starts
+from tests.fixtures_db import join
+from tests.jobs.fixtures import SmoothGenerator, chain_runtime
+
+
+def _events(runtime, gid: str) -> list:
+    return [r.event for r in runtime.store.read_stream(generation_stream(gid))]
+
+
+def test_a_harmful_shot_prompt_is_blocked_though_the_prompt_is_empty(runtime):
+    teen = join(runtime, "kid", birth_year=2012)
+    order = GenerationOrder(prompt="", shots=2, shot_prompts=(
+        "a red ball bounces in a gym", "a guy smoking a cigarette in the rain"))
+    gid = runtime.generations.request(teen, order)
+    assert runtime.chain.run(gid).status == "blocked"
+    assert type(_events(runtime, gid)[-1]).__name__ == "PromptBlocked"
+
+
+def test_each_shot_starts_where_the_sampler_joined_it():
+    assert shot_starts(16, 1) == (0,)
+    assert shot_starts(16 + 12 + 12, 3, keep=4) == (0, 16, 28)
+    assert shot_starts(8, 2, keep=4) == (0, 6)  # 6-frame shots keep 4: 2 new frames each
+    assert shot_starts(4 + 1, 2, keep=4) == (0, 4)  # shots shorter than keep share all but one
+    with pytest.raises(ValueError):
+        shot_starts(7, 2, keep=4)
+
+
+def test_a_shot_prompts_dialogue_is_spoken_in_that_shot(tmp_path, clock):
+    runtime = chain_runtime(tmp_path, clock, SmoothGenerator())  # never flashes: publishes
+    try:
+        alice = join(runtime, "alice")
+        order = GenerationOrder(prompt="", shots=2, shot_prompts=(
+            "a red ball bounces in a gym", 'a man says "nice shot"'))
+        gid = runtime.generations.request(alice, order)
+        assert runtime.chain.run(gid).status == "published"
+        events = _events(runtime, gid)
+    finally:
+        runtime.close()
+    [sampled] = [e for e in events if isinstance(e, SamplingCompleted)]
+    [audio] = [e for e in events if isinstance(e, AudioComposed)]
+    assert sampled.shot_starts == (0, 6) and sampled.frame_count == 8
+    assert audio.dialogue_lines == 1
+    # placed at the second shot's start, 6 frames in at 8 fps, not at the clip's start
+    _, [placed] = dialogue_stems(["nice shot"], list(sampled.shot_starts), 8.0, 16000, line_shots=[1])
+    assert placed.start_s == pytest.approx(6 / 8 + 0.15)
+    _, [first] = dialogue_stems(["nice shot"], [0, 6], 8.0, 16000)
+    assert first.start_s == pytest.approx(0.15)
+
+
+def test_a_dialogue_line_too_long_to_speak_is_refused_up_front(runtime, alice):
+    long_line = 'a man in a gym says "' + "go " * 150 + '"'
+    with pytest.raises(InvalidGeneration, match="dialogue line is 449 characters"):
+        runtime.generations.request(alice, GenerationOrder(prompt=long_line))
+    with pytest.raises(InvalidGeneration, match="dialogue line"):
+        runtime.generations.request(alice, GenerationOrder(
+            prompt="", shots=2, shot_prompts=("a ball bounces in a gym", long_line)))
+    with pytest.raises(RequestError, match="dialogue line"):
+        check_request(ClipRequest(prompt=long_line))
+    assert runtime.quota.quota(alice).used_today == 0
+    assert SpeechError in expected_failures()  # a line eSpeak refuses ends the generation
