@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 import msgspec
 
 Short = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+MAX_OFFSET = 1_000_000
+"""The furthest a listing may be paged (`offset`); larger numbers overflow SQL integers."""
 
 
 class Body(msgspec.Struct, frozen=True, kw_only=True, tag=True):

@@ -10,7 +10,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
-from api.schemas import FollowRequest, MemberListResponse, MemberResponse, present
+from api.schemas import MAX_OFFSET, FollowRequest, MemberListResponse, MemberResponse, present
 from events import Context
 from social import Principal
 
@@ -37,7 +37,7 @@ class FollowsController(Controller):
         self, runtime: Runtime, principal: Principal,
         relation: Literal["followers", "following", "mutuals"] = "following",
         limit: int = Parameter(ge=1, le=500, default=100),
-        offset: int = Parameter(ge=0, default=0),
+        offset: int = Parameter(ge=0, le=MAX_OFFSET, default=0),
     ) -> MemberListResponse:
         """The signed-in member's followers, following or mutuals (?relation=...), by handle."""
         members = runtime.follows.list(principal.user_id, relation, limit=limit, offset=offset)

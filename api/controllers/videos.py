@@ -15,13 +15,14 @@ from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
+from api.schemas import MAX_OFFSET
 from api.schemas_generation import VideoListResponse, VideoResponse
 from events import Context
 from generation.jobs import MediaNotFound, VideoNotFound, VideoView
 from social import Principal
 
 CHUNK = 64 * 1024
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")  # more digits than any file has bytes: not a range
 
 
 def _present(video: VideoView) -> VideoResponse:
@@ -93,7 +94,7 @@ class VideosController(Controller):
     @get("/{video_id:str}/remixes", sync_to_thread=True)
     def remixes(
         self, video_id: str, runtime: Runtime, principal: Principal,
-        limit: int = Parameter(default=50, ge=1, le=200), offset: int = Parameter(default=0, ge=0),
+        limit: int = Parameter(default=50, ge=1, le=200), offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET),
     ) -> VideoListResponse:
         """Published remixes of a video (each names it in `remix_of`), newest first."""
         videos = runtime.generations.remixes(principal.user_id, video_id, limit=limit, offset=offset)
@@ -105,10 +106,10 @@ class VideosController(Controller):
         video = runtime.generations.video(principal.user_id, video_id)
         try:
             size = runtime.media.size(video.media_key)
+            asked = byte_range(request.headers.get("range"), size)  # a 416 before anything is opened
             stream = runtime.media.open(video.media_key)
         except MediaNotFound:
             raise VideoNotFound(f"the media of video {video_id!r} is gone") from None
-        asked = byte_range(request.headers.get("range"), size)
         start, end = asked or (0, size - 1)
         headers = {"Accept-Ranges": "bytes", "Content-Length": str(end - start + 1)}
         if asked is not None:
@@ -132,7 +133,7 @@ class LibraryController(Controller):
     @get(sync_to_thread=True)
     def library(
         self, runtime: Runtime, principal: Principal,
-        limit: int = Parameter(default=50, ge=1, le=200), offset: int = Parameter(default=0, ge=0),
+        limit: int = Parameter(default=50, ge=1, le=200), offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET),
     ) -> VideoListResponse:
         """Your videos, newest first."""
         videos = runtime.generations.library(principal.user_id, limit=limit, offset=offset)

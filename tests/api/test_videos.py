@@ -56,6 +56,27 @@ def test_a_range_outside_the_file_is_416(client, published):
     assert client.get(video["media_url"], headers={**headers, "Range": "items=0-1"}).status_code == 200
 
 
+def test_a_range_with_absurd_numbers_is_no_range_and_a_416_opens_nothing(client, published, runtime,
+                                                                         monkeypatch):
+    headers, video = published
+    huge = client.get(video["media_url"], headers={**headers, "Range": "bytes=" + "1" * 5000 + "-"})
+    assert huge.status_code == 200 and len(huge.content) == video["size_bytes"]
+    opened = []
+    real = runtime.media.open
+    monkeypatch.setattr(runtime.media, "open", lambda key: opened.append(key) or real(key))
+    outside = client.get(video["media_url"], headers={**headers, "Range": f"bytes={video['size_bytes']}-"})
+    assert_problem(outside, 416)
+    assert opened == []  # nothing left open behind the 416
+
+
+def test_paging_past_any_listing_is_a_400_not_a_500(client, published):
+    headers, video = published
+    for path in ("/v1/me/videos", f"/v1/videos/{video['video_id']}/remixes", "/v1/follows"):
+        for offset in ("99999999999999999999", str(2**63), "1000001"):
+            assert_problem(client.get(f"{path}?offset={offset}", headers=headers), 400)
+        assert client.get(f"{path}?offset=1000000", headers=headers).status_code == 200
+
+
 def test_another_members_video_is_404(client, members, published):
     _, video = published
     bob = members.join("bob")
