@@ -8,7 +8,8 @@ step's deployment for its event and appends it at the version it read (generatio
 The sampler pool (actors/sampler.py) loads models by name (model multiplexing) and batches
 concurrent generations. Scaling lives in cluster/serve_config.yaml, which imports the
 application from actors/application.py. A step whose replica dies is asked again, then the
-generation fails (ServeSteps): a crash never leaves a generation waiting forever.
+generation fails (ServeSteps); a step slower than its timeout is cancelled and fails the
+generation at once: a crash never leaves a generation waiting forever.
 Media go through the media store at Settings.media_location: a directory every node shares,
 or an fsspec URL (s3://, gs://) that workers on any node write to.
 """
@@ -111,7 +112,9 @@ class ServeSteps:
     the sampler is asked for the generation's model by name (model multiplexing).
 
     A replica that dies mid-request is asked again (Serve replaces it) up to `attempts` times;
-    then the step raises StepLost, which ends the generation as failed: never a stuck job.
+    then the step raises StepLost, which ends the generation as failed: never a stuck job. A
+    request that takes longer than `timeout_s` is cancelled and raises StepLost at once: sent
+    again, it would only queue behind the same load, with the first copy still running.
     """
 
     def __init__(self, handles: dict[str, DeploymentHandle], config: ChainConfig, *,
@@ -124,8 +127,16 @@ class ServeSteps:
         if step == "sample":
             handle = handle.options(multiplexed_model_id=sampling_request(state, self.config).model)
         for attempt in range(1, self.attempts + 1):
+            response = handle.remote(state)
             try:
-                answer = handle.remote(state).result(timeout_s=self.timeout_s)
+                answer = response.result(timeout_s=self.timeout_s)
+            except TimeoutError:  # slow is not lost: asking again would queue a second copy
+                try:
+                    response.cancel()  # best effort: stops it on its replica if it started there
+                except Exception as error:  # noqa: BLE001 - it failed meanwhile: nothing to stop
+                    log.info("generation %s: cancelling %s: %s", state.request.generation_id, step, error)
+                raise StepLost(f"the {step} step took longer than {self.timeout_s:g} s; "
+                               "the generation was stopped, try again") from None
             except LOST as error:
                 log.warning("generation %s: %s attempt %d of %d lost its replica: %s",
                             state.request.generation_id, step, attempt, self.attempts, error)
@@ -241,15 +252,25 @@ class ServeChain:
     in flight together (so the sampler can batch them) instead of one after another, and a
     generation still running stays pending until a later pass finds it finished. The ingress
     appends every step's event; this process only reads the log.
+
+    The worker stops asking about a generation once it reads its end in the log (a cancel, or
+    the ingress's last event), so each pass (it begins when a generation is asked about again)
+    first forgets the finished requests of those the last pass did not ask about.
     """
 
     def __init__(self, handle: DeploymentHandle, runner: ChainRunner, *, poll_s: float = 0.2) -> None:
         self.handle, self.runner, self.poll_s = handle, runner, poll_s
         self.in_flight: dict[str, DeploymentResponse] = {}
+        self.asked: set[str] = set()
+        """The generations asked about in this pass."""
 
     def run(self, generation_id: str) -> GenerationState | None:
         """The generation's state now. Raises what the ingress raised for it (a lost ingress
         replica, say): the worker logs it and hands the generation over again later."""
+        if generation_id in self.asked:  # a new pass
+            self.forget(self.in_flight.keys() - self.asked)
+            self.asked.clear()
+        self.asked.add(generation_id)
         response = self.in_flight.get(generation_id)
         if response is None:
             response = self.in_flight[generation_id] = self.handle.remote(generation_id)
@@ -262,3 +283,15 @@ class ServeChain:
             raise
         del self.in_flight[generation_id]
         return self.runner.state(generation_id)
+
+    def forget(self, generation_ids: set[str]) -> None:
+        """Drop the requests of `generation_ids` that finished (their answer or error is no
+        longer anyone's: the worker dropped them); a request still running stays."""
+        for gid in generation_ids:
+            try:
+                self.in_flight[gid].result(timeout_s=0)  # Serve's one way to poll, without waiting
+            except TimeoutError:
+                continue
+            except Exception as error:  # noqa: BLE001 - the worker no longer waits for it
+                log.info("generation %s: its chain request failed after it ended: %s", gid, error)
+            del self.in_flight[gid]

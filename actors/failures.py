@@ -45,13 +45,13 @@ def failure_of(error: Exception) -> StepFailure:
 
 
 class StepLost(JobError):
-    """A step's replica died (or did not answer in time) on every attempt: the generation ends
-    as failed instead of waiting on a replica that is gone."""
+    """A step's replica died on every attempt, or the step took longer than its timeout: the
+    generation ends as failed instead of waiting on a replica that is gone or swamped."""
 
     kind = "unavailable"
     title = "The generation chain lost a worker"
 
 
-LOST = (RayActorError, ReplicaUnavailableError, DeploymentUnavailableError, TimeoutError)
-"""What a dead, restarting or silent replica raises to the caller (RayActorError covers
-ActorDiedError and ActorUnavailableError)."""
+LOST = (RayActorError, ReplicaUnavailableError, DeploymentUnavailableError)
+"""What a dead or restarting replica raises to the caller (RayActorError covers ActorDiedError
+and ActorUnavailableError); worth asking again. A TimeoutError is not: see ServeSteps.run."""

@@ -1,0 +1,95 @@
+"""ServeSteps and ServeChain on fake deployment handles (no Ray): a slow step is cancelled,
+not sent again; the chain worker's requests are forgotten once their generations end."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from ray.exceptions import RayActorError
+
+from actors.chain import ServeChain, ServeSteps
+from actors.failures import StepLost
+from events import ManualClock
+from events.generation import GenerationFailed
+from generation.jobs import ChainConfig, ChainWorker, GenerationOrder, generation_stream
+from tests.fixtures_db import join
+from tests.jobs.fixtures import StrobeGenerator, chain_runtime
+
+STATE = SimpleNamespace(request=SimpleNamespace(generation_id="g1"))
+
+
+class FakeResponse:
+    """A DeploymentResponse that answers `answer` (raised when an exception) once given one."""
+
+    def __init__(self, answer: object = None) -> None:
+        self.answer, self.cancels = answer, 0
+
+    def result(self, *, timeout_s: float | None = None) -> object:
+        if isinstance(self.answer, BaseException):
+            raise self.answer
+        if self.answer is None:
+            raise TimeoutError("Timed out resolving to ObjectRef.")
+        return self.answer
+
+    def cancel(self) -> None:
+        self.cancels += 1
+
+
+class FakeHandle:
+    """A DeploymentHandle whose calls answer from `answers` in turn (then never answer)."""
+
+    def __init__(self, *answers: object) -> None:
+        self.answers, self.sent = list(answers), []
+
+    def remote(self, *args: object) -> FakeResponse:
+        self.sent.append(FakeResponse(self.answers.pop(0) if self.answers else None))
+        return self.sent[-1]
+
+
+def test_a_step_slower_than_its_timeout_is_cancelled_and_not_sent_again():
+    handle = FakeHandle()
+    steps = ServeSteps({"audio": handle}, ChainConfig(), timeout_s=900)
+    with pytest.raises(StepLost, match="^the audio step took longer than 900 s"):
+        steps.run(STATE, "audio")
+    assert [r.cancels for r in handle.sent] == [1]
+
+
+def test_a_step_whose_replica_dies_is_asked_again_then_lost():
+    survives = FakeHandle(RayActorError(), RayActorError(), "event")
+    assert ServeSteps({"audio": survives}, ChainConfig()).run(STATE, "audio") == "event"
+    dies = FakeHandle(RayActorError(), RayActorError(), RayActorError())
+    with pytest.raises(StepLost, match="lost 3 times \\(RayActorError\\)"):
+        ServeSteps({"audio": dies}, ChainConfig()).run(STATE, "audio")
+    assert len(dies.sent) == 3 and [r.cancels for r in survives.sent + dies.sent] == [0] * 6
+
+
+@pytest.fixture
+def runtime(tmp_path):
+    rt = chain_runtime(tmp_path, ManualClock(), StrobeGenerator())
+    yield rt
+    rt.close()
+
+
+def test_the_chain_forgets_the_requests_of_generations_that_ended(runtime):
+    alice = join(runtime, "alice")
+    running, cancelled, failed = (runtime.generations.request(alice, GenerationOrder(prompt=p))
+                                  for p in ("a red ball drops", "a blue ball rolls", "a crate slides"))
+    handle = FakeHandle()
+    chain = ServeChain(handle, runtime.chain, poll_s=0)
+    worker = ChainWorker(runtime.store, chain)
+    worker.work_once()
+    assert set(chain.in_flight) == {running, cancelled, failed}
+
+    # They end while the worker waits on the others: it reads their ends and stops asking.
+    runtime.generations.cancel(alice, cancelled)
+    runtime.store.append(generation_stream(failed), [GenerationFailed(
+        generation_id=failed, step="sample", reason="the sample step took longer than 900 s")])
+    chain.in_flight[failed].answer = RayActorError()  # its ingress replica died meanwhile
+    worker.work_once()
+    worker.work_once()
+    assert set(chain.in_flight) == {running, cancelled}  # the cancelled one's step still runs
+    chain.in_flight[cancelled].answer = "cancelled"
+    worker.work_once()
+    assert set(chain.in_flight) == {running} and list(worker.pending) == [running]
+    assert len(handle.sent) == 3  # each handed to the ingress once
