@@ -114,6 +114,8 @@ def _validation_detail(error: ValidationException) -> str:
         first = errors[0]
         if isinstance(first, dict) and first.get("message"):
             where = first.get("key") or ""
+            if where == "data" and first["message"] == "'data'":  # Litestar's KeyError: no body at all
+                return "the request body is empty: send a JSON object"
             shown = where and where != "data" and where not in first["message"]
             return first["message"] + (f" (field {where!r})" if shown else "")
     return error.detail or "the request is not valid"

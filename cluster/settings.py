@@ -6,6 +6,7 @@ Settings and pass what each component needs into its constructor.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -81,6 +82,21 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
 
 
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    port = _int(env, name, default)
+    if not 1 <= port <= 65535:
+        raise SettingsError(f"{name} must be a port number from 1 to 65535, got {port}")
+    return port
+
+
+def _log_level(env: Mapping[str, str], name: str, default: str) -> str:
+    """A level name of the logging module (any case), upper-cased."""
+    level = (env.get(name) or default).strip().upper()
+    if level not in logging.getLevelNamesMapping():
+        raise SettingsError(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {env[name]!r}")
+    return level
+
+
 def _json_object(env: Mapping[str, str], name: str) -> dict[str, Any]:
     raw = env.get(name)
     if raw is None or raw.strip() == "":
@@ -102,14 +118,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         home=home,
         database_url=url,
-        host=env.get("REELWORLD_HOST", "127.0.0.1"),
-        port=_int(env, "REELWORLD_PORT", 8000),
+        host=env.get("REELWORLD_HOST") or "127.0.0.1",
+        port=_port(env, "REELWORLD_PORT", 8000),
         ray_address=env.get("RAY_ADDRESS") or None,
         token_ttl_hours=_int(env, "REELWORLD_TOKEN_TTL_HOURS", 24 * 30),
         invite_ttl_days=_int(env, "REELWORLD_INVITE_TTL_DAYS", 14),
         invites_per_member=_int(env, "REELWORLD_INVITES_PER_MEMBER", 3),
         max_body_bytes=_int(env, "REELWORLD_MAX_BODY_BYTES", 1_000_000),
-        log_level=env.get("REELWORLD_LOG_LEVEL", "INFO"),
+        log_level=_log_level(env, "REELWORLD_LOG_LEVEL", "INFO"),
         daily_free_generations=_int(env, "REELWORLD_DAILY_FREE_GENERATIONS", 5),
         teen_daily_free_generations=_int(env, "REELWORLD_TEEN_DAILY_FREE_GENERATIONS", 3),
         teen_daily_generation_limit=_int(env, "REELWORLD_TEEN_DAILY_GENERATION_LIMIT", 10),

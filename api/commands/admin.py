@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.commands.opening import exit_on_setup_error
 from api.runtime import open_runtime
 from cluster.settings import load_settings
 from events import Context
@@ -27,8 +28,8 @@ def invite(
     ttl_days: int | None = typer.Option(None, "--ttl-days", min=1, help="Days the codes hold (default: settings)."),
 ) -> None:
     """Make invite codes that let people sign up, and print them."""
-    settings = load_settings()
-    runtime = open_runtime(settings)
+    with exit_on_setup_error():
+        runtime = open_runtime(load_settings())
     console = Console()
     try:
         ttl = timedelta(days=ttl_days) if ttl_days is not None else None

@@ -1,7 +1,8 @@
 """`reelworld doctor`: is everything Reelworld needs here, and does it work?
 
-Each check does the real thing on a small scale (open the database, start Ray, write and read a
-LanceDB table, run ffmpeg, load eSpeak NG) and says what to do when it fails.
+Each check does the real thing on a small scale (read the settings, open the database without
+creating or migrating it, start Ray, write and read a LanceDB table, run ffmpeg, load eSpeak NG)
+and says what to do when it fails.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cluster.settings import Settings, load_settings
+from cluster.settings import Settings, SettingsError, load_settings
 
 Check = Callable[[Settings], str]
 
@@ -57,15 +58,14 @@ def _espeak(_: Settings) -> str:
 
 
 def _database(settings: Settings) -> str:
-    from events import open_store
-    from events.migrate import current_revision, head_revision
+    from api.commands.opening import open_existing_store
+    from events.migrate import head_revision
 
-    store = open_store(settings.database_url)
+    # Not open_store: that would migrate the schema this checks, or create a database at a
+    # mistyped REELWORLD_HOME.
+    store = open_existing_store(settings)
     try:
-        revision = current_revision(store.engine)
-        if revision != head_revision():
-            raise RuntimeError(f"schema at {revision}, expected {head_revision()}")
-        return f"{store.engine.dialect.name}, schema {revision}, {store.last_position()} events"
+        return f"{store.engine.dialect.name}, schema {head_revision()}, {store.last_position()} events"
     finally:
         store.engine.dispose()
 
@@ -116,17 +116,41 @@ CHECKS: dict[str, Check] = {
     "python": _python, "ray": _ray, "torch": _torch, "ffmpeg": _ffmpeg, "espeak-ng": _espeak,
     "database": _database, "lancedb": _lancedb, "embedding model": _embedder,
 }
+NEEDS_SETTINGS = {"ray", "database", "lancedb"}
+
+
+def _settings() -> Settings:
+    """The REELWORLD_* settings, REELWORLD_CHAIN checked against the chain's knobs. Raises
+    SettingsError."""
+    from generation.jobs.config import ConfigError, chain_config
+
+    settings = load_settings()
+    try:
+        chain_config(settings.chain)
+    except ConfigError as error:
+        raise SettingsError(f"REELWORLD_CHAIN: {error}") from None
+    return settings
 
 
 def doctor(skip_ray: bool = typer.Option(False, "--skip-ray", help="Do not start Ray (it takes seconds).")) -> None:
-    """Check Python, torch, ffmpeg, eSpeak NG, the database, LanceDB, the embedder and Ray."""
+    """Check the settings, Python, torch, ffmpeg, eSpeak NG, the database, LanceDB, the
+    embedder and Ray."""
     console = Console()
     table = Table("check", "", "details")
     failed = 0
-    settings = load_settings()
+    settings: Settings | None = None
+    try:
+        settings = _settings()
+        table.add_row("settings", "[green]ok[/green]", f"home {settings.home}, API on {settings.host}:{settings.port}")
+    except SettingsError as error:
+        failed += 1
+        table.add_row("settings", "[red]FAIL[/red]", f"{type(error).__name__}: {error}")
     for name, check in CHECKS.items():
         if name == "ray" and skip_ray:
             table.add_row(name, "[yellow]-[/yellow]", "skipped")
+            continue
+        if settings is None and name in NEEDS_SETTINGS:
+            table.add_row(name, "[yellow]-[/yellow]", "skipped: the settings are not valid")
             continue
         with console.status(f"checking {name}..."):
             try:

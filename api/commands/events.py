@@ -7,8 +7,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.commands.opening import exit_on_setup_error, open_existing_store
 from cluster.settings import load_settings
-from events import RecordedEvent, Subscription, open_store
+from events import RecordedEvent, Subscription
 
 app = typer.Typer(help="Look at the event log.", no_args_is_help=True)
 
@@ -37,8 +38,8 @@ def tail(
     width: int = typer.Option(80, min=10, help="Cut event data to this many characters."),
 ) -> None:
     """Print the last events of the log (or of one stream), optionally following new ones."""
-    settings = load_settings()
-    store = open_store(settings.database_url)
+    with exit_on_setup_error():
+        store = open_existing_store(load_settings())
     console = Console()
     if stream:
         recent = store.read_stream(stream)[-limit:]

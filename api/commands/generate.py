@@ -5,16 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-err = Console(stderr=True)
+from api.commands.opening import err, fail
+
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[2] / "generation" / "weights" / "world32-h100"
-
-
-def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code=2)
 
 
 # the diffusers call's arguments that DiffusersGenerator.generate sets from the request
@@ -114,7 +109,7 @@ def generate(
         model, conditioning = _prepare(req, output, weights, diffusers, continue_from, remix, strength,
                                        pipeline_option)
     except (RequestError, FileNotFoundError, MediaError, PipelineFailed) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err) as bar:
         task = bar.add_task("denoising", total=steps)
@@ -124,6 +119,6 @@ def generate(
             bar.update(task, description="sound + mp4")
             write_film(film, output)
         except (RequestError, SpeechError, MediaError, PipelineFailed) as exc:
-            _fail(str(exc))
+            fail(str(exc))
     typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, "
                f"{film.contacts} impacts, {len(film.dialogue)} spoken lines")

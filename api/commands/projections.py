@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from api.commands.opening import exit_on_setup_error, fail, open_existing_store
 from cluster.read_models import all_projections
 from cluster.settings import load_settings
 from events import KeyVault, Projector, open_store
@@ -14,8 +15,11 @@ from events import KeyVault, Projector, open_store
 app = typer.Typer(help="Read models built from the log.", no_args_is_help=True)
 
 
-def _projectors() -> list[Projector]:
-    store = open_store(load_settings().database_url)
+def _projectors(*, read_only: bool) -> list[Projector]:
+    """One projector per read model; `read_only` neither creates nor migrates the database."""
+    with exit_on_setup_error():
+        settings = load_settings()
+        store = open_existing_store(settings) if read_only else open_store(settings.database_url)
     vault = KeyVault(store.engine)
     return [Projector(store, p) for p in all_projections(vault)]
 
@@ -23,7 +27,7 @@ def _projectors() -> list[Projector]:
 @app.command()
 def status() -> None:
     """Each projection's checkpoint against the head of the log."""
-    projectors = _projectors()
+    projectors = _projectors(read_only=True)
     head = projectors[0].store.last_position() if projectors else 0
     table = Table("projection", "checkpoint", "behind")
     for projector in projectors:
@@ -37,12 +41,11 @@ def rebuild(
     names: list[str] = typer.Argument(None, help="Projections to rebuild (default: all)."),
 ) -> None:
     """Empty read models and replay the whole log into them, with a progress bar."""
-    projectors = _projectors()
+    projectors = _projectors(read_only=False)
     known = {p.projection.name: p for p in projectors}
     unknown = [n for n in names or [] if n not in known]
     if unknown:
-        Console(stderr=True).print(f"[red]unknown projection(s): {', '.join(unknown)}; known: {', '.join(known)}[/red]")
-        raise typer.Exit(2)
+        fail(f"unknown projection(s): {', '.join(unknown)}; known: {', '.join(known)}")
     chosen = [known[n] for n in names] if names else projectors
     head = projectors[0].store.last_position() if projectors else 0
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())

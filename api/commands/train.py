@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
-err = Console(stderr=True)
+from api.commands.opening import fail
 
 
 def train(config: Path = typer.Option(..., "--config", help="generation/configs/<name>.toml"),
@@ -26,8 +25,7 @@ def train(config: Path = typer.Option(..., "--config", help="generation/configs/
 
         shard_paths(cfg.data.root)
     except (ConfigError, DataError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=2)
+        fail(str(exc))
     from generation.model.train import run_training
 
     result = run_training(cfg, max_minutes)

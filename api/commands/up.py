@@ -13,7 +13,8 @@ import typer
 from rich.console import Console
 from rich.panel import Panel
 
-from cluster.settings import SettingsError, load_settings
+from api.commands.opening import exit_on_setup_error, fail
+from cluster.settings import load_settings
 
 
 def up(
@@ -25,18 +26,15 @@ def up(
     """Migrate the database, start Ray and the projectors, deploy the generation chain on Ray
     Serve, open LanceDB and serve the API."""
     console = Console()
-    try:
+    with exit_on_setup_error():
         settings = load_settings()
         from actors.chain import chain_config
 
         config = chain_config(settings)
-    except SettingsError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from None
     host, port = host or settings.host, port or settings.port
     settings.home.mkdir(parents=True, exist_ok=True)
 
-    with console.status("opening the event store and migrating..."):
+    with exit_on_setup_error(), console.status("opening the event store and migrating..."):
         from api.runtime import open_runtime
         from generation.jobs.models import WeightsCatalog
 
@@ -45,12 +43,16 @@ def up(
         runtime = open_runtime(settings, chain_config=config, models=models)
     ray_line, chain_line, service = "off (--no-ray)", "in this process", Service(runtime)
     if ray_enabled:
-        with console.status("starting Ray..." if not settings.ray_address else "joining the Ray cluster..."):
-            from actors import start_projector_host
-            from cluster.ray_runtime import start_ray
+        try:
+            with console.status("starting Ray..." if not settings.ray_address else "joining the Ray cluster..."):
+                from actors import start_projector_host
+                from cluster.ray_runtime import start_ray
 
-            info = start_ray(settings)
-            service.host_actor = start_projector_host(settings)
+                info = start_ray(settings)
+                service.host_actor = start_projector_host(settings)
+        except ConnectionError as error:  # "cannot reach the Ray cluster at ..."
+            runtime.close()
+            fail(str(error))
         kind = "embedded" if info.embedded else "cluster"
         ray_line = f"{kind} at {info.address} ({info.cpus:g} CPU, {info.gpus:g} GPU), projectors running"
         with console.status("deploying the generation chain on Ray Serve..."):

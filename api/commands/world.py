@@ -6,16 +6,11 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+from api.commands.opening import err, fail
+
 app = typer.Typer(help="The simulated world: dataset, renders, and the judges.", no_args_is_help=True)
-err = Console(stderr=True)
-
-
-def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code=2)
 
 
 @app.command()
@@ -37,15 +32,15 @@ def render(scenario: str, output: Path = typer.Option(..., "-o", "--output"),
     from generation.world.plan import STYLES
 
     if style is not None and style not in STYLES:
-        _fail(f"unknown style {style!r}; choose from {', '.join(STYLES)}")
+        fail(f"unknown style {style!r}; choose from {', '.join(STYLES)}")
     if not (16 <= size <= 2048) or not (1 <= shots <= 4) or fps <= 0:
-        _fail("size must be 16-2048, shots 1-4, fps positive")
+        fail("size must be 16-2048, shots 1-4, fps positive")
     try:
         s = generate(scenario, seed, width=size, height=size, fps=fps, style=style,
                      time_of_day="night" if night else None, n_shots=shots)
         write_mp4(output, s.frames, fps, s.audio, s.meta.audio_rate)
     except (KeyError, ScenarioError, MediaError) as exc:
-        _fail(str(exc).strip("'\""))
+        fail(str(exc).strip("'\""))
     typer.echo(f"{output}: {s.meta.caption}")
 
 
@@ -64,11 +59,11 @@ def score(clip: Path, prompt: str | None = typer.Option(None, "--prompt"),
         try:
             scene = plan_decoder.decode(plan.read_bytes())
         except (OSError, msgspec.DecodeError, msgspec.ValidationError) as exc:
-            _fail(f"cannot read plan {plan}: {exc}")
+            fail(f"cannot read plan {plan}: {exc}")
     try:
         media = read_mp4(clip)
     except MediaError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     report = judge(media.frames, media.fps, media.audio, media.sample_rate, scene, prompt)
     sys.stdout.write(msgspec.json.format(report_encoder.encode(report)).decode() + "\n")
 
@@ -83,9 +78,12 @@ def dataset(n: int = typer.Option(..., "--n", help="number of samples"),
     from generation.world.dataset import DatasetConfig, pending_shards, run_dataset
 
     if n <= 0 or shard_size <= 0 or not (16 <= size <= 2048) or shots_within < 0:
-        _fail("--n and --shard-size must be positive, size 16-2048 and --shots-within 0 or more")
+        fail("--n and --shard-size must be positive, size 16-2048 and --shots-within 0 or more")
     cfg = DatasetConfig(n, str(out), size, fps, shard_size, shots_within=shots_within)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file of that name, a file on the way, no permission
+        fail(f"--out {out} must be a directory, new or one to resume: {exc.strerror}")
     todo = len(pending_shards(cfg))
     done = -(-n // shard_size) - todo
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),

@@ -58,3 +58,8 @@ def test_health_is_a_503_when_the_database_does_not_answer(runtime, monkeypatch)
     monkeypatch.setattr(runtime.store, "engine", create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"))
     with TestClient(create_app(runtime)) as client:
         assert_problem(client.get("/healthz"), 503, detail_has="database")
+
+
+def test_an_empty_json_body_is_named_as_such(client):
+    response = client.post("/v1/auth/login", content=b"", headers={"content-type": "application/json"})
+    assert_problem(response, 400, detail_has="the request body is empty: send a JSON object")

@@ -63,6 +63,7 @@ def test_bad_option_values_are_refused_without_a_traceback():
 
 
 def test_doctor_checks_the_machine():
+    _invite(1)  # doctor neither creates nor migrates the database
     result = runner.invoke(app, ["doctor", "--skip-ray"])
     assert result.exit_code == 0, result.output
     for check in ("python", "torch", "ffmpeg", "espeak-ng", "database", "lancedb", "embedding model"):

@@ -96,3 +96,13 @@ def test_up_serves_the_api_with_ray_and_stops_cleanly(server):
     assert process.returncode == 0, output
     assert "Reelworld is up" in output and "projectors running" in output
     assert "Traceback" not in output
+
+
+def test_up_at_a_ray_address_that_takes_no_connection_fails_at_once(tmp_path):
+    env = {**os.environ, "REELWORLD_HOME": str(tmp_path), "RAY_ADDRESS": f"127.0.0.1:{_free_port()}"}
+    env.pop("REELWORLD_DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "-m", "api.cli", "up"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"cannot reach the Ray cluster at {env['RAY_ADDRESS']}" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

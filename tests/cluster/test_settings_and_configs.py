@@ -34,6 +34,23 @@ def test_a_malformed_number_is_a_clear_error():
         load_settings({"REELWORLD_PORT": "eighty"})
 
 
+@pytest.mark.parametrize("port", ["0", "65536", "99999", "-1"])
+def test_a_port_outside_1_to_65535_is_a_clear_error(port):
+    with pytest.raises(SettingsError, match=f"REELWORLD_PORT must be a port number from 1 to 65535, got {port}"):
+        load_settings({"REELWORLD_PORT": port})
+
+
+def test_an_empty_host_or_log_level_means_the_default_as_for_every_variable():
+    settings = load_settings({"REELWORLD_HOST": "", "REELWORLD_LOG_LEVEL": ""})
+    assert (settings.host, settings.log_level) == ("127.0.0.1", "INFO")
+
+
+def test_the_log_level_is_one_of_loggings_names_in_any_case():
+    assert load_settings({"REELWORLD_LOG_LEVEL": "debug"}).log_level == "DEBUG"
+    with pytest.raises(SettingsError, match="REELWORLD_LOG_LEVEL must be DEBUG, INFO, .* got 'verbose'"):
+        load_settings({"REELWORLD_LOG_LEVEL": "verbose"})
+
+
 def test_ray_cluster_yaml_passes_rays_own_validation():
     from ray.autoscaler._private.util import prepare_config, validate_config
 

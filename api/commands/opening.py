@@ -1,0 +1,87 @@
+"""Opening what a command needs (settings, the event store, the runtime, Ray), and ending the
+command with one red line and exit code 2 when that fails for a reason a person can fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+from rich.console import Console
+from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from cluster.settings import Settings
+    from events import SqlEventStore
+
+err = Console(stderr=True)
+
+
+class DatabaseNotReady(RuntimeError):
+    """The database a read-only command looks at does not exist or is not at this code's schema."""
+
+
+def fail(message: str) -> NoReturn:
+    """Print `message` as an error on stderr and end the command with exit code 2."""
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code=2)
+
+
+@contextmanager
+def exit_on_setup_error() -> Iterator[None]:
+    """Around reading settings and opening the store, runtime or Ray: a bad REELWORLD_* value,
+    a database or Ray cluster that cannot be reached, or a database not ready for a read-only
+    command ends the command through `fail`. Other errors pass through."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - narrowed by _setup_problem, the rest re-raised
+        message = _setup_problem(error)
+        if message is None:
+            raise
+        fail(message)
+
+
+def _setup_problem(error: Exception) -> str | None:
+    """The line to print for `error` if a person can fix it by a setting or by starting a
+    server, else None. Imports lazily: this runs only when something failed."""
+    from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
+
+    from cluster.settings import SettingsError, load_settings
+
+    if isinstance(error, SettingsError | DatabaseNotReady | ConnectionError):
+        return str(error)
+    if isinstance(error, ArgumentError):
+        return f"REELWORLD_DATABASE_URL: {error}"
+    if isinstance(error, OperationalError | InterfaceError):
+        # Settings were read before the database was opened, so reading them again succeeds.
+        reason = str(error.orig).strip().split("\n")[0]
+        where = make_url(load_settings().database_url).render_as_string(hide_password=True)
+        return f"cannot use the database at {where}: {reason}"
+    from generation.jobs.config import ConfigError  # last: it takes seconds to import
+
+    if isinstance(error, ConfigError):
+        return f"REELWORLD_CHAIN: {error}"
+    return None
+
+
+def open_existing_store(settings: Settings) -> SqlEventStore:
+    """The event store at settings.database_url, neither created nor migrated: for commands
+    that only read. Raises DatabaseNotReady when the SQLite file does not exist or the schema is
+    not this code's head, sqlalchemy's OperationalError when the database does not answer."""
+    from events import SqlEventStore, make_engine
+    from events.migrate import current_revision, head_revision
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
+        raise DatabaseNotReady(
+            f"no database at {url.database or 'memory'}: check REELWORLD_HOME (or "
+            "REELWORLD_DATABASE_URL), or run `reelworld up` to create one"
+        )
+    engine = make_engine(settings.database_url)
+    revision, head = current_revision(engine), head_revision()
+    if revision != head:
+        engine.dispose()
+        raise DatabaseNotReady(f"schema {revision or 'none'}, head {head}: run `reelworld up` to migrate")
+    return SqlEventStore(engine)
