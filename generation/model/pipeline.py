@@ -22,7 +22,7 @@ import torch
 from generation.model.checkpoints import load_denoiser
 from generation.model.conditioning import from_model, style_index, to_model
 from generation.model.model import APPEARANCE_DIM, NULL_STYLE, VideoDenoiser
-from generation.model.schedulers import MAX_STEPS, MIN_STEPS, sampling_scheduler
+from generation.model.schedulers import MAX_STEPS, MIN_STEPS, sampling_scheduler, training_noise
 
 Progress = Callable[[int, int], None]
 
@@ -110,10 +110,19 @@ class ReelworldPipeline:
                 sched.set_begin_index(start)
             clean = torch.from_numpy(to_model(np.asarray(init, np.uint8))).reshape(shape).to(self.device)
             x = sched.add_noise(clean, x, timesteps[start:start + 1].repeat(b))
+        m = mask[:, :, None, None, None]
+        if known is not None:  # the known frames, noised as training noised them
+            noising = training_noise(self.scheduler_config)
+            known_noise = torch.randn(shape, generator=generator).to(self.device)
         for i, t in enumerate(timesteps[start:]):
-            v = self.predict(x, t, cond, null, known_x, mask, guidance)
+            seen = x
+            if known is not None:
+                # The model saw known frames only as training noised them (add_noise at t), never
+                # as the solver's own path, which drifts from them: continuations jumped at the seam.
+                given = noising.add_noise(known_x, known_noise, t.reshape(1).repeat(b))
+                seen = x * (1 - m) + given * m
+            v = self.predict(seen, t, cond, null, known_x, mask, guidance)
             x = sched.step(v, t, x).prev_sample
             if progress is not None:
                 progress(i + 1, len(timesteps) - start)
-        m = mask[:, :, None, None, None]
         return from_model((x.clamp(-1, 1) * (1 - m) + known_x * m).cpu().numpy())

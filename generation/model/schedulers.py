@@ -20,6 +20,12 @@ def training_scheduler(num_train_timesteps: int = 1000) -> DDPMScheduler:
                          clip_sample=False)
 
 
+def training_noise(train_config: dict) -> DDPMScheduler:
+    """The training schedule of `train_config`, whose add_noise noises clean frames to a
+    timestep exactly as training did."""
+    return DDPMScheduler.from_config(train_config)
+
+
 def sampling_scheduler(train_config: dict, solver: str = "dpmsolver++"):
     """A fresh solver for `train_config` (a DDPMScheduler config). Raises ValueError."""
     if solver == "dpmsolver++":
@@ -28,5 +34,5 @@ def sampling_scheduler(train_config: dict, solver: str = "dpmsolver++"):
             timestep_spacing="trailing", final_sigmas_type="zero")
     if solver == "ddim":
         return DDIMScheduler.from_config(train_config, timestep_spacing="trailing",
-                                         clip_sample=False, set_alpha_to_one=False)
+                                         clip_sample=False, set_alpha_to_one=True)  # ends clean
     raise ValueError(f"unknown solver {solver!r}; choose from {', '.join(SOLVERS)}")

@@ -40,6 +40,25 @@ def test_known_leading_frames_are_kept_exactly_for_a_continuation(tiny_pipeline)
     assert not np.array_equal(out[:, 2:], known[:, 2:])
 
 
+def test_the_model_sees_known_frames_noised_as_in_training_at_every_step(tiny_pipeline, monkeypatch):
+    """Not the solver's own path at those frames, which drifts from them (the seam jumped)."""
+    from generation.model.conditioning import to_model
+    from generation.model.schedulers import training_noise
+
+    known = np.random.default_rng(0).integers(0, 255, (1, 6, 16, 16, 3), dtype=np.uint8)
+    mask = np.array([[1, 1, 0, 0, 0, 0]], np.float32)
+    seen = []
+    predict = tiny_pipeline.predict
+    monkeypatch.setattr(tiny_pipeline, "predict", lambda x, t, *a: seen.append((x.clone(), t)) or predict(x, t, *a))
+    _run(tiny_pipeline, known=known, known_mask=mask)
+    clean = torch.from_numpy(to_model(known)).reshape(1, 6, 3, 16, 16)[:, :2]
+    alphas = training_noise(tiny_pipeline.scheduler_config).alphas_cumprod
+    # the noise each step's input holds at the known frames, as add_noise(clean, noise, t) = x
+    noises = [(x[:, :2] - alphas[int(t)].sqrt() * clean) / (1 - alphas[int(t)]).sqrt() for x, t in seen]
+    assert len(noises) == 4 and noises[0].std() == pytest.approx(1.0, abs=0.15)
+    assert all(torch.allclose(noises[0], n, atol=1e-4) for n in noises)  # one draw, at every step's t
+
+
 def test_remix_with_low_strength_stays_nearer_the_source_than_full_strength(tiny_pipeline):
     source = np.full((1, 6, 16, 16, 3), 200, np.uint8)
     light = _run(tiny_pipeline, init=source, strength=0.25)
