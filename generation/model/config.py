@@ -35,6 +35,7 @@ class TrainSection(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     bf16: bool = True
     ema_decay: float = 0.999
     text_dropout: float = 0.1
+    appearance_dropout: float = 0.0  # share of clips whose appearance code is zeroed ("unspecified")
     known_prob: float = 0.25  # share of clips trained to continue given leading frames
     foreground_weight: float = 0.0  # extra loss weight on moving things (foreground_mask); 0: uniform
     checkpoint_every: int = 200

@@ -39,8 +39,13 @@ def diffusion_loss(model, sched, batch: dict[str, torch.Tensor], cfg: TrainConfi
     drop = (torch.rand(b, generator=gen, device=gen.device) < cfg.train.text_dropout).to(dev)
     text = batch["text"] * (~drop)[:, None]
     style = torch.where(drop, torch.full_like(batch["style"], NULL_STYLE), batch["style"])
+    appearance = batch["appearance"]
+    if cfg.train.appearance_dropout:  # else zeros only ever meant "no figure", and sampling
+        # without a character (zeros) asked for clips without figures
+        unset = (torch.rand(b, generator=gen, device=gen.device) < cfg.train.appearance_dropout).to(dev)
+        appearance = appearance * (~unset)[:, None]
     with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.train.bf16):
-        pred = model(noisy, steps, text, style, batch["appearance"], x0, mask.float())
+        pred = model(noisy, steps, text, style, appearance, x0, mask.float())
     weight = (~mask).float()[:, :, None, None, None].expand(b, t, 1, *x0.shape[3:])
     if cfg.train.foreground_weight:
         weight = weight * (1.0 + cfg.train.foreground_weight * foreground_mask(x0))

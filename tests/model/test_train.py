@@ -82,6 +82,29 @@ def test_foreground_mask_marks_what_moves_and_weighs_it_in_the_loss():
     assert loss(weighted, slice(0, 1)) != pytest.approx(loss(uniform, slice(0, 1)))
 
 
+def test_appearance_dropout_zeroes_the_code_of_that_share_of_clips(monkeypatch):
+    """So that zeros come to mean "unspecified", not "no figure" (what a sampler sends when no
+    character is asked for)."""
+    import generation.model.train as train
+
+    cfg = _config(".", ".", 1)
+    cfg = msgspec.structs.replace(cfg, train=TrainSection(bf16=False, known_prob=0.0, appearance_dropout=0.5))
+    model = VideoDenoiser.from_model_config(cfg.model_config())
+    seen = []
+    forward = model.forward
+    monkeypatch.setattr(model, "forward", lambda *a: seen.append(a[4].clone()) or forward(*a))
+    m = cfg.model_config()
+    batch = {"frames": torch.zeros(16, m.frames, 3, m.size, m.size), "text": torch.zeros(16, 384),
+             "style": torch.zeros(16, dtype=torch.long), "appearance": torch.ones(16, m.appearance_dim)}
+    train.diffusion_loss(model, training_scheduler(), batch, cfg, torch.Generator().manual_seed(0))
+    kept, zeroed = (seen[0] == 1).all(dim=1), (seen[0] == 0).all(dim=1)
+    assert (kept | zeroed).all() and 0 < int(kept.sum()) < 16  # whole codes, some of each
+    never = msgspec.structs.replace(cfg, train=TrainSection(bf16=False, known_prob=0.0))
+    seen.clear()
+    train.diffusion_loss(model, training_scheduler(), batch, never, torch.Generator().manual_seed(0))
+    assert (seen[0] == 1).all()  # off by default: every code as given
+
+
 def test_shard_rows_fit_clips_to_the_model_length_with_style_and_appearance(world_shards):
     rows = shard_rows(shard_paths(world_shards)[0], frames=30, size=32)
     assert len(rows) == 3
