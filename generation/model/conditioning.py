@@ -47,6 +47,16 @@ def plan_appearance(plan: ScenePlan) -> np.ndarray:
     return appearance_code(figure)
 
 
+def prompt_appearance(prompt: str) -> np.ndarray:
+    """The appearance code of the first figure `prompt` names (zeros when it names none), read
+    from the words as a caption says it ("a green person"): training gave every clip its first
+    figure's code, so zeros only ever meant "no figure", and a sampler sending zeros for a
+    prompt with a figure asked the model to leave it out."""
+    from generation.metrics.adherence import plan_from_prompt
+
+    return plan_appearance(plan_from_prompt(prompt))
+
+
 def fit_frames(frames: np.ndarray, length: int) -> np.ndarray:
     """(T0, H, W, 3) -> (length, H, W, 3): truncated, or padded by holding the last frame."""
     if len(frames) >= length:

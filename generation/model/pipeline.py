@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 from generation.model.checkpoints import load_denoiser
-from generation.model.conditioning import from_model, style_index, to_model
+from generation.model.conditioning import from_model, prompt_appearance, style_index, to_model
 from generation.model.model import APPEARANCE_DIM, NULL_STYLE, VideoDenoiser
 from generation.model.schedulers import MAX_STEPS, MIN_STEPS, sampling_scheduler, training_noise
 
@@ -59,8 +59,9 @@ class ReelworldPipeline:
         b = len(prompts)
         text = torch.from_numpy(self.text_encoder.encode(list(prompts)))
         style = torch.tensor([style_index(s) for s in styles], dtype=torch.long)
-        app = torch.zeros(b, APPEARANCE_DIM) if appearance is None else torch.as_tensor(
-            np.asarray(appearance, np.float32)).reshape(b, APPEARANCE_DIM)
+        if appearance is None:  # no character: the figure each prompt names, as in training
+            appearance = np.stack([prompt_appearance(p) for p in prompts])
+        app = torch.as_tensor(np.asarray(appearance, np.float32)).reshape(b, APPEARANCE_DIM)
         dev = self.device
         text, style, app = text.to(dev), style.to(dev), app.to(dev)
         null = (torch.zeros_like(text), torch.full_like(style, NULL_STYLE), app)
@@ -90,8 +91,10 @@ class ReelworldPipeline:
                  appearance: np.ndarray | None = None, known: np.ndarray | None = None,
                  known_mask: np.ndarray | None = None, init: np.ndarray | None = None,
                  strength: float = 0.6, progress: Progress | None = None) -> np.ndarray:
-        """Sample len(prompts) clips; returns uint8 (B, T, H, W, 3). Raises SamplingError
-        (and ConditioningError for an unknown style)."""
+        """Sample len(prompts) clips; returns uint8 (B, T, H, W, 3). `appearance` (B, 8) is a
+        character's code per clip; without it each prompt's own figure is used
+        (conditioning.prompt_appearance). Raises SamplingError (and ConditioningError for an
+        unknown style)."""
         b = len(prompts)
         if not MIN_STEPS <= steps <= MAX_STEPS or len(styles) != b or b == 0:
             raise SamplingError(f"steps must be {MIN_STEPS}-{MAX_STEPS} and one style per prompt")

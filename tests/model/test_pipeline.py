@@ -59,6 +59,26 @@ def test_the_model_sees_known_frames_noised_as_in_training_at_every_step(tiny_pi
     assert all(torch.allclose(noises[0], n, atol=1e-4) for n in noises)  # one draw, at every step's t
 
 
+def test_without_a_character_each_prompts_own_figure_conditions_its_clip(tiny_pipeline, monkeypatch):
+    """Training gave every clip its first figure's code: zeros for a prompt with a figure
+    asked the model to leave it out."""
+    from generation.model.conditioning import appearance_code
+    from generation.world.plan import ObjectSpec
+
+    seen = []
+    forward = tiny_pipeline.denoiser.forward
+    monkeypatch.setattr(tiny_pipeline.denoiser, "forward", lambda *a: seen.append(a[4].clone()) or forward(*a))
+    prompts = ["a green person kicks a red ball in a park", "a red ball bounces in a gym"]
+    tiny_pipeline(prompts, ["anime", None], generator=torch.Generator().manual_seed(0), steps=2, guidance=1.0)
+    green = appearance_code(ObjectSpec("c", "figure", "green"))
+    assert np.allclose(seen[0][0].numpy(), green) and not seen[0][1].any()
+    seen.clear()
+    blue = appearance_code(ObjectSpec("c", "figure", "blue"))[None]  # a character's code wins
+    tiny_pipeline(prompts[:1], ["anime"], generator=torch.Generator().manual_seed(0), steps=2,
+                  guidance=1.0, appearance=blue)
+    assert np.allclose(seen[0].numpy(), blue)
+
+
 def test_remix_with_low_strength_stays_nearer_the_source_than_full_strength(tiny_pipeline):
     source = np.full((1, 6, 16, 16, 3), 200, np.uint8)
     light = _run(tiny_pipeline, init=source, strength=0.25)
