@@ -102,7 +102,8 @@ def generate(
     from generation.audio.speech import SpeechError
     from generation.film import ClipRequest, RequestError, make_film, write_film
     from generation.media.mp4 import MediaError
-    from generation.model.backend import PipelineFailed
+    from generation.model.backend import PipelineFailed, UnsupportedConditioning
+    from generation.model.conditioning import ConditioningError
 
     req = ClipRequest(prompt, style, seed, steps, guidance, size, character)
     try:
@@ -118,7 +119,8 @@ def generate(
                              conditioning)
             bar.update(task, description="sound + mp4")
             write_film(film, output)
-        except (RequestError, SpeechError, MediaError, PipelineFailed) as exc:
+        except (RequestError, SpeechError, MediaError, PipelineFailed, ConditioningError,
+                UnsupportedConditioning) as exc:
             fail(str(exc))
     typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, "
                f"{film.contacts} impacts, {len(film.dialogue)} spoken lines")

@@ -48,13 +48,15 @@ def plan_appearance(plan: ScenePlan) -> np.ndarray:
 
 
 def prompt_appearance(prompt: str) -> np.ndarray:
-    """The appearance code of the first figure `prompt` names (zeros when it names none), read
+    """The appearance code of the first figure `prompt` names (zeros when it names none, or
+    names it without a colour: "a person jumps"), read
     from the words as a caption says it ("a green person"): training gave every clip its first
     figure's code, so zeros only ever meant "no figure", and a sampler sending zeros for a
     prompt with a figure asked the model to leave it out."""
     from generation.metrics.adherence import plan_from_prompt
 
-    return plan_appearance(plan_from_prompt(prompt))
+    figure = next((o for o in plan_from_prompt(prompt).objects if o.kind == "figure"), None)
+    return appearance_code(figure if figure is not None and figure.colour in PALETTE else None)
 
 
 def fit_frames(frames: np.ndarray, length: int) -> np.ndarray:

@@ -73,6 +73,10 @@ def test_without_a_character_each_prompts_own_figure_conditions_its_clip(tiny_pi
     green = appearance_code(ObjectSpec("c", "figure", "green"))
     assert np.allclose(seen[0][0].numpy(), green) and not seen[0][1].any()
     seen.clear()
+    tiny_pipeline(["a person jumps in a gym"], [None], generator=torch.Generator().manual_seed(0),
+                  steps=2, guidance=1.0)  # a figure of no colour: no code to give
+    assert not seen[0].any()
+    seen.clear()
     blue = appearance_code(ObjectSpec("c", "figure", "blue"))[None]  # a character's code wins
     tiny_pipeline(prompts[:1], ["anime"], generator=torch.Generator().manual_seed(0), steps=2,
                   guidance=1.0, appearance=blue)
