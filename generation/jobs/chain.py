@@ -23,7 +23,7 @@ from generation.jobs.errors import JobError
 from generation.jobs.media import MediaNotFound, MediaStore
 from generation.jobs.models import ModelCatalog
 from generation.jobs.rewriting import Rewriter
-from generation.jobs.service import generation_stream, written_keys
+from generation.jobs.service import generation_stream, media_keys, written_keys
 from generation.jobs.state import RELEASING, GenerationState, fold
 from social import QuotaService
 
@@ -122,7 +122,7 @@ class ChainRunner:
             self.store.append(generation_stream(generation_id), [event], state.version, context=context)
         except ConcurrencyError:
             log.info("generation %s: step %s was recorded by another run", generation_id, step)
-            self._drop_if_erased(generation_id, event)
+            self._drop_unrecorded(generation_id, event)
             return None
         after = self.state(generation_id)
         if after is not None:
@@ -150,12 +150,16 @@ class ChainRunner:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__
             return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000])
 
-    def _drop_if_erased(self, generation_id: str, event: Event) -> None:
-        """A step that lost its append to the erasure of its generation's media (a deleted
-        account) wrote media no event will name: remove them, or they would outlive the erasure."""
+    def _drop_unrecorded(self, generation_id: str, event: Event) -> None:
+        """A step that lost its append to the generation's end (a cancel, a stuck-failure, the
+        erasure of a deleted account's media) wrote media no event will name: remove them, or
+        nothing would ever find them. Keys a winning run of the same step recorded stay."""
         after = self.state(generation_id)
-        if self.media is not None and after is not None and after.media_erased:
-            for key in written_keys(event):
+        if self.media is None or after is None or not after.finished:
+            return
+        recorded = () if after.media_erased else media_keys(after)
+        for key in written_keys(event):
+            if key not in recorded:
                 self.media.delete(key)
 
     def _settle(self, state: GenerationState) -> None:

@@ -40,7 +40,7 @@ from generation.jobs.sampling import sample_clip, sampling_request
 from generation.jobs.state import GenerationState, video_id_of
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
-from generation.model.backend import VideoGenerator, shot_starts
+from generation.model.backend import VideoGenerator, joined_length, shot_starts
 from generation.rewriter.parse import quoted_lines
 from generation.world.plan import ScenePlan, describe
 from safety import PromptClassifier, check_output
@@ -132,17 +132,19 @@ def sampling_inputs(state: GenerationState, config: ChainConfig) -> tuple[str, s
 
 
 def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media: MediaStore,
-                  config: ChainConfig, *, seed: int | None = None, batch: tuple[int, int] = (0, 1)) -> Event:
+                  config: ChainConfig, *, seed: int | None = None, batch: tuple[int, int] = (0, 1),
+                  shot_length: int | None = None) -> Event:
     """Store the model's frames for one generation and record SamplingCompleted. `seed` and
-    `batch` (index, size) say how a batched sampler drew them (default: alone, its own seed)."""
+    `batch` (index, size) say how a batched sampler drew them (default: alone, its own seed);
+    `shot_length`, the frames of each shot the generator made, says where the shots begin."""
     gid = state.request.generation_id
     request = sampling_request(state, config)
     own_seed, steps = request.seed, request.steps
     media.put(frames_key(gid), _npy(np.ascontiguousarray(frames, np.uint8)))
-    try:
-        starts = shot_starts(len(frames), len(request.captions), request.keep)
-    except ValueError:  # a generator whose shots differ in length: the tracker finds the cuts
-        starts = ()
+    shots, keep = len(request.captions), request.keep
+    starts = (0,) if shots == 1 else ()  # () unknown: the tracker's cuts stand in
+    if shot_length and shots > 1 and joined_length(shots, shot_length, keep) == len(frames):
+        starts = shot_starts(shots, shot_length, keep)
     return SamplingCompleted(generation_id=gid, frames_key=frames_key(gid), frame_count=len(frames),
                              fps=float(fps), model=request.model, steps=steps,
                              seed=own_seed if seed is None else seed, batch_index=batch[0],
@@ -154,7 +156,8 @@ def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaS
     """Frames from the denoising loop for every shot (the model the request names, which
     `generator` must be); raises SourceGone and the sampler's errors."""
     frames = sample_clip(sampling_request(state, config), generator, media)
-    return sampled_event(state, frames, generator.fps, media, config)
+    return sampled_event(state, frames, generator.fps, media, config,
+                         shot_length=getattr(generator, "frames", None))
 
 
 def audio_step(state: GenerationState, media: MediaStore) -> Event:

@@ -44,7 +44,8 @@ from social import QuotaService, SocialError
 log = logging.getLogger(__name__)
 
 _WATCHED = tuple(t.__name__ for t in (GenerationRequested, PromptBlocked, OutputBlocked, GenerationFailed,
-                                      GenerationCancelled, VideoPublished, VideoDeleted, AccountDeleted))
+                                      GenerationCancelled, VideoPublished, VideoDeleted, MediaErased,
+                                      AccountDeleted))
 _RETRIES = 5
 ACCOUNT_DELETED = "the account was deleted"
 VIDEO_DELETED = "the video was deleted"
@@ -112,6 +113,8 @@ class Sweeper:
             deleted.append(event.user_id)
         elif isinstance(event, VideoDeleted):
             self.to_erase.setdefault(event.generation_id, (event.by, VIDEO_DELETED))
+        elif isinstance(event, MediaErased):  # done already: a restart reads no stream for it
+            self.to_erase.pop(event.generation_id, None)
         elif isinstance(event, GenerationRequested):
             self.owners.setdefault(event.user_id, []).append(event.generation_id)
             self.open[event.generation_id] = event.user_id

@@ -62,17 +62,16 @@ def sample_shots(generator: VideoGenerator, captions: Sequence[str], style: str,
     return np.concatenate(parts)
 
 
-def shot_starts(total: int, shots: int, keep: int = 4) -> tuple[int, ...]:
-    """Where each shot's own frames begin in `sample_shots`' joined clip of `total` frames
-    (every shot the same length, each after the first without its `keep` repeated frames)."""
-    if shots <= 1:
-        return (0,)
-    # total = n + (shots - 1) * (n - overlap), overlap = min(keep, n - 1)
-    n = next((n for n in range(1, total + 1)
-              if n + (shots - 1) * (n - min(keep, n - 1)) == total), None)
-    if n is None:
-        raise ValueError(f"{total} frames are not {shots} shots sharing {keep} frames")
-    return tuple(0 if i == 0 else n + (i - 1) * (n - min(keep, n - 1)) for i in range(shots))
+def shot_starts(shots: int, length: int, keep: int = 4) -> tuple[int, ...]:
+    """Where each shot's own frames begin in `sample_shots`' joined clip when every shot is
+    `length` frames (each after the first without the frames it continues)."""
+    fresh = length - min(keep, length - 1)
+    return tuple(0 if i == 0 else length + (i - 1) * fresh for i in range(shots))
+
+
+def joined_length(shots: int, length: int, keep: int = 4) -> int:
+    """The frames of `sample_shots`' joined clip of `shots` shots of `length` frames."""
+    return length + (shots - 1) * (length - min(keep, length - 1))
 
 
 class ReelworldGenerator:

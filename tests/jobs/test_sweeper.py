@@ -8,6 +8,7 @@ import pytest
 
 from events.generation import GenerationCancelled, GenerationFailed, MediaErased, VideoDeleted
 from generation.jobs import ChainWorker, GenerationOrder, MediaNotFound, generation_stream
+from generation.jobs.sweeper import Sweeper
 
 BALL = GenerationOrder(prompt="a red ball bounces in a gym")
 
@@ -104,6 +105,11 @@ def test_a_video_whose_media_could_not_be_removed_loses_them_on_the_next_sweep(r
     told = runtime.store.read_stream(generation_stream(gid))[-1].event
     assert isinstance(told, MediaErased) and told.reason == "the video was deleted"
     assert runtime.sweeper.sweep().erased == 0
+    restarted = Sweeper(runtime.store, runtime.quota, runtime.media, clock=runtime.clock)
+    erasing = []
+    monkeypatch.setattr(restarted, "_erase", lambda *a: erasing.append(a))
+    restarted.sweep()
+    assert erasing == []  # a restart reads the log, not the stream of every video ever deleted
 
 
 def test_media_a_step_writes_while_its_account_is_erased_go_too(runtime, alice):
@@ -123,4 +129,24 @@ def test_media_a_step_writes_while_its_account_is_erased_go_too(runtime, alice):
     assert runtime.chain.advance(gid) is None  # the step's append loses to the erasure
     assert runtime.chain.state(gid).media_erased
     with pytest.raises(MediaNotFound):
+        runtime.media.size(f"work/{gid}/frames.npy")
+
+
+def test_media_a_step_writes_while_its_generation_ends_as_stuck_go_too(runtime, alice, clock):
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.advance(gid) == "rewrite"
+    assert runtime.chain.advance(gid) == "prompt_safety"
+    real = runtime.chain.steps
+
+    class EndedMeanwhile:
+        def run(self, state, step):
+            event = real.run(state, step)  # the sampler has stored its frames...
+            clock.advance(minutes=31)
+            assert runtime.sweeper.sweep().stuck == 1  # ...when the sweeper ends it as stuck
+            return event
+
+    runtime.chain.steps = EndedMeanwhile()
+    assert runtime.chain.advance(gid) is None
+    assert runtime.chain.state(gid).status == "failed"
+    with pytest.raises(MediaNotFound):  # no event names them: nothing else would ever remove them
         runtime.media.size(f"work/{gid}/frames.npy")
