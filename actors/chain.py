@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 from ray import serve
+from ray.exceptions import RayTaskError
 from ray.serve.deployment import Application
 from ray.serve.handle import DeploymentHandle, DeploymentResponse
 
@@ -130,7 +131,9 @@ class ServeSteps:
             response = handle.remote(state)
             try:
                 answer = response.result(timeout_s=self.timeout_s)
-            except TimeoutError:  # slow is not lost: asking again would queue a second copy
+            except TimeoutError as error:  # slow is not lost: asking again would queue a second copy
+                if isinstance(error, RayTaskError):  # the step's own error, raised again by Ray
+                    raise
                 try:
                     response.cancel()  # best effort: stops it on its replica if it started there
                 except Exception as error:  # noqa: BLE001 - it failed meanwhile: nothing to stop

@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from ray.exceptions import RayActorError
+from ray.exceptions import RayActorError, RayTaskError
 
 from actors.chain import ServeChain, ServeSteps
 from actors.failures import StepLost
@@ -53,6 +53,16 @@ def test_a_step_slower_than_its_timeout_is_cancelled_and_not_sent_again():
     with pytest.raises(StepLost, match="^the audio step took longer than 900 s"):
         steps.run(STATE, "audio")
     assert [r.cancels for r in handle.sent] == [1]
+
+
+def test_a_timeout_the_step_itself_raised_is_its_error_not_slowness():
+    """Ray raises a replica's exception again as a class that is also its type."""
+    own = RayTaskError("audio", "Traceback ...", TimeoutError("S3 write timed out")).as_instanceof_cause()
+    assert isinstance(own, TimeoutError)
+    handle = FakeHandle(own)
+    with pytest.raises(RayTaskError):
+        ServeSteps({"audio": handle}, ChainConfig(), timeout_s=900).run(STATE, "audio")
+    assert [r.cancels for r in handle.sent] == [0]
 
 
 def test_a_step_whose_replica_dies_is_asked_again_then_lost():
