@@ -169,7 +169,9 @@ class QuotaService:
 
         A retry with the same Idempotency-Key credits the one charge once, even when the first
         try was charged but not recorded. Raises InvalidInput, PaymentDeclined (nothing
-        recorded), Conflict (the key was used for a different purchase, or too many at once).
+        recorded), Conflict (the key's charge was for another amount, other credits or a price
+        that changed between the tries, and is not yet credited: the message names the charge;
+        or too many purchases at once).
         """
         if not 1 <= credits <= MAX_CREDITS_PER_PURCHASE:
             raise InvalidInput(f"buy between 1 and {MAX_CREDITS_PER_PURCHASE} credits at a time")
@@ -177,17 +179,18 @@ class QuotaService:
         amount = credits * self._policy.credit_price_cents
         key = f"{user_id}:{idempotency_key or self._new_id()}"
         charge = self._gateway.charge(card_token, amount, idempotency_key=key)
-        if charge.amount_cents != amount:  # the gateway handed back an earlier, different charge
-            raise Conflict(_KEY_REUSED)
         event = CreditsPurchased(user_id=user_id, credits=credits, amount_cents=amount, charge_id=charge.charge_id)
         for _ in range(_RETRIES):
             stream = self._store.read_stream(f"ledger-{user_id}")
             for recorded in stream:  # a retry of a purchase already credited
                 if isinstance(recorded.event, CreditsPurchased) and recorded.event.charge_id == charge.charge_id:
-                    if recorded.event.credits != credits:  # same amount, but the price changed since
+                    if recorded.event.credits != credits:
                         raise Conflict(_KEY_REUSED)
                     event = recorded.event
                     return Purchase(credits=event.credits, amount_cents=event.amount_cents, charge_id=event.charge_id)
+            if charge.amount_cents != amount:  # the gateway handed back an earlier charge
+                raise Conflict(f"{_KEY_REUSED} (charge {charge.charge_id}, {charge.amount_cents} cents, "
+                               "is not credited yet: retry with what it was for, or ask support)")
             try:
                 self._store.append(f"ledger-{user_id}", [event], stream[-1].version if stream else 0, context=context)
             except ConcurrencyError:

@@ -178,3 +178,15 @@ def test_an_idempotency_key_reused_for_a_different_purchase_is_a_conflict(runtim
         runtime.quota.purchase(user_id, 1000, "tok_visa", idempotency_key="k1")
     runtime.catch_up()
     assert runtime.quota.quota(user_id).balance == (1 if recorded else 0)
+
+
+def test_a_retry_after_the_price_changed_returns_the_purchase_already_credited(runtime, monkeypatch):
+    import msgspec
+
+    user_id = join(runtime, "alice")
+    first = runtime.quota.purchase(user_id, 2, "tok_visa", idempotency_key="k1")
+    dearer = msgspec.structs.replace(runtime.quota._policy, credit_price_cents=2 * first.amount_cents)
+    monkeypatch.setattr(runtime.quota, "_policy", dearer)
+    assert runtime.quota.purchase(user_id, 2, "tok_visa", idempotency_key="k1") == first
+    runtime.catch_up()
+    assert runtime.quota.quota(user_id).balance == 2
