@@ -112,27 +112,9 @@ def test_a_video_whose_media_could_not_be_removed_loses_them_on_the_next_sweep(r
     assert erasing == []  # a restart reads the log, not the stream of every video ever deleted
 
 
-def test_media_a_step_writes_while_its_account_is_erased_go_too(runtime, alice):
-    gid = runtime.generations.request(alice, BALL)
-    assert runtime.chain.advance(gid) == "rewrite"
-    assert runtime.chain.advance(gid) == "prompt_safety"
-    real = runtime.chain.steps
-
-    class ErasedMeanwhile:
-        def run(self, state, step):
-            event = real.run(state, step)  # the sampler has stored its frames...
-            runtime.accounts.delete_account(alice)  # ...when the account goes
-            assert runtime.sweeper.sweep().erased == 1
-            return event
-
-    runtime.chain.steps = ErasedMeanwhile()
-    assert runtime.chain.advance(gid) is None  # the step's append loses to the erasure
-    assert runtime.chain.state(gid).media_erased
-    with pytest.raises(MediaNotFound):
-        runtime.media.size(f"work/{gid}/frames.npy")
-
-
-def test_media_a_step_writes_while_its_generation_ends_as_stuck_go_too(runtime, alice, clock):
+def _sample_while(runtime, alice, meanwhile) -> str:
+    """A generation whose sample step stores its frames, then `meanwhile()` ends it, then the
+    step's append comes: it must lose. Returns the generation id."""
     gid = runtime.generations.request(alice, BALL)
     assert runtime.chain.advance(gid) == "rewrite"
     assert runtime.chain.advance(gid) == "prompt_safety"
@@ -140,13 +122,32 @@ def test_media_a_step_writes_while_its_generation_ends_as_stuck_go_too(runtime, 
 
     class EndedMeanwhile:
         def run(self, state, step):
-            event = real.run(state, step)  # the sampler has stored its frames...
-            clock.advance(minutes=31)
-            assert runtime.sweeper.sweep().stuck == 1  # ...when the sweeper ends it as stuck
+            event = real.run(state, step)
+            meanwhile()
             return event
 
     runtime.chain.steps = EndedMeanwhile()
-    assert runtime.chain.advance(gid) is None
+    assert runtime.chain.advance(gid) is None  # the step's append loses
+    return gid
+
+
+def test_media_a_step_writes_while_its_account_is_erased_go_too(runtime, alice):
+    def erase():
+        runtime.accounts.delete_account(alice)
+        assert runtime.sweeper.sweep().erased == 1
+
+    gid = _sample_while(runtime, alice, erase)
+    assert runtime.chain.state(gid).media_erased
+    with pytest.raises(MediaNotFound):
+        runtime.media.size(f"work/{gid}/frames.npy")
+
+
+def test_media_a_step_writes_while_its_generation_ends_as_stuck_go_too(runtime, alice, clock):
+    def stuck():
+        clock.advance(minutes=31)
+        assert runtime.sweeper.sweep().stuck == 1
+
+    gid = _sample_while(runtime, alice, stuck)
     assert runtime.chain.state(gid).status == "failed"
     with pytest.raises(MediaNotFound):  # no event names them: nothing else would ever remove them
         runtime.media.size(f"work/{gid}/frames.npy")
