@@ -63,7 +63,9 @@ def test_every_defect_is_detected_on_most_clips():
 def test_kind_swaps_are_caught_where_the_blobs_are_large_enough():
     from generation.metrics.defects import KIND_DEFECTS
 
-    for name, (caught, total, _) in detection_rates(20, 128, defects=KIND_DEFECTS).items():
+    # 40 clips a swap: a crate drawn as a ball is caught on about 60%, so 20 left the test to
+    # one clip (keeping the last frame of a 24 fps MP4 turned one clip from caught to missed)
+    for name, (caught, total, _) in detection_rates(40, 128, defects=KIND_DEFECTS).items():
         assert caught / total >= 0.6, (name, caught, total)
 
 
