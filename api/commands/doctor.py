@@ -122,13 +122,10 @@ NEEDS_SETTINGS = {"ray", "database", "lancedb"}
 def _settings() -> Settings:
     """The REELWORLD_* settings, REELWORLD_CHAIN checked against the chain's knobs. Raises
     SettingsError."""
-    from generation.jobs.config import ConfigError, chain_config
+    from actors.chain import chain_config
 
     settings = load_settings()
-    try:
-        chain_config(settings.chain)
-    except ConfigError as error:
-        raise SettingsError(f"REELWORLD_CHAIN: {error}") from None
+    chain_config(settings)
     return settings
 
 
