@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import uuid
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -49,15 +48,6 @@ def _check(key: str) -> str:
     return key
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()
-
-
 def _fsync_dir(path: Path) -> None:
     """Make a rename in `path` durable (where the platform can open directories)."""
     try:
@@ -84,12 +74,11 @@ class LocalMediaStore:
     def put(self, key: str, data: bytes) -> int:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+        tmp = path.with_name(f".partial-{uuid.uuid4().hex}")
         try:
-            with os.fdopen(fd, "wb") as out:
+            with open(tmp, "xb") as out:  # open(), not mkstemp: the umask's mode, not 0600
                 out.write(data)
                 out.flush()
-                os.fchmod(out.fileno(), 0o666 & ~_UMASK)  # as open() makes files, not mkstemp's 0600
                 os.fsync(out.fileno())  # on disk before its name is: events point at whole files
             os.replace(tmp, path)
             _fsync_dir(path.parent)

@@ -88,3 +88,15 @@ def test_rebuilding_the_read_models_gives_what_the_projector_built(runtime, alic
     before = _snapshot(runtime)
     Projector(runtime.store, GenerationsProjection()).rebuild()
     assert _snapshot(runtime) == before and len(before[2]) == 1
+
+
+def test_a_stored_file_is_made_as_open_makes_files_and_leaves_no_partial(tmp_path):
+    import os
+
+    from generation.jobs.media import LocalMediaStore
+
+    mask = os.umask(0)
+    os.umask(mask)
+    LocalMediaStore(tmp_path).put("work/g/frames.npy", b"x" * 10)
+    assert (tmp_path / "work/g/frames.npy").stat().st_mode & 0o777 == 0o666 & ~mask
+    assert [p.name for p in (tmp_path / "work/g").iterdir()] == ["frames.npy"]
