@@ -40,7 +40,7 @@ from generation.jobs.sampling import sample_clip, sampling_request
 from generation.jobs.state import GenerationState, video_id_of
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
-from generation.model.backend import VideoGenerator, joined_length, shot_starts
+from generation.model.backend import VideoGenerator, shot_bounds
 from generation.rewriter.parse import quoted_lines
 from generation.world.plan import ScenePlan, describe
 from safety import PromptClassifier, check_output
@@ -141,10 +141,9 @@ def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media:
     request = sampling_request(state, config)
     own_seed, steps = request.seed, request.steps
     media.put(frames_key(gid), _npy(np.ascontiguousarray(frames, np.uint8)))
-    shots, keep = len(request.captions), request.keep
-    starts = (0,) if shots == 1 else ()  # () unknown: the tracker's cuts stand in
-    if shot_length and shots > 1 and joined_length(shots, shot_length, keep) == len(frames):
-        starts = shot_starts(shots, shot_length, keep)
+    shots = len(request.captions)
+    bounds = shot_bounds(shots, shot_length or len(frames), request.keep)
+    starts = bounds[:-1] if bounds[-1] == len(frames) else ()  # (): the tracker's cuts stand in
     return SamplingCompleted(generation_id=gid, frames_key=frames_key(gid), frame_count=len(frames),
                              fps=float(fps), model=request.model, steps=steps,
                              seed=own_seed if seed is None else seed, batch_index=batch[0],

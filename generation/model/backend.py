@@ -62,16 +62,12 @@ def sample_shots(generator: VideoGenerator, captions: Sequence[str], style: str,
     return np.concatenate(parts)
 
 
-def shot_starts(shots: int, length: int, keep: int = 4) -> tuple[int, ...]:
+def shot_bounds(shots: int, length: int, keep: int = 4) -> tuple[int, ...]:
     """Where each shot's own frames begin in `sample_shots`' joined clip when every shot is
-    `length` frames (each after the first without the frames it continues)."""
+    `length` frames (each after the first without the frames it continues), then where the
+    clip ends: `shots` + 1 numbers."""
     fresh = length - min(keep, length - 1)
-    return tuple(0 if i == 0 else length + (i - 1) * fresh for i in range(shots))
-
-
-def joined_length(shots: int, length: int, keep: int = 4) -> int:
-    """The frames of `sample_shots`' joined clip of `shots` shots of `length` frames."""
-    return length + (shots - 1) * (length - min(keep, length - 1))
+    return (0, *(length + i * fresh for i in range(shots)))
 
 
 class ReelworldGenerator:

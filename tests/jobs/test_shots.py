@@ -9,7 +9,7 @@ from generation.film import ClipRequest, RequestError, check_request, dialogue_s
 from generation.jobs import GenerationOrder, InvalidGeneration, generation_stream
 from generation.jobs.chain import expected_failures
 from generation.audio.speech import SpeechError
-from generation.model.backend import joined_length, shot_starts
+from generation.model.backend import shot_bounds
 from tests.fixtures_db import join
 from tests.jobs.fixtures import SmoothGenerator, chain_runtime
 
@@ -28,10 +28,10 @@ def test_a_harmful_shot_prompt_is_blocked_though_the_prompt_is_empty(runtime):
 
 
 def test_each_shot_starts_where_the_sampler_joined_it():
-    assert shot_starts(1, 16) == (0,)
-    assert shot_starts(3, 16, keep=4) == (0, 16, 28) and joined_length(3, 16, keep=4) == 40
-    assert shot_starts(2, 6, keep=4) == (0, 6) and joined_length(2, 6, keep=4) == 8
-    assert shot_starts(2, 4, keep=4) == (0, 4) and joined_length(2, 4, keep=4) == 5  # all but one shared
+    assert shot_bounds(1, 16) == (0, 16)
+    assert shot_bounds(3, 16, keep=4) == (0, 16, 28, 40)
+    assert shot_bounds(2, 6, keep=4) == (0, 6, 8)
+    assert shot_bounds(2, 4, keep=4) == (0, 4, 5)  # shots shorter than keep share all but one
 
 
 def test_a_shot_prompts_dialogue_is_spoken_in_that_shot(tmp_path, clock):
