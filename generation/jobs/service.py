@@ -23,6 +23,7 @@ from events.generation import (
     GenerationCancelled,
     GenerationKeyClaimed,
     GenerationRequested,
+    MediaErased,
     RemixSource,
     Tier,
     VideoDeleted,
@@ -49,6 +50,7 @@ from social.rules import is_teen, utc_day
 from social.tables import as_utc
 
 MAX_SEED = 2**31 - 1
+VIDEO_DELETED = "the video was deleted"
 
 log = logging.getLogger(__name__)
 
@@ -254,24 +256,30 @@ class GenerationService:
         return state
 
     def delete_video(self, user_id: str, video_id: str, *, context: Context | None = None) -> None:
-        """Delete one's own video and its media (the frames and sound it was made from too).
-        Raises VideoNotFound (also for another's)."""
+        """Delete one's own video and its media (the frames and sound it was made from too),
+        recording VideoDeleted and, when the media went, MediaErased in one append. Media a
+        failing store kept are the sweeper's to remove. Raises VideoNotFound (also for another's)."""
         row = self._video_row(user_id, video_id)
+        keys = media_keys(self._owned_state(user_id, row.generation_id), row.media_key)
+        try:
+            for key in keys:
+                self._media.delete(key)
+            erased = True
+        except Exception as error:  # recorded as deleted all the same: the sweeper removes the rest
+            log.warning("video %s: its media will be removed by the sweeper: %s", video_id, error)
+            erased = False
         while True:
             state = self._owned_state(user_id, row.generation_id)
             if state.video_deleted:
                 break
-            event = VideoDeleted(generation_id=row.generation_id, video_id=video_id, by=user_id)
+            events = [VideoDeleted(generation_id=row.generation_id, video_id=video_id, by=user_id)]
+            if erased and not state.media_erased:
+                events.append(MediaErased(generation_id=row.generation_id, keys=keys, reason=VIDEO_DELETED))
             try:
-                self._store.append(generation_stream(row.generation_id), [event], state.version, context=context)
+                self._store.append(generation_stream(row.generation_id), events, state.version, context=context)
             except ConcurrencyError:
                 continue
             break
-        try:
-            for key in media_keys(state, row.media_key):
-                self._media.delete(key)
-        except Exception as error:  # recorded as deleted: the sweeper removes what is left
-            log.warning("video %s: its media will be removed by the sweeper: %s", video_id, error)
 
     # -- queries ---------------------------------------------------------------------------
 

@@ -9,8 +9,9 @@
 - When an account is deleted its generations stop (GenerationCancelled), its videos go
   (VideoDeleted), and every media object its generations wrote is removed from the media
   store; MediaErased records which keys went.
-- When a person deletes a video, the request removes its media at once; the sweeper records
-  MediaErased after removing them again, so media a failed or cut-short removal left behind go too.
+- When a person deletes a video, the request removes its media and records MediaErased with
+  VideoDeleted; where the store failed it records VideoDeleted alone, and the sweeper removes
+  the media and records MediaErased.
 
 Runs in any process with the store (the chain worker calls it between generations); several
 sweepers may run at once: each append is made at the version read, so each fact is recorded once.
@@ -37,7 +38,7 @@ from events.generation import (
 )
 from events.social import AccountDeleted
 from generation.jobs.media import MediaStore
-from generation.jobs.service import generation_stream, media_keys
+from generation.jobs.service import VIDEO_DELETED, generation_stream, media_keys
 from generation.jobs.state import RELEASING, GenerationState, fold
 from social import QuotaService, SocialError
 
@@ -48,7 +49,6 @@ _WATCHED = tuple(t.__name__ for t in (GenerationRequested, PromptBlocked, Output
                                       AccountDeleted))
 _RETRIES = 5
 ACCOUNT_DELETED = "the account was deleted"
-VIDEO_DELETED = "the video was deleted"
 
 
 class SweepReport(msgspec.Struct, kw_only=True):

@@ -158,6 +158,8 @@ def test_deleting_a_video_removes_it_and_its_media(runtime, alice):
         runtime.generations.video(alice, video.video_id)
     assert not (runtime.settings.media_dir / video.media_key).exists()
     assert runtime.generations.generation(alice, gid).status == "deleted"
+    assert _types(runtime, gid)[-2:] == ["VideoDeleted", "MediaErased"]  # one append: nothing left to sweep
+    assert runtime.sweeper.sweep().erased == 0
 
 
 def test_the_worker_thread_publishes_what_is_requested_while_it_runs(runtime, alice):

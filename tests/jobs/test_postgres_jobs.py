@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from events import Projector
-from generation.jobs import GenerationOrder, GenerationsProjection, SourceGone
+from events.generation import MediaErased
+from generation.jobs import GenerationOrder, GenerationsProjection, SourceGone, generation_stream
 from tests.fixtures_db import fresh_postgres_database, join
 from tests.jobs.fixtures import chain_runtime
 
@@ -49,8 +50,10 @@ def test_remix_lineage_deletion_and_the_sweeper_on_postgresql(tmp_path, clock, g
             runtime.catch_up()
             with pytest.raises(SourceGone):
                 runtime.generations.request(alice, GenerationOrder(prompt="at night", remix_of=video.video_id))
+            told = runtime.store.read_stream(generation_stream(source))[-1].event
+            assert isinstance(told, MediaErased) and told.reason == "the video was deleted"
             runtime.accounts.delete_account(alice)
-            assert runtime.sweeper.sweep().erased == 2
+            assert runtime.sweeper.sweep().erased == 1  # the remix: the source's media went with its video
             runtime.catch_up()
             Projector(runtime.store, GenerationsProjection()).rebuild()
         finally:
