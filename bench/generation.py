@@ -6,10 +6,12 @@ Measures, in one run on this machine:
   step (torch.utils.flop_counter) and the share of the ceiling that reaches;
 - seconds per clip at the default settings (25 DPM-Solver++ steps, guidance 1.0) and the
   clip throughput at batch 1 and at batch 8 (ratio batch 8 / batch 1);
+- each of those in fp32 (the default) and in bf16 autocast (the pipeline's `precision`), with
+  the bf16 / fp32 speed ratio;
 - seconds per whole film (`make_film`: frames, tracker, foley, speech-free mix, watermark).
 Quality against step count comes from `python -m generation.model.evaluate` (the judges).
 
-    python bench/generation.py [--weights generation/weights/world32] [--repeats 3]
+    python bench/generation.py [--weights generation/weights/world32] [--repeats 3] [--precisions fp32,bf16]
     python bench/generation.py --device cuda --batches 1,8,64 --weights ...   # on a GPU (no film)
 """
 
@@ -86,6 +88,8 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--batches", default="1,8", help="batch sizes to time (the first is the baseline)")
     parser.add_argument("--text-encoder", default=None, help="a compact_text export (default: the full model)")
+    parser.add_argument("--precisions", default="fp32,bf16",
+                        help="the denoiser's arithmetic to time (the first is the baseline of the ratio)")
     args = parser.parse_args()
     torch.set_grad_enabled(False)
     encoder = None
@@ -99,24 +103,36 @@ def main() -> None:
     gpu = args.device.startswith("cuda")
     if gpu:
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
-    pipe([PROMPT], ["anime"], steps=2, generator=torch.Generator().manual_seed(0))  # warm caches
     n = 8192 if gpu else 2048
     fp32, bf16 = (matmul_gflops(dt, n, device=args.device) for dt in (torch.float32, torch.bfloat16))
     where = torch.cuda.get_device_name() if gpu else f"{torch.get_num_threads()} threads"
     print(f"{where}; matmul {n}^2: fp32{' (tf32)' if gpu else ''} {fp32:.0f} GFLOP/s, bf16 {bf16:.0f} GFLOP/s")
     gflop = step_gflop(pipe)
+    ceilings = {"fp32": fp32, "bf16": bf16}
     batches = [int(b) for b in args.batches.split(",")]
-    secs = {b: clip_seconds(pipe, b, args.steps, args.repeats if b == batches[0] else max(1, args.repeats - 1))
-            for b in batches}
-    for batch, sec in secs.items():
-        step = sec / args.steps
-        print(f"sampling step at batch {batch} (per clip, guidance {GUIDANCE:g}): {step * 1000:.2f} ms, "
-              f"{gflop:.2f} GFLOP, {gflop / step:.0f} GFLOP/s = {100 * gflop / step / fp32:.0f}% of the "
-              f"fp32 matmul ceiling")
-    base = batches[0]
-    print(f"{args.steps} steps: " + ", ".join(
-        f"{sec:.3f} s/clip at batch {b} ({1 / sec:.1f} clips/s, {secs[base] / sec:.2f}x batch {base})"
-        for b, sec in secs.items()))
+    precisions = args.precisions.split(",")
+    secs: dict[str, dict[int, float]] = {}
+    for precision in precisions:
+        pipe.precision = precision
+        pipe([PROMPT], ["anime"], steps=2, generator=torch.Generator().manual_seed(0))  # warm caches
+        secs[precision] = {b: clip_seconds(pipe, b, args.steps,
+                                           args.repeats if b == batches[0] else max(1, args.repeats - 1))
+                           for b in batches}
+        arithmetic = "bf16" if pipe.bf16 else "fp32"
+        for batch, sec in secs[precision].items():
+            step = sec / args.steps
+            print(f"{precision} sampling step at batch {batch} (per clip, guidance {GUIDANCE:g}): "
+                  f"{step * 1000:.2f} ms, {gflop:.2f} GFLOP, {gflop / step:.0f} GFLOP/s = "
+                  f"{100 * gflop / step / ceilings[arithmetic]:.0f}% of the {arithmetic} matmul ceiling")
+        base = batches[0]
+        print(f"{precision}, {args.steps} steps: " + ", ".join(
+            f"{sec:.3f} s/clip at batch {b} ({1 / sec:.1f} clips/s, {secs[precision][base] / sec:.2f}x batch {base})"
+            for b, sec in secs[precision].items()))
+    first = precisions[0]
+    for precision in precisions[1:]:
+        print(f"{precision} / {first} speed: " + ", ".join(
+            f"{secs[first][b] / secs[precision][b]:.2f}x at batch {b}" for b in batches))
+    pipe.precision = "fp32"
     if not gpu:
         from generation.film import ClipRequest, make_film
         from generation.model.backend import ReelworldGenerator
@@ -124,7 +140,8 @@ def main() -> None:
         assert ClipRequest("").guidance == GUIDANCE
         gen = ReelworldGenerator(pipe)
         film = best_of(lambda: make_film(ClipRequest(PROMPT, "anime", steps=args.steps), gen), 1)
-        print(f"whole film at the defaults (frames, sound, watermark; no encode): {film:.2f} s")
+        print(f"whole film at the defaults ({'bf16' if pipe.bf16 else 'fp32'}; frames, sound, watermark; "
+              f"no encode): {film:.2f} s")
 
 
 if __name__ == "__main__":

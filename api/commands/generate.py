@@ -47,7 +47,7 @@ def _number(text: str) -> int | float | str:
 
 
 def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: Path | None,
-             remix: Path | None, strength: float, options: list[str] = ()):
+             remix: Path | None, strength: float, options: list[str] = (), precision: str = "fp32"):
     """Check the request, load the generator and read a source clip: (model, conditioning).
     Raises RequestError, FileNotFoundError, MediaError or PipelineFailed, each with a message
     for a person."""
@@ -56,8 +56,14 @@ def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: P
     from generation.film import RequestError, check_request, source_conditioning
     from generation.media.mp4 import read_mp4
     from generation.model.backend import DiffusersGenerator, ReelworldGenerator
+    from generation.model.pipeline import PRECISIONS
 
     check_request(req)
+    if precision not in PRECISIONS:
+        raise RequestError(f"--precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    if precision != "fp32" and diffusers:
+        raise RequestError("--precision is for Reelworld's own weights (a diffusers pipeline runs "
+                           "in the dtype it was saved in)")
     if output.suffix.lower() != ".mp4":
         raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
     if continue_from and remix:
@@ -69,7 +75,8 @@ def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: P
     call = pipeline_options(list(options))
     diffusers_logging.set_verbosity_error()
     diffusers_logging.disable_progress_bar()
-    model = DiffusersGenerator(weights, **call) if diffusers else ReelworldGenerator.from_pretrained(weights)
+    model = (DiffusersGenerator(weights, **call) if diffusers
+             else ReelworldGenerator.from_pretrained(weights, precision=precision))
     if not (continue_from or remix):
         return model, None
     source = read_mp4(continue_from or remix).frames
@@ -97,6 +104,9 @@ def generate(
     strength: float = typer.Option(0.6, "--strength", help="remix strength in (0, 1]"),
     character: str | None = typer.Option(None, "--character",
                                          help="a character's colour (its appearance code slot)"),
+    precision: str = typer.Option("fp32", "--precision",
+                                  help="the denoiser's arithmetic: fp32, bf16 (about twice as fast on a "
+                                  "CPU with AVX512-BF16) or auto (bf16 where the CPU or GPU has it)"),
 ) -> None:
     """Generate a clip with sound from PROMPT and write it as an H.264 + AAC MP4."""
     from generation.audio.speech import SpeechError
@@ -108,7 +118,7 @@ def generate(
     req = ClipRequest(prompt, style, seed, steps, guidance, size, character)
     try:
         model, conditioning = _prepare(req, output, weights, diffusers, continue_from, remix, strength,
-                                       pipeline_option)
+                                       pipeline_option, precision)
     except (RequestError, FileNotFoundError, MediaError, PipelineFailed) as exc:
         fail(str(exc))
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),

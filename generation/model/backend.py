@@ -78,10 +78,11 @@ class ReelworldGenerator:
         self.fps = fps
 
     @classmethod
-    def from_pretrained(cls, path: str | Path, fps: float = 8.0, text_encoder=None):
+    def from_pretrained(cls, path: str | Path, fps: float = 8.0, text_encoder=None,
+                        precision: str = "fp32"):
         from generation.model.pipeline import ReelworldPipeline
 
-        return cls(ReelworldPipeline.from_pretrained(path, text_encoder), fps)
+        return cls(ReelworldPipeline.from_pretrained(path, text_encoder, precision=precision), fps)
 
     @property
     def frames(self) -> int:

@@ -6,13 +6,20 @@ are independent. Options:
 
 - `guidance`: classifier-free guidance against "no text, no style" (1.0 turns it off);
 - `known` + `known_mask`: frames the clip must keep (continue another shot's last frames);
-- `init` + `strength`: remix, start from an existing clip noised to `strength` of the way.
+- `init` + `strength`: remix, start from an existing clip noised to `strength` of the way;
+- `precision`: "fp32" (the default), "bf16" (the denoiser in bf16 autocast; the solver's
+  arithmetic stays fp32), or "auto": bf16 where the device computes bf16 natively (a CUDA card
+  with bf16, a CPU with AVX512-BF16 or AMX), fp32 elsewhere. On a 2-core AVX512-BF16 CPU bf16
+  samples 1.5x (batch 1) to 2x (batch 8) as fast; judged on the held-out prompts it is within noise of fp32 but
+  not better (the weights README has the figures), so fp32 stays the default.
 
 Randomness comes only from the injected torch.Generator. Must not import the world simulator.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -25,21 +32,49 @@ from generation.model.model import APPEARANCE_DIM, NULL_STYLE, VideoDenoiser
 from generation.model.schedulers import MAX_STEPS, MIN_STEPS, sampling_scheduler, training_noise
 
 Progress = Callable[[int, int], None]
+PRECISIONS = ("fp32", "bf16", "auto")
 
 
 class SamplingError(ValueError):
     """Sampling arguments out of range (steps, strength, shapes)."""
 
 
+@functools.cache
+def cpu_has_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
+    """Whether this CPU has bf16 arithmetic (AVX512-BF16 or AMX), read from its flags.
+    Where it has, bf16 autocast makes a sampling step 1.5-2x faster; where not, bf16 is
+    emulated and can be slower than fp32. False where /proc/cpuinfo cannot be read (macOS,
+    Windows)."""
+    try:
+        text = Path(cpuinfo).read_text()
+    except OSError:
+        return False
+    return re.search(r"\b(avx512_bf16|amx_bf16)\b", text) is not None
+
+
+def uses_bf16(precision: str, device: torch.device) -> bool:
+    """Whether `precision` (PRECISIONS) runs the denoiser in bf16 autocast on `device`.
+    Raises SamplingError for an unknown precision."""
+    if precision not in PRECISIONS:
+        raise SamplingError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    if precision != "auto":
+        return precision == "bf16"
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    return device.type == "cpu" and cpu_has_bf16()
+
+
 class ReelworldPipeline:
     """Text-, style-, character- and frame-conditioned clip sampler for a VideoDenoiser."""
 
     def __init__(self, denoiser: VideoDenoiser, scheduler_config: dict, text_encoder,
-                 solver: str = "dpmsolver++"):
+                 solver: str = "dpmsolver++", precision: str = "fp32"):
+        uses_bf16(precision, torch.device("cpu"))  # checks the name
         self.denoiser = denoiser.eval()
         self.scheduler_config = dict(scheduler_config)
         self.text_encoder = text_encoder
         self.solver = solver
+        self.precision = precision
         self.frames = denoiser.config.frames
         self.size = denoiser.config.size
 
@@ -49,11 +84,17 @@ class ReelworldPipeline:
         return next(self.denoiser.parameters()).device
 
     @classmethod
-    def from_pretrained(cls, path: str | Path, text_encoder=None, solver: str = "dpmsolver++"):
+    def from_pretrained(cls, path: str | Path, text_encoder=None, solver: str = "dpmsolver++",
+                        precision: str = "fp32"):
         from generation.model.text import TextEncoder
 
         denoiser, sched = load_denoiser(path)
-        return cls(denoiser, sched, text_encoder or TextEncoder(), solver)
+        return cls(denoiser, sched, text_encoder or TextEncoder(), solver, precision)
+
+    @property
+    def bf16(self) -> bool:
+        """Whether the denoiser runs in bf16 autocast (`precision` on the current device)."""
+        return uses_bf16(self.precision, self.device)
 
     def _conditioning(self, prompts, styles, appearance):
         b = len(prompts)
@@ -77,14 +118,17 @@ class ReelworldPipeline:
 
     @torch.no_grad()
     def predict(self, x, t, cond, null, known, mask, guidance: float) -> torch.Tensor:
-        """The guided model output for latents `x` at timestep `t`."""
+        """The guided model output (fp32) for latents `x` at timestep `t`."""
         if guidance == 1.0:
-            return self.denoiser(x, t, *cond, known, mask)
+            return self._denoise(x, t, cond, known, mask)
         both = [torch.cat([c, n]) for c, n in zip(cond, null)]
-        out = self.denoiser(torch.cat([x, x]), t, *both, torch.cat([known, known]),
-                            torch.cat([mask, mask]))
+        out = self._denoise(torch.cat([x, x]), t, both, torch.cat([known, known]), torch.cat([mask, mask]))
         c, u = out.chunk(2)
         return u + guidance * (c - u)
+
+    def _denoise(self, x, t, cond, known, mask) -> torch.Tensor:
+        with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.bf16):
+            return self.denoiser(x, t, *cond, known, mask).float()
 
     def __call__(self, prompts: Sequence[str], styles: Sequence[str | None], *,
                  generator: torch.Generator, steps: int = 25, guidance: float = 2.0,

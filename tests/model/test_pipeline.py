@@ -102,6 +102,61 @@ def test_out_of_range_steps_strength_and_unknown_style_are_refused(tiny_pipeline
         tiny_pipeline(PROMPT, ["vaporwave"], generator=gen, steps=4)
 
 
+def _conv_dtypes(pipe) -> list[torch.dtype]:
+    """The dtype of every first-convolution output the denoiser computes."""
+    seen = []
+    pipe.denoiser.unet.conv_in.register_forward_hook(lambda m, i, out: seen.append(out.dtype))
+    return seen
+
+
+def test_bf16_precision_runs_the_denoiser_in_bf16_and_keeps_the_clip(tiny_pipeline, monkeypatch):
+    seen = _conv_dtypes(tiny_pipeline)
+    tiny_pipeline.precision = "fp32"
+    fp32 = _run(tiny_pipeline, guidance=2.0)
+    assert seen and set(seen) == {torch.float32}
+    seen.clear()
+    tiny_pipeline.precision = "bf16"
+    bf16, again = _run(tiny_pipeline, guidance=2.0), _run(tiny_pipeline, guidance=2.0)
+    assert seen and set(seen) == {torch.bfloat16}
+    assert np.array_equal(bf16, again)  # still one clip per seed
+    diff = np.abs(bf16.astype(int) - fp32.astype(int))
+    assert 0 < diff.mean() < 2.0 and np.percentile(diff, 99) <= 12  # rounding, not another clip
+
+
+def test_auto_precision_is_bf16_only_where_the_device_has_bf16_arithmetic(tiny_pipeline, monkeypatch):
+    from generation.model import pipeline
+
+    assert tiny_pipeline.precision == "fp32" and not tiny_pipeline.bf16  # the default
+    tiny_pipeline.precision = "auto"
+    monkeypatch.setattr(pipeline, "cpu_has_bf16", lambda: True)
+    assert tiny_pipeline.bf16
+    monkeypatch.setattr(pipeline, "cpu_has_bf16", lambda: False)
+    assert not tiny_pipeline.bf16
+    seen = _conv_dtypes(tiny_pipeline)
+    _run(tiny_pipeline)
+    assert set(seen) == {torch.float32}
+    assert pipeline.uses_bf16("bf16", torch.device("cpu")) and not pipeline.uses_bf16("fp32", torch.device("cpu"))
+
+
+def test_bf16_arithmetic_is_read_from_the_cpus_flags(tmp_path):
+    from generation.model.pipeline import cpu_has_bf16
+
+    flags = "processor\t: 0\nflags\t\t: fpu sse avx2 avx512f avx512bw {}\n"
+    for flag, has in (("avx512_bf16", True), ("amx_bf16 amx_tile", True), ("avx512_vnni", False)):
+        info = tmp_path / flag.split()[0]
+        info.write_text(flags.format(flag))
+        assert cpu_has_bf16(str(info)) is has
+    assert cpu_has_bf16(str(tmp_path / "missing")) is False  # no /proc/cpuinfo (macOS): fp32
+
+
+def test_an_unknown_precision_is_refused(tiny_denoiser, text_encoder):
+    from generation.model.pipeline import ReelworldPipeline
+    from generation.model.schedulers import training_scheduler
+
+    with pytest.raises(SamplingError, match="precision must be one of fp32, bf16, auto"):
+        ReelworldPipeline(tiny_denoiser, dict(training_scheduler().config), text_encoder, precision="fp16")
+
+
 def test_text_encoder_caches_and_maps_empty_text_to_zeros(text_encoder):
     vecs = text_encoder.encode(["a ball", "", "a ball"])
     assert vecs.shape == (3, 384)
