@@ -4,6 +4,8 @@ so that workers on other nodes write what the API serves.
 Keys are relative, slash-separated paths ("videos/<id>.mp4"). Writes are atomic: a reader sees
 the old bytes or the new ones, never half a file (a temporary file renamed into place; an
 object store's PUT is atomic), so a step that crashed mid-write and runs again is harmless.
+A process killed mid-write leaves its temporary `.partial-*` file, which no key can name;
+`remove_partials` (the sweeper calls it) removes those older than a cutoff.
 `media_store(location)` picks the implementation from a path or URL.
 """
 
@@ -12,12 +14,15 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 import fsspec
 
 _KEY = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
+PARTIAL = ".partial-"
+"""The name prefix of a file being written (a key cannot start with a dot)."""
 
 
 class MediaNotFound(LookupError):
@@ -39,6 +44,11 @@ class MediaStore(Protocol):
 
     def delete(self, key: str) -> None:
         """Remove the object; deleting a missing key is not an error."""
+        ...
+
+    def remove_partials(self, older_than: datetime) -> int:
+        """Remove the temporary files of writes that a killed process left, last modified
+        before `older_than` (aware); returns how many went."""
         ...
 
 
@@ -74,7 +84,7 @@ class LocalMediaStore:
     def put(self, key: str, data: bytes) -> int:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".partial-{uuid.uuid4().hex}")
+        tmp = path.with_name(f"{PARTIAL}{uuid.uuid4().hex}")
         try:
             with open(tmp, "xb") as out:  # open(), not mkstemp: the umask's mode, not 0600
                 out.write(data)
@@ -102,6 +112,17 @@ class LocalMediaStore:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def remove_partials(self, older_than: datetime) -> int:
+        cutoff, removed = older_than.timestamp(), 0
+        for path in self.root.rglob(f"{PARTIAL}*") if self.root.is_dir() else ():
+            try:
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:  # its write finished or another sweeper took it
+                pass
+        return removed
+
 
 class FsspecMediaStore:
     """Objects under an fsspec URL ("s3://bucket/media", "gs://...", "memory://media",
@@ -126,7 +147,7 @@ class FsspecMediaStore:
             return len(data)
         parent = path.rsplit("/", 1)[0]
         self.fs.makedirs(parent, exist_ok=True)
-        partial = f"{parent}/.partial-{uuid.uuid4().hex}"
+        partial = f"{parent}/{PARTIAL}{uuid.uuid4().hex}"
         try:
             self.fs.pipe_file(partial, data)
             self.fs.mv(partial, path)
@@ -153,6 +174,26 @@ class FsspecMediaStore:
             self.fs.rm_file(self._path(key))
         except FileNotFoundError:
             pass
+
+    def remove_partials(self, older_than: datetime) -> int:
+        if not self._rename:  # an object store's PUT leaves no partial object
+            return 0
+        cutoff, removed = older_than.timestamp(), 0
+        try:
+            found = self.fs.find(self.root, detail=True)
+        except FileNotFoundError:
+            return 0
+        for path, info in found.items():
+            stamp = info.get("mtime", info.get("created"))
+            if isinstance(stamp, datetime):
+                stamp = stamp.timestamp()
+            if path.rsplit("/", 1)[-1].startswith(PARTIAL) and stamp is not None and float(stamp) < cutoff:
+                try:
+                    self.fs.rm_file(path)
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+        return removed
 
 
 def media_store(location: str | Path, **storage_options) -> MediaStore:

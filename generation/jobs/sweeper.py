@@ -12,6 +12,8 @@
 - When a person deletes a video, the request removes its media and records MediaErased with
   VideoDeleted; where the store failed it records VideoDeleted alone, and the sweeper removes
   the media and records MediaErased.
+- The temporary files of media writes that a killed process left (`.partial-*`, which no key
+  names) are removed once they are `partial_age` old, at most every `partials_every`.
 
 Runs in any process with the store (the chain worker calls it between generations); several
 sweepers may run at once: each append is made at the version read, so each fact is recorded once.
@@ -58,16 +60,22 @@ class SweepReport(msgspec.Struct, kw_only=True):
     """Generations ended as stuck."""
     erased: int = 0
     """Generations whose media were erased (deleted accounts and videos)."""
+    partials: int = 0
+    """Temporary files of killed media writes removed."""
 
 
 class Sweeper:
-    """Releases quota, ends stuck generations, erases deleted accounts' media. Call `sweep`."""
+    """Releases quota, ends stuck generations, erases deleted accounts' media, removes killed
+    writes' temporary files. Call `sweep`."""
 
     def __init__(self, store: SqlEventStore, quota: QuotaService, media: MediaStore, *,
                  clock: Callable[[], datetime], stuck_after: timedelta = timedelta(minutes=30),
-                 queued_for: timedelta = timedelta(hours=6)) -> None:
+                 queued_for: timedelta = timedelta(hours=6), partial_age: timedelta = timedelta(hours=1),
+                 partials_every: timedelta = timedelta(hours=1)) -> None:
         self.store, self.quota, self.media, self.clock = store, quota, media, clock
         self.stuck_after, self.queued_for = stuck_after, queued_for
+        self.partial_age, self.partials_every = partial_age, partials_every
+        self._partials_swept: datetime | None = None
         self.position = 0
         self.owners: dict[str, list[str]] = {}
         """user id -> their generation ids, in request order."""
@@ -96,7 +104,20 @@ class Sweeper:
                 self.open.pop(gid, None)
                 report.stuck += 1
                 report.released += self._release(gid, user_id)
+        report.partials = self._remove_partials()
         return report
+
+    def _remove_partials(self) -> int:
+        """Killed writes' temporary files, when `partials_every` has passed (a walk of the store)."""
+        now = self.clock()
+        if self._partials_swept is not None and now - self._partials_swept < self.partials_every:
+            return 0
+        self._partials_swept = now
+        try:
+            return self.media.remove_partials(now - self.partial_age)
+        except OSError as error:
+            log.warning("the media store's unfinished writes could not be removed: %s", error)
+            return 0
 
     def _scan(self) -> tuple[list[tuple[str, str]], list[str]]:
         """(generations that ended, accounts deleted) since the last scan."""

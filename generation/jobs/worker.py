@@ -87,9 +87,10 @@ class ChainWorker:
             return
         self._last_sweep = now
         report = self.sweeper.sweep()
-        if report.released or report.stuck or report.erased:
-            log.info("sweeper: %d quota slots released, %d stuck generations ended, %d erased",
-                     report.released, report.stuck, report.erased)
+        if report.released or report.stuck or report.erased or report.partials:
+            log.info("sweeper: %d quota slots released, %d stuck generations ended, %d erased, "
+                     "%d unfinished media writes removed",
+                     report.released, report.stuck, report.erased, report.partials)
             if self.on_progress is not None:
                 self.on_progress()
 

@@ -68,6 +68,22 @@ def test_keys_that_leave_the_store_are_refused(media, key):
         media.put(key, b"x")
 
 
+def test_the_temporary_file_of_a_killed_write_is_removed_once_old_enough(media):
+    from datetime import UTC, datetime, timedelta
+
+    media.put("videos/a.mp4", b"whole")
+    before = datetime.now(UTC) - timedelta(seconds=5)
+    if isinstance(media, LocalMediaStore):  # what a process killed mid-put leaves
+        (media.root / "videos" / ".partial-0123").write_bytes(b"half")
+    else:
+        media.fs.pipe_file(f"{media.root}/videos/.partial-0123", b"half")
+    assert media.remove_partials(before) == 0  # younger than the cutoff: it may still be written
+    assert len(_files(media)) == 2
+    assert media.remove_partials(datetime.now(UTC) + timedelta(seconds=5)) == 1
+    assert [f.rsplit("/", 1)[-1] for f in _files(media)] == ["a.mp4"]  # the stored object stays
+    assert media.size("videos/a.mp4") == 5
+
+
 def test_a_url_no_filesystem_knows_is_a_clear_error():
     with pytest.raises(ValueError, match="cannot store media"):
         media_store("nosuchscheme://bucket/media")

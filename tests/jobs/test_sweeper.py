@@ -4,6 +4,8 @@ media go from the store with events that say so."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from events.generation import GenerationCancelled, GenerationFailed, MediaErased, VideoDeleted
@@ -151,3 +153,21 @@ def test_media_a_step_writes_while_its_generation_ends_as_stuck_go_too(runtime, 
     assert runtime.chain.state(gid).status == "failed"
     with pytest.raises(MediaNotFound):  # no event names them: nothing else would ever remove them
         runtime.media.size(f"work/{gid}/frames.npy")
+
+
+def test_the_sweeper_removes_killed_writes_temporary_files_an_hour_old(runtime, clock):
+    import os
+
+    folder = runtime.media.root / "videos"
+    folder.mkdir(parents=True, exist_ok=True)
+    old, young = folder / ".partial-old", folder / ".partial-young"
+    for path, minutes in ((old, 61), (young, 1)):
+        path.write_bytes(b"half")
+        stamp = (clock() - timedelta(minutes=minutes)).timestamp()
+        os.utime(path, (stamp, stamp))
+    assert runtime.sweeper.sweep().partials == 1
+    assert not old.exists() and young.exists()
+    clock.advance(minutes=59)
+    assert runtime.sweeper.sweep().partials == 0  # the store is walked at most once an hour
+    clock.advance(minutes=1)
+    assert runtime.sweeper.sweep().partials == 1 and not young.exists()
