@@ -31,6 +31,13 @@ def up(
         from actors.chain import chain_config
 
         config = chain_config(settings)
+    if ray_enabled and settings.ray_address:  # before the database is created or migrated
+        from cluster.ray_runtime import check_reachable
+
+        try:
+            check_reachable(settings.ray_address)
+        except ConnectionError as error:
+            fail(str(error))
     host, port = host or settings.host, port or settings.port
     settings.home.mkdir(parents=True, exist_ok=True)
 

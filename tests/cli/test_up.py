@@ -106,3 +106,4 @@ def test_up_at_a_ray_address_that_takes_no_connection_fails_at_once(tmp_path):
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"cannot reach the Ray cluster at {env['RAY_ADDRESS']}" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+    assert list(tmp_path.iterdir()) == []  # no database made or migrated for a service that cannot start
