@@ -5,6 +5,12 @@ A `Projection` names itself, lists the tables it owns and applies one event thro
 checkpoint, applies it and moves the checkpoint in that one transaction, so a crash at any point
 leaves either the whole batch applied with its checkpoint, or none of it: nothing is lost and
 nothing applied twice. `rebuild` empties the tables and replays from position zero.
+
+A projection whose way of applying events changes bumps its `version`: the projector finds the
+read model built by the older version (its checkpoint row keeps the version) and rebuilds it
+from position zero, beginning in the transaction of its first batch. No one has to remember to
+run `reelworld projections rebuild` after an upgrade. A process still running an older version
+(during a rolling upgrade) leaves a newer version's read model alone.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ log = logging.getLogger(__name__)
 class Projection(Protocol):
     name: str
     """Unique, stable: the key of the checkpoint."""
+    # Optional `version: int` (1 when absent): bump it when `apply` changes what it writes, and
+    # read models built before are rebuilt.
 
     def tables(self) -> Sequence[Table]:
         """The read-model tables this projection owns (emptied on rebuild)."""
@@ -49,15 +57,31 @@ class Projector:
         self.projection = projection
         self.batch_size = batch_size
         self._writer = writer(store.engine)
+        self.version = int(getattr(projection, "version", 1))
+        self._warned = False
 
     def checkpoint(self) -> int:
+        """Where the next batch starts: 0 while the read model awaits its rebuild by this version."""
         with self.store.engine.connect() as conn:
-            return _read_checkpoint(conn, self.projection.name)
+            position, version = _read_checkpoint(conn, self.projection.name)
+        return 0 if version < self.version else position
 
     def run_once(self) -> int:
         """Apply the next batch after the checkpoint; returns how many events it applied."""
         with self._writer.begin() as conn:
-            after = _lock_checkpoint(conn, self.projection.name)
+            after, version = _lock_checkpoint(conn, self.projection.name)
+            if version > self.version:  # a newer process owns it (a rolling upgrade): leave it be
+                if not self._warned:
+                    log.warning("projection %s: its read model is built by version %d, this process "
+                                "runs version %d; leaving it to the newer processes",
+                                self.projection.name, version, self.version)
+                    self._warned = True
+                return 0
+            if version < self.version:  # built by an older version of the projection
+                log.info("projection %s: rebuilding its read model (version %d -> %d)",
+                         self.projection.name, version, self.version)
+                self._empty(conn)
+                after = 0
             batch = self.store.read_all(after, self.batch_size, conn=conn)
             if not batch:
                 return 0
@@ -91,13 +115,17 @@ class Projector:
         """Empty the read model and set the checkpoint to zero (one transaction)."""
         with self._writer.begin() as conn:
             _lock_checkpoint(conn, self.projection.name)
-            for table in reversed(list(self.projection.tables())):
-                conn.execute(delete(table))
-            conn.execute(
-                update(checkpoints_table)
-                .where(checkpoints_table.c.name == self.projection.name)
-                .values(position=0)
-            )
+            self._empty(conn)
+
+    def _empty(self, conn: Connection) -> None:
+        """Empty the tables; checkpoint at zero, with this projection's version (the row is locked)."""
+        for table in reversed(list(self.projection.tables())):
+            conn.execute(delete(table))
+        conn.execute(
+            update(checkpoints_table)
+            .where(checkpoints_table.c.name == self.projection.name)
+            .values(position=0, version=self.version)
+        )
 
     def run_forever(self, stop: threading.Event, *, poll_interval: float = 0.5) -> None:
         """Keep the read model current until `stop` is set. A failing batch is retried."""
@@ -115,17 +143,22 @@ class Projector:
             subscription.stop()
 
 
-def _read_checkpoint(conn: Connection, name: str) -> int:
-    query = select(checkpoints_table.c.position).where(checkpoints_table.c.name == name)
-    return conn.execute(query).scalar_one_or_none() or 0
+def _read_checkpoint(conn: Connection, name: str) -> tuple[int, int]:
+    """(position, version) of the checkpoint; (0, 1) before its first batch."""
+    query = select(checkpoints_table.c.position, checkpoints_table.c.version).where(checkpoints_table.c.name == name)
+    row = conn.execute(query).one_or_none()
+    return (row.position, row.version) if row is not None else (0, 1)
 
 
-def _lock_checkpoint(conn: Connection, name: str) -> int:
-    """Make sure the checkpoint row exists and lock it for this transaction; return it."""
+def _lock_checkpoint(conn: Connection, name: str) -> tuple[int, int]:
+    """Make sure the checkpoint row exists and lock it for this transaction; return its
+    (position, version). A new row has version 1 and position 0: nothing is built yet, so
+    a projection of a later version empties nothing and starts at zero all the same."""
     dialect = conn.dialect.name
     insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
     conn.execute(insert_fn(checkpoints_table).values(name=name, position=0).on_conflict_do_nothing())
-    query = select(checkpoints_table.c.position).where(checkpoints_table.c.name == name)
+    query = select(checkpoints_table.c.position, checkpoints_table.c.version).where(checkpoints_table.c.name == name)
     if dialect == "postgresql":
         query = query.with_for_update()
-    return conn.execute(query).scalar_one()
+    position, version = conn.execute(query).one()
+    return position, version

@@ -39,6 +39,8 @@ checkpoints_table = Table(
     metadata,
     Column("name", String(120), primary_key=True),
     Column("position", BigInteger, nullable=False, default=0),
+    # the version of the projection's code that built its read model (Projection.version)
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
 )
 
 subject_keys_table = Table(

@@ -100,6 +100,9 @@ class InvitesProjection:
     """Invite codes: who made them, until when they hold, who redeemed them."""
 
     name = "social.invites"
+    version = 2
+    """2: an invite stays used after its redeemer leaves (FORMER_MEMBER); version 1 had cleared
+    `redeemed_by` by then, so read models it built are rebuilt."""
 
     def tables(self) -> Sequence[Table]:
         return [Invite.__table__]

@@ -97,3 +97,29 @@ def test_an_invite_stays_used_after_its_redeemer_deletes_their_account(runtime):
     assert [i.status for i in runtime.invites.of_member(user_id).invites] == ["used"]
     with pytest.raises(InvalidInvite, match="already used"):
         runtime.accounts.sign_up(invite_code=code, handle="another", password="password123", birth_year=1999)
+
+
+def test_invites_built_by_the_projection_before_that_fix_are_rebuilt_on_upgrade(runtime):
+    """Version 1 of the invites projection cleared `redeemed_by` when the redeemer left, so the
+    code read as unused; its read model is rebuilt by version 2 without anyone asking."""
+    from sqlalchemy import update
+
+    from events.schema import checkpoints_table
+
+    user_id = join(runtime, "alice")
+    code = runtime.invites.issue_for_member(user_id).code
+    friend = runtime.accounts.sign_up(invite_code=code, handle="friend", password="password123",
+                                      birth_year=1999).user_id
+    runtime.catch_up()
+    runtime.accounts.delete_account(friend)
+    runtime.catch_up()
+    with runtime.store.engine.begin() as conn:  # what an installation of version 1 holds
+        conn.execute(update(Invite).where(Invite.code == code).values(redeemed_by=None))
+        conn.execute(update(checkpoints_table).where(checkpoints_table.c.name == "social.invites")
+                     .values(version=1))
+    assert [i.status for i in runtime.invites.of_member(user_id).invites] == ["unused"]
+    runtime.catch_up()  # the upgraded service's first catch-up
+    assert [i.status for i in runtime.invites.of_member(user_id).invites] == ["used"]
+    with runtime.store.engine.connect() as conn:
+        assert conn.execute(checkpoints_table.select().where(
+            checkpoints_table.c.name == "social.invites")).one().version == 2
