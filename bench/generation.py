@@ -27,7 +27,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generation.model.pipeline import ReelworldPipeline  # noqa: E402
+from generation.model.pipeline import PRECISIONS, ReelworldPipeline  # noqa: E402
 
 GUIDANCE = 1.0  # generation.film.ClipRequest's default (asserted in main when the film runs)
 
@@ -91,6 +91,9 @@ def main() -> None:
     parser.add_argument("--precisions", default="fp32,bf16",
                         help="the denoiser's arithmetic to time (the first is the baseline of the ratio)")
     args = parser.parse_args()
+    precisions = args.precisions.split(",")
+    if not set(precisions) <= set(PRECISIONS):
+        parser.error(f"--precisions takes {', '.join(PRECISIONS)}, got {args.precisions!r}")
     torch.set_grad_enabled(False)
     encoder = None
     if args.text_encoder:
@@ -110,7 +113,6 @@ def main() -> None:
     gflop = step_gflop(pipe)
     ceilings = {"fp32": fp32, "bf16": bf16}
     batches = [int(b) for b in args.batches.split(",")]
-    precisions = args.precisions.split(",")
     secs: dict[str, dict[int, float]] = {}
     for precision in precisions:
         pipe.precision = precision
