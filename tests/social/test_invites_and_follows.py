@@ -81,7 +81,8 @@ def test_teen_status_is_visible_only_to_the_member_and_their_guardian(runtime, c
     assert runtime.directory.profile("teen", adult, today).is_teen is True
 
 
-def test_an_invite_stays_used_after_its_redeemer_deletes_their_account(runtime):
+def _invitee_leaves(runtime) -> tuple[str, str, str]:
+    """Alice invites a friend, who joins and then deletes their account: (alice, code, friend)."""
     user_id = join(runtime, "alice")
     code = runtime.invites.issue_for_member(user_id).code
     friend = runtime.accounts.sign_up(invite_code=code, handle="friend", password="password123",
@@ -89,6 +90,11 @@ def test_an_invite_stays_used_after_its_redeemer_deletes_their_account(runtime):
     runtime.catch_up()
     runtime.accounts.delete_account(friend)
     runtime.catch_up()
+    return user_id, code, friend
+
+
+def test_an_invite_stays_used_after_its_redeemer_deletes_their_account(runtime):
+    user_id, code, friend = _invitee_leaves(runtime)
     assert [i.status for i in runtime.invites.of_member(user_id).invites] == ["used"]
     with runtime.directory.session() as session:
         assert session.get(Invite, code).redeemed_by != friend
@@ -106,13 +112,7 @@ def test_invites_built_by_the_projection_before_that_fix_are_rebuilt_on_upgrade(
 
     from events.schema import checkpoints_table
 
-    user_id = join(runtime, "alice")
-    code = runtime.invites.issue_for_member(user_id).code
-    friend = runtime.accounts.sign_up(invite_code=code, handle="friend", password="password123",
-                                      birth_year=1999).user_id
-    runtime.catch_up()
-    runtime.accounts.delete_account(friend)
-    runtime.catch_up()
+    user_id, code, _ = _invitee_leaves(runtime)
     with runtime.store.engine.begin() as conn:  # what an installation of version 1 holds
         conn.execute(update(Invite).where(Invite.code == code).values(redeemed_by=None))
         conn.execute(update(checkpoints_table).where(checkpoints_table.c.name == "social.invites")
