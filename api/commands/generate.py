@@ -105,8 +105,8 @@ def generate(
     character: str | None = typer.Option(None, "--character",
                                          help="a character's colour (its appearance code slot)"),
     precision: str = typer.Option("fp32", "--precision",
-                                  help="the denoiser's arithmetic: fp32, bf16 (about twice as fast on a "
-                                  "CPU with AVX512-BF16) or auto (bf16 where the CPU or GPU has it)"),
+                                  help="the denoiser's arithmetic: fp32, bf16 (1.3-1.8x as fast on a CPU "
+                                  "with AVX512-BF16) or auto (bf16 where the CPU or GPU has it)"),
 ) -> None:
     """Generate a clip with sound from PROMPT and write it as an H.264 + AAC MP4."""
     from generation.audio.speech import SpeechError

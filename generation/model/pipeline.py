@@ -10,8 +10,9 @@ are independent. Options:
 - `precision`: "fp32" (the default), "bf16" (the denoiser in bf16 autocast; the solver's
   arithmetic stays fp32), or "auto": bf16 where the device computes bf16 natively (a CUDA card
   with bf16, a CPU with AVX512-BF16 or AMX), fp32 elsewhere. On a 2-core AVX512-BF16 CPU bf16
-  samples 1.5x (batch 1) to 2x (batch 8) as fast; judged on the held-out prompts it is within noise of fp32 but
-  not better (the weights README has the figures), so fp32 stays the default.
+  samples 1.3x (batch 1) to 1.8x (batch 8) as fast; judged on the held-out prompts it is
+  within noise of fp32 but not better (the weights README has the figures), so fp32 stays
+  the default.
 
 Randomness comes only from the injected torch.Generator. Must not import the world simulator.
 """
@@ -42,7 +43,7 @@ class SamplingError(ValueError):
 @functools.cache
 def cpu_has_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
     """Whether this CPU has bf16 arithmetic (AVX512-BF16 or AMX), read from its flags.
-    Where it has, bf16 autocast makes a sampling step 1.5-2x faster; where not, bf16 is
+    Where it has, bf16 autocast makes a sampling step 1.3-1.8x faster; where not, bf16 is
     emulated and can be slower than fp32. False where /proc/cpuinfo cannot be read (macOS,
     Windows)."""
     try:
