@@ -9,14 +9,21 @@ nothing applied twice. `rebuild` empties the tables and replays from position ze
 A projection whose way of applying events changes bumps its `version`: the projector finds the
 read model built by the older version (its checkpoint row keeps the version) and rebuilds it
 from position zero, beginning in the transaction of its first batch. No one has to remember to
-run `reelworld projections rebuild` after an upgrade. A process still running an older version
-(during a rolling upgrade) leaves a newer version's read model alone.
+run `reelworld projections rebuild` after an upgrade. While it rebuilds, readers see the read
+model part-built (as during `rebuild`): it is emptied with the first batch and refilled one
+batch per commit.
+
+A process of this code running an older version than the read model's (a rolling upgrade, or
+a rollback) leaves it alone, and that read model stops following the log for it: it logs a
+warning every `STALE_WARNING_S`, and `reelworld projections status` marks the row. After a
+rollback, `reelworld projections rebuild NAME` rebuilds it at the older version.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -32,6 +39,9 @@ from events.store import SqlEventStore
 from events.subscription import Subscription
 
 log = logging.getLogger(__name__)
+
+STALE_WARNING_S = 600.0
+"""How often a process too old for a read model says so while it leaves it alone."""
 
 
 class Projection(Protocol):
@@ -58,7 +68,12 @@ class Projector:
         self.batch_size = batch_size
         self._writer = writer(store.engine)
         self.version = int(getattr(projection, "version", 1))
-        self._warned = False
+        self._warned_at: float | None = None
+
+    def stored_version(self) -> int:
+        """The version of the projection that built the read model (1 before its first batch)."""
+        with self.store.engine.connect() as conn:
+            return _read_checkpoint(conn, self.projection.name)[1]
 
     def checkpoint(self) -> int:
         """Where the next batch starts: 0 while the read model awaits its rebuild by this version."""
@@ -71,11 +86,13 @@ class Projector:
         with self._writer.begin() as conn:
             after, version = _lock_checkpoint(conn, self.projection.name)
             if version > self.version:  # a newer process owns it (a rolling upgrade): leave it be
-                if not self._warned:
+                now = time.monotonic()
+                if self._warned_at is None or now - self._warned_at >= STALE_WARNING_S:
                     log.warning("projection %s: its read model is built by version %d, this process "
-                                "runs version %d; leaving it to the newer processes",
-                                self.projection.name, version, self.version)
-                    self._warned = True
+                                "runs version %d, so it leaves it to newer processes (after a "
+                                "rollback: reelworld projections rebuild %s)",
+                                self.projection.name, version, self.version, self.projection.name)
+                    self._warned_at = now
                 return 0
             if version < self.version:  # built by an older version of the projection
                 log.info("projection %s: rebuilding its read model (version %d -> %d)",

@@ -29,11 +29,21 @@ def status() -> None:
     """Each projection's checkpoint against the head of the log."""
     projectors = _projectors(read_only=True)
     head = projectors[0].store.last_position() if projectors else 0
-    table = Table("projection", "checkpoint", "behind")
+    table = Table("projection", "checkpoint", "behind", "version")
     for projector in projectors:
-        checkpoint = projector.checkpoint()
-        table.add_row(projector.projection.name, str(checkpoint), str(head - checkpoint))
+        checkpoint, stored = projector.checkpoint(), projector.stored_version()
+        table.add_row(projector.projection.name, str(checkpoint), str(head - checkpoint),
+                      _version_note(stored, projector.version))
     Console().print(table)
+
+
+def _version_note(stored: int, code: int) -> str:
+    """The read model's version, and what this code will do about a difference."""
+    if stored > code:
+        return f"{stored}: this code is version {code} and leaves it alone (rebuild it after a rollback)"
+    if stored < code:
+        return f"{stored}: rebuilt at version {code} on the next catch-up"
+    return str(stored)
 
 
 @app.command()

@@ -60,8 +60,8 @@ def uses_bf16(precision: str, device: torch.device) -> bool:
         raise SamplingError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
     if precision != "auto":
         return precision == "bf16"
-    if device.type == "cuda":
-        return torch.cuda.is_bf16_supported()
+    if device.type == "cuda":  # Ampere (8.x) and later; older cards only emulate bf16
+        return torch.version.hip is not None or torch.cuda.get_device_capability(device)[0] >= 8
     return device.type == "cpu" and cpu_has_bf16()
 
 

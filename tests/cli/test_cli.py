@@ -46,8 +46,17 @@ def test_projections_rebuild_replays_the_log_and_status_shows_none_behind():
     assert rebuilt.exit_code == 0, rebuilt.output
     status = runner.invoke(app, ["projections", "status"])
     assert status.exit_code == 0
-    rows = re.findall(r"│ (\w+\.\w+)\s+│ (\d+)\s+│ (\d+)", status.output)
-    assert rows and all(checkpoint == "2" and behind == "0" for _, checkpoint, behind in rows)
+    rows = re.findall(r"│ (\w+\.\w+)\s+│ (\d+)\s+│ (\d+)\s+│ (\d+)", status.output)
+    assert rows and all(checkpoint == "2" and behind == "0" for _, checkpoint, behind, _ in rows)
+    assert ("social.invites", "2", "0", "2") in rows  # the invites projection is at version 2
+
+
+def test_projections_status_marks_a_read_model_of_another_version():
+    from api.commands.projections import _version_note
+
+    assert _version_note(2, 2) == "2"
+    assert "rebuilt at version 3 on the next catch-up" in _version_note(2, 3)
+    assert "leaves it alone" in _version_note(3, 2) and "rollback" in _version_note(3, 2)
 
 
 def test_rebuilding_an_unknown_projection_is_a_clear_error():

@@ -109,7 +109,7 @@ def _conv_dtypes(pipe) -> list[torch.dtype]:
     return seen
 
 
-def test_bf16_precision_runs_the_denoiser_in_bf16_and_keeps_the_clip(tiny_pipeline, monkeypatch):
+def test_bf16_precision_runs_the_denoiser_in_bf16_and_keeps_the_clip(tiny_pipeline):
     seen = _conv_dtypes(tiny_pipeline)
     tiny_pipeline.precision = "fp32"
     fp32 = _run(tiny_pipeline, guidance=2.0)
