@@ -23,22 +23,24 @@ def up(
     ray_enabled: bool = typer.Option(True, "--ray/--no-ray",
                                      help="Start Ray, the projector actor and the generation chain on Serve."),
 ) -> None:
-    """Migrate the database, start Ray and the projectors, deploy the generation chain on Ray
-    Serve, open LanceDB and serve the API."""
+    """Start Ray (or join RAY_ADDRESS's cluster), migrate the database, start the projectors,
+    deploy the generation chain on Ray Serve, open LanceDB and serve the API."""
     console = Console()
     with exit_on_setup_error():
         settings = load_settings()
         from actors.chain import chain_config
 
         config = chain_config(settings)
-    if ray_enabled and settings.ray_address:  # before the database is created or migrated
-        from cluster.ray_runtime import check_reachable
-
-        try:
-            check_reachable(settings.ray_address)
-        except ConnectionError as error:
-            fail(str(error))
     host, port = host or settings.host, port or settings.port
+    info = None
+    if ray_enabled:  # first: a cluster that cannot be reached leaves no database made or migrated
+        try:
+            with console.status("starting Ray..." if not settings.ray_address else "joining the Ray cluster..."):
+                from cluster.ray_runtime import start_ray
+
+                info = start_ray(settings)
+        except ConnectionError as error:  # "cannot reach the Ray cluster at ..."
+            fail(str(error))
     settings.home.mkdir(parents=True, exist_ok=True)
 
     with exit_on_setup_error(), console.status("opening the event store and migrating..."):
@@ -49,17 +51,11 @@ def up(
         models = WeightsCatalog(settings.weights_dir) if settings.weights_dir else None
         runtime = open_runtime(settings, chain_config=config, models=models)
     ray_line, chain_line, service = "off (--no-ray)", "in this process", Service(runtime)
-    if ray_enabled:
-        try:
-            with console.status("starting Ray..." if not settings.ray_address else "joining the Ray cluster..."):
-                from actors import start_projector_host
-                from cluster.ray_runtime import start_ray
+    if info is not None:
+        with console.status("starting the projectors..."):
+            from actors import start_projector_host
 
-                info = start_ray(settings)
-                service.host_actor = start_projector_host(settings)
-        except ConnectionError as error:  # "cannot reach the Ray cluster at ..."
-            runtime.close()
-            fail(str(error))
+            service.host_actor = start_projector_host(settings)
         kind = "embedded" if info.embedded else "cluster"
         ray_line = f"{kind} at {info.address} ({info.cpus:g} CPU, {info.gpus:g} GPU), projectors running"
         with console.status("deploying the generation chain on Ray Serve..."):
