@@ -27,7 +27,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generation.model.pipeline import PRECISIONS, ReelworldPipeline  # noqa: E402
+from generation.model.pipeline import ReelworldPipeline, SamplingError, check_precision  # noqa: E402
 
 GUIDANCE = 1.0  # generation.film.ClipRequest's default (asserted in main when the film runs)
 
@@ -97,8 +97,11 @@ def main() -> None:
                         help="the denoiser's arithmetic to time (the first is the baseline of the ratio)")
     args = parser.parse_args()
     precisions = args.precisions.split(",")
-    if not set(precisions) <= set(PRECISIONS):
-        parser.error(f"--precisions takes {', '.join(PRECISIONS)}, got {args.precisions!r}")
+    try:
+        for precision in precisions:
+            check_precision(precision)
+    except SamplingError as error:
+        parser.error(f"--precisions: {error}")
     torch.set_grad_enabled(False)
     encoder = None
     if args.text_encoder:

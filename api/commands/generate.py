@@ -49,18 +49,17 @@ def _number(text: str) -> int | float | str:
 def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: Path | None,
              remix: Path | None, strength: float, options: list[str] = (), precision: str = "fp32"):
     """Check the request, load the generator and read a source clip: (model, conditioning).
-    Raises RequestError, FileNotFoundError, MediaError or PipelineFailed, each with a message
-    for a person."""
+    Raises RequestError, SamplingError (an unknown precision), FileNotFoundError, MediaError or
+    PipelineFailed, each with a message for a person."""
     from diffusers.utils import logging as diffusers_logging
 
     from generation.film import RequestError, check_request, source_conditioning
     from generation.media.mp4 import read_mp4
     from generation.model.backend import DiffusersGenerator, ReelworldGenerator
-    from generation.model.pipeline import PRECISIONS
+    from generation.model.pipeline import check_precision
 
     check_request(req)
-    if precision not in PRECISIONS:
-        raise RequestError(f"--precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    check_precision(precision)  # before the weights load
     if precision != "fp32" and diffusers:
         raise RequestError("--precision is for Reelworld's own weights (a diffusers pipeline runs "
                            "in the dtype it was saved in)")
@@ -114,12 +113,13 @@ def generate(
     from generation.media.mp4 import MediaError
     from generation.model.backend import PipelineFailed, UnsupportedConditioning
     from generation.model.conditioning import ConditioningError
+    from generation.model.pipeline import SamplingError
 
     req = ClipRequest(prompt, style, seed, steps, guidance, size, character)
     try:
         model, conditioning = _prepare(req, output, weights, diffusers, continue_from, remix, strength,
                                        pipeline_option, precision)
-    except (RequestError, FileNotFoundError, MediaError, PipelineFailed) as exc:
+    except (RequestError, SamplingError, FileNotFoundError, MediaError, PipelineFailed) as exc:
         fail(str(exc))
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err) as bar:

@@ -53,12 +53,17 @@ def cpu_has_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
     return re.search(r"\b(avx512_bf16|amx_bf16)\b", text) is not None
 
 
+def check_precision(precision: str) -> str:
+    """`precision` if it is one of PRECISIONS; raises SamplingError otherwise."""
+    if precision not in PRECISIONS:
+        raise SamplingError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    return precision
+
+
 def uses_bf16(precision: str, device: torch.device) -> bool:
     """Whether `precision` (PRECISIONS) runs the denoiser in bf16 autocast on `device`.
     Raises SamplingError for an unknown precision."""
-    if precision not in PRECISIONS:
-        raise SamplingError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
-    if precision != "auto":
+    if check_precision(precision) != "auto":
         return precision == "bf16"
     if device.type == "cuda":  # Ampere (8.x) and later; older cards only emulate bf16
         return torch.version.hip is not None or torch.cuda.get_device_capability(device)[0] >= 8
@@ -70,12 +75,11 @@ class ReelworldPipeline:
 
     def __init__(self, denoiser: VideoDenoiser, scheduler_config: dict, text_encoder,
                  solver: str = "dpmsolver++", precision: str = "fp32"):
-        uses_bf16(precision, torch.device("cpu"))  # checks the name
         self.denoiser = denoiser.eval()
         self.scheduler_config = dict(scheduler_config)
         self.text_encoder = text_encoder
         self.solver = solver
-        self.precision = precision
+        self.precision = check_precision(precision)
         self.frames = denoiser.config.frames
         self.size = denoiser.config.size
 

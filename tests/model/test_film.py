@@ -66,7 +66,7 @@ def test_a_film_is_a_watermarked_h264_aac_mp4_with_mastered_sound(tiny_pipeline,
     (["generate", "a red ball", "--style", "vaporwave", "-o", "x.mp4"], "unknown style"),
     (["generate", "a red ball", "--steps", "0", "-o", "x.mp4"], "steps"),
     (["generate", "a red ball", "-o", "x.mp4", "--weights", "/no/such/dir"], "no denoiser"),
-    (["generate", "a red ball", "-o", "x.mp4", "--precision", "fp16"], "--precision must be one of fp32, bf16, auto"),
+    (["generate", "a red ball", "-o", "x.mp4", "--precision", "fp16"], "precision must be one of fp32, bf16, auto, got 'fp16'"),
     (["generate", "a red ball", "-o", "x.mp4", "--diffusers", "--precision", "bf16"], "own weights"),
     (["train", "--config", "/no/such.toml"], "no config"),
 ])
