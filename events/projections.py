@@ -160,10 +160,13 @@ class Projector:
             subscription.stop()
 
 
+def _checkpoint_query(name: str):
+    return select(checkpoints_table.c.position, checkpoints_table.c.version).where(checkpoints_table.c.name == name)
+
+
 def _read_checkpoint(conn: Connection, name: str) -> tuple[int, int]:
     """(position, version) of the checkpoint; (0, 1) before its first batch."""
-    query = select(checkpoints_table.c.position, checkpoints_table.c.version).where(checkpoints_table.c.name == name)
-    row = conn.execute(query).one_or_none()
+    row = conn.execute(_checkpoint_query(name)).one_or_none()
     return (row.position, row.version) if row is not None else (0, 1)
 
 
@@ -174,7 +177,7 @@ def _lock_checkpoint(conn: Connection, name: str) -> tuple[int, int]:
     dialect = conn.dialect.name
     insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
     conn.execute(insert_fn(checkpoints_table).values(name=name, position=0).on_conflict_do_nothing())
-    query = select(checkpoints_table.c.position, checkpoints_table.c.version).where(checkpoints_table.c.name == name)
+    query = _checkpoint_query(name)
     if dialect == "postgresql":
         query = query.with_for_update()
     position, version = conn.execute(query).one()
