@@ -72,21 +72,19 @@ class SettingsError(ValueError):
     """A REELWORLD_* variable holds a value that cannot be used."""
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int, what: str = "") -> int:
+    """The integer in `name`, `default` when unset; SettingsError unless low <= it <= high
+    (`what` names the range, e.g. "a port number")."""
     raw = env.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
-
-
-def _port(env: Mapping[str, str], name: str, default: int) -> int:
-    port = _int(env, name, default)
-    if not 1 <= port <= 65535:
-        raise SettingsError(f"{name} must be a port number from 1 to 65535, got {port}")
-    return port
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be {what or 'an integer'} from {low} to {high}, got {value}")
+    return value
 
 
 def _log_level(env: Mapping[str, str], name: str, default: str) -> str:
@@ -95,6 +93,21 @@ def _log_level(env: Mapping[str, str], name: str, default: str) -> str:
     if level not in logging.getLevelNamesMapping():
         raise SettingsError(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {env[name]!r}")
     return level
+
+
+def _check_database_url(url: str) -> None:
+    """SettingsError unless `url` is a SQLAlchemy URL of SQLite or PostgreSQL, the two
+    databases the event store runs on."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as error:
+        raise SettingsError(f"REELWORLD_DATABASE_URL: {error}") from None
+    if backend not in ("sqlite", "postgresql"):
+        raise SettingsError(f"REELWORLD_DATABASE_URL must be a sqlite:// or postgresql+psycopg:// URL, got a "
+                            f"{backend} one; the event store runs on SQLite and PostgreSQL")
 
 
 def _json_object(env: Mapping[str, str], name: str) -> dict[str, Any]:
@@ -110,27 +123,32 @@ def _json_object(env: Mapping[str, str], name: str) -> dict[str, Any]:
     return value
 
 
+YEAR_HOURS = 24 * 366
+MANY = 10_000_000  # generations a day: a cap that only stops typos (the serving bench uses 10^6)
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from `env` (default: os.environ). Raises SettingsError on bad values."""
     env = os.environ if env is None else env
     home = Path(env.get("REELWORLD_HOME") or "./data").resolve()
     url = env.get("REELWORLD_DATABASE_URL") or f"sqlite:///{home / 'reelworld.db'}"
+    _check_database_url(url)
     return Settings(
         home=home,
         database_url=url,
         host=env.get("REELWORLD_HOST") or "127.0.0.1",
-        port=_port(env, "REELWORLD_PORT", 8000),
+        port=_int(env, "REELWORLD_PORT", 8000, 1, 65535, "a port number"),
         ray_address=env.get("RAY_ADDRESS") or None,
-        token_ttl_hours=_int(env, "REELWORLD_TOKEN_TTL_HOURS", 24 * 30),
-        invite_ttl_days=_int(env, "REELWORLD_INVITE_TTL_DAYS", 14),
-        invites_per_member=_int(env, "REELWORLD_INVITES_PER_MEMBER", 3),
-        max_body_bytes=_int(env, "REELWORLD_MAX_BODY_BYTES", 1_000_000),
+        token_ttl_hours=_int(env, "REELWORLD_TOKEN_TTL_HOURS", 24 * 30, 1, 10 * YEAR_HOURS, "hours"),
+        invite_ttl_days=_int(env, "REELWORLD_INVITE_TTL_DAYS", 14, 1, 3650, "days"),
+        invites_per_member=_int(env, "REELWORLD_INVITES_PER_MEMBER", 3, 0, 1000),
+        max_body_bytes=_int(env, "REELWORLD_MAX_BODY_BYTES", 1_000_000, 10_000, 1 << 30, "bytes"),
         log_level=_log_level(env, "REELWORLD_LOG_LEVEL", "INFO"),
-        daily_free_generations=_int(env, "REELWORLD_DAILY_FREE_GENERATIONS", 5),
-        teen_daily_free_generations=_int(env, "REELWORLD_TEEN_DAILY_FREE_GENERATIONS", 3),
-        teen_daily_generation_limit=_int(env, "REELWORLD_TEEN_DAILY_GENERATION_LIMIT", 10),
-        guardian_link_ttl_hours=_int(env, "REELWORLD_GUARDIAN_LINK_TTL_HOURS", 48),
-        credit_price_cents=_int(env, "REELWORLD_CREDIT_PRICE_CENTS", 10),
+        daily_free_generations=_int(env, "REELWORLD_DAILY_FREE_GENERATIONS", 5, 0, MANY),
+        teen_daily_free_generations=_int(env, "REELWORLD_TEEN_DAILY_FREE_GENERATIONS", 3, 0, MANY),
+        teen_daily_generation_limit=_int(env, "REELWORLD_TEEN_DAILY_GENERATION_LIMIT", 10, 0, MANY),
+        guardian_link_ttl_hours=_int(env, "REELWORLD_GUARDIAN_LINK_TTL_HOURS", 48, 1, YEAR_HOURS, "hours"),
+        credit_price_cents=_int(env, "REELWORLD_CREDIT_PRICE_CENTS", 10, 1, 100_000, "cents"),
         media_url=env.get("REELWORLD_MEDIA_URL") or None,
         weights_dir=Path(env["REELWORLD_WEIGHTS_DIR"]).resolve() if env.get("REELWORLD_WEIGHTS_DIR") else None,
         chain=_json_object(env, "REELWORLD_CHAIN"),

@@ -25,7 +25,7 @@ def admin() -> None:
 @app.command()
 def invite(
     count: int = typer.Option(1, "--count", "-n", min=1, max=1000, help="How many codes to make."),
-    ttl_days: int | None = typer.Option(None, "--ttl-days", min=1, help="Days the codes hold (default: settings)."),
+    ttl_days: int | None = typer.Option(None, "--ttl-days", min=1, max=3650, help="Days the codes hold (default: settings)."),
 ) -> None:
     """Make invite codes that let people sign up, and print them."""
     with exit_on_setup_error():

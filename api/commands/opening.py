@@ -44,25 +44,28 @@ def exit_on_setup_error() -> Iterator[None]:
 
 
 def _setup_problem(error: Exception) -> str | None:
-    """The line to print for `error` if a person can fix it by a setting or by starting a
-    server, else None. Imports lazily: this runs only when something failed."""
-    from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
+    """The line to print for `error` if a person can fix it by a setting, a path or by starting
+    a server, else None. Imports lazily: this runs only when something failed."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
 
     from cluster.settings import SettingsError, load_settings
 
     if isinstance(error, SettingsError | DatabaseNotReady | ConnectionError):
         return str(error)
-    if isinstance(error, ArgumentError):
-        return f"REELWORLD_DATABASE_URL: {error}"
     if isinstance(error, OperationalError | InterfaceError):
         # Settings were read before the database was opened, so reading them again succeeds.
         reason = str(error.orig).strip().split("\n")[0]
         where = make_url(load_settings().database_url).render_as_string(hide_password=True)
         return f"cannot use the database at {where}: {reason}"
+    if isinstance(error, OSError) and error.filename:  # a home or media folder that cannot be made
+        return f"cannot use {error.filename}: {error.strerror} (check REELWORLD_HOME and REELWORLD_MEDIA_URL)"
     from generation.jobs.config import ConfigError  # last: it takes seconds to import
+    from generation.jobs.media import MediaLocationError
 
     if isinstance(error, ConfigError):
         return f"REELWORLD_CHAIN: {error}"
+    if isinstance(error, MediaLocationError):
+        return f"REELWORLD_MEDIA_URL: {error}"
     return None
 
 

@@ -29,6 +29,10 @@ class MediaNotFound(LookupError):
     """No object is stored under the key."""
 
 
+class MediaLocationError(ValueError):
+    """A media location no store can be opened at (a scheme no fsspec filesystem knows)."""
+
+
 class MediaStore(Protocol):
     def put(self, key: str, data: bytes) -> int:
         """Store `data` under `key` (replacing any); returns its size in bytes."""
@@ -198,12 +202,12 @@ class FsspecMediaStore:
 
 def media_store(location: str | Path, **storage_options) -> MediaStore:
     """The store at `location`: a plain path is a local directory; a URL with a scheme
-    (file://, memory://, s3://, gs://, ...) goes through fsspec. Raises ValueError for a scheme
-    no installed fsspec filesystem knows."""
+    (file://, memory://, s3://, gs://, ...) goes through fsspec. Raises MediaLocationError for a
+    scheme no installed fsspec filesystem knows."""
     text = str(location)
     if "://" not in text:
         return LocalMediaStore(text)
     try:
         return FsspecMediaStore(text, **storage_options)
     except (ImportError, ValueError) as error:
-        raise ValueError(f"cannot store media at {text!r}: {error}") from None
+        raise MediaLocationError(f"cannot store media at {text!r}: {error}") from None

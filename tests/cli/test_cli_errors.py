@@ -116,3 +116,35 @@ def test_a_ray_address_that_takes_no_connection_fails_at_once(scheme):
 def test_ray_addresses_without_a_port_are_left_to_ray():
     check_reachable("auto")
     check_reachable("local")
+
+
+@pytest.mark.parametrize("variable, value, says", [
+    ("REELWORLD_INVITE_TTL_DAYS", "3000000", "REELWORLD_INVITE_TTL_DAYS must be days from 1 to 3650, got 3000000"),
+    ("REELWORLD_INVITE_TTL_DAYS", "-5", "REELWORLD_INVITE_TTL_DAYS must be days from 1 to 3650, got -5"),
+    ("REELWORLD_TOKEN_TTL_HOURS", "99999999999", "REELWORLD_TOKEN_TTL_HOURS must be hours from 1 to"),
+    ("REELWORLD_MAX_BODY_BYTES", "-1", "REELWORLD_MAX_BODY_BYTES must be bytes from 10000 to"),
+    ("REELWORLD_DATABASE_URL", "mysql://x@y/z", "REELWORLD_DATABASE_URL must be a sqlite:// or postgresql"),
+    ("REELWORLD_DATABASE_URL", "not a url", "REELWORLD_DATABASE_URL: Could not parse"),
+])
+def test_a_setting_out_of_range_is_one_line(monkeypatch, home, variable, value, says):
+    monkeypatch.setenv(variable, value)
+    _fails_cleanly(["admin", "invite"], says)
+    assert not home.exists()
+
+
+@pytest.mark.parametrize("home_path, says", [("/proc/nope", "cannot use /proc/nope"),
+                                             ("/etc/hostname", "cannot use /etc/hostname")])
+def test_a_home_that_cannot_be_made_is_one_line(monkeypatch, home_path, says):
+    monkeypatch.setenv("REELWORLD_HOME", home_path)
+    _fails_cleanly(["admin", "invite"], says)
+
+
+def test_a_media_url_no_store_knows_is_one_line(monkeypatch):
+    monkeypatch.setenv("REELWORLD_MEDIA_URL", "zz://x")
+    _fails_cleanly(["admin", "invite"], "REELWORLD_MEDIA_URL: cannot store media at 'zz://x'")
+
+
+def test_invite_codes_cannot_outlive_ten_years():
+    result = runner.invoke(app, ["admin", "invite", "--ttl-days", "3000000"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "3650" in result.output
