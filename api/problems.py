@@ -1,7 +1,8 @@
 """RFC 9457 problem details: every error leaves the API as application/problem+json.
 
 Domain errors (social, generation jobs) map by their `kind` to a status; Litestar's own HTTP errors (validation, 404,
-405, 413) keep their status with a clear detail; ConcurrencyError is a 409; anything else is a
+405, 413) keep their status with a clear detail, as does a body Litestar cannot decode (not UTF-8,
+nested too deeply: 400); ConcurrencyError is a 409; anything else is a
 500 with a generic message and no traceback (it is logged, with the request id).
 """
 
@@ -149,11 +150,33 @@ def internal_error_handler(request: Request, error: Exception) -> Response[Probl
     return _internal(request, error)
 
 
+def _from_body_decoding(error: BaseException) -> bool:
+    """Whether `error` was raised by Litestar's JSON decoding of the request body (its
+    innermost Python frame is litestar.serialization's decode_json; msgspec itself is C)."""
+    tb, frame = error.__traceback__, None
+    while tb is not None:
+        frame, tb = tb.tb_frame, tb.tb_next
+    return frame is not None and frame.f_code.co_name == "decode_json" and (
+        "litestar" in frame.f_code.co_filename)
+
+
+def undecodable_body_handler(request: Request, error: UnicodeDecodeError | RecursionError) -> Response[Problem]:
+    """A body that is not UTF-8, or nested too deeply to decode, is the client's error (400);
+    the same exceptions raised anywhere else are ours (500)."""
+    if not _from_body_decoding(error):
+        return _internal(request, error)
+    detail = ("the request body is not UTF-8: send JSON encoded as UTF-8"
+              if isinstance(error, UnicodeDecodeError) else "the request body's JSON is nested too deeply")
+    return problem_response(request, 400, "Invalid request body", detail)
+
+
 EXCEPTION_HANDLERS = {
     SocialError: social_error_handler,
     JobError: job_error_handler,
     ConcurrencyError: concurrency_error_handler,
     SubjectForgotten: forgotten_handler,
     HTTPException: http_error_handler,
+    UnicodeDecodeError: undecodable_body_handler,
+    RecursionError: undecodable_body_handler,
     Exception: internal_error_handler,
 }

@@ -30,7 +30,13 @@ def raising_client(runtime, clock):
     def bug() -> None:
         raise RuntimeError("secret internal detail")
 
-    app = Litestar([quota, race, bug], exception_handlers=EXCEPTION_HANDLERS, state=State({"runtime": runtime}))
+    @get("/bug/{kind:str}", sync_to_thread=False)
+    def decode_bug(kind: str) -> None:  # our own code failing as a bad body fails Litestar's decoding
+        if kind == "recursion":
+            raise RecursionError("maximum recursion depth exceeded")
+        b"\xff".decode()
+
+    app = Litestar([quota, race, bug, decode_bug], exception_handlers=EXCEPTION_HANDLERS, state=State({"runtime": runtime}))
     with TestClient(app) as client:
         yield client
 
@@ -63,3 +69,19 @@ def test_health_is_a_503_when_the_database_does_not_answer(runtime, monkeypatch)
 def test_an_empty_json_body_is_named_as_such(client):
     response = client.post("/v1/auth/login", content=b"", headers={"content-type": "application/json"})
     assert_problem(response, 400, detail_has="the request body is empty: send a JSON object")
+
+
+@pytest.mark.parametrize("body, detail", [
+    (b'{"handle": "\xff\xfeabc", "password": "password123"}', "not UTF-8"),
+    ('{"handle": "café", "password": "password123"}'.encode("latin-1"), "not UTF-8"),
+    (b"[" * 1000 + b"]" * 1000, "nested too deeply"),
+    (b'{"a": ' * 1000 + b"1" + b"}" * 1000, "nested too deeply"),
+])
+def test_a_body_that_cannot_be_decoded_is_a_400(client, body, detail):
+    response = client.post("/v1/auth/login", content=body, headers={"content-type": "application/json"})
+    assert_problem(response, 400, detail_has=detail)
+
+
+@pytest.mark.parametrize("kind", ["recursion", "unicode"])
+def test_the_same_errors_raised_by_our_code_stay_500s(raising_client, kind):
+    assert_problem(raising_client.get(f"/bug/{kind}"), 500)
