@@ -33,6 +33,8 @@ from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
 
 MAX_PROMPT = 500
 MAX_CLI_STEPS = 200
+MAX_SEED = 2**32 - 1
+MAX_GUIDANCE = 20.0
 AUDIO_RATE = 16000
 
 
@@ -84,8 +86,12 @@ def check_request(req: ClipRequest) -> ScenePlan:
         raise RequestError(f"steps must be between 1 and {MAX_CLI_STEPS}, got {req.steps}")
     if req.character is not None and req.character not in PALETTE:
         raise RequestError(f"unknown character colour {req.character!r}; choose from {', '.join(PALETTE)}")
-    if not 64 <= req.size <= 1024 or req.guidance < 1.0:
-        raise RequestError("size must be 64-1024 pixels and guidance at least 1.0")
+    if not 64 <= req.size <= 1024:
+        raise RequestError(f"size must be 64-1024 pixels, got {req.size}")
+    if not 1.0 <= req.guidance <= MAX_GUIDANCE:  # NaN fails this too
+        raise RequestError(f"guidance must be between 1 and {MAX_GUIDANCE:g}, got {req.guidance}")
+    if not 0 <= req.seed <= MAX_SEED:
+        raise RequestError(f"seed must be between 0 and {MAX_SEED}, got {req.seed}")
     plan = plan_from_prompt(text)
     return msgspec.structs.replace(plan, style=req.style or plan.style or "realistic")
 

@@ -65,6 +65,8 @@ def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: P
                            "in the dtype it was saved in)")
     if output.suffix.lower() != ".mp4":
         raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
+    if not output.resolve().parent.is_dir():  # before sampling, not after
+        raise RequestError(f"the output's folder {output.parent} does not exist")
     if continue_from and remix:
         raise RequestError("use --continue-from or --remix, not both")
     if (continue_from or remix) and diffusers:
@@ -87,7 +89,7 @@ def generate(
     prompt: str = typer.Argument(..., help="what happens, e.g. 'a red basketball bounces in a gym'"),
     output: Path = typer.Option(..., "-o", "--output", help="the MP4 to write"),
     style: str | None = typer.Option(None, "--style", help="realistic, cinematic or anime"),
-    seed: int = typer.Option(0, "--seed"),
+    seed: int = typer.Option(0, "--seed", help="0 to 4294967295"),
     steps: int = typer.Option(25, "--steps", help="sampling steps (1-200)"),
     guidance: float = typer.Option(1.0, "--guidance", help="classifier-free guidance scale (1: off)"),
     size: int = typer.Option(256, "--size", help="output height in pixels"),

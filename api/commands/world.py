@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from api.commands.opening import err, fail
 
 app = typer.Typer(help="The simulated world: dataset, renders, and the judges.", no_args_is_help=True)
+MAX_FPS = 120.0
 
 
 @app.command()
@@ -33,8 +34,10 @@ def render(scenario: str, output: Path = typer.Option(..., "-o", "--output"),
 
     if style is not None and style not in STYLES:
         fail(f"unknown style {style!r}; choose from {', '.join(STYLES)}")
-    if not (16 <= size <= 2048) or not (1 <= shots <= 4) or fps <= 0:
-        fail("size must be 16-2048, shots 1-4, fps positive")
+    if not (16 <= size <= 2048) or not (1 <= shots <= 4) or not 0 < fps <= MAX_FPS or seed < 0:
+        fail(f"size must be 16-2048, shots 1-4, fps above 0 and at most {MAX_FPS}, seed 0 or more")
+    if not output.resolve().parent.is_dir():
+        fail(f"the output's folder {output.parent} does not exist")
     try:
         s = generate(scenario, seed, width=size, height=size, fps=fps, style=style,
                      time_of_day="night" if night else None, n_shots=shots)
@@ -77,8 +80,9 @@ def dataset(n: int = typer.Option(..., "--n", help="number of samples"),
     """Write N samples as shards in OUT with Ray Data; rerun to resume."""
     from generation.world.dataset import DatasetConfig, pending_shards, run_dataset
 
-    if n <= 0 or shard_size <= 0 or not (16 <= size <= 2048) or shots_within < 0:
-        fail("--n and --shard-size must be positive, size 16-2048 and --shots-within 0 or more")
+    if n <= 0 or shard_size <= 0 or not (16 <= size <= 2048) or shots_within < 0 or not 0 < fps <= MAX_FPS:
+        fail(f"--n and --shard-size must be positive, size 16-2048, fps above 0 and at most {MAX_FPS} "
+             "and --shots-within 0 or more")
     cfg = DatasetConfig(n, str(out), size, fps, shard_size, shots_within=shots_within)
     try:
         out.mkdir(parents=True, exist_ok=True)

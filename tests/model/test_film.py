@@ -28,6 +28,12 @@ WEIGHTS = Path("generation/weights/world32")
     (ClipRequest("a red ball", steps=0), "steps"),
     (ClipRequest("a red ball", steps=201), "steps"),
     (ClipRequest("a player kicks a ball", character="chartreuse"), "character colour"),
+    (ClipRequest("a red ball", guidance=float("nan")), "guidance must be between 1 and 20, got nan"),
+    (ClipRequest("a red ball", guidance=0.5), "guidance must be between 1 and 20"),
+    (ClipRequest("a red ball", guidance=float("inf")), "guidance must be between 1 and 20"),
+    (ClipRequest("a red ball", seed=-1), "seed must be between 0 and 4294967295, got -1"),
+    (ClipRequest("a red ball", seed=10**20), "seed must be between 0 and 4294967295"),
+    (ClipRequest("a red ball", size=32), "size must be 64-1024 pixels, got 32"),
 ])
 def test_bad_requests_are_refused_with_a_message_a_person_can_act_on(req, message):
     with pytest.raises(RequestError, match=message):
@@ -68,6 +74,14 @@ def test_a_film_is_a_watermarked_h264_aac_mp4_with_mastered_sound(tiny_pipeline,
     (["generate", "a red ball", "-o", "x.mp4", "--weights", "/no/such/dir"], "no denoiser"),
     (["generate", "a red ball", "-o", "x.mp4", "--precision", "fp16"], "precision must be one of fp32, bf16, auto, got 'fp16'"),
     (["generate", "a red ball", "-o", "x.mp4", "--diffusers", "--precision", "bf16"], "own weights"),
+    (["generate", "a red ball", "-o", "x.mp4", "--guidance", "nan"], "guidance must be between 1 and 20"),
+    (["generate", "a red ball", "-o", "x.mp4", "--seed", "-1"], "seed must be between 0 and"),
+    (["generate", "a red ball", "-o", "/no/such/dir/x.mp4"], "the output's folder /no/such/dir does not exist"),
+    (["world", "render", "ball_drop", "-o", "x.mp4", "--fps", "nan"], "fps above 0"),
+    (["world", "render", "ball_drop", "-o", "x.mp4", "--fps", "inf"], "fps above 0"),
+    (["world", "render", "ball_drop", "-o", "x.mp4", "--seed", "-1"], "seed 0 or more"),
+    (["world", "render", "ball_drop", "-o", "/no/such/dir/x.mp4"], "the output's folder /no/such/dir does not exist"),
+    (["world", "dataset", "--n", "1", "--out", "d", "--fps", "nan"], "fps above 0"),
     (["train", "--config", "/no/such.toml"], "no config"),
 ])
 def test_commands_answer_bad_input_with_one_line_and_exit_2(args, message):
