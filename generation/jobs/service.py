@@ -45,6 +45,7 @@ from generation.jobs.rewriting import Rewriter, order_text, rewrite
 from generation.jobs.state import GenerationState, fold
 from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
 from generation.rewriter.parse import too_long_line
+from generation.rewriter.rewriter import MAX_PROMPT_CHARS
 from social import CreditRequired, Directory, QuotaService, Reservation
 from social.rules import is_teen, utc_day
 from social.tables import as_utc
@@ -375,5 +376,9 @@ def check_order(order: GenerationOrder) -> None:
         raise InvalidGeneration("the prompt is empty: describe what should happen, e.g. 'a red ball bounces in a gym'")
     if problem := too_long_line((order.prompt, *order.shot_prompts)):
         raise InvalidGeneration(problem)
+    written = sum(len(p.strip()) for p in (order.prompt, *order.shot_prompts))
+    if written > MAX_PROMPT_CHARS:
+        what = "the prompt and the shot prompts come" if order.shot_prompts else "the prompt comes"
+        raise InvalidGeneration(f"{what} to {written} characters; at most {MAX_PROMPT_CHARS} are read")
     if order.remix_of is not None and order.shot_prompts:
         raise InvalidGeneration("a remix takes one prompt (the change), not one per shot")

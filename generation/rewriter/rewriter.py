@@ -22,6 +22,10 @@ from recsys.embeddings import Embedder
 
 MAX_PROMPT_CHARS = 1000
 MAX_SHOTS = 4
+# A request's text is what its person wrote (at most MAX_PROMPT_CHARS in all, checked where the
+# request is taken) with a full stop and a space after each of its parts: the prompt and up to
+# MAX_SHOTS shot prompts (generation.jobs.rewriting.order_text).
+MAX_READ_CHARS = MAX_PROMPT_CHARS + 2 * (1 + MAX_SHOTS)
 POSSIBLE = (
     "balls (basketball, tennis ball, beach ball, bowling ball), crates and people",
     "dropping, bouncing, rolling, shooting at a hoop, throwing, kicking, colliding, floating, sinking, "
@@ -127,8 +131,8 @@ class PromptRewriter:
 def _check(prompt: str, style: str | None, shots: int) -> str:
     if not isinstance(prompt, str) or not prompt.strip():
         raise PromptError("the prompt is empty: describe what should happen, e.g. 'a red ball bounces in a gym'")
-    if len(prompt) > MAX_PROMPT_CHARS:
-        raise PromptError(f"the prompt is {len(prompt)} characters long; at most {MAX_PROMPT_CHARS} are read")
+    if len(prompt) > MAX_READ_CHARS:
+        raise PromptError(f"the prompt is {len(prompt)} characters long; at most {MAX_READ_CHARS} are read")
     if not any(ch.isalpha() for ch in prompt):
         raise PromptError("the prompt has no words in it")
     if style is not None and style not in STYLES:

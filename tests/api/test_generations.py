@@ -47,6 +47,15 @@ def test_bad_generation_requests_are_400(client, members):
     assert_problem(client.post("/v1/generations", json=BALL), 401)
 
 
+def test_the_length_limit_counts_what_the_person_wrote(client, members):
+    headers = members.join("alice")
+    longest = ("a red ball bounces in a gym, " * 40)[:999] + "x"
+    assert client.post("/v1/generations", headers=headers, json={"prompt": longest}).status_code == 202
+    shots = [("a red ball bounces in a gym, " * 20)[:300]] * 4
+    assert_problem(client.post("/v1/generations", headers=headers, json={"shots": shots}), 400,
+                   detail_has="the prompt and the shot prompts come to 1200 characters; at most 1000 are read")
+
+
 def test_a_prompt_nothing_can_be_made_of_is_422_with_what_can_be(client, members):
     headers = members.join("alice")
     body = assert_problem(client.post("/v1/generations", headers=headers, json={"prompt": "quantum spreadsheet taxonomy"}), 422)

@@ -54,7 +54,7 @@ def test_a_prompt_nothing_of_which_exists_is_refused_with_what_is_possible(rewri
 
 @pytest.mark.parametrize(("prompt", "options", "message"), [
     ("   ", {}, "empty"),
-    ("x" * 1001, {}, "1001 characters"),
+    ("x" * 1011, {}, "1011 characters long; at most 1010"),
     ("!!! ???", {}, "no words"),
     ("мяч прыгает в спортзале", {}, "English only"),
     ("篮球在体育馆里弹跳", {}, "English only"),
