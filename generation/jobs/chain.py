@@ -7,7 +7,9 @@ next step, so a crash anywhere resumes without a second video.
 
 Errors a step expects (a prompt nothing can be made of, bad sampling arguments, an encoder
 failure) end the generation with GenerationFailed; anything else propagates and the
-generation stays where it was, to be resumed.
+generation stays where it was, to be resumed. A generation whose owner deleted their account
+is cancelled before its next step runs (the sweeper then erases what it wrote), so no work is
+spent on it and no video of a deleted account is published.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from events import ConcurrencyError, Context, Event, SqlEventStore
-from events.generation import GenerationFailed
+from events.generation import GenerationCancelled, GenerationFailed
+from events.social import AccountDeleted
 from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
 from generation.jobs.errors import JobError
 from generation.jobs.media import MediaNotFound, MediaStore
@@ -26,6 +29,7 @@ from generation.jobs.rewriting import Rewriter
 from generation.jobs.service import generation_stream, media_keys, written_keys
 from generation.jobs.state import RELEASING, GenerationState, fold
 from social import QuotaService
+from social.accounts import user_stream
 
 if TYPE_CHECKING:
     from safety import PromptClassifier
@@ -116,7 +120,9 @@ class ChainRunner:
             self._settle(state)
             return None
         step = state.next_step
-        event = self._outcome(state)
+        owner = state.request.user_id
+        event = GenerationCancelled(generation_id=generation_id, by=owner) if self._left(owner) else (
+            self._outcome(state))
         context = Context(actor="chain").caused_by(stream[-1])
         try:
             self.store.append(generation_stream(generation_id), [event], state.version, context=context)
@@ -140,6 +146,10 @@ class ChainRunner:
             if self.advance(generation_id) is None:
                 return self.state(generation_id)
         return self.state(generation_id)
+
+    def _left(self, user_id: str) -> bool:
+        """Whether the member deleted their account (a read of their short account stream)."""
+        return any(isinstance(r.event, AccountDeleted) for r in self.store.read_stream(user_stream(user_id)))
 
     def _outcome(self, state: GenerationState) -> Event:
         """The event the next step records: its result, or GenerationFailed."""

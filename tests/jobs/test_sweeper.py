@@ -77,6 +77,24 @@ def test_a_deleted_accounts_media_are_erased_and_the_events_say_so(runtime, alic
     assert runtime.sweeper.sweep().erased == 0
 
 
+def test_a_deleted_accounts_generation_stops_before_its_next_step_without_a_sweep(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.advance(gid) == "rewrite"
+    runtime.accounts.delete_account(alice)  # no sweep between: the chain must see it itself
+    ran = []
+
+    class Recording:
+        def run(self, state, step):
+            ran.append(step)
+
+    runtime.chain.steps = Recording()
+    assert runtime.chain.run(gid).status == "cancelled" and ran == []
+    told = [r.event for r in runtime.store.read_stream(generation_stream(gid))]
+    assert isinstance(told[-1], GenerationCancelled) and told[-1].by == alice
+    assert runtime.sweeper.sweep().erased == 1  # what the rewrite recorded: no media, MediaErased all the same
+    assert runtime.chain.state(gid).media_erased
+
+
 def test_the_chain_worker_runs_the_sweeper(runtime, alice, clock):
     gid = runtime.generations.request(alice, BALL)
     clock.advance(hours=7)
