@@ -1,11 +1,13 @@
 """Follows: follow and unfollow by handle; followers, following and mutuals.
 
 A member's follows are one stream (`follows-<follower_id>`), appended at the version read, so
-the graph stays consistent under concurrent clicks; following twice is a no-op.
+the graph stays consistent under concurrent clicks (a change that loses the race is decided
+again on what won); following twice is a no-op.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 import msgspec
@@ -18,6 +20,7 @@ from social.errors import Conflict, InvalidInput, NotFound
 from social.tables import Account, Follow
 
 Relation = Literal["followers", "following", "mutuals"]
+_RETRIES = 5
 
 
 class Member(msgspec.Struct, frozen=True, kw_only=True):
@@ -48,25 +51,37 @@ class FollowService:
         target = self._directory.require_handle(handle)
         if target.user_id == follower_id:
             raise InvalidInput("you cannot follow yourself")
-        following, version = self._following(follower_id)
-        if target.user_id not in following:
-            event = Followed(follower_id=follower_id, followee_id=target.user_id)
-            self._append(follower_id, event, version, context)
+        self._change(follower_id, lambda following: None if target.user_id in following else Followed(
+            follower_id=follower_id, followee_id=target.user_id), context)
         return Member(handle=target.handle, display_name=target.display_name)
 
     def unfollow(self, follower_id: str, handle: str, *, context: Context | None = None) -> None:
         """Stop following @handle. Raises NotFound if the member does not follow them."""
         target = self._directory.require_handle(handle)
-        following, version = self._following(follower_id)
-        if target.user_id not in following:
-            raise NotFound(f"you do not follow @{target.handle}")
-        self._append(follower_id, Unfollowed(follower_id=follower_id, followee_id=target.user_id), version, context)
 
-    def _append(self, follower_id: str, event: Followed | Unfollowed, version: int, context: Context | None) -> None:
-        try:
-            self._store.append(f"follows-{follower_id}", [event], version, context=context)
-        except ConcurrencyError:
-            raise Conflict("your follows changed a moment ago; try again") from None
+        def unfollowed(following: set[str]) -> Unfollowed:
+            if target.user_id not in following:
+                raise NotFound(f"you do not follow @{target.handle}")
+            return Unfollowed(follower_id=follower_id, followee_id=target.user_id)
+
+        self._change(follower_id, unfollowed, context)
+
+    def _change(self, follower_id: str, decide: Callable[[set[str]], Followed | Unfollowed | None],
+                context: Context | None) -> None:
+        """Append what `decide` makes of the member's follows (None: nothing) at the version
+        read. A change that lands meanwhile (following someone else in another tab) is read
+        and decided again; Conflict only when that keeps happening."""
+        for _ in range(_RETRIES):
+            following, version = self._following(follower_id)
+            event = decide(following)
+            if event is None:
+                return
+            try:
+                self._store.append(f"follows-{follower_id}", [event], version, context=context)
+            except ConcurrencyError:
+                continue
+            return
+        raise Conflict("your follows changed a moment ago; try again")
 
     def list(self, user_id: str, relation: Relation, *, limit: int = 100, offset: int = 0) -> list[Member]:
         """The member's followers, the people they follow, or mutuals (both ways), by handle;

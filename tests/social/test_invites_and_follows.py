@@ -59,6 +59,40 @@ def test_following_twice_records_one_follow(runtime):
     assert len(runtime.store.read_stream(f"follows-{a}")) == 1
 
 
+def test_follows_from_two_tabs_at_once_both_land(runtime, monkeypatch):
+    a, _, _ = join(runtime, "ann"), join(runtime, "ben"), join(runtime, "cat")
+    append, raced = runtime.store.append, []
+
+    def other_tab_first(stream, events, version, **kwargs):  # noqa: ANN003, ANN202
+        if not raced:  # the other tab's follow lands between this one's read and its append
+            raced.append(1)
+            runtime.follows.follow(a, "cat")
+        return append(stream, events, version, **kwargs)
+
+    monkeypatch.setattr(runtime.store, "append", other_tab_first)
+    runtime.follows.follow(a, "ben")
+    runtime.catch_up()
+    assert [m.handle for m in runtime.follows.list(a, "following")] == ["ben", "cat"]
+    assert len(runtime.store.read_stream(f"follows-{a}")) == 2
+
+
+def test_unfollowing_what_another_tab_just_unfollowed_is_not_found(runtime, monkeypatch):
+    a, _ = join(runtime, "ann"), join(runtime, "ben")
+    runtime.follows.follow(a, "ben")
+    append, raced = runtime.store.append, []
+
+    def other_tab_first(stream, events, version, **kwargs):  # noqa: ANN003, ANN202
+        if not raced:
+            raced.append(1)
+            runtime.follows.unfollow(a, "ben")
+        return append(stream, events, version, **kwargs)
+
+    monkeypatch.setattr(runtime.store, "append", other_tab_first)
+    with pytest.raises(NotFound, match="do not follow"):  # decided again on what won
+        runtime.follows.unfollow(a, "ben")
+    assert len(runtime.store.read_stream(f"follows-{a}")) == 2
+
+
 def test_following_yourself_or_a_stranger_is_refused(runtime):
     a = join(runtime, "ann")
     with pytest.raises(InvalidInput):
