@@ -13,12 +13,12 @@ it starts; `release_generation(user_id, request_id)` gives the slot back if it n
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 import msgspec
 
-from events import ConcurrencyError, Context, SqlEventStore
+from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.clock import Clock
 from events.social import CreditsPurchased, GenerationReleased, GenerationReserved
 from social.directory import Directory
@@ -116,27 +116,38 @@ class QuotaService:
         return Allowance(free_per_day=min(self._policy.teen_daily_free, limit), daily_limit=limit)
 
     def reserve_generation(self, user_id: str, request_id: str, *, credit_only: bool = False,
-                           context: Context | None = None) -> Reservation:
+                           context: Context | None = None,
+                           along: Callable[[Reservation], Sequence[StreamWrite]] | None = None) -> Reservation:
         """Pay for one generation: a free one while today has any, else one credit (only a
         credit with `credit_only`, when demand is high).
 
-        Idempotent per request_id (a retry gets the first reservation back). Raises
-        QuotaExceeded (with `resets_at`), CreditRequired (`credit_only`, no credit left),
+        `along(reservation)`: other streams' writes (the generation this pays for) recorded in
+        the same transaction as the reservation, so that a crash never leaves one without the
+        other; a ConcurrencyError on one of those streams is raised as it is (the ledger's own
+        is decided again on the new balance).
+
+        Idempotent per request_id (a retry gets the first reservation back, writing nothing).
+        Raises QuotaExceeded (with `resets_at`), CreditRequired (`credit_only`, no credit left),
         NotFound (no such member).
         """
         allowance = self.allowance(user_id)
+        ledger = f"ledger-{user_id}"
         for _ in range(_RETRIES):
-            state, version = fold_ledger(self._store.read_stream(f"ledger-{user_id}"))
+            state, version = fold_ledger(self._store.read_stream(ledger))
             if request_id in state.reservations:
                 return Reservation(request_id=request_id, source=state.reservations[request_id])
             now = self._clock()
             source = choose_source(state, allowance, now, credit_only=credit_only)
+            reservation = Reservation(request_id=request_id, source=source)
             event = GenerationReserved(user_id=user_id, request_id=request_id, day=utc_day(now), source=source)
             try:
-                self._store.append(f"ledger-{user_id}", [event], version, context=context)
-            except ConcurrencyError:
+                self._store.append_many([StreamWrite(ledger, [event], version),
+                                         *(along(reservation) if along else ())], context=context)
+            except ConcurrencyError as error:
+                if error.stream_id != ledger:
+                    raise
                 continue  # someone else reserved first: decide again on the new state
-            return Reservation(request_id=request_id, source=source)
+            return reservation
         raise Conflict("too many generations at once; try again")
 
     def release_generation(self, user_id: str, request_id: str, *, context: Context | None = None) -> None:

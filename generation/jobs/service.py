@@ -157,23 +157,27 @@ class GenerationService:
         else:
             read_change(self._rewriter(), order.prompt, style=order.style, seed=0)
         generation_id = str(self._new_id())
-        reservation = self._reserve(user_id, generation_id, context)
-        requested = GenerationRequested(
-            generation_id=generation_id, user_id=user_id, prompt=order.prompt, style=order.style,
-            characters=order.characters, remix_of=order.remix_of, shots=order.shots,
-            tier=canonical_tier(order.tier), seed=self._rng.randint(0, MAX_SEED),
-            teen=is_teen(account.birth_year, utc_day(self._clock())), reservation=reservation.source,
-            model=model, steps=steps, shot_prompts=order.shot_prompts, remix=remix,
-        )
-        writes = [StreamWrite(generation_stream(generation_id), [requested], NO_STREAM)]
-        if idempotency_key is not None:
-            claim = GenerationKeyClaimed(user_id=user_id, idempotency_key=idempotency_key,
-                                         generation_id=generation_id)
-            writes.append(StreamWrite(_key_stream(user_id, idempotency_key), [claim], NO_STREAM))
+        seed, teen = self._rng.randint(0, MAX_SEED), is_teen(account.birth_year, utc_day(self._clock()))
+
+        def recorded_with(reservation: Reservation) -> list[StreamWrite]:
+            """The request and its key claim: in the reservation's transaction, so that a crash
+            never leaves a slot paid for a generation that was not recorded."""
+            requested = GenerationRequested(
+                generation_id=generation_id, user_id=user_id, prompt=order.prompt, style=order.style,
+                characters=order.characters, remix_of=order.remix_of, shots=order.shots,
+                tier=canonical_tier(order.tier), seed=seed, teen=teen, reservation=reservation.source,
+                model=model, steps=steps, shot_prompts=order.shot_prompts, remix=remix,
+            )
+            writes = [StreamWrite(generation_stream(generation_id), [requested], NO_STREAM)]
+            if idempotency_key is not None:
+                claim = GenerationKeyClaimed(user_id=user_id, idempotency_key=idempotency_key,
+                                             generation_id=generation_id)
+                writes.append(StreamWrite(_key_stream(user_id, idempotency_key), [claim], NO_STREAM))
+            return writes
+
         try:
-            self._store.append_many(writes, context=context)
-        except Exception:
-            self._quota.release_generation(user_id, generation_id, context=context)
+            self._reserve(user_id, generation_id, context, recorded_with)
+        except ConcurrencyError:
             if idempotency_key is not None:  # a concurrent retry claimed the key first
                 known = self._claimed(user_id, idempotency_key, order)
                 if known is not None:
@@ -198,13 +202,16 @@ class GenerationService:
             )
         return generation_id
 
-    def _reserve(self, user_id: str, generation_id: str, context: Context | None) -> Reservation:
-        """Today's free generation or a credit; only a credit while the queue is past capacity.
-        Raises AtCapacity, social.QuotaExceeded."""
+    def _reserve(self, user_id: str, generation_id: str, context: Context | None,
+                 along: Callable[[Reservation], list[StreamWrite]]) -> Reservation:
+        """Today's free generation or a credit; only a credit while the queue is past capacity;
+        recorded with `along`'s writes (QuotaService.reserve_generation). Raises AtCapacity,
+        social.QuotaExceeded, ConcurrencyError (a stream of `along`'s)."""
         limit = self._config.max_queue_for_free
         busy = limit is not None and self.queue_depth() >= limit
         try:
-            return self._quota.reserve_generation(user_id, generation_id, credit_only=busy, context=context)
+            return self._quota.reserve_generation(user_id, generation_id, credit_only=busy, context=context,
+                                                  along=along)
         except CreditRequired:
             raise AtCapacity(
                 f"Reelworld is very busy ({self.queue_depth()} generations waiting): free generations are paused "

@@ -44,6 +44,27 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_same_generation(runti
     assert _used(runtime, alice) == 2
 
 
+def test_a_request_killed_while_recording_neither_pays_nor_records_and_its_retry_pays_once(runtime, alice, monkeypatch):
+    real = runtime.store.append_many
+
+    def killed(writes, **kwargs):  # noqa: ANN003, ANN202 - dies in the transaction recording the request
+        if any(w.stream_id.startswith(generation_stream("")) for w in writes):
+            raise KeyboardInterrupt
+        return real(writes, **kwargs)
+
+    monkeypatch.setattr(runtime.store, "append_many", killed)
+    with pytest.raises(KeyboardInterrupt):
+        runtime.generations.request(alice, BALL, idempotency_key="tap-1")
+    assert runtime.store.read_stream(f"ledger-{alice}") == [] and _used(runtime, alice) == 0
+    monkeypatch.setattr(runtime.store, "append_many", real)
+    gid = runtime.generations.request(alice, BALL, idempotency_key="tap-1")
+    assert runtime.generations.request(alice, BALL, idempotency_key="tap-1") == gid
+    assert _used(runtime, alice) == 1
+    reserved = [r for r in runtime.store.read_stream(f"ledger-{alice}")]
+    [requested] = runtime.store.read_stream(generation_stream(gid))
+    assert len(reserved) == 1 and reserved[0].position + 1 == requested.position  # one transaction
+
+
 def test_an_idempotency_key_reused_for_another_prompt_is_refused(runtime, alice):
     runtime.generations.request(alice, BALL, idempotency_key="tap-1")
     with pytest.raises(IdempotencyKeyReused):
