@@ -83,29 +83,40 @@ class Sweeper:
         """Unfinished generation id -> its owner."""
         self.to_erase: dict[str, tuple[str, str]] = {}
         """Generation id -> (owner, why), of deleted accounts and videos, whose media are still to erase."""
+        self.to_release: dict[str, str] = {}
+        """Generation id -> owner, of generations that ended without a video, whose slot is still to give back."""
 
     def sweep(self) -> SweepReport:
-        """One pass over what the log recorded since the last one, then over the open generations."""
+        """One pass over what the log recorded since the last one, then over the open generations.
+        Work that fails (the database or the media store down for a moment) stays queued for
+        the next pass: nothing the log asked for is dropped."""
         report = SweepReport()
-        ended, deleted = self._scan()
-        for gid, user_id in ended:
-            report.released += self._release(gid, user_id)
-        for user_id in deleted:
-            for gid in self.owners.pop(user_id, []):
+        self._scan()
+        for gid, user_id in list(self.open.items()):
+            if self._attempt(self._end_if_stuck, gid):
                 self.open.pop(gid, None)
-                self.to_erase[gid] = (user_id, ACCOUNT_DELETED)
+                self.to_release[gid] = user_id
+                report.stuck += 1
+        for gid, user_id in list(self.to_release.items()):
+            released = self._attempt(self._release, gid, user_id)
+            if released is not None:
+                self.to_release.pop(gid)
+                report.released += released
         for gid, (user_id, why) in list(self.to_erase.items()):
-            erased = self._erase(gid, user_id, why)
+            erased = self._attempt(self._erase, gid, user_id, why)
             if erased is not None:
                 self.to_erase.pop(gid)
                 report.erased += erased
-        for gid, user_id in list(self.open.items()):
-            if self._end_if_stuck(gid):
-                self.open.pop(gid, None)
-                report.stuck += 1
-                report.released += self._release(gid, user_id)
         report.partials = self._remove_partials()
         return report
+
+    @staticmethod
+    def _attempt(work: Callable, gid: str, *args):  # noqa: ANN205 - work's result, None if it raised
+        try:
+            return work(gid, *args)
+        except Exception as error:  # noqa: BLE001 - kept queued; the next sweep tries again
+            log.warning("generation %s: %s failed, to be tried again: %s", gid, work.__name__.strip("_"), error)
+            return None
 
     def _remove_partials(self) -> int:
         """Killed writes' temporary files, when `partials_every` has passed (a walk of the store)."""
@@ -119,19 +130,19 @@ class Sweeper:
             log.warning("the media store's unfinished writes could not be removed: %s", error)
             return 0
 
-    def _scan(self) -> tuple[list[tuple[str, str]], list[str]]:
-        """(generations that ended, accounts deleted) since the last scan."""
-        ended, deleted = [], []
+    def _scan(self) -> None:
+        """Queue what the log recorded since the last scan: releases, erasures."""
         while batch := self.store.read_all(self.position, 1000, types=_WATCHED):
             for recorded in batch:
-                self._note(recorded, ended, deleted)
+                self._note(recorded)
             self.position = batch[-1].position
-        return ended, deleted
 
-    def _note(self, recorded: RecordedEvent, ended: list, deleted: list) -> None:
+    def _note(self, recorded: RecordedEvent) -> None:
         event = recorded.event
         if isinstance(event, AccountDeleted):
-            deleted.append(event.user_id)
+            for gid in self.owners.pop(event.user_id, []):
+                self.open.pop(gid, None)
+                self.to_erase[gid] = (event.user_id, ACCOUNT_DELETED)
         elif isinstance(event, VideoDeleted):
             self.to_erase.setdefault(event.generation_id, (event.by, VIDEO_DELETED))
         elif isinstance(event, MediaErased):  # done already: a restart reads no stream for it
@@ -142,7 +153,7 @@ class Sweeper:
         else:
             user_id = self.open.pop(event.generation_id, None)
             if user_id is not None and not isinstance(event, VideoPublished):
-                ended.append((event.generation_id, user_id))
+                self.to_release[event.generation_id] = user_id
 
     def _state(self, gid: str) -> tuple[GenerationState | None, list[RecordedEvent]]:
         stream = self.store.read_stream(generation_stream(gid))

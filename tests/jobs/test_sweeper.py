@@ -56,6 +56,37 @@ def test_an_ending_whose_release_was_lost_is_released_once(runtime, alice):
     assert runtime.sweeper.sweep().released == 0
 
 
+def test_work_a_sweep_could_not_do_is_done_by_the_next_one(runtime, alice, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from tests.fixtures_db import join
+
+    bob = join(runtime, "bob")
+    ended = runtime.generations.request(alice, BALL)
+    stream = runtime.store.read_stream(generation_stream(ended))
+    runtime.store.append(generation_stream(ended), [GenerationFailed(generation_id=ended, step="sample", reason="oom")],
+                         stream[-1].version)  # ended; the chain crashed before giving the slot back
+    published = runtime.generations.request(bob, BALL)
+    runtime.chain.run(published)
+    runtime.accounts.delete_account(bob)
+    release = runtime.quota.release_generation
+
+    def database_down(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OperationalError("release", {}, Exception("the database went away"))
+
+    monkeypatch.setattr(runtime.quota, "release_generation", database_down)
+    runtime.sweeper.media.delete = lambda key: (_ for _ in ()).throw(OSError("the store went away"))
+    report = runtime.sweeper.sweep()
+    assert (report.released, report.erased) == (0, 0)
+    monkeypatch.setattr(runtime.quota, "release_generation", release)
+    del runtime.sweeper.media.delete
+    report = runtime.sweeper.sweep()
+    assert (report.released, report.erased) == (1, 1)
+    assert _used_today(runtime, alice) == 0
+    with pytest.raises(MediaNotFound):
+        runtime.media.size(runtime.chain.state(published).video.media_key)
+
+
 def test_a_deleted_accounts_media_are_erased_and_the_events_say_so(runtime, alice):
     published = runtime.generations.request(alice, BALL)
     runtime.chain.run(published)
