@@ -264,30 +264,35 @@ class GenerationService:
         return state
 
     def delete_video(self, user_id: str, video_id: str, *, context: Context | None = None) -> None:
-        """Delete one's own video and its media (the frames and sound it was made from too),
-        recording VideoDeleted and, when the media went, MediaErased in one append. Media a
-        failing store kept are the sweeper's to remove. Raises VideoNotFound (also for another's)."""
+        """Delete one's own video and its media (the frames and sound it was made from too):
+        VideoDeleted is recorded first, then the media go and MediaErased says so. A process
+        killed between, or a failing store, leaves the media to the sweeper, which finishes
+        every VideoDeleted without a MediaErased; never a listed video without its file.
+        Raises VideoNotFound (also for another's)."""
         row = self._video_row(user_id, video_id)
-        keys = media_keys(self._owned_state(user_id, row.generation_id), row.media_key)
+        gid = row.generation_id
+        self._append_once(user_id, gid, lambda state: None if state.video_deleted else VideoDeleted(
+            generation_id=gid, video_id=video_id, by=user_id), context)
+        keys = media_keys(self._owned_state(user_id, gid), row.media_key)
         try:
             for key in keys:
                 self._media.delete(key)
-            erased = True
-        except Exception as error:  # recorded as deleted all the same: the sweeper removes the rest
+        except Exception as error:  # the sweeper removes the rest
             log.warning("video %s: its media will be removed by the sweeper: %s", video_id, error)
-            erased = False
-        while True:
-            state = self._owned_state(user_id, row.generation_id)
-            if state.video_deleted:
-                break
-            events = [VideoDeleted(generation_id=row.generation_id, video_id=video_id, by=user_id)]
-            if erased and not state.media_erased:
-                events.append(MediaErased(generation_id=row.generation_id, keys=keys, reason=VIDEO_DELETED))
+            return
+        self._append_once(user_id, gid, lambda state: None if state.media_erased else MediaErased(
+            generation_id=gid, keys=keys, reason=VIDEO_DELETED), context)
+
+    def _append_once(self, user_id: str, gid: str, event_for: Callable[[GenerationState], Event | None],
+                     context: Context | None) -> None:
+        """Append `event_for(state)` to the generation at the version read, reading again
+        after a concurrent append; nothing when it returns None (recorded already)."""
+        while (event := event_for(state := self._owned_state(user_id, gid))) is not None:
             try:
-                self._store.append(generation_stream(row.generation_id), events, state.version, context=context)
+                self._store.append(generation_stream(gid), [event], state.version, context=context)
             except ConcurrencyError:
                 continue
-            break
+            return
 
     # -- queries ---------------------------------------------------------------------------
 

@@ -158,8 +158,29 @@ def test_deleting_a_video_removes_it_and_its_media(runtime, alice):
         runtime.generations.video(alice, video.video_id)
     assert not (runtime.settings.media_dir / video.media_key).exists()
     assert runtime.generations.generation(alice, gid).status == "deleted"
-    assert _types(runtime, gid)[-2:] == ["VideoDeleted", "MediaErased"]  # one append: nothing left to sweep
+    assert _types(runtime, gid)[-2:] == ["VideoDeleted", "MediaErased"]  # both recorded: nothing left to sweep
     assert runtime.sweeper.sweep().erased == 0
+
+
+def test_a_delete_killed_before_the_media_went_leaves_no_listed_video_without_its_file(runtime, alice, monkeypatch):
+    gid = runtime.generations.request(alice, BALL)
+    video = runtime.chain.run(gid).video
+    runtime.catch_up()
+
+    def killed(key):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runtime.generations._media, "delete", killed)
+    with pytest.raises(KeyboardInterrupt):
+        runtime.generations.delete_video(alice, video.video_id)
+    monkeypatch.undo()
+    runtime.catch_up()
+    assert (runtime.settings.media_dir / video.media_key).exists()  # the file is still there ...
+    with pytest.raises(VideoNotFound):  # ... but no one is shown a video without it
+        runtime.generations.video(alice, video.video_id)
+    assert runtime.sweeper.sweep().erased == 1
+    assert not (runtime.settings.media_dir / video.media_key).exists()
+    assert _types(runtime, gid)[-2:] == ["VideoDeleted", "MediaErased"]
 
 
 def test_the_worker_thread_publishes_what_is_requested_while_it_runs(runtime, alice):
