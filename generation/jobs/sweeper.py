@@ -9,8 +9,8 @@
 - When an account is deleted its generations stop (GenerationCancelled), its videos go
   (VideoDeleted), and every media object its generations wrote is removed from the media
   store; MediaErased records which keys went.
-- When a person deletes a video, the request removes its media and records MediaErased with
-  VideoDeleted; where the store failed it records VideoDeleted alone, and the sweeper removes
+- When a person deletes a video, the request records VideoDeleted, removes its media and
+  records MediaErased; where the store failed or the process died between, the sweeper removes
   the media and records MediaErased.
 - The temporary files of media writes that a killed process left (`.partial-*`, which no key
   names) are removed once they are `partial_age` old, at most every `partials_every`.
