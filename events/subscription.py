@@ -6,6 +6,7 @@ on PostgreSQL a LISTEN connection wakes it on other processes' commits; otherwis
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 
@@ -13,6 +14,8 @@ from sqlalchemy.engine import make_url
 
 from events.base import RecordedEvent
 from events.store import NOTIFY_CHANNEL, SqlEventStore
+
+log = logging.getLogger(__name__)
 
 
 class Subscription:
@@ -55,19 +58,57 @@ class Subscription:
 
 
 class _PgListener:
-    """A dedicated autocommit psycopg connection LISTENing on the store's channel."""
+    """A dedicated autocommit psycopg connection LISTENing on the store's channel. While it
+    cannot be opened (the database refuses connections) or after it drops, `wait` sleeps its
+    timeout, so the subscriber polls, and opens it again on the next wait: a subscriber never
+    dies of its listener."""
 
     def __init__(self, store: SqlEventStore) -> None:
+        url = make_url(store.engine.url.render_as_string(hide_password=False))
+        self._conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._conn = None
+        self._failing = False
+        self._closed = threading.Event()
+        self._open()  # LISTEN before the subscriber's first read, where the database lets it
+
+    def _open(self) -> bool:
         import psycopg
 
-        url = make_url(store.engine.url.render_as_string(hide_password=False))
-        conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-        self._conn = psycopg.connect(conninfo, autocommit=True)
-        self._conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        try:
+            conn = psycopg.connect(self._conninfo, autocommit=True)
+            conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        except psycopg.Error as error:
+            if not self._failing:
+                log.warning("cannot listen for new events (%s); polling until it can", error)
+            self._failing = True
+            return False
+        if self._failing:
+            log.info("listening for new events again")
+        self._conn, self._failing = conn, False
+        return True
 
     def wait(self, timeout: float) -> None:
-        for _ in self._conn.notifies(timeout=timeout, stop_after=1):
-            break
+        import psycopg
+
+        if self._conn is None and not self._open():
+            self._closed.wait(timeout)
+            return
+        try:
+            for _ in self._conn.notifies(timeout=timeout, stop_after=1):
+                break
+        except psycopg.Error as error:  # the connection dropped: poll, open it again next time
+            if self._closed.is_set():
+                return
+            log.warning("the event listener's connection dropped (%s); polling until it is back", error)
+            self._failing = True
+            self._drop()
+            self._closed.wait(timeout)
+
+    def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
 
     def close(self) -> None:
-        self._conn.close()
+        self._closed.set()
+        self._drop()
