@@ -7,6 +7,7 @@ one deployed now. With --no-ray they run in this process.
 
 from __future__ import annotations
 
+import signal
 import threading
 
 import typer
@@ -109,19 +110,29 @@ class Service:
         # each one; the sweeper ends stuck ones.
         worker = ChainWorker(runtime.store, self.chain, on_progress=runtime.catch_up, sweeper=runtime.sweeper)
         chain_thread, chain_stop = start_worker(worker)
+        warm_up = None
         if self.chain is runtime.chain:
             # Load the prompt models now, not inside the first request (the first caller waits
             # on them); Serve replicas load their own when they start.
             steps = runtime.chain.steps
-            threading.Thread(target=lambda: (steps.rewriter(), steps.classifier()), name="warm-up",
-                             daemon=True).start()
+            warm_up = threading.Thread(target=lambda: (steps.rewriter(), steps.classifier()), name="warm-up",
+                                       daemon=True)
+            warm_up.start()
+        if threading.current_thread() is threading.main_thread():
+            # uvicorn stops gracefully on SIGTERM, then restores the handler it found and raises
+            # the signal again; without Ray's handler that was the default one, which killed the
+            # process before the chain worker was stopped and the database closed.
+            signal.signal(signal.SIGTERM, _stop_on_sigterm)
         try:
             uvicorn.run(create_app(runtime), host=host, port=port, log_config=None)
         finally:
             chain_stop.set()
             chain_thread.join(timeout=30)
+            if warm_up is not None:  # a stop while it loads: exiting under it aborts in torch's C++
+                warm_up.join(timeout=60)
             self.stop_ray()
             runtime.close()
+            print("Reelworld stopped", flush=True)
 
     def stop_ray(self) -> None:
         if self.host_actor is None:
@@ -136,3 +147,8 @@ class Service:
             serve.delete(APP_NAME)
         ray.get(self.host_actor.stop.remote(), timeout=30)
         stop_ray()
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM after uvicorn's graceful stop: leave through `serve`'s cleanup, exit code 0."""
+    raise SystemExit(0)

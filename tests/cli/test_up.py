@@ -107,3 +107,22 @@ def test_up_at_a_ray_address_that_takes_no_connection_fails_at_once(tmp_path):
     assert f"cannot reach the Ray cluster at {env['RAY_ADDRESS']}" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert list(tmp_path.iterdir()) == []  # no database made or migrated for a service that cannot start
+
+
+def test_up_without_ray_stops_cleanly_on_sigterm(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "REELWORLD_HOME": str(tmp_path), "REELWORLD_PORT": str(port)}
+    env.pop("REELWORLD_DATABASE_URL", None)
+    process = subprocess.Popen([sys.executable, "-m", "api.cli", "up", "--no-ray"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if _get(f"http://127.0.0.1:{port}/healthz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    process.send_signal(signal.SIGTERM)  # what systemd, Docker and Kubernetes send
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, output
+    assert "Reelworld is up" in output and "Reelworld stopped" in output and "Traceback" not in output
