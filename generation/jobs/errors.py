@@ -46,6 +46,12 @@ class UnknownModel(JobError):
         super().__init__(detail)
 
 
+class MediaReplaced(JobError):
+    """A step's stored output is not the bytes its event recorded (a duplicate run replaced it)."""
+
+    kind = "conflict"
+
+
 class SourceGone(JobError):
     """The video to remix was deleted (its frames with it)."""
 

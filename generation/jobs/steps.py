@@ -33,7 +33,7 @@ from events.generation import (
 from generation.film import AUDIO_RATE, soundtrack
 from generation.jobs.changes import apply_change, read_change
 from generation.jobs.config import ChainConfig
-from generation.jobs.errors import JobError
+from generation.jobs.errors import JobError, MediaReplaced
 from generation.jobs.media import MediaStore
 from generation.jobs.rewriting import Rewriter, order_text, rewrite
 from generation.jobs.sampling import sample_clip, sampling_request
@@ -140,14 +140,16 @@ def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media:
     gid = state.request.generation_id
     request = sampling_request(state, config)
     own_seed, steps = request.seed, request.steps
-    media.put(frames_key(gid), _npy(np.ascontiguousarray(frames, np.uint8)))
+    data = _npy(np.ascontiguousarray(frames, np.uint8))
+    media.put(frames_key(gid), data)
     shots = len(request.captions)
     bounds = shot_bounds(shots, shot_length or len(frames), request.keep)
     starts = bounds[:-1] if bounds[-1] == len(frames) else ()  # (): the tracker's cuts stand in
     return SamplingCompleted(generation_id=gid, frames_key=frames_key(gid), frame_count=len(frames),
                              fps=float(fps), model=request.model, steps=steps,
                              seed=own_seed if seed is None else seed, batch_index=batch[0],
-                             batch_size=batch[1], shot_starts=starts)
+                             batch_size=batch[1], shot_starts=starts,
+                             frames_sha256=hashlib.sha256(data).hexdigest())
 
 
 def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaStore,
@@ -162,7 +164,7 @@ def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaS
 def audio_step(state: GenerationState, media: MediaStore) -> Event:
     """Foley at the contacts seen in the frames, speech for quoted lines, ambience; mastered."""
     assert state.sampling is not None and state.rewrite is not None
-    frames = _load(media, state.sampling.frames_key)
+    frames = _frames(media, state)
     plan = msgspec.convert(state.rewrite.plan, ScenePlan)
     req = state.request
     lines = quoted_lines(req.prompt)  # line i in shot i, then each shot's own lines in it
@@ -175,22 +177,24 @@ def audio_step(state: GenerationState, media: MediaStore) -> Event:
                                          np.random.default_rng(req.seed), line_shots,
                                          state.sampling.shot_starts)
     gid = state.request.generation_id
-    media.put(audio_key(gid), _npy(np.asarray(audio, np.float32)))
+    data = _npy(np.asarray(audio, np.float32))
+    media.put(audio_key(gid), data)
     return AudioComposed(generation_id=gid, audio_key=audio_key(gid), sample_rate=AUDIO_RATE,
-                         contacts=contacts, dialogue_lines=len(placed))
+                         contacts=contacts, dialogue_lines=len(placed),
+                         audio_sha256=hashlib.sha256(data).hexdigest())
 
 
 def _output_video(state: GenerationState, media: MediaStore, config: ChainConfig) -> np.ndarray:
     """The frames people would see: upscaled, with the visible AI watermark."""
     assert state.sampling is not None
-    return watermark(upscale(_load(media, state.sampling.frames_key), config.size))
+    return watermark(upscale(_frames(media, state), config.size))
 
 
 def output_safety_step(state: GenerationState, media: MediaStore, config: ChainConfig) -> Event:
     """OutputApproved or OutputBlocked, with every check's finding, on the watermarked video."""
     assert state.sampling is not None and state.audio is not None
     verdict = check_output(_output_video(state, media, config), state.sampling.fps,
-                           _load(media, state.audio.audio_key), state.audio.sample_rate)
+                           _audio(media, state), state.audio.sample_rate)
     findings = tuple(OutputFinding(check=f.check, passed=f.passed, value=float(f.value), detail=f.detail)
                      for f in verdict.findings)
     gid = state.request.generation_id
@@ -205,7 +209,7 @@ def publish_step(state: GenerationState, media: MediaStore, config: ChainConfig)
     assert state.sampling is not None and state.audio is not None and state.rewrite is not None
     req, sampling = state.request, state.sampling
     video = _output_video(state, media, config)
-    audio = _load(media, state.audio.audio_key)
+    audio = _audio(media, state)
     with tempfile.TemporaryDirectory(prefix="reelworld-mux-") as tmp:
         path = write_mp4(Path(tmp) / "video.mp4", video, sampling.fps, audio, state.audio.sample_rate)
         data = path.read_bytes()
@@ -230,6 +234,21 @@ def _npy(array: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def _load(media: MediaStore, key: str) -> np.ndarray:
+def _frames(media: MediaStore, state: GenerationState) -> np.ndarray:
+    return _load(media, state.sampling.frames_key, state.sampling.frames_sha256, "frames")
+
+
+def _audio(media: MediaStore, state: GenerationState) -> np.ndarray:
+    return _load(media, state.audio.audio_key, state.audio.audio_sha256, "sound")
+
+
+def _load(media: MediaStore, key: str, sha256: str = "", what: str = "media") -> np.ndarray:
+    """The array stored at `key`; MediaReplaced when its bytes are not those recorded (a
+    duplicate run of the step that wrote them, from a second chain worker or a retried call,
+    replaced them after they were recorded: the video must not show what was not checked)."""
     with media.open(key) as stream:
-        return np.load(io.BytesIO(stream.read()), allow_pickle=False)
+        data = stream.read()
+    if sha256 and hashlib.sha256(data).hexdigest() != sha256:
+        raise MediaReplaced(f"this generation's stored {what} changed after they were recorded (a second run "
+                            "of its step replaced them), so what was checked cannot be published; please try again")
+    return np.load(io.BytesIO(data), allow_pickle=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 
+import numpy as np
 import pytest
 
 from events.generation import SamplingCompleted, VideoPublished
@@ -18,6 +19,7 @@ from generation.jobs import (
     generation_stream,
     start_worker,
 )
+from generation.jobs.steps import _npy
 from tests.fixtures_db import join
 from tests.jobs.fixtures import StrobeGenerator, chain_runtime
 
@@ -68,6 +70,20 @@ class _CrashAfterStoringVideo:
         if key.startswith("videos/"):
             raise _PowerCut(key)
         return size
+
+
+def test_frames_a_duplicate_run_replaced_after_they_were_recorded_are_never_published(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    for _ in range(3):  # rewrite, prompt safety, sample
+        runtime.chain.advance(gid)
+    state = runtime.chain.state(gid)
+    assert state.sampling.frames_sha256
+    other = np.full((state.sampling.frame_count, 32, 32, 3), 7, np.uint8)  # a second run, another seed
+    runtime.media.put(state.sampling.frames_key, _npy(other))
+    final = runtime.chain.run(gid)
+    failed = runtime.store.read_stream(generation_stream(gid))[-1].event
+    assert final.status == "failed" and failed.step == "audio" and "changed after they were recorded" in failed.reason
+    assert "VideoPublished" not in _types(runtime, gid)
 
 
 def test_a_crash_after_storing_the_video_resumes_and_publishes_once(runtime, alice):
