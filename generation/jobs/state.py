@@ -111,3 +111,21 @@ def _apply(state: GenerationState, event: object) -> None:
 def video_id_of(generation_id: str) -> str:
     """The id of the video a generation publishes: fixed by the generation, so never two."""
     return str(uuid.uuid5(_VIDEO_IDS, generation_id))
+
+
+def frames_key(generation_id: str) -> str:
+    return f"work/{generation_id}/frames.npy"
+
+
+def audio_key(generation_id: str) -> str:
+    return f"work/{generation_id}/audio.npy"
+
+
+def video_key(generation_id: str) -> str:
+    return f"videos/{video_id_of(generation_id)}.mp4"
+
+
+def step_keys(generation_id: str) -> tuple[str, str, str]:
+    """Every key the generation's steps write, whether an event names it or not (a step
+    killed between its write and its append, then the generation ended another way)."""
+    return frames_key(generation_id), audio_key(generation_id), video_key(generation_id)

@@ -37,7 +37,7 @@ from generation.jobs.errors import JobError, MediaReplaced
 from generation.jobs.media import MediaStore
 from generation.jobs.rewriting import Rewriter, order_text, rewrite
 from generation.jobs.sampling import sample_clip, sampling_request
-from generation.jobs.state import GenerationState, video_id_of
+from generation.jobs.state import GenerationState, audio_key, frames_key, video_id_of, video_key
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
 from generation.model.backend import VideoGenerator, shot_bounds
@@ -114,14 +114,6 @@ def prompt_safety_step(state: GenerationState, classifier: PromptClassifier) -> 
         return PromptApproved(generation_id=req.generation_id)
     return PromptBlocked(generation_id=req.generation_id, category=verdict.category,
                          message=verdict.message or "this prompt is not allowed", layer=verdict.layer)
-
-
-def frames_key(generation_id: str) -> str:
-    return f"work/{generation_id}/frames.npy"
-
-
-def audio_key(generation_id: str) -> str:
-    return f"work/{generation_id}/audio.npy"
 
 
 def sampling_inputs(state: GenerationState, config: ChainConfig) -> tuple[str, str, int, int]:
@@ -213,8 +205,7 @@ def publish_step(state: GenerationState, media: MediaStore, config: ChainConfig)
     with tempfile.TemporaryDirectory(prefix="reelworld-mux-") as tmp:
         path = write_mp4(Path(tmp) / "video.mp4", video, sampling.fps, audio, state.audio.sample_rate)
         data = path.read_bytes()
-    video_id = video_id_of(req.generation_id)
-    key = f"videos/{video_id}.mp4"
+    video_id, key = video_id_of(req.generation_id), video_key(req.generation_id)
     size = media.put(key, data)
     provenance = Provenance(
         model=sampling.model, caption=state.rewrite.caption, seed=sampling.seed, steps=sampling.steps,

@@ -12,6 +12,10 @@
 - When a person deletes a video, the request records VideoDeleted, removes its media and
   records MediaErased; where the store failed or the process died between, the sweeper removes
   the media and records MediaErased.
+- Media a step wrote but never recorded (its process killed between the write and the append,
+  then the generation cancelled or ended as stuck) are removed when the generation ends
+  without a video, and with everything else when it is erased; only a step still running past
+  the end (a Serve call that outlived its timeout) can leave a file after that.
 - The temporary files of media writes that a killed process left (`.partial-*`, which no key
   names) are removed once they are `partial_age` old, at most every `partials_every`.
 
@@ -41,7 +45,7 @@ from events.generation import (
 from events.social import AccountDeleted
 from generation.jobs.media import MediaStore
 from generation.jobs.service import VIDEO_DELETED, generation_stream, media_keys
-from generation.jobs.state import RELEASING, GenerationState, fold
+from generation.jobs.state import RELEASING, GenerationState, fold, step_keys
 from social import QuotaService, SocialError
 
 log = logging.getLogger(__name__)
@@ -99,7 +103,7 @@ class Sweeper:
                 report.stuck += 1
         for gid, user_id in list(self.to_release.items()):
             released = self._attempt(self._release, gid, user_id)
-            if released is not None:
+            if released is not None and self._attempt(self._drop_unnamed, gid) is not None:
                 self.to_release.pop(gid)
                 report.released += released
         for gid, (user_id, why) in list(self.to_erase.items()):
@@ -170,6 +174,17 @@ class Sweeper:
             return 0
         return 1
 
+    def _drop_unnamed(self, gid: str) -> int:
+        """Remove what a step of a generation that ended without a video wrote but never
+        recorded (killed between its write and its append, then cancelled or ended as stuck):
+        no event names it, so nothing else ever would. Returns how many keys it tried."""
+        state, _ = self._state(gid)
+        named = media_keys(state) if state is not None else ()
+        unnamed = [key for key in step_keys(gid) if key not in named]
+        for key in unnamed:
+            self.media.delete(key)
+        return len(unnamed)
+
     def _end_if_stuck(self, gid: str) -> bool:
         """Record GenerationFailed for a generation that has not moved for `stuck_after` (still
         queued: for `queued_for`)."""
@@ -201,7 +216,7 @@ class Sweeper:
                 return 0
             keys = media_keys(state)
             try:
-                for key in keys:
+                for key in dict.fromkeys((*keys, *step_keys(gid))):  # unnamed ones too: a killed step's
                     self.media.delete(key)
             except Exception as error:  # the store is down: nothing recorded, the next sweep retries
                 log.warning("generation %s: its media could not be erased: %s", gid, error)

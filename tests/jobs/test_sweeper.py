@@ -193,6 +193,28 @@ def test_media_a_step_writes_while_its_account_is_erased_go_too(runtime, alice):
         runtime.media.size(f"work/{gid}/frames.npy")
 
 
+def test_media_a_killed_step_wrote_go_when_its_generation_ends_another_way(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.advance(gid) == "rewrite"
+    assert runtime.chain.advance(gid) == "prompt_safety"
+    real = runtime.chain.steps
+
+    class KilledAfterWriting:
+        def run(self, state, step):
+            real.run(state, step)  # the frames are stored ...
+            raise KeyboardInterrupt  # ... and the process dies before the event is recorded
+
+    runtime.chain.steps = KilledAfterWriting()
+    with pytest.raises(KeyboardInterrupt):
+        runtime.chain.advance(gid)
+    runtime.chain.steps = real
+    assert runtime.media.size(f"work/{gid}/frames.npy") > 0
+    runtime.generations.cancel(alice, gid)  # before the restarted chain got to it
+    runtime.sweeper.sweep()
+    with pytest.raises(MediaNotFound):  # no event names them: the sweeper is the only one who can
+        runtime.media.size(f"work/{gid}/frames.npy")
+
+
 def test_media_a_step_writes_while_its_generation_ends_as_stuck_go_too(runtime, alice, clock):
     def stuck():
         clock.advance(minutes=31)
