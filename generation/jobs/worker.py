@@ -41,7 +41,7 @@ class ChainWorker:
     ) -> None:
         """`on_progress` runs after each generation's steps (the API's read models catch up);
         `sweeper` (quota of ended generations, stuck ones, deleted accounts' media) runs every
-        `sweep_interval` seconds of the worker's loop."""
+        `sweep_interval` seconds, on its own thread while `run_forever` runs."""
         self.store, self.runner, self.poll_interval = store, runner, poll_interval
         self.on_progress = on_progress
         self.sweeper, self.sweep_interval = sweeper, sweep_interval
@@ -95,12 +95,18 @@ class ChainWorker:
                 self.on_progress()
 
     def run_forever(self, stop: threading.Event) -> None:
-        """Work until `stop` is set; a failing step is logged and retried after a pause."""
+        """Work until `stop` is set; a failing step is logged and retried after a pause. The
+        sweeper runs on a thread of its own, so a step that hangs (an ffmpeg that never
+        returns, a media store on a hung mount) cannot keep it from ending that generation as
+        stuck."""
+        sweeping = threading.Thread(target=self._sweep_until, args=(stop,), name="generation-sweeper",
+                                    daemon=True)
+        if self.sweeper is not None:
+            sweeping.start()
         subscription = Subscription(self.store, poll_interval=self.poll_interval)
         try:
             while not stop.is_set():
                 try:
-                    self.sweep_if_due()
                     if not self.work_once():
                         subscription.position = self.store.last_position()
                         # Only stuck generations left: retry them less often (a new request
@@ -111,6 +117,16 @@ class ChainWorker:
                     stop.wait(self.poll_interval * 4)
         finally:
             subscription.stop()
+            if sweeping.is_alive():
+                sweeping.join(timeout=30)
+
+    def _sweep_until(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                self.sweep_if_due()
+            except Exception:
+                log.exception("the sweeper failed; retrying")
+            stop.wait(min(self.sweep_interval, 5.0))
 
 
 def start_worker(worker: ChainWorker) -> tuple[threading.Thread, threading.Event]:

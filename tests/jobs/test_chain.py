@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 
 import numpy as np
@@ -212,6 +213,35 @@ def test_the_worker_thread_publishes_what_is_requested_while_it_runs(runtime, al
         thread.join(timeout=30)
     assert runtime.chain.state(gid).status == "published"
     assert runtime.generations.generation(alice, gid).status == "published"  # caught up by the worker
+
+
+def test_a_step_that_hangs_does_not_keep_the_sweeper_from_ending_it(runtime, alice, clock):
+    gid = runtime.generations.request(alice, BALL)
+    real, release = runtime.chain.steps, threading.Event()
+
+    class Hangs:
+        def run(self, state, step):
+            if step == "sample":
+                release.wait(60)  # an ffmpeg that never returns, a hung mount
+            return real.run(state, step)
+
+    runtime.chain.steps = Hangs()
+    worker = ChainWorker(runtime.store, runtime.chain, poll_interval=0.1, sweeper=runtime.sweeper,
+                         sweep_interval=0.1)
+    thread, stop = start_worker(worker)
+    try:
+        deadline = time.monotonic() + 30
+        while runtime.chain.state(gid).next_step != "sample" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        clock.advance(minutes=31)
+        while runtime.chain.state(gid).status != "failed" and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        release.set()
+        stop.set()
+        thread.join(timeout=30)
+    assert runtime.chain.state(gid).status == "failed"  # ended as stuck while the step hung
+    assert "VideoPublished" not in _types(runtime, gid)
 
 
 class _BrokenOnCrates:
