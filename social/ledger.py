@@ -150,16 +150,18 @@ class QuotaService:
             return reservation
         raise Conflict("too many generations at once; try again")
 
-    def release_generation(self, user_id: str, request_id: str, *, context: Context | None = None) -> None:
-        """Give back what a reservation took, when its generation never ran (blocked or failed).
+    def release_generation(self, user_id: str, request_id: str, *, context: Context | None = None) -> bool:
+        """Give back what a reservation took, when its generation never ran (blocked or failed);
+        whether this call gave it back.
 
-        Idempotent: releasing twice gives back once. Raises NotFound for an unknown request_id.
+        Idempotent: releasing twice gives back once (False the second time). Raises NotFound
+        for an unknown request_id.
         """
         for _ in range(_RETRIES):
             stream = self._store.read_stream(f"ledger-{user_id}")
             state, version = fold_ledger(stream)
             if request_id in state.released:
-                return
+                return False
             reserved = next((r.event for r in stream if isinstance(r.event, GenerationReserved)
                              and r.event.request_id == request_id), None)
             if reserved is None:
@@ -169,7 +171,7 @@ class QuotaService:
                 self._store.append(f"ledger-{user_id}", [event], version, context=context)
             except ConcurrencyError:
                 continue
-            return
+            return True
         raise Conflict("too many changes to this ledger at once; try again")
 
     def purchase(

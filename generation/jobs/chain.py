@@ -2,7 +2,8 @@
 
 Each step reads the stream, does its work and appends its event at the version it read. A
 duplicate or concurrent run of the same step loses that append with ConcurrencyError and is a
-no-op; a cancel that lands meanwhile wins the same way. A restart folds the stream and runs the
+no-op (media are stored under keys named by their content, so it never replaces what the
+winner recorded, and it removes what it stored); a cancel that lands meanwhile wins the same way. A restart folds the stream and runs the
 next step, so a crash anywhere resumes without a second video.
 
 Errors a step expects (a prompt nothing can be made of, bad sampling arguments, an encoder
@@ -161,11 +162,12 @@ class ChainRunner:
             return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000])
 
     def _drop_unrecorded(self, generation_id: str, event: Event) -> None:
-        """A step that lost its append to the generation's end (a cancel, a stuck-failure, the
-        erasure of a deleted account's media) wrote media no event will name: remove them, or
-        nothing would ever find them. Keys a winning run of the same step recorded stay."""
+        """A step that lost its append (to a duplicate run of the same step, to a cancel, a
+        stuck-failure, the erasure of a deleted account's media) wrote media no event will
+        name: remove them, or nothing would ever find them. Keys are named by their content,
+        so a key a winning run recorded (the same bytes) stays."""
         after = self.state(generation_id)
-        if self.media is None or after is None or not after.finished:
+        if self.media is None or after is None:
             return
         recorded = () if after.media_erased else media_keys(after)
         for key in written_keys(event):

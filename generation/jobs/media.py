@@ -50,6 +50,11 @@ class MediaStore(Protocol):
         """Remove the object; deleting a missing key is not an error."""
         ...
 
+    def keys(self, folder: str) -> list[str]:
+        """The keys under `folder` ("work/<id>"), sorted; [] when there are none. Unfinished
+        writes' temporary files are not keys."""
+        ...
+
     def remove_partials(self, older_than: datetime) -> int:
         """Remove the temporary files of writes that a killed process left, last modified
         before `older_than` (aware); returns how many went."""
@@ -116,6 +121,12 @@ class LocalMediaStore:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def keys(self, folder: str) -> list[str]:
+        path = self._path(folder.rstrip("/"))
+        found = path.rglob("*") if path.is_dir() else ()
+        return sorted(p.relative_to(self.root).as_posix() for p in found
+                      if p.is_file() and not p.name.startswith(PARTIAL))
+
     def remove_partials(self, older_than: datetime) -> int:
         cutoff, removed = older_than.timestamp(), 0
         for path in self.root.rglob(f"{PARTIAL}*") if self.root.is_dir() else ():
@@ -178,6 +189,14 @@ class FsspecMediaStore:
             self.fs.rm_file(self._path(key))
         except FileNotFoundError:
             pass
+
+    def keys(self, folder: str) -> list[str]:
+        try:
+            found = self.fs.find(self._path(folder.rstrip("/")))
+        except FileNotFoundError:
+            return []
+        start = len(self.root) + 1
+        return sorted(path[start:] for path in found if not path.rsplit("/", 1)[-1].startswith(PARTIAL))
 
     def remove_partials(self, older_than: datetime) -> int:
         if not self._rename:  # an object store's PUT leaves no partial object

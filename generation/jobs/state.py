@@ -4,6 +4,7 @@ and which step runs next. The chain and the service decide from this, never from
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 import msgspec
@@ -113,19 +114,18 @@ def video_id_of(generation_id: str) -> str:
     return str(uuid.uuid5(_VIDEO_IDS, generation_id))
 
 
-def frames_key(generation_id: str) -> str:
-    return f"work/{generation_id}/frames.npy"
+
+def work_folder(generation_id: str) -> str:
+    """Where the generation's steps store their frames and sound."""
+    return f"work/{generation_id}"
 
 
-def audio_key(generation_id: str) -> str:
-    return f"work/{generation_id}/audio.npy"
+def work_key(generation_id: str, name: str, data: bytes) -> str:
+    """The key a step stores `data` at, named by its content: a resumed run that makes the same
+    bytes writes the same key, and a duplicate run that makes other bytes (another batch of
+    the Serve sampler, another seed) never replaces what an event recorded."""
+    return f"{work_folder(generation_id)}/{name}-{hashlib.sha256(data).hexdigest()[:16]}.npy"
 
 
 def video_key(generation_id: str) -> str:
     return f"videos/{video_id_of(generation_id)}.mp4"
-
-
-def step_keys(generation_id: str) -> tuple[str, str, str]:
-    """Every key the generation's steps write, whether an event names it or not (a step
-    killed between its write and its append, then the generation ended another way)."""
-    return frames_key(generation_id), audio_key(generation_id), video_key(generation_id)

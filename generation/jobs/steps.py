@@ -37,7 +37,7 @@ from generation.jobs.errors import JobError, MediaReplaced
 from generation.jobs.media import MediaStore
 from generation.jobs.rewriting import Rewriter, order_text, rewrite
 from generation.jobs.sampling import sample_clip, sampling_request
-from generation.jobs.state import GenerationState, audio_key, frames_key, video_id_of, video_key
+from generation.jobs.state import GenerationState, video_id_of, video_key, work_key
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
 from generation.model.backend import VideoGenerator, shot_bounds
@@ -133,11 +133,12 @@ def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media:
     request = sampling_request(state, config)
     own_seed, steps = request.seed, request.steps
     data = _npy(np.ascontiguousarray(frames, np.uint8))
-    media.put(frames_key(gid), data)
+    key = work_key(gid, "frames", data)
+    media.put(key, data)
     shots = len(request.captions)
     bounds = shot_bounds(shots, shot_length or len(frames), request.keep)
     starts = bounds[:-1] if bounds[-1] == len(frames) else ()  # (): the tracker's cuts stand in
-    return SamplingCompleted(generation_id=gid, frames_key=frames_key(gid), frame_count=len(frames),
+    return SamplingCompleted(generation_id=gid, frames_key=key, frame_count=len(frames),
                              fps=float(fps), model=request.model, steps=steps,
                              seed=own_seed if seed is None else seed, batch_index=batch[0],
                              batch_size=batch[1], shot_starts=starts,
@@ -170,8 +171,9 @@ def audio_step(state: GenerationState, media: MediaStore) -> Event:
                                          state.sampling.shot_starts)
     gid = state.request.generation_id
     data = _npy(np.asarray(audio, np.float32))
-    media.put(audio_key(gid), data)
-    return AudioComposed(generation_id=gid, audio_key=audio_key(gid), sample_rate=AUDIO_RATE,
+    key = work_key(gid, "audio", data)
+    media.put(key, data)
+    return AudioComposed(generation_id=gid, audio_key=key, sample_rate=AUDIO_RATE,
                          contacts=contacts, dialogue_lines=len(placed),
                          audio_sha256=hashlib.sha256(data).hexdigest())
 
@@ -234,12 +236,12 @@ def _audio(media: MediaStore, state: GenerationState) -> np.ndarray:
 
 
 def _load(media: MediaStore, key: str, sha256: str = "", what: str = "media") -> np.ndarray:
-    """The array stored at `key`; MediaReplaced when its bytes are not those recorded (a
-    duplicate run of the step that wrote them, from a second chain worker or a retried call,
-    replaced them after they were recorded: the video must not show what was not checked)."""
+    """The array stored at `key`; MediaReplaced when its bytes are not those recorded (keys are
+    named by their content, so only a store that changed them under their key gets there: the
+    video must not show what was not checked)."""
     with media.open(key) as stream:
         data = stream.read()
     if sha256 and hashlib.sha256(data).hexdigest() != sha256:
-        raise MediaReplaced(f"this generation's stored {what} changed after they were recorded (a second run "
-                            "of its step replaced them), so what was checked cannot be published; please try again")
+        raise MediaReplaced(f"this generation's stored {what} changed after they were recorded, so what was "
+                            "checked cannot be published; please try again")
     return np.load(io.BytesIO(data), allow_pickle=False)

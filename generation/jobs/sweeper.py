@@ -14,12 +14,13 @@
   the media and records MediaErased.
 - Media a step wrote but never recorded (its process killed between the write and the append,
   then the generation cancelled or ended as stuck) are removed when the generation ends
-  without a video, and with everything else when it is erased; only a step still running past
-  the end (a Serve call that outlived its timeout) can leave a file after that.
+  without a video while the sweeper runs, and with everything else when it is erased; a step
+  still running past the end (a Serve call that outlived its timeout) can leave a file after
+  that, as can a crash between a generation's end and the next sweep.
 - The temporary files of media writes that a killed process left (`.partial-*`, which no key
   names) are removed once they are `partial_age` old, at most every `partials_every`.
 
-Runs in any process with the store (the chain worker calls it between generations); several
+Runs in any process with the store (the chain worker runs it on a thread of its own); several
 sweepers may run at once: each append is made at the version read, so each fact is recorded once.
 """
 
@@ -45,7 +46,7 @@ from events.generation import (
 from events.social import AccountDeleted
 from generation.jobs.media import MediaStore
 from generation.jobs.service import VIDEO_DELETED, generation_stream, media_keys
-from generation.jobs.state import RELEASING, GenerationState, fold, step_keys
+from generation.jobs.state import RELEASING, GenerationState, fold, video_key, work_folder
 from social import QuotaService, SocialError
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,10 @@ class Sweeper:
         """Generation id -> (owner, why), of deleted accounts and videos, whose media are still to erase."""
         self.to_release: dict[str, str] = {}
         """Generation id -> owner, of generations that ended without a video, whose slot is still to give back."""
+        self.to_tidy: set[str] = set()
+        """Generations that ended without a video since this sweeper started, whose unrecorded media are still to remove."""
+        self.live_from = store.last_position()
+        """Endings after this position happen while this sweeper runs; earlier ones were tidied by the sweeper of their day."""
 
     def sweep(self) -> SweepReport:
         """One pass over what the log recorded since the last one, then over the open generations.
@@ -100,12 +105,16 @@ class Sweeper:
             if self._attempt(self._end_if_stuck, gid):
                 self.open.pop(gid, None)
                 self.to_release[gid] = user_id
+                self.to_tidy.add(gid)
                 report.stuck += 1
         for gid, user_id in list(self.to_release.items()):
             released = self._attempt(self._release, gid, user_id)
-            if released is not None and self._attempt(self._drop_unnamed, gid) is not None:
+            if released is not None:
                 self.to_release.pop(gid)
                 report.released += released
+        for gid in list(self.to_tidy):
+            if self._attempt(self._drop_unnamed, gid) is not None:
+                self.to_tidy.discard(gid)
         for gid, (user_id, why) in list(self.to_erase.items()):
             erased = self._attempt(self._erase, gid, user_id, why)
             if erased is not None:
@@ -158,6 +167,8 @@ class Sweeper:
             user_id = self.open.pop(event.generation_id, None)
             if user_id is not None and not isinstance(event, VideoPublished):
                 self.to_release[event.generation_id] = user_id
+                if recorded.position > self.live_from:  # not on every restart's replay of the log
+                    self.to_tidy.add(event.generation_id)
 
     def _state(self, gid: str) -> tuple[GenerationState | None, list[RecordedEvent]]:
         stream = self.store.read_stream(generation_stream(gid))
@@ -167,20 +178,23 @@ class Sweeper:
         state, _ = self._state(gid)
         if state is None or state.status not in RELEASING:
             return 0
-        try:
-            self.quota.release_generation(user_id, gid, context=Context(actor="sweeper"))
+        try:  # mostly released by the chain as it ended the generation already: then 0
+            return int(self.quota.release_generation(user_id, gid, context=Context(actor="sweeper")))
         except SocialError as error:
             log.warning("generation %s: its quota could not be released: %s", gid, error.detail)
             return 0
-        return 1
+
+    def _stored(self, gid: str) -> list[str]:
+        """Every key the generation's steps may have stored, named by an event or not."""
+        return [*self.media.keys(work_folder(gid)), video_key(gid)]
 
     def _drop_unnamed(self, gid: str) -> int:
-        """Remove what a step of a generation that ended without a video wrote but never
+        """Remove what a step of a generation that ended without a video stored but never
         recorded (killed between its write and its append, then cancelled or ended as stuck):
-        no event names it, so nothing else ever would. Returns how many keys it tried."""
+        no event names it, so nothing else ever would. Returns how many keys went."""
         state, _ = self._state(gid)
         named = media_keys(state) if state is not None else ()
-        unnamed = [key for key in step_keys(gid) if key not in named]
+        unnamed = [key for key in self._stored(gid) if key not in named]
         for key in unnamed:
             self.media.delete(key)
         return len(unnamed)
@@ -216,7 +230,7 @@ class Sweeper:
                 return 0
             keys = media_keys(state)
             try:
-                for key in dict.fromkeys((*keys, *step_keys(gid))):  # unnamed ones too: a killed step's
+                for key in dict.fromkeys((*keys, *self._stored(gid))):  # unnamed ones too: a killed step's
                     self.media.delete(key)
             except Exception as error:  # the store is down: nothing recorded, the next sweep retries
                 log.warning("generation %s: its media could not be erased: %s", gid, error)

@@ -20,7 +20,7 @@ from generation.jobs import (
     generation_stream,
     start_worker,
 )
-from generation.jobs.steps import _npy
+from generation.jobs.steps import _npy, sampled_event
 from tests.fixtures_db import join
 from tests.jobs.fixtures import StrobeGenerator, chain_runtime
 
@@ -73,13 +73,31 @@ class _CrashAfterStoringVideo:
         return size
 
 
-def test_frames_a_duplicate_run_replaced_after_they_were_recorded_are_never_published(runtime, alice):
+def test_a_duplicate_sample_run_with_other_frames_neither_replaces_nor_leaves_them(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.advance(gid) == "rewrite" and runtime.chain.advance(gid) == "prompt_safety"
+    real, config = runtime.chain.steps, runtime.chain.steps.config
+
+    class OtherReplica:  # the same step on a second replica, batched with other clips: other frames
+        def run(self, state, step):
+            runtime.chain.steps = real
+            assert runtime.chain.advance(gid) == "sample"  # the first replica records its frames first
+            return sampled_event(state, np.full((16, 32, 32, 3), 7, np.uint8), 8.0, runtime.media, config)
+
+    runtime.chain.steps = OtherReplica()
+    assert runtime.chain.advance(gid) is None  # the second run's append loses
+    recorded = runtime.chain.state(gid).sampling.frames_key
+    assert runtime.media.keys(f"work/{gid}") == [recorded]  # its frames went, the recorded ones stayed
+    assert runtime.chain.run(gid).status == "published"
+
+
+def test_stored_frames_that_changed_after_they_were_recorded_are_never_published(runtime, alice):
     gid = runtime.generations.request(alice, BALL)
     for _ in range(3):  # rewrite, prompt safety, sample
         runtime.chain.advance(gid)
     state = runtime.chain.state(gid)
     assert state.sampling.frames_sha256
-    other = np.full((state.sampling.frame_count, 32, 32, 3), 7, np.uint8)  # a second run, another seed
+    other = np.full((state.sampling.frame_count, 32, 32, 3), 7, np.uint8)  # the store changed them
     runtime.media.put(state.sampling.frames_key, _npy(other))
     final = runtime.chain.run(gid)
     failed = runtime.store.read_stream(generation_stream(gid))[-1].event

@@ -62,6 +62,16 @@ def test_a_store_puts_opens_sizes_and_deletes_by_key(media):
     assert _files(media) == []  # no partial files left
 
 
+def test_a_store_lists_the_keys_under_a_folder(media):
+    assert media.keys("work/g1") == []
+    for key in ("work/g1/frames-ab.npy", "work/g1/audio-cd.npy", "work/g10/frames.npy", "videos/v.mp4"):
+        media.put(key, b"x")
+    assert media.keys("work/g1") == ["work/g1/audio-cd.npy", "work/g1/frames-ab.npy"]
+    assert media.keys("work/g1/") == media.keys("work/g1")
+    media.delete("work/g1/audio-cd.npy")
+    assert media.keys("work/g1") == ["work/g1/frames-ab.npy"]
+
+
 @pytest.mark.parametrize("key", ["../escape", "/etc/passwd", "videos/../../x", "", "a//b", ".hidden"])
 def test_keys_that_leave_the_store_are_refused(media, key):
     with pytest.raises(ValueError):
