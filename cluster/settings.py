@@ -102,12 +102,16 @@ def _check_database_url(url: str) -> None:
     from sqlalchemy.exc import ArgumentError
 
     try:
-        backend = make_url(url).get_backend_name()
-    except ArgumentError as error:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as error:  # ValueError: a port that is not a number
         raise SettingsError(f"REELWORLD_DATABASE_URL: {error}") from None
-    if backend not in ("sqlite", "postgresql"):
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise SettingsError(f"REELWORLD_DATABASE_URL must be a sqlite:// or postgresql+psycopg:// URL, got a "
-                            f"{backend} one; the event store runs on SQLite and PostgreSQL")
+                            f"{parsed.get_backend_name()} one; the event store runs on SQLite and PostgreSQL")
+    try:
+        parsed.get_dialect()
+    except ArgumentError as error:  # NoSuchModuleError: a driver name that is not installed (a typo)
+        raise SettingsError(f"REELWORLD_DATABASE_URL: {error}") from None
 
 
 def _json_object(env: Mapping[str, str], name: str) -> dict[str, Any]:

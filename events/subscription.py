@@ -74,10 +74,13 @@ class _PgListener:
     def _open(self) -> bool:
         import psycopg
 
+        conn = None
         try:
             conn = psycopg.connect(self._conninfo, autocommit=True)
             conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
         except psycopg.Error as error:
+            if conn is not None:
+                conn.close()
             if not self._failing:
                 log.warning("cannot listen for new events (%s); polling until it can", error)
             self._failing = True

@@ -42,9 +42,8 @@ def up(
                 info = start_ray(settings)
         except ConnectionError as error:  # "cannot reach the Ray cluster at ..."
             fail(str(error))
-    settings.home.mkdir(parents=True, exist_ok=True)
-
     with exit_on_setup_error(), console.status("opening the event store and migrating..."):
+        settings.home.mkdir(parents=True, exist_ok=True)
         from api.runtime import open_runtime
         from generation.jobs.models import WeightsCatalog
 
@@ -67,7 +66,7 @@ def up(
             service.chain = ServeChain(handle, runtime.chain)
         chain_line = f"Ray Serve, application {APP_NAME} ({'deployed now' if service.deployed else 'already running'})"
 
-    with console.status("opening LanceDB..."):
+    with exit_on_setup_error(), console.status("opening LanceDB..."):
         import lancedb
 
         settings.lancedb_dir.mkdir(parents=True, exist_ok=True)

@@ -125,6 +125,8 @@ def test_ray_addresses_without_a_port_are_left_to_ray():
     ("REELWORLD_MAX_BODY_BYTES", "-1", "REELWORLD_MAX_BODY_BYTES must be bytes from 10000 to"),
     ("REELWORLD_DATABASE_URL", "mysql://x@y/z", "REELWORLD_DATABASE_URL must be a sqlite:// or postgresql"),
     ("REELWORLD_DATABASE_URL", "not a url", "REELWORLD_DATABASE_URL: Could not parse"),
+    ("REELWORLD_DATABASE_URL", "postgresql+pyscopg://u@h/db", "REELWORLD_DATABASE_URL: Can't load plugin"),
+    ("REELWORLD_DATABASE_URL", "postgresql+psycopg://u@h:notaport/db", "REELWORLD_DATABASE_URL: invalid literal"),
 ])
 def test_a_setting_out_of_range_is_one_line(monkeypatch, home, variable, value, says):
     monkeypatch.setenv(variable, value)
@@ -137,6 +139,7 @@ def test_a_setting_out_of_range_is_one_line(monkeypatch, home, variable, value, 
 def test_a_home_that_cannot_be_made_is_one_line(monkeypatch, home_path, says):
     monkeypatch.setenv("REELWORLD_HOME", home_path)
     _fails_cleanly(["admin", "invite"], says)
+    _fails_cleanly(["up", "--no-ray"], says)
 
 
 def test_a_media_url_no_store_knows_is_one_line(monkeypatch):
