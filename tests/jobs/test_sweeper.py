@@ -163,21 +163,30 @@ def test_a_video_whose_media_could_not_be_removed_loses_them_on_the_next_sweep(r
     assert erasing == []  # a restart reads the log, not the stream of every video ever deleted
 
 
-def _sample_while(runtime, alice, meanwhile) -> str:
-    """A generation whose sample step stores its frames, then `meanwhile()` ends it, then the
-    step's append comes: it must lose. Returns the generation id."""
+def _at_sample(runtime, alice, meanwhile) -> str:
+    """A generation at its sample step, whose step stores its frames and then calls
+    `meanwhile()` before its event is appended (`runtime.chain.steps.real` undoes this).
+    Returns the generation id."""
     gid = runtime.generations.request(alice, BALL)
     assert runtime.chain.advance(gid) == "rewrite"
     assert runtime.chain.advance(gid) == "prompt_safety"
-    real = runtime.chain.steps
 
-    class EndedMeanwhile:
+    class StoredThen:
+        real = runtime.chain.steps
+
         def run(self, state, step):
-            event = real.run(state, step)
+            event = self.real.run(state, step)
             meanwhile()
             return event
 
-    runtime.chain.steps = EndedMeanwhile()
+    runtime.chain.steps = StoredThen()
+    return gid
+
+
+def _sample_while(runtime, alice, meanwhile) -> str:
+    """A generation whose sample step stores its frames, then `meanwhile()` ends it, then the
+    step's append comes: it must lose. Returns the generation id."""
+    gid = _at_sample(runtime, alice, meanwhile)
     assert runtime.chain.advance(gid) is None  # the step's append loses
     return gid
 
@@ -193,20 +202,13 @@ def test_media_a_step_writes_while_its_account_is_erased_go_too(runtime, alice):
 
 
 def test_media_a_killed_step_wrote_go_when_its_generation_ends_another_way(runtime, alice):
-    gid = runtime.generations.request(alice, BALL)
-    assert runtime.chain.advance(gid) == "rewrite"
-    assert runtime.chain.advance(gid) == "prompt_safety"
-    real = runtime.chain.steps
+    def killed():  # the frames are stored, and the process dies before the event is recorded
+        raise KeyboardInterrupt
 
-    class KilledAfterWriting:
-        def run(self, state, step):
-            real.run(state, step)  # the frames are stored ...
-            raise KeyboardInterrupt  # ... and the process dies before the event is recorded
-
-    runtime.chain.steps = KilledAfterWriting()
+    gid = _at_sample(runtime, alice, killed)
     with pytest.raises(KeyboardInterrupt):
         runtime.chain.advance(gid)
-    runtime.chain.steps = real
+    runtime.chain.steps = runtime.chain.steps.real
     assert runtime.media.keys(f"work/{gid}")
     runtime.generations.cancel(alice, gid)  # before the restarted chain got to it
     runtime.sweeper.sweep()
