@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from litestar import Controller, Request, delete, get
+from litestar import Controller, Request, Response, delete, get, head
 from litestar.exceptions import HTTPException
 from litestar.params import Parameter
 from litestar.response import Stream
@@ -67,6 +67,23 @@ def _unsatisfiable(size: int) -> HTTPException:
     )
 
 
+def _media_part(video_id: str, request: Request, runtime: Runtime, principal: Principal
+                ) -> tuple[str, int, int, int, dict[str, str]]:
+    """(media key, first byte, last byte, status, headers) of what a request for a video's MP4
+    gets. Raises VideoNotFound (no such video of theirs, or its media are gone), 416."""
+    video = runtime.generations.video(principal.user_id, video_id)
+    try:
+        size = runtime.media.size(video.media_key)
+    except MediaNotFound:
+        raise VideoNotFound(f"the media of video {video_id!r} is gone") from None
+    asked = byte_range(request.headers.get("range"), size)  # a 416 before anything is opened
+    start, end = asked or (0, size - 1)
+    headers = {"Accept-Ranges": "bytes", "Content-Length": str(end - start + 1)}
+    if asked is not None:
+        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return video.media_key, start, end, 206 if asked else 200, headers
+
+
 def _chunks(stream: BinaryIO, start: int, length: int) -> Iterator[bytes]:
     try:
         stream.seek(start)
@@ -103,19 +120,19 @@ class VideosController(Controller):
     @get("/{video_id:str}/media", sync_to_thread=True, media_type="video/mp4")
     def media(self, video_id: str, request: Request, runtime: Runtime, principal: Principal) -> Stream:
         """The MP4. Send `Range: bytes=first-last` for a part (206); 416 when it lies outside."""
-        video = runtime.generations.video(principal.user_id, video_id)
+        key, start, end, status, headers = _media_part(video_id, request, runtime, principal)
         try:
-            size = runtime.media.size(video.media_key)
-            asked = byte_range(request.headers.get("range"), size)  # a 416 before anything is opened
-            stream = runtime.media.open(video.media_key)
+            stream = runtime.media.open(key)
         except MediaNotFound:
             raise VideoNotFound(f"the media of video {video_id!r} is gone") from None
-        start, end = asked or (0, size - 1)
-        headers = {"Accept-Ranges": "bytes", "Content-Length": str(end - start + 1)}
-        if asked is not None:
-            headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-        return Stream(_chunks(stream, start, end - start + 1), status_code=206 if asked else 200,
-                      media_type="video/mp4", headers=headers)
+        return Stream(_chunks(stream, start, end - start + 1), status_code=status, media_type="video/mp4",
+                      headers=headers)
+
+    @head("/{video_id:str}/media", sync_to_thread=True, media_type="video/mp4")
+    def media_head(self, video_id: str, request: Request, runtime: Runtime, principal: Principal) -> Response[None]:
+        """What GET would answer (status, size, ranges), without the bytes (players and caches ask)."""
+        *_, status, headers = _media_part(video_id, request, runtime, principal)
+        return Response(b"", status_code=status, media_type="video/mp4", headers=headers)  # the sizes GET would send
 
     @delete("/{video_id:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
     def remove(self, video_id: str, runtime: Runtime, principal: Principal, context: Context) -> None:

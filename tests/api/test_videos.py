@@ -48,6 +48,18 @@ def test_range_requests_get_206_with_content_range(client, published):
         assert part.content == whole[first:last + 1]
 
 
+def test_head_answers_what_get_would_without_the_bytes(client, published):
+    headers, video = published
+    whole = client.head(video["media_url"], headers=headers)
+    assert whole.status_code == 200 and whole.content == b""
+    assert whole.headers["content-length"] == str(video["size_bytes"]) and whole.headers["accept-ranges"] == "bytes"
+    assert whole.headers["content-type"].startswith("video/mp4")
+    part = client.head(video["media_url"], headers={**headers, "Range": "bytes=0-99"})
+    assert part.status_code == 206 and part.headers["content-range"] == f"bytes 0-99/{video['size_bytes']}"
+    assert client.head(video["media_url"], headers={**headers, "Range": f"bytes={video['size_bytes']}-"}).status_code == 416
+    assert client.head(video["media_url"]).status_code == 401
+
+
 def test_a_range_outside_the_file_is_416(client, published):
     headers, video = published
     response = client.get(video["media_url"], headers={**headers, "Range": f"bytes={video['size_bytes']}-"})
