@@ -14,9 +14,9 @@
   the media and records MediaErased.
 - Media a step wrote but never recorded (its process killed between the write and the append,
   then the generation cancelled or ended as stuck) are removed when the generation ends
-  without a video while the sweeper runs, and with everything else when it is erased; a step
-  still running past the end (a Serve call that outlived its timeout) can leave a file after
-  that, as can a crash between a generation's end and the next sweep.
+  without a video while the sweeper runs, and again `late_writes` (20 minutes) later for a
+  step that was still running (a Serve call past its 15-minute timeout), and with everything
+  else when it is erased. A crash between a generation's end and the next sweep can leave one.
 - The temporary files of media writes that a killed process left (`.partial-*`, which no key
   names) are removed once they are `partial_age` old, at most every `partials_every`.
 
@@ -76,10 +76,11 @@ class Sweeper:
     def __init__(self, store: SqlEventStore, quota: QuotaService, media: MediaStore, *,
                  clock: Callable[[], datetime], stuck_after: timedelta = timedelta(minutes=30),
                  queued_for: timedelta = timedelta(hours=6), partial_age: timedelta = timedelta(hours=1),
-                 partials_every: timedelta = timedelta(hours=1)) -> None:
+                 partials_every: timedelta = timedelta(hours=1),
+                 late_writes: timedelta = timedelta(minutes=20)) -> None:
         self.store, self.quota, self.media, self.clock = store, quota, media, clock
         self.stuck_after, self.queued_for = stuck_after, queued_for
-        self.partial_age, self.partials_every = partial_age, partials_every
+        self.partial_age, self.partials_every, self.late_writes = partial_age, partials_every, late_writes
         self._partials_swept: datetime | None = None
         self.position = 0
         self.owners: dict[str, list[str]] = {}
@@ -90,8 +91,10 @@ class Sweeper:
         """Generation id -> (owner, why), of deleted accounts and videos, whose media are still to erase."""
         self.to_release: dict[str, str] = {}
         """Generation id -> owner, of generations that ended without a video, whose slot is still to give back."""
-        self.to_tidy: set[str] = set()
-        """Generations that ended without a video since this sweeper started, whose unrecorded media are still to remove."""
+        self.to_tidy: dict[str, list[datetime]] = {}
+        """Generations that ended without a video since this sweeper started -> when their
+        unrecorded media are to be removed: at once, and again after `late_writes` (a step
+        still running at the end, a Serve call past its timeout, stores its output late)."""
         self.live_from = store.last_position()
         """Endings after this position happen while this sweeper runs; earlier ones were tidied by the sweeper of their day."""
 
@@ -105,16 +108,19 @@ class Sweeper:
             if self._attempt(self._end_if_stuck, gid):
                 self.open.pop(gid, None)
                 self.to_release[gid] = user_id
-                self.to_tidy.add(gid)
+                self._tidy_later(gid)
                 report.stuck += 1
         for gid, user_id in list(self.to_release.items()):
             released = self._attempt(self._release, gid, user_id)
             if released is not None:
                 self.to_release.pop(gid)
                 report.released += released
-        for gid in list(self.to_tidy):
-            if self._attempt(self._drop_unnamed, gid) is not None:
-                self.to_tidy.discard(gid)
+        now = self.clock()
+        for gid, due in list(self.to_tidy.items()):
+            if due[0] <= now and self._attempt(self._drop_unnamed, gid) is not None:
+                due.pop(0)
+                if not due:
+                    del self.to_tidy[gid]
         for gid, (user_id, why) in list(self.to_erase.items()):
             erased = self._attempt(self._erase, gid, user_id, why)
             if erased is not None:
@@ -168,7 +174,7 @@ class Sweeper:
             if user_id is not None and not isinstance(event, VideoPublished):
                 self.to_release[event.generation_id] = user_id
                 if recorded.position > self.live_from:  # not on every restart's replay of the log
-                    self.to_tidy.add(event.generation_id)
+                    self._tidy_later(event.generation_id)
 
     def _state(self, gid: str) -> tuple[GenerationState | None, list[RecordedEvent]]:
         stream = self.store.read_stream(generation_stream(gid))
@@ -183,6 +189,10 @@ class Sweeper:
         except SocialError as error:
             log.warning("generation %s: its quota could not be released: %s", gid, error.detail)
             return 0
+
+    def _tidy_later(self, gid: str) -> None:
+        now = self.clock()
+        self.to_tidy[gid] = [now, now + self.late_writes]
 
     def _stored(self, gid: str) -> list[str]:
         """Every key the generation's steps may have stored, named by an event or not."""

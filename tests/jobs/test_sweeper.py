@@ -215,6 +215,21 @@ def test_media_a_killed_step_wrote_go_when_its_generation_ends_another_way(runti
     assert runtime.media.keys(f"work/{gid}") == []  # no event names them: only the sweeper can
 
 
+def test_media_a_late_step_stores_after_its_generation_ended_go_twenty_minutes_later(runtime, alice, clock):
+    gid = runtime.generations.request(alice, BALL)
+    runtime.chain.advance(gid)
+    runtime.generations.cancel(alice, gid)
+    runtime.sweeper.sweep()
+    late = f"work/{gid}/frames-late.npy"
+    runtime.media.put(late, b"frames")  # a Serve replica past its step's timeout, answering no one
+    clock.advance(minutes=10)
+    runtime.sweeper.sweep()
+    assert runtime.media.keys(f"work/{gid}") == [late]
+    clock.advance(minutes=11)
+    runtime.sweeper.sweep()
+    assert runtime.media.keys(f"work/{gid}") == [] and runtime.sweeper.to_tidy == {}
+
+
 def test_media_a_step_writes_while_its_generation_ends_as_stuck_go_too(runtime, alice, clock):
     def stuck():
         clock.advance(minutes=31)
