@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING
 import msgspec
 from ray import serve
 from ray.exceptions import RayTaskError
+from ray.serve.exceptions import DeploymentUnavailableError
 from ray.serve.deployment import Application
 from ray.serve.handle import DeploymentHandle, DeploymentResponse
 
-from actors.failures import LOST, StepFailed, StepFailure, StepLost, outcome
+from actors.failures import LOST, ChainUnavailable, StepFailed, StepFailure, StepLost, outcome
 from actors.sampler import Sampler, SamplerOptions, WeightsLoader
 from cluster.settings import Settings, SettingsError
 from events import Event, open_store, utc_now
@@ -114,6 +115,8 @@ class ServeSteps:
 
     A replica that dies mid-request is asked again (Serve replaces it) up to `attempts` times;
     then the step raises StepLost, which ends the generation as failed: never a stuck job. A
+    deployment that is unavailable altogether (the application deleted as `up` stops) raises
+    ChainUnavailable, which leaves the generation where it was, to resume when the chain is back. A
     request that takes longer than `timeout_s` is cancelled and raises StepLost at once: sent
     again, it would only queue behind the same load, with the first copy still running.
     """
@@ -140,6 +143,8 @@ class ServeSteps:
                     log.info("generation %s: cancelling %s: %s", state.request.generation_id, step, error)
                 raise StepLost(f"the {step} step took longer than {self.timeout_s:g} s; "
                                "the generation was stopped, try again") from None
+            except DeploymentUnavailableError as error:  # the whole chain is going: resume it later
+                raise ChainUnavailable(f"the {step} step's deployment is unavailable: {error}") from error
             except LOST as error:
                 log.warning("generation %s: %s attempt %d of %d lost its replica: %s",
                             state.request.generation_id, step, attempt, self.attempts, error)

@@ -3,7 +3,8 @@
 Expected failures (generation.jobs.expected_failures: an unknown model, a prompt nothing can be
 made of, ...) come back as StepFailure data, because such errors carry keyword-only fields that
 do not survive Ray's pickling; the chain raises them again as StepFailed, and the runner records
-GenerationFailed with the step's own message. A replica that dies on every attempt is StepLost.
+GenerationFailed with the step's own message. A replica that dies on every attempt is StepLost;
+a deployment that is gone altogether is ChainUnavailable, which leaves the generation to resume.
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ class StepLost(JobError):
     title = "The generation chain lost a worker"
 
 
-LOST = (RayActorError, ReplicaUnavailableError, DeploymentUnavailableError)
+LOST = (RayActorError, ReplicaUnavailableError)
 """What a dead or restarting replica raises to the caller (RayActorError covers ActorDiedError
 and ActorUnavailableError); worth asking again. A TimeoutError is not: see ServeSteps.run."""
+
+
+class ChainUnavailable(RuntimeError):
+    """A step's whole deployment is unavailable (DeploymentUnavailableError: the application is
+    being deleted as `reelworld up` stops, or is not healthy). That is not the generation's
+    fault, so it does not end it: the generation stays where it was and resumes when the chain
+    is back; the sweeper ends it as stuck if that takes longer than its limit."""

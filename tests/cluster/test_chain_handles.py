@@ -7,9 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 from ray.exceptions import RayActorError, RayTaskError
+from ray.serve.exceptions import DeploymentUnavailableError
 
 from actors.chain import ServeChain, ServeSteps
-from actors.failures import StepLost
+from actors.failures import ChainUnavailable, StepLost
 from events import ManualClock
 from events.generation import GenerationFailed
 from generation.jobs import ChainConfig, ChainWorker, GenerationOrder, generation_stream
@@ -72,6 +73,20 @@ def test_a_step_whose_replica_dies_is_asked_again_then_lost():
     with pytest.raises(StepLost, match="lost 3 times \\(RayActorError\\)"):
         ServeSteps({"audio": dies}, ChainConfig()).run(STATE, "audio")
     assert len(dies.sent) == 3 and [r.cancels for r in survives.sent + dies.sent] == [0] * 6
+
+
+def test_a_deployment_gone_altogether_leaves_the_generation_to_resume(runtime):
+    """`up` deleting the chain application as it stops: not the generation's fault."""
+    alice = join(runtime, "alice")
+    gid = runtime.generations.request(alice, GenerationOrder(prompt="a red ball bounces in a gym"))
+    gone = FakeHandle(*[DeploymentUnavailableError("reelworld-chain") for _ in range(3)])
+    with pytest.raises(ChainUnavailable):
+        ServeSteps({"rewrite": gone}, ChainConfig()).run(runtime.chain.state(gid), "rewrite")
+    assert len(gone.sent) == 1  # not asked again: the deployment itself is gone
+    runtime.chain.steps = ServeSteps({"rewrite": gone}, ChainConfig())
+    with pytest.raises(ChainUnavailable):
+        runtime.chain.run(gid)
+    assert runtime.chain.state(gid).status == "queued"  # not failed: a restart resumes it
 
 
 @pytest.fixture
