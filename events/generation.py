@@ -104,9 +104,6 @@ class SamplingCompleted(Event, frozen=True, kw_only=True):
     shot_starts: tuple[int, ...] = ()
     """The frame where each shot's own frames begin (0 first); () in events recorded before
     shots were: the tracker's cuts then stand in."""
-    frames_sha256: str = ""
-    """SHA-256 of the stored frames: the later steps refuse other bytes under the key (a
-    duplicate run of the step replaced them); "" in events recorded before it was kept."""
 
 
 class AudioComposed(Event, frozen=True, kw_only=True):
@@ -116,8 +113,6 @@ class AudioComposed(Event, frozen=True, kw_only=True):
     sample_rate: int
     contacts: int
     dialogue_lines: int
-    audio_sha256: str = ""
-    """SHA-256 of the stored audio, as SamplingCompleted.frames_sha256."""
 
 
 class OutputFinding(msgspec.Struct, frozen=True, kw_only=True):

@@ -114,7 +114,6 @@ def video_id_of(generation_id: str) -> str:
     return str(uuid.uuid5(_VIDEO_IDS, generation_id))
 
 
-
 def work_folder(generation_id: str) -> str:
     """Where the generation's steps store their frames and sound."""
     return f"work/{generation_id}"
@@ -124,7 +123,18 @@ def work_key(generation_id: str, name: str, data: bytes) -> str:
     """The key a step stores `data` at, named by its content: a resumed run that makes the same
     bytes writes the same key, and a duplicate run that makes other bytes (another batch of
     the Serve sampler, another seed) never replaces what an event recorded."""
-    return f"{work_folder(generation_id)}/{name}-{hashlib.sha256(data).hexdigest()[:16]}.npy"
+    return f"{work_folder(generation_id)}/{name}-{_content_tag(data)}.npy"
+
+
+def holds(key: str, data: bytes) -> bool:
+    """Whether `data` are the bytes `work_key` named `key` after (True for keys named before
+    keys carried their content: work/<id>/frames.npy)."""
+    _, tagged, tag = key.rsplit("/", 1)[-1].removesuffix(".npy").rpartition("-")
+    return not tagged or tag == _content_tag(data)
+
+
+def _content_tag(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def video_key(generation_id: str) -> str:

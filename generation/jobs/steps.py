@@ -37,7 +37,7 @@ from generation.jobs.errors import JobError, MediaReplaced
 from generation.jobs.media import MediaStore
 from generation.jobs.rewriting import Rewriter, order_text, rewrite
 from generation.jobs.sampling import sample_clip, sampling_request
-from generation.jobs.state import GenerationState, video_id_of, video_key, work_key
+from generation.jobs.state import GenerationState, holds, video_id_of, video_key, work_key
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
 from generation.model.backend import VideoGenerator, shot_bounds
@@ -141,8 +141,7 @@ def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media:
     return SamplingCompleted(generation_id=gid, frames_key=key, frame_count=len(frames),
                              fps=float(fps), model=request.model, steps=steps,
                              seed=own_seed if seed is None else seed, batch_index=batch[0],
-                             batch_size=batch[1], shot_starts=starts,
-                             frames_sha256=hashlib.sha256(data).hexdigest())
+                             batch_size=batch[1], shot_starts=starts)
 
 
 def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaStore,
@@ -157,7 +156,7 @@ def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaS
 def audio_step(state: GenerationState, media: MediaStore) -> Event:
     """Foley at the contacts seen in the frames, speech for quoted lines, ambience; mastered."""
     assert state.sampling is not None and state.rewrite is not None
-    frames = _frames(media, state)
+    frames = _load(media, state.sampling.frames_key)
     plan = msgspec.convert(state.rewrite.plan, ScenePlan)
     req = state.request
     lines = quoted_lines(req.prompt)  # line i in shot i, then each shot's own lines in it
@@ -174,21 +173,20 @@ def audio_step(state: GenerationState, media: MediaStore) -> Event:
     key = work_key(gid, "audio", data)
     media.put(key, data)
     return AudioComposed(generation_id=gid, audio_key=key, sample_rate=AUDIO_RATE,
-                         contacts=contacts, dialogue_lines=len(placed),
-                         audio_sha256=hashlib.sha256(data).hexdigest())
+                         contacts=contacts, dialogue_lines=len(placed))
 
 
 def _output_video(state: GenerationState, media: MediaStore, config: ChainConfig) -> np.ndarray:
     """The frames people would see: upscaled, with the visible AI watermark."""
     assert state.sampling is not None
-    return watermark(upscale(_frames(media, state), config.size))
+    return watermark(upscale(_load(media, state.sampling.frames_key), config.size))
 
 
 def output_safety_step(state: GenerationState, media: MediaStore, config: ChainConfig) -> Event:
     """OutputApproved or OutputBlocked, with every check's finding, on the watermarked video."""
     assert state.sampling is not None and state.audio is not None
     verdict = check_output(_output_video(state, media, config), state.sampling.fps,
-                           _audio(media, state), state.audio.sample_rate)
+                           _load(media, state.audio.audio_key), state.audio.sample_rate)
     findings = tuple(OutputFinding(check=f.check, passed=f.passed, value=float(f.value), detail=f.detail)
                      for f in verdict.findings)
     gid = state.request.generation_id
@@ -203,7 +201,7 @@ def publish_step(state: GenerationState, media: MediaStore, config: ChainConfig)
     assert state.sampling is not None and state.audio is not None and state.rewrite is not None
     req, sampling = state.request, state.sampling
     video = _output_video(state, media, config)
-    audio = _audio(media, state)
+    audio = _load(media, state.audio.audio_key)
     with tempfile.TemporaryDirectory(prefix="reelworld-mux-") as tmp:
         path = write_mp4(Path(tmp) / "video.mp4", video, sampling.fps, audio, state.audio.sample_rate)
         data = path.read_bytes()
@@ -227,21 +225,13 @@ def _npy(array: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def _frames(media: MediaStore, state: GenerationState) -> np.ndarray:
-    return _load(media, state.sampling.frames_key, state.sampling.frames_sha256, "frames")
-
-
-def _audio(media: MediaStore, state: GenerationState) -> np.ndarray:
-    return _load(media, state.audio.audio_key, state.audio.audio_sha256, "sound")
-
-
-def _load(media: MediaStore, key: str, sha256: str = "", what: str = "media") -> np.ndarray:
-    """The array stored at `key`; MediaReplaced when its bytes are not those recorded (keys are
-    named by their content, so only a store that changed them under their key gets there: the
-    video must not show what was not checked)."""
+def _load(media: MediaStore, key: str) -> np.ndarray:
+    """The array stored at `key`; MediaReplaced when its bytes are not those the key was named
+    after (keys carry their content, so only a store that changed them under their key gets
+    there: the video must not show what was not checked)."""
     with media.open(key) as stream:
         data = stream.read()
-    if sha256 and hashlib.sha256(data).hexdigest() != sha256:
-        raise MediaReplaced(f"this generation's stored {what} changed after they were recorded, so what was "
-                            "checked cannot be published; please try again")
+    if not holds(key, data):
+        raise MediaReplaced(f"this generation's stored {key.rsplit('/', 1)[-1]} changed after it was recorded, "
+                            "so what was checked cannot be published; please try again")
     return np.load(io.BytesIO(data), allow_pickle=False)

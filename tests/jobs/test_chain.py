@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 
@@ -20,6 +21,7 @@ from generation.jobs import (
     generation_stream,
     start_worker,
 )
+from generation.jobs.state import holds, work_key
 from generation.jobs.steps import _npy, sampled_event
 from tests.fixtures_db import join
 from tests.jobs.fixtures import StrobeGenerator, chain_runtime
@@ -91,17 +93,23 @@ def test_a_duplicate_sample_run_with_other_frames_neither_replaces_nor_leaves_th
     assert runtime.chain.run(gid).status == "published"
 
 
+def test_a_work_key_holds_only_the_bytes_it_was_named_after():
+    key = work_key("g-1", "frames", b"abc")
+    assert holds(key, b"abc") and not holds(key, b"abd")
+    assert holds("work/g-1/frames.npy", b"anything")  # named before keys carried their content
+
+
 def test_stored_frames_that_changed_after_they_were_recorded_are_never_published(runtime, alice):
     gid = runtime.generations.request(alice, BALL)
     for _ in range(3):  # rewrite, prompt safety, sample
         runtime.chain.advance(gid)
     state = runtime.chain.state(gid)
-    assert state.sampling.frames_sha256
+    assert re.fullmatch(rf"work/{gid}/frames-[0-9a-f]{{16}}\.npy", state.sampling.frames_key)
     other = np.full((state.sampling.frame_count, 32, 32, 3), 7, np.uint8)  # the store changed them
     runtime.media.put(state.sampling.frames_key, _npy(other))
     final = runtime.chain.run(gid)
     failed = runtime.store.read_stream(generation_stream(gid))[-1].event
-    assert final.status == "failed" and failed.step == "audio" and "changed after they were recorded" in failed.reason
+    assert final.status == "failed" and failed.step == "audio" and "changed after it was recorded" in failed.reason
     assert "VideoPublished" not in _types(runtime, gid)
 
 
