@@ -27,7 +27,7 @@ from generation.jobs.errors import JobError
 from generation.jobs.media import MediaNotFound, MediaStore
 from generation.jobs.models import ModelCatalog
 from generation.jobs.rewriting import Rewriter
-from generation.jobs.service import generation_stream, media_keys, written_keys
+from generation.jobs.service import generation_stream, unrecorded, written_keys
 from generation.jobs.state import RELEASING, GenerationState, fold
 from social import QuotaService
 from social.accounts import user_stream
@@ -169,10 +169,8 @@ class ChainRunner:
         after = self.state(generation_id)
         if self.media is None or after is None:
             return
-        recorded = () if after.media_erased else media_keys(after)
-        for key in written_keys(event):
-            if key not in recorded:
-                self.media.delete(key)
+        for key in unrecorded(after, written_keys(event)):
+            self.media.delete(key)
 
     def _settle(self, state: GenerationState) -> None:
         """After the end: give a blocked, failed or cancelled generation's quota slot back

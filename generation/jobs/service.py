@@ -366,6 +366,13 @@ def media_keys(state: GenerationState, video_key: str | None = None) -> tuple[st
     return tuple(k for k in keys if k)
 
 
+def unrecorded(state: GenerationState | None, keys) -> list[str]:  # noqa: ANN001 - any iterable of keys
+    """Those of `keys` that no event of the generation names (all of them once its media were
+    erased): media a step stored whose event was never recorded, which nothing else would find."""
+    named = () if state is None or state.media_erased else media_keys(state)
+    return [key for key in keys if key not in named]
+
+
 def written_keys(event: Event) -> tuple[str, ...]:
     """The media keys a step's event records (SamplingCompleted, AudioComposed, VideoPublished)."""
     return tuple(k for k in (getattr(event, name, None) for name in ("frames_key", "audio_key", "media_key")) if k)

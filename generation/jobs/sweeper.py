@@ -45,7 +45,7 @@ from events.generation import (
 )
 from events.social import AccountDeleted
 from generation.jobs.media import MediaStore
-from generation.jobs.service import VIDEO_DELETED, generation_stream, media_keys
+from generation.jobs.service import VIDEO_DELETED, generation_stream, media_keys, unrecorded
 from generation.jobs.state import RELEASING, GenerationState, fold, video_key, work_folder
 from social import QuotaService, SocialError
 
@@ -202,9 +202,7 @@ class Sweeper:
         """Remove what a step of a generation that ended without a video stored but never
         recorded (killed between its write and its append, then cancelled or ended as stuck):
         no event names it, so nothing else ever would. Returns how many keys went."""
-        state, _ = self._state(gid)
-        named = media_keys(state) if state is not None else ()
-        unnamed = [key for key in self._stored(gid) if key not in named]
+        unnamed = unrecorded(self._state(gid)[0], self._stored(gid))
         for key in unnamed:
             self.media.delete(key)
         return len(unnamed)
