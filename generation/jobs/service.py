@@ -245,17 +245,13 @@ class GenerationService:
     def cancel(self, user_id: str, generation_id: str, *, context: Context | None = None) -> None:
         """Stop a generation that has not finished. Raises GenerationNotFound (also for another
         member's), NotCancellable. A step that was running loses its append and publishes nothing."""
-        while True:
-            state = self._owned_state(user_id, generation_id)
+        def cancelled(state: GenerationState) -> GenerationCancelled:  # decided again after a step lands
             if state.finished:
                 raise NotCancellable(f"generation {generation_id} is already {state.status}")
-            event = GenerationCancelled(generation_id=generation_id, by=user_id)
-            try:
-                self._store.append(generation_stream(generation_id), [event], state.version, context=context)
-            except ConcurrencyError:
-                continue  # a step finished meanwhile: decide again
-            self._quota.release_generation(user_id, generation_id, context=context)
-            return
+            return GenerationCancelled(generation_id=generation_id, by=user_id)
+
+        self._append_once(user_id, generation_id, cancelled, context)
+        self._quota.release_generation(user_id, generation_id, context=context)
 
     def _owned_state(self, user_id: str, generation_id: str) -> GenerationState:
         state = fold(self._store.read_stream(generation_stream(generation_id)))
@@ -285,8 +281,9 @@ class GenerationService:
 
     def _append_once(self, user_id: str, gid: str, event_for: Callable[[GenerationState], Event | None],
                      context: Context | None) -> None:
-        """Append `event_for(state)` to the generation at the version read, reading again
-        after a concurrent append; nothing when it returns None (recorded already)."""
+        """Append `event_for(state)` to the member's generation at the version read, reading
+        (and deciding) again after a concurrent append; nothing when it returns None (recorded
+        already). Raises what `event_for` raises, GenerationNotFound."""
         while (event := event_for(state := self._owned_state(user_id, gid))) is not None:
             try:
                 self._store.append(generation_stream(gid), [event], state.version, context=context)
