@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from api.commands.opening import err, fail
+from api.commands.opening import err, fail, missing_folder
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[2] / "generation" / "weights" / "world32-h100"
 
@@ -65,8 +65,8 @@ def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: P
                            "in the dtype it was saved in)")
     if output.suffix.lower() != ".mp4":
         raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
-    if not output.resolve().parent.is_dir():  # before sampling, not after
-        raise RequestError(f"the output's folder {output.parent} does not exist")
+    if problem := missing_folder(output):  # before sampling, not after
+        raise RequestError(problem)
     if continue_from and remix:
         raise RequestError("use --continue-from or --remix, not both")
     if (continue_from or remix) and diffusers:

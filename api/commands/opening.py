@@ -29,6 +29,12 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(code=2)
 
 
+def missing_folder(output: Path) -> str | None:
+    """What is wrong with writing `output`, checked before the long work that ends in it: its
+    folder does not exist; None when nothing is."""
+    return None if output.resolve().parent.is_dir() else f"the output's folder {output.parent} does not exist"
+
+
 @contextmanager
 def exit_on_setup_error() -> Iterator[None]:
     """Around reading settings and opening the store, runtime or Ray: a bad REELWORLD_* value,

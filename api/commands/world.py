@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from api.commands.opening import err, fail
+from api.commands.opening import err, fail, missing_folder
 
 app = typer.Typer(help="The simulated world: dataset, renders, and the judges.", no_args_is_help=True)
 MAX_FPS = 120.0
@@ -36,8 +36,8 @@ def render(scenario: str, output: Path = typer.Option(..., "-o", "--output"),
         fail(f"unknown style {style!r}; choose from {', '.join(STYLES)}")
     if not (16 <= size <= 2048) or not (1 <= shots <= 4) or not 0 < fps <= MAX_FPS or seed < 0:
         fail(f"size must be 16-2048, shots 1-4, fps above 0 and at most {MAX_FPS}, seed 0 or more")
-    if not output.resolve().parent.is_dir():
-        fail(f"the output's folder {output.parent} does not exist")
+    if problem := missing_folder(output):
+        fail(problem)
     try:
         s = generate(scenario, seed, width=size, height=size, fps=fps, style=style,
                      time_of_day="night" if night else None, n_shots=shots)

@@ -75,13 +75,17 @@ def _media_part(video_id: str, request: Request, runtime: Runtime, principal: Pr
     try:
         size = runtime.media.size(video.media_key)
     except MediaNotFound:
-        raise VideoNotFound(f"the media of video {video_id!r} is gone") from None
+        raise _gone(video_id) from None
     asked = byte_range(request.headers.get("range"), size)  # a 416 before anything is opened
     start, end = asked or (0, size - 1)
     headers = {"Accept-Ranges": "bytes", "Content-Length": str(end - start + 1)}
     if asked is not None:
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
     return video.media_key, start, end, 206 if asked else 200, headers
+
+
+def _gone(video_id: str) -> VideoNotFound:
+    return VideoNotFound(f"the media of video {video_id!r} is gone")
 
 
 def _chunks(stream: BinaryIO, start: int, length: int) -> Iterator[bytes]:
@@ -123,8 +127,8 @@ class VideosController(Controller):
         key, start, end, status, headers = _media_part(video_id, request, runtime, principal)
         try:
             stream = runtime.media.open(key)
-        except MediaNotFound:
-            raise VideoNotFound(f"the media of video {video_id!r} is gone") from None
+        except MediaNotFound:  # removed since it was sized
+            raise _gone(video_id) from None
         return Stream(_chunks(stream, start, end - start + 1), status_code=status, media_type="video/mp4",
                       headers=headers)
 
@@ -132,7 +136,7 @@ class VideosController(Controller):
     def media_head(self, video_id: str, request: Request, runtime: Runtime, principal: Principal) -> Response[None]:
         """What GET would answer (status, size, ranges), without the bytes (players and caches ask)."""
         *_, status, headers = _media_part(video_id, request, runtime, principal)
-        return Response(b"", status_code=status, media_type="video/mp4", headers=headers)  # the sizes GET would send
+        return Response(b"", status_code=status, media_type="video/mp4", headers=headers)
 
     @delete("/{video_id:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
     def remove(self, video_id: str, runtime: Runtime, principal: Principal, context: Context) -> None:
