@@ -6,8 +6,9 @@ it). Handlers are synchronous and run in the thread pool: the domain does blocki
 
 from __future__ import annotations
 
-from litestar import Litestar
+from litestar import Litestar, Response, Router
 from litestar.datastructures import State
+from litestar.exceptions import NotFoundException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
@@ -18,11 +19,21 @@ from api.problems import EXCEPTION_HANDLERS
 from api.runtime import Runtime
 
 
+def _schema_not_found_as_problem(response: Response) -> Response:
+    """Litestar answers an unknown path under /schema with an HTML page of its own; raise
+    instead, so that it leaves as a problem document like every other 404."""
+    if response.status_code == 404:
+        raise NotFoundException("no such schema document: try /schema/openapi.json, /schema/openapi.yaml or /schema/swagger")
+    return response
+
+
 def openapi_config() -> OpenAPIConfig:
     return OpenAPIConfig(
         title="Reelworld API",
         version="1.0.0",
         path="/schema",
+        openapi_router=Router("/schema", route_handlers=[], include_in_schema=False,
+                              after_request=_schema_not_found_as_problem),
         description="Social AI video: accounts, invites, follows, guardians, quotas and credits.",
         components=Components(security_schemes={
             "BearerToken": SecurityScheme(type="http", scheme="bearer", description="from /v1/auth/login"),

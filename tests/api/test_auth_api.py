@@ -28,6 +28,14 @@ def test_openapi_schema_lists_every_route(client):
     assert "security" not in paths["/v1/auth/signup"]["post"]
 
 
+def test_an_unknown_schema_document_is_a_problem_not_an_html_page(client):
+    for path in ("/schema/nope", "/schema/nope.json"):
+        assert_problem(client.get(path), 404)
+    assert "/schema/openapi.json" in client.get("/schema/nope").json()["detail"]
+    assert client.get("/schema/swagger").headers["content-type"].startswith("text/html")
+    assert client.get("/schema/openapi.yaml").status_code == 200
+
+
 def test_openapi_schema_leaves_the_body_tag_optional_on_input_only(client, members):
     schemas = client.get("/schema/openapi.json").json()["components"]["schemas"]
     assert "type" not in schemas["SignUpRequest"]["required"]  # a body without it is accepted ...
