@@ -104,7 +104,8 @@ class Runtime:
         self.chain = ChainRunner(self.store, self.quota, LocalSteps(
             self.media, rewriter=rewriter, classifier=classifier, models=models, config=config,
         ), self.media)
-        self.sweeper = Sweeper(self.store, self.quota, self.media, clock=self.clock)
+        self.sweeper = Sweeper(self.store, self.quota, self.media, clock=self.clock,
+                               keep_unpublished=timedelta(days=s.unpublished_media_days))
 
     def catch_up(self) -> None:
         """Bring every read model up to the end of the log (read-after-write for commands)."""

@@ -35,6 +35,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     teen_daily_generation_limit: int = 10
     """Most generations a teen may make in a UTC day (free or paid) unless a guardian sets another."""
     guardian_link_ttl_hours: int = 48
+    unpublished_media_days: int = 30
+    """How long the media of a generation that ended without a video (blocked, failed, cancelled)
+    are kept before the sweeper erases them."""
     credit_price_cents: int = 10
     media_url: str | None = None
     """Where videos and frames are stored when not under home (REELWORLD_MEDIA_URL): a directory
@@ -152,6 +155,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         teen_daily_free_generations=_int(env, "REELWORLD_TEEN_DAILY_FREE_GENERATIONS", 3, 0, MANY),
         teen_daily_generation_limit=_int(env, "REELWORLD_TEEN_DAILY_GENERATION_LIMIT", 10, 0, MANY),
         guardian_link_ttl_hours=_int(env, "REELWORLD_GUARDIAN_LINK_TTL_HOURS", 48, 1, YEAR_HOURS, "hours"),
+        unpublished_media_days=_int(env, "REELWORLD_UNPUBLISHED_MEDIA_DAYS", 30, 1, 3650, "days"),
         credit_price_cents=_int(env, "REELWORLD_CREDIT_PRICE_CENTS", 10, 1, 100_000, "cents"),
         media_url=env.get("REELWORLD_MEDIA_URL") or None,
         weights_dir=Path(env["REELWORLD_WEIGHTS_DIR"]).resolve() if env.get("REELWORLD_WEIGHTS_DIR") else None,

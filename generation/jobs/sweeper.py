@@ -16,7 +16,11 @@
   then the generation cancelled or ended as stuck) are removed when the generation ends
   without a video while the sweeper runs, and again `late_writes` (20 minutes) later for a
   step that was still running (a Serve call past its 15-minute timeout), and with everything
-  else when it is erased. A crash between a generation's end and the next sweep can leave one.
+  else when it is erased.
+- The media of a generation that ended without a video (its frames, sound, the blocked output)
+  are kept for `keep_unpublished` (30 days: long enough for a person to ask why, or for a
+  review) after it ended, then erased with MediaErased, everything under its folder, including
+  anything a crash kept the tidy above from removing. Every start queues them again from the log.
 - The temporary files of media writes that a killed process left (`.partial-*`, which no key
   names) are removed once they are `partial_age` old, at most every `partials_every`.
 
@@ -56,6 +60,7 @@ _WATCHED = tuple(t.__name__ for t in (GenerationRequested, PromptBlocked, Output
                                       AccountDeleted))
 _RETRIES = 5
 ACCOUNT_DELETED = "the account was deleted"
+_ENDED_UNPUBLISHED = "it ended without a video"
 
 
 class SweepReport(msgspec.Struct, kw_only=True):
@@ -67,6 +72,8 @@ class SweepReport(msgspec.Struct, kw_only=True):
     """Generations whose media were erased (deleted accounts and videos)."""
     partials: int = 0
     """Temporary files of killed media writes removed."""
+    expired: int = 0
+    """Generations that ended without a video whose media were erased, `keep_unpublished` after."""
 
 
 class Sweeper:
@@ -77,10 +84,12 @@ class Sweeper:
                  clock: Callable[[], datetime], stuck_after: timedelta = timedelta(minutes=30),
                  queued_for: timedelta = timedelta(hours=6), partial_age: timedelta = timedelta(hours=1),
                  partials_every: timedelta = timedelta(hours=1),
-                 late_writes: timedelta = timedelta(minutes=20)) -> None:
+                 late_writes: timedelta = timedelta(minutes=20),
+                 keep_unpublished: timedelta = timedelta(days=30)) -> None:
         self.store, self.quota, self.media, self.clock = store, quota, media, clock
         self.stuck_after, self.queued_for = stuck_after, queued_for
         self.partial_age, self.partials_every, self.late_writes = partial_age, partials_every, late_writes
+        self.keep_unpublished = keep_unpublished
         self._partials_swept: datetime | None = None
         self.position = 0
         self.owners: dict[str, list[str]] = {}
@@ -95,6 +104,9 @@ class Sweeper:
         """Generations that ended without a video since this sweeper started -> when their
         unrecorded media are to be removed: at once, and again after `late_writes` (a step
         still running at the end, a Serve call past its timeout, stores its output late)."""
+        self.to_expire: dict[str, tuple[str, datetime]] = {}
+        """Generation id -> (owner, when its media are erased), of generations that ended without a
+        video and whose media are not erased yet (rebuilt from the log on every start)."""
         self.live_from = store.last_position()
         """Endings after this position happen while this sweeper runs; earlier ones were tidied by the sweeper of their day."""
 
@@ -108,6 +120,7 @@ class Sweeper:
             if self._attempt(self._end_if_stuck, gid):
                 self.open.pop(gid, None)
                 self.to_release[gid] = user_id
+                self.to_expire[gid] = (user_id, self.clock() + self.keep_unpublished)
                 self._tidy_later(gid)
                 report.stuck += 1
         for gid, user_id in list(self.to_release.items()):
@@ -126,6 +139,10 @@ class Sweeper:
             if erased is not None:
                 self.to_erase.pop(gid)
                 report.erased += erased
+        for gid, (user_id, due) in list(self.to_expire.items()):
+            if due <= now and (erased := self._attempt(self._erase, gid, user_id, _ENDED_UNPUBLISHED)) is not None:
+                self.to_expire.pop(gid)
+                report.expired += erased
         report.partials = self._remove_partials()
         return report
 
@@ -161,11 +178,13 @@ class Sweeper:
         if isinstance(event, AccountDeleted):
             for gid in self.owners.pop(event.user_id, []):
                 self.open.pop(gid, None)
+                self.to_expire.pop(gid, None)
                 self.to_erase[gid] = (event.user_id, ACCOUNT_DELETED)
         elif isinstance(event, VideoDeleted):
             self.to_erase.setdefault(event.generation_id, (event.by, VIDEO_DELETED))
         elif isinstance(event, MediaErased):  # done already: a restart reads no stream for it
             self.to_erase.pop(event.generation_id, None)
+            self.to_expire.pop(event.generation_id, None)
         elif isinstance(event, GenerationRequested):
             self.owners.setdefault(event.user_id, []).append(event.generation_id)
             self.open[event.generation_id] = event.user_id
@@ -173,6 +192,7 @@ class Sweeper:
             user_id = self.open.pop(event.generation_id, None)
             if user_id is not None and not isinstance(event, VideoPublished):
                 self.to_release[event.generation_id] = user_id
+                self.to_expire[event.generation_id] = (user_id, recorded.recorded_at + self.keep_unpublished)
                 if recorded.position > self.live_from:  # not on every restart's replay of the log
                     self._tidy_later(event.generation_id)
 

@@ -87,10 +87,11 @@ class ChainWorker:
             return
         self._last_sweep = now
         report = self.sweeper.sweep()
-        if report.released or report.stuck or report.erased or report.partials:
+        if report.released or report.stuck or report.erased or report.expired or report.partials:
             log.info("sweeper: %d quota slots released, %d stuck generations ended, %d erased, "
+                     "%d unpublished generations' media erased after their retention, "
                      "%d unfinished media writes removed",
-                     report.released, report.stuck, report.erased, report.partials)
+                     report.released, report.stuck, report.erased, report.expired, report.partials)
             if self.on_progress is not None:
                 self.on_progress()
 

@@ -123,6 +123,7 @@ def test_ray_addresses_without_a_port_are_left_to_ray():
     ("REELWORLD_INVITE_TTL_DAYS", "-5", "REELWORLD_INVITE_TTL_DAYS must be days from 1 to 3650, got -5"),
     ("REELWORLD_TOKEN_TTL_HOURS", "99999999999", "REELWORLD_TOKEN_TTL_HOURS must be hours from 1 to"),
     ("REELWORLD_MAX_BODY_BYTES", "-1", "REELWORLD_MAX_BODY_BYTES must be bytes from 10000 to"),
+    ("REELWORLD_UNPUBLISHED_MEDIA_DAYS", "0", "REELWORLD_UNPUBLISHED_MEDIA_DAYS must be days from 1 to 3650, got 0"),
     ("REELWORLD_DATABASE_URL", "mysql://x@y/z", "REELWORLD_DATABASE_URL must be a sqlite:// or postgresql"),
     ("REELWORLD_DATABASE_URL", "not a url", "REELWORLD_DATABASE_URL: Could not parse"),
     ("REELWORLD_DATABASE_URL", "postgresql+pyscopg://u@h/db", "REELWORLD_DATABASE_URL: Can't load plugin"),

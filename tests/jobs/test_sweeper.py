@@ -256,3 +256,63 @@ def test_the_sweeper_removes_killed_writes_temporary_files_an_hour_old(runtime, 
     assert runtime.sweeper.sweep().partials == 0  # the store is walked at most once an hour
     clock.advance(minutes=1)
     assert runtime.sweeper.sweep().partials == 1 and not young.exists()
+
+
+def _failed_after_sampling(runtime, alice) -> str:
+    """A generation whose frames were stored and recorded, then failed (the audio step, say)."""
+    gid = runtime.generations.request(alice, BALL)
+    while runtime.chain.state(gid).sampling is None:
+        runtime.chain.advance(gid)
+    stream = runtime.store.read_stream(generation_stream(gid))
+    runtime.store.append(generation_stream(gid), [GenerationFailed(generation_id=gid, step="audio", reason="oom")],
+                         stream[-1].version)
+    return gid
+
+
+def test_an_unpublished_generations_media_are_kept_thirty_days_then_erased_also_after_a_restart(
+        runtime, alice, clock):
+    gid = _failed_after_sampling(runtime, alice)
+    published = runtime.generations.request(alice, BALL)
+    assert runtime.chain.run(published).status == "published"
+    frames = runtime.chain.state(gid).sampling.frames_key
+    runtime.sweeper.sweep()
+    assert runtime.media.keys(f"work/{gid}") == [frames]  # kept: a person may ask why, a reviewer look
+    # The process died before its sweeper tidied a write nobody recorded; the restarted one
+    # started after the ending, so its tidy never sees it: the retention does.
+    leftover = f"work/{gid}/sound-0123456789abcdef.wav"
+    runtime.media.put(leftover, b"sound")
+    restarted = Sweeper(runtime.store, runtime.quota, runtime.media, clock=runtime.clock)
+    clock.advance(days=29, hours=23)
+    assert restarted.sweep().expired == 0 and len(runtime.media.keys(f"work/{gid}")) == 2
+    clock.advance(hours=2)
+    assert restarted.sweep().expired == 1
+    assert runtime.media.keys(f"work/{gid}") == []
+    told = runtime.store.read_stream(generation_stream(gid))[-1].event
+    assert isinstance(told, MediaErased) and list(told.keys) == [frames] and told.reason == "it ended without a video"
+    assert runtime.chain.state(published).status == "published"  # a published one keeps its media
+    assert runtime.media.keys(f"work/{published}")
+    assert restarted.sweep().expired == 0
+    assert Sweeper(runtime.store, runtime.quota, runtime.media, clock=runtime.clock).sweep().expired == 0
+
+
+def test_a_stuck_generations_media_are_erased_after_the_retention_too(runtime, alice, clock):
+    assert runtime.sweeper.keep_unpublished == timedelta(days=runtime.settings.unpublished_media_days) == timedelta(days=30)
+    sweeper = Sweeper(runtime.store, runtime.quota, runtime.media, clock=runtime.clock,
+                      keep_unpublished=timedelta(days=2))
+    gid = runtime.generations.request(alice, BALL)
+    while runtime.chain.state(gid).sampling is None:
+        runtime.chain.advance(gid)
+    clock.advance(minutes=31)
+    assert sweeper.sweep().stuck == 1 and runtime.media.keys(f"work/{gid}")
+    clock.advance(days=2)
+    assert sweeper.sweep().expired == 1 and runtime.media.keys(f"work/{gid}") == []
+
+
+def test_a_deleted_account_erases_its_unpublished_media_once(runtime, alice, clock):
+    gid = _failed_after_sampling(runtime, alice)
+    runtime.sweeper.sweep()
+    runtime.accounts.delete_account(alice)
+    assert runtime.sweeper.sweep().erased == 1 and runtime.media.keys(f"work/{gid}") == []
+    clock.advance(days=31)
+    assert runtime.sweeper.sweep().expired == 0
+    assert sum(isinstance(r.event, MediaErased) for r in runtime.store.read_stream(generation_stream(gid))) == 1
