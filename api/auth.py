@@ -79,3 +79,6 @@ MEMBER_DEPENDENCIES = {
 
 BEARER = [{"BearerToken": []}]
 """OpenAPI security requirement of those controllers (scheme declared in api.app)."""
+
+IDEMPOTENCY_KEY = r"^[\x21-\x7e]+$"
+"""What an Idempotency-Key header may hold: visible ASCII (a UUID, a ULID, a random token)."""

@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from sqlalchemy.exc import DataError
 
 from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
@@ -170,6 +171,14 @@ def undecodable_body_handler(request: Request, error: UnicodeDecodeError | Recur
     return problem_response(request, 400, "Invalid request body", detail)
 
 
+def data_error_handler(request: Request, error: DataError) -> Response[Problem]:
+    """PostgreSQL refuses text holding NUL (U+0000), which SQLite takes: whatever input brought
+    it this far, it is the client's (400). Any other refused value is ours (500)."""
+    if "NUL" in str(error.orig) or "\\u0000" in str(error.orig):
+        return problem_response(request, 400, "Invalid input", "text may not contain NUL (U+0000) characters")
+    return _internal(request, error)
+
+
 EXCEPTION_HANDLERS = {
     SocialError: social_error_handler,
     JobError: job_error_handler,
@@ -178,5 +187,6 @@ EXCEPTION_HANDLERS = {
     HTTPException: http_error_handler,
     UnicodeDecodeError: undecodable_body_handler,
     RecursionError: undecodable_body_handler,
+    DataError: data_error_handler,
     Exception: internal_error_handler,
 }

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from social.errors import NotFound
-from social.rules import is_teen
+from social.rules import is_handle, is_teen
 from social.tables import Account, Follow, GuardianLink
 
 
@@ -52,6 +52,8 @@ class Directory:
             return session.get(Account, user_id)
 
     def by_handle(self, handle: str) -> Account | None:
+        if not is_handle(handle):  # no member has it; and PostgreSQL refuses some text (NUL) outright
+            return None
         with self.session() as session:
             query = select(Account).where(Account.handle_lower == handle.lower())
             return session.execute(query).scalars().first()

@@ -30,9 +30,14 @@ def random_code(length: int = 16) -> str:
     return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(length))
 
 
+def is_handle(text: str) -> bool:
+    """Whether `text` has a handle's shape (3 to 30 letters, digits or underscores)."""
+    return _HANDLE.fullmatch(text) is not None
+
+
 def normalise_handle(handle: str) -> str:
     """The handle as given, checked: 3 to 30 letters, digits or underscores."""
-    if not _HANDLE.fullmatch(handle):
+    if not is_handle(handle):
         raise InvalidInput("a handle is 3 to 30 letters, digits or underscores")
     return handle
 

@@ -6,7 +6,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
 
-from api.auth import BEARER, MEMBER_DEPENDENCIES
+from api.auth import BEARER, IDEMPOTENCY_KEY, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
 from api.schemas import CreditsResponse, PurchaseRequest, PurchaseResponse, present
 from events import Context
@@ -26,7 +26,8 @@ class CreditsController(Controller):
     @post(status_code=HTTP_201_CREATED, sync_to_thread=True)
     def purchase(
         self, data: PurchaseRequest, runtime: Runtime, principal: Principal, context: Context,
-        idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, max_length=200),
+        idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, min_length=1, max_length=200,
+                                                pattern=IDEMPOTENCY_KEY),
     ) -> PurchaseResponse:
         """Buy credits (402 when the payment is declined; nothing is credited then)."""
         bought = runtime.quota.purchase(

@@ -7,7 +7,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
-from api.auth import BEARER, MEMBER_DEPENDENCIES
+from api.auth import BEARER, IDEMPOTENCY_KEY, MEMBER_DEPENDENCIES
 from api.runtime import Runtime
 from api.schemas import present
 from api.schemas_generation import GenerationRequest, GenerationResponse
@@ -30,7 +30,8 @@ class GenerationsController(Controller):
     @post(status_code=HTTP_202_ACCEPTED, sync_to_thread=True)
     def create(
         self, data: GenerationRequest, runtime: Runtime, principal: Principal, context: Context,
-        idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, min_length=1, max_length=200),
+        idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, min_length=1, max_length=200,
+                                                pattern=IDEMPOTENCY_KEY),
     ) -> GenerationResponse:
         """Queue a generation; a retry with the same Idempotency-Key returns the same one.
         422 when nothing in the prompt can be made (with what can) or the model is unknown (with

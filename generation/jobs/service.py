@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
+import unicodedata
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -390,6 +391,9 @@ def check_order(order: GenerationOrder) -> None:
         raise InvalidGeneration("give either a number of shots or one prompt per shot")
     if not order.prompt.strip() and not any(p.strip() for p in order.shot_prompts):
         raise InvalidGeneration("the prompt is empty: describe what should happen, e.g. 'a red ball bounces in a gym'")
+    if control := next((c for p in (order.prompt, *order.shot_prompts) for c in p
+                        if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None):
+        raise InvalidGeneration(f"the prompt contains the control character U+{ord(control):04X}; write plain text")
     if problem := too_long_line((order.prompt, *order.shot_prompts)):
         raise InvalidGeneration(problem)
     written = sum(len(p.strip()) for p in (order.prompt, *order.shot_prompts))

@@ -9,6 +9,7 @@ from litestar import Litestar, get
 from litestar.datastructures import State
 from litestar.testing import TestClient
 from sqlalchemy import create_engine
+from sqlalchemy.exc import DataError
 
 from api.problems import EXCEPTION_HANDLERS
 from events import ConcurrencyError
@@ -36,7 +37,12 @@ def raising_client(runtime, clock):
             raise RecursionError("maximum recursion depth exceeded")
         b"\xff".decode()
 
-    app = Litestar([quota, race, bug, decode_bug], exception_handlers=EXCEPTION_HANDLERS, state=State({"runtime": runtime}))
+    @get("/refused/{what:str}", sync_to_thread=False)
+    def refused(what: str) -> None:  # a value PostgreSQL refuses, as psycopg reports it
+        message = "PostgreSQL text fields cannot contain NUL (0x00) bytes" if what == "nul" else "numeric field overflow"
+        raise DataError("INSERT ...", {}, ValueError(message))
+
+    app = Litestar([quota, race, bug, decode_bug, refused], exception_handlers=EXCEPTION_HANDLERS, state=State({"runtime": runtime}))
     with TestClient(app) as client:
         yield client
 
@@ -85,3 +91,8 @@ def test_a_body_that_cannot_be_decoded_is_a_400(client, body, detail):
 @pytest.mark.parametrize("kind", ["recursion", "unicode"])
 def test_the_same_errors_raised_by_our_code_stay_500s(raising_client, kind):
     assert_problem(raising_client.get(f"/bug/{kind}"), 500)
+
+
+def test_text_the_database_refuses_for_its_nul_is_a_400_and_any_other_refusal_a_500(raising_client):
+    assert_problem(raising_client.get("/refused/nul"), 400, detail_has="NUL")
+    assert_problem(raising_client.get("/refused/overflow"), 500)
