@@ -67,7 +67,8 @@ class Runtime:
         self.gateway = gateway
         self.directory = Directory(store.engine)
         self.guardians = GuardianService(
-            store, self.directory, clock=clock, link_ttl=timedelta(hours=settings.guardian_link_ttl_hours)
+            store, self.directory, clock=clock, link_ttl=timedelta(hours=settings.guardian_link_ttl_hours),
+            teen_daily_limit=settings.teen_daily_generation_limit,
         )
         self.accounts = AccountService(
             store, self.vault, self.directory, self.guardians, clock=clock, hasher=hasher,

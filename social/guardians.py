@@ -2,7 +2,8 @@
 
 Linking takes both sides: the guardian (an adult) makes a code, the teen enters it. Only then is
 the guardian assigned (one guardian per teen) and may set the teen's parental controls: a daily
-generation limit, feed personalisation on or off, and a session length cap. Both sides can read
+generation limit, feed personalisation on or off, and a session length cap. Controls only
+tighten the teen rules: the daily limit is at most the installation's teen limit. Both sides can read
 the link and the controls; nobody else can.
 """
 
@@ -56,10 +57,11 @@ class LinkView(msgspec.Struct, frozen=True, kw_only=True):
     controls: Controls | None
 
 
-def _check_controls(controls: Controls) -> None:
+def _check_controls(controls: Controls, most: int) -> None:
     limit, cap = controls.daily_generation_limit, controls.session_minutes_cap
-    if limit is not None and not 0 <= limit <= 100:
-        raise InvalidInput("daily_generation_limit is between 0 and 100 (or null for the default)")
+    if limit is not None and not 0 <= limit <= most:
+        raise InvalidInput(f"daily_generation_limit is between 0 and {most}, the teen default (controls only "
+                           "tighten it), or null for the default")
     if cap is not None and not 5 <= cap <= 24 * 60:
         raise InvalidInput("session_minutes_cap is between 5 and 1440 minutes (or null for none)")
 
@@ -69,9 +71,12 @@ class GuardianService:
 
     def __init__(
         self, store: SqlEventStore, directory: Directory, *, clock: Clock, link_ttl: timedelta,
-        new_code: Callable[[], str] = lambda: random_code(12),
+        teen_daily_limit: int = 100, new_code: Callable[[], str] = lambda: random_code(12),
     ) -> None:
-        self._store, self._directory = store, directory
+        """`teen_daily_limit`: the installation's daily generation limit for teens; a guardian's
+        limit may only be lower (else a teen could loosen their own rules through an adult
+        account they made)."""
+        self._store, self._directory, self._teen_daily_limit = store, directory, teen_daily_limit
         self._clock, self._ttl, self._new_code = clock, link_ttl, new_code
 
     def start_link(self, guardian_id: str, *, context: Context | None = None) -> LinkCode:
@@ -118,11 +123,11 @@ class GuardianService:
         self, guardian_id: str, teen_handle: str, controls: Controls, *, context: Context | None = None
     ) -> None:
         """Set a teen's parental controls. Raises NotFound, Forbidden (not their guardian)."""
-        _check_controls(controls)
         teen = self._directory.require_handle(teen_handle)
         current = self._guardianship(teen.user_id)
         if current.guardian_id is None or current.guardian_id != guardian_id:
             raise Forbidden(f"only @{teen.handle}'s confirmed guardian can set their controls")
+        _check_controls(controls, self._teen_daily_limit)
         event = ParentalControlsSet(teen_id=teen.user_id, guardian_id=guardian_id, **msgspec.structs.asdict(controls))
         try:
             self._store.append(f"guardianship-{teen.user_id}", [event], current.version, context=context)

@@ -112,7 +112,7 @@ class QuotaService:
         controls = self._guardians.current_controls(user_id)
         limit = self._policy.teen_daily_limit
         if controls is not None and controls.daily_generation_limit is not None:
-            limit = controls.daily_generation_limit
+            limit = min(limit, controls.daily_generation_limit)  # set before controls only tightened
         return Allowance(free_per_day=min(self._policy.teen_daily_free, limit), daily_limit=limit)
 
     def reserve_generation(self, user_id: str, request_id: str, *, credit_only: bool = False,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from social import Conflict, Controls, Forbidden, InvalidGuardianCode, InvalidToken
+from events.social import ParentalControlsSet
+from social import Conflict, Controls, Forbidden, InvalidGuardianCode, InvalidInput, InvalidToken
 from tests.fixtures_db import join
 
 
@@ -63,7 +64,26 @@ def test_only_the_confirmed_guardian_sets_controls(runtime):
     with pytest.raises(Forbidden):
         runtime.guardians.set_controls(stranger, "kid", Controls())
     with pytest.raises(Forbidden):
-        runtime.guardians.set_controls(teen, "kid", Controls(daily_generation_limit=100))
+        runtime.guardians.set_controls(teen, "kid", Controls(daily_generation_limit=5))
+
+
+def test_controls_only_tighten_the_teen_rules(runtime):
+    """A teen who links an adult account they made themselves gains nothing by it."""
+    teen, guardian = join(runtime, "kid", birth_year=2011), join(runtime, "mum")
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(guardian).code)
+    default = runtime.settings.teen_daily_generation_limit
+    with pytest.raises(InvalidInput, match=f"between 0 and {default}, the teen default"):
+        runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=default + 1))
+    runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=default - 1))
+    runtime.catch_up()
+    assert runtime.quota.allowance(teen).daily_limit == default - 1
+    # Controls recorded before they could only tighten still cannot loosen anything.
+    stream = runtime.store.read_stream(f"guardianship-{teen}")
+    runtime.store.append(f"guardianship-{teen}", [ParentalControlsSet(
+        teen_id=teen, guardian_id=guardian, daily_generation_limit=100, personalised_feed=True,
+        session_minutes_cap=None)], stream[-1].version)
+    runtime.catch_up()
+    assert runtime.quota.allowance(teen).daily_limit == default
 
 
 def test_a_session_cap_shortens_the_teens_tokens(runtime, clock):
