@@ -23,7 +23,15 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=Tru
     """Base of every domain event. Subclasses are registered by class name."""
 
     schema_version: ClassVar[int] = 1
+    personal: ClassVar[dict[str, Any]] = {}
+    """Fields that hold a person's own words (dotted paths into the event), each with what it
+    reads as once that person is forgotten. The store seals them under `seal_subject()`'s key
+    (events.vault.FieldSealer): shredding the key erases every copy in the log."""
     _registry: ClassVar[dict[str, type[Event]]] = {}
+
+    def seal_subject(self) -> str | None:
+        """The key-vault subject whose key seals `personal` fields; None: stored as they are."""
+        return None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -114,7 +122,12 @@ def decode_event(type_name: str, stored_version: int, data: bytes) -> Event:
         if decoder is None:
             decoder = _typed_decoders[cls] = msgspec.json.Decoder(cls)
         return decoder.decode(data)
-    raw = _dict_decoder.decode(data)
+    return decode_builtins(type_name, stored_version, _dict_decoder.decode(data))
+
+
+def decode_builtins(type_name: str, stored_version: int, raw: dict[str, Any]) -> Event:
+    """The event from its stored data already decoded to a dict, upcast to the current shape."""
+    cls = event_class(type_name)
     for version in range(stored_version, cls.schema_version):
         step = _upcasters.get((type_name, version))
         if step is None:

@@ -10,6 +10,11 @@ Streams:
 - `idem-<user_id>-<sha256 of the key>`: GenerationKeyClaimed, appended with NO_STREAM in the same transaction
   as the GenerationRequested it names: one Idempotency-Key makes one generation.
 
+What the person wrote, and what is made of it (the prompt, the shot prompts, the plan, the
+captions), is `personal`: the store seals it under the owner's key (events.vault), so deleting
+the account erases it from the log too. Events recorded before this (no owner on
+PromptRewritten) keep it in clear.
+
 Plans are stored as builtins (msgspec.to_builtins of a ScenePlan), so this module imports
 nothing from generation/. Frames and audio between steps live in the media store under the
 keys the events name; the log holds facts, not pixels.
@@ -22,6 +27,7 @@ from typing import Any, Literal
 import msgspec
 
 from events.base import Event
+from events.vault import user_subject
 
 Tier = Literal["standard", "pro", "high"]
 """`high` is the name `pro` had in events recorded before it was renamed; read it as `pro`."""
@@ -45,6 +51,8 @@ class GenerationKeyClaimed(Event, frozen=True, kw_only=True):
 
 
 class GenerationRequested(Event, frozen=True, kw_only=True):
+    personal = {"prompt": "", "shot_prompts": (), "remix.plan": {}}
+
     generation_id: str
     user_id: str
     prompt: str
@@ -66,8 +74,13 @@ class GenerationRequested(Event, frozen=True, kw_only=True):
     """One prompt per shot when the shots were asked for one by one."""
     remix: RemixSource | None = None
 
+    def seal_subject(self) -> str:
+        return user_subject(self.user_id)
+
 
 class PromptRewritten(Event, frozen=True, kw_only=True):
+    personal = {"plan": {}, "caption": "", "unmapped": (), "shot_captions": ()}
+
     generation_id: str
     plan: dict[str, Any]
     """The ScenePlan as builtins."""
@@ -76,6 +89,11 @@ class PromptRewritten(Event, frozen=True, kw_only=True):
     unmapped: tuple[str, ...]
     shot_captions: tuple[str, ...] = ()
     """One caption per shot of a multi-shot video (each shot continues the one before)."""
+    owner_id: str | None = None
+    """Whose generation: their key seals the rest. None in events recorded before."""
+
+    def seal_subject(self) -> str | None:
+        return user_subject(self.owner_id) if self.owner_id else None
 
 
 class PromptApproved(Event, frozen=True, kw_only=True):
@@ -150,6 +168,8 @@ class Provenance(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class VideoPublished(Event, frozen=True, kw_only=True):
+    personal = {"provenance.caption": ""}
+
     generation_id: str
     video_id: str
     owner_id: str
@@ -159,6 +179,9 @@ class VideoPublished(Event, frozen=True, kw_only=True):
     width: int
     height: int
     provenance: Provenance
+
+    def seal_subject(self) -> str:
+        return user_subject(self.owner_id)
 
 
 class GenerationFailed(Event, frozen=True, kw_only=True):

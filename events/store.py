@@ -9,6 +9,9 @@ Guarantees:
   an event that a concurrent transaction commits late.
 - Subscribers wake on in-process appends at once, on PostgreSQL NOTIFY from other processes, and
   otherwise poll.
+- An event's `personal` fields (a person's own words) are sealed under its subject's key as they
+  are appended and opened as they are read (events.vault.FieldSealer): readers see plain values,
+  and the erased ones once the key is shredded.
 """
 
 from __future__ import annotations
@@ -22,19 +25,13 @@ from collections.abc import Callable, Sequence
 import msgspec
 from sqlalchemy import Connection, Engine, func, select
 
-from events.base import (
-    Event,
-    Metadata,
-    RecordedEvent,
-    decode_event,
-    encode_event,
-    encode_metadata,
-)
+from events.base import Event, Metadata, RecordedEvent, encode_metadata
 from events import sql
 from events.clock import Clock, utc_now
 from events.database import is_postgres, make_engine, writer
 from events.errors import ConcurrencyError
 from events.schema import events_table
+from events.vault import FieldSealer, KeyVault
 
 ANY: int | None = None
 """Expected version meaning "do not check"."""
@@ -84,6 +81,7 @@ class SqlEventStore:
         self._writer = writer(engine)
         self._clock = clock
         self._new_id = new_id or _RandomIds()
+        self.sealer = FieldSealer(KeyVault(engine, clock=clock))
         self._appended = threading.Condition()
         self._local_last = 0
         self._pg = is_postgres(engine)
@@ -121,15 +119,16 @@ class SqlEventStore:
         if not any(w.events for w in writes):
             return []
         context = context or Context()
+        data = [[self.sealer.encode(e) for e in w.events] for w in writes]  # keys first: outside the lock
         # The driver's connection, not a SQLAlchemy transaction: this is the hot path.
         raw = self.engine.raw_connection()
         cursor = raw.cursor()
         try:
             if self._pg:
-                recorded = self._append_pg(cursor, writes, context)
+                recorded = self._append_pg(cursor, writes, data, context)
             else:
                 cursor.execute("BEGIN IMMEDIATE")
-                recorded = self._append_sqlite(cursor, writes, context)
+                recorded = self._append_sqlite(cursor, writes, data, context)
             raw.commit()
         except BaseException:
             raw.rollback()
@@ -145,40 +144,43 @@ class SqlEventStore:
     ) -> list[RecordedEvent]:
         """Append inside the caller's write transaction (a projector reacting to events)."""
         context = context or Context()
+        data = [[self.sealer.encode(e, create=False) for e in w.events] for w in writes]
         cursor = conn.connection.dbapi_connection.cursor()
         try:
             if self._pg:
-                return self._append_pg(cursor, writes, context)
-            return self._append_sqlite(cursor, writes, context)
+                return self._append_pg(cursor, writes, data, context)
+            return self._append_sqlite(cursor, writes, data, context)
         finally:
             cursor.close()
 
-    def _append_sqlite(self, cursor, writes: Sequence[StreamWrite], context: Context) -> list[RecordedEvent]:  # noqa: ANN001
+    def _append_sqlite(self, cursor, writes: Sequence[StreamWrite], data: list[list[bytes]],  # noqa: ANN001
+                       context: Context) -> list[RecordedEvent]:
         position = cursor.execute(sql.SQLITE_HEAD).fetchone()[0]
         metas = iter(self._metadata(sum(len(w.events) for w in writes), context))
         rows: list[tuple] = []
         recorded: list[RecordedEvent] = []
-        for write in writes:
+        for write, encoded in zip(writes, data, strict=True):
             stream_id = write.stream_id
             version = cursor.execute(sql.SQLITE_VERSION, (stream_id,)).fetchone()[0]
             if write.expected_version is not None and write.expected_version != version:
                 raise ConcurrencyError(stream_id, write.expected_version, version)
-            for event in write.events:
+            for event, stored in zip(write.events, encoded, strict=True):
                 position, version, raw = position + 1, version + 1, next(metas)
                 recorded.append(RecordedEvent(
                     position=position, stream_id=stream_id, version=version,
                     event=event, raw_metadata=msgspec.Raw(raw),
                 ))
                 cls = type(event)
-                rows.append((position, stream_id, version, cls.__name__, cls.schema_version, encode_event(event), raw))
+                rows.append((position, stream_id, version, cls.__name__, cls.schema_version, stored, raw))
         cursor.executemany(sql.SQLITE_INSERT, rows)
         return recorded
 
-    def _append_pg(self, cursor, writes: Sequence[StreamWrite], context: Context) -> list[RecordedEvent]:  # noqa: ANN001
+    def _append_pg(self, cursor, writes: Sequence[StreamWrite], data: list[list[bytes]],  # noqa: ANN001
+                   context: Context) -> list[RecordedEvent]:
         cursor.execute(sql.PG_LOCK, (_LOCK_KEY, NOTIFY_CHANNEL))
         all_metas = self._metadata(sum(len(w.events) for w in writes), context)
         recorded: list[RecordedEvent] = []
-        for write in writes:
+        for write, encoded in zip(writes, data, strict=True):
             if not write.events:
                 continue
             metas = all_metas[len(recorded):len(recorded) + len(write.events)]
@@ -186,7 +188,7 @@ class SqlEventStore:
                 "stream_id": write.stream_id, "expected": write.expected_version,
                 "types": [type(e).__name__ for e in write.events],
                 "type_versions": [type(e).schema_version for e in write.events],
-                "data": [encode_event(e) for e in write.events], "meta": metas,
+                "data": encoded, "meta": metas,
             })
             rows = sorted(cursor.fetchall(), key=lambda row: row[1])
             if not rows:
@@ -250,14 +252,24 @@ class SqlEventStore:
                 .limit(limit)
             )
             with self.engine.connect() as own:
-                return [_to_recorded(tuple(row)) for row in own.execute(query)]
+                return self._recorded([tuple(row) for row in own.execute(query)])
         return self._select(self._sql_all, (after, limit), conn=conn)
 
     def _select(self, statement: str, params: tuple, *, conn: Connection | None = None) -> list[RecordedEvent]:
         if conn is not None:
-            return _fetch(conn, statement, params)
+            return self._recorded(_fetch(conn, statement, params))
         with self._reader.connect() as own:
-            return _fetch(own, statement, params)
+            rows = _fetch(own, statement, params)
+        return self._recorded(rows)  # opening sealed fields may read keys: with the connection back
+
+    def _recorded(self, rows: list[tuple]) -> list[RecordedEvent]:
+        keys: dict[str, bytes | None] = {}  # each subject's key read once per read
+        return [
+            RecordedEvent(position=position, stream_id=stream_id, version=version,
+                          event=self.sealer.decode(type_name, type_version, data, keys),
+                          raw_metadata=msgspec.Raw(meta))
+            for position, stream_id, version, type_name, type_version, data, meta in rows
+        ]
 
     def last_position(self) -> int:
         with self.engine.connect() as conn:
@@ -290,21 +302,10 @@ class _RandomIds:
         return uuid.UUID(int=bits)
 
 
-def _fetch(conn: Connection, statement: str, params: tuple) -> list[RecordedEvent]:
+def _fetch(conn: Connection, statement: str, params: tuple) -> list[tuple]:
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         cursor.execute(statement, params)
-        return [_to_recorded(row) for row in cursor.fetchall()]
+        return cursor.fetchall()
     finally:
         cursor.close()
-
-
-def _to_recorded(row: tuple) -> RecordedEvent:
-    position, stream_id, version, type_name, type_version, data, meta = row
-    return RecordedEvent(
-        position=position,
-        stream_id=stream_id,
-        version=version,
-        event=decode_event(type_name, type_version, data),
-        raw_metadata=msgspec.Raw(meta),
-    )

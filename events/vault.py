@@ -3,21 +3,41 @@
 The keys live in their own table, outside the log. Sealed values travel inside events; deleting
 a subject's key (`shred`) makes every copy of them unreadable, in the log, in backups of the
 log and in replays, while the log itself stays append-only and untouched.
+
+Two ways in: a domain service seals a value itself (`seal`, a `Sealed` field: the display
+name), or an event class names its `personal` fields and the store seals them as it appends
+and opens them as it reads (`FieldSealer`: a generation's prompt and captions), so that code
+reading the events sees plain values, and the erased value once the person is forgotten.
+
+On SQLite a shred also truncates the write-ahead log, where the key's bytes would otherwise
+stay until the next checkpoint (the database file itself is written with secure_delete). On
+PostgreSQL the old row version holding the key stays in the table until VACUUM reuses its
+space, and in the server's WAL and base backups until they are recycled.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from typing import Any
 
 import msgspec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
+from events.base import Event, decode_builtins, decode_event, encode_event, event_class
 from events.clock import Clock, utc_now
-from events.database import writer
+from events.database import is_postgres, writer
 from events.errors import SubjectForgotten
 from events.schema import subject_keys_table as keys
+
+log = logging.getLogger(__name__)
+
+
+def user_subject(user_id: str) -> str:
+    """The vault subject of a member: their key seals everything personal of theirs."""
+    return f"user-{user_id}"
 
 
 class Sealed(msgspec.Struct, frozen=True, array_like=True):
@@ -62,7 +82,38 @@ class KeyVault:
                 .where(keys.c.subject == subject, keys.c.key.is_not(None))
                 .values(key=None, shredded_at=self._clock())
             )
+        if result.rowcount:
+            self._scrub()
         return result.rowcount > 0
+
+    def _scrub(self) -> None:
+        """Remove the old copies of a shredded key the database keeps: on SQLite the WAL frames
+        (a checkpoint that truncates it; it waits at most 5 s for readers), on PostgreSQL the
+        dead row version (VACUUM of the key table). Where that cannot be done now it is logged,
+        and the next shred, or SQLite's own checkpoints, take it further."""
+        try:
+            if is_postgres(self.engine):
+                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                    conn.exec_driver_sql(f"VACUUM {keys.name}")
+                return
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA busy_timeout = 5000")
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()[0]
+                conn.exec_driver_sql("PRAGMA busy_timeout = 60000")
+            if busy:
+                log.warning("the write-ahead log still holds a shredded key: a reader kept it from being truncated")
+        except Exception as error:  # noqa: BLE001 - the key is gone from the live table either way
+            log.warning("the old copies of a shredded key could not be removed now: %s", error)
+
+    def live_key(self, subject: str, *, create: bool = True) -> bytes | None:
+        """The subject's key; None once shredded. A subject without a key gets one (`create`),
+        else LookupError."""
+        try:
+            return self._key(subject, create=create)
+        except SubjectForgotten:
+            if not create and not self.is_shredded(subject):
+                raise LookupError(f"no key for {subject!r}") from None
+            return None
 
     def is_shredded(self, subject: str) -> bool:
         with self.engine.connect() as conn:
@@ -85,3 +136,71 @@ class KeyVault:
         except IntegrityError:  # another writer created it first: use theirs
             return self._key(subject, create=False)
         return key
+
+
+SEALED = "$sealed"
+"""The key of a sealed personal field in stored event data: {"$sealed": Sealed as builtins}."""
+_SEALED_MARK = b'"' + SEALED.encode() + b'"'
+_json = msgspec.json.Encoder()
+
+
+class FieldSealer:
+    """Seals the `personal` fields of events as the store writes them and opens them as it
+    reads them. A field whose subject is forgotten reads as the class's erased value; a value
+    appended for a subject already forgotten is stored as that erased value, never in clear."""
+
+    def __init__(self, vault: KeyVault) -> None:
+        self.vault = vault
+
+    def encode(self, event: Event, *, create: bool = True) -> bytes:
+        """The stored data of `event`, its personal fields sealed. `create`: make the subject's
+        key where it has none (False inside another write transaction, which SQLite would
+        deadlock on)."""
+        cls = type(event)
+        subject = event.seal_subject() if cls.personal else None
+        if subject is None:
+            return encode_event(event)
+        key = self.vault.live_key(subject, create=create)
+        data = msgspec.to_builtins(event)
+        for path, erased in cls.personal.items():
+            parent, name = _field(data, path)
+            if parent is None:
+                continue
+            if key is None:
+                parent[name] = msgspec.to_builtins(erased)
+            else:
+                nonce = os.urandom(12)
+                sealed = Sealed(subject, nonce, AESGCM(key).encrypt(nonce, _json.encode(parent[name]), subject.encode()))
+                parent[name] = {SEALED: msgspec.to_builtins(sealed)}
+        return _json.encode(data)
+
+    def decode(self, type_name: str, stored_version: int, data: bytes, keys: dict[str, bytes | None]) -> Event:
+        """The event from stored data, its sealed fields opened. `keys` caches the subjects'
+        keys over one read (None: forgotten)."""
+        cls = event_class(type_name)
+        if not cls.personal or _SEALED_MARK not in data:  # nothing sealed: the fast typed decode
+            return decode_event(type_name, stored_version, data)
+        raw = msgspec.json.decode(data)
+        for path, erased in cls.personal.items():
+            parent, name = _field(raw, path)
+            value = parent.get(name) if parent is not None else None
+            if not (isinstance(value, dict) and SEALED in value):
+                continue
+            sealed = msgspec.convert(value[SEALED], Sealed)
+            if sealed.subject not in keys:
+                keys[sealed.subject] = self.vault.live_key(sealed.subject, create=False)
+            key = keys[sealed.subject]
+            parent[name] = (msgspec.json.decode(AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext,
+                                                                     sealed.subject.encode()))
+                            if key is not None else msgspec.to_builtins(erased))
+        return decode_builtins(type_name, stored_version, raw)
+
+
+def _field(data: dict[str, Any], path: str) -> tuple[dict[str, Any] | None, str]:
+    """(the dict holding the field at dotted `path`, its name); None where a part is missing."""
+    *parents, name = path.split(".")
+    for part in parents:
+        data = data.get(part) if isinstance(data, dict) else None
+    if not isinstance(data, dict) or name not in data:
+        return None, name
+    return data, name

@@ -21,6 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from events import NO_STREAM, ConcurrencyError, Context, KeyVault, SqlEventStore, StreamWrite
 from events.clock import Clock
+from events.vault import user_subject
 from events.social import (
     AccountDeleted,
     AccountRegistered,
@@ -64,10 +65,6 @@ def hash_token(token: str) -> str:
 
 
 def user_stream(user_id: str) -> str:
-    return f"user-{user_id}"
-
-
-def user_subject(user_id: str) -> str:
     return f"user-{user_id}"
 
 

@@ -62,6 +62,7 @@ def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
     return PromptRewritten(
         generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=done.caption,
         expanded=done.expanded, unmapped=done.unmapped, shot_captions=_shot_captions(plan, rewriter, req.seed),
+        owner_id=req.user_id,
     )
 
 
@@ -97,7 +98,7 @@ def _remix_rewrite(state: GenerationState, rewriter: Rewriter) -> Event:
             msgspec.structs.replace(first, start_s=i * length, end_s=(i + 1) * length) for i in range(req.shots)))
     return PromptRewritten(
         generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=describe(plan, req.seed),
-        expanded=False, unmapped=(), shot_captions=(),
+        expanded=False, unmapped=(), shot_captions=(), owner_id=req.user_id,
     )
 
 

@@ -55,3 +55,82 @@ def test_nothing_new_is_sealed_for_a_forgotten_subject(vault):
     vault.shred("user-9")
     with pytest.raises(SubjectForgotten):
         vault.seal("user-9", "b")
+
+
+class NoteWritten(Event):
+    """An event with personal fields, one nested, sealed by the store itself."""
+
+    personal = {"text": "", "tags": (), "about.caption": ""}
+
+    owner: str
+    text: str
+    tags: tuple[str, ...]
+    about: dict
+    public: str
+
+    def seal_subject(self) -> str:
+        return f"user-{self.owner}"
+
+
+def _note(owner: str, words: str) -> NoteWritten:
+    return NoteWritten(owner=owner, text=words, tags=(words, "x"), about={"caption": words, "n": 1},
+                       public="kept as it is")
+
+
+def test_the_store_seals_personal_fields_and_opens_them_until_the_key_is_shredded(store, vault):
+    store.append("note-1", [_note("1", "meet me at 12 Baker Street")])
+    store.append("note-2", [_note("2", "my cat is called Mittens")])
+    raw = b"".join(_raw_log(store))
+    assert b"Baker" not in raw and b"Mittens" not in raw and b"kept as it is" in raw
+    assert store.read_stream("note-1")[0].event == _note("1", "meet me at 12 Baker Street")
+
+    vault.shred("user-1")
+    assert b"".join(_raw_log(store)) == raw  # the log is not rewritten
+    erased, kept = (r.event for r in store.read_all())
+    assert (erased.text, erased.tags, erased.about, erased.public) == ("", (), {"caption": "", "n": 1}, "kept as it is")
+    assert kept == _note("2", "my cat is called Mittens")
+    assert store.read_stream("note-1")[0].event == erased
+    # Anything appended for a forgotten subject is stored erased, never in clear.
+    store.append("note-1", [_note("1", "written after the account went")])
+    assert b"written after" not in b"".join(_raw_log(store))
+    assert store.read_stream("note-1")[-1].event.text == ""
+
+
+def test_events_recorded_before_their_fields_were_sealed_read_as_they_were(store):
+    from events.base import encode_event
+
+    with store.engine.begin() as conn:  # a row as the store wrote it before sealing existed
+        conn.execute(events_table.insert().values(
+            position=1, stream_id="note-0", version=1, type="NoteWritten", type_version=1,
+            data=encode_event(_note("0", "old words")), meta=b'{"event_id":"00000000-0000-4000-8000-000000000000",'
+                                                          b'"recorded_at":"2026-01-01T00:00:00Z"}'))
+    assert store.read_stream("note-0")[0].event.text == "old words"
+
+
+def test_a_shred_leaves_no_copy_of_the_key_in_the_sqlite_write_ahead_log(tmp_path, clock):
+    from events import open_store
+
+    path = tmp_path / "wal.db"
+    store = open_store(f"sqlite:///{path}", clock=clock)
+    vault = KeyVault(store.engine, clock=clock)
+    key = vault.live_key("user-7")
+    vault.shred("user-7")
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("wal.db")]
+    for p in files:
+        assert key not in p.read_bytes(), p.name
+    store.engine.dispose()
+
+
+def test_a_shred_leaves_no_copy_of_the_key_in_the_key_tables_pages(store, vault):
+    if not store.is_postgres:
+        pytest.skip("PostgreSQL's dead row versions; SQLite's files are checked above")
+    from sqlalchemy import text
+
+    key = vault.live_key("user-8")
+    vault.shred("user-8")
+    with store.engine.begin() as conn:
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pageinspect"))
+        pages = conn.execute(text("SELECT pg_relation_size('subject_keys') / current_setting('block_size')::int")).scalar()
+        raw = b"".join(bytes(conn.execute(text(f"SELECT get_raw_page('subject_keys', {i})")).scalar())
+                       for i in range(pages))
+    assert key not in raw
