@@ -33,10 +33,14 @@ from events.social import (
     TokenRevoked,
 )
 from social.directory import Directory
-from social.errors import HandleTaken, InvalidCredentials, InvalidInvite, InvalidToken
+from social.errors import Conflict, HandleTaken, InvalidCredentials, InvalidInvite, InvalidToken, NotFound
 from social.guardians import GuardianService
 from social.rules import age_band, check_code, check_display_name, check_password, is_teen, normalise_handle, utc_day
 from social.tables import AuthToken, as_utc
+
+
+_LOGIN_RETRIES = 20
+"""Appends to one account stream at a time before giving up (logins, renames, its deletion racing)."""
 
 
 class SignedUp(msgspec.Struct, frozen=True, kw_only=True):
@@ -132,6 +136,8 @@ class AccountService:
             raise InvalidInvite("this invite was already used")
         if self._clock() >= issued.expires_at:
             raise InvalidInvite("this invite has expired; ask for a new one")
+        if issued.issuer_id is not None and self._vault.is_shredded(user_subject(issued.issuer_id)):
+            raise InvalidInvite("the member who made this invite has left Reelworld; ask someone else for one")
         return stream[-1].version
 
     def log_in(self, handle: str, password: str, *, context: Context | None = None) -> IssuedToken:
@@ -151,8 +157,17 @@ class AccountService:
             expires_at = min(expires_at, now + cap)
         token = self._new_token()
         issued = TokenIssued(user_id=account.user_id, token_hash=hash_token(token), expires_at=expires_at)
-        self._store.append(user_stream(account.user_id), [issued], context=context)
-        return IssuedToken(token=token, user_id=account.user_id, expires_at=expires_at)
+        stream = user_stream(account.user_id)
+        for _ in range(_LOGIN_RETRIES):
+            version = self._store.stream_version(stream)
+            if self._vault.is_shredded(user_subject(account.user_id)):  # deleted as this login ran
+                raise InvalidCredentials("wrong handle or password")
+            try:  # at the version read: a deletion in between makes this fail, and the check above says so
+                self._store.append(stream, [issued], version, context=context)
+            except ConcurrencyError:
+                continue
+            return IssuedToken(token=token, user_id=account.user_id, expires_at=expires_at)
+        raise Conflict("too many logins at once; try again")
 
     def _burn_time(self, password: str) -> None:
         """Hash anyway for an unknown handle, so timing does not tell which handles exist."""
@@ -210,8 +225,23 @@ class AccountService:
         finishes the job (shredding twice is harmless). Raises NotFound (unknown or already deleted).
         """
         self._directory.require_id(user_id)
-        self._vault.shred(user_subject(user_id))
-        self._store.append(user_stream(user_id), [AccountDeleted(user_id=user_id)], context=context)
+        stream = user_stream(user_id)
+        for _ in range(_LOGIN_RETRIES):
+            version = self._store.stream_version(stream)
+            if self._deleted_at(stream, version):
+                raise NotFound("this account was already deleted")
+            self._vault.shred(user_subject(user_id))
+            try:  # at the version read: two deletions at once record one AccountDeleted
+                self._store.append(stream, [AccountDeleted(user_id=user_id)], version, context=context)
+                return
+            except ConcurrencyError:
+                continue  # a login or a rename meanwhile, or the other deletion: look again
+        raise Conflict("the account changed too often while being deleted; try again")
+
+    def _deleted_at(self, stream: str, version: int) -> bool:
+        """Whether the stream's event at `version` (its last) is AccountDeleted."""
+        last = self._store.read_stream(stream, version - 1) if version else []
+        return bool(last) and isinstance(last[-1].event, AccountDeleted)
 
 
 def _handle_stream(handle: str) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from events import SubjectForgotten
 from events.schema import events_table
 from events.social import AccountRegistered
-from social import HandleTaken, InvalidCredentials, InvalidInput, InvalidInvite, InvalidToken, TooYoung
+from social import HandleTaken, InvalidCredentials, InvalidInput, InvalidInvite, InvalidToken, NotFound, TooYoung
 from social.tables import Account, AuthToken
 from tests.fixtures_db import join
 
@@ -220,3 +220,29 @@ def test_a_deletion_whose_append_failed_is_already_shredded_and_can_be_retried(r
     runtime.catch_up()
     assert runtime.directory.by_id(user_id) is None
     assert [r.type for r in runtime.store.read_stream(f"user-{user_id}")].count("AccountDeleted") == 1
+
+
+def test_an_account_is_deleted_once_and_cannot_log_in_while_its_deletion_lands(runtime):
+    user_id = join(runtime, "kate")
+    runtime.accounts.delete_account(user_id)  # the read models have not seen it yet
+    with pytest.raises(NotFound, match="already deleted"):
+        runtime.accounts.delete_account(user_id)
+    with pytest.raises(InvalidCredentials):  # the directory still has her password hash
+        runtime.accounts.log_in("kate", "correct horse")
+    events = [r.type for r in runtime.store.read_stream(f"user-{user_id}")]
+    assert events.count("AccountDeleted") == 1 and "TokenIssued" not in events
+
+
+def test_concurrent_deletions_record_one_account_deleted(any_runtime):
+    user_id = join(any_runtime, "mona")
+    outcomes = _race(*(lambda: any_runtime.accounts.delete_account(user_id) for _ in range(3)))
+    assert outcomes.count(None) == 1 and all(isinstance(o, NotFound) for o in outcomes if o is not None)
+    assert [r.type for r in any_runtime.store.read_stream(f"user-{user_id}")].count("AccountDeleted") == 1
+
+
+def test_an_invite_dies_with_the_member_who_made_it(runtime):
+    maker = join(runtime, "nina")
+    code = runtime.invites.issue_for_member(maker).code
+    runtime.accounts.delete_account(maker)
+    with pytest.raises(InvalidInvite, match="has left Reelworld"):
+        runtime.accounts.sign_up(invite_code=code, handle="olga", password="correct horse", birth_year=1990)
