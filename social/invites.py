@@ -2,7 +2,8 @@
 
 A code is single-use and expires. A member's allowance is kept by their `member-invites-<id>`
 stream: each code appends one grant at the version the member read, so two requests at once
-cannot both take the last code.
+cannot both take the last code (the loser reads again and gets the next one, if any is left).
+A code that expired unused gives its place in the allowance back.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from sqlalchemy import select
 
 from events import NO_STREAM, ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.clock import Clock
-from events.social import InviteIssued, MemberInviteGranted
+from events.social import InviteIssued, InviteRedeemed, MemberInviteGranted
 from social.directory import Directory
 from social.errors import Conflict, InvalidInput, InviteAllowanceExhausted
 from social.rules import random_code
 from social.tables import Invite, as_utc
 
+
+_RETRIES = 10
 
 class IssuedInvite(msgspec.Struct, frozen=True, kw_only=True):
     code: str
@@ -69,19 +72,35 @@ class InviteService:
         """One code from the member's allowance. Raises InviteAllowanceExhausted."""
         self._directory.require_id(user_id)
         allowance = f"member-invites-{user_id}"
-        used = self._store.stream_version(allowance)
-        if used >= self._per_member:
-            raise InviteAllowanceExhausted(f"you have made all {self._per_member} of your invites")
-        code, expires_at = self._new_code(), self._clock() + self._ttl
-        try:
-            self._store.append_many([
-                StreamWrite(allowance, [MemberInviteGranted(user_id=user_id, code=code)], used),
-                StreamWrite(f"invite-{code}", [InviteIssued(code=code, issuer_id=user_id, expires_at=expires_at)],
-                            NO_STREAM),
-            ], context=context)
-        except ConcurrencyError:
-            raise Conflict("another invite was made at the same moment; try again") from None
-        return IssuedInvite(code=code, expires_at=expires_at)
+        for _ in range(_RETRIES):
+            taken, version = self._taken(user_id)
+            if taken >= self._per_member:
+                raise InviteAllowanceExhausted(
+                    f"you have {self._per_member} invites, all used or waiting to be used; "
+                    "one that expires unused comes back")
+            code, expires_at = self._new_code(), self._clock() + self._ttl
+            try:
+                self._store.append_many([
+                    StreamWrite(allowance, [MemberInviteGranted(user_id=user_id, code=code)], version),
+                    StreamWrite(f"invite-{code}", [InviteIssued(code=code, issuer_id=user_id, expires_at=expires_at)],
+                                NO_STREAM),
+                ], context=context)
+            except ConcurrencyError:
+                continue  # another invite of theirs at the same moment: count again
+            return IssuedInvite(code=code, expires_at=expires_at)
+        raise Conflict("too many invites were made at the same moment; try again")
+
+    def _taken(self, user_id: str) -> tuple[int, int]:
+        """(how many of the member's codes count against their allowance: used, or unused and
+        not expired; the version of their allowance stream), from the log."""
+        grants = self._store.read_stream(f"member-invites-{user_id}")
+        now, taken = self._clock(), 0
+        for grant in grants:
+            stream = [r.event for r in self._store.read_stream(f"invite-{grant.event.code}")]
+            issued = next((e for e in stream if isinstance(e, InviteIssued)), None)
+            if any(isinstance(e, InviteRedeemed) for e in stream) or (issued and now < issued.expires_at):
+                taken += 1
+        return taken, grants[-1].version if grants else 0
 
     def of_member(self, user_id: str) -> MyInvites:
         """The member's codes, newest first, and how many more they may make."""
@@ -97,5 +116,4 @@ class InviteService:
             )
             for row in rows
         ]
-        used = self._store.stream_version(f"member-invites-{user_id}")
-        return MyInvites(invites=views, remaining=max(0, self._per_member - used))
+        return MyInvites(invites=views, remaining=max(0, self._per_member - self._taken(user_id)[0]))

@@ -37,6 +37,39 @@ def test_an_unused_member_invite_shows_as_expired_after_its_lifetime(runtime, cl
     assert [i.status for i in runtime.invites.of_member(user_id).invites] == ["expired"]
 
 
+def test_an_invite_that_expired_unused_gives_its_place_back_and_a_used_one_does_not(runtime, clock):
+    user_id = join(runtime, "alice")
+    allowance = runtime.settings.invites_per_member
+    first = runtime.invites.issue_for_member(user_id).code
+    runtime.accounts.sign_up(invite_code=first, handle="friend", password="password123", birth_year=1999)
+    for _ in range(allowance - 1):
+        runtime.invites.issue_for_member(user_id)
+    with pytest.raises(InviteAllowanceExhausted, match="one that expires unused comes back"):
+        runtime.invites.issue_for_member(user_id)
+    clock.advance(days=runtime.settings.invite_ttl_days + 1)
+    runtime.catch_up()
+    assert runtime.invites.of_member(user_id).remaining == allowance - 1  # the used one still counts
+    for _ in range(allowance - 1):
+        runtime.invites.issue_for_member(user_id)
+    with pytest.raises(InviteAllowanceExhausted):
+        runtime.invites.issue_for_member(user_id)
+
+
+def test_an_invite_made_as_another_lands_is_counted_again_not_refused(runtime, monkeypatch):
+    user_id = join(runtime, "alice")
+    real = runtime.store.append_many
+
+    def another_tab_first(writes, **kwargs):
+        monkeypatch.setattr(runtime.store, "append_many", real)
+        runtime.invites.issue_for_member(user_id)  # the other tab's invite lands between read and append
+        return real(writes, **kwargs)
+
+    monkeypatch.setattr(runtime.store, "append_many", another_tab_first)
+    runtime.invites.issue_for_member(user_id)
+    runtime.catch_up()
+    assert len(runtime.invites.of_member(user_id).invites) == 2
+
+
 def test_follow_unfollow_and_mutuals(runtime):
     a, b, c = join(runtime, "ann"), join(runtime, "ben"), join(runtime, "cat")
     runtime.follows.follow(a, "ben")
