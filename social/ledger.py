@@ -12,6 +12,8 @@ it starts; `release_generation(user_id, request_id)` gives the slot back if it n
 
 from __future__ import annotations
 
+import random
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -30,6 +32,8 @@ from social.tables import LedgerAccount
 
 MAX_CREDITS_PER_PURCHASE = 1000
 _RETRIES = 5
+_CHARGED_RETRIES = 100
+"""Tries to record a purchase whose card was charged (each loss means another append landed)."""
 _KEY_REUSED = "this Idempotency-Key was used for a different purchase"
 
 
@@ -193,7 +197,9 @@ class QuotaService:
         key = f"{user_id}:{idempotency_key or self._new_id()}"
         charge = self._gateway.charge(card_token, amount, idempotency_key=key)
         event = CreditsPurchased(user_id=user_id, credits=credits, amount_cents=amount, charge_id=charge.charge_id)
-        for _ in range(_RETRIES):
+        for attempt in range(_CHARGED_RETRIES):  # the card is charged: recording it must not give up early
+            if attempt:
+                time.sleep(random.uniform(0, 0.01 * min(attempt, 10)))
             stream = self._store.read_stream(f"ledger-{user_id}")
             for recorded in stream:  # a retry of a purchase already credited
                 if isinstance(recorded.event, CreditsPurchased) and recorded.event.charge_id == charge.charge_id:
@@ -209,7 +215,8 @@ class QuotaService:
             except ConcurrencyError:
                 continue
             return Purchase(credits=credits, amount_cents=amount, charge_id=charge.charge_id)
-        raise Conflict("too many purchases at once; try again")
+        raise Conflict(f"your card was charged (charge {charge.charge_id}) but the credits could not be recorded "
+                       "with so much happening at once: retry with the same Idempotency-Key, or ask support")
 
     def quota(self, user_id: str) -> QuotaView:
         """Credits left and today's usage, from the read model."""

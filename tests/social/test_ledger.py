@@ -190,3 +190,26 @@ def test_a_retry_after_the_price_changed_returns_the_purchase_already_credited(r
     assert runtime.quota.purchase(user_id, 2, "tok_visa", idempotency_key="k1") == first
     runtime.catch_up()
     assert runtime.quota.quota(user_id).balance == 2
+
+
+def test_a_charged_purchase_keeps_trying_to_record_itself_while_other_appends_win(runtime, monkeypatch):
+    from events import ConcurrencyError
+
+    user_id = join(runtime, "alice")
+    real, lost = runtime.store.append, []
+
+    def busy(stream_id, events, expected_version=None, **kwargs):
+        if len(lost) < 8:  # more than any fixed handful of tries
+            lost.append(stream_id)
+            raise ConcurrencyError(stream_id, expected_version or 0, (expected_version or 0) + 1)
+        return real(stream_id, events, expected_version, **kwargs)
+
+    monkeypatch.setattr(runtime.store, "append", busy)
+    bought = runtime.quota.purchase(user_id, 3, "tok_visa")
+    runtime.catch_up()
+    assert runtime.quota.quota(user_id).balance == 3 and len(runtime.gateway.charges) == 1
+    monkeypatch.setattr("social.ledger._CHARGED_RETRIES", 2)
+    lost.clear()
+    with pytest.raises(Conflict, match="your card was charged \\(charge .+\\) but the credits could not be recorded"):
+        runtime.quota.purchase(user_id, 1, "tok_visa", idempotency_key="k9")
+    assert bought.credits == 3
