@@ -20,7 +20,7 @@ from sqlalchemy.exc import DataError
 from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
 from generation.jobs import AtCapacity, JobError
-from social import QuotaExceeded, SocialError
+from social import QuotaExceeded, SocialError, TooManyAttempts
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,8 @@ def social_error_handler(request: Request, error: SocialError) -> Response[Probl
     headers, extra = None, {}
     if status == 401:
         headers = {"WWW-Authenticate": 'Bearer realm="reelworld"'}
+    if isinstance(error, TooManyAttempts):
+        headers = {"Retry-After": str(error.retry_after_s)}
     if isinstance(error, QuotaExceeded):
         extra["resets_at"] = error.resets_at.isoformat()
         seconds = max(1, int((error.resets_at - request.app.state.runtime.clock()).total_seconds()))

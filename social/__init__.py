@@ -22,6 +22,7 @@ from social.errors import (
     PaymentDeclined,
     QuotaExceeded,
     SocialError,
+    TooManyAttempts,
     TooYoung,
 )
 from social.follows import FollowService, Member, Relation
@@ -38,5 +39,5 @@ __all__ = [
     "IssuedInvite", "IssuedToken", "LinkCode", "LinkView", "Member", "MyInvites", "NotFound", "OwnAccount",
     "PaymentDeclined", "PaymentGateway", "Principal", "Profile", "Purchase", "QuotaExceeded",
     "QuotaPolicy", "QuotaService", "QuotaView", "Relation", "Reservation", "SignedUp",
-    "SocialError", "TestModeGateway", "TooYoung", "hash_token", "social_projections",
+    "SocialError", "TestModeGateway", "TooManyAttempts", "TooYoung", "hash_token", "social_projections",
 ]

@@ -37,6 +37,7 @@ from social.errors import Conflict, HandleTaken, InvalidCredentials, InvalidInvi
 from social.guardians import GuardianService
 from social.rules import age_band, check_code, check_display_name, check_password, is_teen, normalise_handle, utc_day
 from social.tables import AuthToken, as_utc
+from social.throttle import HashGate, LoginThrottle
 
 
 _LOGIN_RETRIES = 20
@@ -80,8 +81,13 @@ class AccountService:
         guardians: GuardianService, *, clock: Clock, hasher: PasswordHasher,
         token_ttl: timedelta, new_id: Callable[[], uuid.UUID] = uuid.uuid4,
         new_token: Callable[[], str] = lambda: secrets.token_urlsafe(32),
+        throttle: LoginThrottle | None = None, gate: HashGate | None = None,
     ) -> None:
+        """`throttle`: failed-login limits (default: 10 per handle and address, 50 per address,
+        100 per handle, in 15 minutes); `gate`: how many password hashes run at once (default: the CPUs)."""
         self._store, self._vault, self._directory = store, vault, directory
+        self._throttle = throttle or LoginThrottle(clock=clock)
+        self._gate = gate or HashGate()
         self._guardians = guardians
         self._clock, self._hasher, self._ttl = clock, hasher, token_ttl
         self._new_id, self._new_token = new_id, new_token
@@ -109,7 +115,7 @@ class AccountService:
             user_id=user_id, handle=handle, invite_code=invite_code,
             display_name=self._vault.seal(subject, name),
             birth_year=self._vault.seal(subject, str(birth_year)),
-            password_hash=self._vault.seal(subject, self._hasher.hash(password)),
+            password_hash=self._vault.seal(subject, self._hash(password)),
         )
         writes = [
             StreamWrite(f"invite-{invite_code}", [InviteRedeemed(code=invite_code, user_id=user_id)],
@@ -140,16 +146,23 @@ class AccountService:
             raise InvalidInvite("the member who made this invite has left Reelworld; ask someone else for one")
         return stream[-1].version
 
-    def log_in(self, handle: str, password: str, *, context: Context | None = None) -> IssuedToken:
-        """A new bearer token for the member. Raises InvalidCredentials."""
+    def log_in(self, handle: str, password: str, *, client: str | None = None,
+               context: Context | None = None) -> IssuedToken:
+        """A new bearer token for the member. Raises InvalidCredentials, TooManyAttempts (the
+        handle or the `client` address failed too often lately)."""
+        self._throttle.check(handle, client)
         account = self._directory.by_handle(handle)
         if account is None or account.password_hash is None:
             self._burn_time(password)
+            self._throttle.failed(handle, client)
             raise InvalidCredentials("wrong handle or password")
         try:
-            self._hasher.verify(account.password_hash, password)
+            with self._gate.slot():
+                self._hasher.verify(account.password_hash, password)
         except (VerificationError, InvalidHashError):
+            self._throttle.failed(handle, client)
             raise InvalidCredentials("wrong handle or password") from None
+        self._throttle.succeeded(handle, client)
         now = self._clock()
         expires_at = now + self._ttl
         cap = self._session_cap(account.user_id, account.birth_year)
@@ -172,9 +185,13 @@ class AccountService:
     def _burn_time(self, password: str) -> None:
         """Hash anyway for an unknown handle, so timing does not tell which handles exist."""
         if self._dummy_hash is None:
-            self._dummy_hash = self._hasher.hash("not-a-real-password")
-        with contextlib.suppress(VerificationError):
+            self._dummy_hash = self._hash("not-a-real-password")
+        with contextlib.suppress(VerificationError), self._gate.slot():
             self._hasher.verify(self._dummy_hash, password)
+
+    def _hash(self, password: str) -> str:
+        with self._gate.slot():
+            return self._hasher.hash(password)
 
     def _session_cap(self, user_id: str, birth_year: int | None) -> timedelta | None:
         if not is_teen(birth_year, utc_day(self._clock())):

@@ -95,3 +95,14 @@ class CreditRequired(SocialError):
 
     kind = "quota"
     title = "Credit required"
+
+
+class TooManyAttempts(SocialError):
+    """Too many failed logins lately, for a handle or from an address (429 with Retry-After)."""
+
+    kind = "busy"
+    title = "Too many attempts"
+
+    def __init__(self, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s

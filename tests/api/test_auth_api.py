@@ -152,3 +152,12 @@ def test_the_request_id_is_echoed_and_recorded_in_the_events_metadata(client, me
     [registered] = runtime.store.read_stream(f"user-{response.json()['user_id']}")
     assert registered.metadata.request_id == "req-42"
     assert client.get("/healthz").headers["x-request-id"]  # made up when the client sent none
+
+
+def test_repeated_failed_logins_get_a_429_with_retry_after(client, members):
+    members.join("kim")
+    for _ in range(10):
+        assert client.post("/v1/auth/login", json={"handle": "kim", "password": "wrong password"}).status_code == 401
+    refused = client.post("/v1/auth/login", json={"handle": "kim", "password": "password123"})
+    assert_problem(refused, 429, detail_has="too many failed logins for @kim")
+    assert refused.headers["retry-after"] == str(15 * 60)

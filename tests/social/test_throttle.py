@@ -1,0 +1,70 @@
+"""Failed logins slow a guesser down; a member's own address is not locked out by a stranger's."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from social import InvalidCredentials, TooManyAttempts
+from social.throttle import HashGate
+from tests.fixtures_db import join
+
+
+def _fail(runtime, handle="kim", client="10.0.0.1", times=1):
+    for _ in range(times):
+        with pytest.raises(InvalidCredentials):
+            runtime.accounts.log_in(handle, "wrong password", client=client)
+
+
+def test_ten_failures_from_one_address_lock_that_handle_there_for_fifteen_minutes(runtime, clock):
+    join(runtime, "kim")
+    _fail(runtime, times=10)
+    with pytest.raises(TooManyAttempts, match="try again in 15 minutes") as refused:
+        runtime.accounts.log_in("kim", "correct horse", client="10.0.0.1")  # even the right password
+    assert refused.value.retry_after_s == 15 * 60
+    assert runtime.accounts.log_in("kim", "correct horse", client="10.0.0.2").token  # her own address
+    clock.advance(minutes=15)
+    assert runtime.accounts.log_in("kim", "correct horse", client="10.0.0.1").token
+
+
+def test_an_address_guessing_many_handles_is_stopped_and_so_is_a_handle_guessed_from_everywhere(runtime):
+    join(runtime, "kim")
+    for i in range(50):
+        _fail(runtime, handle=f"nobody{i}", client="10.9.9.9")
+    with pytest.raises(TooManyAttempts, match="this address"):
+        runtime.accounts.log_in("kim", "correct horse", client="10.9.9.9")
+    for i in range(100):
+        _fail(runtime, client=f"10.1.{i // 250}.{i % 250}")
+    with pytest.raises(TooManyAttempts, match="@kim"):
+        runtime.accounts.log_in("kim", "correct horse", client="10.200.0.1")
+
+
+def test_a_success_clears_the_failures_of_its_handle_and_address(runtime):
+    join(runtime, "kim")
+    _fail(runtime, times=9)
+    runtime.accounts.log_in("kim", "correct horse", client="10.0.0.1")
+    _fail(runtime, times=9)
+    assert runtime.accounts.log_in("kim", "correct horse", client="10.0.0.1").token
+
+
+def test_the_hash_gate_lets_only_so_many_hashes_run_at_once():
+    gate, running, most = HashGate(2), [0], [0]
+    lock = threading.Lock()
+
+    def hash_once():
+        with gate.slot():
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.05)
+            with lock:
+                running[0] -= 1
+
+    threads = [threading.Thread(target=hash_once) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 2
