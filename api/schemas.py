@@ -16,7 +16,7 @@ MAX_OFFSET = 1_000_000
 """The furthest a listing may be paged (`offset`); larger numbers overflow SQL integers."""
 
 
-class Body(msgspec.Struct, frozen=True, kw_only=True, tag=True):
+class Body(msgspec.Struct, frozen=True, kw_only=True, tag=True, forbid_unknown_fields=True):
     """Base of every API body."""
 
 

@@ -98,7 +98,7 @@ class GuardianService:
         teen = self._directory.require_id(teen_id)
         if not is_teen(teen.birth_year, utc_day(self._clock())):
             raise Forbidden("only a teen account can be linked to a guardian")
-        link = self._store.read_stream(f"guardian-link-{check_code(code, 'guardian code')}")
+        link = self._store.read_stream(f"guardian-link-{check_code(code, InvalidGuardianCode, 'a guardian code')}")
         started = link[0].event if link else None
         if not isinstance(started, GuardianLinkStarted) or len(link) > 1:
             raise InvalidGuardianCode("this guardian code is unknown or already used")

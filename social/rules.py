@@ -14,7 +14,7 @@ from typing import Literal
 
 import msgspec
 
-from social.errors import CreditRequired, InvalidInput, QuotaExceeded, TooYoung
+from social.errors import CreditRequired, InvalidInput, InvalidInvite, QuotaExceeded, SocialError, TooYoung
 
 MIN_AGE = 13
 ADULT_AGE = 18
@@ -42,10 +42,11 @@ def normalise_handle(handle: str) -> str:
     return handle
 
 
-def check_code(code: str, what: str = "invite code") -> str:
-    """A code as the domain stores it; anything else cannot be a code we issued."""
+def check_code(code: str, error: type[SocialError] = InvalidInvite, what: str = "an invite code") -> str:
+    """A code as the domain stores it; anything else cannot be a code we issued (`error`, the
+    same error an unknown code of that kind gets)."""
     if not _CODE.fullmatch(code):
-        raise InvalidInput(f"that is not an {what} we issued")
+        raise error(f"that is not {what} we issued")
     return code
 
 

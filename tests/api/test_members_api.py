@@ -108,3 +108,17 @@ def test_a_member_invite_works_for_a_friend(client, members):
     code = client.post("/v1/invites", headers=members.join("alice")).json()["code"]
     body = {"invite_code": code, "handle": "friend", "password": "password123", "birth_year": 2000}
     assert client.post("/v1/auth/signup", json=body).status_code == 201
+
+
+def test_bad_codes_get_the_problem_type_of_their_kind_and_unknown_fields_are_refused(client, members):
+    teen = members.join("kid", birth_year=2011)
+    short = assert_problem(client.post("/v1/guardians/confirm", headers=teen, json={"code": "short"}), 400,
+                           detail_has="that is not a guardian code we issued")
+    unknown = assert_problem(client.post("/v1/guardians/confirm", headers=teen, json={"code": "x" * 12}), 400)
+    assert short["type"] == unknown["type"]
+    body = {"invite_code": "bad", "handle": "zed", "password": "password123", "birth_year": 1990}
+    malformed = assert_problem(client.post("/v1/auth/signup", json=body), 400)
+    unissued = assert_problem(client.post("/v1/auth/signup", json={**body, "invite_code": "y" * 16}), 400)
+    assert malformed["type"] == unissued["type"] == "urn:reelworld:problem:invalid-invite"
+    patched = client.patch("/v1/me", headers=teen, json={"display_name": "Kid", "birth_year": 1980})
+    assert_problem(patched, 400, detail_has="birth_year")
