@@ -6,10 +6,10 @@ Must not import api/, actors/ or Ray. Other packages use the names exported here
 # Every reader of the whole log must be able to decode every event type: load them all here.
 import events.generation  # noqa: F401
 import events.social  # noqa: F401
-from events.base import Event, Metadata, RecordedEvent, UnknownEventType, upcaster
+from events.base import Event, Metadata, RecordedEvent, UnknownEvent, UnknownEventType, upcaster
 from events.clock import Clock, ManualClock, utc_now
 from events.database import make_engine
-from events.errors import ConcurrencyError, EventStoreError, SubjectForgotten
+from events.errors import ConcurrencyError, EventStoreError, SchemaNewerThanCode, SubjectForgotten
 from events.migrate import upgrade
 from events.projections import Projection, Projector
 from events.store import ANY, NO_STREAM, Context, SqlEventStore, StreamWrite
@@ -27,6 +27,7 @@ def open_store(url: str, *, clock: Clock = utc_now) -> SqlEventStore:
 __all__ = [
     "ANY", "NO_STREAM", "Clock", "ConcurrencyError", "Context", "Event", "EventStoreError",
     "KeyVault", "ManualClock", "Metadata", "Projection", "Projector", "RecordedEvent", "Sealed",
-    "SqlEventStore", "StreamWrite", "SubjectForgotten", "Subscription", "UnknownEventType",
+    "SchemaNewerThanCode", "SqlEventStore", "StreamWrite", "SubjectForgotten", "Subscription", "UnknownEvent",
+    "UnknownEventType",
     "make_engine", "open_store", "upcaster", "utc_now",
 ]

@@ -3,6 +3,12 @@
 Every event is a frozen msgspec Struct tagged by its class name. Each class carries a schema
 version; when a shape changes, bump `schema_version` and register an upcaster that turns the
 stored dict of the old version into the next one. Old events in the log are never rewritten.
+
+The log may hold what this code cannot read: a type that a newer release appends (while both
+run, or after a rollback), or a known type stored at a newer schema version whose data no longer
+fits the class. Such an event decodes to an `UnknownEvent` placeholder instead of failing the
+whole read: projections and folds match on the types they know and pass over it, and every
+reader of the log keeps going. A placeholder cannot be appended.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ import msgspec
 
 
 class UnknownEventType(LookupError):
-    """The log holds an event type that no loaded module defines."""
+    """Stored data of an older schema version that no registered upcaster brings up to date
+    (a type this code does not know at all reads as an `UnknownEvent` instead)."""
 
 
 class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=True, gc=False):
@@ -44,6 +51,19 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=Tru
     @classmethod
     def type_name(cls) -> str:
         return cls.__name__
+
+
+class UnknownEvent(Event):
+    """Stand-in for a stored event this code cannot decode: its stored type name (a type no
+    loaded module defines, or a known one at a newer schema version that no longer fits the
+    class), the schema version it was stored at, and its data as plain JSON values."""
+
+    stored_type: str
+    type_version: int
+    data: dict[str, Any]
+
+
+del Event._registry[UnknownEvent.__name__]  # a placeholder is never a stored type
 
 
 class Metadata(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
@@ -104,20 +124,25 @@ _dict_decoder = msgspec.json.Decoder(dict[str, Any])
 
 
 def event_class(type_name: str) -> type[Event]:
-    try:
-        return Event._registry[type_name]
-    except KeyError:
-        raise UnknownEventType(f"no event class named {type_name!r} is loaded") from None
+    """The class of stored type `type_name`; UnknownEvent for a type no loaded module defines
+    (its data then decodes to the placeholder)."""
+    return Event._registry.get(type_name, UnknownEvent)
 
 
 def encode_event(event: Event) -> bytes:
+    """The stored data of `event`. Raises ValueError for an UnknownEvent: what this code could
+    not read, it cannot write back faithfully."""
+    if isinstance(event, UnknownEvent):
+        raise ValueError(f"cannot append an event of type {event.stored_type} v{event.type_version}: "
+                         "this code does not know it (it was read as a placeholder)")
     return _encoder.encode(event)
 
 
 def decode_event(type_name: str, stored_version: int, data: bytes) -> Event:
-    """Decode stored event data, upcasting it from `stored_version` to the current shape."""
+    """Decode stored event data, upcasting it from `stored_version` to the current shape; an
+    UnknownEvent where this code cannot read it (see `decode_builtins`)."""
     cls = event_class(type_name)
-    if stored_version == cls.schema_version:
+    if stored_version == cls.schema_version and cls is not UnknownEvent:
         decoder = _typed_decoders.get(cls)
         if decoder is None:
             decoder = _typed_decoders[cls] = msgspec.json.Decoder(cls)
@@ -126,14 +151,31 @@ def decode_event(type_name: str, stored_version: int, data: bytes) -> Event:
 
 
 def decode_builtins(type_name: str, stored_version: int, raw: dict[str, Any]) -> Event:
-    """The event from its stored data already decoded to a dict, upcast to the current shape."""
+    """The event from its stored data already decoded to a dict, upcast to the current shape.
+
+    A type no loaded module defines gives an UnknownEvent; so does a known type stored at a
+    newer schema version than the class's whose data does not fit the class (fields the class
+    lacks are ignored). Raises UnknownEventType when an upcaster of an older version is missing.
+    """
     cls = event_class(type_name)
+    if cls is UnknownEvent:
+        return _placeholder(type_name, stored_version, raw)
+    if stored_version > cls.schema_version:  # written by a newer release
+        try:
+            return msgspec.convert(raw, cls)
+        except msgspec.ValidationError:
+            return _placeholder(type_name, stored_version, raw)
     for version in range(stored_version, cls.schema_version):
         step = _upcasters.get((type_name, version))
         if step is None:
             raise UnknownEventType(f"no upcaster for {type_name} v{version} -> v{version + 1}")
         raw = step(raw)
     return msgspec.convert(raw, cls)
+
+
+def _placeholder(type_name: str, stored_version: int, raw: dict[str, Any]) -> UnknownEvent:
+    data = {key: value for key, value in raw.items() if key != "type"}  # the tag is `stored_type`
+    return UnknownEvent(stored_type=type_name, type_version=stored_version, data=data)
 
 
 def encode_metadata(metadata: Metadata) -> bytes:

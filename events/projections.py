@@ -32,7 +32,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
-from events.base import RecordedEvent
+from events.base import RecordedEvent, UnknownEvent
 from events.database import writer
 from events.schema import checkpoints_table
 from events.store import SqlEventStore
@@ -55,7 +55,8 @@ class Projection(Protocol):
         ...
 
     def apply(self, session: Session, event: RecordedEvent) -> None:
-        """Apply one event. Events of types it does not handle are ignored."""
+        """Apply one event. Events of types it does not handle are ignored; an UnknownEvent
+        (a type this code cannot read) never reaches it."""
         ...
 
 
@@ -105,7 +106,8 @@ class Projector:
             session = Session(bind=conn, join_transaction_mode="create_savepoint")
             try:
                 for recorded in batch:
-                    self.projection.apply(session, recorded)
+                    if not isinstance(recorded.event, UnknownEvent):  # a newer release's: not ours to read
+                        self.projection.apply(session, recorded)
                 session.commit()  # releases the savepoint; the outer transaction commits below
             finally:
                 session.close()
@@ -146,10 +148,14 @@ class Projector:
 
     def run_forever(self, stop: threading.Event, *, poll_interval: float = 0.5) -> None:
         """Keep the read model current until `stop` is set. A failing batch is retried."""
-        subscription = Subscription(self.store, self.checkpoint(), poll_interval=poll_interval)
+        subscription: Subscription | None = None
         try:
             while not stop.is_set():
                 try:
+                    # Made inside the retry: reading the checkpoint can fail as any batch can
+                    # (the database restarting), and that must not end the thread for good.
+                    if subscription is None:
+                        subscription = Subscription(self.store, self.checkpoint(), poll_interval=poll_interval)
                     if not self.run_once():
                         subscription.position = self.checkpoint()
                         subscription.wait(poll_interval)
@@ -157,7 +163,8 @@ class Projector:
                     log.exception("projection %s failed; retrying", self.projection.name)
                     stop.wait(poll_interval)
         finally:
-            subscription.stop()
+            if subscription is not None:
+                subscription.stop()
 
 
 def _checkpoint_query(name: str):

@@ -3,7 +3,9 @@
 Guarantees:
 - `append` checks the expected stream version (optimistic concurrency); several streams can be
   appended atomically (`append_many`), which is how cross-stream invariants such as "a handle is
-  claimed once" and "an invite is redeemed once" are kept.
+  claimed once" and "an invite is redeemed once" are kept. A write without events beside writes
+  with events still checks its expected version (a call with no events at all does nothing); a
+  stream written twice in one call continues its versions. SQLite and PostgreSQL agree on all of it.
 - Positions are dense and assigned in commit order (appenders take a write lock: an advisory
   transaction lock on PostgreSQL, BEGIN IMMEDIATE on SQLite), so `read_all(after=N)` never skips
   an event that a concurrent transaction commits late.
@@ -12,6 +14,8 @@ Guarantees:
 - An event's `personal` fields (a person's own words) are sealed under its subject's key as they
   are appended and opened as they are read (events.vault.FieldSealer): readers see plain values,
   and the erased ones once the key is shredded.
+- An event this code cannot read (a newer release's type) reads as events.base.UnknownEvent,
+  which cannot be appended (ValueError).
 """
 
 from __future__ import annotations
@@ -159,9 +163,14 @@ class SqlEventStore:
         metas = iter(self._metadata(sum(len(w.events) for w in writes), context))
         rows: list[tuple] = []
         recorded: list[RecordedEvent] = []
+        # The rows are inserted at the end: a stream written twice in one call continues from
+        # the version its first write left, as on PostgreSQL, whose INSERTs see each other.
+        versions: dict[str, int] = {}
         for write, encoded in zip(writes, data, strict=True):
             stream_id = write.stream_id
-            version = cursor.execute(sql.SQLITE_VERSION, (stream_id,)).fetchone()[0]
+            version = versions.get(stream_id)
+            if version is None:
+                version = cursor.execute(sql.SQLITE_VERSION, (stream_id,)).fetchone()[0]
             if write.expected_version is not None and write.expected_version != version:
                 raise ConcurrencyError(stream_id, write.expected_version, version)
             for event, stored in zip(write.events, encoded, strict=True):
@@ -172,6 +181,7 @@ class SqlEventStore:
                 ))
                 cls = type(event)
                 rows.append((position, stream_id, version, cls.__name__, cls.schema_version, stored, raw))
+            versions[stream_id] = version
         cursor.executemany(sql.SQLITE_INSERT, rows)
         return recorded
 
@@ -181,7 +191,11 @@ class SqlEventStore:
         all_metas = self._metadata(sum(len(w.events) for w in writes), context)
         recorded: list[RecordedEvent] = []
         for write, encoded in zip(writes, data, strict=True):
-            if not write.events:
+            if not write.events:  # nothing to insert, but the expected version is checked (as on SQLite)
+                if write.expected_version is not None:
+                    version = _pg_version(cursor, write.stream_id)
+                    if version != write.expected_version:
+                        raise ConcurrencyError(write.stream_id, write.expected_version, version)
                 continue
             metas = all_metas[len(recorded):len(recorded) + len(write.events)]
             cursor.execute(sql.PG_INSERT, {
@@ -192,8 +206,8 @@ class SqlEventStore:
             })
             rows = sorted(cursor.fetchall(), key=lambda row: row[1])
             if not rows:
-                cursor.execute(sql.PG_VERSION, (write.stream_id,))
-                raise ConcurrencyError(write.stream_id, write.expected_version or 0, cursor.fetchone()[0])
+                actual = _pg_version(cursor, write.stream_id)
+                raise ConcurrencyError(write.stream_id, write.expected_version or 0, actual)
             recorded.extend(
                 RecordedEvent(position=position, stream_id=write.stream_id, version=version,
                               event=event, raw_metadata=msgspec.Raw(raw))
@@ -300,6 +314,12 @@ class _RandomIds:
         bits = self._random.getrandbits(128)
         bits = (bits & ~(0xC000 << 48) | (0x8000 << 48)) & ~(0xF000 << 64) | (4 << 76)
         return uuid.UUID(int=bits)
+
+
+def _pg_version(cursor, stream_id: str) -> int:  # noqa: ANN001 - the driver's cursor
+    """The stream's current version, read inside the appender's transaction."""
+    cursor.execute(sql.PG_VERSION, (stream_id,))
+    return cursor.fetchone()[0]
 
 
 def _fetch(conn: Connection, statement: str, params: tuple) -> list[tuple]:

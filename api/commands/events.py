@@ -7,23 +7,33 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.commands.opening import exit_on_setup_error, open_existing_store
+from api.commands.opening import exit_on_setup_error, fail, open_existing_store
 from cluster.settings import load_settings
-from events import RecordedEvent, Subscription
+from events import RecordedEvent, SqlEventStore, Subscription
+from events.base import UnknownEvent
 
 app = typer.Typer(help="Look at the event log.", no_args_is_help=True)
 
 
 def _row(table: Table, recorded: RecordedEvent, width: int) -> None:
-    fields = msgspec.to_builtins(recorded.event)
-    fields.pop("type", None)  # shown in its own column
+    type_name, fields = _shown(recorded)
     data = msgspec.json.encode(fields).decode()
     if len(data) > width:
         data = data[: width - 1] + "…"
     table.add_row(
-        str(recorded.position), recorded.stream_id, str(recorded.version), recorded.type,
+        str(recorded.position), recorded.stream_id, str(recorded.version), type_name,
         recorded.recorded_at.strftime("%Y-%m-%d %H:%M:%S"), data,
     )
+
+
+def _shown(recorded: RecordedEvent) -> tuple[str, dict]:
+    """(type, data) of the row: an event this code cannot read shows its stored type and data."""
+    event = recorded.event
+    if isinstance(event, UnknownEvent):
+        return f"{event.stored_type} (unknown v{event.type_version})", event.data
+    fields = msgspec.to_builtins(event)
+    fields.pop("type", None)  # shown in its own column
+    return recorded.type, fields
 
 
 def _table() -> Table:
@@ -38,23 +48,35 @@ def tail(
     width: int = typer.Option(80, min=10, help="Cut event data to this many characters."),
 ) -> None:
     """Print the last events of the log (or of one stream), optionally following new ones."""
+    if stream is not None and not stream.strip():
+        fail("--stream needs a stream id; it was empty")
     with exit_on_setup_error():
         store = open_existing_store(load_settings())
     console = Console()
-    if stream:
-        recent = store.read_stream(stream)[-limit:]
-    else:
-        recent = store.read_all(after=max(0, store.last_position() - limit), limit=limit)
+    # The head is read once: what is shown ends there and what follows starts after it, so an
+    # event appended meanwhile is shown once, by the subscription, never missed.
+    head = store.last_position()
+    recent = _recent(store, head, stream, limit)
     table = _table()
     for recorded in recent:
         _row(table, recorded, width)
     console.print(table if recent else "[dim]no events yet[/dim]")
-    if not follow:
-        return
-    subscription = Subscription(store, after=store.last_position())
+    if follow:
+        _follow(console, Subscription(store, after=head), stream, width)
+
+
+def _recent(store: SqlEventStore, head: int, stream: str | None, limit: int) -> list[RecordedEvent]:
+    """The last `limit` events up to position `head`, of `stream` or of the whole log."""
+    if stream is not None:
+        return [r for r in store.read_stream(stream) if r.position <= head][-limit:]
+    return store.read_all(after=max(0, head - limit), limit=limit)  # positions are dense
+
+
+def _follow(console: Console, subscription: Subscription, stream: str | None, width: int) -> None:
+    """Print each new event (of `stream` only, if given) until Ctrl-C."""
     try:
         for recorded in subscription:
-            if stream and recorded.stream_id != stream:
+            if stream is not None and recorded.stream_id != stream:
                 continue
             table = _table()
             table.show_header = False

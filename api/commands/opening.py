@@ -55,8 +55,9 @@ def _setup_problem(error: Exception) -> str | None:
     from sqlalchemy.exc import InterfaceError, OperationalError
 
     from cluster.settings import SettingsError, load_settings
+    from events.errors import SchemaNewerThanCode
 
-    if isinstance(error, SettingsError | DatabaseNotReady | ConnectionError):
+    if isinstance(error, SettingsError | DatabaseNotReady | SchemaNewerThanCode | ConnectionError):
         return str(error)
     if isinstance(error, OperationalError | InterfaceError):
         # Settings were read before the database was opened, so reading them again succeeds.
@@ -78,19 +79,27 @@ def _setup_problem(error: Exception) -> str | None:
 def open_existing_store(settings: Settings) -> SqlEventStore:
     """The event store at settings.database_url, neither created nor migrated: for commands
     that only read. Raises DatabaseNotReady when the SQLite file does not exist or the schema is
-    not this code's head, sqlalchemy's OperationalError when the database does not answer."""
+    behind this code's head, SchemaNewerThanCode when it is at a revision this code does not
+    know (a rollback), sqlalchemy's OperationalError when the database does not answer."""
     from events import SqlEventStore, make_engine
-    from events.migrate import current_revision, head_revision
+    from events.migrate import check_known, current_revision, head_revision
 
+    require_existing_database(settings)
+    engine = make_engine(settings.database_url)
+    revision, head = current_revision(engine), head_revision()
+    if revision != head:
+        engine.dispose()
+        check_known(revision)
+        raise DatabaseNotReady(f"schema {revision or 'none'}, head {head}: run `reelworld up` to migrate")
+    return SqlEventStore(engine)
+
+
+def require_existing_database(settings: Settings) -> None:
+    """Raise DatabaseNotReady when settings.database_url is a SQLite file that does not exist:
+    for commands that must not create one at a mistyped REELWORLD_HOME."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
         raise DatabaseNotReady(
             f"no database at {url.database or 'memory'}: check REELWORLD_HOME (or "
             "REELWORLD_DATABASE_URL), or run `reelworld up` to create one"
         )
-    engine = make_engine(settings.database_url)
-    revision, head = current_revision(engine), head_revision()
-    if revision != head:
-        engine.dispose()
-        raise DatabaseNotReady(f"schema {revision or 'none'}, head {head}: run `reelworld up` to migrate")
-    return SqlEventStore(engine)

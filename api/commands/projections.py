@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from api.commands.opening import exit_on_setup_error, fail, open_existing_store
+from api.commands.opening import exit_on_setup_error, fail, open_existing_store, require_existing_database
 from cluster.read_models import all_projections
 from cluster.settings import load_settings
 from events import KeyVault, Projector, open_store
@@ -16,10 +16,15 @@ app = typer.Typer(help="Read models built from the log.", no_args_is_help=True)
 
 
 def _projectors(*, read_only: bool) -> list[Projector]:
-    """One projector per read model; `read_only` neither creates nor migrates the database."""
+    """One projector per read model. The database must exist (a missing SQLite file is a
+    mistyped REELWORLD_HOME, not one to create); `read_only` does not migrate it either."""
     with exit_on_setup_error():
         settings = load_settings()
-        store = open_existing_store(settings) if read_only else open_store(settings.database_url)
+        if read_only:
+            store = open_existing_store(settings)
+        else:
+            require_existing_database(settings)
+            store = open_store(settings.database_url)
     vault = KeyVault(store.engine)
     return [Projector(store, p) for p in all_projections(vault)]
 

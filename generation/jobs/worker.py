@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 
 from events import SqlEventStore, Subscription
+from events.base import UnknownEvent
 from events.generation import (
     GenerationCancelled,
     GenerationFailed,
@@ -54,6 +55,8 @@ class ChainWorker:
         """Read requests and endings recorded since the last scan into `pending`."""
         while batch := self.store.read_all(self.position, 1000, types=(_START, *_ENDS)):
             for recorded in batch:
+                if isinstance(recorded.event, UnknownEvent):  # a newer release's shape: not ours to run
+                    continue
                 gid = recorded.event.generation_id
                 if recorded.type == _START:
                     self.pending[gid] = None

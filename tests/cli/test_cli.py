@@ -8,6 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
+from api.commands import events as events_command
+from events import Subscription
 
 runner = CliRunner()
 
@@ -40,6 +42,64 @@ def test_events_tail_shows_the_last_events_and_one_stream():
     assert empty.exit_code == 0 and "no events yet" in empty.output
 
 
+def _store(home):
+    from events import SqlEventStore, make_engine
+
+    return SqlEventStore(make_engine(f"sqlite:///{home / 'reelworld.db'}"))
+
+
+def test_events_tail_shows_an_event_this_code_does_not_know(home):
+    from tests.events.test_store import _insert_raw
+
+    _invite(1)
+    store = _store(home)
+    _insert_raw(store, "StoryPosted", 2, b'{"type":"StoryPosted","story":"s1"}')
+    store.engine.dispose()
+    result = runner.invoke(app, ["events", "tail"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r'old\s+1\s+StoryPosted \(unknown v2\).*\{"story":"s1"\}', result.output), result.output
+    rebuilt = runner.invoke(app, ["projections", "rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+
+
+class _UntilCaughtUp(Subscription):
+    """What `tail --follow` subscribes with here: yields what is there, then "Ctrl-C"."""
+
+    def __iter__(self):
+        while batch := self.next_batch(timeout=0):
+            yield from batch
+        raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("args", [["-n", "2"], ["--stream", "acct-x"]], ids=["log", "stream"])
+def test_events_tail_follow_shows_an_event_appended_as_it_starts_once(home, monkeypatch, args):
+    from events import SqlEventStore
+    from tests.events.sample_events import Deposited
+
+    _invite(2)
+    store = _store(home)
+    store.append("acct-x", [Deposited(account="x", amount=1)])
+    store.engine.dispose()
+    appended: list[int] = []
+
+    def then_another_writer_appends(read):  # right after the command's first read of the log
+        def reading(self, *a, **kw):  # noqa: ANN002, ANN003
+            result = read(self, *a, **kw)
+            if not appended:
+                appended.append(self.append("acct-x", [Deposited(account="x", amount=99)])[0].position)
+            return result
+        return reading
+
+    for name in ("last_position", "read_all", "read_stream"):
+        monkeypatch.setattr(SqlEventStore, name, then_another_writer_appends(getattr(SqlEventStore, name)))
+    monkeypatch.setattr(events_command, "Subscription", _UntilCaughtUp)
+    result = runner.invoke(app, ["events", "tail", "--follow", *args])
+    assert result.exit_code == 0, result.output
+    assert appended == [4]
+    assert result.output.count('"amount":99') == 1, result.output
+    assert result.output.count('"amount":1}') == 1, result.output
+
+
 def test_projections_rebuild_replays_the_log_and_status_shows_none_behind():
     _invite(2)
     rebuilt = runner.invoke(app, ["projections", "rebuild"])
@@ -60,6 +120,7 @@ def test_projections_status_marks_a_read_model_of_another_version():
 
 
 def test_rebuilding_an_unknown_projection_is_a_clear_error():
+    _invite(1)  # rebuild creates no database
     result = runner.invoke(app, ["projections", "rebuild", "nope"])
     assert result.exit_code == 2
     assert "unknown projection(s): nope" in result.output

@@ -94,6 +94,38 @@ def test_doctor_reports_a_schema_behind_the_code_and_leaves_it_there(home, quick
     engine.dispose()
 
 
+def test_projections_rebuild_at_a_mistyped_home_creates_no_database(home):
+    _fails_cleanly(["projections", "rebuild"], "no database at")
+    assert not home.exists()
+
+
+def test_an_empty_stream_filter_is_refused(home):
+    engine = make_engine(f"sqlite:///{home / 'reelworld.db'}")
+    upgrade(engine)  # a database there is: the old code took "" for no filter
+    engine.dispose()
+    _fails_cleanly(["events", "tail", "--stream", ""], "--stream needs a stream id")
+
+
+@pytest.mark.parametrize("args", [["events", "tail"], ["projections", "status"], ["projections", "rebuild"],
+                                  ["up", "--no-ray"], ["doctor", "--skip-ray"]])
+def test_a_schema_newer_than_the_code_after_a_rollback_is_one_line(home, args, quick_doctor):
+    from sqlalchemy import text
+
+    engine = make_engine(f"sqlite:///{home / 'reelworld.db'}")
+    upgrade(engine)
+    with engine.begin() as conn:  # as a newer release leaves it
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))
+    says = (f"the database schema is at revision 0099_future, newer than this code's {head_revision()}: "
+            "run the newer release, or restore a backup")
+    if args[0] == "doctor":  # a failed row of its report, not an exit
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and says in result.output.replace("\n", ""), result.output
+    else:
+        assert "run `reelworld up`" not in _fails_cleanly(args, says)
+    assert current_revision(engine) == "0099_future"
+    engine.dispose()
+
+
 def test_world_dataset_into_an_existing_file_is_a_clear_error(tmp_path):
     existing = tmp_path / "afile"
     existing.write_text("not a directory")

@@ -138,20 +138,72 @@ def test_a_new_projection_of_a_later_version_starts_at_zero(balances_store):
     assert sum(total for total, _ in _rows(balances_store).values()) == 2 * sum(range(1, 6))
 
 
-def test_running_projector_follows_new_events(balances_store):
-    projector = Projector(balances_store, Balances())
+def _run_until_checkpoint(projector: Projector, position: int, *, then=None) -> None:
+    """Run the projector in a thread until its checkpoint reaches `position` (after `then`)."""
     stop = threading.Event()
     runner = threading.Thread(target=projector.run_forever, args=(stop,), kwargs={"poll_interval": 0.05})
     runner.start()
     try:
-        _deposit(balances_store, 6)
+        if then is not None:
+            then()
         deadline = threading.Event()
         for _ in range(200):
-            if projector.checkpoint() == 6:
+            if projector.checkpoint() == position:
                 break
             deadline.wait(0.05)
-        assert projector.checkpoint() == 6
+        assert projector.checkpoint() == position
     finally:
         stop.set()
         runner.join(timeout=10)
+    assert not runner.is_alive()
+
+
+def test_running_projector_follows_new_events(balances_store):
+    projector = Projector(balances_store, Balances())
+    _run_until_checkpoint(projector, 6, then=lambda: _deposit(balances_store, 6))
     assert sum(applied for _, applied in _rows(balances_store).values()) == 6
+
+
+def test_a_running_projector_survives_a_database_error_as_it_starts(balances_store):
+    from sqlalchemy.exc import OperationalError
+
+    projector = Projector(balances_store, Balances())
+    checkpoint, failures = projector.checkpoint, []
+
+    def down_once() -> int:  # in the projector's thread: the test's own reads go through
+        if not failures and threading.current_thread() is not threading.main_thread():
+            failures.append(1)
+            raise OperationalError("SELECT", {}, RuntimeError("the database system is starting up"))
+        return checkpoint()
+
+    projector.checkpoint = down_once
+    _run_until_checkpoint(projector, 6, then=lambda: _deposit(balances_store, 6))
+    assert failures and sum(applied for _, applied in _rows(balances_store).values()) == 6
+
+
+class SeenTypes:
+    """Records the type of every event it is given."""
+
+    name = "test-seen-types"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def tables(self):
+        return []
+
+    def apply(self, session: Session, recorded) -> None:
+        self.seen.append(recorded.type)
+
+
+def test_a_projector_passes_over_events_of_a_type_this_code_does_not_know(balances_store):
+    from tests.events.test_store import _insert_raw
+
+    _deposit(balances_store, 1)
+    _insert_raw(balances_store, "StoryPosted", 1, b'{"type":"StoryPosted","story":"s1"}')
+    _deposit(balances_store, 1)
+    seen = SeenTypes()
+    assert Projector(balances_store, seen).catch_up() == 3
+    assert seen.seen == ["Deposited", "Deposited"]
+    assert Projector(balances_store, Balances()).catch_up() == 3
+    assert sum(applied for _, applied in _rows(balances_store).values()) == 2

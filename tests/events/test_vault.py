@@ -134,3 +134,36 @@ def test_a_shred_leaves_no_copy_of_the_key_in_the_key_tables_pages(store, vault)
         raw = b"".join(bytes(conn.execute(text(f"SELECT get_raw_page('subject_keys', {i})")).scalar())
                        for i in range(pages))
     assert key not in raw
+
+
+def _restamp(store, *, type_name: str, type_version: int, drop: str | None = None) -> None:
+    """Rewrite the only stored row as a newer release would have written it."""
+    import msgspec
+
+    with store.engine.begin() as conn:
+        data = msgspec.json.decode(conn.execute(select(events_table.c.data)).scalar_one())
+        data.pop(drop, None)
+        conn.execute(events_table.update().values(type=type_name, type_version=type_version,
+                                                  data=msgspec.json.encode(data)))
+
+
+def test_a_sealed_event_of_a_newer_version_opens_as_the_class_or_as_a_placeholder(store):
+    from events.base import UnknownEvent
+
+    store.append("note-1", [_note("1", "meet me at noon")])
+    _restamp(store, type_name="NoteWritten", type_version=9)
+    assert store.read_stream("note-1")[0].event == _note("1", "meet me at noon")
+    _restamp(store, type_name="NoteWritten", type_version=9, drop="public")  # no longer fits the class
+    placeholder = store.read_stream("note-1")[0].event
+    assert isinstance(placeholder, UnknownEvent) and placeholder.stored_type == "NoteWritten"
+    assert placeholder.data["text"] == "meet me at noon"  # opened as the class names it personal
+
+
+def test_a_sealed_event_of_a_type_this_code_does_not_know_reads_as_a_placeholder(store):
+    from events.base import UnknownEvent
+
+    store.append("note-1", [_note("1", "meet me at noon")])
+    _restamp(store, type_name="NoteWrittenByANewerRelease", type_version=1)
+    placeholder = store.read_all()[0].event
+    assert isinstance(placeholder, UnknownEvent) and placeholder.type_version == 1
+    assert placeholder.data["public"] == "kept as it is" and "$sealed" in placeholder.data["text"]
