@@ -146,8 +146,9 @@ _json = msgspec.json.Encoder()
 
 class FieldSealer:
     """Seals the `personal` fields of events as the store writes them and opens them as it
-    reads them. A field whose subject is forgotten reads as the class's erased value; a value
-    appended for a subject already forgotten is stored as that erased value, never in clear."""
+    reads them. A field whose subject is forgotten reads as the class's erased value; an event
+    with personal fields of a subject already forgotten is not appended at all (SubjectForgotten):
+    nothing new is kept about a person who left, not even their ledger or a read-model row."""
 
     def __init__(self, vault: KeyVault) -> None:
         self.vault = vault
@@ -155,20 +156,18 @@ class FieldSealer:
     def encode(self, event: Event, *, create: bool = True) -> bytes:
         """The stored data of `event`, its personal fields sealed. `create`: make the subject's
         key where it has none (False inside another write transaction, which SQLite would
-        deadlock on)."""
+        deadlock on). Raises SubjectForgotten when the subject's key was shredded."""
         cls = type(event)
         subject = event.seal_subject() if cls.personal else None
         if subject is None:
             return encode_event(event)
         key = self.vault.live_key(subject, create=create)
+        if key is None:
+            raise SubjectForgotten(subject)
         data = msgspec.to_builtins(event)
-        for path, erased in cls.personal.items():
+        for path in cls.personal:
             parent, name = _field(data, path)
-            if parent is None:
-                continue
-            if key is None:
-                parent[name] = msgspec.to_builtins(erased)
-            else:
+            if parent is not None:
                 nonce = os.urandom(12)
                 sealed = Sealed(subject, nonce, AESGCM(key).encrypt(nonce, _json.encode(parent[name]), subject.encode()))
                 parent[name] = {SEALED: msgspec.to_builtins(sealed)}

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from events import ConcurrencyError, Context, Event, SqlEventStore
+from events import ConcurrencyError, Context, Event, SqlEventStore, SubjectForgotten
 from events.generation import GenerationCancelled, GenerationFailed
 from events.social import AccountDeleted
 from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
@@ -126,7 +126,12 @@ class ChainRunner:
             self._outcome(state))
         context = Context(actor="chain").caused_by(stream[-1])
         try:
-            self.store.append(generation_stream(generation_id), [event], state.version, context=context)
+            try:
+                self.store.append(generation_stream(generation_id), [event], state.version, context=context)
+            except SubjectForgotten:  # the owner deleted their account while the step ran
+                self._drop_unrecorded(generation_id, event)
+                event = GenerationCancelled(generation_id=generation_id, by=owner)
+                self.store.append(generation_stream(generation_id), [event], state.version, context=context)
         except ConcurrencyError:
             log.info("generation %s: step %s was recorded by another run", generation_id, step)
             self._drop_unrecorded(generation_id, event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from events import Event, KeyVault, Sealed, SubjectForgotten
+from events import Event, KeyVault, Sealed, StreamWrite, SubjectForgotten
 from events.schema import events_table
 
 
@@ -90,10 +90,11 @@ def test_the_store_seals_personal_fields_and_opens_them_until_the_key_is_shredde
     assert (erased.text, erased.tags, erased.about, erased.public) == ("", (), {"caption": "", "n": 1}, "kept as it is")
     assert kept == _note("2", "my cat is called Mittens")
     assert store.read_stream("note-1")[0].event == erased
-    # Anything appended for a forgotten subject is stored erased, never in clear.
-    store.append("note-1", [_note("1", "written after the account went")])
-    assert b"written after" not in b"".join(_raw_log(store))
-    assert store.read_stream("note-1")[-1].event.text == ""
+    # Nothing new is kept about a forgotten subject: such an event is not appended at all.
+    with pytest.raises(SubjectForgotten):
+        store.append_many([StreamWrite("note-1", [_note("1", "written after the account went")]),
+                           StreamWrite("other", [_note("2", "in the same transaction")])])
+    assert b"".join(_raw_log(store)) == raw
 
 
 def test_events_recorded_before_their_fields_were_sealed_read_as_they_were(store):

@@ -55,3 +55,29 @@ def test_the_same_on_postgresql(tmp_path, clock, generator):
             _words_are_erased_with_the_account(runtime, join(runtime, "alice"))
         finally:
             runtime.close()
+
+
+def test_an_account_deleted_while_a_step_runs_ends_its_generation_and_keeps_nothing_new(runtime, alice):
+    gid = runtime.generations.request(alice, GenerationOrder(prompt="a red ball bounces in a gym"))
+    real = runtime.chain.steps
+
+    class DeletedMeanwhile:
+        def run(self, state, step):
+            event = real.run(state, step)
+            runtime.accounts.delete_account(alice)  # as the rewrite finishes
+            return event
+
+    runtime.chain.steps = DeletedMeanwhile()
+    assert runtime.chain.advance(gid) == "rewrite"
+    told = [r.event for r in runtime.store.read_stream(generation_stream(gid))]
+    assert [type(e).__name__ for e in told] == ["GenerationRequested", "GenerationCancelled"]
+
+
+def test_a_request_from_an_account_deleted_a_moment_ago_records_nothing(runtime, alice):
+    from events import SubjectForgotten
+
+    before = runtime.store.last_position()
+    runtime.vault.shred(f"user-{alice}")  # the deletion's first step: the read models still list her
+    with pytest.raises(SubjectForgotten):
+        runtime.generations.request(alice, GenerationOrder(prompt="a red ball bounces in a gym"))
+    assert runtime.store.last_position() == before  # no ledger reservation, no request
