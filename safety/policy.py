@@ -1,9 +1,12 @@
 """The content policy as data: categories, who they apply to, exemplar prompts and blocked terms.
 
 Each category has exemplars (what a violating prompt reads like, for the embedding layer) and
-terms (unambiguous words and phrases, for the lexical layer). `BENIGN` exemplars describe what
-the app is for, so that "shoot the ball" sits nearer to sport than to violence. Categories with
-`teen_only=True` are blocked for teen accounts only. The evaluation prompts in
+terms (unambiguous words and phrases, for the lexical layer; a '*' at a word's end or start
+makes it a stem: 'behead*', '*porn*'). Compounds block two lists' terms said together (a group
+and a hostile phrase); SAFE_PHRASES are everyday phrases that hold a term; MINOR_TERMS,
+MINOR_AGE and SOFT_SEXUAL make up the rule on sexual content with a minor. `BENIGN` exemplars
+describe what the app is for, so that "shoot the ball" sits nearer to sport than to violence.
+Categories with `teen_only=True` are blocked for teen accounts only. The evaluation prompts in
 tests/safety are written separately and never appear here.
 """
 
@@ -26,30 +29,54 @@ class Category(msgspec.Struct, frozen=True):
 
 
 class Compound(msgspec.Struct, frozen=True):
-    """Blocks under `category` when a term of `first` and a term of `second` both occur."""
+    """Blocks under `category` when a term of `first` is followed by a term of `second` at
+    most `gap` words later, with no word between them that breaks the link (GAP_BREAKERS, or a
+    verb in -ing: in "women feeding the animals" the animals are not what the women are).
+    `gap=None`: both anywhere in the prompt, in either order."""
 
     category: str
     message: str
     first: tuple[str, ...]
     second: tuple[str, ...]
+    gap: int | None = 3
 
 
 _REFLEXIVE = ("himself", "herself", "themselves", "myself", "yourself", "themself")
+_POSSESSIVE = ("my", "your", "his", "her", "their")
 _HARM_VERBS = ("cut", "cutting", "cuts", "hang", "hanging", "hangs", "hurt", "hurting", "hurts",
                "kill", "killing", "kills", "burn", "burning", "starve", "starving", "shoot", "shooting")
-
+_WRIST_VERBS = ("cut", "cuts", "cutting", "slit", "slits", "slitting", "slice", "slices", "slicing")
 
 GROUPS = (
-    "jews", "jewish people", "muslims", "christians", "hindus", "sikhs", "black people", "blacks",
-    "white people", "asians", "arabs", "mexicans", "latinos", "immigrants", "refugees", "migrants",
-    "gays", "gay people", "lesbians", "trans people", "transgender people", "women", "disabled people",
-    "roma", "gypsies", "africans", "chinese people", "indians",
+    "jews", "jew", "jewish people", "muslims", "muslim", "christians", "hindus", "sikhs", "black people",
+    "black person", "blacks", "white people", "asians", "arabs", "mexicans", "latinos", "immigrants",
+    "immigrant", "refugees", "migrants", "gays", "gay people", "gay man", "lesbians", "trans people",
+    "transgender people", "women", "disabled people", "roma", "gypsies", "africans", "chinese people", "indians",
 )
 HOSTILE = (
-    "must die", "should die", "deserve to die", "exterminate", "exterminated", "extermination",
-    "vermin", "rats", "cockroaches", "subhuman", "animals", "parasites", "inferior", "kill all",
-    "gas them", "wipe out", "get rid of", "go back", "disease",
+    "must die", "should die", "deserve to die", "should be killed", "must be killed", "exterminat*",
+    "vermin", "rats", "cockroaches", "subhuman*", "animals", "apes", "monkeys", "parasites", "inferior",
+    "disease", "plague", "terrorists", "scum", "filth", "stupid", "should go back", "must go back",
+    "go back where", "go back to where", "wiped out", "gassed",
 )
+"""What is said of a group: blocks when it follows the group's name closely."""
+HOSTILE_ACTS = (
+    "kill all", "kill every", "kill the", "kill those", "gas the", "gas all", "gas every", "exterminat*",
+    "wipe out", "get rid of", "deport all", "deport every", "death to", "lynch*", "burn all", "burn the",
+)
+"""What is done to a group: blocks when the group's name follows closely."""
+DEHUMANISING = ("vermin", "cockroaches", "subhuman*", "parasites", "exterminat*", "gassed")
+"""Words that no ordinary prompt uses near a group's name: they block anywhere in the prompt
+with it ("muslims at prayer. a voice says they are vermin")."""
+HATE_SPEECH = (
+    "heil hitler", "sieg heil", "gas the jews", "great replacement", "jewish question",
+    *(f"holocaust {claim}" for claim in ("never happened", "didn t happen", "did not happen", "is a lie",
+                                         "was a lie", "is a hoax", "was a hoax", "hoax", "is a myth", "was fake")),
+)
+"""Hateful slogans, whether shown or spoken in a quoted line."""
+GAP_BREAKERS = ("from", "by", "with", "for", "against", "at", "near")
+"""Words that, between a group and a hostile term, show that one is not said of the other
+("refugees hiding from rats"). A verb in -ing breaks the link too, but for 'being'."""
 
 PUBLIC_TITLES = (
     "the president", "president of", "prime minister", "the king of", "the queen of", "the pope",
@@ -97,9 +124,9 @@ CATEGORIES: tuple[Category, ...] = (
             "a striptease in a nightclub", "topless sunbathers close up", "an erotic massage",
             "lingerie model undressing slowly", "a nude figure in the shower",
         ),
-        ("porn", "porno", "pornographic", "nude", "nudes", "naked", "nsfw", "sex scene", "having sex",
-         "striptease", "strip tease", "erotic", "topless", "genitals", "orgasm", "hentai", "xxx", "sexy",
-         "x rated"),
+        ("*porn*", "nude", "nudes", "nudity", "naked", "nsfw", "sex", "sexo", "sex scene", "having sex",
+         "striptease", "strip tease", "erotic*", "erotisch*", "topless", "genitals", "orgasm*", "hentai",
+         "xxx", "sexy", "x rated", "onlyfans", "nackt*", "desnud*"),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -110,8 +137,8 @@ CATEGORIES: tuple[Category, ...] = (
             "shooting people in a crowd", "a body torn apart by an explosion", "a bloody massacre",
             "a person being beaten to death", "gore and severed limbs",
         ),
-        ("beheading", "beheaded", "decapitated", "dismembered", "massacre", "mass shooting",
-         "school shooting", "gore", "gory", "torture", "tortured", "disembowel"),
+        ("behead*", "decapitat*", "dismember*", "massacre*", "mass shooting", "school shooting",
+         "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*"),
     ),
     Category(
         "self_harm",
@@ -120,8 +147,10 @@ CATEGORIES: tuple[Category, ...] = (
             "a person cutting their wrists", "someone jumping off a bridge to kill themselves",
             "a suicide by hanging", "how to overdose on pills", "a girl starving herself to be thin",
         ),
-        ("suicide", "self harm", "self-harm", "cutting wrists", "slit wrists", "overdose",
-         *(f"{verb} {who}" for verb in _HARM_VERBS for who in _REFLEXIVE)),
+        ("suicid*", "selbstmord", "self harm*", "cutting wrists", "slit wrists", "overdose*", "kys", "kms",
+         "sewerslide", "unalive*", "thinspo", "pro ana",
+         *(f"{verb} {who}" for verb in _HARM_VERBS for who in _REFLEXIVE),
+         *(f"{verb} {whose} wrists" for verb in _WRIST_VERBS for whose in _POSSESSIVE)),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -132,7 +161,7 @@ CATEGORIES: tuple[Category, ...] = (
             "mocking a disabled person", "a video saying an ethnic group is subhuman",
             "burning a cross to scare a black family",
         ),
-        ("nazi", "genocide", "ethnic cleansing", "white power", "kkk", "subhuman"),
+        ("nazi", "nazis", "genocide", "ethnic cleansing", "white power", "kkk", "subhuman*", *HATE_SPEECH),
     ),
     Category(
         "weapons_extremism",
@@ -141,8 +170,8 @@ CATEGORIES: tuple[Category, ...] = (
             "how to build a pipe bomb", "making a bomb in the kitchen", "a terrorist attack on a train",
             "assembling an untraceable gun", "planting explosives in a stadium",
         ),
-        ("pipe bomb", "build a bomb", "make a bomb", "terrorist attack", "ied", "ghost gun",
-         "chemical weapon", "nerve gas"),
+        ("pipe bomb*", "build a bomb", "make a bomb", "terrorist attack*", "ied", "ieds", "ghost gun*",
+         "chemical weapon*", "nerve gas", "poison gas", "molotov*", "nail bomb*", "pressure cooker bomb*"),
     ),
     Category(
         "real_person_likeness",
@@ -152,7 +181,7 @@ CATEGORIES: tuple[Category, ...] = (
             "elon musk falling off a chair", "a deepfake of a famous actor", "the pope playing basketball",
             "barack obama shooting hoops", "a celebrity look-alike kissing a fan",
         ),
-        ("deepfake", "deep fake", "face swap", "faceswap", *PUBLIC_TITLES, *PUBLIC_FIGURES),
+        ("deepfake*", "deep fake*", "face swap*", "faceswap*", *PUBLIC_TITLES, *PUBLIC_FIGURES),
     ),
     Category(
         "dangerous_or_adult_themes",
@@ -167,13 +196,58 @@ CATEGORIES: tuple[Category, ...] = (
     ),
 )
 
+_HATE = "hateful or harassing content is not allowed"
+_WEAPONS = "instructions for weapons or terrorist acts are not allowed"
 COMPOUNDS: tuple[Compound, ...] = (
-    Compound("hate", "hateful or harassing content is not allowed", GROUPS, HOSTILE),
+    Compound("hate", _HATE, GROUPS, HOSTILE),
+    Compound("hate", _HATE, HOSTILE_ACTS, GROUPS, gap=2),
+    Compound("hate", _HATE, GROUPS, DEHUMANISING, gap=None),
+    Compound("weapons_extremism", _WEAPONS, ("bleach",), ("ammonia",)),
+    Compound("weapons_extremism", _WEAPONS, ("ammonia",), ("bleach",)),
 )
 
-MINOR_TERMS = ("child", "children", "kid", "kids", "minor", "minors", "underage", "teen", "teens",
-               "teenager", "schoolgirl", "schoolboy", "little girl", "little boy", "toddler", "baby")
-"""Any sexual signal next to one of these is blocked outright, at any threshold."""
+SAFE_PHRASES = (
+    "naked mole rat*", "naked eye", "nude colour*", "nude color*", "nude lipstick*", "nude shade*",
+    "nude heels", "nude tone*", "topless convertible*", "topless car*", "topless bus*", "gore tex",
+    "suicide sprint*", "suicide drill*", "suicide run*", "suicide squad", "the sex of",
+    *(f"{verb} {who} a {piece}" for verb in ("cut", "cuts", "cutting") for who in _REFLEXIVE
+      for piece in ("slice", "piece")),
+    *(f"{verb} {who} laughing" for verb in ("kill", "kills", "killing") for who in _REFLEXIVE),
+)
+"""Everyday phrases that hold a blocked term ("suicide sprints at practice", "a gore-tex
+jacket"): the lexical layer reads the prompt without them. The embedding layer still reads them."""
+
+MINOR_TERMS = (
+    "child", "children", "childs", "kid", "kids", "kiddie*", "minor", "minors", "underage*", "under age",
+    "teen", "teens", "teenage*", "preteen*", "pre teen*", "tween", "tweens", "schoolgirl*", "schoolboy*",
+    "school girl*", "school boy*", "schoolkid*", "little girl*", "little boy*", "young girl*", "young boy*",
+    "young looking girl*", "young looking boy*", "middle school*", "elementary school*", "grade school*",
+    "primary school*", "kindergarten*", "girl scout*", "boy scout*", "toddler*", "baby", "babies",
+    "infant*", "loli", "lolis", "lolita*", "shota*", "jailbait", "barely legal",
+    # German, French, Spanish ('niña' as written: without its tilde it is a name)
+    "kinder*", "ein kind", "das kind", "kleines kind", "nacktes kind", "madchen", "enfant*", "petite fille*",
+    "petit garcon*", "fillette*", "nino", "ninos", "ninas", "niña", "menores",
+)
+"""Words for a child or for a young look, matched on the normalised prompt and on its words as
+written. With any sexual term, or with a term of SOFT_SEXUAL, a prompt is blocked for every
+account as sexual content involving minors."""
+MINOR_AGE = (r"(?<![0-9])(?:[1-9]|1[0-7]) ?(?:yo|y o|yr old|yrs old|year old|years old|year olds)\b"
+             r"|\baged? (?:[1-9]|1[0-7])\b|\bunder (?:18|eighteen)\b"
+             r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+             r"|fifteen|sixteen|seventeen) (?:yo|year old|years old)\b")
+"""An age under 18, on the prompt's words as written (`text.words_of`): '12 yo', 'a 9-year-old'."""
+SOFT_SEXUAL = (
+    "lingerie", "seductive*", "provocative*", "undress*", "nothing on", "no clothes", "no clothes on",
+    "without clothes", "clothes off", "strip off", "strips off", "stripping off", "stripped off",
+    "strips down", "stripping down", "see through", "see thru", "lewd*", "sexual*", "sensual*", "panties",
+    "bare body", "nu", "nue", "nus", "nues",
+    *(f"{verb} {whose}{what}" for verb in ("take off", "takes off", "taking off", "removes", "remove",
+                                            "removing", "pulls off", "pulls down")
+      for whose in ("her ", "his ", "their ", "your ", "all her ", "all his ", "all ")
+      for what in ("clothes", "swimsuit", "underwear")),
+)
+"""Words that are not sexual on their own ("lingerie", "undressing"; French 'nu') but are next
+to a minor."""
 
 BENIGN: tuple[str, ...] = (
     "a red basketball bounces on the gym floor", "a player shoots the ball and scores",

@@ -1,15 +1,19 @@
 """The prompt classifier: does a prompt ask for something the policy does not allow?
 
 Two layers, the cheaper first:
-1. lexical: unambiguous terms of a category, matched as whole words on a normalised prompt
-   (Unicode tricks undone, lower case, leetspeak folded, punctuation spaced out); a sexual term
-   next to a term for a minor blocks outright;
-2. semantic: the MiniLM embedding of the cleaned prompt (`clean`) against the category exemplars
-   and the benign exemplars of policy.py; a category blocks when the prompt is close to it
-   (`threshold`) and clearly closer to it than to anything benign (`margin`).
+1. lexical: the terms of each category, matched as whole words or stems on the normalised
+   prompt and its other readings (safety/text.py: Unicode tricks undone, leetspeak folded,
+   letters spelled out, repeated or masked), with everyday phrases that hold a term set aside
+   (SAFE_PHRASES). A sexual term, or a suggestive one (SOFT_SEXUAL), with a word or an age for
+   a minor blocks for every account as sexual_minors. A compound rule blocks when a term of one
+   list closely follows a term of another (a group, then a hostile phrase);
+2. semantic: the MiniLM embedding of the cleaned prompt (`clean`), and of each of its clauses,
+   against the category exemplars and the benign exemplars of policy.py; a category blocks when
+   a part is close to it (`threshold`) and clearly closer to it than to anything benign
+   (`margin`). The worst part decides, so a harmful clause is not diluted by harmless ones. With
+   a minor signal the sexual exemplars block from MINOR_THRESHOLD, with no margin, for everyone.
 Teen accounts use lower thresholds where a category has one, a smaller margin, and also get
-the teen-only categories. A compound rule blocks when terms of two lists meet (a group and a
-hostile phrase).
+the teen-only categories.
 
 Its figures on the held-out evaluation prompts are asserted in tests/safety.
 """
@@ -17,23 +21,26 @@ Its figures on the held-out evaluation prompts are asserted in tests/safety.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import msgspec
 import numpy as np
 
 from recsys.embeddings import Embedder
-from safety.policy import BENIGN, CATEGORIES, COMPOUNDS, MINOR_TERMS, Category, Compound
+from safety.policy import (
+    BENIGN,
+    CATEGORIES,
+    COMPOUNDS,
+    GAP_BREAKERS,
+    MINOR_AGE,
+    MINOR_TERMS,
+    SAFE_PHRASES,
+    SOFT_SEXUAL,
+    Category,
+    Compound,
+)
+from safety.text import Terms, clauses, clean, normalise, variants, vocabulary, words_of
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
-# Cyrillic and Greek letters that pass for Latin ones. Capitals whose small letter looks different
-# (Greek 'Η' is an H, 'η' an n) are listed apart, since case folding would lose the look.
-_LOOKALIKES = str.maketrans({
-    "а": "a", "в": "b", "е": "e", "ё": "e", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h", "о": "o",
-    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
-    "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
-    "τ": "t", "υ": "u", "χ": "x", "ω": "w", "Η": "h", "Μ": "m", "Ν": "n", "Υ": "y", "Ζ": "z",
-})
+__all__ = ["MARGIN", "MINOR_THRESHOLD", "TEEN_MARGIN", "PromptClassifier", "Verdict", "clean", "normalise"]
 
 
 class Verdict(msgspec.Struct, frozen=True, kw_only=True):
@@ -51,33 +58,14 @@ class Verdict(msgspec.Struct, frozen=True, kw_only=True):
 MARGIN = 0.06
 """How much closer to a category than to anything benign a prompt must be to block."""
 TEEN_MARGIN = 0.03
+MINOR_THRESHOLD = 0.38
+"""With a word or an age for a minor in the prompt: the similarity to the sexual exemplars from
+which it blocks, for every account and with no benign margin (adults get no looser rule here)."""
 
-
-def clean(prompt: str) -> str:
-    """The prompt with Unicode tricks undone: compatibility forms folded ('ｎａｋｅｄ' -> 'naked'),
-    accents and invisible characters (zero-width, soft hyphen) dropped, case folded, and Cyrillic
-    or Greek look-alike letters mapped to Latin ('nаked' with a Cyrillic 'а' -> 'naked')."""
-    decomposed = unicodedata.normalize("NFKD", prompt)
-    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf"))
-    return kept.translate(_LOOKALIKES).casefold().translate(_LOOKALIKES)
-
-
-def normalise(prompt: str) -> str:
-    """Cleaned, leetspeak folded, every run of non-letters one space: 'N.u.d-3' -> ' n u d e '."""
-    folded = clean(prompt).translate(_LEET)
-    return " " + re.sub(r"[^a-z]+", " ", folded).strip() + " "
-
-
-def _has(text: str, terms: tuple[str, ...]) -> str | None:
-    for term in terms:
-        if f" {term.replace('-', ' ')} " in text:
-            return term
-    return None
-
-
-def _collapsed(text: str) -> str:
-    """'n u d e' -> ' nude ': catches words spelled out letter by letter."""
-    return re.sub(r"\b(\w) (?=\w\b)", r"\1", text)
+_MINORS = "sexual_minors"
+_MINORS_MESSAGE = "sexual content involving minors is never allowed"
+_MINOR_AGE = re.compile(MINOR_AGE)
+_NOT_VERBS = ("being", "nothing", "something", "anything", "everything")
 
 
 class PromptClassifier:
@@ -94,46 +82,93 @@ class PromptClassifier:
         self._owner = np.array([i for i, c in enumerate(categories) for _ in c.exemplars])
         self._exemplars = vectors
         self._benign = embedder.embed(list(BENIGN))
+        self._terms = [Terms(c.terms) for c in categories]
+        self._rules = [(rule, Terms(rule.first), Terms(rule.second)) for rule in compounds]
+        self._sexual = next((t for c, t in zip(categories, self._terms, strict=True) if c.name == "sexual"), None)
+        self._minors, self._soft, self._safe = Terms(MINOR_TERMS), Terms(SOFT_SEXUAL), Terms(SAFE_PHRASES)
+        self._vocabulary = vocabulary([*(c.terms for c in categories), *(r.first + r.second for r in compounds),
+                                       MINOR_TERMS, SOFT_SEXUAL])
 
     def classify(self, prompt: str, *, teen: bool = False) -> Verdict:
-        """Verdict for one prompt (the empty prompt is allowed: other checks refuse it)."""
+        """Verdict for one prompt (the empty prompt is allowed: other checks refuse it).
+        Quoted dialogue is read as part of the prompt; a caller that speaks it classifies each
+        line on its own too."""
         active = [c for c in self.categories if teen or not c.teen_only]
-        lexical = self._lexical(prompt, active)
+        readings = list(variants(self._safe.without(normalise(prompt)), self._vocabulary))
+        minor = self._minor_signal(prompt, readings)
+        lexical = self._lexical(readings, active, minor)
         if lexical is not None:
             return lexical
-        return self._semantic(prompt, active, teen)
+        return self._semantic(prompt, _folded(prompt, readings), active, teen, minor)
 
-    def _lexical(self, prompt: str, active: list[Category]) -> Verdict | None:
-        text = normalise(prompt)
-        for variant in (text, _collapsed(text)):
-            for category in active:
-                if _has(variant, category.terms):
-                    if category.name == "sexual" and _has(variant, MINOR_TERMS):
-                        return Verdict(allowed=False, category="sexual_minors", layer="lexical", score=1.0,
-                                       message="sexual content involving minors is never allowed")
+    def _minor_signal(self, prompt: str, readings: list[str]) -> bool:
+        """Whether the prompt names a child or a young look, or an age under 18."""
+        written = words_of(prompt)
+        return bool(_MINOR_AGE.search(written) or self._minors.find(written)
+                    or any(self._minors.find(text) for text in readings))
+
+    def _lexical(self, readings: list[str], active: list[Category], minor: bool) -> Verdict | None:
+        if minor and any(self._soft.find(text) or (self._sexual and self._sexual.find(text)) for text in readings):
+            return Verdict(allowed=False, category=_MINORS, message=_MINORS_MESSAGE, layer="lexical", score=1.0)
+        for text in readings:
+            for category, terms in zip(self.categories, self._terms, strict=True):
+                if category in active and terms.find(text):
                     return Verdict(allowed=False, category=category.name, message=category.message,
                                    layer="lexical", score=1.0)
-            for rule in self.compounds:
-                if _has(variant, rule.first) and _has(variant, rule.second):
+            for rule, first, second in self._rules:
+                if _near(text, first, second, rule.gap):
                     return Verdict(allowed=False, category=rule.category, message=rule.message,
                                    layer="lexical", score=1.0)
         return None
 
-    def _semantic(self, prompt: str, active: list[Category], teen: bool) -> Verdict:
-        vector = self.embedder.embed([clean(prompt)])[0]
-        similarity = self._exemplars @ vector
-        benign = float((self._benign @ vector).max())
+    def _semantic(self, prompt: str, folded: str | None, active: list[Category], teen: bool,
+                  minor: bool) -> Verdict:
+        parts = [clean(prompt), *clauses(prompt), *([folded] if folded else [])]
+        vectors = self.embedder.embed(parts)
+        similarity = vectors @ self._exemplars.T  # (parts, exemplars)
+        benign = (vectors @ self._benign.T).max(axis=1)
+        margin = TEEN_MARGIN if teen else MARGIN
         best: tuple[float, Category] | None = None
         for index, category in enumerate(self.categories):
+            scores = similarity[:, self._owner == index].max(axis=1)
+            if minor and category.name == "sexual" and scores.max() >= MINOR_THRESHOLD:
+                return Verdict(allowed=False, category=_MINORS, message=_MINORS_MESSAGE, layer="semantic",
+                               score=float(scores.max()))
             if category not in active:
                 continue
-            score = float(similarity[self._owner == index].max())
             threshold = (category.teen_threshold or category.threshold) if teen else category.threshold
-            margin = TEEN_MARGIN if teen else MARGIN
-            if score >= threshold and score - benign >= margin and (best is None or score > best[0]):
-                best = (score, category)
+            blocking = scores[(scores >= threshold) & (scores - benign >= margin)]
+            if blocking.size and (best is None or blocking.max() > best[0]):
+                best = (float(blocking.max()), category)
         if best is None:
             return Verdict(allowed=True, score=float(similarity.max()))
         score, category = best
         return Verdict(allowed=False, category=category.name, message=category.message,
                        layer="semantic", score=score)
+
+
+def _folded(prompt: str, readings: list[str]) -> str | None:
+    """The lexical layer's reading with disguises undone ('k1ll1ng', 'k i l l i n g' ->
+    'killing'), for the embedding layer too; None when it reads the same as the prompt."""
+    joined = [r for r in readings if "#" in r]
+    folded = " ".join((joined[0] if joined else readings[0]).replace("#", "").split())
+    return None if folded == " ".join(re.sub(r"[^a-z]+", " ", clean(prompt)).split()) else folded
+
+
+def _near(text: str, first: Terms, second: Terms, gap: int | None) -> bool:
+    """Whether a term of `first` is followed by one of `second` at most `gap` words later, with
+    no word between that breaks the link (GAP_BREAKERS, or a verb in -ing); for `gap=None`,
+    whether both occur."""
+    if gap is None:
+        return bool(first.find(text) and second.find(text))
+    tokens = text.split()
+    for _, end, _ in first.spans(text):
+        for start, _, _ in second.spans(text):
+            between = tokens[end:start]
+            if 0 <= start - end <= gap and not any(_breaks(word) for word in between):
+                return True
+    return False
+
+
+def _breaks(word: str) -> bool:
+    return word in GAP_BREAKERS or (word.endswith("ing") and word not in _NOT_VERBS)

@@ -106,8 +106,10 @@ def prompt_safety_step(state: GenerationState, classifier: PromptClassifier) -> 
     """PromptApproved, or PromptBlocked with the policy's message (teen thresholds for teens)."""
     req = state.request
     texts = [t for t in (req.prompt, *req.shot_prompts) if t.strip()]
-    # each shot's words on their own too: a harmful shot is not diluted by harmless ones
-    for text in ([order_text(req.prompt, req.shot_prompts)] if len(texts) > 1 else []) + texts:
+    # each shot's words on their own too: a harmful shot is not diluted by harmless ones; and
+    # each quoted line alone, as audio_step speaks it
+    lines = [line for text in texts for line in quoted_lines(text)]
+    for text in ([order_text(req.prompt, req.shot_prompts)] if len(texts) > 1 else []) + texts + lines:
         verdict = classifier.classify(text, teen=req.teen)
         if not verdict.allowed:
             break

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import msgspec
 import numpy as np
 
+from events.generation import OutputFinding
+from generation.media.watermark import upscale, watermark
 from generation.world.generate import generate
 from safety import check_output
-from safety.output import check_flashes, check_not_degenerate, count_flashes
+from safety.output import SILENT_DB, check_audio, check_flashes, check_not_degenerate, count_flashes
 
 FPS = 24.0
 
@@ -71,3 +74,91 @@ def test_clipping_audio_fails_the_true_peak_and_loudness_limits():
     verdict = check_output(frames, FPS, square, rate)
     failed = {f.check for f in verdict.failures}
     assert failed == {"true_peak", "loudness"}
+
+
+def _frozen(frame: np.ndarray, n: int = 16) -> np.ndarray:
+    return np.broadcast_to(frame, (n, *frame.shape)).copy()
+
+
+def test_black_grey_and_noise_clips_are_degenerate_at_any_noise_amplitude():
+    rng = np.random.default_rng(1)
+    clips = {
+        "black": np.zeros((16, 32, 32, 3), np.uint8),
+        "grey": np.full((16, 32, 32, 3), 128, np.uint8),
+        "frozen noise": _frozen(rng.integers(0, 256, (32, 32, 3), dtype=np.uint8)),
+        "faint noise": _frozen(np.clip(128 + rng.integers(-40, 41, (32, 32, 3)), 0, 255).astype(np.uint8)),
+        "new noise each frame": rng.integers(0, 256, (16, 32, 32, 3), dtype=np.uint8),
+    }
+    for name, frames in clips.items():
+        assert not check_not_degenerate(frames).passed, name
+
+
+def test_drawn_scenes_at_model_sizes_are_not_degenerate():
+    for scenario in ("missed_shot_backboard", "ball_drop"):
+        for size in (16, 32, 64):
+            frames = generate(scenario, seed=3, width=size, height=size, fps=8.0).frames
+            assert check_not_degenerate(frames).passed, (scenario, size)
+
+
+def test_a_clip_is_degenerate_when_more_than_a_quarter_of_its_frames_are():
+    rng = np.random.default_rng(2)
+    scene = generate("ball_drop", seed=1, width=32, height=32, fps=8.0).frames[:16]
+    black_tail = scene.copy()
+    black_tail[-3:] = 0  # a fade to black: 3 of 16 frames
+    assert check_not_degenerate(black_tail).passed
+    noisy = scene.copy()
+    noisy[:5] = rng.integers(0, 256, (5, 32, 32, 3), dtype=np.uint8)
+    assert not check_not_degenerate(noisy).passed
+
+
+def test_flat_frames_are_blank_whether_or_not_their_colour_changes():
+    rng = np.random.default_rng(4)
+    colours = np.broadcast_to(rng.integers(0, 256, (16, 1, 1, 3), dtype=np.uint8), (16, 32, 32, 3))
+    assert check_flashes(colours, 8.0).passed and not check_not_degenerate(colours).passed
+
+
+def test_the_degenerate_check_reads_the_model_frames_the_upscaled_video_would_hide():
+    rng = np.random.default_rng(3)
+    raw = _frozen(rng.integers(0, 256, (32, 32, 3), dtype=np.uint8))  # noise that does not flash
+    shown = watermark(upscale(raw, 128))
+    assert check_not_degenerate(shown).passed  # smoothed by upscaling: it no longer reads as noise
+    verdict = check_output(shown, 8.0, model_frames=raw)
+    assert [f.check for f in verdict.failures] == ["degenerate"]
+    black = np.zeros((16, 32, 32, 3), np.uint8)
+    assert not check_output(watermark(upscale(black, 128)), 8.0, model_frames=black).allowed
+
+
+def test_no_frames_or_a_frame_rate_that_is_not_a_number_fail_without_an_error():
+    empty = check_output(np.zeros((0, 32, 32, 3), np.uint8), FPS)
+    assert not empty.allowed and "no frames" in empty.failures[0].detail
+    for fps in (float("nan"), float("inf"), 0.0, -8.0):
+        finding = check_flashes(_strobe(1.0), fps)
+        assert not finding.passed and "frame rate" in finding.detail, fps
+
+
+def test_a_smooth_flicker_is_one_flash_a_cycle():
+    def sine(hz: float, fps: float) -> np.ndarray:
+        t = np.arange(int(2 * fps)) / fps
+        level = ((0.5 - 0.5 * np.cos(2 * np.pi * hz * t)) * 255).astype(np.uint8)
+        return np.broadcast_to(level[:, None, None, None], (len(t), 32, 32, 3)).copy()
+
+    assert count_flashes(sine(2.0, 30.0), 30.0) == 2 and check_flashes(sine(2.0, 30.0), 30.0).passed
+    assert count_flashes(sine(5.0, 60.0), 60.0) == 5 and not check_flashes(sine(5.0, 60.0), 60.0).passed
+
+
+def test_audio_that_is_not_numbers_fails():
+    for bad in (np.nan, np.inf):
+        audio = np.zeros(16_000, np.float32)
+        audio[100:200] = bad
+        [finding] = check_audio(audio, 16_000)
+        assert (finding.check, finding.passed, finding.value) == ("audio_samples", False, 100.0)
+
+
+def test_every_finding_survives_the_event_log():
+    """Events are JSON, which has no infinity: silence is recorded at SILENT_DB."""
+    verdict = check_output(generate("ball_drop", seed=1, width=32, height=32, fps=FPS).frames, FPS,
+                           np.zeros(16_000, np.float32), 16_000)
+    findings = tuple(OutputFinding(check=f.check, passed=f.passed, value=float(f.value), detail=f.detail)
+                     for f in verdict.findings)
+    decoded = msgspec.json.decode(msgspec.json.encode(findings), type=tuple[OutputFinding, ...])
+    assert decoded == findings and {f.value for f in findings if f.check != "photosensitivity"} >= {SILENT_DB}

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from recsys.embeddings import MiniLMEmbedder
 from safety import PromptClassifier
 from safety.prompts import normalise
 from tests.safety.eval_prompts import ADULT_CASES, HELD_OUT, TEEN_ONLY_CASES
-
-
-@pytest.fixture(scope="module")
-def classifier() -> PromptClassifier:
-    return PromptClassifier(MiniLMEmbedder())
 
 
 def _blocked(classifier, prompt: str, teen: bool = False) -> str | None:

@@ -1,0 +1,181 @@
+"""Prompt text as the safety checks read it: Unicode tricks undone, disguised spellings folded,
+and lists of terms matched against the result.
+
+`clean` is what the embedding layer reads; `normalise` is the lexical layer's form (letters
+only, one space between words), and `variants` are its other readings of the same prompt
+(letters squeezed, spelled-out letters joined, masked letters filled in). `Terms` matches a
+list of terms, with stems ('behead*', '*porn*'), on any of them.
+
+Standard library only: the words are in policy.py, the decisions in prompts.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
+                       "€": "e"})
+# Several characters for one letter, and symbols that stand for a letter only next to letters
+# ('p!pe', '+opless', '8eheading'), so that '12 + 3' or '9 am' keep their meaning.
+_LEET_SEQUENCES = (
+    (re.compile(r"\|<"), "k"), (re.compile(r"\(\)"), "o"), (re.compile(r"/\\"), "a"),
+    (re.compile(r"!(?=[a-z])"), "i"), (re.compile(r"\|(?=[a-z])|(?<=[a-z])\|"), "l"),
+    (re.compile(r"\+(?=[a-z])"), "t"), (re.compile(r"8(?=[a-z])|(?<=[a-z])8"), "b"),
+    (re.compile(r"9(?=[a-z])|(?<=[a-z])9"), "g"),
+)
+# Cyrillic, Greek, Armenian and other letters that pass for Latin ones, small capitals among
+# them. Capitals whose small letter looks different (Greek 'Η' is an H, 'η' an n) are listed
+# apart, since case folding would lose the look.
+_LOOKALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h", "о": "o",
+    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h",
+    "ӏ": "l", "ҽ": "e", "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v",
+    "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϳ": "j", "Η": "h", "Μ": "m", "Ν": "n",
+    "Υ": "y", "Ζ": "z", "օ": "o", "ս": "u", "ո": "n", "ց": "g", "ɑ": "a", "ı": "i", "ȷ": "j", "ɡ": "g",
+    "ɩ": "i", "ĸ": "k", "ƅ": "b", "ꭇ": "r", "ꓒ": "d", "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e",
+    "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p",
+    "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+})
+# Characters that show as nothing but are letters or symbols, not format characters: Hangul
+# fillers (U+3164 decomposes to U+1160), the blank Braille pattern, Khmer inherent vowels, the
+# Mongolian vowel separator.
+_INVISIBLE = dict.fromkeys(map(ord, "\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u180e"), None)
+# Punctuation ends a clause where a space follows it, so 'v.o.d.k.a' stays one word.
+_CLAUSE_BREAK = re.compile(r"[,;.!?:]+(?=\s|$)|\n|\b(?:and then|then|and|but|while)\b")
+MIN_CLAUSE_WORDS = 3
+"""Words in a clause, two of three letters or more ('a at a party' is no clause)."""
+
+
+def clean(prompt: str) -> str:
+    """The prompt with Unicode tricks undone: compatibility forms folded ('ｎａｋｅｄ' -> 'naked'),
+    accents and invisible characters (zero-width, soft hyphen, Hangul fillers) dropped, case
+    folded, and look-alike letters mapped to Latin ('nаked' with a Cyrillic 'а' -> 'naked')."""
+    decomposed = unicodedata.normalize("NFKD", prompt).translate(_INVISIBLE)
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf"))
+    return kept.translate(_LOOKALIKES).casefold().translate(_LOOKALIKES)
+
+
+def words_of(prompt: str) -> str:
+    """The prompt's words as written (case folded, invisible characters dropped, accents kept,
+    digits kept), one space apart: for terms whose accent or number matters ('niña', '12 yo')."""
+    text = unicodedata.normalize("NFKC", prompt).translate(_INVISIBLE).casefold()
+    return " " + re.sub(r"[\W_]+", " ", text).strip() + " "
+
+
+def normalise(prompt: str) -> str:
+    """Cleaned, leetspeak folded, every run of non-letters one space: 'N.u.d-3' -> ' n u d e '.
+    A '*' between letters stays, as a masked letter ('p*rn')."""
+    folded = clean(prompt)
+    for pattern, letter in _LEET_SEQUENCES:
+        folded = pattern.sub(letter, folded)
+    folded = folded.translate(_LEET)
+    folded = re.sub(r"\*+", lambda m: m.group() if _between_letters(folded, m) else " ", folded)
+    return " " + re.sub(r"[^a-z*]+", " ", folded).strip() + " "
+
+
+def _between_letters(text: str, match: re.Match) -> bool:
+    start, end = match.span()
+    return 0 < start and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+
+
+def variants(text: str, vocabulary: re.Pattern | None = None) -> Iterator[str]:
+    """`text` (normalised) and its other readings: letters repeated three times or more squeezed
+    to one and to two ('nuuude' -> 'nude', 'deeeepfake' -> 'deepfake'); runs of three or more
+    single letters joined into one token marked '#' ('a n u d e' -> '#anude', where `Terms`
+    looks for a term inside); masked letters filled where that makes a word of `vocabulary`."""
+    seen = {text}
+    yield text
+    for other in (re.sub(r"([a-z])\1{2,}", r"\1", text), re.sub(r"([a-z])\1{2,}", r"\1\1", text),
+                  re.sub(r"(?<= )(?:[a-z] ){2,}[a-z](?= )", lambda m: "#" + m.group().replace(" ", ""), text),
+                  _unmasked(text, vocabulary)):
+        if other not in seen:
+            seen.add(other)
+            yield other
+
+
+def _unmasked(text: str, vocabulary: re.Pattern | None) -> str:
+    """Each word with one or two '*' replaced by the first filling that `vocabulary` knows."""
+    if vocabulary is None or "*" not in text:
+        return text
+
+    def fill(match: re.Match) -> str:
+        word = match.group()
+        if word.count("*") > 2:
+            return word
+        candidates = [word]
+        while "*" in candidates[0]:
+            candidates = [c.replace("*", letter, 1) for c in candidates for letter in "abcdefghijklmnopqrstuvwxyz"]
+        return next((c for c in candidates if vocabulary.fullmatch(c)), word)
+
+    return re.sub(r"[a-z*]*\*[a-z*]*", fill, text)
+
+
+def clauses(prompt: str) -> list[str]:
+    """The cleaned prompt's clauses (split at punctuation and at 'and', 'then', 'but', 'while')
+    of at least MIN_CLAUSE_WORDS words; [] when there is only one."""
+    parts = [" ".join(p.split()) for p in _CLAUSE_BREAK.split(clean(prompt))]
+    parts = [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS and len(re.findall(r"\w{3,}", p)) >= 2]
+    return parts if len(parts) > 1 else []
+
+
+def _term_pattern(term: str) -> str:
+    """Regex for one term on normalised text: words one space apart, '*' a stem's open end."""
+    words = term.replace("-", " ").split()
+    return " ".join(re.escape(w).replace(r"\*", "[a-z]*") for w in words)
+
+
+class Terms:
+    """A list of terms, matched as whole words on normalised text (or its `variants`). A term
+    may open or close with '*' to match any word that ends or starts with it ('behead*' matches
+    'beheading'). Inside a '#' token (spelled-out letters joined) a term matches as a part of
+    it, if it has four letters or more; a shorter one must make up the token, but for a
+    leading 'a' or 'i' (the article that was spelled out with it)."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = tuple(terms)
+        alternatives = "|".join(_term_pattern(t) for t in sorted(self.terms, key=len, reverse=True))
+        self._pattern = re.compile(f"(?= ({alternatives}) )") if self.terms else None
+        self._removal = re.compile(f" (?:{alternatives})(?= )") if self.terms else None
+        self._cores = [(t, re.sub(r"[^a-z]", "", t)) for t in self.terms]
+
+    def find(self, text: str) -> str | None:
+        """The first term in `text` (as written there), or None."""
+        spans = self.spans(text, first=True)
+        return spans[0][2] if spans else None
+
+    def without(self, text: str) -> str:
+        """`text` with every term taken out."""
+        return self._removal.sub("", text) if self._removal is not None else text
+
+    def spans(self, text: str, *, first: bool = False) -> list[tuple[int, int, str]]:
+        """(first token, token after the last, the words) of each term found in `text`."""
+        if self._pattern is None:
+            return []
+        found = []
+        for match in self._pattern.finditer(text):
+            start = text.count(" ", 0, match.start() + 1) - 1
+            found.append((start, start + len(match.group(1).split()), match.group(1)))
+            if first:
+                return found
+        for index, token in enumerate(text.split()):
+            if token.startswith("#"):
+                for term, core in self._cores:
+                    if _inside(core, token[1:]):
+                        found.append((index, index + 1, term))
+                        if first:
+                            return found
+        return found
+
+
+def _inside(core: str, joined: str) -> bool:
+    if len(core) >= 4:
+        return core in joined
+    return joined in (core, "a" + core, "i" + core)
+
+
+def vocabulary(lists: Iterable[Iterable[str]]) -> re.Pattern:
+    """A pattern that fully matches any single word of the terms in `lists` (for `variants`)."""
+    words = {w for terms in lists for t in terms for w in t.replace("-", " ").split()}
+    return re.compile("|".join(re.escape(w).replace(r"\*", "[a-z]*") for w in sorted(words, key=len, reverse=True)))

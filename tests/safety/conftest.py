@@ -1,0 +1,33 @@
+"""Fixtures of the safety tests: one prompt classifier on the shipped MiniLM for the session,
+and the chain's prompt-safety step run on a request of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.generation import GenerationRequested
+from generation.jobs.state import GenerationState
+from generation.jobs.steps import prompt_safety_step
+from recsys.embeddings import MiniLMEmbedder
+from safety import PromptClassifier
+
+
+@pytest.fixture(scope="session")
+def classifier() -> PromptClassifier:
+    return PromptClassifier(MiniLMEmbedder())
+
+
+@pytest.fixture(scope="session")
+def step_verdict(classifier):
+    """(prompt, shot prompts, teen) -> the blocked category from the chain's prompt-safety
+    step, or None when it approves."""
+
+    def verdict(prompt: str, shot_prompts: tuple[str, ...] = (), teen: bool = False) -> str | None:
+        request = GenerationRequested(
+            generation_id="g", user_id="u", prompt=prompt, style=None, characters=(), remix_of=None,
+            shots=max(1, len(shot_prompts)), tier="standard", seed=0, teen=teen, reservation="free",
+            shot_prompts=shot_prompts)
+        event = prompt_safety_step(GenerationState(request=request, version=0), classifier)
+        return getattr(event, "category", None)
+
+    return verdict
