@@ -186,10 +186,12 @@ def _output_video(state: GenerationState, media: MediaStore, config: ChainConfig
 
 
 def output_safety_step(state: GenerationState, media: MediaStore, config: ChainConfig) -> Event:
-    """OutputApproved or OutputBlocked, with every check's finding, on the watermarked video."""
+    """OutputApproved or OutputBlocked, with every check's finding, on the watermarked video
+    (the degenerate check on the model's own frames, which upscaling would smooth)."""
     assert state.sampling is not None and state.audio is not None
     verdict = check_output(_output_video(state, media, config), state.sampling.fps,
-                           _load(media, state.audio.audio_key), state.audio.sample_rate)
+                           _load(media, state.audio.audio_key), state.audio.sample_rate,
+                           model_frames=_load(media, state.sampling.frames_key))
     findings = tuple(OutputFinding(check=f.check, passed=f.passed, value=float(f.value), detail=f.detail)
                      for f in verdict.findings)
     gid = state.request.generation_id

@@ -1,6 +1,10 @@
 """Shared by the jobs and API tests: a runtime whose chain samples with a tiny, randomly
 initialised Reelworld denoiser built from config (the real code path, untrained weights), and
 a test double of the VideoGenerator port whose clip strobes, to prove that output safety holds.
+
+An untrained denoiser's frames are flat (the output check rightly calls them degenerate), so
+the tiny generator lays a smooth scene-like ramp over the frames it makes (`Textured`): the
+chain then has a clip worth publishing while every step still runs the real pipeline.
 """
 
 from __future__ import annotations
@@ -26,21 +30,56 @@ TINY = VideoDiffusionConfig(frames=6, size=16, channels=(8, 16), layers_per_bloc
 FAST = ChainConfig(standard_steps=2, high_steps=3, size=64, guidance=1.0, default_model="reelworld-tiny-untrained")
 
 
-def tiny_generator(text_encoder) -> ReelworldGenerator:
+def tiny_generator(text_encoder) -> Textured:
     torch.manual_seed(0)
     denoiser = VideoDenoiser.from_model_config(TINY).eval()
-    return ReelworldGenerator(ReelworldPipeline(denoiser, dict(training_scheduler().config), text_encoder))
+    return Textured(ReelworldGenerator(ReelworldPipeline(denoiser, dict(training_scheduler().config), text_encoder)))
+
+
+def ramp(frames: int, size: int, low: float = 40.0, high: float = 200.0) -> np.ndarray:
+    """(frames, size, size, 3) float: a diagonal brightness ramp, smooth like a lit scene."""
+    axis = np.linspace(0.0, 1.0, size, dtype=np.float32)
+    plane = low + (high - low) * (axis[:, None] + axis[None, :]) / 2
+    return np.broadcast_to(plane[None, :, :, None], (frames, size, size, 3)).copy()
+
+
+class Textured:
+    """The wrapped generator's clips with a smooth ramp laid over the frames it made (70%);
+    frames given as `known` stay exactly as given."""
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.inner, self.fps = inner, inner.fps
+
+    @property
+    def frames(self) -> int:
+        return self.inner.frames
+
+    @property
+    def size(self) -> int:
+        return self.inner.size
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - the rest of the generator (its pipeline)
+        return getattr(self.inner, name)
+
+    def generate(self, prompts, styles, *, known=None, known_mask=None, **kwargs):
+        clips = self.inner.generate(prompts, styles, known=known, known_mask=known_mask, **kwargs)
+        made = np.ones(clips.shape[:2], bool) if known_mask is None else np.asarray(known_mask) <= 0
+        texture = ramp(clips.shape[1], clips.shape[2])
+        for b in range(len(clips)):
+            blended = 0.3 * clips[b].astype(np.float32) + 0.7 * texture
+            clips[b][made[b]] = np.clip(blended[made[b]], 0, 255).astype(np.uint8)
+        return clips
 
 
 class StrobeGenerator:
-    """Test double: a clip that alternates black and white frames (many flashes a second)."""
+    """Test double: a clip that alternates dark and bright frames (many flashes a second)."""
 
     fps = 8.0
 
     def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None):
-        clip = np.zeros((len(prompts), 16, 16, 16, 3), np.uint8)
-        clip[:, ::2] = 255
-        return clip
+        clip = ramp(16, 16, 10.0, 60.0)[None].repeat(len(prompts), axis=0)
+        clip[:, ::2] += 190.0
+        return clip.astype(np.uint8)
 
 
 def chain_runtime(tmp_path: Path, clock: ManualClock, generator, *, url: str | None = None,
@@ -101,5 +140,5 @@ class SmoothGenerator:
                     level = float(known[b, t].mean())
                 else:
                     level += 2.0
-                    clips[b, t] = int(min(level, 255))
+                    clips[b, t] = np.clip(ramp(1, self.size, level - 30, level + 30)[0], 0, 255).astype(np.uint8)
         return clips
