@@ -32,6 +32,21 @@ def write_tiny_weights(root: Path, name: str, *, seed: int = 0) -> Path:
     return out
 
 
+class TexturedModels:
+    """Loads checkpoints by name from `root` (as the sampler does) and lays the fixtures' smooth
+    ramp over what they make (tests.jobs.fixtures.Textured): an untrained checkpoint's frames are
+    flat, which output safety rightly blocks. Picklable, for the replicas."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def __call__(self, name: str):  # noqa: ANN204
+        from actors.sampler import WeightsLoader
+        from tests.jobs.fixtures import Textured
+
+        return Textured(WeightsLoader(self.root)(name))
+
+
 class NotingModels:
     """Loads checkpoints by name from `root` (as the sampler does) and wraps each so that a
     generate() first leaves a note in `notes` (process id, node id, the GPU ids Ray gave the
@@ -42,9 +57,7 @@ class NotingModels:
         self.root, self.notes, self.delay_s = Path(root), Path(notes), delay_s
 
     def __call__(self, name: str) -> _Noting:
-        from actors.sampler import WeightsLoader
-
-        return _Noting(WeightsLoader(self.root)(name), self.notes, self.delay_s)
+        return _Noting(TexturedModels(self.root)(name), self.notes, self.delay_s)
 
 
 class _Noting:

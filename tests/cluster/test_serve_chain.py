@@ -9,7 +9,7 @@ from events import ManualClock
 from events.generation import GenerationFailed, SamplingCompleted, VideoPublished
 from generation.jobs import GenerationOrder, generation_stream
 from generation.jobs.models import FixedCatalog
-from tests.cluster.serve_fixtures import TINY_CHAIN, write_tiny_weights
+from tests.cluster.serve_fixtures import TINY_CHAIN, TexturedModels, write_tiny_weights
 from tests.fixtures_db import join, make_settings
 from tests.jobs.fixtures import chain_runtime, tiny_model
 
@@ -23,8 +23,6 @@ def deployed(ray_session, tmp_path_factory):
     from ray import serve
 
     from actors.chain import build_chain
-    from actors.sampler import WeightsLoader
-
     home = tmp_path_factory.mktemp("serve-chain")
     for seed, name in enumerate(("tiny-a", "tiny-b")):
         write_tiny_weights(home / "weights", name, seed=seed)
@@ -33,7 +31,7 @@ def deployed(ray_session, tmp_path_factory):
     settings = make_settings(home, runtime.settings.database_url)
     serve.start(proxy_location="Disabled")
     try:
-        handle = serve.run(build_chain(settings, models=WeightsLoader(home / "weights"), config=TINY_CHAIN),
+        handle = serve.run(build_chain(settings, models=TexturedModels(home / "weights"), config=TINY_CHAIN),
                            name="chain-test", route_prefix=None)
         yield runtime, handle
     finally:
