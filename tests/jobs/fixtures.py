@@ -43,9 +43,9 @@ def ramp(frames: int, size: int, low: float = 40.0, high: float = 200.0) -> np.n
     return np.broadcast_to(plane[None, :, :, None], (frames, size, size, 3)).copy()
 
 
-class Textured:
-    """The wrapped generator's clips with a smooth ramp laid over the frames it made (70%);
-    frames given as `known` stay exactly as given."""
+class Wrapped:
+    """A generator around another: the same clip shape and frame rate, and the rest of it (its
+    pipeline) reached through."""
 
     def __init__(self, inner) -> None:  # noqa: ANN001
         self.inner, self.fps = inner, inner.fps
@@ -58,8 +58,15 @@ class Textured:
     def size(self) -> int:
         return self.inner.size
 
-    def __getattr__(self, name: str):  # noqa: ANN204 - the rest of the generator (its pipeline)
+    def __getattr__(self, name: str):  # noqa: ANN204
+        if name == "inner":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
         return getattr(self.inner, name)
+
+
+class Textured(Wrapped):
+    """The wrapped generator's clips with a smooth ramp laid over the frames it made (70%);
+    frames given as `known` stay exactly as given."""
 
     def generate(self, prompts, styles, *, known=None, known_mask=None, **kwargs):
         clips = self.inner.generate(prompts, styles, known=known, known_mask=known_mask, **kwargs)
@@ -99,20 +106,12 @@ def tiny_model() -> ReelworldGenerator:
     return tiny_generator(TextEncoder())
 
 
-class RecordingGenerator:
+class RecordingGenerator(Wrapped):
     """Wraps a generator and keeps every call's captions, seed, steps and conditioning."""
 
     def __init__(self, inner) -> None:  # noqa: ANN001
-        self.inner, self.calls = inner, []
-        self.fps = inner.fps
-
-    @property
-    def frames(self) -> int:
-        return self.inner.frames
-
-    @property
-    def size(self) -> int:
-        return self.inner.size
+        super().__init__(inner)
+        self.calls = []
 
     def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None, **conditioning):
         clips = self.inner.generate(prompts, styles, seed=seed, steps=steps, guidance=guidance,

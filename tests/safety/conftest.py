@@ -31,3 +31,9 @@ def step_verdict(classifier):
         return getattr(event, "category", None)
 
     return verdict
+
+
+def assert_allowed_for_everyone(classifier: PromptClassifier, prompt: str) -> None:
+    """The prompt passes for an adult and for a teen."""
+    for teen in (False, True):
+        assert classifier.classify(prompt, teen=teen).allowed, (prompt, teen)

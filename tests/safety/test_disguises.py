@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from safety.text import clean, normalise
+from tests.safety.conftest import assert_allowed_for_everyone
 
 
 @pytest.mark.parametrize(("prompt", "category"), [
@@ -54,8 +55,7 @@ def test_stems_and_words_of_a_term_are_blocked(classifier, prompt, category):
     "a gore-tex jacket in the rain", "he'll kill himself laughing at this prank",
 ])
 def test_everyday_phrases_that_hold_a_blocked_term_are_allowed(classifier, prompt):
-    for teen in (False, True):
-        assert classifier.classify(prompt, teen=teen).allowed, (prompt, teen)
+    assert_allowed_for_everyone(classifier, prompt)
 
 
 def test_ordinary_spelled_out_letters_are_no_term(classifier):
