@@ -11,7 +11,7 @@ Two layers, the cheaper first:
    against the category exemplars and the benign exemplars of policy.py; a category blocks when
    a part is close to it (`threshold`) and clearly closer to it than to anything benign
    (`margin`). The worst part decides, so a harmful clause is not diluted by harmless ones. With
-   a minor signal the sexual exemplars block from MINOR_THRESHOLD, with no margin, for everyone.
+   a minor signal the sexual exemplars block from MINOR_THRESHOLD, with the teen margin, for everyone.
 Teen accounts use lower thresholds where a category has one, a smaller margin, and also get
 the teen-only categories.
 
@@ -60,7 +60,8 @@ MARGIN = 0.06
 TEEN_MARGIN = 0.03
 MINOR_THRESHOLD = 0.38
 """With a word or an age for a minor in the prompt: the similarity to the sexual exemplars from
-which it blocks, for every account and with no benign margin (adults get no looser rule here)."""
+which it blocks for every account, with the teen margin over the benign exemplars (adults get no
+looser rule here)."""
 
 _MINORS = "sexual_minors"
 _MINORS_MESSAGE = "sexual content involving minors is never allowed"
@@ -131,9 +132,10 @@ class PromptClassifier:
         best: tuple[float, Category] | None = None
         for index, category in enumerate(self.categories):
             scores = similarity[:, self._owner == index].max(axis=1)
-            if minor and category.name == "sexual" and scores.max() >= MINOR_THRESHOLD:
+            near = scores[(scores >= MINOR_THRESHOLD) & (scores - benign >= TEEN_MARGIN)]
+            if minor and category.name == "sexual" and near.size:  # the teen margin, for every account
                 return Verdict(allowed=False, category=_MINORS, message=_MINORS_MESSAGE, layer="semantic",
-                               score=float(scores.max()))
+                               score=float(near.max()))
             if category not in active:
                 continue
             threshold = (category.teen_threshold or category.threshold) if teen else category.threshold
