@@ -185,9 +185,17 @@ class VideoPublished(Event, frozen=True, kw_only=True):
 
 
 class GenerationFailed(Event, frozen=True, kw_only=True):
+    personal = {"reason": "the reason was erased with its account"}
+
     generation_id: str
     step: str
     reason: str
+    """May quote the person's words (a line the speech step could not say, words nothing could
+    be made of): sealed under the owner's key where `owner_id` is given."""
+    owner_id: str | None = None
+
+    def seal_subject(self) -> str | None:
+        return user_subject(self.owner_id) if self.owner_id else None
 
 
 class GenerationCancelled(Event, frozen=True, kw_only=True):

@@ -117,6 +117,10 @@ class ChainRunner:
         state = fold(stream)
         if state is None:
             return None
+        if state.foreign:
+            log.warning("generation %s holds an event this code cannot read (a newer release's): left to it",
+                        generation_id)
+            return None
         if state.finished:
             self._settle(state)
             return None
@@ -164,7 +168,8 @@ class ChainRunner:
             return self.steps.run(state, step)
         except expected_failures() as error:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__
-            return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000])
+            return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000],
+                                    owner_id=state.request.user_id)
 
     def _drop_unrecorded(self, generation_id: str, event: Event) -> None:
         """A step that lost its append (to a duplicate run of the same step, to a cancel, a

@@ -9,7 +9,7 @@ import uuid
 
 import msgspec
 
-from events import RecordedEvent
+from events import RecordedEvent, UnknownEvent
 from events.generation import (
     AudioComposed,
     GenerationCancelled,
@@ -59,6 +59,9 @@ class GenerationState(msgspec.Struct, kw_only=True):
     video: VideoPublished | None = None
     video_deleted: bool = False
     media_erased: bool = False
+    foreign: bool = False
+    """The stream holds an event this code cannot read (a newer release's): it is that release's
+    to run; this code leaves it as it is."""
 
     @property
     def finished(self) -> bool:
@@ -88,6 +91,9 @@ def status_after(current: str, event: object) -> str:
 
 
 def _apply(state: GenerationState, event: object) -> None:
+    if isinstance(event, UnknownEvent):
+        state.foreign = True
+        return
     kind = type(event)
     if kind in _STEP_AFTER:
         state.next_step = _STEP_AFTER[kind]

@@ -234,8 +234,8 @@ class Sweeper:
         """Record GenerationFailed for a generation that has not moved for `stuck_after` (still
         queued: for `queued_for`)."""
         state, stream = self._state(gid)
-        if state is None or state.finished:
-            return state is not None
+        if state is None or state.finished or state.foreign:  # foreign: a newer release's to end
+            return state is not None and not state.foreign
         limit = self.queued_for if state.status == "queued" else self.stuck_after
         if self.clock() - stream[-1].recorded_at < limit:
             return False

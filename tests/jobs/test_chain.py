@@ -295,3 +295,21 @@ def test_a_generation_that_hits_a_bug_stays_pending_without_holding_up_others(ru
     assert worker.work_once() == 1
     assert list(worker.pending) == [stuck] and runtime.chain.state(stuck).next_step == "sample"
     assert runtime.chain.state(fine).status == "published"
+
+
+def test_a_generation_holding_a_newer_releases_event_is_left_to_that_release(runtime, alice, clock):
+    from events.schema import events_table
+
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.advance(gid) == "rewrite"
+    version = runtime.chain.state(gid).version
+    with runtime.store.engine.begin() as conn:  # what a newer release appended: a step this code does not know
+        conn.execute(events_table.insert().values(
+            position=runtime.store.last_position() + 1, stream_id=generation_stream(gid), version=version + 1,
+            type="PromptTranslated", type_version=1, data=b'{"type":"PromptTranslated","generation_id":"x"}',
+            meta=b'{"event_id":"00000000-0000-4000-8000-000000000001","recorded_at":"2026-11-26T00:00:00Z"}'))
+    assert runtime.chain.state(gid).foreign
+    assert runtime.chain.advance(gid) is None
+    clock.advance(hours=1)
+    assert runtime.sweeper.sweep().stuck == 0
+    assert len(runtime.store.read_stream(generation_stream(gid))) == version + 1  # nothing appended after it

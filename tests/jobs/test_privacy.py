@@ -81,3 +81,22 @@ def test_a_request_from_an_account_deleted_a_moment_ago_records_nothing(runtime,
     with pytest.raises(SubjectForgotten):
         runtime.generations.request(alice, GenerationOrder(prompt="a red ball bounces in a gym"))
     assert runtime.store.last_position() == before  # no ledger reservation, no request
+
+
+def test_a_failure_that_quotes_the_prompt_is_sealed_and_erased_with_the_account(runtime, alice):
+    from generation.jobs.errors import NothingToGenerate
+
+    gid = runtime.generations.request(alice, GenerationOrder(prompt="a red ball bounces in a gym"))
+    real = runtime.chain.steps
+
+    class Quoting:
+        def run(self, state, step):
+            raise NothingToGenerate("nothing in 'Zanzibar Mittens' can be made", possible=())
+
+    runtime.chain.steps = Quoting()
+    assert runtime.chain.run(gid).status == "failed"
+    runtime.chain.steps = real
+    assert b"Zanzibar" not in _raw_log(runtime)
+    assert "Zanzibar" in runtime.store.read_stream(generation_stream(gid))[-1].event.reason
+    runtime.accounts.delete_account(alice)
+    assert "Zanzibar" not in runtime.store.read_stream(generation_stream(gid))[-1].event.reason
