@@ -150,17 +150,15 @@ class AccountService:
                context: Context | None = None) -> IssuedToken:
         """A new bearer token for the member. Raises InvalidCredentials, TooManyAttempts (the
         handle or the `client` address failed too often lately)."""
-        self._throttle.check(handle, client)
+        self._throttle.attempt(handle, client)  # counted as failed unless it succeeds
         account = self._directory.by_handle(handle)
         if account is None or account.password_hash is None:
             self._burn_time(password)
-            self._throttle.failed(handle, client)
             raise InvalidCredentials("wrong handle or password")
         try:
             with self._gate.slot():
                 self._hasher.verify(account.password_hash, password)
         except (VerificationError, InvalidHashError):
-            self._throttle.failed(handle, client)
             raise InvalidCredentials("wrong handle or password") from None
         self._throttle.succeeded(handle, client)
         now = self._clock()

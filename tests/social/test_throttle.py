@@ -68,3 +68,23 @@ def test_the_hash_gate_lets_only_so_many_hashes_run_at_once():
     for t in threads:
         t.join()
     assert most[0] == 2
+
+
+def test_a_burst_of_parallel_guesses_gets_no_more_tries_than_the_limit(runtime, monkeypatch):
+    from tests.social.test_accounts import _race
+
+    join(runtime, "kim")
+    inside = threading.Barrier(10, timeout=10)  # the ten let through guess at the same moment
+    real = runtime.accounts._hasher
+
+    class Waiting:
+        def verify(self, hashed, password):
+            inside.wait()
+            return real.verify(hashed, password)
+
+    monkeypatch.setattr(runtime.accounts, "_hasher", Waiting())
+    monkeypatch.setattr(runtime.accounts, "_gate", HashGate(20))
+    outcomes = _race(*(lambda: runtime.accounts.log_in("kim", "wrong password", client="10.0.0.1")
+                       for _ in range(15)))
+    assert sum(isinstance(o, InvalidCredentials) for o in outcomes) == 10
+    assert sum(isinstance(o, TooManyAttempts) for o in outcomes) == 5
