@@ -22,6 +22,7 @@ import os
 from typing import Any
 
 import msgspec
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
@@ -88,7 +89,8 @@ class KeyVault:
 
     def _scrub(self) -> None:
         """Remove the old copies of a shredded key the database keeps: on SQLite the WAL frames
-        (a checkpoint that truncates it; it waits at most 5 s for readers), on PostgreSQL the
+        (a checkpoint that truncates it; it holds writers back while it waits for readers, so it
+        waits at most 0.25 s and otherwise leaves it to the next shred), on PostgreSQL the
         dead row version (VACUUM of the key table). Where that cannot be done now it is logged,
         and the next shred, or SQLite's own checkpoints, take it further."""
         try:
@@ -97,9 +99,11 @@ class KeyVault:
                     conn.exec_driver_sql(f"VACUUM {keys.name}")
                 return
             with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA busy_timeout = 5000")
-                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()[0]
-                conn.exec_driver_sql("PRAGMA busy_timeout = 60000")
+                conn.exec_driver_sql("PRAGMA busy_timeout = 250")
+                try:
+                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()[0]
+                finally:
+                    conn.exec_driver_sql("PRAGMA busy_timeout = 60000")
             if busy:
                 log.warning("the write-ahead log still holds a shredded key: a reader kept it from being truncated")
         except Exception as error:  # noqa: BLE001 - the key is gone from the live table either way
@@ -185,14 +189,28 @@ class FieldSealer:
             value = parent.get(name) if parent is not None else None
             if not (isinstance(value, dict) and SEALED in value):
                 continue
-            sealed = msgspec.convert(value[SEALED], Sealed)
-            if sealed.subject not in keys:
-                keys[sealed.subject] = self.vault.live_key(sealed.subject, create=False)
-            key = keys[sealed.subject]
-            parent[name] = (msgspec.json.decode(AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext,
-                                                                     sealed.subject.encode()))
-                            if key is not None else msgspec.to_builtins(erased))
+            parent[name] = self._open(value[SEALED], erased, keys)
         return decode_builtins(type_name, stored_version, raw)
+
+    def _open(self, stored: Any, erased: Any, keys: dict[str, bytes | None]) -> Any:  # noqa: ANN401
+        """A sealed field's value; the erased value where it cannot be opened: its subject is
+        forgotten, has no key at all (a key table restored from an older backup than the log), or
+        its bytes do not match the key (logged). One unreadable field never stops a read."""
+        sealed = msgspec.convert(stored, Sealed)
+        if sealed.subject not in keys:
+            try:
+                keys[sealed.subject] = self.vault.live_key(sealed.subject, create=False)
+            except LookupError:
+                log.warning("no key for %s: its sealed fields read as erased", sealed.subject)
+                keys[sealed.subject] = None
+        key = keys[sealed.subject]
+        if key is None:
+            return msgspec.to_builtins(erased)
+        try:
+            return msgspec.json.decode(AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, sealed.subject.encode()))
+        except InvalidTag:
+            log.warning("a sealed field of %s does not open with its key: it reads as erased", sealed.subject)
+            return msgspec.to_builtins(erased)
 
 
 def _field(data: dict[str, Any], path: str) -> tuple[dict[str, Any] | None, str]:

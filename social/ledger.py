@@ -215,8 +215,10 @@ class QuotaService:
             except ConcurrencyError:
                 continue
             return Purchase(credits=credits, amount_cents=amount, charge_id=charge.charge_id)
+        retry = ("retry with the same Idempotency-Key, or ask support" if idempotency_key
+                 else "ask support with this charge id (a retry without an Idempotency-Key would charge again)")
         raise Conflict(f"your card was charged (charge {charge.charge_id}) but the credits could not be recorded "
-                       "with so much happening at once: retry with the same Idempotency-Key, or ask support")
+                       f"with so much happening at once: {retry}")
 
     def quota(self, user_id: str) -> QuotaView:
         """Credits left and today's usage, from the read model."""

@@ -210,6 +210,9 @@ def test_a_charged_purchase_keeps_trying_to_record_itself_while_other_appends_wi
     assert runtime.quota.quota(user_id).balance == 3 and len(runtime.gateway.charges) == 1
     monkeypatch.setattr("social.ledger._CHARGED_RETRIES", 2)
     lost.clear()
-    with pytest.raises(Conflict, match="your card was charged \\(charge .+\\) but the credits could not be recorded"):
+    with pytest.raises(Conflict, match="your card was charged \\(charge .+\\) but .+same Idempotency-Key"):
         runtime.quota.purchase(user_id, 1, "tok_visa", idempotency_key="k9")
+    lost.clear()
+    with pytest.raises(Conflict, match="ask support with this charge id"):
+        runtime.quota.purchase(user_id, 1, "tok_visa")
     assert bought.credits == 3
