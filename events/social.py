@@ -109,6 +109,16 @@ class GuardianAssigned(Event, frozen=True, kw_only=True):
     guardian_id: str
 
 
+class GuardianReleased(Event, frozen=True, kw_only=True):
+    """The guardianship ended: its guardian let go, or an operator ended it (a teen who linked
+    an adult account of their own, so that their parent can link). The controls end with it."""
+
+    teen_id: str
+    guardian_id: str
+    by: str
+    """"guardian" or "operator"."""
+
+
 class ParentalControlsSet(Event, frozen=True, kw_only=True):
     teen_id: str
     guardian_id: str

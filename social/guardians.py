@@ -3,7 +3,9 @@
 Linking takes both sides: the guardian (an adult) makes a code, the teen enters it. Only then is
 the guardian assigned (one guardian per teen) and may set the teen's parental controls: a daily
 generation limit, feed personalisation on or off, and a session length cap. Controls only
-tighten the teen rules: the daily limit is at most the installation's teen limit. Both sides can read
+tighten the teen rules: the daily limit is at most the installation's teen limit. A
+guardianship ends when its guardian lets go, or when an operator ends it (`reelworld admin
+release-guardian`: a teen who linked an adult account of their own, so their parent can link). Both sides can read
 the link and the controls; nobody else can.
 """
 
@@ -17,9 +19,15 @@ from sqlalchemy import or_, select
 
 from events import NO_STREAM, ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.clock import Clock
-from events.social import GuardianAssigned, GuardianLinkConfirmed, GuardianLinkStarted, ParentalControlsSet
+from events.social import (
+    GuardianAssigned,
+    GuardianLinkConfirmed,
+    GuardianLinkStarted,
+    GuardianReleased,
+    ParentalControlsSet,
+)
 from social.directory import Directory
-from social.errors import Conflict, Forbidden, InvalidGuardianCode, InvalidInput
+from social.errors import Conflict, Forbidden, InvalidGuardianCode, InvalidInput, NotFound
 from social.rules import check_code, is_teen, random_code, utc_day
 from social.tables import GuardianLink, ParentalControls, as_utc
 
@@ -134,6 +142,24 @@ class GuardianService:
         except ConcurrencyError:
             raise Conflict("the controls changed a moment ago; read them and try again") from None
 
+    def release(self, teen_handle: str, *, guardian_id: str | None = None,
+                context: Context | None = None) -> None:
+        """End a teen's guardianship: by their guardian (`guardian_id`), or by an operator
+        (None). Their controls end with it and the teen may link someone else. Raises NotFound
+        (no such member, or no guardian), Forbidden (not their guardian)."""
+        teen = self._directory.require_handle(teen_handle)
+        current = self._guardianship(teen.user_id)
+        if current.guardian_id is None:
+            raise NotFound(f"@{teen.handle} has no guardian")
+        if guardian_id is not None and current.guardian_id != guardian_id:
+            raise Forbidden(f"only @{teen.handle}'s guardian can end their guardianship")
+        released = GuardianReleased(teen_id=teen.user_id, guardian_id=current.guardian_id,
+                                    by="operator" if guardian_id is None else "guardian")
+        try:
+            self._store.append(f"guardianship-{teen.user_id}", [released], current.version, context=context)
+        except ConcurrencyError:
+            raise Conflict("the guardianship changed a moment ago; read it and try again") from None
+
     def _guardianship(self, teen_id: str) -> Guardianship:
         """The teen's guardian and controls, folded from the log. A guardian who deleted their
         account no longer counts: their controls end and the teen may link someone else."""
@@ -143,6 +169,8 @@ class GuardianService:
             match recorded.event:
                 case GuardianAssigned(guardian_id=guardian_id):
                     state.guardian_id, state.controls = guardian_id, None
+                case GuardianReleased():
+                    state.guardian_id, state.controls = None, None
                 case ParentalControlsSet() as event:
                     state.controls = Controls(
                         daily_generation_limit=event.daily_generation_limit,

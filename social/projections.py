@@ -23,6 +23,7 @@ from events.social import (
     GenerationReserved,
     GuardianLinkConfirmed,
     GuardianLinkStarted,
+    GuardianReleased,
     InviteIssued,
     InviteRedeemed,
     ParentalControlsSet,
@@ -180,6 +181,10 @@ class GuardiansProjection:
                     session_minutes_cap=event.session_minutes_cap,
                     updated_at=recorded.recorded_at,
                 ))
+            case GuardianReleased():
+                session.execute(delete(GuardianLink).where(
+                    GuardianLink.guardian_id == event.guardian_id, GuardianLink.teen_id == event.teen_id))
+                session.execute(delete(ParentalControls).where(ParentalControls.teen_id == event.teen_id))
             case AccountDeleted():
                 who = event.user_id
                 session.execute(delete(GuardianLink).where(

@@ -1,4 +1,6 @@
-"""`reelworld admin`: operator commands. `invite` makes the first invite codes of an installation."""
+"""`reelworld admin`: operator commands. `invite` makes the first invite codes of an installation;
+`release-guardian` ends a teen's guardianship (support: a teen linked an adult account of their
+own, and their parent cannot link)."""
 
 from __future__ import annotations
 
@@ -44,3 +46,20 @@ def invite(
     for item in issued:
         table.add_row(item.code, item.expires_at.strftime("%Y-%m-%d %H:%M"))
     console.print(table)
+
+
+@app.command("release-guardian")
+def release_guardian(handle: str = typer.Argument(..., help="The teen's handle.")) -> None:
+    """End a teen's guardianship, so that another guardian can link; their controls end with it."""
+    with exit_on_setup_error():
+        runtime = open_runtime(load_settings())
+    console = Console()
+    try:
+        runtime.guardians.release(handle, context=Context(actor="admin"))
+        runtime.catch_up()
+    except SocialError as error:
+        console.print(f"[red]{error.detail}[/red]")
+        raise typer.Exit(code=1) from None
+    finally:
+        runtime.close()
+    console.print(f"@{handle}'s guardianship ended: another guardian can link now")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, post, put
+from litestar import Controller, delete, get, post, put
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
@@ -53,3 +53,9 @@ class GuardiansController(Controller):
         runtime.guardians.set_controls(principal.user_id, handle, controls, context=context)
         runtime.catch_up()
         return data
+
+    @delete("/{handle:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
+    def release(self, handle: str, runtime: Runtime, principal: Principal, context: Context) -> None:
+        """End @handle's guardianship (their guardian only); their controls end with it."""
+        runtime.guardians.release(handle, guardian_id=principal.user_id, context=context)
+        runtime.catch_up()

@@ -31,3 +31,26 @@ def test_admin_invite_refuses_a_count_out_of_range(tmp_path, monkeypatch):
     monkeypatch.setenv("REELWORLD_HOME", str(tmp_path))
     result = CliRunner().invoke(app, ["invite", "--count", "0"])
     assert result.exit_code != 0
+
+
+def test_admin_release_guardian_ends_a_teens_guardianship(tmp_path, monkeypatch):
+    from tests.fixtures_db import join
+
+    monkeypatch.setenv("REELWORLD_HOME", str(tmp_path))
+    monkeypatch.delenv("REELWORLD_DATABASE_URL", raising=False)
+    runtime = open_runtime(load_settings(), hasher=fast_hasher())
+    try:
+        teen, fake = join(runtime, "kid", birth_year=2011), join(runtime, "kids_alt")
+        runtime.guardians.confirm_link(teen, runtime.guardians.start_link(fake).code)
+    finally:
+        runtime.close()
+    result = CliRunner().invoke(app, ["release-guardian", "kid"])
+    assert result.exit_code == 0 and "guardianship ended" in result.output, result.output
+    again = CliRunner().invoke(app, ["release-guardian", "kid"])
+    assert again.exit_code == 1 and "@kid has no guardian" in again.output
+    runtime = open_runtime(load_settings(), hasher=fast_hasher())
+    try:
+        assert runtime.guardians.current_controls(teen) is None
+        runtime.guardians.confirm_link(teen, runtime.guardians.start_link(join(runtime, "mum")).code)
+    finally:
+        runtime.close()

@@ -95,3 +95,14 @@ def test_a_session_cap_set_by_the_guardian_ends_the_teens_session(client, member
     clock.advance(minutes=31)
     assert_problem(client.get("/v1/me", headers=teen), 401, detail_has="expired")
     assert client.get("/v1/me", headers=guardian).status_code == 200
+
+
+def test_a_guardian_ends_the_guardianship_and_nobody_else_can(client, members):
+    mum, teen, other = members.join("mum"), members.join("kid", birth_year=2011), members.join("other")
+    code = client.post("/v1/guardians/links", headers=mum).json()["code"]
+    assert client.post("/v1/guardians/confirm", headers=teen, json={"code": code}).status_code == 204
+    assert_problem(client.delete("/v1/guardians/kid", headers=other), 403)
+    assert_problem(client.delete("/v1/guardians/kid", headers=teen), 403)
+    assert client.delete("/v1/guardians/kid", headers=mum).status_code == 204
+    assert client.get("/v1/guardians", headers=teen).json()["links"] == []
+    assert_problem(client.delete("/v1/guardians/kid", headers=mum), 404)

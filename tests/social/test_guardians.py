@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from events.social import ParentalControlsSet
-from social import Conflict, Controls, Forbidden, InvalidGuardianCode, InvalidInput, InvalidToken
+from social import Conflict, Controls, Forbidden, InvalidGuardianCode, InvalidInput, InvalidToken, NotFound
 from tests.fixtures_db import join
 
 
@@ -116,3 +116,23 @@ def test_when_the_guardian_leaves_their_controls_end_and_the_teen_may_link_again
     runtime.catch_up()
     [view] = runtime.guardians.links_of(teen)
     assert view.guardian == "dad" and view.controls.session_minutes_cap == 45
+
+
+def test_a_guardianship_ends_by_its_guardian_or_an_operator_and_another_can_link(runtime):
+    teen, fake, mum = join(runtime, "kid", birth_year=2011), join(runtime, "kids_alt"), join(runtime, "mum")
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(fake).code)
+    runtime.guardians.set_controls(fake, "kid", Controls(daily_generation_limit=3))
+    with pytest.raises(Forbidden, match="only @kid's guardian"):
+        runtime.guardians.release("kid", guardian_id=mum)
+    runtime.guardians.release("kid")  # an operator: the real parent asked support
+    runtime.catch_up()
+    assert runtime.guardians.current_controls(teen) is None and runtime.guardians.links_of(teen) == []
+    with pytest.raises(NotFound, match="has no guardian"):
+        runtime.guardians.release("kid")
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(mum).code)
+    runtime.guardians.release("kid", guardian_id=mum)  # and a guardian may let go themself
+    runtime.catch_up()
+    assert runtime.guardians.links_of(mum) == []
+    for projector in runtime.projectors:
+        projector.rebuild()
+    assert runtime.guardians.links_of(teen) == []
