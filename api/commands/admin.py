@@ -4,6 +4,8 @@ own, and their parent cannot link)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import typer
@@ -11,12 +13,27 @@ from rich.console import Console
 from rich.table import Table
 
 from api.commands.opening import exit_on_setup_error
-from api.runtime import open_runtime
+from api.runtime import Runtime, open_runtime
 from cluster.settings import load_settings
 from events import Context
 from social import SocialError
 
 app = typer.Typer(help="Operator commands.", no_args_is_help=True)
+
+
+@contextmanager
+def _operator(console: Console) -> Iterator[Runtime]:
+    """The runtime of the configured installation for one command; a refused action (a
+    SocialError) is one red line and exit 1."""
+    with exit_on_setup_error():
+        runtime = open_runtime(load_settings())
+    try:
+        yield runtime
+    except SocialError as error:
+        console.print(f"[red]{error.detail}[/red]")
+        raise typer.Exit(code=1) from None
+    finally:
+        runtime.close()
 
 
 @app.callback()
@@ -30,18 +47,11 @@ def invite(
     ttl_days: int | None = typer.Option(None, "--ttl-days", min=1, max=3650, help="Days the codes hold (default: settings)."),
 ) -> None:
     """Make invite codes that let people sign up, and print them."""
-    with exit_on_setup_error():
-        runtime = open_runtime(load_settings())
     console = Console()
-    try:
+    with _operator(console) as runtime:
         ttl = timedelta(days=ttl_days) if ttl_days is not None else None
         issued = runtime.invites.issue_by_operator(count, ttl=ttl, context=Context(actor="admin"))
         runtime.catch_up()
-    except SocialError as error:
-        console.print(f"[red]{error.detail}[/red]")
-        raise typer.Exit(code=1) from None
-    finally:
-        runtime.close()
     table = Table("code", "expires at (UTC)", title=f"{len(issued)} invite code(s)")
     for item in issued:
         table.add_row(item.code, item.expires_at.strftime("%Y-%m-%d %H:%M"))
@@ -51,15 +61,8 @@ def invite(
 @app.command("release-guardian")
 def release_guardian(handle: str = typer.Argument(..., help="The teen's handle.")) -> None:
     """End a teen's guardianship, so that another guardian can link; their controls end with it."""
-    with exit_on_setup_error():
-        runtime = open_runtime(load_settings())
     console = Console()
-    try:
+    with _operator(console) as runtime:
         runtime.guardians.release(handle, context=Context(actor="admin"))
         runtime.catch_up()
-    except SocialError as error:
-        console.print(f"[red]{error.detail}[/red]")
-        raise typer.Exit(code=1) from None
-    finally:
-        runtime.close()
     console.print(f"@{handle}'s guardianship ended: another guardian can link now")
