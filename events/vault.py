@@ -62,15 +62,11 @@ class KeyVault:
 
         Raises SubjectForgotten if the subject was shredded: nothing new is kept about them.
         """
-        key = self._key(subject, create=True)
-        nonce = os.urandom(12)
-        data = value.encode() if isinstance(value, str) else value
-        return Sealed(subject, nonce, AESGCM(key).encrypt(nonce, data, subject.encode()))
+        return seal_with(self._key(subject, create=True), subject, value.encode() if isinstance(value, str) else value)
 
     def open(self, sealed: Sealed) -> bytes:
         """Decrypt a sealed value. Raises SubjectForgotten if its key was shredded."""
-        key = self._key(sealed.subject, create=False)
-        return AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, sealed.subject.encode())
+        return open_with(self._key(sealed.subject, create=False), sealed)
 
     def open_text(self, sealed: Sealed) -> str:
         return self.open(sealed).decode()
@@ -110,14 +106,21 @@ class KeyVault:
             log.warning("the old copies of a shredded key could not be removed now: %s", error)
 
     def live_key(self, subject: str, *, create: bool = True) -> bytes | None:
-        """The subject's key; None once shredded. A subject without a key gets one (`create`),
-        else LookupError."""
+        """The subject's key; None once shredded (one read). A subject without a key gets one
+        (`create`), else LookupError."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(keys.c.key).where(keys.c.subject == subject)).first()
+        if row is not None:
+            return row.key
+        if not create:
+            raise LookupError(f"no key for {subject!r}")
+        key = AESGCM.generate_key(bit_length=256)
         try:
-            return self._key(subject, create=create)
-        except SubjectForgotten:
-            if not create and not self.is_shredded(subject):
-                raise LookupError(f"no key for {subject!r}") from None
-            return None
+            with self._writer.begin() as conn:
+                conn.execute(keys.insert().values(subject=subject, key=key, created_at=self._clock()))
+        except IntegrityError:  # another writer created it first: use theirs
+            return self.live_key(subject, create=False)
+        return key
 
     def is_shredded(self, subject: str) -> bool:
         with self.engine.connect() as conn:
@@ -125,21 +128,25 @@ class KeyVault:
         return row is not None and row.key is None
 
     def _key(self, subject: str, *, create: bool) -> bytes:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(keys.c.key).where(keys.c.subject == subject)).first()
-        if row is not None:
-            if row.key is None:
-                raise SubjectForgotten(subject)
-            return row.key
-        if not create:
-            raise SubjectForgotten(subject)
-        key = AESGCM.generate_key(bit_length=256)
+        """The subject's live key; SubjectForgotten when it was shredded, or (not `create`) never made."""
         try:
-            with self._writer.begin() as conn:
-                conn.execute(keys.insert().values(subject=subject, key=key, created_at=self._clock()))
-        except IntegrityError:  # another writer created it first: use theirs
-            return self._key(subject, create=False)
+            key = self.live_key(subject, create=create)
+        except LookupError:
+            raise SubjectForgotten(subject) from None
+        if key is None:
+            raise SubjectForgotten(subject)
         return key
+
+
+def seal_with(key: bytes, subject: str, data: bytes) -> Sealed:
+    """`data` encrypted under `key` for `subject` (AES-GCM, a fresh nonce, bound to the subject)."""
+    nonce = os.urandom(12)
+    return Sealed(subject, nonce, AESGCM(key).encrypt(nonce, data, subject.encode()))
+
+
+def open_with(key: bytes, sealed: Sealed) -> bytes:
+    """What `seal_with` sealed. Raises cryptography's InvalidTag for another key or altered bytes."""
+    return AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, sealed.subject.encode())
 
 
 SEALED = "$sealed"
@@ -172,9 +179,7 @@ class FieldSealer:
         for path in cls.personal:
             parent, name = _field(data, path)
             if parent is not None:
-                nonce = os.urandom(12)
-                sealed = Sealed(subject, nonce, AESGCM(key).encrypt(nonce, _json.encode(parent[name]), subject.encode()))
-                parent[name] = {SEALED: msgspec.to_builtins(sealed)}
+                parent[name] = {SEALED: msgspec.to_builtins(seal_with(key, subject, _json.encode(parent[name])))}
         return _json.encode(data)
 
     def decode(self, type_name: str, stored_version: int, data: bytes, keys: dict[str, bytes | None]) -> Event:
@@ -207,7 +212,7 @@ class FieldSealer:
         if key is None:
             return msgspec.to_builtins(erased)
         try:
-            return msgspec.json.decode(AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, sealed.subject.encode()))
+            return msgspec.json.decode(open_with(key, sealed))
         except InvalidTag:
             log.warning("a sealed field of %s does not open with its key: it reads as erased", sealed.subject)
             return msgspec.to_builtins(erased)
