@@ -40,7 +40,7 @@ from social.tables import AuthToken, as_utc
 from social.throttle import HashGate, LoginThrottle
 
 
-_LOGIN_RETRIES = 20
+_APPEND_RETRIES = 20
 """Appends to one account stream at a time before giving up (logins, renames, its deletion racing)."""
 
 
@@ -169,7 +169,7 @@ class AccountService:
         token = self._new_token()
         issued = TokenIssued(user_id=account.user_id, token_hash=hash_token(token), expires_at=expires_at)
         stream = user_stream(account.user_id)
-        for _ in range(_LOGIN_RETRIES):
+        for _ in range(_APPEND_RETRIES):
             version = self._store.stream_version(stream)
             if self._vault.is_shredded(user_subject(account.user_id)):  # deleted as this login ran
                 raise InvalidCredentials("wrong handle or password")
@@ -241,7 +241,7 @@ class AccountService:
         """
         self._directory.require_id(user_id)
         stream = user_stream(user_id)
-        for _ in range(_LOGIN_RETRIES):
+        for _ in range(_APPEND_RETRIES):
             version = self._store.stream_version(stream)
             if self._deleted_at(stream, version):
                 raise NotFound("this account was already deleted")

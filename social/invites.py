@@ -116,4 +116,5 @@ class InviteService:
             )
             for row in rows
         ]
-        return MyInvites(invites=views, remaining=max(0, self._per_member - self._taken(user_id)[0]))
+        taken = sum(view.status != "expired" for view in views)  # what _taken counts, from the rows read
+        return MyInvites(invites=views, remaining=max(0, self._per_member - taken))
