@@ -6,9 +6,9 @@ stored dict of the old version into the next one. Old events in the log are neve
 
 The log may hold what this code cannot read: a type that a newer release appends (while both
 run, or after a rollback), or a known type stored at a newer schema version whose data no longer
-fits the class. Such an event decodes to an `UnknownEvent` placeholder instead of failing the
+fits the class. Such an event decodes to an `UnknownEvent` instead of failing the
 whole read: projections and folds match on the types they know and pass over it, and every
-reader of the log keeps going. A placeholder cannot be appended.
+reader of the log keeps going. An UnknownEvent cannot be appended.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class UnknownEvent(Event):
     data: dict[str, Any]
 
 
-del Event._registry[UnknownEvent.__name__]  # a placeholder is never a stored type
+del Event._registry[UnknownEvent.__name__]  # a stand-in, never a stored type
 
 
 class Metadata(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
@@ -125,7 +125,7 @@ _dict_decoder = msgspec.json.Decoder(dict[str, Any])
 
 def event_class(type_name: str) -> type[Event]:
     """The class of stored type `type_name`; UnknownEvent for a type no loaded module defines
-    (its data then decodes to the placeholder)."""
+    (its data then decodes to an UnknownEvent)."""
     return Event._registry.get(type_name, UnknownEvent)
 
 
@@ -134,7 +134,7 @@ def encode_event(event: Event) -> bytes:
     not read, it cannot write back faithfully."""
     if isinstance(event, UnknownEvent):
         raise ValueError(f"cannot append an event of type {event.stored_type} v{event.type_version}: "
-                         "this code does not know it (it was read as a placeholder)")
+                         "this code does not know it (it was read as an UnknownEvent)")
     return _encoder.encode(event)
 
 
@@ -159,12 +159,12 @@ def decode_builtins(type_name: str, stored_version: int, raw: dict[str, Any]) ->
     """
     cls = event_class(type_name)
     if cls is UnknownEvent:
-        return _placeholder(type_name, stored_version, raw)
+        return _unknown_event(type_name, stored_version, raw)
     if stored_version > cls.schema_version:  # written by a newer release
         try:
             return msgspec.convert(raw, cls)
         except msgspec.ValidationError:
-            return _placeholder(type_name, stored_version, raw)
+            return _unknown_event(type_name, stored_version, raw)
     for version in range(stored_version, cls.schema_version):
         step = _upcasters.get((type_name, version))
         if step is None:
@@ -173,7 +173,7 @@ def decode_builtins(type_name: str, stored_version: int, raw: dict[str, Any]) ->
     return msgspec.convert(raw, cls)
 
 
-def _placeholder(type_name: str, stored_version: int, raw: dict[str, Any]) -> UnknownEvent:
+def _unknown_event(type_name: str, stored_version: int, raw: dict[str, Any]) -> UnknownEvent:
     data = {key: value for key, value in raw.items() if key != "type"}  # the tag is `stored_type`
     return UnknownEvent(stored_type=type_name, type_version=stored_version, data=data)
 

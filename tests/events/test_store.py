@@ -113,7 +113,7 @@ def test_old_event_shapes_are_upcast_on_read(store):
     assert store.read_stream("old")[0].event == Renamed(title="old title")
 
 
-def test_an_event_type_this_code_does_not_know_reads_as_a_placeholder(store):
+def test_an_event_type_this_code_does_not_know_reads_as_an_unknown_event(store):
     _insert_raw(store, "StoryPosted", 2, b'{"type":"StoryPosted","story":"s1","likes":[1,2]}')
     store.append("acct", [Deposited(account="a", amount=1)])
     unknown, known = store.read_all()
@@ -124,13 +124,13 @@ def test_an_event_type_this_code_does_not_know_reads_as_a_placeholder(store):
     assert store.read_stream("old")[0].event == unknown.event
 
 
-def test_a_placeholder_cannot_be_appended(store):
+def test_an_unknown_event_cannot_be_appended(store):
     _insert_raw(store, "StoryPosted", 1, b'{"type":"StoryPosted","story":"s1"}')
-    placeholder = store.read_stream("old")[0].event
+    unknown = store.read_stream("old")[0].event
     with pytest.raises(ValueError, match="StoryPosted v1"):
-        store.append("copy", [placeholder])
+        store.append("copy", [unknown])
     with pytest.raises(ValueError, match="StoryPosted"):
-        store.append_many([StreamWrite("a", [Deposited(account="a", amount=1)]), StreamWrite("copy", [placeholder])])
+        store.append_many([StreamWrite("a", [Deposited(account="a", amount=1)]), StreamWrite("copy", [unknown])])
     assert store.last_position() == 1
 
 

@@ -148,26 +148,26 @@ def _restamp(store, *, type_name: str, type_version: int, drop: str | None = Non
                                                   data=msgspec.json.encode(data)))
 
 
-def test_a_sealed_event_of_a_newer_version_opens_as_the_class_or_as_a_placeholder(store):
+def test_a_sealed_event_of_a_newer_version_opens_as_the_class_or_as_an_unknown_event(store):
     from events.base import UnknownEvent
 
     store.append("note-1", [_note("1", "meet me at noon")])
     _restamp(store, type_name="NoteWritten", type_version=9)
     assert store.read_stream("note-1")[0].event == _note("1", "meet me at noon")
     _restamp(store, type_name="NoteWritten", type_version=9, drop="public")  # no longer fits the class
-    placeholder = store.read_stream("note-1")[0].event
-    assert isinstance(placeholder, UnknownEvent) and placeholder.stored_type == "NoteWritten"
-    assert placeholder.data["text"] == "meet me at noon"  # opened as the class names it personal
+    unknown = store.read_stream("note-1")[0].event
+    assert isinstance(unknown, UnknownEvent) and unknown.stored_type == "NoteWritten"
+    assert unknown.data["text"] == "meet me at noon"  # opened as the class names it personal
 
 
-def test_a_sealed_event_of_a_type_this_code_does_not_know_reads_as_a_placeholder(store):
+def test_a_sealed_event_of_a_type_this_code_does_not_know_reads_as_an_unknown_event(store):
     from events.base import UnknownEvent
 
     store.append("note-1", [_note("1", "meet me at noon")])
     _restamp(store, type_name="NoteWrittenByANewerRelease", type_version=1)
-    placeholder = store.read_all()[0].event
-    assert isinstance(placeholder, UnknownEvent) and placeholder.type_version == 1
-    assert placeholder.data["public"] == "kept as it is" and "$sealed" in placeholder.data["text"]
+    unknown = store.read_all()[0].event
+    assert isinstance(unknown, UnknownEvent) and unknown.type_version == 1
+    assert unknown.data["public"] == "kept as it is" and "$sealed" in unknown.data["text"]
 
 
 def test_a_sealed_field_that_cannot_be_opened_reads_as_erased_without_stopping_the_read(store, vault):
