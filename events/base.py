@@ -32,13 +32,12 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", tag=Tru
     schema_version: ClassVar[int] = 1
     personal: ClassVar[dict[str, Any]] = {}
     """Fields that hold a person's own words (dotted paths into the event), each with what it
-    reads as once that person is forgotten. The store seals them under `seal_subject()`'s key
-    (events.vault.FieldSealer): shredding the key erases every copy in the log."""
+    reads as once that person is forgotten. The store seals them under the key of the member
+    whose user id the field `owner_field` names (events.vault.FieldSealer): shredding the key
+    erases every copy in the log. An event whose owner field is None is stored as it is."""
+    owner_field: ClassVar[str] = "user_id"
+    """The field holding the user id of the person the `personal` fields belong to."""
     _registry: ClassVar[dict[str, type[Event]]] = {}
-
-    def seal_subject(self) -> str | None:
-        """The key-vault subject whose key seals `personal` fields; None: stored as they are."""
-        return None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

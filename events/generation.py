@@ -27,7 +27,6 @@ from typing import Any, Literal
 import msgspec
 
 from events.base import Event
-from events.vault import user_subject
 
 Tier = Literal["standard", "pro", "high"]
 """`high` is the name `pro` had in events recorded before it was renamed; read it as `pro`."""
@@ -74,12 +73,10 @@ class GenerationRequested(Event, frozen=True, kw_only=True):
     """One prompt per shot when the shots were asked for one by one."""
     remix: RemixSource | None = None
 
-    def seal_subject(self) -> str:
-        return user_subject(self.user_id)
-
 
 class PromptRewritten(Event, frozen=True, kw_only=True):
     personal = {"plan": {}, "caption": "", "unmapped": (), "shot_captions": ()}
+    owner_field = "owner_id"
 
     generation_id: str
     plan: dict[str, Any]
@@ -91,9 +88,6 @@ class PromptRewritten(Event, frozen=True, kw_only=True):
     """One caption per shot of a multi-shot video (each shot continues the one before)."""
     owner_id: str | None = None
     """Whose generation: their key seals the rest. None in events recorded before."""
-
-    def seal_subject(self) -> str | None:
-        return user_subject(self.owner_id) if self.owner_id else None
 
 
 class PromptApproved(Event, frozen=True, kw_only=True):
@@ -169,6 +163,7 @@ class Provenance(msgspec.Struct, frozen=True, kw_only=True):
 
 class VideoPublished(Event, frozen=True, kw_only=True):
     personal = {"provenance.caption": ""}
+    owner_field = "owner_id"
 
     generation_id: str
     video_id: str
@@ -180,12 +175,10 @@ class VideoPublished(Event, frozen=True, kw_only=True):
     height: int
     provenance: Provenance
 
-    def seal_subject(self) -> str:
-        return user_subject(self.owner_id)
-
 
 class GenerationFailed(Event, frozen=True, kw_only=True):
     personal = {"reason": "the reason was erased with its account"}
+    owner_field = "owner_id"
 
     generation_id: str
     step: str
@@ -193,9 +186,6 @@ class GenerationFailed(Event, frozen=True, kw_only=True):
     """May quote the person's words (a line the speech step could not say, words nothing could
     be made of): sealed under the owner's key where `owner_id` is given."""
     owner_id: str | None = None
-
-    def seal_subject(self) -> str | None:
-        return user_subject(self.owner_id) if self.owner_id else None
 
 
 class GenerationCancelled(Event, frozen=True, kw_only=True):

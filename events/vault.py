@@ -169,9 +169,10 @@ class FieldSealer:
         key where it has none (False inside another write transaction, which SQLite would
         deadlock on). Raises SubjectForgotten when the subject's key was shredded."""
         cls = type(event)
-        subject = event.seal_subject() if cls.personal else None
-        if subject is None:
+        owner = getattr(event, cls.owner_field, None) if cls.personal else None
+        if owner is None:
             return encode_event(event)
+        subject = user_subject(owner)
         key = self.vault.live_key(subject, create=create)
         if key is None:
             raise SubjectForgotten(subject)

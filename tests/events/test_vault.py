@@ -61,15 +61,13 @@ class NoteWritten(Event):
     """An event with personal fields, one nested, sealed by the store itself."""
 
     personal = {"text": "", "tags": (), "about.caption": ""}
+    owner_field = "owner"
 
     owner: str
     text: str
     tags: tuple[str, ...]
     about: dict
     public: str
-
-    def seal_subject(self) -> str:
-        return f"user-{self.owner}"
 
 
 def _note(owner: str, words: str) -> NoteWritten:
