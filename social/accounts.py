@@ -73,6 +73,18 @@ def user_stream(user_id: str) -> str:
     return f"user-{user_id}"
 
 
+def live_account_version(store: SqlEventStore, user_id: str, *, gone: str = "this account no longer exists") -> int:
+    """The version of the member's account stream, read from the log (the read models may lag):
+    a write guarded at it fails if the account is deleted meanwhile. Raises NotFound(`gone`)
+    for an unknown or deleted account."""
+    stream = user_stream(user_id)
+    version = store.stream_version(stream)
+    last = store.read_stream(stream, version - 1) if version else []
+    if not last or isinstance(last[-1].event, AccountDeleted):
+        raise NotFound(gone)
+    return version
+
+
 class AccountService:
     """Commands on accounts and token checks. Every collaborator is injected."""
 
@@ -240,23 +252,15 @@ class AccountService:
         finishes the job (shredding twice is harmless). Raises NotFound (unknown or already deleted).
         """
         self._directory.require_id(user_id)
-        stream = user_stream(user_id)
         for _ in range(_APPEND_RETRIES):
-            version = self._store.stream_version(stream)
-            if self._deleted_at(stream, version):
-                raise NotFound("this account was already deleted")
+            version = live_account_version(self._store, user_id, gone="this account was already deleted")
             self._vault.shred(user_subject(user_id))
             try:  # at the version read: two deletions at once record one AccountDeleted
-                self._store.append(stream, [AccountDeleted(user_id=user_id)], version, context=context)
+                self._store.append(user_stream(user_id), [AccountDeleted(user_id=user_id)], version, context=context)
                 return
             except ConcurrencyError:
                 continue  # a login or a rename meanwhile, or the other deletion: look again
         raise Conflict("the account changed too often while being deleted; try again")
-
-    def _deleted_at(self, stream: str, version: int) -> bool:
-        """Whether the stream's event at `version` (its last) is AccountDeleted."""
-        last = self._store.read_stream(stream, version - 1) if version else []
-        return bool(last) and isinstance(last[-1].event, AccountDeleted)
 
 
 def _handle_stream(handle: str) -> str:

@@ -2,7 +2,9 @@
 
 A member's follows are one stream (`follows-<follower_id>`), appended at the version read, so
 the graph stays consistent under concurrent clicks (a change that loses the race is decided
-again on what won); following twice is a no-op.
+again on what won); following twice is a no-op. A follow is also guarded at both members'
+account versions, so one that races either account's deletion is decided again (and refused)
+instead of leaving a follow of someone who left.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from typing import Literal
 import msgspec
 from sqlalchemy import select
 
-from events import ConcurrencyError, Context, SqlEventStore
+from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.social import Followed, Unfollowed
+from social.accounts import live_account_version, user_stream
 from social.directory import Directory
 from social.errors import Conflict, InvalidInput, NotFound
 from social.tables import Account, Follow
@@ -52,7 +55,8 @@ class FollowService:
         if target.user_id == follower_id:
             raise InvalidInput("you cannot follow yourself")
         self._change(follower_id, lambda following: None if target.user_id in following else Followed(
-            follower_id=follower_id, followee_id=target.user_id), context)
+            follower_id=follower_id, followee_id=target.user_id), context, guard={
+            follower_id: "your account no longer exists", target.user_id: f"no member is called @{target.handle}"})
         return Member(handle=target.handle, display_name=target.display_name)
 
     def unfollow(self, follower_id: str, handle: str, *, context: Context | None = None) -> None:
@@ -67,17 +71,22 @@ class FollowService:
         self._change(follower_id, unfollowed, context)
 
     def _change(self, follower_id: str, decide: Callable[[set[str]], Followed | Unfollowed | None],
-                context: Context | None) -> None:
+                context: Context | None, *, guard: dict[str, str] | None = None) -> None:
         """Append what `decide` makes of the member's follows (None: nothing) at the version
-        read. A change that lands meanwhile (following someone else in another tab) is read
-        and decided again; Conflict only when that keeps happening."""
+        read, and only while the accounts of `guard`'s members stay as read. A change that
+        lands meanwhile (following someone else in another tab, a login) is read and decided
+        again; NotFound (with `guard`'s message for the member) once a guarded account is gone;
+        Conflict when changes keep landing."""
         for _ in range(_RETRIES):
+            accounts = [StreamWrite(user_stream(who), [], live_account_version(self._store, who, gone=gone))
+                        for who, gone in (guard or {}).items()]
             following, version = self._following(follower_id)
             event = decide(following)
             if event is None:
                 return
             try:
-                self._store.append(f"follows-{follower_id}", [event], version, context=context)
+                self._store.append_many([StreamWrite(f"follows-{follower_id}", [event], version), *accounts],
+                                        context=context)
             except ConcurrencyError:
                 continue
             return

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from social import InvalidInput, InvalidInvite, InviteAllowanceExhausted, Member, NotFound
-from social.tables import Invite
+from social.tables import Follow, Invite
 from tests.fixtures_db import join
 
 
@@ -92,17 +93,21 @@ def test_following_twice_records_one_follow(runtime):
     assert len(runtime.store.read_stream(f"follows-{a}")) == 1
 
 
+def _first_lands_before_the_next_write(runtime, monkeypatch, first) -> None:  # noqa: ANN001
+    """Run `first` (another tab, another request) between the next write's read and its append."""
+    append_many = runtime.store.append_many
+
+    def first_lands(writes, **kwargs):  # noqa: ANN003, ANN202
+        monkeypatch.setattr(runtime.store, "append_many", append_many)
+        first()
+        return append_many(writes, **kwargs)
+
+    monkeypatch.setattr(runtime.store, "append_many", first_lands)
+
+
 def test_follows_from_two_tabs_at_once_both_land(runtime, monkeypatch):
     a, _, _ = join(runtime, "ann"), join(runtime, "ben"), join(runtime, "cat")
-    append, raced = runtime.store.append, []
-
-    def other_tab_first(stream, events, version, **kwargs):  # noqa: ANN003, ANN202
-        if not raced:  # the other tab's follow lands between this one's read and its append
-            raced.append(1)
-            runtime.follows.follow(a, "cat")
-        return append(stream, events, version, **kwargs)
-
-    monkeypatch.setattr(runtime.store, "append", other_tab_first)
+    _first_lands_before_the_next_write(runtime, monkeypatch, lambda: runtime.follows.follow(a, "cat"))
     runtime.follows.follow(a, "ben")
     runtime.catch_up()
     assert [m.handle for m in runtime.follows.list(a, "following")] == ["ben", "cat"]
@@ -112,18 +117,42 @@ def test_follows_from_two_tabs_at_once_both_land(runtime, monkeypatch):
 def test_unfollowing_what_another_tab_just_unfollowed_is_not_found(runtime, monkeypatch):
     a, _ = join(runtime, "ann"), join(runtime, "ben")
     runtime.follows.follow(a, "ben")
-    append, raced = runtime.store.append, []
-
-    def other_tab_first(stream, events, version, **kwargs):  # noqa: ANN003, ANN202
-        if not raced:
-            raced.append(1)
-            runtime.follows.unfollow(a, "ben")
-        return append(stream, events, version, **kwargs)
-
-    monkeypatch.setattr(runtime.store, "append", other_tab_first)
+    _first_lands_before_the_next_write(runtime, monkeypatch, lambda: runtime.follows.unfollow(a, "ben"))
     with pytest.raises(NotFound, match="do not follow"):  # decided again on what won
         runtime.follows.unfollow(a, "ben")
     assert len(runtime.store.read_stream(f"follows-{a}")) == 2
+
+
+def test_a_follow_racing_the_followers_deletion_is_refused_and_leaves_no_follow(runtime, monkeypatch):
+    a, b = join(runtime, "ann"), join(runtime, "ben")
+    _first_lands_before_the_next_write(runtime, monkeypatch, lambda: runtime.accounts.delete_account(a))
+    with pytest.raises(NotFound, match="your account no longer exists"):
+        runtime.follows.follow(a, "ben")
+    runtime.catch_up()
+    assert runtime.store.read_stream(f"follows-{a}") == []
+    assert runtime.follows.list(b, "followers") == []
+    with runtime.directory.session() as session:
+        assert session.execute(select(Follow)).scalars().all() == []
+
+
+def test_a_follow_racing_the_followees_deletion_is_refused(runtime, monkeypatch):
+    a, b = join(runtime, "ann"), join(runtime, "ben")
+    _first_lands_before_the_next_write(runtime, monkeypatch, lambda: runtime.accounts.delete_account(b))
+    with pytest.raises(NotFound, match="no member is called @ben"):
+        runtime.follows.follow(a, "ben")
+    runtime.catch_up()
+    assert runtime.store.read_stream(f"follows-{a}") == []
+    with runtime.directory.session() as session:
+        assert session.execute(select(Follow)).scalars().all() == []
+
+
+def test_a_login_between_reading_and_following_does_not_refuse_the_follow(runtime, monkeypatch):
+    a, _ = join(runtime, "ann"), join(runtime, "ben")
+    _first_lands_before_the_next_write(
+        runtime, monkeypatch, lambda: runtime.accounts.log_in("ann", "correct horse"))
+    runtime.follows.follow(a, "ben")  # the account stream moved on: decided again, and lands
+    runtime.catch_up()
+    assert [m.handle for m in runtime.follows.list(a, "following")] == ["ben"]
 
 
 def test_following_yourself_or_a_stranger_is_refused(runtime):
