@@ -98,7 +98,7 @@ class AccountService:
         """`throttle`: failed-login limits (default: 10 per handle and address, 50 per address,
         100 per handle, in 15 minutes); `gate`: how many password hashes run at once (default: the CPUs)."""
         self._store, self._vault, self._directory = store, vault, directory
-        self._throttle = throttle or LoginThrottle(clock=clock)
+        self._throttle = throttle or LoginThrottle(store.engine, clock=clock)
         self._gate = gate or HashGate()
         self._guardians = guardians
         self._clock, self._hasher, self._ttl = clock, hasher, token_ttl

@@ -11,8 +11,11 @@ the failures of its handle from its address.
 
 The address is the connection's peer: behind a reverse proxy every client has the proxy's
 address, and the per-address count then covers everyone (set the proxy to pass the client's
-address through, e.g. uvicorn's --proxy-headers). Counts live in this process's
-memory (an API process of a cluster counts its own), bounded to `max_keys` keys.
+address through, e.g. uvicorn's --proxy-headers). Counts live in the database (`login_failures`,
+one row per failure and count, keyed by a hash so no handle or address is kept in clear), so
+every API process of a cluster sees the same counts; an attempt reads and adds its counts in
+one write transaction, under the write lock on SQLite and under advisory locks on its keys on
+PostgreSQL, so processes cannot both slip under a limit. Rows leave once out of the window.
 
 Password hashing itself (argon2: about 64 MiB and tens of ms a call) also runs at most
 `hashing` at a time (`HashGate`), so a flood of logins queues instead of exhausting memory.
@@ -20,73 +23,108 @@ Password hashing itself (argon2: about 64 MiB and tens of ms a call) also runs a
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import threading
-from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine
+
+from events.database import is_postgres, writer
 from social.errors import TooManyAttempts
+from social.tables import as_utc
+
+failures = sa.Table(
+    "login_failures", sa.MetaData(),
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(64), nullable=False),
+    sa.Column("failed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_login_failures_key_failed_at", "key", "failed_at"),
+    sa.Index("ix_login_failures_failed_at", "failed_at"),
+)
+"""Created by the Alembic revision 0006; change both together."""
+
+SWEEP_EVERY = 500
+"""Attempts (in one process) between removals of every failure out of the window; each
+attempt removes its own keys' old rows."""
 
 
 class LoginThrottle:
     """Failed logins per handle and address (`per_pair`), per address (`per_client`) and per
-    handle (`per_handle`) in `window`."""
+    handle (`per_handle`) in `window`, counted in the database behind `engine`."""
 
-    def __init__(self, *, clock: Callable[[], datetime], per_pair: int = 10, per_client: int = 50,
-                 per_handle: int = 100, window: timedelta = timedelta(minutes=15), max_keys: int = 100_000) -> None:
-        self._clock, self._window, self._max_keys = clock, window, max_keys
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime], per_pair: int = 10, per_client: int = 50,
+                 per_handle: int = 100, window: timedelta = timedelta(minutes=15)) -> None:
+        self._engine, self._postgres = writer(engine), is_postgres(engine)
+        self._clock, self._window = clock, window
         self._limits = {"pair": per_pair, "client": per_client, "handle": per_handle}
-        self._failures: OrderedDict[tuple[str, str], deque[datetime]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._attempts, self._count_lock = 0, threading.Lock()
 
     def attempt(self, handle: str, client: str | None) -> None:
         """Let a login attempt through, counted as a failure until `succeeded` says otherwise;
         raise TooManyAttempts if the handle or the client failed too often lately."""
         now = self._clock()
-        with self._lock:
-            keys = list(self._keys(handle, client))
-            for key in keys:
-                times = self._recent(key, now)
-                if times is not None and len(times) >= self._limits[key[0]]:
-                    wait = math.ceil((times[0] + self._window - now).total_seconds())
-                    what = "this address" if key[0] == "client" else f"@{handle}"
+        since = now - self._window
+        keys = dict(self._keys(handle, client))
+        with self._engine.begin() as conn:
+            self._lock(conn, keys)
+            conn.execute(failures.delete().where(failures.c.key.in_(keys), failures.c.failed_at <= since))
+            for key, kind in keys.items():
+                recent = conn.execute(
+                    sa.select(failures.c.failed_at).where(failures.c.key == key, failures.c.failed_at > since)
+                    .order_by(failures.c.failed_at).limit(self._limits[kind])
+                ).scalars().all()
+                if len(recent) >= self._limits[kind]:
+                    wait = math.ceil((as_utc(recent[0]) + self._window - now).total_seconds())
+                    what = "this address" if kind == "client" else f"@{handle}"
                     raise TooManyAttempts(
                         f"too many failed logins for {what}; try again in {max(1, math.ceil(wait / 60))} "
                         "minutes", max(1, wait))
-            for key in keys:
-                self._failures.setdefault(key, deque()).append(now)
-                self._failures.move_to_end(key)
-            while len(self._failures) > self._max_keys:
-                self._failures.popitem(last=False)
+            conn.execute(failures.insert(), [{"key": key, "failed_at": now} for key in keys])
+            if self._due_for_sweep():
+                conn.execute(failures.delete().where(failures.c.failed_at <= since))
 
     def succeeded(self, handle: str, client: str | None) -> None:
-        """The attempt let through for `handle` from `client` logged in: not a failure."""
-        with self._lock:
-            for key in self._keys(handle, client):
-                times = self._failures.get(key)
-                if key[0] == "pair" or (times is not None and len(times) <= 1):
-                    self._failures.pop(key, None)
-                elif times:
-                    times.pop()
+        """The attempt let through for `handle` from `client` logged in: not a failure, and the
+        handle's failures from that address are forgiven."""
+        keys = dict(self._keys(handle, client))
+        with self._engine.begin() as conn:
+            self._lock(conn, keys)
+            for key, kind in keys.items():
+                if kind == "pair":
+                    conn.execute(failures.delete().where(failures.c.key == key))
+                    continue
+                newest = sa.select(failures.c.id).where(failures.c.key == key).order_by(
+                    failures.c.id.desc()).limit(1).scalar_subquery()
+                conn.execute(failures.delete().where(failures.c.id == newest))
 
     @staticmethod
     def _keys(handle: str, client: str | None) -> Iterator[tuple[str, str]]:
-        yield "pair", f"{handle.lower()} {client or ''}"
-        yield "handle", handle.lower()
+        """(hashed key, kind) of each count an attempt falls under."""
+        named = [("pair", f"{handle.lower()} {client or ''}"), ("handle", handle.lower())]
         if client:
-            yield "client", client
+            named.append(("client", client))
+        for kind, value in named:
+            yield hashlib.sha256(f"{kind}\0{value}".encode()).hexdigest(), kind
 
-    def _recent(self, key: tuple[str, str], now: datetime) -> deque[datetime] | None:
-        times = self._failures.get(key)
-        while times and times[0] + self._window <= now:
-            times.popleft()
-        if times is not None and not times:
-            del self._failures[key]
-            return None
-        return times
+    def _lock(self, conn: Connection, keys: dict[str, str]) -> None:
+        """Serialise attempts on the same keys across processes (SQLite: the write lock that
+        `writer` takes at BEGIN already does). On PostgreSQL the commit does not wait for the
+        disk: a count lost in a crash only forgives a few failures."""
+        if self._postgres:
+            conn.execute(sa.text("SET LOCAL synchronous_commit TO OFF"))
+            for key in sorted(keys):  # one order everywhere: no deadlock
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(int.from_bytes(bytes.fromhex(key[:16]), "big",
+                                                                                    signed=True))))
+
+    def _due_for_sweep(self) -> bool:
+        with self._count_lock:
+            self._attempts += 1
+            return self._attempts % SWEEP_EVERY == 0
 
 
 class HashGate:

@@ -7,8 +7,12 @@ import time
 
 import pytest
 
+from sqlalchemy import select
+
+from events.database import make_engine
 from social import InvalidCredentials, TooManyAttempts
-from social.throttle import HashGate
+from social import throttle as throttle_module
+from social.throttle import HashGate, LoginThrottle, failures
 from tests.fixtures_db import join
 
 
@@ -88,3 +92,52 @@ def test_a_burst_of_parallel_guesses_gets_no_more_tries_than_the_limit(runtime, 
                        for _ in range(15)))
     assert sum(isinstance(o, InvalidCredentials) for o in outcomes) == 10
     assert sum(isinstance(o, TooManyAttempts) for o in outcomes) == 5
+
+
+def _another_process(runtime, clock) -> LoginThrottle:
+    """The throttle of a second API process: its own engine on the same database."""
+    url = runtime.store.engine.url.render_as_string(hide_password=False)
+    return LoginThrottle(make_engine(url), clock=clock)
+
+
+def test_failures_counted_by_one_api_process_hold_in_another(any_runtime, clock):
+    join(any_runtime, "kim")
+    _fail(any_runtime, times=5)
+    other = _another_process(any_runtime, clock)
+    for _ in range(5):
+        other.attempt("kim", "10.0.0.1")  # five more guesses through the other process
+    with pytest.raises(TooManyAttempts):
+        other.attempt("KIM", "10.0.0.1")
+    with pytest.raises(TooManyAttempts, match="@kim"):
+        any_runtime.accounts.log_in("kim", "correct horse", client="10.0.0.1")
+    clock.advance(minutes=15)
+    assert any_runtime.accounts.log_in("kim", "correct horse", client="10.0.0.1").token
+
+
+def test_parallel_guesses_through_two_processes_get_no_more_tries_than_the_limit(any_runtime, clock):
+    from tests.social.test_accounts import _race
+
+    throttles = [_another_process(any_runtime, clock), _another_process(any_runtime, clock)]
+    outcomes = _race(*(lambda t=throttles[i % 2]: t.attempt("kim", "10.0.0.1") for i in range(24)))
+    assert sum(o is None for o in outcomes) == 10
+    assert sum(isinstance(o, TooManyAttempts) for o in outcomes) == 14
+
+
+def test_the_counts_keep_no_handle_or_address_in_clear_and_leave_once_out_of_the_window(runtime, clock,
+                                                                                        monkeypatch):
+    join(runtime, "kim")
+    _fail(runtime, times=3)
+    _fail(runtime, handle="lee", client="10.0.0.2")
+    with runtime.store.engine.connect() as conn:
+        rows = conn.execute(select(failures)).all()
+    assert len(rows) == 3 * 3 + 3  # each failure counts for its pair, its handle and its address
+    assert not any("kim" in row.key or "10.0.0" in row.key for row in rows)
+    clock.advance(minutes=16)
+    _fail(runtime)  # kim's old failures leave as she is counted again; lee's stay until a sweep
+    with runtime.store.engine.connect() as conn:
+        assert len(conn.execute(select(failures)).all()) == 3 + 3
+    monkeypatch.setattr(throttle_module, "SWEEP_EVERY", 1)
+    clock.advance(minutes=16)
+    _fail(runtime, handle="max", client="10.0.0.3")
+    with runtime.store.engine.connect() as conn:
+        assert len(conn.execute(select(failures)).all()) == 3
