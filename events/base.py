@@ -128,6 +128,11 @@ def event_class(type_name: str) -> type[Event]:
     return Event._registry.get(type_name, UnknownEvent)
 
 
+def personal_event_classes() -> list[type[Event]]:
+    """The loaded event classes that have `personal` fields."""
+    return [cls for cls in Event._registry.values() if cls.personal]
+
+
 def encode_event(event: Event) -> bytes:
     """The stored data of `event`. Raises ValueError for an UnknownEvent: what this code could
     not read, it cannot write back faithfully."""

@@ -178,9 +178,9 @@ class FieldSealer:
             raise SubjectForgotten(subject)
         data = msgspec.to_builtins(event)
         for path in cls.personal:
-            parent, name = _field(data, path)
+            parent, name = field_at(data, path)
             if parent is not None:
-                parent[name] = {SEALED: msgspec.to_builtins(seal_with(key, subject, _json.encode(parent[name])))}
+                seal_field(parent, name, key, subject)
         return _json.encode(data)
 
     def decode(self, type_name: str, stored_version: int, data: bytes, keys: dict[str, bytes | None]) -> Event:
@@ -191,7 +191,7 @@ class FieldSealer:
             return decode_event(type_name, stored_version, data)
         raw = msgspec.json.decode(data)
         for path, erased in cls.personal.items():
-            parent, name = _field(raw, path)
+            parent, name = field_at(raw, path)
             value = parent.get(name) if parent is not None else None
             if not (isinstance(value, dict) and SEALED in value):
                 continue
@@ -219,7 +219,12 @@ class FieldSealer:
             return msgspec.to_builtins(erased)
 
 
-def _field(data: dict[str, Any], path: str) -> tuple[dict[str, Any] | None, str]:
+def seal_field(parent: dict[str, Any], name: str, key: bytes, subject: str) -> None:
+    """Seal `parent[name]` (stored event data, as builtins) in place under `subject`'s `key`."""
+    parent[name] = {SEALED: msgspec.to_builtins(seal_with(key, subject, _json.encode(parent[name])))}
+
+
+def field_at(data: dict[str, Any], path: str) -> tuple[dict[str, Any] | None, str]:
     """(the dict holding the field at dotted `path`, its name); None where a part is missing."""
     *parents, name = path.split(".")
     for part in parents:

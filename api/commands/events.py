@@ -86,3 +86,33 @@ def _follow(console: Console, subscription: Subscription, stream: str | None, wi
         pass
     finally:
         subscription.stop()
+
+
+@app.command("seal-recorded")
+def seal_recorded(
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only count what would be sealed."),
+) -> None:
+    """Seal the personal words that events recorded before sealing still hold in clear (prompts,
+    captions, plans, failure reasons), so that deleting an account erases them too; words of
+    members who already left are erased. Safe to run again, and while Reelworld runs."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from events import KeyVault
+    from events.legacy import seal_recorded as seal
+
+    with exit_on_setup_error():
+        store = open_existing_store(load_settings())
+    console = Console()
+    with Progress(TextColumn("scanning events with personal fields"), BarColumn(), MofNCompleteColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("scan", total=None)
+        report = seal(store, KeyVault(store.engine), dry_run=dry_run,
+                      progress=lambda scanned, total: bar.update(task, completed=scanned, total=total))
+    done = report.sealed + report.erased
+    verb = "would be" if dry_run else "were"
+    console.print(f"{report.scanned} events with personal fields scanned; {done} held words in clear: "
+                  f"{report.sealed} {verb} sealed under their owner's key, {report.erased} {verb} erased "
+                  "(their owner had left)")
+    if report.ownerless:
+        console.print(f"[yellow]{report.ownerless} could not be tied to an owner and were left as they are "
+                      "(their positions are in the log output)[/yellow]")

@@ -62,6 +62,26 @@ def test_events_tail_shows_an_event_this_code_does_not_know(home):
     assert rebuilt.exit_code == 0, rebuilt.output
 
 
+def test_events_seal_recorded_seals_words_recorded_in_clear(home):
+    from events import KeyVault
+    from events.vault import user_subject
+    from tests.events.test_legacy import _raw, _record_in_clear, _request
+
+    _invite(1)
+    store = _store(home)
+    KeyVault(store.engine).seal(user_subject("u1"), "1990")
+    _record_in_clear(store, "generation-g-u1", _request("u1", "my grandmother's kitchen in Leeds"))
+    dry = runner.invoke(app, ["events", "seal-recorded", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "1 held words in clear: 1 would be sealed" in dry.output and b"Leeds" in _raw(store)
+    done = runner.invoke(app, ["events", "seal-recorded"])
+    assert done.exit_code == 0, done.output
+    assert "1 were sealed under their owner's key, 0 were erased" in done.output and b"Leeds" not in _raw(store)
+    again = runner.invoke(app, ["events", "seal-recorded"])
+    assert "0 held words in clear" in again.output
+    store.engine.dispose()
+
+
 class _UntilCaughtUp(Subscription):
     """What `tail --follow` subscribes with here: yields what is there, then "Ctrl-C"."""
 
