@@ -123,25 +123,16 @@ def test_unfollowing_what_another_tab_just_unfollowed_is_not_found(runtime, monk
     assert len(runtime.store.read_stream(f"follows-{a}")) == 2
 
 
-def test_a_follow_racing_the_followers_deletion_is_refused_and_leaves_no_follow(runtime, monkeypatch):
-    a, b = join(runtime, "ann"), join(runtime, "ben")
-    _first_lands_before_the_next_write(runtime, monkeypatch, lambda: runtime.accounts.delete_account(a))
-    with pytest.raises(NotFound, match="your account no longer exists"):
-        runtime.follows.follow(a, "ben")
+@pytest.mark.parametrize(("leaving", "message"), [("ann", "your account no longer exists"),
+                                                   ("ben", "no member is called @ben")], ids=["follower", "followee"])
+def test_a_follow_racing_either_members_deletion_is_refused_and_leaves_no_follow(runtime, monkeypatch, leaving,
+                                                                                 message):
+    ids = {"ann": join(runtime, "ann"), "ben": join(runtime, "ben")}
+    _first_lands_before_the_next_write(runtime, monkeypatch, lambda: runtime.accounts.delete_account(ids[leaving]))
+    with pytest.raises(NotFound, match=message):
+        runtime.follows.follow(ids["ann"], "ben")
     runtime.catch_up()
-    assert runtime.store.read_stream(f"follows-{a}") == []
-    assert runtime.follows.list(b, "followers") == []
-    with runtime.directory.session() as session:
-        assert session.execute(select(Follow)).scalars().all() == []
-
-
-def test_a_follow_racing_the_followees_deletion_is_refused(runtime, monkeypatch):
-    a, b = join(runtime, "ann"), join(runtime, "ben")
-    _first_lands_before_the_next_write(runtime, monkeypatch, lambda: runtime.accounts.delete_account(b))
-    with pytest.raises(NotFound, match="no member is called @ben"):
-        runtime.follows.follow(a, "ben")
-    runtime.catch_up()
-    assert runtime.store.read_stream(f"follows-{a}") == []
+    assert runtime.store.read_stream(f"follows-{ids['ann']}") == []
     with runtime.directory.session() as session:
         assert session.execute(select(Follow)).scalars().all() == []
 
