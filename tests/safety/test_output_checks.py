@@ -8,8 +8,9 @@ import numpy as np
 from events.generation import OutputFinding
 from generation.media.watermark import upscale, watermark
 from generation.world.generate import generate
+from generation.world.plan import STYLES
 from safety import check_output
-from safety.output import SILENT_DB, check_audio, check_flashes, check_not_degenerate, count_flashes
+from safety.output import SILENT_DB, check_audio, check_flashes, check_not_degenerate, count_flashes, roughness
 
 FPS = 24.0
 
@@ -98,6 +99,57 @@ def test_drawn_scenes_at_model_sizes_are_not_degenerate():
         for size in (16, 32, 64):
             frames = generate(scenario, seed=3, width=size, height=size, fps=8.0).frames
             assert check_not_degenerate(frames).passed, (scenario, size)
+
+
+def test_world_clips_of_every_style_by_day_and_night_pass_as_published():
+    """At the model's size and frame rate, then upscaled and watermarked as the chain shows them."""
+    scenarios = ("made_shot", "splash", "figure_kick", "ball_knocks_crate_stack", "beach_ball_float", "ramp_jump")
+    looks = [(style, time) for style in STYLES for time in ("day", "night")]
+    for k, ((style, time), scenario) in enumerate(zip(looks, scenarios, strict=True)):
+        raw = generate(scenario, seed=7 + k, width=32, height=32, fps=8.0, style=style, time_of_day=time,
+                       n_shots=1 + 2 * (k % 2), audio_rate=0).frames
+        verdict = check_output(watermark(upscale(raw, 256)), 8.0, model_frames=raw)
+        assert verdict.allowed, (scenario, style, time, verdict.failures)
+
+
+def _rows(levels: np.ndarray, width: int) -> np.ndarray:
+    """(T, H) grey levels 0..255 -> (T, H, width, 3) uint8 frames, each row one level."""
+    return np.broadcast_to(levels.astype(np.uint8)[:, :, None, None], (*levels.shape, width, 3)).copy()
+
+
+def test_noise_along_one_axis_is_degenerate():
+    """Each row (or column) a random level: smooth along it, so the two directions' mean
+    difference was half that of noise and the clip passed."""
+    rng = np.random.default_rng(5)
+    scene = generate("ball_drop", seed=1, width=32, height=32, fps=8.0).frames[:16]
+    for size in (32, 64):
+        rows = _rows(rng.integers(0, 256, (16, size)), size)
+        assert not check_not_degenerate(rows).passed, size
+        assert not check_not_degenerate(rows.transpose(0, 2, 1, 3).copy()).passed, size  # columns
+        assert not check_not_degenerate(_frozen(rows[0])).passed, size
+    streaked = 0.5 * scene + 0.5 * rng.integers(0, 256, (16, 32, 1, 1))
+    assert not check_not_degenerate(streaked.astype(np.uint8)).passed
+    assert np.all(roughness(_rows(rng.integers(0, 256, (16, 64)), 64).mean(axis=-1) / 255) > 1.0)
+
+
+def test_regular_stripes_grids_and_blinds_are_not_noise():
+    """A pattern that repeats every few pixels differs between neighbours as much as noise does;
+    it is a shirt, a fence or a blind's shadow, not a diverged sampler."""
+    y, x = np.mgrid[:32, :32]
+    patterns = {
+        "1 px stripes": 255 * (y % 2), "2 px stripes": 255 * (y // 2 % 2), "1 px columns": 255 * (x % 2),
+        "checkerboard": 255 * ((x + y) % 2), "grid": 255 * ((x % 4 == 0) | (y % 4 == 0)),
+    }
+    for name, pattern in patterns.items():
+        grey = np.broadcast_to(pattern.astype(np.uint8)[..., None], (32, 32, 3))
+        assert check_not_degenerate(_frozen(grey)).passed, name
+    scene = generate("ball_drop", seed=1, width=32, height=32, fps=8.0).frames[:16].astype(np.float32)
+    for period in (2.5, 3.3, 4.4, 5.5):  # blinds' shadows across a scene, hard and soft
+        wave = np.sin(2 * np.pi * np.arange(32) / period + 0.3)
+        for shade in (np.where(wave > 0, 1.0, 0.45), 0.725 + 0.275 * wave):
+            blinds = (scene * shade[None, :, None, None]).astype(np.uint8)
+            assert check_not_degenerate(blinds).passed, period
+            assert check_not_degenerate(blinds.transpose(0, 2, 1, 3).copy()).passed, period
 
 
 def test_a_clip_is_degenerate_when_more_than_a_quarter_of_its_frames_are():
