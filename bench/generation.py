@@ -27,7 +27,9 @@ from torch.utils.flop_counter import FlopCounterMode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from generation.model.arguments import device, folder, summary, whole, wholes  # noqa: E402
 from generation.model.pipeline import ReelworldPipeline, SamplingError, check_precision  # noqa: E402
+from generation.model.schedulers import MAX_STEPS, MIN_STEPS  # noqa: E402
 
 GUIDANCE = 1.0  # generation.film.ClipRequest's default (asserted in main when the film runs)
 
@@ -86,13 +88,15 @@ def clip_seconds(pipe: ReelworldPipeline, batch: int, steps: int, repeats: int) 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--weights", type=Path, default=Path("generation/weights/world32"))
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--steps", type=int, default=25)
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--batches", default="1,8", help="batch sizes to time (the first is the baseline)")
-    parser.add_argument("--text-encoder", default=None, help="a compact_text export (default: the full model)")
+    parser = argparse.ArgumentParser(description=summary(__doc__))
+    parser.add_argument("--weights", type=folder, default=Path("generation/weights/world32"))
+    parser.add_argument("--repeats", type=whole(1, 100), default=3)
+    parser.add_argument("--steps", type=whole(MIN_STEPS, MAX_STEPS), default=25)
+    parser.add_argument("--device", type=device, default="cpu")
+    parser.add_argument("--batches", type=wholes(1, 4096), default=[1, 8],
+                        help="batch sizes to time, comma-separated (the first is the baseline)")
+    parser.add_argument("--text-encoder", type=folder, default=None,
+                        help="a compact_text export (default: the full model)")
     parser.add_argument("--precisions", default="fp32,bf16",
                         help="the denoiser's arithmetic to time (the first is the baseline of the ratio)")
     args = parser.parse_args()
@@ -120,7 +124,7 @@ def main() -> None:
     print(f"{where}; matmul {n}^2: fp32{' (tf32)' if gpu else ''} {fp32:.0f} GFLOP/s, bf16 {bf16:.0f} GFLOP/s")
     gflop = step_gflop(pipe)
     ceilings = {"fp32": fp32, "bf16": bf16}
-    batches = [int(b) for b in args.batches.split(",")]
+    batches = args.batches
     secs: dict[str, dict[int, float]] = {}
     for precision in precisions:
         pipe.precision = precision

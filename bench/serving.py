@@ -148,7 +148,9 @@ def timed(fn, repeats: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    from generation.model.arguments import summary
+
+    parser = argparse.ArgumentParser(description=summary(__doc__))
     parser.add_argument("--model", default="world32", help="a model under generation/weights, or 'tiny'")
     parser.add_argument("--steps", type=int, default=6, help="denoising steps per video")
     parser.add_argument("--size", type=int, default=64, help="output height in pixels")

@@ -80,7 +80,9 @@ def detection_rates(per_defect: int, size: int = 64, seed0: int = HELD_OUT_SEED,
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    from generation.model.arguments import summary
+
+    parser = argparse.ArgumentParser(description=summary(__doc__))
     parser.add_argument("--n", type=int, default=60, help="held-out clean clips")
     parser.add_argument("--defects", type=int, default=12, help="clips per defect")
     parser.add_argument("--size", type=int, default=64, help="frame width and height")

@@ -89,6 +89,8 @@ def _adherence(frames, shots, backgrounds, rows, plan: ScenePlan | None, fps, wa
     names = ("objects", "count", "action", "setting", "style", "time_of_day")
     if plan is None:
         return [not_applicable(n, "no prompt or plan") for n in names]
+    if not shots:
+        return [not_applicable(n, f"no shot long enough to judge in {len(frames)} frames") for n in names]
     style, tod = adherence.style_check(frames, rows, plan)
     return [adherence.objects_check(shots, plan, backgrounds, scales, min(frames.shape[1:3])),
             adherence.count_check(shots, plan, backgrounds),

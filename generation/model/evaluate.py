@@ -350,20 +350,26 @@ def _untrained_twin(pipe, seed: int, device: str = "cpu"):
 
 
 def main() -> None:
+    from generation.model.arguments import (
+        device, existing_file, folder, number, output_file, summary, whole, wholes)
     from generation.model.pipeline import PRECISIONS
+    from generation.model.schedulers import MAX_STEPS, MIN_STEPS
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--weights", type=Path, default=Path("generation/weights/world32"))
-    parser.add_argument("--n", type=int, default=200)
-    parser.add_argument("--steps", type=str, default="5,10,25")
-    parser.add_argument("--guidance", type=float, default=1.0)
-    parser.add_argument("--batch", type=int, default=20)
-    parser.add_argument("--out", type=Path, default=None, help="write the rates as JSON here")
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--save-clips", type=Path, default=None, help="also keep every variant's clips (npz)")
-    parser.add_argument("--judge-clips", type=Path, default=None, help="judge a --save-clips file instead")
+    parser = argparse.ArgumentParser(description=summary(__doc__))
+    parser.add_argument("--weights", type=folder, default=Path("generation/weights/world32"))
+    parser.add_argument("--n", type=whole(1, 100_000), default=200)
+    parser.add_argument("--steps", type=wholes(MIN_STEPS, MAX_STEPS), default=[5, 10, 25],
+                        help="sampling steps to judge, comma-separated")
+    parser.add_argument("--guidance", type=number(1.0, 20.0), default=1.0)
+    parser.add_argument("--batch", type=whole(1, 4096), default=20)
+    parser.add_argument("--out", type=output_file, default=None, help="write the rates as JSON here")
+    parser.add_argument("--device", type=device, default="cpu")
+    parser.add_argument("--save-clips", type=output_file, default=None,
+                        help="also keep every variant's clips (npz)")
+    parser.add_argument("--judge-clips", type=existing_file, default=None, help="judge a --save-clips file instead")
     parser.add_argument("--no-judge", action="store_true", help="only sample and time (with --save-clips)")
-    parser.add_argument("--text-encoder", default=None, help="a compact_text export (default: the full model)")
+    parser.add_argument("--text-encoder", type=folder, default=None,
+                        help="a compact_text export (default: the full model)")
     parser.add_argument("--chain", action="store_true",
                         help="also make the multi-shot prompts shot by shot, as the product does")
     parser.add_argument("--split", choices=SPLITS, default="held-out",
@@ -372,7 +378,7 @@ def main() -> None:
     parser.add_argument("--precision", choices=PRECISIONS, default="fp32",
                         help="the denoiser's arithmetic (auto: bf16 where the device has it)")
     parser.add_argument("--no-untrained", action="store_true", help="skip the untrained twin")
-    parser.add_argument("--judge-size", type=int, default=0,
+    parser.add_argument("--judge-size", type=whole(0, 2048), default=0,
                         help="judge clips upscaled to this many pixels, as published (default: as sampled)")
     args = parser.parse_args()
     if args.judge_clips:
@@ -384,7 +390,7 @@ def main() -> None:
             from generation.model.text import TextEncoder
 
             encoder = TextEncoder(CompactMiniLM(args.text_encoder, device=args.device))
-        result = evaluate(args.weights, args.n, [int(s) for s in args.steps.split(",")],
+        result = evaluate(args.weights, args.n, args.steps,
                           args.guidance, args.batch, device=args.device, save_clips=args.save_clips,
                           text_encoder=encoder, judge=not args.no_judge, judge_size=args.judge_size,
                           chain=args.chain, split=args.split, solver=args.solver,

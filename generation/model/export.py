@@ -64,7 +64,9 @@ def export_run(config: Path, out: Path | None = None) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    from generation.model.arguments import summary
+
+    parser = argparse.ArgumentParser(description=summary(__doc__))
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()

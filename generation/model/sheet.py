@@ -27,12 +27,14 @@ def contact_sheet(clips: np.ndarray, path: str | Path, scale: int = 2, every: in
 
 
 def main() -> None:
+    from generation.model.arguments import summary
+
     import torch
 
     from generation.model.evaluate import held_out
     from generation.model.pipeline import ReelworldPipeline
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=summary(__doc__))
     parser.add_argument("weights", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--steps", type=int, default=25)

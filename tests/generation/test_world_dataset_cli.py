@@ -54,3 +54,16 @@ def test_render_then_score_prints_a_json_report(tmp_path):
 def test_scenarios_lists_every_family():
     result = runner.invoke(app, ["scenarios"])
     assert result.exit_code == 0 and len(result.output.strip().splitlines()) >= 30
+
+
+def test_scoring_a_single_picture_against_a_prompt_says_there_is_nothing_to_judge(tmp_path):
+    import numpy as np
+
+    from generation.media.mp4 import write_mp4
+
+    clip = tmp_path / "one-frame.mp4"
+    write_mp4(clip, np.full((1, 64, 64, 3), 120, np.uint8), 8.0)
+    result = runner.invoke(app, ["score", str(clip), "--prompt", "a red ball bounces in a gym"])
+    assert result.exit_code == 0, result.output
+    objects = next(c for c in json.loads(result.output)["checks"] if c["name"] == "objects")
+    assert objects["passed"] is None and "no shot long enough to judge in 1 frames" in objects["detail"]
