@@ -77,12 +77,22 @@ def live_account_version(store: SqlEventStore, user_id: str, *, gone: str = "thi
     """The version of the member's account stream, read from the log (the read models may lag):
     a write guarded at it fails if the account is deleted meanwhile. Raises NotFound(`gone`)
     for an unknown or deleted account."""
+    version, last = _last_account_event(store, user_id)
+    if last is None or isinstance(last, AccountDeleted):
+        raise NotFound(gone)
+    return version
+
+
+def account_deleted(store: SqlEventStore, user_id: str) -> bool:
+    """Whether the member deleted their account (one read of their stream's last event)."""
+    return isinstance(_last_account_event(store, user_id)[1], AccountDeleted)
+
+
+def _last_account_event(store: SqlEventStore, user_id: str) -> tuple[int, object | None]:
     stream = user_stream(user_id)
     version = store.stream_version(stream)
     last = store.read_stream(stream, version - 1) if version else []
-    if not last or isinstance(last[-1].event, AccountDeleted):
-        raise NotFound(gone)
-    return version
+    return version, (last[-1].event if last else None)
 
 
 class AccountService:

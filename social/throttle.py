@@ -12,8 +12,10 @@ the failures of its handle from its address.
 The address is the connection's peer: behind a reverse proxy every client has the proxy's
 address, and the per-address count then covers everyone (set the proxy to pass the client's
 address through, e.g. uvicorn's --proxy-headers). Counts live in the database (`login_failures`,
-one row per failure and count, keyed by a hash so no handle or address is kept in clear), so
-every API process of a cluster sees the same counts; an attempt reads and adds its counts in
+one row per failure and count), so every API process of a cluster sees the same counts. A row's
+key is an HMAC of the handle or address under the installation's own throttle key (kept in the
+key vault's table, made on first use): a handle or an address cannot be read back from it by
+trying them all, without that key; an attempt reads and adds its counts in
 one write transaction, under the write lock on SQLite and under advisory locks on its keys on
 PostgreSQL, so processes cannot both slip under a limit. Rows leave once out of the window.
 
@@ -24,6 +26,7 @@ Password hashing itself (argon2: about 64 MiB and tens of ms a call) also runs a
 from __future__ import annotations
 
 import hashlib
+import hmac
 import math
 import os
 import threading
@@ -35,18 +38,22 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from events.database import is_postgres, writer
+from events.vault import KeyVault
 from social.errors import TooManyAttempts
 from social.tables import as_utc
 
 failures = sa.Table(
     "login_failures", sa.MetaData(),
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
     sa.Column("key", sa.String(64), nullable=False),
     sa.Column("failed_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_login_failures_key_failed_at", "key", "failed_at"),
     sa.Index("ix_login_failures_failed_at", "failed_at"),
 )
-"""Created by the Alembic revision 0006; change both together."""
+"""Created by the Alembic revision 0006; change both together. The id is 64-bit: a steady guesser
+adds rows for ever, and a 32-bit counter would run out (old rows do not give their ids back)."""
+THROTTLE_SUBJECT = "service-login-throttle"
+"""The key vault subject whose key makes the rows' keys (never shredded)."""
 
 SWEEP_EVERY = 500
 """Attempts (in one process) between removals of every failure out of the window; each
@@ -60,6 +67,7 @@ class LoginThrottle:
     def __init__(self, engine: Engine, *, clock: Callable[[], datetime], per_pair: int = 10, per_client: int = 50,
                  per_handle: int = 100, window: timedelta = timedelta(minutes=15)) -> None:
         self._engine, self._postgres = writer(engine), is_postgres(engine)
+        self._vault, self._secret = KeyVault(engine), b""
         self._clock, self._window = clock, window
         self._limits = {"pair": per_pair, "client": per_client, "handle": per_handle}
         self._attempts, self._count_lock = 0, threading.Lock()
@@ -73,17 +81,13 @@ class LoginThrottle:
         with self._engine.begin() as conn:
             self._lock(conn, keys)
             conn.execute(failures.delete().where(failures.c.key.in_(keys), failures.c.failed_at <= since))
-            for key, kind in keys.items():
-                recent = conn.execute(
-                    sa.select(failures.c.failed_at).where(failures.c.key == key, failures.c.failed_at > since)
-                    .order_by(failures.c.failed_at).limit(self._limits[kind])
-                ).scalars().all()
-                if len(recent) >= self._limits[kind]:
-                    wait = math.ceil((as_utc(recent[0]) + self._window - now).total_seconds())
-                    what = "this address" if kind == "client" else f"@{handle}"
-                    raise TooManyAttempts(
-                        f"too many failed logins for {what}; try again in {max(1, math.ceil(wait / 60))} "
-                        "minutes", max(1, wait))
+            waits = {kind: self._wait(conn, key, kind, since, now) for key, kind in keys.items()}
+            blocked = {kind: wait for kind, wait in waits.items() if wait is not None}
+            if blocked:  # the longest wait: after it, no other count refuses again
+                kind = max(blocked, key=blocked.get)
+                what = "this address" if kind == "client" else f"@{handle}"
+                raise TooManyAttempts(f"too many failed logins for {what}; try again in "
+                                      f"{max(1, math.ceil(blocked[kind] / 60))} minutes", blocked[kind])
             conn.execute(failures.insert(), [{"key": key, "failed_at": now} for key in keys])
             if self._due_for_sweep():
                 conn.execute(failures.delete().where(failures.c.failed_at <= since))
@@ -102,14 +106,25 @@ class LoginThrottle:
                     failures.c.id.desc()).limit(1).scalar_subquery()
                 conn.execute(failures.delete().where(failures.c.id == newest))
 
-    @staticmethod
-    def _keys(handle: str, client: str | None) -> Iterator[tuple[str, str]]:
-        """(hashed key, kind) of each count an attempt falls under."""
+    def _wait(self, conn: Connection, key: str, kind: str, since: datetime, now: datetime) -> int | None:
+        """Seconds until the count `key` lets an attempt through again; None if it does now."""
+        recent = conn.execute(
+            sa.select(failures.c.failed_at).where(failures.c.key == key, failures.c.failed_at > since)
+            .order_by(failures.c.failed_at).limit(self._limits[kind])
+        ).scalars().all()
+        if len(recent) < self._limits[kind]:
+            return None
+        return max(1, math.ceil((as_utc(recent[0]) + self._window - now).total_seconds()))
+
+    def _keys(self, handle: str, client: str | None) -> Iterator[tuple[str, str]]:
+        """(keyed hash, kind) of each count an attempt falls under."""
+        if not self._secret:  # made once per installation, read once per process
+            self._secret = self._vault.live_key(THROTTLE_SUBJECT) or b""
         named = [("pair", f"{handle.lower()} {client or ''}"), ("handle", handle.lower())]
         if client:
             named.append(("client", client))
         for kind, value in named:
-            yield hashlib.sha256(f"{kind}\0{value}".encode()).hexdigest(), kind
+            yield hmac.new(self._secret, f"{kind}\0{value}".encode(), hashlib.sha256).hexdigest(), kind
 
     def _lock(self, conn: Connection, keys: dict[str, str]) -> None:
         """Serialise attempts on the same keys across processes (SQLite: the write lock that

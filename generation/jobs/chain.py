@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from events import ConcurrencyError, Context, Event, SqlEventStore, SubjectForgotten
 from events.generation import GenerationCancelled, GenerationFailed
-from events.social import AccountDeleted
 from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
 from generation.jobs.errors import JobError
 from generation.jobs.media import MediaNotFound, MediaStore
@@ -30,7 +29,7 @@ from generation.jobs.rewriting import Rewriter
 from generation.jobs.service import generation_stream, unrecorded, written_keys
 from generation.jobs.state import RELEASING, GenerationState, fold
 from social import QuotaService
-from social.accounts import user_stream
+from social.accounts import account_deleted
 
 if TYPE_CHECKING:
     from safety import PromptClassifier
@@ -158,8 +157,8 @@ class ChainRunner:
         return self.state(generation_id)
 
     def _left(self, user_id: str) -> bool:
-        """Whether the member deleted their account (a read of their short account stream)."""
-        return any(isinstance(r.event, AccountDeleted) for r in self.store.read_stream(user_stream(user_id)))
+        """Whether the member deleted their account."""
+        return account_deleted(self.store, user_id)
 
     def _outcome(self, state: GenerationState) -> Event:
         """The event the next step records: its result, or GenerationFailed."""

@@ -141,3 +141,34 @@ def test_the_counts_keep_no_handle_or_address_in_clear_and_leave_once_out_of_the
     _fail(runtime, handle="max", client="10.0.0.3")
     with runtime.store.engine.connect() as conn:
         assert len(conn.execute(select(failures)).all()) == 3
+
+
+def test_the_wait_given_is_the_longest_of_the_counts_that_refuse(runtime, clock):
+    join(runtime, "kim")
+    for i in range(99):  # kim guessed from everywhere: her count is full from now until 15 minutes on
+        _fail(runtime, client=f"10.1.{i // 250}.{i % 250}")
+    clock.advance(minutes=5)
+    for i in range(49):  # one address guessing other handles, five minutes later
+        _fail(runtime, handle=f"nobody{i}", client="10.0.0.1")
+    _fail(runtime, client="10.0.0.1")  # ... and kim: both counts are full now
+    clock.advance(minutes=1)
+    with pytest.raises(TooManyAttempts, match="this address; try again in 14 minutes") as refused:
+        runtime.accounts.log_in("kim", "correct horse", client="10.0.0.1")
+    assert refused.value.retry_after_s == 14 * 60  # not kim's 9 minutes, after which the address refuses
+
+
+def test_the_stored_keys_are_keyed_hashes_not_plain_ones(any_runtime):
+    import hashlib
+
+    from sqlalchemy import inspect
+
+    join(any_runtime, "kim")
+    _fail(any_runtime)
+    with any_runtime.store.engine.connect() as conn:
+        keys = {row.key for row in conn.execute(select(failures))}
+    plain = {hashlib.sha256(f"{kind}\0{value}".encode()).hexdigest()
+             for kind, value in (("pair", "kim 10.0.0.1"), ("handle", "kim"), ("client", "10.0.0.1"))}
+    assert len(keys) == 3 and not keys & plain
+    column = next(c for c in inspect(any_runtime.store.engine).get_columns("login_failures") if c["name"] == "id")
+    if any_runtime.store.engine.dialect.name == "postgresql":
+        assert str(column["type"]) == "BIGINT"  # a steady guesser must not run a 32-bit counter out
