@@ -7,11 +7,13 @@ do not linger in the file.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+log = logging.getLogger(__name__)
 WRITE = {"reelworld_write": True}
 
 
@@ -62,3 +64,30 @@ def is_postgres(engine: Engine) -> bool:
 def writer(engine: Engine) -> Engine:
     """The same engine, with transactions that take the write lock up front on SQLite."""
     return engine.execution_options(**WRITE)
+
+
+def remove_old_copies(engine: Engine, table: str) -> bool:
+    """Remove the old row versions of `table` that the database still keeps after an update
+    (what a shred or a rewrite of personal data must not leave behind): on SQLite the
+    write-ahead log's frames, by a checkpoint that truncates it (it holds writers back while
+    it waits for readers, so it waits at most 0.25 s); on PostgreSQL the dead row versions, by
+    VACUUM of the table. Returns False, having logged why, when it could not be done now (a
+    reader in the way, an error); the next call, or SQLite's own checkpoints, take it further."""
+    try:
+        if is_postgres(engine):
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql(f"VACUUM {table}")
+            return True
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA busy_timeout = 250")
+            try:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()[0]
+            finally:
+                conn.exec_driver_sql("PRAGMA busy_timeout = 60000")
+        if busy:
+            log.warning("the write-ahead log still holds old copies from %s: a reader kept it from being truncated",
+                        table)
+        return not busy
+    except Exception as error:  # noqa: BLE001 - the live rows are right either way
+        log.warning("the old copies of %s's rows could not be removed now: %s", table, error)
+        return False

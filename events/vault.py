@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 
 from events.base import Event, decode_builtins, decode_event, encode_event, event_class
 from events.clock import Clock, utc_now
-from events.database import is_postgres, writer
+from events.database import remove_old_copies, writer
 from events.errors import SubjectForgotten
 from events.schema import subject_keys_table as keys
 
@@ -79,31 +79,9 @@ class KeyVault:
                 .where(keys.c.subject == subject, keys.c.key.is_not(None))
                 .values(key=None, shredded_at=self._clock())
             )
-        if result.rowcount:
-            self._scrub()
+        if result.rowcount:  # and its old copies, which the database keeps a while
+            remove_old_copies(self.engine, keys.name)
         return result.rowcount > 0
-
-    def _scrub(self) -> None:
-        """Remove the old copies of a shredded key the database keeps: on SQLite the WAL frames
-        (a checkpoint that truncates it; it holds writers back while it waits for readers, so it
-        waits at most 0.25 s and otherwise leaves it to the next shred), on PostgreSQL the
-        dead row version (VACUUM of the key table). Where that cannot be done now it is logged,
-        and the next shred, or SQLite's own checkpoints, take it further."""
-        try:
-            if is_postgres(self.engine):
-                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                    conn.exec_driver_sql(f"VACUUM {keys.name}")
-                return
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA busy_timeout = 250")
-                try:
-                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()[0]
-                finally:
-                    conn.exec_driver_sql("PRAGMA busy_timeout = 60000")
-            if busy:
-                log.warning("the write-ahead log still holds a shredded key: a reader kept it from being truncated")
-        except Exception as error:  # noqa: BLE001 - the key is gone from the live table either way
-            log.warning("the old copies of a shredded key could not be removed now: %s", error)
 
     def live_key(self, subject: str, *, create: bool = True) -> bytes | None:
         """The subject's key; None once shredded (one read). A subject without a key gets one

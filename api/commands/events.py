@@ -113,6 +113,10 @@ def seal_recorded(
     console.print(f"{report.scanned} events with personal fields scanned; {done} held words in clear: "
                   f"{report.sealed} {verb} sealed under their owner's key, {report.erased} {verb} erased "
                   "(their owner had left)")
-    if report.ownerless:
-        console.print(f"[yellow]{report.ownerless} could not be tied to an owner and were left as they are "
-                      "(their positions are in the log output)[/yellow]")
+    if report.left:
+        console.print(f"[yellow]{report.left} {verb} left as they are (no owner, no key for the owner, or an "
+                      "older event version; their positions are in the log output)[/yellow]")
+    if not report.scrubbed:
+        console.print("[red]the database still holds old copies of the words (a reader was in the way, "
+                      "or see the log output): run it again[/red]")
+        raise typer.Exit(1)
