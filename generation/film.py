@@ -1,8 +1,10 @@
 """A finished clip from a prompt: the model's frames, sound made from those frames, an MP4.
 
-prompt -> request checks -> frames by the denoising loop (any VideoGenerator) -> tracker on
-the frames -> foley at the contacts it finds, speech for quoted dialogue in the shot it
-belongs to, ambience for the setting -> mix at -16 LUFS / <= -1 dBTP -> upscale -> visible
+prompt -> request checks (quoted lines that cannot be heard within the clip are refused
+before sampling) -> frames by the denoising loop (any VideoGenerator), one shot per part of a
+prompt cut by "then" / "cut to", each continuing the one before -> tracker on the frames ->
+foley at the contacts it finds, speech for quoted dialogue in the shot it belongs to, ambience
+for the setting -> mix at -16 LUFS / <= -1 dBTP -> upscale -> visible
 watermark -> H.264 + AAC MP4 with faststart. The simulator is never called here.
 """
 
@@ -25,9 +27,11 @@ from generation.media.watermark import upscale, watermark
 from generation.metrics.adherence import KIND_WORDS, SETTING_WORDS, VERB_WORDS, plan_from_prompt
 from generation.metrics.scene import find_hoop, water_surface
 from generation.metrics.tracking import track_clip
-from generation.model.schedulers import MAX_STEPS
+from generation.model.backend import sample_shots, shot_bounds
 from generation.model.conditioning import appearance_code
-from generation.rewriter.parse import quoted_lines, too_long_line
+from generation.model.schedulers import MAX_STEPS
+from generation.rewriter.parse import quoted_lines, read, too_long_line
+from generation.rewriter.rewriter import MAX_SHOTS
 from generation.world.catalog import PALETTE
 from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
 
@@ -36,10 +40,15 @@ MAX_CLI_STEPS = 200
 MAX_SEED = 2**32 - 1
 MAX_GUIDANCE = 20.0
 AUDIO_RATE = 16000
+SHOWABLE = (*KIND_WORDS, *SETTING_WORDS, *VERB_WORDS, "ball", "hoop", "water")
 
 
 class RequestError(ValueError):
     """A generation request a person must fix: empty or absurd prompt, unknown style, steps."""
+
+
+class DialogueTooLong(RequestError):
+    """The quoted lines take longer to speak than the clip lasts: some would not be heard."""
 
 
 class ClipRequest(msgspec.Struct, frozen=True):
@@ -55,7 +64,8 @@ class ClipRequest(msgspec.Struct, frozen=True):
 
 
 class Film(msgspec.Struct, frozen=True):
-    """A generated clip: model frames, output frames, fps, mastered audio, plan, dialogue."""
+    """A generated clip: model frames, output frames, fps, mastered audio, plan, the dialogue
+    heard, the impacts sounded and the number of shots."""
 
     frames: np.ndarray
     video: np.ndarray
@@ -65,6 +75,23 @@ class Film(msgspec.Struct, frozen=True):
     plan: ScenePlan
     dialogue: tuple[DialogueLine, ...]
     contacts: int
+    shots: int = 1
+
+
+def names_something(text: str) -> bool:
+    """Whether `text` names a thing, an action or a place this model can show."""
+    return any(re.search(rf"\b{re.escape(w)}", text.lower()) for w in SHOWABLE)
+
+
+def shot_captions(prompt: str) -> list[str]:
+    """What each shot of `prompt` shows, cut where the chain's rewriter cuts a prompt into shots
+    ("then", "cut to", ";", a full stop): one caption per shot, each shot's own words, or the
+    whole prompt for a shot whose words name nothing the model can show. A prompt of one shot
+    is its own caption."""
+    segments = read(prompt).segments
+    if len(segments) < 2:
+        return [prompt]
+    return [s if names_something(s) else prompt for s in segments]
 
 
 def check_request(req: ClipRequest) -> ScenePlan:
@@ -74,8 +101,7 @@ def check_request(req: ClipRequest) -> ScenePlan:
         raise RequestError("the prompt is empty; describe a scene, e.g. 'a red ball bounces in a gym'")
     if len(text) > MAX_PROMPT:
         raise RequestError(f"the prompt is {len(text)} characters; keep it under {MAX_PROMPT}")
-    words = set(KIND_WORDS) | set(SETTING_WORDS) | set(VERB_WORDS) | {"ball", "hoop", "water"}
-    if not any(re.search(rf"\b{re.escape(w)}", text.lower()) for w in words):
+    if not names_something(text):
         raise RequestError("the prompt names nothing this model can show; mention a ball, crate "
                            "or person, an action (bounce, shoot, splash...) or a place (gym, pool...)")
     if problem := too_long_line([text]):
@@ -97,25 +123,55 @@ def check_request(req: ClipRequest) -> ScenePlan:
 
 
 def dialogue_stems(lines: list[str], cut_starts: list[int], fps: float, rate: int,
-                   line_shots: list[int] | None = None) -> tuple[list[Stem], tuple[DialogueLine, ...]]:
-    """Line i is spoken early in shot `line_shots[i]` (default: shot i; the last shot takes
-    any extra lines), the lines of one shot in turn."""
-    stems, placed, cursor = [], [], {}
-    for i, text in enumerate(lines):
-        shot = min(i if line_shots is None else line_shots[i], len(cut_starts) - 1)
-        start = cursor.get(shot, cut_starts[shot] / fps + 0.15)
-        voice = speak(text, f"speaker{i % 2}", rate)
+                   line_shots: list[int] | None = None,
+                   duration_s: float | None = None) -> tuple[list[Stem], tuple[DialogueLine, ...]]:
+    """Speech for quoted lines: line i is spoken early in shot `line_shots[i]` (default: shot i;
+    the last shot takes any extra lines), 0.15 s after the shot begins, in shot order, and never
+    over the line before (0.1 s after it ends), so two voices never talk at once. With
+    `duration_s`, the clip's length, a line that would begin after the clip has ended is left
+    out and one running past the end is recorded as ending there: what is returned is what is
+    heard. Raises SpeechError."""
+    shots = [min(i if line_shots is None else line_shots[i], len(cut_starts) - 1) for i in range(len(lines))]
+    stems, placed, free = [], [], 0.0
+    for i in sorted(range(len(lines)), key=lambda k: shots[k]):
+        start = max(cut_starts[shots[i]] / fps + 0.15, free)
+        if duration_s is not None and start >= duration_s:
+            break  # every later line starts later still
+        voice = speak(lines[i], f"speaker{i % 2}", rate)
+        end = start + len(voice) / rate
         stems.append(Stem(voice, start, 0.9))
-        placed.append(DialogueLine(f"speaker{i % 2}", text, round(start, 3),
-                                   round(start + len(voice) / rate, 3)))
-        cursor[shot] = start + len(voice) / rate + 0.1
+        heard_end = end if duration_s is None else min(end, duration_s)
+        placed.append(DialogueLine(f"speaker{i % 2}", lines[i], round(start, 3), round(heard_end, 3)))
+        free = end + 0.1
     return stems, tuple(placed)
+
+
+def fit_dialogue(lines: list[str], bounds: tuple[int, ...], fps: float, rate: int = AUDIO_RATE,
+                 line_shots: list[int] | None = None) -> tuple[DialogueLine, ...]:
+    """Where each quoted line will be spoken in a clip whose shots begin at `bounds[:-1]` frames
+    and which ends at `bounds[-1]` (shot_bounds), checked before sampling. Raises DialogueTooLong
+    when a line would not end before the clip does, saying how long the lines take against the
+    clip and what to do; SpeechError when a line cannot be spoken."""
+    _, placed = dialogue_stems(lines, list(bounds[:-1]), fps, rate, line_shots)
+    duration = bounds[-1] / fps
+    late = [line for line in placed if line.end_s > duration]
+    if not late:
+        return placed
+    shots, need = len(bounds) - 1, max(line.end_s for line in placed)
+    advice = "use shorter or fewer quoted lines"
+    if shots < MAX_SHOTS:
+        advice += (f", or give the lines shots of their own: cut the prompt into shots with 'then' or "
+                   f"'cut to' (up to {MAX_SHOTS}; line i is spoken in shot i)")
+    raise DialogueTooLong(
+        f"the quoted lines need {need:.2f} s to be spoken but the clip is {duration:.2f} s long "
+        f"({shots} shot{'s' if shots > 1 else ''}): {len(late)} of {len(placed)} would be cut off "
+        f"or not heard; {advice}")
 
 
 def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str],
                rate: int, rng: np.random.Generator, line_shots: list[int] | None = None,
                shot_starts: tuple[int, ...] = ()) -> tuple[np.ndarray, tuple, int]:
-    """(mastered audio, placed dialogue, number of impacts) for model frames. Speech goes in
+    """(mastered audio, the dialogue heard, number of impacts) for model frames. Speech goes in
     the shots `line_shots` names (dialogue_stems), which begin at `shot_starts` where the
     sampler said so, else at the cuts the tracker sees."""
     duration = len(frames) / fps
@@ -128,7 +184,7 @@ def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str]
     stems = [Stem(bed, 0.0)]
     stems += [Stem(impact(ev, kind, rate, rng), ev.time_s) for ev, kind in events]
     starts = list(shot_starts) or [s.start for s in shots] or [0]
-    speech, placed = dialogue_stems(lines, starts, fps, rate, line_shots)
+    speech, placed = dialogue_stems(lines, starts, fps, rate, line_shots, duration)
     mix = place(stems + speech, duration, rate)
     return master(mix, rate), placed, len(events)
 
@@ -153,23 +209,71 @@ def source_conditioning(source: np.ndarray, mode: str, frames: int, size: int,
     raise RequestError(f"unknown source mode {mode!r}; use 'continue' or 'remix'")
 
 
+def plan_film(req: ClipRequest, generator) -> tuple[ScenePlan, list[str]]:
+    """(plan, one caption per shot) of the clip `req` asks `generator` for, checked before
+    anything is sampled. A prompt of several shots (shot_captions) gets at most MAX_SHOTS, and
+    only from a generator that says its clip length (`frames`), since each shot continues the
+    frames of the one before; another (a diffusers pipeline) makes one shot of the whole prompt.
+    Raises RequestError, and DialogueTooLong when the quoted lines cannot all be heard in a clip
+    of that length."""
+    plan = check_request(req)
+    length = getattr(generator, "frames", None)
+    if not length:
+        return plan, [req.prompt]
+    captions = shot_captions(req.prompt)[:MAX_SHOTS]
+    fit_dialogue(quoted_lines(req.prompt), shot_bounds(len(captions), length), generator.fps)
+    return plan, captions
+
+
 def make_film(req: ClipRequest, generator, progress: Callable[[int, int], None] | None = None,
               conditioning: dict | None = None) -> Film:
     """Make the clip `req` asks for with `generator` (a VideoGenerator); `conditioning` comes
-    from `source_conditioning` for a continuation or a remix. Raises RequestError."""
-    plan = check_request(req)
-    conditioning = dict(conditioning or {})
+    from `source_conditioning` for a continuation or a remix and conditions the first shot.
+    The shots are plan_film's, made as the chain makes them: each continues the last frames of
+    the one before (sample_shots). Raises RequestError, and DialogueTooLong before sampling
+    (after, for a generator that cannot say its clip length) when the quoted lines cannot all
+    be heard in the clip."""
+    plan, captions = plan_film(req, generator)
+    length, lines = getattr(generator, "frames", None), quoted_lines(req.prompt)
+    every = {}
     if req.character is not None:
-        figure = ObjectSpec("character", "figure", req.character)
-        conditioning["appearance"] = appearance_code(figure)[None]
-    frames = generator.generate([req.prompt], [plan.style], seed=req.seed, steps=req.steps,
-                                guidance=req.guidance, progress=progress, **conditioning)[0]
+        every["appearance"] = appearance_code(ObjectSpec("character", "figure", req.character))[None]
+    frames = sample_shots(_AllShots(generator, len(captions), every, progress), captions, plan.style,
+                          seed=req.seed, steps=req.steps, guidance=req.guidance, first=conditioning,
+                          seed_limit=MAX_SEED + 1)
     fps = generator.fps
-    audio, placed, n_contacts = soundtrack(frames, fps, plan, quoted_lines(req.prompt),
-                                           AUDIO_RATE, np.random.default_rng(req.seed))
+    bounds = shot_bounds(len(captions), length or len(frames))
+    if not length:  # the clip's length is known only now
+        fit_dialogue(lines, bounds, fps)
+    audio, placed, n_contacts = soundtrack(frames, fps, plan, lines, AUDIO_RATE,
+                                           np.random.default_rng(req.seed), shot_starts=bounds[:-1])
     video = watermark(upscale(frames, req.size))
     return Film(frames, video, fps, audio, AUDIO_RATE, msgspec.structs.replace(plan, dialogue=placed),
-                placed, n_contacts)
+                placed, n_contacts, len(captions))
+
+
+class _AllShots:
+    """`generator` as sample_shots calls it once per shot: each call also gets `every` (a
+    character's appearance), and `progress` counts the steps of all shots as one run."""
+
+    def __init__(self, generator, shots: int, every: dict, progress: Callable[[int, int], None] | None):
+        self.generator, self.shots, self.every, self.progress = generator, shots, every, progress
+        self.done = self.calls = 0
+
+    def __getattr__(self, name: str):  # fps, frames, size: the generator's own
+        return getattr(self.generator, name)
+
+    def generate(self, prompts, styles, **kwargs) -> np.ndarray:
+        done, left, steps = self.done, self.shots - self.calls, [0]
+
+        def report(i: int, n: int) -> None:
+            steps[0] = n
+            if self.progress is not None:
+                self.progress(done + i, done + n * left)
+
+        clip = self.generator.generate(prompts, styles, progress=report, **self.every, **kwargs)
+        self.done, self.calls = done + steps[0], self.calls + 1
+        return clip
 
 
 def write_film(film: Film, path: str | Path) -> Path:

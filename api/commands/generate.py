@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -10,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from api.commands.opening import err, fail, missing_folder
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[2] / "generation" / "weights" / "world32-h100"
+BLOCKED = 3  # the exit code when a safety check refuses the prompt or the clip made
 
 
 # the diffusers call's arguments that DiffusersGenerator.generate sets from the request
@@ -46,16 +48,13 @@ def _number(text: str) -> int | float | str:
     return text
 
 
-def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: Path | None,
-             remix: Path | None, strength: float, options: list[str] = (), precision: str = "fp32"):
-    """Check the request, load the generator and read a source clip: (model, conditioning).
-    Raises RequestError, SamplingError (an unknown precision), FileNotFoundError, MediaError or
-    PipelineFailed, each with a message for a person."""
-    from diffusers.utils import logging as diffusers_logging
-
-    from generation.film import RequestError, check_request, source_conditioning
-    from generation.media.mp4 import read_mp4
-    from generation.model.backend import DiffusersGenerator, ReelworldGenerator
+def _check_options(req, output: Path, diffusers: bool, continue_from: Path | None,
+                   remix: Path | None, options: list[str], precision: str) -> dict:
+    """Check the request and the options before anything loads; returns the diffusers call's
+    options (pipeline_options). Raises RequestError, SamplingError (an unknown precision) or
+    MediaError (an output that is a folder or cannot be made), each with a message for a person."""
+    from generation.film import RequestError, check_request
+    from generation.media.mp4 import check_writable
     from generation.model.pipeline import check_precision
 
     check_request(req)
@@ -67,15 +66,24 @@ def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: P
         raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
     if problem := missing_folder(output):  # before sampling, not after
         raise RequestError(problem)
+    check_writable(output)
     if continue_from and remix:
         raise RequestError("use --continue-from or --remix, not both")
     if (continue_from or remix) and diffusers:
         raise RequestError("--continue-from and --remix need Reelworld's own weights")
     if options and not diffusers:
         raise RequestError("--pipeline-option is for a diffusers pipeline (--diffusers)")
-    call = pipeline_options(list(options))
-    diffusers_logging.set_verbosity_error()
-    diffusers_logging.disable_progress_bar()
+    return pipeline_options(list(options))
+
+
+def _load(weights: Path, diffusers: bool, call: dict, continue_from: Path | None, remix: Path | None,
+          strength: float, precision: str):
+    """Load the generator and read a source clip: (model, conditioning). Raises RequestError,
+    FileNotFoundError, WeightsError (a damaged weights folder), MediaError or PipelineFailed."""
+    from generation.film import source_conditioning
+    from generation.media.mp4 import read_mp4
+    from generation.model.backend import DiffusersGenerator, ReelworldGenerator
+
     model = (DiffusersGenerator(weights, **call) if diffusers
              else ReelworldGenerator.from_pretrained(weights, precision=precision))
     if not (continue_from or remix):
@@ -85,8 +93,97 @@ def _prepare(req, output: Path, weights: Path, diffusers: bool, continue_from: P
     return model, source_conditioning(source, mode, model.frames, model.size, strength=strength)
 
 
+def quiet_loading() -> None:
+    """No progress bars from diffusers or transformers on stderr (the text encoder's "Loading
+    weights 103/103" at each load): the command draws its own."""
+    from diffusers.utils import logging as diffusers_logging
+    from transformers.utils import logging as transformers_logging
+
+    diffusers_logging.set_verbosity_error()
+    diffusers_logging.disable_progress_bar()
+    transformers_logging.disable_progress_bar()
+
+
+def prompt_refusal(prompt: str) -> str | None:
+    """Why the product's prompt-safety step refuses `prompt` for an adult, or None: the chain's
+    own step (generation.jobs.steps.prompt_safety_step) on the prompt, each of its shots and
+    each quoted line alone, with the shared classifier."""
+    from events.generation import GenerationRequested, PromptBlocked
+    from generation.jobs.components import shared_classifier
+    from generation.jobs.state import GenerationState
+    from generation.jobs.steps import prompt_safety_step
+    from generation.rewriter.parse import read
+
+    segments = read(prompt).segments
+    shots = tuple(segments) if len(segments) > 1 else ()
+    request = GenerationRequested(
+        generation_id="cli", user_id="operator", prompt=prompt, style=None, characters=(), remix_of=None,
+        shots=max(1, len(shots)), tier="standard", seed=0, teen=False, reservation="free", shot_prompts=shots)
+    event = prompt_safety_step(GenerationState(request=request, version=0), shared_classifier())
+    if not isinstance(event, PromptBlocked):
+        return None
+    return f"{event.message} ({event.category})" if event.category else event.message
+
+
+def output_refusal(film) -> str | None:
+    """Which of the product's output checks (safety.check_output: flashes, degenerate frames on
+    the model's own frames, audio levels) the film fails, with what each measured; None when
+    it passes them all."""
+    from safety import check_output
+
+    verdict = check_output(film.video, film.fps, film.audio, film.sample_rate, model_frames=film.frames)
+    return None if verdict.allowed else "; ".join(f"{f.check}: {f.detail}" for f in verdict.failures)
+
+
+def blocked(message: str) -> NoReturn:
+    """Print why a safety check refused and end the command with exit code BLOCKED."""
+    err.print(f"[red]blocked:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code=BLOCKED)
+
+
+def _shots_note(prompt: str, film, diffusers: bool) -> str | None:
+    """What to tell the person when the clip has fewer shots than the prompt asks for."""
+    from generation.film import shot_captions
+
+    asked = len(shot_captions(prompt))
+    if film.shots >= asked:
+        return None
+    why = ("a diffusers pipeline cannot continue one shot into the next" if diffusers
+           else f"a clip has at most {film.shots} shots")
+    return f"the prompt asks for {asked} shots; made {film.shots} ({why})"
+
+
+def _make_and_write(req, model, conditioning: dict | None, output: Path):
+    """Sample the film under a progress bar, run the output checks on it and write the MP4;
+    the film. Ends the command through `fail` (exit 2) or `blocked` (exit 3, nothing written)."""
+    from generation.audio.speech import SpeechError
+    from generation.film import RequestError, make_film, write_film
+    from generation.media.mp4 import MediaError
+    from generation.model.backend import PipelineFailed, UnsupportedConditioning
+    from generation.model.conditioning import ConditioningError
+
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err) as bar:
+        task = bar.add_task("denoising", total=req.steps)
+        try:
+            film = make_film(req, model, lambda i, n: bar.update(task, completed=i, total=n),
+                             conditioning)
+            bar.update(task, description="safety checks")
+            if refusal := output_refusal(film):
+                bar.stop()
+                blocked(f"the clip made fails the output checks, so nothing was written: {refusal}")
+            bar.update(task, description="sound + mp4")
+            write_film(film, output)
+        except (RequestError, SpeechError, MediaError, PipelineFailed, ConditioningError,
+                UnsupportedConditioning) as exc:
+            fail(str(exc))
+    return film
+
+
 def generate(
-    prompt: str = typer.Argument(..., help="what happens, e.g. 'a red basketball bounces in a gym'"),
+    prompt: str = typer.Argument(..., help="what happens, e.g. 'a red basketball bounces in a gym'; "
+                                 "'then', 'cut to', ';' or a full stop starts another shot (up to 4, each "
+                                 "continuing the last); \"quoted\" lines are spoken, line i in shot i"),
     output: Path = typer.Option(..., "-o", "--output", help="the MP4 to write"),
     style: str | None = typer.Option(None, "--style", help="realistic, cinematic or anime"),
     seed: int = typer.Option(0, "--seed", help="0 to 4294967295"),
@@ -109,30 +206,37 @@ def generate(
                                   help="the denoiser's arithmetic: fp32, bf16 (1.3-1.8x as fast on a CPU "
                                   "with AVX512-BF16) or auto (bf16 where the CPU or GPU has it)"),
 ) -> None:
-    """Generate a clip with sound from PROMPT and write it as an H.264 + AAC MP4."""
+    """Generate a clip with sound from PROMPT and write it as an H.264 + AAC MP4.
+
+    The product's safety checks run as for an adult member: the prompt, each
+    shot and each quoted line before sampling; the output checks (flashes,
+    degenerate frames, audio levels) before writing. A refusal says why, writes
+    nothing and exits with code 3; bad input, damaged weights or an output that
+    cannot be written exit with code 2. Quoted lines that could not be heard
+    within the clip are refused before sampling.
+    """
     from generation.audio.speech import SpeechError
-    from generation.film import ClipRequest, RequestError, make_film, write_film
+    from generation.film import ClipRequest, RequestError, plan_film
     from generation.media.mp4 import MediaError
-    from generation.model.backend import PipelineFailed, UnsupportedConditioning
-    from generation.model.conditioning import ConditioningError
-    from generation.model.pipeline import SamplingError
+    from generation.model.backend import PipelineFailed
+    from generation.model.pipeline import SamplingError, WeightsError
 
     req = ClipRequest(prompt, style, seed, steps, guidance, size, character)
+    quiet_loading()
     try:
-        model, conditioning = _prepare(req, output, weights, diffusers, continue_from, remix, strength,
-                                       pipeline_option, precision)
-    except (RequestError, SamplingError, FileNotFoundError, MediaError, PipelineFailed) as exc:
+        call = _check_options(req, output, diffusers, continue_from, remix, pipeline_option, precision)
+    except (RequestError, SamplingError, MediaError) as exc:
         fail(str(exc))
-    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err) as bar:
-        task = bar.add_task("denoising", total=steps)
-        try:
-            film = make_film(req, model, lambda i, n: bar.update(task, completed=i, total=n),
-                             conditioning)
-            bar.update(task, description="sound + mp4")
-            write_film(film, output)
-        except (RequestError, SpeechError, MediaError, PipelineFailed, ConditioningError,
-                UnsupportedConditioning) as exc:
-            fail(str(exc))
-    typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, "
-               f"{film.contacts} impacts, {len(film.dialogue)} spoken lines")
+    if refusal := prompt_refusal(prompt):
+        blocked(f"the prompt is not allowed: {refusal}; nothing was generated")
+    try:
+        model, conditioning = _load(weights, diffusers, call, continue_from, remix, strength, precision)
+        plan_film(req, model)  # the shots, and whether their dialogue can be heard, before sampling
+    except (RequestError, SpeechError, FileNotFoundError, WeightsError, MediaError, PipelineFailed) as exc:
+        fail(str(exc))
+    film = _make_and_write(req, model, conditioning, output)
+    if note := _shots_note(prompt, film, diffusers):
+        err.print(f"[yellow]note:[/yellow] {note}", highlight=False, soft_wrap=True)
+    typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, {film.shots} "
+               f"shot{'s' if film.shots > 1 else ''}, {film.contacts} impacts, "
+               f"{len(film.dialogue)} spoken lines")

@@ -5,7 +5,9 @@ faststart out; and back to frames, audio and frame rate."""
 from __future__ import annotations
 
 import math
+import os
 import re
+import secrets
 import subprocess
 import tempfile
 from pathlib import Path
@@ -38,12 +40,29 @@ def _local(path: Path) -> str:
     return "file:" + str(Path(path).resolve())
 
 
+def check_writable(path: str | Path) -> None:
+    """Raises MediaError when a file cannot be written at `path`: it is a folder, or no file can
+    be made in its folder (read-only, no permission, a system folder such as /proc). Checked by
+    making and removing a file there, before the long work that ends in writing `path`."""
+    path = Path(path)
+    if path.is_dir():
+        raise MediaError(f"{path} is a folder; give a file name for the output, e.g. {path / 'clip.mp4'}")
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.resolve().parent, prefix=".reelworld-check-"):
+            pass
+    except OSError as exc:
+        raise MediaError(f"cannot write {path}: no file can be made in {path.parent} "
+                         f"({exc.strerror})") from None
+
+
 def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarray | None = None,
               sample_rate: int = 16000, crf: int = 16) -> Path:
     """Encode `frames` (T, H, W, 3) uint8 and optional float `audio` in [-1, 1] to `path`.
 
-    Odd frame sizes are padded to even (H.264 4:2:0 needs it). Raises MediaError on bad input
-    or an ffmpeg failure, with ffmpeg's last lines of output.
+    Odd frame sizes are padded to even (H.264 4:2:0 needs it). The file is written under a
+    hidden name beside `path` and renamed at the end, so a failure or an interrupt never leaves
+    half a file at `path` (nor replaces one there). Raises MediaError on bad input or an ffmpeg
+    failure, with ffmpeg's last lines of output.
     """
     frames = np.asarray(frames)
     if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8 or len(frames) == 0:
@@ -64,15 +83,28 @@ def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarra
                 sound = np.concatenate([sound, np.zeros((need, *sound.shape[1:]), np.float32)])
             wavfile.write(wav, sample_rate, sound)
             streams.append(ffmpeg.input(str(wav)).audio)
-        out = ffmpeg.output(*streams, _local(path), vcodec="libx264", pix_fmt="yuv420p", crf=crf,
-                            preset="veryfast", acodec="aac", audio_bitrate="128k",
+        part = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        out = ffmpeg.output(*streams, _local(part), format="mp4", vcodec="libx264", pix_fmt="yuv420p",
+                            crf=crf, preset="veryfast", acodec="aac", audio_bitrate="128k",
                             movflags="+faststart", r=fps, shortest=None, loglevel="error")
         try:
-            out.overwrite_output().run(cmd=FFMPEG, input=frames.tobytes(), capture_stdout=True,
-                                       capture_stderr=True)
-        except ffmpeg.Error as err:
-            raise MediaError(f"ffmpeg could not write {path}: {err.stderr.decode()[-400:]}") from None
+            _encode(out, frames, path)
+            try:
+                os.replace(part, path)
+            except OSError as err:
+                raise MediaError(f"cannot write {path}: {err.strerror}") from None
+        finally:
+            part.unlink(missing_ok=True)
     return path
+
+
+def _encode(out, frames: np.ndarray, path: Path) -> None:
+    """Run the ffmpeg command `out` on `frames`; MediaError with ffmpeg's last lines if it fails."""
+    try:
+        out.overwrite_output().run(cmd=FFMPEG, input=frames.tobytes(), capture_stdout=True,
+                                   capture_stderr=True)
+    except ffmpeg.Error as err:
+        raise MediaError(f"ffmpeg could not write {path}: {err.stderr.decode()[-400:]}") from None
 
 
 def _probe(path: Path) -> tuple[int, int, float, bool]:

@@ -80,6 +80,8 @@ class ReelworldGenerator:
     @classmethod
     def from_pretrained(cls, path: str | Path, fps: float = 8.0, text_encoder=None,
                         precision: str = "fp32"):
+        """The model in a weights folder. Raises FileNotFoundError (no weights there) and
+        WeightsError (damaged weights: the message says which file and what is wrong)."""
         from generation.model.pipeline import ReelworldPipeline
 
         return cls(ReelworldPipeline.from_pretrained(path, text_encoder, precision=precision), fps)

@@ -20,6 +20,7 @@ Randomness comes only from the injected torch.Generator. Must not import the wor
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Callable, Sequence
@@ -38,6 +39,63 @@ PRECISIONS = ("fp32", "bf16", "auto")
 
 class SamplingError(ValueError):
     """Sampling arguments out of range (steps, strength, shapes)."""
+
+
+class WeightsError(ValueError):
+    """A weights folder that is there but cannot be loaded: a truncated or damaged file, a
+    config or index that is not JSON, weights that do not fit their config, weights that are not
+    finite numbers. The message names the folder and what is wrong with it."""
+
+
+# what diffusers, safetensors, torch and json raise on a damaged weights folder
+_LOAD_FAILURES = (OSError, ValueError, KeyError, TypeError, RuntimeError)
+
+
+def load_weights(path: str | Path) -> tuple[VideoDenoiser, dict]:
+    """(denoiser, training-scheduler config) from a weights folder (load_denoiser). Raises
+    FileNotFoundError for a folder or file that is not there, WeightsError for one that is
+    there but damaged."""
+    path = Path(path)
+    try:
+        denoiser, sched = load_denoiser(path)
+    except FileNotFoundError:
+        raise
+    except _LOAD_FAILURES as exc:
+        raise WeightsError(f"cannot load the model in {path}: {_damaged_file(path) or _reason(exc)}") from exc
+    bad = [name for name, p in denoiser.named_parameters() if not torch.isfinite(p).all()]
+    if bad:
+        raise WeightsError(f"cannot load the model in {path}: {len(bad)} of its weight tensors hold "
+                           f"NaN or infinite values (first: {bad[0]}); the model would make no picture")
+    return denoiser, sched
+
+
+def _damaged_file(path: Path) -> str | None:
+    """What is wrong with the first damaged file of a weights folder: a JSON file that does not
+    parse, a safetensors file whose header does not match its size; None when none is."""
+    from safetensors import SafetensorError, safe_open
+
+    for file in sorted(path.glob("*/*.json")):
+        try:
+            json.loads(file.read_text())
+        except (ValueError, UnicodeDecodeError) as exc:
+            return f"{file.relative_to(path)} is not valid JSON ({exc})"
+    for file in sorted(path.glob("*/*.safetensors")):
+        try:
+            with safe_open(str(file), "pt"):
+                pass
+        except (SafetensorError, OSError) as exc:
+            return f"{file.relative_to(path)} is damaged or truncated ({exc})"
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    """The first sentence of a load failure's message (diffusers adds paragraphs of advice), a
+    shape mismatch said as what it is."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    if "expected shape" in first:
+        return "the weights do not fit denoiser/config.json: " + first.split("because ", 1)[-1]
+    return first
 
 
 @functools.cache
@@ -91,9 +149,11 @@ class ReelworldPipeline:
     @classmethod
     def from_pretrained(cls, path: str | Path, text_encoder=None, solver: str = "dpmsolver++",
                         precision: str = "fp32"):
+        """The pipeline of a weights folder. Raises FileNotFoundError (no weights there) and
+        WeightsError (damaged weights, with what is wrong)."""
         from generation.model.text import TextEncoder
 
-        denoiser, sched = load_denoiser(path)
+        denoiser, sched = load_weights(path)
         return cls(denoiser, sched, text_encoder or TextEncoder(), solver, precision)
 
     @property

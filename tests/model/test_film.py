@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from generation.film import ClipRequest, RequestError, check_request, dialogue_stems, make_film, write_film
-from generation.media.mp4 import read_mp4
+from generation.media.mp4 import read_mp4, write_mp4
 from generation.media.watermark import upscale, watermark
 from generation.metrics.loudness import measure
 from generation.model.backend import ReelworldGenerator
@@ -57,9 +57,9 @@ def test_each_dialogue_line_is_spoken_in_its_own_shot():
 
 def test_a_film_is_a_watermarked_h264_aac_mp4_with_mastered_sound(tiny_pipeline, tmp_path):
     gen = ReelworldGenerator(tiny_pipeline)
-    film = make_film(ClipRequest('a player bounces a red basketball in a gym, "Heads up!"', "anime",
+    film = make_film(ClipRequest('a player bounces a red basketball in a gym, "Hi!"', "anime",
                                  seed=3, steps=3, character="blue"), gen)
-    assert film.video.shape[1:] == (256, 256, 3) and film.dialogue[0].text == "Heads up!"
+    assert film.video.shape[1:] == (256, 256, 3) and film.dialogue[0].text == "Hi!"
     clip = read_mp4(write_film(film, tmp_path / "clip.mp4"))
     assert clip.frames.shape[0] == 6 and clip.frames.shape[1] >= 256
     loud = measure(clip.audio, clip.sample_rate)
@@ -111,3 +111,55 @@ def test_a_continuation_opens_with_the_last_frames_of_the_source_clip(tiny_pipel
     assert remix["init"].shape == (1, 6, 16, 16, 3)
     with pytest.raises(RequestError, match="strength"):
         source_conditioning(source, "remix", frames=6, size=16, strength=0.0)
+
+
+def test_lines_never_talk_over_each_other_and_only_lines_heard_are_returned():
+    from generation.audio.speech import speak
+
+    long_line = "I think this is going to be the best shot of the whole season"
+    _, lines = dialogue_stems([long_line, "second line here"], [0, 4], 8.0, 16000)
+    assert lines[1].start_s >= lines[0].end_s + 0.1  # not at its shot's start, 0.65 s, over the first
+    stems, heard = dialogue_stems([long_line, "second line here", "third"], [0], 8.0, 16000, duration_s=2.0)
+    assert [line.text for line in heard] == [long_line] and len(stems) == 1
+    assert heard[0].end_s == 2.0 < 0.15 + len(speak(long_line, "speaker0", 16000)) / 16000
+
+
+def test_dialogue_that_cannot_be_heard_in_the_clip_is_refused_with_the_lengths_and_what_to_do():
+    from generation.film import DialogueTooLong, fit_dialogue
+
+    lines = ["I think this is going to be the best shot of the whole season, watch me closely now",
+             "second line here", "third line too"]
+    with pytest.raises(DialogueTooLong, match=r"need 6\.\d\d s .* clip is 3\.50 s long \(2 shots\): 3 of 3 "
+                                               r"would be cut off or not heard; use shorter or fewer"):
+        fit_dialogue(lines, (0, 16, 28), 8.0)
+    placed = fit_dialogue(["Watch this!", "Nice one!"], (0, 16, 28), 8.0)
+    assert [line.start_s for line in placed] == [0.15, 2.15]
+
+
+def test_a_prompt_of_several_shots_is_made_shot_by_shot_each_continuing_the_last(tiny_pipeline):
+    from generation.film import shot_captions
+
+    prompt = "a red ball bounces in a gym. Cut to a crate slides in a gym. Then the ball rolls"
+    assert shot_captions(prompt) == ["a red ball bounces in a gym", "a crate slides in a gym", "the ball rolls"]
+    assert shot_captions('a ball bounces in a gym then "go"') == ['a ball bounces in a gym then "go"']
+    seen = []
+    film = make_film(ClipRequest(prompt, steps=2), ReelworldGenerator(tiny_pipeline),
+                     lambda i, n: seen.append((i, n)))
+    assert film.shots == 3 and len(film.frames) == 6 + 2 + 2  # each later shot keeps 4 of the last 6
+    assert seen[-1] == (6, 6) and [i for i, _ in seen] == sorted(i for i, _ in seen)
+
+
+def test_an_interrupted_write_leaves_no_half_file_and_the_old_one_in_place(monkeypatch, tmp_path):
+    import ffmpeg
+
+    def cut_short(stream, **kwargs):
+        target = next(a for a in reversed(stream.get_args()) if a.startswith("file:"))
+        Path(target.removeprefix("file:")).write_bytes(b"half an mp4")
+        raise KeyboardInterrupt
+
+    out = tmp_path / "clip.mp4"
+    out.write_bytes(b"the clip from before")
+    monkeypatch.setattr(ffmpeg.nodes.OutputStream, "run", cut_short)
+    with pytest.raises(KeyboardInterrupt):
+        write_mp4(out, np.zeros((4, 16, 16, 3), np.uint8), 8.0)
+    assert out.read_bytes() == b"the clip from before" and list(tmp_path.iterdir()) == [out]
