@@ -146,12 +146,16 @@ def dialogue_stems(lines: list[str], cut_starts: list[int], fps: float, rate: in
     return stems, tuple(placed)
 
 
+CLI_MORE_SHOTS = "cut the prompt into shots with 'then' or 'cut to'"
+
+
 def fit_dialogue(lines: list[str], bounds: tuple[int, ...], fps: float, rate: int = AUDIO_RATE,
-                 line_shots: list[int] | None = None) -> tuple[DialogueLine, ...]:
+                 line_shots: list[int] | None = None, *, more_shots: str = CLI_MORE_SHOTS) -> tuple[DialogueLine, ...]:
     """Where each quoted line will be spoken in a clip whose shots begin at `bounds[:-1]` frames
     and which ends at `bounds[-1]` (shot_bounds), checked before sampling. Raises DialogueTooLong
     when a line would not end before the clip does, saying how long the lines take against the
-    clip and what to do; SpeechError when a line cannot be spoken."""
+    clip and what to do (`more_shots`: how to ask for more shots where this is asked); SpeechError
+    when a line cannot be spoken."""
     _, placed = dialogue_stems(lines, list(bounds[:-1]), fps, rate, line_shots)
     duration = bounds[-1] / fps
     late = [line for line in placed if line.end_s > duration]
@@ -160,8 +164,7 @@ def fit_dialogue(lines: list[str], bounds: tuple[int, ...], fps: float, rate: in
     shots, need = len(bounds) - 1, max(line.end_s for line in placed)
     advice = "use shorter or fewer quoted lines"
     if shots < MAX_SHOTS:
-        advice += (f", or give the lines shots of their own: cut the prompt into shots with 'then' or "
-                   f"'cut to' (up to {MAX_SHOTS}; line i is spoken in shot i)")
+        advice += f", or give the lines shots of their own: {more_shots} (up to {MAX_SHOTS}; line i is spoken in shot i)"
     raise DialogueTooLong(
         f"the quoted lines need {need:.2f} s to be spoken but the clip is {duration:.2f} s long "
         f"({shots} shot{'s' if shots > 1 else ''}): {len(late)} of {len(placed)} would be cut off "

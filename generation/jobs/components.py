@@ -65,7 +65,11 @@ def shared_classifier():
 def reelworld_generator(weights: Path) -> VideoGenerator:
     """Reelworld's own model from a checkpoint directory. Raises ModelUnavailable."""
     from generation.model.backend import ReelworldGenerator
+    from generation.model.pipeline import WeightsError
 
     if not weights.exists():
         raise ModelUnavailable(f"no video model is installed at {weights}; train one with `reelworld train`")
-    return ReelworldGenerator.from_pretrained(weights)
+    try:
+        return ReelworldGenerator.from_pretrained(weights)
+    except WeightsError as error:  # a damaged checkpoint: the model is unavailable, not a crash
+        raise ModelUnavailable(str(error)) from None

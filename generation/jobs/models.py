@@ -8,6 +8,7 @@ generation records both, so the video says which model made it whatever is insta
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -17,6 +18,7 @@ import msgspec
 
 from generation.jobs.config import DEFAULT, LARGEST, ChainConfig, canonical_tier
 from generation.jobs.errors import ModelUnavailable, UnknownModel
+from generation.model.backend import REELWORLD_FPS
 
 if TYPE_CHECKING:
     from generation.model.backend import VideoGenerator
@@ -26,6 +28,10 @@ class ModelInfo(msgspec.Struct, frozen=True, kw_only=True):
     name: str
     size_bytes: int
     """Bytes of weights: what "largest" compares."""
+    frames: int | None = None
+    """Frames of one shot, and the rate they play at, where the catalog knows them without
+    loading the model (a request's dialogue is fitted to the clip before it is recorded)."""
+    fps: float | None = None
 
 
 class ModelCatalog(Protocol):
@@ -62,7 +68,8 @@ class WeightsCatalog:
         if not self.root.is_dir():
             return ()
         found = sorted(p.parent for p in self.root.glob("*/model_index.json"))
-        return tuple(ModelInfo(name=p.name, size_bytes=_weights_bytes(p)) for p in found)
+        return tuple(ModelInfo(name=p.name, size_bytes=_weights_bytes(p), frames=_frames(p), fps=REELWORLD_FPS)
+                     for p in found)
 
     def path(self, name: str) -> Path:
         """The checkpoint folder of `name` (what a Serve replica loads). Raises UnknownModel."""
@@ -119,6 +126,16 @@ def choose_model(catalog: ModelCatalog, config: ChainConfig, tier: str, asked: s
         raise ModelUnavailable(f"the {tier} tier's model {name!r} is not installed; "
                                f"installed: {', '.join(names)}")
     return name, steps
+
+
+def _frames(folder: Path) -> int | None:
+    """The frames of one clip of the checkpoint in `folder` (its training config); None where
+    its model_index.json does not say."""
+    try:
+        frames = json.loads((folder / "model_index.json").read_text())["config"]["model"]["frames"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return frames if isinstance(frames, int) and frames > 0 else None
 
 
 def _weights_bytes(folder: Path) -> int:

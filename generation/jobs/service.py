@@ -29,6 +29,8 @@ from events.generation import (
     Tier,
     VideoDeleted,
 )
+from generation.audio.speech import SpeechError
+from generation.film import DialogueTooLong, fit_dialogue
 from generation.jobs.changes import read_change
 from generation.jobs.config import DEFAULT_CHAIN, TIERS, ChainConfig, canonical_tier
 from generation.jobs.errors import (
@@ -44,7 +46,9 @@ from generation.jobs.media import MediaStore
 from generation.jobs.models import ModelCatalog, choose_model
 from generation.jobs.rewriting import Rewriter, order_text, rewrite
 from generation.jobs.state import GenerationState, fold
+from generation.jobs.steps import spoken_lines
 from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
+from generation.model.backend import shot_bounds
 from generation.rewriter.parse import too_long_line
 from generation.rewriter.rewriter import MAX_PROMPT_CHARS
 from social import CreditRequired, Directory, QuotaService, Reservation
@@ -157,6 +161,7 @@ class GenerationService:
                     order.characters, seed=0)
         else:
             read_change(self._rewriter(), order.prompt, style=order.style, seed=0)
+        self._check_dialogue(order, model)
         generation_id = str(self._new_id())
         seed, teen = self._rng.randint(0, MAX_SEED), is_teen(account.birth_year, utc_day(self._clock()))
 
@@ -185,6 +190,21 @@ class GenerationService:
                     return known
             raise
         return generation_id
+
+    def _check_dialogue(self, order: GenerationOrder, model: str) -> None:
+        """Refuse quoted lines that could not all be heard in the clip the model makes (its
+        length known to the catalog), before anything is recorded or paid for. Raises
+        InvalidGeneration."""
+        lines, line_shots = spoken_lines(order.prompt, order.shot_prompts)
+        info = next((m for m in self._models.installed() if m.name == model), None)
+        if not lines or info is None or info.frames is None or info.fps is None:
+            return
+        bounds = shot_bounds(order.shots, info.frames, self._config.continuation_frames)
+        try:
+            fit_dialogue(lines, bounds, info.fps, line_shots=line_shots,
+                         more_shots="ask for more shots (`shots`, or one prompt per shot in `shot_prompts`)")
+        except (DialogueTooLong, SpeechError) as error:
+            raise InvalidGeneration(str(error)) from None
 
     def _claimed(self, user_id: str, key: str, order: GenerationOrder) -> str | None:
         stream = self._store.read_stream(_key_stream(user_id, key))

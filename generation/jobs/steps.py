@@ -156,18 +156,25 @@ def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaS
                          shot_length=getattr(generator, "frames", None))
 
 
+def spoken_lines(prompt: str, shot_prompts: tuple[str, ...]) -> tuple[list[str], list[int]]:
+    """(the quoted lines spoken, the shot each is spoken in): line i of the prompt in shot i,
+    then each shot prompt's own lines in its shot."""
+    lines = quoted_lines(prompt)
+    line_shots = list(range(len(lines)))
+    for k, text in enumerate(shot_prompts):
+        own = quoted_lines(text)
+        lines += own
+        line_shots += [k] * len(own)
+    return lines, line_shots
+
+
 def audio_step(state: GenerationState, media: MediaStore) -> Event:
     """Foley at the contacts seen in the frames, speech for quoted lines, ambience; mastered."""
     assert state.sampling is not None and state.rewrite is not None
     frames = _load(media, state.sampling.frames_key)
     plan = msgspec.convert(state.rewrite.plan, ScenePlan)
     req = state.request
-    lines = quoted_lines(req.prompt)  # line i in shot i, then each shot's own lines in it
-    line_shots = list(range(len(lines)))
-    for k, text in enumerate(req.shot_prompts):
-        own = quoted_lines(text)
-        lines += own
-        line_shots += [k] * len(own)
+    lines, line_shots = spoken_lines(req.prompt, req.shot_prompts)
     audio, placed, contacts = soundtrack(frames, state.sampling.fps, plan, lines, AUDIO_RATE,
                                          np.random.default_rng(req.seed), line_shots,
                                          state.sampling.shot_starts)

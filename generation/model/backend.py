@@ -70,15 +70,19 @@ def shot_bounds(shots: int, length: int, keep: int = 4) -> tuple[int, ...]:
     return (0, *(length + i * fresh for i in range(shots)))
 
 
+REELWORLD_FPS = 8.0
+"""The frame rate the project's own models' clips play at (the world data's)."""
+
+
 class ReelworldGenerator:
     """The project's own denoiser (generation/weights/<name>) through ReelworldPipeline."""
 
-    def __init__(self, pipeline, fps: float = 8.0):
+    def __init__(self, pipeline, fps: float = REELWORLD_FPS):
         self.pipeline = pipeline
         self.fps = fps
 
     @classmethod
-    def from_pretrained(cls, path: str | Path, fps: float = 8.0, text_encoder=None,
+    def from_pretrained(cls, path: str | Path, fps: float = REELWORLD_FPS, text_encoder=None,
                         precision: str = "fp32"):
         """The model in a weights folder. Raises FileNotFoundError (no weights there) and
         WeightsError (damaged weights: the message says which file and what is wrong)."""

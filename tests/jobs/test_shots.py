@@ -67,3 +67,23 @@ def test_a_dialogue_line_too_long_to_speak_is_refused_up_front(runtime, alice):
         check_request(ClipRequest(prompt=long_line))
     assert runtime.quota.quota(alice).used_today == 0
     assert SpeechError in expected_failures()  # a line eSpeak refuses ends the generation
+
+
+def test_dialogue_that_could_not_be_heard_in_the_clip_is_refused_before_anything_is_recorded(
+        runtime, alice, monkeypatch):
+    from generation.jobs.models import ModelInfo
+
+    service = runtime.generations
+    name = service._config.default_model
+    # the catalog knows the clip: 16 frames at 8 fps, 2 s a shot (12 new frames each later shot)
+    monkeypatch.setattr(service._models, "installed",
+                        lambda: (ModelInfo(name=name, size_bytes=1, frames=16, fps=8.0),))
+    speech = '"I think this is going to be the best shot of the whole season, watch me closely now"'
+    with pytest.raises(InvalidGeneration, match=r"need \d+\.\d\d s to be spoken but the clip is 2\.00 s long "
+                                                r"\(1 shot\).*ask for more shots"):
+        service.request(alice, GenerationOrder(prompt=f"a man in a gym says {speech}"))
+    assert runtime.quota.quota(alice).used_today == 0
+    assert runtime.store.read_all() == [r for r in runtime.store.read_all() if r.type != "GenerationRequested"]
+    # short lines, one per shot, are heard: accepted
+    gid = service.request(alice, GenerationOrder(prompt='a man in a gym says "go" then "now" then "yes"', shots=3))
+    assert runtime.store.read_stream(generation_stream(gid))
