@@ -99,7 +99,7 @@ PUBLIC_FIGURES = (
     "olivia rodrigo", "travis scott", "nicki minaj", "doja cat", "the weeknd", "bruno mars",
     # Film and television
     "tom cruise", "tom hanks", "brad pitt", "angelina jolie", "leonardo dicaprio", "scarlett johansson",
-    "dwayne johnson", "the rock", "will smith", "keanu reeves", "zendaya", "timothee chalamet",
+    "dwayne johnson", "will smith", "keanu reeves", "zendaya", "timothee chalamet",
     "margot robbie", "ryan reynolds", "ryan gosling", "jennifer aniston", "jennifer lawrence",
     "morgan freeman", "oprah", "oprah winfrey", "kim kardashian", "kylie jenner", "mr beast",
     "mrbeast", "pewdiepie", "emma watson", "robert downey jr", "chris hemsworth", "johnny depp",
@@ -113,7 +113,14 @@ PUBLIC_FIGURES = (
     "patrick mahomes", "travis kelce", "muhammad ali", "mike tyson", "conor mcgregor",
 )
 """A small gazetteer: the lexical layer's list of real people who are not characters on the app.
-A deployment extends it (or replaces it with an entity recogniser behind the same interface)."""
+A deployment extends it (or replaces it with an entity recogniser behind the same interface).
+Names written a little wrong are found too (safety/names.py). A name that is also an everyday
+word is read as the word after 'a' ('a drake', 'a trump card': SAFE_PHRASES)."""
+THE_ROCK_CONTEXT = (
+    "dwayne", "johnson", "wrestler*", "wrestling", "wwe", "actor", "movie star", "film star", "hollywood",
+    "jumanji", "moana", "fast and furious", "eyebrow*",
+)
+"""'the rock' is a person's name only with one of these in the prompt; alone it is a rock."""
 
 CATEGORIES: tuple[Category, ...] = (
     Category(
@@ -123,10 +130,13 @@ CATEGORIES: tuple[Category, ...] = (
             "a naked woman posing on a bed", "two people having sex", "explicit porn scene",
             "a striptease in a nightclub", "topless sunbathers close up", "an erotic massage",
             "lingerie model undressing slowly", "a nude figure in the shower",
+            # euphemisms
+            "a woman undressing in front of the camera", "a man exposing his genitals in public",
+            "a woman flashing her breasts",
         ),
         ("*porn*", "nude", "nudes", "nudity", "naked", "nsfw", "sex", "sexo", "sex scene", "having sex",
          "striptease", "strip tease", "erotic*", "erotisch*", "topless", "genitals", "orgasm*", "hentai",
-         "xxx", "sexy", "x rated", "onlyfans", "nackt*", "desnud*"),
+         "xxx", "sexy", "x rated", "onlyfans", "nackt*", "desnud*", "birthday suit*", "nothing but a smile"),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -135,7 +145,7 @@ CATEGORIES: tuple[Category, ...] = (
         (
             "a man stabbed to death with blood everywhere", "a beheading", "torturing a prisoner",
             "shooting people in a crowd", "a body torn apart by an explosion", "a bloody massacre",
-            "a person being beaten to death", "gore and severed limbs",
+            "a person being beaten to death", "gore and severed limbs", "a man's head cut off with a knife",
         ),
         ("behead*", "decapitat*", "dismember*", "massacre*", "mass shooting", "school shooting",
          "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*"),
@@ -146,6 +156,7 @@ CATEGORIES: tuple[Category, ...] = (
         (
             "a person cutting their wrists", "someone jumping off a bridge to kill themselves",
             "a suicide by hanging", "how to overdose on pills", "a girl starving herself to be thin",
+            "swallowing a handful of pills to never wake up",
         ),
         ("suicid*", "selbstmord", "self harm*", "cutting wrists", "slit wrists", "overdose*", "kys", "kms",
          "sewerslide", "unalive*", "thinspo", "pro ana",
@@ -198,7 +209,9 @@ CATEGORIES: tuple[Category, ...] = (
 
 _HATE = "hateful or harassing content is not allowed"
 _WEAPONS = "instructions for weapons or terrorist acts are not allowed"
+_LIKENESS = "real people can appear only as characters who have given their consent"
 COMPOUNDS: tuple[Compound, ...] = (
+    Compound("real_person_likeness", _LIKENESS, ("the rock",), THE_ROCK_CONTEXT, gap=None),
     Compound("hate", _HATE, GROUPS, HOSTILE),
     Compound("hate", _HATE, HOSTILE_ACTS, GROUPS, gap=2),
     Compound("hate", _HATE, GROUPS, DEHUMANISING, gap=None),
@@ -206,6 +219,11 @@ COMPOUNDS: tuple[Compound, ...] = (
     Compound("weapons_extremism", _WEAPONS, ("ammonia",), ("bleach",)),
 )
 
+_TOYS = ("doll*", "barbie*", "teddy*", "teddy bear*", "toy*", "puppet*", "action figure*", "dolly",
+         "baby doll*")
+_STRIPPED = tuple(f"{the}{thing}" for the in ("the ", "the old ", "old ", "")
+                  for thing in ("wallpaper", "paint", "varnish", "bark", "label*", "sticker*", "tape", "sheets",
+                                "bed", "bedsheets"))
 SAFE_PHRASES = (
     "naked mole rat*", "naked eye", "nude colour*", "nude color*", "nude lipstick*", "nude shade*",
     "nude heels", "nude tone*", "topless convertible*", "topless car*", "topless bus*", "gore tex",
@@ -213,9 +231,29 @@ SAFE_PHRASES = (
     *(f"{verb} {who} a {piece}" for verb in ("cut", "cuts", "cutting") for who in _REFLEXIVE
       for piece in ("slice", "piece")),
     *(f"{verb} {who} laughing" for verb in ("kill", "kills", "killing") for who in _REFLEXIVE),
+    # an accident is no self-harm ('falls and hurts himself'), nor is an idiom
+    *(f"{mishap} and hurt* {who}" for mishap in ("fall*", "fell", "trip*", "slip*", "crash*")
+      for who in _REFLEXIVE),
+    *(f"shoot* {who} in the foot" for who in _REFLEXIVE),
+    "sex reveal*", "baby s sex", "babys sex", "what sex is", "shooting guard*", "suicide door*",
+    "roman senator*",
+    # titles in games and idioms: no one's likeness
+    "king of the jungle", "king of the hill", "king of the castle",
+    *(f"{rank} of {suit}" for rank in ("king", "queen", "prince", "princess")
+      for suit in ("hearts", "spades", "clubs", "diamonds")),
+    *(f"president of the {group}" for group in ("club", "chess club", "book club", "drama club", "fan club",
+                                                 "class", "student council", "school council", "student body")),
+    # a name that is also a word, after 'a' or in a phrase of its own ('a drake', 'a musk ox')
+    *(f"a {word}" for word in ("drake", "musk", "trump", "madonna", "bad bunny")),
+    "musk ox", "musk oxen", "musk deer", "white musk", "musk perfume*", "musk scent*", "trump card*",
+    "king charles spaniel*", "cavalier king charles",
+    # undressing a toy or stripping a wall is not a suggestive word next to a child
+    *(f"undress* {whose} {toy}" for whose in ("her", "his", "their", "my", "the", "a") for toy in _TOYS),
+    *(f"strip* off {what}" for what in _STRIPPED),
 )
 """Everyday phrases that hold a blocked term ("suicide sprints at practice", "a gore-tex
-jacket"): the lexical layer reads the prompt without them. The embedding layer still reads them."""
+jacket"): the lexical layer reads the prompt without them, the embedding layer without their
+blocked words ("a nude-coloured sofa" as "a coloured sofa")."""
 
 MINOR_TERMS = (
     "child", "children", "childs", "kid", "kids", "kiddie*", "minor", "minors", "underage*", "under age",
@@ -264,4 +302,7 @@ BENIGN: tuple[str, ...] = (
     "a family dinner with a birthday cake", "my cat falls off the sofa", "a rainy street at night",
     "a superhero saves the city", "a teenager skateboarding in the park", "a baby laughing at bubbles",
     "a chef cooking pasta", "a soccer player takes a penalty kick", "a dance battle in the street",
+    "parents find out at a gender reveal party whether their baby is a boy or a girl",
+    "a bathroom with a bathtub, a sink and a toilet", "a bride and groom kiss at their wedding",
+    "a couple holding hands and cuddling on a bench", "a messy kitchen full of dirty dishes after baking",
 )

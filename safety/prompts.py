@@ -3,12 +3,14 @@
 Two layers, the cheaper first:
 1. lexical: the terms of each category, matched as whole words or stems on the normalised
    prompt and its other readings (safety/text.py: Unicode tricks undone, leetspeak folded,
-   letters spelled out, repeated or masked), with everyday phrases that hold a term set aside
-   (SAFE_PHRASES). A sexual term, or a suggestive one (SOFT_SEXUAL), with a word or an age for
-   a minor blocks for every account as sexual_minors. A compound rule blocks when a term of one
-   list closely follows a term of another (a group, then a hostile phrase);
-2. semantic: the MiniLM embedding of the cleaned prompt (`clean`), and of each of its clauses,
-   against the category exemplars and the benign exemplars of policy.py; a category blocks when
+   letters spelled out, repeated or masked, words split in two put back), with everyday phrases
+   that hold a term set aside (SAFE_PHRASES). A sexual term, or a suggestive one (SOFT_SEXUAL),
+   with a word or an age for a minor blocks for every account as sexual_minors. A compound rule
+   blocks when a term of one list closely follows a term of another (a group, then a hostile
+   phrase). A real person's name written a little wrong blocks too (safety/names.py);
+2. semantic: the MiniLM embedding of the cleaned prompt (`clean`; the blocked word of an
+   everyday phrase left out, so 'a nude-coloured sofa' reads 'a coloured sofa'), and of each of
+   its clauses, against the category exemplars and the benign exemplars of policy.py; a category blocks when
    a part is close to it (`threshold`) and clearly closer to it than to anything benign
    (`margin`). The worst part decides, so a harmful clause is not diluted by harmless ones. With
    a minor signal the sexual exemplars block from MINOR_THRESHOLD, with the teen margin, for everyone.
@@ -26,6 +28,8 @@ import msgspec
 import numpy as np
 
 from recsys.embeddings import Embedder
+from safety.names import Names
+from safety.ordinary_words import NEAR_NAME_WORDS, SPLIT_PHRASES
 from safety.policy import (
     BENIGN,
     CATEGORIES,
@@ -33,12 +37,15 @@ from safety.policy import (
     GAP_BREAKERS,
     MINOR_AGE,
     MINOR_TERMS,
+    PUBLIC_FIGURES,
     SAFE_PHRASES,
     SOFT_SEXUAL,
     Category,
     Compound,
 )
-from safety.text import Terms, clauses, clean, normalise, variants, vocabulary, words_of
+from safety.text import (
+    Terms, clauses, clean, normalise, rejoined, split_words, variants, vocabulary, words_of,
+)
 
 __all__ = ["MARGIN", "MINOR_THRESHOLD", "TEEN_MARGIN", "PromptClassifier", "Verdict", "clean", "normalise"]
 
@@ -64,6 +71,7 @@ which it blocks for every account, with the teen margin over the benign exemplar
 looser rule here)."""
 
 _MINORS = "sexual_minors"
+_LIKENESS = "real_person_likeness"
 _MINORS_MESSAGE = "sexual content involving minors is never allowed"
 _MINOR_AGE = re.compile(MINOR_AGE)
 _NOT_VERBS = ("being", "nothing", "something", "anything", "everything")
@@ -74,7 +82,7 @@ class PromptClassifier:
 
     def __init__(
         self, embedder: Embedder, categories: tuple[Category, ...] = CATEGORIES,
-        compounds: tuple[Compound, ...] = COMPOUNDS,
+        compounds: tuple[Compound, ...] = COMPOUNDS, figures: tuple[str, ...] = PUBLIC_FIGURES,
     ) -> None:
         self.embedder = embedder
         self.categories = categories
@@ -89,18 +97,29 @@ class PromptClassifier:
         self._minors, self._soft, self._safe = Terms(MINOR_TERMS), Terms(SOFT_SEXUAL), Terms(SAFE_PHRASES)
         self._vocabulary = vocabulary([*(c.terms for c in categories), *(r.first + r.second for r in compounds),
                                        MINOR_TERMS, SOFT_SEXUAL])
+        # a split word is joined back when it makes a word of a category's terms ('po rn')
+        self._splits = split_words(c.terms for c in categories)
+        self._likeness = next((c for c in categories if c.name == _LIKENESS), None)
+        self._names = Names(figures, NEAR_NAME_WORDS)
+        self._blocked_words = split_words([*(c.terms for c in categories), SOFT_SEXUAL])
 
     def classify(self, prompt: str, *, teen: bool = False) -> Verdict:
         """Verdict for one prompt (the empty prompt is allowed: other checks refuse it).
         Quoted dialogue is read as part of the prompt; a caller that speaks it classifies each
         line on its own too."""
         active = [c for c in self.categories if teen or not c.teen_only]
-        readings = list(variants(self._safe.without(normalise(prompt)), self._vocabulary))
+        normal, cleaned = normalise(prompt), clean(prompt)
+        readings = list(variants(self._safe.without(normal), self._vocabulary))
+        joined = self._safe.without(rejoined(normal, self._splits, SPLIT_PHRASES, cleaned))
+        if joined not in readings:
+            readings.append(joined)
         minor = self._minor_signal(prompt, readings)
         lexical = self._lexical(readings, active, minor)
         if lexical is not None:
             return lexical
-        return self._semantic(prompt, _folded(prompt, readings), active, teen, minor)
+        # the embedding layer does not read the blocked word of an everyday phrase either
+        shown = self._safe.without_written(cleaned, self._blocked_words)
+        return self._semantic(shown, _folded(cleaned, readings, self._safe), active, teen, minor)
 
     def _minor_signal(self, prompt: str, readings: list[str]) -> bool:
         """Whether the prompt names a child or a young look, or an age under 18."""
@@ -120,6 +139,9 @@ class PromptClassifier:
                 if _near(text, first, second, rule.gap):
                     return Verdict(allowed=False, category=rule.category, message=rule.message,
                                    layer="lexical", score=1.0)
+            if self._likeness is not None and self._names.find(text):
+                return Verdict(allowed=False, category=_LIKENESS, message=self._likeness.message,
+                               layer="lexical", score=1.0)
         return None
 
     def _semantic(self, prompt: str, folded: str | None, active: list[Category], teen: bool,
@@ -149,12 +171,14 @@ class PromptClassifier:
                        layer="semantic", score=score)
 
 
-def _folded(prompt: str, readings: list[str]) -> str | None:
+def _folded(cleaned: str, readings: list[str], safe: Terms) -> str | None:
     """The lexical layer's reading with disguises undone ('k1ll1ng', 'k i l l i n g' ->
-    'killing'), for the embedding layer too; None when it reads the same as the prompt."""
+    'killing'), for the embedding layer too; None when it reads the same as the cleaned
+    prompt, `safe` phrases taken out of both."""
     joined = [r for r in readings if "#" in r]
     folded = " ".join((joined[0] if joined else readings[0]).replace("#", "").split())
-    return None if folded == " ".join(re.sub(r"[^a-z]+", " ", clean(prompt)).split()) else folded
+    plain = safe.without(" " + " ".join(re.sub(r"[^a-z]+", " ", cleaned).split()) + " ")
+    return None if folded == " ".join(plain.split()) else folded
 
 
 def _near(text: str, first: Terms, second: Terms, gap: int | None) -> bool:

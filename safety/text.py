@@ -3,8 +3,9 @@ and lists of terms matched against the result.
 
 `clean` is what the embedding layer reads; `normalise` is the lexical layer's form (letters
 only, one space between words), and `variants` are its other readings of the same prompt
-(letters squeezed, spelled-out letters joined, masked letters filled in). `Terms` matches a
-list of terms, with stems ('behead*', '*porn*'), on any of them.
+(letters squeezed, spelled-out letters joined, masked letters filled in); `rejoined` puts back
+together a word split in two or three ('po rn', 'n a ked'). `Terms` matches a list of terms,
+with stems ('behead*', '*porn*'), on any of them.
 
 Standard library only: the words are in policy.py, the decisions in prompts.py.
 """
@@ -42,6 +43,11 @@ _LOOKALIKES = str.maketrans({
 # fillers (U+3164 decomposes to U+1160), the blank Braille pattern, Khmer inherent vowels, the
 # Mongolian vowel separator.
 _INVISIBLE = dict.fromkeys(map(ord, "\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u180e"), None)
+# 'kms' after a number is kilometres, not the self-harm slang.
+_DISTANCE = re.compile(r"(?<=[0-9]) ?kms\b")
+# After an apostrophe, letters ('s', 't', 're') end a word, they do not start one: "his wife's
+# ex" holds no split 'sex'.
+_APOSTROPHES = "'\u2019\u02bc`\u00b4"
 # Punctuation ends a clause where a space follows it, so 'v.o.d.k.a' stays one word.
 _CLAUSE_BREAK = re.compile(r"[,;.!?:]+(?=\s|$)|\n|\b(?:and then|then|and|but|while)\b")
 MIN_CLAUSE_WORDS = 3
@@ -66,8 +72,9 @@ def words_of(prompt: str) -> str:
 
 def normalise(prompt: str) -> str:
     """Cleaned, leetspeak folded, every run of non-letters one space: 'N.u.d-3' -> ' n u d e '.
-    A '*' between letters stays, as a masked letter ('p*rn')."""
-    folded = clean(prompt)
+    A '*' between letters stays, as a masked letter ('p*rn'); 'kms' after a number is the
+    distance ('10 kms' -> ' km ')."""
+    folded = _DISTANCE.sub(" km ", clean(prompt))
     for pattern, letter in _LEET_SEQUENCES:
         folded = pattern.sub(letter, folded)
     folded = folded.translate(_LEET)
@@ -95,6 +102,46 @@ def variants(text: str, vocabulary: re.Pattern | None = None) -> Iterator[str]:
             yield other
 
 
+def rejoined(text: str, targets: re.Pattern, kept: frozenset[str], written: str = "") -> str:
+    """`text` (normalised) with each run of two words, or three of which two are a letter or
+    two, that makes one word of `targets` put back together ('po rn' -> 'porn', 'n a ked' ->
+    'naked'), unless a part is such a word itself or the run is an ordinary phrase: one of
+    `kept` ('be heading', 'put in'), letters offered as a choice ('p or n'), an abbreviation's
+    last letter ('u s ex'), or a word's ending after an apostrophe in `written`, the cleaned
+    prompt ("wife's ex")."""
+    tokens = text.split()
+    out: list[str] = []
+    index = 0
+    while index < len(tokens):
+        for size in (2, 3):
+            parts = tokens[index:index + size]
+            before = tokens[index - 1] if index else ""
+            if len(parts) == size and _joins(parts, before, targets, kept, written):
+                out.append("".join(parts))
+                index += size
+                break
+        else:
+            out.append(tokens[index])
+            index += 1
+    return " " + " ".join(out) + " "
+
+
+def _joins(parts: list[str], before: str, targets: re.Pattern, kept: frozenset[str], written: str) -> bool:
+    word = "".join(parts)
+    if len(word) < 3 or "*" in word or not targets.fullmatch(word) or " ".join(parts) in kept:
+        return False
+    if any(targets.fullmatch(part) for part in parts):
+        return False  # 'porn video' is two words
+    if len(parts) == 3 and sorted(map(len, parts))[1] > 2:
+        return False  # of three parts, two are a letter or two ('n a ked')
+    if "or" in parts or "and" in parts:
+        return False  # 'p or n' offers a choice of letters
+    if len(parts[0]) == 1 and len(before) == 1 and before not in ("a", "i"):
+        return False  # 'u s ex': the last letter of an abbreviation
+    after_apostrophe = f"[{_APOSTROPHES}]{parts[0]}[^a-z]+{parts[1]}(?![a-z])"
+    return not (written and re.search(after_apostrophe, written))
+
+
 def _unmasked(text: str, vocabulary: re.Pattern | None) -> str:
     """Each word with one or two '*' replaced by the first filling that `vocabulary` knows."""
     if vocabulary is None or "*" not in text:
@@ -120,10 +167,10 @@ def clauses(prompt: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-def _term_pattern(term: str) -> str:
+def _term_pattern(term: str, space: str = " ") -> str:
     """Regex for one term on normalised text: words one space apart, '*' a stem's open end."""
     words = term.replace("-", " ").split()
-    return " ".join(re.escape(w).replace(r"\*", "[a-z]*") for w in words)
+    return space.join(re.escape(w).replace(r"\*", "[a-z]*") for w in words)
 
 
 class Terms:
@@ -138,6 +185,8 @@ class Terms:
         alternatives = "|".join(_term_pattern(t) for t in sorted(self.terms, key=len, reverse=True))
         self._pattern = re.compile(f"(?= ({alternatives}) )") if self.terms else None
         self._removal = re.compile(f" (?:{alternatives})(?= )") if self.terms else None
+        written = "|".join(_term_pattern(t, "[^a-z]+") for t in sorted(self.terms, key=len, reverse=True))
+        self._written_removal = re.compile(f"(?<![a-z])(?:{written})(?![a-z])") if self.terms else None
         self._cores = [(t, re.sub(r"[^a-z]", "", t)) for t in self.terms]
 
     def find(self, text: str) -> str | None:
@@ -148,6 +197,18 @@ class Terms:
     def without(self, text: str) -> str:
         """`text` with every term taken out."""
         return self._removal.sub("", text) if self._removal is not None else text
+
+    def without_written(self, text: str, words: re.Pattern) -> str:
+        """`text` as cleaned (`clean`), with the words that `words` fully matches taken out of
+        every term found, wherever non-letters, not just one space, part a term's words
+        ('a nude-coloured sofa' -> 'a coloured sofa', for a pattern that matches 'nude')."""
+        if self._written_removal is None or not self._written_removal.search(text):
+            return text
+
+        def unsaid(match: re.Match) -> str:
+            return " ".join(w for w in re.findall(r"[a-z]+", match.group()) if not words.fullmatch(w))
+
+        return re.sub(r" {2,}", " ", self._written_removal.sub(unsaid, text)).strip()
 
     def spans(self, text: str, *, first: bool = False) -> list[tuple[int, int, str]]:
         """(first token, token after the last, the words) of each term found in `text`."""
@@ -179,3 +240,19 @@ def vocabulary(lists: Iterable[Iterable[str]]) -> re.Pattern:
     """A pattern that fully matches any single word of the terms in `lists` (for `variants`)."""
     words = {w for terms in lists for t in terms for w in t.replace("-", " ").split()}
     return re.compile("|".join(re.escape(w).replace(r"\*", "[a-z]*") for w in sorted(words, key=len, reverse=True)))
+
+
+SPLIT_ENDINGS = ("", "s", "es", "e", "d", "ed", "ing", "ings", "er", "ers", "o", "a", "os", "as", "y", "ic", "al",
+                 "ally", "ion", "ions", "ography", "ographic", "ment", "led", "ling", "ped", "ping", "en")
+"""The endings a stem ('behead*') takes in a word that `split_words` joins back ('be headed')."""
+
+
+def split_words(lists: Iterable[Iterable[str]], *, min_letters: int = 4) -> re.Pattern:
+    """A pattern that fully matches the words a split may be joined back into (for `rejoined`):
+    the terms of one word, and the words of `min_letters` or more of longer terms; a stem
+    only with one of SPLIT_ENDINGS, and a term's open start closed ('*porn*' as 'porn*', so
+    'top ornament' is no split 'topornament')."""
+    words = {w.lstrip("*") for terms in lists for t in terms for w in t.replace("-", " ").split()
+             if " " not in t.replace("-", " ") or len(w.strip("*")) >= min_letters}
+    endings = "(?:" + "|".join(sorted(SPLIT_ENDINGS, key=len, reverse=True)) + ")"
+    return re.compile("|".join(re.escape(w).replace(r"\*", endings) for w in sorted(words, key=len, reverse=True)))

@@ -1,0 +1,113 @@
+"""Names of real people written a little wrong: 'tayor swift', 'barak obama', 'elon muks',
+'zuckerburg', 'taylorswift'.
+
+The lexical layer matches the gazetteer's names exactly (policy.PUBLIC_FIGURES); `Names` finds
+the near misses: a full name whose words are each within a few edits of the name's words, one
+alias of five letters or more within an edit, or a full name written as one word; a word that
+starts with another letter is another name ('jill smith' is not 'will smith'). Ordinary
+words close to a name ('tom hangs a picture', 'the weekend', 'a messy room') are never read as
+a misspelt name (policy.NEAR_NAME_WORDS).
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from collections.abc import Iterable
+
+MAX_NAME_EDITS = 2
+"""Edits allowed over all the words of a full name."""
+
+
+def edit_budget(word: str) -> int:
+    """Edits a word of a name may be off by: none under four letters ('tom', 'jay'), one up to
+    eight, two from nine ('zuckerberg')."""
+    return 0 if len(word) < 4 else 1 if len(word) < 9 else 2
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+class Names:
+    """Finds a real person's name written with a few letters wrong in normalised text.
+
+    `figures` are the names as the gazetteer lists them ('taylor swift', 'musk'); `ordinary`
+    the words that are never a misspelt name however close they come to one."""
+
+    def __init__(self, figures: Iterable[str], ordinary: Iterable[str] = ()) -> None:
+        names = [tuple(f.replace("-", " ").split()) for f in figures]
+        self._ordinary = frozenset(ordinary)
+        self._full = [n for n in names if len(n) > 1]
+        self._words = {w for n in names for w in n}
+        self._aliases = {n[0] for n in names if len(n) == 1 and len(n[0]) >= 5}
+        self._joined = {"".join(n): " ".join(n) for n in self._full if len("".join(n)) >= 8}
+        self._at: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for name in self._full:
+            for position, word in enumerate(name):
+                self._at[word].append((name, position))
+        self._near = lru_cache(maxsize=65_536)(self._close_words)  # prompts repeat their words
+        self._index: dict[str, set[str]] = defaultdict(set)
+        for word in {w for n in self._full for w in n} | self._aliases | set(self._joined):
+            for variant in _deletions(word, edit_budget(word)):
+                self._index[variant].add(word)
+
+    def find(self, text: str) -> str | None:
+        """The name that a word or run of words of `text` misspells ('elon muks' -> 'elon
+        musk'), or None. A name written right is not reported: the lexical terms match it."""
+        tokens = text.split()
+        near = [self._near(token) for token in tokens]
+        for index, (token, close) in enumerate(zip(tokens, near, strict=True)):
+            if token in self._joined:
+                return self._joined[token]
+            for word, edits in close.items():
+                if edits and word in self._aliases:
+                    return word
+                if edits and word in self._joined:
+                    return self._joined[word]
+                for name, position in self._at.get(word, ()):
+                    if self._spelt_near(name, near, index - position):
+                        return " ".join(name)
+        return None
+
+    def _spelt_near(self, name: tuple[str, ...], near: list[dict[str, int]], start: int) -> bool:
+        if start < 0 or start + len(name) > len(near):
+            return False
+        edits = [near[start + k].get(word) for k, word in enumerate(name)]
+        return None not in edits and 0 < sum(edits) <= MAX_NAME_EDITS  # type: ignore[arg-type]
+
+    def _close_words(self, token: str) -> dict[str, int]:
+        """The words of names within their edit budget of `token`, with the edits."""
+        if token in self._words:
+            return {token: 0}
+        if len(token) < 3 or token in self._ordinary:
+            return {}
+        candidates = {w for v in _deletions(token, MAX_NAME_EDITS) for w in self._index.get(v, ())}
+        close = {}
+        for word in candidates:  # a slip of the keys rarely changes the first letter ('jill smith')
+            if word[0] == token[0] and abs(len(word) - len(token)) <= edit_budget(word):
+                edits = edit_distance(token, word)
+                if edits <= edit_budget(word):
+                    close[word] = edits
+        return close
