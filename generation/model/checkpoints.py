@@ -2,7 +2,10 @@
 
 A checkpoint directory holds `denoiser/` (EMA weights: config.json +
 diffusion_pytorch_model.safetensors), `scheduler/` (the training schedule's config),
-`model_index.json`, and `train_state.pt` (raw weights, EMA, optimizer, step) for resume.
+`model_index.json`, `train_state.pt` (raw weights, EMA, optimizer, step) for resume, and
+`complete.json`, written last: the size of every other file. A checkpoint is complete when
+each file it lists has that size, so a folder cut short by a kill, while saving or while Ray
+copies it to storage (in any file order), is never resumed from or exported.
 `load_denoiser` reads any directory with `denoiser/` and `scheduler/`, so exported weights
 under generation/weights/ and live checkpoints load the same way.
 """
@@ -10,6 +13,7 @@ under generation/weights/ and live checkpoints load the same way.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +23,11 @@ from generation.model.model import VideoDenoiser
 from generation.model.schedulers import training_scheduler
 
 STATE = "train_state.pt"
+MANIFEST = "complete.json"
+
+
+class NonFiniteError(ArithmeticError):
+    """Training produced a NaN or infinite loss or weights; nothing non-finite is saved."""
 
 
 def write_pipeline_files(out: Path, step: int, extra: dict) -> None:
@@ -33,17 +42,51 @@ def write_pipeline_files(out: Path, step: int, extra: dict) -> None:
 
 
 def save_checkpoint(out: Path, model: VideoDenoiser, ema, opt, step: int, extra: dict) -> Path:
-    """Write a full checkpoint of `model` (unwrapped) at `step` into `out`."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write a full checkpoint of `model` (unwrapped) at `step` into `out`, its manifest last.
+
+    Raises NonFiniteError (writing nothing) when the weights or their EMA are NaN or infinite.
+    """
+    check_finite_weights(model, step, "weights")
     params = list(model.parameters())
     ema.store(params)
     ema.copy_to(params)
-    model.save_pretrained(out / "denoiser")
-    ema.restore(params)
+    try:
+        check_finite_weights(model, step, "EMA weights")
+        out.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(out / "denoiser")
+    finally:
+        ema.restore(params)
     write_pipeline_files(out, step, extra)
     torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
                 "step": step}, out / STATE)
+    write_manifest(out, step)
     return out
+
+
+def check_finite_weights(model: torch.nn.Module, step: int, what: str = "weights") -> None:
+    """Raise NonFiniteError when a parameter of `model` holds a NaN or an infinity."""
+    bad = next((name for name, p in model.named_parameters() if not torch.isfinite(p).all()), None)
+    if bad is not None:
+        raise NonFiniteError(f"the {what} became NaN or infinite by step {step} ({bad}): not saved; "
+                             "lower [train] lr or raise warmup_steps")
+
+
+def write_manifest(out: Path, step: int) -> None:
+    """Mark `out` complete: complete.json lists every other file's size (written atomically)."""
+    files = {str(f.relative_to(out)): f.stat().st_size for f in sorted(out.rglob("*"))
+             if f.is_file() and f.name != MANIFEST}
+    tmp = out / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps({"step": step, "files": files}, indent=1))
+    os.replace(tmp, out / MANIFEST)
+
+
+def is_complete(path: Path) -> bool:
+    """Whether the checkpoint `path` holds every file its manifest lists, at its listed size."""
+    try:
+        files = json.loads((Path(path) / MANIFEST).read_text())["files"]
+        return all((Path(path) / name).stat().st_size == size for name, size in files.items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def restore(path: Path, model: VideoDenoiser, ema, opt) -> int:
@@ -60,8 +103,9 @@ def checkpoint_step(path: Path) -> int:
 
 
 def latest_checkpoint(run_dir: Path) -> Path | None:
-    """The checkpoint with the highest step under `run_dir`, or None."""
-    found = [p.parent for p in Path(run_dir).glob(f"*/{STATE}")]
+    """The complete checkpoint (see `is_complete`) with the highest step under `run_dir`, or
+    None. Folders a kill cut short, and checkpoints written before manifests, are passed over."""
+    found = [p.parent for p in Path(run_dir).glob(f"*/{STATE}") if is_complete(p.parent)]
     return max(found, key=checkpoint_step) if found else None
 
 

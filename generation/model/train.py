@@ -4,23 +4,37 @@ workers: CPU processes here, GPUs on a cluster), fed by the world dataset throug
 The loss is v-prediction MSE on a cosine schedule. Some clips are trained to continue given
 leading frames (multi-shot, extension), and some drop their text and style (classifier-free
 guidance). Rank 0 keeps an EMA of the weights, writes checkpoints every `checkpoint_every`
-steps and a JSON-lines loss log; a rerun with the same run name resumes from the latest one.
+steps and a JSON-lines loss log; training stops at the first NaN or infinite loss without saving.
+
+A rerun with the same run name resumes from the newest complete checkpoint in the run's folder
+(`latest_checkpoint`), whatever Ray's own record says: a run stopped by Ctrl-C or a kill leaves
+its checkpoints but not always Ray's snapshot of them. The loss log is cut back to that step, so
+it holds each step once. The driver follows the log to show progress.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
+import signal
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import msgspec
 import numpy as np
 import torch
 
-from generation.model.checkpoints import restore, save_checkpoint
-from generation.model.config import TrainConfig
+from generation.model.checkpoints import (NonFiniteError, checkpoint_step, latest_checkpoint,
+                                          restore, save_checkpoint)
+from generation.model.config import TrainConfig, model_differences
 from generation.model.model import NULL_STYLE, VideoDenoiser
+
+LOG = "log.jsonl"  # in the run's folder: one JSON row per log_every steps
 
 
 def diffusion_loss(model, sched, batch: dict[str, torch.Tensor], cfg: TrainConfig,
@@ -77,6 +91,14 @@ def _lr(step: int, cfg: TrainConfig) -> float:
     return cfg.train.lr * min(1.0, (step + 1) / max(1, cfg.train.warmup_steps))
 
 
+def check_finite_loss(loss: float, step: int, lr: float) -> None:
+    """Raise NonFiniteError when `loss` (of training step `step`, at learning rate `lr`) is NaN
+    or infinite: the update it would make is not applied, and nothing after it is saved."""
+    if not math.isfinite(loss):
+        raise NonFiniteError(f"the loss became {loss} at step {step} (lr {lr:g}): training stopped "
+                             "without saving it; lower [train] lr (or raise warmup_steps) and rerun")
+
+
 def train_loop(raw: dict) -> None:
     """Runs on every Ray Train worker."""
     import ray.train
@@ -95,10 +117,8 @@ def train_loop(raw: dict) -> None:
     ema = EMAModel(model.parameters(), decay=cfg.train.ema_decay, use_ema_warmup=True)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.train.lr, weight_decay=0.01)
     step = 0
-    ckpt = ray.train.get_checkpoint()
-    if ckpt is not None:
-        with ckpt.as_directory() as d:
-            step = restore(Path(d), model, ema, opt)
+    if raw.get("resume_from"):  # the driver's pick: the newest complete checkpoint on disk
+        step = restore(Path(raw["resume_from"]), model, ema, opt)
     wrapped = ray.train.torch.prepare_model(model)
     device = ray.train.torch.get_device()
     ema.to(device)
@@ -118,12 +138,14 @@ def train_loop(raw: dict) -> None:
                 group["lr"] = _lr(state.step, cfg)
             tensors = {k: v.to(device) for k, v in to_tensors(batch, encoder).items()}
             loss = diffusion_loss(wrapped, sched, tensors, cfg, gen)
+            value = float(loss.detach())
+            check_finite_loss(value, state.step + 1, _lr(state.step, cfg))  # before the update
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             ema.step(model.parameters())
-            state.after_step(float(loss), model, ema, opt)
+            state.after_step(value, model, ema, opt)
             if state.done():
                 break
     state.checkpoint(model, ema, opt)
@@ -161,8 +183,8 @@ class _LoopState:
                "s_per_step": (now - self.tick) / max(1, n), "elapsed_s": now - self.t0}
         self.losses, self.tick = [], now
         if self.rank == 0:
-            with open(self.run_dir / "log.jsonl", "a") as f:
-                f.write(json.dumps(row) + "\n")
+            with open(self.run_dir / LOG, "a") as f:
+                f.write(json.dumps(row, allow_nan=False) + "\n")
         ray.train.report(row)
 
     def checkpoint(self, model, ema, opt) -> None:
@@ -181,32 +203,196 @@ class _LoopState:
                              checkpoint_dir_name=f"step-{self.step:07d}")
 
 
-def run_training(cfg: TrainConfig, max_minutes: float = 0.0):
-    """Fit `cfg` with a TorchTrainer. A run name that already has checkpoints under the storage
-    path resumes from its latest one (Ray Train restores it and `train_loop` reads it).
+class RunError(ValueError):
+    """The run's folder holds checkpoints this config cannot resume (another model)."""
 
-    Starts a local Ray instance when none is running. Returns the Ray Train Result.
-    """
+
+def run_folder(cfg: TrainConfig) -> Path:
+    return Path(cfg.run.storage).resolve() / cfg.run.name
+
+
+def resume_point(cfg: TrainConfig) -> Path | None:
+    """The checkpoint a run of `cfg` resumes from: the newest complete one in its folder, or
+    None for a fresh run. Raises RunError when that checkpoint is of another model."""
+    ckpt = latest_checkpoint(run_folder(cfg))
+    if ckpt is None:
+        return None
+    saved = json.loads((ckpt / "model_index.json").read_text()).get("config", {}).get("model")
+    diff = model_differences(saved, cfg.model) if saved is not None else []
+    if diff:
+        raise RunError(f"run '{cfg.run.name}' already holds checkpoints of another model "
+                       f"({'; '.join(diff)}); pick another [run] name or remove {run_folder(cfg)}")
+    return ckpt
+
+
+def trim_log(path: Path, last_step: int) -> None:
+    """Keep the rows of the loss log at `path` up to `last_step` (the step a run resumes from;
+    the rest are logged again) and drop lines a kill cut short."""
+    if not path.exists():
+        return
+    kept = []
+    for line in path.read_text().splitlines():
+        try:
+            row = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(row, dict) and row.get("step", math.inf) <= last_step:
+            kept.append(line + "\n")
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("".join(kept))
+    os.replace(tmp, path)
+
+
+class LogTail:
+    """The rows appended to a JSON-lines file since the last look (whole lines only)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = path.stat().st_size if path.exists() else 0
+
+    def rows(self) -> list[dict]:
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.offset)
+                data = f.read()
+        except FileNotFoundError:
+            return []
+        whole = data[:data.rfind(b"\n") + 1]
+        self.offset += len(whole)
+        rows = []
+        for line in whole.splitlines():
+            try:
+                rows.append(json.loads(line))
+            except ValueError:  # not a row: nothing to show
+                continue
+        return rows
+
+
+@contextmanager
+def following(path: Path, on_row: Callable[[dict], None] | None,
+              every: float = 0.5) -> Iterator[None]:
+    """While the block runs, call `on_row` from a thread with each row appended to `path`; the
+    last rows are delivered when the block ends."""
+    if on_row is None:
+        yield
+        return
+    tail, stop = LogTail(path), threading.Event()
+
+    def follow() -> None:
+        while not stop.wait(every):
+            for row in tail.rows():
+                on_row(row)
+
+    thread = threading.Thread(target=follow, name="log-tail", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        for row in tail.rows():
+            on_row(row)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """Within the block a SIGTERM ends the command as Ctrl-C does (KeyboardInterrupt), also while
+    ray.init runs (it installs a handler that exits with code 15)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    before = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    except SystemExit as exc:
+        if exc.code != signal.SIGTERM:
+            raise
+        raise KeyboardInterrupt from None
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _start_ray() -> None:
     import ray
-    from ray.train import CheckpointConfig, RunConfig, ScalingConfig
-    from ray.train.torch import TorchTrainer
-
-    from generation.model.data import world_dataset
 
     if not ray.is_initialized():
         ray.init(include_dashboard=False, log_to_driver=False)
-    storage = Path(cfg.run.storage).resolve()
-    run_dir = storage / cfg.run.name
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)  # ray.init put its own in place
+
+
+def _fit_off_the_main_thread(trainer):
+    """trainer.fit(), run in a thread and waited on here. From the main thread Ray Train puts
+    its own SIGINT handler in place, which aborts the run and may end the process with exit
+    code 0 or return as if training had finished; here Ctrl-C (and SIGTERM) raise
+    KeyboardInterrupt, and the run's Ray processes end with the command."""
+    outcome: dict = {}
+
+    def fit() -> None:
+        try:
+            outcome["result"] = trainer.fit()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the main thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=fit, name="ray-train-fit", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.5)  # a signal interrupts the wait
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _worker_error(error: Exception, kind: type[Exception]) -> Exception | None:
+    """The first `kind` error a Ray Train worker raised, from the driver's TrainingFailedError."""
+    failures = getattr(error, "worker_failures", {}) or {}
+    return next((e for e in failures.values() if isinstance(e, kind)), None)
+
+
+def run_training(cfg: TrainConfig, max_minutes: float = 0.0,
+                 on_row: Callable[[dict], None] | None = None):
+    """Fit `cfg` with a TorchTrainer, from the newest complete checkpoint in the run's folder
+    (`resume_point`) or from scratch; `on_row` gets each loss-log row as it is written.
+
+    Starts a local Ray instance when none is running. Returns the Ray Train Result. Raises,
+    before Ray starts, RunError when the run's checkpoints are of another model; NonFiniteError
+    when a loss or the weights became NaN or infinite (nothing non-finite is saved);
+    KeyboardInterrupt on Ctrl-C or SIGTERM (the run resumes from its newest checkpoint).
+    """
+    from generation.model.data import world_dataset
+
+    run_dir = run_folder(cfg)
+    resume = resume_point(cfg)
     run_dir.mkdir(parents=True, exist_ok=True)
-    ds = world_dataset(cfg.data.root, cfg.model.frames, cfg.model.size, cfg.data.shard_limit or None)
-    trainer = TorchTrainer(
-        train_loop,
-        train_loop_config={"config": msgspec.to_builtins(cfg), "run_dir": str(run_dir),
-                           "max_minutes": max_minutes},
-        scaling_config=ScalingConfig(num_workers=cfg.train.workers, use_gpu=cfg.train.use_gpu,
-                                     resources_per_worker={"CPU": cfg.train.cpus_per_worker}),
-        run_config=RunConfig(name=cfg.run.name, storage_path=str(storage),
-                             checkpoint_config=CheckpointConfig(num_to_keep=3)),
-        datasets={"train": ds},
-    )
-    return trainer.fit()
+    trim_log(run_dir / LOG, checkpoint_step(resume) if resume is not None else 0)
+    with sigterm_interrupts():
+        _start_ray()
+        from ray.train import CheckpointConfig, RunConfig, ScalingConfig, TrainingFailedError
+        from ray.train.torch import TorchTrainer
+
+        ds = world_dataset(cfg.data.root, cfg.model.frames, cfg.model.size, cfg.data.shard_limit or None)
+        trainer = TorchTrainer(
+            train_loop,
+            train_loop_config={"config": msgspec.to_builtins(cfg), "run_dir": str(run_dir),
+                               "max_minutes": max_minutes,
+                               "resume_from": str(resume) if resume else None},
+            scaling_config=ScalingConfig(num_workers=cfg.train.workers, use_gpu=cfg.train.use_gpu,
+                                         resources_per_worker={"CPU": cfg.train.cpus_per_worker}),
+            run_config=RunConfig(name=cfg.run.name, storage_path=str(run_dir.parent),
+                                 checkpoint_config=CheckpointConfig(num_to_keep=3)),
+            datasets={"train": ds},
+        )
+        with following(run_dir / LOG, on_row):
+            try:
+                return _fit_off_the_main_thread(trainer)
+            except TrainingFailedError as exc:
+                diverged = _worker_error(exc, NonFiniteError)
+                if diverged is None:
+                    raise
+                raise NonFiniteError(str(diverged)) from None
+

@@ -15,6 +15,14 @@ Writes OUT/<run name>/ (the diffusers layout of `checkpoints.py`, EMA weights) e
 `--save-every` seconds and at the end, OUT/log.jsonl (loss, seconds per step, clips made) and
 OUT/figures.json (throughput). Seeds stay below the evaluation's held-out range (1,000,000).
 
+`--minutes` is wall clock from the start, the producers' first fill included: the lent-GPU
+scripts (bench/gpu_continue.sh) budget a session by wall clock and stop the trainer with SIGINT
+at `--minutes` plus 45 s. A run whose producers never fill `--min-fill` clips in that time
+trains no step: it saves nothing and exits 1 (raise --minutes or --workers). The first NaN or
+infinite loss (checked at each log row, where the device is synchronised anyway, and before each
+save) ends the run with exit 1; nothing non-finite is saved. A SIGINT ends it as the time limit
+does, weights saved.
+
 `--init-from` continues from exported weights (EMA only, so the optimizer starts afresh and
 warms up again): the step count and the EMA's decay go on from the weights' recorded step, and
 the producers start after the seeds those weights were trained on.
@@ -34,14 +42,21 @@ import msgspec
 import numpy as np
 import torch
 
-from generation.model.config import ConfigError, ModelSection, TrainConfig, load_config, validate
+from generation.model.checkpoints import NonFiniteError, check_finite_weights
+from generation.model.config import (ConfigError, ModelSection, TrainConfig, load_config,
+                                     model_differences, validate)
 from generation.model.feed import QUEUE, Feed
 from generation.model.model import VideoDenoiser
-from generation.model.train import _lr, diffusion_loss
+from generation.model.train import _lr, check_finite_loss, diffusion_loss
+from generation.world.dataset import HELD_OUT_SEED
 
 
 class InitError(ValueError):
     """--init-from names weights this run cannot start from (none there, or another model)."""
+
+
+class NoStepsError(RuntimeError):
+    """The run ended before its first training step: there is nothing trained to save."""
 
 
 def initial_weights(path: Path, cfg: TrainConfig) -> tuple[dict[str, torch.Tensor], dict]:
@@ -65,9 +80,7 @@ def initial_weights(path: Path, cfg: TrainConfig) -> tuple[dict[str, torch.Tenso
             record.update(json.loads((path / name).read_text()))
     saved = record.get("config", {}).get("model") or {
         k: model.config[k] for k in ModelSection.__struct_fields__}
-    want = msgspec.json.decode(msgspec.json.encode(cfg.model))  # as JSON keeps it: lists
-    diff = [f"{k} = {saved.get(k)} there, {v} in the config" for k, v in want.items()
-            if saved.get(k) != v]
+    diff = model_differences(saved, cfg.model)
     if diff:
         raise InitError(f"--init-from {path}: the weights are another model than the config's "
                         f"[model]: {'; '.join(diff)}")
@@ -143,6 +156,7 @@ def save(out: Path, model: VideoDenoiser, ema, step: int, cfg: TrainConfig, extr
     ema.copy_to(params)
     half = copy.deepcopy(model).to("cpu", torch.float16)  # float16 files; loaded as float32
     ema.restore(params)
+    check_finite_weights(half, step, "EMA weights (as float16)")  # raises NonFiniteError
     tmp = out.with_name(out.name + ".tmp")
     half.save_pretrained(tmp / "denoiser", max_shard_size=f"{shard_mb}MB")
     write_pipeline_files(tmp, step, {"config": msgspec.to_builtins(cfg), **extra})
@@ -159,9 +173,12 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
           init_from: Path | None = None) -> dict:
     """Train `cfg` for `minutes` (wall clock, start-up included) on clips from `workers`
     producers, from seed `first_seed` (default 0, or past the seeds of `init_from`'s run).
+    Saves the weights every `save_every` seconds and at the end (also on SIGINT).
 
     Returns the run's figures (also written to out/figures.json). Raises InitError when
-    `init_from` cannot start this run.
+    `init_from` cannot start this run; NoStepsError (saving nothing) when no step ran, the
+    producers too slow to fill `min_fill` clips in time; NonFiniteError at the first NaN or
+    infinite loss (saving nothing after the last save of finite weights).
     """
     from diffusers.training_utils import EMAModel
 
@@ -175,6 +192,9 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
         init, saved = initial_weights(init_from, cfg)
         start = recorded_step(saved)
         first_seed = seeds_after(saved) if first_seed is None else first_seed
+    if start >= cfg.train.max_steps:
+        raise NoStepsError(f"the weights are at step {start}, max_steps is {cfg.train.max_steps}: "
+                           "nothing to train; raise [train] max_steps")
     first_seed = first_seed or 0
     m = cfg.model
     feed = Feed(workers, m.frames, m.size, 8.0, first_seed)  # first: it fills while the rest loads
@@ -207,7 +227,7 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
     out.mkdir(parents=True, exist_ok=True)
     log = open(out / "log.jsonl", "a")
     step, losses, last_save, tick = start, [], time.time(), time.time()
-    first_step_at, next_seed, interrupted = None, first_seed, False
+    first_step_at, next_seed, interrupted, diverged, lr = None, first_seed, False, False, 0.0
     spent = {"wait": 0.0, "drain": 0.0, "save": 0.0}  # seconds outside training steps, per log row
     run = {"init_from": str(init_from) if init_from is not None else None, "init_step": start,
            "first_seed": first_seed}
@@ -245,8 +265,9 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
             if step % cfg.train.log_every == 0:
                 if dev.type == "cuda":
                     torch.cuda.synchronize()
+                mean = mean_finite_loss(losses, step, lr)
                 now = time.time()
-                row = {"step": step, "loss": float(torch.stack(losses).mean()), "lr": lr,
+                row = {"step": step, "loss": mean, "lr": lr,
                        "s_per_step": (now - tick - spent["wait"] - spent["drain"] - spent["save"]) / len(losses),
                        "clips_made": buf.count, "elapsed_s": round(now - t0, 1),
                        **{f"{k}_s": round(v, 2) for k, v in spent.items()}}
@@ -257,15 +278,26 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
                 print(json.dumps(row), flush=True)
             if time.time() - last_save > save_every:
                 d0 = time.time()
+                mean_finite_loss(losses, step, lr)
                 save(out / cfg.run.name, model, ema, step, cfg, training_record())
                 last_save = time.time()
                 spent["save"] += last_save - d0
     except KeyboardInterrupt:  # SIGINT (a time limit, or a person): end as at the deadline
         interrupted = True
+    except NonFiniteError:
+        diverged = True
+        raise
     finally:
         feed.close()
-        save(out / cfg.run.name, model, ema, step, cfg, training_record())
         log.close()
+        if step > start and not diverged:  # also after a crash: the last steps' weights
+            mean_finite_loss(losses, step, lr)
+            save(out / cfg.run.name, model, ema, step, cfg, training_record())
+    if step == start:
+        why = ("interrupted" if interrupted else f"{minutes:g} minutes were spent") + (
+            f" before the first training step: the producers had made {buf.count} of the "
+            f"{min_fill} clips the replay buffer needs to start")
+        raise NoStepsError(f"{why}; nothing saved. Raise --minutes (or --workers, or lower --min-fill)")
     wall = time.time() - (first_step_at or time.time())
     figures = {"device": torch.cuda.get_device_name() if dev.type == "cuda" else "cpu",
                "params": params, "steps": step - start, "step": step, "batch": cfg.train.batch_size,
@@ -278,6 +310,19 @@ def train(cfg: TrainConfig, device: str, minutes: float, workers: int, out: Path
                **run, "next_seed": next_seed, "interrupted": interrupted}
     (out / "figures.json").write_text(json.dumps(figures, indent=1))
     return figures
+
+
+def mean_finite_loss(losses: list[torch.Tensor], last_step: int, lr: float) -> float:
+    """The mean of the (device) losses of the steps up to `last_step`, read back at once, or 0.0
+    for none. Raises NonFiniteError naming the first step whose loss was NaN or infinite."""
+    if not losses:
+        return 0.0
+    values = torch.stack(losses).float().cpu()
+    bad = (~torch.isfinite(values)).nonzero()
+    if len(bad):
+        first = int(bad[0])
+        check_finite_loss(float(values[first]), last_step - len(losses) + 1 + first, lr)
+    return float(values.mean())
 
 
 def prepared(rows: list[tuple], encoder, pin: bool) -> tuple[int, list[torch.Tensor]]:
@@ -338,15 +383,38 @@ def main() -> None:
     p.add_argument("--warmup-steps", type=int, default=None, help="overrides [train] warmup_steps")
     p.add_argument("--cooldown", type=float, default=None, help="overrides [train] cooldown")
     a = p.parse_args()
+    capacity = a.capacity or (200_000 if a.device.startswith("cuda") else 20_000)
+    if problem := argument_problem(a, capacity):
+        p.error(problem)  # exit code 2
     try:
         cfg = with_overrides(load_config(a.config), batch_size=a.batch_size, lr=a.lr,
                              warmup_steps=a.warmup_steps, cooldown=a.cooldown)
-        capacity = a.capacity or (200_000 if a.device.startswith("cuda") else 20_000)
+    except ConfigError as exc:
+        p.exit(2, f"train_stream: {exc}\n")
+    try:
         figures = train(cfg, a.device, a.minutes, a.workers, a.out, a.text_encoder, capacity,
                         a.min_fill, a.save_every, a.first_seed, a.init_from)
-    except (ConfigError, InitError) as exc:
-        raise SystemExit(f"train_stream: {exc}") from None
+    except InitError as exc:
+        p.exit(2, f"train_stream: {exc}\n")
+    except (NoStepsError, NonFiniteError) as exc:
+        p.exit(1, f"train_stream: {exc}\n")
     print(json.dumps(figures))
+
+
+def argument_problem(a: argparse.Namespace, capacity: int) -> str | None:
+    """What is out of range among the parsed arguments `a` (with the buffer's `capacity`), or None."""
+    if a.workers < 1:
+        return f"--workers {a.workers}: at least 1 producer process"
+    if a.capacity is not None and a.capacity < 1:
+        return f"--capacity {a.capacity}: at least 1 clip"
+    if not 1 <= a.min_fill <= capacity:
+        return f"--min-fill {a.min_fill}: between 1 and the buffer's capacity ({capacity})"
+    for flag, value in (("--minutes", a.minutes), ("--save-every", a.save_every)):
+        if not (math.isfinite(value) and value > 0):
+            return f"{flag} {value}: a finite number > 0"
+    if a.first_seed is not None and not 0 <= a.first_seed < HELD_OUT_SEED:
+        return f"--first-seed {a.first_seed}: in [0, {HELD_OUT_SEED}) (the evaluation holds out the seeds above)"
+    return None
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Train run writes checkpoints and a loss log, resumes where it stopped, and runs 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import msgspec
@@ -166,18 +167,30 @@ storage = "{storage}"
 
 def test_ray_train_run_checkpoints_resumes_from_its_latest_step_and_exports(ray_session, world_shards,
                                                                           tmp_path):
+    """Resuming reads the run's folder, not Ray's snapshot of it: Ctrl-C or a kill can leave the
+    checkpoints without the snapshot, or a checkpoint cut short, or log rows past the last
+    checkpoint."""
     from generation.model.export import export_run
     from generation.model.train import run_training
 
     first_cfg = _toml(tmp_path / "a.toml", world_shards, tmp_path, steps=4)
     assert load_config(first_cfg) == _config(world_shards, tmp_path, steps=4)
-    run_training(load_config(first_cfg))
+    shown: list[int] = []
+    run_training(load_config(first_cfg), on_row=lambda row: shown.append(row["step"]))
+    assert shown == [1, 2, 3, 4]  # the driver follows the log while the workers write it
     first = latest_checkpoint(tmp_path / "t")
     assert first is not None and first.name == "step-0000004"
+    (tmp_path / "t" / "checkpoint_manager_snapshot.json").unlink()  # as after Ctrl-C
+    cut = tmp_path / "t" / "step-0000005"  # a kill while saving step 5: no manifest
+    shutil.copytree(first, cut)
+    (cut / "complete.json").unlink()
+    with open(tmp_path / "t" / "log.jsonl", "a") as log:  # and its row was logged
+        log.write(json.dumps({"step": 5, "loss": 1.0, "lr": 1e-4}) + "\n")
     second_cfg = _toml(tmp_path / "b.toml", world_shards, tmp_path, steps=6)
     run_training(load_config(second_cfg))
     steps = [row["step"] for row in _log(tmp_path)]
-    assert steps == [1, 2, 3, 4, 5, 6]  # the second run went on from step 4
+    assert steps == [1, 2, 3, 4, 5, 6]  # the second run went on from step 4, each step logged once
+    assert latest_checkpoint(tmp_path / "t").name == "step-0000006"
     model, sched = load_denoiser(latest_checkpoint(tmp_path / "t"))
     assert sched["prediction_type"] == "v_prediction" and model.config.frames == 6
     out = export_run(second_cfg, tmp_path / "weights")

@@ -4,6 +4,7 @@ command-line overrides of the batch and learning rate, and the feed of producer 
 from __future__ import annotations
 
 import json
+import sys
 
 import msgspec
 import pytest
@@ -13,8 +14,10 @@ from diffusers.training_utils import EMAModel
 from generation.model.checkpoints import load_denoiser
 from generation.model.config import ConfigError, load_config
 from generation.model.model import VideoDenoiser, VideoDiffusionConfig
-from generation.model.train_stream import (InitError, initial_weights, recorded_step, save,
-                                           seeds_after, stream_lr, train, with_overrides)
+from generation.model.checkpoints import NonFiniteError
+from generation.model.train_stream import (InitError, NoStepsError, initial_weights, main,
+                                           recorded_step, save, seeds_after, stream_lr, train,
+                                           with_overrides)
 
 SMOKE = "generation/configs/stream-smoke.toml"
 
@@ -130,3 +133,57 @@ def test_a_feed_whose_preparing_fails_says_so_instead_of_going_quiet():
                 feed.take(1, wait=2.0)
     finally:
         feed.close()
+
+
+def test_a_run_that_trains_no_step_saves_nothing_and_says_why(tmp_path):
+    cfg = load_config(SMOKE)  # 0.6 s: the producers cannot fill 16 clips in that time
+    with pytest.raises(NoStepsError, match=r"before the first training step.*Raise --minutes"):
+        train(cfg, "cpu", minutes=0.01, workers=1, out=tmp_path / "run", capacity=16, min_fill=16,
+              save_every=1e9)
+    assert not (tmp_path / "run" / cfg.run.name).exists()
+    assert not (tmp_path / "run" / "figures.json").exists()
+
+
+def test_a_non_finite_loss_ends_the_run_naming_its_step_and_saves_nothing(tmp_path, monkeypatch):
+    import generation.model.train_stream as stream
+
+    calls, real = [], stream.diffusion_loss
+
+    def diverging(*args):
+        calls.append(1)
+        return real(*args) * (float("nan") if len(calls) == 3 else 1.0)
+
+    monkeypatch.setattr(stream, "diffusion_loss", diverging)
+    cfg = load_config(SMOKE)
+    cfg = msgspec.structs.replace(cfg, train=msgspec.structs.replace(cfg.train, max_steps=20, log_every=5))
+    with pytest.raises(NonFiniteError, match=r"loss became nan at step 3 .*lower \[train\] lr"):
+        train(cfg, "cpu", minutes=3, workers=1, out=tmp_path / "run", capacity=16, min_fill=2,
+              save_every=1e9)
+    assert not (tmp_path / "run" / cfg.run.name).exists()
+    assert (tmp_path / "run" / "log.jsonl").read_text() == ""  # no row holds the NaN
+
+
+@pytest.mark.parametrize("args", [["--workers", "0"], ["--capacity", "0"], ["--minutes", "-1"],
+                                  ["--minutes", "nan"], ["--min-fill", "0"], ["--save-every", "0"]])
+def test_out_of_range_arguments_exit_2_naming_the_flag(args, monkeypatch, capsys):
+    import generation.model.train_stream as stream
+
+    monkeypatch.setattr(stream, "train", lambda *a, **k: pytest.fail("the run started"))
+    monkeypatch.setattr(sys, "argv", ["train_stream", "--config", SMOKE, "--device", "cpu", *args])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == 2 and args[0] in capsys.readouterr().err
+
+
+def test_a_run_without_steps_or_with_a_nan_exits_1_with_its_reason(monkeypatch, capsys):
+    import generation.model.train_stream as stream
+
+    for error in (NoStepsError("no step ran; Raise --minutes"), NonFiniteError("the loss became nan")):
+        def failing(*a, error=error, **k):
+            raise error
+
+        monkeypatch.setattr(stream, "train", failing)
+        monkeypatch.setattr(sys, "argv", ["train_stream", "--config", SMOKE, "--device", "cpu"])
+        with pytest.raises(SystemExit) as ended:
+            main()
+        assert ended.value.code == 1 and str(error) in capsys.readouterr().err
