@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy.engine import make_url
 
 if TYPE_CHECKING:
@@ -24,8 +25,9 @@ class DatabaseNotReady(RuntimeError):
 
 
 def fail(message: str) -> NoReturn:
-    """Print `message` as an error on stderr and end the command with exit code 2."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    """Print `message` as an error on stderr and end the command with exit code 2. The message
+    is printed as written: brackets in it ("[train] lr") are text, not rich markup."""
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 
 

@@ -48,14 +48,14 @@ def train(config: Path = typer.Option(..., "--config", help="generation/configs/
         shard_paths(cfg.data.root)
         resume = resume_point(cfg)
     except (ConfigError, DataError, RunError) as exc:
-        fail(escape(str(exc)))  # the messages name fields as [train] ..., not markup
+        fail(str(exc))  # fail prints brackets as text: the messages name fields as [train] ...
     name, steps = cfg.run.name, cfg.train.max_steps
     typer.echo(f"{name}: training from {resume_words(resume)} to step {steps}; "
                f"log and checkpoints in {run_folder(cfg)}")
     try:
         run_training(cfg, max_minutes, on_row=lambda row: typer.echo(progress_line(row, steps)))
     except RunError as exc:  # the folder changed since the check above
-        fail(escape(str(exc)))
+        fail(str(exc))
     except NonFiniteError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from None
