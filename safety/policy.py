@@ -122,6 +122,18 @@ THE_ROCK_CONTEXT = (
 )
 """'the rock' is a person's name only with one of these in the prompt; alone it is a rock."""
 
+_THREATS = "threats of violence against people are not allowed"
+_KILL_VERBS = ("kill", "kills", "murder", "murders", "stab", "stabs", "slaughter", "massacre", "gun down",
+               "guns down", "mow down", "execute")
+_SHOOT_VERBS = ("shoot", "shoots", "shooting")
+_EVERYONE = ("everyone", "everybody", "you all", "all of you", "every one of you", "them all", "all of them",
+             "y all", "all the students", "all the kids", "all the teachers", "the whole class", "your family",
+             "every student", "every kid", "every teacher", "every single one",
+             "your whole family", "your kids")
+_PLACES = ("school", "class", "classroom", "church", "mosque", "synagogue", "temple", "mall", "office",
+           "concert", "stadium", "campus", "cafeteria", "hallway")
+_WEAPONS_HELD = ("gun", "guns", "rifle", "pistol", "shotgun", "ar 15", "bullets", "ammo")
+
 CATEGORIES: tuple[Category, ...] = (
     Category(
         "sexual",
@@ -175,6 +187,21 @@ CATEGORIES: tuple[Category, ...] = (
         ("nazi", "nazis", "genocide", "ethnic cleansing", "white power", "kkk", "subhuman*", *HATE_SPEECH),
     ),
     Category(
+        "violent_threats",
+        _THREATS,
+        (
+            # (spoken threats with "shoot", "kill", "stab" are read by the terms and COMPOUNDS: as
+            # exemplars they sat too close to "I am going to shoot my shot")
+            "he threatens to shoot up his school", "a student threatening classmates with a gun",
+            "a threat to attack the people at the school", "you are all going to die tomorrow",
+        ),
+        ("shoot up the school", "shoot up my school", "shoot up this school", "shooting up the school",
+         *(f"{lead} {verb} you" for lead in ("i will", "i'll", "i am going to", "i'm going to", "im going to",
+                                            "gonna", "going to") for verb in ("kill", "shoot", "stab", "murder")),
+         "hunt you down and kill", "open fire on"),
+        threshold=0.62,
+    ),
+    Category(
         "weapons_extremism",
         "instructions for weapons or terrorist acts are not allowed",
         (
@@ -215,6 +242,14 @@ COMPOUNDS: tuple[Compound, ...] = (
     Compound("hate", _HATE, GROUPS, HOSTILE),
     Compound("hate", _HATE, HOSTILE_ACTS, GROUPS, gap=2),
     Compound("hate", _HATE, GROUPS, DEHUMANISING, gap=None),
+    Compound("violent_threats", _THREATS, _KILL_VERBS, _EVERYONE),
+    Compound("violent_threats", _THREATS, ("shoot up", "shooting up", "shoots up"), _PLACES, gap=2),
+    Compound("violent_threats", _THREATS, ("open fire", "opens fire", "opening fire"), _PLACES + ("crowd",), gap=3),
+    Compound("violent_threats", _THREATS, ("blow up", "bomb", "burn down"), tuple(
+        f"{the} {place}" for the in ("this", "the", "my", "your", "our") for place in _PLACES), gap=1),
+    # shooting everyone is a photo shoot too: a threat when a weapon or a school is in the prompt
+    Compound("violent_threats", _THREATS, tuple(f"{v} {who}" for v in _SHOOT_VERBS for who in _EVERYONE),
+             _WEAPONS_HELD + _PLACES, gap=None),
     Compound("weapons_extremism", _WEAPONS, ("bleach",), ("ammonia",)),
     Compound("weapons_extremism", _WEAPONS, ("ammonia",), ("bleach",)),
 )
@@ -236,6 +271,7 @@ SAFE_PHRASES = (
       for who in _REFLEXIVE),
     *(f"shoot* {who} in the foot" for who in _REFLEXIVE),
     "sex reveal*", "baby s sex", "babys sex", "what sex is", "shooting guard*", "suicide door*",
+    "shoot my shot", "shoot your shot", "shoot his shot", "shoot her shot", "shoot our shot", "shoot their shot",
     "roman senator*",
     # titles in games and idioms: no one's likeness
     "king of the jungle", "king of the hill", "king of the castle",
