@@ -139,15 +139,19 @@ def _log(storage: Path) -> list[dict]:
     return [json.loads(line) for line in (storage / "t" / "log.jsonl").read_text().splitlines()]
 
 
-def _toml(path: Path, root, storage, steps: int) -> Path:
-    path.write_text(f"""[model]
+TINY_MODEL = """[model]
 frames = 6
 size = 32
 channels = [8, 16]
 layers_per_block = 1
 attention_head_dim = 8
 norm_groups = 4
-[train]
+"""
+"""The model section of the tests' tiny training configs."""
+
+
+def _toml(path: Path, root, storage, steps: int) -> Path:
+    path.write_text(TINY_MODEL + f"""[train]
 batch_size = 2
 max_steps = {steps}
 warmup_steps = 1

@@ -22,16 +22,10 @@ from generation.model.checkpoints import (STATE, NonFiniteError, latest_checkpoi
                                           save_checkpoint)
 from generation.model.config import ConfigError, TrainConfig, load_config
 from generation.model.model import VideoDenoiser
+from tests.model.test_train import TINY_MODEL
 
 runner = CliRunner()
-TINY = """[model]
-frames = 6
-size = 32
-channels = [8, 16]
-layers_per_block = 1
-attention_head_dim = 8
-norm_groups = 4
-[train]
+TINY = TINY_MODEL + """[train]
 max_steps = 6
 [data]
 root = "{root}"

@@ -67,21 +67,8 @@ def test_unicode_tricks_on_other_terms_are_blocked(classifier):
         assert not classifier.classify(prompt).allowed, prompt
 
 
-def test_the_semantic_layer_sees_the_cleaned_prompt(classifier):
-    seen: list[str] = []
-
-    class Recording:
-        dim = classifier.embedder.dim
-
-        def embed(self, texts):
-            seen.extend(texts)
-            return classifier.embedder.embed(texts)
-
-    PromptClassifier(Recording()).classify("a ｃａｆé with a v\u200biew")
-    assert seen[-1] == "a cafe with a view"
-
-
-def test_the_semantic_layer_does_not_read_the_blocked_word_of_an_everyday_phrase(classifier):
+def _recording(classifier) -> tuple[PromptClassifier, list[str]]:
+    """A classifier on the same embedder that keeps what its semantic layer is shown."""
     seen: list[str] = []
 
     class Recording:
@@ -92,7 +79,18 @@ def test_the_semantic_layer_does_not_read_the_blocked_word_of_an_everyday_phrase
             return classifier.embedder.embed(texts)
 
     recording = PromptClassifier(Recording())
-    seen.clear()
+    seen.clear()  # the exemplars, embedded as it was built
+    return recording, seen
+
+
+def test_the_semantic_layer_sees_the_cleaned_prompt(classifier):
+    recording, seen = _recording(classifier)
+    recording.classify("a ｃａｆé with a v\u200biew")
+    assert seen[-1] == "a cafe with a view"
+
+
+def test_the_semantic_layer_does_not_read_the_blocked_word_of_an_everyday_phrase(classifier):
+    recording, seen = _recording(classifier)
     assert recording.classify("a nude-coloured sofa in a bright living room").allowed
     assert seen == ["a coloured sofa in a bright living room"]
     assert recording.classify("a nude-coloured sofa in a bright living room", teen=True).allowed
