@@ -123,8 +123,8 @@ THE_ROCK_CONTEXT = (
 """'the rock' is a person's name only with one of these in the prompt; alone it is a rock."""
 
 _THREATS = "threats of violence against people are not allowed"
-_KILL_VERBS = ("kill", "kills", "murder", "murders", "stab", "stabs", "slaughter", "massacre", "gun down",
-               "guns down", "mow down", "execute")
+_KILL_VERBS = ("kill", "kills", "murder", "murders", "stab", "stabs", "massacre", "gun down", "guns down",
+               "mow down", "execute")
 _SHOOT_VERBS = ("shoot", "shoots", "shooting")
 _EVERYONE = ("everyone", "everybody", "you all", "all of you", "every one of you", "them all", "all of them",
              "y all", "all the students", "all the kids", "all the teachers", "the whole class", "your family",
@@ -199,7 +199,7 @@ CATEGORIES: tuple[Category, ...] = (
          *(f"{lead} {verb} you" for lead in ("i will", "i'll", "i am going to", "i'm going to", "im going to",
                                             "gonna", "going to") for verb in ("kill", "shoot", "stab", "murder")),
          "hunt you down and kill", "open fire on"),
-        threshold=0.62,
+        threshold=0.65,
     ),
     Category(
         "weapons_extremism",
@@ -247,9 +247,9 @@ COMPOUNDS: tuple[Compound, ...] = (
     Compound("violent_threats", _THREATS, ("open fire", "opens fire", "opening fire"), _PLACES + ("crowd",), gap=3),
     Compound("violent_threats", _THREATS, ("blow up", "bomb", "burn down"), tuple(
         f"{the} {place}" for the in ("this", "the", "my", "your", "our") for place in _PLACES), gap=1),
-    # shooting everyone is a photo shoot too: a threat when a weapon or a school is in the prompt
+    # shooting everyone is a photo shoot too (at a school dance, of a class): a threat with a weapon
     Compound("violent_threats", _THREATS, tuple(f"{v} {who}" for v in _SHOOT_VERBS for who in _EVERYONE),
-             _WEAPONS_HELD + _PLACES, gap=None),
+             _WEAPONS_HELD, gap=None),
     Compound("weapons_extremism", _WEAPONS, ("bleach",), ("ammonia",)),
     Compound("weapons_extremism", _WEAPONS, ("ammonia",), ("bleach",)),
 )
@@ -272,6 +272,16 @@ SAFE_PHRASES = (
     *(f"shoot* {who} in the foot" for who in _REFLEXIVE),
     "sex reveal*", "baby s sex", "babys sex", "what sex is", "shooting guard*", "suicide door*",
     "shoot my shot", "shoot your shot", "shoot his shot", "shoot her shot", "shoot our shot", "shoot their shot",
+    # talk of killing and shooting that threatens no one
+    "kill* it", "kill* you with kindness", "shoot* you a text", "shoot* you a message", "shoot* you an email",
+    "shoot* you a note", "shoot* you a line", "photo bomb*", "photobomb*", "water gun*", "water pistol*",
+    "nerf gun*", "squirt gun*", "starting pistol*", "starter pistol*",
+    *(f"{thing} {be} going to kill" for thing in ("test", "exam", "workout", "hill", "heat", "song", "suspense",
+                                                  "homework", "drill", "run", "game")
+      for be in ("is", "s")),
+    *(f"{verb} you at {game}" for verb in ("kill", "murder", "destroy", "crush")
+      for game in ("chess", "cards", "poker", "tennis", "basketball", "ping pong", "monopoly", "mario kart",
+                   "this game", "the game", "scrabble", "fifa")),
     "roman senator*",
     # titles in games and idioms: no one's likeness
     "king of the jungle", "king of the hill", "king of the castle",

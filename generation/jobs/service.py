@@ -156,12 +156,14 @@ class GenerationService:
         account = self._directory.require_id(user_id)
         model, steps = choose_model(self._models, self._config, order.tier, order.model)
         remix = self._remix_source(user_id, order.remix_of) if order.remix_of is not None else None
+        shots = order.shots
         if remix is None:
-            rewrite(self._rewriter(), order_text(order.prompt, order.shot_prompts), order.style, order.shots,
-                    order.characters, seed=0)
+            planned = rewrite(self._rewriter(), order_text(order.prompt, order.shot_prompts), order.style,
+                              order.shots, order.characters, seed=0)
+            shots = max(1, len(planned.plan.shots))  # the prompt's own shots ("then ...") count too
         else:
             read_change(self._rewriter(), order.prompt, style=order.style, seed=0)
-        self._check_dialogue(order, model)
+        self._check_dialogue(order, model, shots)
         generation_id = str(self._new_id())
         seed, teen = self._rng.randint(0, MAX_SEED), is_teen(account.birth_year, utc_day(self._clock()))
 
@@ -191,15 +193,15 @@ class GenerationService:
             raise
         return generation_id
 
-    def _check_dialogue(self, order: GenerationOrder, model: str) -> None:
-        """Refuse quoted lines that could not all be heard in the clip the model makes (its
-        length known to the catalog), before anything is recorded or paid for. Raises
+    def _check_dialogue(self, order: GenerationOrder, model: str, shots: int) -> None:
+        """Refuse quoted lines that could not all be heard in the `shots` shots the model makes
+        (their length known to the catalog), before anything is recorded or paid for. Raises
         InvalidGeneration."""
         lines, line_shots = spoken_lines(order.prompt, order.shot_prompts)
         info = next((m for m in self._models.installed() if m.name == model), None)
         if not lines or info is None or info.frames is None or info.fps is None:
             return
-        bounds = shot_bounds(order.shots, info.frames, self._config.continuation_frames)
+        bounds = shot_bounds(shots, info.frames, self._config.continuation_frames)
         try:
             fit_dialogue(lines, bounds, info.fps, line_shots=line_shots,
                          more_shots="ask for more shots (`shots`, or one prompt per shot in `shot_prompts`)")

@@ -4,6 +4,8 @@ faststart out; and back to frames, audio and frame rate."""
 
 from __future__ import annotations
 
+import contextlib
+
 import math
 import os
 import re
@@ -83,7 +85,7 @@ def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarra
                 sound = np.concatenate([sound, np.zeros((need, *sound.shape[1:]), np.float32)])
             wavfile.write(wav, sample_rate, sound)
             streams.append(ffmpeg.input(str(wav)).audio)
-        part = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        part = path.with_name(f".rw-{secrets.token_hex(4)}.part")  # short: any name that fits, fits this
         out = ffmpeg.output(*streams, _local(part), format="mp4", vcodec="libx264", pix_fmt="yuv420p",
                             crf=crf, preset="veryfast", acodec="aac", audio_bitrate="128k",
                             movflags="+faststart", r=fps, shortest=None, loglevel="error")
@@ -94,7 +96,8 @@ def write_mp4(path: str | Path, frames: np.ndarray, fps: float, audio: np.ndarra
             except OSError as err:
                 raise MediaError(f"cannot write {path}: {err.strerror}") from None
         finally:
-            part.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # never hides what went wrong before it
+                part.unlink(missing_ok=True)
     return path
 
 

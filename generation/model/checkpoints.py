@@ -80,12 +80,28 @@ def write_manifest(out: Path, step: int) -> None:
     os.replace(tmp, out / MANIFEST)
 
 
-def is_complete(path: Path) -> bool:
-    """Whether the checkpoint `path` holds every file its manifest lists, at its listed size."""
+def is_complete(path: Path, *, legacy: bool = False) -> bool:
+    """Whether the checkpoint `path` holds every file its manifest lists, at its listed size.
+    `legacy` (a run from before manifests): one without a manifest counts when its training state
+    loads in full."""
+    path = Path(path)
+    if legacy and not (path / MANIFEST).exists():
+        return _legacy_complete(path)
     try:
-        files = json.loads((Path(path) / MANIFEST).read_text())["files"]
-        return all((Path(path) / name).stat().st_size == size for name, size in files.items())
+        files = json.loads((path / MANIFEST).read_text())["files"]
+        return all((path / name).stat().st_size == size for name, size in files.items())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def _legacy_complete(path: Path) -> bool:
+    """A checkpoint without a manifest: complete when its weights' files are there and its
+    training state (saved last) loads, which a file cut short does not."""
+    if not (path / "denoiser" / "config.json").exists() or not (path / "model_index.json").exists():
+        return False
+    try:
+        return "step" in torch.load(path / STATE, map_location="cpu", weights_only=False)
+    except Exception:  # noqa: BLE001 - a truncated or damaged file fails in many ways
         return False
 
 
@@ -104,9 +120,16 @@ def checkpoint_step(path: Path) -> int:
 
 def latest_checkpoint(run_dir: Path) -> Path | None:
     """The complete checkpoint (see `is_complete`) with the highest step under `run_dir`, or
-    None. Folders a kill cut short, and checkpoints written before manifests, are passed over."""
-    found = [p.parent for p in Path(run_dir).glob(f"*/{STATE}") if is_complete(p.parent)]
-    return max(found, key=checkpoint_step) if found else None
+    None. Folders a kill cut short are passed over. A run whose checkpoints all predate manifests
+    resumes from the newest whose training state loads (the newest are checked first)."""
+    steps = {}
+    for state in Path(run_dir).glob(f"*/{STATE}"):
+        try:
+            steps[state.parent] = checkpoint_step(state.parent)
+        except (OSError, ValueError, AttributeError):
+            continue  # no readable model_index.json: cut short before it was written
+    legacy = not any((p / MANIFEST).exists() for p in steps)  # written before manifests existed
+    return next((p for p in sorted(steps, key=steps.get, reverse=True) if is_complete(p, legacy=legacy)), None)
 
 
 def load_denoiser(path: str | Path) -> tuple[VideoDenoiser, dict]:

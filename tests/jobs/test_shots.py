@@ -87,3 +87,7 @@ def test_dialogue_that_could_not_be_heard_in_the_clip_is_refused_before_anything
     # short lines, one per shot, are heard: accepted
     gid = service.request(alice, GenerationOrder(prompt='a man in a gym says "go" then "now" then "yes"', shots=3))
     assert runtime.store.read_stream(generation_stream(gid))
+    # the prompt's own shots count, as the chain makes them: two lines, two shots, though shots=1
+    two = ('a man in a gym says "watch me make this shot now" then the ball goes through the hoop '
+           'and he says "told you so"')
+    assert service.request(alice, GenerationOrder(prompt=two))

@@ -246,3 +246,15 @@ def test_sigterm_interrupts_like_ctrl_c_also_while_ray_starts():
     with pytest.raises(KeyboardInterrupt), sigterm_interrupts():
         raise SystemExit(signal.SIGTERM)  # what ray.init's own handler does
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_run_from_before_manifests_resumes_from_its_newest_whole_checkpoint(tmp_path):
+    cfg = load_config(_toml(tmp_path))
+    run = tmp_path / "train" / "kill"
+    for step in (5, 10, 15):
+        _save(cfg, run / f"step-{step:07d}", step)
+    for step in (5, 10, 15):  # as written before complete.json existed
+        (run / f"step-{step:07d}" / "complete.json").unlink()
+    with open(run / "step-0000015" / STATE, "r+b") as f:  # the newest cut short
+        f.truncate(100)
+    assert latest_checkpoint(run) == run / "step-0000010"
