@@ -139,7 +139,7 @@ def _log(storage: Path) -> list[dict]:
     return [json.loads(line) for line in (storage / "t" / "log.jsonl").read_text().splitlines()]
 
 
-TINY_MODEL = """[model]
+TINY_MODEL_TOML = """[model]
 frames = 6
 size = 32
 channels = [8, 16]
@@ -151,7 +151,7 @@ norm_groups = 4
 
 
 def _toml(path: Path, root, storage, steps: int) -> Path:
-    path.write_text(TINY_MODEL + f"""[train]
+    path.write_text(TINY_MODEL_TOML + f"""[train]
 batch_size = 2
 max_steps = {steps}
 warmup_steps = 1

@@ -22,10 +22,10 @@ from generation.model.checkpoints import (STATE, NonFiniteError, latest_checkpoi
                                           save_checkpoint)
 from generation.model.config import ConfigError, TrainConfig, load_config
 from generation.model.model import VideoDenoiser
-from tests.model.test_train import TINY_MODEL
+from tests.model.test_train import TINY_MODEL_TOML
 
 runner = CliRunner()
-TINY = TINY_MODEL + """[train]
+TINY = TINY_MODEL_TOML + """[train]
 max_steps = 6
 [data]
 root = "{root}"
