@@ -27,6 +27,10 @@ class SpeechError(RuntimeError):
     """eSpeak NG could not be loaded or could not speak the line."""
 
 
+class SpeechUnavailable(SpeechError):
+    """eSpeak NG itself cannot run here (its library or its English voice): not the line's fault."""
+
+
 class _Espeak:
     def __init__(self):
         import espeakng_loader
@@ -35,12 +39,12 @@ class _Espeak:
         path = espeakng_loader.get_data_path().encode()
         self.rate = self.lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, path, 0)
         if self.rate <= 0:
-            raise SpeechError("eSpeak NG failed to initialise")
+            raise SpeechUnavailable("eSpeak NG failed to initialise")
         self.chunks: list[np.ndarray] = []
         self.callback = _CALLBACK(self._collect)  # kept alive as long as the library uses it
         self.lib.espeak_SetSynthCallback(self.callback)
         if self.lib.espeak_SetVoiceByName(b"en") != 0:
-            raise SpeechError("eSpeak NG has no English voice")
+            raise SpeechUnavailable("eSpeak NG has no English voice")
         self.lock = threading.Lock()
 
     def _collect(self, wav, n, events) -> int:

@@ -95,7 +95,8 @@ class IdempotencyKeyReused(JobError):
 
 
 class ModelUnavailable(JobError):
-    """No video model is installed where the service looks for one."""
+    """What a generation needs cannot run here: no video model is installed where the service
+    looks for one, a checkpoint is damaged, or the speech engine cannot start."""
 
     kind = "unavailable"
     title = "Model unavailable"

@@ -29,7 +29,7 @@ from events.generation import (
     Tier,
     VideoDeleted,
 )
-from generation.audio.speech import SpeechError
+from generation.audio.speech import SpeechError, SpeechUnavailable
 from generation.film import DialogueTooLong, fit_dialogue
 from generation.jobs.changes import read_change
 from generation.jobs.config import DEFAULT_CHAIN, TIERS, ChainConfig, canonical_tier
@@ -38,6 +38,7 @@ from generation.jobs.errors import (
     GenerationNotFound,
     IdempotencyKeyReused,
     InvalidGeneration,
+    ModelUnavailable,
     NotCancellable,
     SourceGone,
     VideoNotFound,
@@ -205,6 +206,8 @@ class GenerationService:
         try:
             fit_dialogue(lines, bounds, info.fps, line_shots=line_shots,
                          more_shots="ask for more shots (`shots`, or one prompt per shot in `shot_prompts`)")
+        except SpeechUnavailable as error:  # the server's fault, not the request's
+            raise ModelUnavailable(f"speech cannot be made right now ({error}); try again later") from None
         except (DialogueTooLong, SpeechError) as error:
             raise InvalidGeneration(str(error)) from None
 

@@ -91,3 +91,22 @@ def test_dialogue_that_could_not_be_heard_in_the_clip_is_refused_before_anything
     two = ('a man in a gym says "watch me make this shot now" then the ball goes through the hoop '
            'and he says "told you so"')
     assert service.request(alice, GenerationOrder(prompt=two))
+
+
+def test_a_speech_engine_that_cannot_run_is_the_servers_fault_not_the_requests(runtime, alice, monkeypatch):
+    import generation.film as film
+    from generation.audio.speech import SpeechUnavailable
+    from generation.jobs.errors import ModelUnavailable
+    from generation.jobs.models import ModelInfo
+
+    service = runtime.generations
+    monkeypatch.setattr(service._models, "installed", lambda: (
+        ModelInfo(name=service._config.default_model, size_bytes=1, frames=16, fps=8.0),))
+
+    def broken(*args, **kwargs):
+        raise SpeechUnavailable("eSpeak NG failed to initialise")
+
+    monkeypatch.setattr(film, "speak", broken)
+    with pytest.raises(ModelUnavailable, match="speech cannot be made right now"):
+        service.request(alice, GenerationOrder(prompt='a man in a gym says "go"'))
+    assert runtime.quota.quota(alice).used_today == 0
