@@ -8,7 +8,7 @@ from typing import NoReturn
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from api.commands.opening import err, fail, missing_folder
+from api.commands.opening import err, fail
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[2] / "generation" / "weights" / "world32-h100"
 BLOCKED = 3  # the exit code when a safety check refuses the prompt or the clip made
@@ -64,9 +64,7 @@ def _check_options(req, output: Path, diffusers: bool, continue_from: Path | Non
                            "in the dtype it was saved in)")
     if output.suffix.lower() != ".mp4":
         raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
-    if problem := missing_folder(output):  # before sampling, not after
-        raise RequestError(problem)
-    check_writable(output)
+    check_writable(output)  # before sampling, not after: a missing folder, a folder, no permission
     if continue_from and remix:
         raise RequestError("use --continue-from or --remix, not both")
     if (continue_from or remix) and diffusers:

@@ -18,7 +18,6 @@ import msgspec
 
 from generation.jobs.config import DEFAULT, LARGEST, ChainConfig, canonical_tier
 from generation.jobs.errors import ModelUnavailable, UnknownModel
-from generation.model.backend import REELWORLD_FPS
 
 if TYPE_CHECKING:
     from generation.model.backend import VideoGenerator
@@ -29,9 +28,8 @@ class ModelInfo(msgspec.Struct, frozen=True, kw_only=True):
     size_bytes: int
     """Bytes of weights: what "largest" compares."""
     frames: int | None = None
-    """Frames of one shot, and the rate they play at, where the catalog knows them without
-    loading the model (a request's dialogue is fitted to the clip before it is recorded)."""
-    fps: float | None = None
+    """Frames of one shot of the project's own model (they play at REELWORLD_FPS), where the
+    catalog knows them without loading it (a request's dialogue is fitted before it is recorded)."""
 
 
 class ModelCatalog(Protocol):
@@ -68,7 +66,7 @@ class WeightsCatalog:
         if not self.root.is_dir():
             return ()
         found = sorted(p.parent for p in self.root.glob("*/model_index.json"))
-        return tuple(ModelInfo(name=p.name, size_bytes=_weights_bytes(p), frames=_frames(p), fps=REELWORLD_FPS)
+        return tuple(ModelInfo(name=p.name, size_bytes=_weights_bytes(p), frames=_frames(p))
                      for p in found)
 
     def path(self, name: str) -> Path:
@@ -129,10 +127,10 @@ def choose_model(catalog: ModelCatalog, config: ChainConfig, tier: str, asked: s
 
 
 def _frames(folder: Path) -> int | None:
-    """The frames of one clip of the checkpoint in `folder` (its training config); None where
-    its model_index.json does not say."""
+    """The frames of one clip of the checkpoint in `folder`, from its denoiser's config (what
+    the pipeline makes); None where it does not say."""
     try:
-        frames = json.loads((folder / "model_index.json").read_text())["config"]["model"]["frames"]
+        frames = json.loads((folder / "denoiser" / "config.json").read_text())["frames"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return frames if isinstance(frames, int) and frames > 0 else None

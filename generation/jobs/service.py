@@ -49,7 +49,7 @@ from generation.jobs.rewriting import Rewriter, order_text, rewrite
 from generation.jobs.state import GenerationState, fold
 from generation.jobs.steps import spoken_lines
 from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
-from generation.model.backend import shot_bounds
+from generation.model.backend import REELWORLD_FPS, shot_bounds
 from generation.rewriter.parse import too_long_line
 from generation.rewriter.rewriter import MAX_PROMPT_CHARS
 from social import CreditRequired, Directory, QuotaService, Reservation
@@ -200,11 +200,11 @@ class GenerationService:
         InvalidGeneration."""
         lines, line_shots = spoken_lines(order.prompt, order.shot_prompts)
         info = next((m for m in self._models.installed() if m.name == model), None)
-        if not lines or info is None or info.frames is None or info.fps is None:
+        if not lines or info is None or info.frames is None:
             return
         bounds = shot_bounds(shots, info.frames, self._config.continuation_frames)
         try:
-            fit_dialogue(lines, bounds, info.fps, line_shots=line_shots,
+            fit_dialogue(lines, bounds, REELWORLD_FPS, line_shots=line_shots,
                          more_shots="ask for more shots (`shots`, or one prompt per shot in `shot_prompts`)")
         except SpeechUnavailable as error:  # the server's fault, not the request's
             raise ModelUnavailable(f"speech cannot be made right now ({error}); try again later") from None

@@ -7,7 +7,6 @@ before any model is loaded or any clip sampled, instead of a traceback minutes l
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,17 +72,15 @@ def existing_file(text: str) -> Path:
 
 
 def output_file(text: str) -> Path:
-    """A file that can be written: its folder exists and is writable, and it is not a folder.
-    Checked before the work, so that results are not lost at the end."""
-    path = Path(text)
-    if path.is_dir():
-        raise argparse.ArgumentTypeError(f"{path} is a folder; give a file name")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise argparse.ArgumentTypeError(f"the folder {parent} does not exist")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise argparse.ArgumentTypeError(f"{path} cannot be written here")
-    return path
+    """A file that can be written (generation.media.mp4.check_writable: not a folder, and a file
+    can be made beside it). Checked before the work, so that results are not lost at the end."""
+    from generation.media.mp4 import MediaError, check_writable
+
+    try:
+        check_writable(text)
+    except MediaError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return Path(text)
 
 
 def device(text: str) -> str:

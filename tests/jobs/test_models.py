@@ -70,11 +70,11 @@ def test_a_generation_recorded_before_models_had_names_samples_as_it_did():
 def test_the_catalog_knows_each_checkpoints_clip_length_without_loading_it(tmp_path):
     import json
 
-    _install(tmp_path, "unsaid", 10)  # model_index.json without a config
+    _install(tmp_path, "unsaid", 10)  # no denoiser/config.json
     _install(tmp_path, "world16", 10)
-    (tmp_path / "world16" / "model_index.json").write_text(json.dumps({"config": {"model": {"frames": 16}}}))
+    (tmp_path / "world16" / "denoiser" / "config.json").write_text(json.dumps({"frames": 16, "size": 32}))
     info = {m.name: m for m in WeightsCatalog(tmp_path).installed()}
-    assert (info["world16"].frames, info["world16"].fps, info["unsaid"].frames) == (16, 8.0, None)
+    assert (info["world16"].frames, info["unsaid"].frames) == (16, None)
 
 
 def test_a_damaged_checkpoint_is_an_unavailable_model_not_a_crash(tmp_path):

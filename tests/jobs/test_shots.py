@@ -77,7 +77,7 @@ def test_dialogue_that_could_not_be_heard_in_the_clip_is_refused_before_anything
     name = service._config.default_model
     # the catalog knows the clip: 16 frames at 8 fps, 2 s a shot (12 new frames each later shot)
     monkeypatch.setattr(service._models, "installed",
-                        lambda: (ModelInfo(name=name, size_bytes=1, frames=16, fps=8.0),))
+                        lambda: (ModelInfo(name=name, size_bytes=1, frames=16),))
     speech = '"I think this is going to be the best shot of the whole season, watch me closely now"'
     with pytest.raises(InvalidGeneration, match=r"need \d+\.\d\d s to be spoken but the clip is 2\.00 s long "
                                                 r"\(1 shot\).*ask for more shots"):
@@ -101,7 +101,7 @@ def test_a_speech_engine_that_cannot_run_is_the_servers_fault_not_the_requests(r
 
     service = runtime.generations
     monkeypatch.setattr(service._models, "installed", lambda: (
-        ModelInfo(name=service._config.default_model, size_bytes=1, frames=16, fps=8.0),))
+        ModelInfo(name=service._config.default_model, size_bytes=1, frames=16),))
 
     def broken(*args, **kwargs):
         raise SpeechUnavailable("eSpeak NG failed to initialise")
