@@ -196,7 +196,7 @@ CATEGORIES: tuple[Category, ...] = (
             "a threat to attack the people at the school", "you are all going to die tomorrow",
         ),
         ("shoot up the school", "shoot up my school", "shoot up this school", "shooting up the school",
-         *(f"{lead} {verb} you" for lead in ("i will", "i'll", "i am going to", "i'm going to", "im going to",
+         *(f"{lead} {verb} you" for lead in ("i will", "i ll", "i am going to", "i m going to", "im going to",
                                             "gonna", "going to") for verb in ("kill", "shoot", "stab", "murder")),
          "hunt you down and kill", "open fire on"),
         threshold=0.65,
