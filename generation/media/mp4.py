@@ -43,12 +43,14 @@ def _local(path: Path) -> str:
 
 
 def check_writable(path: str | Path) -> None:
-    """Raises MediaError when a file cannot be written at `path`: it is a folder, or no file can
-    be made in its folder (read-only, no permission, a system folder such as /proc). Checked by
+    """Raises MediaError when a file cannot be written at `path`: it is a folder, its folder does
+    not exist, or no file can be made in its folder (read-only, no permission, a system folder such as /proc). Checked by
     making and removing a file there, before the long work that ends in writing `path`."""
     path = Path(path)
     if path.is_dir():
         raise MediaError(f"{path} is a folder; give a file name for the output, e.g. {path / 'clip.mp4'}")
+    if not path.resolve().parent.is_dir():
+        raise MediaError(f"the output's folder {path.parent} does not exist")
     try:
         with tempfile.NamedTemporaryFile(dir=path.resolve().parent, prefix=".reelworld-check-"):
             pass

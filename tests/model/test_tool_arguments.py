@@ -29,7 +29,7 @@ def test_a_bad_value_is_refused_with_what_was_wrong(parse, text, message):
 
 def test_an_output_file_is_checked_before_the_work(tmp_path):
     assert output_file(str(tmp_path / "rates.json")) == tmp_path / "rates.json"
-    with pytest.raises(argparse.ArgumentTypeError, match=r"no file can be made in .*missing \(No such file"):
+    with pytest.raises(argparse.ArgumentTypeError, match="does not exist"):
         output_file(str(tmp_path / "missing" / "rates.json"))
     with pytest.raises(argparse.ArgumentTypeError, match="is a folder"):
         output_file(str(tmp_path))
