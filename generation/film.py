@@ -229,14 +229,14 @@ def plan_film(req: ClipRequest, generator) -> tuple[ScenePlan, list[str]]:
 
 
 def make_film(req: ClipRequest, generator, progress: Callable[[int, int], None] | None = None,
-              conditioning: dict | None = None) -> Film:
+              conditioning: dict | None = None, planned: tuple[ScenePlan, list[str]] | None = None) -> Film:
     """Make the clip `req` asks for with `generator` (a VideoGenerator); `conditioning` comes
     from `source_conditioning` for a continuation or a remix and conditions the first shot.
     The shots are plan_film's, made as the chain makes them: each continues the last frames of
     the one before (sample_shots). Raises RequestError, and DialogueTooLong before sampling
     (after, for a generator that cannot say its clip length) when the quoted lines cannot all
-    be heard in the clip."""
-    plan, captions = plan_film(req, generator)
+    be heard in the clip. `planned`: what plan_film already returned for `req` and `generator`."""
+    plan, captions = planned or plan_film(req, generator)
     length, lines = getattr(generator, "frames", None), quoted_lines(req.prompt)
     every = {}
     if req.character is not None:

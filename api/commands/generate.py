@@ -151,7 +151,7 @@ def _shots_note(prompt: str, film, diffusers: bool) -> str | None:
     return f"the prompt asks for {asked} shots; made {film.shots} ({why})"
 
 
-def _make_and_write(req, model, conditioning: dict | None, output: Path):
+def _make_and_write(req, model, conditioning: dict | None, planned, output: Path):
     """Sample the film under a progress bar, run the output checks on it and write the MP4;
     the film. Ends the command through `fail` (exit 2) or `blocked` (exit 3, nothing written)."""
     from generation.audio.speech import SpeechError
@@ -165,7 +165,7 @@ def _make_and_write(req, model, conditioning: dict | None, output: Path):
         task = bar.add_task("denoising", total=req.steps)
         try:
             film = make_film(req, model, lambda i, n: bar.update(task, completed=i, total=n),
-                             conditioning)
+                             conditioning, planned)
             bar.update(task, description="safety checks")
             if refusal := output_refusal(film):
                 bar.stop()
@@ -229,10 +229,10 @@ def generate(
         blocked(f"the prompt is not allowed: {refusal}; nothing was generated")
     try:
         model, conditioning = _load(weights, diffusers, call, continue_from, remix, strength, precision)
-        plan_film(req, model)  # the shots, and whether their dialogue can be heard, before sampling
+        planned = plan_film(req, model)  # the shots, and whether their dialogue can be heard, before sampling
     except (RequestError, SpeechError, FileNotFoundError, WeightsError, MediaError, PipelineFailed) as exc:
         fail(str(exc))
-    film = _make_and_write(req, model, conditioning, output)
+    film = _make_and_write(req, model, conditioning, planned, output)
     if note := _shots_note(prompt, film, diffusers):
         err.print(f"[yellow]note:[/yellow] {note}", highlight=False, soft_wrap=True)
     typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, {film.shots} "

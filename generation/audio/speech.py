@@ -8,6 +8,7 @@ Voices vary by speaker through pitch, so two characters do not sound the same.
 from __future__ import annotations
 
 import ctypes
+import functools
 import threading
 import zlib
 
@@ -86,10 +87,18 @@ def speak(text: str, speaker: str, rate: int, words_per_minute: int = 170) -> np
     text = " ".join(text.split())
     if not text or len(text) > MAX_CHARS:
         raise SpeechError(f"a dialogue line must have 1-{MAX_CHARS} characters")
+    return _spoken(text, 35 + zlib.crc32(speaker.encode()) % 30, words_per_minute, rate)
+
+
+@functools.lru_cache(maxsize=256)
+def _spoken(text: str, pitch: int, words_per_minute: int, rate: int) -> np.ndarray:
+    """The synthesis itself, kept for lines spoken again: a request's dialogue is fitted to its
+    clip before sampling, then spoken into the soundtrack. Read-only: callers share it."""
     engine = _get_engine()
-    pitch = 35 + zlib.crc32(speaker.encode()) % 30
     wav = engine.speak(text, pitch, words_per_minute)
     if wav.size == 0:
         raise SpeechError(f"eSpeak NG produced no sound for {text!r}")
     g = np.gcd(rate, engine.rate)
-    return resample_poly(wav, rate // g, engine.rate // g).astype(np.float32)
+    voice = resample_poly(wav, rate // g, engine.rate // g).astype(np.float32)
+    voice.flags.writeable = False
+    return voice
