@@ -24,11 +24,11 @@ class DatabaseNotReady(RuntimeError):
     """The database a read-only command looks at does not exist or is not at this code's schema."""
 
 
-def fail(message: str) -> NoReturn:
-    """Print `message` as an error on stderr and end the command with exit code 2. The message
-    is printed as written: brackets in it ("[train] lr") are text, not rich markup."""
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print `message` as an error on stderr and end the command with exit `code` (2: bad input).
+    The message is printed as written: brackets in it ("[train] lr") are text, not rich markup."""
     err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code=2)
+    raise typer.Exit(code=code)
 
 
 def missing_folder(output: Path) -> str | None:

@@ -57,8 +57,7 @@ def train(config: Path = typer.Option(..., "--config", help="generation/configs/
     except RunError as exc:  # the folder changed since the check above
         fail(str(exc))
     except NonFiniteError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(code=1) from None
+        fail(str(exc), code=1)
     except KeyboardInterrupt:
         where = resume_words(latest_checkpoint(run_folder(cfg)))
         err.print(escape(f"interrupted: a rerun of run '{name}' resumes from {where}"),

@@ -59,7 +59,7 @@ def save_checkpoint(out: Path, model: VideoDenoiser, ema, opt, step: int, extra:
     write_pipeline_files(out, step, extra)
     torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
                 "step": step}, out / STATE)
-    write_manifest(out, step)
+    write_manifest(out)
     return out
 
 
@@ -71,12 +71,12 @@ def check_finite_weights(model: torch.nn.Module, step: int, what: str = "weights
                              "lower [train] lr or raise warmup_steps")
 
 
-def write_manifest(out: Path, step: int) -> None:
+def write_manifest(out: Path) -> None:
     """Mark `out` complete: complete.json lists every other file's size (written atomically)."""
     files = {str(f.relative_to(out)): f.stat().st_size for f in sorted(out.rglob("*"))
              if f.is_file() and f.name != MANIFEST}
     tmp = out / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps({"step": step, "files": files}, indent=1))
+    tmp.write_text(json.dumps({"files": files}, indent=1))
     os.replace(tmp, out / MANIFEST)
 
 
