@@ -49,7 +49,7 @@ _DISTANCE = re.compile(r"(?<=[0-9]) ?kms\b")
 # ex" holds no split 'sex'.
 _APOSTROPHES = "'\u2019\u02bc`\u00b4"
 # Punctuation ends a clause where a space follows it, so 'v.o.d.k.a' stays one word.
-_CLAUSE_BREAK = re.compile(r"[,;.!?:]+(?=\s|$)|\n|\b(?:and then|then|and|but|while)\b")
+_CLAUSE_BREAK = re.compile(r"[,;.!?:]+(?=\s|$)|\n|\b(?:and then|then|cut to|after that|and|but|while)\b")
 MIN_CLAUSE_WORDS = 3
 """Words in a clause, two of three letters or more ('a at a party' is no clause)."""
 
@@ -160,7 +160,8 @@ def _unmasked(text: str, vocabulary: re.Pattern | None) -> str:
 
 
 def clauses(prompt: str) -> list[str]:
-    """The cleaned prompt's clauses (split at punctuation and at 'and', 'then', 'but', 'while')
+    """The cleaned prompt's clauses (split at punctuation and at 'and', 'then', 'but', 'while',
+    and where a prompt cuts to another shot: 'cut to', 'after that')
     of at least MIN_CLAUSE_WORDS words; [] when there is only one."""
     parts = [" ".join(p.split()) for p in _CLAUSE_BREAK.split(clean(prompt))]
     parts = [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS and len(re.findall(r"\w{3,}", p)) >= 2]

@@ -104,19 +104,16 @@ def quiet_loading() -> None:
 
 def prompt_refusal(prompt: str) -> str | None:
     """Why the product's prompt-safety step refuses `prompt` for an adult, or None: the chain's
-    own step (generation.jobs.steps.prompt_safety_step) on the prompt, each of its shots and
-    each quoted line alone, with the shared classifier."""
+    own step (generation.jobs.steps.prompt_safety_step, the same texts as for a request): the
+    prompt, each clause and shot of it alone, and each quoted line alone."""
     from events.generation import GenerationRequested, PromptBlocked
     from generation.jobs.components import shared_classifier
     from generation.jobs.state import GenerationState
     from generation.jobs.steps import prompt_safety_step
-    from generation.rewriter.parse import read
 
-    segments = read(prompt).segments
-    shots = tuple(segments) if len(segments) > 1 else ()
     request = GenerationRequested(
         generation_id="cli", user_id="operator", prompt=prompt, style=None, characters=(), remix_of=None,
-        shots=max(1, len(shots)), tier="standard", seed=0, teen=False, reservation="free", shot_prompts=shots)
+        shots=1, tier="standard", seed=0, teen=False, reservation="free")
     event = prompt_safety_step(GenerationState(request=request, version=0), shared_classifier())
     if not isinstance(event, PromptBlocked):
         return None

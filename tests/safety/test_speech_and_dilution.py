@@ -49,6 +49,9 @@ def test_a_clause_is_cut_at_punctuation_followed_by_a_space_only():
     assert clauses("taking shots of v.o.d.k.a at a party") == []
     assert clauses("a dog runs in the park, then a cat climbs a tree") == [
         "a dog runs in the park", "a cat climbs a tree"]
+    # where the prompt cuts to another shot, as the rewriter cuts it: each shot is read alone too
+    assert clauses("a dog runs in the park cut to a cat climbs a tree after that a bird sings loudly") == [
+        "a dog runs in the park", "a cat climbs a tree", "a bird sings loudly"]
 
 
 @pytest.mark.parametrize("prompt", [
