@@ -64,13 +64,8 @@ def linear_rgb(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return tuple(_LINEAR[frames[..., i]] for i in range(3))
 
 
-def relative_luminance(frames: np.ndarray) -> np.ndarray:
-    """(T, H, W, 3) uint8 sRGB -> (T, H, W) relative luminance in 0..1 (WCAG definition)."""
-    r, g, b = linear_rgb(frames)
-    return _luminance(r, g, b)
-
-
 def _luminance(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Linear R, G, B -> relative luminance in 0..1 (WCAG definition)."""
     return _LUMA[0] * r + _LUMA[1] * g + _LUMA[2] * b
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
-from safety.names import edit_budget, edit_distance
+from safety.names import Names, edit_budget, edit_distance
 from safety.policy import CATEGORIES, PUBLIC_FIGURES
 from safety.text import SPLIT_ENDINGS, rejoined, split_words
 
@@ -24,19 +24,16 @@ def near_name_words(raw: list[str]) -> set[str]:
     """Dictionary words within the edit budget of a word of a public figure's name."""
     lower = {w for w in raw if w.islower()}
     proper = {w.lower() for w in raw if w[0].isupper()} - lower
-    names = [tuple(f.replace("-", " ").split()) for f in PUBLIC_FIGURES]
-    full_words = {w for n in names if len(n) > 1 for w in n}
-    aliases = {n[0] for n in names if len(n) == 1 and len(n[0]) >= 5}
-    joined = {"".join(n) for n in names if len(n) > 1 and len("".join(n)) >= 8}
+    names = Names(PUBLIC_FIGURES)  # the words it measures misspellings against
     near = set(NOT_IN_THE_DICTIONARY)
-    for word in full_words | aliases | joined:
+    for word in names.targets:
         budget = edit_budget(word)
         if not budget:
             continue
-        pool = lower | (proper if word in aliases else set())
+        pool = lower | (proper if word in names.aliases else set())
         near |= {w for w in pool if len(w) >= 3 and abs(len(w) - len(word)) <= budget and w != word
                  and edit_distance(w, word) <= budget}
-    return near - {w for n in names for w in n}
+    return near - names.words
 
 
 def split_phrases(raw: list[str]) -> set[str]:

@@ -60,16 +60,20 @@ class Names:
         names = [tuple(f.replace("-", " ").split()) for f in figures]
         self._ordinary = frozenset(ordinary)
         self._full = [n for n in names if len(n) > 1]
-        self._words = {w for n in names for w in n}
-        self._aliases = {n[0] for n in names if len(n) == 1 and len(n[0]) >= 5}
+        self.words = frozenset(w for n in names for w in n)
+        """Every word of every name."""
+        self.aliases = frozenset(n[0] for n in names if len(n) == 1 and len(n[0]) >= 5)
+        """One-word names long enough to be misspelt on their own ('ronaldo')."""
         self._joined = {"".join(n): " ".join(n) for n in self._full if len("".join(n)) >= 8}
+        self.targets = frozenset({w for n in self._full for w in n} | self.aliases | set(self._joined))
+        """What a misspelling is measured against: words of full names, aliases, names run together."""
         self._at: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         for name in self._full:
             for position, word in enumerate(name):
                 self._at[word].append((name, position))
         self._near = lru_cache(maxsize=65_536)(self._close_words)  # prompts repeat their words
         self._index: dict[str, set[str]] = defaultdict(set)
-        for word in {w for n in self._full for w in n} | self._aliases | set(self._joined):
+        for word in self.targets:
             for variant in _deletions(word, edit_budget(word)):
                 self._index[variant].add(word)
 
@@ -82,7 +86,7 @@ class Names:
             if token in self._joined:
                 return self._joined[token]
             for word, edits in close.items():
-                if edits and word in self._aliases:
+                if edits and word in self.aliases:
                     return word
                 if edits and word in self._joined:
                     return self._joined[word]
@@ -99,7 +103,7 @@ class Names:
 
     def _close_words(self, token: str) -> dict[str, int]:
         """The words of names within their edit budget of `token`, with the edits."""
-        if token in self._words:
+        if token in self.words:
             return {token: 0}
         if len(token) < 3 or token in self._ordinary:
             return {}

@@ -28,10 +28,10 @@ import msgspec
 import numpy as np
 
 from generation.metrics.loudness import integrated_lufs, true_peak_dbtp
-from safety.flashes import FlashCount, count_flashes, flash_report, relative_luminance
+from safety.flashes import FlashCount, count_flashes, flash_report
 
 __all__ = ["Finding", "OutputVerdict", "check_audio", "check_flashes", "check_not_degenerate", "check_output",
-           "count_flashes", "relative_luminance", "roughness"]
+           "count_flashes", "roughness"]
 
 MAX_FLASHES_PER_SECOND = 3
 NOISE_LIMIT = 0.8
