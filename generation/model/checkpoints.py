@@ -63,11 +63,15 @@ def save_checkpoint(out: Path, model: VideoDenoiser, ema, opt, step: int, extra:
     return out
 
 
+def non_finite_weights(model: torch.nn.Module) -> list[str]:
+    """The names of `model`'s parameters that hold a NaN or an infinity."""
+    return [name for name, p in model.named_parameters() if not torch.isfinite(p).all()]
+
+
 def check_finite_weights(model: torch.nn.Module, step: int, what: str = "weights") -> None:
     """Raise NonFiniteError when a parameter of `model` holds a NaN or an infinity."""
-    bad = next((name for name, p in model.named_parameters() if not torch.isfinite(p).all()), None)
-    if bad is not None:
-        raise NonFiniteError(f"the {what} became NaN or infinite by step {step} ({bad}): not saved; "
+    if bad := non_finite_weights(model):
+        raise NonFiniteError(f"the {what} became NaN or infinite by step {step} ({bad[0]}): not saved; "
                              "lower [train] lr or raise warmup_steps")
 
 

@@ -28,7 +28,7 @@ from typing import Callable, Sequence
 import numpy as np
 import torch
 
-from generation.model.checkpoints import load_denoiser
+from generation.model.checkpoints import load_denoiser, non_finite_weights
 from generation.model.conditioning import from_model, prompt_appearance, style_index, to_model
 from generation.model.model import APPEARANCE_DIM, NULL_STYLE, VideoDenoiser
 from generation.model.schedulers import MAX_STEPS, MIN_STEPS, sampling_scheduler, training_noise
@@ -62,8 +62,7 @@ def load_weights(path: str | Path) -> tuple[VideoDenoiser, dict]:
         raise
     except _LOAD_FAILURES as exc:
         raise WeightsError(f"cannot load the model in {path}: {_damaged_file(path) or _reason(exc)}") from exc
-    bad = [name for name, p in denoiser.named_parameters() if not torch.isfinite(p).all()]
-    if bad:
+    if bad := non_finite_weights(denoiser):
         raise WeightsError(f"cannot load the model in {path}: {len(bad)} of its weight tensors hold "
                            f"NaN or infinite values (first: {bad[0]}); the model would make no picture")
     return denoiser, sched
