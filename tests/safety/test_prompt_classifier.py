@@ -6,6 +6,7 @@ import pytest
 
 from safety import PromptClassifier
 from safety.prompts import normalise
+from tests.safety.conftest import assert_allowed_for_everyone
 from tests.safety.eval_prompts import ADULT_CASES, HELD_OUT, TEEN_ONLY_CASES
 
 
@@ -115,15 +116,13 @@ def test_common_euphemisms_are_blocked(classifier, prompt, category):
     "a bidet in a hotel bathroom",
 ])
 def test_ordinary_prompts_near_a_euphemism_are_allowed(classifier, prompt):
-    for teen in (False, True):
-        assert classifier.classify(prompt, teen=teen).allowed, (prompt, teen)
+    assert_allowed_for_everyone(classifier, prompt)
 
 
 def test_ordinary_prompts_with_accents_or_capitals_are_allowed(classifier):
     for prompt in ("a quiet café at dawn", "Crème brûlée on a plate", "a naïve puppy chasing a ball",
                    "ＢＡＬＬ bouncing off the backboard"):
-        for teen in (False, True):
-            assert classifier.classify(prompt, teen=teen).allowed, (prompt, teen)
+        assert_allowed_for_everyone(classifier, prompt)
 
 
 def test_sport_words_that_sound_violent_are_allowed(classifier):

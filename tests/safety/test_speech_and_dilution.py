@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.safety.conftest import assert_allowed_for_everyone
+
 
 @pytest.mark.parametrize(("prompt", "category"), [
     ('a player shoots and says "heil hitler, the holocaust never happened"', "hate"),
@@ -59,8 +61,7 @@ def test_a_clause_is_cut_at_punctuation_followed_by_a_space_only():
     "refugees get rid of the rubble after the storm", "as roma wipe out the opposition five nil",
 ])
 def test_a_group_and_a_hostile_word_apart_are_allowed(classifier, prompt):
-    for teen in (False, True):
-        assert classifier.classify(prompt, teen=teen).allowed, (prompt, teen)
+    assert_allowed_for_everyone(classifier, prompt)
 
 
 @pytest.mark.parametrize("prompt", [
