@@ -53,9 +53,8 @@ def train(config: Path = typer.Option(..., "--config", help="generation/configs/
     typer.echo(f"{name}: training from {resume_words(resume)} to step {steps}; "
                f"log and checkpoints in {run_folder(cfg)}")
     try:
-        run_training(cfg, max_minutes, on_row=lambda row: typer.echo(progress_line(row, steps)))
-    except RunError as exc:  # the folder changed since the check above
-        fail(str(exc))
+        run_training(cfg, max_minutes, on_row=lambda row: typer.echo(progress_line(row, steps)),
+                     resume=resume)
     except NonFiniteError as exc:
         fail(str(exc), code=1)
     except KeyboardInterrupt:

@@ -354,10 +354,17 @@ def _worker_error(error: Exception, kind: type[Exception]) -> Exception | None:
     return next((e for e in failures.values() if isinstance(e, kind)), None)
 
 
+NEWEST = "newest"
+"""`run_training`'s default resume: look for the run's newest complete checkpoint."""
+
+
 def run_training(cfg: TrainConfig, max_minutes: float = 0.0,
-                 on_row: Callable[[dict], None] | None = None):
+                 on_row: Callable[[dict], None] | None = None,
+                 resume: Path | None | str = NEWEST):
     """Fit `cfg` with a TorchTrainer, from the newest complete checkpoint in the run's folder
-    (`resume_point`) or from scratch; `on_row` gets each loss-log row as it is written.
+    (`resume_point`) or from scratch; `on_row` gets each loss-log row as it is written. A
+    caller that already called `resume_point` passes its answer as `resume` (a run whose
+    checkpoints predate manifests is found by loading them, which takes a while).
 
     Starts a local Ray instance when none is running. Returns the Ray Train Result. Raises,
     before Ray starts, RunError when the run's checkpoints are of another model; NonFiniteError
@@ -367,7 +374,8 @@ def run_training(cfg: TrainConfig, max_minutes: float = 0.0,
     from generation.model.data import world_dataset
 
     run_dir = run_folder(cfg)
-    resume = resume_point(cfg)
+    if resume == NEWEST:
+        resume = resume_point(cfg)
     run_dir.mkdir(parents=True, exist_ok=True)
     trim_log(run_dir / LOG, checkpoint_step(resume) if resume is not None else 0)
     with sigterm_interrupts():

@@ -166,7 +166,7 @@ def test_the_log_is_followed_row_by_row_while_training_writes_it(tmp_path):
 def test_the_cli_prints_a_progress_line_per_logged_step(tmp_path, world_shards, monkeypatch):
     import generation.model.train as train
 
-    def fake(cfg, max_minutes, on_row=None):
+    def fake(cfg, max_minutes, on_row=None, resume=None):
         for step in (2, 4):
             on_row({"step": step, "loss": 0.5, "lr": 1e-4, "s_per_step": 0.25, "elapsed_s": 1.0})
 
@@ -258,3 +258,20 @@ def test_a_run_from_before_manifests_resumes_from_its_newest_whole_checkpoint(tm
     with open(run / "step-0000015" / STATE, "r+b") as f:  # the newest cut short
         f.truncate(100)
     assert latest_checkpoint(run) == run / "step-0000010"
+
+
+def test_the_cli_looks_for_the_resume_point_once_and_hands_it_to_the_run(tmp_path, world_shards,
+                                                                        monkeypatch):
+    import generation.model.train as train
+
+    path = _toml(tmp_path, world_shards)
+    saved = _save(load_config(path), tmp_path / "train" / "kill" / "step-0000004", 4)
+    looks, given = [], []
+    real = train.resume_point
+    monkeypatch.setattr(train, "resume_point", lambda cfg: looks.append(1) or real(cfg))
+    monkeypatch.setattr(train, "run_training",
+                        lambda cfg, max_minutes, on_row=None, resume=train.NEWEST: given.append(resume))
+    result = runner.invoke(_cli(), ["--config", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "training from step 4" in result.output
+    assert given == [saved] and len(looks) == 1
