@@ -6,6 +6,7 @@ Settings and pass what each component needs into its constructor.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 from collections.abc import Mapping
@@ -13,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+
+LOCAL_PROXIES = ("127.0.0.1", "::1")
+"""A reverse proxy on the same machine (uvicorn's own default)."""
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -22,6 +26,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """SQLAlchemy URL of the event store (REELWORLD_DATABASE_URL); SQLite under home by default."""
     host: str = "127.0.0.1"
     port: int = 8000
+    trusted_proxies: tuple[str, ...] = LOCAL_PROXIES
+    """Addresses or networks (REELWORLD_TRUSTED_PROXIES, comma-separated, e.g. 10.0.0.0/8) whose
+    X-Forwarded-For names the client: the address that login throttling counts. "*" trusts
+    every peer (only where nothing but the proxy can reach the API)."""
     ray_address: str | None = None
     """Join this Ray cluster (RAY_ADDRESS); embedded local Ray when unset."""
     token_ttl_hours: int = 24 * 30
@@ -117,6 +125,23 @@ def _check_database_url(url: str) -> None:
         raise SettingsError(f"REELWORLD_DATABASE_URL: {error}") from None
 
 
+def _proxies(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated IP addresses and networks, or "*"; the default where unset."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return LOCAL_PROXIES
+    items = tuple(item.strip() for item in raw.split(",") if item.strip())
+    if items == ("*",):
+        return items
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise SettingsError(f"{name} must be IP addresses or networks (e.g. 10.0.0.0/8), comma-separated, "
+                                f"or *; {item!r} is neither") from None
+    return items
+
+
 def _json_object(env: Mapping[str, str], name: str) -> dict[str, Any]:
     raw = env.get(name)
     if raw is None or raw.strip() == "":
@@ -145,6 +170,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         database_url=url,
         host=env.get("REELWORLD_HOST") or "127.0.0.1",
         port=_int(env, "REELWORLD_PORT", 8000, 1, 65535, "a port number"),
+        trusted_proxies=_proxies(env, "REELWORLD_TRUSTED_PROXIES"),
         ray_address=env.get("RAY_ADDRESS") or None,
         token_ttl_hours=_int(env, "REELWORLD_TOKEN_TTL_HOURS", 24 * 30, 1, 10 * YEAR_HOURS, "hours"),
         invite_ttl_days=_int(env, "REELWORLD_INVITE_TTL_DAYS", 14, 1, 3650, "days"),

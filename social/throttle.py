@@ -9,9 +9,9 @@ the moment it is let through (`attempt`, under the lock), so a burst of parallel
 all pass before the first is counted; a successful login takes its own count back and clears
 the failures of its handle from its address.
 
-The address is the connection's peer: behind a reverse proxy every client has the proxy's
-address, and the per-address count then covers everyone (set the proxy to pass the client's
-address through, e.g. uvicorn's --proxy-headers). Counts live in the database (`login_failures`,
+The address is the client's as the API server sees it: the connection's peer, or the address a
+trusted reverse proxy puts in X-Forwarded-For (REELWORLD_TRUSTED_PROXIES, this machine by
+default; a proxy elsewhere must be listed, or every client counts as the proxy). Counts live in the database (`login_failures`,
 one row per failure and count), so every API process of a cluster sees the same counts. A row's
 key is an HMAC of the handle or address under the installation's own throttle key (kept in the
 key vault's table, made on first use): a handle or an address cannot be read back from it by

@@ -123,7 +123,8 @@ class Service:
             # process before the chain worker was stopped and the database closed.
             signal.signal(signal.SIGTERM, _stop_on_sigterm)
         try:
-            uvicorn.run(create_app(runtime), host=host, port=port, log_config=None)
+            uvicorn.run(create_app(runtime), host=host, port=port, log_config=None, proxy_headers=True,
+                        forwarded_allow_ips=list(runtime.settings.trusted_proxies))
         finally:
             chain_stop.set()
             chain_thread.join(timeout=30)

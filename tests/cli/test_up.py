@@ -32,9 +32,10 @@ def _get(url: str, token: str | None = None) -> tuple[int, dict]:
         return error.code, json.loads(error.read())
 
 
-def _post(url: str, body: dict) -> tuple[int, dict]:
+def _post(url: str, body: dict, headers: dict | None = None) -> tuple[int, dict]:
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"content-type": "application/json"}, method="POST"
+        url, data=json.dumps(body).encode(), headers={"content-type": "application/json", **(headers or {})},
+        method="POST",
     )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
@@ -111,7 +112,8 @@ def test_up_at_a_ray_address_that_takes_no_connection_fails_at_once(tmp_path):
 
 def test_up_without_ray_stops_cleanly_on_sigterm(tmp_path):
     port = _free_port()
-    env = {**os.environ, "REELWORLD_HOME": str(tmp_path), "REELWORLD_PORT": str(port)}
+    env = {**os.environ, "REELWORLD_HOME": str(tmp_path), "REELWORLD_PORT": str(port),
+           "REELWORLD_TRUSTED_PROXIES": "10.9.9.9"}
     env.pop("REELWORLD_DATABASE_URL", None)
     process = subprocess.Popen([sys.executable, "-m", "api.cli", "up", "--no-ray"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -122,6 +124,14 @@ def test_up_without_ray_stops_cleanly_on_sigterm(tmp_path):
                 break
         except OSError:
             time.sleep(0.3)
+    # Login throttling counts the client address a trusted proxy forwards (this machine's by
+    # default); from a peer that is not a trusted proxy a forged X-Forwarded-For is ignored, so
+    # changing it does not dodge the limit.
+    login = f"http://127.0.0.1:{port}/v1/auth/login"
+    guess = {"handle": "maya", "password": "not the passphrase"}
+    statuses = [_post(login, guess, {"x-forwarded-for": "203.0.113.5"})[0] for _ in range(11)]
+    assert statuses == [401] * 10 + [429]
+    assert _post(login, guess, {"x-forwarded-for": "203.0.113.6"})[0] == 429
     process.send_signal(signal.SIGTERM)  # what systemd, Docker and Kubernetes send
     output, _ = process.communicate(timeout=60)
     assert process.returncode == 0, output

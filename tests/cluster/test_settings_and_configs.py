@@ -51,6 +51,15 @@ def test_the_log_level_is_one_of_loggings_names_in_any_case():
         load_settings({"REELWORLD_LOG_LEVEL": "verbose"})
 
 
+def test_trusted_proxies_are_addresses_or_networks_and_default_to_this_machine():
+    assert load_settings({}).trusted_proxies == ("127.0.0.1", "::1")
+    assert load_settings({"REELWORLD_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7,fd00::/8"}).trusted_proxies == (
+        "10.0.0.0/8", "192.168.1.7", "fd00::/8")
+    assert load_settings({"REELWORLD_TRUSTED_PROXIES": "*"}).trusted_proxies == ("*",)
+    with pytest.raises(SettingsError, match="REELWORLD_TRUSTED_PROXIES must be IP addresses .* 'proxy.lan' is neither"):
+        load_settings({"REELWORLD_TRUSTED_PROXIES": "10.0.0.1,proxy.lan"})
+
+
 def test_ray_cluster_yaml_passes_rays_own_validation():
     from ray.autoscaler._private.util import prepare_config, validate_config
 
