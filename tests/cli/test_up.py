@@ -117,22 +117,27 @@ def test_up_without_ray_stops_cleanly_on_sigterm(tmp_path):
     env.pop("REELWORLD_DATABASE_URL", None)
     process = subprocess.Popen([sys.executable, "-m", "api.cli", "up", "--no-ray"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if _get(f"http://127.0.0.1:{port}/healthz")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    # Login throttling counts the client address a trusted proxy forwards (this machine's by
-    # default); from a peer that is not a trusted proxy a forged X-Forwarded-For is ignored, so
-    # changing it does not dodge the limit.
-    login = f"http://127.0.0.1:{port}/v1/auth/login"
-    guess = {"handle": "maya", "password": "not the passphrase"}
-    statuses = [_post(login, guess, {"x-forwarded-for": "203.0.113.5"})[0] for _ in range(11)]
-    assert statuses == [401] * 10 + [429]
-    assert _post(login, guess, {"x-forwarded-for": "203.0.113.6"})[0] == 429
-    process.send_signal(signal.SIGTERM)  # what systemd, Docker and Kubernetes send
-    output, _ = process.communicate(timeout=60)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if _get(f"http://127.0.0.1:{port}/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        # Login throttling counts the client address a trusted proxy forwards (this machine's by
+        # default); from a peer that is not a trusted proxy a forged X-Forwarded-For is ignored,
+        # so changing it does not dodge the limit.
+        login = f"http://127.0.0.1:{port}/v1/auth/login"
+        guess = {"handle": "maya", "password": "not the passphrase"}
+        statuses = [_post(login, guess, {"x-forwarded-for": "203.0.113.5"})[0] for _ in range(11)]
+        forged = _post(login, guess, {"x-forwarded-for": "203.0.113.6"})[0]
+        process.send_signal(signal.SIGTERM)  # what systemd, Docker and Kubernetes send
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert (statuses, forged) == ([401] * 10 + [429], 429)
     assert process.returncode == 0, output
     assert "Reelworld is up" in output and "Reelworld stopped" in output and "Traceback" not in output
