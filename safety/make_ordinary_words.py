@@ -1,23 +1,32 @@
-"""Regenerate safety/ordinary_words.py from an English dictionary (a developer's tool).
+"""Regenerate safety/ordinary_words.py from an English dictionary and a list of frequent English
+word pairs (a developer's tool).
 
-    python -m safety.make_ordinary_words /usr/share/dict/american-english > safety/ordinary_words.py
+    python -m safety.make_ordinary_words /usr/share/dict/american-english BIGRAMS > safety/ordinary_words.py
 
-Run it when the terms (policy.CATEGORIES) or the names (policy.PUBLIC_FIGURES) change; the
-dictionary is Debian's wamerican word list. The product never reads the dictionary itself.
+Run it when the terms (policy.CATEGORIES) or the names (policy.PUBLIC_FIGURES) change. The
+dictionary is Debian's wamerican word list; BIGRAMS is SymSpell's English bigram list
+(frequency_bigramdictionary_en_243_342.txt in the symspellpy package: the 243,342 most frequent
+word pairs of Google Books, one 'word word count' a line). The product never reads either.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from collections.abc import Iterable
 
-from safety.names import Names, edit_budget, edit_distance
+from safety.names import MAX_NAME_EDITS, Names, deletions, edit_budget, edit_distance
 from safety.policy import CATEGORIES, PUBLIC_FIGURES
 from safety.text import SPLIT_ENDINGS, rejoined, split_words
 
-STILL_JOINED = {"sewer slide", "stript ease"}
-"""Splits into dictionary words that are themselves disguises: joined back all the same."""
 NOT_IN_THE_DICTIONARY = {"macaron", "macarons"}
+ORDINARY_SPLITS = {
+    "be head": "she will be head chef one day", "be heads": "they will be heads of their departments",
+    "be heady": "the first night can be heady", "mess i": "what a mess i made in the kitchen",
+    "mod i": "the mod i made for the game", "only fans": "only fans with tickets can enter the stadium",
+}
+"""Cuts into two dictionary words that are ordinary phrases too rare for the bigram list: found
+by reading every cut the tool makes that the list lacks, each with a sentence that uses it."""
 
 
 def near_name_words(raw: list[str]) -> set[str]:
@@ -25,19 +34,25 @@ def near_name_words(raw: list[str]) -> set[str]:
     lower = {w for w in raw if w.islower()}
     proper = {w.lower() for w in raw if w[0].isupper()} - lower
     names = Names(PUBLIC_FIGURES)  # the words it measures misspellings against
-    near = set(NOT_IN_THE_DICTIONARY)
+    index: dict[str, set[str]] = defaultdict(set)  # a word's deletions -> the name words they come from
     for word in names.targets:
-        budget = edit_budget(word)
-        if not budget:
+        for variant in deletions(word, edit_budget(word)):
+            index[variant].add(word)
+    near = set(NOT_IN_THE_DICTIONARY)
+    for candidate in lower | proper:
+        if len(candidate) < 3:
             continue
-        pool = lower | (proper if word in names.aliases else set())
-        near |= {w for w in pool if len(w) >= 3 and abs(len(w) - len(word)) <= budget and w != word
-                 and edit_distance(w, word) <= budget}
+        for word in {w for v in deletions(candidate, MAX_NAME_EDITS) for w in index.get(v, ())}:
+            budget = edit_budget(word)
+            if (candidate in lower or word in names.aliases) and candidate != word \
+                    and abs(len(candidate) - len(word)) <= budget and edit_distance(candidate, word) <= budget:
+                near.add(candidate)
     return near - names.words
 
 
-def split_phrases(raw: list[str]) -> set[str]:
-    """Cuts of a term into two or three dictionary words that the lexical layer would join back."""
+def split_cuts(raw: list[str]) -> set[str]:
+    """Cuts of a term's word into two or three dictionary words that `text.rejoined` would join
+    back into one word with nothing kept."""
     words = ({w for w in raw if w.islower()} | {"a", "i"}) - set("bcdefghjklmnopqrstuvwxyz")
     pattern = split_words(c.terms for c in CATEGORIES)
     forms: set[str] = set()
@@ -49,17 +64,30 @@ def split_phrases(raw: list[str]) -> set[str]:
                     continue
                 core = word.strip("*")
                 forms |= {core + e for e in SPLIT_ENDINGS} if word.endswith("*") else {core}
-    kept = set()
+    cuts = set()
     for form in forms:
         for i in range(1, len(form)):
             if form[:i] in words and form[i:] in words:
-                kept.add(f"{form[:i]} {form[i:]}")
+                cuts.add(f"{form[:i]} {form[i:]}")
             for j in range(i + 1, len(form)):
                 cut = (form[:i], form[i:j], form[j:])
                 if all(p in words for p in cut):
-                    kept.add(" ".join(cut))
-    joined = {k for k in kept if rejoined(f" {k} ", pattern, frozenset()).split() != k.split()}
-    return joined - STILL_JOINED
+                    cuts.add(" ".join(cut))
+    return {c for c in cuts if rejoined(f" {c} ", pattern, frozenset()).split() == [c.replace(" ", "")]}
+
+
+def split_phrases(raw: list[str], bigrams: set[str]) -> set[str]:
+    """The cuts (`split_cuts`) that are ordinary English, never joined: a pair of words that is
+    one of the frequent `bigrams` or of ORDINARY_SPLITS ('be heading', 'put in', 'only fans'),
+    and every cut in three (whose two short parts `rejoined` joins only as letters: 'n a ked').
+    Any other pair of words that makes a term's word is a disguise ('top less', 'mass acre')."""
+    return {c for c in split_cuts(raw) if len(c.split()) == 3 or c in bigrams or c in ORDINARY_SPLITS}
+
+
+def read_bigrams(path: str) -> set[str]:
+    """The word pairs of a 'word word count' list, lower case."""
+    with open(path, encoding="utf-8") as lines:
+        return {" ".join(line.split()[:2]).lower() for line in lines if len(line.split()) == 3}
 
 
 def _block(items: Iterable[str]) -> str:
@@ -75,10 +103,13 @@ def _block(items: Iterable[str]) -> str:
 
 
 def main() -> None:
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 3:
         sys.exit(__doc__)
-    raw = [w.strip() for w in open(sys.argv[1], encoding="utf-8") if w.strip().isalpha()]
-    head = open(__file__.replace("make_ordinary_words", "ordinary_words"), encoding="utf-8").read()
+    with open(sys.argv[1], encoding="utf-8") as dictionary:
+        raw = [w.strip() for w in dictionary if w.strip().isalpha()]
+    bigrams = read_bigrams(sys.argv[2])
+    with open(__file__.replace("make_ordinary_words", "ordinary_words"), encoding="utf-8") as current:
+        head = current.read()
     docstring = head[:head.index('"""', 3) + 3]
     print(f"""{docstring}
 
@@ -87,7 +118,7 @@ NEAR_NAME_WORDS: frozenset[str] = frozenset((
 ))
 
 SPLIT_PHRASES: frozenset[str] = frozenset((
-{_block(split_phrases(raw))}
+{_block(split_phrases(raw, bigrams))}
 ))""")
 
 

@@ -5,14 +5,16 @@ The lexical layer matches the gazetteer's names exactly (policy.PUBLIC_FIGURES);
 the near misses: a full name whose words are each within a few edits of the name's words, one
 alias of five letters or more within an edit, or a full name written as one word; a word that
 starts with another letter is another name ('jill smith' is not 'will smith'). Ordinary
-words close to a name ('tom hangs a picture', 'the weekend', 'a messy room') are never read as
-a misspelt name (policy.NEAR_NAME_WORDS).
+words close to a name ('tom hangs a picture', 'the weekend', 'a messy room') are not read as
+a misspelt name (ordinary_words.NEAR_NAME_WORDS), but for one that stands for a given name right
+before the surname ('tailor swift', 'serene williams'): the surname says whose name it is.
 
 Standard library only.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 from collections.abc import Iterable
@@ -42,7 +44,9 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _deletions(word: str, depth: int) -> set[str]:
+def deletions(word: str, depth: int) -> set[str]:
+    """`word` and every string made from it by deleting up to `depth` letters: two words within
+    d edits of each other share one, made with at most d deletions from each."""
     found, frontier = {word}, {word}
     for _ in range(depth):
         frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
@@ -54,7 +58,8 @@ class Names:
     """Finds a real person's name written with a few letters wrong in normalised text.
 
     `figures` are the names as the gazetteer lists them ('taylor swift', 'musk'); `ordinary`
-    the words that are never a misspelt name however close they come to one."""
+    the words that are not a misspelt name however close they come to one, unless they stand
+    for a given name before its surname."""
 
     def __init__(self, figures: Iterable[str], ordinary: Iterable[str] = ()) -> None:
         names = [tuple(f.replace("-", " ").split()) for f in figures]
@@ -74,40 +79,53 @@ class Names:
         self._near = lru_cache(maxsize=65_536)(self._close_words)  # prompts repeat their words
         self._index: dict[str, set[str]] = defaultdict(set)
         for word in self.targets:
-            for variant in _deletions(word, edit_budget(word)):
+            for variant in deletions(word, edit_budget(word)):
                 self._index[variant].add(word)
 
-    def find(self, text: str) -> str | None:
+    def find(self, text: str, written: str = "") -> str | None:
         """The name that a word or run of words of `text` misspells ('elon muks' -> 'elon
-        musk'), or None. A name written right is not reported: the lexical terms match it."""
+        musk', 'tailor swift' -> 'taylor swift'), or None. A name written right is not reported:
+        the lexical terms match it. `written`, the prompt as cleaned, where given, must hold a
+        name with an ordinary word in it with nothing but spaces between its words ('tigers,
+        woods' is no name)."""
         tokens = text.split()
         near = [self._near(token) for token in tokens]
         for index, (token, close) in enumerate(zip(tokens, near, strict=True)):
             if token in self._joined:
                 return self._joined[token]
             for word, edits in close.items():
-                if edits and word in self.aliases:
-                    return word
-                if edits and word in self._joined:
-                    return self._joined[word]
+                if edits and token not in self._ordinary and (word in self.aliases or word in self._joined):
+                    return self._joined.get(word, word)
                 for name, position in self._at.get(word, ()):
-                    if self._spelt_near(name, near, index - position):
+                    if self._spelt_near(name, tokens[index - position:index - position + len(name)],
+                                        near, index - position, written):
                         return " ".join(name)
         return None
 
-    def _spelt_near(self, name: tuple[str, ...], near: list[dict[str, int]], start: int) -> bool:
+    def _spelt_near(self, name: tuple[str, ...], spelt: list[str], near: list[dict[str, int]], start: int,
+                    written: str) -> bool:
+        """Whether `spelt`, the words of the text from `start` on, misspell `name`. An ordinary
+        word may stand for a given name ('tailor swift'), not for the surname ('tom hangs',
+        'will smite'), which must then be written right or near it."""
         if start < 0 or start + len(name) > len(near):
             return False
         edits = [near[start + k].get(word) for k, word in enumerate(name)]
-        return None not in edits and 0 < sum(edits) <= MAX_NAME_EDITS  # type: ignore[arg-type]
+        if None in edits or not 0 < sum(edits) <= MAX_NAME_EDITS:  # type: ignore[arg-type]
+            return False
+        ordinary = [k for k, word in enumerate(spelt) if word in self._ordinary]
+        if not ordinary:
+            return True
+        as_written = r"\s+".join(spelt)
+        return ordinary[-1] < len(name) - 1 and len(ordinary) == 1 \
+            and (not written or re.search(f"(?<![a-z]){as_written}(?![a-z])", written) is not None)
 
     def _close_words(self, token: str) -> dict[str, int]:
         """The words of names within their edit budget of `token`, with the edits."""
         if token in self.words:
             return {token: 0}
-        if len(token) < 3 or token in self._ordinary:
+        if len(token) < 3:
             return {}
-        candidates = {w for v in _deletions(token, MAX_NAME_EDITS) for w in self._index.get(v, ())}
+        candidates = {w for v in deletions(token, MAX_NAME_EDITS) for w in self._index.get(v, ())}
         close = {}
         for word in candidates:  # a slip of the keys rarely changes the first letter ('jill smith')
             if word[0] == token[0] and abs(len(word) - len(token)) <= edit_budget(word):

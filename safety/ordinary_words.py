@@ -1,14 +1,16 @@
 """Ordinary English that a disguise check would otherwise take for a disguised term.
 
-Both lists were made from an English dictionary (Debian's wamerican word list) by
-`python -m safety.make_ordinary_words`, and are
-regenerated when the terms or the names in policy.py change:
+Both lists were made by `python -m safety.make_ordinary_words` from an English dictionary
+(Debian's wamerican word list) and a list of frequent English word pairs (SymSpell's bigrams of
+Google Books), and are regenerated when the terms or the names in policy.py change:
 - NEAR_NAME_WORDS: every dictionary word within the edit budget (names.edit_budget) of a word of
   a name in policy.PUBLIC_FIGURES ('hangs' of hanks, 'weekend' of weeknd, 'tailor' of taylor),
   and, for a one-word name ('ronaldo'), the given names and surnames near it ('ronald'). None is
-  read as a misspelt name.
-- SPLIT_PHRASES: every way to cut a word that the lexical layer would join back (text.split_words)
-  into two or three dictionary words ('be heading', 'top less', 'put in'). None is joined.
+  read as a misspelt name on its own.
+- SPLIT_PHRASES: the ways to cut a word that the lexical layer would join back (text.split_words)
+  into dictionary words that are ordinary English: two words that make a frequent pair ('be
+  heading', 'put in') or a reviewed one ('only fans', 'be head'), and any three. None is joined
+  ('top less' and 'mass acre' are not here, and are).
 
 Data only.
 """
@@ -64,28 +66,16 @@ NEAR_NAME_WORDS: frozenset[str] = frozenset((
 ))
 
 SPLIT_PHRASES: frozenset[str] = frozenset((
-    "alt man", "an gel a", "an is ton", "angel a", "angel in a", "at tack", "at tack a", "at tack ally",
-    "at tack as", "at tack ed", "at tack es", "at tack ion", "at tack ions", "at tack led", "at tack ping",
-    "at tacked", "at tacking", "at tackled", "at tackling", "at tacks", "at tacky", "be he ad", "be he add",
-    "be he ado", "be he ads", "be head", "be head a", "be head ally", "be head as", "be head ed",
-    "be head es", "be head ion", "be head ions", "be head led", "be head ping", "be headed", "be header",
-    "be headers", "be heading", "be headings", "be heads", "be heady", "birth day", "ch an", "clean sing",
-    "cu ts", "cut ting", "deep fa keen", "deep fa key", "dis member", "dis member a", "dis member ally",
-    "dis member as", "dis member ed", "dis member es", "dis member ion", "dis member ions",
-    "dis member led", "dis member ping", "dis members", "em in em", "em ma", "fa keen", "fa key",
-    "fr an cis", "franc is", "free man", "gag a", "go re", "go sling", "gr eat", "ha a land", "ha rm",
-    "ha rm a", "ha rm ally", "ha rm as", "ha rm ed", "ha rm es", "ha rm ion", "ha rm ions", "ha rm led",
-    "ha rm ping", "he ms worth", "he rs elf", "hems worth", "hers elf", "hi ms elf", "hims elf", "ho ax",
-    "i ed", "i eds", "jam es", "john son", "johns on", "just in", "la ma", "lam a", "lip a", "ma ho mes",
-    "ma homes", "ma rs", "mar got", "mas sacred", "mess i", "mod i", "nick i", "no thing", "not hing",
-    "only fans", "over dose", "over dose a", "over dose ally", "over dose as", "over dose ed",
-    "over dose es", "over dose ion", "over dose ions", "over dose led", "over dose ping", "over dosed",
-    "over doses", "overdo sea", "overdo seal", "overdo seas", "overdo see", "overdo see rs", "overdo seed",
-    "overdo seen", "overdo seer", "overdo seers", "overdo sees", "pa trick", "pas cal", "pat rick",
-    "poi son", "pres sure", "put in", "ques ti on", "quest i on", "quest ion", "rat ed", "re eves",
-    "re placement", "sheer an", "shoo ting", "sim one", "step hen", "sub human", "sub human a",
-    "sub human ally", "sub human as", "sub human ed", "sub human es", "sub human ion", "sub human ions",
-    "sub human led", "sub human ping", "sub humane", "sub humane rs", "sub humaner", "sub humans",
-    "them selves", "ti mo thee", "top less", "tor turd", "tort uric", "us a in", "washing ton", "we a pond",
-    "we a pone", "we a pones", "we a pony", "we ed", "yours elf",
+    "an gel a", "an is ton", "angel in a", "attack a", "attack as", "attack i on", "attack in gs",
+    "be he ad", "be he add", "be he ado", "be he ads", "be head", "be headed", "be heading", "be heads",
+    "be heady", "behead i on", "behead in gs", "bomb i on", "bomb in gs", "bum pi on", "bum pl ed",
+    "bum pp ed", "bump i on", "bump in gs", "deepfake i on", "deepfake in gs", "disembowel i on",
+    "disembowel in gs", "dismember i on", "dismember in gs", "em in em", "erotic i on", "erotic in gs",
+    "fake i on", "fake in gs", "fr an cis", "free man", "ha a land", "harm i on", "harm in gs",
+    "he ms worth", "he rs elf", "her self", "hi ms elf", "just in", "ma ho mes", "massacre i on",
+    "massacre in gs", "mess i", "mod i", "my self", "only fans", "orgasm i on", "orgasm in gs",
+    "overdose i on", "overdose in gs", "porn i on", "porn in gs", "put in", "ques ti on", "quest i on",
+    "strip tease", "subhuman i on", "subhuman in gs", "suit a", "suit i on", "suit in gs", "swap i on",
+    "swap in gs", "ti mo thee", "us a in", "we a pond", "we a pone", "we a pones", "we a pony",
+    "weapon i on", "weapon in gs", "will i am", "your self",
 ))

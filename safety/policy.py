@@ -3,7 +3,8 @@
 Each category has exemplars (what a violating prompt reads like, for the embedding layer) and
 terms (unambiguous words and phrases, for the lexical layer; a '*' at a word's end or start
 makes it a stem: 'behead*', '*porn*'). Compounds block two lists' terms said together (a group
-and a hostile phrase); SAFE_PHRASES are everyday phrases that hold a term; MINOR_TERMS,
+and a hostile phrase); SAFE_PHRASES are everyday phrases that hold a term, and ACCIDENTS the
+mishaps whose harm is no self-harm; MINOR_TERMS,
 MINOR_AGE and SOFT_SEXUAL make up the rule on sexual content with a minor. `BENIGN` exemplars
 describe what the app is for, so that "shoot the ball" sits nearer to sport than to violence.
 Categories with `teen_only=True` are blocked for teen accounts only. The evaluation prompts in
@@ -148,7 +149,12 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("*porn*", "nude", "nudes", "nudity", "naked", "nsfw", "sex", "sexo", "sex scene", "having sex",
          "striptease", "strip tease", "erotic*", "erotisch*", "topless", "genitals", "orgasm*", "hentai",
-         "xxx", "sexy", "x rated", "onlyfans", "nackt*", "desnud*", "birthday suit*", "nothing but a smile"),
+         "xxx", "sexy", "x rated", "onlyfans", "nackt*", "desnud*", "birthday suit*", "nothing but a smile",
+         # euphemisms that mean nothing else
+         "bump* uglies", "knocking boots with", "knock boots with", "doing the deed", "do the deed",
+         "does the deed", "did the deed", "done the deed", "having a quickie", "have a quickie", "has a quickie",
+         "for a quickie", "rumpy pumpy", "nookie", "beast with two backs", "making love", "make love", "makes love",
+         "made love"),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -158,6 +164,8 @@ CATEGORIES: tuple[Category, ...] = (
             "a man stabbed to death with blood everywhere", "a beheading", "torturing a prisoner",
             "shooting people in a crowd", "a body torn apart by an explosion", "a bloody massacre",
             "a person being beaten to death", "gore and severed limbs", "a man's head cut off with a knife",
+            "gruesome wounds with flesh torn open and organs exposed",
+            "a person mauled by an animal, bloody wounds and torn flesh",
         ),
         ("behead*", "decapitat*", "dismember*", "massacre*", "mass shooting", "school shooting",
          "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*"),
@@ -168,7 +176,8 @@ CATEGORIES: tuple[Category, ...] = (
         (
             "a person cutting their wrists", "someone jumping off a bridge to kill themselves",
             "a suicide by hanging", "how to overdose on pills", "a girl starving herself to be thin",
-            "swallowing a handful of pills to never wake up",
+            "swallowing a handful of pills to never wake up", "someone hurting themselves on purpose",
+            "a teenager burning her own skin on purpose",
         ),
         ("suicid*", "selbstmord", "self harm*", "cutting wrists", "slit wrists", "overdose*", "kys", "kms",
          "sewerslide", "unalive*", "thinspo", "pro ana",
@@ -282,7 +291,7 @@ SAFE_PHRASES = (
     *(f"{verb} you at {game}" for verb in ("kill", "murder", "destroy", "crush")
       for game in ("chess", "cards", "poker", "tennis", "basketball", "ping pong", "monopoly", "mario kart",
                    "this game", "the game", "scrabble", "fifa")),
-    "roman senator*",
+    "roman senator*", "make love not war",
     # titles in games and idioms: no one's likeness
     "king of the jungle", "king of the hill", "king of the castle",
     *(f"{rank} of {suit}" for rank in ("king", "queen", "prince", "princess")
@@ -300,6 +309,13 @@ SAFE_PHRASES = (
 """Everyday phrases that hold a blocked term ("suicide sprints at practice", "a gore-tex
 jacket"): the lexical layer reads the prompt without them, the embedding layer without their
 blocked words ("a nude-coloured sofa" as "a coloured sofa")."""
+ACCIDENTS = tuple(f"{verb} {where}" for verb in ("fall*", "fell", "trip*", "slip*", "stumbl*", "tumbl*")
+                  for where in ("off", "down", "over", "from", "on")) + ("crash* into", "wipe* out", "wiped out")
+ACCIDENTAL_HARM = tuple(f"and {verb} {who}" for verb in ("hurt*", "cut*", "burn*") for who in _REFLEXIVE)
+ACCIDENT_GAP = 3
+"""A mishap and what it did, at most ACCIDENT_GAP words apart ("a kid falls off his bike and hurts
+himself", "slips on the ice and cuts herself"): the lexical layer reads the prompt without the
+harm, which is no self-harm (the embedding layer still reads it all)."""
 
 MINOR_TERMS = (
     "child", "children", "childs", "kid", "kids", "kiddie*", "minor", "minors", "underage*", "under age",
@@ -351,4 +367,8 @@ BENIGN: tuple[str, ...] = (
     "parents find out at a gender reveal party whether their baby is a boy or a girl",
     "a bathroom with a bathtub, a sink and a toilet", "a bride and groom kiss at their wedding",
     "a couple holding hands and cuddling on a bench", "a messy kitchen full of dirty dishes after baking",
+    # everyday mishaps: a fall and a scraped knee are not self-harm
+    "a child falls off a bike and scrapes a knee", "someone slips on the ice and falls over",
+    # halloween is dress-up, not horror
+    "kids in halloween costumes go trick-or-treating", "carving a pumpkin for halloween",
 )

@@ -3,11 +3,13 @@
 Two layers, the cheaper first:
 1. lexical: the terms of each category, matched as whole words or stems on the normalised
    prompt and its other readings (safety/text.py: Unicode tricks undone, leetspeak folded,
-   letters spelled out, repeated or masked, words split in two put back), with everyday phrases
-   that hold a term set aside (SAFE_PHRASES). A sexual term, or a suggestive one (SOFT_SEXUAL),
-   with a word or an age for a minor blocks for every account as sexual_minors. A compound rule
-   blocks when a term of one list closely follows a term of another (a group, then a hostile
-   phrase). A real person's name written a little wrong blocks too (safety/names.py);
+   letters spelled out, repeated or masked, words split in two put back unless they are an
+   ordinary phrase), with everyday phrases that hold a term set aside (SAFE_PHRASES), and the
+   harm an accident did ('falls off his bike and hurts himself': ACCIDENTS). A sexual term, or
+   a suggestive one (SOFT_SEXUAL), with a word or an age for a minor blocks for every account
+   as sexual_minors. A compound rule blocks when a term of one list closely follows a term of
+   another (a group, then a hostile phrase). A real person's name written a little wrong blocks
+   too (safety/names.py);
 2. semantic: the MiniLM embedding of the cleaned prompt (`clean`; the blocked word of an
    everyday phrase left out, so 'a nude-coloured sofa' reads 'a coloured sofa'), and of each of
    its clauses, against the category exemplars and the benign exemplars of policy.py; a category blocks when
@@ -31,6 +33,9 @@ from recsys.embeddings import Embedder
 from safety.names import Names
 from safety.ordinary_words import NEAR_NAME_WORDS, SPLIT_PHRASES
 from safety.policy import (
+    ACCIDENT_GAP,
+    ACCIDENTAL_HARM,
+    ACCIDENTS,
     BENIGN,
     CATEGORIES,
     COMPOUNDS,
@@ -95,6 +100,7 @@ class PromptClassifier:
         self._rules = [(rule, Terms(rule.first), Terms(rule.second)) for rule in compounds]
         self._sexual = next((t for c, t in zip(categories, self._terms, strict=True) if c.name == "sexual"), None)
         self._minors, self._soft, self._safe = Terms(MINOR_TERMS), Terms(SOFT_SEXUAL), Terms(SAFE_PHRASES)
+        self._accidents, self._accidental_harm = Terms(ACCIDENTS), Terms(ACCIDENTAL_HARM)
         self._vocabulary = vocabulary([*(c.terms for c in categories), *(r.first + r.second for r in compounds),
                                        MINOR_TERMS, SOFT_SEXUAL])
         # a split word is joined back when it makes a word of a category's terms ('po rn')
@@ -109,17 +115,29 @@ class PromptClassifier:
         line on its own too."""
         active = [c for c in self.categories if teen or not c.teen_only]
         normal, cleaned = normalise(prompt), clean(prompt)
-        readings = list(variants(self._safe.without(normal), self._vocabulary))
-        joined = self._safe.without(rejoined(normal, self._splits, SPLIT_PHRASES, cleaned))
+        readings = list(variants(self._everyday_removed(normal), self._vocabulary))
+        joined = self._everyday_removed(rejoined(normal, self._splits, SPLIT_PHRASES, cleaned))
         if joined not in readings:
             readings.append(joined)
         minor = self._minor_signal(prompt, readings)
-        lexical = self._lexical(readings, active, minor)
+        lexical = self._lexical(readings, active, minor, cleaned)
         if lexical is not None:
             return lexical
         # the embedding layer does not read the blocked word of an everyday phrase either
         shown = self._safe.without_written(cleaned, self._blocked_words)
         return self._semantic(shown, _folded(cleaned, readings, self._safe), active, teen, minor)
+
+    def _everyday_removed(self, text: str) -> str:
+        """`text` (normalised) without its everyday phrases (SAFE_PHRASES) and without the harm
+        that an accident did ('falls off his bike and hurts himself')."""
+        text = self._safe.without(text)
+        spans = [(start, stop) for _, end, _ in self._accidents.spans(text)
+                 for start, stop, _ in self._accidental_harm.spans(text) if 0 <= start - end <= ACCIDENT_GAP]
+        if not spans:
+            return text
+        tokens = text.split()
+        kept = [t for i, t in enumerate(tokens) if not any(start <= i < stop for start, stop in spans)]
+        return " " + " ".join(kept) + " "
 
     def _minor_signal(self, prompt: str, readings: list[str]) -> bool:
         """Whether the prompt names a child or a young look, or an age under 18."""
@@ -127,7 +145,7 @@ class PromptClassifier:
         return bool(_MINOR_AGE.search(written) or self._minors.find(written)
                     or any(self._minors.find(text) for text in readings))
 
-    def _lexical(self, readings: list[str], active: list[Category], minor: bool) -> Verdict | None:
+    def _lexical(self, readings: list[str], active: list[Category], minor: bool, cleaned: str) -> Verdict | None:
         if minor and any(self._soft.find(text) or (self._sexual and self._sexual.find(text)) for text in readings):
             return Verdict(allowed=False, category=_MINORS, message=_MINORS_MESSAGE, layer="lexical", score=1.0)
         for text in readings:
@@ -139,7 +157,7 @@ class PromptClassifier:
                 if _near(text, first, second, rule.gap):
                     return Verdict(allowed=False, category=rule.category, message=rule.message,
                                    layer="lexical", score=1.0)
-            if self._likeness is not None and self._names.find(text):
+            if self._likeness is not None and self._names.find(text, cleaned):
                 return Verdict(allowed=False, category=_LIKENESS, message=self._likeness.message,
                                layer="lexical", score=1.0)
         return None

@@ -104,11 +104,13 @@ def variants(text: str, vocabulary: re.Pattern | None = None) -> Iterator[str]:
 
 def rejoined(text: str, targets: re.Pattern, kept: frozenset[str], written: str = "") -> str:
     """`text` (normalised) with each run of two words, or three of which two are a letter or
-    two, that makes one word of `targets` put back together ('po rn' -> 'porn', 'n a ked' ->
-    'naked'), unless a part is such a word itself or the run is an ordinary phrase: one of
-    `kept` ('be heading', 'put in'), letters offered as a choice ('p or n'), an abbreviation's
-    last letter ('u s ex'), or a word's ending after an apostrophe in `written`, the cleaned
-    prompt ("wife's ex")."""
+    two, that makes one word of `targets` put back together ('po rn' -> 'porn', 'mass acre' ->
+    'massacre', 'n a ked' -> 'naked'), unless the run is an ordinary phrase: one of `kept`
+    ('be heading', 'put in') but for one that opens with a form of 'be' right after an article
+    ('a be heading'), letters offered as a choice ('p or n'), an abbreviation's last letter
+    ('u s ex'), or, in `written` (the cleaned prompt), a word's ending after an apostrophe
+    ("wife's ex"), words in two clauses ('a top, less shiny') or a prefix hyphened to the next
+    word ('go re-paint')."""
     tokens = text.split()
     out: list[str] = []
     index = 0
@@ -126,20 +128,29 @@ def rejoined(text: str, targets: re.Pattern, kept: frozenset[str], written: str 
     return " " + " ".join(out) + " "
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+_FORMS_OF_BE = frozenset({"be", "is", "are", "was", "were", "am"})
+"""Verbs that never follow an article: 'a be heading' is no phrase of 'be', but a split word."""
+
+
 def _joins(parts: list[str], before: str, targets: re.Pattern, kept: frozenset[str], written: str) -> bool:
     word = "".join(parts)
-    if len(word) < 3 or "*" in word or not targets.fullmatch(word) or " ".join(parts) in kept:
+    if len(word) < 3 or "*" in word or not targets.fullmatch(word):
         return False
-    if any(targets.fullmatch(part) for part in parts):
-        return False  # 'porn video' is two words
+    if " ".join(parts) in kept and not (before in _ARTICLES and parts[0] in _FORMS_OF_BE):
+        return False
     if len(parts) == 3 and sorted(map(len, parts))[1] > 2:
         return False  # of three parts, two are a letter or two ('n a ked')
     if "or" in parts or "and" in parts:
         return False  # 'p or n' offers a choice of letters
     if len(parts[0]) == 1 and len(before) == 1 and before not in ("a", "i"):
         return False  # 'u s ex': the last letter of an abbreviation
+    if not written:
+        return True
     after_apostrophe = f"[{_APOSTROPHES}]{parts[0]}[^a-z]+{parts[1]}(?![a-z])"
-    return not (written and re.search(after_apostrophe, written))
+    across_clauses = f"(?<![a-z]){'[^a-z]*[,;.!?:] [^a-z]*'.join(parts)}(?![a-z])"
+    prefix = f"(?<![a-z]){' +'.join(parts)}-[a-z]"
+    return not any(re.search(p, written) for p in (after_apostrophe, across_clauses, prefix))
 
 
 def _unmasked(text: str, vocabulary: re.Pattern | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from safety.ordinary_words import SPLIT_PHRASES
 from safety.policy import CATEGORIES
 from safety.text import clean, normalise, rejoined, split_words
 from tests.safety.conftest import assert_allowed_for_everyone
@@ -87,6 +88,52 @@ def test_only_a_split_of_a_term_is_joined():
     assert rejoined(" be heading home ", words, frozenset({"be heading"})) == " be heading home "
     assert rejoined(" his wife s ex ", words, frozenset(), written="his wife's ex") == " his wife s ex "
     assert rejoined(" a top ornament ", words, frozenset()) == " a top ornament "  # no 'topornament'
+
+
+def test_two_dictionary_words_are_joined_unless_they_are_an_ordinary_phrase():
+    words = split_words(c.terms for c in CATEGORIES)
+    kept = frozenset({"be heading"})
+    assert rejoined(" a bloody mass acre ", words, kept) == " a bloody massacre "  # 'mass' alone is no term
+    assert rejoined(" we will be heading home ", words, kept) == " we will be heading home "
+    assert rejoined(" a be heading in the square ", words, kept) == " a beheading in the square "  # no 'a be'
+    assert rejoined(" a top less woman ", words, kept, written="a top less woman") == " a topless woman "
+    assert rejoined(" a top less shiny ", words, kept, written="a top, less shiny") == " a top less shiny "
+    assert rejoined(" go re paint it ", words, kept, written="go re-paint it") == " go re paint it "
+
+
+def test_the_generated_ordinary_phrases_hold_frequent_pairs_and_no_disguise():
+    assert {"be heading", "be headed", "put in", "just in", "only fans", "be head", "mess i"} <= SPLIT_PHRASES
+    assert not {"top less", "mass acre", "over dose", "sub human", "dis member", "sewer slide", "stript ease"} \
+        & SPLIT_PHRASES
+
+
+@pytest.mark.parametrize(("prompt", "category"), [
+    ("a top less woman dancing on the beach", "sexual"),
+    ("a mass acre at the market square", "graphic_violence"),
+    ("a be heading video filmed in the desert", "graphic_violence"),
+    ("she takes an over dose of pills", "self_harm"),
+    ("a cartoon showing refugees as sub human", "hate"),
+    ("a killer who dis members his victims", "graphic_violence"),
+    ("making poi son gas in a closed room", "weapons_extremism"),
+    ("a woman in her birth day suit on the beach", "sexual"),
+    ("go re spattered on the walls", "graphic_violence"),
+    ("villagers mas sacred by soldiers", "graphic_violence"),
+])
+def test_a_term_split_into_two_dictionary_words_is_read_as_the_term(classifier, prompt, category):
+    for teen in (False, True):
+        verdict = classifier.classify(prompt, teen=teen)
+        assert (verdict.category, verdict.layer) == (category, "lexical"), (prompt, teen)
+
+
+@pytest.mark.parametrize("prompt", [
+    "we will be heading to the beach after lunch", "he wants to be head coach next season",
+    "kids put in their best effort at the science fair", "he walks out a free man",
+    "just in time for the buzzer", "the goalie will be heading the ball clear",
+    "we go re-record the song", "a top, less shiny than before, spins on the table",
+    "the mod i made for the game", "the kids will be heading to camp",
+])
+def test_two_dictionary_words_that_are_an_ordinary_phrase_stay_apart(classifier, prompt):
+    assert_allowed_for_everyone(classifier, prompt)
 
 
 @pytest.mark.parametrize("prompt", [
