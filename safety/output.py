@@ -2,12 +2,14 @@
 
 Checks that work on the pixels and the samples of any clip:
 - photosensitivity: WCAG 2.3.1 / ITU-R BT.1702, counted in safety.flashes: general flashes (a
-  pair of opposing changes of relative luminance of at least 0.1, the darker side below 0.8)
-  and red flashes (opposing transitions of a saturated red, R / (R + G + B) >= 0.8, changing
-  320 x (R - G - B) by more than 20 on linear values), each over at least a quarter of the whole
+  pair of opposing changes of relative luminance of at least 0.1 from peak to valley, however
+  many frames each takes, the darker side below 0.8) and red flashes (opposing transitions of a
+  saturated red, R / (R + G + B) >= 0.8, changing 320 x (R - G - B) by more than 20 on linear
+  values, or WCAG 2.2's: more than 0.2 apart in u'v'), each over at least a quarter of the whole
   frame or a quarter of any 10-degree field of view (WCAG's 341 x 256 of a 1024 x 768 screen,
-  scaled to the clip played full screen on it), brightening and darkening areas counted apart;
-  more than three flashes of either kind in any one-second window, in any one area, fails;
+  scaled to the clip played full screen on it) at once, light averaged over 0.1-degree cells
+  first (fine balanced patterns do not flash); more than three flashes of either kind in any
+  one-second window, in any one area, fails;
 - degenerate output: more than a quarter of the frames blank (one flat colour) or noise (a
   sampler that diverged): neighbouring pixels differing like random levels along the frame's
   rows, its columns or both (noise along one axis only, stripes of random levels, counts), while

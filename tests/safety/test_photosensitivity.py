@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from generation.media.watermark import upscale, watermark
-from safety.flashes import field_size, flash_report
+from safety.flashes import chromaticity, field_size, flash_report
 from safety.output import check_flashes, count_flashes
 
 FPS = 24.0
@@ -108,3 +108,108 @@ def test_the_old_counts_hold_for_whole_frame_flicker():
     assert count_flashes(frames, 30.0) == 15
     report = flash_report(frames, 30.0)
     assert report.general.whole_frame and report.general.start_s == 0.0 and report.red.flashes == 0
+
+
+def _greys(luminance: np.ndarray, size: int = 32) -> np.ndarray:
+    """(T,) or (T, size, size) relative luminances -> (T, size, size, 3) uint8 frames of the
+    nearest sRGB greys."""
+    encoded = np.where(luminance <= 0.0031308, 12.92 * luminance, 1.055 * np.maximum(luminance, 0) ** (1 / 2.4) - 0.055)
+    levels = np.clip(np.rint(255 * encoded), 0, 255).astype(np.uint8)
+    if levels.ndim == 1:
+        levels = np.broadcast_to(levels[:, None, None], (len(levels), size, size))
+    return np.repeat(levels[..., None], 3, axis=-1)
+
+
+def test_flashes_add_up_in_a_field_only_when_they_happen_together():
+    """Four patches of 56 px in one 28 x 21 px field (a quarter is 147 px) flash four times a
+    second: together they fail; two of them two frames after the other two (112 px at a time)
+    they pass, as a textured object sweeping across the field does."""
+    white, black = (255, 255, 255), (0, 0, 0)
+    patches = ((10, 10, 7, 8), (10, 20, 7, 8), (19, 10, 7, 8), (19, 20, 7, 8))
+    frames = _flicker(white, black, hz=4.0, patches=patches)
+    assert check_flashes(frames, FPS).value == 4
+    for (top, left, height, width), lag in zip(patches, (0, 0, 2, 2), strict=True):
+        lit = (np.arange(len(frames)) + lag) // 3 % 2 == 1
+        frames[:, top:top + height, left:left + width] = np.where(lit[:, None, None, None], white, black)
+    assert check_flashes(frames, FPS).passed
+
+
+def test_a_flash_spread_over_several_frames_counts_by_its_net_change():
+    """0.1 -> 0.3 -> 0.1 in steps of 0.05, 4.5 times a second: no two frames differ by 0.1,
+    but each run up and down is a transition of 0.2 (BT.1702, Harding: peaks and valleys), and
+    jitter of 0.01 on every pixel and frame does not cut the runs into pieces."""
+    fps = 36.0
+    cycle = np.array([0.1, 0.15, 0.2, 0.25, 0.3, 0.25, 0.2, 0.15])
+    luminance = np.tile(cycle, 9)[:, None, None] + np.random.default_rng(0).uniform(-0.01, 0.01, (72, 32, 32))
+    frames = _greys(luminance)
+    assert count_flashes(frames, fps) >= 4
+    assert not check_flashes(frames, fps).passed
+    assert check_flashes(_greys(np.tile(cycle, 9).repeat(2)[:72]), fps).passed  # half as fast: 2.25 a second
+
+
+def test_jitter_neither_cuts_a_slow_fade_into_pieces_nor_makes_flashes():
+    """A fade from 0.1 to 0.6 and back once a second is one flash a second, jitter or not; jitter
+    alone, or on a steady grey, is none."""
+    rng = np.random.default_rng(1)
+    t = np.arange(72) / FPS
+    fade = 0.35 - 0.25 * np.cos(2 * np.pi * t)
+    for jitter in (0.0, 0.01):
+        frames = _greys(fade[:, None, None] + rng.uniform(-jitter, jitter, (72, 32, 32)))
+        assert 1 <= count_flashes(frames, FPS) <= 2, jitter
+        assert check_flashes(frames, FPS).passed
+    for jitter in (0.01, 0.04):
+        steady = _greys(0.2 + rng.uniform(-jitter, jitter, (72, 32, 32)))
+        assert count_flashes(steady, FPS) == 0, jitter
+
+
+def test_chromaticity_is_cie_1976_ucs_from_linear_srgb():
+    red, white, black = (np.array([c], np.float32) for c in ((1, 0, 0), (1, 1, 1), (0, 0, 0)))
+    assert np.allclose(np.ravel(chromaticity(*red.T)), (0.4507, 0.5229), atol=1e-3)
+    for grey in (white, black):  # D65; black has no chromaticity of its own
+        assert np.allclose(np.ravel(chromaticity(*grey.T)), (0.1978, 0.4683), atol=1e-3)
+
+
+def test_a_dark_red_to_purple_flicker_is_a_red_flash_by_chromaticity():
+    """WCAG 2.2's working definition: (90, 0, 0) is a saturated red and (160, 0, 150) a purple
+    0.23 from it in u'v'. 320 x (R - G - B) changes by 18 (not more than 20) and luminance by
+    0.075, so neither the older red definition nor a general flash finds it."""
+    frames = _flicker((90, 0, 0), (160, 0, 150))
+    report = flash_report(frames, FPS)
+    assert report.general.flashes == 0 and report.red.flashes >= 5
+    finding = check_flashes(frames, FPS)
+    assert not finding.passed and "red flashes" in finding.detail
+
+
+def test_flicker_among_near_black_colours_is_no_red_flash():
+    """Near black, one level of blue moves a saturated red's chromaticity by more than 0.2; a
+    red too dark to flash even against black by 320 x (R - G - B) is no red state."""
+    dark = (((1, 0, 0), (1, 0, 1)), ((30, 0, 0), (0, 0, 30)), ((20, 0, 0), (0, 20, 0)), ((40, 0, 0), (0, 0, 0)))
+    for on, off in dark:
+        frames = _flicker(on, off)
+        assert flash_report(frames, FPS).red.flashes == 0 and check_flashes(frames, FPS).passed, (on, off)
+
+
+def _inverting(size: int, square: int, *, stripes: bool = False) -> np.ndarray:
+    """(48, size, size, 3) black and white squares (or stripes) `square` px wide, inverting every
+    frame (12 Hz at FPS)."""
+    y, x = np.mgrid[:size, :size]
+    pattern = (x // square + (0 if stripes else y // square)) % 2
+    return np.stack([np.repeat((255 * (pattern ^ (k % 2))).astype(np.uint8)[..., None], 3, -1) for k in range(48)])
+
+
+def test_a_fine_inverting_checkerboard_passes_and_a_coarse_one_fails():
+    """WCAG: a fine, balanced pattern, squares under 0.1 degree on a side, does not flash. A
+    256 px clip shown 768 px high on the reference screen makes a pixel 0.088 degree."""
+    assert check_flashes(_inverting(256, 1), FPS).passed
+    assert check_flashes(_inverting(256, 1, stripes=True), FPS).passed
+    for size, square in ((256, 32), (512, 64), (256, 2), (64, 1)):  # 1/8 of the frame; 0.18 and 0.35 degree
+        finding = check_flashes(_inverting(size, square), FPS)
+        assert not finding.passed and finding.value >= 10, (size, square)
+
+
+@pytest.mark.parametrize("size", [16, 32, 64, 128, 256, 512])
+def test_a_full_frame_flash_fails_at_every_size(size):
+    """Averaging over 0.1-degree cells leaves a flash of one colour as it was."""
+    for on, off in (((255, 255, 255), (0, 0, 0)), ((255, 0, 0), GREY)):
+        finding = check_flashes(_flicker(on, off, size=size, seconds=1.0), FPS)
+        assert not finding.passed and finding.value >= 5 and "whole frame" in finding.detail, (size, on)
