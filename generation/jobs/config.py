@@ -10,9 +10,13 @@ a larger checkpoint dropped into generation/weights/ serves `pro` from then on.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 
 TIERS = ("standard", "pro")
+Steps = Annotated[int, msgspec.Meta(ge=1, le=1000)]
+Count = Annotated[int, msgspec.Meta(ge=0)]
 DEFAULT = "default"
 LARGEST = "largest"
 
@@ -20,8 +24,8 @@ LARGEST = "largest"
 class ChainConfig(msgspec.Struct, frozen=True, kw_only=True):
     """Steps and model per tier, output height in pixels, guidance, remix and shot knobs."""
 
-    standard_steps: int = 25
-    high_steps: int = 50
+    standard_steps: Steps = 25
+    high_steps: Steps = 50
     """The pro tier's steps (the field keeps the tier's old name: Serve configs set it)."""
     standard_model: str = DEFAULT
     pro_model: str = LARGEST
@@ -31,19 +35,20 @@ class ChainConfig(msgspec.Struct, frozen=True, kw_only=True):
     noise that the photosensitivity check blocks, and stays addressable by name."""
     legacy_model: str = "world32"
     """The model that generations recorded before models had names used."""
-    size: int = 256
-    guidance: float = 1.0
+    size: Annotated[int, msgspec.Meta(ge=256, le=1024)] = 256
+    """Output height in pixels: 256 (what every published video has at least) to 1024."""
+    guidance: Annotated[float, msgspec.Meta(ge=1.0, le=20.0)] = 1.0
     """Classifier-free guidance (1.0: off, half the cost). Measured on world32-h100, 200 held-out
     prompts at 10 steps: guidance 3.0 lowered adherence from 61.3% to 58.8% and physics from
     65.2% to 62.3%, so it stays off until a model gains from it."""
-    remix_strength: float = 0.6
+    remix_strength: Annotated[float, msgspec.Meta(gt=0.0, le=1.0)] = 0.6
     """How far a remix noises its source's frames before denoising (1.0: from pure noise)."""
-    continuation_frames: int = 4
+    continuation_frames: Annotated[int, msgspec.Meta(ge=1, le=64)] = 4
     """How many last frames of a shot the next shot starts from (multi-shot)."""
-    max_queue_for_free: int | None = None
+    max_queue_for_free: Count | None = None
     """Queued or running generations past which free requests are refused, while requests paid
     with purchased credits still go through (None: no limit)."""
-    retry_after_s: int = 60
+    retry_after_s: Annotated[int, msgspec.Meta(ge=1, le=86_400)] = 60
     """What that refusal tells clients to wait before asking again."""
 
     def steps_for(self, tier: str) -> int:

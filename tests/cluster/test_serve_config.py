@@ -65,9 +65,9 @@ def test_serve_build_writes_a_config_for_the_same_application(tmp_path):
 def test_chain_knobs_come_from_reelworld_chain_and_a_typo_is_named(tmp_path):
     from cluster.settings import SettingsError, load_settings
 
-    settings = load_settings({"REELWORLD_HOME": str(tmp_path), "REELWORLD_CHAIN": '{"size": 64, "standard_steps": 4}'})
+    settings = load_settings({"REELWORLD_HOME": str(tmp_path), "REELWORLD_CHAIN": '{"size": 320, "standard_steps": 4}'})
     config = chain.chain_config(settings)
-    assert (config.size, config.standard_steps) == (64, 4)
+    assert (config.size, config.standard_steps) == (320, 4)
     with pytest.raises(SettingsError, match="REELWORLD_CHAIN: unknown chain settings sise"):
         chain.chain_config(load_settings({"REELWORLD_HOME": str(tmp_path), "REELWORLD_CHAIN": '{"sise": 64}'}))
     with pytest.raises(SettingsError, match="REELWORLD_CHAIN must be a JSON object"):

@@ -49,7 +49,7 @@ def test_up_runs_generations_on_the_serve_chain(tmp_path):
     port = free_port()
     env = {**os.environ, "REELWORLD_HOME": str(tmp_path / "home"), "REELWORLD_PORT": str(port),
            "HF_HUB_OFFLINE": "1",
-           "REELWORLD_CHAIN": json.dumps({"standard_steps": 5, "high_steps": 5, "size": 64, "guidance": 1.0})}
+           "REELWORLD_CHAIN": json.dumps({"standard_steps": 5, "high_steps": 5, "size": 256, "guidance": 1.0})}
     for name in ("REELWORLD_DATABASE_URL", "RAY_ADDRESS", "REELWORLD_MEDIA_URL", "REELWORLD_WEIGHTS_DIR"):
         env.pop(name, None)
     cli = [sys.executable, "-m", "api.cli"]

@@ -3,6 +3,7 @@ REELWORLD_MEDIA_URL (a directory or an fsspec URL) and REELWORLD_WEIGHTS_DIR rea
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -22,6 +23,22 @@ def test_overrides_change_only_what_they_name():
 @pytest.mark.parametrize("overrides", [{"hi_steps": 80}, {"high_steps": "many"}])
 def test_overrides_that_name_no_knob_or_hold_a_wrong_value_are_refused(overrides):
     with pytest.raises(ConfigError):
+        chain_config(overrides)
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"size": 128}, "Expected `int` >= 256 - at `$.size`"),  # every published video is 256 px or more
+    ({"size": 4096}, "Expected `int` <= 1024 - at `$.size`"),
+    ({"standard_steps": 0}, "Expected `int` >= 1 - at `$.standard_steps`"),
+    ({"high_steps": 5000}, "Expected `int` <= 1000 - at `$.high_steps`"),
+    ({"guidance": float("nan")}, "Expected `float` >= 1.0 - at `$.guidance`"),
+    ({"remix_strength": 0}, "Expected `float` > 0.0 - at `$.remix_strength`"),
+    ({"continuation_frames": 0}, "Expected `int` >= 1 - at `$.continuation_frames`"),
+    ({"max_queue_for_free": -1}, "Expected `int` >= 0 - at `$.max_queue_for_free`"),
+    ({"retry_after_s": 0}, "Expected `int` >= 1 - at `$.retry_after_s`"),
+])
+def test_out_of_range_knobs_are_refused_naming_the_knob_and_the_range(overrides, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         chain_config(overrides)
 
 
