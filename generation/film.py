@@ -3,22 +3,24 @@
 prompt -> request checks (quoted lines that cannot be heard within the clip are refused
 before sampling) -> frames by the denoising loop (any VideoGenerator), one shot per part of a
 prompt cut by "then" / "cut to", each continuing the one before -> tracker on the frames ->
-foley at the contacts it finds, speech for quoted dialogue in the shot it belongs to, ambience
-for the setting -> mix at -16 LUFS / <= -1 dBTP -> upscale -> visible
-watermark -> H.264 + AAC MP4 with faststart. The simulator is never called here.
+foley at the contacts it finds, speech for each quoted line in the shot whose words hold it,
+each shot's own ambience (its setting, by day or at night), crossfaded at the cuts -> mix at
+-16 LUFS / <= -1 dBTP -> upscale -> visible watermark -> H.264 + AAC MP4 with faststart. The
+simulator is never called here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable
 
 import msgspec
 import numpy as np
 from PIL import Image
 
-from generation.audio.foley import ambience, impact
+from generation.audio.ambience import ambience_track
+from generation.audio.foley import impact
 from generation.audio.mix import Stem, master, place
 from generation.audio.speech import speak
 from generation.audio.visual_foley import contact_events
@@ -30,7 +32,7 @@ from generation.metrics.tracking import track_clip
 from generation.model.backend import sample_shots, shot_bounds
 from generation.model.conditioning import appearance_code
 from generation.model.schedulers import MAX_STEPS
-from generation.rewriter.parse import quoted_lines, read, too_long_line
+from generation.rewriter.parse import line_segments, quoted_lines, read, too_long_line
 from generation.rewriter.rewriter import MAX_SHOTS
 from generation.world.catalog import PALETTE
 from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
@@ -92,6 +94,37 @@ def shot_captions(prompt: str) -> list[str]:
     if len(segments) < 2:
         return [prompt]
     return [s if names_something(s) else prompt for s in segments]
+
+
+def line_shots(prompt: str) -> list[int]:
+    """The shot each quoted line of `prompt` is spoken in: for a prompt cut into shots, the one
+    whose words hold it ('..., then he says "hi"' speaks in the second); for a prompt of one
+    shot, line i in shot i, so that lines given more shots than the prompt cuts (the API's
+    `shots`) get one each (dialogue_stems gives the last shot any extra lines)."""
+    if len(read(prompt).segments) < 2:
+        return list(range(len(quoted_lines(prompt))))
+    return line_segments(prompt)
+
+
+def shot_scenes(plan: ScenePlan, shot_words: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(setting, time of day) heard in each shot, from each shot's own words (`shot_words`, one
+    per shot): the setting a shot names, else the one before's (the plan's for the first); the
+    night where a shot says so, kept by the shots after it until one names another setting.
+    With fewer than two shots, the plan's setting and time of day."""
+    setting = plan.setting or "gym"
+    if len(shot_words) < 2:
+        return [(setting, plan.time_of_day)]
+    readings = [read(words).mappings for words in shot_words]
+    night_named = [any(m.field == "time" for m in r) for r in readings]
+    base = "day" if any(night_named) else plan.time_of_day  # the night belongs to the shots naming it
+    scenes, when = [], base
+    for mappings, night in zip(readings, night_named):
+        own = next((m.value for m in mappings if m.field == "setting"), setting)
+        if own != setting:
+            setting, when = own, base
+        when = "night" if night else when
+        scenes.append((setting, when))
+    return scenes
 
 
 def check_request(req: ClipRequest) -> ScenePlan:
@@ -164,7 +197,8 @@ def fit_dialogue(lines: list[str], bounds: tuple[int, ...], fps: float, rate: in
     shots, need = len(bounds) - 1, max(line.end_s for line in placed)
     advice = "use shorter or fewer quoted lines"
     if shots < MAX_SHOTS:
-        advice += f", or give the lines shots of their own: {more_shots} (up to {MAX_SHOTS}; line i is spoken in shot i)"
+        advice += (f", or give the lines shots of their own: {more_shots} (up to {MAX_SHOTS}; a line is "
+                   "spoken in the shot it is written in)")
     raise DialogueTooLong(
         f"the quoted lines need {need:.2f} s to be spoken but the clip is {duration:.2f} s long "
         f"({shots} shot{'s' if shots > 1 else ''}): {len(late)} of {len(placed)} would be cut off "
@@ -173,20 +207,22 @@ def fit_dialogue(lines: list[str], bounds: tuple[int, ...], fps: float, rate: in
 
 def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str],
                rate: int, rng: np.random.Generator, line_shots: list[int] | None = None,
-               shot_starts: tuple[int, ...] = ()) -> tuple[np.ndarray, tuple, int]:
+               shot_starts: tuple[int, ...] = (), shot_words: Sequence[str] = ()) -> tuple[np.ndarray, tuple, int]:
     """(mastered audio, the dialogue heard, number of impacts) for model frames. Speech goes in
     the shots `line_shots` names (dialogue_stems), which begin at `shot_starts` where the
-    sampler said so, else at the cuts the tracker sees."""
+    sampler said so, else at the cuts the tracker sees; each shot's ambience is the setting its
+    own words (`shot_words`, one per shot) name (shot_scenes), crossfaded at the cuts."""
     duration = len(frames) / fps
     shots = track_clip(frames)
     backgrounds = [np.median(frames[s.start:s.stop], axis=0).astype(np.uint8) for s in shots]
     water = [water_surface(bg, s.top, s.bottom) for bg, s in zip(backgrounds, shots)]
     hoops = [find_hoop(bg, None) for bg in backgrounds]
     events = contact_events(shots, fps, plan, water, hoops)
-    bed = ambience(plan.setting or "gym", int(round(duration * rate)), rate, rng)
-    stems = [Stem(bed, 0.0)]
-    stems += [Stem(impact(ev, kind, rate, rng), ev.time_s) for ev, kind in events]
     starts = list(shot_starts) or [s.start for s in shots] or [0]
+    scenes = shot_scenes(plan, shot_words)
+    beds = [(start / fps, *scenes[min(i, len(scenes) - 1)]) for i, start in enumerate(starts)]
+    stems = [Stem(ambience_track(beds, int(round(duration * rate)), rate, rng), 0.0)]
+    stems += [Stem(impact(ev, kind, rate, rng), ev.time_s) for ev, kind in events]
     speech, placed = dialogue_stems(lines, starts, fps, rate, line_shots, duration)
     mix = place(stems + speech, duration, rate)
     return master(mix, rate), placed, len(events)
@@ -224,7 +260,8 @@ def plan_film(req: ClipRequest, generator) -> tuple[ScenePlan, list[str]]:
     if not length:
         return plan, [req.prompt]
     captions = shot_captions(req.prompt)[:MAX_SHOTS]
-    fit_dialogue(quoted_lines(req.prompt), shot_bounds(len(captions), length), generator.fps)
+    fit_dialogue(quoted_lines(req.prompt), shot_bounds(len(captions), length), generator.fps,
+                 line_shots=line_shots(req.prompt))
     return plan, captions
 
 
@@ -246,10 +283,12 @@ def make_film(req: ClipRequest, generator, progress: Callable[[int, int], None] 
                           seed_limit=MAX_SEED + 1)
     fps = generator.fps
     bounds = shot_bounds(len(captions), length or len(frames))
+    where = line_shots(req.prompt)
     if not length:  # the clip's length is known only now
-        fit_dialogue(lines, bounds, fps)
-    audio, placed, n_contacts = soundtrack(frames, fps, plan, lines, AUDIO_RATE,
-                                           np.random.default_rng(req.seed), shot_starts=bounds[:-1])
+        fit_dialogue(lines, bounds, fps, line_shots=where)
+    words = read(req.prompt).segments[:len(captions)] if len(captions) > 1 else ()
+    audio, placed, n_contacts = soundtrack(frames, fps, plan, lines, AUDIO_RATE, np.random.default_rng(req.seed),
+                                           where, bounds[:-1], words)
     video = watermark(upscale(frames, req.size))
     return Film(frames, video, fps, audio, AUDIO_RATE, msgspec.structs.replace(plan, dialogue=placed),
                 placed, n_contacts, len(captions))

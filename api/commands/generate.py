@@ -178,7 +178,7 @@ def _make_and_write(req, model, conditioning: dict | None, planned, output: Path
 def generate(
     prompt: str = typer.Argument(..., help="what happens, e.g. 'a red basketball bounces in a gym'; "
                                  "'then', 'cut to', ';' or a full stop starts another shot (up to 4, each "
-                                 "continuing the last); \"quoted\" lines are spoken, line i in shot i"),
+                                 "continuing the last); \"quoted\" lines are spoken in the shot they are written in"),
     output: Path = typer.Option(..., "-o", "--output", help="the MP4 to write"),
     style: str | None = typer.Option(None, "--style", help="realistic, cinematic or anime"),
     seed: int = typer.Option(0, "--seed", help="0 to 4294967295"),

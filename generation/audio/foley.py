@@ -3,8 +3,7 @@
 An impact's sound is shaped by the materials that met and the size of the thing that hit:
 a basketball on a wooden floor is a short low thump with a ringing body, a ball on a glass
 backboard a bright slap, steel rim a metallic clang, water a noisy splash that swells and
-decays. Loudness follows the impulse. Ambience is a quiet stationary bed (room tone, surf,
-birds, traffic). The mix is normalised to a loudness target and kept under a true-peak ceiling.
+decays. Loudness follows the impulse. Ambience is a quiet stationary bed (ambience.py). The mix is normalised to a loudness target and kept under a true-peak ceiling.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from collections.abc import Sequence
 import msgspec
 import numpy as np
 
+from generation.audio.ambience import ambience
 from generation.world.sandbox import ContactEvent
 
 TARGET_LUFS = -16.0
@@ -78,20 +78,6 @@ def _splash(event: ContactEvent, rate: int, rng: np.random.Generator) -> np.ndar
 
 def _gain(speed: float) -> float:
     return float(np.clip(speed / 8.0, 0.05, 1.0))
-
-
-def ambience(setting: str, n: int, rate: int, rng: np.random.Generator) -> np.ndarray:
-    """A quiet, steady bed for `setting`: room tone, surf, wind and birds, or traffic rumble."""
-    white = rng.normal(0.0, 1.0, n)
-    kernel = {"beach": 24, "pool": 12, "gym": 40, "street": 60, "park": 8, "court": 30}.get(setting, 20)
-    bed = np.convolve(white, np.ones(kernel) / np.sqrt(kernel), mode="same")
-    t = np.arange(n) / rate
-    if setting == "beach":
-        bed *= 0.6 + 0.4 * np.sin(2 * np.pi * 0.15 * t) ** 2
-    elif setting == "park":
-        chirp = np.sin(2 * np.pi * (3200 + 400 * np.sin(2 * np.pi * 9 * t)) * t)
-        bed += 0.2 * chirp * (np.sin(2 * np.pi * 0.7 * t) > 0.95)
-    return (bed * 0.006).astype(np.float32)
 
 
 def synthesize(contacts: Sequence[ContactEvent], kinds: dict[str, str], setting: str,

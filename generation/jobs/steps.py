@@ -30,7 +30,7 @@ from events.generation import (
     SamplingCompleted,
     VideoPublished,
 )
-from generation.film import AUDIO_RATE, soundtrack
+from generation.film import AUDIO_RATE, line_shots, soundtrack
 from generation.jobs.changes import apply_change, read_change
 from generation.jobs.config import ChainConfig
 from generation.jobs.errors import JobError, MediaReplaced
@@ -157,15 +157,14 @@ def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaS
 
 
 def spoken_lines(prompt: str, shot_prompts: tuple[str, ...]) -> tuple[list[str], list[int]]:
-    """(the quoted lines spoken, the shot each is spoken in): line i of the prompt in shot i,
-    then each shot prompt's own lines in its shot."""
-    lines = quoted_lines(prompt)
-    line_shots = list(range(len(lines)))
+    """(the quoted lines spoken, the shot each is spoken in): the prompt's lines where film.line_shots
+    puts them (in the shot whose words hold them), then each shot prompt's own lines in its shot."""
+    lines, shots = quoted_lines(prompt), line_shots(prompt)
     for k, text in enumerate(shot_prompts):
         own = quoted_lines(text)
         lines += own
-        line_shots += [k] * len(own)
-    return lines, line_shots
+        shots += [k] * len(own)
+    return lines, shots
 
 
 def audio_step(state: GenerationState, media: MediaStore) -> Event:
@@ -174,10 +173,11 @@ def audio_step(state: GenerationState, media: MediaStore) -> Event:
     frames = _load(media, state.sampling.frames_key)
     plan = msgspec.convert(state.rewrite.plan, ScenePlan)
     req = state.request
-    lines, line_shots = spoken_lines(req.prompt, req.shot_prompts)
+    lines, shots = spoken_lines(req.prompt, req.shot_prompts)
+    words = [shot.description for shot in plan.shots]  # each shot's own words: its ambience
     audio, placed, contacts = soundtrack(frames, state.sampling.fps, plan, lines, AUDIO_RATE,
-                                         np.random.default_rng(req.seed), line_shots,
-                                         state.sampling.shot_starts)
+                                         np.random.default_rng(req.seed), shots,
+                                         state.sampling.shot_starts, words)
     gid = state.request.generation_id
     data = _npy(np.asarray(audio, np.float32))
     key = work_key(gid, "audio", data)

@@ -72,6 +72,20 @@ def too_long_line(texts) -> str | None:
     return None
 
 
+def line_segments(prompt: str) -> list[int]:
+    """For each quoted line of `prompt` (quoted_lines' order), the index of the segment of
+    read(prompt) it is written in: the words before it back to the last shot break are that
+    segment's. A line with no words of its own between two breaks is the next segment's."""
+    count = max(1, len(_segments(_QUOTE.sub(" ", prompt))))
+    return [min(len(_segments(_QUOTE.sub(" ", prompt[:m.start()]) + " x")), count) - 1
+            for m in _QUOTE.finditer(prompt) if m.group(1).strip()]
+
+
+def _segments(text: str) -> tuple[str, ...]:
+    """`text` (quotes taken out) cut at shot boundaries, empty parts left out."""
+    return tuple(s.strip() for s in _SHOT_BREAK.split(text) if s and s.strip(" .,;"))
+
+
 def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
@@ -80,7 +94,7 @@ def read(prompt: str) -> Reading:
     """Quoted lines, shot segments, exact matches and the leftover content words of `prompt`."""
     dialogue = tuple(quoted_lines(prompt))
     text = _QUOTE.sub(" ", prompt)
-    segments = tuple(s.strip() for s in _SHOT_BREAK.split(text) if s and s.strip(" .,;"))
+    segments = _segments(text)
     tokens = words(text)
     mappings, leftovers, i = [], [], 0
     while i < len(tokens):

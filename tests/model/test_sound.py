@@ -84,3 +84,35 @@ def test_dialogue_is_spoken_and_empty_lines_are_refused():
     assert 0.2 < len(voice) / RATE < 3.0 and np.abs(voice).max() > 0.05
     with pytest.raises(SpeechError):
         speak("   ", "speaker0", RATE)
+
+
+def test_a_cut_between_two_settings_neither_clicks_nor_dips():
+    from generation.audio.ambience import ambience, ambience_track
+
+    track = ambience_track([(0.0, "beach", "day"), (1.0, "gym", "day")], 2 * RATE, RATE, np.random.default_rng(0))
+    cut, fade = RATE, int(0.04 * RATE)  # the crossfade: 80 ms centred on the cut
+    power = lambda x: float(np.mean(x.astype(np.float64) ** 2))  # noqa: E731
+    before, after = track[cut - 6 * fade:cut - fade], track[cut + fade:cut + 6 * fade]
+    across = track[cut - fade:cut + fade]
+    assert min(power(before), power(after)) / 2 < power(across) < 2 * max(power(before), power(after))
+    steps = np.abs(np.diff(track))
+    assert steps[cut - fade:cut + fade].max() <= 1.5 * np.delete(steps, np.s_[cut - fade:cut + fade]).max()
+    # shots of one setting share one unbroken bed: what a clip of one shot has
+    one = ambience_track([(0.0, "gym", "day"), (1.0, "gym", "day")], 2 * RATE, RATE, np.random.default_rng(0))
+    assert np.array_equal(one, ambience("gym", 2 * RATE, RATE, np.random.default_rng(0)))
+
+
+def test_a_night_bed_is_quieter_and_a_park_at_night_has_crickets_not_birds():
+    from generation.audio.ambience import ambience
+
+    day, night = (ambience("park", 4 * RATE, RATE, np.random.default_rng(0), when) for when in ("day", "night"))
+    street_day, street_night = (ambience("street", 4 * RATE, RATE, np.random.default_rng(0), when)
+                                for when in ("day", "night"))
+    assert np.sqrt(np.mean(street_night ** 2)) < 0.6 * np.sqrt(np.mean(street_day ** 2))
+
+    def share(x, lo, hi):
+        spec, freqs = np.abs(np.fft.rfft(x)) ** 2, np.fft.rfftfreq(len(x), 1 / RATE)
+        return spec[(freqs >= lo) & (freqs < hi)].sum() / spec.sum()
+
+    assert share(night, 4300, 4700) > 10 * share(day, 4300, 4700)  # crickets
+    assert share(day, 2700, 3700) > 3 * share(night, 2700, 3700)  # birds
