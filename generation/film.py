@@ -43,6 +43,10 @@ MAX_SEED = 2**32 - 1
 MAX_GUIDANCE = 20.0
 AUDIO_RATE = 16000
 SHOWABLE = (*KIND_WORDS, *SETTING_WORDS, *VERB_WORDS, "ball", "hoop", "water")
+SHOWN_FIELDS = ("kind", "setting", "verb")
+"""What of the rewriter's reading (parse.read) is a thing, a place or an action."""
+MIN_SIZE, MAX_SIZE = 256, 1024
+"""Output height in pixels: every published video is at least 256 px."""
 
 
 class RequestError(ValueError):
@@ -81,8 +85,11 @@ class Film(msgspec.Struct, frozen=True):
 
 
 def names_something(text: str) -> bool:
-    """Whether `text` names a thing, an action or a place this model can show."""
-    return any(re.search(rf"\b{re.escape(w)}", text.lower()) for w in SHOWABLE)
+    """Whether `text` names a thing, an action or a place this model can show: a word the
+    judges read, or one the rewriter maps onto the world ('a woman', 'someone', 'a chef' does
+    not)."""
+    return any(re.search(rf"\b{re.escape(w)}", text.lower()) for w in SHOWABLE) or \
+        any(m.field in SHOWN_FIELDS for m in read(text).mappings)
 
 
 def shot_captions(prompt: str) -> list[str]:
@@ -145,8 +152,8 @@ def check_request(req: ClipRequest) -> ScenePlan:
         raise RequestError(f"steps must be between 1 and {MAX_CLI_STEPS}, got {req.steps}")
     if req.character is not None and req.character not in PALETTE:
         raise RequestError(f"unknown character colour {req.character!r}; choose from {', '.join(PALETTE)}")
-    if not 64 <= req.size <= 1024:
-        raise RequestError(f"size must be 64-1024 pixels, got {req.size}")
+    if not MIN_SIZE <= req.size <= MAX_SIZE:
+        raise RequestError(f"size must be {MIN_SIZE}-{MAX_SIZE} pixels, got {req.size}")
     if not 1.0 <= req.guidance <= MAX_GUIDANCE:  # NaN fails this too
         raise RequestError(f"guidance must be between 1 and {MAX_GUIDANCE:g}, got {req.guidance}")
     if not 0 <= req.seed <= MAX_SEED:

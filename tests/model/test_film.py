@@ -33,11 +33,19 @@ WEIGHTS = Path("generation/weights/world32")
     (ClipRequest("a red ball", guidance=float("inf")), "guidance must be between 1 and 20"),
     (ClipRequest("a red ball", seed=-1), "seed must be between 0 and 4294967295, got -1"),
     (ClipRequest("a red ball", seed=10**20), "seed must be between 0 and 4294967295"),
-    (ClipRequest("a red ball", size=32), "size must be 64-1024 pixels, got 32"),
+    (ClipRequest("a red ball", size=32), "size must be 256-1024 pixels, got 32"),
+    (ClipRequest("a red ball", size=128), "size must be 256-1024 pixels, got 128"),  # every video is >= 256 px
+    (ClipRequest("a red ball", size=2048), "size must be 256-1024 pixels, got 2048"),
 ])
 def test_bad_requests_are_refused_with_a_message_a_person_can_act_on(req, message):
     with pytest.raises(RequestError, match=message):
         check_request(req)
+
+
+@pytest.mark.parametrize("prompt", ['a woman in a kitchen says "hello there"', "someone waves at the camera",
+                                    "a man walks his dog"])
+def test_people_named_in_everyday_words_are_something_the_model_can_show(prompt):
+    assert check_request(ClipRequest(prompt)).style == "realistic"
 
 
 def test_watermark_is_visible_in_the_corner_and_leaves_the_rest_alone():

@@ -24,7 +24,7 @@ class StillGenerator:
 
 
 def _film(prompt: str, **kwargs):
-    return make_film(ClipRequest(prompt, seed=kwargs.pop("seed", 1), steps=1, size=64, **kwargs), StillGenerator())
+    return make_film(ClipRequest(prompt, seed=kwargs.pop("seed", 1), steps=1, size=256, **kwargs), StillGenerator())
 
 
 def _band_power(audio: np.ndarray, lo: float, hi: float) -> float:
