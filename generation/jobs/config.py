@@ -75,10 +75,11 @@ def chain_config(overrides: dict, base: ChainConfig | None = None) -> ChainConfi
     if unknown:
         raise ConfigError(f"unknown chain settings {', '.join(unknown)}; "
                           f"known: {', '.join(ChainConfig.__struct_fields__)}")
-    try:
-        return msgspec.convert({**msgspec.to_builtins(base or ChainConfig()), **overrides}, ChainConfig)
+    try:  # the overrides' values are checked (types and ranges); `base` is taken as it is
+        checked = msgspec.convert({**msgspec.to_builtins(ChainConfig()), **overrides}, ChainConfig)
     except msgspec.ValidationError as error:
         raise ConfigError(f"chain settings: {error}") from None
+    return msgspec.structs.replace(base or ChainConfig(), **{name: getattr(checked, name) for name in overrides})
 
 
 DEFAULT_CHAIN = ChainConfig()
