@@ -12,6 +12,7 @@ simulator is never called here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -224,9 +225,10 @@ def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str]
     backgrounds = [np.median(frames[s.start:s.stop], axis=0).astype(np.uint8) for s in shots]
     water = [water_surface(bg, s.top, s.bottom) for bg, s in zip(backgrounds, shots)]
     hoops = [find_hoop(bg, None) for bg in backgrounds]
-    events = contact_events(shots, fps, plan, water, hoops)
     starts = list(shot_starts) or [s.start for s in shots] or [0]
     scenes = shot_scenes(plan, shot_words)
+    events = contact_events(shots, fps, plan, water, hoops,  # the floor of the shot a contact is in
+                            lambda frame: scenes[min(max(bisect_right(starts, frame) - 1, 0), len(scenes) - 1)][0])
     beds = [(start / fps, *scenes[min(i, len(scenes) - 1)]) for i, start in enumerate(starts)]
     stems = [Stem(ambience_track(beds, int(round(duration * rate)), rate, rng), 0.0)]
     stems += [Stem(impact(ev, kind, rate, rng), ev.time_s) for ev, kind in events]

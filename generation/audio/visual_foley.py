@@ -9,6 +9,8 @@ gives material and size); the surface is read from where the contact happens: th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from generation.metrics.scene import HoopView
@@ -65,16 +67,19 @@ def track_contacts(track: Track) -> list[tuple[float, float, float, float]]:
 
 def contact_events(shots: list[ShotTracks], fps: float, plan: ScenePlan,
                    water: list[float | None], hoops: list[HoopView | None],
-                   ) -> list[tuple[ContactEvent, str]]:
-    """(event, object kind) for every contact seen in the frames, in clip seconds."""
+                   setting_at: Callable[[int], str] | None = None) -> list[tuple[ContactEvent, str]]:
+    """(event, object kind) for every contact seen in the frames, in clip seconds. A floor
+    sounds of the setting at the contact's frame (`setting_at`; default the plan's): a ball on
+    the beach shot of a beach-then-gym clip lands in sand, not on the gym's wood."""
     events = []
+    setting_at = setting_at or (lambda frame: plan.setting)
     for shot, water_y, hoop in zip(shots, water, hoops):
         px_per_m = min(shot.width, shot.bottom - shot.top) / DEFAULT_EXTENT_M
         for tr in solid_tracks(shot):
             obj = match_object(tr.rgb, plan)
             kind = KINDS.get(obj.kind, KINDS["basketball"])
             for frame, x, y, dv in track_contacts(tr):
-                b, material = surface(x, y, tr.radius, shot.width, water_y, hoop, plan.setting)
+                b, material = surface(x, y, tr.radius, shot.width, water_y, hoop, setting_at(int(frame)))
                 speed = dv * fps / max(px_per_m, 1e-6)
                 events.append((ContactEvent(frame / fps, obj.id, b, kind.material, material,
                                             speed, speed, x, y), obj.kind))

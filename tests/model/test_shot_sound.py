@@ -91,3 +91,20 @@ def test_a_park_at_night_does_not_sound_like_the_park_by_day():
     assert not np.array_equal(day.audio, night.audio)
     crickets = _band_power(night.audio, 4300, 4700) / _band_power(night.audio, 20, 4000)
     assert crickets > 10 * _band_power(day.audio, 4300, 4700) / _band_power(day.audio, 20, 4000)
+
+
+def test_a_ball_lands_on_each_shots_own_floor(monkeypatch):
+    import generation.film as film
+    from generation.world.generate import generate
+
+    drop = generate("ball_drop", 1, width=64, height=64, fps=24.0, audio_rate=0)
+    n = len(drop.frames)
+    frames = np.concatenate([drop.frames, drop.frames])
+    heard = []
+    real_impact = film.impact
+    monkeypatch.setattr(film, "impact", lambda ev, kind, rate, rng: heard.append(ev) or real_impact(ev, kind, rate, rng))
+    film.soundtrack(frames, 24.0, drop.meta.plan, [], RATE, np.random.default_rng(0), shot_starts=(0, n),
+                    shot_words=("a ball drops on a beach", "a ball drops in a gym"))
+    floors = [(ev.time_s < n / 24.0, ev.material_b) for ev in heard if ev.b == "floor"]
+    assert (True, "sand") in floors and (False, "wood") in floors
+    assert set(floors) <= {(True, "sand"), (False, "wood")}
