@@ -26,13 +26,13 @@ from generation.audio.mix import Stem, master, place
 from generation.audio.speech import speak
 from generation.audio.visual_foley import contact_events
 from generation.media.mp4 import write_mp4
+from generation.limits import MAX_GUIDANCE, MAX_SIZE, MAX_STEPS, MIN_SIZE
 from generation.media.watermark import upscale, watermark
 from generation.metrics.adherence import KIND_WORDS, SETTING_WORDS, VERB_WORDS, plan_from_prompt
 from generation.metrics.scene import find_hoop, water_surface
 from generation.metrics.tracking import track_clip
 from generation.model.backend import sample_shots, shot_bounds
 from generation.model.conditioning import appearance_code
-from generation.model.schedulers import MAX_STEPS
 from generation.rewriter.parse import line_segments, quoted_lines, read, too_long_line
 from generation.rewriter.rewriter import MAX_SHOTS
 from generation.world.catalog import PALETTE
@@ -41,13 +41,10 @@ from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
 MAX_PROMPT = 500
 MAX_CLI_STEPS = 200
 MAX_SEED = 2**32 - 1
-MAX_GUIDANCE = 20.0
 AUDIO_RATE = 16000
 SHOWABLE = (*KIND_WORDS, *SETTING_WORDS, *VERB_WORDS, "ball", "hoop", "water")
 SHOWN_FIELDS = ("kind", "setting", "verb")
 """What of the rewriter's reading (parse.read) is a thing, a place or an action."""
-MIN_SIZE, MAX_SIZE = 256, 1024
-"""Output height in pixels: every published video is at least 256 px."""
 
 
 class RequestError(ValueError):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from diffusers import DDIMScheduler, DDPMScheduler, DPMSolverMultistepScheduler
 
+from generation.limits import MAX_STEPS, MIN_STEPS  # noqa: F401 - the sampler's bounds, named here too
+
 SOLVERS = ("dpmsolver++", "ddim")
-MIN_STEPS, MAX_STEPS = 1, 1000
 
 
 def training_scheduler(num_train_timesteps: int = 1000) -> DDPMScheduler:
