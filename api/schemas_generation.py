@@ -22,7 +22,9 @@ class GenerationRequest(Body, frozen=True, kw_only=True):
     prompt: Prompt | None = None
     """What should happen, in plain words (quoted text is spoken); for a remix, the change.
     May be left out when `shots` lists one prompt per shot."""
-    style: Literal["realistic", "cinematic", "anime"] | None = None
+    style: Annotated[str, msgspec.Meta(min_length=1, max_length=40)] | None = None
+    """realistic, cinematic or anime, in any case ("Anime" is anime); the prompt's words or
+    realistic when left out."""
     characters: Annotated[tuple[Short, ...], msgspec.Meta(max_length=4)] = ()
     remix_of: Short | None = None
     """The id of a video to remix: its scene, changed by the prompt, from its noised frames."""

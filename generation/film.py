@@ -1,8 +1,9 @@
 """A finished clip from a prompt: the model's frames, sound made from those frames, an MP4.
 
 prompt -> request checks (quoted lines that cannot be heard within the clip are refused
-before sampling) -> frames by the denoising loop (any VideoGenerator), one shot per part of a
-prompt cut by "then" / "cut to", each continuing the one before -> tracker on the frames ->
+before sampling) and the plan the chain's rewriter makes of it -> frames by the denoising
+loop (any VideoGenerator), one shot per part of a prompt cut by "then" / "cut to", each
+continuing the one before -> tracker on the frames ->
 foley at the contacts it finds, speech for each quoted line in the shot whose words hold it,
 each shot's own ambience (its setting, by day or at night), crossfaded at the cuts -> mix at
 -16 LUFS / <= -1 dBTP -> upscale -> visible watermark -> H.264 + AAC MP4 with faststart. The
@@ -11,10 +12,12 @@ simulator is never called here.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 import numpy as np
@@ -28,15 +31,18 @@ from generation.audio.visual_foley import contact_events
 from generation.media.mp4 import write_mp4
 from generation.limits import MAX_GUIDANCE, MAX_SIZE, MAX_STEPS, MIN_SIZE
 from generation.media.watermark import upscale, watermark
-from generation.metrics.adherence import KIND_WORDS, SETTING_WORDS, VERB_WORDS, plan_from_prompt
+from generation.metrics.adherence import KIND_WORDS, SETTING_WORDS, VERB_WORDS
 from generation.metrics.scene import find_hoop, water_surface
 from generation.metrics.tracking import track_clip
 from generation.model.backend import sample_shots, shot_bounds
 from generation.model.conditioning import appearance_code
-from generation.rewriter.parse import line_segments, quoted_lines, read, too_long_line
-from generation.rewriter.rewriter import MAX_SHOTS
+from generation.rewriter.parse import line_shots, quoted_lines, read, too_long_line
+from generation.rewriter.rewriter import MAX_SHOTS, canonical_style
 from generation.world.catalog import PALETTE
 from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
+
+if TYPE_CHECKING:
+    from generation.jobs.rewriting import Rewriter
 
 MAX_PROMPT = 500
 MAX_CLI_STEPS = 200
@@ -101,16 +107,6 @@ def shot_captions(prompt: str) -> list[str]:
     return [s if names_something(s) else prompt for s in segments]
 
 
-def line_shots(prompt: str) -> list[int]:
-    """The shot each quoted line of `prompt` is spoken in: for a prompt cut into shots, the one
-    whose words hold it ('..., then he says "hi"' speaks in the second); for a prompt of one
-    shot, line i in shot i, so that lines given more shots than the prompt cuts (the API's
-    `shots`) get one each (dialogue_stems gives the last shot any extra lines)."""
-    if len(read(prompt).segments) < 2:
-        return list(range(len(quoted_lines(prompt))))
-    return line_segments(prompt)
-
-
 def shot_scenes(plan: ScenePlan, shot_words: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(setting, time of day) heard in each shot, from each shot's own words (`shot_words`, one
     per shot): the setting a shot names, else the one before's (the plan's for the first); the
@@ -132,8 +128,9 @@ def shot_scenes(plan: ScenePlan, shot_words: Sequence[str] = ()) -> list[tuple[s
     return scenes
 
 
-def check_request(req: ClipRequest) -> ScenePlan:
-    """The plan the prompt asks for; raises RequestError with a message a person can act on."""
+def check_request(req: ClipRequest, rewriter: Rewriter | None = None) -> ScenePlan:
+    """The plan the prompt asks for, as the chain plans it (plan_prompt); raises RequestError
+    with a message a person can act on. A style is read in any case ("Anime" is anime)."""
     text = " ".join(req.prompt.split())
     if not text:
         raise RequestError("the prompt is empty; describe a scene, e.g. 'a red ball bounces in a gym'")
@@ -144,7 +141,8 @@ def check_request(req: ClipRequest) -> ScenePlan:
                            "or person, an action (bounce, shoot, splash...) or a place (gym, pool...)")
     if problem := too_long_line([text]):
         raise RequestError(problem)
-    if req.style is not None and req.style not in STYLES:
+    style = canonical_style(req.style)
+    if style is not None and style not in STYLES:
         raise RequestError(f"unknown style {req.style!r}; choose from {', '.join(STYLES)}")
     if not 1 <= req.steps <= min(MAX_CLI_STEPS, MAX_STEPS):
         raise RequestError(f"steps must be between 1 and {MAX_CLI_STEPS}, got {req.steps}")
@@ -156,8 +154,28 @@ def check_request(req: ClipRequest) -> ScenePlan:
         raise RequestError(f"guidance must be between 1 and {MAX_GUIDANCE:g}, got {req.guidance}")
     if not 0 <= req.seed <= MAX_SEED:
         raise RequestError(f"seed must be between 0 and {MAX_SEED}, got {req.seed}")
-    plan = plan_from_prompt(text)
-    return msgspec.structs.replace(plan, style=req.style or plan.style or "realistic")
+    return plan_prompt(req.prompt, style, req.seed, rewriter)
+
+
+def plan_prompt(prompt: str, style: str | None, seed: int, rewriter: Rewriter | None = None) -> ScenePlan:
+    """The ScenePlan of `prompt` as the chain's rewrite step makes it for a request of one
+    prompt (generation.jobs.rewriting: the same call, the same words read): `rewriter`, or
+    the built-in one (the chain's without a chat endpoint). Raises RequestError."""
+    from generation.jobs.errors import InvalidGeneration, NothingToGenerate
+    from generation.jobs.rewriting import order_text, rewrite
+
+    try:
+        return rewrite(rewriter or builtin_rewriter(), order_text(prompt, ()), style, 1, (), seed=seed).plan
+    except (InvalidGeneration, NothingToGenerate) as error:
+        raise RequestError(str(error)) from None
+
+
+@functools.cache
+def builtin_rewriter() -> Rewriter:
+    """The chain's built-in rewriter (generation.jobs.components.shared_rewriter), built once."""
+    from generation.jobs.components import shared_rewriter
+
+    return shared_rewriter()
 
 
 def dialogue_stems(lines: list[str], cut_starts: list[int], fps: float, rate: int,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -36,6 +37,21 @@ def pipeline_options(options: list[str]) -> dict[str, int | float | str]:
                                f"({', '.join(OWN_OPTIONS)}); use its own options")
         out[key] = _number(value)
     return out
+
+
+def number_option(name: str, kind: type[int] | type[float]) -> Callable[[object], int | float]:
+    """A parser for the numeric option `name` (typer's `parser=`): a value that is not a
+    `kind` ends the command through `fail` (one line, exit 2), as the command's other bad
+    input does, not with click's boxed usage error. The ranges are check_request's."""
+    what = "a whole number" if kind is int else "a number"
+
+    def parse(value: object) -> int | float:
+        try:
+            return kind(str(value).strip())
+        except ValueError:
+            fail(f"{name} takes {what}, got {value!r}")
+
+    return parse
 
 
 def _number(text: str) -> int | float | str:
@@ -180,11 +196,12 @@ def generate(
                                  "'then', 'cut to', ';' or a full stop starts another shot (up to 4, each "
                                  "continuing the last); \"quoted\" lines are spoken in the shot they are written in"),
     output: Path = typer.Option(..., "-o", "--output", help="the MP4 to write"),
-    style: str | None = typer.Option(None, "--style", help="realistic, cinematic or anime"),
-    seed: int = typer.Option(0, "--seed", help="0 to 4294967295"),
-    steps: int = typer.Option(25, "--steps", help="sampling steps (1-200)"),
-    guidance: float = typer.Option(1.0, "--guidance", help="classifier-free guidance scale (1: off)"),
-    size: int = typer.Option(256, "--size", help="output height in pixels"),
+    style: str | None = typer.Option(None, "--style", help="realistic, cinematic or anime (any case)"),
+    seed: int = typer.Option(0, "--seed", help="0 to 4294967295", parser=number_option("--seed", int)),
+    steps: int = typer.Option(25, "--steps", help="sampling steps (1-200)", parser=number_option("--steps", int)),
+    guidance: float = typer.Option(1.0, "--guidance", help="classifier-free guidance scale (1: off)",
+                                   parser=number_option("--guidance", float)),
+    size: int = typer.Option(256, "--size", help="output height in pixels", parser=number_option("--size", int)),
     weights: Path = typer.Option(DEFAULT_WEIGHTS, "--weights",
                                  help="our weights, or a diffusers pipeline dir with --diffusers"),
     diffusers: bool = typer.Option(False, "--diffusers", help="WEIGHTS is a diffusers pipeline"),
@@ -194,7 +211,8 @@ def generate(
     continue_from: Path | None = typer.Option(None, "--continue-from",
                                               help="an MP4 whose last frames open this clip (next shot)"),
     remix: Path | None = typer.Option(None, "--remix", help="an MP4 to remix (start from it noised)"),
-    strength: float = typer.Option(0.6, "--strength", help="remix strength in (0, 1]"),
+    strength: float = typer.Option(0.6, "--strength", help="remix strength in (0, 1]",
+                                   parser=number_option("--strength", float)),
     character: str | None = typer.Option(None, "--character",
                                          help="a character's colour (its appearance code slot)"),
     precision: str = typer.Option("fp32", "--precision",

@@ -51,7 +51,8 @@ from generation.jobs.steps import spoken_lines
 from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
 from generation.model.backend import REELWORLD_FPS, shot_bounds
 from generation.rewriter.parse import too_long_line
-from generation.rewriter.rewriter import MAX_PROMPT_CHARS
+from generation.rewriter.rewriter import MAX_PROMPT_CHARS, canonical_style
+from generation.world.plan import STYLES
 from social import CreditRequired, Directory, QuotaService, Reservation
 from social.rules import is_teen, utc_day
 from social.tables import as_utc
@@ -149,6 +150,7 @@ class GenerationService:
         VideoNotFound / SourceGone (remix_of), IdempotencyKeyReused, AtCapacity (free requests
         while the queue is past capacity), social.QuotaExceeded, social.NotFound (no such member).
         """
+        order = msgspec.structs.replace(order, style=canonical_style(order.style))  # "Anime" is anime
         if idempotency_key is not None:
             known = self._claimed(user_id, idempotency_key, order)
             if known is not None:
@@ -410,6 +412,8 @@ def check_order(order: GenerationOrder) -> None:
     """Shape checks the rewriter does not make. Raises InvalidGeneration."""
     if len(order.characters) > 4:
         raise InvalidGeneration("at most 4 characters per generation")
+    if order.style is not None and canonical_style(order.style) not in STYLES:
+        raise InvalidGeneration(f"unknown style {order.style!r}; choose one of {', '.join(STYLES)}")
     if canonical_tier(order.tier) not in TIERS:
         raise InvalidGeneration(f"unknown tier {order.tier!r}; choose {' or '.join(TIERS)}")
     if order.shot_prompts and len(order.shot_prompts) != order.shots:

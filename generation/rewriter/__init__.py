@@ -4,6 +4,6 @@ Domain code: must not import api/, actors/ or Ray.
 """
 
 from generation.rewriter.parse import Mapping
-from generation.rewriter.rewriter import NothingToMake, PromptError, PromptRewriter, Rewrite
+from generation.rewriter.rewriter import NothingToMake, PromptError, PromptRewriter, Rewrite, canonical_style
 
-__all__ = ["Mapping", "NothingToMake", "PromptError", "PromptRewriter", "Rewrite"]
+__all__ = ["Mapping", "NothingToMake", "PromptError", "PromptRewriter", "Rewrite", "canonical_style"]

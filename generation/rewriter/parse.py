@@ -57,6 +57,8 @@ class Reading(msgspec.Struct, frozen=True):
     dialogue: tuple[str, ...]
     segments: tuple[str, ...]
     """The prompt cut at shot boundaries ("then", "cut to", ";")."""
+    dialogue_shots: tuple[int, ...] = ()
+    """The shot each line of `dialogue` is spoken in (line_shots)."""
 
 
 def quoted_lines(prompt: str) -> list[str]:
@@ -79,6 +81,17 @@ def line_segments(prompt: str) -> list[int]:
     count = max(1, len(_segments(_QUOTE.sub(" ", prompt))))
     return [min(len(_segments(_QUOTE.sub(" ", prompt[:m.start()]) + " x")), count) - 1
             for m in _QUOTE.finditer(prompt) if m.group(1).strip()]
+
+
+def line_shots(prompt: str) -> list[int]:
+    """The shot each quoted line of `prompt` is spoken in: for a prompt cut into shots, the one
+    whose words hold it ('..., then he says "hi"' speaks in the second, line_segments); for a
+    prompt of one shot, line i in shot i, so that lines given more shots than the prompt cuts
+    (the API's `shots`) get one each. A line given a shot past the clip's last is spoken in the
+    last (film.dialogue_stems, plan_builder's plan)."""
+    if len(_segments(_QUOTE.sub(" ", prompt))) < 2:
+        return list(range(len(quoted_lines(prompt))))
+    return line_segments(prompt)
 
 
 def _segments(text: str) -> tuple[str, ...]:
@@ -112,4 +125,5 @@ def read(prompt: str) -> Reading:
             elif tokens[i] not in GENERIC_WORDS and not tokens[i].isdigit() and len(tokens[i]) > 2:
                 leftovers.append((i, tokens[i]))
             i += 1
-    return Reading(tuple(mappings), tuple(leftovers), dialogue, segments or (text.strip(),))
+    return Reading(tuple(mappings), tuple(leftovers), dialogue, segments or (text.strip(),),
+                   tuple(line_shots(prompt)))

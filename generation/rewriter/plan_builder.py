@@ -91,20 +91,27 @@ def _setting(asked: str | None, verbs: list[str], objects: list[ObjectSpec]) -> 
     return "gym"
 
 
-def _dialogue(lines: tuple[str, ...], speaker: str, n_shots: int) -> tuple[DialogueLine, ...]:
-    out, per_shot = [], max(1, -(-len(lines) // n_shots))
-    for i, text in enumerate(lines):
-        start = (i // per_shot) * SHOT_SECONDS + 0.2
-        length = min(SHOT_SECONDS - 0.3, 0.35 + 0.3 * len(text.split()))
-        out.append(DialogueLine(speaker, text, round(start, 2), round(start + length, 2)))
+def _dialogue(lines: tuple[str, ...], line_shots: tuple[int, ...], speaker: str,
+              n_shots: int) -> tuple[DialogueLine, ...]:
+    """Each quoted line in the shot the clip speaks it in (parse.line_shots: the shot whose words
+    hold it; the last shot takes any past it), early in that shot and after the line before it,
+    as film.dialogue_stems places what is heard; its length estimated from its words."""
+    out, free = [], 0.0
+    for text, shot in zip(lines, line_shots, strict=True):
+        start = max(min(shot, n_shots - 1) * SHOT_SECONDS + 0.2, free)
+        end = start + min(SHOT_SECONDS - 0.3, 0.35 + 0.3 * len(text.split()))
+        out.append(DialogueLine(speaker, text, round(start, 2), round(end, 2)))
+        free = end + 0.1
     return tuple(out)
 
 
 def build_plan(
     mappings: list[Mapping], *, segments: tuple[str, ...], dialogue: tuple[str, ...], style: str,
-    n_shots: int, characters: tuple[str, ...], rng: random.Random,
+    n_shots: int, characters: tuple[str, ...], rng: random.Random, dialogue_shots: tuple[int, ...] | None = None,
 ) -> ScenePlan:
-    """The ScenePlan for what was read; `mappings` may be empty (a vague prompt is expanded)."""
+    """The ScenePlan for what was read; `mappings` may be empty (a vague prompt is expanded).
+    `dialogue_shots`: the shot each line of `dialogue` is spoken in (parse.line_shots; default:
+    line i in shot i)."""
     if not any(m.field in ("kind", "verb") for m in mappings):
         kind, verb, setting = rng.choice(TEMPLATES)
         mappings = [*mappings, Mapping(kind, "kind", kind, "expanded"), Mapping(verb, "verb", verb, "expanded"),
@@ -124,9 +131,10 @@ def build_plan(
         for i in range(n_shots)
     )
     speaker = next((o.id for o in objects if o.kind == "figure"), "narrator")
+    where = tuple(range(len(dialogue))) if dialogue_shots is None else dialogue_shots
     return ScenePlan(
         objects=tuple(objects), actions=_actions(objects, verbs, outcome),
         setting=_setting(asked_setting, verbs, objects), style=style,
         time_of_day="night" if any(m.field == "time" for m in mappings) else "day",
-        shots=shots, dialogue=_dialogue(dialogue, speaker, n_shots), characters=characters,
+        shots=shots, dialogue=_dialogue(dialogue, where, speaker, n_shots), characters=characters,
     )

@@ -82,6 +82,7 @@ class PromptRewriter:
     ) -> Rewrite:
         """The plan for `prompt`. Raises PromptError for unusable input, NothingToMake when
         nothing asked for exists in the world."""
+        style = canonical_style(style)
         prompt = _check(prompt, style, shots)
         reading = read(prompt)
         scene = " ".join(reading.segments)  # the words outside quoted dialogue
@@ -99,7 +100,7 @@ class PromptRewriter:
         rng = random.Random(seed)
         plan = build_plan(
             sorted(mapped, key=lambda m: m.position), segments=reading.segments, dialogue=reading.dialogue,
-            style=asked_style, n_shots=n_shots, characters=characters, rng=rng,
+            dialogue_shots=reading.dialogue_shots, style=asked_style, n_shots=n_shots, characters=characters, rng=rng,
         )
         return Rewrite(plan=plan, caption=caption(plan, rng), mappings=tuple(mapped), unmapped=unmapped,
                        expanded=not any(m.field in ("kind", "verb") for m in mapped))
@@ -128,6 +129,16 @@ class PromptRewriter:
         return best
 
 
+def canonical_style(style: str | None) -> str | None:
+    """`style` as STYLES spells it: a style is read in any case and without the spaces around it
+    ("  Anime " -> "anime"). A name of no style comes back as it was given, to be refused with
+    the styles there are; None stays None."""
+    if style is None:
+        return None
+    name = style.strip().lower()
+    return name if name in STYLES else style
+
+
 def _check(prompt: str, style: str | None, shots: int) -> str:
     if not isinstance(prompt, str) or not prompt.strip():
         raise PromptError("the prompt is empty: describe what should happen, e.g. 'a red ball bounces in a gym'")
@@ -135,7 +146,7 @@ def _check(prompt: str, style: str | None, shots: int) -> str:
         raise PromptError(f"the prompt is {len(prompt)} characters long; at most {MAX_READ_CHARS} are read")
     if not any(ch.isalpha() for ch in prompt):
         raise PromptError("the prompt has no words in it")
-    if style is not None and style not in STYLES:
+    if style is not None and canonical_style(style) not in STYLES:
         raise PromptError(f"unknown style {style!r}; choose one of {', '.join(STYLES)}")
     if not 1 <= shots <= MAX_SHOTS:
         raise PromptError(f"shots must be between 1 and {MAX_SHOTS}, got {shots}")

@@ -47,6 +47,20 @@ def test_bad_generation_requests_are_400(client, members):
     assert_problem(client.post("/v1/generations", json=BALL), 401)
 
 
+def test_a_style_is_read_in_any_case_and_an_unknown_one_is_named(client, members):
+    headers = members.join("alice")
+    response = client.post("/v1/generations", headers=headers, json={**BALL, "style": " Anime "})
+    assert response.status_code == 202, response.text
+    assert response.json()["style"] == "anime"  # recorded as the style's own name
+    keyed = {**headers, "Idempotency-Key": "styled"}
+    first = client.post("/v1/generations", headers=keyed, json={**BALL, "style": "CINEMATIC"}).json()
+    again = client.post("/v1/generations", headers=keyed, json={**BALL, "style": "cinematic"}).json()
+    assert again["generation_id"] == first["generation_id"]  # the same request, however it was spelled
+    for body in ({**BALL, "style": "Baroque"}, {"prompt": "make it anime", "style": "Baroque", "remix_of": "v"}):
+        assert_problem(client.post("/v1/generations", headers=headers, json=body), 400,
+                       detail_has="unknown style 'Baroque'; choose one of realistic, cinematic, anime")
+
+
 def test_the_length_limit_counts_what_the_person_wrote(client, members):
     headers = members.join("alice")
     longest = ("a red ball bounces in a gym, " * 40)[:999] + "x"

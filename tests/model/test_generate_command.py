@@ -213,3 +213,40 @@ def test_loading_the_text_encoder_draws_no_progress_bar(monkeypatch, tiny_weight
                                  "--steps", "1", "--weights", str(tiny_weights)])
     assert result.exit_code in (0, 3), result.output  # an untrained model's clip may fail the output checks
     assert "Loading weights" not in result.output and "it/s" not in result.output
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--steps", "abc", "--steps takes a whole number, got 'abc'"),
+    ("--seed", "1e3", "--seed takes a whole number, got '1e3'"),
+    ("--size", "256.5", "--size takes a whole number, got '256.5'"),
+    ("--guidance", "lots", "--guidance takes a number, got 'lots'"),
+    ("--strength", "half", "--strength takes a number, got 'half'"),
+])
+def test_a_numeric_option_that_is_not_a_number_is_one_line_and_exit_2(monkeypatch, tmp_path, option, value, message):
+    monkeypatch.setattr(ReelworldGenerator, "from_pretrained",
+                        classmethod(lambda cls, *a, **k: pytest.fail("the model was loaded")))
+    result = runner.invoke(app, ["generate", "a red ball bounces in a gym", "-o", str(tmp_path / "x.mp4"),
+                                 option, value])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == f"error: {message}"  # no usage, no box, no traceback
+
+
+class StyleRecorder(StandInGenerator):
+    """The stand-in that also records the style of each shot it is asked for."""
+
+    def generate(self, prompts, styles, **kwargs):
+        self.styles = list(styles)
+        return super().generate(prompts, styles, **kwargs)
+
+
+def test_a_style_is_read_in_any_case_and_an_unknown_one_is_refused(monkeypatch, tmp_path):
+    generator = StyleRecorder(_scene)
+    _use(monkeypatch, generator)
+    result = runner.invoke(app, ["generate", "a red ball bounces in a gym", "-o", str(tmp_path / "x.mp4"),
+                                 "--steps", "1", "--style", " Anime "])
+    assert result.exit_code == 0, result.output
+    assert generator.styles == ["anime"]
+    result = runner.invoke(app, ["generate", "a red ball bounces in a gym", "-o", str(tmp_path / "y.mp4"),
+                                 "--steps", "1", "--style", "Vaporwave"])
+    assert result.exit_code == 2, result.output
+    assert "unknown style 'Vaporwave'; choose from realistic, cinematic, anime" in " ".join(result.output.split())

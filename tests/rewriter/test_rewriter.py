@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from generation.film import line_shots as film_line_shots
 from generation.metrics.adherence import plan_from_prompt
-from generation.rewriter import NothingToMake, PromptError, PromptRewriter
+from generation.rewriter import NothingToMake, PromptError, PromptRewriter, canonical_style
+from generation.rewriter.parse import line_shots
 from recsys.embeddings import MiniLMEmbedder
 
 
@@ -86,6 +88,29 @@ def test_quoted_words_become_a_figures_dialogue_line(rewriter):
     speaker = next(o for o in plan.objects if o.id == line.speaker)
     assert (line.text, speaker.kind) == ("watch this!", "figure")
     assert 0 <= line.start_s < line.end_s <= plan.shots[0].end_s
+
+
+def test_a_line_is_recorded_in_the_shot_whose_words_hold_it_as_it_is_heard(rewriter):
+    prompt = 'a ball bounces in a gym, then a person in a gym says "goodbye now"'
+    plan = rewriter.rewrite(prompt).plan
+    [line] = plan.dialogue
+    assert len(plan.shots) == 2 and plan.shots[1].start_s < line.start_s < line.end_s <= plan.shots[1].end_s
+    assert line_shots(prompt) == [1]  # what film.dialogue_stems speaks it in
+    assert film_line_shots is line_shots  # one reading, not two
+
+
+def test_lines_of_a_one_shot_prompt_get_a_shot_each_when_more_are_asked_and_never_overlap(rewriter):
+    plan = rewriter.rewrite('a person in a gym says "one" and "two" and "three"', shots=2).plan
+    assert [round(line.start_s // 2.0) for line in plan.dialogue] == [0, 1, 1]  # the last shot takes the rest
+    assert all(a.end_s < b.start_s for a, b in zip(plan.dialogue, plan.dialogue[1:]))
+
+
+def test_a_style_is_read_in_any_case(rewriter):
+    assert rewriter.rewrite("a ball bounces", style="  Anime ").plan.style == "anime"
+    assert canonical_style("CINEMATIC") == "cinematic" and canonical_style(None) is None
+    assert canonical_style("Baroque") == "Baroque"  # refused as it was written
+    with pytest.raises(PromptError, match="unknown style 'Baroque'"):
+        rewriter.rewrite("a ball bounces", style="Baroque")
 
 
 def test_the_caption_says_what_the_plan_holds_as_the_judges_read_it(rewriter):
