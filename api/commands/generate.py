@@ -250,6 +250,10 @@ def generate(
     film = _make_and_write(req, model, conditioning, planned, output)
     if note := _shots_note(prompt, film, diffusers):
         err.print(f"[yellow]note:[/yellow] {note}", highlight=False, soft_wrap=True)
-    typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, {film.shots} "
-               f"shot{'s' if film.shots > 1 else ''}, {film.contacts} impacts, "
-               f"{len(film.dialogue)} spoken lines")
+    typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, {counted(film.shots, 'shot')}, "
+               f"{counted(film.contacts, 'impact')}, {counted(len(film.dialogue), 'spoken line')}")
+
+
+def counted(n: int, thing: str) -> str:
+    """'1 shot', '3 shots', '0 impacts'."""
+    return f"{n} {thing}{'' if n == 1 else 's'}"

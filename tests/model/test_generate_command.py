@@ -185,7 +185,7 @@ def test_a_prompt_of_three_shots_makes_three_shots_and_says_so(monkeypatch, tmp_
     result = runner.invoke(app, ["generate", prompt, "-o", str(out), "--steps", "1"])
     assert result.exit_code == 0, result.output
     assert generator.calls == 3
-    assert "40 frames at 8 fps, 3 shots" in result.output and "1 spoken lines" in result.output
+    assert "40 frames at 8 fps, 3 shots" in result.output and "1 spoken line" in result.output and "1 spoken lines" not in result.output
 
 
 def test_a_generator_that_cannot_continue_shots_makes_one_and_says_so(monkeypatch, tmp_path):
