@@ -42,6 +42,7 @@ from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
 from generation.model.backend import VideoGenerator, shot_bounds
 from generation.rewriter.parse import quoted_lines
+from generation.rewriter.plan_builder import dialogue_plan
 from generation.world.plan import ScenePlan, describe
 from safety import PromptClassifier, check_output
 
@@ -55,10 +56,13 @@ def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
     done = rewrite(rewriter, order_text(req.prompt, req.shot_prompts), req.style, req.shots, req.characters,
                    seed=req.seed)
     plan = done.plan
-    if req.shot_prompts:
+    if req.shot_prompts:  # shot k is shot prompt k, and its lines are spoken there (spoken_lines)
         shots = tuple(msgspec.structs.replace(s, description=text)
                       for s, text in zip(plan.shots, req.shot_prompts, strict=False))
-        plan = msgspec.structs.replace(plan, shots=shots)
+        lines, where = spoken_lines(req.prompt, req.shot_prompts)
+        speaker = plan.dialogue[0].speaker if plan.dialogue else "narrator"
+        plan = msgspec.structs.replace(plan, shots=shots, dialogue=dialogue_plan(tuple(lines), tuple(where),
+                                                                                 speaker, len(shots)))
     return PromptRewritten(
         generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=done.caption,
         expanded=done.expanded, unmapped=done.unmapped, shot_captions=_shot_captions(plan, rewriter, req.seed),

@@ -91,7 +91,7 @@ def _setting(asked: str | None, verbs: list[str], objects: list[ObjectSpec]) -> 
     return "gym"
 
 
-def _dialogue(lines: tuple[str, ...], line_shots: tuple[int, ...], speaker: str,
+def dialogue_plan(lines: tuple[str, ...], line_shots: tuple[int, ...], speaker: str,
               n_shots: int) -> tuple[DialogueLine, ...]:
     """Each quoted line in the shot the clip speaks it in (parse.line_shots: the shot whose words
     hold it; the last shot takes any past it), early in that shot and after the line before it,
@@ -136,5 +136,5 @@ def build_plan(
         objects=tuple(objects), actions=_actions(objects, verbs, outcome),
         setting=_setting(asked_setting, verbs, objects), style=style,
         time_of_day="night" if any(m.field == "time" for m in mappings) else "day",
-        shots=shots, dialogue=_dialogue(dialogue, where, speaker, n_shots), characters=characters,
+        shots=shots, dialogue=dialogue_plan(dialogue, where, speaker, n_shots), characters=characters,
     )

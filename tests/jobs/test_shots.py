@@ -110,3 +110,21 @@ def test_a_speech_engine_that_cannot_run_is_the_servers_fault_not_the_requests(r
     with pytest.raises(ModelUnavailable, match="speech cannot be made right now"):
         service.request(alice, GenerationOrder(prompt='a man in a gym says "go"'))
     assert runtime.quota.quota(alice).used_today == 0
+
+
+def test_the_recorded_plan_speaks_a_shot_prompts_line_in_that_shot():
+    from events.generation import GenerationRequested
+    from generation.film import builtin_rewriter
+    from generation.jobs.state import GenerationState
+    from generation.jobs.steps import rewrite_step
+    from generation.rewriter.plan_builder import SHOT_SECONDS
+
+    request = GenerationRequested(
+        generation_id="g", user_id="u", prompt="a gym at night", style=None, characters=(), remix_of=None,
+        shots=2, tier="standard", seed=3, teen=False, reservation="free",
+        shot_prompts=("a red ball bounces", 'a man says "nice shot"'))
+    plan = rewrite_step(GenerationState(request=request, version=0), builtin_rewriter()).plan
+    # the prompt is a part of the words read, but shot 2 is the second shot prompt: its line is there
+    [line] = plan["dialogue"]
+    assert line["text"] == "nice shot" and SHOT_SECONDS <= line["start_s"] < 2 * SHOT_SECONDS
+    assert len(plan["shots"]) == 2
