@@ -2,20 +2,25 @@
 shaped by what hit what, so the sound follows the picture (not the simulator).
 
 For each tracked object whose flight turns sharply, the contact's time and place come from the
-two fitted flights meeting; the object is matched to the plan's objects by colour (its kind
-gives material and size); the surface is read from where the contact happens: the water line
-(a splash), the backboard (glass) or the rim (steel), a side wall, or the setting's floor.
+two fitted flights meeting where their paths come closest (a few frames apart too: a floor
+bounce right after a wall hit leaves too few frames between for a fit of their own); an object
+that lands and stays, or sinks through the water line without turning, makes a contact too,
+while a thrown object's release does not. The object is matched to the plan's objects by
+colour (its kind gives material and size); the surface is read from where the contact happens
+and which way it turned the object: the water line (a splash), the backboard (glass, hit from
+the side) or the rim (steel), a wall (hit from the side), or the setting's floor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
 from generation.metrics.scene import HoopView
 from generation.metrics.tracking import ShotTracks, Track
-from generation.metrics.trajectory import bounce_time, fit_segments, series, solid_tracks
+from generation.metrics.trajectory import Segment, fit_segments, series, solid_tracks
 from generation.world.catalog import KINDS, PALETTE
 from generation.world.plan import ObjectSpec, ScenePlan
 from generation.world.sandbox import ContactEvent
@@ -23,6 +28,12 @@ from generation.world.sandbox import ContactEvent
 FLOORS = {"gym": "wood", "court": "concrete", "street": "asphalt", "park": "grass",
           "beach": "sand", "pool": "tile"}
 DEFAULT_EXTENT_M = 8.0  # metres across the frame's shorter side when the plan has no camera
+MAX_GAP = 6          # frames between two fitted stretches that may still hold their contacts
+MIN_TURN = 1.5       # pixels per frame: a smaller change of velocity is tracking noise
+TURN_PER_RADIUS = 0.45  # ... and so is one under this many radii per frame (a big blob jitters more)
+FREE_SIDEWAYS = 0.1  # pixels per frame squared: a falling object barely speeds up sideways
+FREE_DOWN = 0.1      # ... and speeds up downward at least this much (gravity at any zoom)
+MIN_ENTRY = 0.5      # pixels per frame: slower through the water line is bobbing, not an entry
 
 
 def match_object(rgb, plan: ScenePlan) -> ObjectSpec:
@@ -34,35 +45,163 @@ def match_object(rgb, plan: ScenePlan) -> ObjectSpec:
 
 
 def surface(x: float, y: float, radius: float, width: int, water_y: float | None,
-            hoop: HoopView | None, setting: str) -> tuple[str, str]:
-    """(id, material) of what an object at pixel (x, y) touched."""
+            hoop: HoopView | None, setting: str, turn: tuple[float, float] | None = None) -> tuple[str, str]:
+    """(id, material) of what an object at pixel (x, y) touched. `turn`, the change of its
+    velocity there (pixels per frame, y down), tells a sideways hit (the backboard, a wall)
+    from one from below (the rim's top, the floor); without it, place alone decides."""
+    sideways = turn is not None and abs(turn[0]) > abs(turn[1])
     if water_y is not None and abs(y - water_y) <= radius + 2:
         return "water", "water"
     if hoop is not None:
-        if abs(x - hoop.board_x) <= radius + 1 and hoop.board_top - 2 <= y <= hoop.board_bottom + 2:
+        on_board = abs(x - hoop.board_x) <= radius + 2 and hoop.board_top - 2 <= y <= hoop.board_bottom + 2
+        on_rim = (abs(y - hoop.rim_y) <= radius + 2
+                  and min(hoop.board_x, hoop.front_x) - 2 <= x <= max(hoop.board_x, hoop.front_x) + 2)
+        if on_board and (turn is None or sideways or not on_rim):
             return "backboard", "glass"
-        if abs(y - hoop.rim_y) <= radius + 2 and min(hoop.board_x, hoop.front_x) - 2 <= x <= max(hoop.board_x, hoop.front_x) + 2:
+        if on_rim:
             return "rim", "steel"
-    if x <= radius + 1 or x >= width - radius - 2:
+    if sideways or x <= radius + 1 or x >= width - radius - 2:
         return "wall", "concrete"
     return "floor", FLOORS.get(setting, "wood")
 
 
-def track_contacts(track: Track) -> list[tuple[float, float, float, float]]:
-    """(frame, x, y, speed change in px/frame) where the track's flight turns sharply."""
+class Turn(NamedTuple):
+    """A contact seen in a track: when (frame), where (pixels) and its velocity change
+    (pixels per frame, y down)."""
+
+    frame: float
+    x: float
+    y: float
+    dvx: float
+    dvy: float
+
+    @property
+    def dv(self) -> float:
+        return float(np.hypot(self.dvx, self.dvy))
+
+
+def track_contacts(track: Track, water_y: float | None = None) -> list[Turn]:
+    """Contacts of one track: where its flight turns sharply between two fitted stretches
+    (stretches a few frames apart too, with what lies between fitted under the same
+    gravity: a floor bounce right after a wall hit), where it lands and stays, and where it
+    first sinks through the water line (`water_y`, a row), which it meets without turning."""
     t, x, y = series(track)
-    segs = fit_segments(t, x, y, 0.45 + 0.08 * track.radius)
-    out = []
+    segs = _stretches(t, x, y, fit_segments(t, x, y, 0.45 + 0.08 * track.radius))
+    least = max(MIN_TURN, TURN_PER_RADIUS * track.radius)
+    if segs and _carried(segs[0], t[0]):
+        segs = segs[1:]  # its end is a release (a throw), not a contact
+    out = [c for s1, s2 in zip(segs, segs[1:]) if (c := _meeting(s1, s2)) is not None and c.dv > least]
+    if segs and (c := _landing(track, segs[-1])) is not None and c.dv > least:
+        out.append(c)
+    if water_y is not None:
+        # an object meets the water line once; its turns there after that are bobbing
+        at_line = [c for c in out if abs(c.y - water_y) <= track.radius + 2]
+        entry = _water_entry(track, water_y)
+        out = [c for c in out if c not in at_line] + ([entry] if entry else at_line[:1])
+    return sorted(out)
+
+
+def _stretches(t: np.ndarray, x: np.ndarray, y: np.ndarray, segs: list[Segment]) -> list[Segment]:
+    """`segs` with the frames that fell between them (too few for a fit of their own) fitted
+    under the mean acceleration of their neighbours, and likewise a short run at either end."""
+    if not segs:
+        return []
+    out: list[Segment] = []
+    lead = _fixed_fit(t, x, y, segs[0].start - MAX_GAP, segs[0].start - 1, segs[0].accel)
+    out += [lead] if lead is not None else []
     for s1, s2 in zip(segs, segs[1:]):
-        if s2.start - s1.stop > 2:
-            continue
-        tb = bounce_time(s1, s2)
-        dv = float(np.hypot(*np.subtract(s1.velocity(tb), s2.velocity(tb))))
-        if dv > max(1.5, 0.6 * track.radius):
-            px = float(np.polyval(s1.cx, tb))
-            py = float(np.polyval(s1.cy, tb))
-            out.append((tb, px, py, dv))
-    return out
+        out.append(s1)
+        if 2 < s2.start - s1.stop <= MAX_GAP and not _one_turn(t, x, y, s1, s2):
+            acc = tuple((a + b) / 2 for a, b in zip(s1.accel, s2.accel))
+            mid = _fixed_fit(t, x, y, s1.stop + 1, s2.start - 1, acc)
+            out += [mid] if mid is not None else []
+    out.append(segs[-1])
+    tail = _fixed_fit(t, x, y, segs[-1].stop + 1, segs[-1].stop + MAX_GAP, segs[-1].accel)
+    return out + ([tail] if tail is not None else [])
+
+
+def _carried(first: Segment, t0: float) -> bool:
+    """Whether a track's first stretch (from its first frame, `t0`) is an object carried, not
+    flying: a thrower's hand swings it sideways or holds it up against gravity, so where that
+    stretch ends the object is let go, which makes no sound."""
+    if first.start > t0 + 1:
+        return False
+    ax, ay = first.accel
+    return abs(ax) > FREE_SIDEWAYS or ay < FREE_DOWN
+
+
+def _fixed_fit(t, x, y, lo: float, hi: float, acc: tuple[float, float]) -> Segment | None:
+    """The stretch of frames [lo, hi] fitted with the acceleration `acc` given (pixels per
+    frame squared): only the velocity and place are free, so three frames suffice."""
+    keep = (t >= lo) & (t <= hi)
+    if keep.sum() < 3:
+        return None
+    tt = t[keep]
+    cx = (acc[0] / 2, *np.polyfit(tt, x[keep] - acc[0] / 2 * tt**2, 1))
+    cy = (acc[1] / 2, *np.polyfit(tt, y[keep] - acc[1] / 2 * tt**2, 1))
+    res = np.hypot(np.polyval(cx, tt) - x[keep], np.polyval(cy, tt) - y[keep])
+    return Segment(int(tt[0]), int(tt[-1]), tuple(map(float, cx)), tuple(map(float, cy)),
+                   float(np.sqrt(np.mean(res**2))))
+
+
+def _one_turn(t, x, y, s1: Segment, s2: Segment) -> bool:
+    """Whether the frames between two stretches each lie on one of them (one contact between)."""
+    gap = (t > s1.stop) & (t < s2.start)
+    tt = t[gap]
+    d1 = np.hypot(np.polyval(s1.cx, tt) - x[gap], np.polyval(s1.cy, tt) - y[gap])
+    d2 = np.hypot(np.polyval(s2.cx, tt) - x[gap], np.polyval(s2.cy, tt) - y[gap])
+    return bool((np.minimum(d1, d2) <= 2 * max(s1.rms, s2.rms, 0.5)).all())
+
+
+def _meeting(s1: Segment, s2: Segment) -> Turn | None:
+    """Where two successive stretches meet: the time their paths come closest between them
+    (for a bounce the heights cross, for a hit from the side the columns), and the change of
+    velocity there. None when they are too far apart to be one contact."""
+    if s2.start - s1.stop > MAX_GAP:
+        return None
+    ts = np.linspace(s1.stop - 1, s2.start + 1, 8 * (s2.start - s1.stop + 2) + 1)
+    p1 = np.polyval(s1.cx, ts), np.polyval(s1.cy, ts)
+    p2 = np.polyval(s2.cx, ts), np.polyval(s2.cy, ts)
+    k = int(np.argmin(np.hypot(p1[0] - p2[0], p1[1] - p2[1])))
+    tb = float(ts[k])
+    dvx, dvy = np.subtract(s2.velocity(tb), s1.velocity(tb))
+    return Turn(tb, float(p1[0][k] + p2[0][k]) / 2, float(p1[1][k] + p2[1][k]) / 2, float(dvx), float(dvy))
+
+
+def _landing(track: Track, last: Segment) -> Turn | None:
+    """The object falls onto something and stays: its flight ends where it is next seen at rest."""
+    rest = next((d for d in track.detections if d.static and d.frame > last.stop), None)
+    if rest is None or rest.frame - last.stop > 3:
+        return None
+    ts = np.linspace(last.stop, rest.frame, 8 * (rest.frame - last.stop) + 1)
+    gap = np.hypot(np.polyval(last.cx, ts) - rest.x, np.polyval(last.cy, ts) - rest.y)
+    tb = float(ts[int(np.argmin(gap))])
+    vx, vy = last.velocity(tb)
+    return Turn(tb, rest.x, rest.y, -float(vx), -float(vy))
+
+
+def _water_entry(track: Track, water_y: float) -> Turn | None:
+    """When the object's bottom first sinks through the water line, seen falling from above it
+    (or about to: a track the water hides just before the line); None if it never does
+    (a track that begins in the water began after its entry)."""
+    if track.start_cause == "water":
+        return None
+    # a blob that swells (merged with its shadow or the splash) or shrinks (half hidden) at
+    # the line misplaces the centre: such frames are left out
+    dets = [d for d in track.detections if not d.static and 0.5 <= d.radius / track.radius <= 1.3]
+    line = water_y - track.radius  # where the centre is when the bottom meets the water
+    for a, b in zip(dets, dets[1:]):
+        vy = (b.y - a.y) / max(b.frame - a.frame, 1)
+        if a.y < line <= b.y and vy >= MIN_ENTRY:
+            tb = a.frame + (line - a.y) / vy
+            return Turn(tb, a.x + (b.x - a.x) * (tb - a.frame) / max(b.frame - a.frame, 1), water_y, 0.0, -vy)
+    if len(dets) >= 2 and track.end_cause == "water":
+        a, b = dets[-2], dets[-1]
+        vy = (b.y - a.y) / max(b.frame - a.frame, 1)
+        ahead = (line - b.y) / vy if vy >= MIN_ENTRY else np.inf
+        if 0 <= ahead <= 2:
+            return Turn(b.frame + ahead, b.x, water_y, 0.0, -vy)
+    return None
 
 
 def contact_events(shots: list[ShotTracks], fps: float, plan: ScenePlan,
@@ -70,7 +209,8 @@ def contact_events(shots: list[ShotTracks], fps: float, plan: ScenePlan,
                    setting_at: Callable[[int], str] | None = None) -> list[tuple[ContactEvent, str]]:
     """(event, object kind) for every contact seen in the frames, in clip seconds. A floor
     sounds of the setting at the contact's frame (`setting_at`; default the plan's): a ball on
-    the beach shot of a beach-then-gym clip lands in sand, not on the gym's wood."""
+    the beach shot of a beach-then-gym clip lands in sand, not on the gym's wood. An object
+    enters the water once: only its first splash is kept (shots go forward in time)."""
     events = []
     setting_at = setting_at or (lambda frame: plan.setting)
     for shot, water_y, hoop in zip(shots, water, hoops):
@@ -78,9 +218,19 @@ def contact_events(shots: list[ShotTracks], fps: float, plan: ScenePlan,
         for tr in solid_tracks(shot):
             obj = match_object(tr.rgb, plan)
             kind = KINDS.get(obj.kind, KINDS["basketball"])
-            for frame, x, y, dv in track_contacts(tr):
-                b, material = surface(x, y, tr.radius, shot.width, water_y, hoop, setting_at(int(frame)))
-                speed = dv * fps / max(px_per_m, 1e-6)
-                events.append((ContactEvent(frame / fps, obj.id, b, kind.material, material,
-                                            speed, speed, x, y), obj.kind))
-    return sorted(events, key=lambda e: e[0].time_s)
+            for c in track_contacts(tr, water_y):
+                b, material = surface(c.x, c.y, tr.radius, shot.width, water_y, hoop,
+                                      setting_at(int(c.frame)), (c.dvx, c.dvy))
+                speed = c.dv * fps / max(px_per_m, 1e-6)
+                events.append((ContactEvent(c.frame / fps, obj.id, b, kind.material, material,
+                                            speed, speed, c.x, c.y), obj.kind))
+    events.sort(key=lambda e: e[0].time_s)
+    wet: set[str] = set()
+    out = []
+    for ev in events:
+        if ev[0].b == "water":
+            if ev[0].a in wet:
+                continue
+            wet.add(ev[0].a)
+        out.append(ev)
+    return out

@@ -43,6 +43,52 @@ def test_surface_is_read_from_where_the_contact_happens():
     assert surface(10.0, 28.0, 1.5, 32, None, None, "beach") == ("floor", "sand")
 
 
+def test_which_way_a_contact_turned_the_object_tells_board_and_wall_from_rim_and_floor():
+    hoop = HoopView(board_x=28.0, rim_y=10.0, front_x=24.0, board_top=5.0, board_bottom=14.0)
+    assert surface(27.0, 9.0, 1.5, 32, None, hoop, "gym", turn=(-3.0, 0.5)) == ("backboard", "glass")
+    assert surface(27.0, 9.0, 1.5, 32, None, hoop, "gym", turn=(0.5, -3.0)) == ("rim", "steel")
+    assert surface(10.0, 20.0, 1.5, 32, None, None, "gym", turn=(3.0, -1.0)) == ("wall", "concrete")
+    assert surface(10.0, 20.0, 1.5, 32, None, None, "gym", turn=(1.0, -3.0)) == ("floor", "wood")
+
+
+def _found_and_true(scenario: str, seed: int):
+    """(contacts found in the frames, the simulator's contacts) of a one-shot 64 px sample."""
+    from generation.metrics.scene import find_hoop
+    from generation.world.generate import generate
+
+    s = generate(scenario, seed, width=64, height=64, fps=24.0, audio_rate=0)
+    shots = track_clip(s.frames)
+    bgs = [np.median(s.frames[sh.start:sh.stop], axis=0).astype(np.uint8) for sh in shots]
+    water = [water_surface(bg, sh.top, sh.bottom) for bg, sh in zip(bgs, shots)]
+    events = contact_events(shots, 24.0, s.meta.plan, water, [find_hoop(bg, None) for bg in bgs])
+    return [ev for ev, _ in events], s.meta.contacts
+
+
+def _heard(found, true, within: float = 2 / 24) -> bool:
+    return any(abs(ev.time_s - true.time_s) <= within and ev.b == true.b for ev in found)
+
+
+def test_a_shot_off_the_backboard_is_heard_hitting_glass():
+    found, contacts = _found_and_true("missed_shot_backboard", 222)
+    board = [c for c in contacts if c.b == "backboard"]
+    assert board and all(_heard(found, c) for c in board)
+    assert any(ev.b == "backboard" and ev.material_b == "glass" for ev in found)
+
+
+def test_a_ball_sinking_into_the_water_splashes_once_where_it_meets_the_line():
+    found, contacts = _found_and_true("bowling_ball_sink", 240)
+    entry = [c for c in contacts if c.b == "water"]
+    assert len(entry) == 1 and _heard(found, entry[0])
+    assert sum(ev.b == "water" for ev in found) == 1
+
+
+def test_a_floor_bounce_just_before_a_wall_hit_and_every_later_bounce_are_each_heard():
+    found, contacts = _found_and_true("wall_bounce", 32)
+    hard = [c for c in contacts if c.b in ("floor", "wall") and c.speed > 3.0]
+    assert len([c for c in hard if c.b == "floor"]) >= 3 and any(c.b == "wall" for c in hard)
+    assert all(_heard(found, c) for c in hard)
+
+
 def _centroid(sound: np.ndarray) -> float:
     spec = np.abs(np.fft.rfft(sound))
     return float((np.fft.rfftfreq(len(sound), 1 / RATE) * spec).sum() / spec.sum())
