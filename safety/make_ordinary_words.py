@@ -15,9 +15,9 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 
-from safety.names import MAX_NAME_EDITS, Names, deletions, edit_budget, edit_distance
-from safety.policy import CATEGORIES, PUBLIC_FIGURES
-from safety.text import SPLIT_ENDINGS, rejoined, split_words
+from safety.names import MAX_NAME_EDITS, Names, deletions, edit_budget, edit_distance, sound
+from safety.policy import CATEGORIES, MINOR_TERMS, PUBLIC_FIGURES, SOFT_SEXUAL
+from safety.text import SPLIT_ENDINGS, rejoined, split_words, vocabulary
 
 NOT_IN_THE_DICTIONARY = {"macaron", "macarons"}
 ORDINARY_SPLITS = {
@@ -30,7 +30,8 @@ by reading every cut the tool makes that the list lacks, each with a sentence th
 
 
 def near_name_words(raw: list[str]) -> set[str]:
-    """Dictionary words within the edit budget of a word of a public figure's name."""
+    """Dictionary words within the edit budget of a word of a public figure's name, or that
+    sound like one (names.sound: 'pit' of pitt, 'billy' of billie)."""
     lower = {w for w in raw if w.islower()}
     proper = {w.lower() for w in raw if w[0].isupper()} - lower
     names = Names(PUBLIC_FIGURES)  # the words it measures misspellings against
@@ -39,9 +40,12 @@ def near_name_words(raw: list[str]) -> set[str]:
         for variant in deletions(word, edit_budget(word)):
             index[variant].add(word)
     near = set(NOT_IN_THE_DICTIONARY)
+    sounds = {(sound(w), w[0]) for w in names.words if len(w) >= 4}
     for candidate in lower | proper:
         if len(candidate) < 3:
             continue
+        if (sound(candidate), candidate[0]) in sounds:
+            near.add(candidate)
         for word in {w for v in deletions(candidate, MAX_NAME_EDITS) for w in index.get(v, ())}:
             budget = edit_budget(word)
             if (candidate in lower or word in names.aliases) and candidate != word \
@@ -50,11 +54,12 @@ def near_name_words(raw: list[str]) -> set[str]:
     return near - names.words
 
 
-def split_cuts(raw: list[str]) -> set[str]:
-    """Cuts of a term's word into two or three dictionary words that `text.rejoined` would join
-    back into one word with nothing kept."""
-    words = ({w for w in raw if w.islower()} | {"a", "i"}) - set("bcdefghjklmnopqrstuvwxyz")
-    pattern = split_words(c.terms for c in CATEGORIES)
+def _dictionary_words(raw: list[str]) -> set[str]:
+    return ({w for w in raw if w.islower()} | {"a", "i"}) - set("bcdefghjklmnopqrstuvwxyz")
+
+
+def _split_forms() -> set[str]:
+    """The words that `text.rejoined` joins a split back into."""
     forms: set[str] = set()
     for category in CATEGORIES:
         for term in category.terms:
@@ -64,6 +69,15 @@ def split_cuts(raw: list[str]) -> set[str]:
                     continue
                 core = word.strip("*")
                 forms |= {core + e for e in SPLIT_ENDINGS} if word.endswith("*") else {core}
+    return forms
+
+
+def split_cuts(raw: list[str]) -> set[str]:
+    """Cuts of a term's word into two or three dictionary words that `text.rejoined` would join
+    back into one word with nothing kept."""
+    words = _dictionary_words(raw)
+    pattern = split_words(c.terms for c in CATEGORIES)
+    forms = _split_forms()
     cuts = set()
     for form in forms:
         for i in range(1, len(form)):
@@ -82,6 +96,34 @@ def split_phrases(raw: list[str], bigrams: set[str]) -> set[str]:
     and every cut in three (whose two short parts `rejoined` joins only as letters: 'n a ked').
     Any other pair of words that makes a term's word is a disguise ('top less', 'mass acre')."""
     return {c for c in split_cuts(raw) if len(c.split()) == 3 or c in bigrams or c in ORDINARY_SPLITS}
+
+
+FUNCTION_WORDS = {"and", "for", "from", "the", "with", "that", "this", "was", "are", "but", "not", "his", "her"}
+
+
+def bound_phrases(raw: list[str], bigrams: set[str]) -> set[str]:
+    """Frequent pairs (`bigrams`) whose first word is no dictionary word but ends a cut of a
+    term's word after one ('hen tai' of hentai, in 'tai chi'; 'tor turing' of torturing, in
+    'turing machine'), and whose second is a dictionary word of three letters or more, neither
+    a function word nor a word of the policy's terms: before that second word the cut is the
+    phrase, not a split word ('hen tai chi': a hen doing tai chi)."""
+    words = _dictionary_words(raw)
+    pattern = split_words(c.terms for c in CATEGORIES)
+    blocked = vocabulary([*(c.terms for c in CATEGORIES), SOFT_SEXUAL, MINOR_TERMS])
+    ends = set()
+    for form in _split_forms():
+        for i in range(2, len(form) - 2):
+            first, last = form[:i], form[i:]
+            if first in words and last not in words \
+                    and rejoined(f" {first} {last} ", pattern, frozenset()).split() == [form]:
+                ends.add(last)
+    found = set()
+    for pair in bigrams:
+        first, _, second = pair.partition(" ")
+        if first in ends and second in words and len(second) >= 3 and second not in FUNCTION_WORDS \
+                and not blocked.fullmatch(second):
+            found.add(pair)
+    return found
 
 
 def read_bigrams(path: str) -> set[str]:
@@ -119,6 +161,10 @@ NEAR_NAME_WORDS: frozenset[str] = frozenset((
 
 SPLIT_PHRASES: frozenset[str] = frozenset((
 {_block(split_phrases(raw, bigrams))}
+))
+
+BOUND_PHRASES: frozenset[str] = frozenset((
+{_block(bound_phrases(raw, bigrams))}
 ))""")
 
 

@@ -2,12 +2,20 @@
 'zuckerburg', 'taylorswift'.
 
 The lexical layer matches the gazetteer's names exactly (policy.PUBLIC_FIGURES); `Names` finds
-the near misses: a full name whose words are each within a few edits of the name's words, one
-alias of five letters or more within an edit, or a full name written as one word; a word that
-starts with another letter is another name ('jill smith' is not 'will smith'). Ordinary
-words close to a name ('tom hangs a picture', 'the weekend', 'a messy room') are not read as
-a misspelt name (ordinary_words.NEAR_NAME_WORDS), but for one that stands for a given name right
-before the surname ('tailor swift', 'serene williams'): the surname says whose name it is.
+the near misses: a full name whose words are each within a few edits of the name's words, or
+spelt as they sound (`sound`: 'billy eilish', 'jacky chan'), one alias of five letters or more
+within an edit, or a full name written as one word; a word that starts with another letter is
+another name ('jill smith' is not 'will smith'). Ordinary words close to a name ('tom hangs a
+picture', 'the weekend', 'a messy room') are not read as a misspelt name
+(ordinary_words.NEAR_NAME_WORDS), but for one that stands for a given name right before the
+surname ('tailor swift', 'serene williams', 'stove jobs'): the surname says whose name it is;
+and for one that sounds just like the surname after the given name written right ('brad pit',
+'snoop dog', 'lionel messy'): the two together say it. 'tom hangs' and 'will smite' sound
+otherwise, and stay words.
+
+'stove jobs' is blocked on purpose, wherever it stands ('plumbers doing sink and stove jobs'
+too): it is how one would write Steve Jobs to get past the name, and the person whose prompt
+is refused can say 'stove repairs'.
 
 Standard library only.
 """
@@ -42,6 +50,17 @@ def edit_distance(a: str, b: str) -> int:
             current.append(cost)
         previous2, previous = previous, current
     return previous[-1]
+
+
+def sound(word: str) -> str:
+    """`word` as it sounds, roughly: a doubled letter as one ('pitt', 'dogg'), a closing 'ie',
+    'ey' or 'i' as 'y' ('billie', 'jackie'), 'y' inside a word as 'i' ('styles'), 'ph' as 'f',
+    'ck' as 'k'. Two spellings with one sound ('brad pit', 'billy eilish') misspell a name
+    however many letters they differ by."""
+    word = re.sub(r"(?:ie|ey|i)$", "y", word)
+    word = word[:-1].replace("y", "i") + word[-1:] if word else word
+    word = word.replace("ph", "f").replace("ck", "k")
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def deletions(word: str, depth: int) -> set[str]:
@@ -81,6 +100,12 @@ class Names:
         for word in self.targets:
             for variant in deletions(word, edit_budget(word)):
                 self._index[variant].add(word)
+        self._sounds: dict[str, set[str]] = defaultdict(set)
+        """The words of full names by their sound (`sound`), of four letters or more."""
+        for name in self._full:
+            for word in name:
+                if len(word) >= 4:
+                    self._sounds[sound(word)].add(word)
 
     def find(self, text: str, written: str = "") -> str | None:
         """The name that a word or run of words of `text` misspells ('elon muks' -> 'elon
@@ -104,9 +129,10 @@ class Names:
 
     def _spelt_near(self, name: tuple[str, ...], spelt: list[str], near: list[dict[str, int]], start: int,
                     written: str) -> bool:
-        """Whether `spelt`, the words of the text from `start` on, misspell `name`. An ordinary
-        word may stand for a given name ('tailor swift'), not for the surname ('tom hangs',
-        'will smite'), which must then be written right or near it."""
+        """Whether `spelt`, the words of the text from `start` on, misspell `name`. One
+        ordinary word may stand for a given name ('tailor swift'), and for the surname only when
+        it sounds the same and the rest is written right ('brad pit', not 'tom hangs' nor
+        'will smite')."""
         if start < 0 or start + len(name) > len(near):
             return False
         edits = [near[start + k].get(word) for k, word in enumerate(name)]
@@ -115,8 +141,10 @@ class Names:
         ordinary = [k for k, word in enumerate(spelt) if word in self._ordinary]
         if not ordinary:
             return True
+        last = len(name) - 1
+        surname_heard = ordinary[-1] == last and sound(spelt[last]) == sound(name[last]) and sum(edits) == edits[last]
         as_written = r"\s+".join(spelt)
-        return ordinary[-1] < len(name) - 1 and len(ordinary) == 1 \
+        return len(ordinary) == 1 and (ordinary[-1] < last or surname_heard) \
             and (not written or re.search(f"(?<![a-z]){as_written}(?![a-z])", written) is not None)
 
     def _close_words(self, token: str) -> dict[str, int]:
@@ -132,4 +160,7 @@ class Names:
                 edits = edit_distance(token, word)
                 if edits <= edit_budget(word):
                     close[word] = edits
+        for word in self._sounds.get(sound(token), ()):  # spelt as it sounds: one edit, however many letters
+            if word[0] == token[0]:
+                close[word] = min(close.get(word, 1), 1)
         return close

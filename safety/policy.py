@@ -42,6 +42,24 @@ class Compound(msgspec.Struct, frozen=True):
     gap: int | None = 3
 
 
+_GET = ("get", "gets", "getting", "got", "gotten")
+"""'get it on' is sex with nothing after it but where and how ('getting it on in a hot tub'),
+and its words' plain sense with an object ('getting it on the first try', 'got it on video':
+SAFE_PHRASES)."""
+_ON_WHAT = ("the", "a", "an", "my", "your", "his", "her", "its", "our", "their", "this", "that", "one", "time",
+            "camera", "video", "film", "tape", "record", "paper", "screen", "sale", "board", "track")
+_DANCES = ("tango", "mambo", "dance", "rumba", "samba", "salsa", "polka", "waltz", "cha cha", "hula", "boogie",
+           "lambada", "foxtrot")
+"""After 'horizontal' ('the horizontal tango'), a dance is sex."""
+_TEARING = tuple(f"{verb} {how}" for verb in ("rip", "rips", "ripping", "ripped", "tear", "tears", "tearing", "torn",
+                                                "bite", "bites", "biting", "bitten", "gouge", "gouges",
+                                                "gouging", "gouged")
+                 for how in ("out", "off", "open"))
+_BODY_PARTS = ("face", "faces", "eye", "eyes", "eyeballs", "intestines", "guts", "entrails", "insides", "organs",
+               "brain", "brains", "throat", "heart", "arm", "arms", "leg", "legs", "limb", "limbs", "flesh",
+               "tongue", "fingers", "skull", "spine", "jaw", "ribs")
+"""Torn out or off of a body ('a zombie ripping out intestines', 'biting off a woman's face'):
+gore, when the part follows closely (Compound's gap; a verb in -ing or 'with' between breaks it)."""
 _REFLEXIVE = ("himself", "herself", "themselves", "myself", "yourself", "themself")
 _POSSESSIVE = ("my", "your", "his", "her", "their")
 _HARM_VERBS = ("cut", "cutting", "cuts", "hang", "hanging", "hangs", "hurt", "hurting", "hurts",
@@ -154,7 +172,9 @@ CATEGORIES: tuple[Category, ...] = (
          "bump* uglies", "knocking boots with", "knock boots with", "doing the deed", "do the deed",
          "does the deed", "did the deed", "done the deed", "having a quickie", "have a quickie", "has a quickie",
          "for a quickie", "rumpy pumpy", "nookie", "beast with two backs", "making love", "make love", "makes love",
-         "made love"),
+         "made love", *(f"{verb} it on" for verb in _GET), "making whoopee", "make whoopee", "makes whoopee",
+         "made whoopee", "doing the nasty", "do the nasty", "does the nasty", "did the nasty", "shagging", "shagged",
+         "a roll in the hay"),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -165,10 +185,13 @@ CATEGORIES: tuple[Category, ...] = (
             "shooting people in a crowd", "a body torn apart by an explosion", "a bloody massacre",
             "a person being beaten to death", "gore and severed limbs", "a man's head cut off with a knife",
             "gruesome wounds with flesh torn open and organs exposed",
+            "a monster eating a bloody human corpse", "a severed head on the floor",
+            "a man's eyes gouged out", "blood gushing from a slit throat",
             "a person mauled by an animal, bloody wounds and torn flesh",
         ),
         ("behead*", "decapitat*", "dismember*", "massacre*", "mass shooting", "school shooting",
-         "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*"),
+         "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*", "eviscerat*",
+         "skinned alive", "flayed", "flaying"),
     ),
     Category(
         "self_harm",
@@ -261,6 +284,8 @@ COMPOUNDS: tuple[Compound, ...] = (
              _WEAPONS_HELD, gap=None),
     Compound("weapons_extremism", _WEAPONS, ("bleach",), ("ammonia",)),
     Compound("weapons_extremism", _WEAPONS, ("ammonia",), ("bleach",)),
+    Compound("sexual", "sexual or nude content is not allowed", ("horizontal",), _DANCES, gap=0),
+    Compound("graphic_violence", "graphic violence and gore are not allowed", _TEARING, _BODY_PARTS),
 )
 
 _TOYS = ("doll*", "barbie*", "teddy*", "teddy bear*", "toy*", "puppet*", "action figure*", "dolly",
@@ -302,6 +327,10 @@ SAFE_PHRASES = (
     *(f"a {word}" for word in ("drake", "musk", "trump", "madonna", "bad bunny")),
     "musk ox", "musk oxen", "musk deer", "white musk", "musk perfume*", "musk scent*", "trump card*",
     "king charles spaniel*", "cavalier king charles",
+    # a body part's name in a thing's: no body is torn open ('ripping off his face mask')
+    "face mask*", "face paint*", "face shield*", "face cream*", "face wash*", "arm band*", "leg warmer*",
+    # 'get it on' with an object is the words' plain sense: 'getting it on the first try', 'got it on video'
+    *(f"{verb} it on {what}" for verb in _GET for what in _ON_WHAT),
     # undressing a toy or stripping a wall is not a suggestive word next to a child
     *(f"undress* {whose} {toy}" for whose in ("her", "his", "their", "my", "the", "a") for toy in _TOYS),
     *(f"strip* off {what}" for what in _STRIPPED),
@@ -371,4 +400,8 @@ BENIGN: tuple[str, ...] = (
     "a child falls off a bike and scrapes a knee", "someone slips on the ice and falls over",
     # halloween is dress-up, not horror
     "kids in halloween costumes go trick-or-treating", "carving a pumpkin for halloween",
+    "a haunted house decorated for halloween with skeletons and fake blood", "a monster truck show in a stadium",
+    # housework and ballroom dancing are not sex
+    "a couple doing housework together, making the bed and folding laundry",
+    "ballroom dancers doing the tango at a competition",
 )

@@ -31,7 +31,7 @@ import numpy as np
 
 from recsys.embeddings import Embedder
 from safety.names import Names
-from safety.ordinary_words import NEAR_NAME_WORDS, SPLIT_PHRASES
+from safety.ordinary_words import BOUND_PHRASES, NEAR_NAME_WORDS, SPLIT_PHRASES
 from safety.policy import (
     ACCIDENT_GAP,
     ACCIDENTAL_HARM,
@@ -116,7 +116,7 @@ class PromptClassifier:
         active = [c for c in self.categories if teen or not c.teen_only]
         normal, cleaned = normalise(prompt), clean(prompt)
         readings = list(variants(self._everyday_removed(normal), self._vocabulary))
-        joined = self._everyday_removed(rejoined(normal, self._splits, SPLIT_PHRASES, cleaned))
+        joined = self._everyday_removed(rejoined(normal, self._splits, SPLIT_PHRASES, cleaned, BOUND_PHRASES))
         if joined not in readings:
             readings.append(joined)
         minor = self._minor_signal(prompt, readings)

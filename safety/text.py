@@ -102,12 +102,16 @@ def variants(text: str, vocabulary: re.Pattern | None = None) -> Iterator[str]:
             yield other
 
 
-def rejoined(text: str, targets: re.Pattern, kept: frozenset[str], written: str = "") -> str:
+def rejoined(text: str, targets: re.Pattern, kept: frozenset[str], written: str = "",
+             bound: frozenset[str] = frozenset()) -> str:
     """`text` (normalised) with each run of two words, or three of which two are a letter or
     two, that makes one word of `targets` put back together ('po rn' -> 'porn', 'mass acre' ->
     'massacre', 'n a ked' -> 'naked'), unless the run is an ordinary phrase: one of `kept`
-    ('be heading', 'put in') but for one that opens with a form of 'be' right after an article
-    ('a be heading'), letters offered as a choice ('p or n'), an abbreviation's last letter
+    ('be heading', 'put in') but for 'be' where no bare 'be' can stand (`_BEFORE_BE`: 'a
+    public be heading', not 'we will be heading') and another form of 'be' right after an
+    article; a run whose last word opens a phrase of `bound` with the next word ('hen tai chi':
+    'tai' is no word but in 'tai chi'), a comparison ('a top less than an inch tall', 'a top
+    less heavy than'), letters offered as a choice ('p or n'), an abbreviation's last letter
     ('u s ex'), or, in `written` (the cleaned prompt), a word's ending after an apostrophe
     ("wife's ex"), words in two clauses ('a top, less shiny') or a prefix hyphened to the next
     word ('go re-paint')."""
@@ -118,7 +122,9 @@ def rejoined(text: str, targets: re.Pattern, kept: frozenset[str], written: str 
         for size in (2, 3):
             parts = tokens[index:index + size]
             before = tokens[index - 1] if index else ""
-            if len(parts) == size and _joins(parts, before, targets, kept, written):
+            after = tokens[index + size:index + size + 2]
+            if len(parts) == size and _joins(parts, before, targets, kept, written) \
+                    and not _continued(parts[-1], after, bound):
                 out.append("".join(parts))
                 index += size
                 break
@@ -129,15 +135,38 @@ def rejoined(text: str, targets: re.Pattern, kept: frozenset[str], written: str 
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
-_FORMS_OF_BE = frozenset({"be", "is", "are", "was", "were", "am"})
-"""Verbs that never follow an article: 'a be heading' is no phrase of 'be', but a split word."""
+_FORMS_OF_BE = frozenset({"is", "are", "was", "were", "am"})
+"""Verbs that never follow an article: 'a was heading' is no phrase of 'was', but a split word."""
+_BEFORE_BE = frozenset({
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "ll", "d", "t", "s", "to", "not",
+    "never", "ever", "also", "always", "soon", "still", "then", "just", "all", "both", "now", "even", "and", "or",
+    "please", "gonna", "wanna", "gotta", "let", "i", "you", "we", "they",
+})
+"""The words after which a bare 'be' stands (a modal, 'to', 'not', an adverb, as do words in
+-ly): 'we will be heading', 'wants to be head of'. After any other word ('a public be heading',
+'the killer be headed') 'be' is no verb but half of a split word; at the start of a prompt it
+is read as a verb."""
+_COMPARATIVES = ("less", "more")
+
+
+def _continued(last: str, after: list[str], bound: frozenset[str]) -> bool:
+    """Whether the last part of a split belongs with the words after it: a phrase of `bound`
+    ('tai chi'), or a comparison ('less than', 'less heavy than')."""
+    return bool(after) and (f"{last} {after[0]}" in bound or (last in _COMPARATIVES and "than" in after))
+
+
+def _ordinary_be(parts: list[str], before: str) -> bool:
+    """Whether a split that opens with a form of 'be' reads as that verb after `before`."""
+    if parts[0] == "be":
+        return not before or before in _BEFORE_BE or before.endswith("ly")
+    return parts[0] not in _FORMS_OF_BE or before not in _ARTICLES
 
 
 def _joins(parts: list[str], before: str, targets: re.Pattern, kept: frozenset[str], written: str) -> bool:
     word = "".join(parts)
     if len(word) < 3 or "*" in word or not targets.fullmatch(word):
         return False
-    if " ".join(parts) in kept and not (before in _ARTICLES and parts[0] in _FORMS_OF_BE):
+    if " ".join(parts) in kept and _ordinary_be(parts, before):
         return False
     if len(parts) == 3 and sorted(map(len, parts))[1] > 2:
         return False  # of three parts, two are a letter or two ('n a ked')

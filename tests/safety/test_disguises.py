@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from safety.ordinary_words import SPLIT_PHRASES
+from safety.ordinary_words import BOUND_PHRASES, SPLIT_PHRASES
 from safety.policy import CATEGORIES
 from safety.text import clean, normalise, rejoined, split_words
 from tests.safety.conftest import assert_allowed_for_everyone
@@ -99,6 +99,50 @@ def test_two_dictionary_words_are_joined_unless_they_are_an_ordinary_phrase():
     assert rejoined(" a top less woman ", words, kept, written="a top less woman") == " a topless woman "
     assert rejoined(" a top less shiny ", words, kept, written="a top, less shiny") == " a top less shiny "
     assert rejoined(" go re paint it ", words, kept, written="go re-paint it") == " go re paint it "
+
+
+def test_be_is_a_verb_only_where_a_bare_be_can_stand():
+    words = split_words(c.terms for c in CATEGORIES)
+    kept = frozenset({"be heading", "be headed", "be head"})
+    assert rejoined(" a public be heading ", words, kept) == " a public beheading "
+    assert rejoined(" the killer be headed his victim ", words, kept) == " the killer beheaded his victim "
+    for ordinary in (" we will be heading home ", " they must be heading north ", " wants to be head of it ",
+                     " we ll soon be heading out ", " they will probably be heading back ", " be heading home "):
+        assert rejoined(ordinary, words, kept) == ordinary
+
+
+def test_a_split_is_not_joined_before_the_rest_of_a_phrase_or_a_comparison():
+    words = split_words(c.terms for c in CATEGORIES)
+    bound = frozenset({"tai chi"})
+    assert rejoined(" a hen tai chi class ", words, frozenset(), bound=bound) == " a hen tai chi class "
+    assert rejoined(" a hen tai clip ", words, frozenset(), bound=bound) == " a hentai clip "
+    assert rejoined(" a top less than an inch ", words, frozenset()) == " a top less than an inch "
+    assert rejoined(" a top less heavy than a marble ", words, frozenset()) == " a top less heavy than a marble "
+    assert rejoined(" a top less woman ", words, frozenset()) == " a topless woman "
+    assert "tai chi" in BOUND_PHRASES
+
+
+@pytest.mark.parametrize(("prompt", "category"), [
+    ("a public be heading in the town square", "graphic_violence"),
+    ("the brutal be heading of a hostage", "graphic_violence"),
+    ("a cult's ritual be heading at night", "graphic_violence"),
+    ("the killer be headed his victim", "graphic_violence"),
+    ("a hen tai cartoon with tentacles", "sexual"),
+])
+def test_a_split_word_after_a_word_that_no_verb_follows_is_read_as_the_term(classifier, prompt, category):
+    for teen in (False, True):
+        verdict = classifier.classify(prompt, teen=teen)
+        assert (verdict.category, verdict.layer) == (category, "lexical"), (prompt, teen)
+
+
+@pytest.mark.parametrize("prompt", [
+    "a spinning top less than an inch tall", "a top less expensive than the others",
+    "a tiny top less than a coin spinning on a desk", "hen tai chi: a hen doing tai chi in a farmyard",
+    "an old hen doing tai chi at sunrise", "they must be heading north by now",
+    "she wants to be head of the school choir", "we will probably be heading home after the game",
+])
+def test_the_look_alikes_of_those_splits_are_allowed(classifier, prompt):
+    assert_allowed_for_everyone(classifier, prompt)
 
 
 def test_the_generated_ordinary_phrases_hold_frequent_pairs_and_no_disguise():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from safety.names import Names, edit_distance
+from safety.names import Names, edit_distance, sound
 from tests.safety.conftest import assert_allowed_for_everyone
 
 
@@ -35,6 +35,53 @@ def test_an_ordinary_word_for_a_given_name_before_the_surname_is_a_name(classifi
     for teen in (False, True):
         verdict = classifier.classify(prompt, teen=teen)
         assert (verdict.category, verdict.layer) == ("real_person_likeness", "lexical"), (prompt, teen)
+
+
+@pytest.mark.parametrize("prompt", [
+    "brad pit dancing at a party", "snoop dog smoking in a car", "billy eilish whispering a song",
+    "harry stiles singing in the rain", "jacky chan doing a kung fu kick", "lionel messy scoring a goal",
+    "angelina jolly on a red carpet",
+])
+def test_a_name_spelt_as_it_sounds_is_blocked(classifier, prompt):
+    for teen in (False, True):
+        verdict = classifier.classify(prompt, teen=teen)
+        assert (verdict.category, verdict.layer) == ("real_person_likeness", "lexical"), (prompt, teen)
+
+
+@pytest.mark.parametrize("prompt", [
+    "a pit bull playing fetch in the yard", "a dog named snoop sleeping on the porch",
+    "brad the carpenter digging a pit in the garden", "a billy goat climbing a rocky hill",
+    "harry climbs over the stiles on a country walk", "billy and his dog play in the snow",
+    "a jolly clown at a birthday party", "a hot dog stand at the county fair",
+])
+def test_the_words_of_a_name_spelt_as_it_sounds_are_allowed_apart(classifier, prompt):
+    assert_allowed_for_everyone(classifier, prompt)
+
+
+def test_stove_jobs_is_read_as_steve_jobs_wherever_it_stands(classifier):
+    """A decision (safety/names.py): an ordinary word for a given name before the surname is
+    the name, even in 'sink and stove jobs', where a person rephrases ('stove repairs')."""
+    for prompt in ("stove jobs presenting a new phone", "plumbers doing sink and stove jobs all day"):
+        assert classifier.classify(prompt).category == "real_person_likeness", prompt
+    assert_allowed_for_everyone(classifier, "plumbers doing sink and stove repairs all day")
+    assert_allowed_for_everyone(classifier, "a stove in a small cabin kitchen")
+
+
+def test_sound_folds_spellings_of_one_sound_and_keeps_others_apart():
+    assert sound("pitt") == sound("pit") and sound("dogg") == sound("dog") and sound("billie") == sound("billy")
+    assert sound("styles") == sound("stiles") and sound("jackie") == sound("jacky")
+    assert sound("hanks") != sound("hangs") and sound("smith") != sound("smite") and sound("woods") != sound("wood")
+    assert sound("weeknd") != sound("weekend")
+
+
+def test_an_ordinary_word_that_sounds_like_the_surname_is_it_only_after_the_given_name_written_right():
+    names = Names(["brad pitt", "tom hanks", "billie eilish"], ordinary={"pit", "hangs", "billy", "brads"})
+    assert names.find(" brad pit ") == "brad pitt"
+    assert names.find(" billy eilish ") == "billie eilish"
+    assert names.find(" a pit bull ") is None
+    assert names.find(" brads pit ") is None  # two ordinary words
+    assert names.find(" tom hangs ") is None  # another sound
+    assert names.find(" brad pit ", written="brad, pit") is None
 
 
 @pytest.mark.parametrize("prompt", [
