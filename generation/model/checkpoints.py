@@ -144,7 +144,15 @@ def load_denoiser(path: str | Path) -> tuple[VideoDenoiser, dict]:
     path = Path(path)
     if not (path / "denoiser" / "config.json").exists():
         raise FileNotFoundError(f"no denoiser/ weights under {path}")
-    model = VideoDenoiser.from_pretrained(path / "denoiser").float().eval()  # float16 files too
+    from diffusers.utils import logging as diffusers_logging
+
+    bar = diffusers_logging.is_progress_bar_enabled()
+    diffusers_logging.disable_progress_bar()  # no "Loading checkpoint shards" bar in a command's output
+    try:
+        model = VideoDenoiser.from_pretrained(path / "denoiser").float().eval()  # float16 files too
+    finally:
+        if bar:
+            diffusers_logging.enable_progress_bar()
     sched = json.loads((path / "scheduler" / "scheduler_config.json").read_text())
     return model, sched
 

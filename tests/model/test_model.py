@@ -45,3 +45,16 @@ def test_save_pretrained_writes_the_diffusers_layout_and_reloads_identically(tin
     again = VideoDenoiser.from_pretrained(tmp_path).eval()
     with torch.no_grad():
         assert torch.equal(again(**_inputs()), tiny_denoiser(**_inputs()))
+
+
+def test_loading_sharded_weights_draws_no_progress_bar(capfd):
+    from diffusers.utils import logging as diffusers_logging
+
+    from generation.model.checkpoints import load_denoiser
+
+    diffusers_logging.enable_progress_bar()
+    model, sched = load_denoiser("generation/weights/world32-h100")  # three shards
+    out, err = capfd.readouterr()
+    assert "Loading checkpoint shards" not in out + err and "it/s" not in out + err
+    assert diffusers_logging.is_progress_bar_enabled()  # other code's bars are untouched
+    assert next(model.parameters()).dtype == torch.float32 and sched
