@@ -5,10 +5,14 @@ For each tracked object whose flight turns sharply, the contact's time and place
 two fitted flights meeting where their paths come closest (a few frames apart too: a floor
 bounce right after a wall hit leaves too few frames between for a fit of their own); an object
 that lands and stays, or sinks through the water line without turning, makes a contact too,
-while a thrown object's release does not. The object is matched to the plan's objects by
-colour (its kind gives material and size); the surface is read from where the contact happens
-and which way it turned the object: the water line (a splash), the backboard (glass, hit from
-the side) or the rim (steel), a wall (hit from the side), or the setting's floor.
+while a thrown object's release (a turn that speeds it up out of a hand's swing) does not. A
+stretch that falls far slower than the track's free flights is a run of low hops (a few pixels
+high at 32 px), split under that gravity so that each bounce sounds. The object is matched to
+the plan's objects by colour (its kind gives material and size); the surface is read from where
+the contact happens and which way it turned the object: the water line (a splash), the
+backboard (glass: it turns the object back out to its side) or the rim (steel: a bar from the
+board to its front end, pushing the object away from where it touched it), a wall (hit from
+the side), or the setting's floor.
 """
 
 from __future__ import annotations
@@ -33,6 +37,11 @@ MIN_TURN = 1.5       # pixels per frame: a smaller change of velocity is trackin
 TURN_PER_RADIUS = 0.45  # ... and so is one under this many radii per frame (a big blob jitters more)
 FREE_SIDEWAYS = 0.1  # pixels per frame squared: a falling object barely speeds up sideways
 FREE_DOWN = 0.1      # ... and speeds up downward at least this much (gravity at any zoom)
+MIN_HOP_FIT = 5      # frames: a free flight this long shows the shot's gravity
+HOP_SLOW = 0.5       # a stretch falling slower than this share of it is a run of low hops ...
+HOP_GAIN = 0.6       # ... when hops fit it this much better (RMS) than one flat curve
+HOP_PENALTY = 1.0    # cost of one more hop, against the flat fit's squared error
+RELEASE_GAIN = 0.5   # turns of least: a turn that speeds the object up this much was a hand's throw
 MIN_ENTRY = 0.5      # pixels per frame: slower through the water line is bobbing, not an entry
 
 
@@ -48,21 +57,47 @@ def surface(x: float, y: float, radius: float, width: int, water_y: float | None
             hoop: HoopView | None, setting: str, turn: tuple[float, float] | None = None) -> tuple[str, str]:
     """(id, material) of what an object at pixel (x, y) touched. `turn`, the change of its
     velocity there (pixels per frame, y down), tells a sideways hit (the backboard, a wall)
-    from one from below (the rim's top, the floor); without it, place alone decides."""
+    from one from below (the rim's top, the floor), and which part of the hoop pushed it;
+    without it, place alone decides."""
     sideways = turn is not None and abs(turn[0]) > abs(turn[1])
+    if hoop is not None and water_y is not None and hoop.board_top - 2 <= water_y <= hoop.board_bottom + 2:
+        water_y = None  # a hoop stands over dry ground: a bright line across its board is no water
     if water_y is not None and abs(y - water_y) <= radius + 2:
         return "water", "water"
-    if hoop is not None:
-        on_board = abs(x - hoop.board_x) <= radius + 2 and hoop.board_top - 2 <= y <= hoop.board_bottom + 2
-        on_rim = (abs(y - hoop.rim_y) <= radius + 2
-                  and min(hoop.board_x, hoop.front_x) - 2 <= x <= max(hoop.board_x, hoop.front_x) + 2)
-        if on_board and (turn is None or sideways or not on_rim):
-            return "backboard", "glass"
-        if on_rim:
-            return "rim", "steel"
+    if hoop is not None and (part := hoop_part(x, y, radius, hoop, turn)) is not None:
+        return part
     if sideways or x <= radius + 1 or x >= width - radius - 2:
         return "wall", "concrete"
     return "floor", FLOORS.get(setting, "wood")
+
+
+def hoop_part(x: float, y: float, radius: float, hoop: HoopView,
+              turn: tuple[float, float] | None = None) -> tuple[str, str] | None:
+    """("backboard", "glass") or ("rim", "steel") when an object centred at (x, y) reaches
+    that part, else None. The rim is a bar from the board to its front end: the object
+    reaches it when its centre is within a radius of the bar (beyond its front end too, a
+    ball glancing off it from outside). Where both are in reach, the one whose push matches
+    `turn` wins: the board turns the object back out to the side it came from, the rim away
+    from the point of the bar it touched (up, for a ball landing on it)."""
+    reach = radius + 2
+    lo, hi = sorted((hoop.board_x, hoop.front_x))
+    near_x = min(max(x, lo), hi)  # the point of the bar nearest the centre
+    on_rim = np.hypot(x - near_x, y - hoop.rim_y) <= reach
+    on_board = abs(x - hoop.board_x) <= reach and hoop.board_top - 2 <= y <= hoop.board_bottom + 2
+    board, rim = ("backboard", "glass"), ("rim", "steel")
+    if not (on_rim or on_board):
+        return None
+    if turn is None or np.hypot(*turn) == 0 or not (on_rim and on_board):
+        return board if on_board else rim
+    out = np.sign(x - hoop.board_x) if abs(x - hoop.board_x) >= 1 else np.sign(hoop.front_x - hoop.board_x)
+    board_fit = _cosine(turn, (out, 0.0))
+    away = (x - near_x, y - hoop.rim_y)
+    rim_fit = _cosine(turn, away) if np.hypot(*away) >= 1 else _cosine(turn, (0.0, -1.0))
+    return board if board_fit > rim_fit else rim
+
+
+def _cosine(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return float(np.dot(a, b) / max(np.hypot(*a) * np.hypot(*b), 1e-9))
 
 
 class Turn(NamedTuple):
@@ -86,11 +121,13 @@ def track_contacts(track: Track, water_y: float | None = None) -> list[Turn]:
     gravity: a floor bounce right after a wall hit), where it lands and stays, and where it
     first sinks through the water line (`water_y`, a row), which it meets without turning."""
     t, x, y = series(track)
-    segs = _stretches(t, x, y, fit_segments(t, x, y, 0.45 + 0.08 * track.radius))
+    segs = _stretches(t, x, y, _hops(t, x, y, fit_segments(t, x, y, 0.45 + 0.08 * track.radius)))
     least = max(MIN_TURN, TURN_PER_RADIUS * track.radius)
     if segs and _carried(segs[0], t[0]):
         segs = segs[1:]  # its end is a release (a throw), not a contact
-    out = [c for s1, s2 in zip(segs, segs[1:]) if (c := _meeting(s1, s2)) is not None and c.dv > least]
+    out = [c for k, (s1, s2) in enumerate(zip(segs, segs[1:]))
+           if (c := _meeting(s1, s2)) is not None and c.dv > least
+           and not _released(s1, s2, c.frame, least, first=k == 0)]
     if segs and (c := _landing(track, segs[-1])) is not None and c.dv > least:
         out.append(c)
     if water_y is not None:
@@ -120,6 +157,66 @@ def _stretches(t: np.ndarray, x: np.ndarray, y: np.ndarray, segs: list[Segment])
     return out + ([tail] if tail is not None else [])
 
 
+def _hops(t: np.ndarray, x: np.ndarray, y: np.ndarray, segs: list[Segment]) -> list[Segment]:
+    """`segs` with each stretch that falls far slower than the track's free flights split
+    into hops under that gravity: a ball bouncing low (a few pixels, at 32 px) is fitted
+    as well by one flat curve as by its hops, and each of its bounces would go unheard."""
+    g = [s.accel[1] for s in segs if _free(s) and s.stop - s.start >= MIN_HOP_FIT]
+    if not g:
+        return segs
+    gravity = float(np.median(g))
+    out: list[Segment] = []
+    for s in segs:
+        keep = (t >= s.start) & (t <= s.stop)
+        hops = _split_hops(t[keep], x[keep], y[keep], (s.accel[0], gravity), s.rms) \
+            if s.accel[1] < HOP_SLOW * gravity and keep.sum() >= 6 else None
+        out += hops or [s]
+    return out
+
+
+def _split_hops(t, x, y, acc: tuple[float, float], rms: float) -> list[Segment] | None:
+    """The frames cut into runs of at least three, each fitted under `acc`, that fit best
+    with a cost per cut (optimal partition, by dynamic programming); None when that fits
+    no better than one flat curve (`rms`) or has a run that does not turn up at its start."""
+    n = len(t)
+    cost = _line_sse(t, x - acc[0] / 2 * t**2) + _line_sse(t, y - acc[1] / 2 * t**2)
+    penalty = HOP_PENALTY * n * rms ** 2 / 4 + 1.0  # a quarter of the flat fit's error, plus a pixel²
+    best, back = np.full(n + 1, np.inf), np.zeros(n + 1, int)
+    best[0] = 0.0
+    for j in range(3, n + 1):
+        c = best[:j - 2] + cost[:j - 2, j - 1]
+        back[j] = int(np.argmin(c))
+        best[j] = c[back[j]] + penalty
+    cuts, j = [], n
+    while j > 0:
+        cuts.append((back[j], j - 1))
+        j = back[j]
+    if len(cuts) < 2:
+        return None
+    pieces = [_fixed_fit(t, x, y, t[i], t[j], acc) for i, j in reversed(cuts)]
+    sse = sum(p.rms ** 2 * (p.stop - p.start + 1) for p in pieces)
+    if np.sqrt(sse / n) > HOP_GAIN * rms:
+        return None
+    if any(b.velocity(b.start)[1] >= a.velocity(b.start)[1] for a, b in zip(pieces, pieces[1:])):
+        return None  # a bounce off the floor turns the object up: a cut that does not is no bounce
+    return pieces
+
+
+def _line_sse(t: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Squared error of the least-squares line through frames i..j of v(t), for every i < j
+    (n x n, from running sums; inf where fewer than three frames)."""
+    z = np.zeros(1)
+    S = [np.concatenate([z, np.cumsum(a)]) for a in (np.ones_like(t), t, t * t, v, t * v, v * v)]
+    i, j = np.triu_indices(len(t), 2)
+    n, st, stt, sv, stv, svv = (a[j + 1] - a[i] for a in S)
+    det = n * stt - st**2
+    b = (n * stv - st * sv) / det
+    c = (sv - b * st) / n
+    out = np.full((len(t), len(t)), np.inf)
+    out[i, j] = np.maximum(svv - b * stv - c * sv, 0.0)
+    return out
+
+
 def _carried(first: Segment, t0: float) -> bool:
     """Whether a track's first stretch (from its first frame, `t0`) is an object carried, not
     flying: a thrower's hand swings it sideways or holds it up against gravity, so where that
@@ -128,6 +225,21 @@ def _carried(first: Segment, t0: float) -> bool:
         return False
     ax, ay = first.accel
     return abs(ax) > FREE_SIDEWAYS or ay < FREE_DOWN
+
+
+def _released(s1: Segment, s2: Segment, tb: float, least: float, first: bool) -> bool:
+    """Whether the turn at frame `tb` between two stretches is a figure letting go of the object
+    (a throw), which makes no sound: the object leaves faster than it came (nothing it
+    meets speeds it up that much but a hand), and before the turn it was not flying
+    freely (a hand swung it or held it up against gravity) or was seen only a few frames."""
+    gain = float(np.hypot(*s2.velocity(tb)) - np.hypot(*s1.velocity(tb)))
+    return gain > RELEASE_GAIN * least and (first or not _free(s1))
+
+
+def _free(s: Segment) -> bool:
+    """Whether a stretch is free flight: under gravity alone, which barely pushes sideways."""
+    ax, ay = s.accel
+    return abs(ax) <= FREE_SIDEWAYS and ay >= FREE_DOWN
 
 
 def _fixed_fit(t, x, y, lo: float, hi: float, acc: tuple[float, float]) -> Segment | None:

@@ -51,16 +51,16 @@ def test_which_way_a_contact_turned_the_object_tells_board_and_wall_from_rim_and
     assert surface(10.0, 20.0, 1.5, 32, None, None, "gym", turn=(1.0, -3.0)) == ("floor", "wood")
 
 
-def _found_and_true(scenario: str, seed: int):
-    """(contacts found in the frames, the simulator's contacts) of a one-shot 64 px sample."""
+def _found_and_true(scenario: str, seed: int, size: int = 64, fps: float = 24.0):
+    """(contacts found in the frames, the simulator's contacts) of a one-shot sample."""
     from generation.metrics.scene import find_hoop
     from generation.world.generate import generate
 
-    s = generate(scenario, seed, width=64, height=64, fps=24.0, audio_rate=0)
+    s = generate(scenario, seed, width=size, height=size, fps=fps, audio_rate=0)
     shots = track_clip(s.frames)
     bgs = [np.median(s.frames[sh.start:sh.stop], axis=0).astype(np.uint8) for sh in shots]
     water = [water_surface(bg, sh.top, sh.bottom) for bg, sh in zip(bgs, shots)]
-    events = contact_events(shots, 24.0, s.meta.plan, water, [find_hoop(bg, None) for bg in bgs])
+    events = contact_events(shots, fps, s.meta.plan, water, [find_hoop(bg, None) for bg in bgs])
     return [ev for ev, _ in events], s.meta.contacts
 
 
@@ -87,6 +87,43 @@ def test_a_floor_bounce_just_before_a_wall_hit_and_every_later_bounce_are_each_h
     hard = [c for c in contacts if c.b in ("floor", "wall") and c.speed > 3.0]
     assert len([c for c in hard if c.b == "floor"]) >= 3 and any(c.b == "wall" for c in hard)
     assert all(_heard(found, c) for c in hard)
+
+
+def test_a_ball_glancing_off_the_rims_front_end_is_heard_on_steel_not_a_wall_or_the_board():
+    hoop = HoopView(board_x=8.0, rim_y=28.5, front_x=16.0, board_top=18.6, board_bottom=31.2)
+    # beyond the rim's front end, pushed outward: the rim, not a wall
+    assert surface(19.4, 28.3, 3.3, 64, None, hoop, "gym", turn=(2.5, 0.3)) == ("rim", "steel")
+    # beside the board but pushed toward it: only the rim can have done that
+    hoop = HoopView(board_x=55.0, rim_y=30.0, front_x=47.0, board_top=20.1, board_bottom=32.7)
+    assert surface(50.1, 28.3, 3.0, 64, None, hoop, "gym", turn=(1.6, -1.1)) == ("rim", "steel")
+    assert surface(51.0, 26.0, 3.0, 64, None, hoop, "gym", turn=(-3.0, 0.2)) == ("backboard", "glass")
+
+
+def test_a_bright_line_across_the_backboard_is_not_taken_for_water():
+    hoop = HoopView(board_x=27.0, rim_y=13.5, front_x=23.0, board_top=8.0, board_bottom=15.0)
+    assert surface(25.2, 12.7, 2.0, 32, 10.0, hoop, "gym", turn=(-0.6, -1.7)) == ("rim", "steel")
+
+
+def test_a_shot_off_the_rim_is_heard_on_steel():
+    found, contacts = _found_and_true("missed_shot_rim", 58)
+    rim = [c for c in contacts if c.b == "rim"]
+    assert rim and all(_heard(found, c) for c in rim)
+    assert not any(ev.b == "wall" for ev in found)
+
+
+def test_low_bounces_after_a_toss_are_each_heard():
+    found, contacts = _found_and_true("ball_toss_bounce", 136)
+    hard = [c for c in contacts if c.b == "floor" and c.speed > 3.0]
+    assert len(hard) >= 4 and all(_heard(found, c) for c in hard)
+
+
+@pytest.mark.parametrize(("scenario", "seed"), [("figure_pass", 18), ("figure_throw", 118)])
+def test_a_throw_is_released_without_a_sound(scenario: str, seed: int):
+    """At the product's size (32 px, 8 fps) the hand swings the ball only a few frames
+    before letting go; the release speeds it up, which no bounce does."""
+    found, contacts = _found_and_true(scenario, seed, size=32, fps=8.0)
+    first = min(c.time_s for c in contacts if c.speed >= 0.5)
+    assert found and not any(ev.time_s < first - 2 / 8 for ev in found)
 
 
 def _centroid(sound: np.ndarray) -> float:
