@@ -6,6 +6,7 @@ Domain code: must not import api/, actors/ or Ray (actors/chain.py hosts the ste
 """
 
 from generation.jobs.chain import ChainRunner, LocalSteps, Steps, expected_failures
+from generation.jobs.characters import Characters, CharacterUnavailable, NoCharacters
 from generation.jobs.config import DEFAULT_CHAIN, TIERS, ChainConfig, ConfigError, chain_config
 from generation.jobs.errors import (
     AtCapacity,
@@ -42,6 +43,8 @@ __all__ = [
     "ChainConfig",
     "ChainRunner",
     "ChainWorker",
+    "CharacterUnavailable",
+    "Characters",
     "ConfigError",
     "FixedCatalog",
     "FsspecMediaStore",
@@ -61,6 +64,7 @@ __all__ = [
     "ModelCatalog",
     "ModelInfo",
     "ModelUnavailable",
+    "NoCharacters",
     "NotCancellable",
     "NothingToGenerate",
     "Rewriter",

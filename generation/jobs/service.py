@@ -32,6 +32,7 @@ from events.generation import (
 from generation.audio.speech import SpeechError, SpeechUnavailable
 from generation.film import DialogueTooLong, fit_dialogue
 from generation.jobs.changes import read_change
+from generation.jobs.characters import Characters, NoCharacters
 from generation.jobs.config import DEFAULT_CHAIN, TIERS, ChainConfig, canonical_tier
 from generation.jobs.errors import (
     AtCapacity,
@@ -132,10 +133,12 @@ class GenerationService:
     def __init__(
         self, store: SqlEventStore, directory: Directory, quota: QuotaService, media: MediaStore,
         rewriter: Callable[[], Rewriter], *, models: ModelCatalog, clock: Callable[[], datetime],
-        config: ChainConfig = DEFAULT_CHAIN,
+        config: ChainConfig = DEFAULT_CHAIN, characters: Characters | None = None,
         new_id: Callable[[], uuid.UUID] = uuid.uuid4, rng: random.Random | None = None,
     ) -> None:
+        """`characters`: who may use which likeness (default: NoCharacters, none exist)."""
         self._store, self._directory, self._quota, self._media = store, directory, quota, media
+        self._characters = characters or NoCharacters()
         self._rewriter, self._clock, self._new_id = rewriter, clock, new_id
         self._models, self._config = models, config
         self._rng = rng or random.Random()
@@ -146,7 +149,7 @@ class GenerationService:
     ) -> str:
         """Ask for a generation; returns its id. A retry with the same key returns the first id.
 
-        Raises InvalidGeneration / NothingToGenerate (the prompt), UnknownModel, ModelUnavailable,
+        Raises InvalidGeneration / NothingToGenerate (the prompt), CharacterUnavailable, UnknownModel, ModelUnavailable,
         VideoNotFound / SourceGone (remix_of), IdempotencyKeyReused, AtCapacity (free requests
         while the queue is past capacity), social.QuotaExceeded, social.NotFound (no such member).
         """
@@ -157,6 +160,7 @@ class GenerationService:
                 return known
         check_order(order)
         account = self._directory.require_id(user_id)
+        self._characters.check_use(user_id, order.characters)  # a likeness only with its owner's leave
         model, steps = choose_model(self._models, self._config, order.tier, order.model)
         remix = self._remix_source(user_id, order.remix_of) if order.remix_of is not None else None
         shots = order.shots
