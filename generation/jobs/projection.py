@@ -63,8 +63,8 @@ class GenerationsProjection:
 
 def _record(session: Session, row: GenerationRow, event: object, at: datetime) -> None:
     match event:
-        case PromptRewritten():
-            row.caption = event.caption
+        case PromptRewritten():  # the shots the sampler makes: the prompt's own ("then ...") count too
+            row.caption, row.shots = event.caption, max(1, len(event.plan.get("shots") or ()))
         case PromptBlocked():
             row.detail = event.message[:1000]
         case OutputBlocked():

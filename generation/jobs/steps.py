@@ -55,7 +55,7 @@ def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
         return _remix_rewrite(state, rewriter)
     done = rewrite(rewriter, order_text(req.prompt, req.shot_prompts), req.style, req.shots, req.characters,
                    seed=req.seed)
-    plan = done.plan
+    plan, described = done.plan, done.caption
     if req.shot_prompts:  # shot k is shot prompt k, and its lines are spoken there (spoken_lines)
         shots = tuple(msgspec.structs.replace(s, description=text)
                       for s, text in zip(plan.shots, req.shot_prompts, strict=False))
@@ -63,8 +63,9 @@ def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
         speaker = plan.dialogue[0].speaker if plan.dialogue else "narrator"
         plan = msgspec.structs.replace(plan, shots=shots, dialogue=dialogue_plan(tuple(lines), tuple(where),
                                                                                  speaker, len(shots)))
+        described = describe(plan, req.seed)  # the rewriter's counted the prompt as one more shot
     return PromptRewritten(
-        generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=done.caption,
+        generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=described,
         expanded=done.expanded, unmapped=done.unmapped, shot_captions=_shot_captions(plan, rewriter, req.seed),
         owner_id=req.user_id,
     )

@@ -128,3 +128,17 @@ def test_the_recorded_plan_speaks_a_shot_prompts_line_in_that_shot():
     [line] = plan["dialogue"]
     assert line["text"] == "nice shot" and SHOT_SECONDS <= line["start_s"] < 2 * SHOT_SECONDS
     assert len(plan["shots"]) == 2
+
+
+def test_the_caption_and_the_generation_count_the_shots_that_are_made(runtime, alice):
+    three = runtime.generations.request(alice, GenerationOrder(prompt="a gym at night", shots=3, shot_prompts=(
+        "a red ball bounces", "the ball rolls", "the ball stops")))
+    then = runtime.generations.request(alice, GenerationOrder(
+        prompt="a red basketball bounces on the floor, then it rolls into the water"))
+    for gid in (three, then):
+        runtime.chain.run(gid)
+    runtime.catch_up()
+    caption = runtime.generations.generation(alice, three).caption
+    assert "3 shots" in caption and "4 shots" not in caption  # the prompt is no shot of its own
+    view = runtime.generations.generation(alice, then)  # asked for 1; its "then" makes 2
+    assert view.shots == 2 and "2 shots" in view.caption
