@@ -7,6 +7,7 @@ one deployed now. With --no-ray they run in this process.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 
@@ -126,11 +127,17 @@ class Service:
             uvicorn.run(create_app(runtime), host=host, port=port, log_config=None, proxy_headers=True,
                         forwarded_allow_ips=list(runtime.settings.trusted_proxies))
         finally:
-            chain_stop.set()
-            chain_thread.join(timeout=30)
+            mid_step = not stopped(chain_thread, chain_stop, STEP_GRACE_S)
             if warm_up is not None:  # a stop while it loads: exiting under it aborts in torch's C++
                 warm_up.join(timeout=60)
             self.stop_ray()
+            if mid_step:
+                # A step still running (sampling under load) would abort the process in torch's
+                # C++ as the interpreter ends, with the database closed under it: leave now, as a
+                # crash does. Every finished step is in the log; this one runs again at the next start.
+                print("Reelworld stopped; the generation step in progress runs again at the next start",
+                      flush=True)
+                os._exit(0)
             runtime.close()
             print("Reelworld stopped", flush=True)
 
@@ -147,6 +154,18 @@ class Service:
             serve.delete(APP_NAME)
         ray.get(self.host_actor.stop.remote(), timeout=30)
         stop_ray()
+
+
+STEP_GRACE_S = 30.0
+"""How long a stop waits for the chain's step in progress to end."""
+
+
+def stopped(thread: threading.Thread, stop: threading.Event, grace_s: float) -> bool:
+    """Ask the chain worker on `thread` to stop (`stop`) and wait up to `grace_s` for it: whether
+    it ended (else a step is still running)."""
+    stop.set()
+    thread.join(timeout=grace_s)
+    return not thread.is_alive()
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:

@@ -141,3 +141,22 @@ def test_up_without_ray_stops_cleanly_on_sigterm(tmp_path):
     assert (statuses, forged) == ([401] * 10 + [429], 429)
     assert process.returncode == 0, output
     assert "Reelworld is up" in output and "Reelworld stopped" in output and "Traceback" not in output
+
+
+def test_a_stop_says_whether_the_chain_worker_ended_within_its_grace():
+    import threading
+
+    from api.commands.up import stopped
+
+    stop = threading.Event()
+    quick = threading.Thread(target=stop.wait)
+    quick.start()
+    assert stopped(quick, stop, 5.0) and stop.is_set()
+    release = threading.Event()
+    busy = threading.Thread(target=release.wait)  # a step that ignores the stop for now
+    busy.start()
+    try:
+        assert not stopped(busy, threading.Event(), 0.05)
+    finally:
+        release.set()
+        busy.join()
