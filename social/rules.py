@@ -128,7 +128,8 @@ def choose_source(state: LedgerState, allowance: Allowance, now: datetime, *,
     resets_at = next_midnight(now)
     if allowance.daily_limit is not None and free_used + paid_used >= allowance.daily_limit:
         raise QuotaExceeded(
-            f"the daily limit of {allowance.daily_limit} generations is reached", resets_at=resets_at
+            f"the daily limit of {allowance.daily_limit} generation{'' if allowance.daily_limit == 1 else 's'} "
+            "is reached", resets_at=resets_at
         )
     if credit_only and state.balance <= 0:
         raise CreditRequired("only generations paid with purchased credits are taken right now, and no credits are left")

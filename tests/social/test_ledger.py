@@ -106,8 +106,11 @@ def test_the_guardian_daily_limit_is_enforced_even_with_credits(any_runtime):
     with pytest.raises(QuotaExceeded, match="daily limit of 2"):
         any_runtime.quota.reserve_generation(teen, "third")
     any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=0))
-    with pytest.raises(QuotaExceeded):
+    with pytest.raises(QuotaExceeded, match="daily limit of 0 generations is"):
         any_runtime.quota.reserve_generation(teen, "fourth")
+    any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=1))
+    with pytest.raises(QuotaExceeded, match="daily limit of 1 generation is"):
+        any_runtime.quota.reserve_generation(teen, "fifth")
 
 
 def test_a_purchase_retried_at_the_same_moment_credits_once(any_runtime):
