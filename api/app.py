@@ -1,4 +1,4 @@
-"""The Litestar application: routes, OpenAPI at /schema, problem details, body size limit.
+"""The Litestar application: routes, OpenAPI at /schema, problem details, body checks and limit.
 
 `create_app(runtime)` builds it around an open Runtime; the caller owns the runtime (and closes
 it). Handlers are synchronous and run in the thread pool: the domain does blocking I/O.
@@ -6,39 +6,16 @@ it). Handlers are synchronous and run in the thread pool: the domain does blocki
 
 from __future__ import annotations
 
-from litestar import Litestar, Response, Router
+from litestar import Litestar
 from litestar.datastructures import State
-from litestar.exceptions import NotFoundException
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.spec import Components, SecurityScheme
 
 from api.auth import APP_DEPENDENCIES, echo_request_id
+from api.bodies import check_body
 from api.controllers import CONTROLLERS
 from api.logs import RequestLog
+from api.openapi import document_problems, openapi_config
 from api.problems import EXCEPTION_HANDLERS
 from api.runtime import Runtime
-
-
-def _schema_not_found_as_problem(response: Response) -> Response:
-    """Litestar answers an unknown path under /schema with an HTML page of its own; raise
-    instead, so that it leaves as a problem document like every other 404."""
-    if response.status_code == 404:
-        raise NotFoundException("no such schema document: try /schema/openapi.json, /schema/openapi.yaml or /schema/swagger")
-    return response
-
-
-def openapi_config() -> OpenAPIConfig:
-    return OpenAPIConfig(
-        title="Reelworld API",
-        version="1.0.0",
-        path="/schema",
-        openapi_router=Router("/schema", route_handlers=[], include_in_schema=False,
-                              after_request=_schema_not_found_as_problem),
-        description="Social AI video: accounts, invites, follows, guardians, quotas and credits.",
-        components=Components(security_schemes={
-            "BearerToken": SecurityScheme(type="http", scheme="bearer", description="from /v1/auth/login"),
-        }),
-    )
 
 
 def optional_request_tags(app: Litestar) -> None:
@@ -66,8 +43,9 @@ def create_app(runtime: Runtime) -> Litestar:
         request_max_body_size=runtime.settings.max_body_bytes,
         openapi_config=openapi_config(),
         state=State({"runtime": runtime}),
+        before_request=check_body,
         before_send=[echo_request_id],
-        on_startup=[optional_request_tags],
+        on_startup=[optional_request_tags, document_problems],
         middleware=[RequestLog],
         logging_config=None,  # api.logs configures logging (JSON lines) for the process
     )

@@ -114,6 +114,10 @@ def http_error_handler(request: Request, error: HTTPException) -> Response[Probl
 
 def _validation_detail(error: ValidationException) -> str:
     errors = _errors(error.extra)
+    missing = [e.get("key") for e in errors or [] if isinstance(e, dict)
+               and str(e.get("message", "")).startswith("Object missing required field")]
+    if len(missing) > 1:
+        return "Object missing required fields " + ", ".join(f"`{key}`" for key in missing)
     if errors:
         first = errors[0]
         if isinstance(first, dict) and first.get("message"):

@@ -1,7 +1,9 @@
 """Request and response bodies of the HTTP API: frozen msgspec Structs, tagged by name.
 
 The tag (`"type": "SignUpRequest"`) is optional on input; when given it must match. Field
-limits here are about shape (types, lengths); the domain checks the rules.
+limits here are the domain's rules where they are fixed (lengths, patterns, ranges), so the
+OpenAPI document states them; a bound that moves (the current year, a configured default) is
+said in the description and checked by the domain.
 """
 
 from __future__ import annotations
@@ -12,22 +14,34 @@ from typing import Annotated, Literal
 import msgspec
 
 Short = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Handle = Annotated[str, msgspec.Meta(
+    min_length=3, max_length=30, pattern=r"^[A-Za-z0-9_]{3,30}$",
+    description="3 to 30 letters (A-Z, a-z), digits or underscores",
+)]
+Password = Annotated[str, msgspec.Meta(min_length=8, max_length=200, description="8 to 200 characters")]
+DisplayName = Annotated[str, msgspec.Meta(
+    min_length=1, max_length=80,
+    description="1 to 80 printable characters (no control characters); surrounding spaces are trimmed",
+)]
 MAX_OFFSET = 1_000_000
 """The furthest a listing may be paged (`offset`); larger numbers overflow SQL integers."""
 
 
 class Body(msgspec.Struct, frozen=True, kw_only=True, tag=True, forbid_unknown_fields=True):
-    """Base of every API body."""
+    """Base of every API body: an unknown field is a 400, not silently dropped."""
 
 
 # -- auth ------------------------------------------------------------------------------------
 
 class SignUpRequest(Body, frozen=True, kw_only=True):
     invite_code: Short
-    handle: Short
-    password: Short
-    birth_year: int
-    display_name: Short | None = None
+    handle: Handle
+    password: Password
+    birth_year: Annotated[int, msgspec.Meta(description=(
+        "the year of birth, from 120 years ago (1906 in 2026) to the current year; a year that may "
+        "be under 13 is refused (403), one that may be under 18 makes a teen account"))]
+    display_name: DisplayName | None = None
+    """Defaults to the handle."""
 
 
 class SignUpResponse(Body, frozen=True, kw_only=True):
@@ -61,7 +75,7 @@ class MeResponse(Body, frozen=True, kw_only=True):
 
 
 class UpdateMeRequest(Body, frozen=True, kw_only=True):
-    display_name: Short
+    display_name: DisplayName
 
 
 class ProfileResponse(Body, frozen=True, kw_only=True):
@@ -114,11 +128,15 @@ class ConfirmLinkRequest(Body, frozen=True, kw_only=True):
 
 
 class ControlsBody(Body, frozen=True, kw_only=True):
-    daily_generation_limit: int | None = None
-    """Generations per day, 0 to 100; null for the teen default."""
-    personalised_feed: bool = True
-    session_minutes_cap: int | None = None
-    """Minutes a login lasts, 5 to 1440; null for no cap."""
+    """A teen's parental controls. Every field is required (null where null is the default), so
+    a body that forgets one cannot loosen it by accident."""
+
+    daily_generation_limit: Annotated[int, msgspec.Meta(ge=0, description=(
+        "generations per day, from 0 to the teen default (REELWORLD_TEEN_DAILY_GENERATION_LIMIT, 10 "
+        "unless configured: controls only tighten it); null for the teen default"))] | None
+    personalised_feed: bool
+    session_minutes_cap: Annotated[int, msgspec.Meta(ge=5, le=1440, description=(
+        "minutes a login lasts, 5 to 1440; null for no cap"))] | None
 
 
 class GuardianLinkResponse(Body, frozen=True, kw_only=True):
@@ -147,9 +165,9 @@ class CreditsResponse(Body, frozen=True, kw_only=True):
 
 
 class PurchaseRequest(Body, frozen=True, kw_only=True):
-    credits: int
-    card_token: Short
-    """A payment token; in test mode "tok_visa" pays and "tok_declined" is declined."""
+    credits: Annotated[int, msgspec.Meta(ge=1, le=1000, description="credits to buy, 1 to 1000 at a time")]
+    card_token: Annotated[str, msgspec.Meta(min_length=1, max_length=200, description=(
+        'a payment token; in test mode "tok_visa" pays and "tok_declined" is declined (402)'))]
 
 
 class PurchaseResponse(Body, frozen=True, kw_only=True):

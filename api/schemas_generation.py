@@ -1,4 +1,4 @@
-"""Request and response bodies of generations and videos (frozen msgspec Structs, tagged).
+"""Request and response bodies of generations and videos (frozen msgspec Structs).
 
 Shape limits live here (lengths, ranges, the styles and tiers there are); the rewriter and the
 jobs check the rest.
@@ -18,22 +18,35 @@ ShotPrompt = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
 ModelName = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 
 
+def _described(text: str) -> msgspec.Meta:
+    return msgspec.Meta(description=text)
+
+
 class GenerationRequest(Body, frozen=True, kw_only=True):
-    prompt: Prompt | None = None
-    """What should happen, in plain words (quoted text is spoken); for a remix, the change.
-    May be left out when `shots` lists one prompt per shot."""
-    style: Annotated[str, msgspec.Meta(min_length=1, max_length=40)] | None = None
-    """realistic, cinematic or anime, in any case ("Anime" is anime); the prompt's words or
-    realistic when left out."""
-    characters: Annotated[tuple[Short, ...], msgspec.Meta(max_length=4)] = ()
-    remix_of: Short | None = None
-    """The id of a video to remix: its scene, changed by the prompt, from its noised frames."""
-    shots: Annotated[int, msgspec.Meta(ge=1, le=4)] | Annotated[list[ShotPrompt], msgspec.Meta(min_length=1, max_length=4)] = 1
-    """How many shots (each continues the one before), or one prompt per shot."""
-    tier: Literal["standard", "pro", "high"] = "standard"
-    """`pro`: more denoising steps on the largest installed model (`high` is its old name)."""
-    model: ModelName | None = None
-    """A model by name (GET /v1/models lists them); the tier's otherwise."""
+    """Every field may be left out but one: a `prompt`, or `shots` as a list of prompts."""
+
+    prompt: Annotated[Prompt, _described(
+        "what should happen, in plain words (quoted text is spoken); for a remix, the change. May be "
+        "left out when `shots` lists one prompt per shot")] | None = None
+    style: Annotated[str, msgspec.Meta(min_length=1, max_length=40, description=(
+        'realistic, cinematic or anime, in any case ("Anime" is anime); the prompt\'s words or realistic '
+        "when left out"))] | None = None
+    characters: Annotated[list[Short], msgspec.Meta(max_length=4, description=(
+        "up to 4 characters by name: a member's likeness, only with its owner's permission (404 for one "
+        "that is not yours to use)"))] = msgspec.field(default_factory=list)
+    remix_of: Annotated[Short, _described(
+        "the id of a video to remix: its scene, changed by the prompt, from its noised frames")] | None = None
+    shots: Annotated[
+        Annotated[int, msgspec.Meta(ge=1, le=4)]
+        | Annotated[list[ShotPrompt], msgspec.Meta(min_length=1, max_length=4)],
+        _described("how many shots, 1 to 4 (each continues the one before), or one prompt per shot: a list of "
+                   "1 to 4 prompts of 1 to 300 characters"),
+    ] = 1
+    tier: Annotated[Literal["standard", "pro", "high"], _described(
+        "`standard`, or `pro`: more denoising steps on the largest installed model. `high` is an alias of "
+        "`pro` (its old name), answered as `pro`")] = "standard"
+    model: Annotated[ModelName, _described(
+        "a model by name (GET /v1/models lists them); the tier's otherwise")] | None = None
 
 
 class StepResponse(Body, frozen=True, kw_only=True):

@@ -7,6 +7,7 @@ from litestar.di import Provide
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES, provide_anonymous_context
+from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import LoginRequest, SignUpRequest, SignUpResponse, TokenResponse, present
 from events import Context
@@ -18,7 +19,7 @@ class AuthController(Controller):
     tags = ["auth"]
     dependencies = {"anonymous": Provide(provide_anonymous_context, sync_to_thread=False)}
 
-    @post("/signup", status_code=HTTP_201_CREATED, sync_to_thread=True)
+    @post("/signup", status_code=HTTP_201_CREATED, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 403, 409))
     def sign_up(self, data: SignUpRequest, runtime: Runtime, anonymous: Context) -> SignUpResponse:
         """Join with an invite code: 400 for a bad, used or expired invite, 403 for an age that
         may be under 13, 409 when the handle is taken."""
@@ -29,7 +30,7 @@ class AuthController(Controller):
         runtime.catch_up()
         return present(signed, SignUpResponse)
 
-    @post("/login", status_code=HTTP_200_OK, sync_to_thread=True)
+    @post("/login", status_code=HTTP_200_OK, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401, 429))
     def log_in(self, data: LoginRequest, runtime: Runtime, anonymous: Context, request: Request) -> TokenResponse:
         """A bearer token for handle and password (401 if they do not match; 429 with
         Retry-After after 10 failures for a handle from one address, 50 from an address or 100
@@ -41,7 +42,7 @@ class AuthController(Controller):
 
     @post(
         "/logout", status_code=HTTP_204_NO_CONTENT, dependencies=MEMBER_DEPENDENCIES, security=BEARER,
-        sync_to_thread=True,
+        sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401),
     )
     def log_out(self, runtime: Runtime, principal: Principal, context: Context) -> None:
         """Revoke the token this request was made with."""

@@ -7,6 +7,7 @@ from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
 
 from api.auth import BEARER, IDEMPOTENCY_KEY, MEMBER_DEPENDENCIES
+from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import CreditsResponse, PurchaseRequest, PurchaseResponse, present
 from events import Context
@@ -19,11 +20,11 @@ class CreditsController(Controller):
     dependencies = MEMBER_DEPENDENCIES
     security = BEARER
 
-    @get(sync_to_thread=True)
+    @get(sync_to_thread=True, responses=problems(401))
     def balance(self, runtime: Runtime, principal: Principal) -> CreditsResponse:
         return present(runtime.quota.quota(principal.user_id), CreditsResponse)
 
-    @post(status_code=HTTP_201_CREATED, sync_to_thread=True)
+    @post(status_code=HTTP_201_CREATED, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401, 402, 409))
     def purchase(
         self, data: PurchaseRequest, runtime: Runtime, principal: Principal, context: Context,
         idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, min_length=1, max_length=200,

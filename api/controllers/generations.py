@@ -8,6 +8,7 @@ from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
 from api.auth import BEARER, IDEMPOTENCY_KEY, MEMBER_DEPENDENCIES
+from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import present
 from api.schemas_generation import GenerationRequest, GenerationResponse
@@ -27,7 +28,8 @@ class GenerationsController(Controller):
     dependencies = MEMBER_DEPENDENCIES
     security = BEARER
 
-    @post(status_code=HTTP_202_ACCEPTED, sync_to_thread=True)
+    @post(status_code=HTTP_202_ACCEPTED, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 404, 409, 410, 422, 429, 503))
     def create(
         self, data: GenerationRequest, runtime: Runtime, principal: Principal, context: Context,
         idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, min_length=1, max_length=200,
@@ -49,12 +51,13 @@ class GenerationsController(Controller):
         runtime.catch_up()
         return _view(runtime, principal.user_id, generation_id)
 
-    @get("/{generation_id:str}", sync_to_thread=True)
+    @get("/{generation_id:str}", sync_to_thread=True, responses=problems(401, 404))
     def read(self, generation_id: str, runtime: Runtime, principal: Principal) -> GenerationResponse:
         """The generation with every step recorded so far."""
         return _view(runtime, principal.user_id, generation_id)
 
-    @post("/{generation_id:str}/cancel", status_code=HTTP_200_OK, sync_to_thread=True)
+    @post("/{generation_id:str}/cancel", status_code=HTTP_200_OK, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 404, 409))
     def cancel(self, generation_id: str, runtime: Runtime, principal: Principal, context: Context) -> GenerationResponse:
         """Stop a generation that has not finished (409 once it has); its quota comes back."""
         runtime.generations.cancel(principal.user_id, generation_id, context=context)

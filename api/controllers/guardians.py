@@ -6,6 +6,7 @@ from litestar import Controller, delete, get, post, put
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
+from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import (
     ConfirmLinkRequest,
@@ -25,26 +26,27 @@ class GuardiansController(Controller):
     dependencies = MEMBER_DEPENDENCIES
     security = BEARER
 
-    @get(sync_to_thread=True)
+    @get(sync_to_thread=True, responses=problems(401))
     def status(self, runtime: Runtime, principal: Principal) -> GuardianStatusResponse:
         """The member's links, as guardian or as teen, with the teen's controls."""
         links = runtime.guardians.links_of(principal.user_id)
         return GuardianStatusResponse(links=[present(link, GuardianLinkResponse) for link in links])
 
-    @post("/links", status_code=HTTP_201_CREATED, sync_to_thread=True)
+    @post("/links", status_code=HTTP_201_CREATED, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401, 403))
     def start(self, runtime: Runtime, principal: Principal, context: Context) -> GuardianCodeResponse:
         """The guardian's side: a code to give the teen (adults only)."""
         code = runtime.guardians.start_link(principal.user_id, context=context)
         runtime.catch_up()
         return present(code, GuardianCodeResponse)
 
-    @post("/confirm", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
+    @post("/confirm", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 403, 409))
     def confirm(self, data: ConfirmLinkRequest, runtime: Runtime, principal: Principal, context: Context) -> None:
         """The teen's side: confirm the guardian's code."""
         runtime.guardians.confirm_link(principal.user_id, data.code, context=context)
         runtime.catch_up()
 
-    @put("/{handle:str}/controls", sync_to_thread=True)
+    @put("/{handle:str}/controls", sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401, 403, 404, 409))
     def set_controls(
         self, handle: str, data: ControlsBody, runtime: Runtime, principal: Principal, context: Context
     ) -> ControlsBody:
@@ -54,7 +56,8 @@ class GuardiansController(Controller):
         runtime.catch_up()
         return data
 
-    @delete("/{handle:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
+    @delete("/{handle:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
+            responses=problems(*BODY_PROBLEMS, 401, 403, 404))
     def release(self, handle: str, runtime: Runtime, principal: Principal, context: Context) -> None:
         """End @handle's guardianship (their guardian only); their controls end with it."""
         runtime.guardians.release(handle, guardian_id=principal.user_id, context=context)

@@ -6,11 +6,12 @@ from litestar import get
 from litestar.exceptions import ServiceUnavailableException
 from sqlalchemy import text
 
+from api.openapi import problems
 from api.runtime import Runtime
 from api.schemas import HealthResponse
 
 
-@get("/healthz", tags=["health"], sync_to_thread=True)
+@get("/healthz", tags=["health"], sync_to_thread=True, responses=problems(503))
 def health(runtime: Runtime) -> HealthResponse:
     """200 when the database answers a query; 503 problem details otherwise."""
     try:

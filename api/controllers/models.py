@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import Controller, get
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
+from api.openapi import problems
 from api.runtime import Runtime
 from api.schemas_generation import ModelListResponse, ModelResponse
 from generation.jobs import TIERS, JobError, choose_model
@@ -17,7 +18,7 @@ class ModelsController(Controller):
     dependencies = MEMBER_DEPENDENCIES
     security = BEARER
 
-    @get(sync_to_thread=True)
+    @get(sync_to_thread=True, responses=problems(401))
     def list_models(self, runtime: Runtime, principal: Principal) -> ModelListResponse:
         """Every installed model (old ones too: name one in a generation's `model`)."""
         tiers: dict[str, list[str]] = {}

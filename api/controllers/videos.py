@@ -9,11 +9,13 @@ from typing import BinaryIO
 
 from litestar import Controller, Request, Response, delete, get, head
 from litestar.exceptions import HTTPException
+from litestar.openapi import ResponseSpec
 from litestar.params import Parameter
 from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
+from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import MAX_OFFSET
 from api.schemas_generation import VideoListResponse, VideoResponse
@@ -22,6 +24,11 @@ from generation.jobs import MediaNotFound, VideoNotFound, VideoView
 from social import Principal
 
 CHUNK = 64 * 1024
+MEDIA_RESPONSES = {
+    206: ResponseSpec(data_container=bytes, media_type="video/mp4", generate_examples=False,
+                      description="The part of the MP4 that `Range: bytes=first-last` asked for"),
+    **problems(401, 404, 416),
+}
 _RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")  # more digits than any file has bytes: not a range
 
 
@@ -107,12 +114,12 @@ class VideosController(Controller):
     dependencies = MEMBER_DEPENDENCIES
     security = BEARER
 
-    @get("/{video_id:str}", sync_to_thread=True)
+    @get("/{video_id:str}", sync_to_thread=True, responses=problems(401, 404))
     def read(self, video_id: str, runtime: Runtime, principal: Principal) -> VideoResponse:
         """A video's facts and provenance."""
         return _present(runtime.generations.video(principal.user_id, video_id))
 
-    @get("/{video_id:str}/remixes", sync_to_thread=True)
+    @get("/{video_id:str}/remixes", sync_to_thread=True, responses=problems(400, 401, 404, 410))
     def remixes(
         self, video_id: str, runtime: Runtime, principal: Principal,
         limit: int = Parameter(default=50, ge=1, le=200), offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET),
@@ -121,7 +128,7 @@ class VideosController(Controller):
         videos = runtime.generations.remixes(principal.user_id, video_id, limit=limit, offset=offset)
         return VideoListResponse(videos=[_present(v) for v in videos])
 
-    @get("/{video_id:str}/media", sync_to_thread=True, media_type="video/mp4")
+    @get("/{video_id:str}/media", sync_to_thread=True, media_type="video/mp4", responses=MEDIA_RESPONSES)
     def media(self, video_id: str, request: Request, runtime: Runtime, principal: Principal) -> Stream:
         """The MP4. Send `Range: bytes=first-last` for a part (206); 416 when it lies outside."""
         key, start, end, status, headers = _media_part(video_id, request, runtime, principal)
@@ -132,13 +139,14 @@ class VideosController(Controller):
         return Stream(_chunks(stream, start, end - start + 1), status_code=status, media_type="video/mp4",
                       headers=headers)
 
-    @head("/{video_id:str}/media", sync_to_thread=True, media_type="video/mp4")
+    @head("/{video_id:str}/media", sync_to_thread=True, media_type="video/mp4", responses=MEDIA_RESPONSES)
     def media_head(self, video_id: str, request: Request, runtime: Runtime, principal: Principal) -> Response[None]:
         """What GET would answer (status, size, ranges), without the bytes (players and caches ask)."""
         *_, status, headers = _media_part(video_id, request, runtime, principal)
         return Response(b"", status_code=status, media_type="video/mp4", headers=headers)
 
-    @delete("/{video_id:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True)
+    @delete("/{video_id:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
+            responses=problems(*BODY_PROBLEMS, 401, 404))
     def remove(self, video_id: str, runtime: Runtime, principal: Principal, context: Context) -> None:
         """Delete one of your videos and its media."""
         runtime.generations.delete_video(principal.user_id, video_id, context=context)
@@ -151,7 +159,7 @@ class LibraryController(Controller):
     dependencies = MEMBER_DEPENDENCIES
     security = BEARER
 
-    @get(sync_to_thread=True)
+    @get(sync_to_thread=True, responses=problems(400, 401))
     def library(
         self, runtime: Runtime, principal: Principal,
         limit: int = Parameter(default=50, ge=1, le=200), offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET),

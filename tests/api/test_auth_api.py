@@ -44,6 +44,7 @@ def test_openapi_schema_leaves_the_body_tag_optional_on_input_only(client, membe
     assert _signup(client, members.invite()).status_code == 201
     wrong = _signup(client, members.invite(), handle="bob", type="LoginRequest")
     assert wrong.status_code == 400
+    assert _signup(client, members.invite(), handle="bobby", type="SignUpRequest").status_code == 201
 
 
 def test_sign_up_creates_a_member(client, members):
@@ -72,7 +73,7 @@ def test_sign_up_with_wrong_types_is_a_400(client, members, overrides, where):
 
 
 def test_sign_up_with_missing_fields_is_a_400(client):
-    assert_problem(client.post("/v1/auth/signup", json={"handle": "x"}), 400, detail_has="missing required field")
+    assert_problem(client.post("/v1/auth/signup", json={"handle": "xyz"}), 400, detail_has="missing required field")
 
 
 def test_sign_up_with_a_body_that_is_not_json_is_a_400(client):

@@ -30,7 +30,7 @@ def test_guardian_and_teen_link_then_the_guardian_sets_controls(client, members)
 def test_only_the_guardian_sets_a_teens_controls(client, members):
     guardian, teen, stranger = members.join("mum"), members.join("kid", birth_year=2011), members.join("x_y")
     _link(client, guardian, teen)
-    body = {"daily_generation_limit": 50}
+    body = {"daily_generation_limit": 2, "personalised_feed": True, "session_minutes_cap": None}
     assert_problem(client.put("/v1/guardians/kid/controls", headers=stranger, json=body), 403)
     assert_problem(client.put("/v1/guardians/kid/controls", headers=teen, json=body), 403)
     assert_problem(client.put("/v1/guardians/ghost/controls", headers=guardian, json=body), 404)
@@ -40,7 +40,8 @@ def test_only_the_guardian_sets_a_teens_controls(client, members):
 def test_controls_with_bad_values_are_a_400(client, members):
     guardian, teen = members.join("mum"), members.join("kid", birth_year=2011)
     _link(client, guardian, teen)
-    for body in ({"daily_generation_limit": 1000}, {"session_minutes_cap": 1}, {"personalised_feed": "no"}):
+    for change in ({"daily_generation_limit": 1000}, {"session_minutes_cap": 1}, {"personalised_feed": "no"}):
+        body = {"daily_generation_limit": None, "personalised_feed": True, "session_minutes_cap": None, **change}
         assert_problem(client.put("/v1/guardians/kid/controls", headers=guardian, json=body), 400)
 
 
@@ -90,7 +91,7 @@ def test_buying_credits_with_bad_input_is_a_400(client, members):
 def test_a_session_cap_set_by_the_guardian_ends_the_teens_session(client, members, clock):
     guardian, teen = members.join("mum"), members.join("kid", birth_year=2011)
     _link(client, guardian, teen)
-    response = client.put("/v1/guardians/kid/controls", headers=guardian, json={"session_minutes_cap": 30})
+    response = client.put("/v1/guardians/kid/controls", headers=guardian, json={"daily_generation_limit": None, "personalised_feed": True, "session_minutes_cap": 30})
     assert response.status_code == 200
     clock.advance(minutes=31)
     assert_problem(client.get("/v1/me", headers=teen), 401, detail_has="expired")

@@ -45,7 +45,7 @@ def test_text_holding_nul_is_a_400_on_postgresql_not_a_500(pg):
     alice = members.join("alice")
     assert_problem(client.post("/v1/auth/login", json={"handle": "a\x00b", "password": "x" * 10}), 401)
     assert client.get("/v1/users/a%00b", headers=alice).status_code == 404
-    controls = client.put("/v1/guardians/a%00b/controls", headers=alice, json={"daily_generation_limit": 2})
+    controls = client.put("/v1/guardians/a%00b/controls", headers=alice, json={"daily_generation_limit": 2, "personalised_feed": True, "session_minutes_cap": None})
     assert controls.status_code == 404
     assert client.post("/v1/follows", headers=alice, json={"handle": "a\x00b"}).status_code == 404
     assert client.delete("/v1/follows/a%00b", headers=alice).status_code == 404
