@@ -138,6 +138,7 @@ def choose_source(state: LedgerState, allowance: Allowance, now: datetime, *,
     if state.balance > 0:
         return "credit"
     raise QuotaExceeded(
-        f"all {allowance.free_per_day} free generations of today are used and no credits are left",
+        ("today's free generation is used" if allowance.free_per_day == 1
+         else f"all {allowance.free_per_day} free generations of today are used") + " and no credits are left",
         resets_at=resets_at,
     )

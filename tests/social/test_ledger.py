@@ -219,3 +219,14 @@ def test_a_charged_purchase_keeps_trying_to_record_itself_while_other_appends_wi
     with pytest.raises(Conflict, match="ask support with this charge id"):
         runtime.quota.purchase(user_id, 1, "tok_visa")
     assert bought.credits == 3
+
+
+@pytest.mark.parametrize(("free", "says"), [(1, "today's free generation is used and no credits"),
+                                            (3, "all 3 free generations of today are used and no credits")])
+def test_quota_exceeded_counts_its_generations_in_words_that_agree(free, says):
+    from social.rules import Allowance, LedgerState, choose_source
+
+    now = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    spent = LedgerState(day=now.date(), free_used=free)
+    with pytest.raises(QuotaExceeded, match=says):
+        choose_source(spent, Allowance(free_per_day=free, daily_limit=None), now)
