@@ -6,6 +6,9 @@ two fitted flights meeting where their paths come closest (a few frames apart to
 bounce right after a wall hit leaves too few frames between for a fit of their own); an object
 that lands and stays, or sinks through the water line without turning, makes a contact too,
 while a thrown object's release (a turn that speeds it up out of a hand's swing) does not. A
+turn that speeds the object up out of a rest or a roll on the floor, or out of free flight, is
+a strike (a kick, a hand or bat hitting it): it sounds, on the figure (cloth) when the plan has
+one, since nothing else in the picture adds speed to an object it meets. A
 stretch that falls far slower than the track's free flights is a run of low hops (a few pixels
 high at 32 px), split under that gravity so that each bounce sounds. The object is matched to
 the plan's objects by colour (its kind gives material and size); the surface is read from where
@@ -28,6 +31,7 @@ from generation.metrics.trajectory import Segment, fit_segments, series, solid_t
 from generation.world.catalog import KINDS, PALETTE
 from generation.world.plan import ObjectSpec, ScenePlan
 from generation.world.sandbox import ContactEvent
+from generation.world.scenarios.water import WET
 
 FLOORS = {"gym": "wood", "court": "concrete", "street": "asphalt", "park": "grass",
           "beach": "sand", "pool": "tile"}
@@ -43,6 +47,9 @@ HOP_GAIN = 0.6       # ... when hops fit it this much better (RMS) than one flat
 HOP_PENALTY = 1.0    # cost of one more hop, against the flat fit's squared error
 RELEASE_GAIN = 0.5   # turns of least: a turn that speeds the object up this much was a hand's throw
 MIN_ENTRY = 0.5      # pixels per frame: slower through the water line is bobbing, not an entry
+STILL = 0.35         # pixels per frame: a stretch rising or sinking slower than this rests or rolls ...
+FLOOR_REACH = 0.5    # ... on the floor when within this many radii (plus a pixel) of the track's lowest point
+STRIKER = ("figure", "cloth")  # (id, material) of what strikes an object: a figure's foot, hand or bat
 
 
 def match_object(rgb, plan: ScenePlan) -> ObjectSpec:
@@ -101,33 +108,48 @@ def _cosine(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 class Turn(NamedTuple):
-    """A contact seen in a track: when (frame), where (pixels) and its velocity change
-    (pixels per frame, y down)."""
+    """A contact seen in a track: when (frame), where (pixels), its velocity change (pixels
+    per frame, y down) and whether it was struck (sped up by what it met)."""
 
     frame: float
     x: float
     y: float
     dvx: float
     dvy: float
+    struck: bool = False
 
     @property
     def dv(self) -> float:
         return float(np.hypot(self.dvx, self.dvy))
 
 
-def track_contacts(track: Track, water_y: float | None = None) -> list[Turn]:
+def track_contacts(track: Track, water_y: float | None = None, figures: bool = False) -> list[Turn]:
     """Contacts of one track: where its flight turns sharply between two fitted stretches
     (stretches a few frames apart too, with what lies between fitted under the same
     gravity: a floor bounce right after a wall hit), where it lands and stays, and where it
-    first sinks through the water line (`water_y`, a row), which it meets without turning."""
+    first sinks through the water line (`water_y`, a row), which it meets without turning.
+    A turn that speeds the object up is a release (silent) when a hand carried it before,
+    else a strike (`struck`). With `figures` in the scene, an object resting or rolling on
+    the floor that is sent flying was struck (a kick); without, the object that hit it
+    sounds that contact in its own track."""
     t, x, y = series(track)
     segs = _stretches(t, x, y, _hops(t, x, y, fit_segments(t, x, y, 0.45 + 0.08 * track.radius)))
     least = max(MIN_TURN, TURN_PER_RADIUS * track.radius)
-    if segs and _carried(segs[0], t[0]):
-        segs = segs[1:]  # its end is a release (a throw), not a contact
-    out = [c for k, (s1, s2) in enumerate(zip(segs, segs[1:]))
-           if (c := _meeting(s1, s2)) is not None and c.dv > least
-           and not _released(s1, s2, c.frame, least, first=k == 0)]
+    floor = float(y.max()) - FLOOR_REACH * track.radius - 1.0  # rows below this are on the floor
+    grounded = [figures and _grounded(s, floor) for s in segs]
+    if segs and not grounded[0] and _carried(segs[0], t[0]):
+        segs, grounded = segs[1:], grounded[1:]  # its end is a release (a throw), not a contact
+    out = []
+    for k, (s1, s2) in enumerate(zip(segs, segs[1:])):
+        if (c := _meeting(s1, s2)) is None or c.dv <= least:
+            continue
+        gain = _gain(s1, s2, c.frame)
+        if gain > RELEASE_GAIN * least:
+            if grounded[k] and not _kicked(s1, s2, c, track.radius):
+                continue  # the track jumps away from where the object lay: a cut, another blob
+            if not grounded[k] and (k == 0 or not _free(s1)):
+                continue  # a release: before it, a hand carried the object
+        out.append(c._replace(struck=gain > RELEASE_GAIN * least))
     if segs and (c := _landing(track, segs[-1])) is not None and c.dv > least:
         out.append(c)
     if water_y is not None:
@@ -227,13 +249,28 @@ def _carried(first: Segment, t0: float) -> bool:
     return abs(ax) > FREE_SIDEWAYS or ay < FREE_DOWN
 
 
-def _released(s1: Segment, s2: Segment, tb: float, least: float, first: bool) -> bool:
-    """Whether the turn at frame `tb` between two stretches is a figure letting go of the object
-    (a throw), which makes no sound: the object leaves faster than it came (nothing it
-    meets speeds it up that much but a hand), and before the turn it was not flying
-    freely (a hand swung it or held it up against gravity) or was seen only a few frames."""
-    gain = float(np.hypot(*s2.velocity(tb)) - np.hypot(*s1.velocity(tb)))
-    return gain > RELEASE_GAIN * least and (first or not _free(s1))
+def _gain(s1: Segment, s2: Segment, tb: float) -> float:
+    """How much faster (pixels per frame) the object leaves the turn at frame `tb` than it came.
+    Only a figure speeds it up that much: a hand letting go of it (a throw: silent) when before
+    the turn it was carried (not flying freely, or seen only a few frames, and not on the
+    floor), else a strike (a kick, a hand or bat hitting it: heard)."""
+    return float(np.hypot(*s2.velocity(tb)) - np.hypot(*s1.velocity(tb)))
+
+
+def _grounded(s: Segment, floor: float) -> bool:
+    """Whether a stretch rests or rolls on the floor: its height barely changes, it is not swung
+    sideways, and it lies at the track's lowest rows (`floor`: below a hand's, where it lands)."""
+    vy = max(abs(s.velocity(s.start)[1]), abs(s.velocity(s.stop)[1]))
+    return vy <= STILL and abs(s.accel[0]) <= FREE_SIDEWAYS and float(np.polyval(s.cy, (s.start + s.stop) / 2)) >= floor
+
+
+def _kicked(rest: Segment, flight: Segment, c: Turn, radius: float) -> bool:
+    """Whether an object resting or rolling (`rest`) was sent off by a strike at `c`: it leaves
+    from where it lay (the two paths meet within a radius; a track that jumps at a cut or to
+    another blob does not)."""
+    gap = np.hypot(np.polyval(rest.cx, c.frame) - np.polyval(flight.cx, c.frame),
+                   np.polyval(rest.cy, c.frame) - np.polyval(flight.cy, c.frame))
+    return bool(gap <= radius + 1.0)
 
 
 def _free(s: Segment) -> bool:
@@ -325,14 +362,16 @@ def contact_events(shots: list[ShotTracks], fps: float, plan: ScenePlan,
     enters the water once: only its first splash is kept (shots go forward in time)."""
     events = []
     setting_at = setting_at or (lambda frame: plan.setting)
+    figures = any(o.kind == "figure" for o in plan.objects)
     for shot, water_y, hoop in zip(shots, water, hoops):
         px_per_m = min(shot.width, shot.bottom - shot.top) / DEFAULT_EXTENT_M
+        water_y = water_y if setting_at(shot.start) in WET else None
         for tr in solid_tracks(shot):
             obj = match_object(tr.rgb, plan)
             kind = KINDS.get(obj.kind, KINDS["basketball"])
-            for c in track_contacts(tr, water_y):
-                b, material = surface(c.x, c.y, tr.radius, shot.width, water_y, hoop,
-                                      setting_at(int(c.frame)), (c.dvx, c.dvy))
+            for c in track_contacts(tr, water_y, figures):
+                b, material = STRIKER if c.struck and figures else \
+                    surface(c.x, c.y, tr.radius, shot.width, water_y, hoop, setting_at(int(c.frame)), (c.dvx, c.dvy))
                 speed = c.dv * fps / max(px_per_m, 1e-6)
                 events.append((ContactEvent(c.frame / fps, obj.id, b, kind.material, material,
                                             speed, speed, c.x, c.y), obj.kind))

@@ -126,6 +126,35 @@ def test_a_throw_is_released_without_a_sound(scenario: str, seed: int):
     assert found and not any(ev.time_s < first - 2 / 8 for ev in found)
 
 
+@pytest.mark.parametrize(("scenario", "seed"), [("figure_kick", 0), ("figure_kick", 3), ("figure_kick_wall", 2)])
+def test_a_kick_is_heard_on_the_figure_when_the_foot_meets_the_ball(scenario: str, seed: int):
+    """A ball at rest on the floor sent flying was struck, not let go: it sounds on the
+    figure (cloth), at the kick's time."""
+    found, contacts = _found_and_true(scenario, seed)
+    kick = next(c for c in contacts if c.b.endswith(".leg_r"))
+    heard = [ev for ev in found if abs(ev.time_s - kick.time_s) <= 2 / 24]
+    assert [(ev.b, ev.material_b) for ev in heard] == [("figure", "cloth")]
+    sound = impact(heard[0], "basketball", RATE, np.random.default_rng(0))
+    assert np.abs(sound).max() > 0.05
+
+
+@pytest.mark.parametrize("scenario", ["figure_throw", "figure_pass", "figure_drop", "figure_bounce_pass"])
+def test_a_ball_let_go_from_a_hand_is_never_heard_as_struck(scenario: str):
+    """A hand holds the ball still or swings it, then lets go: it leaves faster, as a kicked
+    ball does, but from above the floor, so no strike sounds there."""
+    for size, fps in ((32, 8.0), (64, 24.0)):
+        for seed in range(4):
+            found, _ = _found_and_true(scenario, seed, size=size, fps=fps)
+            assert not any(ev.b == "figure" for ev in found), (size, fps, seed)
+
+
+def test_a_courts_bright_floor_edge_is_not_taken_for_water():
+    """A court's white line over its bluish floor reads as a water line to the scene reader;
+    a dry setting has none, so a ball bouncing there never splashes."""
+    found, _ = _found_and_true("figure_kick_wall", 6, size=32, fps=8.0)
+    assert not any(ev.b == "water" for ev in found)
+
+
 def _centroid(sound: np.ndarray) -> float:
     spec = np.abs(np.fft.rfft(sound))
     return float((np.fft.rfftfreq(len(sound), 1 / RATE) * spec).sum() / spec.sum())
