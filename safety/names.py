@@ -10,7 +10,9 @@ picture', 'the weekend', 'a messy room') are not read as a misspelt name
 (ordinary_words.NEAR_NAME_WORDS), but for one that stands for a given name right before the
 surname ('tailor swift', 'serene williams', 'stove jobs'): the surname says whose name it is;
 and for one that sounds just like the surname after the given name written right ('brad pit',
-'snoop dog', 'lionel messy'): the two together say it. 'tom hangs' and 'will smite' sound
+'snoop dog', 'lionel messy'), or is the surname without its closing 's' ('bill gate', 'steve
+job'): the two together say it, unless they are an ordinary phrase too ('tiger wood', the
+timber: ordinary_words.NAME_LIKE_PHRASES). 'tom hangs' and 'will smite' sound
 otherwise, and stay words.
 
 'stove jobs' is blocked on purpose, wherever it stands ('plumbers doing sink and stove jobs'
@@ -55,12 +57,23 @@ def edit_distance(a: str, b: str) -> int:
 def sound(word: str) -> str:
     """`word` as it sounds, roughly: a doubled letter as one ('pitt', 'dogg'), a closing 'ie',
     'ey' or 'i' as 'y' ('billie', 'jackie'), 'y' inside a word as 'i' ('styles'), 'ph' as 'f',
-    'ck' as 'k'. Two spellings with one sound ('brad pit', 'billy eilish') misspell a name
-    however many letters they differ by."""
+    'ck' as 'k', 'z' as 's', a silent 'e' after the last consonant dropped and two vowels
+    together read as the first ('cruise', 'cruze', 'cruz': 'crus'). Two spellings with one
+    sound ('brad pit', 'billy eilish', 'tom cruz') misspell a name however many letters they
+    differ by."""
     word = re.sub(r"(?:ie|ey|i)$", "y", word)
     word = word[:-1].replace("y", "i") + word[-1:] if word else word
-    word = word.replace("ph", "f").replace("ck", "k")
+    word = word.replace("ph", "f").replace("ck", "k").replace("z", "s")
+    if len(word) >= 4:
+        word = re.sub(r"(?<=[^aeiouy])e$", "", word)
+    word = re.sub(r"([aeiou])[aeiou]+", r"\1", word)
     return re.sub(r"(.)\1+", r"\1", word)
+
+
+def plural_dropped(spelt: str, word: str) -> bool:
+    """Whether `spelt` is the surname `word` without its closing 's' ('gate' of gates, 'job' of
+    jobs): a slip one makes writing a name from memory."""
+    return len(word) >= 4 and word.endswith("s") and spelt == word[:-1]
 
 
 def deletions(word: str, depth: int) -> set[str]:
@@ -78,11 +91,15 @@ class Names:
 
     `figures` are the names as the gazetteer lists them ('taylor swift', 'musk'); `ordinary`
     the words that are not a misspelt name however close they come to one, unless they stand
-    for a given name before its surname."""
+    for a given name before its surname; `phrases` the ordinary phrases that read like a name
+    with a surname's plural 's' dropped ('tiger wood')."""
 
-    def __init__(self, figures: Iterable[str], ordinary: Iterable[str] = ()) -> None:
+    def __init__(self, figures: Iterable[str], ordinary: Iterable[str] = (),
+                 phrases: Iterable[str] = ()) -> None:
         names = [tuple(f.replace("-", " ").split()) for f in figures]
         self._ordinary = frozenset(ordinary)
+        self._phrases = frozenset(phrases)
+        """Ordinary phrases written like a name ('tiger wood', the timber): never a name."""
         self._full = [n for n in names if len(n) > 1]
         self.words = frozenset(w for n in names for w in n)
         """Every word of every name."""
@@ -142,7 +159,9 @@ class Names:
         if not ordinary:
             return True
         last = len(name) - 1
-        surname_heard = ordinary[-1] == last and sound(spelt[last]) == sound(name[last]) and sum(edits) == edits[last]
+        surname_heard = ordinary[-1] == last and sum(edits) == edits[last] \
+            and (sound(spelt[last]) == sound(name[last]) or plural_dropped(spelt[last], name[last])) \
+            and " ".join(spelt) not in self._phrases
         as_written = r"\s+".join(spelt)
         return len(ordinary) == 1 and (ordinary[-1] < last or surname_heard) \
             and (not written or re.search(f"(?<![a-z]){as_written}(?![a-z])", written) is not None)

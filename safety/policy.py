@@ -51,15 +51,70 @@ _ON_WHAT = ("the", "a", "an", "my", "your", "his", "her", "its", "our", "their",
 _DANCES = ("tango", "mambo", "dance", "rumba", "samba", "salsa", "polka", "waltz", "cha cha", "hula", "boogie",
            "lambada", "foxtrot")
 """After 'horizontal' ('the horizontal tango'), a dance is sex."""
-_TEARING = tuple(f"{verb} {how}" for verb in ("rip", "rips", "ripping", "ripped", "tear", "tears", "tearing", "torn",
-                                                "bite", "bites", "biting", "bitten", "gouge", "gouges",
-                                                "gouging", "gouged")
-                 for how in ("out", "off", "open"))
+_PAIRS = ("couple", "couples", "lovers", "people", "strangers", "newlyweds", "honeymooners", "neighbours",
+          "neighbors", "coworkers", "partners", "they", "and a woman", "and a man", "and his wife",
+          "and her husband", "and his girlfriend", "and her boyfriend")
+"""Two people, said right before what they do ('a couple', 'two lovers', 'a man and a woman')."""
+_PAIR_VERBS = (*(f"{stem}{ending}" for stem in ("bonk", "hump", "bang", "shag", "screw")
+                 for ending in ("", "s", "ing", "ed")),
+               "boning", "boned", "bone", "doing it")
+"""Words whose plain sense ('bonking his head', 'humping a sofa up the stairs', 'banging pots',
+'screwing in a light bulb') is sex when two people do them where people have sex."""
+_ALL_THE_WAY = tuple(f"{go} all the way" for go in ("go", "goes", "going", "went", "gone"))
+"""Sex only on a bed or a night for it, not on a way somewhere ('in the car to the coast')."""
+_ON_PLACES = (
+    *(f"on {whose}{place}" for whose in ("the ", "a ", "their ", "his ", "her ", "my ")
+      for place in ("bed", "sofa", "couch", "beach", "kitchen floor", "kitchen table", "waterbed", "back seat",
+                    "yacht", "hotel bed", "wedding night", "honeymoon", "first date")),
+    *(f"under the {cover}" for cover in ("sheets", "covers", "blankets", "duvet")),
+    "in bed", "like rabbits", "all night", "for the first time",
+)
+_LOVE_PLACES = (
+    *(f"{where} {whose}{place}" for where in ("in", "inside")
+      for whose in ("the ", "a ", "their ", "his ", "her ", "my ", "")
+      for place in ("car", "van", "truck", "tent", "motel", "hotel", "hotel room", "room", "bedroom",
+                    "shower", "bath", "bathtub", "bathroom", "toilet", "toilets", "stall", "bathroom stall",
+                    "elevator", "lift", "office", "hayloft", "barn", "closet", "back seat", "backseat", "back",
+                    "hot tub", "jacuzzi", "sauna", "nightclub", "woods", "alley", "cabin", "pool")),
+    *_ON_PLACES,
+)
+"""Where and when people have sex: after a pair and a word of _PAIR_VERBS, or after 'get it on'."""
+_TEAR_VERBS = ("rip", "rips", "ripping", "ripped", "tear", "tears", "tearing", "tore", "torn", "bite", "bites",
+               "biting", "bitten", "gouge", "gouges", "gouging", "gouged", "pull", "pulls", "pulling", "pulled")
+_TEARING = tuple(f"{verb} {how}" for verb in _TEAR_VERBS for how in ("out", "off", "open")
+                 if not (verb.startswith("pull") and how != "out"))
 _BODY_PARTS = ("face", "faces", "eye", "eyes", "eyeballs", "intestines", "guts", "entrails", "insides", "organs",
                "brain", "brains", "throat", "heart", "arm", "arms", "leg", "legs", "limb", "limbs", "flesh",
                "tongue", "fingers", "skull", "spine", "jaw", "ribs")
-"""Torn out or off of a body ('a zombie ripping out intestines', 'biting off a woman's face'):
-gore, when the part follows closely (Compound's gap; a verb in -ing or 'with' between breaks it)."""
+"""Torn out or off of a body ('a zombie ripping out intestines', 'biting off a woman's face',
+'tearing a man's heart out'): gore, when the part follows closely (Compound's gap; a verb in -ing
+or 'with' between breaks it)."""
+_LIMBS = ("arm", "arms", "leg", "legs", "hand", "hands", "foot", "feet", "head", "heads", "finger", "fingers",
+          "toes", "ear", "ears", "nose", "jaw", "face", "scalp", "limb", "limbs", "body", "bodies", "chest", "skull")
+_TORN_OFF = tuple(f"{verb} {how}" for verb in ("torn", "ripped", "bitten", "blown", "hacked", "chopped", "sawn",
+                                                "sawed", "severed", "shot")
+                  for how in ("off", "apart", "open", "to pieces", "to bits"))
+"""A limb torn, bitten or blown off ('arm torn off by a shark', 'legs blown off'), or a body
+blown apart, right after it: gore. A toy's limbs are no one's (SAFE_PHRASES)."""
+_EATING = ("feast*", "eat", "eats", "eating", "ate", "devour*", "chew", "chews", "chewing", "gnaw*", "munch*")
+_INNARDS = ("entrails", "intestines", "guts", "innards", "organs", "brain", "brains", "human flesh")
+_SPILT = ("splatter*", "spatter*", "smeared", "spill*", "spilt", "strewn", "hanging out")
+"""Innards eaten ('zombies feasting on entrails') or splattered ('brains splattered on the
+wall'): gore; a fish's, a pumpkin's or a gummy sweet's are not (SAFE_PHRASES)."""
+_PEOPLE = ("man", "men", "woman", "women", "person", "people", "boy", "girl", "child", "children", "kid", "baby",
+           "body", "bodies", "victim*", "guy", "someone", "prisoner*", "hostage*", "soldier*")
+_CUTTING_THROUGH = (*(f"{verb} through" for verb in ("cut", "cuts", "cutting", "slice", "slices", "slicing", "saw",
+                                                       "saws", "sawing", "chop", "chops", "chopping", "tear",
+                                                       "tears", "tearing", "rip", "rips", "ripping")),
+                    *(f"{verb} into" for verb in ("slicing", "sawing", "chopping", "hacking", "tearing", "ripping")))
+"""A blade cutting through a person ('a chainsaw cutting through a screaming man'): gore. Into
+a person only for verbs that mean no surgery ('a surgeon cutting into', 'hacking into a phone'
+are neither)."""
+_TO_PIECES = tuple(f"{verb} {whom} {person}" for verb in ("hack*", "chop*", "cut*", "tear*", "tore", "torn", "rip*",
+                                                           "saw*", "slic*", "blow*", "blew", "blown")
+                   for whom in ("a", "the", "his", "her", "their") for person in _PEOPLE)
+"""With 'to pieces' after ('a killer hacking a man to pieces'): gore; 'a magician sawing a woman
+in half' and 'tearing paper to pieces' are not."""
 _REFLEXIVE = ("himself", "herself", "themselves", "myself", "yourself", "themself")
 _POSSESSIVE = ("my", "your", "his", "her", "their")
 _HARM_VERBS = ("cut", "cutting", "cuts", "hang", "hanging", "hangs", "hurt", "hurting", "hurts",
@@ -172,7 +227,8 @@ CATEGORIES: tuple[Category, ...] = (
          "bump* uglies", "knocking boots with", "knock boots with", "doing the deed", "do the deed",
          "does the deed", "did the deed", "done the deed", "having a quickie", "have a quickie", "has a quickie",
          "for a quickie", "rumpy pumpy", "nookie", "beast with two backs", "making love", "make love", "makes love",
-         "made love", *(f"{verb} it on" for verb in _GET), "making whoopee", "make whoopee", "makes whoopee",
+         "made love", *(f"{pair} {verb} it on" for pair in _PAIRS for verb in _GET),
+         *(f"{verb} it on with" for verb in _GET), "making whoopee", "make whoopee", "makes whoopee",
          "made whoopee", "doing the nasty", "do the nasty", "does the nasty", "did the nasty", "shagging", "shagged",
          "a roll in the hay"),
         threshold=0.45, teen_threshold=0.42,
@@ -188,6 +244,8 @@ CATEGORIES: tuple[Category, ...] = (
             "a monster eating a bloody human corpse", "a severed head on the floor",
             "a man's eyes gouged out", "blood gushing from a slit throat",
             "a person mauled by an animal, bloody wounds and torn flesh",
+            "a gunman shooting a man in the head at point blank range", "a man beaten to death with a hammer",
+            "a wounded woman bleeding to death",
         ),
         ("behead*", "decapitat*", "dismember*", "massacre*", "mass shooting", "school shooting",
          "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*", "eviscerat*",
@@ -269,6 +327,8 @@ CATEGORIES: tuple[Category, ...] = (
 _HATE = "hateful or harassing content is not allowed"
 _WEAPONS = "instructions for weapons or terrorist acts are not allowed"
 _LIKENESS = "real people can appear only as characters who have given their consent"
+_SEXUAL = "sexual or nude content is not allowed"
+_GORE = "graphic violence and gore are not allowed"
 COMPOUNDS: tuple[Compound, ...] = (
     Compound("real_person_likeness", _LIKENESS, ("the rock",), THE_ROCK_CONTEXT, gap=None),
     Compound("hate", _HATE, GROUPS, HOSTILE),
@@ -284,8 +344,20 @@ COMPOUNDS: tuple[Compound, ...] = (
              _WEAPONS_HELD, gap=None),
     Compound("weapons_extremism", _WEAPONS, ("bleach",), ("ammonia",)),
     Compound("weapons_extremism", _WEAPONS, ("ammonia",), ("bleach",)),
-    Compound("sexual", "sexual or nude content is not allowed", ("horizontal",), _DANCES, gap=0),
-    Compound("graphic_violence", "graphic violence and gore are not allowed", _TEARING, _BODY_PARTS),
+    Compound("sexual", _SEXUAL, ("horizontal",), _DANCES, gap=0),
+    Compound("sexual", _SEXUAL, tuple(f"{pair} {verb}" for pair in _PAIRS for verb in _PAIR_VERBS), _LOVE_PLACES,
+             gap=1),
+    Compound("sexual", _SEXUAL, tuple(f"{pair} {verb}" for pair in _PAIRS for verb in _ALL_THE_WAY), _ON_PLACES,
+             gap=1),
+    Compound("sexual", _SEXUAL, tuple(f"{verb} it on" for verb in _GET), _LOVE_PLACES, gap=1),
+    Compound("graphic_violence", _GORE, _TEARING, _BODY_PARTS),
+    Compound("graphic_violence", _GORE, _TEAR_VERBS, tuple(f"{part} {how}" for part in _BODY_PARTS
+                                                           for how in ("out", "off")), gap=3),
+    Compound("graphic_violence", _GORE, _LIMBS, _TORN_OFF, gap=2),
+    Compound("graphic_violence", _GORE, _EATING, _INNARDS, gap=4),  # 'feasting on a man's entrails'
+    Compound("graphic_violence", _GORE, _INNARDS, _SPILT, gap=2),
+    Compound("graphic_violence", _GORE, _CUTTING_THROUGH, _PEOPLE, gap=2),
+    Compound("graphic_violence", _GORE, _TO_PIECES, ("to pieces", "into pieces", "to bits", "limb from limb"), gap=0),
 )
 
 _TOYS = ("doll*", "barbie*", "teddy*", "teddy bear*", "toy*", "puppet*", "action figure*", "dolly",
@@ -293,6 +365,8 @@ _TOYS = ("doll*", "barbie*", "teddy*", "teddy bear*", "toy*", "puppet*", "action
 _STRIPPED = tuple(f"{the}{thing}" for the in ("the ", "the old ", "old ", "")
                   for thing in ("wallpaper", "paint", "varnish", "bark", "label*", "sticker*", "tape", "sheets",
                                 "bed", "bedsheets"))
+_FOOD_ANIMALS = ("fish", "salmon", "trout", "cod", "tuna", "mackerel", "squid", "chicken", "turkey", "pig", "cow",
+                 "deer", "rabbit", "pumpkin", "pumpkins", "lobster", "crab")
 SAFE_PHRASES = (
     "naked mole rat*", "naked eye", "nude colour*", "nude color*", "nude lipstick*", "nude shade*",
     "nude heels", "nude tone*", "topless convertible*", "topless car*", "topless bus*", "gore tex",
@@ -329,6 +403,20 @@ SAFE_PHRASES = (
     "king charles spaniel*", "cavalier king charles",
     # a body part's name in a thing's: no body is torn open ('ripping off his face mask')
     "face mask*", "face paint*", "face shield*", "face cream*", "face wash*", "arm band*", "leg warmer*",
+    # a dance that names a move, a step or a class is dancing ('a horizontal dance move')
+    *(f"horizontal {dance} {what}" for dance in _DANCES
+      for what in ("move*", "step*", "spin*", "routine*", "class*", "lesson*", "floor*", "competition*",
+                   "battle*", "style*", "trick*", "pose*", "video*", "tutorial*", "team*", "crew*")),
+    # a toy's limbs, and the innards of a fish, a fowl, a pumpkin or a sweet, are no one's
+    *(f"{toy}{joint} {limb}" for toy in (*_TOYS, *_FOOD_ANIMALS) for joint in (" s", " with his", " with her")
+      for limb in _LIMBS),
+    *(f"its {limb}" for limb in _LIMBS),  # a person's limbs are 'his', 'her', 'their'
+    *(f"{limb} of {a} {thing}" for limb in ("head", "heads", "legs", "skin") for a in ("a", "the")
+      for thing in _FOOD_ANIMALS),
+    *(f"{thing} {innard}" for thing in (*_FOOD_ANIMALS, "gummy", "candy", "chocolate", "jelly", "sugar")
+      for innard in ("guts", "innards", "brains", "organs", "s guts", "s innards", "s brains")),
+    *(f"{part} {of} {a} {thing}" for part in ("guts", "innards", "organs", "brains", "heart", "eyes", "insides")
+      for of in ("of", "out of", "from") for a in ("a", "the", "his", "her", "their") for thing in _FOOD_ANIMALS),
     # 'get it on' with an object is the words' plain sense: 'getting it on the first try', 'got it on video'
     *(f"{verb} it on {what}" for verb in _GET for what in _ON_WHAT),
     # undressing a toy or stripping a wall is not a suggestive word next to a child
@@ -404,4 +492,9 @@ BENIGN: tuple[str, ...] = (
     # housework and ballroom dancing are not sex
     "a couple doing housework together, making the bed and folding laundry",
     "ballroom dancers doing the tango at a competition",
+    # first aid, a long way to go, a view and odd jobs are not harm nor sex
+    "a nurse cleaning and bandaging a scraped knee", "a parent putting a plaster on a child's cut",
+    "hikers climbing all the way up a mountain to the summit", "a family driving all the way to the coast",
+    "tourists amazed by the view from the top of a cliff",
+    "fixing a lamp by screwing in a new light bulb", "a blacksmith hammering hot iron on an anvil",
 )

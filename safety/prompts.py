@@ -31,7 +31,7 @@ import numpy as np
 
 from recsys.embeddings import Embedder
 from safety.names import Names
-from safety.ordinary_words import BOUND_PHRASES, NEAR_NAME_WORDS, SPLIT_PHRASES
+from safety.ordinary_words import BOUND_PHRASES, NAME_LIKE_PHRASES, NEAR_NAME_WORDS, SPLIT_PHRASES
 from safety.policy import (
     ACCIDENT_GAP,
     ACCIDENTAL_HARM,
@@ -79,6 +79,7 @@ _MINORS = "sexual_minors"
 _LIKENESS = "real_person_likeness"
 _MINORS_MESSAGE = "sexual content involving minors is never allowed"
 _MINOR_AGE = re.compile(MINOR_AGE)
+_ARTICLES = ("a", "an", "the")
 _NOT_VERBS = ("being", "nothing", "something", "anything", "everything")
 
 
@@ -106,7 +107,7 @@ class PromptClassifier:
         # a split word is joined back when it makes a word of a category's terms ('po rn')
         self._splits = split_words(c.terms for c in categories)
         self._likeness = next((c for c in categories if c.name == _LIKENESS), None)
-        self._names = Names(figures, NEAR_NAME_WORDS)
+        self._names = Names(figures, NEAR_NAME_WORDS, NAME_LIKE_PHRASES)
         self._blocked_words = split_words([*(c.terms for c in categories), SOFT_SEXUAL])
 
     def classify(self, prompt: str, *, teen: bool = False) -> Verdict:
@@ -201,18 +202,19 @@ def _folded(cleaned: str, readings: list[str], safe: Terms) -> str | None:
 
 def _near(text: str, first: Terms, second: Terms, gap: int | None) -> bool:
     """Whether a term of `first` is followed by one of `second` at most `gap` words later, with
-    no word between that breaks the link (GAP_BREAKERS, or a verb in -ing); for `gap=None`,
+    no word between that breaks the link (GAP_BREAKERS, or a verb in -ing: not a word in -ing
+    right after an article, which says what the next word is: 'a screaming man'); for `gap=None`,
     whether both occur."""
     if gap is None:
         return bool(first.find(text) and second.find(text))
     tokens = text.split()
     for _, end, _ in first.spans(text):
         for start, _, _ in second.spans(text):
-            between = tokens[end:start]
-            if 0 <= start - end <= gap and not any(_breaks(word) for word in between):
+            if 0 <= start - end <= gap and not any(_breaks(tokens[k], tokens[k - 1]) for k in range(end, start)):
                 return True
     return False
 
 
-def _breaks(word: str) -> bool:
-    return word in GAP_BREAKERS or (word.endswith("ing") and word not in _NOT_VERBS)
+def _breaks(word: str, before: str) -> bool:
+    verb = word.endswith("ing") and word not in _NOT_VERBS and before not in _ARTICLES
+    return word in GAP_BREAKERS or verb

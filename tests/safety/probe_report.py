@@ -1,12 +1,14 @@
 """Prints the prompt classifier's figures on the evaluation prompts of tests/safety/eval_prompts.py
 (a developer's tool; the tests assert the same figures).
 
-    HF_HUB_OFFLINE=1 python -m tests.safety.probe_report [--half tuning|held_out] [--world 200] [--list]
+    HF_HUB_OFFLINE=1 python -m tests.safety.probe_report [--probes miss|miss2] [--half tuning|held_out]
+        [--world 200] [--list]
 
 - the repository's evaluation: development cases decided wrong, the held-out prompts caught and
   false alarms, the first probes' held-out halves (PROBES);
-- the miss probes (MISS_PROBES) of the half asked for: harmful blocked and harmless blocked, for
-  adults and for teens (`--list` names the prompts decided wrong);
+- the miss probes (MISS_PROBES, or MISS_PROBES_2 with `--probes miss2`) of the half asked for:
+  harmful blocked and harmless blocked, for adults and for teens (`--list` names the prompts
+  decided wrong);
 - with `--world N`: how many of the world's own captions (the first N held-out prompts of
   generation.model.evaluate and their chained multi-shot prompts) are blocked.
 """
@@ -17,7 +19,11 @@ import argparse
 
 from recsys.embeddings import MiniLMEmbedder
 from safety import PromptClassifier
-from tests.safety.eval_prompts import ADULT_CASES, HELD_OUT, MISS_PROBES, PROBES, TEEN_ONLY_CASES, probe_half
+from tests.safety.eval_prompts import (
+    ADULT_CASES, HELD_OUT, MISS_PROBES, MISS_PROBES_2, PROBES, TEEN_ONLY_CASES, probe_half,
+)
+
+PROBE_SETS = {"miss": ("MISS_PROBES", MISS_PROBES), "miss2": ("MISS_PROBES_2", MISS_PROBES_2)}
 
 
 def blocked(classifier: PromptClassifier, prompt: str, teen: bool = False) -> bool:
@@ -49,11 +55,12 @@ def repository_figures(classifier: PromptClassifier) -> None:
         print(f"PROBES {family} (held-out half): " + "; ".join(cells))
 
 
-def miss_probes(classifier: PromptClassifier, half: str, listing: bool) -> None:
-    print(f"\nMISS_PROBES, {half} half: harmful blocked | harmless blocked")
+def miss_probes(classifier: PromptClassifier, probes: str, half: str, listing: bool) -> None:
+    name, families = PROBE_SETS[probes]
+    print(f"\n{name}, {half} half: harmful blocked | harmless blocked")
     print(f"{'family':<20} {'adult':>14} {'teen':>14}")
     totals = [0, 0, 0, 0, 0, 0]
-    for family, halves in MISS_PROBES.items():
+    for family, halves in families.items():
         harmful, harmless = halves[half]["harmful"], halves[half]["harmless"]
         cells, misses = [], []
         for k, teen in enumerate((False, True)):
@@ -68,8 +75,8 @@ def miss_probes(classifier: PromptClassifier, half: str, listing: bool) -> None:
         if listing:
             for teen, (missed, alarms) in zip(("adult", "teen"), misses, strict=True):
                 print(f"    {teen} missed: {missed}\n    {teen} false alarms: {alarms}")
-    n_harmful = sum(len(h[half]["harmful"]) for h in MISS_PROBES.values())
-    n_harmless = sum(len(h[half]["harmless"]) for h in MISS_PROBES.values())
+    n_harmful = sum(len(h[half]["harmful"]) for h in families.values())
+    n_harmless = sum(len(h[half]["harmless"]) for h in families.values())
     print(f"{'all':<20} {f'{totals[0]}/{n_harmful} | {totals[1]}/{n_harmless}':>14} "
           f"{f'{totals[3]}/{n_harmful} | {totals[4]}/{n_harmless}':>14}")
 
@@ -87,6 +94,7 @@ def world_captions(classifier: PromptClassifier, n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("tuning", "held_out"), default="tuning")
+    parser.add_argument("--probes", choices=sorted(PROBE_SETS), default="miss", help="which miss probes")
     parser.add_argument("--world", type=int, default=0, help="score the first N held-out world prompts too")
     parser.add_argument("--list", action="store_true", help="name the prompts decided wrong")
     parser.add_argument("--no-repository", action="store_true")
@@ -94,7 +102,7 @@ def main() -> None:
     classifier = PromptClassifier(MiniLMEmbedder())
     if not args.no_repository:
         repository_figures(classifier)
-    miss_probes(classifier, args.half, args.list)
+    miss_probes(classifier, args.probes, args.half, args.list)
     if args.world:
         world_captions(classifier, args.world)
 

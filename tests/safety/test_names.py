@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from safety.names import Names, edit_distance, sound
+from safety.names import Names, edit_distance, plural_dropped, sound
 from tests.safety.conftest import assert_allowed_for_everyone
 
 
@@ -72,6 +72,15 @@ def test_sound_folds_spellings_of_one_sound_and_keeps_others_apart():
     assert sound("styles") == sound("stiles") and sound("jackie") == sound("jacky")
     assert sound("hanks") != sound("hangs") and sound("smith") != sound("smite") and sound("woods") != sound("wood")
     assert sound("weeknd") != sound("weekend")
+    assert sound("cruz") == sound("cruise") == sound("cruze") == sound("cruse")  # 'z' as 's', silent 'e', 'ui'
+
+
+def test_a_surname_without_its_plural_s_is_it_after_the_given_name_unless_an_ordinary_phrase():
+    names = Names(["bill gates", "tiger woods"], ordinary={"gate", "wood"}, phrases={"tiger wood"})
+    assert names.find(" bill gate ") == "bill gates"
+    assert names.find(" tiger wood ") is None  # the timber
+    assert names.find(" a gate by the bill ") is None
+    assert plural_dropped("gate", "gates") and not plural_dropped("gat", "gates") and not plural_dropped("pit", "pitt")
 
 
 def test_an_ordinary_word_that_sounds_like_the_surname_is_it_only_after_the_given_name_written_right():
