@@ -50,6 +50,7 @@ from generation.audio.visual_foley import (  # noqa: E402
 from generation.metrics.scene import find_hoop, water_surface  # noqa: E402
 from generation.metrics.trajectory import bounce_time, fit_segments, series, solid_tracks  # noqa: E402
 from generation.metrics.tracking import track_clip  # noqa: E402
+from generation.model.arguments import number, whole  # noqa: E402
 from generation.world.camera import to_pixels  # noqa: E402
 from generation.world.catalog import KINDS  # noqa: E402
 from generation.world.dataset import HELD_OUT_SEED  # noqa: E402
@@ -267,10 +268,10 @@ def run(first: int, clips: int, size: int, fps: float, show_misses: bool) -> Non
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--first", type=int, default=HELD_OUT_SEED, help="first sample index (seed)")
-    parser.add_argument("--clips", type=int, default=330)
-    parser.add_argument("--size", type=int, default=64)
-    parser.add_argument("--fps", type=float, default=24.0)
+    parser.add_argument("--first", type=whole(0), default=HELD_OUT_SEED, help="first sample index (seed)")
+    parser.add_argument("--clips", type=whole(1, 100_000), default=330)
+    parser.add_argument("--size", type=whole(16, 1024), default=64)
+    parser.add_argument("--fps", type=number(1.0, 120.0), default=24.0)
     parser.add_argument("--misses", action="store_true", help="list the visible contacts missed after")
     args = parser.parse_args()
     run(args.first, args.clips, args.size, args.fps, args.misses)

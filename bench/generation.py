@@ -27,7 +27,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generation.model.arguments import device, folder, summary, whole, wholes  # noqa: E402
+from generation.model.arguments import device, folder, summary, weights_folder, whole, wholes  # noqa: E402
 from generation.model.pipeline import ReelworldPipeline, SamplingError, check_precision  # noqa: E402
 from generation.model.schedulers import MAX_STEPS, MIN_STEPS  # noqa: E402
 
@@ -89,7 +89,7 @@ def clip_seconds(pipe: ReelworldPipeline, batch: int, steps: int, repeats: int) 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=summary(__doc__))
-    parser.add_argument("--weights", type=folder, default=Path("generation/weights/world32"))
+    parser.add_argument("--weights", type=weights_folder, default=Path("generation/weights/world32"))
     parser.add_argument("--repeats", type=whole(1, 100), default=3)
     parser.add_argument("--steps", type=whole(MIN_STEPS, MAX_STEPS), default=25)
     parser.add_argument("--device", type=device, default="cpu")

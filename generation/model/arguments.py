@@ -63,6 +63,15 @@ def folder(text: str) -> Path:
     return path
 
 
+def weights_folder(text: str) -> Path:
+    """A folder of our weights (denoiser/ and scheduler/, as `reelworld train` exports them)."""
+    path = folder(text)
+    if not (path / "denoiser" / "config.json").is_file():
+        raise argparse.ArgumentTypeError(f"{path} holds no weights (no denoiser/config.json); "
+                                         "give a folder under generation/weights/ or a run's export")
+    return path
+
+
 def existing_file(text: str) -> Path:
     """An existing file."""
     path = Path(text)

@@ -304,8 +304,13 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
 def judge_saved(path: Path, fps: float = 8.0, log=print, judge_size: int = 0) -> dict:
     """{variant: Rates} for the clips in a `save_clips` file, judged on this machine (at
     `judge_size` pixels when given)."""
-    with np.load(path) as f:
-        data = {k: f[k] for k in f.files}
+    try:
+        with np.load(path) as f:
+            data = {k: f[k] for k in f.files}
+    except (ValueError, OSError, EOFError):  # text, pickles, a damaged zip
+        raise ValueError(f"{path} is not a clips file that --save-clips writes (not an .npz of arrays)") from None
+    if "captions" not in data or not any(not k.startswith(("s_", "chained_", "split")) for k in data if k != "captions"):
+        raise ValueError(f"{path} holds no captions and clips: it is not a file that --save-clips writes")
     captions = [str(c) for c in data.pop("captions")]
     split = str(data.pop("split", "held-out"))  # files written before splits hold held-out clips
     first = next(v for k, v in data.items() if not k.startswith(("s_", "chained_")))
@@ -351,12 +356,12 @@ def _untrained_twin(pipe, seed: int, device: str = "cpu"):
 
 def main() -> None:
     from generation.model.arguments import (
-        device, existing_file, folder, number, output_file, summary, whole, wholes)
+        device, existing_file, folder, number, output_file, summary, weights_folder, whole, wholes)
     from generation.model.pipeline import PRECISIONS
     from generation.model.schedulers import MAX_STEPS, MIN_STEPS
 
     parser = argparse.ArgumentParser(description=summary(__doc__))
-    parser.add_argument("--weights", type=folder, default=Path("generation/weights/world32"))
+    parser.add_argument("--weights", type=weights_folder, default=Path("generation/weights/world32"))
     parser.add_argument("--n", type=whole(1, 100_000), default=200)
     parser.add_argument("--steps", type=wholes(MIN_STEPS, MAX_STEPS), default=[5, 10, 25],
                         help="sampling steps to judge, comma-separated")
@@ -382,7 +387,10 @@ def main() -> None:
                         help="judge clips upscaled to this many pixels, as published (default: as sampled)")
     args = parser.parse_args()
     if args.judge_clips:
-        result = judge_saved(args.judge_clips, judge_size=args.judge_size)
+        try:
+            result = judge_saved(args.judge_clips, judge_size=args.judge_size)
+        except ValueError as error:  # not a file --save-clips wrote here
+            parser.error(str(error))
     else:
         encoder = None
         if args.text_encoder:

@@ -44,8 +44,28 @@ def test_help_shows_the_whole_first_paragraph():
     [sys.executable, "-m", "generation.model.evaluate", "--n", "0"],
     [sys.executable, "-m", "generation.model.evaluate", "--out", "/no/such/folder/rates.json"],
     [sys.executable, str(ROOT / "bench" / "generation.py"), "--repeats", "0"],
-], ids=["evaluate-n", "evaluate-out", "bench-repeats"])
+    [sys.executable, str(ROOT / "bench" / "foley_contacts.py"), "--clips", "0"],
+], ids=["evaluate-n", "evaluate-out", "bench-repeats", "foley-clips"])
 def test_the_tools_exit_2_with_one_line_and_no_traceback(command):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "error: argument" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_folder_without_weights_is_refused_before_loading(tmp_path):
+    from generation.model.arguments import weights_folder
+
+    assert weights_folder("generation/weights/world32-h100") == Path("generation/weights/world32-h100")
+    with pytest.raises(argparse.ArgumentTypeError, match="holds no weights"):
+        weights_folder(str(tmp_path))
+
+
+def test_judging_a_file_that_save_clips_did_not_write_is_one_line(tmp_path):
+    import numpy as np
+
+    (tmp_path / "notes.txt").write_text("not clips")
+    np.savez(tmp_path / "other.npz", a=np.zeros(3))
+    for path, says in ((tmp_path / "notes.txt", "not an .npz of arrays"), (tmp_path / "other.npz", "holds no captions")):
+        result = subprocess.run([sys.executable, "-m", "generation.model.evaluate", "--judge-clips", str(path)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr
