@@ -29,7 +29,7 @@ from generation.audio.mix import Stem, master, place
 from generation.audio.speech import speak
 from generation.audio.visual_foley import contact_events
 from generation.media.mp4 import write_mp4
-from generation.limits import MAX_GUIDANCE, MAX_SIZE, MAX_STEPS, MIN_SIZE
+from generation.limits import MAX_GUIDANCE, MAX_SIZE, MAX_STEPS, MIN_SIZE, REMIX_STRENGTH
 from generation.media.watermark import upscale, watermark
 from generation.metrics.adherence import KIND_WORDS, SETTING_WORDS, VERB_WORDS
 from generation.metrics.scene import find_hoop, water_surface
@@ -253,7 +253,7 @@ def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str]
 
 
 def source_conditioning(source: np.ndarray, mode: str, frames: int, size: int,
-                        keep: int = 4, strength: float = 0.6) -> dict:
+                        keep: int = 4, strength: float = REMIX_STRENGTH) -> dict:
     """Model conditioning from an existing clip (T, H, W, 3) uint8, resized to the model's:
     "continue" gives its last `keep` frames as the new clip's first (the next shot);
     "remix" starts from the whole clip noised to `strength`. Raises RequestError."""

@@ -8,3 +8,6 @@ MIN_SIZE, MAX_SIZE = 256, 1024
 """Output height in pixels: every published video is at least 256 px."""
 MAX_GUIDANCE = 20.0
 """Classifier-free guidance, from 1.0 (off)."""
+REMIX_STRENGTH = 0.6
+"""How far a remix departs from its source, in (0, 1], by default: it keeps the source's shapes
+and changes what the prompt asks."""

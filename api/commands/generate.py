@@ -10,6 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from api.commands.opening import err, fail
+from generation.limits import REMIX_STRENGTH
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[2] / "generation" / "weights" / "world32-h100"
 BLOCKED = 3  # the exit code when a safety check refuses the prompt or the clip made
@@ -65,7 +66,7 @@ def _number(text: str) -> int | float | str:
 
 
 def _check_options(req, output: Path, diffusers: bool, continue_from: Path | None,
-                   remix: Path | None, options: list[str], precision: str) -> dict:
+                   remix: Path | None, options: list[str], precision: str, strength: float | None = None) -> dict:
     """Check the request and the options before anything loads; returns the diffusers call's
     options (pipeline_options). Raises RequestError, SamplingError (an unknown precision) or
     MediaError (an output that is a folder or cannot be made), each with a message for a person."""
@@ -87,6 +88,8 @@ def _check_options(req, output: Path, diffusers: bool, continue_from: Path | Non
         raise RequestError("--continue-from and --remix need Reelworld's own weights")
     if options and not diffusers:
         raise RequestError("--pipeline-option is for a diffusers pipeline (--diffusers)")
+    if strength is not None and not remix:
+        raise RequestError("--strength is how far a remix departs from its source: give it with --remix")
     return pipeline_options(list(options))
 
 
@@ -211,8 +214,8 @@ def generate(
     continue_from: Path | None = typer.Option(None, "--continue-from",
                                               help="an MP4 whose last frames open this clip (next shot)"),
     remix: Path | None = typer.Option(None, "--remix", help="an MP4 to remix (start from it noised)"),
-    strength: float = typer.Option(0.6, "--strength", help="remix strength in (0, 1]",
-                                   parser=number_option("--strength", float)),
+    strength: float | None = typer.Option(None, "--strength", help=f"remix strength in (0, 1] (default {REMIX_STRENGTH:g})",
+                                          parser=number_option("--strength", float)),
     character: str | None = typer.Option(None, "--character",
                                          help="a character's colour (its appearance code slot)"),
     precision: str = typer.Option("fp32", "--precision",
@@ -237,13 +240,14 @@ def generate(
     req = ClipRequest(prompt, style, seed, steps, guidance, size, character)
     quiet_loading()
     try:
-        call = _check_options(req, output, diffusers, continue_from, remix, pipeline_option, precision)
+        call = _check_options(req, output, diffusers, continue_from, remix, pipeline_option, precision, strength)
     except (RequestError, SamplingError, MediaError) as exc:
         fail(str(exc))
     if refusal := prompt_refusal(prompt):
         blocked(f"the prompt is not allowed: {refusal}; nothing was generated")
     try:
-        model, conditioning = _load(weights, diffusers, call, continue_from, remix, strength, precision)
+        model, conditioning = _load(weights, diffusers, call, continue_from, remix,
+                                    REMIX_STRENGTH if strength is None else strength, precision)
         planned = plan_film(req, model)  # the shots, and whether their dialogue can be heard, before sampling
     except (RequestError, SpeechError, FileNotFoundError, WeightsError, MediaError, PipelineFailed) as exc:
         fail(str(exc))

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import msgspec
 
-from generation.limits import MAX_GUIDANCE, MAX_SIZE, MAX_STEPS, MIN_SIZE, MIN_STEPS
+from generation.limits import MAX_GUIDANCE, MAX_SIZE, MAX_STEPS, MIN_SIZE, MIN_STEPS, REMIX_STRENGTH
 
 TIERS = ("standard", "pro")
 Steps = Annotated[int, msgspec.Meta(ge=MIN_STEPS, le=MAX_STEPS)]
@@ -43,7 +43,7 @@ class ChainConfig(msgspec.Struct, frozen=True, kw_only=True):
     """Classifier-free guidance (1.0: off, half the cost). Measured on world32-h100, 200 held-out
     prompts at 10 steps: guidance 3.0 lowered adherence from 61.3% to 58.8% and physics from
     65.2% to 62.3%, so it stays off until a model gains from it."""
-    remix_strength: Annotated[float, msgspec.Meta(gt=0.0, le=1.0)] = 0.6
+    remix_strength: Annotated[float, msgspec.Meta(gt=0.0, le=1.0)] = REMIX_STRENGTH
     """How far a remix noises its source's frames before denoising (1.0: from pure noise)."""
     continuation_frames: Annotated[int, msgspec.Meta(ge=1, le=64)] = 4
     """How many last frames of a shot the next shot starts from (multi-shot)."""

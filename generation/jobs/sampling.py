@@ -18,6 +18,7 @@ from generation.jobs.config import ChainConfig, canonical_tier
 from generation.jobs.errors import SourceGone
 from generation.jobs.media import MediaNotFound, MediaStore
 from generation.jobs.state import GenerationState
+from generation.limits import REMIX_STRENGTH
 
 MAX_SEED = 2**31 - 1
 
@@ -33,7 +34,7 @@ class SamplingRequest(msgspec.Struct, frozen=True, kw_only=True):
     seed: int
     """The first shot's seed; shot i samples with seed + i."""
     remix_frames_key: str | None = None
-    remix_strength: float = 0.6
+    remix_strength: float = REMIX_STRENGTH
     keep: int = 4
     """Frames each later shot takes over from the one before."""
 

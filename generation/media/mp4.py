@@ -130,6 +130,8 @@ def read_mp4(path: str | Path, sample_rate: int = 16000, channels: int = 1) -> C
     missing or not a readable video.
     """
     path = Path(path)
+    if path.is_dir():
+        raise MediaError(f"{path} is a folder, not a video file")
     if not path.is_file():
         raise MediaError(f"no such file: {path}")
     w, h, fps, has_audio = _probe(path)

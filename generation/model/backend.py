@@ -130,6 +130,11 @@ class DiffusersGenerator:
     def __init__(self, path: str | Path, fps: float | None = None, dtype=None, **call_kwargs):
         from diffusers import DiffusionPipeline
 
+        if not Path(path).exists():
+            raise FileNotFoundError(f"{path} does not exist")
+        if (Path(path) / "denoiser" / "config.json").exists():
+            raise FileNotFoundError(f"{path} holds Reelworld's own weights, not a diffusers pipeline: "
+                                    "leave out --diffusers")
         if not (Path(path) / "model_index.json").exists():
             raise FileNotFoundError(f"{path} holds no diffusers pipeline (model_index.json)")
         kwargs = {} if dtype is None else {"dtype": dtype}  # e.g. torch.bfloat16 on a GPU

@@ -179,3 +179,20 @@ def test_a_pipelines_frame_rate_argument_sets_the_clips_fps():
     assert family_fps(LTXPipeline(), {}) == 25.0
     assert family_fps(LTXPipeline(), {"frame_rate": 24}) == 24.0
     assert family_fps(CustomPipeline(), {}) == 16.0
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--diffusers", "--weights", "/no/such/pipeline"], "/no/such/pipeline does not exist"),
+    (["--diffusers", "--weights", "generation/weights/world32"], "Reelworld's own weights, not a diffusers pipeline: "
+                                                                 "leave out --diffusers"),
+    (["--remix", "generation"], "generation is a folder, not a video file"),
+    (["--strength", "0.3"], "--strength is how far a remix departs from its source: give it with --remix"),
+], ids=["missing", "own-weights", "remix-a-folder", "strength-alone"])
+def test_the_generate_command_says_what_is_wrong_with_its_sources(tmp_path, extra, message):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    result = CliRunner().invoke(app, ["generate", "a red ball bounces", "-o", str(tmp_path / "x.mp4"), *extra])
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split()) and "Traceback" not in result.output
