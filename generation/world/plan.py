@@ -178,7 +178,7 @@ def caption(plan: ScenePlan, rng: random.Random) -> str:
         f"{'An' if style[0] in 'aeiou' else 'A'} {style} video {place} {when}: {body}{shots}.",
     )
     text = rng.choice(forms)
-    return " ".join(text.replace(" ,", ",").replace(" .", ".").split())
+    return " ".join(text.replace(" ,", ",").replace(" .", ".").replace(" :", ":").split())
 
 
 def describe(plan: ScenePlan, seed: int) -> str:

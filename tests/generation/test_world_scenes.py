@@ -34,6 +34,8 @@ def test_plan_survives_a_json_round_trip_and_captions_vary():
     captions = {caption(s.meta.plan, rng) for _ in range(12)}
     assert len(captions) >= 6
     assert all("basketball" in c for c in captions)
+    more = {caption(s.meta.plan, rng) for _ in range(60)}
+    assert not any(" :" in c or " ," in c or " ." in c for c in more)  # "by day" may be left out
 
 
 def _final_y(trace, oid):
