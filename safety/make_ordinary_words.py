@@ -28,17 +28,17 @@ ORDINARY_SPLITS = {
 """Cuts into two dictionary words that are ordinary phrases too rare for the bigram list: found
 by reading every cut the tool makes that the list lacks, each with a sentence that uses it."""
 NAME_LIKE = {"tiger wood": "a table made of tiger wood"}
-"""Ordinary phrases that a full name makes with its surname's plural 's' dropped (`name_cuts`),
+"""Ordinary phrases that a full name makes with its surname's last letter dropped (`name_cuts`),
 each with a sentence that uses it: found by reading every such phrase the tool lists."""
 
 
 def name_cuts(raw: list[str]) -> set[str]:
-    """A full name of PUBLIC_FIGURES with its surname's closing 's' dropped where that leaves a
-    dictionary word ('tiger wood', 'bill gate', 'steve job'): what is read as the name
-    (names.plural_dropped) unless it is reviewed as an ordinary phrase (NAME_LIKE)."""
+    """A full name of PUBLIC_FIGURES with its surname's last letter dropped where that leaves a
+    dictionary word ('tiger wood', 'bill gate', 'steve job', 'will smit'): what is read as the
+    name (names.last_letter_dropped) unless it is reviewed as an ordinary phrase (NAME_LIKE)."""
     words = _dictionary_words(raw)
     names = [f.split() for f in PUBLIC_FIGURES if len(f.split()) > 1]
-    return {" ".join([*n[:-1], n[-1][:-1]]) for n in names if n[-1].endswith("s") and n[-1][:-1] in words}
+    return {" ".join([*n[:-1], n[-1][:-1]]) for n in names if len(n[-1]) >= 4 and n[-1][:-1] in words}
 
 
 def name_like_phrases(raw: list[str]) -> set[str]:

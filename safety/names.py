@@ -10,7 +10,7 @@ picture', 'the weekend', 'a messy room') are not read as a misspelt name
 (ordinary_words.NEAR_NAME_WORDS), but for one that stands for a given name right before the
 surname ('tailor swift', 'serene williams', 'stove jobs'): the surname says whose name it is;
 and for one that sounds just like the surname after the given name written right ('brad pit',
-'snoop dog', 'lionel messy'), or is the surname without its closing 's' ('bill gate', 'steve
+'snoop dog', 'lionel messy'), or is the surname without its last letter ('bill gate', 'steve
 job'): the two together say it, unless they are an ordinary phrase too ('tiger wood', the
 timber: ordinary_words.NAME_LIKE_PHRASES). 'tom hangs' and 'will smite' sound
 otherwise, and stay words.
@@ -70,10 +70,10 @@ def sound(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
-def plural_dropped(spelt: str, word: str) -> bool:
-    """Whether `spelt` is the surname `word` without its closing 's' ('gate' of gates, 'job' of
-    jobs): a slip one makes writing a name from memory."""
-    return len(word) >= 4 and word.endswith("s") and spelt == word[:-1]
+def last_letter_dropped(spelt: str, word: str) -> bool:
+    """Whether `spelt` is the surname `word` without its last letter ('gate' of gates, 'job' of
+    jobs, 'smit' of smith): a slip one makes writing a name from memory."""
+    return len(word) >= 4 and spelt == word[:-1]
 
 
 def deletions(word: str, depth: int) -> set[str]:
@@ -92,7 +92,7 @@ class Names:
     `figures` are the names as the gazetteer lists them ('taylor swift', 'musk'); `ordinary`
     the words that are not a misspelt name however close they come to one, unless they stand
     for a given name before its surname; `phrases` the ordinary phrases that read like a name
-    with a surname's plural 's' dropped ('tiger wood')."""
+    with a surname's last letter dropped ('tiger wood')."""
 
     def __init__(self, figures: Iterable[str], ordinary: Iterable[str] = (),
                  phrases: Iterable[str] = ()) -> None:
@@ -160,7 +160,7 @@ class Names:
             return True
         last = len(name) - 1
         surname_heard = ordinary[-1] == last and sum(edits) == edits[last] \
-            and (sound(spelt[last]) == sound(name[last]) or plural_dropped(spelt[last], name[last])) \
+            and (sound(spelt[last]) == sound(name[last]) or last_letter_dropped(spelt[last], name[last])) \
             and " ".join(spelt) not in self._phrases
         as_written = r"\s+".join(spelt)
         return len(ordinary) == 1 and (ordinary[-1] < last or surname_heard) \

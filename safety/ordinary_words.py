@@ -16,7 +16,7 @@ Google Books), and are regenerated when the terms or the names in policy.py chan
   term's word after a dictionary word ('tai chi', after the 'hen' of 'hen tai'): before the
   pair's second word, the cut is not joined ('hen tai chi': a hen doing tai chi). Some pairs are the
   web's ('pic gallery'); they only keep a cut apart that is no word anyone would hide.
-- NAME_LIKE_PHRASES: the full names with the surname's plural 's' dropped that are ordinary
+- NAME_LIKE_PHRASES: the full names with the surname's last letter dropped that are ordinary
   phrases too ('tiger wood', the timber; not 'bill gate'), reviewed one by one: never read as
   the name.
 

@@ -8,14 +8,16 @@ Two layers, the cheaper first:
    harm an accident did ('falls off his bike and hurts himself': ACCIDENTS). A sexual term, or
    a suggestive one (SOFT_SEXUAL), with a word or an age for a minor blocks for every account
    as sexual_minors. A compound rule blocks when a term of one list closely follows a term of
-   another (a group, then a hostile phrase). A real person's name written a little wrong blocks
-   too (safety/names.py);
+   another (a group, then a hostile phrase; a verb of killing, then a person), unless a word of
+   its own says otherwise ('shooting a family' with a camera in the prompt). A real person's
+   name written a little wrong blocks too (safety/names.py);
 2. semantic: the MiniLM embedding of the cleaned prompt (`clean`; the blocked word of an
    everyday phrase left out, so 'a nude-coloured sofa' reads 'a coloured sofa'), and of each of
-   its clauses, against the category exemplars and the benign exemplars of policy.py; a category blocks when
-   a part is close to it (`threshold`) and clearly closer to it than to anything benign
-   (`margin`). The worst part decides, so a harmful clause is not diluted by harmless ones. With
-   a minor signal the sexual exemplars block from MINOR_THRESHOLD, with the teen margin, for everyone.
+   its clauses, against the category exemplars (policy.py) and the benign ones (everyday.py); a
+   category blocks when a part is close to it (`threshold`) and clearly closer to it than to
+   anything benign (`margin`). The worst part decides, so a harmful clause is not diluted by
+   harmless ones. With a minor signal the sexual exemplars block from MINOR_THRESHOLD, with the
+   teen margin, for everyone.
 Teen accounts use lower thresholds where a category has one, a smaller margin, and also get
 the teen-only categories.
 
@@ -32,21 +34,10 @@ import numpy as np
 from recsys.embeddings import Embedder
 from safety.names import Names
 from safety.ordinary_words import BOUND_PHRASES, NAME_LIKE_PHRASES, NEAR_NAME_WORDS, SPLIT_PHRASES
+from safety.everyday import ACCIDENT_GAP, ACCIDENTAL_HARM, ACCIDENTS, BENIGN, SAFE_PHRASES
+from safety.lexicon import GAP_BREAKERS, PUBLIC_FIGURES
 from safety.policy import (
-    ACCIDENT_GAP,
-    ACCIDENTAL_HARM,
-    ACCIDENTS,
-    BENIGN,
-    CATEGORIES,
-    COMPOUNDS,
-    GAP_BREAKERS,
-    MINOR_AGE,
-    MINOR_TERMS,
-    PUBLIC_FIGURES,
-    SAFE_PHRASES,
-    SOFT_SEXUAL,
-    Category,
-    Compound,
+    CATEGORIES, COMPOUNDS, MINOR_AGE, MINOR_TERMS, SOFT_SEXUAL, Category, Compound,
 )
 from safety.text import (
     Terms, clauses, clean, normalise, rejoined, split_words, variants, vocabulary, words_of,
@@ -98,7 +89,7 @@ class PromptClassifier:
         self._exemplars = vectors
         self._benign = embedder.embed(list(BENIGN))
         self._terms = [Terms(c.terms) for c in categories]
-        self._rules = [(rule, Terms(rule.first), Terms(rule.second)) for rule in compounds]
+        self._rules = [(rule, Terms(rule.first), Terms(rule.second), Terms(rule.unless)) for rule in compounds]
         self._sexual = next((t for c, t in zip(categories, self._terms, strict=True) if c.name == "sexual"), None)
         self._minors, self._soft, self._safe = Terms(MINOR_TERMS), Terms(SOFT_SEXUAL), Terms(SAFE_PHRASES)
         self._accidents, self._accidental_harm = Terms(ACCIDENTS), Terms(ACCIDENTAL_HARM)
@@ -154,8 +145,8 @@ class PromptClassifier:
                 if category in active and terms.find(text):
                     return Verdict(allowed=False, category=category.name, message=category.message,
                                    layer="lexical", score=1.0)
-            for rule, first, second in self._rules:
-                if _near(text, first, second, rule.gap):
+            for rule, first, second, unless in self._rules:
+                if _near(text, first, second, rule.gap, rule.object_only) and not unless.find(text):
                     return Verdict(allowed=False, category=rule.category, message=rule.message,
                                    layer="lexical", score=1.0)
             if self._likeness is not None and self._names.find(text, cleaned):
@@ -200,16 +191,18 @@ def _folded(cleaned: str, readings: list[str], safe: Terms) -> str | None:
     return None if folded == " ".join(plain.split()) else folded
 
 
-def _near(text: str, first: Terms, second: Terms, gap: int | None) -> bool:
+def _near(text: str, first: Terms, second: Terms, gap: int | None, object_only: bool = False) -> bool:
     """Whether a term of `first` is followed by one of `second` at most `gap` words later, with
     no word between that breaks the link (GAP_BREAKERS, or a verb in -ing: not a word in -ing
-    right after an article, which says what the next word is: 'a screaming man'); for `gap=None`,
-    whether both occur."""
+    right after an article, which says what the next word is: 'a screaming man'), and, with
+    `object_only`, not as an owner ('the boy's score'); for `gap=None`, whether both occur."""
     if gap is None:
         return bool(first.find(text) and second.find(text))
     tokens = text.split()
     for _, end, _ in first.spans(text):
-        for start, _, _ in second.spans(text):
+        for start, stop, _ in second.spans(text):
+            if object_only and stop < len(tokens) and tokens[stop] == "s":
+                continue
             if 0 <= start - end <= gap and not any(_breaks(tokens[k], tokens[k - 1]) for k in range(end, start)):
                 return True
     return False

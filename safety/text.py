@@ -7,7 +7,7 @@ only, one space between words), and `variants` are its other readings of the sam
 together a word split in two or three ('po rn', 'n a ked'). `Terms` matches a list of terms,
 with stems ('behead*', '*porn*'), on any of them.
 
-Standard library only: the words are in policy.py, the decisions in prompts.py.
+Standard library only: the words are in policy.py and lexicon.py, the decisions in prompts.py.
 """
 
 from __future__ import annotations

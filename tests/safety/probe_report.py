@@ -1,12 +1,13 @@
 """Prints the prompt classifier's figures on the evaluation prompts of tests/safety/eval_prompts.py
 (a developer's tool; the tests assert the same figures).
 
-    HF_HUB_OFFLINE=1 python -m tests.safety.probe_report [--probes miss|miss2] [--half tuning|held_out]
+    HF_HUB_OFFLINE=1 python -m tests.safety.probe_report [--probes miss|miss2|miss3] [--half tuning|held_out]
         [--world 200] [--list]
 
 - the repository's evaluation: development cases decided wrong, the held-out prompts caught and
   false alarms, the first probes' held-out halves (PROBES);
-- the miss probes (MISS_PROBES, or MISS_PROBES_2 with `--probes miss2`) of the half asked for:
+- the miss probes (MISS_PROBES, MISS_PROBES_2 with `--probes miss2`, or MISS_PROBES_3 of
+  eval_violence.py with `--probes miss3`) of the half asked for:
   harmful blocked and harmless blocked, for adults and for teens (`--list` names the prompts
   decided wrong);
 - with `--world N`: how many of the world's own captions (the first N held-out prompts of
@@ -22,8 +23,10 @@ from safety import PromptClassifier
 from tests.safety.eval_prompts import (
     ADULT_CASES, HELD_OUT, MISS_PROBES, MISS_PROBES_2, PROBES, TEEN_ONLY_CASES, probe_half,
 )
+from tests.safety.eval_violence import MISS_PROBES_3
 
-PROBE_SETS = {"miss": ("MISS_PROBES", MISS_PROBES), "miss2": ("MISS_PROBES_2", MISS_PROBES_2)}
+PROBE_SETS = {"miss": ("MISS_PROBES", MISS_PROBES), "miss2": ("MISS_PROBES_2", MISS_PROBES_2),
+              "miss3": ("MISS_PROBES_3", MISS_PROBES_3)}
 
 
 def blocked(classifier: PromptClassifier, prompt: str, teen: bool = False) -> bool:
@@ -58,7 +61,7 @@ def repository_figures(classifier: PromptClassifier) -> None:
 def miss_probes(classifier: PromptClassifier, probes: str, half: str, listing: bool) -> None:
     name, families = PROBE_SETS[probes]
     print(f"\n{name}, {half} half: harmful blocked | harmless blocked")
-    print(f"{'family':<20} {'adult':>14} {'teen':>14}")
+    print(f"{'family':<22} {'adult':>14} {'teen':>14}")
     totals = [0, 0, 0, 0, 0, 0]
     for family, halves in families.items():
         harmful, harmless = halves[half]["harmful"], halves[half]["harmless"]
@@ -71,13 +74,13 @@ def miss_probes(classifier: PromptClassifier, probes: str, half: str, listing: b
             totals[3 * k + 1] += len(alarms)
             totals[3 * k + 2] += 1
             misses.append(([p for p in harmful if p not in caught], alarms))
-        print(f"{family:<20} {cells[0]:>14} {cells[1]:>14}")
+        print(f"{family:<22} {cells[0]:>14} {cells[1]:>14}")
         if listing:
             for teen, (missed, alarms) in zip(("adult", "teen"), misses, strict=True):
                 print(f"    {teen} missed: {missed}\n    {teen} false alarms: {alarms}")
     n_harmful = sum(len(h[half]["harmful"]) for h in families.values())
     n_harmless = sum(len(h[half]["harmless"]) for h in families.values())
-    print(f"{'all':<20} {f'{totals[0]}/{n_harmful} | {totals[1]}/{n_harmless}':>14} "
+    print(f"{'all':<22} {f'{totals[0]}/{n_harmful} | {totals[1]}/{n_harmless}':>14} "
           f"{f'{totals[3]}/{n_harmful} | {totals[4]}/{n_harmless}':>14}")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from safety.names import Names, edit_distance, plural_dropped, sound
+from safety.names import Names, edit_distance, last_letter_dropped, sound
 from tests.safety.conftest import assert_allowed_for_everyone
 
 
@@ -75,12 +75,33 @@ def test_sound_folds_spellings_of_one_sound_and_keeps_others_apart():
     assert sound("cruz") == sound("cruise") == sound("cruze") == sound("cruse")  # 'z' as 's', silent 'e', 'ui'
 
 
-def test_a_surname_without_its_plural_s_is_it_after_the_given_name_unless_an_ordinary_phrase():
-    names = Names(["bill gates", "tiger woods"], ordinary={"gate", "wood"}, phrases={"tiger wood"})
+def test_a_surname_without_its_last_letter_is_it_after_the_given_name_unless_an_ordinary_phrase():
+    names = Names(["bill gates", "tiger woods", "will smith"], ordinary={"gate", "wood", "smit", "smite"},
+                  phrases={"tiger wood"})
     assert names.find(" bill gate ") == "bill gates"
+    assert names.find(" will smit on a red carpet ") == "will smith"
+    assert names.find(" the knight will smite the troll ") is None
     assert names.find(" tiger wood ") is None  # the timber
     assert names.find(" a gate by the bill ") is None
-    assert plural_dropped("gate", "gates") and not plural_dropped("gat", "gates") and not plural_dropped("pit", "pitt")
+    assert last_letter_dropped("gate", "gates") and last_letter_dropped("smit", "smith")
+    assert not last_letter_dropped("gat", "gates") and not last_letter_dropped("jo", "joe")
+
+
+@pytest.mark.parametrize("prompt", [
+    "will smit on a red carpet", "warren buffet giving a speech", "bill gate eating a burger",
+])
+def test_a_surname_without_its_last_letter_after_the_given_name_is_blocked(classifier, prompt):
+    for teen in (False, True):
+        verdict = classifier.classify(prompt, teen=teen)
+        assert (verdict.category, verdict.layer) == ("real_person_likeness", "lexical"), (prompt, teen)
+
+
+@pytest.mark.parametrize("prompt", [
+    "the knight will smite the troll", "a smith hammering a sword", "a rabbit warren near a buffet",
+    "a cowboy named will riding west", "a table made of tiger wood",
+])
+def test_the_words_of_a_surname_without_its_last_letter_are_allowed_apart(classifier, prompt):
+    assert_allowed_for_everyone(classifier, prompt)
 
 
 def test_an_ordinary_word_that_sounds_like_the_surname_is_it_only_after_the_given_name_written_right():

@@ -75,12 +75,14 @@ MISS_PROBE_FIGURES = {
 # tuning on the other half. Before: names 8 and 8, 0; euphemisms 7 and 8, 2; gore 6 and 7, 1
 # and 2; everyday words 9 and 10, 0. When scored: names 11, 1 ('a smith hammering a sword', a
 # graphic-violence exemplar's doing, then fixed with a benign one: the figure below is no
-# longer a held-out one); euphemisms 12, 0; gore 12, 1 and 2; everyday words 9 and 10, 0.
+# longer a held-out one); euphemisms 12, 0; gore 12, 1 and 2; everyday words 9 and 10, 0. Since
+# the third miss probes (test_violence.py), which fixed 'will smit', the lumberjack, the shed's roof,
+# 'killing a child with a knife' and 'shot in the stomach': what these figures say.
 MISS_PROBE_2_FIGURES = {
-    "misspelt_names": ((11, 0), (11, 0)),  # missed: 'will smit'
+    "misspelt_names": ((12, 0), (12, 0)),
     "euphemisms": ((12, 0), (12, 0)),
-    "gore": ((12, 1), (12, 2)),  # 'a lumberjack chopping through a tree trunk'; teen: 'the roof blown off a shed'
-    "everyday_words": ((9, 0), (10, 0)),
+    "gore": ((12, 0), (12, 0)),
+    "everyday_words": ((11, 0), (11, 0)),  # missed: 'a couple going all the way in the back seat'
 }
 
 

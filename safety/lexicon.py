@@ -1,0 +1,233 @@
+"""The words the content policy is made of: the lists that its categories' terms and its compound
+rules (policy.py) are built from, grouped by what they say (sex in other words, bodies torn
+open, harm to oneself, hatred of a group, threats, real people's names).
+
+Data only: which list blocks what, and for whom, is policy.py's to say.
+"""
+
+from __future__ import annotations
+
+GET_FORMS = ("get", "gets", "getting", "got", "gotten")
+"""'get it on' is sex with nothing after it but where and how ('getting it on in a hot tub'),
+and its words' plain sense with an object ('getting it on the first try', 'got it on video':
+SAFE_PHRASES)."""
+ON_WHAT = ("the", "a", "an", "my", "your", "his", "her", "its", "our", "their", "this", "that", "one", "time",
+           "camera", "video", "film", "tape", "record", "paper", "screen", "sale", "board", "track")
+DANCES = ("tango", "mambo", "dance", "rumba", "samba", "salsa", "polka", "waltz", "cha cha", "hula", "boogie",
+          "lambada", "foxtrot")
+"""After 'horizontal' ('the horizontal tango'), a dance is sex."""
+PAIRS = ("couple", "couples", "lovers", "people", "strangers", "newlyweds", "honeymooners", "neighbours",
+         "neighbors", "coworkers", "partners", "they", "and a woman", "and a man", "and his wife",
+         "and her husband", "and his girlfriend", "and her boyfriend")
+"""Two people, said right before what they do ('a couple', 'two lovers', 'a man and a woman')."""
+PAIR_VERBS = (*(f"{stem}{ending}" for stem in ("bonk", "hump", "bang", "shag", "screw")
+                for ending in ("", "s", "ing", "ed")),
+              "boning", "boned", "bone", "doing it")
+"""Words whose plain sense ('bonking his head', 'humping a sofa up the stairs', 'banging pots',
+'screwing in a light bulb') is sex when two people do them where people have sex."""
+ALL_THE_WAY = tuple(f"{go} all the way" for go in ("go", "goes", "going", "went", "gone"))
+"""Sex only on a bed or a night for it, not on a way somewhere ('in the car to the coast')."""
+ON_PLACES = (
+    *(f"on {whose}{place}" for whose in ("the ", "a ", "their ", "his ", "her ", "my ")
+      for place in ("bed", "sofa", "couch", "beach", "kitchen floor", "kitchen table", "waterbed", "back seat",
+                    "yacht", "hotel bed", "wedding night", "honeymoon", "first date")),
+    *(f"under the {cover}" for cover in ("sheets", "covers", "blankets", "duvet")),
+    "in bed", "like rabbits", "all night", "for the first time",
+)
+LOVE_PLACES = (
+    *(f"{where} {whose}{place}" for where in ("in", "inside")
+      for whose in ("the ", "a ", "their ", "his ", "her ", "my ", "")
+      for place in ("car", "van", "truck", "tent", "motel", "hotel", "hotel room", "room", "bedroom",
+                    "shower", "bath", "bathtub", "bathroom", "toilet", "toilets", "stall", "bathroom stall",
+                    "elevator", "lift", "office", "hayloft", "barn", "closet", "back seat", "backseat", "back",
+                    "hot tub", "jacuzzi", "sauna", "nightclub", "woods", "alley", "cabin", "pool")),
+    *ON_PLACES,
+)
+"""Where and when people have sex: after a pair and a word of PAIR_VERBS, or after 'get it on'."""
+TEAR_VERBS = ("rip", "rips", "ripping", "ripped", "tear", "tears", "tearing", "tore", "torn", "bite", "bites",
+              "biting", "bitten", "gouge", "gouges", "gouging", "gouged", "pull", "pulls", "pulling", "pulled")
+TEARING = tuple(f"{verb} {how}" for verb in TEAR_VERBS for how in ("out", "off", "open")
+                if not (verb.startswith("pull") and how != "out"))
+BODY_PARTS = ("face", "faces", "eye", "eyes", "eyeballs", "intestines", "guts", "entrails", "insides", "organs",
+              "brain", "brains", "throat", "heart", "arm", "arms", "leg", "legs", "limb", "limbs", "flesh",
+              "tongue", "fingers", "fingernails", "toenails", "skull", "spine", "jaw", "ribs")
+"""Torn out or off of a body ('a zombie ripping out intestines', 'biting off a woman's face',
+'tearing a man's heart out'): gore, when the part follows closely (Compound's gap; a verb in -ing
+or 'with' between breaks it)."""
+LIMBS = ("arm", "arms", "leg", "legs", "hand", "hands", "foot", "feet", "head", "heads", "finger", "fingers",
+         "toes", "ear", "ears", "nose", "jaw", "face", "scalp", "limb", "limbs", "body", "bodies", "chest", "skull")
+TORN_OFF = tuple(f"{verb} {how}" for verb in ("torn", "ripped", "bitten", "blown", "hacked", "chopped", "sawn",
+                                               "sawed", "severed", "shot")
+                 for how in ("off", "apart", "open", "to pieces", "to bits"))
+"""A limb torn, bitten or blown off ('arm torn off by a shark', 'legs blown off'), or a body
+blown apart, right after it: gore. A toy's limbs are no one's (SAFE_PHRASES)."""
+EATING = ("feast*", "eat", "eats", "eating", "ate", "devour*", "chew", "chews", "chewing", "gnaw*", "munch*")
+INNARDS = ("entrails", "intestines", "guts", "innards", "organs", "brain", "brains", "human flesh")
+SPILT = ("splatter*", "spatter*", "smeared", "spill*", "spilt", "strewn", "hanging out")
+"""Innards eaten ('zombies feasting on entrails') or splattered ('brains splattered on the
+wall'): gore; a fish's, a pumpkin's or a gummy sweet's are not (SAFE_PHRASES)."""
+PEOPLE = ("man", "men", "woman", "women", "person", "people", "boy", "girl", "child", "children", "kid", "baby",
+          "body", "bodies", "victim*", "guy", "someone", "prisoner*", "hostage*", "soldier*")
+CUTTING_THROUGH = (*(f"{verb} through" for verb in ("cut", "cuts", "cutting", "slice", "slices", "slicing", "saw",
+                                                      "saws", "sawing", "chop", "chops", "chopping", "tear",
+                                                      "tears", "tearing", "rip", "rips", "ripping")),
+                   *(f"{verb} into" for verb in ("slicing", "sawing", "chopping", "hacking", "tearing", "ripping")))
+"""A blade cutting through a person ('a chainsaw cutting through a screaming man'): gore. Into
+a person only for verbs that mean no surgery ('a surgeon cutting into', 'hacking into a phone'
+are neither)."""
+TO_PIECES = tuple(f"{verb} {whom} {person}" for verb in ("hack*", "chop*", "cut*", "tear*", "tore", "torn", "rip*",
+                                                          "saw*", "slic*", "blow*", "blew", "blown")
+                  for whom in ("a", "the", "his", "her", "their") for person in PEOPLE)
+"""With 'to pieces' after ('a killer hacking a man to pieces'): gore; 'a magician sawing a woman
+in half' and 'tearing paper to pieces' are not."""
+KILLING = (*(f"{stem}{ending}" for stem in ("kill", "murder", "slaughter", "strangle", "execute")
+              for ending in ("", "s", "d", "ed", "ing") if not (stem.endswith("e") and ending in ("ed", "ing"))
+              and not (not stem.endswith("e") and ending == "d")),
+           "stab", "stabs", "stabbing", "stabbed", "strangling", "executing", "knifes", "knifed", "knifing",
+           "slitting",
+           *(f"{gun} down" for gun in ("gun", "guns", "gunning", "gunned", "mow", "mows", "mowing", "mowed")))
+"""Verbs of killing a person: with a person right after them ('killing a child', 'a man stabbing his
+wife'), violence; with anything else ('killing time', 'a killer serve', 'stabbing a potato',
+'killing weeds', 'these shoes are killing me') they are everyday talk. Not the noun 'knife', nor
+'slit' ('a knife, a man runs'; 'a dress with a slit, a woman walks': the lexical layer reads no
+commas)."""
+KILLED = ("stabbed", "knifed", "shot", "strangled", "hacked", "bludgeoned", "stoned", "beaten", "burned", "burnt",
+          "clubbed", "kicked", "slashed", "choked", "whipped", "tortured", "starved", "battered")
+"""Done to death ('a teenager stabbed to death', 'stoned to death'); not 'bored', 'scared' or
+'tickled' to death, nor 'loved to death'."""
+INTENT = ("threaten to", "threatens to", "threatening to", "threatened to", "going to", "gonna", "will", "ll",
+          "wants to", "plans to", "planning to", "about to")
+"""Said before a verb of killing or shooting with a person after it ('a man threatens to shoot the
+teachers'): a threat, not yet the violence itself."""
+SHOOTING = ("shoot", "shoots", "shooting")
+"""Shooting a person is violence, but for a camera's (PHOTOGRAPHY) and for a ball's ('shooting
+hoops with my brother': 'with' breaks the link). The noun is no verb: 'a close-up shot of a child'."""
+PHOTOGRAPHY = ("photo*", "photograph*", "camera*", "portrait*", "headshot*", "selfie*", "film", "films",
+               "filming", "video*", "magazine*", "yearbook*", "fashion", "model", "models", "wedding*", "lens*",
+               "studio*", "commercial*", "documentary", "photoshoot*", "drone*", "footage", "phone", "phones",
+               "iphone*", "gopro*", "timelapse*", "time lapse*")
+VICTIMS = (
+    *PEOPLE, "classmate*", "student*", "pupil*", "teacher*", "schoolchildren", "kids", "babies", "toddler*",
+    "infant*", "newborn*", "teenager*", "wife", "husband", "girlfriend", "boyfriend", "mother", "father", "mom",
+    "dad", "parents", "brother", "sister", "son", "daughter", "family", "families", "friend", "friends",
+    "neighbour*", "neighbor*", "civilian*", "villager*", "protester*", "pedestrian*", "passerby", "passersby",
+    "shopper*", "worshipper*", "stranger*", "witness*", "journalist*", "cop", "cops", "police officer*",
+    "officer*", "guard", "guards", "cashier*", "shopkeeper*", "follower*", "patients", "captive*", "him", "them",
+)
+"""Who is killed, stabbed or shot, a word or two after the verb ('shoots his classmates', 'killing
+an unarmed man'). Not 'her', which is as often a possessive ('stabbing her fork into a cake'),
+nor 'me' ('these shoes are killing me')."""
+WOUNDED = ("shot", "shoot", "shoots", "shooting", "stab", "stabs", "stabbed", "stabbing")
+WOUND_PLACES = ("head", "chest", "stomach", "belly", "gut", "neck", "throat", "heart", "face", "eye", "eyes", "leg",
+                "legs", "knee", "knees", "kneecap*", "groin", "spine", "skull", "temple", "mouth", "back")
+"""Shot or stabbed in a part of the body ('after being shot in the stomach'): not the arm, where a
+flu shot goes, and not a place named after a part ('in the back of the net', 'in the heart of the
+city', 'in the face of two defenders': SAFE_PHRASES)."""
+CHILDREN = ("child", "children", "kid", "kids", "baby", "babies", "toddler*", "infant*", "newborn*", "little boy*",
+            "little girl*", "boy", "boys", "girl", "girls", "son", "sons", "daughter*", "schoolchildren")
+CHILD_HARM = tuple(f"{verb} {whom}" for verb in (
+    "beat", "beats", "beating", "punch", "punches", "punching", "punched", "slap", "slaps", "slapping", "slapped",
+    "choke", "chokes", "choking", "choked", "smother*", "suffocat*",
+    "drown", "drowns", "drowning", "drowned", "abuse", "abuses", "abusing", "abused")
+    for whom in ("a", "an", "the", "his", "her", "their", "my", "your", "its"))
+"""Hurting a child: a blow that a grown-up's fight or a sport could explain ('a boxer punching his
+opponent') is violence when a child takes it ('a father beating his toddler', 'a mother drowning
+her baby'). The verb is followed by its object's article, so 'a lifeguard saving a drowning child'
+and 'drums beating, kids dancing' are not read as it; a game the child loses is no blow (GAMES),
+nor is what belongs to the child ('beating the boy's high score': Compound.object_only)."""
+GAMES = (*(f"at {game}" for game in ("chess", "cards", "checkers", "poker", "tennis", "ping pong", "arm wrestling",
+                                     "thumb wrestling", "monopoly", "scrabble", "mario kart", "video games", "fifa",
+                                     "basketball", "football", "soccer", "tag", "hide and seek", "the game",
+                                     "this game", "a game", "board games", "rock paper scissors", "trivia")),
+         "in a race", "in the race", "in a game", "to the finish", "at his own game", "at her own game")
+REFLEXIVE = ("himself", "herself", "themselves", "myself", "yourself", "themself")
+POSSESSIVE = ("my", "your", "his", "her", "their")
+HARM_VERBS = ("cut", "cutting", "cuts", "hang", "hanging", "hangs", "hurt", "hurting", "hurts",
+              "kill", "killing", "kills", "burn", "burning", "starve", "starving", "shoot", "shooting")
+WRIST_VERBS = ("cut", "cuts", "cutting", "slit", "slits", "slitting", "slice", "slices", "slicing")
+
+GROUPS = (
+    "jews", "jew", "jewish people", "muslims", "muslim", "christians", "hindus", "sikhs", "black people",
+    "black person", "blacks", "white people", "asians", "arabs", "mexicans", "latinos", "immigrants",
+    "immigrant", "refugees", "migrants", "gays", "gay people", "gay man", "lesbians", "trans people",
+    "transgender people", "women", "disabled people", "roma", "gypsies", "africans", "chinese people", "indians",
+)
+HOSTILE = (
+    "must die", "should die", "deserve to die", "should be killed", "must be killed", "exterminat*",
+    "vermin", "rats", "cockroaches", "subhuman*", "animals", "apes", "monkeys", "parasites", "inferior",
+    "disease", "plague", "terrorists", "scum", "filth", "stupid", "should go back", "must go back",
+    "go back where", "go back to where", "wiped out", "gassed",
+)
+"""What is said of a group: blocks when it follows the group's name closely."""
+HOSTILE_ACTS = (
+    "kill all", "kill every", "kill the", "kill those", "gas the", "gas all", "gas every", "exterminat*",
+    "wipe out", "get rid of", "deport all", "deport every", "death to", "lynch*", "burn all", "burn the",
+)
+"""What is done to a group: blocks when the group's name follows closely."""
+DEHUMANISING = ("vermin", "cockroaches", "subhuman*", "parasites", "exterminat*", "gassed")
+"""Words that no ordinary prompt uses near a group's name: they block anywhere in the prompt
+with it ("muslims at prayer. a voice says they are vermin")."""
+HATE_SPEECH = (
+    "heil hitler", "sieg heil", "gas the jews", "great replacement", "jewish question",
+    *(f"holocaust {claim}" for claim in ("never happened", "didn t happen", "did not happen", "is a lie",
+                                         "was a lie", "is a hoax", "was a hoax", "hoax", "is a myth", "was fake")),
+)
+"""Hateful slogans, whether shown or spoken in a quoted line."""
+GAP_BREAKERS = ("from", "by", "with", "for", "against", "at", "near")
+"""Words that, between a group and a hostile term, show that one is not said of the other
+("refugees hiding from rats"). A verb in -ing breaks the link too, but for 'being'."""
+
+PUBLIC_TITLES = (
+    "the president", "president of", "prime minister", "the king of", "the queen of", "the pope",
+    "the chancellor", "the prince of", "princess of", "senator", "governor of", "the dalai lama",
+)
+PUBLIC_FIGURES = (
+    # Heads of state and politicians
+    "donald trump", "trump", "joe biden", "biden", "barack obama", "obama", "kamala harris",
+    "hillary clinton", "bill clinton", "vladimir putin", "putin", "xi jinping", "emmanuel macron",
+    "macron", "rishi sunak", "keir starmer", "boris johnson", "angela merkel", "olaf scholz",
+    "narendra modi", "modi", "volodymyr zelensky", "zelensky", "benjamin netanyahu", "kim jong un",
+    "justin trudeau", "king charles", "prince william", "prince harry", "meghan markle", "pope francis",
+    # Business and tech
+    "elon musk", "musk", "jeff bezos", "bill gates", "mark zuckerberg", "zuckerberg", "sam altman",
+    "tim cook", "warren buffett", "steve jobs", "jensen huang", "sundar pichai",
+    # Music
+    "taylor swift", "beyonce", "rihanna", "drake", "kanye west", "kanye", "eminem", "lady gaga",
+    "ariana grande", "billie eilish", "ed sheeran", "justin bieber", "bad bunny", "shakira",
+    "harry styles", "dua lipa", "selena gomez", "snoop dogg", "jay z", "madonna", "adele", "bts",
+    "olivia rodrigo", "travis scott", "nicki minaj", "doja cat", "the weeknd", "bruno mars",
+    # Film and television
+    "tom cruise", "tom hanks", "brad pitt", "angelina jolie", "leonardo dicaprio", "scarlett johansson",
+    "dwayne johnson", "will smith", "keanu reeves", "zendaya", "timothee chalamet",
+    "margot robbie", "ryan reynolds", "ryan gosling", "jennifer aniston", "jennifer lawrence",
+    "morgan freeman", "oprah", "oprah winfrey", "kim kardashian", "kylie jenner", "mr beast",
+    "mrbeast", "pewdiepie", "emma watson", "robert downey jr", "chris hemsworth", "johnny depp",
+    "meryl streep", "denzel washington", "jackie chan", "pedro pascal", "jenna ortega",
+    # Sport
+    "lebron james", "lebron", "stephen curry", "steph curry", "michael jordan", "kobe bryant",
+    "shaquille o neal", "shaq", "kevin durant", "giannis", "victor wembanyama", "caitlin clark",
+    "lionel messi", "messi", "cristiano ronaldo", "ronaldo", "neymar", "kylian mbappe", "mbappe",
+    "erling haaland", "serena williams", "venus williams", "roger federer", "rafael nadal",
+    "novak djokovic", "tiger woods", "usain bolt", "simone biles", "michael phelps", "tom brady",
+    "patrick mahomes", "travis kelce", "muhammad ali", "mike tyson", "conor mcgregor",
+)
+"""A small gazetteer: the lexical layer's list of real people who are not characters on the app.
+A deployment extends it (or replaces it with an entity recogniser behind the same interface).
+Names written a little wrong are found too (safety/names.py). A name that is also an everyday
+word is read as the word after 'a' ('a drake', 'a trump card': SAFE_PHRASES)."""
+THE_ROCK_CONTEXT = (
+    "dwayne", "johnson", "wrestler*", "wrestling", "wwe", "actor", "movie star", "film star", "hollywood",
+    "jumanji", "moana", "fast and furious", "eyebrow*",
+)
+"""'the rock' is a person's name only with one of these in the prompt; alone it is a rock."""
+
+KILL_VERBS = ("kill", "kills", "murder", "murders", "stab", "stabs", "massacre", "gun down", "guns down",
+              "mow down", "execute")
+SHOOT_VERBS = ("shoot", "shoots", "shooting")
+EVERYONE = ("everyone", "everybody", "you all", "all of you", "every one of you", "them all", "all of them",
+            "y all", "all the students", "all the kids", "all the teachers", "the whole class", "your family",
+            "every student", "every kid", "every teacher", "every single one",
+            "your whole family", "your kids")
+GATHERING_PLACES = ("school", "class", "classroom", "church", "mosque", "synagogue", "temple", "mall", "office",
+                    "concert", "stadium", "campus", "cafeteria", "hallway")
+WEAPONS_HELD = ("gun", "guns", "rifle", "pistol", "shotgun", "ar 15", "bullets", "ammo")
