@@ -12,9 +12,11 @@ under generation/weights/ and live checkpoints load the same way.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import torch
@@ -122,18 +124,55 @@ def checkpoint_step(path: Path) -> int:
     return json.loads((path / "model_index.json").read_text()).get("step", 0)
 
 
-def latest_checkpoint(run_dir: Path) -> Path | None:
-    """The complete checkpoint (see `is_complete`) with the highest step under `run_dir`, or
-    None. Folders a kill cut short are passed over. A run whose checkpoints all predate manifests
-    resumes from the newest whose training state loads (the newest are checked first)."""
+def _checkpoint_steps(run_dir: Path) -> dict[Path, int]:
+    """Every checkpoint folder under `run_dir` (one holding a training state) and its step: from
+    its model_index.json, else from its name (step-0000120) for one cut short before that."""
     steps = {}
     for state in Path(run_dir).glob(f"*/{STATE}"):
         try:
             steps[state.parent] = checkpoint_step(state.parent)
         except (OSError, ValueError, AttributeError):
-            continue  # no readable model_index.json: cut short before it was written
+            digits = state.parent.name.rpartition("-")[2]
+            steps[state.parent] = int(digits) if digits.isdigit() else -1
+    return steps
+
+
+def _complete_newest_first(steps: dict[Path, int]) -> Iterator[Path]:
+    """The complete checkpoints among `steps`, newest first. A run whose checkpoints all predate
+    manifests counts the ones whose training state loads (checked lazily: it takes a while)."""
     legacy = not any((p / MANIFEST).exists() for p in steps)  # written before manifests existed
-    return next((p for p in sorted(steps, key=steps.get, reverse=True) if is_complete(p, legacy=legacy)), None)
+    return (p for p in sorted(steps, key=steps.get, reverse=True) if is_complete(p, legacy=legacy))
+
+
+def latest_checkpoint(run_dir: Path) -> Path | None:
+    """The complete checkpoint (see `is_complete`) with the highest step under `run_dir`, or
+    None. Folders a kill cut short (or damaged) are passed over; `passed_over` names them. A run
+    whose checkpoints all predate manifests resumes from the newest whose training state loads."""
+    return next(_complete_newest_first(_checkpoint_steps(run_dir)), None)
+
+
+def passed_over(run_dir: Path, latest: Path | None) -> list[Path]:
+    """The checkpoint folders under `run_dir` newer than `latest` (what `latest_checkpoint`
+    answered), oldest first: each is incomplete or damaged, or it would have been picked."""
+    steps = _checkpoint_steps(run_dir)
+    floor = steps.get(latest, checkpoint_step(latest)) if latest is not None else -1
+    return sorted((p for p, step in steps.items() if step > floor and p != latest), key=steps.get)
+
+
+def prune_checkpoints(run_dir: Path, keep: int) -> list[Path]:
+    """Delete the checkpoints under `run_dir` older than its `keep` newest complete ones (older
+    folders cut short too), whichever run session wrote them; returns what it deleted. Nothing
+    goes while fewer than `keep` complete ones exist, so the checkpoint a run resumed from stays
+    until `keep` - 1 newer complete ones are written after it."""
+    steps = _checkpoint_steps(run_dir)
+    newest = list(itertools.islice(_complete_newest_first(steps), keep))
+    if len(newest) < keep:
+        return []
+    cutoff = steps[newest[-1]]
+    doomed = sorted((p for p, step in steps.items() if step < cutoff), key=steps.get)
+    for path in doomed:
+        shutil.rmtree(path, ignore_errors=True)
+    return doomed
 
 
 def load_denoiser(path: str | Path) -> tuple[VideoDenoiser, dict]:

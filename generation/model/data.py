@@ -29,6 +29,45 @@ def shard_paths(root: str | Path, limit: int | None = None) -> list[str]:
     return paths[:limit] if limit else paths
 
 
+class _ClipShape(msgspec.Struct):
+    """The part of a sample's metadata that says its frames' shape (the rest is not decoded)."""
+
+    width: int
+    height: int
+    shot_of_frame: tuple[int, ...]  # one entry per frame
+
+
+def check_dataset(root: str | Path, frames: int, size: int) -> str | None:
+    """Check the dataset under `root` against a model of `frames` frames of `size` pixels, from
+    its first shard's metadata (no pixels are read), before any training starts.
+
+    Raises DataError when there are no finished shards or their frames are of another size
+    (the model cannot take them). Returns a one-line warning when clips of that shard are
+    shorter than `frames` (they are padded by holding their last frame: allowed, since a ball
+    at rest is a picture the model should learn, but many held frames are likely a config
+    mistake), else None.
+    """
+    first = shard_paths(root)[0]
+    try:
+        metas = msgspec.json.decode(Path(first).read_bytes(), type=list[_ClipShape])
+    except (OSError, msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise DataError(f"{first} is not a world dataset shard ({exc})") from None
+    if not metas:
+        raise DataError(f"{first} holds no samples")
+    shape = (metas[0].height, metas[0].width)
+    if shape != (size, size):
+        raise DataError(f"the dataset's frames are {shape[0]} x {shape[1]} ({first}), the model "
+                        f"wants {size} x {size}: set [model] size = {shape[0]} or make a dataset "
+                        f"with --size {size}")
+    lengths = sorted(len(m.shot_of_frame) for m in metas)
+    short = sum(n < frames for n in lengths)
+    if not short:
+        return None
+    return (f"[model] frames = {frames}, but {short} of {len(lengths)} clips in {Path(first).name} "
+            f"are shorter ({lengths[0]} to {lengths[-1]} frames): they are padded by holding "
+            "their last frame")
+
+
 def shard_rows(json_path: str, frames: int, size: int) -> list[dict]:
     """The rows of one shard, fitted to `frames` frames of `size` pixels. A multi-shot sample
     whose later shots the fit would cut off is left out: its caption tells of shots its

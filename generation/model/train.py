@@ -4,7 +4,9 @@ workers: CPU processes here, GPUs on a cluster), fed by the world dataset throug
 The loss is v-prediction MSE on a cosine schedule. Some clips are trained to continue given
 leading frames (multi-shot, extension), and some drop their text and style (classifier-free
 guidance). Rank 0 keeps an EMA of the weights, writes checkpoints every `checkpoint_every`
-steps and a JSON-lines loss log; training stops at the first NaN or infinite loss without saving.
+steps (keeping the run's newest `KEEP` complete ones, across sessions) and a JSON-lines loss log;
+training stops at the first NaN or infinite loss without saving. On the driver's first Ctrl-C
+or SIGTERM the workers save a checkpoint at the step they reached before they end.
 
 A rerun with the same run name resumes from the newest complete checkpoint in the run's folder
 (`latest_checkpoint`), whatever Ray's own record says: a run stopped by Ctrl-C or a kill leaves
@@ -17,12 +19,9 @@ from __future__ import annotations
 import json
 import math
 import os
-import signal
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -30,11 +29,16 @@ import numpy as np
 import torch
 
 from generation.model.checkpoints import (NonFiniteError, checkpoint_step, latest_checkpoint,
-                                          restore, save_checkpoint)
+                                          prune_checkpoints, restore, save_checkpoint)
 from generation.model.config import TrainConfig, model_differences
+from generation.model.driver import (fit_off_the_main_thread, following, sigterm_interrupts,
+                                     start_ray)
 from generation.model.model import NULL_STYLE, VideoDenoiser
 
 LOG = "log.jsonl"  # in the run's folder: one JSON row per log_every steps
+KEEP = 3  # complete checkpoints kept in a run's folder, across every session of the run
+RAY_SNAPSHOT = "checkpoint_manager_snapshot.json"  # Ray Train's record of a session's checkpoints
+STOP = "stop-requested"  # in the run's folder while the driver asks the workers to save and end
 
 
 def diffusion_loss(model, sched, batch: dict[str, torch.Tensor], cfg: TrainConfig,
@@ -127,7 +131,8 @@ def train_loop(raw: dict) -> None:
             if torch.is_tensor(value) and key != "step":
                 state[key] = value.to(device)
     gen = torch.Generator(device=device).manual_seed(cfg.train.seed * 1000 + rank + step * 7919)
-    state = _LoopState(cfg, Path(raw["run_dir"]), rank, step, time.time(), raw.get("max_minutes", 0))
+    state = _LoopState(cfg, Path(raw["run_dir"]), rank, step, time.time(), raw.get("max_minutes", 0),
+                       raw.get("keep", KEEP), device)
     encoder, sched = TextEncoder(), training_scheduler()
     shard = ray.train.get_dataset_shard("train")
     while not state.done():
@@ -155,8 +160,9 @@ class _LoopState:
     """Step counting, the loss log, checkpoint cadence and the stop condition of one worker."""
 
     def __init__(self, cfg: TrainConfig, run_dir: Path, rank: int, step: int, t0: float,
-                 max_minutes: float):
+                 max_minutes: float, keep: int = KEEP, device: torch.device | None = None):
         self.cfg, self.run_dir, self.rank, self.step, self.t0 = cfg, run_dir, rank, step, t0
+        self.keep, self.device, self.stopping = keep, device or torch.device("cpu"), False
         limit = max_minutes or cfg.train.max_minutes
         self.deadline = t0 + 60 * limit if limit else float("inf")
         self.losses: list[float] = []
@@ -164,7 +170,7 @@ class _LoopState:
         self.tick = time.time()
 
     def done(self) -> bool:
-        return self.step >= self.cfg.train.max_steps or time.time() >= self.deadline
+        return self.step >= self.cfg.train.max_steps or self.stopping
 
     def after_step(self, loss: float, model, ema, opt) -> None:
         self.step += 1
@@ -173,6 +179,20 @@ class _LoopState:
             self._log()
         if self.step % self.cfg.train.checkpoint_every == 0:
             self.checkpoint(model, ema, opt)
+        self.stopping = self._all_agree_to_stop(time.time() >= self.deadline
+                                                or (self.run_dir / STOP).exists())
+
+    def _all_agree_to_stop(self, wanted: bool) -> bool:
+        """Whether any worker wants to stop after this step (its time is up, or the driver asked
+        on Ctrl-C or SIGTERM), the same answer on every worker: DDP workers that stopped at
+        different steps would leave one waiting forever in the next gradient all-reduce."""
+        import torch.distributed as dist
+
+        if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
+            return wanted
+        flag = torch.tensor([float(wanted)], device=self.device)
+        dist.all_reduce(flag, op=dist.ReduceOp.MAX)
+        return bool(flag.item())
 
     def _log(self) -> None:
         import ray.train
@@ -201,6 +221,8 @@ class _LoopState:
                 ckpt = ray.train.Checkpoint.from_directory(tmp)
             ray.train.report({"step": self.step}, checkpoint=ckpt,
                              checkpoint_dir_name=f"step-{self.step:07d}")
+        if self.rank == 0:  # the report has copied it to the run's folder (synchronously)
+            prune_checkpoints(self.run_dir, self.keep)
 
 
 class RunError(ValueError):
@@ -243,111 +265,6 @@ def trim_log(path: Path, last_step: int) -> None:
     os.replace(tmp, path)
 
 
-class LogTail:
-    """The rows appended to a JSON-lines file since the last look (whole lines only)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.offset = path.stat().st_size if path.exists() else 0
-
-    def rows(self) -> list[dict]:
-        try:
-            with open(self.path, "rb") as f:
-                f.seek(self.offset)
-                data = f.read()
-        except FileNotFoundError:
-            return []
-        whole = data[:data.rfind(b"\n") + 1]
-        self.offset += len(whole)
-        rows = []
-        for line in whole.splitlines():
-            try:
-                rows.append(json.loads(line))
-            except ValueError:  # not a row: nothing to show
-                continue
-        return rows
-
-
-@contextmanager
-def following(path: Path, on_row: Callable[[dict], None] | None,
-              every: float = 0.5) -> Iterator[None]:
-    """While the block runs, call `on_row` from a thread with each row appended to `path`; the
-    last rows are delivered when the block ends."""
-    if on_row is None:
-        yield
-        return
-    tail, stop = LogTail(path), threading.Event()
-
-    def follow() -> None:
-        while not stop.wait(every):
-            for row in tail.rows():
-                on_row(row)
-
-    thread = threading.Thread(target=follow, name="log-tail", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-        for row in tail.rows():
-            on_row(row)
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
-@contextmanager
-def sigterm_interrupts() -> Iterator[None]:
-    """Within the block a SIGTERM ends the command as Ctrl-C does (KeyboardInterrupt), also while
-    ray.init runs (it installs a handler that exits with code 15)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    before = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        yield
-    except SystemExit as exc:
-        if exc.code != signal.SIGTERM:
-            raise
-        raise KeyboardInterrupt from None
-    finally:
-        signal.signal(signal.SIGTERM, before)
-
-
-def _start_ray() -> None:
-    import ray
-
-    if not ray.is_initialized():
-        ray.init(include_dashboard=False, log_to_driver=False)
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _interrupt)  # ray.init put its own in place
-
-
-def _fit_off_the_main_thread(trainer):
-    """trainer.fit(), run in a thread and waited on here. From the main thread Ray Train puts
-    its own SIGINT handler in place, which aborts the run and may end the process with exit
-    code 0 or return as if training had finished; here Ctrl-C (and SIGTERM) raise
-    KeyboardInterrupt, and the run's Ray processes end with the command."""
-    outcome: dict = {}
-
-    def fit() -> None:
-        try:
-            outcome["result"] = trainer.fit()
-        except BaseException as exc:  # noqa: BLE001 - raised again in the main thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=fit, name="ray-train-fit", daemon=True)
-    thread.start()
-    while thread.is_alive():
-        thread.join(0.5)  # a signal interrupts the wait
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
-
-
 def _worker_error(error: Exception, kind: type[Exception]) -> Exception | None:
     """The first `kind` error a Ray Train worker raised, from the driver's TrainingFailedError."""
     failures = getattr(error, "worker_failures", {}) or {}
@@ -360,26 +277,35 @@ NEWEST = "newest"
 
 def run_training(cfg: TrainConfig, max_minutes: float = 0.0,
                  on_row: Callable[[dict], None] | None = None,
-                 resume: Path | None | str = NEWEST):
+                 resume: Path | None | str = NEWEST, on_stop: Callable[[], None] | None = None):
     """Fit `cfg` with a TorchTrainer, from the newest complete checkpoint in the run's folder
     (`resume_point`) or from scratch; `on_row` gets each loss-log row as it is written. A
     caller that already called `resume_point` passes its answer as `resume` (a run whose
     checkpoints predate manifests is found by loading them, which takes a while).
 
     Starts a local Ray instance when none is running. Returns the Ray Train Result. Raises,
-    before Ray starts, RunError when the run's checkpoints are of another model; NonFiniteError
+    before Ray starts, RunError when the run's checkpoints are of another model and DataError
+    when the dataset is missing or of another frame size; NonFiniteError
     when a loss or the weights became NaN or infinite (nothing non-finite is saved);
-    KeyboardInterrupt on Ctrl-C or SIGTERM (the run resumes from its newest checkpoint).
+    KeyboardInterrupt on Ctrl-C or SIGTERM (`driver.Terminated`): the first one asks the workers to
+    save a checkpoint at the step they reached (`on_stop` is called) and raises when they have,
+    a second raises at once; a rerun resumes from the newest checkpoint.
     """
-    from generation.model.data import world_dataset
+    from generation.model.data import check_dataset, world_dataset
 
     run_dir = run_folder(cfg)
     if resume == NEWEST:
         resume = resume_point(cfg)
+    check_dataset(cfg.data.root, cfg.model.frames, cfg.model.size)
     run_dir.mkdir(parents=True, exist_ok=True)
+    # Ray restores a session's checkpoint list from its snapshot and refuses to start when one it
+    # lists is gone; the run resumes from the folder instead, and `prune_checkpoints`, not Ray's
+    # per-session num_to_keep, decides which checkpoints stay.
+    (run_dir / RAY_SNAPSHOT).unlink(missing_ok=True)
+    (run_dir / STOP).unlink(missing_ok=True)  # an earlier session's request
     trim_log(run_dir / LOG, checkpoint_step(resume) if resume is not None else 0)
     with sigterm_interrupts():
-        _start_ray()
+        start_ray()
         from ray.train import CheckpointConfig, RunConfig, ScalingConfig, TrainingFailedError
         from ray.train.torch import TorchTrainer
 
@@ -387,20 +313,22 @@ def run_training(cfg: TrainConfig, max_minutes: float = 0.0,
         trainer = TorchTrainer(
             train_loop,
             train_loop_config={"config": msgspec.to_builtins(cfg), "run_dir": str(run_dir),
-                               "max_minutes": max_minutes,
+                               "max_minutes": max_minutes, "keep": KEEP,
                                "resume_from": str(resume) if resume else None},
             scaling_config=ScalingConfig(num_workers=cfg.train.workers, use_gpu=cfg.train.use_gpu,
                                          resources_per_worker={"CPU": cfg.train.cpus_per_worker}),
             run_config=RunConfig(name=cfg.run.name, storage_path=str(run_dir.parent),
-                                 checkpoint_config=CheckpointConfig(num_to_keep=3)),
+                                 checkpoint_config=CheckpointConfig(num_to_keep=None)),
             datasets={"train": ds},
         )
         with following(run_dir / LOG, on_row):
             try:
-                return _fit_off_the_main_thread(trainer)
+                return fit_off_the_main_thread(trainer, run_dir / STOP, on_stop)
             except TrainingFailedError as exc:
                 diverged = _worker_error(exc, NonFiniteError)
                 if diverged is None:
                     raise
                 raise NonFiniteError(str(diverged)) from None
+            finally:
+                (run_dir / STOP).unlink(missing_ok=True)
 

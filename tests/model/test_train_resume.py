@@ -166,7 +166,7 @@ def test_the_log_is_followed_row_by_row_while_training_writes_it(tmp_path):
 def test_the_cli_prints_a_progress_line_per_logged_step(tmp_path, world_shards, monkeypatch):
     import generation.model.train as train
 
-    def fake(cfg, max_minutes, on_row=None, resume=None):
+    def fake(cfg, max_minutes, on_row=None, resume=None, **k):
         for step in (2, 4):
             on_row({"step": step, "loss": 0.5, "lr": 1e-4, "s_per_step": 0.25, "elapsed_s": 1.0})
 
@@ -270,7 +270,7 @@ def test_the_cli_looks_for_the_resume_point_once_and_hands_it_to_the_run(tmp_pat
     real = train.resume_point
     monkeypatch.setattr(train, "resume_point", lambda cfg: looks.append(1) or real(cfg))
     monkeypatch.setattr(train, "run_training",
-                        lambda cfg, max_minutes, on_row=None, resume=train.NEWEST: given.append(resume))
+                        lambda cfg, max_minutes, on_row=None, resume=train.NEWEST, **k: given.append(resume))
     result = runner.invoke(_cli(), ["--config", str(path)])
     assert result.exit_code == 0, result.output
     assert "training from step 4" in result.output
