@@ -54,7 +54,7 @@ PINNED = {  # made before the speed-ups of the producers (commit 405adde)
     "32/30": "9e5533fd3356dd46",
     "32/31": "2f276e5713336d58",
     "32/32": "3dcad1709835df29",
-    "32/33": "7bdb9fb98e7c6889",
+    "32/33": "cca104acd48bb58b",  # caption "...: ..." (no space before the colon, 5a961fd)
     "32/34": "263fd95f1eb9f1b3",
     "32/35": "0071c619ed4564c8",
     "32/36": "754ac94cff99136a",
@@ -67,7 +67,7 @@ PINNED = {  # made before the speed-ups of the producers (commit 405adde)
     "64/503": "6f363b9fb1796f6c",
     "64/504": "72098d3c77173b23",
     "64/505": "83ea3cf6523750db",
-    "64/506": "f302e2c63df9b646",
+    "64/506": "a26198df135bc5cb",  # caption "...: ..." (no space before the colon, 5a961fd)
     "64/507": "5502c21f9e4f8485",
 }
 
