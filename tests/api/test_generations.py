@@ -113,3 +113,12 @@ def test_a_retry_must_repeat_the_shots_and_the_model(client, members):
     assert_problem(client.post("/v1/generations", headers=headers, json={**body, "shots": ["it bounces"]}), 409)
     assert_problem(client.post("/v1/generations", headers=headers,
                                json={**body, "model": "reelworld-tiny-untrained", "tier": "standard"}), 409)
+
+
+def test_a_character_is_a_404_saying_why_and_costs_nothing(client, members):
+    headers = members.join("alice")
+    for names in (["a naked child"], ["Taylor Swift"]):
+        body = assert_problem(client.post("/v1/generations", headers=headers, json={**BALL, "characters": names}),
+                              404, detail_has="you may use")
+        assert "capture" in body["detail"]
+    assert client.get("/v1/credits", headers=headers).json()["free_used_today"] == 0
