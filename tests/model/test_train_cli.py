@@ -169,7 +169,17 @@ def test_the_run_hands_retention_to_its_own_pruning_not_to_ray_s_per_session_cou
     assert not (run / train.RAY_SNAPSHOT).exists()
 
 
-def test_a_first_interrupt_has_the_workers_save_the_step_reached_and_a_second_ends_at_once(tmp_path):
+@pytest.fixture
+def ctrl_c_interrupts():
+    """Ctrl-C raises KeyboardInterrupt, as in a terminal, also where the suite was started in the
+    background (a non-interactive shell starts its background jobs with SIGINT ignored)."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+def test_a_first_interrupt_has_the_workers_save_the_step_reached_and_a_second_ends_at_once(tmp_path,
+                                                                                            ctrl_c_interrupts):
     stop, told = tmp_path / train.STOP, []
 
     class Saving:  # the workers: they see the request, save and end
