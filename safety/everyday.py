@@ -1,13 +1,14 @@
 """What reads like harm and is not: everyday phrases that hold a blocked term (SAFE_PHRASES),
-the mishaps whose harm is no self-harm (ACCIDENTS), and the benign exemplars (BENIGN) that
-describe what the app is for, so that "shoot the ball" sits nearer to sport than to violence.
+the mishaps whose harm is no self-harm (ACCIDENTS), a photographer's shooting (CAMERA_PEOPLE),
+and the benign exemplars (BENIGN) that describe what the app is for, so that "shoot the ball"
+sits nearer to sport than to violence.
 
 Data only; the classifier (prompts.py) sets these phrases aside before it reads a prompt.
 """
 
 from __future__ import annotations
 
-from safety.lexicon import DANCES, GET_FORMS, LIMBS, ON_WHAT, REFLEXIVE, WOUND_PLACES
+from safety.lexicon import DANCES, DISASTERS, GET_FORMS, LIMBS, ON_WHAT, REFLEXIVE, WOUND_PLACES
 
 _TOYS = ("doll*", "barbie*", "teddy*", "teddy bear*", "toy*", "puppet*", "action figure*", "dolly",
          "baby doll*")
@@ -80,10 +81,29 @@ SAFE_PHRASES = (
     # undressing a toy or stripping a wall is not a suggestive word next to a child
     *(f"undress* {whose} {toy}" for whose in ("her", "his", "their", "my", "the", "a") for toy in _TOYS),
     *(f"strip* off {what}" for what in _STRIPPED),
+    # a storm, a quake or a disease that killed people is news, not an attack
+    *(f"{disaster} {link}{verb}" for disaster in DISASTERS
+      for link in ("", "that ", "which ", "has ", "that has ", "which has ", "had ", "that had ")
+      for verb in ("kill", "kills", "killed", "killing")),
+    *(f"killed {by} {the}{disaster}" for by in ("by", "in") for the in ("the ", "a ", "")
+      for disaster in DISASTERS),
 )
 """Everyday phrases that hold a blocked term ("suicide sprints at practice", "a gore-tex
 jacket"): the lexical layer reads the prompt without them, the embedding layer without their
 blocked words ("a nude-coloured sofa" as "a coloured sofa")."""
+CAMERA_SENSE = {"shoot": "photograph", "shoots": "photographs", "shooting": "photographing"}
+CAMERA_PEOPLE = (
+    "photographer", "photographers", "photog", "photogs", "cameraman", "cameramen", "camerawoman", "camerawomen",
+    "camera operator", "camera operators", "videographer", "videographers", "cinematographer", "cinematographers",
+    "filmmaker", "filmmakers", "film maker", "film makers", "paparazzi", "paparazzo",
+    *(f"{kind} {crew}" for kind in ("film", "camera", "tv", "television", "news", "documentary", "video")
+      for crew in ("crew", "crews", "team", "teams")),
+)
+"""Shooting right after one of these, at most a word between ('a photographer shooting people on
+the street', 'a film crew busy shooting a crowd scene'), is a camera's: the embedding layer reads
+it so ('a photographer photographing people'), as the lexical layer already does, unless
+something armed or the harm itself is in the prompt (lexicon.ARMED). A camera elsewhere in the
+prompt ('shooting people in a crowd, documentary footage') changes nothing."""
 ACCIDENTS = tuple(f"{verb} {where}" for verb in ("fall*", "fell", "trip*", "slip*", "stumbl*", "tumbl*")
                   for where in ("off", "down", "over", "from", "on")) + ("crash* into", "wipe* out", "wiped out")
 ACCIDENTAL_HARM = tuple(f"and {verb} {who}" for verb in ("hurt*", "cut*", "burn*") for who in REFLEXIVE)
@@ -131,4 +151,11 @@ BENIGN: tuple[str, ...] = (
     # parents and children at play and in comfort
     "a parent hugging and comforting a crying toddler", "a dad playfully lifting his laughing baby into the air",
     "a parent giving first aid to a choking baby",
+    # a candle in a quiet room and a sleeping baby are a calm home
+    "a lit candle flickering on a table in a cosy room", "a baby asleep in a cot in a quiet nursery",
+    # video games and their players: the enemies, zombies and deaths are make-believe
+    "friends playing a first-person shooter video game online", "a video game hero fighting a horde of zombies",
+    "a streamer laughing and screaming at a jump scare in a horror game",
+    # a film set: the crowd is extras
+    "a film crew filming extras in a crowd scene for a movie",
 )

@@ -105,7 +105,23 @@ hoops with my brother': 'with' breaks the link). The noun is no verb: 'a close-u
 PHOTOGRAPHY = ("photo*", "photograph*", "camera*", "portrait*", "headshot*", "selfie*", "film", "films",
                "filming", "video*", "magazine*", "yearbook*", "fashion", "model", "models", "wedding*", "lens*",
                "studio*", "commercial*", "documentary", "photoshoot*", "drone*", "footage", "phone", "phones",
-               "iphone*", "gopro*", "timelapse*", "time lapse*")
+               "iphone*", "gopro*", "timelapse*", "time lapse*", "paparazz*")
+ARMED = ("gun", "guns", "rifle*", "pistol*", "shotgun*", "ar 15", "bullet*", "ammo", "revolver*", "sniper*",
+         "gunman", "gunmen", "gunfire", "hitman", "hitmen", "assassin*", "soldier*", "troops", "militia*", "gang*",
+         "terrorist*", "killer*", "police", "crossbow*", "arrow*", "dead", "death", "dying", "kill*", "murder*",
+         "blood*", "bleed*", "wound*", "execut*")
+"""A photographer's shooting is a camera's (everyday.CAMERA_PEOPLE) unless one of these says that
+a weapon, someone armed or the harm itself is in the prompt too ('a photographer shooting a family
+with a rifle', 'a cameraman shooting a man dead')."""
+DISASTERS = ("hurricane", "hurricanes", "tsunami", "tsunamis", "earthquake", "earthquakes", "quake", "quakes",
+             "flood", "floods", "flooding", "storm", "storms", "tornado", "tornadoes", "typhoon", "typhoons",
+             "cyclone", "cyclones", "wildfire", "wildfires", "bushfire", "bushfires", "forest fire", "volcano",
+             "eruption", "avalanche", "avalanches", "landslide", "landslides", "mudslide", "mudslides", "famine",
+             "famines", "drought", "droughts", "pandemic", "pandemics", "epidemic", "epidemics", "plague",
+             "plagues", "heatwave", "heat wave", "blizzard", "blizzards", "disaster", "disasters", "virus",
+             "disease", "diseases", "flu", "cholera", "outbreak")
+"""Nature and disease kill people in the news and in documentaries ('a hurricane that killed hundreds
+of people'): no one is attacked."""
 VICTIMS = (
     *PEOPLE, "classmate*", "student*", "pupil*", "teacher*", "schoolchildren", "kids", "babies", "toddler*",
     "infant*", "newborn*", "teenager*", "wife", "husband", "girlfriend", "boyfriend", "mother", "father", "mom",

@@ -16,8 +16,9 @@ Two layers, the cheaper first:
    its clauses, against the category exemplars (policy.py) and the benign ones (everyday.py); a
    category blocks when a part is close to it (`threshold`) and clearly closer to it than to
    anything benign (`margin`). The worst part decides, so a harmful clause is not diluted by
-   harmless ones. With a minor signal the sexual exemplars block from MINOR_THRESHOLD, with the
-   teen margin, for everyone.
+   harmless ones. It reads a photographer's or a film crew's shooting as a camera's, when
+   nothing armed is in the prompt (CAMERA_PEOPLE). With a minor signal the sexual exemplars
+   block from MINOR_THRESHOLD, with the teen margin, for everyone.
 Teen accounts use lower thresholds where a category has one, a smaller margin, and also get
 the teen-only categories.
 
@@ -34,8 +35,10 @@ import numpy as np
 from recsys.embeddings import Embedder
 from safety.names import Names
 from safety.ordinary_words import BOUND_PHRASES, NAME_LIKE_PHRASES, NEAR_NAME_WORDS, SPLIT_PHRASES
-from safety.everyday import ACCIDENT_GAP, ACCIDENTAL_HARM, ACCIDENTS, BENIGN, SAFE_PHRASES
-from safety.lexicon import GAP_BREAKERS, PUBLIC_FIGURES
+from safety.everyday import (
+    ACCIDENT_GAP, ACCIDENTAL_HARM, ACCIDENTS, BENIGN, CAMERA_PEOPLE, CAMERA_SENSE, SAFE_PHRASES,
+)
+from safety.lexicon import ARMED, GAP_BREAKERS, PUBLIC_FIGURES
 from safety.policy import (
     CATEGORIES, COMPOUNDS, MINOR_AGE, MINOR_TERMS, SOFT_SEXUAL, Category, Compound,
 )
@@ -72,6 +75,8 @@ _MINORS_MESSAGE = "sexual content involving minors is never allowed"
 _MINOR_AGE = re.compile(MINOR_AGE)
 _ARTICLES = ("a", "an", "the")
 _NOT_VERBS = ("being", "nothing", "something", "anything", "everything")
+_CAMERA_SHOOTING = re.compile(r"\b((?:" + "|".join(sorted(CAMERA_PEOPLE, key=len, reverse=True))
+                              + r")\W+(?:\w+\W+)?)(" + "|".join(CAMERA_SENSE) + r")\b")
 
 
 class PromptClassifier:
@@ -93,6 +98,7 @@ class PromptClassifier:
         self._sexual = next((t for c, t in zip(categories, self._terms, strict=True) if c.name == "sexual"), None)
         self._minors, self._soft, self._safe = Terms(MINOR_TERMS), Terms(SOFT_SEXUAL), Terms(SAFE_PHRASES)
         self._accidents, self._accidental_harm = Terms(ACCIDENTS), Terms(ACCIDENTAL_HARM)
+        self._armed = Terms(ARMED)
         self._vocabulary = vocabulary([*(c.terms for c in categories), *(r.first + r.second for r in compounds),
                                        MINOR_TERMS, SOFT_SEXUAL])
         # a split word is joined back when it makes a word of a category's terms ('po rn')
@@ -117,7 +123,10 @@ class PromptClassifier:
             return lexical
         # the embedding layer does not read the blocked word of an everyday phrase either
         shown = self._safe.without_written(cleaned, self._blocked_words)
-        return self._semantic(shown, _folded(cleaned, readings, self._safe), active, teen, minor)
+        folded = _folded(cleaned, readings, self._safe)
+        if not any(self._armed.find(text) for text in readings):
+            shown, folded = _camera_sense(shown), folded and _camera_sense(folded)
+        return self._semantic(shown, folded, active, teen, minor)
 
     def _everyday_removed(self, text: str) -> str:
         """`text` (normalised) without its everyday phrases (SAFE_PHRASES) and without the harm
@@ -189,6 +198,12 @@ def _folded(cleaned: str, readings: list[str], safe: Terms) -> str | None:
     folded = " ".join((joined[0] if joined else readings[0]).replace("#", "").split())
     plain = safe.without(" " + " ".join(re.sub(r"[^a-z]+", " ", cleaned).split()) + " ")
     return None if folded == " ".join(plain.split()) else folded
+
+
+def _camera_sense(text: str) -> str:
+    """`text` with the shooting of a photographer or a film crew read as a camera's ('a
+    photographer shooting people' -> 'a photographer photographing people')."""
+    return _CAMERA_SHOOTING.sub(lambda match: match[1] + CAMERA_SENSE[match[2]], text)
 
 
 def _near(text: str, first: Terms, second: Terms, gap: int | None, object_only: bool = False) -> bool:

@@ -76,9 +76,10 @@ def test_a_game_the_child_loses_is_no_blow(classifier):
 # The held-out half of the third miss probes (eval_violence.MISS_PROBES_3, 12 harmful and 12
 # harmless a family), scored once after tuning on the other half: (harmful blocked, harmless
 # blocked) for adults, then teens. Before: killing and stabbing 4 and 4, 0 and 1; shooting 5 and
-# 5, 0; cruelty and war 7 and 8, 0 and 1.
+# 5, 0; cruelty and war 7 and 8, 0 and 1. Since the false-alarm probes (test_false_alarms.py),
+# which fixed 'a video game character slashing through zombies' for teens: what these figures say.
 MISS_PROBE_3_FIGURES = {
-    "killing_and_stabbing": ((12, 0), (12, 1)),  # teen: 'a video game character slashing through zombies'
+    "killing_and_stabbing": ((12, 0), (12, 0)),
     "shooting": ((12, 0), (12, 0)),
     "cruelty_and_war": ((9, 0), (10, 0)),  # missed: 'burning a man alive on a pyre', 'crucified', 'a hot car'
 }
