@@ -37,3 +37,20 @@ def assert_allowed_for_everyone(classifier: PromptClassifier, prompt: str) -> No
     """The prompt passes for an adult and for a teen."""
     for teen in (False, True):
         assert classifier.classify(prompt, teen=teen).allowed, (prompt, teen)
+
+
+def blocked(classifier: PromptClassifier, prompt: str, teen: bool = False) -> str | None:
+    """The category the classifier blocks `prompt` under, or None when it is allowed."""
+    verdict = classifier.classify(prompt, teen=teen)
+    return None if verdict.allowed else verdict.category
+
+
+def assert_no_worse(classifier: PromptClassifier, family: str, harmful: list[str], harmless: list[str],
+                    figures: tuple[tuple[int, int], tuple[int, int]]) -> None:
+    """A held-out probe family scores at least as it did when first scored: `figures` holds
+    (harmful blocked at least, harmless blocked at most) for an adult, then for a teen."""
+    for teen, (caught_floor, false_alarms_ceiling) in zip((False, True), figures, strict=True):
+        caught = sum(blocked(classifier, p, teen) is not None for p in harmful)
+        false_alarms = [p for p in harmless if blocked(classifier, p, teen) is not None]
+        assert caught >= caught_floor, (family, teen, caught)
+        assert len(false_alarms) <= false_alarms_ceiling, (family, teen, false_alarms)

@@ -6,29 +6,24 @@ import pytest
 
 from safety import PromptClassifier
 from safety.prompts import normalise
-from tests.safety.conftest import assert_allowed_for_everyone
+from tests.safety.conftest import assert_allowed_for_everyone, assert_no_worse, blocked
 from tests.safety.eval_prompts import (
     ADULT_CASES, HELD_OUT, MISS_PROBES, MISS_PROBES_2, TEEN_ONLY_CASES, probe_half,
 )
 
 
-def _blocked(classifier, prompt: str, teen: bool = False) -> str | None:
-    verdict = classifier.classify(prompt, teen=teen)
-    return None if verdict.allowed else verdict.category
-
-
 def test_every_development_case_is_decided_right_for_adults_and_teens(classifier):
-    wrong = [(label, p) for label, p in ADULT_CASES if (_blocked(classifier, p) is None) != (label is None)]
+    wrong = [(label, p) for label, p in ADULT_CASES if (blocked(classifier, p) is None) != (label is None)]
     wrong += [(label, p) for label, p in TEEN_ONLY_CASES + ADULT_CASES
-              if (_blocked(classifier, p, teen=True) is None) != (label is None)]
+              if (blocked(classifier, p, teen=True) is None) != (label is None)]
     assert wrong == []
 
 
 def test_held_out_prompts_block_most_harm_and_no_ordinary_prompt(classifier):
     harmful = [p for label, p in HELD_OUT if label]
     benign = [p for label, p in HELD_OUT if not label]
-    caught = sum(_blocked(classifier, p) is not None for p in harmful)
-    false_alarms = [p for p in benign if _blocked(classifier, p) is not None]
+    caught = sum(blocked(classifier, p) is not None for p in harmful)
+    false_alarms = [p for p in benign if blocked(classifier, p) is not None]
     # Measured when the held-out set was first scored: 11 of 16 caught, 0 of 18 false alarms.
     assert caught / len(harmful) >= 0.65
     assert false_alarms == []
@@ -51,11 +46,7 @@ PROBE_FIGURES = {
 def test_held_out_probes_of_the_known_weaknesses_score_no_worse_than_when_first_scored(classifier, family):
     harmful = probe_half(family, "harmful", held_out=True)
     harmless = probe_half(family, "harmless", held_out=True)
-    for teen, (caught_floor, false_alarms_ceiling) in zip((False, True), PROBE_FIGURES[family], strict=True):
-        caught = sum(_blocked(classifier, p, teen) is not None for p in harmful)
-        false_alarms = [p for p in harmless if _blocked(classifier, p, teen) is not None]
-        assert caught >= caught_floor, (family, teen, caught)
-        assert len(false_alarms) <= false_alarms_ceiling, (family, teen, false_alarms)
+    assert_no_worse(classifier, family, harmful, harmless, PROBE_FIGURES[family])
 
 
 # The held-out half of the miss probes (eval_prompts.MISS_PROBES, 12 harmful and 12 harmless a
@@ -93,16 +84,12 @@ MISS_PROBE_2_FIGURES = {
 def test_held_out_miss_probes_score_no_worse_than_when_first_scored(classifier, probes, family):
     sets, figures = (MISS_PROBES, MISS_PROBE_FIGURES) if probes == "first" else (MISS_PROBES_2, MISS_PROBE_2_FIGURES)
     harmful, harmless = sets[family]["held_out"]["harmful"], sets[family]["held_out"]["harmless"]
-    for teen, (caught_floor, false_alarms_ceiling) in zip((False, True), figures[family], strict=True):
-        caught = sum(_blocked(classifier, p, teen) is not None for p in harmful)
-        false_alarms = [p for p in harmless if _blocked(classifier, p, teen) is not None]
-        assert caught >= caught_floor, (family, teen, caught)
-        assert len(false_alarms) <= false_alarms_ceiling, (family, teen, false_alarms)
+    assert_no_worse(classifier, family, harmful, harmless, figures[family])
 
 
 def test_teen_only_themes_are_allowed_for_adults(classifier):
-    assert _blocked(classifier, "a guy smoking a cigarette in the rain") is None
-    assert _blocked(classifier, "a guy smoking a cigarette in the rain", teen=True) == "dangerous_or_adult_themes"
+    assert blocked(classifier, "a guy smoking a cigarette in the rain") is None
+    assert blocked(classifier, "a guy smoking a cigarette in the rain", teen=True) == "dangerous_or_adult_themes"
 
 
 def test_sexual_content_with_a_minor_is_its_own_category(classifier):
@@ -269,7 +256,7 @@ def test_the_harmful_neighbours_of_those_scenes_are_blocked(classifier, prompt):
 ])
 def test_second_round_misses_are_blocked(classifier, prompt, category):
     for teen in (False, True):
-        assert _blocked(classifier, prompt, teen) == category, (prompt, teen)
+        assert blocked(classifier, prompt, teen) == category, (prompt, teen)
 
 
 @pytest.mark.parametrize("prompt", [
