@@ -162,10 +162,10 @@ def plan_prompt(prompt: str, style: str | None, seed: int, rewriter: Rewriter | 
     prompt (generation.jobs.rewriting: the same call, the same words read): `rewriter`, or
     the built-in one (the chain's without a chat endpoint). Raises RequestError."""
     from generation.jobs.errors import InvalidGeneration, NothingToGenerate
-    from generation.jobs.rewriting import order_text, rewrite
+    from generation.jobs.rewriting import rewrite_order
 
     try:
-        return rewrite(rewriter or builtin_rewriter(), order_text(prompt, ()), style, 1, (), seed=seed).plan
+        return rewrite_order(rewriter or builtin_rewriter(), prompt, (), style, 1, (), seed=seed).plan
     except (InvalidGeneration, NothingToGenerate) as error:
         raise RequestError(str(error)) from None
 
@@ -272,14 +272,14 @@ def source_conditioning(source: np.ndarray, mode: str, frames: int, size: int,
     raise RequestError(f"unknown source mode {mode!r}; use 'continue' or 'remix'")
 
 
-def plan_film(req: ClipRequest, generator) -> tuple[ScenePlan, list[str]]:
+def plan_film(req: ClipRequest, generator, checked: ScenePlan | None = None) -> tuple[ScenePlan, list[str]]:
     """(plan, one caption per shot) of the clip `req` asks `generator` for, checked before
     anything is sampled. A prompt of several shots (shot_captions) gets at most MAX_SHOTS, and
     only from a generator that says its clip length (`frames`), since each shot continues the
     frames of the one before; another (a diffusers pipeline) makes one shot of the whole prompt.
     Raises RequestError, and DialogueTooLong when the quoted lines cannot all be heard in a clip
     of that length."""
-    plan = check_request(req)
+    plan = checked or check_request(req)  # `checked`: what check_request already returned for `req`
     length = getattr(generator, "frames", None)
     if not length:
         return plan, [req.prompt]

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+import msgspec
+
 from generation.jobs.errors import InvalidGeneration, NothingToGenerate
 from generation.rewriter import NothingToMake, PromptError, Rewrite
+from generation.rewriter.parse import line_shots, quoted_lines
+from generation.rewriter.plan_builder import dialogue_plan
+from generation.world.plan import describe
 
 
 class Rewriter(Protocol):
@@ -33,3 +38,34 @@ def rewrite(rewriter: Rewriter, prompt: str, style: str | None, shots: int,
 def order_text(prompt: str, shot_prompts: tuple[str, ...]) -> str:
     """The words the rewriter reads for a request: the prompt, then each shot's."""
     return " ".join(p.strip().rstrip(".") + "." for p in (prompt, *shot_prompts) if p.strip())
+
+
+def rewrite_order(rewriter: Rewriter, prompt: str, shot_prompts: tuple[str, ...], style: str | None,
+                  shots: int, characters: tuple[str, ...], *, seed: int) -> Rewrite:
+    """The plan for a request, as the request check and the chain's rewrite step both see it. A
+    request asked shot by shot makes one shot per shot prompt: the rewriter reads the prompt as
+    a part of its own, so its plan has one shot too many, with the lines a shot late; here shot
+    k is shot prompt k (its words its description), each line sits in the shot it is spoken in
+    (spoken_lines), and the caption counts those shots. Raises InvalidGeneration /
+    NothingToGenerate."""
+    done = rewrite(rewriter, order_text(prompt, shot_prompts), style, shots, characters, seed=seed)
+    if not shot_prompts:
+        return done
+    plan = done.plan
+    kept = tuple(msgspec.structs.replace(s, description=text) for s, text in zip(plan.shots, shot_prompts))
+    lines, where = spoken_lines(prompt, shot_prompts)
+    speaker = plan.dialogue[0].speaker if plan.dialogue else "narrator"
+    plan = msgspec.structs.replace(plan, shots=kept, dialogue=dialogue_plan(tuple(lines), tuple(where), speaker,
+                                                                             len(kept)))
+    return msgspec.structs.replace(done, plan=plan, caption=describe(plan, seed))
+
+
+def spoken_lines(prompt: str, shot_prompts: tuple[str, ...]) -> tuple[list[str], list[int]]:
+    """(the quoted lines spoken, the shot each is spoken in): the prompt's lines where line_shots
+    puts them (in the shot whose words hold them), then each shot prompt's own lines in its shot."""
+    lines, shots = quoted_lines(prompt), line_shots(prompt)
+    for k, text in enumerate(shot_prompts):
+        own = quoted_lines(text)
+        lines += own
+        shots += [k] * len(own)
+    return lines, shots

@@ -46,9 +46,8 @@ from generation.jobs.errors import (
 )
 from generation.jobs.media import MediaStore
 from generation.jobs.models import ModelCatalog, choose_model
-from generation.jobs.rewriting import Rewriter, order_text, rewrite
+from generation.jobs.rewriting import Rewriter, rewrite_order, spoken_lines
 from generation.jobs.state import GenerationState, fold
-from generation.jobs.steps import spoken_lines
 from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
 from generation.model.backend import REELWORLD_FPS, shot_bounds
 from generation.rewriter.parse import too_long_line
@@ -165,8 +164,8 @@ class GenerationService:
         remix = self._remix_source(user_id, order.remix_of) if order.remix_of is not None else None
         shots = order.shots
         if remix is None:
-            planned = rewrite(self._rewriter(), order_text(order.prompt, order.shot_prompts), order.style,
-                              order.shots, order.characters, seed=0)
+            planned = rewrite_order(self._rewriter(), order.prompt, order.shot_prompts, order.style,
+                                    order.shots, order.characters, seed=0)
             shots = max(1, len(planned.plan.shots))  # the prompt's own shots ("then ...") count too
         else:
             read_change(self._rewriter(), order.prompt, style=order.style, seed=0)

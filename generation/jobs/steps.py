@@ -30,19 +30,18 @@ from events.generation import (
     SamplingCompleted,
     VideoPublished,
 )
-from generation.film import AUDIO_RATE, line_shots, soundtrack
+from generation.film import AUDIO_RATE, soundtrack
 from generation.jobs.changes import apply_change, read_change
 from generation.jobs.config import ChainConfig
 from generation.jobs.errors import JobError, MediaReplaced
 from generation.jobs.media import MediaStore
-from generation.jobs.rewriting import Rewriter, order_text, rewrite
+from generation.jobs.rewriting import Rewriter, order_text, rewrite_order, spoken_lines
 from generation.jobs.sampling import sample_clip, sampling_request
 from generation.jobs.state import GenerationState, holds, video_id_of, video_key, work_key
 from generation.media.mp4 import write_mp4
 from generation.media.watermark import upscale, watermark
 from generation.model.backend import VideoGenerator, shot_bounds
 from generation.rewriter.parse import quoted_lines
-from generation.rewriter.plan_builder import dialogue_plan
 from generation.world.plan import ScenePlan, describe
 from safety import PromptClassifier, check_output
 
@@ -53,19 +52,11 @@ def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
     req = state.request
     if req.remix is not None:
         return _remix_rewrite(state, rewriter)
-    done = rewrite(rewriter, order_text(req.prompt, req.shot_prompts), req.style, req.shots, req.characters,
-                   seed=req.seed)
-    plan, described = done.plan, done.caption
-    if req.shot_prompts:  # shot k is shot prompt k, and its lines are spoken there (spoken_lines)
-        shots = tuple(msgspec.structs.replace(s, description=text)
-                      for s, text in zip(plan.shots, req.shot_prompts, strict=False))
-        lines, where = spoken_lines(req.prompt, req.shot_prompts)
-        speaker = plan.dialogue[0].speaker if plan.dialogue else "narrator"
-        plan = msgspec.structs.replace(plan, shots=shots, dialogue=dialogue_plan(tuple(lines), tuple(where),
-                                                                                 speaker, len(shots)))
-        described = describe(plan, req.seed)  # the rewriter's counted the prompt as one more shot
+    done = rewrite_order(rewriter, req.prompt, req.shot_prompts, req.style, req.shots, req.characters,
+                         seed=req.seed)
+    plan = done.plan
     return PromptRewritten(
-        generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=described,
+        generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=done.caption,
         expanded=done.expanded, unmapped=done.unmapped, shot_captions=_shot_captions(plan, rewriter, req.seed),
         owner_id=req.user_id,
     )
@@ -159,17 +150,6 @@ def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaS
     frames = sample_clip(sampling_request(state, config), generator, media)
     return sampled_event(state, frames, generator.fps, media, config,
                          shot_length=getattr(generator, "frames", None))
-
-
-def spoken_lines(prompt: str, shot_prompts: tuple[str, ...]) -> tuple[list[str], list[int]]:
-    """(the quoted lines spoken, the shot each is spoken in): the prompt's lines where film.line_shots
-    puts them (in the shot whose words hold them), then each shot prompt's own lines in its shot."""
-    lines, shots = quoted_lines(prompt), line_shots(prompt)
-    for k, text in enumerate(shot_prompts):
-        own = quoted_lines(text)
-        lines += own
-        shots += [k] * len(own)
-    return lines, shots
 
 
 def audio_step(state: GenerationState, media: MediaStore) -> Event:

@@ -91,6 +91,12 @@ def test_dialogue_that_could_not_be_heard_in_the_clip_is_refused_before_anything
     two = ('a man in a gym says "watch me make this shot now" then the ball goes through the hoop '
            'and he says "told you so"')
     assert service.request(alice, GenerationOrder(prompt=two))
+    # asked shot by shot, the clip has one shot per shot prompt: the prompt's words are no shot of
+    # their own, so a line too long for the last shot is refused (a third shot would have held it)
+    late = 'a man says "I think this is going to be the best shot of the whole season"'
+    with pytest.raises(InvalidGeneration, match=r"the clip is 3\.50 s long \(2 shots\)"):
+        service.request(alice, GenerationOrder(prompt="a gym at night", shots=2,
+                                               shot_prompts=("a red ball bounces", late)))
 
 
 def test_a_speech_engine_that_cannot_run_is_the_servers_fault_not_the_requests(runtime, alice, monkeypatch):

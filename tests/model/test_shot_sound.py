@@ -58,7 +58,7 @@ def test_a_line_written_in_the_second_shot_is_heard_in_the_second_shot():
 
 
 def test_the_dialogue_check_places_lines_where_the_soundtrack_does():
-    from generation.jobs.steps import spoken_lines
+    from generation.jobs.rewriting import spoken_lines
 
     # two lines of ~0.75 s in the 1.5 s second shot: one after the other they run past the
     # clip's end (one per shot, as lines were placed before, they would have fitted)
