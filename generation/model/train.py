@@ -132,7 +132,7 @@ def train_loop(raw: dict) -> None:
                 state[key] = value.to(device)
     gen = torch.Generator(device=device).manual_seed(cfg.train.seed * 1000 + rank + step * 7919)
     state = _LoopState(cfg, Path(raw["run_dir"]), rank, step, time.time(), raw.get("max_minutes", 0),
-                       raw.get("keep", KEEP), device)
+                       device)
     encoder, sched = TextEncoder(), training_scheduler()
     shard = ray.train.get_dataset_shard("train")
     while not state.done():
@@ -160,9 +160,9 @@ class _LoopState:
     """Step counting, the loss log, checkpoint cadence and the stop condition of one worker."""
 
     def __init__(self, cfg: TrainConfig, run_dir: Path, rank: int, step: int, t0: float,
-                 max_minutes: float, keep: int = KEEP, device: torch.device | None = None):
+                 max_minutes: float, device: torch.device | None = None):
         self.cfg, self.run_dir, self.rank, self.step, self.t0 = cfg, run_dir, rank, step, t0
-        self.keep, self.device, self.stopping = keep, device or torch.device("cpu"), False
+        self.device, self.stopping = device or torch.device("cpu"), False
         limit = max_minutes or cfg.train.max_minutes
         self.deadline = t0 + 60 * limit if limit else float("inf")
         self.losses: list[float] = []
@@ -222,7 +222,7 @@ class _LoopState:
             ray.train.report({"step": self.step}, checkpoint=ckpt,
                              checkpoint_dir_name=f"step-{self.step:07d}")
         if self.rank == 0:  # the report has copied it to the run's folder (synchronously)
-            prune_checkpoints(self.run_dir, self.keep)
+            prune_checkpoints(self.run_dir, KEEP)
 
 
 class RunError(ValueError):
@@ -313,7 +313,7 @@ def run_training(cfg: TrainConfig, max_minutes: float = 0.0,
         trainer = TorchTrainer(
             train_loop,
             train_loop_config={"config": msgspec.to_builtins(cfg), "run_dir": str(run_dir),
-                               "max_minutes": max_minutes, "keep": KEEP,
+                               "max_minutes": max_minutes,
                                "resume_from": str(resume) if resume else None},
             scaling_config=ScalingConfig(num_workers=cfg.train.workers, use_gpu=cfg.train.use_gpu,
                                          resources_per_worker={"CPU": cfg.train.cpus_per_worker}),
