@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from api.commands.opening import err, fail
 from generation.limits import REMIX_STRENGTH
+
+if TYPE_CHECKING:
+    from generation.world.plan import ScenePlan
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[2] / "generation" / "weights" / "world32-h100"
 BLOCKED = 3  # the exit code when a safety check refuses the prompt or the clip made
@@ -66,15 +69,16 @@ def _number(text: str) -> int | float | str:
 
 
 def _check_options(req, output: Path, diffusers: bool, continue_from: Path | None,
-                   remix: Path | None, options: list[str], precision: str, strength: float | None = None) -> dict:
+                   remix: Path | None, options: list[str], precision: str,
+                   strength: float | None = None) -> tuple[dict, ScenePlan]:
     """Check the request and the options before anything loads; returns the diffusers call's
-    options (pipeline_options). Raises RequestError, SamplingError (an unknown precision) or
+    options (pipeline_options) and the request's plan (check_request). Raises RequestError, SamplingError (an unknown precision) or
     MediaError (an output that is a folder or cannot be made), each with a message for a person."""
     from generation.film import RequestError, check_request
     from generation.media.mp4 import check_writable
     from generation.model.pipeline import check_precision
 
-    check_request(req)
+    plan = check_request(req)
     check_precision(precision)  # before the weights load
     if precision != "fp32" and diffusers:
         raise RequestError("--precision is for Reelworld's own weights (a diffusers pipeline runs "
@@ -90,7 +94,7 @@ def _check_options(req, output: Path, diffusers: bool, continue_from: Path | Non
         raise RequestError("--pipeline-option is for a diffusers pipeline (--diffusers)")
     if strength is not None and not remix:
         raise RequestError("--strength is how far a remix departs from its source: give it with --remix")
-    return pipeline_options(list(options))
+    return pipeline_options(list(options)), plan
 
 
 def _load(weights: Path, diffusers: bool, call: dict, continue_from: Path | None, remix: Path | None,
@@ -240,7 +244,8 @@ def generate(
     req = ClipRequest(prompt, style, seed, steps, guidance, size, character)
     quiet_loading()
     try:
-        call = _check_options(req, output, diffusers, continue_from, remix, pipeline_option, precision, strength)
+        call, plan = _check_options(req, output, diffusers, continue_from, remix, pipeline_option, precision,
+                                    strength)
     except (RequestError, SamplingError, MediaError) as exc:
         fail(str(exc))
     if refusal := prompt_refusal(prompt):
@@ -248,7 +253,7 @@ def generate(
     try:
         model, conditioning = _load(weights, diffusers, call, continue_from, remix,
                                     REMIX_STRENGTH if strength is None else strength, precision)
-        planned = plan_film(req, model)  # the shots, and whether their dialogue can be heard, before sampling
+        planned = plan_film(req, model, plan)  # the shots, and whether their dialogue can be heard, before sampling
     except (RequestError, SpeechError, FileNotFoundError, WeightsError, MediaError, PipelineFailed) as exc:
         fail(str(exc))
     film = _make_and_write(req, model, conditioning, planned, output)
