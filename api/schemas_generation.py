@@ -7,7 +7,7 @@ jobs check the rest.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
@@ -42,9 +42,9 @@ class GenerationRequest(Body, frozen=True, kw_only=True):
         _described("how many shots, 1 to 4 (each continues the one before), or one prompt per shot: a list of "
                    "1 to 4 prompts of 1 to 300 characters"),
     ] = 1
-    tier: Annotated[Literal["standard", "pro", "high"], _described(
-        "`standard`, or `pro`: more denoising steps on the largest installed model. `high` is an alias of "
-        "`pro` (its old name), answered as `pro`")] = "standard"
+    tier: Annotated[str, msgspec.Meta(min_length=1, max_length=40, description=(
+        "`standard`, or `pro`: more denoising steps on the largest installed model, in any case (\"Pro\" is "
+        "pro). `high` is an alias of `pro` (its old name), answered as `pro`"))] = "standard"
     model: Annotated[ModelName, _described(
         "a model by name (GET /v1/models lists them); the tier's otherwise")] | None = None
 

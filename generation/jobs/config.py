@@ -62,8 +62,12 @@ class ChainConfig(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def canonical_tier(tier: str) -> str:
-    """`high` (the old name) reads as `pro`."""
-    return "pro" if tier == "high" else tier
+    """`tier` as TIERS spells it: read in any case and without the spaces around it ("Pro" is
+    pro), with `high` (the old name) read as `pro`. A name of no tier comes back as it was given,
+    to be refused with the tiers there are."""
+    name = tier.strip().lower()
+    name = "pro" if name == "high" else name
+    return name if name in TIERS else tier
 
 
 class ConfigError(ValueError):

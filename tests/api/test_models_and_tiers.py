@@ -49,6 +49,16 @@ def test_high_is_read_as_pro(client, members, runtime):
     assert generation["tier"] == "pro" and generation["model"] == BIG
 
 
+def test_a_tier_is_read_in_any_case_and_an_unknown_one_is_refused_by_name(client, members, runtime):
+    headers = members.join("alice")
+    for asked in (" Pro ", "PRO", "High"):
+        generation = client.post("/v1/generations", headers=headers, json={**BALL, "tier": asked}).json()
+        assert generation["tier"] == "pro" and generation["model"] == BIG, (asked, generation)
+    body = assert_problem(client.post("/v1/generations", headers=headers, json={**BALL, "tier": "Medium"}), 400,
+                          detail_has="'Medium'")
+    assert "standard or pro" in body["detail"]
+
+
 def test_a_model_named_in_the_request_is_used_with_the_tiers_steps(client, members, runtime):
     headers = members.join("alice")
     _, video = _publish(client, runtime, headers, {**BALL, "tier": "pro", "model": SMALL})

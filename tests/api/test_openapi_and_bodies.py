@@ -122,7 +122,7 @@ def test_a_json_body_without_a_content_type_is_still_taken(client, members):
     {"prompt": "a ball drops", "shots": "2"},
     {"prompt": "a ball drops", "shots": 2.0},
     {"prompt": "a ball drops", "characters": "maya"},
-    {"prompt": "a ball drops", "tier": "medium"},
+    {"prompt": "a ball drops", "tier": 2},
 ])
 def test_a_body_of_the_wrong_type_is_a_400_not_coerced(client, members, body):
     headers = members.join("alice")
