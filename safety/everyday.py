@@ -41,6 +41,8 @@ SAFE_PHRASES = (
       for game in ("chess", "cards", "poker", "tennis", "basketball", "ping pong", "monopoly", "mario kart",
                    "this game", "the game", "scrabble", "fifa")),
     "roman senator*", "make love not war",
+    # a few of something, a family's ancestry: no couple, no family harmed ('killing a couple of hours')
+    "a couple of", "couple of", "family tree*",
     # titles in games and idioms: no one's likeness
     "king of the jungle", "king of the hill", "king of the castle",
     *(f"{rank} of {suit}" for rank in ("king", "queen", "prince", "princess")
@@ -156,6 +158,9 @@ BENIGN: tuple[str, ...] = (
     # video games and their players: the enemies, zombies and deaths are make-believe
     "friends playing a first-person shooter video game online", "a video game hero fighting a horde of zombies",
     "a streamer laughing and screaming at a jump scare in a horror game",
+    # cooking with a knife and taking a vitamin are no self-harm
+    "a teenager chopping vegetables with a kitchen knife for dinner",
+    "taking a daily vitamin pill with a glass of juice at breakfast",
     # a film set: the crowd is extras
     "a film crew filming extras in a crowd scene for a movie",
 )

@@ -32,7 +32,7 @@ ON_PLACES = (
       for place in ("bed", "sofa", "couch", "beach", "kitchen floor", "kitchen table", "waterbed", "back seat",
                     "yacht", "hotel bed", "wedding night", "honeymoon", "first date")),
     *(f"under the {cover}" for cover in ("sheets", "covers", "blankets", "duvet")),
-    "in bed", "like rabbits", "all night", "for the first time",
+    "in bed", "like rabbits", "all night", "for the first time", "in the back seat", "in the backseat",
 )
 LOVE_PLACES = (
     *(f"{where} {whose}{place}" for where in ("in", "inside")
@@ -84,11 +84,15 @@ KILLING = (*(f"{stem}{ending}" for stem in ("kill", "murder", "slaughter", "stra
               for ending in ("", "s", "d", "ed", "ing") if not (stem.endswith("e") and ending in ("ed", "ing"))
               and not (not stem.endswith("e") and ending == "d")),
            "stab", "stabs", "stabbing", "stabbed", "strangling", "executing", "knifes", "knifed", "knifing",
-           "slitting",
-           *(f"{gun} down" for gun in ("gun", "guns", "gunning", "gunned", "mow", "mows", "mowing", "mowed")))
+           "slitting", "bludgeon", "bludgeons", "bludgeoning", "slay", "slays", "slaying", "slew", "slain",
+           "butchering", "butchered",
+           *(f"{gun} down" for gun in ("gun", "guns", "gunning", "gunned", "mow", "mows", "mowing", "mowed", "cut",
+                                       "cuts", "cutting")),
+           *(f"{pick} off" for pick in ("pick", "picks", "picking", "picked")))
 """Verbs of killing a person: with a person right after them ('killing a child', 'a man stabbing his
 wife'), violence; with anything else ('killing time', 'a killer serve', 'stabbing a potato',
-'killing weeds', 'these shoes are killing me') they are everyday talk. Not the noun 'knife', nor
+'killing weeds', 'these shoes are killing me', 'slaying the dragon', 'cutting down a tree', 'picking off
+the dead leaves') they are everyday talk. Not the noun 'knife', nor
 'slit' ('a knife, a man runs'; 'a dress with a slit, a woman walks': the lexical layer reads no
 commas)."""
 KILLED = ("stabbed", "knifed", "shot", "strangled", "hacked", "bludgeoned", "stoned", "beaten", "burned", "burnt",
@@ -106,10 +110,13 @@ PHOTOGRAPHY = ("photo*", "photograph*", "camera*", "portrait*", "headshot*", "se
                "filming", "video*", "magazine*", "yearbook*", "fashion", "model", "models", "wedding*", "lens*",
                "studio*", "commercial*", "documentary", "photoshoot*", "drone*", "footage", "phone", "phones",
                "iphone*", "gopro*", "timelapse*", "time lapse*", "paparazz*")
-ARMED = ("gun", "guns", "rifle*", "pistol*", "shotgun*", "ar 15", "bullet*", "ammo", "revolver*", "sniper*",
-         "gunman", "gunmen", "gunfire", "hitman", "hitmen", "assassin*", "soldier*", "troops", "militia*", "gang*",
-         "terrorist*", "killer*", "police", "crossbow*", "arrow*", "dead", "death", "dying", "kill*", "murder*",
-         "blood*", "bleed*", "wound*", "execut*")
+WEAPONS_NAMED = ("gun", "guns", "rifle*", "pistol*", "shotgun*", "ar 15", "bullet*", "ammo", "revolver*", "sniper*",
+                 "gunman", "gunmen", "gunfire", "hitman", "hitmen", "assassin*", "crossbow*", "terrorist*")
+"""A weapon, or someone who carries one to kill: then shooting a person is no photo shoot, whatever
+camera or model is in the prompt too ('a gunman shooting two models', 'a photographer shooting a
+family with a rifle')."""
+ARMED = (*WEAPONS_NAMED, "soldier*", "troops", "militia*", "gang*", "killer*", "police", "arrow*", "dead", "death",
+         "dying", "kill*", "murder*", "blood*", "bleed*", "wound*", "execut*")
 """A photographer's shooting is a camera's (everyday.CAMERA_PEOPLE) unless one of these says that
 a weapon, someone armed or the harm itself is in the prompt too ('a photographer shooting a family
 with a rifle', 'a cameraman shooting a man dead')."""
@@ -128,11 +135,17 @@ VICTIMS = (
     "dad", "parents", "brother", "sister", "son", "daughter", "family", "families", "friend", "friends",
     "neighbour*", "neighbor*", "civilian*", "villager*", "protester*", "pedestrian*", "passerby", "passersby",
     "shopper*", "worshipper*", "stranger*", "witness*", "journalist*", "cop", "cops", "police officer*",
-    "officer*", "guard", "guards", "cashier*", "shopkeeper*", "follower*", "patients", "captive*", "him", "them",
+    "officer*", "guard", "guards", "cashier*", "shopkeeper*", "follower*", "patients", "captive*", "grandmother*",
+    "grandfather*", "grandma*", "grandpa*", "granny", "grandparent*", "grandson*", "granddaughter*", "grandchild*",
+    "uncle*", "aunt", "aunts", "auntie*", "nephew*", "niece*", "cousin*", "stepfather*", "stepmother*", "stepson*",
+    "stepdaughter*", "stepdad*", "stepmom*", "peasant*", "tourist*", "cyclist*", "jogger*", "couple", "couples",
+    "bride", "groom", "survivor*", "model", "models", "him", "them",
 )
 """Who is killed, stabbed or shot, a word or two after the verb ('shoots his classmates', 'killing
 an unarmed man'). Not 'her', which is as often a possessive ('stabbing her fork into a cake'),
-nor 'me' ('these shoes are killing me')."""
+nor 'me' ('these shoes are killing me'). 'a couple of' is no couple (SAFE_PHRASES)."""
+PERSONS = tuple(v for v in VICTIMS if v not in ("him", "them"))
+"""VICTIMS named, not said as a pronoun ('setting them on fire' is as often the leaves)."""
 WOUNDED = ("shot", "shoot", "shoots", "shooting", "stab", "stabs", "stabbed", "stabbing")
 WOUND_PLACES = ("head", "chest", "stomach", "belly", "gut", "neck", "throat", "heart", "face", "eye", "eyes", "leg",
                 "legs", "knee", "knees", "kneecap*", "groin", "spine", "skull", "temple", "mouth", "back")
@@ -140,27 +153,139 @@ WOUND_PLACES = ("head", "chest", "stomach", "belly", "gut", "neck", "throat", "h
 flu shot goes, and not a place named after a part ('in the back of the net', 'in the heart of the
 city', 'in the face of two defenders': SAFE_PHRASES)."""
 CHILDREN = ("child", "children", "kid", "kids", "baby", "babies", "toddler*", "infant*", "newborn*", "little boy*",
-            "little girl*", "boy", "boys", "girl", "girls", "son", "sons", "daughter*", "schoolchildren")
+            "little girl*", "boy", "boys", "girl", "girls", "son", "sons", "daughter*", "schoolchildren", "grandson*",
+            "granddaughter*", "grandchild*", "stepson*", "stepdaughter*")
 CHILD_HARM = tuple(f"{verb} {whom}" for verb in (
     "beat", "beats", "beating", "punch", "punches", "punching", "punched", "slap", "slaps", "slapping", "slapped",
     "choke", "chokes", "choking", "choked", "smother*", "suffocat*",
-    "drown", "drowns", "drowning", "drowned", "abuse", "abuses", "abusing", "abused")
+    "drown", "drowns", "drowning", "drowned", "abuse", "abuses", "abusing", "abused", "kick", "kicks", "kicking",
+    "kicked", "hit", "hits", "hitting", "whip", "whips", "whipping", "whipped", "scald*")
     for whom in ("a", "an", "the", "his", "her", "their", "my", "your", "its"))
 """Hurting a child: a blow that a grown-up's fight or a sport could explain ('a boxer punching his
 opponent') is violence when a child takes it ('a father beating his toddler', 'a mother drowning
 her baby'). The verb is followed by its object's article, so 'a lifeguard saving a drowning child'
 and 'drums beating, kids dancing' are not read as it; a game the child loses is no blow (GAMES),
-nor is what belongs to the child ('beating the boy's high score': Compound.object_only)."""
+nor is what belongs to the child ('beating the boy's high score': Compound.object_only), nor a child
+sent away (SENT_AWAY: 'kicking a boy out of the club')."""
+SENT_AWAY = (*(f"out of {whose}" for whose in ("the", "a", "his", "her", "their", "my", "our", "your")), "out the door",
+             "off the team", "off the bus", "off the field", "off the court")
 GAMES = (*(f"at {game}" for game in ("chess", "cards", "checkers", "poker", "tennis", "ping pong", "arm wrestling",
                                      "thumb wrestling", "monopoly", "scrabble", "mario kart", "video games", "fifa",
                                      "basketball", "football", "soccer", "tag", "hide and seek", "the game",
                                      "this game", "a game", "board games", "rock paper scissors", "trivia")),
          "in a race", "in the race", "in a game", "to the finish", "at his own game", "at her own game")
+# Cruelty that the words of killing do not name: burned, crucified, cut apart, tortured, left to die.
+BODY = tuple(dict.fromkeys((*BODY_PARTS, *LIMBS, *WOUND_PLACES, "hand", "finger", "toe", "lips", "teeth", "tooth",
+                            "skin", "wrist", "wrists", "ankle", "ankles", "ribs")))
+OWNERS = (*PEOPLE, "wife", "husband", "girlfriend", "boyfriend", "mother", "father", "brother", "sister", "son",
+          "daughter", "neighbour", "neighbor", "hostage", "prisoner", "captive", "victim", "stranger", "friend")
+PERSONS_PARTS = tuple(f"{owner} s {part}" for owner in OWNERS for part in BODY)
+"""Someone's body ('a hostage's finger', 'a man's back'): what is cut off, peeled, pressed on a
+stove or drilled there is a person's, not a carrot's or a plank's."""
+BURNING = ("burn", "burns", "burning", "burned", "burnt", "bury", "buries", "burying", "skin", "skins", "skinning")
+ALIVE = tuple(f"{who} alive" for who in (*VICTIMS, "her"))
+"""Burned, buried or skinned alive with the person between ('burning a screaming woman alive')."""
+SETTING_ALIGHT = ("set", "sets", "setting", "light", "lights", "lighting", "lit")
+ON_FIRE = tuple(f"{who} {how}" for who in (*PERSONS, "him", "her") for how in ("on fire", "alight", "ablaze"))
+"""A person set on fire ('setting him on fire'); not 'setting them on fire', the leaves as often."""
+SET_FIRE_TO = tuple(f"{verb} {what} to" for verb in ("set", "sets", "setting") for what in ("fire", "light"))
+FUEL_POURED = tuple(f"{fuel} {on}" for fuel in ("petrol", "gasoline", "kerosene", "lighter fluid", "paraffin")
+                    for on in ("on", "over", "onto", "all over"))
+CRUCIFYING = ("crucify", "crucifies", "crucifying", "nail", "nails", "nailing", "nailed")
+NAILED_TO = (*(f"{who} to" for who in PERSONS), *PERSONS_PARTS)
+"""Crucified or nailed ('nailing a prisoner to a cross', 'nailing a man's hands'), not 'nailing a
+picture to the wall' nor 'nailed it'. A crucifix on a wall is no one crucified."""
+LEFT_TO_DIE_FATES = ("to die", "for dead", "to drown", "to burn", "to bleed out", "to starve", "to suffocate")
+LEFT_TO_DIE = tuple(f"{leave} {who} {fate}" for leave in ("leave", "leaves", "leaving", "left")
+                    for who in ("him", "her", "them") for fate in LEFT_TO_DIE_FATES)
+LEFT = tuple(f"left {fate}" for fate in LEFT_TO_DIE_FATES)
+"""A person left to die ('a man crucified and left to die'); 'flowers left to die' are no one."""
+UNTIL_DEAD = (*(f"until {who} {end}" for who in ("he", "she", "they")
+                for end in ("dies", "die", "drowns", "drown", "suffocates", "suffocate", "stops breathing",
+                            "stop breathing", "stops moving", "stop moving", "goes limp", "go limp", "bleeds out",
+                            "bleed out", "is dead", "are dead", "s dead", "re dead")),
+              *(f"until it {end}" for end in ("drowns", "suffocates", "stops breathing")))
+"""Something done to a person until they die ('held under the water until he drowns'); not 'until
+it dies', a phone's battery or a fire as often."""
+DEADLY_PLACES = tuple(f"{into} {the}{hot}{place}" for into in ("in", "into", "inside")
+                      for the in ("the ", "a ", "an ", "")
+                      for hot in ("", "hot ", "burning ", "boiling ")
+                      for place in ("oven", "furnace", "freezer", "microwave", "kiln", "fireplace", "bonfire",
+                                    "washing machine", "tumble dryer", "boiling water"))
+HOT_CARS = tuple(f"in {the}{hot} {car}" for the in ("the ", "a ", "an ", "their ", "his ", "her ", "")
+                 for hot in ("hot", "baking", "sweltering", "boiling", "scorching", "roasting", "stifling", "burning")
+                 for car in ("car", "cars", "van", "truck"))
+SHUT_IN = tuple(f"{child} {verb}" for child in CHILDREN
+                for verb in ("put", "placed", "locked", "shut", "trapped", "thrown", "shoved", "pushed", "stuffed",
+                             "left", "forgotten", "abandoned", "strapped"))
+"""A child put in an oven or a freezer (right after the child, with at most the verb between: 'a
+boy puts a pizza in the oven' is baking), or left in a hot car."""
+SKULL_BREAKING = ("split", "splits", "splitting", "cleave", "cleaves", "cleaving", "cleaved", "smash", "smashes",
+                  "smashing", "smashed", "crush", "crushes", "crushing", "crushed", "shatter", "shatters",
+                  "shattering", "shattered", "cave", "caves", "caving", "caved", "bash", "bashes", "bashing", "bashed")
+SKULL_BROKEN = ("skull", "skulls", *(f"{head} {how}" for head in ("head", "heads", "skull", "skulls", "face")
+                                     for how in ("open", "in two", "in half", "apart", "to pulp")))
+BROKEN_OPEN = ("split open", "split in two", "cleaved in two", "smashed in", "caved in", "bashed in", "cracked open",
+               "smashed open", "crushed in")
+"""A skull or a head split, smashed or caved in ('splitting his wife's skull', 'her skull split
+open'); a log split with an axe is firewood."""
+CUTTING = tuple(f"{stem}{ending}" for stem, endings in (("cut", ("", "s", "ting")), ("slic", ("e", "es", "ing", "ed")),
+                                                         ("chop", ("", "s", "ping", "ped")),
+                                                         ("hack", ("", "s", "ing", "ed")),
+                                                         ("cleav", ("e", "es", "ing", "ed")),
+                                                         ("slash", ("", "es", "ing", "ed")),
+                                                         ("carv", ("e", "es", "ing", "ed")))
+                for ending in endings)
+CUT_APART = (*(f"{who} {how}" for who in PERSONS for how in ("in half", "in two", "apart", "open", "to ribbons",
+                                                                "to shreds")),
+             *(f"{part} open" for part in PERSONS_PARTS))
+"""A person cut in half, apart or open ('a ninja cutting a family in half', 'cleaving a man's ribs
+open'), not a melon; a magician saws a woman in half (so no 'saw' here)."""
+THROATS = ("throat", "throats")
+CUT_OFF = tuple(f"{verb} {how}" for verb in CUTTING for how in ("off", "up"))
+"""Cut off or carved up with someone's body after ('cutting off a hostage's finger', 'carving up a
+woman's face'); not the tip of a carrot."""
+SKINNED = tuple(f"{verb} {the}{what} {off}" for verb in ("peel", "peels", "peeling", "peeled", "strip", "strips",
+                                                          "stripping", "stripped", "flay", "flays", "flaying",
+                                                          "tear", "tears", "tearing", "tore", "rip", "rips", "ripping",
+                                                          "ripped", *CUTTING)
+                for the in ("the ", "") for what in ("skin", "flesh", "face") for off in ("off", "from"))
+HOT_PLACES = tuple(f"{onto} {the}{hot}" for onto in ("onto", "into", "in", "on", "against")
+                   for the in ("the ", "a ", "an ", "")
+                   for hot in ("hot stove", "stove", "fire", "flames", "boiling water", "boiling oil", "hot oil",
+                               "hob", "hot iron", "hot coals", "coals", "burner", "hot plate", "hotplate"))
+"""Someone's hand or feet held in a fire or on a hot stove, by another ('a woman's hand onto a hot
+stove'); a hiker warms his own feet by the fire."""
+TOOLS_USED = ("drill*", "chisel*", "nail", "nails", "nailing", "nailed", "hammer", "hammers", "hammering",
+              "hammered", "staple*", "branding", "branded", "pliers")
+HACKING_AT = tuple(f"{verb} at" for verb in ("hack", "hacks", "hacking", "hacked", "slash", "slashes", "slashing",
+                                             "slashed", "stab", "stabs", "stabbing", "stabbed", "chop", "chops",
+                                             "chopping", "chopped"))
+BLADE_THROUGH = tuple(f"{verb} through" for verb in ("slash", "slashes", "slashing", "slashed", "hack", "hacks",
+                                                     "hacking", "hacked", "slice", "slices", "slicing", "sliced"))
+CROWDS = ("crowd", "crowds", *PERSONS)
+"""A blade slashing through a crowd ('slashing through a crowd of people'); a character slashing
+through zombies in a game is no one."""
+SHOOTERS = ("gunman", "gunmen", "sniper", "snipers", "hitman", "hitmen", "assassin", "assassins", "killer", "killers",
+            "terrorist", "terrorists", "militant", "militants")
+FIRING = ("shooting", "shoots", "picking off", "picks off", "guns down", "gunning down", "fires at", "firing at",
+          "fires into", "firing into", "fires on", "firing on", "opens fire", "opening fire", "takes aim at",
+          "taking aim at", "aims at", "aiming at")
+TARGET_PRACTICE = ("target", "targets", "range", "practice", "training", "paintball", "laser tag", "video game",
+                   "arcade", "tin cans", "bottles", "clay pigeons")
+"""Someone armed who shoots ('a sniper picking off a couple', 'a gunman fires into a crowd'):
+violence whoever is shot, but at a range or in a game ('a sniper shooting targets')."""
+
 REFLEXIVE = ("himself", "herself", "themselves", "myself", "yourself", "themself")
 POSSESSIVE = ("my", "your", "his", "her", "their")
 HARM_VERBS = ("cut", "cutting", "cuts", "hang", "hanging", "hangs", "hurt", "hurting", "hurts",
               "kill", "killing", "kills", "burn", "burning", "starve", "starving", "shoot", "shooting")
 WRIST_VERBS = ("cut", "cuts", "cutting", "slit", "slits", "slitting", "slice", "slices", "slicing")
+SKIN_VERBS = ("slit", "slits", "slitting", "slice", "slices", "slicing", "sliced", "slash", "slashes", "slashing",
+              "slashed")
+SKIN_PLACES = ("wrist", "wrists", "forearm", "forearms", "arm", "arms", "thigh", "thighs", "skin", "leg", "legs")
+"""A blade on one's own arm or thigh ('slicing her forearm with a razor'); a cut (not a slice) on
+one's arm is as often an accident ('cut his arm on a nail'), so 'cut' goes with the wrists only."""
 
 GROUPS = (
     "jews", "jew", "jewish people", "muslims", "muslim", "christians", "hindus", "sikhs", "black people",

@@ -15,11 +15,15 @@ from __future__ import annotations
 import msgspec
 
 from safety.lexicon import (
-    ALL_THE_WAY, BODY_PARTS, CHILDREN, CHILD_HARM, CUTTING_THROUGH, DANCES, DEHUMANISING, EATING, EVERYONE, GAMES,
-    GATHERING_PLACES, GET_FORMS, GROUPS, HARM_VERBS, HATE_SPEECH, HOSTILE, HOSTILE_ACTS, INNARDS, INTENT, KILLED,
-    KILLING, KILL_VERBS, LIMBS, LOVE_PLACES, ON_PLACES, PAIRS, PAIR_VERBS, PEOPLE, PHOTOGRAPHY, POSSESSIVE,
-    PUBLIC_FIGURES, PUBLIC_TITLES, REFLEXIVE, SHOOTING, SHOOT_VERBS, SPILT, TEARING, TEAR_VERBS, THE_ROCK_CONTEXT,
-    TORN_OFF, TO_PIECES, VICTIMS, WEAPONS_HELD, WOUNDED, WOUND_PLACES, WRIST_VERBS,
+    ALIVE, ALL_THE_WAY, BLADE_THROUGH, BODY_PARTS, BROKEN_OPEN, BURNING, CHILDREN, CHILD_HARM, CROWDS, CRUCIFYING,
+    CUT_APART, CUT_OFF, CUTTING, CUTTING_THROUGH, DANCES, DEADLY_PLACES, DEHUMANISING, EATING, EVERYONE, FIRING,
+    FUEL_POURED, GAMES, GATHERING_PLACES, GET_FORMS, GROUPS, HACKING_AT, HARM_VERBS, HATE_SPEECH, HOSTILE,
+    HOSTILE_ACTS, HOT_CARS, HOT_PLACES, INNARDS, INTENT, KILLED, KILLING, KILL_VERBS, LEFT, LEFT_TO_DIE, LIMBS,
+    LOVE_PLACES, NAILED_TO, ON_FIRE, ON_PLACES, PAIRS, PAIR_VERBS, PEOPLE, PERSONS, PERSONS_PARTS, PHOTOGRAPHY,
+    POSSESSIVE, PUBLIC_FIGURES, PUBLIC_TITLES, REFLEXIVE, SENT_AWAY, SETTING_ALIGHT, SET_FIRE_TO, SHOOTERS, SHOOTING,
+    SHOOT_VERBS, SHUT_IN, SKINNED, SKIN_PLACES, SKIN_VERBS, SKULL_BREAKING, SKULL_BROKEN, SPILT, TARGET_PRACTICE,
+    TEARING, TEAR_VERBS, THE_ROCK_CONTEXT, THROATS, TOOLS_USED, TORN_OFF, TO_PIECES, UNTIL_DEAD, VICTIMS,
+    WEAPONS_HELD, WOUNDED, WOUND_PLACES, WRIST_VERBS,
 )
 
 
@@ -53,6 +57,9 @@ class Compound(msgspec.Struct, frozen=True):
     object_only: bool = False
     """A term of `second` counts only as what the first acts on, not as the owner of it: in
     'beating the boy's high score' the boy is not beaten."""
+    unless_unarmed: bool = False
+    """`unless` counts only when no weapon and no one armed is in the prompt (lexicon.WEAPONS_NAMED):
+    'a gunman shooting two models' is no photo shoot."""
 
 
 _THREATS = "threats of violence against people are not allowed"
@@ -70,7 +77,10 @@ CATEGORIES: tuple[Category, ...] = (
             "a woman flashing her breasts",
         ),
         ("*porn*", "nude", "nudes", "nudity", "naked", "nsfw", "sex", "sexo", "sex scene", "having sex",
-         "striptease", "strip tease", "erotic*", "erotisch*", "topless", "genitals", "orgasm*", "hentai",
+         "striptease", "strip tease", "erotic*", "masturbat*", "jerking off", "jerk off", "jerks off",
+         "jerked off", "jacking off", "wanking", "blowjob*", "blow job*", "handjob*", "hand job*", "intercourse",
+         "fellatio", "cunnilingus", "orgy", "orgies", "threesome*", "erotisch*", "topless", "genitals", "orgasm*",
+         "hentai",
          "xxx", "sexy", "x rated", "onlyfans", "nackt*", "desnud*", "birthday suit*", "nothing but a smile",
          # euphemisms that mean nothing else
          "bump* uglies", "knocking boots with", "knock boots with", "doing the deed", "do the deed",
@@ -100,7 +110,7 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("behead*", "decapitat*", "dismember*", "massacre*", "mass shooting", "school shooting",
          "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*", "eviscerat*",
-         "skinned alive", "flayed", "flaying"),
+         "skinned alive", "flayed", "flaying", "mutilat*", *LEFT_TO_DIE, *UNTIL_DEAD),
     ),
     Category(
         "self_harm",
@@ -114,7 +124,8 @@ CATEGORIES: tuple[Category, ...] = (
         ("suicid*", "selbstmord", "self harm*", "cutting wrists", "slit wrists", "overdose*", "kys", "kms",
          "sewerslide", "unalive*", "thinspo", "pro ana",
          *(f"{verb} {who}" for verb in HARM_VERBS for who in REFLEXIVE),
-         *(f"{verb} {whose} wrists" for verb in WRIST_VERBS for whose in POSSESSIVE)),
+         *(f"{verb} {whose} wrists" for verb in WRIST_VERBS for whose in POSSESSIVE),
+         *(f"{verb} {whose} {part}" for verb in SKIN_VERBS for whose in POSSESSIVE for part in SKIN_PLACES)),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -214,16 +225,37 @@ COMPOUNDS: tuple[Compound, ...] = (
                                                 for verb in ("kill", "murder", "stab", "strangle", "slaughter")),
              VICTIMS, gap=2),
     Compound("violent_threats", _THREATS, tuple(f"{intent} shoot" for intent in INTENT), VICTIMS, gap=2,
-             unless=PHOTOGRAPHY),
+             unless=PHOTOGRAPHY, unless_unarmed=True),
     Compound("graphic_violence", _GORE, KILLING, VICTIMS, gap=2),
-    Compound("graphic_violence", _GORE, SHOOTING, VICTIMS, gap=2, unless=PHOTOGRAPHY),
+    Compound("graphic_violence", _GORE, SHOOTING, VICTIMS, gap=2, unless=PHOTOGRAPHY, unless_unarmed=True),
+    Compound("graphic_violence", _GORE, SHOOTERS, FIRING, gap=0, unless=TARGET_PRACTICE),
     Compound("graphic_violence", _GORE, WOUNDED, tuple(f"in {whose} {place}" for whose in ("the", "his", "her", "their")
                                                         for place in WOUND_PLACES), gap=2),
-    Compound("graphic_violence", _GORE, CHILD_HARM, CHILDREN, gap=1, unless=GAMES, object_only=True),
+    Compound("graphic_violence", _GORE, CHILD_HARM, CHILDREN, gap=1, unless=(*GAMES, *SENT_AWAY), object_only=True),
     Compound("graphic_violence", _GORE, KILLED, ("to death",), gap=0),
     Compound("graphic_violence", _GORE, ("shot", "gunned"), ("dead",), gap=0),
     Compound("graphic_violence", _GORE, ("burned", "burnt", "burning", "buried"), ("alive",), gap=0),
     Compound("graphic_violence", _GORE, TO_PIECES, ("to pieces", "into pieces", "to bits", "limb from limb"), gap=0),
+    # cruelty that the words of killing do not name: burned, crucified, cut apart, tortured, left to die
+    Compound("graphic_violence", _GORE, BURNING, ALIVE, gap=3),
+    Compound("graphic_violence", _GORE, SETTING_ALIGHT, ON_FIRE, gap=1),
+    Compound("graphic_violence", _GORE, (*SET_FIRE_TO, *FUEL_POURED), (*PERSONS, "him", "her"), gap=2,
+             object_only=True),
+    Compound("graphic_violence", _GORE, PERSONS, ("crucified",), gap=1),
+    Compound("graphic_violence", _GORE, CRUCIFYING, NAILED_TO, gap=2),
+    Compound("graphic_violence", _GORE, PERSONS, LEFT, gap=3),
+    Compound("graphic_violence", _GORE, CHILDREN, DEADLY_PLACES, gap=0),
+    Compound("graphic_violence", _GORE, SHUT_IN, (*DEADLY_PLACES, *HOT_CARS), gap=1),
+    Compound("graphic_violence", _GORE, SKULL_BREAKING, SKULL_BROKEN, gap=3),
+    Compound("graphic_violence", _GORE, ("skull", "skulls", "head", "heads"), BROKEN_OPEN, gap=0),
+    Compound("graphic_violence", _GORE, CUTTING, CUT_APART, gap=3),
+    Compound("graphic_violence", _GORE, CUTTING, THROATS, gap=3),
+    Compound("graphic_violence", _GORE, CUT_OFF, PERSONS_PARTS, gap=2),
+    Compound("graphic_violence", _GORE, SKINNED, (*PERSONS, *PERSONS_PARTS), gap=2, object_only=True),
+    Compound("graphic_violence", _GORE, PERSONS_PARTS, HOT_PLACES, gap=2),
+    Compound("graphic_violence", _GORE, TOOLS_USED, PERSONS_PARTS, gap=5),
+    Compound("graphic_violence", _GORE, HACKING_AT, PERSONS, gap=2, object_only=True),
+    Compound("graphic_violence", _GORE, BLADE_THROUGH, CROWDS, gap=3),
 )
 
 MINOR_TERMS = (

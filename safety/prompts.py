@@ -38,7 +38,7 @@ from safety.ordinary_words import BOUND_PHRASES, NAME_LIKE_PHRASES, NEAR_NAME_WO
 from safety.everyday import (
     ACCIDENT_GAP, ACCIDENTAL_HARM, ACCIDENTS, BENIGN, CAMERA_PEOPLE, CAMERA_SENSE, SAFE_PHRASES,
 )
-from safety.lexicon import ARMED, GAP_BREAKERS, PUBLIC_FIGURES
+from safety.lexicon import ARMED, GAP_BREAKERS, PUBLIC_FIGURES, WEAPONS_NAMED
 from safety.policy import (
     CATEGORIES, COMPOUNDS, MINOR_AGE, MINOR_TERMS, SOFT_SEXUAL, Category, Compound,
 )
@@ -98,7 +98,7 @@ class PromptClassifier:
         self._sexual = next((t for c, t in zip(categories, self._terms, strict=True) if c.name == "sexual"), None)
         self._minors, self._soft, self._safe = Terms(MINOR_TERMS), Terms(SOFT_SEXUAL), Terms(SAFE_PHRASES)
         self._accidents, self._accidental_harm = Terms(ACCIDENTS), Terms(ACCIDENTAL_HARM)
-        self._armed = Terms(ARMED)
+        self._armed, self._weapons = Terms(ARMED), Terms(WEAPONS_NAMED)
         self._vocabulary = vocabulary([*(c.terms for c in categories), *(r.first + r.second for r in compounds),
                                        MINOR_TERMS, SOFT_SEXUAL])
         # a split word is joined back when it makes a word of a category's terms ('po rn')
@@ -155,7 +155,8 @@ class PromptClassifier:
                     return Verdict(allowed=False, category=category.name, message=category.message,
                                    layer="lexical", score=1.0)
             for rule, first, second, unless in self._rules:
-                if _near(text, first, second, rule.gap, rule.object_only) and not unless.find(text):
+                excused = unless.find(text) and not (rule.unless_unarmed and self._weapons.find(text))
+                if _near(text, first, second, rule.gap, rule.object_only) and not excused:
                     return Verdict(allowed=False, category=rule.category, message=rule.message,
                                    layer="lexical", score=1.0)
             if self._likeness is not None and self._names.find(text, cleaned):
