@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from generation.metrics.report import Report
 
 # The judges (and their MP4 and loudness libraries) load only where clips are judged, so a GPU
-# machine without ffmpeg-python or pyloudnorm can sample and save clips (--no-judge).
+# machine without ffmpeg-python can sample and save clips (--no-judge).
 
 ADHERENCE = ("objects", "count", "action", "setting", "style", "time_of_day")
 SPLITS = ("held-out", "validation")
