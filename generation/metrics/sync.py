@@ -81,8 +81,13 @@ def av_sync(shots: list[ShotTracks], fps: float, audio: np.ndarray, rate: int) -
     if audio.size == 0:
         return not_applicable("av_sync", "no audio")
     onsets = audio_onsets(audio, rate)
-    if not contacts or onsets.size == 0:
-        return not_applicable("av_sync", "no visual contacts or no sound onsets")
+    if not contacts:
+        tracked = sum(len(shot.tracks) for shot in shots)
+        return not_applicable("av_sync", f"no contact seen in the frames (a tracked object's flight turning sharply; "
+                                         f"{tracked} object{'' if tracked == 1 else 's'} tracked)")
+    if onsets.size == 0:
+        return not_applicable("av_sync", f"{len(contacts)} contact{'' if len(contacts) == 1 else 's'} seen "
+                                         "but no sound onset heard")
     lag = _common_lag(contacts, onsets)
     if lag is None:
         return CheckResult("av_sync", False, "no sound within 300 ms of any visual contact")

@@ -181,3 +181,19 @@ def test_letterbox_bars_with_speckle_in_them_still_read_as_bars():
     assert active_rows(speckled) == (top, bottom)
     report = judge(speckled, s.meta.fps, s.audio, 16000, s.meta.plan)
     assert report.check("style").passed, report.check("style").detail
+
+
+def test_av_sync_says_which_side_is_missing_when_it_cannot_judge():
+    import numpy as np
+
+    from generation.metrics.sync import av_sync
+    from generation.metrics.tracking import track_clip
+
+    s = generate("two_ball_drop", 1_000_001, width=64, height=64, style="realistic")
+    shots = track_clip(s.frames, None)
+    assert av_sync(shots, s.meta.fps, s.audio, s.meta.audio_rate).passed is True
+    silent = av_sync(shots, s.meta.fps, np.zeros_like(s.audio), s.meta.audio_rate)
+    assert silent.passed is None and "seen but no sound onset heard" in silent.detail
+    still = np.repeat(s.frames[:1], len(s.frames), axis=0)
+    nothing = av_sync(track_clip(still, None), s.meta.fps, s.audio, s.meta.audio_rate)
+    assert nothing.passed is None and nothing.detail.startswith("no contact seen in the frames")
