@@ -72,6 +72,14 @@ def write_shard(k: int, cfg: DatasetConfig) -> int:
 RESTAGE_ATTEMPTS = 8
 
 
+def _restage_seed(i: int, attempt: int) -> int:
+    """The seed of sample `i`'s `attempt`-th staging: `i` first, then seeds derived from it that
+    stay on the training side of HELD_OUT_SEED when `i` does (the evaluation's seeds are never
+    drawn for training, not even for another family)."""
+    seed = i + attempt * 1_000_003
+    return seed % HELD_OUT_SEED if i < HELD_OUT_SEED else seed
+
+
 def _sample(i: int, cfg: DatasetConfig, names: list[str], generate: Callable):
     """Sample `i`: its family and seed, or, when that draw cannot be staged at this size, the
     next family with a derived seed (deterministic, so a resumed shard is the same shard)."""
@@ -81,7 +89,7 @@ def _sample(i: int, cfg: DatasetConfig, names: list[str], generate: Callable):
     for attempt in range(RESTAGE_ATTEMPTS):
         name = names[(i + attempt) % len(names)]
         try:
-            return generate(name, i + attempt * 1_000_003, width=cfg.size, height=cfg.size, fps=cfg.fps,
+            return generate(name, _restage_seed(i, attempt), width=cfg.size, height=cfg.size, fps=cfg.fps,
                             n_shots=shots, shots_within=cfg.shots_within or None)
         except ScenarioError:
             continue

@@ -21,3 +21,13 @@ def test_a_sample_that_cannot_be_staged_is_restaged_from_the_next_family(tmp_pat
     assert dataset.write_shard(0, cfg) == 1
     assert len(calls) == 2 and calls[0][0] != calls[1][0]
     assert dataset.pending_shards(cfg) == []
+
+
+def test_a_restaged_training_sample_never_draws_an_evaluation_seed():
+    from generation.world.dataset import HELD_OUT_SEED, RESTAGE_ATTEMPTS, _restage_seed
+
+    for i in (0, 5, 999_999 - 3, HELD_OUT_SEED - 1):
+        seeds = [_restage_seed(i, a) for a in range(RESTAGE_ATTEMPTS)]
+        assert seeds[0] == i and all(0 <= s < HELD_OUT_SEED for s in seeds), (i, seeds)
+        assert len(set(seeds)) == RESTAGE_ATTEMPTS
+    assert _restage_seed(HELD_OUT_SEED + 7, 1) == HELD_OUT_SEED + 7 + 1_000_003  # evaluation draws as before
