@@ -2,8 +2,9 @@
 
 prompt -> request checks (quoted lines that cannot be heard within the clip are refused
 before sampling) and the plan the chain's rewriter makes of it -> frames by the denoising
-loop (any VideoGenerator), one shot per part of a prompt cut by "then" / "cut to", each
-continuing the one before -> tracker on the frames ->
+loop (any VideoGenerator) from the captions the chain gives the model (the rewriter's, one per
+shot: a prompt is cut by "cut to", "next shot", ";" or a new sentence, or says "in 2 shots"),
+each shot continuing the one before -> tracker on the frames ->
 foley at the contacts it finds, speech for each quoted line in the shot whose words hold it,
 each shot's own ambience (its setting, by day or at night), crossfaded at the cuts -> mix at
 -16 LUFS / <= -1 dBTP -> upscale -> visible watermark -> H.264 + AAC MP4 with faststart. The
@@ -43,6 +44,7 @@ from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
 
 if TYPE_CHECKING:
     from generation.jobs.rewriting import Rewriter
+    from generation.rewriter import Rewrite
 
 MAX_PROMPT = 500
 MAX_CLI_STEPS = 200
@@ -97,14 +99,17 @@ def names_something(text: str) -> bool:
 
 
 def shot_captions(prompt: str) -> list[str]:
-    """What each shot of `prompt` shows, cut where the chain's rewriter cuts a prompt into shots
-    ("then", "cut to", ";", a full stop): one caption per shot, each shot's own words, or the
-    whole prompt for a shot whose words name nothing the model can show. A prompt of one shot
-    is its own caption."""
-    segments = read(prompt).segments
-    if len(segments) < 2:
+    """The shots `prompt` asks for, in the person's words, cut where the chain's rewriter cuts a
+    prompt into shots ("cut to", "next shot", ";", a new sentence; a bare "then" goes on in the
+    same shot): each shot's own words, or the whole prompt for a shot whose words name nothing
+    the model can show, or that only the prompt's count of shots ("in 3 shots") makes. A prompt
+    of one shot is its own. What the model reads is plan_film's captions, not these."""
+    reading = read(prompt)
+    segments = reading.segments
+    if max(len(segments), reading.shot_count) < 2:
         return [prompt]
-    return [s if names_something(s) else prompt for s in segments]
+    own = [s if names_something(s) else prompt for s in segments]
+    return own + [prompt] * (reading.shot_count - len(own))
 
 
 def shot_scenes(plan: ScenePlan, shot_words: Sequence[str] = ()) -> list[tuple[str, str]]:
@@ -161,13 +166,26 @@ def plan_prompt(prompt: str, style: str | None, seed: int, rewriter: Rewriter | 
     """The ScenePlan of `prompt` as the chain's rewrite step makes it for a request of one
     prompt (generation.jobs.rewriting: the same call, the same words read): `rewriter`, or
     the built-in one (the chain's without a chat endpoint). Raises RequestError."""
+    return _rewritten(prompt, style, seed, rewriter).plan
+
+
+def _rewritten(prompt: str, style: str | None, seed: int, rewriter: Rewriter | None = None) -> Rewrite:
+    """The chain's rewrite of a request of one prompt (rewriting.rewrite_order); the built-in
+    rewriter's is read once for the request check and plan_film alike. Raises RequestError."""
+    if rewriter is None:
+        return _builtin_rewrite(prompt, style, seed)
     from generation.jobs.errors import InvalidGeneration, NothingToGenerate
     from generation.jobs.rewriting import rewrite_order
 
     try:
-        return rewrite_order(rewriter or builtin_rewriter(), prompt, (), style, 1, (), seed=seed).plan
+        return rewrite_order(rewriter, prompt, (), style, 1, (), seed=seed)
     except (InvalidGeneration, NothingToGenerate) as error:
         raise RequestError(str(error)) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _builtin_rewrite(prompt: str, style: str | None, seed: int) -> Rewrite:
+    return _rewritten(prompt, style, seed, builtin_rewriter())
 
 
 @functools.cache
@@ -202,7 +220,7 @@ def dialogue_stems(lines: list[str], cut_starts: list[int], fps: float, rate: in
     return stems, tuple(placed)
 
 
-CLI_MORE_SHOTS = "cut the prompt into shots with 'then' or 'cut to'"
+CLI_MORE_SHOTS = "cut the prompt into shots with 'cut to' or a new sentence"
 
 
 def fit_dialogue(lines: list[str], bounds: tuple[int, ...], fps: float, rate: int = AUDIO_RATE,
@@ -274,16 +292,20 @@ def source_conditioning(source: np.ndarray, mode: str, frames: int, size: int,
 
 def plan_film(req: ClipRequest, generator, checked: ScenePlan | None = None) -> tuple[ScenePlan, list[str]]:
     """(plan, one caption per shot) of the clip `req` asks `generator` for, checked before
-    anything is sampled. A prompt of several shots (shot_captions) gets at most MAX_SHOTS, and
-    only from a generator that says its clip length (`frames`), since each shot continues the
-    frames of the one before; another (a diffusers pipeline) makes one shot of the whole prompt.
-    Raises RequestError, and DialogueTooLong when the quoted lines cannot all be heard in a clip
-    of that length."""
+    anything is sampled. The captions are what the chain gives the model for the same request
+    and seed (rewriting.model_captions: the rewriter's world captions, one per shot of its plan,
+    at most MAX_SHOTS), from a generator that says its clip length (`frames`), since each shot
+    continues the frames of the one before; another (a diffusers pipeline, a general text-to-
+    video model) makes one shot of the person's own words. Raises RequestError, and
+    DialogueTooLong when the quoted lines cannot all be heard in a clip of that length."""
+    from generation.jobs.rewriting import model_captions
+
     plan = checked or check_request(req)  # `checked`: what check_request already returned for `req`
     length = getattr(generator, "frames", None)
     if not length:
         return plan, [req.prompt]
-    captions = shot_captions(req.prompt)[:MAX_SHOTS]
+    done = _rewritten(req.prompt, canonical_style(req.style), req.seed)  # check_request's, read once
+    captions = list(model_captions(done, builtin_rewriter(), req.seed))[:MAX_SHOTS]
     fit_dialogue(quoted_lines(req.prompt), shot_bounds(len(captions), length), generator.fps,
                  line_shots=line_shots(req.prompt))
     return plan, captions

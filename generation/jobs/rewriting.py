@@ -14,7 +14,7 @@ from generation.jobs.errors import InvalidGeneration, NothingToGenerate
 from generation.rewriter import NothingToMake, PromptError, Rewrite
 from generation.rewriter.parse import line_shots, quoted_lines
 from generation.rewriter.plan_builder import dialogue_plan
-from generation.world.plan import describe
+from generation.world.plan import ScenePlan, describe
 
 
 class Rewriter(Protocol):
@@ -69,3 +69,33 @@ def spoken_lines(prompt: str, shot_prompts: tuple[str, ...]) -> tuple[list[str],
         lines += own
         shots += [k] * len(own)
     return lines, shots
+
+
+def shot_captions(plan: ScenePlan, rewriter: Rewriter, seed: int) -> tuple[str, ...]:
+    """One caption per shot of `plan`: the video's world with what the shot's own words change
+    (the whole plan's caption for a shot whose words change nothing). () for a single shot.
+    What the chain's rewrite step records (PromptRewritten.shot_captions)."""
+    from generation.jobs.changes import apply_change, read_change  # changes imports this module
+    from generation.jobs.errors import JobError
+
+    if len(plan.shots) < 2:
+        return ()
+    captions = []
+    for i, shot in enumerate(plan.shots):
+        shot_plan = plan
+        if shot.description.strip():
+            try:
+                mappings, change = read_change(rewriter, shot.description, style=plan.style, seed=seed + i)
+                shot_plan = apply_change(plan, mappings, change, style=plan.style)
+            except JobError:  # words of no concept: the shot shows the whole plan
+                shot_plan = plan
+        captions.append(describe(msgspec.structs.replace(shot_plan, shots=(shot,)), seed + i))
+    return tuple(captions)
+
+
+def model_captions(done: Rewrite, rewriter: Rewriter, seed: int) -> tuple[str, ...]:
+    """What the model is given for a rewritten request, one caption per shot: each shot's own
+    (shot_captions) for several shots, else the rewrite's caption. The words the model was
+    trained on (world captions), never the person's; the chain's sampler reads the same from
+    what its rewrite step records (sampling.sampling_request), `reelworld generate` from here."""
+    return shot_captions(done.plan, rewriter, seed) or (done.caption,) * max(1, len(done.plan.shots))

@@ -33,9 +33,9 @@ from events.generation import (
 from generation.film import AUDIO_RATE, soundtrack
 from generation.jobs.changes import apply_change, read_change
 from generation.jobs.config import ChainConfig
-from generation.jobs.errors import JobError, MediaReplaced
+from generation.jobs.errors import MediaReplaced
 from generation.jobs.media import MediaStore
-from generation.jobs.rewriting import Rewriter, order_text, rewrite_order, spoken_lines
+from generation.jobs.rewriting import Rewriter, order_text, rewrite_order, shot_captions, spoken_lines
 from generation.jobs.sampling import sample_clip, sampling_request
 from generation.jobs.state import GenerationState, holds, video_id_of, video_key, work_key
 from generation.media.mp4 import write_mp4
@@ -57,27 +57,9 @@ def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
     plan = done.plan
     return PromptRewritten(
         generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=done.caption,
-        expanded=done.expanded, unmapped=done.unmapped, shot_captions=_shot_captions(plan, rewriter, req.seed),
+        expanded=done.expanded, unmapped=done.unmapped, shot_captions=shot_captions(plan, rewriter, req.seed),
         owner_id=req.user_id,
     )
-
-
-def _shot_captions(plan: ScenePlan, rewriter: Rewriter, seed: int) -> tuple[str, ...]:
-    """One caption per shot: the video's world with what the shot's own words change (the whole
-    plan's caption for a shot whose words change nothing). () for a single shot."""
-    if len(plan.shots) < 2:
-        return ()
-    captions = []
-    for i, shot in enumerate(plan.shots):
-        shot_plan = plan
-        if shot.description.strip():
-            try:
-                mappings, change = read_change(rewriter, shot.description, style=plan.style, seed=seed + i)
-                shot_plan = apply_change(plan, mappings, change, style=plan.style)
-            except JobError:  # words of no concept: the shot shows the whole plan
-                shot_plan = plan
-        captions.append(describe(msgspec.structs.replace(shot_plan, shots=(shot,)), seed + i))
-    return tuple(captions)
 
 
 def _remix_rewrite(state: GenerationState, rewriter: Rewriter) -> Event:

@@ -35,7 +35,22 @@ for _outcome, _words in OUTCOME_WORDS.items():
         _EXACT.setdefault(tuple(_word.split()), ("outcome", _outcome))
 _LONGEST = max(len(k) for k in _EXACT)
 _QUOTE = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
-_SHOT_BREAK = re.compile(r"\b(?:then|cut to|after that|next|later)\b|;|\.\s", re.IGNORECASE)
+# A cut is asked for in so many words ("cut to", "next shot", "later": time skipped), by a new
+# sentence or by ";". A bare "then" (", then", "after that") goes on in the same shot: the
+# world's captions join the actions of one continuous clip with ", then" (plan.caption), and
+# the model learned them as one clip.
+_SHOT_BREAK = re.compile(
+    r"(?:\b(?:and\s+)?then\s+)?\b(?:cut(?:s|ting)?\s+to|(?:in\s+)?the\s+next\s+(?:shot|scene)|next\s+(?:shot|scene)"
+    r"|(?:a\s+)?new\s+(?:shot|scene)|later)\b|;|\.\s", re.IGNORECASE)
+_LEADING_THEN = re.compile(r"^(?:and\s+)?(?:then|after that)\b[\s,]*", re.IGNORECASE)
+"""A shot's words begin after its "Then" ("... in a gym. Then the ball rolls")."""
+# "2 shots", "in three shots", "a 3-shot video": how many shots, not a shot at the hoop
+# ("takes two shots at the hoop" is shooting, left to the vocabulary)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SHOT_COUNT = re.compile(
+    r"[,\s]*(?<!\btakes )(?<!\btake )(?<!\btook )(?<!\bmakes )(?<!\bmisses )"
+    r"\b(?:in\s+)?(\d+|one|two|three|four|five|six)[\s-]+(?:shots?|scenes?)\b(?!\s+(?:at|on|in)\s+the\s+(?:hoop|basket))",
+    re.IGNORECASE)
 
 
 class Mapping(msgspec.Struct, frozen=True):
@@ -48,6 +63,10 @@ class Mapping(msgspec.Struct, frozen=True):
     score: float = 1.0
     position: int = 0
     """Index of the phrase's first word in the prompt, to keep objects in the asked order."""
+    definite: bool = False
+    """A thing named with "the" ("the ball", "the red ball"), or named again after "then" ("a red
+    ball bounces, then a red ball rolls", as the world's captions go on about one thing): the one
+    already there, if there is one."""
 
 
 class Reading(msgspec.Struct, frozen=True):
@@ -56,9 +75,11 @@ class Reading(msgspec.Struct, frozen=True):
     """(position, word): content words nothing matched exactly."""
     dialogue: tuple[str, ...]
     segments: tuple[str, ...]
-    """The prompt cut at shot boundaries ("then", "cut to", ";")."""
+    """The prompt cut at shot boundaries ("cut to", "next shot", ";", a new sentence)."""
     dialogue_shots: tuple[int, ...] = ()
     """The shot each line of `dialogue` is spoken in (line_shots)."""
+    shot_count: int = 0
+    """The shots the prompt asks for in words ("in 2 shots"; shot_count), 0 where it says none."""
 
 
 def quoted_lines(prompt: str) -> list[str]:
@@ -94,13 +115,36 @@ def line_shots(prompt: str) -> list[int]:
     return line_segments(prompt)
 
 
+def shot_count(prompt: str) -> int:
+    """How many shots `prompt` asks for in words outside its quotes ("a ball bounces, 2 shots",
+    "in three shots", as the world's captions count them), or 0 where it says no number."""
+    counts = [m.group(1).lower() for m in _SHOT_COUNT.finditer(_QUOTE.sub(" ", prompt))]
+    return max((int(c) if c.isdigit() else _NUMBERS[c] for c in counts), default=0)
+
+
 def _segments(text: str) -> tuple[str, ...]:
-    """`text` (quotes taken out) cut at shot boundaries, empty parts left out."""
-    return tuple(s.strip() for s in _SHOT_BREAK.split(text) if s and s.strip(" .,;"))
+    """`text` (quotes taken out) cut at shot boundaries, without its count of shots, empty
+    parts left out."""
+    text = _SHOT_COUNT.sub("", text)
+    parts = (_LEADING_THEN.sub("", s.strip()) for s in _SHOT_BREAK.split(text) if s)
+    return tuple(s for s in parts if s.strip(" .,;"))
 
 
 def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
+
+
+_DEFINITE = frozenset(("the", "that", "this"))
+_DESCRIBING = frozenset(("big", "small", "large", "little", "heavy", "light", "same", "other"))
+
+
+def _definite(tokens: list[str], i: int) -> bool:
+    """Whether the thing named at tokens[i] is named with "the", or with "a" right after "then"
+    (a colour or size between)."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and (tokens[j] in _DESCRIBING or nearest_palette_colour(tokens[j])):
+        j -= 1
+    return j >= 0 and (tokens[j] in _DEFINITE or tokens[j] in ("a", "an") and j > 0 and tokens[j - 1] == "then")
 
 
 def read(prompt: str) -> Reading:
@@ -115,7 +159,8 @@ def read(prompt: str) -> Reading:
             key = tuple(tokens[i:i + n])
             if key in _EXACT:
                 field, value = _EXACT[key]
-                mappings.append(Mapping(" ".join(key), field, value, "exact", position=i))
+                mappings.append(Mapping(" ".join(key), field, value, "exact", position=i,
+                                        definite=field == "kind" and _definite(tokens, i)))
                 i += n
                 break
         else:
@@ -126,4 +171,4 @@ def read(prompt: str) -> Reading:
                 leftovers.append((i, tokens[i]))
             i += 1
     return Reading(tuple(mappings), tuple(leftovers), dialogue, segments or (text.strip(),),
-                   tuple(line_shots(prompt)))
+                   tuple(line_shots(prompt)), shot_count(prompt))

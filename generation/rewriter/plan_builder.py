@@ -1,8 +1,9 @@
 """From concepts to a ScenePlan the world can make: objects, actions, setting, shots, dialogue.
 
 The rules fill what a prompt leaves out with what its other parts imply: a shot needs a hoop
-(a court or gym), floating and sinking need water, a throw or a kick needs a figure, a ball of
-no stated kind becomes the kind the action and the place suggest.
+(which the world stands in a gym, on a court, in a street or a park), floating and sinking need
+water, a throw or a kick needs a figure, a ball of no stated kind becomes the kind the action
+and the place suggest, and "the ball" is the ball already there.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ import random
 from generation.rewriter.parse import Mapping
 from generation.rewriter.vocabulary import BALL
 from generation.world.catalog import PALETTE
-from generation.world.plan import Action, DialogueLine, ObjectSpec, ScenePlan, Shot
+from generation.world.plan import BALL_KINDS, Action, DialogueLine, ObjectSpec, ScenePlan, Shot
+from generation.world.scenarios.hoops import HOOP_SETTINGS
+from generation.world.scenarios.water import WET
 
 SHOT_SECONDS = 2.0
 WATER_VERBS = {"float", "sink", "splash"}
-HAND_VERBS = {"throw", "kick", "lob"}
+HAND_VERBS = {"throw", "kick"}  # a lob needs no one: the world lobs a ball by itself
 DEFAULT_COLOUR = {"basketball": "orange", "tennis_ball": "yellow", "bowling_ball": "black",
                   "crate": "brown", "figure": "blue"}
 VERB_FOR_KIND = {"basketball": "bounce", "tennis_ball": "drop", "beach_ball": "float",
                  "bowling_ball": "sink", "crate": "slide", "figure": "throw"}
 KIND_FOR_VERB = {"shoot": "basketball", "float": "beach_ball", "sink": "bowling_ball", "splash": "beach_ball",
-                 "slide": "crate", "roll": "tennis_ball", "kick": "beach_ball", "throw": "tennis_ball"}
+                 "slide": "crate", "roll": "tennis_ball", "kick": "beach_ball", "throw": "tennis_ball",
+                 "fall": "crate"}
 SETTING_FOR = {"shoot": "court", "float": "pool", "sink": "pool", "splash": "pool", "basketball": "gym",
                "beach_ball": "beach", "bowling_ball": "pool", "tennis_ball": "park", "crate": "street"}
 TEMPLATES = (
@@ -30,7 +34,26 @@ TEMPLATES = (
     ("tennis_ball", "drop", "gym"), ("crate", "slide", "street"), ("basketball", "bounce", "gym"),
     ("beach_ball", "kick", "beach"), ("tennis_ball", "roll", "park"),
 )
-"""What a vague prompt ("surprise me") is expanded into: one of these, drawn with the seed."""
+"""What a vague prompt ("surprise me") is expanded into: one of these, drawn with the seed (among
+those that can happen where the prompt says, when it names a place)."""
+WORLD_VERB = {("crate", "drop"): "fall", ("ball", "fall"): "drop"}
+"""The world drops balls and lets crates fall (generation.world.scenarios): what a verb of the
+two is for a crate, and for a ball."""
+
+
+def named_setting(mappings: list[Mapping]) -> str | None:
+    """The place the prompt names: the first named in so many words, else the first guessed
+    from a word's meaning (an embedding), else None."""
+    places = [m for m in mappings if m.field == "setting"]
+    return next((m.value for m in places if m.how == "exact"), places[0].value if places else None)
+
+
+def can_happen(verb: str, setting: str) -> bool:
+    """Whether the world can show `verb` in `setting`: floating, sinking and splashing need
+    water (a pool or the beach); a shot needs a hoop, which the world stands on dry ground only."""
+    if verb in WATER_VERBS:
+        return setting in WET
+    return setting in HOOP_SETTINGS if verb == "shoot" else True
 
 
 def pick_ball(verbs: list[str], setting: str | None) -> str:
@@ -46,9 +69,18 @@ def _objects(mappings: list[Mapping], verbs: list[str], setting: str | None, rng
     for m in (m for m in mappings if m.field == "kind"):
         kind = pick_ball(verbs, setting) if m.value == BALL else m.value
         near = [c for c in colours if 0 < m.position - c.position <= 2]
+        if m.definite and _named_before(out, m.value, kind, near[-1].value if near else None):
+            continue  # "the ball": the one already there, not another
         colour = near[-1].value if near else DEFAULT_COLOUR.get(kind) or rng.choice(sorted(PALETTE))
         out.append(ObjectSpec(f"obj{len(out)}", kind, colour))
     return out
+
+
+def _named_before(objects: list[ObjectSpec], value: str, kind: str, colour: str | None) -> bool:
+    """Whether a thing named with "the" (`value` as read, `kind` as made, `colour` if said) is
+    one of `objects`: the same kind (any ball for "the ball") and, where a colour is said, it."""
+    return any((o.kind == kind or value == BALL and o.kind in BALL_KINDS) and colour in (None, o.colour)
+               for o in objects)
 
 
 def _ensure(objects: list[ObjectSpec], verbs: list[str], rng: random.Random) -> list[ObjectSpec]:
@@ -68,7 +100,7 @@ def _actions(objects: list[ObjectSpec], verbs: list[str], outcome: str | None) -
     figure = next((o for o in objects if o.kind == "figure"), None)
     verbs = verbs or [VERB_FOR_KIND[thing.kind]]
     actions = []
-    for verb in dict.fromkeys(verbs):
+    for verb in dict.fromkeys(WORLD_VERB.get(("crate" if thing.kind == "crate" else "ball", v), v) for v in verbs):
         if verb in HAND_VERBS and figure is not None:
             actions.append(Action(verb, figure.id, target=thing.id))
         elif verb == "shoot":
@@ -82,9 +114,8 @@ def _actions(objects: list[ObjectSpec], verbs: list[str], outcome: str | None) -
 
 
 def _setting(asked: str | None, verbs: list[str], objects: list[ObjectSpec]) -> str:
-    if asked and not (set(verbs) & WATER_VERBS and asked not in ("pool", "beach")):
-        if not ("shoot" in verbs and asked not in ("court", "gym")):
-            return asked
+    if asked and all(can_happen(verb, asked) for verb in verbs):
+        return asked
     for key in [*verbs, *(o.kind for o in objects)]:
         if key in SETTING_FOR:
             return SETTING_FOR[key]
@@ -113,13 +144,14 @@ def build_plan(
     `dialogue_shots`: the shot each line of `dialogue` is spoken in (parse.line_shots; default:
     line i in shot i)."""
     if not any(m.field in ("kind", "verb") for m in mappings):
-        kind, verb, setting = rng.choice(TEMPLATES)
+        asked = named_setting(mappings)
+        kind, verb, setting = rng.choice([t for t in TEMPLATES if asked is None or can_happen(t[1], asked)])
         mappings = [*mappings, Mapping(kind, "kind", kind, "expanded"), Mapping(verb, "verb", verb, "expanded"),
                     Mapping(setting, "setting", setting, "expanded")]
     verbs = [m.value for m in mappings if m.field == "verb"]
     if any(m.field == "outcome" for m in mappings) and "shoot" not in verbs:
         verbs.insert(0, "shoot")  # "misses and rebounds off the backboard" is a shot
-    asked_setting = next((m.value for m in mappings if m.field == "setting"), None)
+    asked_setting = named_setting(mappings)
     objects = _objects(mappings, verbs, asked_setting, rng)
     if (characters or dialogue) and not any(o.kind == "figure" for o in objects):
         objects.append(ObjectSpec(f"obj{len(objects)}", "figure", "blue"))

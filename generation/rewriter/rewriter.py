@@ -16,7 +16,7 @@ import msgspec
 import numpy as np
 
 from generation.rewriter.parse import FIELDS, Mapping, read, words
-from generation.rewriter.plan_builder import build_plan
+from generation.rewriter.plan_builder import build_plan, can_happen
 from generation.world.plan import STYLES, ScenePlan, caption
 from recsys.embeddings import Embedder
 
@@ -89,19 +89,22 @@ class PromptRewriter:
         if any(ch.isalpha() for ch in scene) and not words(scene):
             raise PromptError("prompts are read in English only (none of its words is English); "
                               "describe the scene in English, e.g. 'a red ball bounces in a gym'")
-        mapped = list(reading.mappings) + self._embed_leftovers(reading.leftovers)
+        mapped = _fitting(list(reading.mappings) + self._embed_leftovers(reading.leftovers))
         found = {m.position for m in mapped}
         unmapped = tuple(w for p, w in reading.leftovers if p not in found)
         concrete = any(m.field in ("kind", "verb", "setting") for m in mapped)
         if not concrete and unmapped:
             raise NothingToMake(unmapped)
         asked_style = style or next((m.value for m in mapped if m.field == "style"), "realistic")
-        n_shots = max(shots, min(MAX_SHOTS, len(reading.segments)))
+        n_shots = max(shots, min(MAX_SHOTS, max(len(reading.segments), reading.shot_count)))
         rng = random.Random(seed)
         plan = build_plan(
             sorted(mapped, key=lambda m: m.position), segments=reading.segments, dialogue=reading.dialogue,
             dialogue_shots=reading.dialogue_shots, style=asked_style, n_shots=n_shots, characters=characters, rng=rng,
         )
+        asked = next((m for m in mapped if m.field == "setting" and m.how == "exact"), None)
+        if asked is not None and asked.value != plan.setting:  # "splashes in a park": the pool, said so
+            unmapped += (asked.phrase,)
         return Rewrite(plan=plan, caption=caption(plan, rng), mappings=tuple(mapped), unmapped=unmapped,
                        expanded=not any(m.field in ("kind", "verb") for m in mapped))
 
@@ -127,6 +130,15 @@ class PromptRewriter:
             if top >= self.threshold and top - rival >= self.margin and (best is None or top > best[2]):
                 best = (field, str(values[order[0]]), top)
         return best
+
+
+def _fitting(mapped: list[Mapping]) -> list[Mapping]:
+    """`mapped` without the actions guessed from a word's meaning (embeddings) that cannot happen
+    in the place the prompt names in so many words: "a box tumbles in a park" is not a splash in
+    a pool. Such a word is left out, and reported with the other words left out."""
+    named = {m.value for m in mapped if m.field == "setting" and m.how == "exact"}
+    return [m for m in mapped if not (m.field == "verb" and m.how == "embedding" and named
+                                      and not any(can_happen(m.value, place) for place in named))]
 
 
 def canonical_style(style: str | None) -> str | None:

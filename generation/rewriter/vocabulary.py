@@ -27,9 +27,9 @@ BALL = "ball"
 KINDS = (
     Concept("basketball", ("basketball", "basket ball", "hoop ball")),
     Concept("tennis_ball", ("tennis ball", "small fuzzy ball", "tennis")),
-    Concept("beach_ball", ("beach ball", "inflatable ball", "beachball", "big light ball", "balloon ball")),
-    Concept("bowling_ball", ("bowling ball", "heavy ball", "bowling", "cannonball", "iron ball")),
-    Concept("crate", ("crate", "box", "boxes", "crates", "wooden box", "cardboard box", "cube", "chest", "package")),
+    Concept("beach_ball", ("beach ball", "inflatable ball", "inflatable beach ball", "beachball", "big light ball", "balloon ball")),
+    Concept("bowling_ball", ("bowling ball", "heavy ball", "heavy bowling ball", "bowling", "cannonball", "iron ball")),
+    Concept("crate", ("crate", "box", "boxes", "crates", "wooden box", "wooden crate", "cardboard box", "cube", "chest", "package")),
     Concept("figure", ("person", "man", "woman", "guy", "girl", "boy", "kid", "child", "player", "athlete",
                        "someone", "figure", "friend", "people", "character", "dad", "mom", "coach")),
     Concept(BALL, ("ball", "sphere", "orb", "globe", "balls", "soccer ball", "football", "volleyball")),
@@ -37,7 +37,7 @@ KINDS = (
 
 SETTINGS = (
     Concept("gym", ("gym", "gymnasium", "sports hall", "indoor court", "arena", "hall", "indoors")),
-    Concept("court", ("court", "basketball court", "playground", "outdoor court", "stadium", "hoop")),
+    Concept("court", ("court", "basketball court", "playground", "outdoor court", "stadium")),
     Concept("beach", ("beach", "sea", "ocean", "shore", "seaside", "sand", "coast", "waves")),
     Concept("pool", ("pool", "swimming pool", "lake", "pond", "river", "water", "tank", "bathtub")),
     Concept("street", ("street", "road", "alley", "downtown", "city", "sidewalk", "parking lot")),
@@ -45,16 +45,29 @@ SETTINGS = (
 )
 
 VERBS = (
-    Concept("shoot", ("shoot", "shoots", "shot", "dunk", "dunks", "layup", "free throw", "three pointer")),
-    Concept("drop", ("drop", "drops", "dropped", "falls", "fall", "falling", "let go")),
+    # "shot" alone is a camera's word as often ("a wide shot", "2 shots", "shot in slow motion"):
+    # it is a basketball shot only in phrases; a hoop or a basket is there to be shot at (the
+    # world stands one wherever a ball is shot, generation.world.scenarios.hoops)
+    Concept("shoot", ("shoot", "shoots", "shooting", "takes a shot", "take a shot", "took a shot",
+                      "taking a shot", "jump shot", "shot at the hoop", "shot at the basket",
+                      "thrown at the basket", "thrown at the hoop", "flies toward the hoop", "hoop", "basket", "dunk", "dunks",
+                      "layup", "free throw", "three pointer")),
+    Concept("drop", ("drop", "drops", "dropped", "falls", "fall", "falling", "let go",
+                     # the world's words for one drop: a ball that falls bounces
+                     "is dropped and bounces", "falls and bounces", "drops to the floor")),
+    Concept("fall", ("tumbles", "tumble", "tumbled", "tumbling", "tumbles down", "topples", "topple",
+                     "toppled", "falls over", "tips over")),
     Concept("bounce", ("bounce", "bounces", "bouncing", "bounced", "hops")),
     Concept("roll", ("roll", "rolls", "rolling", "ramp")),
-    Concept("collide", ("collide", "collides", "collision", "crash", "crashes", "hit", "hits", "smash", "bump")),
+    Concept("collide", ("collide", "collides", "collision", "crash", "crashes", "hit", "hits", "smash", "bump",
+                        "collides with", "crashes into", "knocks into", "knocks")),
     Concept("throw", ("throw", "throws", "toss", "tosses", "pass", "passes", "hurl", "launch")),
     Concept("kick", ("kick", "kicks", "kicked", "punt", "boot")),
-    Concept("float", ("float", "floats", "floating", "bob", "bobs", "bobbing", "drift")),
+    Concept("float", ("float", "floats", "floating", "bob", "bobs", "bobbing", "drift", "bobs on the water",
+                      "floats on the water")),
     Concept("sink", ("sink", "sinks", "sinking", "sank", "goes under", "submerge")),
-    Concept("splash", ("splash", "splashes", "dive", "dives", "plunge", "plunges", "jumps into")),
+    Concept("splash", ("splash", "splashes", "dive", "dives", "plunge", "plunges", "jumps into",
+                       "splashes into the water", "plunges into the water", "makes a splash")),
     Concept("slide", ("slide", "slides", "sliding", "skid", "skids", "glide", "push", "pushes", "shove")),
     Concept("lob", ("lob", "lobs", "arc", "high throw")),
 )
@@ -67,7 +80,8 @@ STYLES = (
 
 NIGHT_WORDS = ("night", "midnight", "dark", "evening", "moonlight", "nighttime", "after dark")
 OUTCOME_WORDS = {
-    "score": ("scores", "score", "goes in", "swish", "makes it", "makes the shot", "nothing but net", "dunk"),
+    "score": ("scores", "score", "goes in", "swish", "makes it", "makes the shot", "nothing but net", "dunk",
+              "sinks the shot", "sinks the basket"),
     "rebound_backboard": ("backboard", "off the board", "misses", "miss", "bricks", "clanks", "rebound",
                           "rebounds", "bounces off the backboard"),
     "rebound_rim": ("rim", "off the rim", "rims out"),
@@ -79,6 +93,7 @@ up down off out over under through across around about again also there here the
 she his her him we us you i who what which all each both one two three four five six seven eight
 says say said tells yells shouts asks cut style look looks vibe mood colour colours color colors
 sunset sunrise day daytime today camera angle view close wide slow motion fast motion frame frames
+shot shots scenes closeup medium zoom zooms pan pans tracking nearby toward towards rest
 video clip scene something anything stuff thing things fun funny cool nice awesome
 great amazing random surprise me make show create generate give please just like kind sort very
 really good beautiful interesting epic short quick little long

@@ -88,7 +88,7 @@ def test_dialogue_that_could_not_be_heard_in_the_clip_is_refused_before_anything
     gid = service.request(alice, GenerationOrder(prompt='a man in a gym says "go" then "now" then "yes"', shots=3))
     assert runtime.store.read_stream(generation_stream(gid))
     # the prompt's own shots count, as the chain makes them: two lines, two shots, though shots=1
-    two = ('a man in a gym says "watch me make this shot now" then the ball goes through the hoop '
+    two = ('a man in a gym says "watch me make this shot now". Cut to the ball goes through the hoop '
            'and he says "told you so"')
     assert service.request(alice, GenerationOrder(prompt=two))
     # asked shot by shot, the clip has one shot per shot prompt: the prompt's words are no shot of
@@ -140,11 +140,11 @@ def test_the_caption_and_the_generation_count_the_shots_that_are_made(runtime, a
     three = runtime.generations.request(alice, GenerationOrder(prompt="a gym at night", shots=3, shot_prompts=(
         "a red ball bounces", "the ball rolls", "the ball stops")))
     then = runtime.generations.request(alice, GenerationOrder(
-        prompt="a red basketball bounces on the floor, then it rolls into the water"))
+        prompt="a red basketball bounces on the floor. Cut to it rolls into the water"))
     for gid in (three, then):
         runtime.chain.run(gid)
     runtime.catch_up()
     caption = runtime.generations.generation(alice, three).caption
     assert "3 shots" in caption and "4 shots" not in caption  # the prompt is no shot of its own
-    view = runtime.generations.generation(alice, then)  # asked for 1; its "then" makes 2
+    view = runtime.generations.generation(alice, then)  # asked for 1; its cut makes 2
     assert view.shots == 2 and "2 shots" in view.caption

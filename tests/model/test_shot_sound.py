@@ -38,10 +38,11 @@ def _span(audio: np.ndarray, start_s: float, end_s: float) -> np.ndarray:
 
 
 @pytest.mark.parametrize("prompt, shots", [
-    ('a ball bounces in a gym, then a person in a gym says "goodbye now"', [1]),
-    ('a man walks down a street at night, then he stops at a door and says "is anyone home"', [1]),
+    ('a ball bounces in a gym, cut to a person in a gym says "goodbye now"', [1]),
+    ('a man walks down a street at night. He stops at a door and says "is anyone home"', [1]),
+    ('a ball bounces in a gym, then a person in a gym says "goodbye now"', [0]),  # "then" goes on: one shot
     ('a ball bounces in a gym. cut to a crate slides in a gym. cut to a man says "hi"', [2]),
-    ('a man says "watch" in a gym then the ball goes in and he says "yes" and "told you"', [0, 1, 1]),
+    ('a man says "watch" in a gym. Cut to the ball goes in and he says "yes" and "told you"', [0, 1, 1]),
     ('a man in a gym says "go" and "now"', [0, 1]),  # one shot: line i in shot i, as before
 ])
 def test_each_line_belongs_to_the_shot_whose_words_hold_it(prompt, shots):
@@ -49,7 +50,7 @@ def test_each_line_belongs_to_the_shot_whose_words_hold_it(prompt, shots):
 
 
 def test_a_line_written_in_the_second_shot_is_heard_in_the_second_shot():
-    film = _film('a ball bounces in a gym, then a person in a gym says "goodbye now"')
+    film = _film('a ball bounces in a gym, cut to a person in a gym says "goodbye now"')
     assert film.shots == 2 and len(film.audio) == 3.5 * RATE  # shot 2 runs 2.0-3.5 s
     [line] = film.dialogue
     assert line.start_s == pytest.approx(2.15) and line.end_s < 3.5
@@ -62,11 +63,11 @@ def test_the_dialogue_check_places_lines_where_the_soundtrack_does():
 
     # two lines of ~0.75 s in the 1.5 s second shot: one after the other they run past the
     # clip's end (one per shot, as lines were placed before, they would have fitted)
-    prompt = 'a ball bounces in a gym, then a man says "goodbye now" and "see you soon"'
+    prompt = 'a ball bounces in a gym, cut to a man says "goodbye now" and "see you soon"'
     assert spoken_lines(prompt, ()) == (["goodbye now", "see you soon"], [1, 1])
     with pytest.raises(DialogueTooLong, match=r"clip is 3\.50 s long \(2 shots\): 1 of 2"):
         plan_film(ClipRequest(prompt, steps=1), StillGenerator())
-    fits = 'a ball bounces in a gym, then a man says "goodbye now"'
+    fits = 'a ball bounces in a gym, cut to a man says "goodbye now"'
     plan_film(ClipRequest(fits, steps=1), StillGenerator())
 
 

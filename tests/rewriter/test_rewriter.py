@@ -74,12 +74,86 @@ def test_words_of_other_scripts_beside_english_ones_are_left_out(rewriter):
     assert rewriter.rewrite('"привет"').plan.dialogue[0].text == "привет"  # a line is spoken as written
 
 
-def test_then_splits_a_prompt_into_shots_of_one_world(rewriter):
-    plan = rewriter.rewrite("a guy kicks a soccer ball then it splashes into the lake").plan
+def test_a_cut_splits_a_prompt_into_shots_of_one_world(rewriter):
+    plan = rewriter.rewrite("a guy kicks a soccer ball, cut to it splashes into the lake").plan
     assert len(plan.shots) == 2
     assert [a.verb for a in plan.actions] == ["kick", "splash"]
     assert plan.setting == "pool" and plan.shots[0].end_s == plan.shots[1].start_s
     assert len(rewriter.rewrite("a ball bounces", shots=3).plan.shots) == 3
+
+
+@pytest.mark.parametrize(("prompt", "shots"), [
+    ("a guy kicks a soccer ball then it splashes into the lake", 1),  # as the world's captions say it
+    ("a red basketball drops to the floor, then a green tennis ball is dropped and bounces in a gym", 1),
+    ("a ball bounces, after that it rolls in a gym", 1),
+    ("a ball bounces next to a crate in a gym", 1),  # "next" is no cut
+    ("a ball bounces in a gym, then cut to a crate slides", 2),
+    ("a ball bounces in a gym. The crate slides", 2),
+    ("a ball bounces in a gym; a crate slides", 2),
+    ("a ball bounces in a gym, next shot a crate slides", 2),
+    ("a ball bounces in a gym, later a crate slides", 2),
+])
+def test_a_bare_then_goes_on_in_the_same_shot_and_a_cut_cuts(rewriter, prompt, shots):
+    assert len(rewriter.rewrite(prompt).plan.shots) == shots
+
+
+@pytest.mark.parametrize(("prompt", "shots"), [
+    ("a red ball bounces in a gym, 2 shots", 2), ("a red ball bounces in a gym in three shots", 3),
+    ("Cinematic clip: a red basketball bounces in a gym by day, 4 shots.", 4),
+    ("a red ball bounces in a gym, 9 shots", 4),  # at most MAX_SHOTS
+])
+def test_a_count_of_shots_is_how_many_shots_not_a_shot_at_the_hoop(rewriter, prompt, shots):
+    rewrite = rewriter.rewrite(prompt)
+    assert len(rewrite.plan.shots) == shots
+    assert [a.verb for a in rewrite.plan.actions] == ["bounce"] and rewrite.plan.setting == "gym"
+
+
+@pytest.mark.parametrize(("prompt", "verbs", "setting"), [
+    ("a red ball bounces in a gym, shot in slow motion", ["bounce"], "gym"),
+    ("a red ball bounces in a gym, close-up shot, slow pan", ["bounce"], "gym"),
+    ("a wide shot of the pool", None, "pool"),
+])
+def test_camera_words_are_not_a_shot_at_the_hoop(rewriter, prompt, verbs, setting):
+    plan = rewriter.rewrite(prompt).plan
+    assert "shoot" not in [a.verb for a in plan.actions] and plan.setting == setting
+    assert verbs is None or [a.verb for a in plan.actions] == verbs
+
+
+@pytest.mark.parametrize("prompt", [
+    "a player takes a shot", "a player makes the shot", "a girl shoots at the hoop",
+    "a player takes two shots at the hoop", "an orange basketball is shot at the hoop and scores",
+])
+def test_a_shot_at_the_hoop_is_still_shooting(rewriter, prompt):
+    rewrite = rewriter.rewrite(prompt)
+    assert [a.verb for a in rewrite.plan.actions] == ["shoot"] and len(rewrite.plan.shots) == 1
+
+
+def test_a_box_that_tumbles_in_a_park_falls_there(rewriter):
+    rewrite = rewriter.rewrite("an orange box tumbles down in a green park")
+    assert _kinds(rewrite.plan) == [("crate", "orange")]
+    assert ([a.verb for a in rewrite.plan.actions], rewrite.plan.setting) == (["fall"], "park")
+
+
+def test_an_action_guessed_from_a_word_that_cannot_happen_in_the_place_named_is_left_out(rewriter):
+    rewrite = rewriter.rewrite("a crate wobbles about in a park")  # no splash in a park
+    assert rewrite.plan.setting == "park" and "splash" not in [a.verb for a in rewrite.plan.actions]
+
+
+def test_a_place_the_action_cannot_happen_in_is_reported_not_changed_silently(rewriter):
+    rewrite = rewriter.rewrite("a beach ball splashes in a park")
+    assert rewrite.plan.setting in ("pool", "beach") and "park" in rewrite.unmapped
+    assert rewriter.rewrite("a wide shot of the gym at night").plan.setting == "gym"  # filled in to fit
+
+
+@pytest.mark.parametrize("prompt", [
+    "a red ball bounces in a gym. The ball rolls", "a red ball bounces in a gym. Cut to the red ball rolling",
+    "a red ball bounces, then a red ball rolls in a gym",
+])
+def test_the_ball_in_a_later_shot_is_the_ball_already_there(rewriter, prompt):
+    plan = rewriter.rewrite(prompt).plan
+    assert _kinds(plan) == [(plan.objects[0].kind, "red")] and [a.verb for a in plan.actions] == ["bounce", "roll"]
+    two = rewriter.rewrite("a red ball bounces in a gym. The blue ball rolls").plan  # another one
+    assert [o.colour for o in two.objects] == ["red", "blue"]
 
 
 def test_quoted_words_become_a_figures_dialogue_line(rewriter):
@@ -91,12 +165,23 @@ def test_quoted_words_become_a_figures_dialogue_line(rewriter):
 
 
 def test_a_line_is_recorded_in_the_shot_whose_words_hold_it_as_it_is_heard(rewriter):
-    prompt = 'a ball bounces in a gym, then a person in a gym says "goodbye now"'
+    prompt = 'a ball bounces in a gym, cut to a person in a gym says "goodbye now"'
     plan = rewriter.rewrite(prompt).plan
     [line] = plan.dialogue
     assert len(plan.shots) == 2 and plan.shots[1].start_s < line.start_s < line.end_s <= plan.shots[1].end_s
     assert line_shots(prompt) == [1]  # what film.dialogue_stems speaks it in
     assert film_line_shots is line_shots  # one reading, not two
+
+
+@pytest.mark.parametrize(("prompt", "shots", "where"), [
+    ('a woman says "hello" then cut to a beach ball', 2, [0]),
+    ('a ball bounces in a gym, cut to a man says "hi" then "bye"', 2, [1, 1]),
+    ('a ball bounces in a gym, then a person says "hi"', 1, [0]),
+])
+def test_a_line_stays_in_its_shot_when_then_no_longer_cuts(rewriter, prompt, shots, where):
+    plan = rewriter.rewrite(prompt).plan
+    assert len(plan.shots) == shots and line_shots(prompt) == where
+    assert [int(line.start_s // 2.0) for line in plan.dialogue] == where
 
 
 def test_lines_of_a_one_shot_prompt_get_a_shot_each_when_more_are_asked_and_never_overlap(rewriter):
