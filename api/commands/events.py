@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from api.commands.opening import exit_on_setup_error, fail, open_existing_store
@@ -60,9 +61,18 @@ def tail(
     table = _table()
     for recorded in recent:
         _row(table, recorded, width)
-    console.print(table if recent else "[dim]no events yet[/dim]")
+    console.print(table if recent else f"[dim]{escape(_nothing_shown(stream, head))}[/dim]")
     if follow:
         _follow(console, Subscription(store, after=head), stream, width)
+
+
+def _nothing_shown(stream: str | None, head: int) -> str:
+    """What to print when there is no event to show: in the log, or in `stream` (whose id may
+    be mistyped: the log's own count says so)."""
+    if stream is None:
+        return "no events yet"
+    in_log = f"; the log has {head} (`reelworld events tail` without --stream shows them)" if head else ""
+    return f"stream {stream!r} has no events{in_log}"
 
 
 def _recent(store: SqlEventStore, head: int, stream: str | None, limit: int) -> list[RecordedEvent]:

@@ -6,11 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+import numpy as np
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from api.commands.opening import err, fail
-from generation.limits import REMIX_STRENGTH
+from api.commands.output import mp4_output_problem, odd_side_problem
+from generation.limits import MAX_SIZE, MIN_SIZE, REMIX_STRENGTH
 
 if TYPE_CHECKING:
     from generation.world.plan import ScenePlan
@@ -72,20 +74,21 @@ def _check_options(req, output: Path, diffusers: bool, continue_from: Path | Non
                    remix: Path | None, options: list[str], precision: str,
                    strength: float | None = None) -> tuple[dict, ScenePlan]:
     """Check the request and the options before anything loads; returns the diffusers call's
-    options (pipeline_options) and the request's plan (check_request). Raises RequestError, SamplingError (an unknown precision) or
-    MediaError (an output that is a folder or cannot be made), each with a message for a person."""
+    options (pipeline_options) and the request's plan (check_request). Raises RequestError (bad
+    input, an odd size, an output that cannot be written: mp4_output_problem) or SamplingError (an
+    unknown precision), each with a message for a person."""
     from generation.film import RequestError, check_request
-    from generation.media.mp4 import check_writable
     from generation.model.pipeline import check_precision
 
     plan = check_request(req)
+    if problem := odd_side_problem("--size", req.size):
+        raise RequestError(problem)
     check_precision(precision)  # before the weights load
     if precision != "fp32" and diffusers:
         raise RequestError("--precision is for Reelworld's own weights (a diffusers pipeline runs "
                            "in the dtype it was saved in)")
-    if output.suffix.lower() != ".mp4":
-        raise RequestError(f"the output must be an .mp4 file, got {output.name!r}")
-    check_writable(output)  # before sampling, not after: a missing folder, a folder, no permission
+    if problem := mp4_output_problem(output):  # before sampling, not after
+        raise RequestError(problem)
     if continue_from and remix:
         raise RequestError("use --continue-from or --remix, not both")
     if (continue_from or remix) and diffusers:
@@ -109,9 +112,28 @@ def _load(weights: Path, diffusers: bool, call: dict, continue_from: Path | None
              else ReelworldGenerator.from_pretrained(weights, precision=precision))
     if not (continue_from or remix):
         return model, None
-    source = read_mp4(continue_from or remix).frames
+    clip = read_mp4(continue_from or remix)
     mode = "continue" if continue_from else "remix"
+    # the model's frames are model.fps apart: the source's, at its own rate, are picked by time
+    # (a continuation keeps the source's last frame, a remix its first)
+    source = frames_at_rate(clip.frames, clip.fps, model.fps, keep_last=mode == "continue")
     return model, source_conditioning(source, mode, model.frames, model.size, strength=strength)
+
+
+def frames_at_rate(frames: np.ndarray, fps: float, rate: float, *, keep_last: bool = False) -> np.ndarray:
+    """`frames` (T, ...) shown at `fps`, as frames `rate` apart in time: for each instant of the
+    new rate within the clip, the source frame on screen then (frames repeat when `rate` is above
+    `fps`). The instants start at the first frame, or end at the last with `keep_last`. The
+    frames as they are when the rates are the same or either is not a positive number."""
+    if not (fps > 0 and rate > 0) or np.isclose(fps, rate) or len(frames) == 0:
+        return frames
+    span = (len(frames) - 1) / fps  # seconds from the first frame to the last
+    count = int(np.floor(span * rate + 1e-6)) + 1
+    times = np.arange(count) / rate
+    if keep_last:
+        times = span - times[::-1]
+    picked = np.clip(np.floor(times * fps + 1e-6).astype(int), 0, len(frames) - 1)  # 1e-6: float error
+    return frames[picked]
 
 
 def quiet_loading() -> None:
@@ -202,13 +224,14 @@ def generate(
     prompt: str = typer.Argument(..., help="what happens, e.g. 'a red basketball bounces in a gym'; "
                                  "'then', 'cut to', ';' or a full stop starts another shot (up to 4, each "
                                  "continuing the last); \"quoted\" lines are spoken in the shot they are written in"),
-    output: Path = typer.Option(..., "-o", "--output", help="the MP4 to write"),
+    output: Path = typer.Option(..., "-o", "--output", help="the MP4 to write (replaced if it exists)"),
     style: str | None = typer.Option(None, "--style", help="realistic, cinematic or anime (any case)"),
     seed: int = typer.Option(0, "--seed", help="0 to 4294967295", parser=number_option("--seed", int)),
     steps: int = typer.Option(25, "--steps", help="sampling steps (1-200)", parser=number_option("--steps", int)),
     guidance: float = typer.Option(1.0, "--guidance", help="classifier-free guidance scale (1: off)",
                                    parser=number_option("--guidance", float)),
-    size: int = typer.Option(256, "--size", help="output height in pixels", parser=number_option("--size", int)),
+    size: int = typer.Option(256, "--size", help=f"the clip's side in pixels (it is square): {MIN_SIZE}-{MAX_SIZE}, "
+                             "an even number", parser=number_option("--size", int)),
     weights: Path = typer.Option(DEFAULT_WEIGHTS, "--weights",
                                  help="our weights, or a diffusers pipeline dir with --diffusers"),
     diffusers: bool = typer.Option(False, "--diffusers", help="WEIGHTS is a diffusers pipeline"),
@@ -246,7 +269,7 @@ def generate(
     try:
         call, plan = _check_options(req, output, diffusers, continue_from, remix, pipeline_option, precision,
                                     strength)
-    except (RequestError, SamplingError, MediaError) as exc:
+    except (RequestError, SamplingError) as exc:
         fail(str(exc))
     if refusal := prompt_refusal(prompt):
         blocked(f"the prompt is not allowed: {refusal}; nothing was generated")

@@ -24,17 +24,17 @@ class DatabaseNotReady(RuntimeError):
     """The database a read-only command looks at does not exist or is not at this code's schema."""
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Print `message` as an error on stderr and end the command with exit `code` (2: bad input).
-    The message is printed as written: brackets in it ("[train] lr") are text, not rich markup."""
+def say_error(message: str) -> None:
+    """Print `message` as one "error: ..." line on stderr, as written: brackets in it
+    ("[train] lr") are text, not rich markup."""
     err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print `message` as an error on stderr (say_error) and end the command with exit `code`
+    (2: bad input)."""
+    say_error(message)
     raise typer.Exit(code=code)
-
-
-def missing_folder(output: Path) -> str | None:
-    """What is wrong with writing `output`, checked before the long work that ends in it: its
-    folder does not exist; None when nothing is."""
-    return None if output.resolve().parent.is_dir() else f"the output's folder {output.parent} does not exist"
 
 
 @contextmanager

@@ -8,10 +8,14 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from api.commands.opening import err, fail, missing_folder
+from api.commands.opening import err, fail
+from api.commands.output import mp4_output_problem, odd_side_problem
 
 app = typer.Typer(help="The simulated world: dataset, renders, and the judges.", no_args_is_help=True)
 MAX_FPS = 120.0
+MIN_SIDE, MAX_SIDE = 16, 2048
+"""A rendered frame's side in pixels."""
+MAX_SHOTS = 4
 
 
 @app.command()
@@ -24,9 +28,18 @@ def scenarios() -> None:
 
 
 @app.command()
-def render(scenario: str, output: Path = typer.Option(..., "-o", "--output"),
-           seed: int = 0, size: int = 256, fps: float = 24.0, style: str | None = None,
-           night: bool = False, shots: int = 1) -> None:
+def render(
+    scenario: str = typer.Argument(..., help="a scenario family (`reelworld world scenarios` lists them)"),
+    output: Path = typer.Option(..., "-o", "--output", help="the MP4 to write (replaced if it exists)"),
+    seed: int = typer.Option(0, help="0 or more: what the scenario draws (setting, look, motion); "
+                             "the same seed renders the same clip"),
+    size: int = typer.Option(256, help=f"the clip's side in pixels (it is square): {MIN_SIDE}-{MAX_SIDE}, "
+                             "an even number"),
+    fps: float = typer.Option(24.0, help=f"frames per second, above 0 and at most {MAX_FPS:g}"),
+    style: str | None = typer.Option(None, help="realistic, cinematic or anime (default: the seed picks one)"),
+    night: bool = typer.Option(False, "--night", help="set it at night (without it, the seed picks day or night)"),
+    shots: int = typer.Option(1, help=f"how many shots the clip is cut into, 1-{MAX_SHOTS}"),
+) -> None:
     """Simulate SCENARIO and write it as an MP4 with its foley."""
     from generation.media.mp4 import MediaError, write_mp4
     from generation.world.generate import ScenarioError, generate
@@ -34,9 +47,9 @@ def render(scenario: str, output: Path = typer.Option(..., "-o", "--output"),
 
     if style is not None and style not in STYLES:
         fail(f"unknown style {style!r}; choose from {', '.join(STYLES)}")
-    if not (16 <= size <= 2048) or not (1 <= shots <= 4) or not 0 < fps <= MAX_FPS or seed < 0:
-        fail(f"size must be 16-2048, shots 1-4, fps above 0 and at most {MAX_FPS}, seed 0 or more")
-    if problem := missing_folder(output):
+    if problem := (out_of_range("--size", size, MIN_SIDE, MAX_SIDE) or odd_side_problem("--size", size)
+                   or out_of_range("--shots", shots, 1, MAX_SHOTS) or out_of_range("--seed", seed, 0)
+                   or fps_problem(fps) or mp4_output_problem(output)):
         fail(problem)
     try:
         s = generate(scenario, seed, width=size, height=size, fps=fps, style=style,
@@ -45,6 +58,20 @@ def render(scenario: str, output: Path = typer.Option(..., "-o", "--output"),
     except (KeyError, ScenarioError, MediaError) as exc:
         fail(str(exc).strip("'\""))
     typer.echo(f"{output}: {s.meta.caption}")
+
+
+def out_of_range(name: str, value: int, low: int, high: int | None = None) -> str | None:
+    """What is wrong with the whole number `value` of option `name`, which must be from `low` to
+    `high` (no upper bound: None); None when it is in range."""
+    if low <= value and (high is None or value <= high):
+        return None
+    allowed = f"from {low} to {high}" if high is not None else f"{low} or more"
+    return f"{name} must be {allowed}, got {value}"
+
+
+def fps_problem(fps: float) -> str | None:
+    """What is wrong with a frame rate `fps` (above 0, at most MAX_FPS); None when nothing is."""
+    return None if 0 < fps <= MAX_FPS else f"--fps must be above 0 and at most {MAX_FPS:g}, got {fps:g}"
 
 
 @app.command()
@@ -80,9 +107,10 @@ def dataset(n: int = typer.Option(..., "--n", help="number of samples"),
     """Write N samples as shards in OUT with Ray Data; rerun to resume."""
     from generation.world.dataset import DatasetConfig, pending_shards, run_dataset
 
-    if n <= 0 or shard_size <= 0 or not (16 <= size <= 2048) or shots_within < 0 or not 0 < fps <= MAX_FPS:
-        fail(f"--n and --shard-size must be positive, size 16-2048, fps above 0 and at most {MAX_FPS} "
-             "and --shots-within 0 or more")
+    if problem := (out_of_range("--n", n, 1) or out_of_range("--shard-size", shard_size, 1)
+                   or out_of_range("--size", size, MIN_SIDE, MAX_SIDE) or fps_problem(fps)
+                   or out_of_range("--shots-within", shots_within, 0)):
+        fail(problem)
     cfg = DatasetConfig(n, str(out), size, fps, shard_size, shots_within=shots_within)
     try:
         out.mkdir(parents=True, exist_ok=True)

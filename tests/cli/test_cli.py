@@ -38,8 +38,22 @@ def test_events_tail_shows_the_last_events_and_one_stream():
     result = runner.invoke(app, ["events", "tail", "-n", "5"])
     assert result.exit_code == 0, result.output
     assert result.output.count("InviteIssued") == 2
-    empty = runner.invoke(app, ["events", "tail", "--stream", "no-such-stream"])
-    assert empty.exit_code == 0 and "no events yet" in empty.output
+    empty = runner.invoke(app, ["events", "tail", "-n", "2", "--stream", "no-such-stream"])
+    assert empty.exit_code == 0, empty.output
+    said = " ".join(empty.output.split())
+    assert "stream 'no-such-stream' has no events; the log has 2" in said and "no events yet" not in said
+
+
+def test_events_tail_of_an_empty_log_says_so(home):
+    from events import make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{home / 'reelworld.db'}")
+    upgrade(engine)
+    engine.dispose()
+    result = runner.invoke(app, ["events", "tail"])
+    assert result.exit_code == 0 and result.output.strip() == "no events yet", result.output
+    result = runner.invoke(app, ["events", "tail", "--stream", "acct-x"])
+    assert result.exit_code == 0 and result.output.strip() == "stream 'acct-x' has no events", result.output
 
 
 def _store(home):
@@ -150,6 +164,20 @@ def test_bad_option_values_are_refused_without_a_traceback():
     result = runner.invoke(app, ["admin", "invite", "--count", "0"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_doctor_loads_the_embedding_model_without_a_progress_bar(monkeypatch):
+    from transformers.utils import logging as transformers_logging
+
+    from api.commands import doctor as doctor_command
+
+    monkeypatch.setattr(doctor_command, "CHECKS", {"embedding model": doctor_command._embedder})
+    transformers_logging.enable_progress_bar()  # as in a new process
+    result = runner.invoke(app, ["doctor", "--skip-ray"])
+    assert re.search(r"embedding model\s+│ ok", result.output), result.output
+    assert "Loading weights" not in result.output and "it/s" not in result.output, result.output
+    assert result.output.lstrip().startswith("┏"), result.output  # the table comes first
+    assert transformers_logging.is_progress_bar_enabled()  # left as it was found
 
 
 def test_doctor_checks_the_machine():

@@ -184,3 +184,20 @@ def test_invite_codes_cannot_outlive_ten_years():
     result = runner.invoke(app, ["admin", "invite", "--ttl-days", "3000000"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "3650" in result.output
+
+
+@pytest.mark.parametrize("handle, says", [
+    ("", "release-guardian takes the teen's handle, got '': a handle is 3 to 30 letters, digits or underscores"),
+    ("   ", "release-guardian takes the teen's handle, got '   '"),
+    ("kid!", "release-guardian takes the teen's handle, got 'kid!'"),
+])
+def test_release_guardian_of_a_blank_or_malformed_handle_is_one_line_and_exit_2(home, handle, says):
+    output = _fails_cleanly(["admin", "release-guardian", handle], says)
+    assert len(output.strip().splitlines()) == 1 and "no member is called" not in output
+    assert not home.exists()  # refused before the installation is opened
+
+
+def test_release_guardian_takes_a_handle_written_with_its_at():
+    result = runner.invoke(app, ["admin", "release-guardian", " @nobody "])
+    assert result.exit_code == 1 and "no member is called @nobody" in result.output, result.output
+    assert "@@" not in result.output
