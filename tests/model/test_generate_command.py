@@ -18,7 +18,7 @@ from generation.model.backend import ReelworldGenerator
 
 runner = CliRunner()
 LONG_DIALOGUE = ('a person in a gym says "I think this is going to be the best shot of the whole season, '
-                 'watch me closely now" then "second line here" and "third line too"')
+                 'watch me closely now", then "second line here" and "third line too"')
 
 
 class StandInGenerator:
@@ -172,7 +172,7 @@ def test_dialogue_longer_than_the_clip_is_refused_before_sampling_with_the_lengt
     result = runner.invoke(app, ["generate", LONG_DIALOGUE, "-o", str(out), "--steps", "1"])
     assert result.exit_code == 2, result.output
     text = " ".join(result.output.split())
-    assert "the quoted lines need 6." in text and "the clip is 3.50 s long (2 shots)" in text
+    assert "the quoted lines need 6." in text and "the clip is 2.00 s long (1 shot)" in text
     assert "3 of 3 would be cut off or not heard" in text and "shorter or fewer" in text
     assert not out.exists()
 
