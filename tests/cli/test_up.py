@@ -160,3 +160,27 @@ def test_a_stop_says_whether_the_chain_worker_ended_within_its_grace():
     finally:
         release.set()
         busy.join()
+
+
+def test_a_stop_goes_on_when_the_projectors_do_not_stop_in_time(ray_session, monkeypatch, capsys):
+    """Under load the projector actor may not finish its batch within the wait: the stop says
+    so in one line and still stops Ray, rather than ending in a traceback."""
+    import time
+
+    import cluster.ray_runtime
+    from api.commands import up
+
+    @ray_session.remote(num_cpus=0)
+    class SlowHost:
+        def stop(self) -> None:
+            time.sleep(30)
+
+    stopped = []
+    monkeypatch.setattr(cluster.ray_runtime, "stop_ray", lambda: stopped.append(True))
+    monkeypatch.setattr(up, "PROJECTOR_STOP_S", 0.5)
+    service = up.Service.__new__(up.Service)
+    service.host_actor, service.deployed = SlowHost.remote(), False
+    service.stop_ray()
+    assert stopped == [True]
+    assert "the projectors did not stop cleanly within 0.5 s (GetTimeoutError)" in capsys.readouterr().out
+    ray_session.kill(service.host_actor)
