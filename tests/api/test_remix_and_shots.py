@@ -129,7 +129,7 @@ def test_shots_listed_one_by_one_get_a_caption_each_in_the_same_world(client, me
 
 def test_a_prompt_describing_several_shots_becomes_that_many(client, members, runtime, recorder):
     headers = members.join("alice")
-    done = _generate(client, runtime, headers, {"prompt": "a red ball bounces in a gym, then it rolls away"})
+    done = _generate(client, runtime, headers, {"prompt": "a red ball bounces in a gym, cut to it rolls away"})
     assert done["status"] == "published"
     assert len(recorder.calls) == 2 and "known" in recorder.calls[1]["conditioning"]
 
