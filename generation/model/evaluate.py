@@ -177,10 +177,12 @@ def sample_all(pipeline, prompts: list[HeldOut], steps: int, batch: int, seed: i
 
 def shot_captions(p: HeldOut, seed: int) -> tuple[str, ...]:
     """One caption per shot of a held-out prompt: its plan limited to that shot, described as
-    the chain's rewrite step describes a shot."""
+    the chain's rewrite step describes a shot (shot i with seed + i, so the shots' wordings
+    differ as the product's do; before 2026-11-27 every shot had the same wording)."""
     from generation.world.plan import describe
 
-    return tuple(describe(msgspec.structs.replace(p.plan, shots=(shot,)), seed) for shot in p.plan.shots)
+    return tuple(describe(msgspec.structs.replace(p.plan, shots=(shot,)), seed + i)
+                 for i, shot in enumerate(p.plan.shots))
 
 
 def retimed(p: HeldOut, frames: int, keep: int, fps: float) -> HeldOut:
