@@ -119,3 +119,20 @@ def test_validation_prompts_are_of_the_same_kind_but_not_the_held_out_ones(tmp_p
     assert set(result) == {"simulated", "trained_1_steps"}
     again = judge_saved(tmp_path / "clips.npz", log=lambda s: None)  # the file knows its split
     assert again["simulated"] == result["simulated"]
+
+
+def test_a_chained_videos_shots_are_captioned_as_the_chain_captions_them():
+    """Shot i with seed + i, as the chain's rewrite step words each shot (rewriting.shot_captions):
+    the evaluation does not give every shot of a video the same wording."""
+    import msgspec
+
+    from generation.model.evaluate import shot_captions
+    from generation.world.plan import describe
+
+    multi = held_out_sets(12, frames=16, size=32, fps=8.0)[1]
+    for p in multi:
+        expected = tuple(describe(msgspec.structs.replace(p.plan, shots=(shot,)), 7 + i)
+                         for i, shot in enumerate(p.plan.shots))
+        assert shot_captions(p, 7) == expected
+    wordings = [set(shot_captions(p, 7)) for p in multi]
+    assert any(len(w) > 1 for w in wordings)  # some shots are worded apart (the old code: never)
