@@ -16,21 +16,10 @@ def mp4_output_problem(output: Path) -> str | None:
 
     if output.suffix.lower() != ".mp4":
         return f"the output must be an .mp4 file, got {output.name!r}"
-    # check_writable would call a file on the way "a folder that does not exist"
-    if (file := _file_on_the_way(output.parent)) is not None:
-        return f"cannot write {output}: {file} is a file, not a folder"
     try:
         check_writable(output)
     except MediaError as error:
         return str(error)
-    return None
-
-
-def _file_on_the_way(folder: Path) -> Path | None:
-    """The nearest existing one of `folder` and its parents when it is not a folder, else None."""
-    for path in (folder, *folder.parents):
-        if path.exists():
-            return None if path.is_dir() else path
     return None
 
 

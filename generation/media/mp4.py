@@ -44,12 +44,16 @@ def _local(path: Path) -> str:
 
 def check_writable(path: str | Path) -> None:
     """Raises MediaError when a file cannot be written at `path`: it is a folder, its folder does
-    not exist, or no file can be made in its folder (read-only, no permission, a system folder such as /proc). Checked by
+    not exist (or a file stands where a folder of its path should), or no file can be made in its folder (read-only, no permission, a system folder such as /proc). Checked by
     making and removing a file there, before the long work that ends in writing `path`."""
     path = Path(path)
     if path.is_dir():
         raise MediaError(f"{path} is a folder; give a file name for the output, e.g. {path / 'clip.mp4'}")
     if not path.resolve().parent.is_dir():
+        # the nearest existing part of the folder's path: a file there is why, not a missing folder
+        on_the_way = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+        if on_the_way is not None and not on_the_way.is_dir():
+            raise MediaError(f"cannot write {path}: {on_the_way} is a file, not a folder")
         raise MediaError(f"the output's folder {path.parent} does not exist")
     try:
         with tempfile.NamedTemporaryFile(dir=path.resolve().parent, prefix=".reelworld-check-"):
