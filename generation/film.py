@@ -30,7 +30,7 @@ from generation.audio.mix import Stem, master, place
 from generation.audio.speech import speak
 from generation.audio.visual_foley import contact_events
 from generation.media.mp4 import write_mp4
-from generation.limits import MAX_GUIDANCE, MAX_SIZE, MAX_STEPS, MIN_SIZE, REMIX_STRENGTH
+from generation.limits import MAX_GUIDANCE, MAX_SHOTS, MAX_SIZE, MAX_STEPS, MIN_SIZE, REMIX_STRENGTH
 from generation.media.watermark import upscale, watermark
 from generation.metrics.adherence import KIND_WORDS, SETTING_WORDS, VERB_WORDS
 from generation.metrics.scene import find_hoop, water_surface
@@ -38,7 +38,7 @@ from generation.metrics.tracking import track_clip
 from generation.model.backend import sample_shots, shot_bounds
 from generation.model.conditioning import appearance_code
 from generation.rewriter.parse import line_shots, quoted_lines, read, too_long_line
-from generation.rewriter.rewriter import MAX_SHOTS, canonical_style
+from generation.rewriter.rewriter import canonical_style
 from generation.world.catalog import PALETTE
 from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
 

@@ -11,3 +11,5 @@ MAX_GUIDANCE = 20.0
 REMIX_STRENGTH = 0.6
 """How far a remix departs from its source, in (0, 1], by default: it keeps the source's shapes
 and changes what the prompt asks."""
+MAX_SHOTS = 4
+"""Shots in one video (a prompt's, a request's shot prompts, a world render's)."""

@@ -10,12 +10,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from api.commands.opening import err, fail
 from api.commands.output import mp4_output_problem, odd_side_problem
+from generation.limits import MAX_SHOTS
 
 app = typer.Typer(help="The simulated world: dataset, renders, and the judges.", no_args_is_help=True)
 MAX_FPS = 120.0
 MIN_SIDE, MAX_SIDE = 16, 2048
 """A rendered frame's side in pixels."""
-MAX_SHOTS = 4
 
 
 @app.command()

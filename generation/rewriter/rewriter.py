@@ -15,13 +15,13 @@ import random
 import msgspec
 import numpy as np
 
+from generation.limits import MAX_SHOTS
 from generation.rewriter.parse import FIELDS, Mapping, read, words
 from generation.rewriter.plan_builder import build_plan, can_happen
 from generation.world.plan import STYLES, ScenePlan, caption
 from recsys.embeddings import Embedder
 
 MAX_PROMPT_CHARS = 1000
-MAX_SHOTS = 4
 # A request's text is what its person wrote (at most MAX_PROMPT_CHARS in all, checked where the
 # request is taken) with a full stop and a space after each of its parts: the prompt and up to
 # MAX_SHOTS shot prompts (generation.jobs.rewriting.order_text).
