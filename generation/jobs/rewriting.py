@@ -98,4 +98,4 @@ def model_captions(done: Rewrite, rewriter: Rewriter, seed: int) -> tuple[str, .
     (shot_captions) for several shots, else the rewrite's caption. The words the model was
     trained on (world captions), never the person's; the chain's sampler reads the same from
     what its rewrite step records (sampling.sampling_request), `reelworld generate` from here."""
-    return shot_captions(done.plan, rewriter, seed) or (done.caption,) * max(1, len(done.plan.shots))
+    return shot_captions(done.plan, rewriter, seed) or (done.caption,)
