@@ -107,6 +107,11 @@ class PromptClassifier:
         self._names = Names(figures, NEAR_NAME_WORDS, NAME_LIKE_PHRASES)
         self._blocked_words = split_words([*(c.terms for c in categories), SOFT_SEXUAL])
 
+    def _excused(self, rule: Compound, unless: Terms, text: str) -> bool:
+        """Whether a rule's match is excused by its `unless` words ('a photographer shooting'),
+        which a weapon or someone armed in the prompt overrules for an `unless_unarmed` rule."""
+        return bool(unless.find(text)) and not (rule.unless_unarmed and self._weapons.find(text))
+
     def classify(self, prompt: str, *, teen: bool = False) -> Verdict:
         """Verdict for one prompt (the empty prompt is allowed: other checks refuse it).
         Quoted dialogue is read as part of the prompt; a caller that speaks it classifies each
@@ -155,8 +160,7 @@ class PromptClassifier:
                     return Verdict(allowed=False, category=category.name, message=category.message,
                                    layer="lexical", score=1.0)
             for rule, first, second, unless in self._rules:
-                excused = unless.find(text) and not (rule.unless_unarmed and self._weapons.find(text))
-                if _near(text, first, second, rule.gap, rule.object_only) and not excused:
+                if _near(text, first, second, rule.gap, rule.object_only) and not self._excused(rule, unless, text):
                     return Verdict(allowed=False, category=rule.category, message=rule.message,
                                    layer="lexical", score=1.0)
             if self._likeness is not None and self._names.find(text, cleaned):
