@@ -1,4 +1,5 @@
-"""The Litestar application: routes, OpenAPI at /schema, problem details, body checks and limit.
+"""The Litestar application: routes, OpenAPI at /schema, problem details, authentication, body
+checks and limit.
 
 `create_app(runtime)` builds it around an open Runtime; the caller owns the runtime (and closes
 it). Handlers are synchronous and run in the thread pool: the domain does blocking I/O.
@@ -6,10 +7,10 @@ it). Handlers are synchronous and run in the thread pool: the domain does blocki
 
 from __future__ import annotations
 
-from litestar import Litestar
+from litestar import Litestar, Request
 from litestar.datastructures import State
 
-from api.auth import APP_DEPENDENCIES, echo_request_id
+from api.auth import APP_DEPENDENCIES, authenticate_first, echo_request_id
 from api.bodies import check_body
 from api.controllers import CONTROLLERS
 from api.logs import RequestLog
@@ -34,6 +35,14 @@ def optional_request_tags(app: Litestar) -> None:
             schema.required = [r for r in schema.required if r != "type"] or None
 
 
+async def admit(request: Request) -> None:
+    """before_request hook: who is asking comes before what they sent. A members' route checks
+    the bearer token (401) before the body (415, 413, 400) and, by running ahead of Litestar's
+    own parsing, before the query and headers (400) too."""
+    await authenticate_first(request)
+    await check_body(request)
+
+
 def create_app(runtime: Runtime) -> Litestar:
     """The HTTP app around `runtime` (every error answered as application/problem+json)."""
     return Litestar(
@@ -43,7 +52,7 @@ def create_app(runtime: Runtime) -> Litestar:
         request_max_body_size=runtime.settings.max_body_bytes,
         openapi_config=openapi_config(),
         state=State({"runtime": runtime}),
-        before_request=check_body,
+        before_request=admit,
         before_send=[echo_request_id],
         on_startup=[optional_request_tags, document_problems],
         middleware=[RequestLog],

@@ -2,7 +2,8 @@
 
 `principal` resolves the `Authorization: Bearer <token>` header to the member (401 problem
 details when it is missing, unknown, revoked or expired); `context` carries the acting member
-and request id into every event the request appends.
+and request id into every event the request appends. `authenticate_first` resolves it before
+anything else looks at the request, so a caller without a valid token is told that first.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 from litestar import Request
 from litestar.datastructures import Headers, MutableScopeHeaders
 from litestar.di import Provide
+from litestar.params import Parameter
+from litestar.utils.sync import sync_to_thread
 
 from api.runtime import Runtime
 from events import Context
@@ -36,8 +39,34 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
+_PRINCIPAL = "principal"
+"""Where `authenticate_first` leaves the member in the request's scope state."""
+
+
+def needs_member(request: Request) -> bool:
+    """Whether the route answers only signed-in members: every route of a layer that provides a
+    `principal`, but OPTIONS (Litestar's own answer, and a browser's CORS preflight carries no
+    credentials)."""
+    return request.method != "OPTIONS" and _PRINCIPAL in request.route_handler.resolve_dependencies()
+
+
+async def authenticate_first(request: Request) -> None:
+    """before_request step: on a members' route, resolve the bearer token before the body, the
+    query or the headers are read and checked. A caller without a valid token gets its 401
+    whatever else is wrong with the request, and learns nothing of what the route accepts.
+    Raises InvalidToken."""
+    if not needs_member(request):
+        return
+    runtime: Runtime = request.app.state.runtime
+    token = bearer_token(request)
+    principal = await sync_to_thread(runtime.accounts.authenticate, token)  # blocking: the database
+    request.scope.setdefault("state", {})[_PRINCIPAL] = principal
+
+
 def provide_principal(request: Request, runtime: Runtime) -> Principal:
-    return runtime.accounts.authenticate(bearer_token(request))
+    """The member `authenticate_first` found, or (in an app without that step) the header's."""
+    found = request.scope.get("state", {}).get(_PRINCIPAL)
+    return found if found is not None else runtime.accounts.authenticate(bearer_token(request))
 
 
 def scope_request_id(scope: Any) -> str:
@@ -82,3 +111,11 @@ BEARER = [{"BearerToken": []}]
 
 IDEMPOTENCY_KEY = r"^[\x21-\x7e]+$"
 """What an Idempotency-Key header may hold: visible ASCII (a UUID, a ULID, a random token)."""
+
+IDEMPOTENCY_KEY_HEADER = Parameter(
+    header="Idempotency-Key", default=None, min_length=1, max_length=200, pattern=IDEMPOTENCY_KEY,
+    description="1 to 200 visible ASCII characters (letters, digits, punctuation; no spaces), e.g. a UUID; "
+                "a retry with the same key and body is answered as the first request was",
+)
+"""The optional Idempotency-Key header of a route that makes something (its description is
+also what a client is told when the header is not valid)."""

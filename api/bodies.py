@@ -9,9 +9,12 @@
   their lax conversion.
 - None where a route takes none: a body with fields on such a route is a 400, as an unknown
   field is everywhere else (an empty body or `{}` is fine).
+- Decodable: a body that is not JSON at all (malformed, not UTF-8, nested too deeply) is a 400
+  that says so, on every route; a route that takes no body would otherwise never read it, and
+  act on a request its client got wrong.
 
-These run before authentication, so a malformed body is a 400 (or 415) even without a token,
-as malformed JSON already was.
+These run after authentication (api.app.admit): on a members' route, a caller without a valid
+token gets a 401 whatever its body holds.
 """
 
 from __future__ import annotations
@@ -52,9 +55,21 @@ def _missing_fields(raw: Any, target: Any) -> list[dict[str, str]]:
             for f in msgspec.structs.fields(target) if f.required and f.encode_name not in raw]
 
 
+def undecodable(error: msgspec.DecodeError | UnicodeDecodeError | RecursionError) -> str:
+    """Why a body is not JSON, in the client's terms (msgspec says "Input data was truncated"
+    for a body that ends too soon, and names no body)."""
+    if isinstance(error, UnicodeDecodeError):
+        return "the request body is not UTF-8: send JSON encoded as UTF-8"
+    if isinstance(error, RecursionError):
+        return "the request body's JSON is nested too deeply"
+    reason = str(error).removeprefix("JSON is malformed: ")
+    return "the request body is not valid JSON: " + (
+        "it ends too soon" if reason == "Input data was truncated" else reason)
+
+
 async def check_body(request: Request) -> None:
-    """Raise 415 for a body that is not JSON, 400 (ValidationException) for a JSON body of the
-    wrong shape for the route. A body that is not JSON at all is left to Litestar (its 400)."""
+    """Raise 415 for a body that is not JSON, 400 (ValidationException) for one that does not
+    decode as JSON or is of the wrong shape for the route."""
     if request.method in _BODYLESS_METHODS:
         return
     body = await request.body()
@@ -67,8 +82,8 @@ async def check_body(request: Request) -> None:
         )
     try:
         raw = msgspec.json.decode(body)
-    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
-        return  # not JSON at all (malformed, not UTF-8, nested too deeply): Litestar's decoding answers it
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as error:
+        raise ValidationException(detail=undecodable(error)) from None
     data = request.route_handler.parsed_fn_signature.parameters.get("data")
     target: Any = data.annotation if data is not None else _NoBody
     try:

@@ -9,6 +9,7 @@ nested too deeply: 400); ConcurrencyError is a 409; anything else is a
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -18,6 +19,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from sqlalchemy.exc import DataError
 
 from api.auth import scope_request_id
+from api.bodies import undecodable
 from events import ConcurrencyError, SubjectForgotten
 from generation.jobs import AtCapacity, JobError
 from social import QuotaExceeded, SocialError, TooManyAttempts
@@ -51,8 +53,8 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     instance: str | None = None
     errors: list[Any] | None = None
     """Field-level messages of a validation failure."""
-    resets_at: str | None = None
-    """When a quota resets (429)."""
+    resets_at: datetime | None = None
+    """When a quota resets (429); written as every other time of the API is (UTC, `Z`)."""
     possible: list[str] | None = None
     """What can be asked instead: what a generation can show (nothing in the prompt could be
     made), or the known models (an unknown one was named); 422."""
@@ -81,7 +83,7 @@ def social_error_handler(request: Request, error: SocialError) -> Response[Probl
     if isinstance(error, TooManyAttempts):
         headers = {"Retry-After": str(error.retry_after_s)}
     if isinstance(error, QuotaExceeded):
-        extra["resets_at"] = error.resets_at.isoformat()
+        extra["resets_at"] = error.resets_at
         seconds = max(1, int((error.resets_at - request.app.state.runtime.clock()).total_seconds()))
         headers = {"Retry-After": str(seconds)}
     return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
@@ -95,21 +97,54 @@ def job_error_handler(request: Request, error: JobError) -> Response[Problem]:
     return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
 
 
+def _status_title(status: int) -> str:
+    """The status's phrase in sentence case ("Not found"), as the domain's titles are: one problem
+    type (`...:not-found`) keeps one title whether Litestar or the domain raised it (RFC 9457 3.1.3)."""
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    return phrase[:1] + phrase[1:].lower()
+
+
 def http_error_handler(request: Request, error: HTTPException) -> Response[Problem]:
     status = error.status_code
-    title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    title = _status_title(status)
     if status == 413:
         limit = request.app.state.runtime.settings.max_body_bytes
         return problem_response(request, 413, title, f"the request body is larger than {limit} bytes")
     if isinstance(error, ValidationException):
-        return problem_response(
-            request, status, "Invalid request body" if status == 400 else title,
-            _validation_detail(error), errors=_errors(error.extra),
-        )
+        return _validation_problem(request, error, title)
     if status == 500:
         return _internal(request, error)
-    detail = error.detail if error.detail and error.detail != title else f"{title.lower()}: {request.url.path}"
+    given = error.detail and error.detail.lower() != title.lower()  # Litestar's default detail is the phrase
+    detail = error.detail if given else f"{title.lower()}: {request.url.path}"
     return problem_response(request, status, title, detail, headers=error.headers)
+
+
+_NOUN_OF_SOURCE = {"query": "query parameter", "header": "header", "path": "path parameter", "body": "field"}
+"""What a bad value is called, by where Litestar found it (its `source`); a body's is a field."""
+
+
+def _validation_problem(request: Request, error: ValidationException, title: str) -> Response[Problem]:
+    """A 400 of Litestar's parsing or of api.bodies, titled by where the bad value is (a client
+    told "Invalid request body" about its query looks in the wrong place); a bad header is named
+    as the client sends it and said by its rule."""
+    errors = _errors(error.extra)
+    first = errors[0] if errors and isinstance(errors[0], dict) else {}
+    if error.status_code == 400:
+        noun = _NOUN_OF_SOURCE.get(first.get("source"), "field")
+        title = "Invalid request body" if noun == "field" else f"Invalid {noun}"
+    detail = _header_detail(request, first) if first.get("source") == "header" else _validation_detail(error)
+    return problem_response(request, error.status_code, title, detail, errors=errors)
+
+
+def _header_detail(request: Request, entry: dict[str, Any]) -> str:
+    """Litestar names a bad header by the handler's argument (`idempotency_key`) and by msgspec's
+    constraint (a regex); say the header's own name and, where the parameter has one, its
+    description. Renames the entry's key to the header's name too."""
+    parameter = request.route_handler.parsed_fn_signature.parameters.get(entry.get("key", ""))
+    definition = parameter.kwarg_definition if parameter is not None else None
+    entry["key"] = getattr(definition, "header", None) or entry.get("key")
+    rule = getattr(definition, "description", None) or entry.get("message")
+    return f"the {entry['key']} header is not valid: {rule}"
 
 
 def _validation_detail(error: ValidationException) -> str:
@@ -125,7 +160,8 @@ def _validation_detail(error: ValidationException) -> str:
             if where == "data" and first["message"] == "'data'":  # Litestar's KeyError: no body at all
                 return "the request body is empty: send a JSON object"
             shown = where and where != "data" and where not in first["message"]
-            return first["message"] + (f" (field {where!r})" if shown else "")
+            noun = _NOUN_OF_SOURCE.get(first.get("source"), "field")
+            return first["message"] + (f" ({noun} {where!r})" if shown else "")
     return error.detail or "the request is not valid"
 
 
@@ -150,7 +186,7 @@ def _internal(request: Request, error: Exception) -> Response[Problem]:
         "unhandled error on %s %s (request %s)", request.method, request.url.path,
         scope_request_id(request.scope), exc_info=error,
     )
-    return problem_response(request, 500, "Internal Server Error", "something went wrong on our side")
+    return problem_response(request, 500, _status_title(500), "something went wrong on our side")
 
 
 def internal_error_handler(request: Request, error: Exception) -> Response[Problem]:
@@ -172,9 +208,7 @@ def undecodable_body_handler(request: Request, error: UnicodeDecodeError | Recur
     the same exceptions raised anywhere else are ours (500)."""
     if not _from_body_decoding(error):
         return _internal(request, error)
-    detail = ("the request body is not UTF-8: send JSON encoded as UTF-8"
-              if isinstance(error, UnicodeDecodeError) else "the request body's JSON is nested too deeply")
-    return problem_response(request, 400, "Invalid request body", detail)
+    return problem_response(request, 400, "Invalid request body", undecodable(error))
 
 
 def data_error_handler(request: Request, error: DataError) -> Response[Problem]:

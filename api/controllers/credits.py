@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from litestar import Controller, get, post
-from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
 
-from api.auth import BEARER, IDEMPOTENCY_KEY, MEMBER_DEPENDENCIES
+from api.auth import BEARER, IDEMPOTENCY_KEY_HEADER, MEMBER_DEPENDENCIES
 from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import CreditsResponse, PurchaseRequest, PurchaseResponse, present
@@ -27,8 +26,7 @@ class CreditsController(Controller):
     @post(status_code=HTTP_201_CREATED, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401, 402, 409))
     def purchase(
         self, data: PurchaseRequest, runtime: Runtime, principal: Principal, context: Context,
-        idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, min_length=1, max_length=200,
-                                                pattern=IDEMPOTENCY_KEY),
+        idempotency_key: str | None = IDEMPOTENCY_KEY_HEADER,
     ) -> PurchaseResponse:
         """Buy credits (402 when the payment is declined; nothing is credited then)."""
         bought = runtime.quota.purchase(

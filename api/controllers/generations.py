@@ -4,10 +4,9 @@ cancel it. The chain worker does the generating; these handlers only record and 
 from __future__ import annotations
 
 from litestar import Controller, get, post
-from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
-from api.auth import BEARER, IDEMPOTENCY_KEY, MEMBER_DEPENDENCIES
+from api.auth import BEARER, IDEMPOTENCY_KEY_HEADER, MEMBER_DEPENDENCIES
 from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import present
@@ -32,8 +31,7 @@ class GenerationsController(Controller):
           responses=problems(*BODY_PROBLEMS, 401, 404, 409, 410, 422, 429, 503))
     def create(
         self, data: GenerationRequest, runtime: Runtime, principal: Principal, context: Context,
-        idempotency_key: str | None = Parameter(header="Idempotency-Key", default=None, min_length=1, max_length=200,
-                                                pattern=IDEMPOTENCY_KEY),
+        idempotency_key: str | None = IDEMPOTENCY_KEY_HEADER,
     ) -> GenerationResponse:
         """Queue a generation; a retry with the same Idempotency-Key returns the same one.
         422 when nothing in the prompt can be made (with what can) or the model is unknown (with

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.api.conftest import assert_problem
@@ -162,3 +164,52 @@ def test_repeated_failed_logins_get_a_429_with_retry_after(client, members):
     refused = client.post("/v1/auth/login", json={"handle": "kim", "password": "password123"})
     assert_problem(refused, 429, detail_has="too many failed logins for @kim")
     assert refused.headers["retry-after"] == str(15 * 60)
+
+
+def _routes(client) -> list[tuple[str, str, bool]]:
+    """(method, path with its parameters filled in, needs a member) of every route of the app
+    but OPTIONS and the schema pages."""
+    found = []
+    for route in client.app.routes:
+        if route.path.startswith("/schema"):
+            continue
+        path = re.sub(r"\{(\w+):\w+\}", r"\1", route.path)
+        for handler in route.route_handlers:
+            for method in handler.http_methods - {"OPTIONS"}:
+                found.append((method, path, "principal" in handler.resolve_dependencies()))
+    return sorted(found)
+
+
+def test_every_route_but_signup_login_and_health_needs_a_member(client):
+    open_routes = {(method, path) for method, path, member in _routes(client) if not member}
+    assert open_routes == {("POST", "/v1/auth/signup"), ("POST", "/v1/auth/login"), ("GET", "/healthz")}
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer not-a-token"])
+@pytest.mark.parametrize("content_type, body", [
+    ("application/json", b'{"prompt": 5, "credits": "x", "handle": [], "code": null, "unknown": 1}'),
+    ("application/json", b"{not json"),
+    ("application/json", b"\xff\xfe"),
+    ("text/plain", b"hello"),
+])
+def test_a_request_without_a_valid_token_is_a_401_whatever_else_is_wrong(client, authorization, content_type, body):
+    """A caller without a token learns first that it needs one, and nothing of what the route
+    accepts: bad bodies, queries and headers are judged only for members."""
+    headers = {"content-type": content_type, "Idempotency-Key": "not visible ascii é".encode(),
+               **({"Authorization": authorization} if authorization else {})}
+    for method, path, member in _routes(client):
+        if not member:
+            continue
+        response = client.request(method, f"{path}?limit=0&offset=-1&relation=enemies", headers=headers,
+                                  content=None if method in ("GET", "HEAD") else body)
+        assert response.status_code == 401, (method, path, response.text)
+        if method != "HEAD":
+            problem = assert_problem(response, 401)
+            assert "errors" not in problem, (method, path, problem)
+            assert ("Authorization" if authorization is None else "not valid") in problem["detail"]
+        assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_a_cors_preflight_needs_no_token(client):
+    response = client.options("/v1/me")
+    assert response.status_code == 204 and "GET" in response.headers["allow"]

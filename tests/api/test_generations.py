@@ -83,7 +83,8 @@ def test_when_todays_quota_is_used_a_request_is_429_with_retry_after(client, mem
         assert client.post("/v1/generations", headers=headers, json=BALL).status_code == 202
     response = client.post("/v1/generations", headers=headers, json=BALL)
     assert_problem(response, 429)
-    assert int(response.headers["retry-after"]) > 0 and response.json()["resets_at"]
+    assert int(response.headers["retry-after"]) > 0
+    assert response.json()["resets_at"] == client.get("/v1/credits", headers=headers).json()["resets_at"]  # same form
 
 
 def test_cancel_stops_a_generation_and_a_second_cancel_is_409(client, members, runtime):

@@ -145,3 +145,44 @@ def test_a_route_that_takes_no_body_refuses_one_with_fields(client, members):
     assert_problem(client.post("/v1/invites", json=[1], headers=headers), 400)
     assert client.post("/v1/invites", headers=headers).status_code == 201
     assert client.post("/v1/invites", json={}, headers=headers).status_code == 201
+
+
+@pytest.mark.parametrize("body, says", [
+    (b"{bad", "not valid JSON"), (b"\xff\xfe", "not valid JSON"), (b'{"a": "\xff"}', "not UTF-8"),
+    (b"[" * 1000 + b"]" * 1000, "nested too deeply"),
+])
+def test_a_body_that_is_not_json_at_all_is_refused_where_no_body_is_read(client, members, body, says):
+    """A route that takes no body never decodes one: a garbled body must not make an invite or
+    revoke a token as if nothing were wrong."""
+    headers = {**members.join("alice"), "content-type": "application/json"}
+    assert_problem(client.post("/v1/invites", content=body, headers=headers), 400, detail_has=says)
+    assert_problem(client.post("/v1/auth/logout", content=body, headers=headers), 400, detail_has=says)
+    assert client.get("/v1/invites", headers=headers).json()["invites"] == []
+    assert client.get("/v1/me", headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize("body, says", [
+    (b'{"handle": "alice"', "not valid JSON: it ends too soon"),
+    (b'{"handle": "alice"} and more', "not valid JSON: trailing characters"),
+    (b"{handle: alice}", "not valid JSON: object keys must be strings"),
+])
+def test_malformed_json_is_an_invalid_body_that_says_what_is_wrong(client, body, says):
+    response = client.post("/v1/auth/login", content=body, headers={"content-type": "application/json"})
+    problem = assert_problem(response, 400, detail_has=says)
+    assert (problem["type"], problem["title"]) == ("urn:reelworld:problem:invalid-request-body", "Invalid request body")
+
+
+def test_a_bad_query_parameter_or_header_is_titled_by_where_it_is_and_named_as_sent(client, members):
+    headers = members.join("alice")
+    query = assert_problem(client.get("/v1/me/videos?limit=0", headers=headers), 400,
+                           detail_has="(query parameter 'limit')")
+    assert query["title"] == "Invalid query parameter" and query["errors"][0]["source"] == "query"
+    purchase = {"credits": 1, "card_token": "tok_visa"}
+    for key in ("a key with spaces", "k" * 201, ""):
+        problem = assert_problem(client.post("/v1/credits", json=purchase, headers={**headers, "Idempotency-Key": key}),
+                                 400, detail_has="the Idempotency-Key header is not valid: 1 to 200 visible ASCII")
+        assert problem["title"] == "Invalid header" and problem["errors"][0]["key"] == "Idempotency-Key"
+    assert client.get("/v1/credits", headers=headers).json()["balance"] == 0
+    body = assert_problem(client.post("/v1/credits", json={**purchase, "credits": 0}, headers=headers), 400,
+                          detail_has="(field 'credits')")
+    assert body["title"] == "Invalid request body"

@@ -51,7 +51,7 @@ def test_quota_exceeded_is_a_429_with_when_it_resets(raising_client, clock):
     response = raising_client.get("/quota")
     body = assert_problem(response, 429)
     assert response.headers["retry-after"] == str(2 * 3600)
-    assert body["resets_at"] == (clock() + timedelta(hours=2)).isoformat()
+    assert body["resets_at"] == (clock() + timedelta(hours=2)).isoformat().replace("+00:00", "Z")  # as CreditsResponse
 
 
 def test_a_concurrency_error_is_a_409(raising_client):
@@ -96,3 +96,14 @@ def test_the_same_errors_raised_by_our_code_stay_500s(raising_client, kind):
 def test_text_the_database_refuses_for_its_nul_is_a_400_and_any_other_refusal_a_500(raising_client):
     assert_problem(raising_client.get("/refused/nul"), 400, detail_has="NUL")
     assert_problem(raising_client.get("/refused/overflow"), 500)
+
+
+def test_a_problem_type_keeps_one_title_whoever_raised_it(client, members):
+    """Litestar's 404 (no such route) and the domain's (no such member) are one problem type,
+    so they carry one title (RFC 9457: the title does not change between occurrences)."""
+    headers = members.join("alice")
+    no_route = assert_problem(client.get("/v1/nothing-here", headers=headers), 404,
+                              detail_has="not found: /v1/nothing-here")
+    no_member = assert_problem(client.get("/v1/users/nobody", headers=headers), 404)
+    assert no_route["type"] == no_member["type"] and no_route["title"] == no_member["title"] == "Not found"
+    assert assert_problem(client.put("/healthz"), 405)["title"] == "Method not allowed"
