@@ -27,7 +27,7 @@ CHUNK = 64 * 1024
 MEDIA_RESPONSES = {
     206: ResponseSpec(data_container=bytes, media_type="video/mp4", generate_examples=False,
                       description="The part of the MP4 that `Range: bytes=first-last` asked for"),
-    **problems(401, 404, 416),
+    **problems(401, 404, 410, 416),
 }
 _RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")  # more digits than any file has bytes: not a range
 
@@ -77,7 +77,8 @@ def _unsatisfiable(size: int) -> HTTPException:
 def _media_part(video_id: str, request: Request, runtime: Runtime, principal: Principal
                 ) -> tuple[str, int, int, int, dict[str, str]]:
     """(media key, first byte, last byte, status, headers) of what a request for a video's MP4
-    gets. Raises VideoNotFound (no such video of theirs, or its media are gone), 416."""
+    gets. Raises VideoNotFound (no such video of theirs, or its media are gone), SourceGone (they
+    deleted it), 416."""
     video = runtime.generations.video(principal.user_id, video_id)
     try:
         size = runtime.media.size(video.media_key)
@@ -114,7 +115,7 @@ class VideosController(Controller):
     dependencies = MEMBER_DEPENDENCIES
     security = BEARER
 
-    @get("/{video_id:str}", sync_to_thread=True, responses=problems(401, 404))
+    @get("/{video_id:str}", sync_to_thread=True, responses=problems(401, 404, 410))
     def read(self, video_id: str, runtime: Runtime, principal: Principal) -> VideoResponse:
         """A video's facts and provenance."""
         return _present(runtime.generations.video(principal.user_id, video_id))
@@ -146,7 +147,7 @@ class VideosController(Controller):
         return Response(b"", status_code=status, media_type="video/mp4", headers=headers)
 
     @delete("/{video_id:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
-            responses=problems(*BODY_PROBLEMS, 401, 404))
+            responses=problems(*BODY_PROBLEMS, 401, 404, 410))
     def remove(self, video_id: str, runtime: Runtime, principal: Principal, context: Context) -> None:
         """Delete one of your videos and its media."""
         runtime.generations.delete_video(principal.user_id, video_id, context=context)

@@ -53,7 +53,8 @@ class MediaReplaced(JobError):
 
 
 class SourceGone(JobError):
-    """The video to remix was deleted (its frames with it)."""
+    """The video asked for (to see, fetch, delete or remix) was deleted by its owner, its frames
+    with it. Only its owner is told; anyone else gets VideoNotFound, as for any video not theirs."""
 
     kind = "gone"
     title = "Video deleted"

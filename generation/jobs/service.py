@@ -295,8 +295,8 @@ class GenerationService:
         VideoDeleted is recorded first, then the media go and MediaErased says so. A process
         killed between, or a failing store, leaves the media to the sweeper, which finishes
         every VideoDeleted without a MediaErased; never a listed video without its file.
-        Raises VideoNotFound (also for another's)."""
-        row = self._video_row(user_id, video_id)
+        Raises VideoNotFound (also for another's), SourceGone (deleted already)."""
+        row = self._visible_video(user_id, video_id)
         gid = row.generation_id
         self._append_once(user_id, gid, lambda state: None if state.video_deleted else VideoDeleted(
             generation_id=gid, video_id=video_id, by=user_id), context)
@@ -340,8 +340,9 @@ class GenerationService:
             )
 
     def video(self, user_id: str, video_id: str) -> VideoView:
-        """The member's own video. Raises VideoNotFound (also for another member's)."""
-        return _video_view(self._video_row(user_id, video_id))
+        """The member's own video. Raises VideoNotFound (also for another member's), SourceGone
+        (one they deleted: said as such on every route, not "no video" on some)."""
+        return _video_view(self._visible_video(user_id, video_id))
 
     def library(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[VideoView]:
         """The member's videos, newest first."""
@@ -371,13 +372,6 @@ class GenerationService:
             raise SourceGone(f"video {video_id!r} was deleted")
         if row is None or row.owner_id != user_id:
             raise VideoNotFound(f"there is no video {video_id!r} you can see")
-        return row
-
-    def _video_row(self, user_id: str, video_id: str) -> VideoRow:
-        with Session(self._store.engine) as session:
-            row = session.get(VideoRow, video_id)
-        if row is None or row.owner_id != user_id:
-            raise VideoNotFound(f"you have no video {video_id!r}")
         return row
 
 

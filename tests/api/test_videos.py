@@ -99,6 +99,15 @@ def test_another_members_video_is_404(client, members, published):
     assert_problem(client.get(video["media_url"]), 401)
 
 
+def test_only_its_owner_learns_a_video_was_deleted(client, members, published):
+    headers, video = published
+    bob = members.join("bob")
+    assert client.delete(f"/v1/videos/{video['video_id']}", headers=headers).status_code == 204
+    for path in (f"/v1/videos/{video['video_id']}", video["media_url"], f"/v1/videos/{video['video_id']}/remixes"):
+        assert_problem(client.get(path, headers=bob), 404)  # as for any video not theirs
+    assert_problem(client.delete(f"/v1/videos/{video['video_id']}", headers=bob), 404)
+
+
 def test_the_library_lists_ones_own_videos(client, published):
     headers, video = published
     listed = client.get("/v1/me/videos", headers=headers).json()["videos"]
@@ -109,8 +118,15 @@ def test_the_library_lists_ones_own_videos(client, published):
 def test_deleting_ones_video_removes_it_everywhere(client, published, runtime):
     headers, video = published
     assert client.delete(f"/v1/videos/{video['video_id']}", headers=headers).status_code == 204
-    assert_problem(client.get(f"/v1/videos/{video['video_id']}", headers=headers), 404)
-    assert_problem(client.get(video["media_url"], headers=headers), 404)
+    # its owner is told it was deleted on every route, as /remixes and remix_of tell it
+    for asked in (client.get(f"/v1/videos/{video['video_id']}", headers=headers),
+                  client.get(video["media_url"], headers=headers), client.head(video["media_url"], headers=headers),
+                  client.get(f"/v1/videos/{video['video_id']}/remixes", headers=headers),
+                  client.delete(f"/v1/videos/{video['video_id']}", headers=headers)):
+        assert asked.status_code == 410, (asked.request.method, asked.request.url)
+        if asked.request.method != "HEAD":
+            assert_problem(asked, 410)
+            assert "deleted" in asked.json()["detail"]
     assert client.get("/v1/me/videos", headers=headers).json()["videos"] == []
     generation = client.get(f"/v1/generations/{video['generation_id']}", headers=headers).json()
     assert generation["status"] == "deleted" and generation["video_id"] is None

@@ -18,6 +18,7 @@ from generation.jobs import (
     GenerationOrder,
     LocalSteps,
     VideoNotFound,
+    SourceGone,
     generation_stream,
     start_worker,
 )
@@ -197,7 +198,7 @@ def test_deleting_a_video_removes_it_and_its_media(runtime, alice):
     runtime.catch_up()
     runtime.generations.delete_video(alice, video.video_id)
     runtime.catch_up()
-    with pytest.raises(VideoNotFound):
+    with pytest.raises(SourceGone, match="deleted"):
         runtime.generations.video(alice, video.video_id)
     assert not (runtime.settings.media_dir / video.media_key).exists()
     assert runtime.generations.generation(alice, gid).status == "deleted"
@@ -219,7 +220,7 @@ def test_a_delete_killed_before_the_media_went_leaves_no_listed_video_without_it
     monkeypatch.undo()
     runtime.catch_up()
     assert (runtime.settings.media_dir / video.media_key).exists()  # the file is still there ...
-    with pytest.raises(VideoNotFound):  # ... but no one is shown a video without it
+    with pytest.raises(SourceGone):  # ... but no one is shown a video without it
         runtime.generations.video(alice, video.video_id)
     assert runtime.sweeper.sweep().erased == 1
     assert not (runtime.settings.media_dir / video.media_key).exists()
