@@ -26,6 +26,7 @@ from typing import NamedTuple
 import numpy as np
 
 from generation.metrics.scene import HoopView
+from generation.metrics.sync import meet_water_once, water_entry
 from generation.metrics.tracking import ShotTracks, Track
 from generation.metrics.trajectory import Segment, fit_segments, series, solid_tracks
 from generation.world.catalog import KINDS, PALETTE
@@ -46,7 +47,6 @@ HOP_SLOW = 0.5       # a stretch falling slower than this share of it is a run o
 HOP_GAIN = 0.6       # ... when hops fit it this much better (RMS) than one flat curve
 HOP_PENALTY = 1.0    # cost of one more hop, against the flat fit's squared error
 RELEASE_GAIN = 0.5   # turns of least: a turn that speeds the object up this much was a hand's throw
-MIN_ENTRY = 0.5      # pixels per frame: slower through the water line is bobbing, not an entry
 STILL = 0.35         # pixels per frame: a stretch rising or sinking slower than this rests or rolls ...
 FLOOR_REACH = 0.5    # ... on the floor when within this many radii (plus a pixel) of the track's lowest point
 STRIKER = ("figure", "cloth")  # (id, material) of what strikes an object: a figure's foot, hand or bat
@@ -154,9 +154,7 @@ def track_contacts(track: Track, water_y: float | None = None, figures: bool = F
         out.append(c)
     if water_y is not None:
         # an object meets the water line once; its turns there after that are bobbing
-        at_line = [c for c in out if abs(c.y - water_y) <= track.radius + 2]
-        entry = _water_entry(track, water_y)
-        out = [c for c in out if c not in at_line] + ([entry] if entry else at_line[:1])
+        out = meet_water_once(out, [c.y for c in out], water_y, track.radius, _water_entry(track, water_y))
     return sorted(out)
 
 
@@ -330,27 +328,10 @@ def _landing(track: Track, last: Segment) -> Turn | None:
 
 
 def _water_entry(track: Track, water_y: float) -> Turn | None:
-    """When the object's bottom first sinks through the water line, seen falling from above it
-    (or about to: a track the water hides just before the line); None if it never does
-    (a track that begins in the water began after its entry)."""
-    if track.start_cause == "water":
-        return None
-    # a blob that swells (merged with its shadow or the splash) or shrinks (half hidden) at
-    # the line misplaces the centre: such frames are left out
-    dets = [d for d in track.detections if not d.static and 0.5 <= d.radius / track.radius <= 1.3]
-    line = water_y - track.radius  # where the centre is when the bottom meets the water
-    for a, b in zip(dets, dets[1:]):
-        vy = (b.y - a.y) / max(b.frame - a.frame, 1)
-        if a.y < line <= b.y and vy >= MIN_ENTRY:
-            tb = a.frame + (line - a.y) / vy
-            return Turn(tb, a.x + (b.x - a.x) * (tb - a.frame) / max(b.frame - a.frame, 1), water_y, 0.0, -vy)
-    if len(dets) >= 2 and track.end_cause == "water":
-        a, b = dets[-2], dets[-1]
-        vy = (b.y - a.y) / max(b.frame - a.frame, 1)
-        ahead = (line - b.y) / vy if vy >= MIN_ENTRY else np.inf
-        if 0 <= ahead <= 2:
-            return Turn(b.frame + ahead, b.x, water_y, 0.0, -vy)
-    return None
+    """The object's entry through the water line (sync.water_entry) as a contact met from
+    above: the water stops its fall."""
+    entry = water_entry(track, water_y)
+    return None if entry is None else Turn(entry.frame, entry.x, water_y, 0.0, -entry.speed)
 
 
 def contact_events(shots: list[ShotTracks], fps: float, plan: ScenePlan,

@@ -2,7 +2,9 @@
 
 Physics defects re-simulate the same random scene with bent physics; state defects edit the
 simulated trace before rendering (a teleport, a vanishing object, the main object drawn as
-another kind than the plan asks for); pixel and audio defects edit the finished sample.
+another kind than the plan asks for); pixel and audio defects edit the finished sample (a
+sound track shifted late, or made again without its splashes while the picture still shows
+them).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable
 import msgspec
 import numpy as np
 
+from generation.audio.foley import synthesize
 from generation.world.camera import to_pixels
 from generation.world.catalog import radius_of
 from generation.world.generate import ScenarioError, generate
@@ -32,8 +35,18 @@ class Defect(msgspec.Struct, frozen=True):
     name: str
     check: str
     scenarios: tuple[str, ...]
+    label: str = ""
+    """What the defect's figures are reported under, where one defect is tried on two kinds of scene."""
+
+    @property
+    def shown_as(self) -> str:
+        return self.label or self.name
 
 
+WATER_DEFECTS = (
+    Defect("audio_shift_150ms", "av_sync", ("splash", "bowling_ball_sink", "crate_float"), "audio_shift_150ms_splash"),
+    Defect("splash_removed", "av_sync", ("splash", "bowling_ball_sink", "crate_float")),
+)
 DEFECTS = (
     Defect("shuffled_frames", "continuity", ("ball_drop", "ball_toss_bounce", "lob", "wall_bounce")),
     Defect("teleport", "continuity", ("ball_drop", "ball_toss_bounce", "lob", "wall_bounce")),
@@ -44,6 +57,9 @@ DEFECTS = (
     Defect("through_backboard", "solidity", ("missed_shot_backboard",)),
     Defect("floater_sinks", "buoyancy", ("beach_ball_float", "float_and_sink", "crate_float")),
     Defect("audio_shift_150ms", "av_sync", ("ball_drop", "two_ball_drop", "wall_bounce")),
+    # a water entry is the only contact of most of these clips: av_sync sees it through the
+    # water line the report reads for each shot
+    *WATER_DEFECTS,
 )
 # Not physics: what the prompt asked for, drawn as something else (prompt adherence).
 KIND_DEFECTS = (
@@ -142,6 +158,17 @@ def crosses_board_in_view(sample: Sample, trace: Trace) -> bool:
     return False
 
 
+def without_splashes(sample: Sample) -> np.ndarray:
+    """The sample's sound track made again from its contacts less the water entries (the
+    same ambience and other impacts, drawn from its seed as `generate` drew them); the
+    frames, splash and all, are left as they are."""
+    meta = sample.meta
+    dry = [c for c in meta.contacts if c.b != "water"]
+    kinds = {e.id: e.kind for e in meta.entities}
+    return synthesize(dry, kinds, meta.plan.setting, len(sample.frames) / meta.fps, meta.audio_rate,
+                      np.random.default_rng(meta.seed))
+
+
 SHOWN: dict[str, Callable[[Sample, Trace], bool]] = {"through_backboard": crosses_board_in_view}
 
 
@@ -169,5 +196,8 @@ def inject(name: str, scenario: str, seed: int, **render) -> Sample:
         shift = int(0.150 * clean.meta.audio_rate)
         audio = np.concatenate([np.zeros(shift, np.float32), clean.audio[:-shift]])
         return msgspec.structs.replace(clean, audio=audio,
+                                       meta=msgspec.structs.replace(clean.meta, defect=name))
+    if name == "splash_removed":
+        return msgspec.structs.replace(clean, audio=without_splashes(clean),
                                        meta=msgspec.structs.replace(clean.meta, defect=name))
     raise KeyError(f"unknown defect {name!r}")

@@ -75,7 +75,7 @@ def detection_rates(per_defect: int, size: int = 64, seed0: int = HELD_OUT_SEED,
                 judged += 1
                 if judge_sample(s, Path(tmp)).check(d.check).passed is False:
                     caught += 1
-            out[d.name] = (caught, judged, skipped)
+            out[d.shown_as] = (caught, judged, skipped)
     return out
 
 

@@ -77,7 +77,7 @@ def judge(frames: np.ndarray, fps: float, audio: np.ndarray, rate: int,
         *_adherence(frames, shots, backgrounds, rows, asked, fps, any(w is not None for w in water),
                     scales),
         adherence.cross_shot_check(shots, backgrounds),
-        av_sync(shots, fps, audio, rate),
+        av_sync(shots, fps, audio, rate, water),
         *_loudness(audio, rate),
     ]
     applicable = [c for c in checks if c.passed is not None]

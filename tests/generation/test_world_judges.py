@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generation.metrics.defects import DEFECTS, inject
+from generation.metrics.defects import DEFECTS, WATER_DEFECTS, inject
 from generation.metrics.evaluate import clean_pass_rates, detection_rates, judge_sample
 from generation.metrics.report import judge
 from generation.world.generate import generate
@@ -29,7 +29,7 @@ def test_prompt_alone_is_enough_to_judge_adherence():
     assert report.check("style").passed and report.check("objects").passed
 
 
-@pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.name)
+@pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.shown_as)
 def test_each_defect_fails_its_own_check_on_some_clips(defect, tmp_path):
     caught = 0
     for i in range(3):
@@ -197,3 +197,74 @@ def test_av_sync_says_which_side_is_missing_when_it_cannot_judge():
     still = np.repeat(s.frames[:1], len(s.frames), axis=0)
     nothing = av_sync(track_clip(still, None), s.meta.fps, s.audio, s.meta.audio_rate)
     assert nothing.passed is None and nothing.detail.startswith("no contact seen in the frames")
+
+
+def _av_sync_told_the_water(sample, workdir):
+    """av_sync on the sample after an MP4 round trip, told each shot's water line as the report
+    reads it (scene.water_surface over the shot's median picture), and not told it."""
+    import numpy as np
+
+    from generation.media.mp4 import read_mp4, write_mp4
+    from generation.metrics.report import _planned_cuts
+    from generation.metrics.scene import water_surface
+    from generation.metrics.sync import av_sync
+    from generation.metrics.tracking import track_clip
+
+    path = write_mp4(workdir / f"{sample.meta.id}.mp4", sample.frames, sample.meta.fps,
+                     sample.audio, sample.meta.audio_rate)
+    clip = read_mp4(path, sample.meta.audio_rate)
+    shots = track_clip(clip.frames, _planned_cuts(sample.meta.plan, clip.fps, len(clip.frames)))
+    water = [water_surface(np.median(clip.frames[s.start:s.stop], axis=0).astype(np.uint8), s.top, s.bottom)
+             for s in shots]
+    return (av_sync(shots, clip.fps, clip.audio, clip.sample_rate, water),
+            av_sync(shots, clip.fps, clip.audio, clip.sample_rate))
+
+
+# clips whose one contact in the picture is an object entering the water (no turn to judge)
+@pytest.mark.parametrize(("scenario", "seed"), [("splash", 1_000_005), ("bowling_ball_sink", 1_000_000)])
+def test_a_splash_late_or_missing_fails_av_sync_where_a_water_entry_is_the_only_contact(scenario, seed, tmp_path):
+    told, blind = _av_sync_told_the_water(generate(scenario, seed, width=64, height=64), tmp_path)
+    assert blind.passed is None and blind.detail.startswith("no contact seen")
+    assert told.passed is True and "water entries: 1 matched of 1 seen" in told.detail
+    late, _ = _av_sync_told_the_water(inject("audio_shift_150ms", scenario, seed, width=64, height=64), tmp_path)
+    assert late.passed is False and late.value > 80 and "water entries: 1 matched of 1 seen" in late.detail
+    dry, _ = _av_sync_told_the_water(inject("splash_removed", scenario, seed, width=64, height=64), tmp_path)
+    assert dry.passed is False and "no splash" in dry.detail
+
+
+@pytest.mark.parametrize("defect", WATER_DEFECTS, ids=lambda d: d.shown_as)
+def test_each_water_defect_fails_av_sync_on_most_clips(defect, tmp_path):
+    caught = judged = 0
+    for i in range(6):
+        s = inject(defect.name, defect.scenarios[i % len(defect.scenarios)], 60 + i, width=64, height=64)
+        told = judge_sample(s, tmp_path).check("av_sync")  # the report reads each shot's water line
+        judged += told.passed is not None
+        caught += told.passed is False
+    assert caught >= 4, (caught, judged)
+
+
+def test_a_splash_while_another_still_rings_is_not_judged(tmp_path):
+    # two balls hit the water 110 ms apart: the second splash makes no onset of its own, and
+    # the one entry the tracker sees (the second) would be matched to the first splash
+    s = generate("float_and_sink", 1_000_021, width=32, height=32, style="realistic")
+    told, _ = _av_sync_told_the_water(s, tmp_path)
+    assert told.passed is None and "still rang" in told.detail
+
+
+def test_a_strict_water_entry_is_one_timed_from_above_the_line():
+    from generation.metrics.sync import water_entry
+    from generation.metrics.tracking import Detection, Track
+
+    def track(ys, frames=None, start="shot_start"):
+        frames = frames or range(len(ys))
+        dets = tuple(Detection(f, 30.0, y, 3.0, (200.0, 90.0, 40.0), 1.0) for f, y in zip(frames, ys))
+        return Track(0, 0, dets, (200.0, 90.0, 40.0), 3.0, 1.0, start, "water")
+
+    # water line at row 40: the centre meets it at row 37
+    falling = track([10.0, 16.0, 22.0, 28.0, 34.0, 40.0, 44.0])
+    assert water_entry(falling, 40.0) == water_entry(falling, 40.0, strict=True)
+    assert water_entry(falling, 40.0, strict=True).frame == pytest.approx(4.5)
+    bobbing = track([38.0, 39.0, 36.0, 34.0, 36.5, 38.0, 39.0], start="border")  # in the water already
+    assert water_entry(bobbing, 40.0) is not None and water_entry(bobbing, 40.0, strict=True) is None
+    unseen = track([10.0, 16.0, 22.0, 44.0, 45.0], frames=[0, 1, 2, 9, 10])  # 7 frames missing at the line
+    assert water_entry(unseen, 40.0) is not None and water_entry(unseen, 40.0, strict=True) is None
