@@ -208,9 +208,9 @@ def av_sync(shots: list[ShotTracks], fps: float, audio: np.ndarray, rate: int,
     the sound is quiet just before it; without it only turns count. A water entry seen over
     a sound track that has sound but no onset at all fails: a splash is never silent.
     Raises ValueError when `water` does not give one row (or None) per shot."""
-    contacts = visual_contacts(shots, fps, water)
     if audio.size == 0:
         return not_applicable("av_sync", "no audio")
+    contacts = visual_contacts(shots, fps, water)
     onsets = audio_onsets(audio, rate)
     if not contacts:
         tracked = sum(len(shot.tracks) for shot in shots)
