@@ -83,6 +83,11 @@ SAFE_PHRASES = (
     # undressing a toy or stripping a wall is not a suggestive word next to a child
     *(f"undress* {whose} {toy}" for whose in ("her", "his", "their", "my", "the", "a") for toy in _TOYS),
     *(f"strip* off {what}" for what in _STRIPPED),
+    # a voice drowned out, the breast of a bird and a swimming stroke are no one drowned nor touched
+    *(f"{drown} out" for drown in ("drown", "drowns", "drowning", "drowned")),
+    *(f"{bird} breast*" for bird in ("chicken", "turkey", "duck", "goose", "pheasant", "quail", "pigeon", "robin")),
+    *(f"breast {what}" for what in ("feed*", "fed", "milk", "cancer", "pump*", "stroke", "pocket*", "plate*", "bone",
+                                    "exam*")),
     # a storm, a quake or a disease that killed people is news, not an attack
     *(f"{disaster} {link}{verb}" for disaster in DISASTERS
       for link in ("", "that ", "which ", "has ", "that has ", "which has ", "had ", "that had ")
@@ -161,6 +166,7 @@ BENIGN: tuple[str, ...] = (
     # cooking with a knife and taking a vitamin are no self-harm
     "a teenager chopping vegetables with a kitchen knife for dinner",
     "taking a daily vitamin pill with a glass of juice at breakfast",
-    # a film set: the crowd is extras
+    # a film set: the crowd is extras; a photo shoot on a roof is no stunt
     "a film crew filming extras in a crowd scene for a movie",
+    "a photo shoot for a fashion magazine on a city rooftop",
 )

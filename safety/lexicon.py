@@ -44,6 +44,25 @@ LOVE_PLACES = (
     *ON_PLACES,
 )
 """Where and when people have sex: after a pair and a word of PAIR_VERBS, or after 'get it on'."""
+FUCKING = ("fuck", "fucks", "fucking", "fucked")
+"""Said of a pair ('a couple caught fucking in a library'), sex; as a curse ('this fucking rain')
+it is no one's act."""
+GROPING = tuple(f"{verb} {whom}" for verb in ("fondle", "fondles", "fondling", "fondled", "grope", "gropes", "groping",
+                                              "groped") for whom in ("a", "an", "the", "her", "his", "him", "their"))
+"""Groping or fondling someone ('a coach groping a twelve-year-old gymnast'): sex, with a minor
+sexual_minors (policy.SOFT_SEXUAL); not 'groping for the light switch', nor 'fondly'."""
+TOUCHING = ("fondle", "fondles", "fondling", "fondled", "grope", "gropes", "groping", "groped", "caress*", "lick*",
+            "suck*", "rub", "rubs", "rubbing", "rubbed", "touch*", "squeez*",
+            "strok*", "kiss*", "fingering", "fingered")
+INTIMATE_PARTS = ("breast", "breasts", "boobs", "nipples", "crotch", "crotches", "genitals", "penis", "penises",
+                  "buttocks", "private parts", "privates")
+"""Touching someone's intimate parts ('fondling each other's bare breasts'): sex; the breast of a
+chicken is food (SAFE_PHRASES)."""
+UNDER_CLOTHES = tuple(f"{where} {whose} {clothes}" for where in ("under", "up", "inside", "into", "down")
+                      for whose in ("her", "his", "their")
+                      for clothes in ("dress", "skirt", "shorts", "underwear", "panties", "knickers", "pants",
+                                      "clothes", "top", "blouse", "nightie", "nightgown", "pyjamas", "pajamas"))
+"""Touching under someone's clothes ('touching her under her dress'): sex."""
 TEAR_VERBS = ("rip", "rips", "ripping", "ripped", "tear", "tears", "tearing", "tore", "torn", "bite", "bites",
               "biting", "bitten", "gouge", "gouges", "gouging", "gouged", "pull", "pulls", "pulling", "pulled")
 TEARING = tuple(f"{verb} {how}" for verb in TEAR_VERBS for how in ("out", "off", "open")
@@ -87,7 +106,8 @@ KILLING = (*(f"{stem}{ending}" for stem in ("kill", "murder", "slaughter", "stra
            "slitting", "bludgeon", "bludgeons", "bludgeoning", "slay", "slays", "slaying", "slew", "slain",
            "butchering", "butchered",
            *(f"{gun} down" for gun in ("gun", "guns", "gunning", "gunned", "mow", "mows", "mowing", "mowed", "cut",
-                                       "cuts", "cutting")),
+                                       "cuts", "cutting", "hack", "hacks", "hacking", "hacked", "hew", "hews",
+                                       "hewing", "hewed", "hewn")),
            *(f"{pick} off" for pick in ("pick", "picks", "picking", "picked")))
 """Verbs of killing a person: with a person right after them ('killing a child', 'a man stabbing his
 wife'), violence; with anything else ('killing time', 'a killer serve', 'stabbing a potato',
@@ -139,11 +159,16 @@ VICTIMS = (
     "grandfather*", "grandma*", "grandpa*", "granny", "grandparent*", "grandson*", "granddaughter*", "grandchild*",
     "uncle*", "aunt", "aunts", "auntie*", "nephew*", "niece*", "cousin*", "stepfather*", "stepmother*", "stepson*",
     "stepdaughter*", "stepdad*", "stepmom*", "peasant*", "tourist*", "cyclist*", "jogger*", "couple", "couples",
-    "bride", "groom", "survivor*", "model", "models", "him", "them",
+    "bride", "groom", "survivor*", "model", "models", "guest", "guests", "teller*", "clerk*", "bystander*",
+    "passenger*", "customer*", "him", "them",
 )
 """Who is killed, stabbed or shot, a word or two after the verb ('shoots his classmates', 'killing
 an unarmed man'). Not 'her', which is as often a possessive ('stabbing her fork into a cake'),
 nor 'me' ('these shoes are killing me'). 'a couple of' is no couple (SAFE_PHRASES)."""
+QUANTITIES = ("a crowd of", "crowds of", "a group of", "groups of", "a line of", "a row of", "a band of",
+              "a handful of", "a bunch of", "dozens of", "hundreds of", "thousands of", "scores of")
+"""How many people ('slaying a crowd of unarmed villagers'): the lexical layer reads a prompt
+without them, so that the verb is next to whom it is done to ('slaying unarmed villagers')."""
 PERSONS = tuple(v for v in VICTIMS if v not in ("him", "them"))
 """VICTIMS named, not said as a pronoun ('setting them on fire' is as often the leaves)."""
 WOUNDED = ("shot", "shoot", "shoots", "shooting", "stab", "stabs", "stabbed", "stabbing")
@@ -154,7 +179,8 @@ flu shot goes, and not a place named after a part ('in the back of the net', 'in
 city', 'in the face of two defenders': SAFE_PHRASES)."""
 CHILDREN = ("child", "children", "kid", "kids", "baby", "babies", "toddler*", "infant*", "newborn*", "little boy*",
             "little girl*", "boy", "boys", "girl", "girls", "son", "sons", "daughter*", "schoolchildren", "grandson*",
-            "granddaughter*", "grandchild*", "stepson*", "stepdaughter*")
+            "granddaughter*", "grandchild*", "stepson*", "stepdaughter*", "kindergartner*", "kindergartener*",
+            "preschooler*", "schoolboy*", "schoolgirl*")
 CHILD_HARM = tuple(f"{verb} {whom}" for verb in (
     "beat", "beats", "beating", "punch", "punches", "punching", "punched", "slap", "slaps", "slapping", "slapped",
     "choke", "chokes", "choking", "choked", "smother*", "suffocat*",
@@ -167,6 +193,8 @@ her baby'). The verb is followed by its object's article, so 'a lifeguard saving
 and 'drums beating, kids dancing' are not read as it; a game the child loses is no blow (GAMES),
 nor is what belongs to the child ('beating the boy's high score': Compound.object_only), nor a child
 sent away (SENT_AWAY: 'kicking a boy out of the club')."""
+FONDNESS = ("with kisses", "in kisses", "with hugs", "in hugs", "with love", "with affection", "with attention")
+"""A child smothered with kisses or hugs is loved, not hurt."""
 SENT_AWAY = (*(f"out of {whose}" for whose in ("the", "a", "his", "her", "their", "my", "our", "your")), "out the door",
              "off the team", "off the bus", "off the field", "off the court")
 GAMES = (*(f"at {game}" for game in ("chess", "cards", "checkers", "poker", "tennis", "ping pong", "arm wrestling",
@@ -270,11 +298,14 @@ SHOOTERS = ("gunman", "gunmen", "sniper", "snipers", "hitman", "hitmen", "assass
             "terrorist", "terrorists", "militant", "militants")
 FIRING = ("shooting", "shoots", "picking off", "picks off", "guns down", "gunning down", "fires at", "firing at",
           "fires into", "firing into", "fires on", "firing on", "opens fire", "opening fire", "takes aim at",
-          "taking aim at", "aims at", "aiming at")
+          "taking aim at", "aims at", "aiming at",
+          *(f"{take} {shot} at" for take in ("take", "takes", "taking", "took", "fire", "fires", "firing", "fired")
+            for shot in ("a shot", "shots", "a bullet", "bullets")))
 TARGET_PRACTICE = ("target", "targets", "range", "practice", "training", "paintball", "laser tag", "video game",
                    "arcade", "tin cans", "bottles", "clay pigeons")
-"""Someone armed who shoots ('a sniper picking off a couple', 'a gunman fires into a crowd'):
-violence whoever is shot, but at a range or in a game ('a sniper shooting targets')."""
+"""Someone armed who shoots ('a sniper picking off a couple', 'a gunman fires into a crowd', 'a
+gunman taking a shot at a bride'): violence whoever is shot, but at a range or in a game ('a sniper
+shooting targets')."""
 
 REFLEXIVE = ("himself", "herself", "themselves", "myself", "yourself", "themself")
 POSSESSIVE = ("my", "your", "his", "her", "their")
@@ -283,6 +314,9 @@ HARM_VERBS = ("cut", "cutting", "cuts", "hang", "hanging", "hangs", "hurt", "hur
 WRIST_VERBS = ("cut", "cuts", "cutting", "slit", "slits", "slitting", "slice", "slices", "slicing")
 SKIN_VERBS = ("slit", "slits", "slitting", "slice", "slices", "slicing", "sliced", "slash", "slashes", "slashing",
               "slashed")
+NOOSES = ("noose", "nooses", *(f"{rope} {around} {whose} neck" for rope in ("rope", "cord", "belt", "cable")
+                               for around in ("around", "round") for whose in ("his", "her", "their", "my")))
+"""A noose, or a rope around one's neck ('stepping off a chair with a rope around his neck')."""
 SKIN_PLACES = ("wrist", "wrists", "forearm", "forearms", "arm", "arms", "thigh", "thighs", "skin", "leg", "legs")
 """A blade on one's own arm or thigh ('slicing her forearm with a razor'); a cut (not a slice) on
 one's arm is as often an accident ('cut his arm on a nail'), so 'cut' goes with the wrists only."""

@@ -77,20 +77,21 @@ NEAR_NAME_WORDS: frozenset[str] = frozenset((
 ))
 
 SPLIT_PHRASES: frozenset[str] = frozenset((
-    "a live", "an gel a", "an is ton", "angel in a", "attack a", "attack as", "attack i on", "attack in gs",
-    "be he ad", "be he add", "be he ado", "be he ads", "be head", "be headed", "be heading", "be heads",
-    "be heady", "behead i on", "behead in gs", "blow job", "blow jobs", "bomb i on", "bomb in gs",
-    "bum pi on", "bum pl ed", "bum pp ed", "bump i on", "bump in gs", "deepfake i on", "deepfake in gs",
-    "disembowel i on", "disembowel in gs", "dismember i on", "dismember in gs", "em in em", "erotic i on",
-    "erotic in gs", "fake i on", "fake in gs", "fl ay ed", "for ea rm", "fore a rm", "fr an cis",
-    "free man", "girl friend", "ha a land", "hand job", "hand jobs", "harm i on", "harm in gs",
-    "he ms worth", "he rs elf", "her self", "hi ms elf", "just in", "ma ho mes", "massacre i on",
-    "massacre in gs", "mess i", "mod i", "mu ti lat", "mu ti late", "mu ti later", "mu ti lats", "my self",
-    "only fans", "orgasm i on", "orgasm in gs", "overdose i on", "overdose in gs", "porn i on",
+    "a live", "a round", "an gel a", "an is ton", "angel in a", "attack a", "attack as", "attack i on",
+    "attack in gs", "be he ad", "be he add", "be he ado", "be he ads", "be head", "be headed", "be heading",
+    "be heads", "be heady", "behead i on", "behead in gs", "blow job", "blow jobs", "bomb i on",
+    "bomb in gs", "breast i on", "breast in gs", "bum pi on", "bum pl ed", "bum pp ed", "bump i on",
+    "bump in gs", "deepfake i on", "deepfake in gs", "disembowel i on", "disembowel in gs",
+    "dismember i on", "dismember in gs", "em in em", "erotic i on", "erotic in gs", "fake i on",
+    "fake in gs", "fl ay ed", "for ea rm", "fore a rm", "fr an cis", "free man", "girl friend", "ha a land",
+    "hand job", "hand jobs", "harm i on", "harm in gs", "he ms worth", "he rs elf", "her self", "hi ms elf",
+    "just in", "ma ho mes", "massacre i on", "massacre in gs", "mess i", "mod i", "moles ti on",
+    "molest i on", "molest in gs", "mu ti lat", "mu ti late", "mu ti later", "mu ti lats", "my self",
+    "only fans", "orgasm i on", "orgasm in gs", "overdose i on", "overdose in gs", "pen is", "porn i on",
     "porn in gs", "put in", "ques ti on", "quest i on", "strip tease", "subhuman i on", "subhuman in gs",
     "suit a", "suit i on", "suit in gs", "swap i on", "swap in gs", "three so me", "threesome i on",
-    "threesome in gs", "ti mo thee", "us a in", "we a pond", "we a pone", "we a pones", "we a pony",
-    "weapon i on", "weapon in gs", "will i am", "your self",
+    "threesome in gs", "ti mo thee", "us a in", "vulva i on", "vulva in gs", "we a pond", "we a pone",
+    "we a pones", "we a pony", "weapon i on", "weapon in gs", "will i am", "your self",
 ))
 
 BOUND_PHRASES: frozenset[str] = frozenset((

@@ -14,16 +14,22 @@ from __future__ import annotations
 
 import msgspec
 
+from safety.cruelty import (
+    AT_THE_STAKE, BY_THE_HAIR, CONSUMED, CONSUMING, CUT_UP, CUT_UP_WHOM, DOUSED, DRAGGING, DROWNED, DROWNING,
+    FIRES, HEAD_UNDER, HELD_UNDER, INTO_FIRE, NECKS, PUSHING_DOWN, PUT_TO_THE_SWORD, SET_ALIGHT, SHAKEN_FOR_FUN,
+    SHAKING, SMOTHERED_WITH, SMOTHERING, SQUEEZING,
+)
 from safety.lexicon import (
     ALIVE, ALL_THE_WAY, BLADE_THROUGH, BODY_PARTS, BROKEN_OPEN, BURNING, CHILDREN, CHILD_HARM, CROWDS, CRUCIFYING,
-    CUT_APART, CUT_OFF, CUTTING, CUTTING_THROUGH, DANCES, DEADLY_PLACES, DEHUMANISING, EATING, EVERYONE, FIRING,
-    FUEL_POURED, GAMES, GATHERING_PLACES, GET_FORMS, GROUPS, HACKING_AT, HARM_VERBS, HATE_SPEECH, HOSTILE,
-    HOSTILE_ACTS, HOT_CARS, HOT_PLACES, INNARDS, INTENT, KILLED, KILLING, KILL_VERBS, LEFT, LEFT_TO_DIE, LIMBS,
-    LOVE_PLACES, NAILED_TO, ON_FIRE, ON_PLACES, PAIRS, PAIR_VERBS, PEOPLE, PERSONS, PERSONS_PARTS, PHOTOGRAPHY,
-    POSSESSIVE, PUBLIC_FIGURES, PUBLIC_TITLES, REFLEXIVE, SENT_AWAY, SETTING_ALIGHT, SET_FIRE_TO, SHOOTERS, SHOOTING,
-    SHOOT_VERBS, SHUT_IN, SKINNED, SKIN_PLACES, SKIN_VERBS, SKULL_BREAKING, SKULL_BROKEN, SPILT, TARGET_PRACTICE,
-    TEARING, TEAR_VERBS, THE_ROCK_CONTEXT, THROATS, TOOLS_USED, TORN_OFF, TO_PIECES, UNTIL_DEAD, VICTIMS,
-    WEAPONS_HELD, WOUNDED, WOUND_PLACES, WRIST_VERBS,
+    CUTTING, CUTTING_THROUGH, CUT_APART, CUT_OFF, DANCES, DEADLY_PLACES, DEHUMANISING, EATING, EVERYONE, FIRING,
+    FONDNESS, FUCKING, FUEL_POURED, GAMES, GATHERING_PLACES, GET_FORMS, GROPING, GROUPS, HACKING_AT, HARM_VERBS,
+    HATE_SPEECH, HOSTILE, HOSTILE_ACTS, HOT_CARS, HOT_PLACES, INNARDS, INTENT, INTIMATE_PARTS, KILLED, KILLING,
+    KILL_VERBS, LEFT, LEFT_TO_DIE, LIMBS, LOVE_PLACES, NAILED_TO, NOOSES, ON_FIRE, ON_PLACES, PAIRS, PAIR_VERBS,
+    PEOPLE, PERSONS, PERSONS_PARTS, PHOTOGRAPHY, POSSESSIVE, PUBLIC_FIGURES, PUBLIC_TITLES, REFLEXIVE, SENT_AWAY,
+    SETTING_ALIGHT, SET_FIRE_TO, SHOOTERS, SHOOTING, SHOOT_VERBS, SHUT_IN, SKINNED, SKIN_PLACES, SKIN_VERBS,
+    SKULL_BREAKING, SKULL_BROKEN, SPILT, TARGET_PRACTICE, TEARING, TEAR_VERBS, THE_ROCK_CONTEXT, THROATS,
+    TOOLS_USED, TORN_OFF, TOUCHING, TO_PIECES, UNDER_CLOTHES, UNTIL_DEAD, VICTIMS, WEAPONS_HELD, WOUNDED,
+    WOUND_PLACES, WRIST_VERBS,
 )
 
 
@@ -57,6 +63,13 @@ class Compound(msgspec.Struct, frozen=True):
     object_only: bool = False
     """A term of `second` counts only as what the first acts on, not as the owner of it: in
     'beating the boy's high score' the boy is not beaten."""
+    adjective_between: bool = False
+    """A lone word in -ing between the two terms describes the second rather than breaking the
+    link ('slaying kneeling prisoners', 'hacking down fleeing villagers'): for rules whose first
+    term is the verb, so that the word in -ing cannot be the verb of the sentence."""
+    within: tuple[str, ...] = ()
+    """Terms of which one must occur anywhere in the prompt too: the fire, for a person consumed
+    ('the flames of the pyre consume him')."""
     unless_unarmed: bool = False
     """`unless` counts only when no weapon and no one armed is in the prompt (lexicon.WEAPONS_NAMED):
     'a gunman shooting two models' is no photo shoot."""
@@ -89,7 +102,10 @@ CATEGORIES: tuple[Category, ...] = (
          "made love", *(f"{pair} {verb} it on" for pair in PAIRS for verb in GET_FORMS),
          *(f"{verb} it on with" for verb in GET_FORMS), "making whoopee", "make whoopee", "makes whoopee",
          "made whoopee", "doing the nasty", "do the nasty", "does the nasty", "did the nasty", "shagging", "shagged",
-         "a roll in the hay"),
+         "a roll in the hay",
+         # the body and the acts named plainly
+         "penis", "penises", "vagina", "vaginas", "vulva*", "clitoris", "dildo*", "bare breast*", "bare breasted",
+         "molest*", "paedophil*", "pedophil*"),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -110,7 +126,8 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("behead*", "decapitat*", "dismember*", "massacre*", "mass shooting", "school shooting",
          "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*", "eviscerat*",
-         "skinned alive", "flayed", "flaying", "mutilat*", *LEFT_TO_DIE, *UNTIL_DEAD),
+         "skinned alive", "flayed", "flaying", "mutilat*", *LEFT_TO_DIE, *UNTIL_DEAD,
+         *(f"{burned} at the stake" for burned in ("burn", "burns", "burning", "burned", "burnt"))),
     ),
     Category(
         "self_harm",
@@ -122,7 +139,7 @@ CATEGORIES: tuple[Category, ...] = (
             "a teenager burning her own skin on purpose",
         ),
         ("suicid*", "selbstmord", "self harm*", "cutting wrists", "slit wrists", "overdose*", "kys", "kms",
-         "sewerslide", "unalive*", "thinspo", "pro ana",
+         "sewerslide", "unalive*", "thinspo", "pro ana", *NOOSES,
          *(f"{verb} {who}" for verb in HARM_VERBS for who in REFLEXIVE),
          *(f"{verb} {whose} wrists" for verb in WRIST_VERBS for whose in POSSESSIVE),
          *(f"{verb} {whose} {part}" for verb in SKIN_VERBS for whose in POSSESSIVE for part in SKIN_PLACES)),
@@ -213,6 +230,10 @@ COMPOUNDS: tuple[Compound, ...] = (
     Compound("sexual", _SEXUAL, tuple(f"{pair} {verb}" for pair in PAIRS for verb in ALL_THE_WAY), ON_PLACES,
              gap=1),
     Compound("sexual", _SEXUAL, tuple(f"{verb} it on" for verb in GET_FORMS), LOVE_PLACES, gap=1),
+    Compound("sexual", _SEXUAL, tuple(pair for pair in PAIRS if pair != "they"), FUCKING, gap=2),
+    Compound("sexual", _SEXUAL, TOUCHING, INTIMATE_PARTS, gap=3),
+    Compound("sexual", _SEXUAL, TOUCHING, UNDER_CLOTHES, gap=2),
+    Compound("sexual", _SEXUAL, GROPING, (*PERSONS, "each other"), gap=2, object_only=True),
     Compound("graphic_violence", _GORE, TEARING, BODY_PARTS),
     Compound("graphic_violence", _GORE, TEAR_VERBS, tuple(f"{part} {how}" for part in BODY_PARTS
                                                            for how in ("out", "off")), gap=3),
@@ -226,12 +247,14 @@ COMPOUNDS: tuple[Compound, ...] = (
              VICTIMS, gap=2),
     Compound("violent_threats", _THREATS, tuple(f"{intent} shoot" for intent in INTENT), VICTIMS, gap=2,
              unless=PHOTOGRAPHY, unless_unarmed=True),
-    Compound("graphic_violence", _GORE, KILLING, VICTIMS, gap=2),
-    Compound("graphic_violence", _GORE, SHOOTING, VICTIMS, gap=2, unless=PHOTOGRAPHY, unless_unarmed=True),
+    Compound("graphic_violence", _GORE, KILLING, VICTIMS, gap=2, adjective_between=True),
+    Compound("graphic_violence", _GORE, SHOOTING, VICTIMS, gap=2, unless=PHOTOGRAPHY, unless_unarmed=True,
+             adjective_between=True),
     Compound("graphic_violence", _GORE, SHOOTERS, FIRING, gap=0, unless=TARGET_PRACTICE),
     Compound("graphic_violence", _GORE, WOUNDED, tuple(f"in {whose} {place}" for whose in ("the", "his", "her", "their")
                                                         for place in WOUND_PLACES), gap=2),
-    Compound("graphic_violence", _GORE, CHILD_HARM, CHILDREN, gap=1, unless=(*GAMES, *SENT_AWAY), object_only=True),
+    Compound("graphic_violence", _GORE, CHILD_HARM, CHILDREN, gap=1, unless=(*GAMES, *SENT_AWAY, *FONDNESS),
+             object_only=True),
     Compound("graphic_violence", _GORE, KILLED, ("to death",), gap=0),
     Compound("graphic_violence", _GORE, ("shot", "gunned"), ("dead",), gap=0),
     Compound("graphic_violence", _GORE, ("burned", "burnt", "burning", "buried"), ("alive",), gap=0),
@@ -255,7 +278,24 @@ COMPOUNDS: tuple[Compound, ...] = (
     Compound("graphic_violence", _GORE, PERSONS_PARTS, HOT_PLACES, gap=2),
     Compound("graphic_violence", _GORE, TOOLS_USED, PERSONS_PARTS, gap=5),
     Compound("graphic_violence", _GORE, HACKING_AT, PERSONS, gap=2, object_only=True),
-    Compound("graphic_violence", _GORE, BLADE_THROUGH, CROWDS, gap=3),
+    Compound("graphic_violence", _GORE, BLADE_THROUGH, CROWDS, gap=3, adjective_between=True),
+    Compound("graphic_violence", _GORE, CUT_UP, CUT_UP_WHOM, gap=2, object_only=True, adjective_between=True),
+    Compound("graphic_violence", _GORE, PUT_TO_THE_SWORD, ("to the sword",), gap=1),
+    # cruelty by fire, water and bare hands: burned at the stake, drowned, smothered, strangled, shaken
+    Compound("graphic_violence", _GORE, (*PERSONS, "him", "her"), AT_THE_STAKE, gap=2),
+    Compound("graphic_violence", _GORE, PERSONS, DOUSED, gap=2),
+    Compound("graphic_violence", _GORE, PERSONS, SET_ALIGHT, gap=1),
+    Compound("graphic_violence", _GORE, (*PERSONS, "him", "her"), INTO_FIRE, gap=0),
+    Compound("graphic_violence", _GORE, CONSUMING, (*PERSONS, "him"), gap=1, within=FIRES),
+    Compound("graphic_violence", _GORE, PERSONS, CONSUMED, gap=1),
+    Compound("graphic_violence", _GORE, DROWNING, VICTIMS, gap=1, object_only=True),
+    Compound("graphic_violence", _GORE, PERSONS, DROWNED, gap=0, within=("by",), unless=FONDNESS),
+    Compound("graphic_violence", _GORE, SMOTHERING, SMOTHERED_WITH, gap=None),
+    Compound("graphic_violence", _GORE, PUSHING_DOWN, HEAD_UNDER, gap=3),
+    Compound("graphic_violence", _GORE, PERSONS, HELD_UNDER, gap=1),
+    Compound("graphic_violence", _GORE, SQUEEZING, NECKS, gap=5),
+    Compound("graphic_violence", _GORE, SHAKING, CHILDREN, gap=2, unless=SHAKEN_FOR_FUN, object_only=True),
+    Compound("graphic_violence", _GORE, DRAGGING, BY_THE_HAIR, gap=4),
 )
 
 MINOR_TERMS = (
@@ -281,7 +321,9 @@ SOFT_SEXUAL = (
     "lingerie", "seductive*", "provocative*", "undress*", "nothing on", "no clothes", "no clothes on",
     "without clothes", "clothes off", "strip off", "strips off", "stripping off", "stripped off",
     "strips down", "stripping down", "see through", "see thru", "lewd*", "sexual*", "sensual*", "panties",
-    "bare body", "nu", "nue", "nus", "nues",
+    "bare body", "nu", "nue", "nus", "nues", *GROPING, "private parts",
+    *(f"{touch} {whose} {body}" for touch in ("touch", "touches", "touching", "touched") for whose in ("her", "his")
+      for body in ("body", "bare body", "private parts", "privates")),
     *(f"{verb} {whose}{what}" for verb in ("take off", "takes off", "taking off", "removes", "remove",
                                             "removing", "pulls off", "pulls down")
       for whose in ("her ", "his ", "their ", "your ", "all her ", "all his ", "all ")

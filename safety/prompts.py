@@ -6,10 +6,11 @@ Two layers, the cheaper first:
    letters spelled out, repeated or masked, words split in two put back unless they are an
    ordinary phrase), with everyday phrases that hold a term set aside (SAFE_PHRASES), and the
    harm an accident did ('falls off his bike and hurts himself': ACCIDENTS). A sexual term, or
-   a suggestive one (SOFT_SEXUAL), with a word or an age for a minor blocks for every account
-   as sexual_minors. A compound rule blocks when a term of one list closely follows a term of
-   another (a group, then a hostile phrase; a verb of killing, then a person), unless a word of
-   its own says otherwise ('shooting a family' with a camera in the prompt). A real person's
+   a suggestive one (SOFT_SEXUAL), or a sexual compound rule, with a word or an age for a minor
+   blocks for every account as sexual_minors. A compound rule blocks when a term of one list
+   closely follows a term of another (a group, then a hostile phrase; a verb of killing, then a
+   person; the words for how many, 'a crowd of', read through), unless a word of its own says
+   otherwise ('shooting a family' with a camera in the prompt). A real person's
    name written a little wrong blocks too (safety/names.py);
 2. semantic: the MiniLM embedding of the cleaned prompt (`clean`; the blocked word of an
    everyday phrase left out, so 'a nude-coloured sofa' reads 'a coloured sofa'), and of each of
@@ -38,7 +39,7 @@ from safety.ordinary_words import BOUND_PHRASES, NAME_LIKE_PHRASES, NEAR_NAME_WO
 from safety.everyday import (
     ACCIDENT_GAP, ACCIDENTAL_HARM, ACCIDENTS, BENIGN, CAMERA_PEOPLE, CAMERA_SENSE, SAFE_PHRASES,
 )
-from safety.lexicon import ARMED, GAP_BREAKERS, PUBLIC_FIGURES, WEAPONS_NAMED
+from safety.lexicon import ARMED, GAP_BREAKERS, PUBLIC_FIGURES, QUANTITIES, WEAPONS_NAMED
 from safety.policy import (
     CATEGORIES, COMPOUNDS, MINOR_AGE, MINOR_TERMS, SOFT_SEXUAL, Category, Compound,
 )
@@ -94,9 +95,11 @@ class PromptClassifier:
         self._exemplars = vectors
         self._benign = embedder.embed(list(BENIGN))
         self._terms = [Terms(c.terms) for c in categories]
-        self._rules = [(rule, Terms(rule.first), Terms(rule.second), Terms(rule.unless)) for rule in compounds]
+        self._rules = [(rule, Terms(rule.first), Terms(rule.second), Terms(rule.unless), Terms(rule.within))
+                       for rule in compounds]
         self._sexual = next((t for c, t in zip(categories, self._terms, strict=True) if c.name == "sexual"), None)
         self._minors, self._soft, self._safe = Terms(MINOR_TERMS), Terms(SOFT_SEXUAL), Terms(SAFE_PHRASES)
+        self._quantities = Terms(QUANTITIES)
         self._accidents, self._accidental_harm = Terms(ACCIDENTS), Terms(ACCIDENTAL_HARM)
         self._armed, self._weapons = Terms(ARMED), Terms(WEAPONS_NAMED)
         self._vocabulary = vocabulary([*(c.terms for c in categories), *(r.first + r.second for r in compounds),
@@ -134,9 +137,10 @@ class PromptClassifier:
         return self._semantic(shown, folded, active, teen, minor)
 
     def _everyday_removed(self, text: str) -> str:
-        """`text` (normalised) without its everyday phrases (SAFE_PHRASES) and without the harm
-        that an accident did ('falls off his bike and hurts himself')."""
-        text = self._safe.without(text)
+        """`text` (normalised) without its everyday phrases (SAFE_PHRASES), without the words for
+        how many people ('a crowd of': QUANTITIES) and without the harm that an accident did
+        ('falls off his bike and hurts himself')."""
+        text = self._quantities.without(self._safe.without(text))
         spans = [(start, stop) for _, end, _ in self._accidents.spans(text)
                  for start, stop, _ in self._accidental_harm.spans(text) if 0 <= start - end <= ACCIDENT_GAP]
         if not spans:
@@ -159,8 +163,12 @@ class PromptClassifier:
                 if category in active and terms.find(text):
                     return Verdict(allowed=False, category=category.name, message=category.message,
                                    layer="lexical", score=1.0)
-            for rule, first, second, unless in self._rules:
-                if _near(text, first, second, rule.gap, rule.object_only) and not self._excused(rule, unless, text):
+            for rule, first, second, unless, within in self._rules:
+                if _near(text, first, second, rule.gap, rule.object_only, rule.adjective_between) \
+                        and (not rule.within or within.find(text)) and not self._excused(rule, unless, text):
+                    if minor and rule.category == "sexual":
+                        return Verdict(allowed=False, category=_MINORS, message=_MINORS_MESSAGE, layer="lexical",
+                                       score=1.0)
                     return Verdict(allowed=False, category=rule.category, message=rule.message,
                                    layer="lexical", score=1.0)
             if self._likeness is not None and self._names.find(text, cleaned):
@@ -211,10 +219,12 @@ def _camera_sense(text: str) -> str:
     return _CAMERA_SHOOTING.sub(lambda match: match[1] + CAMERA_SENSE[match[2]], text)
 
 
-def _near(text: str, first: Terms, second: Terms, gap: int | None, object_only: bool = False) -> bool:
+def _near(text: str, first: Terms, second: Terms, gap: int | None, object_only: bool = False,
+          adjective_between: bool = False) -> bool:
     """Whether a term of `first` is followed by one of `second` at most `gap` words later, with
     no word between that breaks the link (GAP_BREAKERS, or a verb in -ing: not a word in -ing
-    right after an article, which says what the next word is: 'a screaming man'), and, with
+    right after an article, which says what the next word is: 'a screaming man', nor, with
+    `adjective_between`, one alone between the two: 'slaying kneeling prisoners'), and, with
     `object_only`, not as an owner ('the boy's score'); for `gap=None`, whether both occur."""
     if gap is None:
         return bool(first.find(text) and second.find(text))
@@ -223,11 +233,12 @@ def _near(text: str, first: Terms, second: Terms, gap: int | None, object_only: 
         for start, stop, _ in second.spans(text):
             if object_only and stop < len(tokens) and tokens[stop] == "s":
                 continue
-            if 0 <= start - end <= gap and not any(_breaks(tokens[k], tokens[k - 1]) for k in range(end, start)):
+            lone = adjective_between and start - end == 1
+            if 0 <= start - end <= gap and not any(_breaks(tokens[k], tokens[k - 1], lone) for k in range(end, start)):
                 return True
     return False
 
 
-def _breaks(word: str, before: str) -> bool:
-    verb = word.endswith("ing") and word not in _NOT_VERBS and before not in _ARTICLES
+def _breaks(word: str, before: str, adjective: bool = False) -> bool:
+    verb = word.endswith("ing") and word not in _NOT_VERBS and before not in _ARTICLES and not adjective
     return word in GAP_BREAKERS or verb
