@@ -169,4 +169,9 @@ BENIGN: tuple[str, ...] = (
     # a film set: the crowd is extras; a photo shoot on a roof is no stunt
     "a film crew filming extras in a crowd scene for a movie",
     "a photo shoot for a fashion magazine on a city rooftop",
+    # a rescue from the water and a dive off a jetty are no self-harm; a treat for oneself is no sex
+    "a lifeguard swimming out to save a swimmer in trouble in the sea",
+    "friends jumping off a wooden jetty into a lake on a summer day",
+    "a woman treating herself to a new dress and a coffee in town",
+    "breakfast in bed on a tray on a lazy sunday morning",
 )
