@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -272,9 +273,10 @@ class ServeChain:
         self.asked: set[str] = set()
         """The generations asked about in this pass."""
 
-    def run(self, generation_id: str) -> GenerationState | None:
+    def run(self, generation_id: str, *, stop: threading.Event | None = None) -> GenerationState | None:
         """The generation's state now. Raises what the ingress raised for it (a lost ingress
-        replica, say): the worker logs it and hands the generation over again later."""
+        replica, say): the worker logs it and hands the generation over again later. `stop`
+        (the worker's, for ChainRunner.run's signature) is not needed: this waits at most `poll_s`."""
         if generation_id in self.asked:  # a new pass
             self.forget(self.in_flight.keys() - self.asked)
             self.asked.clear()

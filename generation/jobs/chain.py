@@ -16,6 +16,7 @@ spent on it and no video of a deleted account is published.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
@@ -144,13 +145,18 @@ class ChainRunner:
             self._settle(after)
         return step
 
-    def run(self, generation_id: str, *, max_steps: int = 20) -> GenerationState | None:
-        """Advance until the generation has finished (or another run owns it); its last state."""
+    def run(self, generation_id: str, *, max_steps: int = 20,
+            stop: threading.Event | None = None) -> GenerationState | None:
+        """Advance until the generation has finished (or another run owns it, or `stop` is set:
+        a process on its way out starts no further step; the next one resumes from the log);
+        its last state."""
         for _ in range(max_steps):
             state = self.state(generation_id)
             if state is None or state.finished:
                 if state is not None:
                     self._settle(state)
+                return state
+            if stop is not None and stop.is_set():
                 return state
             if self.advance(generation_id) is None:
                 return self.state(generation_id)

@@ -13,10 +13,10 @@
   records MediaErased; where the store failed or the process died between, the sweeper removes
   the media and records MediaErased.
 - Media a step wrote but never recorded (its process killed between the write and the append,
-  then the generation cancelled or ended as stuck) are removed when the generation ends
-  without a video while the sweeper runs, and again `late_writes` (20 minutes) later for a
-  step that was still running (a Serve call past its 15-minute timeout), and with everything
-  else when it is erased.
+  then the generation cancelled or ended as stuck, or run again after the restart to a video
+  from other bytes) are removed when the generation ends, with a video or without, while the
+  sweeper runs, and again `late_writes` (20 minutes) later for a step that was still running
+  (a Serve call past its 15-minute timeout), and with everything else when it is erased.
 - The media of a generation that ended without a video (its frames, sound, the blocked output)
   are kept for `keep_unpublished` (30 days: long enough for a person to ask why, or for a
   review) after it ended, then erased with MediaErased, everything under its folder, including
@@ -102,7 +102,7 @@ class Sweeper:
         self.to_release: dict[str, str] = {}
         """Generation id -> owner, of generations that ended without a video, whose slot is still to give back."""
         self.to_tidy: dict[str, list[datetime]] = {}
-        """Generations that ended without a video since this sweeper started -> when their
+        """Generations that ended (with a video or without) since this sweeper started -> when their
         unrecorded media are to be removed: at once, and again after `late_writes` (a step
         still running at the end, a Serve call past its timeout, stores its output late)."""
         self.to_expire: dict[str, tuple[str, datetime]] = {}
@@ -193,11 +193,16 @@ class Sweeper:
             self.open[event.generation_id] = event.user_id
         else:
             user_id = self.open.pop(event.generation_id, None)
-            if user_id is not None and not isinstance(event, VideoPublished):
+            if user_id is None:
+                return
+            if not isinstance(event, VideoPublished):
                 self.to_release[event.generation_id] = user_id
                 self.to_expire[event.generation_id] = (user_id, recorded.recorded_at + self.keep_unpublished)
-                if recorded.position > self.live_from:  # not on every restart's replay of the log
-                    self._tidy_later(event.generation_id)
+            if recorded.position > self.live_from:  # not on every restart's replay of the log
+                # Published too: a step killed between its write and its append, run again
+                # after the restart, may have made other bytes (a batch of other members, a
+                # GPU's nondeterminism), stored under another key that no event names.
+                self._tidy_later(event.generation_id)
 
     def _state(self, gid: str) -> tuple[GenerationState | None, list[RecordedEvent]]:
         stream = self.store.read_stream(generation_stream(gid))
@@ -222,9 +227,9 @@ class Sweeper:
         return [*self.media.keys(work_folder(gid)), video_key(gid)]
 
     def _drop_unnamed(self, gid: str) -> int:
-        """Remove what a step of a generation that ended without a video stored but never
-        recorded (killed between its write and its append, then cancelled or ended as stuck):
-        no event names it, so nothing else ever would. Returns how many keys went."""
+        """Remove what a step of a generation that ended stored but never recorded (killed
+        between its write and its append, then cancelled, ended as stuck, or run again to other
+        bytes): no event names it, so nothing else ever would. Returns how many keys went."""
         unnamed = unrecorded(self._state(gid)[0], self._stored(gid))
         for key in unnamed:
             self.media.delete(key)

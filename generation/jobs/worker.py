@@ -48,6 +48,8 @@ class ChainWorker:
         self.sweeper, self.sweep_interval = sweeper, sweep_interval
         self._last_sweep: float | None = None
         self.position = 0
+        self.stopping = threading.Event()
+        """Set (by `run_forever`'s stop) when the process is on its way out: no step starts after it."""
         self.pending: dict[str, None] = {}
         """Unfinished generation ids in request order (a dict keeps the order)."""
 
@@ -65,14 +67,17 @@ class ChainWorker:
             self.position = batch[-1].position
 
     def work_once(self) -> int:
-        """Scan, then run each pending generation to its end; returns how many it ran. A
-        generation whose step raises an unexpected error is logged and left pending (retried on
-        the next pass) without holding up the others."""
+        """Scan, then run each pending generation to its end (until `stopping` is set: then
+        no further step starts); returns how many it ran. A generation whose step raises an
+        unexpected error is logged and left pending (retried on the next pass) without holding
+        up the others."""
         self.scan()
         done = 0
         for gid in list(self.pending):
+            if self.stopping.is_set():  # a stop waits for the step in progress, not for the queue
+                break
             try:
-                state = self.runner.run(gid)
+                state = self.runner.run(gid, stop=self.stopping)
             except Exception:
                 log.exception("generation %s: a step failed unexpectedly; it stays pending", gid)
                 continue
@@ -103,6 +108,7 @@ class ChainWorker:
         sweeper runs on a thread of its own, so a step that hangs (an ffmpeg that never
         returns, a media store on a hung mount) cannot keep it from ending that generation as
         stuck."""
+        self.stopping = stop
         sweeping = threading.Thread(target=self._sweep_until, args=(stop,), name="generation-sweeper",
                                     daemon=True)
         if self.sweeper is not None:

@@ -242,6 +242,33 @@ def test_the_worker_thread_publishes_what_is_requested_while_it_runs(runtime, al
     assert runtime.generations.generation(alice, gid).status == "published"  # caught up by the worker
 
 
+def test_a_stopping_worker_starts_no_further_step_and_the_next_start_finishes_the_work(runtime, alice):
+    first = runtime.generations.request(alice, BALL)
+    second = runtime.generations.request(alice, GenerationOrder(prompt="a blue crate slides"))
+    real, stop = runtime.chain.steps, threading.Event()
+
+    class StopAsked:  # SIGTERM (or Ctrl-C) arrives while the first generation's rewrite runs
+        def run(self, state, step):
+            event = real.run(state, step)
+            if step == "rewrite":
+                stop.set()
+            return event
+
+    runtime.chain.steps = StopAsked()
+    worker = ChainWorker(runtime.store, runtime.chain, poll_interval=0.1)
+    thread = threading.Thread(target=worker.run_forever, args=(stop,))
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    # The step in progress was recorded; no other started (neither sampling nor the next generation).
+    assert runtime.chain.state(first).next_step == "prompt_safety"
+    assert runtime.chain.state(second).status == "queued"
+    runtime.chain.steps = real
+    restarted = ChainWorker(runtime.store, runtime.chain)
+    assert restarted.work_once() == 2
+    assert {runtime.chain.state(g).status for g in (first, second)} == {"published"}
+
+
 def test_a_step_that_hangs_does_not_keep_the_sweeper_from_ending_it(runtime, alice, clock):
     gid = runtime.generations.request(alice, BALL)
     real, release = runtime.chain.steps, threading.Event()

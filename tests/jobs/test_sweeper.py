@@ -215,6 +215,29 @@ def test_media_a_killed_step_wrote_go_when_its_generation_ends_another_way(runti
     assert runtime.media.keys(f"work/{gid}") == []  # no event names them: only the sweeper can
 
 
+def test_media_a_killed_step_wrote_go_when_its_generation_is_published_from_other_bytes(runtime, alice):
+    import io
+
+    import numpy as np
+
+    from generation.jobs.state import work_key
+
+    gid = runtime.generations.request(alice, BALL)
+    assert runtime.chain.advance(gid) == "rewrite"
+    assert runtime.chain.advance(gid) == "prompt_safety"
+    # The sample step stored its frames (drawn in a batch with others: other bytes than a
+    # rerun draws alone), and the process was killed before its event was recorded.
+    buffer = io.BytesIO()
+    np.save(buffer, np.full((4, 8, 8, 3), 7, np.uint8), allow_pickle=False)
+    killed = work_key(gid, "frames", buffer.getvalue())
+    runtime.media.put(killed, buffer.getvalue())
+    state = runtime.chain.run(gid)  # the restarted chain runs the step again, to the end
+    assert state.status == "published" and state.sampling.frames_key != killed
+    runtime.sweeper.sweep()
+    assert runtime.media.keys(f"work/{gid}") == sorted([state.sampling.frames_key, state.audio.audio_key])
+    assert runtime.media.size(state.video.media_key) == state.video.size_bytes
+
+
 def test_media_a_late_step_stores_after_its_generation_ended_go_twenty_minutes_later(runtime, alice, clock):
     gid = runtime.generations.request(alice, BALL)
     runtime.chain.advance(gid)
