@@ -9,6 +9,8 @@ Streams:
   erased and MediaErased says which keys went.
 - `idem-<user_id>-<sha256 of the key>`: GenerationKeyClaimed, appended with NO_STREAM in the same transaction
   as the GenerationRequested it names: one Idempotency-Key makes one generation.
+- `media-store`: MediaStoreBound, appended once with NO_STREAM: the media store every process
+  serving this database must share.
 
 What the person wrote, and what is made of it (the prompt, the shot prompts, the plan, the
 captions), is `personal`: the store seals it under the owner's key (events.vault), so deleting
@@ -206,3 +208,13 @@ class MediaErased(Event, frozen=True, kw_only=True):
     generation_id: str
     keys: tuple[str, ...]
     reason: str
+
+
+class MediaStoreBound(Event, frozen=True, kw_only=True):
+    """The media store this database's generations keep their media in, named by the mark
+    (`store_id`) the first `reelworld up` left in it. Stream `media-store`, appended once."""
+
+    store_id: str
+    location: str
+    """Where that first process reached it (no credentials), for the message of a process that
+    finds another store."""

@@ -51,6 +51,13 @@ def up(
         # The models the API offers are those the Serve sampler loads (Settings.weights_dir).
         models = WeightsCatalog(settings.weights_dir) if settings.weights_dir else None
         runtime = open_runtime(settings, chain_config=config, models=models)
+        from generation.jobs.binding import MediaStoreMismatch, bind_media_store
+
+        try:  # another process's media store would fail its generations half way and lose videos
+            bind_media_store(runtime.store, runtime.media, settings.media_location)
+        except MediaStoreMismatch as error:
+            runtime.close()
+            fail(str(error))
     ray_line, chain_line, service = "off (--no-ray)", "in this process", Service(runtime)
     if info is not None:
         with console.status("starting the projectors..."):

@@ -2,7 +2,10 @@
 
 On start it finds the unfinished generations (requested, no terminal event yet), so work
 interrupted by a crash or a restart resumes from the log; then it waits for new requests.
-Several workers may run at once: each step is recorded once (see chain.py).
+Several workers may run at once: each step is recorded once (see chain.py), and on PostgreSQL
+each generation is run by one worker at a time (GenerationLeases: a session advisory lock, let go
+when its process dies, so a killed worker's generation is picked up by another at once) instead
+of by every worker in step.
 """
 
 from __future__ import annotations
@@ -10,7 +13,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from events import SqlEventStore, Subscription
 from events.base import UnknownEvent
@@ -30,6 +38,36 @@ log = logging.getLogger(__name__)
 _START = GenerationRequested.__name__
 _ENDS = tuple(t.__name__ for t in (PromptBlocked, OutputBlocked, GenerationFailed, GenerationCancelled,
                                    VideoPublished))
+
+
+_LEASE_SPACE = 0x52454547  # "REEG": the first key of the two-key advisory locks that lease generations
+
+
+class GenerationLeases:
+    """Which worker runs a generation now, across processes sharing one PostgreSQL database: a
+    session advisory lock per generation, held while a worker runs it (the server lets go of it
+    when the holder's connection ends, a killed process's too). On SQLite every lease is granted:
+    the steps' appends at the version read still record each step once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine, self._pg = engine, engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def hold(self, generation_id: str) -> Iterator[bool]:
+        """Whether this worker got `generation_id` (False: another holds it now); held until exit."""
+        if not self._pg:
+            yield True
+            return
+        key = {"space": _LEASE_SPACE, "id": zlib.crc32(generation_id.encode()) - 2**31}
+        with self.engine.connect() as conn:
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:space, :id)"), key).scalar())
+            conn.commit()  # a session lock: not held in an open transaction meanwhile
+            try:
+                yield got
+            finally:
+                if got:
+                    conn.execute(text("SELECT pg_advisory_unlock(:space, :id)"), key)
+                    conn.commit()
 
 
 class ChainWorker:
@@ -52,6 +90,7 @@ class ChainWorker:
         """Set (by `run_forever`'s stop) when the process is on its way out: no step starts after it."""
         self.pending: dict[str, None] = {}
         """Unfinished generation ids in request order (a dict keeps the order)."""
+        self.leases = GenerationLeases(store.engine)
 
     def scan(self) -> None:
         """Read requests and endings recorded since the last scan into `pending`."""
@@ -67,8 +106,8 @@ class ChainWorker:
             self.position = batch[-1].position
 
     def work_once(self) -> int:
-        """Scan, then run each pending generation to its end (until `stopping` is set: then
-        no further step starts); returns how many it ran. A generation whose step raises an
+        """Scan, then run each pending generation that no other worker holds (GenerationLeases)
+        to its end (until `stopping` is set: then no further step starts); returns how many it ran. A generation whose step raises an
         unexpected error is logged and left pending (retried on the next pass) without holding
         up the others."""
         self.scan()
@@ -77,7 +116,10 @@ class ChainWorker:
             if self.stopping.is_set():  # a stop waits for the step in progress, not for the queue
                 break
             try:
-                state = self.runner.run(gid, stop=self.stopping)
+                with self.leases.hold(gid) as mine:
+                    if not mine:  # another worker runs it now; if that one dies, a later pass takes it
+                        continue
+                    state = self.runner.run(gid, stop=self.stopping)
             except Exception:
                 log.exception("generation %s: a step failed unexpectedly; it stays pending", gid)
                 continue
