@@ -32,6 +32,9 @@ from social.tables import LedgerAccount
 
 MAX_CREDITS_PER_PURCHASE = 1000
 _RETRIES = 5
+_RESERVE_RETRIES = 50
+"""Tries to reserve a generation: each loss means another reservation of the member landed, and
+a person (or a client) may send a dozen at once, to several API processes."""
 _CHARGED_RETRIES = 100
 """Tries to record a purchase whose card was charged (each loss means another append landed)."""
 _KEY_REUSED = "this Idempotency-Key was used for a different purchase"
@@ -136,7 +139,7 @@ class QuotaService:
         """
         allowance = self.allowance(user_id)
         ledger = f"ledger-{user_id}"
-        for _ in range(_RETRIES):
+        for attempt in range(_RESERVE_RETRIES):
             state, version = fold_ledger(self._store.read_stream(ledger))
             if request_id in state.reservations:
                 return Reservation(request_id=request_id, source=state.reservations[request_id])
@@ -150,6 +153,7 @@ class QuotaService:
             except ConcurrencyError as error:
                 if error.stream_id != ledger:
                     raise
+                time.sleep(random.uniform(0, 0.005 * min(attempt, 10)))  # spread the next tries of those that lost
                 continue  # someone else reserved first: decide again on the new state
             return reservation
         raise Conflict("too many generations at once; try again")

@@ -71,6 +71,30 @@ def test_balance_never_goes_negative_under_concurrent_reservations(any_runtime):
     assert any_runtime.quota.quota(user_id).balance == 0
 
 
+def test_a_dozen_reservations_at_once_all_go_through_while_credits_last(any_runtime):
+    # each lost append means another reservation landed: a member's burst of requests (to one
+    # API process or several) is decided one after another, not refused as "too many at once"
+    user_id = join(any_runtime, "alice")
+    any_runtime.quota.purchase(user_id, 12, "tok_visa")
+    _reserve_all(any_runtime, user_id, any_runtime.settings.daily_free_generations)
+    barrier, outcomes = threading.Barrier(12), []
+
+    def reserve(i):
+        barrier.wait()
+        try:
+            outcomes.append(any_runtime.quota.reserve_generation(user_id, f"burst{i}").source)
+        except Exception as error:  # noqa: BLE001 - any refusal is the failure shown
+            outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=reserve, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert outcomes == ["credit"] * 12
+    assert fold_ledger(any_runtime.store.read_stream(f"ledger-{user_id}"))[0].balance == 0
+
+
 def test_a_declined_payment_leaves_no_credit(any_runtime):
     user_id = join(any_runtime, "alice")
     for token in ("tok_declined", "tok_unknown"):
