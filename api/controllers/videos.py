@@ -20,7 +20,7 @@ from api.runtime import Runtime
 from api.schemas import MAX_OFFSET
 from api.schemas_generation import VideoListResponse, VideoResponse
 from events import Context
-from generation.jobs import MediaNotFound, VideoNotFound, VideoView
+from generation.jobs import MediaNotFound, VideoView
 from social import Principal
 
 CHUNK = 64 * 1024
@@ -77,23 +77,19 @@ def _unsatisfiable(size: int) -> HTTPException:
 def _media_part(video_id: str, request: Request, runtime: Runtime, principal: Principal
                 ) -> tuple[str, int, int, int, dict[str, str]]:
     """(media key, first byte, last byte, status, headers) of what a request for a video's MP4
-    gets. Raises VideoNotFound (no such video of theirs, or its media are gone), SourceGone (they
-    deleted it), 416."""
+    gets. Raises VideoNotFound (no such video of theirs, or its media are lost), SourceGone (they
+    deleted it, its file already gone), 416."""
     video = runtime.generations.video(principal.user_id, video_id)
     try:
         size = runtime.media.size(video.media_key)
     except MediaNotFound:
-        raise _gone(video_id) from None
+        raise runtime.generations.media_gone(principal.user_id, video_id) from None
     asked = byte_range(request.headers.get("range"), size)  # a 416 before anything is opened
     start, end = asked or (0, size - 1)
     headers = {"Accept-Ranges": "bytes", "Content-Length": str(end - start + 1)}
     if asked is not None:
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
     return video.media_key, start, end, 206 if asked else 200, headers
-
-
-def _gone(video_id: str) -> VideoNotFound:
-    return VideoNotFound(f"the media of video {video_id!r} is gone")
 
 
 def _chunks(stream: BinaryIO, start: int, length: int) -> Iterator[bytes]:
@@ -136,7 +132,7 @@ class VideosController(Controller):
         try:
             stream = runtime.media.open(key)
         except MediaNotFound:  # removed since it was sized
-            raise _gone(video_id) from None
+            raise runtime.generations.media_gone(principal.user_id, video_id) from None
         return Stream(_chunks(stream, start, end - start + 1), status_code=status, media_type="video/mp4",
                       headers=headers)
 

@@ -39,6 +39,7 @@ from generation.jobs.errors import (
     GenerationNotFound,
     IdempotencyKeyReused,
     InvalidGeneration,
+    JobError,
     ModelUnavailable,
     NotCancellable,
     SourceGone,
@@ -343,6 +344,18 @@ class GenerationService:
         """The member's own video. Raises VideoNotFound (also for another member's), SourceGone
         (one they deleted: said as such on every route, not "no video" on some)."""
         return _video_view(self._visible_video(user_id, video_id))
+
+    def media_gone(self, user_id: str, video_id: str) -> JobError:
+        """What to answer for the member's video whose file is not in the media store: SourceGone
+        when they deleted it (the file goes before the list of videos hears of it, so a request
+        in between still finds the video listed), else VideoNotFound (the file was lost)."""
+        try:
+            row = self._visible_video(user_id, video_id)
+        except JobError as error:  # the list has heard of it by now
+            return error
+        if self._owned_state(user_id, row.generation_id).video_deleted:
+            return SourceGone(f"video {video_id!r} was deleted")
+        return VideoNotFound(f"the media of video {video_id!r} is gone")
 
     def library(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[VideoView]:
         """The member's videos, newest first."""
