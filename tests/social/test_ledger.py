@@ -46,25 +46,32 @@ def test_reserving_twice_with_one_request_id_consumes_once(runtime):
     assert len(runtime.store.read_stream(f"ledger-{user_id}")) == 1
 
 
-def test_balance_never_goes_negative_under_concurrent_reservations(any_runtime):
-    user_id = join(any_runtime, "alice")
-    any_runtime.quota.purchase(user_id, 1, "tok_visa")
-    _reserve_all(any_runtime, user_id, any_runtime.settings.daily_free_generations)
-    barrier, outcomes = threading.Barrier(4), []
+def _reserve_at_once(runtime, user_id, n: int, prefix: str) -> list[str]:
+    """The sources of `n` reservations started together (released by one barrier), or the
+    name of what each refused one raised."""
+    barrier, outcomes = threading.Barrier(n), []
 
     def reserve(i):
         barrier.wait()
         try:
-            outcomes.append(any_runtime.quota.reserve_generation(user_id, f"race{i}").source)
-        except QuotaExceeded:
-            outcomes.append("refused")
+            outcomes.append(runtime.quota.reserve_generation(user_id, f"{prefix}{i}").source)
+        except Exception as error:  # noqa: BLE001 - the refusal is the outcome shown
+            outcomes.append(type(error).__name__)
 
-    threads = [threading.Thread(target=reserve, args=(i,)) for i in range(4)]
+    threads = [threading.Thread(target=reserve, args=(i,)) for i in range(n)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=60)
-    assert sorted(outcomes) == ["credit", "refused", "refused", "refused"]
+        t.join(timeout=120)
+    return outcomes
+
+
+def test_balance_never_goes_negative_under_concurrent_reservations(any_runtime):
+    user_id = join(any_runtime, "alice")
+    any_runtime.quota.purchase(user_id, 1, "tok_visa")
+    _reserve_all(any_runtime, user_id, any_runtime.settings.daily_free_generations)
+    outcomes = _reserve_at_once(any_runtime, user_id, 4, "race")
+    assert sorted(outcomes) == ["QuotaExceeded", "QuotaExceeded", "QuotaExceeded", "credit"]
     state, _ = fold_ledger(any_runtime.store.read_stream(f"ledger-{user_id}"))
     assert state.balance == 0
     any_runtime.catch_up()
@@ -77,21 +84,7 @@ def test_a_dozen_reservations_at_once_all_go_through_while_credits_last(any_runt
     user_id = join(any_runtime, "alice")
     any_runtime.quota.purchase(user_id, 12, "tok_visa")
     _reserve_all(any_runtime, user_id, any_runtime.settings.daily_free_generations)
-    barrier, outcomes = threading.Barrier(12), []
-
-    def reserve(i):
-        barrier.wait()
-        try:
-            outcomes.append(any_runtime.quota.reserve_generation(user_id, f"burst{i}").source)
-        except Exception as error:  # noqa: BLE001 - any refusal is the failure shown
-            outcomes.append(repr(error))
-
-    threads = [threading.Thread(target=reserve, args=(i,)) for i in range(12)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert outcomes == ["credit"] * 12
+    assert _reserve_at_once(any_runtime, user_id, 12, "burst") == ["credit"] * 12
     assert fold_ledger(any_runtime.store.read_stream(f"ledger-{user_id}"))[0].balance == 0
 
 
