@@ -229,8 +229,13 @@ class Sweeper:
     def _drop_unnamed(self, gid: str) -> int:
         """Remove what a step of a generation that ended stored but never recorded (killed
         between its write and its append, then cancelled, ended as stuck, or run again to other
-        bytes): no event names it, so nothing else ever would. Returns how many keys went."""
-        unnamed = unrecorded(self._state(gid)[0], self._stored(gid))
+        bytes): no event names it, so nothing else ever would. Returns how many keys went. A
+        generation with events of a newer release is left alone: they may name keys this one
+        cannot read (several releases may serve one database during an upgrade)."""
+        state = self._state(gid)[0]
+        if state is not None and state.foreign:
+            return 0
+        unnamed = unrecorded(state, self._stored(gid))
         for key in unnamed:
             self.media.delete(key)
         return len(unnamed)

@@ -238,6 +238,25 @@ def test_media_a_killed_step_wrote_go_when_its_generation_is_published_from_othe
     assert runtime.media.size(state.video.media_key) == state.video.size_bytes
 
 
+def test_media_of_a_generation_a_newer_release_wrote_to_are_left_to_that_release(runtime, alice):
+    from events.schema import events_table
+
+    gid = runtime.generations.request(alice, BALL)
+    state = runtime.chain.run(gid)
+    assert state.status == "published"
+    # a newer release serving the same database stored a file and named it in an event this
+    # release cannot read
+    newer = f"work/{gid}/thumbnail.webp"
+    runtime.media.put(newer, b"RIFF")
+    with runtime.store.engine.begin() as conn:
+        conn.execute(events_table.insert().values(
+            position=runtime.store.last_position() + 1, stream_id=generation_stream(gid), version=state.version + 1,
+            type="ThumbnailMade", type_version=1, data=b'{"type":"ThumbnailMade","key":"x"}',
+            meta=b'{"event_id":"00000000-0000-4000-8000-000000000002","recorded_at":"2026-11-26T00:00:00Z"}'))
+    runtime.sweeper.sweep()
+    assert runtime.media.size(newer) == 4
+
+
 def test_media_a_late_step_stores_after_its_generation_ended_go_twenty_minutes_later(runtime, alice, clock):
     gid = runtime.generations.request(alice, BALL)
     runtime.chain.advance(gid)
