@@ -51,13 +51,16 @@ def up(
         # The models the API offers are those the Serve sampler loads (Settings.weights_dir).
         models = WeightsCatalog(settings.weights_dir) if settings.weights_dir else None
         runtime = open_runtime(settings, chain_config=config, models=models)
-        from generation.jobs.binding import MediaStoreMismatch, bind_media_store
+        from generation.jobs.binding import MediaStoreMismatch, bind_media_store, shown_location
 
         try:  # another process's media store would fail its generations half way and lose videos
             bind_media_store(runtime.store, runtime.media, settings.media_location)
         except MediaStoreMismatch as error:
             runtime.close()
             fail(str(error))
+        except OSError as error:  # the store cannot be reached (a share not mounted, a bucket refused)
+            runtime.close()
+            fail(f"the media store at {shown_location(settings.media_location)} cannot be used: {error}")
     ray_line, chain_line, service = "off (--no-ray)", "in this process", Service(runtime)
     if info is not None:
         with console.status("starting the projectors..."):

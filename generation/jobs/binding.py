@@ -16,9 +16,12 @@ import uuid
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
+from sqlmodel import Session, select
+
 from events import NO_STREAM, ConcurrencyError, Context, SqlEventStore
 from events.generation import MediaStoreBound
 from generation.jobs.media import MediaNotFound, MediaStore
+from generation.jobs.tables import VideoRow
 
 STREAM = "media-store"
 MARK_FOLDER = "reelworld-store"
@@ -40,25 +43,25 @@ def bind_media_store(store: SqlEventStore, media: MediaStore, location: str, *,
 
     Several processes may start at once on one store: the mark is written before its id is
     recorded, so whichever records it first, the others find it. Raises MediaStoreMismatch when
-    the database is bound to a store whose mark `media` lacks; raises what the store raises
-    when it cannot be read or written."""
+    the database is bound to a store whose mark `media` lacks, or (binding it first) lists a
+    video that `media` lacks; raises what the store raises when it cannot be read or written."""
     bound = _bound(store)
     if bound is None:
+        _holds_listed_video(store, media, location)
         candidate = new_id()
         media.put(mark_key(candidate), candidate.encode())
         try:
-            store.append(STREAM, [MediaStoreBound(store_id=candidate, location=_shown(location))], NO_STREAM,
+            store.append(STREAM, [MediaStoreBound(store_id=candidate, location=shown_location(location))], NO_STREAM,
                          context=Context(actor="up"))
             return candidate
         except ConcurrencyError:  # another process bound the database first: check against its store
             media.delete(mark_key(candidate))
             bound = _bound(store)
-            assert bound is not None
     try:
         media.size(mark_key(bound.store_id))
     except MediaNotFound:
         raise MediaStoreMismatch(
-            f"the media store at {_shown(location)} is not this database's: its media are in the store "
+            f"the media store at {shown_location(location)} is not this database's: its media are in the store "
             f"first reached at {bound.location} (it holds {mark_key(bound.store_id)}, this one does not). "
             "Every process serving one database must share one media store: set REELWORLD_MEDIA_URL "
             "(or REELWORLD_HOME on shared storage) to it. If this store is that one, moved, copy that "
@@ -68,17 +71,40 @@ def bind_media_store(store: SqlEventStore, media: MediaStore, location: str, *,
 
 
 def _bound(store: SqlEventStore) -> MediaStoreBound | None:
+    """The binding recorded (None before the first); raises MediaStoreMismatch for one a newer
+    release recorded in a form this one cannot read."""
     recorded = store.read_stream(STREAM)
-    return recorded[0].event if recorded and isinstance(recorded[0].event, MediaStoreBound) else None
+    if not recorded:
+        return None
+    if not isinstance(recorded[0].event, MediaStoreBound):
+        raise MediaStoreMismatch("this database's media store was recorded by a newer release of Reelworld; "
+                                 "start that release (or a newer one) instead")
+    return recorded[0].event
 
 
-def _shown(location: str) -> str:
-    """`location` without a password (a URL may carry one)."""
+def _holds_listed_video(store: SqlEventStore, media: MediaStore, location: str) -> None:
+    """Before binding a database that already lists videos (an installation from before
+    binding): one of them must be in `media`, or the first start after the upgrade, on an
+    unmounted share or a mistyped path, would bind the database to an empty store for good."""
+    with Session(store.engine) as session:
+        listed = session.exec(select(VideoRow).limit(1)).first()
+    if listed is None:
+        return
+    try:
+        media.size(listed.media_key)
+    except MediaNotFound:
+        raise MediaStoreMismatch(
+            f"the media store at {shown_location(location)} does not hold this database's videos (video "
+            f"{listed.video_id} is not in it, at {listed.media_key}): set REELWORLD_MEDIA_URL (or "
+            "REELWORLD_HOME) to the store that does, or mount it") from None
+
+
+def shown_location(location: str) -> str:
+    """`location` as it may be recorded and shown: a URL without its user, password and query
+    (either may carry credentials)."""
     parts = urlsplit(str(location))
-    if parts.password is None:
+    if not parts.scheme or len(parts.scheme) == 1:  # a path (a Windows drive letter is no scheme)
         return str(location)
     host = parts.hostname or ""
-    netloc = f"{parts.username}@{host}" if parts.username else host
-    if parts.port:
-        netloc += f":{parts.port}"
-    return urlunsplit(parts._replace(netloc=netloc))
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc, query="", fragment=""))

@@ -5,7 +5,10 @@ interrupted by a crash or a restart resumes from the log; then it waits for new 
 Several workers may run at once: each step is recorded once (see chain.py), and on PostgreSQL
 each generation is run by one worker at a time (GenerationLeases: a session advisory lock, let go
 when its process dies, so a killed worker's generation is picked up by another at once) instead
-of by every worker in step.
+of by every worker in step. The lease covers the steps a worker runs itself: a worker that hands
+its generations to the Serve chain (ServeChain) holds it only while it hands one over, so two
+processes on one Serve chain may both hand the same generation to it (each step is still
+recorded once; the work may be done twice).
 """
 
 from __future__ import annotations
@@ -66,8 +69,17 @@ class GenerationLeases:
                 yield got
             finally:
                 if got:
-                    conn.execute(text("SELECT pg_advisory_unlock(:space, :id)"), key)
-                    conn.commit()
+                    _let_go(conn, key, generation_id)
+
+
+def _let_go(conn, key: dict[str, int], generation_id: str) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
+    """Release a lease; where the connection is gone, the server released it with the session,
+    and what the run itself raised (or returned) stands."""
+    try:
+        conn.execute(text("SELECT pg_advisory_unlock(:space, :id)"), key)
+        conn.commit()
+    except Exception as error:  # noqa: BLE001 - the lease ended with its session either way
+        log.warning("generation %s: its lease ended with its database session (%s)", generation_id, error)
 
 
 class ChainWorker:
@@ -106,10 +118,10 @@ class ChainWorker:
             self.position = batch[-1].position
 
     def work_once(self) -> int:
-        """Scan, then run each pending generation that no other worker holds (GenerationLeases)
-        to its end (until `stopping` is set: then no further step starts); returns how many it ran. A generation whose step raises an
-        unexpected error is logged and left pending (retried on the next pass) without holding
-        up the others."""
+        """Scan, then run each pending generation that no other worker holds (GenerationLeases;
+        those are not counted) to its end (until `stopping` is set: then no further step
+        starts); returns how many it ran. A generation whose step raises an unexpected error is
+        logged and left pending (retried on the next pass) without holding up the others."""
         self.scan()
         done = 0
         for gid in list(self.pending):

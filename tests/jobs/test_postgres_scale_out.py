@@ -84,3 +84,32 @@ def test_processes_starting_at_once_on_one_shared_store_all_start(tmp_path, cloc
         finally:
             first.close()
             second.close()
+
+
+def test_an_installation_with_videos_binds_only_a_store_that_holds_them(runtime, alice, tmp_path, clock):
+    # the first start after an upgrade, on a share not mounted: an empty store at the same path
+    from generation.jobs.binding import STREAM
+
+    state = runtime.chain.run(runtime.generations.request(alice, GenerationOrder(prompt="a red ball bounces in a gym")))
+    runtime.catch_up()
+    assert state.status == "published"
+    empty = build_runtime(runtime.settings.database_url, tmp_path / "unmounted", clock)
+    try:
+        with pytest.raises(MediaStoreMismatch, match="does not hold this database's videos"):
+            bind_media_store(empty.store, empty.media, empty.settings.media_location)
+        assert runtime.store.read_stream(STREAM) == []  # nothing bound: the right store still can be
+        assert bind_media_store(runtime.store, runtime.media, runtime.settings.media_location)
+    finally:
+        empty.close()
+
+
+@pytest.mark.parametrize(("location", "shown"), [
+    ("/srv/reelworld/media", "/srv/reelworld/media"),
+    ("s3://AKIAKEY:secret@bucket/media", "s3://bucket/media"),
+    ("s3://bucket/media?secret=abc&key=AKIA", "s3://bucket/media"),
+    ("gcs://user@host:9000/media", "gcs://host:9000/media"),
+])
+def test_a_store_location_is_recorded_and_shown_without_credentials(location, shown):
+    from generation.jobs.binding import shown_location
+
+    assert shown_location(location) == shown
