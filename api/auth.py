@@ -45,8 +45,9 @@ _PRINCIPAL = "principal"
 
 def needs_member(request: Request) -> bool:
     """Whether the route answers only signed-in members: every route of a layer that provides a
-    `principal`, but OPTIONS (Litestar's own answer, and a browser's CORS preflight carries no
-    credentials)."""
+    `principal`, but OPTIONS. Litestar answers OPTIONS itself (the allowed methods) from a handler
+    owned by the route's controller, so it inherits `principal`; a client asking what a route
+    allows (a browser's CORS preflight among them) sends no credentials."""
     return request.method != "OPTIONS" and _PRINCIPAL in request.route_handler.resolve_dependencies()
 
 

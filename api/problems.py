@@ -1,9 +1,10 @@
 """RFC 9457 problem details: every error leaves the API as application/problem+json.
 
-Domain errors (social, generation jobs) map by their `kind` to a status; Litestar's own HTTP errors (validation, 404,
-405, 413) keep their status with a clear detail, as does a body Litestar cannot decode (not UTF-8,
-nested too deeply: 400); ConcurrencyError is a 409; anything else is a
-500 with a generic message and no traceback (it is logged, with the request id).
+Domain errors (social, generation jobs) map by their `kind` to a status; Litestar's own HTTP
+errors (validation, 404, 405, 413) keep their status with a clear detail, titled by where the bad
+value is (body, query, header); a body that is not JSON at all is refused by api.bodies before
+Litestar reads it (400); ConcurrencyError is a 409; anything else is a 500 with a generic message
+and no traceback (it is logged, with the request id).
 """
 
 from __future__ import annotations

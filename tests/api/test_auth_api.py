@@ -211,5 +211,6 @@ def test_a_request_without_a_valid_token_is_a_401_whatever_else_is_wrong(client,
 
 
 def test_a_cors_preflight_needs_no_token(client):
-    response = client.options("/v1/me")
+    response = client.options("/v1/me", headers={"Origin": "http://localhost:5173",
+                                                 "Access-Control-Request-Method": "PATCH"})
     assert response.status_code == 204 and "GET" in response.headers["allow"]
