@@ -20,7 +20,6 @@ from litestar.exceptions import HTTPException, ValidationException
 from sqlalchemy.exc import DataError
 
 from api.auth import scope_request_id
-from api.bodies import undecodable
 from events import ConcurrencyError, SubjectForgotten
 from generation.jobs import AtCapacity, JobError
 from social import QuotaExceeded, SocialError, TooManyAttempts
@@ -194,24 +193,6 @@ def internal_error_handler(request: Request, error: Exception) -> Response[Probl
     return _internal(request, error)
 
 
-def _from_body_decoding(error: BaseException) -> bool:
-    """Whether `error` was raised by Litestar's JSON decoding of the request body (its
-    innermost Python frame is litestar.serialization's decode_json; msgspec itself is C)."""
-    tb, frame = error.__traceback__, None
-    while tb is not None:
-        frame, tb = tb.tb_frame, tb.tb_next
-    return frame is not None and frame.f_code.co_name == "decode_json" and (
-        "litestar" in frame.f_code.co_filename)
-
-
-def undecodable_body_handler(request: Request, error: UnicodeDecodeError | RecursionError) -> Response[Problem]:
-    """A body that is not UTF-8, or nested too deeply to decode, is the client's error (400);
-    the same exceptions raised anywhere else are ours (500)."""
-    if not _from_body_decoding(error):
-        return _internal(request, error)
-    return problem_response(request, 400, "Invalid request body", undecodable(error))
-
-
 def data_error_handler(request: Request, error: DataError) -> Response[Problem]:
     """PostgreSQL refuses text holding NUL (U+0000), which SQLite takes: whatever input brought
     it this far, it is the client's (400). Any other refused value is ours (500)."""
@@ -226,8 +207,6 @@ EXCEPTION_HANDLERS = {
     ConcurrencyError: concurrency_error_handler,
     SubjectForgotten: forgotten_handler,
     HTTPException: http_error_handler,
-    UnicodeDecodeError: undecodable_body_handler,
-    RecursionError: undecodable_body_handler,
     DataError: data_error_handler,
     Exception: internal_error_handler,
 }
