@@ -64,10 +64,10 @@ async def authenticate_first(request: Request) -> None:
     request.scope.setdefault("state", {})[_PRINCIPAL] = principal
 
 
-def provide_principal(request: Request, runtime: Runtime) -> Principal:
-    """The member `authenticate_first` found, or (in an app without that step) the header's."""
-    found = request.scope.get("state", {}).get(_PRINCIPAL)
-    return found if found is not None else runtime.accounts.authenticate(bearer_token(request))
+def provide_principal(request: Request) -> Principal:
+    """The member `authenticate_first` found before the request was read (the app's
+    before_request step, api.app.admit, runs it on every route that provides this)."""
+    return request.scope["state"][_PRINCIPAL]
 
 
 def scope_request_id(scope: Any) -> str:
@@ -102,7 +102,7 @@ APP_DEPENDENCIES = {"runtime": Provide(provide_runtime, sync_to_thread=False)}
 """Everywhere: the runtime."""
 
 MEMBER_DEPENDENCIES = {
-    "principal": Provide(provide_principal, sync_to_thread=True),
+    "principal": Provide(provide_principal, sync_to_thread=False),
     "context": Provide(provide_context, sync_to_thread=False),
 }
 """On every controller that needs a signed-in member."""
