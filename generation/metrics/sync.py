@@ -28,27 +28,40 @@ RINGING_S = (0.06, 0.04)  # a splash is judged only where the sound is quiet thi
 C = TypeVar("C")  # a contact, as the caller keeps it
 
 
-def _envelope(audio: np.ndarray, rate: int, hop_s: float) -> tuple[np.ndarray, float]:
-    """Short-time energy (dB, one value a hop) of the pre-emphasised sound (its first
-    difference, which favours a hit's broadband click over the low ring or rumble still
-    sounding from the hit before), and its floor (the 20th percentile); empty when the
-    sound is shorter than four hops."""
+class Envelope(NamedTuple):
+    """Short-time energy (dB, one value a hop of `hop_s` seconds) of the pre-emphasised sound,
+    and its floor (the 20th percentile)."""
+
+    db: np.ndarray
+    floor: float
+    hop_s: float
+
+
+def envelope(audio: np.ndarray, rate: int, hop_s: float = HOP_S) -> Envelope:
+    """The sound's Envelope, of its first difference (which favours a hit's broadband click
+    over the low ring or rumble still sounding from the hit before); empty when the sound is
+    shorter than four hops."""
     if audio.ndim > 1:
         audio = audio.mean(axis=1)
     audio = np.diff(np.asarray(audio, np.float32), prepend=np.float32(audio[0]) if len(audio) else 0)
     hop = max(1, int(rate * hop_s))
     n = len(audio) // hop
     if n < 4:
-        return np.zeros(0), 0.0
+        return Envelope(np.zeros(0), 0.0, hop_s)
     energy = (audio[: n * hop].reshape(n, hop) ** 2).mean(axis=1) + 1e-10
     db = 10 * np.log10(energy)
-    return db, float(np.percentile(db, 20))
+    return Envelope(db, float(np.percentile(db, 20)), hop_s)
 
 
 def audio_onsets(audio: np.ndarray, rate: int, hop_s: float = HOP_S) -> np.ndarray:
     """Onset times (s): where the short-time energy of the pre-emphasised sound jumps well
     above the running floor."""
-    db, floor = _envelope(audio, rate, hop_s)
+    return onsets_of(envelope(audio, rate, hop_s))
+
+
+def onsets_of(env: Envelope) -> np.ndarray:
+    """Onset times (s) in an Envelope (audio_onsets)."""
+    db, floor, hop_s = env
     onsets, last = [], -1e9
     for i in range(3, len(db)):
         rise = db[i] - db[i - 3: i].min()
@@ -185,14 +198,14 @@ def _plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else words or word + 's'}"
 
 
-def _ringing(contacts: list[Contact], audio: np.ndarray, rate: int) -> list[Contact]:
+def _ringing(contacts: list[Contact], env: Envelope) -> list[Contact]:
     """The water entries among `contacts` that come while an earlier sound still rings
     (onset-loud over RINGING_S before the entry): a splash, a noise that swells, is not heard
     as an onset of its own over another sound, so the nearest onset is another contact's."""
-    db, floor = _envelope(audio, rate, HOP_S)
+    db, floor, hop_s = env
     out = []
     for c in contacts:
-        lo, hi = (int(round((c.time_s - ago) / HOP_S)) for ago in RINGING_S)
+        lo, hi = (int(round((c.time_s - ago) / hop_s)) for ago in RINGING_S)
         before = db[max(lo, 0):max(hi + 1, 0)]
         if c.water and before.size and before.max() > floor + ONSET_ABOVE:
             out.append(c)
@@ -211,12 +224,13 @@ def av_sync(shots: list[ShotTracks], fps: float, audio: np.ndarray, rate: int,
     if audio.size == 0:
         return not_applicable("av_sync", "no audio")
     contacts = visual_contacts(shots, fps, water)
-    onsets = audio_onsets(audio, rate)
+    env = envelope(audio, rate)  # read once: for the onsets, and for what still rings before a splash
+    onsets = onsets_of(env)
     if not contacts:
         tracked = sum(len(shot.tracks) for shot in shots)
         return not_applicable("av_sync", "no contact seen in the frames (a tracked object's flight turning "
                                          f"sharply or entering the water; {_plural(tracked, 'object')} tracked)")
-    if ringing := _ringing(contacts, audio, rate):
+    if ringing := _ringing(contacts, env):
         contacts = [c for c in contacts if c not in ringing]
         if not contacts:
             return not_applicable("av_sync", f"{_plural(len(ringing), 'water entry', 'water entries')} seen, "
