@@ -98,18 +98,12 @@ def names_something(text: str) -> bool:
         any(m.field in SHOWN_FIELDS for m in read(text).mappings)
 
 
-def shot_captions(prompt: str) -> list[str]:
-    """The shots `prompt` asks for, in the person's words, cut where the chain's rewriter cuts a
-    prompt into shots ("cut to", "next shot", ";", a new sentence; a bare "then" goes on in the
-    same shot): each shot's own words, or the whole prompt for a shot whose words name nothing
-    the model can show, or that only the prompt's count of shots ("in 3 shots") makes. A prompt
-    of one shot is its own. What the model reads is plan_film's captions, not these."""
+def asked_shots(prompt: str) -> int:
+    """How many shots `prompt` asks for, counted where the chain's rewriter cuts a prompt into
+    shots ("cut to", "next shot", ";", a new sentence; a bare "then" goes on in the same shot) or
+    as it says ("in 3 shots"). What the model reads is plan_film's captions."""
     reading = read(prompt)
-    segments = reading.segments
-    if max(len(segments), reading.shot_count) < 2:
-        return [prompt]
-    own = [s if names_something(s) else prompt for s in segments]
-    return own + [prompt] * (reading.shot_count - len(own))
+    return max(len(reading.segments), reading.shot_count, 1)
 
 
 def shot_scenes(plan: ScenePlan, shot_words: Sequence[str] = ()) -> list[tuple[str, str]]:

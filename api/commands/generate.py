@@ -183,9 +183,9 @@ def blocked(message: str) -> NoReturn:
 
 def _shots_note(prompt: str, film, diffusers: bool) -> str | None:
     """What to tell the person when the clip has fewer shots than the prompt asks for."""
-    from generation.film import shot_captions
+    from generation.film import asked_shots
 
-    asked = len(shot_captions(prompt))
+    asked = asked_shots(prompt)
     if film.shots >= asked:
         return None
     why = ("a diffusers pipeline cannot continue one shot into the next" if diffusers

@@ -145,11 +145,14 @@ def test_dialogue_that_cannot_be_heard_in_the_clip_is_refused_with_the_lengths_a
 
 
 def test_a_prompt_of_several_shots_is_made_shot_by_shot_each_continuing_the_last(tiny_pipeline):
-    from generation.film import shot_captions
+    from generation.film import asked_shots
+    from generation.rewriter.parse import read
 
     prompt = "a red ball bounces in a gym. Cut to a crate slides in a gym. Then the ball rolls"
-    assert shot_captions(prompt) == ["a red ball bounces in a gym", "a crate slides in a gym", "the ball rolls"]
-    assert shot_captions('a ball bounces in a gym then "go"') == ['a ball bounces in a gym then "go"']
+    assert read(prompt).segments == ("a red ball bounces in a gym", "a crate slides in a gym", "the ball rolls")
+    assert asked_shots(prompt) == 3
+    assert asked_shots('a ball bounces in a gym then "go"') == 1
+    assert asked_shots("a red ball bounces in a gym in 3 shots") == 3
     seen = []
     film = make_film(ClipRequest(prompt, steps=2), ReelworldGenerator(tiny_pipeline),
                      lambda i, n: seen.append((i, n)))
