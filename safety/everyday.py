@@ -174,4 +174,7 @@ BENIGN: tuple[str, ...] = (
     "friends jumping off a wooden jetty into a lake on a summer day",
     "a woman treating herself to a new dress and a coffee in town",
     "breakfast in bed on a tray on a lazy sunday morning",
+    # a parent at bath time, and a stunt performer burning under a safety crew's eye
+    "a parent wrapping a child in a towel and drying her hair after a bath",
+    "a stuntman in a fireproof suit set on fire for a film stunt while the safety crew stands by",
 )

@@ -180,7 +180,7 @@ city', 'in the face of two defenders': SAFE_PHRASES)."""
 CHILDREN = ("child", "children", "kid", "kids", "baby", "babies", "toddler*", "infant*", "newborn*", "little boy*",
             "little girl*", "boy", "boys", "girl", "girls", "son", "sons", "daughter*", "schoolchildren", "grandson*",
             "granddaughter*", "grandchild*", "stepson*", "stepdaughter*", "kindergartner*", "kindergartener*",
-            "preschooler*", "schoolboy*", "schoolgirl*")
+            "preschooler*", "schoolboy*", "schoolgirl*", "pupil", "pupils", "altar boy*")
 CHILD_HARM = tuple(f"{verb} {whom}" for verb in (
     "beat", "beats", "beating", "punch", "punches", "punching", "punched", "slap", "slaps", "slapping", "slapped",
     "choke", "chokes", "choking", "choked", "smother*", "suffocat*",

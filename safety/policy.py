@@ -5,7 +5,8 @@ terms (unambiguous words and phrases, for the lexical layer; a '*' at a word's e
 makes it a stem: 'behead*', '*porn*'). Compounds block two lists' terms said together (a group
 and a hostile phrase); MINOR_TERMS, MINOR_AGE and SOFT_SEXUAL make up the rule on sexual
 content with a minor. The word lists that terms and compounds are built from are in
-lexicon.py; what reads like harm and is not (everyday phrases, accidents, the benign
+lexicon.py, cruelty.py (cruelty by fire, water and bare hands) and implied.py (harm said by what is
+done: a pillow over a face, fumes in a sealed garage, a hand up a skirt); what reads like harm and is not (everyday phrases, accidents, the benign
 exemplars) is in everyday.py. Categories with `teen_only=True` are blocked for teen accounts
 only. The evaluation prompts in tests/safety are written separately and never appear here.
 """
@@ -18,6 +19,14 @@ from safety.cruelty import (
     AT_THE_STAKE, BY_THE_HAIR, CONSUMED, CONSUMING, CUT_UP, CUT_UP_WHOM, DOUSED, DRAGGING, DROWNED, DROWNING,
     FIRES, HEAD_UNDER, HELD_UNDER, INTO_FIRE, NECKS, PUSHING_DOWN, PUT_TO_THE_SWORD, SET_ALIGHT, SHAKEN_FOR_FUN,
     SHAKING, SMOTHERED_WITH, SMOTHERING, SQUEEZING,
+)
+from safety.implied import (
+    AT_PLAY, BETWEEN_LEGS, BLADE_ACROSS, BODIES_NAMED, BURNING_PERSONS, CARVED_INTO, CARVING, CLOTHES_WORN,
+    DOING_THINGS, EDGES, EXHAUST_HOSE, FACES, FACES_NAMED, FIRE_TAKING, FLAMES_OVER, FOR_GOOD, FUMES, HANDS, HANDS_IN,
+    HEADBOARD, HELD_BENEATH, HIPS_MOVING, HOT_LIQUIDS, HOT_TOOLS_ON, INFANTS, LOCKED_IN_BOOT, LYING, MET_ONLINE,
+    ON_THE_TRACKS, OWN_BODY, OWN_SKIN, POCKETS, POISONED, POISONS, PRIVATE_PLACES, SEALED_ROOMS, SINKING,
+    SMOTHERED_NEAR, SMOTHERING_HANDS, SMOTHERING_OVER, STOPPED, STRADDLING, TAKEN, THROWING, TO_DROWN, UNTIL_STILL,
+    UNWATCHED, UNZIPPING, WEIGHTED, WEIGHTED_WHOM,
 )
 from safety.lexicon import (
     ALIVE, ALL_THE_WAY, BLADE_THROUGH, BODY_PARTS, BROKEN_OPEN, BURNING, CHILDREN, CHILD_HARM, CROWDS, CRUCIFYING,
@@ -73,6 +82,9 @@ class Compound(msgspec.Struct, frozen=True):
     unless_unarmed: bool = False
     """`unless` counts only when no weapon and no one armed is in the prompt (lexicon.WEAPONS_NAMED):
     'a gunman shooting two models' is no photo shoot."""
+    minor_only: bool = False
+    """Blocks only with a word or an age for a minor in the prompt, as sexual_minors: grooming that
+    reads as nothing between adults ('a man sharing a hotel room with a woman he met online')."""
 
 
 _THREATS = "threats of violence against people are not allowed"
@@ -105,7 +117,7 @@ CATEGORIES: tuple[Category, ...] = (
          "a roll in the hay",
          # the body and the acts named plainly
          "penis", "penises", "vagina", "vaginas", "vulva*", "clitoris", "dildo*", "bare breast*", "bare breasted",
-         "molest*", "paedophil*", "pedophil*"),
+         "molest*", "paedophil*", "pedophil*", *HEADBOARD),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -126,7 +138,7 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("behead*", "decapitat*", "dismember*", "massacre*", "mass shooting", "school shooting",
          "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*", "eviscerat*",
-         "skinned alive", "flayed", "flaying", "mutilat*", *LEFT_TO_DIE, *UNTIL_DEAD,
+         "skinned alive", "flayed", "flaying", "mutilat*", *LEFT_TO_DIE, *UNTIL_DEAD, *UNTIL_STILL,
          *(f"{burned} at the stake" for burned in ("burn", "burns", "burning", "burned", "burnt"))),
     ),
     Category(
@@ -139,7 +151,7 @@ CATEGORIES: tuple[Category, ...] = (
             "a teenager burning her own skin on purpose",
         ),
         ("suicid*", "selbstmord", "self harm*", "cutting wrists", "slit wrists", "overdose*", "kys", "kms",
-         "sewerslide", "unalive*", "thinspo", "pro ana", *NOOSES,
+         "sewerslide", "unalive*", "thinspo", "pro ana", *NOOSES, *EXHAUST_HOSE,
          *(f"{verb} {who}" for verb in HARM_VERBS for who in REFLEXIVE),
          *(f"{verb} {whose} wrists" for verb in WRIST_VERBS for whose in POSSESSIVE),
          *(f"{verb} {whose} {part}" for verb in SKIN_VERBS for whose in POSSESSIVE for part in SKIN_PLACES)),
@@ -208,6 +220,7 @@ _WEAPONS = "instructions for weapons or terrorist acts are not allowed"
 _LIKENESS = "real people can appear only as characters who have given their consent"
 _SEXUAL = "sexual or nude content is not allowed"
 _GORE = "graphic violence and gore are not allowed"
+_SELF_HARM = "content that shows or encourages self-harm is not allowed"
 COMPOUNDS: tuple[Compound, ...] = (
     Compound("real_person_likeness", _LIKENESS, ("the rock",), THE_ROCK_CONTEXT, gap=None),
     Compound("hate", _HATE, GROUPS, HOSTILE),
@@ -261,7 +274,7 @@ COMPOUNDS: tuple[Compound, ...] = (
     Compound("graphic_violence", _GORE, TO_PIECES, ("to pieces", "into pieces", "to bits", "limb from limb"), gap=0),
     # cruelty that the words of killing do not name: burned, crucified, cut apart, tortured, left to die
     Compound("graphic_violence", _GORE, BURNING, ALIVE, gap=3),
-    Compound("graphic_violence", _GORE, SETTING_ALIGHT, ON_FIRE, gap=1),
+    Compound("graphic_violence", _GORE, SETTING_ALIGHT, ON_FIRE, gap=2),
     Compound("graphic_violence", _GORE, (*SET_FIRE_TO, *FUEL_POURED), (*PERSONS, "him", "her"), gap=2,
              object_only=True),
     Compound("graphic_violence", _GORE, PERSONS, ("crucified",), gap=1),
@@ -296,6 +309,36 @@ COMPOUNDS: tuple[Compound, ...] = (
     Compound("graphic_violence", _GORE, SQUEEZING, NECKS, gap=5),
     Compound("graphic_violence", _GORE, SHAKING, CHILDREN, gap=2, unless=SHAKEN_FOR_FUN, object_only=True),
     Compound("graphic_violence", _GORE, DRAGGING, BY_THE_HAIR, gap=4),
+    # harm said by what is done: a pillow over a face, held under until still, a bound man thrown in,
+    # a baby alone slipping under, a hot iron on an arm, boiling water over a child, poison in a drink
+    Compound("graphic_violence", _GORE, FIRE_TAKING, TAKEN, gap=0),
+    Compound("graphic_violence", _GORE, SMOTHERING_OVER, FACES, gap=3, unless=AT_PLAY),
+    Compound("graphic_violence", _GORE, SMOTHERING_HANDS, FACES_NAMED, gap=3, unless=AT_PLAY),
+    Compound("graphic_violence", _GORE, PUSHING_DOWN, HELD_BENEATH, gap=2),
+    Compound("graphic_violence", _GORE, STOPPED, SMOTHERED_NEAR, gap=None),
+    Compound("graphic_violence", _GORE, THROWING, WEIGHTED_WHOM, gap=3, object_only=True, adjective_between=True,
+             within=TO_DROWN),
+    Compound("graphic_violence", _GORE, WEIGHTED_WHOM, WEIGHTED, gap=1),
+    Compound("graphic_violence", _GORE, PERSONS, LOCKED_IN_BOOT, gap=1),
+    Compound("graphic_violence", _GORE, INFANTS, SINKING, gap=None, within=UNWATCHED),
+    Compound("graphic_violence", _GORE, HOT_TOOLS_ON, BODIES_NAMED, gap=4),
+    Compound("graphic_violence", _GORE, BURNING_PERSONS, BODIES_NAMED, gap=3, object_only=True),
+    Compound("graphic_violence", _GORE, BODIES_NAMED, FLAMES_OVER, gap=0),
+    Compound("graphic_violence", _GORE, HOT_LIQUIDS, (*VICTIMS, *BODIES_NAMED), gap=2, object_only=True,
+             adjective_between=True),
+    Compound("graphic_violence", _GORE, POISONS, POISONED, gap=5),
+    # harm to oneself said by what is done: fumes in a sealed room, a blade across one's thigh, a ledge
+    Compound("self_harm", _SELF_HARM, HOT_TOOLS_ON, OWN_BODY, gap=1),
+    Compound("self_harm", _SELF_HARM, SEALED_ROOMS, FUMES, gap=None),
+    Compound("self_harm", _SELF_HARM, BLADE_ACROSS, OWN_SKIN, gap=1),
+    Compound("self_harm", _SELF_HARM, CARVING, CARVED_INTO, gap=3),
+    Compound("self_harm", _SELF_HARM, EDGES, FOR_GOOD, gap=None),
+    Compound("self_harm", _SELF_HARM, LYING, ON_THE_TRACKS, gap=1),
+    # sex said by what the hands do
+    Compound("sexual", _SEXUAL, HANDS_IN, CLOTHES_WORN, gap=2, unless=POCKETS),
+    Compound("sexual", _SEXUAL, (*HANDS, *TOUCHING), BETWEEN_LEGS, gap=3),
+    Compound("sexual", _SEXUAL, STRADDLING, (*PERSONS, "him", "her"), gap=2, object_only=True, within=HIPS_MOVING),
+    Compound("sexual", _SEXUAL, PRIVATE_PLACES, MET_ONLINE, gap=None, minor_only=True),
 )
 
 MINOR_TERMS = (
@@ -304,7 +347,8 @@ MINOR_TERMS = (
     "school girl*", "school boy*", "schoolkid*", "little girl*", "little boy*", "young girl*", "young boy*",
     "young looking girl*", "young looking boy*", "middle school*", "elementary school*", "grade school*",
     "primary school*", "kindergarten*", "girl scout*", "boy scout*", "toddler*", "baby", "babies",
-    "infant*", "loli", "lolis", "lolita*", "shota*", "jailbait", "barely legal",
+    "infant*", "young pupil*", "young student*", "altar boy*", "loli", "lolis", "lolita*", "shota*", "jailbait",
+    "barely legal",
     # German, French, Spanish ('niña' as written: without its tilde it is a name)
     "kinder*", "ein kind", "das kind", "kleines kind", "nacktes kind", "madchen", "enfant*", "petite fille*",
     "petit garcon*", "fillette*", "nino", "ninos", "ninas", "niña", "menores",
@@ -328,6 +372,7 @@ SOFT_SEXUAL = (
                                             "removing", "pulls off", "pulls down")
       for whose in ("her ", "his ", "their ", "your ", "all her ", "all his ", "all ")
       for what in ("clothes", "swimsuit", "underwear")),
+    *UNZIPPING, *DOING_THINGS,
 )
 """Words that are not sexual on their own ("lingerie", "undressing"; French 'nu') but are next
 to a minor."""

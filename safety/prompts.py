@@ -19,7 +19,10 @@ Two layers, the cheaper first:
    anything benign (`margin`). The worst part decides, so a harmful clause is not diluted by
    harmless ones. It reads a photographer's or a film crew's shooting as a camera's, when
    nothing armed is in the prompt (CAMERA_PEOPLE). With a minor signal the sexual exemplars
-   block from MINOR_THRESHOLD, with the teen margin, for everyone.
+   block from MINOR_THRESHOLD, with the teen margin, for everyone, in the parts that name the
+   minor (the whole prompt, or a clause with the child in it).
+A compound rule with `minor_only` (grooming: a stranger met online, and a bed) blocks only with a
+minor signal, as sexual_minors.
 Teen accounts use lower thresholds where a category has one, a smaller margin, and also get
 the teen-only categories.
 
@@ -164,6 +167,8 @@ class PromptClassifier:
                     return Verdict(allowed=False, category=category.name, message=category.message,
                                    layer="lexical", score=1.0)
             for rule, first, second, unless, within in self._rules:
+                if rule.minor_only and not minor:
+                    continue
                 if _near(text, first, second, rule.gap, rule.object_only, rule.adjective_between) \
                         and (not rule.within or within.find(text)) and not self._excused(rule, unless, text):
                     if minor and rule.category == "sexual":
@@ -178,16 +183,21 @@ class PromptClassifier:
 
     def _semantic(self, prompt: str, folded: str | None, active: list[Category], teen: bool,
                   minor: bool) -> Verdict:
-        parts = [clean(prompt), *clauses(prompt), *([folded] if folded else [])]
+        split = clauses(prompt)
+        parts = [clean(prompt), *split, *([folded] if folded else [])]
         vectors = self.embedder.embed(parts)
         similarity = vectors @ self._exemplars.T  # (parts, exemplars)
         benign = (vectors @ self._benign.T).max(axis=1)
         margin = TEEN_MARGIN if teen else MARGIN
+        # the lower threshold reads the whole prompt, and of its clauses those that name the minor: in
+        # 'a woman sitting beside a man on the bed and rocking their baby' the first has no child in it
+        naming_minor = np.array([minor, *(minor and self._minor_signal(part, [normalise(part)]) for part in split),
+                                 *([minor] if folded else [])], dtype=bool)
         best: tuple[float, Category] | None = None
         for index, category in enumerate(self.categories):
             scores = similarity[:, self._owner == index].max(axis=1)
-            near = scores[(scores >= MINOR_THRESHOLD) & (scores - benign >= TEEN_MARGIN)]
-            if minor and category.name == "sexual" and near.size:  # the teen margin, for every account
+            near = scores[(scores >= MINOR_THRESHOLD) & (scores - benign >= TEEN_MARGIN) & naming_minor]
+            if category.name == "sexual" and near.size:  # the teen margin, for every account
                 return Verdict(allowed=False, category=_MINORS, message=_MINORS_MESSAGE, layer="semantic",
                                score=float(near.max()))
             if category not in active:

@@ -12,6 +12,7 @@ Standard library only: the words are in policy.py and lexicon.py, the decisions 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -214,6 +215,28 @@ def _term_pattern(term: str, space: str = " ") -> str:
     return space.join(re.escape(w).replace(r"\*", "[a-z]*") for w in words)
 
 
+@functools.lru_cache(maxsize=None)
+def _pattern_texts(terms: tuple[str, ...]) -> tuple[str, str]:
+    ordered = sorted(terms, key=len, reverse=True)
+    return "|".join(_term_pattern(t) for t in ordered), "|".join(_term_pattern(t, "[^a-z]+") for t in ordered)
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(kind: str, terms: tuple[str, ...]) -> re.Pattern | None:
+    """`terms`' pattern to find them (kind 'find'), to remove them ('remove') or to remove them
+    as written ('written'), compiled once per process and list: the same list serves several
+    rules and every classifier built, a rule's list may hold thousands of terms, and compiling
+    them is most of building a classifier. None for no terms."""
+    if not terms:
+        return None
+    alternatives, written = _pattern_texts(terms)
+    if kind == "find":
+        return re.compile(f"(?= ({alternatives}) )")
+    if kind == "remove":
+        return re.compile(f" (?:{alternatives})(?= )")
+    return re.compile(f"(?<![a-z])(?:{written})(?![a-z])")
+
+
 class Terms:
     """A list of terms, matched as whole words on normalised text (or its `variants`). A term
     may open or close with '*' to match any word that ends or starts with it ('behead*' matches
@@ -223,12 +246,16 @@ class Terms:
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = tuple(terms)
-        alternatives = "|".join(_term_pattern(t) for t in sorted(self.terms, key=len, reverse=True))
-        self._pattern = re.compile(f"(?= ({alternatives}) )") if self.terms else None
-        self._removal = re.compile(f" (?:{alternatives})(?= )") if self.terms else None
-        written = "|".join(_term_pattern(t, "[^a-z]+") for t in sorted(self.terms, key=len, reverse=True))
-        self._written_removal = re.compile(f"(?<![a-z])(?:{written})(?![a-z])") if self.terms else None
+        self._pattern = _compiled("find", self.terms)
         self._cores = [(t, re.sub(r"[^a-z]", "", t)) for t in self.terms]
+
+    @functools.cached_property
+    def _removal(self) -> re.Pattern | None:  # compiled where used: a few lists are ever removed
+        return _compiled("remove", self.terms)
+
+    @functools.cached_property
+    def _written_removal(self) -> re.Pattern | None:
+        return _compiled("written", self.terms)
 
     def find(self, text: str) -> str | None:
         """The first term in `text` (as written there), or None."""
