@@ -4,6 +4,15 @@ rewrite -> prompt safety -> sampler pool -> audio -> output safety -> mux/waterm
 driven by the `GenerationChain` ingress, which folds the generation's stream, asks the next
 step's deployment for its event and appends it at the version it read (generation.jobs
 .ChainRunner): a duplicate or concurrent run records nothing, a restart resumes from the log.
+On PostgreSQL the ingress holds the generation's lease (generation.jobs.leases) while it runs
+it, from its first step to its last: a generation that another process (another `reelworld up`
+handing it to a chain of its own, or another ingress replica) or another of this replica's
+threads runs now is answered LEASED at once, with no step run, so no step is computed twice.
+A replica's leases share one connection of their own, not one of the pool per generation; when
+it dies (with the replica, say) the server lets go of them and the next `up` to ask gets the
+generation; if the replica lives on, each of its runs takes its lease again before its next
+step, or stops there when another process took it meanwhile (which may compute the step then
+in progress a second time, still recorded once).
 
 The sampler pool (actors/sampler.py) loads models by name (model multiplexing) and batches
 concurrent generations. Scaling lives in cluster/serve_config.yaml, which imports the
@@ -19,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -35,7 +45,8 @@ from actors.failures import LOST, ChainUnavailable, StepFailed, StepFailure, Ste
 from actors.sampler import Sampler, SamplerOptions, WeightsLoader
 from cluster.settings import Settings, SettingsError
 from events import Event, open_store, utc_now
-from generation.jobs import ChainConfig, ChainRunner, GenerationState
+from generation.jobs import ChainConfig, ChainRunner, GenerationLeased, GenerationState
+from generation.jobs.errors import StepAbandoned
 from generation.jobs.components import WEIGHTS_ROOT, shared_classifier, shared_rewriter
 from generation.jobs.media import media_store
 from generation.jobs.sampling import sampling_request
@@ -120,28 +131,31 @@ class ServeSteps:
     ChainUnavailable, which leaves the generation where it was, to resume when the chain is back. A
     request that takes longer than `timeout_s` is cancelled and raises StepLost at once: sent
     again, it would only queue behind the same load, with the first copy still running.
+
+    While it waits, the runner's `check` is asked every `poll_s`: when the generation moved on
+    (a cancel) or the ingress is stopping, the request is cancelled and StepAbandoned raised.
+    Serve then drops a request no replica has begun; one already running on its replica runs
+    on there (a denoising loop in a thread cannot be interrupted from here), but the ingress no
+    longer waits for it.
     """
 
     def __init__(self, handles: dict[str, DeploymentHandle], config: ChainConfig, *,
-                 attempts: int = 3, timeout_s: float = 900.0) -> None:
+                 attempts: int = 3, timeout_s: float = 900.0, poll_s: float = 0.5) -> None:
         self.handles, self.config = handles, config
-        self.attempts, self.timeout_s = attempts, timeout_s
+        self.attempts, self.timeout_s, self.poll_s = attempts, timeout_s, poll_s
 
-    def run(self, state: GenerationState, step: str) -> Event:
+    def run(self, state: GenerationState, step: str, check: Callable[[], None] | None = None) -> Event:
         handle = self.handles[step]
         if step == "sample":
             handle = handle.options(multiplexed_model_id=sampling_request(state, self.config).model)
         for attempt in range(1, self.attempts + 1):
             response = handle.remote(state)
             try:
-                answer = response.result(timeout_s=self.timeout_s)
+                answer = self._wait(response, check, state, step)
             except TimeoutError as error:  # slow is not lost: asking again would queue a second copy
                 if isinstance(error, RayTaskError):  # the step's own error, raised again by Ray
                     raise
-                try:
-                    response.cancel()  # best effort: stops it on its replica if it started there
-                except Exception as error:  # noqa: BLE001 - it failed meanwhile: nothing to stop
-                    log.info("generation %s: cancelling %s: %s", state.request.generation_id, step, error)
+                _cancel(response, state, step)
                 raise StepLost(f"the {step} step took longer than {self.timeout_s:g} s; "
                                "the generation was stopped, try again") from None
             except DeploymentUnavailableError as error:  # the whole chain is going: resume it later
@@ -157,6 +171,33 @@ class ServeSteps:
         raise StepLost(f"the {step} step's worker was lost {self.attempts} times "
                        f"({type(lost).__name__}); the generation was stopped, try again")
 
+    def _wait(self, response: DeploymentResponse, check: Callable[[], None] | None,
+              state: GenerationState, step: str) -> object:
+        """The step's answer within `timeout_s` (else TimeoutError), asking `check` every
+        `poll_s` meanwhile; what it raises (StepAbandoned) cancels the request and is raised."""
+        if check is None:
+            return response.result(timeout_s=self.timeout_s)
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            try:
+                return response.result(timeout_s=max(0.0, min(self.poll_s, deadline - time.monotonic())))
+            except TimeoutError as error:
+                if isinstance(error, RayTaskError) or time.monotonic() >= deadline:
+                    raise
+            try:
+                check()
+            except StepAbandoned:
+                _cancel(response, state, step)
+                raise
+
+
+def _cancel(response: DeploymentResponse, state: GenerationState, step: str) -> None:
+    """Cancel a step's request, best effort: Serve stops it on its replica if it can."""
+    try:
+        response.cancel()
+    except Exception as error:  # noqa: BLE001 - it failed meanwhile: nothing to stop
+        log.info("generation %s: cancelling %s: %s", state.request.generation_id, step, error)
+
 
 class NoPayments:
     """The chain only gives quota back; it never charges a card."""
@@ -169,9 +210,14 @@ INGRESS_CONCURRENCY = 64
 """Generations the ingress drives at once (each waits on a step's handle most of the time)."""
 
 
+LEASED = "leased"
+"""The ingress's answer for a generation another process or thread runs now: it ran no step."""
+
+
 @serve.deployment(ray_actor_options={"num_cpus": 0}, max_ongoing_requests=INGRESS_CONCURRENCY)
 class GenerationChain:
-    """Ingress: `handle.remote(generation_id)` runs the generation to its end; its status."""
+    """Ingress: `handle.remote(generation_id)` runs the generation to its end, holding its lease
+    throughout; its status, or LEASED at once when another process or thread runs it now."""
 
     def __init__(self, settings: Settings, config: ChainConfig, **steps: DeploymentHandle) -> None:
         # A thread per generation in flight: the default pool (CPUs + 4 threads) would cap the
@@ -189,7 +235,10 @@ class GenerationChain:
         self.runner = ChainRunner(self.store, quota, ServeSteps(steps, config), media_store(settings.media_location))
 
     async def __call__(self, generation_id: str) -> str:
-        state = await asyncio.get_running_loop().run_in_executor(self.pool, self.runner.run, generation_id)
+        try:
+            state = await asyncio.get_running_loop().run_in_executor(self.pool, self.runner.run, generation_id)
+        except GenerationLeased:
+            return LEASED
         return "unknown" if state is None else state.status
 
 
@@ -262,36 +311,54 @@ class ServeChain:
     generation still running stays pending until a later pass finds it finished. The ingress
     appends every step's event; this process only reads the log.
 
+    This process holds no lease: the ingress does, where the steps run. A generation the ingress
+    answers LEASED for (another process runs it) raises GenerationLeased, here and on every
+    pass for the next `retry_s` seconds without asking again, so the worker counts it as not
+    run and, if nothing else ran, waits before its next pass: no hot loop of refusals.
+
     The worker stops asking about a generation once it reads its end in the log (a cancel, or
     the ingress's last event), so each pass (it begins when a generation is asked about again)
     first forgets the finished requests of those the last pass did not ask about.
     """
 
-    def __init__(self, handle: DeploymentHandle, runner: ChainRunner, *, poll_s: float = 0.2) -> None:
+    def __init__(self, handle: DeploymentHandle, runner: ChainRunner, *, poll_s: float = 0.2,
+                 retry_s: float = 5.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.handle, self.runner, self.poll_s = handle, runner, poll_s
+        self.retry_s, self.clock = retry_s, clock
         self.in_flight: dict[str, DeploymentResponse] = {}
+        self.refused: dict[str, float] = {}
+        """Generations the ingress answered LEASED for: when (`clock`) to ask again."""
         self.asked: set[str] = set()
         """The generations asked about in this pass."""
 
     def run(self, generation_id: str, *, stop: threading.Event | None = None) -> GenerationState | None:
         """The generation's state now. Raises what the ingress raised for it (a lost ingress
-        replica, say): the worker logs it and hands the generation over again later. `stop`
-        (the worker's, for ChainRunner.run's signature) is not needed: this waits at most `poll_s`."""
+        replica, say): the worker logs it and hands the generation over again later; raises
+        GenerationLeased when another process runs it (see the class). `stop` (the worker's, for
+        ChainRunner.run's signature) is not needed: this waits at most `poll_s`."""
         if generation_id in self.asked:  # a new pass
             self.forget(self.in_flight.keys() - self.asked)
+            for gid in self.refused.keys() - self.asked:  # ended meanwhile: the worker dropped it
+                del self.refused[gid]
             self.asked.clear()
         self.asked.add(generation_id)
+        if self.refused.get(generation_id, float("-inf")) > self.clock():
+            raise GenerationLeased(generation_id)
         response = self.in_flight.get(generation_id)
         if response is None:
             response = self.in_flight[generation_id] = self.handle.remote(generation_id)
         try:
-            response.result(timeout_s=self.poll_s)
+            answer = response.result(timeout_s=self.poll_s)
         except TimeoutError:
             return self.runner.state(generation_id)  # still on its way
         except Exception:
             del self.in_flight[generation_id]
             raise
         del self.in_flight[generation_id]
+        if answer == LEASED:
+            self.refused[generation_id] = self.clock() + self.retry_s
+            raise GenerationLeased(generation_id)
+        self.refused.pop(generation_id, None)
         return self.runner.state(generation_id)
 
     def forget(self, generation_ids: set[str]) -> None:

@@ -114,6 +114,7 @@ class Runtime:
             projector.catch_up()
 
     def close(self) -> None:
+        self.chain.leases.close()
         self.store.engine.dispose()
 
 

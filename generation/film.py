@@ -345,13 +345,16 @@ class _AllShots:
     def __getattr__(self, name: str):  # fps, frames, size: the generator's own
         return getattr(self.generator, name)
 
-    def generate(self, prompts, styles, **kwargs) -> np.ndarray:
+    def generate(self, prompts, styles, progress: Callable[[int, int], None] | None = None,
+                 **kwargs) -> np.ndarray:
         done, left, steps = self.done, self.shots - self.calls, [0]
 
         def report(i: int, n: int) -> None:
             steps[0] = n
             if self.progress is not None:
                 self.progress(done + i, done + n * left)
+            if progress is not None:  # the shot's own (sample_shots hands it on)
+                progress(i, n)
 
         clip = self.generator.generate(prompts, styles, progress=report, **self.every, **kwargs)
         self.done, self.calls = done + steps[0], self.calls + 1

@@ -21,6 +21,7 @@ from generation.jobs.errors import (
     UnknownModel,
     VideoNotFound,
 )
+from generation.jobs.leases import GenerationLeased, GenerationLeases
 from generation.jobs.media import FsspecMediaStore, LocalMediaStore, MediaNotFound, MediaStore, media_store
 from generation.jobs.models import FixedCatalog, ModelCatalog, ModelInfo, WeightsCatalog, choose_model
 from generation.jobs.projection import GenerationsProjection
@@ -48,6 +49,8 @@ __all__ = [
     "ConfigError",
     "FixedCatalog",
     "FsspecMediaStore",
+    "GenerationLeased",
+    "GenerationLeases",
     "GenerationNotFound",
     "GenerationOrder",
     "GenerationService",

@@ -4,26 +4,35 @@ Each step reads the stream, does its work and appends its event at the version i
 duplicate or concurrent run of the same step loses that append with ConcurrencyError and is a
 no-op (media are stored under keys named by their content, so it never replaces what the
 winner recorded, and it removes what it stored); a cancel that lands meanwhile wins the same way. A restart folds the stream and runs the
-next step, so a crash anywhere resumes without a second video.
+next step, so a crash anywhere resumes without a second video. On PostgreSQL a run holds
+the generation's lease (leases.py) from its first step to its last, so processes sharing the
+database do not compute a step twice either (but for the one in progress when its lease
+connection dies and another process takes the generation over: see leases.py).
 
 Errors a step expects (a prompt nothing can be made of, bad sampling arguments, an encoder
 failure) end the generation with GenerationFailed; anything else propagates and the
 generation stays where it was, to be resumed. A generation whose owner deleted their account
 is cancelled before its next step runs (the sweeper then erases what it wrote), so no work is
 spent on it and no video of a deleted account is published.
+
+A long step (sampling) is watched while it runs (StepWatch): it stops at its next denoising
+step, recording nothing, once the generation's stream moves on (a cancel, an end as stuck) or
+the process is stopping, instead of finishing work whose append would lose.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from events import ConcurrencyError, Context, Event, SqlEventStore, SubjectForgotten
 from events.generation import GenerationCancelled, GenerationFailed
 from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
-from generation.jobs.errors import JobError
+from generation.jobs.errors import JobError, StepAbandoned
+from generation.jobs.leases import GenerationLeased, GenerationLeases
 from generation.jobs.media import MediaNotFound, MediaStore
 from generation.jobs.models import ModelCatalog
 from generation.jobs.rewriting import Rewriter
@@ -53,10 +62,36 @@ def expected_failures() -> tuple[type[Exception], ...]:
 class Steps(Protocol):
     """Where the steps' work is done: in this process (LocalSteps) or on Serve deployments."""
 
-    def run(self, state: GenerationState, step: str) -> Event:
+    def run(self, state: GenerationState, step: str, check: Callable[[], None] | None = None) -> Event:
         """Do `step`'s work for `state`; return the event that records it. Raises what the
-        step raises (expected_failures() end the generation)."""
+        step raises (expected_failures() end the generation). A long step calls `check`
+        between its units of work (each denoising step); it raises StepAbandoned when the
+        step's result is no longer wanted, and the step lets it through."""
         ...
+
+
+class StepWatch:
+    """`check` for a step of `generation_id` begun at stream `version`: raises StepAbandoned
+    once `stop` is set (the process is on its way out) or the stream has moved past `version`
+    (a cancel, an end as stuck, another run's step: this step's append would lose). It reads
+    the stream's version at most every `every` seconds, so a check per denoising step costs
+    next to nothing."""
+
+    def __init__(self, store: SqlEventStore, generation_id: str, version: int, *,
+                 stop: threading.Event | None = None, every: float = 0.5,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.store, self.generation_id, self.version = store, generation_id, version
+        self.stop, self.every, self.clock = stop, every, clock
+        self._next = clock() + every
+
+    def __call__(self) -> None:
+        if self.stop is not None and self.stop.is_set():
+            raise StepAbandoned("the process is stopping; the step runs again after the restart")
+        if self.clock() < self._next:
+            return
+        self._next = self.clock() + self.every
+        if self.store.stream_version(generation_stream(self.generation_id)) != self.version:
+            raise StepAbandoned("the generation moved on while the step ran (cancelled or ended)")
 
 
 class LocalSteps:
@@ -72,7 +107,7 @@ class LocalSteps:
         self.rewriter, self.classifier = rewriter, classifier
         """Each builds its component on first call (the same one afterwards)."""
 
-    def run(self, state: GenerationState, step: str) -> Event:
+    def run(self, state: GenerationState, step: str, check: Callable[[], None] | None = None) -> Event:
         from generation.jobs.steps import (
             audio_step,
             output_safety_step,
@@ -90,7 +125,8 @@ class LocalSteps:
                 return prompt_safety_step(state, self.classifier())
             case "sample":
                 model = sampling_request(state, self.config).model
-                return sample_step(state, self.models.generator(model), self.media, self.config)
+                return sample_step(state, self.models.generator(model), self.media, self.config,
+                                   check=check)
             case "audio":
                 return audio_step(state, self.media)
             case "output_safety":
@@ -101,18 +137,22 @@ class LocalSteps:
 
 
 class ChainRunner:
-    """Advances generations recorded in `store`, doing each step's work with `steps`."""
+    """Advances generations recorded in `store`, doing each step's work with `steps`; `leases`
+    (default: this runner's own on `store`'s database) lets one process run a generation at a
+    time."""
 
     def __init__(self, store: SqlEventStore, quota: QuotaService, steps: Steps,
-                 media: MediaStore | None = None) -> None:
+                 media: MediaStore | None = None, *, leases: GenerationLeases | None = None) -> None:
         self.store, self.quota, self.steps, self.media = store, quota, steps, media
+        self.leases = leases or GenerationLeases(store.engine)
 
     def state(self, generation_id: str) -> GenerationState | None:
         return fold(self.store.read_stream(generation_stream(generation_id)))
 
-    def advance(self, generation_id: str) -> str | None:
+    def advance(self, generation_id: str, stop: threading.Event | None = None) -> str | None:
         """Run the next step of the generation; returns the name of the step it recorded, or
-        None when there was nothing to do (finished, unknown) or another run recorded it first."""
+        None when there was nothing to do (finished, unknown), another run recorded it first, or
+        the step was abandoned part way (StepWatch: the generation moved on, or `stop` was set)."""
         stream = self.store.read_stream(generation_stream(generation_id))
         state = fold(stream)
         if state is None:
@@ -126,8 +166,12 @@ class ChainRunner:
             return None
         step = state.next_step
         owner = state.request.user_id
-        event = GenerationCancelled(generation_id=generation_id, by=owner) if self._left(owner) else (
-            self._outcome(state))
+        try:
+            event = GenerationCancelled(generation_id=generation_id, by=owner) if self._left(owner) else (
+                self._outcome(state, StepWatch(self.store, generation_id, state.version, stop=stop)))
+        except StepAbandoned as why:
+            log.info("generation %s: step %s stopped part way: %s", generation_id, step, why)
+            return None
         context = Context(actor="chain").caused_by(stream[-1])
         try:
             try:
@@ -147,30 +191,39 @@ class ChainRunner:
 
     def run(self, generation_id: str, *, max_steps: int = 20,
             stop: threading.Event | None = None) -> GenerationState | None:
-        """Advance until the generation has finished (or another run owns it, or `stop` is set:
-        a process on its way out starts no further step; the next one resumes from the log);
-        its last state."""
-        for _ in range(max_steps):
-            state = self.state(generation_id)
-            if state is None or state.finished:
-                if state is not None:
-                    self._settle(state)
-                return state
-            if stop is not None and stop.is_set():
-                return state
-            if self.advance(generation_id) is None:
-                return self.state(generation_id)
-        return self.state(generation_id)
+        """Advance, holding the generation's lease throughout, until it has finished (or
+        another run recorded a step first, or `stop` is set: a process on its way out starts no
+        further step, the next one resumes from the log, or the lease was lost: its connection
+        died and another process took the generation over); its last state. Raises
+        GenerationLeased, having run no step, when another process or thread runs it now."""
+        with self.leases.hold(generation_id) as lease:
+            if lease is None:
+                raise GenerationLeased(generation_id)
+            for _ in range(max_steps):
+                state = self.state(generation_id)
+                if state is None or state.finished:
+                    if state is not None:
+                        self._settle(state)
+                    return state
+                if stop is not None and stop.is_set():
+                    return state
+                if not self.leases.confirm(lease):
+                    log.warning("generation %s: its lease was lost to another process; left to it", generation_id)
+                    return state
+                if self.advance(generation_id, stop) is None:
+                    return self.state(generation_id)
+            return self.state(generation_id)
 
     def _left(self, user_id: str) -> bool:
         """Whether the member deleted their account."""
         return account_deleted(self.store, user_id)
 
-    def _outcome(self, state: GenerationState) -> Event:
-        """The event the next step records: its result, or GenerationFailed."""
+    def _outcome(self, state: GenerationState, check: Callable[[], None]) -> Event:
+        """The event the next step records: its result, or GenerationFailed. Raises
+        StepAbandoned (from `check`)."""
         step = state.next_step
         try:
-            return self.steps.run(state, step)
+            return self.steps.run(state, step, check)
         except expected_failures() as error:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__
             return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000],

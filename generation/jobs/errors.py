@@ -9,6 +9,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 
+class StepAbandoned(Exception):  # noqa: N818 - not a failure: the step's result was not wanted
+    """A long step stopped before its end and recorded nothing: the process is stopping, or the
+    generation's stream moved on while it ran (a cancel, an end as stuck, another run's step), so
+    its result could not have been recorded. Not a JobError: the generation is not failed by it
+    (a stopping process's generation resumes after the restart)."""
+
+
 class JobError(Exception):
     """Base of the generation jobs' errors."""
 

@@ -10,6 +10,7 @@ the first shot followed by what each later shot adds.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import msgspec
 import numpy as np
@@ -55,9 +56,12 @@ def sampling_request(state: GenerationState, config: ChainConfig) -> SamplingReq
     )
 
 
-def sample_clip(request: SamplingRequest, generator, media: MediaStore) -> np.ndarray:
+def sample_clip(request: SamplingRequest, generator, media: MediaStore, *,
+                progress: Callable[[int, int], None] | None = None) -> np.ndarray:
     """uint8 (T, H, W, 3): every shot of `request` sampled by `generator` (a VideoGenerator),
-    joined. Raises SourceGone (the remixed video's frames were deleted) and the sampler's errors."""
+    joined; `progress` is called after each denoising step of each shot (what it raises stops
+    the sampling). Raises SourceGone (the remixed video's frames were deleted) and the sampler's
+    errors."""
     from generation.film import source_conditioning
     from generation.model.backend import sample_shots
 
@@ -68,7 +72,7 @@ def sample_clip(request: SamplingRequest, generator, media: MediaStore) -> np.nd
                                     strength=request.remix_strength)
     return sample_shots(generator, request.captions, request.style, seed=request.seed,
                         steps=request.steps, guidance=request.guidance, keep=request.keep,
-                        first=first, seed_limit=MAX_SEED)
+                        first=first, seed_limit=MAX_SEED, progress=progress)
 
 
 def _shape(generator, frames: np.ndarray) -> tuple[int, int]:

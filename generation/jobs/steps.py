@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -126,10 +127,12 @@ def sampled_event(state: GenerationState, frames: np.ndarray, fps: float, media:
 
 
 def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaStore,
-                config: ChainConfig) -> Event:
+                config: ChainConfig, *, check: Callable[[], None] | None = None) -> Event:
     """Frames from the denoising loop for every shot (the model the request names, which
-    `generator` must be); raises SourceGone and the sampler's errors."""
-    frames = sample_clip(sampling_request(state, config), generator, media)
+    `generator` must be); raises SourceGone and the sampler's errors, and what `check`, called
+    after each denoising step, raises (StepAbandoned: nothing is stored then)."""
+    progress = None if check is None else (lambda done, total: check())
+    frames = sample_clip(sampling_request(state, config), generator, media, progress=progress)
     return sampled_event(state, frames, generator.fps, media, config,
                          shot_length=getattr(generator, "frames", None))
 

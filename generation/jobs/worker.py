@@ -3,12 +3,14 @@
 On start it finds the unfinished generations (requested, no terminal event yet), so work
 interrupted by a crash or a restart resumes from the log; then it waits for new requests.
 Several workers may run at once: each step is recorded once (see chain.py), and on PostgreSQL
-each generation is run by one worker at a time (GenerationLeases: a session advisory lock, let go
-when its process dies, so a killed worker's generation is picked up by another at once) instead
-of by every worker in step. The lease covers the steps a worker runs itself: a worker that hands
-its generations to the Serve chain (ServeChain) holds it only while it hands one over, so two
-processes on one Serve chain may both hand the same generation to it (each step is still
-recorded once; the work may be done twice).
+each generation is run by one process at a time, wherever its steps run: ChainRunner.run holds
+the generation's lease (leases.py: a session advisory lock, let go when its process dies, so a
+killed process's generation is taken over by another at its next try) from its first step to
+its last, in this process or, with Ray, in the Serve ingress (actors/chain.py), which refuses a
+generation another process runs. A refused generation (GenerationLeased) stays pending and is
+not counted as run, so a worker whose generations all run elsewhere waits before it asks again.
+The worker itself holds no lease: with Serve, a hold here during the hand-over would make the
+ingress, another process, refuse the generation it is handed.
 """
 
 from __future__ import annotations
@@ -16,12 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from collections.abc import Callable
 
 from events import SqlEventStore, Subscription
 from events.base import UnknownEvent
@@ -34,6 +31,7 @@ from events.generation import (
     VideoPublished,
 )
 from generation.jobs.chain import ChainRunner
+from generation.jobs.leases import GenerationLeased
 from generation.jobs.sweeper import Sweeper
 
 log = logging.getLogger(__name__)
@@ -41,45 +39,6 @@ log = logging.getLogger(__name__)
 _START = GenerationRequested.__name__
 _ENDS = tuple(t.__name__ for t in (PromptBlocked, OutputBlocked, GenerationFailed, GenerationCancelled,
                                    VideoPublished))
-
-
-_LEASE_SPACE = 0x52454547  # "REEG": the first key of the two-key advisory locks that lease generations
-
-
-class GenerationLeases:
-    """Which worker runs a generation now, across processes sharing one PostgreSQL database: a
-    session advisory lock per generation, held while a worker runs it (the server lets go of it
-    when the holder's connection ends, a killed process's too). On SQLite every lease is granted:
-    the steps' appends at the version read still record each step once."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine, self._pg = engine, engine.dialect.name == "postgresql"
-
-    @contextmanager
-    def hold(self, generation_id: str) -> Iterator[bool]:
-        """Whether this worker got `generation_id` (False: another holds it now); held until exit."""
-        if not self._pg:
-            yield True
-            return
-        key = {"space": _LEASE_SPACE, "id": zlib.crc32(generation_id.encode()) - 2**31}
-        with self.engine.connect() as conn:
-            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:space, :id)"), key).scalar())
-            conn.commit()  # a session lock: not held in an open transaction meanwhile
-            try:
-                yield got
-            finally:
-                if got:
-                    _let_go(conn, key, generation_id)
-
-
-def _let_go(conn, key: dict[str, int], generation_id: str) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
-    """Release a lease; where the connection is gone, the server released it with the session,
-    and what the run itself raised (or returned) stands."""
-    try:
-        conn.execute(text("SELECT pg_advisory_unlock(:space, :id)"), key)
-        conn.commit()
-    except Exception as error:  # noqa: BLE001 - the lease ended with its session either way
-        log.warning("generation %s: its lease ended with its database session (%s)", generation_id, error)
 
 
 class ChainWorker:
@@ -102,7 +61,6 @@ class ChainWorker:
         """Set (by `run_forever`'s stop) when the process is on its way out: no step starts after it."""
         self.pending: dict[str, None] = {}
         """Unfinished generation ids in request order (a dict keeps the order)."""
-        self.leases = GenerationLeases(store.engine)
 
     def scan(self) -> None:
         """Read requests and endings recorded since the last scan into `pending`."""
@@ -118,8 +76,8 @@ class ChainWorker:
             self.position = batch[-1].position
 
     def work_once(self) -> int:
-        """Scan, then run each pending generation that no other worker holds (GenerationLeases;
-        those are not counted) to its end (until `stopping` is set: then no further step
+        """Scan, then run each pending generation that no other process runs now (the runner
+        raises GenerationLeased for those: they stay pending, not counted) to its end (until `stopping` is set: then no further step
         starts); returns how many it ran. A generation whose step raises an unexpected error is
         logged and left pending (retried on the next pass) without holding up the others."""
         self.scan()
@@ -128,10 +86,9 @@ class ChainWorker:
             if self.stopping.is_set():  # a stop waits for the step in progress, not for the queue
                 break
             try:
-                with self.leases.hold(gid) as mine:
-                    if not mine:  # another worker runs it now; if that one dies, a later pass takes it
-                        continue
-                    state = self.runner.run(gid, stop=self.stopping)
+                state = self.runner.run(gid, stop=self.stopping)
+            except GenerationLeased:  # another process runs it now; if that one dies, a later pass takes it
+                continue
             except Exception:
                 log.exception("generation %s: a step failed unexpectedly; it stays pending", gid)
                 continue

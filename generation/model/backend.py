@@ -41,11 +41,11 @@ class VideoGenerator(Protocol):
 
 def sample_shots(generator: VideoGenerator, captions: Sequence[str], style: str, *, seed: int,
                  steps: int, guidance: float, keep: int = 4, first: dict | None = None,
-                 seed_limit: int = 2**31 - 1) -> np.ndarray:
+                 seed_limit: int = 2**31 - 1, progress: Progress | None = None) -> np.ndarray:
     """uint8 (T, H, W, 3): one clip per caption, each after the first continuing the last
     `keep` frames of the one before (so the shots share one world), joined without the
     repeated frames. Shot i samples with seed + i; `first` conditions the first shot (a
-    remix's noised source)."""
+    remix's noised source); `progress` is handed to each shot's denoising loop."""
     from generation.model.conditioning import continuation
 
     parts, previous = [], None
@@ -56,7 +56,7 @@ def sample_shots(generator: VideoGenerator, captions: Sequence[str], style: str,
             conditioning = continuation(previous, getattr(generator, "frames", len(previous)),
                                         getattr(generator, "size", previous.shape[1]), overlap)
         clip = generator.generate([text], [style], seed=(seed + i) % seed_limit, steps=steps,
-                                  guidance=guidance, **conditioning)[0]
+                                  guidance=guidance, progress=progress, **conditioning)[0]
         parts.append(clip[overlap:])
         previous = clip
     return np.concatenate(parts)

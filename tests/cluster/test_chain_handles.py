@@ -14,6 +14,7 @@ from actors.failures import ChainUnavailable, StepLost
 from events import ManualClock
 from events.generation import GenerationFailed
 from generation.jobs import ChainConfig, ChainWorker, GenerationOrder, generation_stream
+from generation.jobs.errors import StepAbandoned
 from tests.fixtures_db import join
 from tests.jobs.fixtures import StrobeGenerator, chain_runtime
 
@@ -118,3 +119,103 @@ def test_the_chain_forgets_the_requests_of_generations_that_ended(runtime):
     worker.work_once()
     assert set(chain.in_flight) == {running} and list(worker.pending) == [running]
     assert len(handle.sent) == 3  # each handed to the ingress once
+
+
+class RecordingSteps:
+    """Steps that note each step they run, then run it with `inner`."""
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.inner, self.ran = inner, []
+
+    def run(self, state, step: str, check=None):  # noqa: ANN001, ANN201
+        self.ran.append(step)
+        return self.inner.run(state, step, check)
+
+
+def ingress(runtime) -> tuple[object, RecordingSteps]:  # noqa: ANN001
+    """The GenerationChain ingress's class, off Serve, running steps in this process (noted)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from actors.chain import GenerationChain
+    from generation.jobs import ChainRunner
+
+    steps = RecordingSteps(runtime.chain.steps)
+    chain = object.__new__(GenerationChain.func_or_class)
+    chain.pool = ThreadPoolExecutor(4, thread_name_prefix="generation")
+    chain.runner = ChainRunner(runtime.store, runtime.quota, steps, runtime.media)
+    return chain, steps
+
+
+@pytest.mark.postgres
+def test_the_ingress_runs_no_step_of_a_generation_another_process_or_thread_runs(tmp_path):
+    import asyncio
+
+    from actors.chain import LEASED
+    from generation.jobs.leases import GenerationLeases
+    from tests.fixtures_db import fresh_postgres_database
+
+    with fresh_postgres_database() as url:
+        runtime = chain_runtime(tmp_path, ManualClock(), StrobeGenerator(), url=url)
+        other_process = GenerationLeases(runtime.store.engine)
+        try:
+            alice = join(runtime, "alice")
+            gid = runtime.generations.request(alice, GenerationOrder(prompt="a red ball bounces in a gym"))
+            chain, steps = ingress(runtime)
+            with other_process.hold(gid) as held:
+                assert held is not None
+                assert asyncio.run(chain(gid)) == LEASED
+            with chain.runner.leases.hold(gid):  # another of the replica's threads runs it
+                assert asyncio.run(chain(gid)) == LEASED
+            assert steps.ran == [] and runtime.chain.state(gid).status == "queued"
+            assert asyncio.run(chain(gid)) not in (LEASED, "queued", "running")  # now it is this one's
+            assert steps.ran[0] == "rewrite" and runtime.chain.state(gid).finished
+            chain.pool.shutdown()
+            chain.runner.leases.close()
+        finally:
+            other_process.close()
+            runtime.close()
+
+
+def test_a_generation_the_ingress_says_another_process_runs_is_not_asked_again_at_once(runtime):
+    from actors.chain import LEASED
+
+    alice = join(runtime, "alice")
+    gid = runtime.generations.request(alice, GenerationOrder(prompt="a red ball drops"))
+    now = [0.0]
+    handle = FakeHandle(LEASED, LEASED)
+    worker = ChainWorker(runtime.store, ServeChain(handle, runtime.chain, poll_s=0, retry_s=5,
+                                                   clock=lambda: now[0]))
+    assert worker.work_once() == 0  # not run here: the worker waits before its next pass
+    assert worker.work_once() == 0 and list(worker.pending) == [gid]
+    assert len(handle.sent) == 1  # refused once: not asked again within retry_s
+    now[0] = 5.0
+    assert worker.work_once() == 0 and len(handle.sent) == 2
+    now[0] = 10.0
+    assert worker.work_once() == 1 and len(handle.sent) == 3  # handed over again, now in flight
+
+
+def test_a_step_whose_generation_moved_on_is_cancelled_while_the_ingress_waits():
+    handle, asked = FakeHandle(), []
+
+    def check() -> None:  # the runner's StepWatch: the generation was cancelled meanwhile
+        asked.append(1)
+        if len(asked) == 3:
+            raise StepAbandoned("the generation moved on while the step ran (cancelled or ended)")
+
+    steps = ServeSteps({"audio": handle}, ChainConfig(), timeout_s=900, poll_s=0.0)
+    with pytest.raises(StepAbandoned):
+        steps.run(STATE, "audio", check)
+    assert len(asked) == 3 and [r.cancels for r in handle.sent] == [1]  # not sent again
+
+
+def test_a_watched_step_still_gets_its_answer():
+    class Late(FakeResponse):
+        def result(self, *, timeout_s: float | None = None) -> object:
+            self.polls = getattr(self, "polls", 0) + 1
+            if self.polls < 4:
+                raise TimeoutError("Timed out resolving to ObjectRef.")
+            return "event"
+
+    handle = FakeHandle()
+    handle.remote = lambda *args: Late()
+    assert ServeSteps({"audio": handle}, ChainConfig(), poll_s=0.0).run(STATE, "audio", lambda: None) == "event"

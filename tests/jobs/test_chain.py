@@ -7,6 +7,7 @@ import re
 import threading
 import time
 
+import msgspec
 import numpy as np
 import pytest
 
@@ -22,10 +23,12 @@ from generation.jobs import (
     generation_stream,
     start_worker,
 )
-from generation.jobs.state import holds, work_key
+from generation.jobs.chain import StepWatch
+from generation.jobs.errors import StepAbandoned
+from generation.jobs.state import holds, work_folder, work_key
 from generation.jobs.steps import _npy, sampled_event
 from tests.fixtures_db import join
-from tests.jobs.fixtures import StrobeGenerator, chain_runtime
+from tests.jobs.fixtures import FAST, StrobeGenerator, Wrapped, chain_runtime
 
 BALL = GenerationOrder(prompt="a red ball bounces in a gym")
 
@@ -82,7 +85,7 @@ def test_a_duplicate_sample_run_with_other_frames_neither_replaces_nor_leaves_th
     real, config = runtime.chain.steps, runtime.chain.steps.config
 
     class OtherReplica:  # the same step on a second replica, batched with other clips: other frames
-        def run(self, state, step):
+        def run(self, state, step, check=None):
             runtime.chain.steps = real
             assert runtime.chain.advance(gid) == "sample"  # the first replica records its frames first
             return sampled_event(state, np.full((16, 32, 32, 3), 7, np.uint8), 8.0, runtime.media, config)
@@ -248,8 +251,8 @@ def test_a_stopping_worker_starts_no_further_step_and_the_next_start_finishes_th
     real, stop = runtime.chain.steps, threading.Event()
 
     class StopAsked:  # SIGTERM (or Ctrl-C) arrives while the first generation's rewrite runs
-        def run(self, state, step):
-            event = real.run(state, step)
+        def run(self, state, step, check=None):
+            event = real.run(state, step, check)
             if step == "rewrite":
                 stop.set()
             return event
@@ -274,10 +277,10 @@ def test_a_step_that_hangs_does_not_keep_the_sweeper_from_ending_it(runtime, ali
     real, release = runtime.chain.steps, threading.Event()
 
     class Hangs:
-        def run(self, state, step):
+        def run(self, state, step, check=None):
             if step == "sample":
                 release.wait(60)  # an ffmpeg that never returns, a hung mount
-            return real.run(state, step)
+            return real.run(state, step, check)
 
     runtime.chain.steps = Hangs()
     worker = ChainWorker(runtime.store, runtime.chain, poll_interval=0.1, sweeper=runtime.sweeper,
@@ -341,3 +344,93 @@ def test_a_generation_holding_a_newer_releases_event_is_left_to_that_release(run
     clock.advance(hours=1)
     assert runtime.sweeper.sweep().stuck == 0
     assert len(runtime.store.read_stream(generation_stream(gid))) == version + 1  # nothing appended after it
+
+
+class _SlowSteps(Wrapped):
+    """The wrapped generator, each denoising step taking `pause` seconds more; counts the steps
+    done and says (event `started`) when the first one is."""
+
+    def __init__(self, inner, pause: float = 0.4) -> None:  # noqa: ANN001
+        super().__init__(inner)
+        self.pause, self.done, self.total, self.started = pause, 0, 0, threading.Event()
+
+    def generate(self, prompts, styles, *, progress=None, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        def step(i: int, n: int) -> None:
+            time.sleep(self.pause)
+            self.done, self.total = self.done + 1, self.total + (i == 1) * n
+            self.started.set()
+            if progress is not None:
+                progress(i, n)
+
+        return self.inner.generate(prompts, styles, progress=step, **kwargs)
+
+
+@pytest.fixture
+def slow(tmp_path, clock, generator):
+    slow = _SlowSteps(generator)
+    runtime = chain_runtime(tmp_path, clock, slow, chain=msgspec.structs.replace(FAST, standard_steps=20))
+    yield runtime, slow, join(runtime, "alice")
+    runtime.close()
+
+
+def _to_sampling(runtime, gid: str) -> None:
+    while runtime.chain.state(gid).next_step != "sample":
+        assert runtime.chain.advance(gid) is not None
+
+
+def test_a_cancel_during_sampling_stops_the_denoising_loop_at_its_next_step(slow):
+    runtime, sampler, alice = slow
+    gid = runtime.generations.request(alice, BALL)
+    _to_sampling(runtime, gid)
+    ran = threading.Thread(target=runtime.chain.run, args=(gid,))
+    ran.start()
+    assert sampler.started.wait(60)
+    runtime.generations.cancel(alice, gid)
+    cancelled_at = time.monotonic()
+    ran.join(timeout=60)
+    assert not ran.is_alive() and time.monotonic() - cancelled_at < 3.0  # 20 steps would take 8 s more
+    assert sampler.done < sampler.total == 20
+    assert runtime.chain.state(gid).status == "cancelled"
+    assert "SamplingCompleted" not in _types(runtime, gid)
+    assert runtime.media.keys(work_folder(gid)) == []  # nothing was stored for it
+
+
+def test_a_stopping_process_leaves_sampling_at_its_next_step_and_the_restart_finishes(slow):
+    runtime, sampler, alice = slow
+    gid = runtime.generations.request(alice, BALL)
+    _to_sampling(runtime, gid)
+    stop = threading.Event()
+    ran = threading.Thread(target=runtime.chain.run, args=(gid,), kwargs={"stop": stop})
+    ran.start()
+    assert sampler.started.wait(60)
+    stop.set()
+    ran.join(timeout=60)
+    assert not ran.is_alive() and sampler.done <= 2  # the step in progress, then no other
+    assert runtime.chain.state(gid).next_step == "sample"  # left to resume
+    assert runtime.media.keys(work_folder(gid)) == []
+    sampler.pause = 0.0
+    assert runtime.chain.run(gid).status == "published"
+    assert _types(runtime, gid).count("SamplingCompleted") == 1
+
+
+def test_a_step_watch_reads_the_log_at_most_every_half_second(runtime, alice):
+    gid = runtime.generations.request(alice, BALL)
+    now, reads, store = [0.0], [], runtime.store
+
+    class Counting:
+        def stream_version(self, stream: str) -> int:
+            reads.append(stream)
+            return store.stream_version(stream)
+
+    watch = StepWatch(Counting(), gid, store.stream_version(generation_stream(gid)), clock=lambda: now[0])
+    for _ in range(10):  # one call per denoising step
+        watch()
+    assert reads == []
+    now[0] = 0.6
+    watch()
+    assert len(reads) == 1
+    runtime.generations.cancel(alice, gid)
+    watch()  # read 0.5 s ago: not yet again
+    now[0] = 1.2
+    with pytest.raises(StepAbandoned, match="moved on"):
+        watch()

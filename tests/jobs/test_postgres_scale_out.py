@@ -8,7 +8,7 @@ from sqlalchemy import create_engine
 
 from generation.jobs import ChainWorker, GenerationOrder
 from generation.jobs.binding import MediaStoreMismatch, bind_media_store, mark_key
-from generation.jobs.worker import GenerationLeases
+from generation.jobs.leases import GenerationLeases, lease_key
 from tests.fixtures_db import build_runtime, fresh_postgres_database, join
 from tests.jobs.fixtures import chain_runtime
 
@@ -28,7 +28,7 @@ def test_a_generation_another_process_runs_is_left_to_it_until_that_process_dies
                 assert runtime.chain.state(gid).status == "queued" and gid in worker.pending
             # The other process is killed while it holds the generation: its connection ends.
             connection = other_process.raw_connection()
-            connection.cursor().execute("SELECT pg_advisory_lock(%s, %s)", _lease_key(gid))
+            connection.cursor().execute("SELECT pg_advisory_lock(%s, %s)", lease_key(gid))
             assert worker.work_once() == 0
             connection.invalidate()
             assert worker.work_once() == 1
@@ -36,14 +36,6 @@ def test_a_generation_another_process_runs_is_left_to_it_until_that_process_dies
         finally:
             other_process.dispose()
             runtime.close()
-
-
-def _lease_key(generation_id: str) -> tuple[int, int]:
-    import zlib
-
-    from generation.jobs.worker import _LEASE_SPACE
-
-    return _LEASE_SPACE, zlib.crc32(generation_id.encode()) - 2**31
 
 
 @pytest.mark.postgres
