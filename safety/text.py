@@ -216,12 +216,6 @@ def _term_pattern(term: str, space: str = " ") -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _pattern_texts(terms: tuple[str, ...]) -> tuple[str, str]:
-    ordered = sorted(terms, key=len, reverse=True)
-    return "|".join(_term_pattern(t) for t in ordered), "|".join(_term_pattern(t, "[^a-z]+") for t in ordered)
-
-
-@functools.lru_cache(maxsize=None)
 def _compiled(kind: str, terms: tuple[str, ...]) -> re.Pattern | None:
     """`terms`' pattern to find them (kind 'find'), to remove them ('remove') or to remove them
     as written ('written'), compiled once per process and list: the same list serves several
@@ -229,12 +223,12 @@ def _compiled(kind: str, terms: tuple[str, ...]) -> re.Pattern | None:
     them is most of building a classifier. None for no terms."""
     if not terms:
         return None
-    alternatives, written = _pattern_texts(terms)
-    if kind == "find":
-        return re.compile(f"(?= ({alternatives}) )")
-    if kind == "remove":
-        return re.compile(f" (?:{alternatives})(?= )")
-    return re.compile(f"(?<![a-z])(?:{written})(?![a-z])")
+    ordered = sorted(terms, key=len, reverse=True)
+    if kind == "written":
+        written = "|".join(_term_pattern(t, "[^a-z]+") for t in ordered)
+        return re.compile(f"(?<![a-z])(?:{written})(?![a-z])")
+    alternatives = "|".join(_term_pattern(t) for t in ordered)
+    return re.compile(f"(?= ({alternatives}) )" if kind == "find" else f" (?:{alternatives})(?= )")
 
 
 class Terms:
