@@ -8,7 +8,7 @@ Data only, like lexicon.py, whose people (PERSONS, OWNERS) and blades (CUTTING) 
 
 from __future__ import annotations
 
-from safety.lexicon import CUTTING, OWNERS, PERSONS
+from safety.lexicon import CUTTING, OWNERS, PERSONS, THIRD_PERSON
 
 _ARTICLES = ("a", "an", "the", "his", "her", "their", "my", "your")
 FIRES = ("fire", "fires", "flame", "flames", "blaze", "inferno", "pyre", "pyres", "bonfire")
@@ -67,7 +67,7 @@ SQUEEZING = ("tighten", "tightens", "tightening", "tightened", "squeeze", "squee
              "throttle", "throttles", "throttling", "throttled", "choke", "chokes", "choking", "choked", "strangle",
              "strangles", "strangling", "strangled", "crush", "crushes", "crushing", "crushed")
 NECKS = (*(f"{owner} s {neck}" for owner in OWNERS for neck in ("neck", "throat", "windpipe")),
-         *(f"{whose} {throat}" for whose in ("his", "her", "their") for throat in ("throat", "throats", "windpipe")))
+         *(f"{whose} {throat}" for whose in THIRD_PERSON for throat in ("throat", "throats", "windpipe")))
 """Tightening or squeezing around someone else's neck ('tightening a wire around a woman's
 neck'), or a throat; 'tightening her scarf around her neck' is her own."""
 

@@ -9,9 +9,8 @@ Data only, like lexicon.py and cruelty.py: policy.py's compound rules are built 
 
 from __future__ import annotations
 
-from safety.lexicon import CHILDREN, OWNERS, PERSONS, POSSESSIVE
+from safety.lexicon import CHILDREN, OWNERS, PERSONS, POSSESSIVE, THIRD_PERSON
 
-_PRONOUNS = ("his", "her", "their")
 _OWNED_BY = (*OWNERS, *PERSONS, "patient", "pupil", "student")
 """Whose body or clothes ('a woman's', 'his grandfather's'): named, not said as a pronoun."""
 
@@ -23,7 +22,7 @@ hold, or takes a house, as often ('the fire takes hold of his sleeve' has 'hold'
 
 _FACE = ("face", "head", "mouth", "nose", "mouth and nose", "nose and mouth")
 FACES = (*(f"{owner} s {part}" for owner in _OWNED_BY for part in _FACE),
-         *(f"{whose} {part}" for whose in _PRONOUNS for part in _FACE))
+         *(f"{whose} {part}" for whose in THIRD_PERSON for part in _FACE))
 SMOTHERING_OVER = tuple(f"{thing} {down}{over}" for thing in ("pillow", "pillows", "cushion", "cushions", "plastic bag",
                                                                "plastic bags", "bin bag", "shopping bag", "bag", "sack",
                                                                "duct tape")
@@ -116,7 +115,7 @@ POISONS = ("rat poison", "poison", "arsenic", "cyanide", "antifreeze", "weedkill
 _DRINKS = ("tea", "coffee", "drink", "drinks", "wine", "soup", "food", "meal", "dinner", "juice", "milk", "glass",
            "cup", "mug", "drip", "iv", "medicine", "porridge", "cereal")
 POISONED = (*(f"{owner} s {drink}" for owner in _OWNED_BY for drink in _DRINKS),
-            *(f"{whose} {drink}" for whose in _PRONOUNS for drink in _DRINKS))
+            *(f"{whose} {drink}" for whose in THIRD_PERSON for drink in _DRINKS))
 """Poison put into someone's tea or drip ('stirring rat poison into her husband's tea')."""
 
 _SEALED = ("closed", "shut", "sealed", "locked", "airtight", "taped up", "taped", "windowless")
@@ -166,13 +165,13 @@ HANDS_IN = tuple(f"{hand} {into}" for hand in HANDS
 _CLOTHES = ("dress", "skirt", "shorts", "underwear", "panties", "knickers", "blouse", "bra", "nightie", "nightgown",
             "bikini bottoms", "swimsuit", "leotard")
 CLOTHES_WORN = (*(f"{owner} s {clothes}" for owner in _OWNED_BY for clothes in _CLOTHES),
-                *(f"{whose} {clothes}" for whose in _PRONOUNS for clothes in _CLOTHES))
+                *(f"{whose} {clothes}" for whose in THIRD_PERSON for clothes in _CLOTHES))
 POCKETS = ("pocket", "pockets", "sleeve", "sleeves")
 """A hand slipped into a woman's blouse or up a skirt: sex (with a minor, sexual_minors); a hand
 in a pocket or a sleeve is not, nor one run down one's own dress to smooth it ('down' is no
 preposition here)."""
 _LEGS = ("legs", "thighs")
-BETWEEN_LEGS = (*(f"between {whose} {legs}" for whose in _PRONOUNS for legs in _LEGS),
+BETWEEN_LEGS = (*(f"between {whose} {legs}" for whose in THIRD_PERSON for legs in _LEGS),
                 *(f"between {a} {young}{owner} s {legs}" for a in ("a", "the", "his", "her", "their")
                   for young in ("", "little ", "young ", "small ") for owner in (*_OWNED_BY, *CHILDREN)
                   for legs in _LEGS))

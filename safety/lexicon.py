@@ -309,6 +309,8 @@ shooting targets')."""
 
 REFLEXIVE = ("himself", "herself", "themselves", "myself", "yourself", "themself")
 POSSESSIVE = ("my", "your", "his", "her", "their")
+THIRD_PERSON = ("his", "her", "their")
+"""Whose, when it is someone else's body or clothes ('her throat', 'his face')."""
 HARM_VERBS = ("cut", "cutting", "cuts", "hang", "hanging", "hangs", "hurt", "hurting", "hurts",
               "kill", "killing", "kills", "burn", "burning", "starve", "starving", "shoot", "shooting")
 WRIST_VERBS = ("cut", "cuts", "cutting", "slit", "slits", "slitting", "slice", "slices", "slicing")
