@@ -128,8 +128,9 @@ class ConfirmLinkRequest(Body, frozen=True, kw_only=True):
 
 
 class ControlsBody(Body, frozen=True, kw_only=True):
-    """A teen's parental controls. Every field is required (null where null is the default), so
-    a body that forgets one cannot loosen it by accident."""
+    """A teen's parental controls. Every field that could loosen them is required (null where
+    null is the default), so a body that forgets one cannot loosen it by accident;
+    `purchases_allowed` may be left out, and is then false."""
 
     daily_generation_limit: Annotated[int, msgspec.Meta(ge=0, description=(
         "generations per day, from 0 to the teen default (REELWORLD_TEEN_DAILY_GENERATION_LIMIT, 10 "
@@ -137,6 +138,9 @@ class ControlsBody(Body, frozen=True, kw_only=True):
     personalised_feed: bool
     session_minutes_cap: Annotated[int, msgspec.Meta(ge=5, le=1440, description=(
         "minutes a login lasts, 5 to 1440; null for no cap"))] | None
+    purchases_allowed: Annotated[bool, msgspec.Meta(description=(
+        "whether the teen may buy credits (false, the default: a teen buys none unless their guardian "
+        "allows it)"))] = False
 
 
 class GuardianLinkResponse(Body, frozen=True, kw_only=True):
@@ -162,6 +166,8 @@ class CreditsResponse(Body, frozen=True, kw_only=True):
     used_today: int
     daily_limit: int | None
     resets_at: datetime
+    purchases_allowed: bool
+    """false for a teen whose guardian has not allowed purchases (POST is then a 403)"""
 
 
 class PurchaseRequest(Body, frozen=True, kw_only=True):

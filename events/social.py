@@ -127,6 +127,9 @@ class ParentalControlsSet(Event, frozen=True, kw_only=True):
     personalised_feed: bool
     session_minutes_cap: int | None
     """None: no cap beyond the normal token lifetime."""
+    purchases_allowed: bool = False
+    """Whether the teen may buy credits; events recorded before this field existed read False
+    (teens bought freely then; a guardian now allows it explicitly)."""
 
 
 class GenerationReserved(Event, frozen=True, kw_only=True):

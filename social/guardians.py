@@ -2,8 +2,8 @@
 
 Linking takes both sides: the guardian (an adult) makes a code, the teen enters it. Only then is
 the guardian assigned (one guardian per teen) and may set the teen's parental controls: a daily
-generation limit, feed personalisation on or off, and a session length cap. Controls only
-tighten the teen rules: the daily limit is at most the installation's teen limit. A
+generation limit, feed personalisation on or off, a session length cap, and whether the teen may
+buy credits (a teen buys none unless their guardian allows it). Controls only tighten the teen rules: the daily limit is at most the installation's teen limit. A
 guardianship ends when its guardian lets go, or when an operator ends it (`reelworld admin
 release-guardian`: a teen who linked an adult account of their own, so their parent can link). Both sides can read
 the link and the controls; nobody else can.
@@ -38,6 +38,8 @@ class Controls(msgspec.Struct, frozen=True, kw_only=True):
     daily_generation_limit: int | None = None
     personalised_feed: bool = True
     session_minutes_cap: int | None = None
+    purchases_allowed: bool = False
+    """Whether the teen may buy credits. A teen buys none without a guardian who allows it."""
 
 
 class Guardianship(msgspec.Struct, kw_only=True):
@@ -114,7 +116,7 @@ class GuardianService:
             raise InvalidGuardianCode("this guardian code has expired; ask for a new one")
         if self._directory.by_id(started.guardian_id) is None:
             raise InvalidGuardianCode("the guardian who made this code has left Reelworld")
-        current = self._guardianship(teen_id)
+        current = self.guardianship(teen_id)
         if current.guardian_id is not None:
             raise Conflict("this account already has a guardian")
         confirmed = GuardianLinkConfirmed(code=code, guardian_id=started.guardian_id, teen_id=teen_id)
@@ -132,7 +134,7 @@ class GuardianService:
     ) -> None:
         """Set a teen's parental controls. Raises NotFound, Forbidden (not their guardian)."""
         teen = self._directory.require_handle(teen_handle)
-        current = self._guardianship(teen.user_id)
+        current = self.guardianship(teen.user_id)
         if current.guardian_id is None or current.guardian_id != guardian_id:
             raise Forbidden(f"only @{teen.handle}'s confirmed guardian can set their controls")
         _check_controls(controls, self._teen_daily_limit)
@@ -148,7 +150,7 @@ class GuardianService:
         (None). Their controls end with it and the teen may link someone else. Raises NotFound
         (no such member, or no guardian), Forbidden (not their guardian)."""
         teen = self._directory.require_handle(teen_handle)
-        current = self._guardianship(teen.user_id)
+        current = self.guardianship(teen.user_id)
         if current.guardian_id is None:
             raise NotFound(f"@{teen.handle} has no guardian")
         if guardian_id is not None and current.guardian_id != guardian_id:
@@ -160,7 +162,7 @@ class GuardianService:
         except ConcurrencyError:
             raise Conflict("the guardianship changed a moment ago; read it and try again") from None
 
-    def _guardianship(self, teen_id: str) -> Guardianship:
+    def guardianship(self, teen_id: str) -> Guardianship:
         """The teen's guardian and controls, folded from the log. A guardian who deleted their
         account no longer counts: their controls end and the teen may link someone else."""
         state = Guardianship()
@@ -176,6 +178,7 @@ class GuardianService:
                         daily_generation_limit=event.daily_generation_limit,
                         personalised_feed=event.personalised_feed,
                         session_minutes_cap=event.session_minutes_cap,
+                        purchases_allowed=event.purchases_allowed,
                     )
         if state.guardian_id is not None and self._directory.by_id(state.guardian_id) is None:
             state.guardian_id, state.controls = None, None
@@ -183,7 +186,7 @@ class GuardianService:
 
     def current_controls(self, teen_id: str) -> Controls | None:
         """The teen's controls as the log holds them (what quota and login enforce)."""
-        return self._guardianship(teen_id).controls
+        return self.guardianship(teen_id).controls
 
     def feed_personalisation_allowed(self, user_id: str) -> bool:
         """False when the member's guardian turned feed personalisation off (for recsys)."""
@@ -216,5 +219,6 @@ class GuardianService:
             controls=None if row is None else Controls(
                 daily_generation_limit=row.daily_generation_limit,
                 personalised_feed=row.personalised_feed, session_minutes_cap=row.session_minutes_cap,
+                purchases_allowed=row.purchases_allowed,
             ),
         )

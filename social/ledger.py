@@ -1,7 +1,8 @@
 """Quotas and credits: an event-sourced ledger per member (`ledger-<user_id>`).
 
 Each generation consumes one of the day's free generations, or else one purchased credit.
-Teens have their own defaults and a daily cap that their guardian may change. The reservation
+Teens have their own defaults and a daily cap that their guardian may change, and buy credits only
+when their guardian allows it in their parental controls. The reservation
 is appended at the ledger version it was decided on, so concurrent generations can never take
 the balance below zero or the day past its limit. Purchases go through a PaymentGateway; a
 declined payment records nothing.
@@ -24,7 +25,7 @@ from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.clock import Clock
 from events.social import CreditsPurchased, GenerationReleased, GenerationReserved
 from social.directory import Directory
-from social.errors import Conflict, InvalidInput, NotFound
+from social.errors import Conflict, Forbidden, InvalidInput, NotFound
 from social.guardians import GuardianService
 from social.payments import PaymentGateway
 from social.rules import Allowance, LedgerState, choose_source, is_teen, next_midnight, utc_day
@@ -62,6 +63,8 @@ class QuotaView(msgspec.Struct, frozen=True, kw_only=True):
     used_today: int
     daily_limit: int | None
     resets_at: datetime
+    purchases_allowed: bool
+    """False for a teen whose guardian has not allowed purchases (or who has no guardian)."""
 
 
 class Purchase(msgspec.Struct, frozen=True, kw_only=True):
@@ -121,6 +124,18 @@ class QuotaService:
         if controls is not None and controls.daily_generation_limit is not None:
             limit = min(limit, controls.daily_generation_limit)  # set before controls only tightened
         return Allowance(free_per_day=min(self._policy.teen_daily_free, limit), daily_limit=limit)
+
+    def purchase_refusal(self, user_id: str) -> str | None:
+        """Why this member may not buy credits (a teen whose guardian has not allowed it), or
+        None when they may."""
+        account = self._directory.require_id(user_id)
+        if not is_teen(account.birth_year, utc_day(self._clock())):
+            return None
+        guardianship = self._guardians.guardianship(user_id)
+        if guardianship.controls is not None and guardianship.controls.purchases_allowed:
+            return None
+        return ("teen accounts buy credits only when their guardian allows it in their parental controls "
+                + ("(purchases_allowed)" if guardianship.guardian_id else "(link a guardian first)"))
 
     def reserve_generation(self, user_id: str, request_id: str, *, credit_only: bool = False,
                            context: Context | None = None,
@@ -192,11 +207,13 @@ class QuotaService:
         try was charged but not recorded. Raises InvalidInput, PaymentDeclined (nothing
         recorded), Conflict (the key's charge was for another amount, other credits or a price
         that changed between the tries, and is not yet credited: the message names the charge;
-        or too many purchases at once).
+        or too many purchases at once), Forbidden (a teen whose guardian has not allowed
+        purchases; nothing is charged).
         """
         if not 1 <= credits <= MAX_CREDITS_PER_PURCHASE:
             raise InvalidInput(f"buy between 1 and {MAX_CREDITS_PER_PURCHASE} credits at a time")
-        self._directory.require_id(user_id)
+        if (refusal := self.purchase_refusal(user_id)) is not None:
+            raise Forbidden(refusal)
         amount = credits * self._policy.credit_price_cents
         key = f"{user_id}:{idempotency_key or self._new_id()}"
         charge = self._gateway.charge(card_token, amount, idempotency_key=key)
@@ -235,5 +252,5 @@ class QuotaService:
         return QuotaView(
             balance=row.balance, free_per_day=allowance.free_per_day, free_used_today=free_used,
             used_today=free_used + paid_used, daily_limit=allowance.daily_limit,
-            resets_at=next_midnight(now),
+            resets_at=next_midnight(now), purchases_allowed=self.purchase_refusal(user_id) is None,
         )

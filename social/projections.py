@@ -179,6 +179,7 @@ class GuardiansProjection:
                     daily_generation_limit=event.daily_generation_limit,
                     personalised_feed=event.personalised_feed,
                     session_minutes_cap=event.session_minutes_cap,
+                    purchases_allowed=event.purchases_allowed,
                     updated_at=recorded.recorded_at,
                 ))
             case GuardianReleased():

@@ -82,6 +82,7 @@ class ParentalControls(SQLModel, table=True):
     daily_generation_limit: int | None = None
     personalised_feed: bool = True
     session_minutes_cap: int | None = None
+    purchases_allowed: bool = False
     updated_at: datetime = _when()
 
 

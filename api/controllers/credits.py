@@ -23,12 +23,13 @@ class CreditsController(Controller):
     def balance(self, runtime: Runtime, principal: Principal) -> CreditsResponse:
         return present(runtime.quota.quota(principal.user_id), CreditsResponse)
 
-    @post(status_code=HTTP_201_CREATED, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401, 402, 409))
+    @post(status_code=HTTP_201_CREATED, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401, 402, 403, 409))
     def purchase(
         self, data: PurchaseRequest, runtime: Runtime, principal: Principal, context: Context,
         idempotency_key: str | None = IDEMPOTENCY_KEY_HEADER,
     ) -> PurchaseResponse:
-        """Buy credits (402 when the payment is declined; nothing is credited then)."""
+        """Buy credits (402 when the payment is declined; nothing is credited then). A teen buys
+        only when their guardian allows it in their parental controls (403 before any charge)."""
         bought = runtime.quota.purchase(
             principal.user_id, data.credits, data.card_token, idempotency_key=idempotency_key, context=context
         )

@@ -107,3 +107,23 @@ def test_a_guardian_ends_the_guardianship_and_nobody_else_can(client, members):
     assert client.delete("/v1/guardians/kid", headers=mum).status_code == 204
     assert client.get("/v1/guardians", headers=teen).json()["links"] == []
     assert_problem(client.delete("/v1/guardians/kid", headers=mum), 404)
+
+
+def test_a_teen_buys_credits_over_http_only_once_their_guardian_allows_it(client, members, runtime):
+    guardian, teen = members.join("mum"), members.join("kid", birth_year=2011)
+    buy = {"credits": 3, "card_token": "tok_visa"}
+    assert_problem(client.post("/v1/credits", headers=teen, json=buy), 403, detail_has="link a guardian first")
+    _link(client, guardian, teen)
+    assert client.get("/v1/credits", headers=teen).json()["purchases_allowed"] is False
+    assert_problem(client.post("/v1/credits", headers=teen, json=buy), 403, detail_has="purchases_allowed")
+    controls = {"daily_generation_limit": None, "personalised_feed": True, "session_minutes_cap": None}
+    assert client.put("/v1/guardians/kid/controls", headers=guardian, json=controls).json()["purchases_allowed"] is False
+    allowed = {**controls, "purchases_allowed": True}
+    assert client.put("/v1/guardians/kid/controls", headers=guardian, json=allowed).status_code == 200
+    [seen_by_teen] = client.get("/v1/guardians", headers=teen).json()["links"]
+    assert seen_by_teen["controls"]["purchases_allowed"] is True
+    assert client.get("/v1/credits", headers=teen).json()["purchases_allowed"] is True
+    bought = client.post("/v1/credits", headers=teen, json=buy)
+    assert bought.status_code == 201 and bought.json()["balance"] == 3
+    assert len(runtime.gateway.charges) == 1  # the refused tries charged nothing
+    assert client.get("/v1/credits", headers=members.join("alice")).json()["purchases_allowed"] is True

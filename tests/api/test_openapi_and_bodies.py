@@ -44,7 +44,7 @@ def test_every_error_response_of_every_operation_is_problem_json(spec):
     ("/v1/me", "get", {"200", "401"}),
     ("/v1/auth/login", "post", {"200", "400", "401", "413", "415", "429"}),
     ("/v1/auth/signup", "post", {"201", "400", "403", "409", "413", "415"}),
-    ("/v1/credits", "post", {"201", "400", "401", "402", "409", "413", "415"}),
+    ("/v1/credits", "post", {"201", "400", "401", "402", "403", "409", "413", "415"}),
     ("/v1/videos/{video_id}/media", "get", {"200", "206", "401", "404", "410", "416"}),
 ])
 def test_each_operation_lists_only_the_statuses_it_answers(spec, path, method, statuses):
@@ -94,8 +94,9 @@ def test_a_partial_controls_body_is_a_400_and_loosens_nothing(client, members):
     assert {e["key"] for e in body["errors"]} == set(tight)
     assert_problem(client.put("/v1/guardians/kid/controls", headers=guardian, json={"personalised_feed": True}), 400)
     [link] = client.get("/v1/guardians", headers=guardian).json()["links"]
-    assert link["controls"] == {**tight, "type": "ControlsBody"}  # answers carry their tag
-    loosest = {"daily_generation_limit": None, "session_minutes_cap": None, "personalised_feed": True}
+    assert link["controls"] == {**tight, "purchases_allowed": False, "type": "ControlsBody"}  # answers carry their tag
+    loosest = {"daily_generation_limit": None, "session_minutes_cap": None, "personalised_feed": True,
+               "purchases_allowed": True}  # the one field that may be left out is false when it is
     answer = client.put("/v1/guardians/kid/controls", headers=guardian, json=loosest).json()
     assert answer == {**loosest, "type": "ControlsBody"}
 

@@ -136,3 +136,12 @@ def test_a_guardianship_ends_by_its_guardian_or_an_operator_and_another_can_link
     for projector in runtime.projectors:
         projector.rebuild()
     assert runtime.guardians.links_of(teen) == []
+
+
+def test_controls_recorded_before_purchases_existed_read_as_not_allowed():
+    from events.base import decode_event
+
+    recorded = (b'{"teen_id":"t","guardian_id":"g","daily_generation_limit":null,'
+                b'"personalised_feed":true,"session_minutes_cap":30}')
+    event = decode_event("ParentalControlsSet", 1, recorded)
+    assert event.session_minutes_cap == 30 and event.purchases_allowed is False

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from social import Conflict, Controls, NotFound, PaymentDeclined, QuotaExceeded
+from social import Conflict, Controls, Forbidden, NotFound, PaymentDeclined, QuotaExceeded
 from social.ledger import fold_ledger
 from tests.fixtures_db import join
 
@@ -117,6 +117,7 @@ def test_teens_have_their_own_daily_defaults(runtime):
 def test_the_guardian_daily_limit_is_enforced_even_with_credits(any_runtime):
     teen, guardian = join(any_runtime, "kid", birth_year=2011), join(any_runtime, "mum")
     any_runtime.guardians.confirm_link(teen, any_runtime.guardians.start_link(guardian).code)
+    any_runtime.guardians.set_controls(guardian, "kid", Controls(purchases_allowed=True))
     any_runtime.quota.purchase(teen, 10, "tok_visa")
     any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=2))
     assert _reserve_all(any_runtime, teen, 2) == ["free", "free"]
@@ -128,6 +129,42 @@ def test_the_guardian_daily_limit_is_enforced_even_with_credits(any_runtime):
     any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=1))
     with pytest.raises(QuotaExceeded, match="daily limit of 1 generation is"):
         any_runtime.quota.reserve_generation(teen, "fifth")
+
+
+def test_a_teen_buys_credits_only_while_their_guardian_allows_it(any_runtime):
+    runtime = any_runtime
+    teen, guardian = join(runtime, "kid", birth_year=2011), join(runtime, "mum")
+    gateway = runtime.gateway
+    with pytest.raises(Forbidden, match="link a guardian first"):
+        runtime.quota.purchase(teen, 5, "tok_visa", idempotency_key="k1")
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(guardian).code)
+    with pytest.raises(Forbidden, match="purchases_allowed"):
+        runtime.quota.purchase(teen, 5, "tok_visa", idempotency_key="k2")
+    runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=3))
+    with pytest.raises(Forbidden, match="purchases_allowed"):  # controls set without it still refuse
+        runtime.quota.purchase(teen, 5, "tok_visa", idempotency_key="k3")
+    assert gateway.charges == {} and runtime.store.read_stream(f"ledger-{teen}") == []
+    runtime.catch_up()
+    assert runtime.quota.quota(teen).purchases_allowed is False
+    runtime.guardians.set_controls(guardian, "kid", Controls(purchases_allowed=True))
+    runtime.catch_up()
+    assert runtime.quota.quota(teen).purchases_allowed is True
+    assert runtime.quota.purchase(teen, 5, "tok_visa", idempotency_key="k4").credits == 5
+    runtime.guardians.set_controls(guardian, "kid", Controls(purchases_allowed=False))
+    with pytest.raises(Forbidden, match="purchases_allowed"):
+        runtime.quota.purchase(teen, 5, "tok_visa", idempotency_key="k5")
+    runtime.guardians.set_controls(guardian, "kid", Controls(purchases_allowed=True))
+    runtime.guardians.release("kid", guardian_id=guardian)  # the permission ends with the guardianship
+    with pytest.raises(Forbidden, match="link a guardian first"):
+        runtime.quota.purchase(teen, 5, "tok_visa", idempotency_key="k6")
+    runtime.catch_up()
+    assert runtime.quota.quota(teen).balance == 5 and len(gateway.charges) == 1
+
+
+def test_adults_may_buy_without_any_guardian(runtime):
+    adult = join(runtime, "alice")
+    assert runtime.quota.purchase_refusal(adult) is None
+    assert runtime.quota.quota(adult).purchases_allowed is True
 
 
 def test_a_purchase_retried_at_the_same_moment_credits_once(any_runtime):
