@@ -134,9 +134,10 @@ class ServeSteps:
 
     While it waits, the runner's `check` is asked every `poll_s`: when the generation moved on
     (a cancel) or the ingress is stopping, the request is cancelled and StepAbandoned raised.
-    Serve then drops a request no replica has begun; one already running on its replica runs
-    on there (a denoising loop in a thread cannot be interrupted from here), but the ingress no
-    longer waits for it.
+    Serve then drops a request no replica has begun; on the sampler, a denoising loop already
+    running stops at its next step once every request it carries is cancelled (a batch-mate
+    still waiting keeps it running; actors/sampler.py), and nothing is stored for the cancelled
+    one; another step's request runs to its end on its replica. The ingress no longer waits.
     """
 
     def __init__(self, handles: dict[str, DeploymentHandle], config: ChainConfig, *,

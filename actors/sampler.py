@@ -7,6 +7,16 @@ any other installed one on demand: older models stay addressable by name without
 holding all of them. @serve.batch splits a batch by model id, so one denoising loop never mixes
 models.
 
+Cancels: when a caller cancels its request (DeploymentResponse.cancel(): the chain's ingress
+does when the generation was cancelled or its step timed out), Serve cancels the request's
+asyncio task here, raising CancelledError where __call__ awaits its batch, but it never cancels
+the batch itself, and the denoising loop runs in a thread that nothing could interrupt anyway.
+So __call__ sets the request's cancel flag, and the loop checks the flags of the requests it
+carries between denoising steps (generation.jobs.sampling.abandon_when_cancelled): a loop whose
+requests were all cancelled stops at its next step, and its replica takes the next batch; one
+with a request still waiting runs on (its clips are those an uncancelled loop makes), and
+nothing is stored for the cancelled ones.
+
 GPUs per replica (`num_gpus`, fractional shares a GPU, 0 on CPU) and autoscaling come from the
 Serve config (cluster/serve_config.yaml); batch sizes from its `user_config` (SamplerOptions).
 """
@@ -14,7 +24,8 @@ Serve config (cluster/serve_config.yaml); batch sizes from its `user_config` (Sa
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +36,8 @@ from actors.failures import StepFailure, failure_of
 from events import Event
 from generation.jobs import ChainConfig, GenerationState, expected_failures
 from generation.jobs.media import media_store
-from generation.jobs.sampling import SamplingRequest, sampling_request
+from generation.jobs.errors import StepAbandoned
+from generation.jobs.sampling import SamplingRequest, abandon_when_cancelled, sampling_request
 from generation.jobs.steps import sample_step, sampled_event
 
 if TYPE_CHECKING:
@@ -86,8 +98,15 @@ class Sampler:
 
     async def __call__(self, state: GenerationState) -> Event | StepFailure:
         """SamplingCompleted for `state`, or its expected failure (UnknownModel, SourceGone, the
-        sampler's errors) as a StepFailure; an unexpected error is raised."""
-        outcome = await self.sample(state)
+        sampler's errors) as a StepFailure; an unexpected error is raised. A cancelled request
+        (CancelledError) stops the denoising loop that carries it once that loop's other
+        requests are cancelled too."""
+        cancelled = threading.Event()
+        try:
+            outcome = await self.sample(state, cancelled)
+        except asyncio.CancelledError:  # Serve cancels this task only, never the batch's loop
+            cancelled.set()
+            raise
         if isinstance(outcome, expected_failures()):
             return failure_of(outcome)
         if isinstance(outcome, Exception):
@@ -95,9 +114,11 @@ class Sampler:
         return outcome
 
     @serve.batch(max_batch_size=4, batch_wait_timeout_s=0.05)
-    async def sample(self, states: list[GenerationState]) -> list[Event | Exception]:
+    async def sample(self, states: list[GenerationState],
+                     cancelled: list[threading.Event]) -> list[Event | Exception]:
         """One outcome per state, an event or the error of that generation alone (a bad request
-        never fails the others of its batch)."""
+        never fails the others of its batch); `cancelled[i]` is set once states[i]'s caller
+        cancelled it (StepAbandoned is its outcome then, which no one receives)."""
         requests = [sampling_request(s, self.config) for s in states]
         outcomes: list[Event | Exception] = [RuntimeError("not sampled")] * len(states)
         by_model: dict[str, list[int]] = {}
@@ -111,38 +132,56 @@ class Sampler:
                     outcomes[i] = error
                 continue
             done = await asyncio.to_thread(self.sample_together, generator,
-                                           [states[i] for i in members], [requests[i] for i in members])
+                                           [states[i] for i in members], [requests[i] for i in members],
+                                           [cancelled[i] for i in members])
             for i, outcome in zip(members, done, strict=True):
                 outcomes[i] = outcome
         return outcomes
 
     def sample_together(self, generator: VideoGenerator, states: list[GenerationState],
-                        requests: list[SamplingRequest]) -> list[Event | Exception]:
+                        requests: list[SamplingRequest],
+                        cancelled: Sequence[threading.Event] | None = None) -> list[Event | Exception]:
         """Single-shot generations with the same steps share one denoising loop (and the first
         one's seed; each records its place in the batch, what reproduces it). Multi-shot and
-        remix generations condition on frames of their own, so they sample alone."""
+        remix generations condition on frames of their own, so they sample alone.
+
+        `cancelled[i]` (default: none is) is set, from another thread, once states[i]'s caller
+        cancelled it: a loop stops at its next denoising step once all its requests are, a loop
+        whose requests all were before it began does not begin, and a cancelled request's
+        frames are not stored. Its outcome is StepAbandoned."""
+        flags = list(cancelled) if cancelled is not None else [threading.Event() for _ in states]
         outcomes: list[Event | Exception] = [RuntimeError("not sampled")] * len(states)
         groups: dict[tuple[int, float], list[int]] = {}
         for i, request in enumerate(requests):
             if len(request.captions) == 1 and request.remix_frames_key is None:
                 groups.setdefault((request.steps, request.guidance), []).append(i)
             else:
-                outcomes[i] = _attempt(lambda s=states[i]: sample_step(s, generator, self.media, self.config))
+                outcomes[i] = _attempt(lambda i=i: self._sample_alone(generator, states[i], flags[i]))
         for (steps, guidance), members in groups.items():
+            check = abandon_when_cancelled([flags[i] for i in members])
             seed = requests[members[0]].seed
             try:
+                check()
                 clips = generator.generate([requests[i].captions[0] for i in members],
                                            [requests[i].style for i in members],
-                                           seed=seed, steps=steps, guidance=guidance)
+                                           seed=seed, steps=steps, guidance=guidance,
+                                           progress=lambda done, total: check())
             except Exception as error:  # noqa: BLE001
                 for i in members:
                     outcomes[i] = error
                 continue
             for j, i in enumerate(members):
-                outcomes[i] = _attempt(lambda i=i, j=j: sampled_event(
-                    states[i], clips[j], generator.fps, self.media, self.config,
-                    seed=seed, batch=(j, len(members))))
+                outcomes[i] = StepAbandoned("its caller cancelled it") if flags[i].is_set() else _attempt(
+                    lambda i=i, j=j: sampled_event(states[i], clips[j], generator.fps, self.media, self.config,
+                                                   seed=seed, batch=(j, len(members))))
         return outcomes
+
+    def _sample_alone(self, generator: VideoGenerator, state: GenerationState,
+                      cancelled: threading.Event) -> Event:
+        """sample_step for one generation, stopped (StepAbandoned) once `cancelled` is set."""
+        check = abandon_when_cancelled([cancelled])
+        check()  # cancelled while the loops before it ran
+        return sample_step(state, generator, self.media, self.config, check=check)
 
 
 def _attempt(work: Callable[[], Event]) -> Event | Exception:

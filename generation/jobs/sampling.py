@@ -5,18 +5,22 @@ style, one caption per shot and the seed. A remix starts its first shot from the
 frames noised to `remix_strength`; every later shot continues the one before from its last
 `keep` frames (a chain of continuation samples), so the shots share one world. The video is
 the first shot followed by what each later shot adds.
+
+A sampler that carries several requests in one denoising loop (the Serve sampler's batches)
+stops that loop once every request it carries was cancelled (abandon_when_cancelled).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 
 import msgspec
 import numpy as np
 
 from generation.jobs.config import ChainConfig, canonical_tier
-from generation.jobs.errors import SourceGone
+from generation.jobs.errors import SourceGone, StepAbandoned
 from generation.jobs.media import MediaNotFound, MediaStore
 from generation.jobs.state import GenerationState
 from generation.limits import REMIX_STRENGTH
@@ -73,6 +77,21 @@ def sample_clip(request: SamplingRequest, generator, media: MediaStore, *,
     return sample_shots(generator, request.captions, request.style, seed=request.seed,
                         steps=request.steps, guidance=request.guidance, keep=request.keep,
                         first=first, seed_limit=MAX_SEED, progress=progress)
+
+
+def abandon_when_cancelled(cancelled: Sequence[threading.Event]) -> Callable[[], None]:
+    """`check` for a denoising loop that carries the requests whose cancel flags are `cancelled`
+    (each set, from any thread, once its caller cancelled it): it raises StepAbandoned once
+    every one of them is set (the loop's work is then no one's), and does nothing while one
+    still waits for its clip, whose frames are thus those of an uncancelled run. Called
+    between denoising steps, so the loop stops at the step after the last cancel."""
+    flags = tuple(cancelled)
+
+    def check() -> None:
+        if flags and all(flag.is_set() for flag in flags):
+            raise StepAbandoned("every request this denoising loop carried was cancelled")
+
+    return check
 
 
 def _shape(generator, frames: np.ndarray) -> tuple[int, int]:

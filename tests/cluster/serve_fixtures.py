@@ -80,3 +80,58 @@ class _Noting:
         path.with_suffix(".tmp").rename(path)  # a reader never sees half a note
         time.sleep(self.delay_s)  # a long denoising loop, to be interrupted
         return self.generator.generate(prompts, styles, **kwargs)
+
+
+class SteppingModels:
+    """Loads checkpoints by name from `root` (as TexturedModels does) and wraps each so that
+    every denoising step takes `step_s` longer and leaves a line in the file `notes`: each loop
+    one line when it begins ({"loop", "begin", "steps", "batch"}), one per step done ({"loop", "step",
+    "t"}, t from time.time()) and one when it ends ({"loop", "end": "done" or the error's
+    type}). What a test reads to count the steps a replica did after a cancel. Picklable."""
+
+    def __init__(self, root: Path, notes: Path, step_s: float) -> None:
+        self.root, self.notes, self.step_s = Path(root), Path(notes), step_s
+
+    def __call__(self, name: str) -> _Stepping:
+        return _Stepping(TexturedModels(self.root)(name), self.notes, self.step_s)
+
+
+class _Stepping:
+    def __init__(self, generator, notes: Path, step_s: float) -> None:
+        self.generator, self.notes, self.step_s = generator, notes, step_s
+        self.fps = generator.fps
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - frames, size: the wrapped model's
+        if name == "generator":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.generator, name)
+
+    def _note(self, **note) -> None:
+        with self.notes.open("a") as out:  # one writer (the replica's loop thread), whole lines
+            out.write(json.dumps(note) + "\n")
+
+    def generate(self, prompts, styles, *, progress=None, **kwargs):
+        import time
+        import uuid
+
+        loop = uuid.uuid4().hex
+
+        def step(done: int, total: int) -> None:
+            time.sleep(self.step_s)
+            self._note(loop=loop, step=done, t=time.time())
+            if progress is not None:
+                progress(done, total)
+
+        self._note(loop=loop, begin=time.time(), steps=kwargs.get("steps"), batch=len(prompts))
+        try:
+            clips = self.generator.generate(prompts, styles, progress=step, **kwargs)
+        except BaseException as error:
+            self._note(loop=loop, end=type(error).__name__, t=time.time())
+            raise
+        self._note(loop=loop, end="done", t=time.time())
+        return clips
+
+
+def read_notes(notes: Path) -> list[dict]:
+    """SteppingModels' notes so far, in order."""
+    return [json.loads(line) for line in notes.read_text().splitlines()] if notes.exists() else []

@@ -4,12 +4,14 @@ continues the one before, and the video is the first shot plus what each later o
 from __future__ import annotations
 
 import io
+import threading
 
 import numpy as np
 import pytest
 
 from generation.jobs import LocalMediaStore, SourceGone
-from generation.jobs.sampling import SamplingRequest, sample_clip
+from generation.jobs.errors import StepAbandoned
+from generation.jobs.sampling import SamplingRequest, abandon_when_cancelled, sample_clip
 from tests.jobs.fixtures import RecordingGenerator, SmoothGenerator
 
 
@@ -43,3 +45,15 @@ def test_a_remix_in_shots_starts_from_the_source_then_continues(tmp_path):
 def test_a_remix_whose_source_frames_are_gone_says_so(tmp_path):
     with pytest.raises(SourceGone, match="deleted"):
         sample_clip(_request(remix_frames_key="work/gone/frames.npy"), SmoothGenerator(), LocalMediaStore(tmp_path))
+
+
+def test_a_loop_check_abandons_once_every_request_it_carries_is_cancelled():
+    red, blue = threading.Event(), threading.Event()
+    check = abandon_when_cancelled([red, blue])
+    check()
+    red.set()
+    check()  # the blue one still waits for its clip
+    blue.set()
+    with pytest.raises(StepAbandoned, match="cancelled"):
+        check()
+    abandon_when_cancelled([])()  # a loop that carries no cancellable request runs on
