@@ -177,4 +177,9 @@ BENIGN: tuple[str, ...] = (
     # a parent at bath time, and a stunt performer burning under a safety crew's eye
     "a parent wrapping a child in a towel and drying her hair after a bath",
     "a stuntman in a fireproof suit set on fire for a film stunt while the safety crew stands by",
+    # getting ready: a spot covered before school, legs shaved in the bath, sunscreen at the beach
+    "dabbing concealer on a spot before school", "a woman shaving her legs in the bath",
+    "a boy rubbing sunscreen on his chest at the beach",
+    # a couple at a film or at yoga is no sex
+    "a couple watching a film on the sofa", "a couple doing yoga together on a balcony",
 )

@@ -113,7 +113,7 @@ hands held over a campfire are warmed."""
 POISONS = ("rat poison", "poison", "arsenic", "cyanide", "antifreeze", "weedkiller", "weed killer", "strychnine",
            "lethal dose", "a lethal dose", "overdose of", "bleach", "crushed pills", "sleeping pills")
 _DRINKS = ("tea", "coffee", "drink", "drinks", "wine", "soup", "food", "meal", "dinner", "juice", "milk", "glass",
-           "cup", "mug", "drip", "iv", "medicine", "porridge", "cereal")
+           "cup", "mug", "drip", "iv", "medicine", "porridge", "cereal", "smoothie", "water bottle", "lunch")
 POISONED = (*(f"{owner} s {drink}" for owner in _OWNED_BY for drink in _DRINKS),
             *(f"{whose} {drink}" for whose in THIRD_PERSON for drink in _DRINKS))
 """Poison put into someone's tea or drip ('stirring rat poison into her husband's tea')."""

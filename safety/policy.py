@@ -5,9 +5,11 @@ terms (unambiguous words and phrases, for the lexical layer; a '*' at a word's e
 makes it a stem: 'behead*', '*porn*'). Compounds block two lists' terms said together (a group
 and a hostile phrase); MINOR_TERMS, MINOR_AGE and SOFT_SEXUAL make up the rule on sexual
 content with a minor. The word lists that terms and compounds are built from are in
-lexicon.py, cruelty.py (cruelty by fire, water and bare hands) and implied.py (harm said by what is
-done: a pillow over a face, fumes in a sealed garage, a hand up a skirt); what reads like harm and is not (everyday phrases, accidents, the benign
-exemplars) is in everyday.py. Categories with `teen_only=True` are blocked for teen accounts
+lexicon.py, cruelty.py (cruelty by fire, water and bare hands), implied.py (harm said by what is
+done: a pillow over a face, fumes in a sealed garage, a hand up a skirt) and endangerment.py
+(someone put in danger or left there: shut in with no air, pushed off a cliff, bleach swallowed;
+cruelty to animals; dangerous challenges); what reads like harm and is not (everyday phrases,
+accidents, the benign exemplars) is in everyday.py. Categories with `teen_only=True` are blocked for teen accounts
 only. The evaluation prompts in tests/safety are written separately and never appear here.
 """
 
@@ -19,6 +21,15 @@ from safety.cruelty import (
     AT_THE_STAKE, BY_THE_HAIR, CONSUMED, CONSUMING, CUT_UP, CUT_UP_WHOM, DOUSED, DRAGGING, DROWNED, DROWNING,
     FIRES, HEAD_UNDER, HELD_UNDER, INTO_FIRE, NECKS, PUSHING_DOWN, PUT_TO_THE_SWORD, SET_ALIGHT, SHAKEN_FOR_FUN,
     SHAKING, SMOTHERED_WITH, SMOTHERING, SQUEEZING,
+)
+from safety.endangerment import (
+    ANIMAL_HARM, ANIMAL_PARTS, ANIMALS, BINNED, CHALLENGES, CHOKING, CONFINING, CONTAINERS, DEPRIVED, DOGS_SET_ON,
+    EXHAUSTS, EXPOSED, EXPOSED_WHOM, FALLERS, FALLS, FIREWORKS, FIRST_AID, GIVING_AWAY, GOING_DOWN_ON, GONE_DOWN_ON,
+    HIDDEN_WOUNDS, HIDING, HOT_ROOMS, HOT_SURFACES, HOUSEHOLD_POISONS, HURT_PARTS, IN_OWN_MESS, INFANTS as BABIES,
+    INGESTING, INSIDE, LAST_WALK, LOCKED_OUT, MOVING_VEHICLES, ON_THE_ROOF_OF, OUT_IN_THE_COLD,
+    OUT_IN_THE_COLD_PEOPLE, PAIR_EUPHEMISMS, PASSING_OUT, PETS, PLEASURED, PLEASURING, POISONS_ADDED, PURGING, PUSHING,
+    RESCUED, RIDDEN, SCALDING, SET_ON_WHOM, SEX_POSITIONS, SHUTTING, SLOTS, STAYING_THIN, TOUCHED_IN_SECRET, WARMED,
+    WITHOUT_WATER, WOUNDS_HIDDEN, YOUNG_ANIMALS,
 )
 from safety.implied import (
     AT_PLAY, BETWEEN_LEGS, BLADE_ACROSS, BODIES_NAMED, BURNING_PERSONS, CARVED_INTO, CARVING, CLOTHES_WORN,
@@ -117,7 +128,7 @@ CATEGORIES: tuple[Category, ...] = (
          "a roll in the hay",
          # the body and the acts named plainly
          "penis", "penises", "vagina", "vaginas", "vulva*", "clitoris", "dildo*", "bare breast*", "bare breasted",
-         "molest*", "paedophil*", "pedophil*", *HEADBOARD),
+         "molest*", "paedophil*", "pedophil*", *HEADBOARD, *SEX_POSITIONS),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -139,7 +150,7 @@ CATEGORIES: tuple[Category, ...] = (
         ("behead*", "decapitat*", "dismember*", "massacre*", "mass shooting", "school shooting",
          "school shooter", "mass shooter", "active shooter", "gore", "gory", "tortur*", "disembowel*", "eviscerat*",
          "skinned alive", "flayed", "flaying", "mutilat*", *LEFT_TO_DIE, *UNTIL_DEAD, *UNTIL_STILL,
-         *(f"{burned} at the stake" for burned in ("burn", "burns", "burning", "burned", "burnt"))),
+         *(f"{burned} at the stake" for burned in ("burn", "burns", "burning", "burned", "burnt")), *IN_OWN_MESS),
     ),
     Category(
         "self_harm",
@@ -154,7 +165,8 @@ CATEGORIES: tuple[Category, ...] = (
          "sewerslide", "unalive*", "thinspo", "pro ana", *NOOSES, *EXHAUST_HOSE,
          *(f"{verb} {who}" for verb in HARM_VERBS for who in REFLEXIVE),
          *(f"{verb} {whose} wrists" for verb in WRIST_VERBS for whose in POSSESSIVE),
-         *(f"{verb} {whose} {part}" for verb in SKIN_VERBS for whose in POSSESSIVE for part in SKIN_PLACES)),
+         *(f"{verb} {whose} {part}" for verb in SKIN_VERBS for whose in POSSESSIVE for part in SKIN_PLACES),
+         *HIDDEN_WOUNDS, *CHALLENGES),
         threshold=0.45, teen_threshold=0.42,
     ),
     Category(
@@ -339,6 +351,37 @@ COMPOUNDS: tuple[Compound, ...] = (
     Compound("sexual", _SEXUAL, (*HANDS, *TOUCHING), BETWEEN_LEGS, gap=3),
     Compound("sexual", _SEXUAL, STRADDLING, (*PERSONS, "him", "her"), gap=2, object_only=True, within=HIPS_MOVING),
     Compound("sexual", _SEXUAL, PRIVATE_PLACES, MET_ONLINE, gap=None, minor_only=True),
+    # harm by putting someone in danger or leaving them there: shut in with no air or food, a baby in a
+    # bin bag, a hand on a hot grill, locked out in the snow, pushed off a cliff, poison drunk or added
+    Compound("graphic_violence", _GORE, CONFINING, CONTAINERS, gap=7, within=DEPRIVED),
+    Compound("graphic_violence", _GORE, BABIES, BINNED, gap=1, unless=YOUNG_ANIMALS),
+    Compound("graphic_violence", _GORE, HURT_PARTS, (*HOT_SURFACES, *SCALDING), gap=2),
+    Compound("graphic_violence", _GORE, OUT_IN_THE_COLD_PEOPLE, OUT_IN_THE_COLD, gap=0, within=LOCKED_OUT,
+             unless=WARMED),
+    Compound("graphic_violence", _GORE, SHUTTING, HOT_ROOMS, gap=2, within=INSIDE),
+    Compound("graphic_violence", _GORE, FALLERS, FALLS, gap=0, within=PUSHING, unless=RESCUED),
+    Compound("graphic_violence", _GORE, POISONED, POISONS_ADDED, gap=1),
+    Compound("graphic_violence", _GORE, EXHAUSTS, SLOTS, gap=None),
+    Compound("self_harm", _SELF_HARM, INGESTING, HOUSEHOLD_POISONS, gap=2, adjective_between=True),
+    # cruelty to animals
+    Compound("graphic_violence", _GORE, ANIMAL_HARM, ANIMALS, gap=2, adjective_between=True,
+             unless=(*RIDDEN, *FONDNESS)),
+    Compound("graphic_violence", _GORE, PETS, DEADLY_PLACES, gap=0),
+    Compound("graphic_violence", _GORE, FIREWORKS, ANIMAL_PARTS, gap=3),
+    Compound("graphic_violence", _GORE, DOGS_SET_ON, SET_ON_WHOM, gap=2),
+    Compound("graphic_violence", _GORE, EXPOSED_WHOM, EXPOSED, gap=1, within=WITHOUT_WATER),
+    # dangerous challenges and suicide foretold
+    Compound("self_harm", _SELF_HARM, CHOKING, PASSING_OUT, gap=None),
+    Compound("self_harm", _SELF_HARM, ON_THE_ROOF_OF, MOVING_VEHICLES, gap=1),
+    Compound("self_harm", _SELF_HARM, GIVING_AWAY, LAST_WALK, gap=None),
+    Compound("self_harm", _SELF_HARM, PURGING, STAYING_THIN, gap=None),
+    Compound("self_harm", _SELF_HARM, HIDING, WOUNDS_HIDDEN, gap=3, adjective_between=True,
+             unless=FIRST_AID),
+    # sex in other words
+    Compound("sexual", _SEXUAL, GOING_DOWN_ON, GONE_DOWN_ON, gap=1, object_only=True),
+    Compound("sexual", _SEXUAL, PLEASURING, PLEASURED, gap=1, object_only=True),
+    Compound("sexual", _SEXUAL, tuple(f"{pair} {verb}" for pair in PAIRS for verb in PAIR_EUPHEMISMS), LOVE_PLACES,
+             gap=1),
 )
 
 MINOR_TERMS = (
@@ -372,7 +415,7 @@ SOFT_SEXUAL = (
                                             "removing", "pulls off", "pulls down")
       for whose in ("her ", "his ", "their ", "your ", "all her ", "all his ", "all ")
       for what in ("clothes", "swimsuit", "underwear")),
-    *UNZIPPING, *DOING_THINGS,
+    *UNZIPPING, *DOING_THINGS, *TOUCHED_IN_SECRET,
 )
 """Words that are not sexual on their own ("lingerie", "undressing"; French 'nu') but are next
 to a minor."""

@@ -1,15 +1,17 @@
 """Prints the prompt classifier's figures on the evaluation prompts of tests/safety/eval_prompts.py
 (a developer's tool; the tests assert the same figures).
 
-    HF_HUB_OFFLINE=1 python -m tests.safety.probe_report [--probes miss|miss2|miss3|false_alarms|round5|round6|round7]
-        [--half tuning|held_out] [--world 200] [--list]
+    HF_HUB_OFFLINE=1 python -m tests.safety.probe_report
+        [--probes miss|miss2|miss3|false_alarms|round5|round6|round7|round8] [--half tuning|held_out]
+        [--world 200] [--list]
 
 - the repository's evaluation: development cases decided wrong, the held-out prompts caught and
   false alarms, the first probes' held-out halves (PROBES);
 - the miss probes (MISS_PROBES, MISS_PROBES_2 with `--probes miss2`, or MISS_PROBES_3 of
   eval_violence.py with `--probes miss3`, FALSE_ALARM_PROBES of eval_false_alarms.py with
   `--probes false_alarms`, ROUND5_PROBES of eval_round5.py with `--probes round5`, ROUND6_PROBES
-  of eval_round6.py with `--probes round6`, ROUND7_PROBES of eval_round7.py with `--probes round7`) of
+  of eval_round6.py with `--probes round6`, ROUND7_PROBES of eval_round7.py with `--probes round7`,
+  ROUND8_PROBES of eval_round8.py with `--probes round8`) of
   the half asked for:
   harmful blocked and harmless blocked, for adults and for teens (`--list` names the prompts
   decided wrong);
@@ -30,12 +32,13 @@ from tests.safety.eval_false_alarms import FALSE_ALARM_PROBES
 from tests.safety.eval_round5 import ROUND5_PROBES
 from tests.safety.eval_round6 import ROUND6_PROBES
 from tests.safety.eval_round7 import ROUND7_PROBES
+from tests.safety.eval_round8 import ROUND8_PROBES
 from tests.safety.eval_violence import MISS_PROBES_3
 
 PROBE_SETS = {"miss": ("MISS_PROBES", MISS_PROBES), "miss2": ("MISS_PROBES_2", MISS_PROBES_2),
               "miss3": ("MISS_PROBES_3", MISS_PROBES_3), "false_alarms": ("FALSE_ALARM_PROBES", FALSE_ALARM_PROBES),
               "round5": ("ROUND5_PROBES", ROUND5_PROBES), "round6": ("ROUND6_PROBES", ROUND6_PROBES),
-              "round7": ("ROUND7_PROBES", ROUND7_PROBES)}
+              "round7": ("ROUND7_PROBES", ROUND7_PROBES), "round8": ("ROUND8_PROBES", ROUND8_PROBES)}
 
 
 def blocked(classifier: PromptClassifier, prompt: str, teen: bool = False) -> bool:
