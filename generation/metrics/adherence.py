@@ -15,7 +15,7 @@ from generation.metrics.checks import CheckResult, not_applicable
 from generation.metrics.colours import matches, ranked_names
 from generation.metrics.scene import water_surface
 from generation.metrics.shapes import category, seen_shape, size_ratio, wrong_size
-from generation.metrics.tracking import ShotTracks
+from generation.metrics.tracking import ShotTracks, block_mean
 from generation.metrics.trajectory import solid_tracks
 from generation.world.catalog import PALETTE
 from generation.world.plan import Action, ObjectSpec, ScenePlan
@@ -32,6 +32,9 @@ VERB_WORDS = {"drop": "drop", "bounce": "bounce", "roll": "roll", "shoot": "shoo
               "collide": "collide", "crash": "collide", "throw": "throw", "toss": "throw",
               "kick": "kick", "float": "float", "bob": "float", "sink": "sink", "splash": "splash",
               "slide": "slide", "fall": "fall", "lob": "lob"}
+MOVE_FRACTION = 0.1  # of the picture: a move this long is a move, however wide the thing
+MIN_MOVE_PX = 6.0    # ...and at least this long (a small ball's width at 32 to 64 px)
+STILL_SIDE = 64  # still_objects reads backgrounds no larger than this (shorter side, pixels)
 FLOORS = {"gym": (188, 132, 78), "court": (92, 110, 104), "street": (78, 78, 84),
           "park": (82, 148, 64), "beach": (222, 198, 144)}
 
@@ -66,7 +69,25 @@ def _compact(shots: list[ShotTracks]):
 
 def still_objects(background: np.ndarray, with_rows: bool = False) -> list[tuple]:
     """(mean colour, radius in pixels[, centre row]) of small compact things standing out of
-    the backdrop that rested long enough for the median background to hold them."""
+    the backdrop that rested long enough for the median background to hold them.
+
+    A background larger than STILL_SIDE is read from a copy shrunk by block averaging to about
+    that size (radii and rows given back in the full picture's pixels): whether a thing stands
+    out of a median filter a fixed fraction of the frame wide depends on how its edges and the
+    floor's edge fall on the pixel grid, and at 256 px a large resting crate's saliency joined
+    the floor's edge beside it into one sprawling blob that is not read as a thing (at 64 px
+    its corners are read). The shrunk copy is what a 64 px render shows, where the reading
+    was tuned; and the filter costs a sixteenth."""
+    b = max(1, min(background.shape[:2]) // STILL_SIDE)
+    if b > 1:
+        small = block_mean(background, b).round().astype(np.uint8)
+        return [(rgb, radius * b, *((row * b + (b - 1) / 2,) if with_rows else ()))
+                for rgb, radius, row in _still_objects(small)]
+    return [item if with_rows else item[:2] for item in _still_objects(background)]
+
+
+def _still_objects(background: np.ndarray) -> list[tuple]:
+    """`still_objects` at the background's own size, with rows."""
     h, w = background.shape[:2]
     k = max(3, int(0.15 * min(h, w)) | 1)
     smooth = ndimage.median_filter(background, size=(k, k, 1))
@@ -82,7 +103,7 @@ def still_objects(background: np.ndarray, with_rows: bool = False) -> list[tuple
         if area < 0.45 * hh * ww:
             continue
         rgb, radius = background[sl][blob].astype(np.float32).mean(axis=0), float(np.sqrt(area / np.pi))
-        out.append((rgb, radius, (sl[0].start + sl[0].stop - 1) / 2) if with_rows else (rgb, radius))
+        out.append((rgb, radius, (sl[0].start + sl[0].stop - 1) / 2))
     return out
 
 
@@ -216,9 +237,12 @@ def action_check(shots: list[ShotTracks], plan: ScenePlan, fps: float, water_see
     verbs = {a.verb for a in plan.actions}
     if not verbs:
         return not_applicable("action", "no action asked for")
-    tracks = [t for s in shots for t in s.tracks if len(t.detections) >= 3 and t.elongation < 2.5]
-    falls = any(np.ptp([d.y for d in t.detections]) > 2 * t.radius for t in tracks)
-    travels = any(np.ptp([d.x for d in t.detections]) > 2 * t.radius for t in tracks)
+    tracks = [(t, s) for s in shots for t in s.tracks if len(t.detections) >= 3 and t.elongation < 2.5]
+    # moved more than its own width, or than a tenth of the picture (not under MIN_MOVE_PX,
+    # where jitter would do): a ball rolling slowly through a short shot stays partly in the
+    # median background, and its blob (leading and trailing edges together) reads wider
+    falls = any(np.ptp([d.y for d in t.detections]) > _move(t, s.bottom - s.top) for t, s in tracks)
+    travels = any(np.ptp([d.x for d in t.detections]) > _move(t, s.width) for t, s in tracks)
     wet = {"float", "sink", "splash"}
     sideways = {"roll", "slide", "throw", "kick", "collide", "lob", "shoot"}
     problems = []
@@ -232,6 +256,11 @@ def action_check(shots: list[ShotTracks], plan: ScenePlan, fps: float, water_see
         problems.append("nothing moves")
     return CheckResult("action", not problems, "; ".join(problems) or "actions visible: "
                        + ", ".join(sorted(verbs)))
+
+
+def _move(track, extent: int) -> float:
+    """Pixels a track must cover along a picture `extent` pixels long to have moved."""
+    return min(2 * track.radius, max(MOVE_FRACTION * extent, MIN_MOVE_PX))
 
 
 def cross_shot_check(shots: list[ShotTracks], backgrounds: list[np.ndarray]) -> CheckResult:

@@ -136,21 +136,27 @@ class Linker:
         missed (it touched down where the median background already holds it): somewhere
         on that line the background looks like the object, stands out from its
         surroundings, looked different while the object was elsewhere, and the frames after
-        the track was lost mostly show it there (so it stayed)."""
+        the track was lost mostly show it there (so it stayed). The line is a band a radius
+        wide on either side: a crate that lands on a corner tips over sideways, a ball rolls
+        on a little, and a track lost where the object merged with its own resting place
+        (the median background holds it there) ends short of it."""
         v, d = _velocity(tr), tr.last
         after = self.history[d.frame + MAX_MISS:]
         if v is None or not after or np.hypot(*v) < 0.3:
             return False
         speed = float(np.hypot(*v))
         ux, uy = v[0] / speed, v[1] / speed
-        for step in np.arange(0.0, speed * (MAX_MISS + 2) + d.radius + 1.0, 1.0):
-            probe = Detection(d.frame, d.x + ux * step, d.y + uy * step, d.radius, d.rgb, d.elongation)
-            here_bg = self._disk_rgb(self.bg, probe)
-            if _colour_distance(here_bg, d.rgb) > 70 or not self._stands_out(probe, here_bg):
-                continue
-            shown = np.median([_colour_distance(self._disk_rgb(f, probe), here_bg) for f in after])
-            if shown <= 25 and self._arrived(probe, tr):
-                return True
+        reach, lateral = int(d.radius) + 1, max(1, int(d.radius) // 3)
+        for side in sorted(range(-reach, reach + 1, lateral), key=abs):
+            for step in np.arange(0.0, speed * (MAX_MISS + 2) + d.radius + 1.0, 1.0):
+                probe = Detection(d.frame, d.x + ux * step - uy * side, d.y + uy * step + ux * side,
+                                  d.radius, d.rgb, d.elongation)
+                here_bg = self._disk_rgb(self.bg, probe)
+                if _colour_distance(here_bg, d.rgb) > 70 or not self._stands_out(probe, here_bg):
+                    continue
+                shown = np.median([_colour_distance(self._disk_rgb(f, probe), here_bg) for f in after])
+                if shown <= 25 and self._arrived(probe, tr):
+                    return True
         return False
 
     def _stands_out(self, d: Detection, here_bg: np.ndarray) -> bool:

@@ -11,9 +11,9 @@ import numpy as np
 from scipy import ndimage
 
 from generation.metrics.checks import CheckResult, not_applicable
-from generation.metrics.colours import matches
+from generation.metrics.colours import matches, ranked_names
 from generation.metrics.scene import HoopView
-from generation.metrics.tracking import ShotTracks, Track, blends_in, surround_pixels
+from generation.metrics.tracking import ShotTracks, Track, blends_in, core_colour, surround_pixels
 from generation.metrics.trajectory import (
     bounce_time,
     fit_segments,
@@ -197,7 +197,7 @@ def _afloat_at_end(shot: ShotTracks, surface: float, ends: tuple | None) -> list
                 continue  # too small, or under water
             pixels = last[band][sl][blob]
             if not blends_in(pixels, surround_pixels(last[band], sl, blob)):  # there at the end
-                out.append(tuple(map(float, pixels.mean(axis=0))))
+                out.append(tuple(map(float, core_colour(pixels.astype(np.float32)))))
     return out
 
 
@@ -219,11 +219,22 @@ def buoyancy(shots: list[ShotTracks], water: list[float | None], plan: ScenePlan
                 len(floaters) + len(sinkers) == 1 and bool(afloat))
             verdicts.append((seen, f"{obj.colour} {obj.kind} {'floats' if seen else 'sank'}"))
         for obj in sinkers:
-            up = any(matches(rgb, obj.colour, 2) for rgb in afloat) if floaters else bool(afloat)
+            up = any(_looks_most_like(rgb, obj, floaters + sinkers) for rgb in afloat) if floaters \
+                else bool(afloat)
             verdicts.append((not up, f"{obj.colour} {obj.kind} {'floats' if up else 'sank'}"))
     if not verdicts:
         return not_applicable("buoyancy", "nothing in water")
     return CheckResult("buoyancy", all(v for v, _ in verdicts), "; ".join(d for _, d in verdicts))
+
+
+def _looks_most_like(rgb, obj, planned: list) -> bool:
+    """Whether `rgb` is near `obj`'s colour (among the two nearest names) and no nearer to
+    another planned object's: a blue beach ball at night reads blue first and purple second,
+    and is not the purple bowling ball that sank."""
+    names = ranked_names(rgb)
+    rank = {n: i for i, n in enumerate(names)}
+    mine = rank.get(obj.colour, len(names))
+    return mine < 2 and all(mine <= rank.get(o.colour, len(names)) for o in planned if o.colour)
 
 
 def _from_front(x: float, hoop: HoopView) -> bool:

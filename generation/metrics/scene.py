@@ -6,6 +6,12 @@ import msgspec
 import numpy as np
 from scipy import ndimage
 
+LINE_LEVEL, LINE_LEVEL_DARK = 130, 90  # a water line's least channel exceeds the first, or at
+# night (where 2.5 x the picture's median least channel is lower) that, down to the second
+LINE_SHOWN = 0.7  # fraction of the picture's width (its middle three quarters) a water line shows
+LINE_HIDDEN_ONCE = 0.55  # ...or this, where one thing hides the rest of it
+LINE_CONTEXT = 3 / 64  # of the picture's height: how far from a water line its surroundings are read
+
 
 class HoopView(msgspec.Struct, frozen=True):
     """A hoop in pixels: the backboard's column, the rim's row and its front end."""
@@ -24,13 +30,24 @@ def water_surface(background: np.ndarray, top: int, bottom: int) -> float | None
     h, w = img.shape[:2]
     core = img[:, w // 8: w - w // 8]
     lum = core.mean(axis=2)
-    bright = (core.min(axis=2) > 130).mean(axis=1) > 0.7
+    # white at day; at night, graded and blurred, a thin line (the world draws it 2 px thick
+    # at any size, so thinner in a larger picture) reads darker: bright for its picture
+    least = core.min(axis=2)
+    lit = least > min(LINE_LEVEL, max(LINE_LEVEL_DARK, 2.5 * float(np.median(least))))
+    # a thing floating all through the shot is in the median background and hides the line
+    # where it floats (a large crate in a close shot, a third of the picture's width): a row
+    # broken in one place only may show less of itself
+    gaps = (np.diff(lit.astype(np.int8), axis=1) == 1).sum(axis=1) + ~lit[:, 0]
+    bright = (lit.mean(axis=1) > LINE_SHOWN) | ((lit.mean(axis=1) > LINE_HIDDEN_ONCE) & (gaps <= 1))
+    # the line stands out of the rows a fixed share of the picture away (3 rows at 64 px): a
+    # large frame draws an anime sky's cel bands with bright slivers a few rows thin
+    k = max(3, round(LINE_CONTEXT * h))
     for row in np.nonzero(bright)[0]:
         if row < h * 0.2 or row > h - 4:
             continue
         line = lum[row].mean()
-        if line < lum[row - 3].mean() + 10 or line < lum[min(h - 1, row + 3)].mean() + 10:
-            continue  # a smooth bright sky, not a surface line
+        if line < lum[max(0, row - k)].mean() + 10 or line < lum[min(h - 1, row + k)].mean() + 10:
+            continue  # a smooth bright sky, or a sliver between its cel bands: not a surface line
         below = core[row + 2:].reshape(-1, 3).mean(axis=0)
         above = core[max(0, row - 6):row - 1].reshape(-1, 3).mean(axis=0)
         if below[2] > below[0] + 15 and abs(above - below).max() > 8:

@@ -1,9 +1,11 @@
 """Object tracking from pixels alone: background by temporal median, foreground blobs that
 differ from it, shadow and ghost rejection, and tracks linked by position and colour.
 
-Built to survive the three styles (grain, grading, blur, outlines, letterbox bars) and low
-resolutions down to about 32 pixels: no learned detector, no simulator state. Shots are cut
-at abrupt changes of the whole picture and tracked separately.
+Built to survive the three styles (grain, grading, blur, outlines, letterbox bars), low
+resolutions down to about 32 pixels and large frames (256 px, where what the blur of a small
+frame hides shows: an arm as wide as the torso beside it, a slow ball's edges around it): no
+learned detector, no simulator state. Shots are cut at abrupt changes of the whole picture
+and tracked separately.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ MAX_MISS = 4
 FILL_MIN_RADIUS = 4.0   # pixels: a smaller disc rasterises to a near square, its fill says nothing
 ROUND_MIN_RADIUS = 5.0  # pixels: a smaller outline is read too coarsely
 CUT_THRESHOLD = 4.5
+TWIN = 12  # a pixel within this of another (every channel) is its twin: the same colour
 
 
 class Detection(msgspec.Struct, frozen=True, array_like=True):
@@ -62,13 +65,18 @@ class ShotTracks(msgspec.Struct, frozen=True):
     tracks: tuple[Track, ...]
 
 
+def block_mean(images: np.ndarray, b: int) -> np.ndarray:
+    """Images (..., H, W, C) shrunk by averaging b x b blocks (float32; rows and columns past
+    the last whole block are dropped)."""
+    *lead, h, w, c = images.shape
+    cut = images[..., : h // b * b, : w // b * b, :].astype(np.float32)
+    return cut.reshape(*lead, h // b, b, w // b, b, c).mean(axis=(-4, -2))
+
+
 def find_cuts(frames: np.ndarray) -> list[int]:
     """Indices of frames that start a new shot: the mean change of 16x16 block averages (which
     film grain and small moving objects barely touch) jumps above CUT_THRESHOLD."""
-    t, h, w, _ = frames.shape
-    b = max(1, min(h, w) // 16)
-    small = frames[:, : h // b * b, : w // b * b].astype(np.float32)
-    small = small.reshape(t, h // b, b, w // b, b, 3).mean(axis=(2, 4))
+    small = block_mean(frames, max(1, min(frames.shape[1:3]) // 16))
     diffs = np.abs(np.diff(small, axis=0)).mean(axis=(1, 2, 3))
     base = float(np.median(diffs)) if len(diffs) else 0.0
     return [i + 1 for i, d in enumerate(diffs) if d > max(CUT_THRESHOLD, 4 * base)]
@@ -106,15 +114,64 @@ def detect(frame: np.ndarray, background: np.ndarray, index: int, threshold: flo
         area = int(blob.sum())
         if area < min_area:
             continue
-        det = _describe(frame, background, sl, blob, index, threshold)
+        part = _standing_out(frame, sl, blob, min_area)
+        det = _describe(frame, background, *part, index, threshold,
+                        whole=part[1] is blob and not _ring_like(blob)) if part is not None else None
         if det is not None:
             out.append(det)
     return out
 
 
-def _describe(frame, background, sl, blob, index, threshold: float = 26.0) -> Detection | None:
+def _standing_out(frame: np.ndarray, sl, blob: np.ndarray, min_area: int):
+    """(slice, mask) of the blob, or None where it is a ghost: its pixels find twins in the
+    ring around it (`blends_in`). A blob that blends in may still hold a thing: a moving
+    object joined to its own resting place (the median background holds it there, the frame
+    shows the scenery), or a ball in a raised hand joined to where the arm hangs in the
+    background. Where the pixels without a twin make a compact part (no sliver) of at least
+    a quarter of the blob, as large as a disc of twice FILL_MIN_RADIUS, that does not blend
+    in by itself, that part is the thing. Only large things are split: in small frames blur
+    keeps such joined blobs from blending in (an arm is mixed with the sky around it), and
+    splitting a small blob loses more (a ball sinking into water) than it finds."""
+    ring = surround_pixels(frame, sl, blob)
+    if not blends_in(frame[sl][blob], ring):
+        return sl, blob
+    r = ring[:: max(1, len(ring) // 128)].astype(np.float32)
+    p = frame[sl][blob].astype(np.float32)
+    own = np.zeros_like(blob)
+    own[blob] = np.abs(p[:, None, :] - r[None, :, :]).max(axis=2).min(axis=1) >= TWIN
+    labels, n = ndimage.label(own, structure=np.ones((3, 3)))
+    if n == 0:
+        return None
+    sizes = ndimage.sum_labels(own, labels, index=np.arange(1, n + 1))
+    k = int(np.argmax(sizes)) + 1
+    if sizes[k - 1] < max(min_area, 0.25 * blob.sum(), np.pi * (2 * FILL_MIN_RADIUS) ** 2):
+        return None
+    inner = ndimage.find_objects(labels)[k - 1]
+    part = labels[inner] == k
+    hh, ww = part.shape
+    if max(hh, ww) > 2 * min(hh, ww) or sizes[k - 1] < 0.5 * hh * ww:
+        return None  # a sliver along an edge, not a thing
+    sub = (slice(sl[0].start + inner[0].start, sl[0].start + inner[0].stop),
+           slice(sl[1].start + inner[1].start, sl[1].start + inner[1].stop))
+    if blends_in(frame[sub][part], surround_pixels(frame, sub, part)):
+        return None
+    return sub, part
+
+
+def _ring_like(blob: np.ndarray) -> bool:
+    """Whether holes make up a quarter or more of the blob's outline: the leading and
+    trailing edges of a thing that moves slowly or bobs, itself in the median background
+    (a ball's seams that match the backdrop leave small holes only)."""
+    return bool(ndimage.binary_fill_holes(blob).sum() * 0.75 > blob.sum())
+
+
+def _describe(frame, background, sl, blob, index, threshold: float = 26.0,
+              whole: bool = True) -> Detection | None:
+    """The blob as a Detection, or None for a shadow or ghost. A part of a blob
+    (`_standing_out`) or a ring of edges (`_ring_like`), not `whole`, shows where the thing
+    is and its colour, not its outline: its fill and roundness are left unread (0)."""
     ys, xs = np.nonzero(blob)
-    rgb = _core_colour(frame[sl][blob].astype(np.float32), _depth(blob))
+    rgb = core_colour(frame[sl][blob].astype(np.float32), _depth(blob))
     y0, x0 = sl[0].start, sl[1].start
     cy, cx = ys.mean() + y0, xs.mean() + x0
     cov = np.cov(np.stack([xs, ys])) if len(xs) > 2 else np.eye(2)
@@ -125,13 +182,11 @@ def _describe(frame, background, sl, blob, index, threshold: float = 26.0) -> De
         return None
     if _is_shadow(frame[sl][blob], background[sl][blob], blob.shape):
         return None
-    if blends_in(frame[sl][blob], surround_pixels(frame, sl, blob)):
-        return None
     radius = float(np.sqrt(len(xs) / np.pi))
     return Detection(index, float(cx), float(cy), radius, tuple(map(float, rgb)), elongation,
-                     fill=rect_fill(xs, ys) if radius >= FILL_MIN_RADIUS else 0.0,
+                     fill=rect_fill(xs, ys) if whole and radius >= FILL_MIN_RADIUS else 0.0,
                      roundness=roundness(frame, background, sl, blob, threshold / 2)
-                     if radius >= ROUND_MIN_RADIUS else 0.0)
+                     if whole and radius >= ROUND_MIN_RADIUS else 0.0)
 
 
 def roundness(frame, background, sl, blob, low: float) -> float:
@@ -171,7 +226,7 @@ def _depth(blob: np.ndarray) -> np.ndarray:
     return ndimage.distance_transform_edt(np.pad(blob, 1))[1:-1, 1:-1][blob]
 
 
-def _core_colour(pixels: np.ndarray, depth: np.ndarray | None = None) -> np.ndarray:
+def core_colour(pixels: np.ndarray, depth: np.ndarray | None = None) -> np.ndarray:
     """The object's own colour: the mean of its more saturated half of pixels, since edge
     pixels blend with the backdrop, outlines and (after H.264) subsampled chroma. With the
     pixels' `depth`, the edge ring (a cel outline, a blended rim) is left out first when
@@ -207,7 +262,7 @@ def blends_in(pixels: np.ndarray, ring: np.ndarray | None) -> bool:
     p = pixels[:: max(1, len(pixels) // 64)].astype(np.float32)
     r = ring[:: max(1, len(ring) // 64)].astype(np.float32)
     nearest = np.abs(p[:, None, :] - r[None, :, :]).max(axis=2).min(axis=1)
-    return bool(np.median(nearest) < 12)
+    return bool(np.median(nearest) < TWIN)
 
 
 def _padded(shape, sl, blob: np.ndarray, pad: int) -> tuple[tuple[slice, slice], np.ndarray]:
@@ -222,8 +277,11 @@ def _padded(shape, sl, blob: np.ndarray, pad: int) -> tuple[tuple[slice, slice],
 
 
 def surround_pixels(frame: np.ndarray, sl, blob: np.ndarray) -> np.ndarray | None:
-    """Pixels of a 2-pixel ring around the blob."""
+    """Pixels of a 2-pixel ring around the blob's outline. Not its holes: a thing moving
+    slowly through a short shot is in the median background at its middle place, so the
+    blob is a ring of its leading and trailing edges around the thing itself."""
     window, big = _padded(frame.shape, sl, blob, 2)
+    big = ndimage.binary_fill_holes(big)
     ring = ndimage.binary_dilation(big, iterations=2) & ~big
     return frame[window][ring] if ring.sum() >= 3 else None
 

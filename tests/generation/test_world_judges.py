@@ -53,6 +53,44 @@ def test_five_hundred_held_out_clips_pass_98_percent_in_every_style():
 
 
 @pytest.mark.slow
+def test_held_out_clips_at_256_px_pass_98_percent_in_every_style():
+    rates = clean_pass_rates(120, 256)
+    for style, (ok, total) in rates["styles"].items():
+        assert ok / total >= CLEAN_TARGET, (style, ok, total, rates["failed_checks"])
+
+
+# Clean held-out clips (family, seed, style, shots, frame size) that a judge failed at 128 or
+# 256 px, each for its own reason, and the check that failed.
+LARGE_FRAME_CLIPS = {
+    # a large crate resting on a gym floor of nearly its colour: its saliency joined the
+    # floor's edge into one sprawling blob (still_objects reads a 64 px copy)
+    "resting_crate_on_gym_floor": ("ball_bounces_off_crate", 1_000_000, "realistic", 1, 256, "objects"),
+    # a crate that lands on a corner tips over sideways, off the line it fell along
+    "crate_tipping_over_as_it_lands": ("crate_drop", 1_000_010, "cinematic", 1, 256, "permanence"),
+    # a close shot's water line, a third of it hidden by the crate floating on it all along
+    "crate_floating_on_the_water_line": ("crate_float", 1_000_011, "anime", 4, 256, "buoyancy"),
+    # a ball held in a raised hand: ball and arm one blob that, arm and torso alike, blended in
+    "ball_in_a_raised_hand": ("figure_drop", 1_000_015, "realistic", 2, 256, "permanence"),
+    # night beach balls rolling slowly on a lawn through short shots: each blob a ring of
+    # leading and trailing edges around the ball, which the ring's inside made blend in
+    "night_beach_balls_on_a_lawn": ("balls_collide", 1_000_203, "anime", 3, 256, "permanence"),
+    # a basketball rolling slowly through short shots travels less than its blob is wide
+    "slow_roll_in_short_shots": ("ball_hits_resting_ball", 1_000_035, "anime", 4, 128, "action"),
+    # a blue beach ball afloat at night reads blue first and purple second: not the purple
+    # bowling ball, which sank
+    "night_beach_ball_beside_a_purple_sinker": ("float_and_sink", 1_000_054, "realistic", 1, 128, "buoyancy"),
+}
+
+
+@pytest.mark.parametrize("case", LARGE_FRAME_CLIPS)
+def test_clean_clips_in_large_frames_pass_the_check_that_failed_them(case, tmp_path):
+    family, seed, style, shots, size, check = LARGE_FRAME_CLIPS[case]
+    s = generate(family, seed, width=size, height=size, style=style, n_shots=shots)
+    result = judge_sample(s, tmp_path).check(check)
+    assert result.passed, result.detail
+
+
+@pytest.mark.slow
 def test_every_defect_is_detected_on_most_clips():
     for name, (caught, total, skipped) in detection_rates(20, 64).items():
         assert caught / total >= 0.8, (name, caught, total)
