@@ -26,7 +26,7 @@ from events.clock import Clock
 from events.social import CreditsPurchased, GenerationReleased, GenerationReserved
 from social.directory import Directory
 from social.errors import Conflict, Forbidden, InvalidInput, NotFound
-from social.guardians import GuardianService
+from social.guardians import Guardianship, GuardianService
 from social.payments import PaymentGateway
 from social.rules import Allowance, LedgerState, choose_source, is_teen, next_midnight, utc_day
 from social.tables import LedgerAccount
@@ -116,26 +116,28 @@ class QuotaService:
 
     def allowance(self, user_id: str) -> Allowance:
         """Free generations per day and the daily cap for this member (teen rules apply)."""
-        account = self._directory.require_id(user_id)
-        if not is_teen(account.birth_year, utc_day(self._clock())):
-            return Allowance(free_per_day=self._policy.daily_free, daily_limit=None)
-        controls = self._guardians.current_controls(user_id)
-        limit = self._policy.teen_daily_limit
-        if controls is not None and controls.daily_generation_limit is not None:
-            limit = min(limit, controls.daily_generation_limit)  # set before controls only tightened
-        return Allowance(free_per_day=min(self._policy.teen_daily_free, limit), daily_limit=limit)
+        return self._allowance(self._teen_rules(user_id))
 
     def purchase_refusal(self, user_id: str) -> str | None:
         """Why this member may not buy credits (a teen whose guardian has not allowed it), or
         None when they may."""
+        return _purchase_refusal(self._teen_rules(user_id))
+
+    def _teen_rules(self, user_id: str) -> Guardianship | None:
+        """The member's guardianship (their guardian and controls) where teen rules apply to
+        them, None for an adult. Raises NotFound."""
         account = self._directory.require_id(user_id)
         if not is_teen(account.birth_year, utc_day(self._clock())):
             return None
-        guardianship = self._guardians.guardianship(user_id)
-        if guardianship.controls is not None and guardianship.controls.purchases_allowed:
-            return None
-        return ("teen accounts buy credits only when their guardian allows it in their parental controls "
-                + ("(purchases_allowed)" if guardianship.guardian_id else "(link a guardian first)"))
+        return self._guardians.guardianship(user_id)
+
+    def _allowance(self, teen: Guardianship | None) -> Allowance:
+        if teen is None:
+            return Allowance(free_per_day=self._policy.daily_free, daily_limit=None)
+        limit = self._policy.teen_daily_limit
+        if teen.controls is not None and teen.controls.daily_generation_limit is not None:
+            limit = min(limit, teen.controls.daily_generation_limit)  # set before controls only tightened
+        return Allowance(free_per_day=min(self._policy.teen_daily_free, limit), daily_limit=limit)
 
     def reserve_generation(self, user_id: str, request_id: str, *, credit_only: bool = False,
                            context: Context | None = None,
@@ -243,7 +245,8 @@ class QuotaService:
 
     def quota(self, user_id: str) -> QuotaView:
         """Credits left and today's usage, from the read model."""
-        allowance = self.allowance(user_id)
+        teen = self._teen_rules(user_id)
+        allowance = self._allowance(teen)
         now = self._clock()
         with self._directory.session() as session:
             row = session.get(LedgerAccount, user_id) or LedgerAccount(user_id=user_id)
@@ -252,5 +255,13 @@ class QuotaService:
         return QuotaView(
             balance=row.balance, free_per_day=allowance.free_per_day, free_used_today=free_used,
             used_today=free_used + paid_used, daily_limit=allowance.daily_limit,
-            resets_at=next_midnight(now), purchases_allowed=self.purchase_refusal(user_id) is None,
+            resets_at=next_midnight(now), purchases_allowed=_purchase_refusal(teen) is None,
         )
+
+
+def _purchase_refusal(teen: Guardianship | None) -> str | None:
+    """Why a member with these teen rules (None: an adult) may not buy credits, or None."""
+    if teen is None or (teen.controls is not None and teen.controls.purchases_allowed):
+        return None
+    return ("teen accounts buy credits only when their guardian allows it in their parental controls "
+            + ("(purchases_allowed)" if teen.guardian_id else "(link a guardian first)"))
