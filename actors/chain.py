@@ -44,8 +44,9 @@ from ray.serve.handle import DeploymentHandle, DeploymentResponse
 from actors.failures import LOST, ChainUnavailable, StepFailed, StepFailure, StepLost, outcome
 from actors.sampler import Sampler, SamplerOptions, WeightsLoader
 from cluster.settings import Settings, SettingsError
-from events import Event, open_store, utc_now
+from events import Event, KeyVault, open_store, utc_now
 from generation.jobs import ChainConfig, ChainRunner, GenerationLeased, GenerationState
+from generation.jobs.characters import Likeness
 from generation.jobs.errors import StepAbandoned
 from generation.jobs.components import WEIGHTS_ROOT, shared_classifier, shared_rewriter
 from generation.jobs.media import media_store
@@ -57,6 +58,7 @@ from generation.jobs.steps import (
     publish_step,
     rewrite_step,
 )
+from safety.likeness import CharacterDirectory
 from social import (
     Directory,
     GuardianService,
@@ -72,6 +74,9 @@ log = logging.getLogger(__name__)
 
 _LIGHT = {"num_cpus": 0.2}
 
+CAST_STEPS = ("rewrite", "audio")
+"""The steps a generation's characters reach: the rewrite casts them, the audio voices them."""
+
 
 @serve.deployment(ray_actor_options=_LIGHT)
 class RewriteStep:
@@ -79,8 +84,8 @@ class RewriteStep:
                  chat_api_key: str | None = None) -> None:
         self.rewriter = shared_rewriter(chat_url, chat_model, chat_api_key)
 
-    def __call__(self, state: GenerationState) -> Event | StepFailure:
-        return outcome(lambda: rewrite_step(state, self.rewriter))
+    def __call__(self, state: GenerationState, likeness: tuple[Likeness, ...] = ()) -> Event | StepFailure:
+        return outcome(lambda: rewrite_step(state, self.rewriter, likeness))
 
 
 @serve.deployment(ray_actor_options=_LIGHT)
@@ -97,8 +102,8 @@ class AudioStep:
     def __init__(self, media: str) -> None:
         self.media = media_store(media)
 
-    def __call__(self, state: GenerationState) -> Event | StepFailure:
-        return outcome(lambda: audio_step(state, self.media))
+    def __call__(self, state: GenerationState, likeness: tuple[Likeness, ...] = ()) -> Event | StepFailure:
+        return outcome(lambda: audio_step(state, self.media, likeness))
 
 
 @serve.deployment(ray_actor_options=_LIGHT)
@@ -145,12 +150,14 @@ class ServeSteps:
         self.handles, self.config = handles, config
         self.attempts, self.timeout_s, self.poll_s = attempts, timeout_s, poll_s
 
-    def run(self, state: GenerationState, step: str, check: Callable[[], None] | None = None) -> Event:
+    def run(self, state: GenerationState, step: str, check: Callable[[], None] | None = None,
+            likeness: tuple[Likeness, ...] = ()) -> Event:
         handle = self.handles[step]
         if step == "sample":
             handle = handle.options(multiplexed_model_id=sampling_request(state, self.config).model)
+        given = (likeness,) if likeness and step in CAST_STEPS else ()
         for attempt in range(1, self.attempts + 1):
-            response = handle.remote(state)
+            response = handle.remote(state, *given)
             try:
                 answer = self._wait(response, check, state, step)
             except TimeoutError as error:  # slow is not lost: asking again would queue a second copy
@@ -233,7 +240,10 @@ class GenerationChain:
             teen_daily_limit=settings.teen_daily_generation_limit, credit_price_cents=settings.credit_price_cents,
         )
         quota = QuotaService(self.store, directory, guardians, NoPayments(), policy, clock=utc_now)
-        self.runner = ChainRunner(self.store, quota, ServeSteps(steps, config), media_store(settings.media_location))
+        # only checks whether a character may still be used (the API and the projectors keep its read model)
+        characters = CharacterDirectory(self.store, KeyVault(self.store.engine), directory, clock=utc_now)
+        self.runner = ChainRunner(self.store, quota, ServeSteps(steps, config), media_store(settings.media_location),
+                                  characters=characters)
 
     async def __call__(self, generation_id: str) -> str:
         try:

@@ -13,6 +13,10 @@
   that says so, on every route; a route that takes no body would otherwise never read it, and
   act on a request its client got wrong.
 
+- Uploads (a route whose `opt` has `upload`, such as a character's capture) take
+  multipart/form-data instead: anything else is a 415, and the form is left to Litestar, which
+  streams it under the route's own body limit.
+
 These run after authentication (api.app.admit): on a members' route, a caller without a valid
 token gets a 401 whatever its body holds.
 """
@@ -68,9 +72,16 @@ def undecodable(error: msgspec.DecodeError | UnicodeDecodeError | RecursionError
 
 
 async def check_body(request: Request) -> None:
-    """Raise 415 for a body that is not JSON, 400 (ValidationException) for one that does not
-    decode as JSON or is of the wrong shape for the route."""
+    """Raise 415 for a body that is not JSON (not multipart/form-data on an upload route), 400
+    (ValidationException) for one that does not decode as JSON or is of the wrong shape for the route."""
     if request.method in _BODYLESS_METHODS:
+        return
+    if request.route_handler.opt.get("upload"):
+        media_type = request.content_type[0].lower() if "content-type" in request.headers else "nothing"
+        if media_type != "multipart/form-data":
+            raise HTTPException(status_code=415, detail=(
+                f"this route takes an upload as multipart/form-data (a file field named "
+                f"'{request.route_handler.opt['upload']}'), not {media_type}"))
         return
     body = await request.body()
     if not body.strip():

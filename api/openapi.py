@@ -29,10 +29,10 @@ _PROBLEM_DESCRIPTIONS = {
     404: "No such resource, or not one this member may see",
     409: "A conflict with the current state (taken, already done, changed concurrently, a reused key)",
     410: "The resource is gone (deleted)",
-    413: "The request body is larger than the server accepts (REELWORLD_MAX_BODY_BYTES)",
-    415: "The request body is not JSON: send `Content-Type: application/json`",
+    413: "The request body is larger than the server accepts (REELWORLD_MAX_BODY_BYTES; an upload: its own limit)",
+    415: "The request body is not JSON: send `Content-Type: application/json` (an upload: `multipart/form-data`)",
     416: "The requested range lies outside the media; Content-Range gives its size",
-    422: "Understood but cannot be made; `possible` lists what can be asked instead",
+    422: "Understood but cannot be made; `possible` lists what can be asked instead (`unknown`: handles no member has)",
     429: "Too many requests or today's quota is used; Retry-After says when to try again (`resets_at` for a quota)",
     503: "A dependency (the database, a model) is unavailable right now",
 }
@@ -126,7 +126,8 @@ def _schema_not_found_as_problem(response: Response) -> Response:
 
 
 DESCRIPTION = (
-    "Social AI video: accounts, invites, follows, guardians, quotas and credits, generations and videos. "
+    "Social AI video: accounts, invites, follows, guardians, quotas and credits, characters (members' "
+    "likenesses, used with their leave), generations and videos. "
     "Every error is an RFC 9457 problem document (application/problem+json: type, title, status, detail, "
     "instance, and errors for field-level messages); each operation lists the statuses it can answer with. "
     "Any route also answers 405 to a method it does not take, and 500 for a fault of ours."

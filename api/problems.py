@@ -1,6 +1,6 @@
 """RFC 9457 problem details: every error leaves the API as application/problem+json.
 
-Domain errors (social, generation jobs) map by their `kind` to a status; Litestar's own HTTP
+Domain errors (social, generation jobs, characters) map by their `kind` to a status; Litestar's own HTTP
 errors (validation, 404, 405, 413) keep their status with a clear detail, titled by where the bad
 value is (body, query, header); a body that is not JSON at all is refused by api.bodies before
 Litestar reads it (400); ConcurrencyError is a 409; anything else is a 500 with a generic message
@@ -22,6 +22,7 @@ from sqlalchemy.exc import DataError
 from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
 from generation.jobs import AtCapacity, JobError
+from safety.likeness import LikenessError, UnknownHandles
 from social import QuotaExceeded, SocialError, TooManyAttempts
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ _STATUS_OF_KIND = {
     "busy": 429,
     "quota": 429,
     "unprocessable": 422,
+    "too_large": 413,
     "unavailable": 503,
 }
 
@@ -58,6 +60,8 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     possible: list[str] | None = None
     """What can be asked instead: what a generation can show (nothing in the prompt could be
     made), or the known models (an unknown one was named); 422."""
+    unknown: list[str] | None = None
+    """The handles no member has, where a request named some (a character's approved handles); 422."""
 
 
 def _slug(text: str) -> str:
@@ -97,6 +101,13 @@ def job_error_handler(request: Request, error: JobError) -> Response[Problem]:
     return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
 
 
+def likeness_error_handler(request: Request, error: LikenessError) -> Response[Problem]:
+    status = _STATUS_OF_KIND.get(error.kind, 400)
+    headers = {"WWW-Authenticate": 'Bearer realm="reelworld"'} if status == 401 else None
+    extra = {"unknown": list(error.handles)} if isinstance(error, UnknownHandles) else {}
+    return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
+
+
 def _status_title(status: int) -> str:
     """The status's phrase in sentence case ("Not found"), as the domain's titles are: one problem
     type (`...:not-found`) keeps one title whether Litestar or the domain raised it (RFC 9457 3.1.3)."""
@@ -107,9 +118,12 @@ def _status_title(status: int) -> str:
 def http_error_handler(request: Request, error: HTTPException) -> Response[Problem]:
     status = error.status_code
     title = _status_title(status)
-    if status == 413:
-        limit = request.app.state.runtime.settings.max_body_bytes
-        return problem_response(request, 413, title, f"the request body is larger than {limit} bytes")
+    if status == 413:  # the route's own limit where it sets one (an upload's), and its words for it
+        handler = request.scope.get("route_handler")
+        limit = (handler.resolve_request_max_body_size() if handler is not None else None) \
+            or request.app.state.runtime.settings.max_body_bytes
+        detail = getattr(handler, "opt", {}).get("too_large") or f"the request body is larger than {limit} bytes"
+        return problem_response(request, 413, title, detail)
     if isinstance(error, ValidationException):
         return _validation_problem(request, error, title)
     if status == 500:
@@ -204,6 +218,7 @@ def data_error_handler(request: Request, error: DataError) -> Response[Problem]:
 EXCEPTION_HANDLERS = {
     SocialError: social_error_handler,
     JobError: job_error_handler,
+    LikenessError: likeness_error_handler,
     ConcurrencyError: concurrency_error_handler,
     SubjectForgotten: forgotten_handler,
     HTTPException: http_error_handler,

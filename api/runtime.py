@@ -35,6 +35,7 @@ from generation.jobs import (
 )
 from generation.jobs import chain_config as chain_config_from
 from generation.jobs.components import WEIGHTS_ROOT, Lazy, shared_classifier, shared_rewriter
+from safety.likeness import CharacterDirectory
 from social import (
     AccountService,
     Directory,
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
 
 
 class Runtime:
-    """The store, the vault, the projectors, the social and generation services of one process."""
+    """The store, the vault, the projectors, the social and generation services of one process,
+    and the directory of characters (`characters`: who may use whose likeness)."""
 
     def __init__(
         self, settings: Settings, store: SqlEventStore, *, clock: Clock,
@@ -85,6 +87,7 @@ class Runtime:
             teen_daily_limit=settings.teen_daily_generation_limit,
             credit_price_cents=settings.credit_price_cents,
         ), clock=clock)
+        self.characters = CharacterDirectory(store, self.vault, self.directory, clock=clock)
         if models is None and generator is not None:
             models = FixedCatalog({chain_config.default_model: generator})
         models = models or WeightsCatalog(settings.weights_dir or WEIGHTS_ROOT)
@@ -100,11 +103,11 @@ class Runtime:
         classifier = Lazy(shared_classifier)
         self.generations = GenerationService(
             self.store, self.directory, self.quota, self.media, rewriter, models=models, clock=self.clock,
-            config=config, rng=rng,
+            config=config, rng=rng, characters=self.characters,
         )
         self.chain = ChainRunner(self.store, self.quota, LocalSteps(
             self.media, rewriter=rewriter, classifier=classifier, models=models, config=config,
-        ), self.media)
+        ), self.media, characters=self.characters)
         self.sweeper = Sweeper(self.store, self.quota, self.media, clock=self.clock,
                                keep_unpublished=timedelta(days=s.unpublished_media_days))
 

@@ -191,21 +191,23 @@ def builtin_rewriter() -> Rewriter:
 
 
 def dialogue_stems(lines: list[str], cut_starts: list[int], fps: float, rate: int,
-                   line_shots: list[int] | None = None,
-                   duration_s: float | None = None) -> tuple[list[Stem], tuple[DialogueLine, ...]]:
+                   line_shots: list[int] | None = None, duration_s: float | None = None,
+                   voices: Sequence[tuple[int, int]] = ()) -> tuple[list[Stem], tuple[DialogueLine, ...]]:
     """Speech for quoted lines: line i is spoken early in shot `line_shots[i]` (default: shot i;
     the last shot takes any extra lines), 0.15 s after the shot begins, in shot order, and never
     over the line before (0.1 s after it ends), so two voices never talk at once. With
     `duration_s`, the clip's length, a line that would begin after the clip has ended is left
     out and one running past the end is recorded as ending there: what is returned is what is
-    heard. Raises SpeechError."""
+    heard. The lines alternate between two speakers; speaker k speaks in `voices[k]` (eSpeak
+    pitch, words per minute: a character's own voice) where given. Raises SpeechError."""
     shots = [min(i if line_shots is None else line_shots[i], len(cut_starts) - 1) for i in range(len(lines))]
     stems, placed, free = [], [], 0.0
     for i in sorted(range(len(lines)), key=lambda k: shots[k]):
         start = max(cut_starts[shots[i]] / fps + 0.15, free)
         if duration_s is not None and start >= duration_s:
             break  # every later line starts later still
-        voice = speak(lines[i], f"speaker{i % 2}", rate)
+        own = voices[i % 2] if i % 2 < len(voices) else None
+        voice = speak(lines[i], f"speaker{i % 2}", rate, *(own or ()))
         end = start + len(voice) / rate
         stems.append(Stem(voice, start, 0.9))
         heard_end = end if duration_s is None else min(end, duration_s)
@@ -242,11 +244,13 @@ def fit_dialogue(lines: list[str], bounds: tuple[int, ...], fps: float, rate: in
 
 def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str],
                rate: int, rng: np.random.Generator, line_shots: list[int] | None = None,
-               shot_starts: tuple[int, ...] = (), shot_words: Sequence[str] = ()) -> tuple[np.ndarray, tuple, int]:
+               shot_starts: tuple[int, ...] = (), shot_words: Sequence[str] = (),
+               voices: Sequence[tuple[int, int]] = ()) -> tuple[np.ndarray, tuple, int]:
     """(mastered audio, the dialogue heard, number of impacts) for model frames. Speech goes in
     the shots `line_shots` names (dialogue_stems), which begin at `shot_starts` where the
     sampler said so, else at the cuts the tracker sees; each shot's ambience is the setting its
-    own words (`shot_words`, one per shot) name (shot_scenes), crossfaded at the cuts."""
+    own words (`shot_words`, one per shot) name (shot_scenes), crossfaded at the cuts; the
+    speakers' `voices` are dialogue_stems'."""
     duration = len(frames) / fps
     shots = track_clip(frames)
     backgrounds = [np.median(frames[s.start:s.stop], axis=0).astype(np.uint8) for s in shots]
@@ -259,7 +263,7 @@ def soundtrack(frames: np.ndarray, fps: float, plan: ScenePlan, lines: list[str]
     beds = [(start / fps, *scenes[min(i, len(scenes) - 1)]) for i, start in enumerate(starts)]
     stems = [Stem(ambience_track(beds, int(round(duration * rate)), rate, rng), 0.0)]
     stems += [Stem(impact(ev, kind, rate, rng), ev.time_s) for ev, kind in events]
-    speech, placed = dialogue_stems(lines, starts, fps, rate, line_shots, duration)
+    speech, placed = dialogue_stems(lines, starts, fps, rate, line_shots, duration, voices)
     mix = place(stems + speech, duration, rate)
     return master(mix, rate), placed, len(events)
 

@@ -1,5 +1,5 @@
-"""Safety: the prompt classifier, output checks (and next: likeness consent, teen policy,
-the moderation queue).
+"""Safety: the prompt classifier, output checks, likeness consent (safety.likeness: who may put
+whose character in a video; and next: the moderation queue).
 
 Domain code: must not import api/, actors/ or Ray. The generation chain calls
 `PromptClassifier.classify(prompt, teen=...)` before sampling and `check_output(...)` after.

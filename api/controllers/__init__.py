@@ -3,6 +3,7 @@ models up (read-after-write) and present the result; the rules live in social/ a
 generation/jobs/."""
 
 from api.controllers.auth import AuthController
+from api.controllers.characters import CharactersController
 from api.controllers.credits import CreditsController
 from api.controllers.follows import FollowsController
 from api.controllers.generations import GenerationsController
@@ -16,7 +17,8 @@ from api.controllers.videos import LibraryController, VideosController
 
 CONTROLLERS = [
     AuthController, MeController, UsersController, FollowsController, InvitesController,
-    GuardiansController, CreditsController, GenerationsController, VideosController, LibraryController,
+    GuardiansController, CreditsController, CharactersController, GenerationsController, VideosController,
+    LibraryController,
     ModelsController,
     health,
 ]

@@ -79,15 +79,19 @@ def _get_engine() -> _Espeak:
         return _engine
 
 
-def speak(text: str, speaker: str, rate: int, words_per_minute: int = 170) -> np.ndarray:
-    """Mono float32 speech of `text` at `rate` Hz; the pitch is fixed per `speaker` name.
+def speak(text: str, speaker: str, rate: int, pitch: int | None = None,
+          words_per_minute: int = 170) -> np.ndarray:
+    """Mono float32 speech of `text` at `rate` Hz; the pitch is fixed per `speaker` name, or
+    `pitch` (0-99: a character's own voice) where given.
 
     Raises SpeechError for an empty or overlong line or a synthesiser failure.
     """
     text = " ".join(text.split())
     if not text or len(text) > MAX_CHARS:
         raise SpeechError(f"a dialogue line must have 1-{MAX_CHARS} characters")
-    return _spoken(text, 35 + zlib.crc32(speaker.encode()) % 30, words_per_minute, rate)
+    if pitch is None:
+        pitch = 35 + zlib.crc32(speaker.encode()) % 30
+    return _spoken(text, min(max(int(pitch), 0), 99), min(max(int(words_per_minute), 80), 450), rate)
 
 
 @functools.lru_cache(maxsize=256)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from events import ConcurrencyError, Context, Event, SqlEventStore, SubjectForgotten
 from events.generation import GenerationCancelled, GenerationFailed
+from generation.jobs.characters import Characters, Likeness, NoCharacters
 from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
 from generation.jobs.errors import JobError, StepAbandoned
 from generation.jobs.leases import GenerationLeased, GenerationLeases
@@ -62,11 +63,14 @@ def expected_failures() -> tuple[type[Exception], ...]:
 class Steps(Protocol):
     """Where the steps' work is done: in this process (LocalSteps) or on Serve deployments."""
 
-    def run(self, state: GenerationState, step: str, check: Callable[[], None] | None = None) -> Event:
+    def run(self, state: GenerationState, step: str, check: Callable[[], None] | None = None,
+            likeness: tuple[Likeness, ...] = ()) -> Event:
         """Do `step`'s work for `state`; return the event that records it. Raises what the
         step raises (expected_failures() end the generation). A long step calls `check`
         between its units of work (each denoising step); it raises StepAbandoned when the
-        step's result is no longer wanted, and the step lets it through."""
+        step's result is no longer wanted, and the step lets it through. `likeness`: the
+        request's characters, as their owners let them be used now (the rewrite casts them,
+        the audio gives them their voices)."""
         ...
 
 
@@ -107,7 +111,8 @@ class LocalSteps:
         self.rewriter, self.classifier = rewriter, classifier
         """Each builds its component on first call (the same one afterwards)."""
 
-    def run(self, state: GenerationState, step: str, check: Callable[[], None] | None = None) -> Event:
+    def run(self, state: GenerationState, step: str, check: Callable[[], None] | None = None,
+            likeness: tuple[Likeness, ...] = ()) -> Event:
         from generation.jobs.steps import (
             audio_step,
             output_safety_step,
@@ -120,7 +125,7 @@ class LocalSteps:
 
         match step:
             case "rewrite":
-                return rewrite_step(state, self.rewriter())
+                return rewrite_step(state, self.rewriter(), likeness)
             case "prompt_safety":
                 return prompt_safety_step(state, self.classifier())
             case "sample":
@@ -128,7 +133,7 @@ class LocalSteps:
                 return sample_step(state, self.models.generator(model), self.media, self.config,
                                    check=check)
             case "audio":
-                return audio_step(state, self.media)
+                return audio_step(state, self.media, likeness)
             case "output_safety":
                 return output_safety_step(state, self.media, self.config)
             case "publish":
@@ -139,12 +144,15 @@ class LocalSteps:
 class ChainRunner:
     """Advances generations recorded in `store`, doing each step's work with `steps`; `leases`
     (default: this runner's own on `store`'s database) lets one process run a generation at a
-    time."""
+    time; `characters` (default: none exist) is asked before every step of a generation with
+    characters whether its owner may still use them."""
 
     def __init__(self, store: SqlEventStore, quota: QuotaService, steps: Steps,
-                 media: MediaStore | None = None, *, leases: GenerationLeases | None = None) -> None:
+                 media: MediaStore | None = None, *, leases: GenerationLeases | None = None,
+                 characters: Characters | None = None) -> None:
         self.store, self.quota, self.steps, self.media = store, quota, steps, media
         self.leases = leases or GenerationLeases(store.engine)
+        self.characters = characters or NoCharacters()
 
     def state(self, generation_id: str) -> GenerationState | None:
         return fold(self.store.read_stream(generation_stream(generation_id)))
@@ -219,11 +227,14 @@ class ChainRunner:
         return account_deleted(self.store, user_id)
 
     def _outcome(self, state: GenerationState, check: Callable[[], None]) -> Event:
-        """The event the next step records: its result, or GenerationFailed. Raises
+        """The event the next step records: its result, or GenerationFailed (also when a
+        character's owner no longer lets the member use it: revoked or removed since the
+        request, it stops the generation before its next step, publication included). Raises
         StepAbandoned (from `check`)."""
         step = state.next_step
         try:
-            return self.steps.run(state, step, check)
+            likeness = self.characters.check_use(state.request.user_id, state.request.characters)
+            return self.steps.run(state, step, check, likeness)
         except expected_failures() as error:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__
             return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000],

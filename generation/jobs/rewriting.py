@@ -10,11 +10,12 @@ from typing import Protocol
 
 import msgspec
 
+from generation.jobs.characters import Likeness
 from generation.jobs.errors import InvalidGeneration, NothingToGenerate
 from generation.rewriter import NothingToMake, PromptError, Rewrite
 from generation.rewriter.parse import line_shots, quoted_lines
 from generation.rewriter.plan_builder import dialogue_plan
-from generation.world.plan import ScenePlan, describe
+from generation.world.plan import ObjectSpec, ScenePlan, describe
 
 
 class Rewriter(Protocol):
@@ -99,3 +100,20 @@ def model_captions(done: Rewrite, rewriter: Rewriter, seed: int) -> tuple[str, .
     trained on (world captions), never the person's; the chain's sampler reads the same from
     what its rewrite step records (sampling.sampling_request), `reelworld generate` from here."""
     return shot_captions(done.plan, rewriter, seed) or (done.caption,)
+
+
+def cast(plan: ScenePlan, likeness: tuple[Likeness, ...]) -> ScenePlan:
+    """`plan` with each character in it: the plan's figures, in order, wear the characters'
+    colours (the first figure is the one the model's appearance slot draws, and the first
+    speaker), and a character beyond the plan's figures joins as a figure of its own. The
+    plan unchanged without characters."""
+    if not likeness:
+        return plan
+    objects, figures = list(plan.objects), [i for i, o in enumerate(plan.objects) if o.kind == "figure"]
+    for k, who in enumerate(likeness):
+        if k < len(figures):
+            objects[figures[k]] = msgspec.structs.replace(objects[figures[k]], colour=who.colour)
+        else:
+            objects.append(ObjectSpec(f"obj{len(objects)}", "figure", who.colour, "medium", "cloth"))
+    return msgspec.structs.replace(plan, objects=tuple(objects),
+                                   characters=tuple(who.name for who in likeness))

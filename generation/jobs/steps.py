@@ -33,10 +33,11 @@ from events.generation import (
 )
 from generation.film import AUDIO_RATE, soundtrack
 from generation.jobs.changes import apply_change, read_change
+from generation.jobs.characters import Likeness
 from generation.jobs.config import ChainConfig
 from generation.jobs.errors import MediaReplaced
 from generation.jobs.media import MediaStore
-from generation.jobs.rewriting import Rewriter, order_text, rewrite_order, shot_captions, spoken_lines
+from generation.jobs.rewriting import Rewriter, cast, order_text, rewrite_order, shot_captions, spoken_lines
 from generation.jobs.sampling import sample_clip, sampling_request
 from generation.jobs.state import GenerationState, holds, video_id_of, video_key, work_key
 from generation.media.mp4 import write_mp4
@@ -47,29 +48,34 @@ from generation.world.plan import ScenePlan, describe
 from safety import PromptClassifier, check_output
 
 
-def rewrite_step(state: GenerationState, rewriter: Rewriter) -> Event:
+def rewrite_step(state: GenerationState, rewriter: Rewriter, likeness: tuple[Likeness, ...] = ()) -> Event:
     """PromptRewritten with the plan, its caption and, for several shots, one caption per shot.
-    A remix changes its source's plan by the prompt. Raises InvalidGeneration / NothingToGenerate."""
+    A remix changes its source's plan by the prompt. The characters (`likeness`, the request's,
+    in order) are cast as the plan's figures (rewriting.cast), so the captions the model reads
+    name their looks. Raises InvalidGeneration / NothingToGenerate."""
     req = state.request
     if req.remix is not None:
-        return _remix_rewrite(state, rewriter)
+        return _remix_rewrite(state, rewriter, likeness)
     done = rewrite_order(rewriter, req.prompt, req.shot_prompts, req.style, req.shots, req.characters,
                          seed=req.seed)
-    plan = done.plan
+    plan, caption = done.plan, done.caption
+    if likeness:
+        plan = cast(plan, likeness)
+        caption = describe(plan, req.seed)
     return PromptRewritten(
-        generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=done.caption,
+        generation_id=req.generation_id, plan=msgspec.to_builtins(plan), caption=caption,
         expanded=done.expanded, unmapped=done.unmapped, shot_captions=shot_captions(plan, rewriter, req.seed),
         owner_id=req.user_id,
     )
 
 
-def _remix_rewrite(state: GenerationState, rewriter: Rewriter) -> Event:
+def _remix_rewrite(state: GenerationState, rewriter: Rewriter, likeness: tuple[Likeness, ...]) -> Event:
     """The source's plan with the change the prompt asks for (its shots as many as asked)."""
     req = state.request
     assert req.remix is not None
     base = msgspec.convert(req.remix.plan, ScenePlan)
     mappings, change = read_change(rewriter, req.prompt, style=req.style, seed=req.seed)
-    plan = apply_change(base, mappings, change, style=req.style)
+    plan = cast(apply_change(base, mappings, change, style=req.style), likeness)
     first = base.shots[0] if base.shots else None
     if first is not None and len(base.shots) != req.shots:
         length = first.end_s - first.start_s
@@ -137,8 +143,10 @@ def sample_step(state: GenerationState, generator: VideoGenerator, media: MediaS
                          shot_length=getattr(generator, "frames", None))
 
 
-def audio_step(state: GenerationState, media: MediaStore) -> Event:
-    """Foley at the contacts seen in the frames, speech for quoted lines, ambience; mastered."""
+def audio_step(state: GenerationState, media: MediaStore, likeness: tuple[Likeness, ...] = ()) -> Event:
+    """Foley at the contacts seen in the frames, speech for quoted lines, ambience; mastered.
+    The characters (`likeness`) speak the lines in their own voices (the first character the
+    first speaker's lines, the second the second's)."""
     assert state.sampling is not None and state.rewrite is not None
     frames = _load(media, state.sampling.frames_key)
     plan = msgspec.convert(state.rewrite.plan, ScenePlan)
@@ -147,7 +155,8 @@ def audio_step(state: GenerationState, media: MediaStore) -> Event:
     words = [shot.description for shot in plan.shots]  # each shot's own words: its ambience
     audio, placed, contacts = soundtrack(frames, state.sampling.fps, plan, lines, AUDIO_RATE,
                                          np.random.default_rng(req.seed), shots,
-                                         state.sampling.shot_starts, words)
+                                         state.sampling.shot_starts, words,
+                                         voices=tuple((who.voice_pitch, who.voice_speed) for who in likeness))
     gid = state.request.generation_id
     data = _npy(np.asarray(audio, np.float32))
     key = work_key(gid, "audio", data)

@@ -46,6 +46,12 @@ def test_every_error_response_of_every_operation_is_problem_json(spec):
     ("/v1/auth/signup", "post", {"201", "400", "403", "409", "413", "415"}),
     ("/v1/credits", "post", {"201", "400", "401", "402", "403", "409", "413", "415"}),
     ("/v1/videos/{video_id}/media", "get", {"200", "206", "401", "404", "410", "416"}),
+    ("/v1/characters", "post", {"201", "400", "401", "403", "409", "413", "415", "422"}),
+    ("/v1/characters", "get", {"200", "400", "401"}),
+    ("/v1/characters/{name}", "get", {"200", "401", "404"}),
+    ("/v1/characters/me/capture", "put", {"200", "400", "401", "404", "409", "413", "415", "422"}),
+    ("/v1/characters/me/audience", "put", {"200", "400", "401", "403", "404", "409", "413", "415", "422"}),
+    ("/v1/characters/me", "delete", {"204", "400", "401", "404", "409", "413", "415"}),
 ])
 def test_each_operation_lists_only_the_statuses_it_answers(spec, path, method, statuses):
     assert set(spec["paths"][path][method]["responses"]) == statuses

@@ -42,9 +42,10 @@ class FakeHandle:
     """A DeploymentHandle whose calls answer from `answers` in turn (then never answer)."""
 
     def __init__(self, *answers: object) -> None:
-        self.answers, self.sent = list(answers), []
+        self.answers, self.sent, self.args = list(answers), [], []
 
     def remote(self, *args: object) -> FakeResponse:
+        self.args.append(args)
         self.sent.append(FakeResponse(self.answers.pop(0) if self.answers else None))
         return self.sent[-1]
 
@@ -127,9 +128,9 @@ class RecordingSteps:
     def __init__(self, inner) -> None:  # noqa: ANN001
         self.inner, self.ran = inner, []
 
-    def run(self, state, step: str, check=None):  # noqa: ANN001, ANN201
+    def run(self, state, step: str, check=None, likeness=()):  # noqa: ANN001, ANN201
         self.ran.append(step)
-        return self.inner.run(state, step, check)
+        return self.inner.run(state, step, check, likeness)
 
 
 def ingress(runtime) -> tuple[object, RecordingSteps]:  # noqa: ANN001
@@ -219,3 +220,18 @@ def test_a_watched_step_still_gets_its_answer():
     handle = FakeHandle()
     handle.remote = lambda *args: Late()
     assert ServeSteps({"audio": handle}, ChainConfig(), poll_s=0.0).run(STATE, "audio", lambda: None) == "event"
+
+
+def test_the_characters_reach_the_steps_that_cast_and_voice_them_and_no_other():
+    from generation.jobs.characters import Likeness
+
+    ann = Likeness(character_id="c1", name="ann", owner_id="u1", colour="purple",
+                   appearance=(1.0, 0.5, 0.19, 0.75, 0.0, 0.0, 0.0, 0.0), voice_pitch=70, voice_speed=150)
+    done = object()
+    handles = {step: FakeHandle(done, done) for step in ("rewrite", "prompt_safety", "audio", "publish")}
+    steps = ServeSteps(handles, ChainConfig())
+    for step in handles:
+        assert steps.run(STATE, step, likeness=(ann,)) is done
+        assert steps.run(STATE, step) is done
+    assert handles["rewrite"].args == handles["audio"].args == [(STATE, (ann,)), (STATE,)]
+    assert handles["prompt_safety"].args == handles["publish"].args == [(STATE,), (STATE,)]

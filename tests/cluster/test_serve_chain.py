@@ -78,3 +78,25 @@ def test_a_model_the_sampler_does_not_have_fails_its_generation_by_name(deployed
     [failed] = events_of(runtime, gid, GenerationFailed)
     assert failed.step == "sample"
     assert failed.reason == "no model named 'tiny-c'; known models: tiny-a, tiny-b"
+
+
+def test_a_character_on_serve_is_cast_and_asked_for_again_by_the_ingress(deployed):
+    import msgspec
+
+    from events.generation import PromptRewritten
+    from generation.world.plan import ScenePlan
+    from tests.capture_fixtures import make_capture
+
+    runtime, handle = deployed
+    dana, erin = join(runtime, "dana"), join(runtime, "erin")
+    runtime.characters.capture(dana, make_capture(rgb=(128, 48, 190), size=96, seconds=3.0), audience="everyone")
+    order = GenerationOrder(prompt="a person kicks a ball on the beach", characters=("dana",), model="tiny-a")
+    cast_gid, taken_gid = (runtime.generations.request(erin, order) for _ in range(2))
+    assert handle.remote(cast_gid).result(timeout_s=600) == "published"
+    [rewritten] = events_of(runtime, cast_gid, PromptRewritten)
+    plan = msgspec.convert(rewritten.plan, ScenePlan)
+    assert [o.colour for o in plan.objects if o.kind == "figure"][0] == "purple"
+    runtime.characters.remove(dana)  # after the request: the ingress's own directory sees it
+    assert handle.remote(taken_gid).result(timeout_s=600) == "failed"
+    [failed] = events_of(runtime, taken_gid, GenerationFailed)
+    assert failed.step == "rewrite" and "no character 'dana' you may use" in failed.reason

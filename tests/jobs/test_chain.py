@@ -85,7 +85,7 @@ def test_a_duplicate_sample_run_with_other_frames_neither_replaces_nor_leaves_th
     real, config = runtime.chain.steps, runtime.chain.steps.config
 
     class OtherReplica:  # the same step on a second replica, batched with other clips: other frames
-        def run(self, state, step, check=None):
+        def run(self, state, step, check=None, likeness=()):
             runtime.chain.steps = real
             assert runtime.chain.advance(gid) == "sample"  # the first replica records its frames first
             return sampled_event(state, np.full((16, 32, 32, 3), 7, np.uint8), 8.0, runtime.media, config)
@@ -251,8 +251,8 @@ def test_a_stopping_worker_starts_no_further_step_and_the_next_start_finishes_th
     real, stop = runtime.chain.steps, threading.Event()
 
     class StopAsked:  # SIGTERM (or Ctrl-C) arrives while the first generation's rewrite runs
-        def run(self, state, step, check=None):
-            event = real.run(state, step, check)
+        def run(self, state, step, check=None, likeness=()):
+            event = real.run(state, step, check, likeness)
             if step == "rewrite":
                 stop.set()
             return event
@@ -277,10 +277,10 @@ def test_a_step_that_hangs_does_not_keep_the_sweeper_from_ending_it(runtime, ali
     real, release = runtime.chain.steps, threading.Event()
 
     class Hangs:
-        def run(self, state, step, check=None):
+        def run(self, state, step, check=None, likeness=()):
             if step == "sample":
                 release.wait(60)  # an ffmpeg that never returns, a hung mount
-            return real.run(state, step, check)
+            return real.run(state, step, check, likeness)
 
     runtime.chain.steps = Hangs()
     worker = ChainWorker(runtime.store, runtime.chain, poll_interval=0.1, sweeper=runtime.sweeper,

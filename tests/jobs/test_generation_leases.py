@@ -183,7 +183,7 @@ def test_a_run_whose_lease_another_process_took_stops_before_its_next_step(url, 
         def __init__(self) -> None:
             self.ran = []
 
-        def run(self, state, step: str, check=None):  # noqa: ANN001, ANN201
+        def run(self, state, step: str, check=None, likeness=()):  # noqa: ANN001, ANN201
             self.ran.append(step)
             if step == "rewrite":
                 kill_holder(engines(), state.request.generation_id)

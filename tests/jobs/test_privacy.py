@@ -62,8 +62,8 @@ def test_an_account_deleted_while_a_step_runs_ends_its_generation_and_keeps_noth
     real = runtime.chain.steps
 
     class DeletedMeanwhile:
-        def run(self, state, step, check=None):
-            event = real.run(state, step, check)
+        def run(self, state, step, check=None, likeness=()):
+            event = real.run(state, step, check, likeness)
             runtime.accounts.delete_account(alice)  # as the rewrite finishes
             return event
 
@@ -90,7 +90,7 @@ def test_a_failure_that_quotes_the_prompt_is_sealed_and_erased_with_the_account(
     real = runtime.chain.steps
 
     class Quoting:
-        def run(self, state, step, check=None):
+        def run(self, state, step, check=None, likeness=()):
             raise NothingToGenerate("nothing in 'Zanzibar Mittens' can be made", possible=())
 
     runtime.chain.steps = Quoting()

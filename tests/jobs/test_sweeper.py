@@ -115,7 +115,7 @@ def test_a_deleted_accounts_generation_stops_before_its_next_step_without_a_swee
     ran = []
 
     class Recording:
-        def run(self, state, step, check=None):
+        def run(self, state, step, check=None, likeness=()):
             ran.append(step)
 
     runtime.chain.steps = Recording()
@@ -174,8 +174,8 @@ def _at_sample(runtime, alice, meanwhile) -> str:
     class StoredThen:
         real = runtime.chain.steps
 
-        def run(self, state, step, check=None):
-            event = self.real.run(state, step, check)
+        def run(self, state, step, check=None, likeness=()):
+            event = self.real.run(state, step, check, likeness)
             meanwhile()
             return event
 

@@ -1,0 +1,33 @@
+"""Likeness consent: members' characters, made from their own capture and used only with their
+leave (who may use it, revocation, removal), and the teen rules that bound it.
+
+Domain code: must not import api/, actors/ or Ray. The generation service asks
+`CharacterDirectory.check_use(user_id, names)` (the generation.jobs.Characters port) when a
+generation is requested, and the chain again when a step uses a likeness.
+"""
+
+from safety.likeness.directory import CharacterDirectory
+from safety.likeness.errors import (
+    AccountGone,
+    AudienceNotAllowed,
+    CaptureTooLarge,
+    CaptureUnusable,
+    CharacterBusy,
+    CharacterExists,
+    CharacterNotFound,
+    InvalidAudience,
+    LikenessError,
+    NoCharacter,
+    UnknownHandles,
+)
+from safety.likeness.projections import CharacterErasure, CharactersProjection, likeness_projections
+from safety.likeness.rules import AUDIENCES, MAX_APPROVED, Party, check_audience, may_use, normalise_name
+from safety.likeness.views import CharacterView, Features, UsableCharacter
+
+__all__ = [
+    "AUDIENCES", "MAX_APPROVED", "AccountGone", "AudienceNotAllowed", "CaptureTooLarge", "CaptureUnusable",
+    "CharacterBusy", "CharacterDirectory", "CharacterErasure", "CharacterExists", "CharacterNotFound",
+    "CharacterView", "CharactersProjection", "Features", "InvalidAudience", "LikenessError", "NoCharacter",
+    "Party", "UnknownHandles", "UsableCharacter", "check_audience", "likeness_projections", "may_use",
+    "normalise_name",
+]

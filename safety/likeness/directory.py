@@ -1,0 +1,369 @@
+"""The directory of characters: made from captures, used only with their owners' leave.
+
+Commands append to the owner's `characters-<owner_id>` stream at the version read (events
+.characters), guarded at the owner's account version where they make or change something, so
+two captures at once make one character and nothing is made for an account being deleted.
+Features are sealed under the character's own vault subject; removal shreds that key first.
+Queries and `check_use` read the read models (safety.likeness.tables and social.tables); the
+directory catches its read model up after each command, so a narrower audience or a removal
+holds for every later check at once. The consent rules live in safety.likeness.rules.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import msgspec
+from sqlalchemy import and_, or_, select
+from sqlmodel import Session
+
+from events import ConcurrencyError, Context, KeyVault, Projector, SqlEventStore, StreamWrite, SubjectForgotten
+from events.characters import (
+    CharacterAudienceSet,
+    CharacterCaptured,
+    CharacterRecaptured,
+    CharacterRemoved,
+    character_subject,
+    characters_stream,
+)
+from events.clock import Clock
+from events.vault import Sealed
+from generation.jobs.characters import CharacterUnavailable, Likeness
+from safety.likeness.errors import (
+    AccountGone,
+    CaptureTooLarge,
+    CaptureUnusable,
+    CharacterBusy,
+    CharacterExists,
+    CharacterNotFound,
+    NoCharacter,
+    UnknownHandles,
+)
+from safety.likeness.projections import CharactersProjection
+from safety.likeness.rules import Party, check_audience, may_use, normalise_name
+from safety.likeness.state import CharactersState, LiveCharacter, fold
+from safety.likeness.tables import CharacterApproval, CharacterRow
+from safety.likeness.views import CharacterView, Features, UsableCharacter
+from social import Directory, NotFound
+from social.accounts import live_account_version, user_stream
+from social.rules import is_teen, utc_day
+from social.tables import Account, Follow, as_utc
+
+_RETRIES = 5
+
+
+_features_decoder = msgspec.json.Decoder(Features)
+_sealed_decoder = msgspec.json.Decoder(Sealed)
+_json = msgspec.json.Encoder()
+
+
+def _capture_rules() -> tuple[Callable[[bytes], Any], int, type[Exception]]:
+    """generation.capture's analyser, size limit and refusal (imported on first use: ffmpeg, numpy)."""
+    from generation.capture import MAX_CAPTURE_BYTES, CaptureRejected, analyse_capture
+
+    return analyse_capture, MAX_CAPTURE_BYTES, CaptureRejected
+
+
+class CharacterDirectory:
+    """Characters: capture, re-capture, audience, removal; listings; `check_use` (the
+    generation.jobs.Characters port)."""
+
+    def __init__(self, store: SqlEventStore, vault: KeyVault, directory: Directory, *, clock: Clock,
+                 analyse: Callable[[bytes], Any] | None = None, new_id: Callable[[], uuid.UUID] = uuid.uuid4) -> None:
+        """`analyse`: capture bytes -> features with CaptureFeatures' fields, raising
+        generation.capture.CaptureRejected (default: generation.capture.analyse_capture)."""
+        self._store, self._vault, self._directory = store, vault, directory
+        self._clock, self._new_id = clock, new_id
+        self._analyse = analyse
+        self._projector = Projector(store, CharactersProjection())
+
+    # -- commands --------------------------------------------------------------------------
+
+    def capture(self, owner_id: str, data: bytes, *, audience: str = "only_me", approved: Sequence[str] = (),
+                context: Context | None = None) -> CharacterView:
+        """Make the member's character from `data` (an MP4, MOV or WebM capture), open to
+        `audience` (`approved`: handles, with audience "approved").
+
+        Raises InvalidAudience, AudienceNotAllowed, UnknownHandles, CharacterExists (one
+        character per member), CaptureTooLarge, CaptureUnusable (the analyser's sentence),
+        AccountGone.
+        """
+        account, owner = self._member(owner_id)
+        check_audience(audience, approved, owner_is_teen=owner.is_teen)
+        approved_ids = self._resolve(approved, owner_id)
+        self._require_none(self._state(owner_id))
+        features = self._features(data)
+        character_id = str(self._new_id())
+        subject = character_subject(character_id)
+        sealed = self._vault.seal(subject, _json.encode(features))
+        captured = CharacterCaptured(character_id=character_id, owner_id=owner_id, name=account.handle,
+                                     features=sealed, captured_at=self._clock())
+        audience_set = CharacterAudienceSet(character_id=character_id, owner_id=owner_id, audience=audience,
+                                            approved=approved_ids)
+
+        def made(state: CharactersState) -> list:
+            self._require_none(state)  # another capture won the race
+            return [captured, audience_set]
+
+        try:
+            self._append(owner_id, made, context)
+        except BaseException:
+            self._vault.shred(subject)  # the key of a character that never was
+            raise
+        return self._own_or_gone(owner_id)
+
+    def recapture(self, owner_id: str, data: bytes, *, context: Context | None = None) -> CharacterView:
+        """Replace the features of the member's character with those of a new capture; its
+        id, name and audience stay. Raises NoCharacter, CaptureTooLarge, CaptureUnusable, AccountGone."""
+        self._member(owner_id)
+        first = self._require_live(self._state(owner_id))
+        features = self._features(data)
+        try:
+            sealed = self._vault.seal(character_subject(first.character_id), _json.encode(features))
+        except SubjectForgotten:  # removed while the capture was read
+            raise NoCharacter(_NO_CHARACTER) from None
+
+        def recaptured(state: CharactersState) -> list:
+            if self._require_live(state).character_id != first.character_id:
+                raise CharacterBusy("your character was removed and made again meanwhile; try again")
+            return [CharacterRecaptured(character_id=first.character_id, owner_id=owner_id, features=sealed,
+                                        captured_at=self._clock())]
+
+        self._append(owner_id, recaptured, context)
+        return self._own_or_gone(owner_id)
+
+    def set_audience(self, owner_id: str, audience: str, approved: Sequence[str] = (), *,
+                     context: Context | None = None) -> CharacterView:
+        """Say who may use the member's character from now on. Narrowing it revokes at once:
+        every later check (a generation's request, its sampling, its speech) sees it.
+
+        Raises InvalidAudience, AudienceNotAllowed, UnknownHandles, NoCharacter, AccountGone.
+        """
+        _, owner = self._member(owner_id)
+        check_audience(audience, approved, owner_is_teen=owner.is_teen)
+        approved_ids = self._resolve(approved, owner_id)
+
+        def audience_set(state: CharactersState) -> list:
+            live = self._require_live(state)
+            if (live.audience, live.approved) == (audience, approved_ids):
+                return []
+            return [CharacterAudienceSet(character_id=live.character_id, owner_id=owner_id, audience=audience,
+                                         approved=approved_ids)]
+
+        self._append(owner_id, audience_set, context)
+        return self._own_or_gone(owner_id)
+
+    def remove(self, owner_id: str, *, context: Context | None = None) -> None:
+        """Remove the member's character: its key is shredded (its features are unreadable
+        for good, in the log too), then CharacterRemoved is recorded; the name is free for a
+        new capture, which makes a new character. Raises NoCharacter."""
+        for _ in range(_RETRIES):
+            state = self._state(owner_id)
+            live = self._require_live(state)
+            self._vault.shred(character_subject(live.character_id))  # first: a retry finishes the job
+            removed = CharacterRemoved(character_id=live.character_id, owner_id=owner_id, reason="owner")
+            try:
+                self._store.append(characters_stream(owner_id), [removed], state.version, context=context)
+            except ConcurrencyError:
+                continue
+            self._projector.catch_up()
+            return
+        raise CharacterBusy("your character changed too often while being removed; try again")
+
+    def _append(self, owner_id: str, decide: Callable[[CharactersState], list], context: Context | None) -> None:
+        """Append what `decide` makes of the member's stream ([]: nothing) at the version read,
+        while their account stays as read; decided again when either moved meanwhile."""
+        for _ in range(_RETRIES):
+            try:
+                account_version = live_account_version(self._store, owner_id)
+            except NotFound:
+                raise AccountGone("this account no longer exists") from None
+            state = self._state(owner_id)
+            events = decide(state)
+            if not events:
+                return
+            try:
+                self._store.append_many([
+                    StreamWrite(characters_stream(owner_id), events, state.version),
+                    StreamWrite(user_stream(owner_id), [], account_version),
+                ], context=context)
+            except ConcurrencyError:
+                continue
+            self._projector.catch_up()
+            return
+        raise CharacterBusy("your character changed too often at once; try again")
+
+    def _state(self, owner_id: str) -> CharactersState:
+        return fold(self._store.read_stream(characters_stream(owner_id)))
+
+    @staticmethod
+    def _require_none(state: CharactersState) -> None:
+        if state.live is not None:
+            raise CharacterExists(
+                "you already have a character: DELETE /v1/characters/me first, or re-capture it with "
+                "PUT /v1/characters/me/capture")
+
+    @staticmethod
+    def _require_live(state: CharactersState) -> LiveCharacter:
+        if state.live is None:
+            raise NoCharacter(_NO_CHARACTER)
+        return state.live
+
+    def _features(self, data: bytes) -> Features:
+        analyse, limit, rejected = _capture_rules()
+        analyse = self._analyse or analyse
+        if len(data) > limit:
+            raise CaptureTooLarge(f"a capture is at most {limit / 1e6:g} MB and this one is {len(data) / 1e6:.1f} MB: "
+                                  "a few seconds of video is enough")
+        if not data:
+            raise CaptureUnusable("the capture file is empty: upload the MP4, MOV or WebM video you recorded")
+        try:
+            found = analyse(data)
+        except rejected as error:
+            raise CaptureUnusable(str(error)) from None
+        return msgspec.convert(msgspec.to_builtins(found), Features)
+
+    def _member(self, user_id: str) -> tuple[Account, Party]:
+        """The member's account and how the rules see them. Raises AccountGone."""
+        account = self._directory.by_id(user_id)
+        if account is None:
+            raise AccountGone("this account no longer exists")
+        return account, Party(user_id=user_id, is_teen=is_teen(account.birth_year, utc_day(self._clock())))
+
+    def _resolve(self, handles: Sequence[str], owner_id: str) -> tuple[str, ...]:
+        """User ids of `handles` (the owner's own left out: they always may), in the order
+        given, each once. Raises UnknownHandles naming every handle no member has."""
+        ids: dict[str, None] = {}
+        unknown: list[str] = []
+        for handle in dict.fromkeys(h.strip().removeprefix("@") for h in handles):
+            account = self._directory.by_handle(handle)
+            if account is None:
+                unknown.append(handle)
+            elif account.user_id != owner_id:
+                ids[account.user_id] = None
+        if unknown:
+            raise UnknownHandles("no member is called " + ", ".join(f"@{h}" for h in unknown)
+                                 + ": check the spelling, or leave them out", handles=tuple(unknown))
+        return tuple(ids)
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def own(self, owner_id: str) -> CharacterView | None:
+        """The member's own character; None when they have none."""
+        with Session(self._store.engine) as session:
+            row = session.execute(select(CharacterRow).where(CharacterRow.owner_id == owner_id)).scalars().first()
+            if row is None:
+                return None
+            approved = session.execute(
+                select(Account.handle).join(CharacterApproval, CharacterApproval.user_id == Account.user_id)
+                .where(CharacterApproval.character_id == row.character_id).order_by(Account.handle_lower)
+            ).scalars().all()
+        features = self._open(row)
+        if features is None:
+            return None
+        return CharacterView(
+            character_id=row.character_id, name=row.name, colour=features.colour,
+            voice_pitch=features.voice_pitch, voice_speed=features.voice_speed, audience=row.audience,
+            approved=tuple(approved), created_at=as_utc(row.created_at), captured_at=as_utc(row.captured_at),
+        )
+
+    def _own_or_gone(self, owner_id: str) -> CharacterView:
+        view = self.own(owner_id)
+        if view is None:  # removed between the append and this read
+            raise NoCharacter(_NO_CHARACTER)
+        return view
+
+    def usable(self, user_id: str, *, limit: int = 100, offset: int = 0) -> list[UsableCharacter]:
+        """The characters the member may use now, by name; one page of `limit` after `offset`."""
+        found: list[UsableCharacter] = []
+        skipped = 0
+        for row, features in self._usable_rows(user_id, None):
+            if skipped < offset:
+                skipped += 1
+                continue
+            found.append(UsableCharacter(name=row.name, owner=row.name, colour=features.colour,
+                                         own=row.owner_id == user_id))
+            if len(found) >= limit:
+                break
+        return found
+
+    def find(self, user_id: str, name: str) -> UsableCharacter:
+        """The character `name` when the member may use it now. Raises CharacterNotFound (none
+        such, or not theirs to use: one answer for both)."""
+        key = normalise_name(name)
+        for row, features in self._usable_rows(user_id, [key] if key else []):
+            return UsableCharacter(name=row.name, owner=row.name, colour=features.colour, own=row.owner_id == user_id)
+        raise CharacterNotFound(f"there is no character {name!r} you may use")
+
+    def check_use(self, user_id: str, names: tuple[str, ...]) -> tuple[Likeness, ...]:
+        """The likeness of each character named (each once: a name given twice, in any case or
+        with '@', gives one Likeness, where it first appears), when the member may use every
+        one of them now. Raises CharacterUnavailable naming the first they may not (one message
+        for "none such", "removed" and "not allowed")."""
+        keys = {name: normalise_name(name) for name in names}
+        wanted = [key for key in keys.values() if key is not None]
+        usable = {row.name_lower: (row, features) for row, features in self._usable_rows(user_id, wanted)} \
+            if wanted else {}
+        likenesses: dict[str, Likeness] = {}
+        for name, key in keys.items():
+            if key is None or key not in usable:
+                raise CharacterUnavailable(_unavailable(name))
+            row, features = usable[key]
+            likenesses.setdefault(key, Likeness(
+                character_id=row.character_id, name=row.name, owner_id=row.owner_id, colour=features.colour,
+                appearance=features.appearance, voice_pitch=features.voice_pitch, voice_speed=features.voice_speed,
+            ))
+        return tuple(likenesses.values())
+
+    def _usable_rows(self, user_id: str, keys: list[str] | None) -> Iterable[tuple[CharacterRow, Features]]:
+        """(row, opened features) of the characters `user_id` may use now, by name; only those
+        named by `keys` (lowercased names) unless None. Candidates come from SQL by audience;
+        safety.likeness.rules.may_use decides each."""
+        today = utc_day(self._clock())
+        with Session(self._store.engine) as session:
+            user = session.get(Account, user_id)
+            if user is None or (keys is not None and not keys):
+                return
+            viewer = Party(user_id=user_id, is_teen=is_teen(user.birth_year, today))
+            mutuals = set(session.execute(
+                select(Follow.followee_id).where(Follow.follower_id == user_id, Follow.followee_id.in_(
+                    select(Follow.follower_id).where(Follow.followee_id == user_id)))).scalars())
+            approvals = select(CharacterApproval.character_id).where(CharacterApproval.user_id == user_id)
+            query = (
+                select(CharacterRow, CharacterApproval.user_id.is_not(None), Account.birth_year)
+                .join(Account, Account.user_id == CharacterRow.owner_id)
+                .outerjoin(CharacterApproval, and_(CharacterApproval.character_id == CharacterRow.character_id,
+                                                   CharacterApproval.user_id == user_id))
+                .where(or_(CharacterRow.owner_id == user_id, CharacterRow.audience == "everyone",
+                           and_(CharacterRow.audience == "mutuals", CharacterRow.owner_id.in_(list(mutuals))),
+                           and_(CharacterRow.audience == "approved", CharacterRow.character_id.in_(approvals))))
+                .order_by(CharacterRow.name_lower)
+            )
+            if keys is not None:
+                query = query.where(CharacterRow.name_lower.in_(keys))
+            rows = session.execute(query).all()
+        for row, approved, owner_birth_year in rows:
+            owner = Party(user_id=row.owner_id, is_teen=is_teen(owner_birth_year, today))
+            if not may_use(viewer, owner, row.audience, approved=bool(approved), mutual=row.owner_id in mutuals):
+                continue
+            features = self._open(row)
+            if features is not None:
+                yield row, features
+
+    def _open(self, row: CharacterRow) -> Features | None:
+        """The row's features; None once its key is shredded (removed a moment ago)."""
+        try:
+            return _features_decoder.decode(self._vault.open(_sealed_decoder.decode(row.features)))
+        except SubjectForgotten:
+            return None
+
+
+_NO_CHARACTER = "you have no character: make one with POST /v1/characters (a short video of you speaking)"
+
+
+def _unavailable(name: str) -> str:
+    return (f"there is no character {name!r} you may use: a character is made from its owner's video and voice "
+            "capture and used only with their permission; ask them to let you, or describe the figure in the "
+            "prompt instead (e.g. 'a person in red')")

@@ -1,0 +1,46 @@
+"""A member's characters stream folded: the live character, if any, and the version read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import msgspec
+
+from events import RecordedEvent
+from events.characters import CharacterAudienceSet, CharacterCaptured, CharacterRecaptured, CharacterRemoved
+from events.vault import Sealed
+
+
+class LiveCharacter(msgspec.Struct, kw_only=True):
+    character_id: str
+    name: str
+    features: Sealed
+    audience: str = "only_me"
+    approved: tuple[str, ...] = ()
+    created_at: datetime
+    captured_at: datetime
+
+
+class CharactersState(msgspec.Struct, kw_only=True):
+    version: int = 0
+    """The stream's version: appends are made at it."""
+    live: LiveCharacter | None = None
+
+
+def fold(stream: Sequence[RecordedEvent]) -> CharactersState:
+    """The state of a `characters-<owner_id>` stream (events of unknown types pass by)."""
+    state = CharactersState()
+    for recorded in stream:
+        state.version = recorded.version
+        match recorded.event:
+            case CharacterCaptured() as e:
+                state.live = LiveCharacter(character_id=e.character_id, name=e.name, features=e.features,
+                                           created_at=e.captured_at, captured_at=e.captured_at)
+            case CharacterRecaptured() as e if state.live is not None:
+                state.live.features, state.live.captured_at = e.features, e.captured_at
+            case CharacterAudienceSet() as e if state.live is not None:
+                state.live.audience, state.live.approved = e.audience, e.approved
+            case CharacterRemoved():
+                state.live = None
+    return state
