@@ -1,5 +1,5 @@
 """Request and response bodies of characters (frozen msgspec Structs), and the capture upload
-form (a dataclass: Litestar reads multipart forms into one).
+forms (Structs that refuse fields they do not know).
 
 Shape limits live here (the audiences there are, handles' shape, at most 50 approved); the
 directory (safety.likeness) checks the rest: unknown handles, teens' limits, the capture itself.
@@ -7,7 +7,6 @@ directory (safety.likeness) checks the rest: unknown handles, teens' limits, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -23,15 +22,22 @@ AUDIENCE_TEXT = (
     "open to everyone, and between a teen and anyone else only mutuals ever may")
 
 
-@dataclass
-class CaptureUpload:
+class CaptureUpload(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """multipart/form-data: `capture`, the video file (MP4, MOV or WebM, a few seconds of you
-    speaking); on creation also `audience` and, with audience `approved`, one `approved` field
-    per handle."""
+    speaking), `audience` and, with audience `approved`, one `approved` field per handle. Other
+    fields are refused (a misspelt `audience` would otherwise leave the character only yours
+    without a word)."""
 
     capture: UploadFile | None = None
     audience: AudienceName = "only_me"
-    approved: list[str] = field(default_factory=list)
+    approved: list[str] = msgspec.field(default_factory=list)
+
+
+class RecaptureUpload(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """multipart/form-data: `capture`, the new video file; the audience stays (change it with
+    PUT /v1/characters/me/audience), so no other field is taken."""
+
+    capture: UploadFile | None = None
 
 
 class AudienceRequest(Body, frozen=True, kw_only=True):

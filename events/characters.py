@@ -7,8 +7,11 @@ a removal a new capture starts a new character (a new id) in the same stream.
 
 The features (appearance code, colour, voice) are `Sealed` under the character's own subject
 `character-<character_id>` (events.vault): removing the character, or deleting its owner's
-account, shreds that key, and every copy in the log becomes unreadable for good. The name is
-the owner's handle, public already, and stays readable.
+account, shreds that key, and every copy of them in the log becomes unreadable for good. The
+name is the owner's handle, public already, and stays readable. What a generation made with
+the character keeps is its own: its plan and captions (sealed under the requester's key) name
+the palette colour its figure wore and the character's name, and its video shows them (the
+person shown may take it down: generation.jobs.GenerationService.take_down).
 """
 
 from __future__ import annotations

@@ -74,6 +74,9 @@ class GenerationRequested(Event, frozen=True, kw_only=True):
     shot_prompts: tuple[str, ...] = ()
     """One prompt per shot when the shots were asked for one by one."""
     remix: RemixSource | None = None
+    cast: tuple[str, ...] = ()
+    """The user ids of the characters' owners (each once, in the order named): whose likeness
+    the video shows, who may see it and take it down. () in events recorded before."""
 
 
 class PromptRewritten(Event, frozen=True, kw_only=True):

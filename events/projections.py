@@ -48,7 +48,8 @@ class Projection(Protocol):
     name: str
     """Unique, stable: the key of the checkpoint."""
     # Optional `version: int` (1 when absent): bump it when `apply` changes what it writes, and
-    # read models built before are rebuilt.
+    # read models built before are rebuilt. Optional `committed()`: called after each batch's
+    # transaction commits (work that cannot be done inside it).
 
     def tables(self) -> Sequence[Table]:
         """The read-model tables this projection owns (emptied on rebuild)."""
@@ -116,6 +117,9 @@ class Projector:
                 .where(checkpoints_table.c.name == self.projection.name)
                 .values(position=batch[-1].position)
             )
+        committed = getattr(self.projection, "committed", None)  # work that must wait for the commit
+        if committed is not None:
+            committed()
         return len(batch)
 
     def catch_up(self) -> int:

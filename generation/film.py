@@ -220,13 +220,14 @@ CLI_MORE_SHOTS = "cut the prompt into shots with 'cut to' or a new sentence"
 
 
 def fit_dialogue(lines: list[str], bounds: tuple[int, ...], fps: float, rate: int = AUDIO_RATE,
-                 line_shots: list[int] | None = None, *, more_shots: str = CLI_MORE_SHOTS) -> tuple[DialogueLine, ...]:
+                 line_shots: list[int] | None = None, *, more_shots: str = CLI_MORE_SHOTS,
+                 voices: Sequence[tuple[int, int]] = ()) -> tuple[DialogueLine, ...]:
     """Where each quoted line will be spoken in a clip whose shots begin at `bounds[:-1]` frames
     and which ends at `bounds[-1]` (shot_bounds), checked before sampling. Raises DialogueTooLong
     when a line would not end before the clip does, saying how long the lines take against the
     clip and what to do (`more_shots`: how to ask for more shots where this is asked); SpeechError
-    when a line cannot be spoken."""
-    _, placed = dialogue_stems(lines, list(bounds[:-1]), fps, rate, line_shots)
+    when a line cannot be spoken. `voices`: the speakers' own (dialogue_stems), as they will speak."""
+    _, placed = dialogue_stems(lines, list(bounds[:-1]), fps, rate, line_shots, voices=voices)
     duration = bounds[-1] / fps
     late = [line for line in placed if line.end_s > duration]
     if not late:

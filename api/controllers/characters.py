@@ -16,11 +16,14 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.openapi import BODY_PROBLEMS, problems
+from api.controllers.videos import present_video
 from api.runtime import Runtime
 from api.schemas import MAX_OFFSET, present
+from api.schemas_generation import VideoListResponse
 from api.schemas_characters import (
     AudienceRequest,
     CaptureUpload,
+    RecaptureUpload,
     CharacterListResponse,
     CharacterResponse,
     UsableCharacterResponse,
@@ -36,13 +39,14 @@ UPLOAD = {"upload": "capture",
           "too_large": f"a capture is at most {MAX_CAPTURE_BYTES / 1e6:g} MB: a few seconds of video is enough"}
 """`opt` of the upload routes: api.bodies lets multipart/form-data through, and a 413 says this."""
 Upload = Annotated[CaptureUpload, FormBody(media_type=RequestEncodingType.MULTI_PART)]
+Recapture = Annotated[RecaptureUpload, FormBody(media_type=RequestEncodingType.MULTI_PART)]
 
 
 def _present(view: CharacterView) -> CharacterResponse:
     return present(view, CharacterResponse)
 
 
-def _capture(data: CaptureUpload) -> bytes:
+def _capture(data: CaptureUpload | RecaptureUpload) -> bytes:
     """The uploaded file's bytes. Raises a 400 (ValidationException) when no file came."""
     if not isinstance(data.capture, UploadFile):
         raise ValidationException(detail="send the capture as a file field named 'capture' (an MP4, MOV or WebM "
@@ -72,7 +76,7 @@ class CharactersController(Controller):
 
     @put("/me/capture", sync_to_thread=True, request_max_body_size=UPLOAD_LIMIT, opt=UPLOAD,
          responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422))
-    def recapture(self, data: Upload, runtime: Runtime, principal: Principal, context: Context) -> CharacterResponse:
+    def recapture(self, data: Recapture, runtime: Runtime, principal: Principal, context: Context) -> CharacterResponse:
         """Replace your character's look and voice with a new capture (field `capture`); its
         audience stays."""
         view = runtime.characters.recapture(principal.user_id, _capture(data), context=context)
@@ -96,6 +100,24 @@ class CharactersController(Controller):
         runtime.characters.remove(principal.user_id, context=context)
         runtime.catch_up()
 
+    @get("/me/videos", sync_to_thread=True, responses=problems(400, 401))
+    def videos(
+        self, runtime: Runtime, principal: Principal,
+        limit: int = Parameter(ge=1, le=200, default=50), offset: int = Parameter(ge=0, le=MAX_OFFSET, default=0),
+    ) -> VideoListResponse:
+        """Published videos that show your likeness (made with your character, by anyone),
+        newest first: each one you may watch (`GET /v1/videos/{id}`, `/media`) and take down."""
+        videos = runtime.generations.cast_videos(principal.user_id, limit=limit, offset=offset)
+        return VideoListResponse(videos=[present_video(v) for v in videos])
+
+    @delete("/me/videos/{video_id:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
+            responses=problems(*BODY_PROBLEMS, 401, 404))
+    def take_down(self, video_id: str, runtime: Runtime, principal: Principal, context: Context) -> None:
+        """Take down a video that shows your likeness, whoever made it: it is deleted with its
+        media, and its owner sees it as deleted."""
+        runtime.generations.take_down(principal.user_id, video_id, context=context)
+        runtime.catch_up()
+
     @get(sync_to_thread=True, responses=problems(400, 401))
     def list(
         self, runtime: Runtime, principal: Principal,
@@ -107,6 +129,11 @@ class CharactersController(Controller):
         usable = runtime.characters.usable(principal.user_id, limit=limit, offset=offset)
         return CharacterListResponse(own=_present(own) if own is not None else None,
                                      usable=[present(c, UsableCharacterResponse) for c in usable])
+
+    @get("/me", sync_to_thread=True, responses=problems(401, 404))
+    def mine(self, runtime: Runtime, principal: Principal) -> CharacterResponse:
+        """Your own character (404 when you have none)."""
+        return _present(runtime.characters.mine(principal.user_id))
 
     @get("/{name:str}", sync_to_thread=True, responses=problems(401, 404))
     def read(self, name: str, runtime: Runtime, principal: Principal) -> UsableCharacterResponse:

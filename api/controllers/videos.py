@@ -32,7 +32,7 @@ MEDIA_RESPONSES = {
 _RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")  # more digits than any file has bytes: not a range
 
 
-def _present(video: VideoView) -> VideoResponse:
+def present_video(video: VideoView) -> VideoResponse:
     return VideoResponse(
         video_id=video.video_id, generation_id=video.generation_id, duration_s=video.duration_s,
         width=video.width, height=video.height, size_bytes=video.size_bytes, caption=video.caption,
@@ -114,7 +114,7 @@ class VideosController(Controller):
     @get("/{video_id:str}", sync_to_thread=True, responses=problems(401, 404, 410))
     def read(self, video_id: str, runtime: Runtime, principal: Principal) -> VideoResponse:
         """A video's facts and provenance."""
-        return _present(runtime.generations.video(principal.user_id, video_id))
+        return present_video(runtime.generations.video(principal.user_id, video_id))
 
     @get("/{video_id:str}/remixes", sync_to_thread=True, responses=problems(400, 401, 404, 410))
     def remixes(
@@ -123,7 +123,7 @@ class VideosController(Controller):
     ) -> VideoListResponse:
         """Published remixes of a video (each names it in `remix_of`), newest first."""
         videos = runtime.generations.remixes(principal.user_id, video_id, limit=limit, offset=offset)
-        return VideoListResponse(videos=[_present(v) for v in videos])
+        return VideoListResponse(videos=[present_video(v) for v in videos])
 
     @get("/{video_id:str}/media", sync_to_thread=True, media_type="video/mp4", responses=MEDIA_RESPONSES)
     def media(self, video_id: str, request: Request, runtime: Runtime, principal: Principal) -> Stream:
@@ -163,4 +163,4 @@ class LibraryController(Controller):
     ) -> VideoListResponse:
         """Your videos, newest first."""
         videos = runtime.generations.library(principal.user_id, limit=limit, offset=offset)
-        return VideoListResponse(videos=[_present(v) for v in videos])
+        return VideoListResponse(videos=[present_video(v) for v in videos])

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from events import ConcurrencyError, Context, Event, SqlEventStore, SubjectForgotten
 from events.generation import GenerationCancelled, GenerationFailed
-from generation.jobs.characters import Characters, Likeness, NoCharacters
+from generation.jobs.characters import Characters, Likeness, NoCharacters, cast_names
 from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
 from generation.jobs.errors import JobError, StepAbandoned
 from generation.jobs.leases import GenerationLeased, GenerationLeases
@@ -233,7 +233,8 @@ class ChainRunner:
         StepAbandoned (from `check`)."""
         step = state.next_step
         try:
-            likeness = self.characters.check_use(state.request.user_id, state.request.characters)
+            req = state.request
+            likeness = self.characters.check_use(req.user_id, cast_names(req.characters, req.remix))
             return self.steps.run(state, step, check, likeness)
         except expected_failures() as error:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__

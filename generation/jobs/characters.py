@@ -58,6 +58,8 @@ class Likeness(msgspec.Struct, frozen=True, kw_only=True):
     """eSpeak NG pitch, 0-99, from the capture's voice."""
     voice_speed: int
     """eSpeak NG words per minute, from the capture's speaking rate."""
+    owner_is_teen: bool = False
+    """Its owner is a teen: a video with it is held to the teen rules, whoever asks for it."""
 
 
 class Characters(Protocol):
@@ -68,6 +70,14 @@ class Characters(Protocol):
         is requested and again when a step uses the likeness, so a revocation or removal in
         between stops the generation."""
         ...
+
+
+def cast_names(characters: tuple[str, ...], remix=None) -> tuple[str, ...]:  # noqa: ANN001 - a RemixSource
+    """The characters a generation shows, each once: those it names, then those of the video it
+    remixes (`remix`, its RemixSource: the remix starts from that video's frames, so it shows
+    them too, and needs their owners' leave as much as a new video does)."""
+    inherited = tuple((remix.plan or {}).get("characters") or ()) if remix is not None else ()
+    return tuple(dict.fromkeys((*characters, *inherited)))
 
 
 class NoCharacters:

@@ -25,7 +25,7 @@ from events.generation import (
 from events.social import AccountDeleted
 from generation.jobs.state import status_after
 from generation.jobs.config import canonical_tier
-from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
+from generation.jobs.tables import DeletedVideoRow, GenerationCastRow, GenerationRow, GenerationStepRow, VideoRow
 
 
 class GenerationsProjection:
@@ -34,7 +34,8 @@ class GenerationsProjection:
     name = "generation.jobs"
 
     def tables(self) -> Sequence[Table]:
-        return [GenerationRow.__table__, GenerationStepRow.__table__, VideoRow.__table__, DeletedVideoRow.__table__]
+        return [GenerationRow.__table__, GenerationStepRow.__table__, VideoRow.__table__, DeletedVideoRow.__table__,
+                GenerationCastRow.__table__]
 
     def apply(self, session: Session, recorded: RecordedEvent) -> None:
         event = recorded.event
@@ -51,6 +52,8 @@ class GenerationsProjection:
                 created_at=at, updated_at=at, model=event.model,
                 remix_of=event.remix.video_id if event.remix is not None else event.remix_of,
             ))
+            for owner_id in dict.fromkeys(event.cast):
+                session.add(GenerationCastRow(generation_id=event.generation_id, owner_id=owner_id))
             session.flush()
         row = session.get(GenerationRow, event.generation_id)
         if row is None:  # the member's account was deleted meanwhile
@@ -92,6 +95,8 @@ def _forget(session: Session, user_id: str) -> None:
     ids = [r.generation_id for r in session.query(GenerationRow).filter(GenerationRow.user_id == user_id)]
     if ids:
         session.execute(delete(GenerationStepRow).where(GenerationStepRow.generation_id.in_(ids)))
+        session.execute(delete(GenerationCastRow).where(GenerationCastRow.generation_id.in_(ids)))
+    session.execute(delete(GenerationCastRow).where(GenerationCastRow.owner_id == user_id))  # as a character
     session.execute(delete(GenerationRow).where(GenerationRow.user_id == user_id))
     session.execute(delete(VideoRow).where(VideoRow.owner_id == user_id))
     session.execute(delete(DeletedVideoRow).where(DeletedVideoRow.owner_id == user_id))

@@ -32,7 +32,7 @@ from events.generation import (
 from generation.audio.speech import SpeechError, SpeechUnavailable
 from generation.film import DialogueTooLong, fit_dialogue
 from generation.jobs.changes import read_change
-from generation.jobs.characters import Characters, NoCharacters
+from generation.jobs.characters import Characters, Likeness, NoCharacters, cast_names
 from generation.jobs.config import DEFAULT_CHAIN, TIERS, ChainConfig, canonical_tier
 from generation.jobs.errors import (
     AtCapacity,
@@ -49,7 +49,7 @@ from generation.jobs.media import MediaStore
 from generation.jobs.models import ModelCatalog, choose_model
 from generation.jobs.rewriting import Rewriter, rewrite_order, spoken_lines
 from generation.jobs.state import GenerationState, fold
-from generation.jobs.tables import DeletedVideoRow, GenerationRow, GenerationStepRow, VideoRow
+from generation.jobs.tables import DeletedVideoRow, GenerationCastRow, GenerationRow, GenerationStepRow, VideoRow
 from generation.model.backend import REELWORLD_FPS, shot_bounds
 from generation.rewriter.parse import too_long_line
 from generation.rewriter.rewriter import MAX_PROMPT_CHARS, canonical_style
@@ -160,9 +160,11 @@ class GenerationService:
                 return known
         check_order(order)
         account = self._directory.require_id(user_id)
-        self._characters.check_use(user_id, order.characters)  # a likeness only with its owner's leave
-        model, steps = choose_model(self._models, self._config, order.tier, order.model)
         remix = self._remix_source(user_id, order.remix_of) if order.remix_of is not None else None
+        # a likeness only with its owner's leave: those named, and those of the video remixed
+        likeness = self._characters.check_use(user_id, cast_names(order.characters, remix))
+        cast = tuple(dict.fromkeys(who.owner_id for who in likeness))
+        model, steps = choose_model(self._models, self._config, order.tier, order.model)
         shots = order.shots
         if remix is None:
             planned = rewrite_order(self._rewriter(), order.prompt, order.shot_prompts, order.style,
@@ -170,9 +172,10 @@ class GenerationService:
             shots = max(1, len(planned.plan.shots))  # the prompt's own shots ("then ...") count too
         else:
             read_change(self._rewriter(), order.prompt, style=order.style, seed=0)
-        self._check_dialogue(order, model, shots)
+        self._check_dialogue(order, model, shots, likeness)
         generation_id = str(self._new_id())
         seed, teen = self._rng.randint(0, MAX_SEED), is_teen(account.birth_year, utc_day(self._clock()))
+        teen = teen or any(who.owner_is_teen for who in likeness)  # a teen's likeness: the teen rules
 
         def recorded_with(reservation: Reservation) -> list[StreamWrite]:
             """The request and its key claim: in the reservation's transaction, so that a crash
@@ -181,7 +184,7 @@ class GenerationService:
                 generation_id=generation_id, user_id=user_id, prompt=order.prompt, style=order.style,
                 characters=order.characters, remix_of=order.remix_of, shots=order.shots,
                 tier=canonical_tier(order.tier), seed=seed, teen=teen, reservation=reservation.source,
-                model=model, steps=steps, shot_prompts=order.shot_prompts, remix=remix,
+                model=model, steps=steps, shot_prompts=order.shot_prompts, remix=remix, cast=cast,
             )
             writes = [StreamWrite(generation_stream(generation_id), [requested], NO_STREAM)]
             if idempotency_key is not None:
@@ -200,10 +203,10 @@ class GenerationService:
             raise
         return generation_id
 
-    def _check_dialogue(self, order: GenerationOrder, model: str, shots: int) -> None:
+    def _check_dialogue(self, order: GenerationOrder, model: str, shots: int, likeness: tuple[Likeness, ...]) -> None:
         """Refuse quoted lines that could not all be heard in the `shots` shots the model makes
-        (their length known to the catalog), before anything is recorded or paid for. Raises
-        InvalidGeneration."""
+        (their length known to the catalog), spoken in the characters' voices, before anything
+        is recorded or paid for. Raises InvalidGeneration."""
         lines, line_shots = spoken_lines(order.prompt, order.shot_prompts)
         info = next((m for m in self._models.installed() if m.name == model), None)
         if not lines or info is None or info.frames is None:
@@ -211,7 +214,8 @@ class GenerationService:
         bounds = shot_bounds(shots, info.frames, self._config.continuation_frames)
         try:
             fit_dialogue(lines, bounds, REELWORLD_FPS, line_shots=line_shots,
-                         more_shots="ask for more shots (`shots`, or one prompt per shot in `shot_prompts`)")
+                         more_shots="ask for more shots (`shots`, or one prompt per shot in `shot_prompts`)",
+                         voices=tuple((who.voice_pitch, who.voice_speed) for who in likeness))
         except SpeechUnavailable as error:  # the server's fault, not the request's
             raise ModelUnavailable(f"speech cannot be made right now ({error}); try again later") from None
         except (DialogueTooLong, SpeechError) as error:
@@ -297,18 +301,28 @@ class GenerationService:
         killed between, or a failing store, leaves the media to the sweeper, which finishes
         every VideoDeleted without a MediaErased; never a listed video without its file.
         Raises VideoNotFound (also for another's), SourceGone (deleted already)."""
-        row = self._visible_video(user_id, video_id)
-        gid = row.generation_id
-        self._append_once(user_id, gid, lambda state: None if state.video_deleted else VideoDeleted(
-            generation_id=gid, video_id=video_id, by=user_id), context)
-        keys = media_keys(self._owned_state(user_id, gid), row.media_key)
+        self._erase_video(self._visible_video(user_id, video_id), user_id, context)
+
+    def take_down(self, user_id: str, video_id: str, *, context: Context | None = None) -> None:
+        """Take down another member's video that shows the member's likeness (one of the
+        characters it was made with is theirs): deleted with its media as its owner would
+        delete it, VideoDeleted naming the member. Raises VideoNotFound (no such video, or none
+        that shows them)."""
+        self._erase_video(self._cast_video(user_id, video_id), user_id, context)
+
+    def _erase_video(self, row: VideoRow, by: str, context: Context | None) -> None:
+        """VideoDeleted (by `by`) for the video of `row`, then its media and MediaErased."""
+        gid, video_id, owner = row.generation_id, row.video_id, row.owner_id
+        self._append_once(owner, gid, lambda state: None if state.video_deleted else VideoDeleted(
+            generation_id=gid, video_id=video_id, by=by), context)
+        keys = media_keys(self._owned_state(owner, gid), row.media_key)
         try:
             for key in keys:
                 self._media.delete(key)
         except Exception as error:  # the sweeper removes the rest
             log.warning("video %s: its media will be removed by the sweeper: %s", video_id, error)
             return
-        self._append_once(user_id, gid, lambda state: None if state.media_erased else MediaErased(
+        self._append_once(owner, gid, lambda state: None if state.media_erased else MediaErased(
             generation_id=gid, keys=keys, reason=VIDEO_DELETED), context)
 
     def _append_once(self, user_id: str, gid: str, event_for: Callable[[GenerationState], Event | None],
@@ -341,9 +355,13 @@ class GenerationService:
             )
 
     def video(self, user_id: str, video_id: str) -> VideoView:
-        """The member's own video. Raises VideoNotFound (also for another member's), SourceGone
-        (one they deleted: said as such on every route, not "no video" on some)."""
-        return _video_view(self._visible_video(user_id, video_id))
+        """The member's own video, or one that shows their likeness (cast_videos). Raises
+        VideoNotFound (also for another member's), SourceGone (one they deleted: said as such on
+        every route, not "no video" on some)."""
+        try:
+            return _video_view(self._visible_video(user_id, video_id))
+        except VideoNotFound:
+            return _video_view(self._cast_video(user_id, video_id))
 
     def media_gone(self, user_id: str, video_id: str) -> JobError:
         """What to answer for the member's video whose file is not in the media store: SourceGone
@@ -351,9 +369,14 @@ class GenerationService:
         in between still finds the video listed), else VideoNotFound (the file was lost)."""
         try:
             row = self._visible_video(user_id, video_id)
+        except VideoNotFound:
+            try:
+                row = self._cast_video(user_id, video_id)
+            except JobError as error:
+                return error
         except JobError as error:  # the list has heard of it by now
             return error
-        if self._owned_state(user_id, row.generation_id).video_deleted:
+        if self._state(row.generation_id).video_deleted:
             return SourceGone(f"video {video_id!r} was deleted")
         return VideoNotFound(f"the media of video {video_id!r} is gone")
 
@@ -374,6 +397,26 @@ class GenerationService:
                                 .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))
                                 .offset(offset).limit(limit)).all()
             return [_video_view(r) for r in rows]
+
+    def cast_videos(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[VideoView]:
+        """Published videos that show the member's likeness (made with their character, by
+        anyone, themselves too), newest first: what they may watch and take down."""
+        with Session(self._store.engine) as session:
+            rows = session.exec(select(VideoRow).join(
+                GenerationCastRow, col(GenerationCastRow.generation_id) == col(VideoRow.generation_id))
+                .where(GenerationCastRow.owner_id == user_id)
+                .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))
+                .offset(offset).limit(limit)).all()
+            return [_video_view(r) for r in rows]
+
+    def _cast_video(self, user_id: str, video_id: str) -> VideoRow:
+        """A published video that shows the member's likeness. Raises VideoNotFound."""
+        with Session(self._store.engine) as session:
+            row = session.get(VideoRow, video_id)
+            shown = row is not None and session.get(GenerationCastRow, (row.generation_id, user_id)) is not None
+        if not shown:
+            raise VideoNotFound(f"there is no video {video_id!r} you can see")
+        return row
 
     def _visible_video(self, user_id: str, video_id: str) -> VideoRow:
         """A video the member may see and remix: today, their own. Raises VideoNotFound, or

@@ -68,6 +68,15 @@ class VideoRow(SQLModel, table=True):
     published_at: datetime = _when()
 
 
+class GenerationCastRow(SQLModel, table=True):
+    """A member whose character a generation puts in its video (GenerationRequested.cast)."""
+
+    __tablename__ = "generation_cast"
+
+    generation_id: str = Field(primary_key=True, max_length=36)
+    owner_id: str = Field(primary_key=True, max_length=36, index=True)
+
+
 class DeletedVideoRow(SQLModel, table=True):
     """A video its owner deleted: asking to remix it is answered "deleted", not "no such video"."""
 

@@ -108,10 +108,11 @@ class CharacterDirectory:
             return [captured, audience_set]
 
         try:
-            self._append(owner_id, made, context)
+            self._append(owner_id, made, context, catch_up=False)
         except BaseException:
             self._vault.shred(subject)  # the key of a character that never was
             raise
+        self._projector.catch_up()  # outside: a character recorded keeps its key whatever this raises
         return self._own_or_gone(owner_id)
 
     def recapture(self, owner_id: str, data: bytes, *, context: Context | None = None) -> CharacterView:
@@ -172,9 +173,11 @@ class CharacterDirectory:
             return
         raise CharacterBusy("your character changed too often while being removed; try again")
 
-    def _append(self, owner_id: str, decide: Callable[[CharactersState], list], context: Context | None) -> None:
+    def _append(self, owner_id: str, decide: Callable[[CharactersState], list], context: Context | None, *,
+                catch_up: bool = True) -> None:
         """Append what `decide` makes of the member's stream ([]: nothing) at the version read,
-        while their account stays as read; decided again when either moved meanwhile."""
+        while their account stays as read; decided again when either moved meanwhile. Then
+        the read model is brought up to date (unless `catch_up` is False)."""
         for _ in range(_RETRIES):
             try:
                 account_version = live_account_version(self._store, owner_id)
@@ -191,7 +194,8 @@ class CharacterDirectory:
                 ], context=context)
             except ConcurrencyError:
                 continue
-            self._projector.catch_up()
+            if catch_up:
+                self._projector.catch_up()
             return
         raise CharacterBusy("your character changed too often at once; try again")
 
@@ -269,6 +273,10 @@ class CharacterDirectory:
             approved=tuple(approved), created_at=as_utc(row.created_at), captured_at=as_utc(row.captured_at),
         )
 
+    def mine(self, owner_id: str) -> CharacterView:
+        """The member's own character. Raises NoCharacter (they have none)."""
+        return self._own_or_gone(owner_id)
+
     def _own_or_gone(self, owner_id: str) -> CharacterView:
         view = self.own(owner_id)
         if view is None:  # removed between the append and this read
@@ -279,7 +287,7 @@ class CharacterDirectory:
         """The characters the member may use now, by name; one page of `limit` after `offset`."""
         found: list[UsableCharacter] = []
         skipped = 0
-        for row, features in self._usable_rows(user_id, None):
+        for row, features, _ in self._usable_rows(user_id, None):
             if skipped < offset:
                 skipped += 1
                 continue
@@ -293,7 +301,7 @@ class CharacterDirectory:
         """The character `name` when the member may use it now. Raises CharacterNotFound (none
         such, or not theirs to use: one answer for both)."""
         key = normalise_name(name)
-        for row, features in self._usable_rows(user_id, [key] if key else []):
+        for row, features, _ in self._usable_rows(user_id, [key] if key else []):
             return UsableCharacter(name=row.name, owner=row.name, colour=features.colour, own=row.owner_id == user_id)
         raise CharacterNotFound(f"there is no character {name!r} you may use")
 
@@ -304,21 +312,22 @@ class CharacterDirectory:
         for "none such", "removed" and "not allowed")."""
         keys = {name: normalise_name(name) for name in names}
         wanted = [key for key in keys.values() if key is not None]
-        usable = {row.name_lower: (row, features) for row, features in self._usable_rows(user_id, wanted)} \
+        usable = {row.name_lower: (row, features, teen) for row, features, teen in self._usable_rows(user_id, wanted)} \
             if wanted else {}
         likenesses: dict[str, Likeness] = {}
         for name, key in keys.items():
             if key is None or key not in usable:
                 raise CharacterUnavailable(_unavailable(name))
-            row, features = usable[key]
+            row, features, owner_is_teen = usable[key]
             likenesses.setdefault(key, Likeness(
                 character_id=row.character_id, name=row.name, owner_id=row.owner_id, colour=features.colour,
                 appearance=features.appearance, voice_pitch=features.voice_pitch, voice_speed=features.voice_speed,
+                owner_is_teen=owner_is_teen,
             ))
         return tuple(likenesses.values())
 
-    def _usable_rows(self, user_id: str, keys: list[str] | None) -> Iterable[tuple[CharacterRow, Features]]:
-        """(row, opened features) of the characters `user_id` may use now, by name; only those
+    def _usable_rows(self, user_id: str, keys: list[str] | None) -> Iterable[tuple[CharacterRow, Features, bool]]:
+        """(row, opened features, whether its owner is a teen today) of the characters `user_id` may use now, by name; only those
         named by `keys` (lowercased names) unless None. Candidates come from SQL by audience;
         safety.likeness.rules.may_use decides each."""
         today = utc_day(self._clock())
@@ -350,7 +359,7 @@ class CharacterDirectory:
                 continue
             features = self._open(row)
             if features is not None:
-                yield row, features
+                yield row, features, owner.is_teen
 
     def _open(self, row: CharacterRow) -> Features | None:
         """The row's features; None once its key is shredded (removed a moment ago)."""

@@ -28,6 +28,7 @@ from events.characters import (
     character_subject,
     characters_stream,
 )
+from events.database import remove_old_copies
 from events.schema import subject_keys_table
 from events.social import AccountDeleted
 from safety.likeness.state import fold
@@ -89,11 +90,20 @@ class CharacterErasure:
 
     def __init__(self, vault: KeyVault) -> None:
         self._now: datetime | None = None
+        self._shredded = False
         # Records at the time of the deletion it reacts to: a replay decides and dates the same.
         self._store = SqlEventStore(vault.engine, clock=lambda: self._now, new_id=uuid.uuid4)
 
     def tables(self) -> Sequence[Table]:
         return []
+
+    def committed(self) -> None:
+        """After the projector's commit: the old copies of the keys shredded in it go too (the
+        write-ahead log's on SQLite, dead rows on PostgreSQL), as KeyVault.shred does; inside
+        the transaction that cannot be done."""
+        if self._shredded:
+            self._shredded = False
+            remove_old_copies(self._store.engine, "subject_keys")
 
     def apply(self, session: Session, recorded: RecordedEvent) -> None:
         event = recorded.event
@@ -110,6 +120,7 @@ class CharacterErasure:
                          .where(subject_keys_table.c.subject == character_subject(character_id),
                                 subject_keys_table.c.key.is_not(None))
                          .values(key=None, shredded_at=at))
+            self._shredded = True
             removed = CharacterRemoved(character_id=character_id, owner_id=event.user_id, reason="account_deleted")
             self._now = at
             try:

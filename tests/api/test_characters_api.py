@@ -32,11 +32,16 @@ def test_an_upload_makes_the_members_character_and_the_api_shows_it(client, memb
     assert isinstance(body["voice_pitch"], int) and isinstance(body["voice_speed"], int)
     listed = client.get("/v1/characters", headers=alice).json()
     assert listed["own"]["character_id"] == body["character_id"]
+    assert client.get("/v1/characters/me", headers=alice).json() == listed["own"]
+    assert_problem(client.get("/v1/characters/me", headers=members.join("nobody")), 404,
+                   detail_has="you have no character")
     assert listed["usable"] == [{"type": "UsableCharacterResponse", "name": "alice", "owner": "alice",
                                  "colour": "red", "own": True}]
     again = _upload(client, alice, captures["blue"])
     assert_problem(again, 409, detail_has="DELETE /v1/characters/me first")
     assert "PUT /v1/characters/me/capture" in again.json()["detail"]
+    assert_problem(_upload(client, alice, captures["blue"], path="/v1/characters/me/capture", method="put",
+                           audience="everyone"), 400)  # the audience is changed where it is changed
     recaptured = _upload(client, alice, captures["blue"], path="/v1/characters/me/capture", method="put")
     assert recaptured.status_code == 200, recaptured.text
     assert (recaptured.json()["colour"], recaptured.json()["character_id"], recaptured.json()["audience"]) == (
@@ -88,6 +93,8 @@ def test_bad_uploads_are_refused_saying_what_to_send(client, members, captures):
     assert garbage["title"] == "Capture not usable" and garbage["detail"].endswith(".")
     too_big = _upload(client, alice, b"\0" * (MAX_CAPTURE_BYTES + 128 * 1024))
     assert_problem(too_big, 413, detail_has=f"a capture is at most {MAX_CAPTURE_BYTES / 1e6:g} MB")
+    misspelt = assert_problem(_upload(client, alice, captures["red"], audiences="everyone"), 400)
+    assert "audiences" in misspelt["detail"]  # not a character made for only_me without a word
     assert_problem(_upload(client, {}, captures["red"]), 401)
     assert_problem(client.get("/v1/characters"), 401)
     assert_problem(client.delete("/v1/characters/me"), 401)

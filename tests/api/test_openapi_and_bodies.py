@@ -52,6 +52,9 @@ def test_every_error_response_of_every_operation_is_problem_json(spec):
     ("/v1/characters/me/capture", "put", {"200", "400", "401", "404", "409", "413", "415", "422"}),
     ("/v1/characters/me/audience", "put", {"200", "400", "401", "403", "404", "409", "413", "415", "422"}),
     ("/v1/characters/me", "delete", {"204", "400", "401", "404", "409", "413", "415"}),
+    ("/v1/characters/me/videos", "get", {"200", "400", "401"}),
+    ("/v1/characters/me", "get", {"200", "401", "404"}),
+    ("/v1/characters/me/videos/{video_id}", "delete", {"204", "400", "401", "404", "413", "415"}),
 ])
 def test_each_operation_lists_only_the_statuses_it_answers(spec, path, method, statuses):
     assert set(spec["paths"][path][method]["responses"]) == statuses

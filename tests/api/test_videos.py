@@ -160,3 +160,26 @@ def test_deleting_ones_account_removes_the_video_files(client, published, runtim
     assert not path.exists() and not list(runtime.settings.media_dir.rglob("*.npy"))
     erased = runtime.store.read_stream(f"generation-{video['generation_id']}")[-1]
     assert erased.type == "MediaErased" and f"videos/{video['video_id']}.mp4" in erased.event.keys
+
+
+def test_the_person_a_video_shows_watches_it_and_takes_it_down_over_http(client, members, runtime):
+    from tests.capture_fixtures import make_capture
+
+    alice, bob, carol = members.join("alice"), members.join("bob"), members.join("carol")
+    made = client.post("/v1/characters", headers=alice, data={"audience": "everyone"},
+                       files={"capture": ("me.mp4", make_capture(size=96, seconds=3.0), "video/mp4")})
+    assert made.status_code == 201, made.text
+    gid = client.post("/v1/generations", headers=bob, json={"prompt": "a person kicks a ball in a park",
+                                                             "characters": ["alice"]}).json()["generation_id"]
+    assert runtime.chain.run(gid).status == "published"
+    runtime.catch_up()
+    [shown] = client.get("/v1/characters/me/videos", headers=alice).json()["videos"]
+    assert shown["generation_id"] == gid and client.get("/v1/characters/me/videos", headers=carol).json() == {
+        "type": "VideoListResponse", "videos": []}
+    assert client.get(shown["media_url"], headers=alice).status_code == 200  # she may watch it
+    assert_problem(client.get(shown["media_url"], headers=carol), 404)
+    assert_problem(client.delete(f"/v1/characters/me/videos/{shown['video_id']}", headers=carol), 404)
+    assert client.delete(f"/v1/characters/me/videos/{shown['video_id']}", headers=alice).status_code == 204
+    assert_problem(client.get(f"/v1/videos/{shown['video_id']}", headers=bob), 410)
+    assert client.get("/v1/characters/me/videos", headers=alice).json()["videos"] == []
+    assert_problem(client.delete(f"/v1/characters/me/videos/{shown['video_id']}", headers=alice), 404)

@@ -63,3 +63,12 @@ def test_each_speaker_speaks_in_the_voice_given_for_it_and_others_in_their_own()
     assert not np.array_equal(stems[0].audio, speak(lines[0], "speaker0", rate))
     # a slower voice takes longer over the same words
     assert len(speak(lines[2], "speaker0", rate, 85, 120)) > len(speak(lines[2], "speaker0", rate, 85, 240))
+
+
+def test_lines_are_fitted_to_the_clip_as_the_characters_voices_will_speak_them():
+    from generation.film import DialogueTooLong, fit_dialogue
+
+    line = ["Catch the ball and run to the net"]  # about 1.9 s at 170 words a minute, 2.6 s at 120
+    fit_dialogue(line, (0, 20), 8.0)  # a 2.5 s clip: heard in the default voice
+    with pytest.raises(DialogueTooLong, match="need .* to be spoken but the clip is 2.50 s long"):
+        fit_dialogue(line, (0, 20), 8.0, voices=((56, 120),))

@@ -8,10 +8,11 @@ import msgspec
 import pytest
 
 from events.generation import GenerationFailed
-from generation.jobs import GenerationOrder, generation_stream
+from generation.jobs import GenerationOrder, MediaNotFound, generation_stream
 from generation.world.plan import ScenePlan
 from tests.capture_fixtures import make_capture
-from tests.fixtures_db import join
+from tests.fixtures_db import fresh_postgres_database, join
+from tests.jobs.fixtures import chain_runtime
 
 SCENE = GenerationOrder(prompt='a person kicks a ball on the beach and shouts "Over here!"',
                         characters=("alice",))
@@ -68,3 +69,95 @@ def test_a_character_taken_back_after_the_request_stops_the_generation_before_it
     # the owner herself still may, where it was only revoked
     if change == "revoked":
         assert runtime.characters.check_use(alice_everyone, ("alice",))[0].colour == "purple"
+
+
+def test_the_person_a_video_shows_may_watch_it_and_take_it_down(runtime, alice_everyone):
+    _watch_and_take_down(runtime, alice_everyone)
+
+
+@pytest.mark.postgres
+def test_the_same_on_postgresql(tmp_path, clock, generator, purple_capture):
+    with fresh_postgres_database() as url:
+        runtime = chain_runtime(tmp_path, clock, generator, url=url)
+        try:
+            alice = join(runtime, "alice")
+            runtime.characters.capture(alice, purple_capture, audience="everyone")
+            _watch_and_take_down(runtime, alice)
+        finally:
+            runtime.close()
+
+
+def _watch_and_take_down(runtime, alice: str) -> None:  # noqa: ANN001
+    from events import Projector
+    from generation.jobs import GenerationsProjection, SourceGone, VideoNotFound
+
+    bob, carol = join(runtime, "bob"), join(runtime, "carol")
+    gid = runtime.generations.request(bob, SCENE)
+    assert runtime.chain.run(gid).status == "published"
+    plain = runtime.generations.request(bob, GenerationOrder(prompt="a red ball bounces in a gym"))
+    assert runtime.chain.run(plain).status == "published"
+    runtime.catch_up()
+    [shown] = runtime.generations.cast_videos(alice)  # hers, not bob's other video
+    assert shown.owner_id == bob and shown.generation_id == gid
+    Projector(runtime.store, GenerationsProjection()).rebuild()
+    assert runtime.generations.cast_videos(alice) == [shown]
+    assert runtime.generations.video(alice, shown.video_id).media_key == shown.media_key
+    assert runtime.generations.cast_videos(carol) == []
+    with pytest.raises(VideoNotFound):
+        runtime.generations.video(carol, shown.video_id)
+    with pytest.raises(VideoNotFound):
+        runtime.generations.take_down(carol, shown.video_id)
+    runtime.generations.take_down(alice, shown.video_id)
+    runtime.catch_up()
+    assert runtime.generations.cast_videos(alice) == []
+    with pytest.raises(SourceGone):  # its maker sees it as deleted
+        runtime.generations.video(bob, shown.video_id)
+    deleted = [e for e in _events(runtime, gid) if type(e).__name__ in ("VideoDeleted", "MediaErased")]
+    assert [type(e).__name__ for e in deleted] == ["VideoDeleted", "MediaErased"] and deleted[0].by == alice
+    for key in deleted[1].keys:
+        with pytest.raises(MediaNotFound):
+            runtime.media.size(key)
+    assert [v.generation_id for v in runtime.generations.library(bob)] == [plain]
+
+
+def test_a_deleted_account_is_no_longer_shown_in_the_cast_of_videos(runtime, alice_everyone):
+    bob = join(runtime, "bob")
+    gid = runtime.generations.request(bob, SCENE)
+    assert runtime.chain.run(gid).status == "published"
+    runtime.catch_up()
+    assert len(runtime.generations.cast_videos(alice_everyone)) == 1
+    runtime.accounts.delete_account(alice_everyone)
+    runtime.catch_up()
+    assert runtime.generations.cast_videos(alice_everyone) == []
+    assert len(runtime.generations.library(bob)) == 1  # bob's video stays his
+
+
+def test_a_teens_likeness_is_held_to_the_teen_rules_whoever_asks(runtime, purple_capture):
+    kiddo, grownup = join(runtime, "kiddo", birth_year=2012), join(runtime, "grownup")
+    runtime.follows.follow(kiddo, "grownup")
+    runtime.follows.follow(grownup, "kiddo")
+    runtime.catch_up()
+    runtime.characters.capture(kiddo, purple_capture, audience="mutuals")
+    prompt = "a person smoking a cigarette and drinking beer on the beach"
+    plain = runtime.generations.request(grownup, GenerationOrder(prompt=prompt))
+    with_teen = runtime.generations.request(grownup, GenerationOrder(prompt=prompt, characters=("kiddo",)))
+    assert not _events(runtime, plain)[0].teen and _events(runtime, with_teen)[0].teen
+    assert runtime.chain.run(with_teen).status == "blocked"  # as it is when the teen asks
+    assert runtime.chain.run(plain).status == "published"  # an adult's video of no teen: adult rules
+
+
+def test_a_remix_shows_the_characters_of_the_video_it_remixes_and_needs_their_leave(runtime, alice_everyone):
+    from generation.jobs import CharacterUnavailable
+
+    bob = join(runtime, "bob")
+    gid = runtime.generations.request(bob, SCENE)
+    assert runtime.chain.run(gid).status == "published"
+    runtime.catch_up()
+    video_id = runtime.generations.generation(bob, gid).video_id
+    remix = runtime.generations.request(bob, GenerationOrder(prompt="make it night", remix_of=video_id))
+    assert _events(runtime, remix)[0].cast == (alice_everyone,)  # her likeness, from the frames remixed
+    runtime.characters.set_audience(alice_everyone, "only_me")
+    assert runtime.chain.run(remix).status == "failed"  # asked again before its first step
+    assert "no character 'alice' you may use" in _events(runtime, remix)[-1].reason
+    with pytest.raises(CharacterUnavailable):  # and a new remix is refused at once
+        runtime.generations.request(bob, GenerationOrder(prompt="make it night", remix_of=video_id))

@@ -120,28 +120,3 @@ def test_a_character_nobody_let_this_member_use_is_refused_before_anything_is_re
             runtime.generations.request(alice, GenerationOrder(prompt="a ball drops", characters=names))
     assert _used(runtime, alice) == 0
     assert runtime.generations.request(alice, GenerationOrder(prompt="a ball drops"))  # none named: as ever
-
-
-def test_a_directory_that_lets_a_member_use_a_character_lets_the_request_through(tmp_path, clock, generator):
-    from generation.jobs import CharacterUnavailable
-
-    class OwnOnly:  # a directory where each member may use only their own character, named by their id
-        def check_use(self, user_id, names):
-            if any(name != user_id for name in names):
-                raise CharacterUnavailable("not yours")
-
-    from generation.jobs import GenerationService
-    from generation.jobs.components import shared_rewriter
-
-    runtime = chain_runtime(tmp_path, clock, generator)
-    try:
-        service = GenerationService(runtime.store, runtime.directory, runtime.quota, runtime.media, shared_rewriter,
-                                    models=runtime.models, clock=runtime.clock, config=runtime.chain_config,
-                                    characters=OwnOnly())
-        alice = join(runtime, "alice")
-        gid = service.request(alice, GenerationOrder(prompt="a ball drops", characters=(alice,)))
-        assert runtime.store.read_stream(generation_stream(gid))[0].event.characters == (alice,)
-        with pytest.raises(CharacterUnavailable):
-            service.request(alice, GenerationOrder(prompt="a ball drops", characters=("bob",)))
-    finally:
-        runtime.close()

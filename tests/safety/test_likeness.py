@@ -376,3 +376,42 @@ def test_a_generation_request_asks_this_directory(runtime, captures):
     runtime.characters.set_audience(alice, "everyone")
     gid = runtime.generations.request(bob, GenerationOrder(prompt="a ball drops", characters=("alice",)))
     assert runtime.store.read_stream(generation_stream(gid))[0].event.characters == ("alice",)
+
+
+def test_deleting_the_account_leaves_no_copy_of_the_characters_key_in_the_sqlite_files(runtime, captures, tmp_path):
+    from sqlalchemy import select
+
+    from events.schema import subject_keys_table
+
+    alice = join(runtime, "alice")
+    view = runtime.characters.capture(alice, captures["red"])
+    with runtime.store.engine.connect() as conn:
+        key = conn.execute(select(subject_keys_table.c.key).where(
+            subject_keys_table.c.subject == character_subject(view.character_id))).scalar_one()
+    runtime.accounts.delete_account(alice)
+    runtime.catch_up()  # the erasure shreds it as it projects the deletion, then its old copies go
+    assert runtime.vault.is_shredded(character_subject(view.character_id))
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("likeness.db")]
+    assert files and not any(key in p.read_bytes() for p in files)
+
+
+def test_a_capture_recorded_keeps_its_key_when_bringing_the_read_model_up_to_date_fails(runtime, captures,
+                                                                                         monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    alice = join(runtime, "alice")
+    projector, calls = runtime.characters._projector, []
+    real = projector.catch_up
+
+    def failing_once() -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("catch up", {}, Exception("database is locked"))
+        return real()
+
+    monkeypatch.setattr(projector, "catch_up", failing_once)
+    with pytest.raises(OperationalError):
+        runtime.characters.capture(alice, captures["red"], audience="everyone")
+    runtime.catch_up()
+    assert runtime.characters.own(alice).colour == "red"  # recorded, and its features still readable
+    assert runtime.characters.check_use(alice, ("alice",))[0].colour == "red"
