@@ -191,6 +191,9 @@ class GenerationFailed(Event, frozen=True, kw_only=True):
     """May quote the person's words (a line the speech step could not say, words nothing could
     be made of): sealed under the owner's key where `owner_id` is given."""
     owner_id: str | None = None
+    likeness_withdrawn: bool = False
+    """A character's owner no longer lets it be used (revoked or removed since the request):
+    what the generation made with it is erased at once, not kept for review."""
 
 
 class GenerationCancelled(Event, frozen=True, kw_only=True):

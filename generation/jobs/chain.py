@@ -18,6 +18,11 @@ spent on it and no video of a deleted account is published.
 A long step (sampling) is watched while it runs (StepWatch): it stops at its next denoising
 step, recording nothing, once the generation's stream moves on (a cancel, an end as stuck) or
 the process is stopping, instead of finishing work whose append would lose.
+
+A generation with characters asks whether their owners still let them be used before each
+step and again before recording what the step made: taken back (revoked, removed), the
+generation fails with `likeness_withdrawn`, nothing the step made is recorded, and the sweeper
+erases what earlier steps made at once instead of keeping it for review.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from events import ConcurrencyError, Context, Event, SqlEventStore, SubjectForgotten
 from events.generation import GenerationCancelled, GenerationFailed
-from generation.jobs.characters import Characters, Likeness, NoCharacters, cast_names
+from generation.jobs.characters import Characters, CharacterUnavailable, Likeness, NoCharacters, cast_names
 from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
 from generation.jobs.errors import JobError, StepAbandoned
 from generation.jobs.leases import GenerationLeased, GenerationLeases
@@ -180,6 +185,10 @@ class ChainRunner:
         except StepAbandoned as why:
             log.info("generation %s: step %s stopped part way: %s", generation_id, step, why)
             return None
+        withdrawn = self._withdrawn(state, event)
+        if withdrawn is not None:  # taken back while the step ran: what it made is not recorded
+            self._drop_unrecorded(generation_id, event)
+            event = withdrawn
         context = Context(actor="chain").caused_by(stream[-1])
         try:
             try:
@@ -239,7 +248,24 @@ class ChainRunner:
         except expected_failures() as error:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__
             return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000],
-                                    owner_id=state.request.user_id)
+                                    owner_id=state.request.user_id,
+                                    likeness_withdrawn=isinstance(error, CharacterUnavailable))
+
+    def _withdrawn(self, state: GenerationState, event: Event) -> GenerationFailed | None:
+        """GenerationFailed when a character of the generation may no longer be used now that
+        its step has run (revoked or removed meanwhile: a video published a moment later would
+        show a likeness its owner took back); None while they all may, or where the step
+        recorded no work."""
+        req = state.request
+        names = cast_names(req.characters, req.remix)
+        if not names or isinstance(event, GenerationFailed | GenerationCancelled):
+            return None
+        try:
+            self.characters.check_use(req.user_id, names)
+        except CharacterUnavailable as error:
+            return GenerationFailed(generation_id=req.generation_id, step=state.next_step, reason=error.detail[:1000],
+                                    owner_id=req.user_id, likeness_withdrawn=True)
+        return None
 
     def _drop_unrecorded(self, generation_id: str, event: Event) -> None:
         """A step that lost its append (to a duplicate run of the same step, to a cancel, a

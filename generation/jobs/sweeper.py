@@ -21,6 +21,8 @@
   are kept for `keep_unpublished` (30 days: long enough for a person to ask why, or for a
   review) after it ended, then erased with MediaErased, everything under its folder, including
   anything a crash kept the tidy above from removing. Every start queues them again from the log.
+  One that failed because a character's owner took it back (`likeness_withdrawn`) is erased at
+  once: it shows a likeness nobody may keep.
 - The temporary files of media writes that a killed process left (`.partial-*`, which no key
   names) are removed once they are `partial_age` old, at most every `partials_every`.
 
@@ -61,6 +63,7 @@ _WATCHED = tuple(t.__name__ for t in (GenerationRequested, PromptBlocked, Output
                                       AccountDeleted))
 _RETRIES = 5
 ACCOUNT_DELETED = "the account was deleted"
+LIKENESS_WITHDRAWN = "a character's owner took it back"
 _ENDED_UNPUBLISHED = "it ended without a video"
 
 
@@ -198,6 +201,9 @@ class Sweeper:
             if not isinstance(event, VideoPublished):
                 self.to_release[event.generation_id] = user_id
                 self.to_expire[event.generation_id] = (user_id, recorded.recorded_at + self.keep_unpublished)
+            if isinstance(event, GenerationFailed) and event.likeness_withdrawn:  # not kept for review
+                self.to_expire.pop(event.generation_id, None)
+                self.to_erase[event.generation_id] = (user_id, LIKENESS_WITHDRAWN)
             if recorded.position > self.live_from:  # not on every restart's replay of the log
                 # Published too: a step killed between its write and its append, run again
                 # after the restart, may have made other bytes (a batch of other members, a

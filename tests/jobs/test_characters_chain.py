@@ -63,7 +63,7 @@ def test_a_character_taken_back_after_the_request_stops_the_generation_before_it
     state = runtime.chain.run(gid)
     assert state.status == "failed"
     failed = _events(runtime, gid)[-1]
-    assert isinstance(failed, GenerationFailed) and failed.step == "prompt_safety"
+    assert isinstance(failed, GenerationFailed) and failed.step == "prompt_safety" and failed.likeness_withdrawn
     assert "no character 'alice' you may use" in failed.reason
     assert runtime.quota.quota(bob).used_today == 0  # a generation that made nothing costs nothing
     # the owner herself still may, where it was only revoked
@@ -161,3 +161,31 @@ def test_a_remix_shows_the_characters_of_the_video_it_remixes_and_needs_their_le
     assert "no character 'alice' you may use" in _events(runtime, remix)[-1].reason
     with pytest.raises(CharacterUnavailable):  # and a new remix is refused at once
         runtime.generations.request(bob, GenerationOrder(prompt="make it night", remix_of=video_id))
+
+
+def test_a_character_taken_back_while_a_step_runs_keeps_what_the_step_made_unrecorded(runtime, alice_everyone):
+    from events.generation import MediaErased
+    from generation.jobs import ChainRunner
+    from generation.jobs.state import work_folder
+    from generation.jobs.sweeper import LIKENESS_WITHDRAWN
+
+    bob = join(runtime, "bob")
+    gid = runtime.generations.request(bob, SCENE)
+    real = runtime.chain.steps
+
+    class RevokingWhileSampling:  # alice narrows her audience while the denoising loop runs
+        def run(self, state, step, check=None, likeness=()):  # noqa: ANN001, ANN201
+            event = real.run(state, step, check, likeness)
+            if step == "sample":
+                runtime.characters.set_audience(alice_everyone, "only_me")
+            return event
+
+    chain = ChainRunner(runtime.store, runtime.quota, RevokingWhileSampling(), runtime.media,
+                        characters=runtime.characters)
+    assert chain.run(gid).status == "failed"
+    failed = _events(runtime, gid)[-1]
+    assert isinstance(failed, GenerationFailed) and failed.step == "sample" and failed.likeness_withdrawn
+    assert runtime.media.keys(work_folder(gid)) == []  # the frames it sampled went with it
+    runtime.sweeper.sweep()  # and what earlier steps made is erased at once, not kept for review
+    erased = _events(runtime, gid)[-1]
+    assert isinstance(erased, MediaErased) and erased.reason == LIKENESS_WITHDRAWN
