@@ -198,20 +198,22 @@ def dialogue_stems(lines: list[str], cut_starts: list[int], fps: float, rate: in
     over the line before (0.1 s after it ends), so two voices never talk at once. With
     `duration_s`, the clip's length, a line that would begin after the clip has ended is left
     out and one running past the end is recorded as ending there: what is returned is what is
-    heard. The lines alternate between two speakers; speaker k speaks in `voices[k]` (eSpeak
-    pitch, words per minute: a character's own voice) where given. Raises SpeechError."""
+    heard. The lines take turns between two speakers, or one per voice given where more (line i
+    is speaker i mod that count's); speaker k speaks in `voices[k]` (eSpeak pitch, words per
+    minute: a character's own voice) where given. Raises SpeechError."""
     shots = [min(i if line_shots is None else line_shots[i], len(cut_starts) - 1) for i in range(len(lines))]
-    stems, placed, free = [], [], 0.0
+    stems, placed, free, speakers = [], [], 0.0, max(2, len(voices))
     for i in sorted(range(len(lines)), key=lambda k: shots[k]):
         start = max(cut_starts[shots[i]] / fps + 0.15, free)
         if duration_s is not None and start >= duration_s:
             break  # every later line starts later still
-        own = voices[i % 2] if i % 2 < len(voices) else None
-        voice = speak(lines[i], f"speaker{i % 2}", rate, *(own or ()))
+        k = i % speakers
+        own = voices[k] if k < len(voices) else None
+        voice = speak(lines[i], f"speaker{k}", rate, *(own or ()))
         end = start + len(voice) / rate
         stems.append(Stem(voice, start, 0.9))
         heard_end = end if duration_s is None else min(end, duration_s)
-        placed.append(DialogueLine(f"speaker{i % 2}", lines[i], round(start, 3), round(heard_end, 3)))
+        placed.append(DialogueLine(f"speaker{k}", lines[i], round(start, 3), round(heard_end, 3)))
         free = end + 0.1
     return stems, tuple(placed)
 

@@ -72,3 +72,12 @@ def test_lines_are_fitted_to_the_clip_as_the_characters_voices_will_speak_them()
     fit_dialogue(line, (0, 20), 8.0)  # a 2.5 s clip: heard in the default voice
     with pytest.raises(DialogueTooLong, match="need .* to be spoken but the clip is 2.50 s long"):
         fit_dialogue(line, (0, 20), 8.0, voices=((56, 120),))
+
+
+def test_with_more_than_two_characters_each_takes_a_turn_in_their_own_voice():
+    lines, rate = ["One!", "Two!", "Three!", "Four!"], 16000
+    voices = ((20, 150), (50, 150), (80, 150))
+    stems, placed = dialogue_stems(lines, [0], 8.0, rate, voices=voices)
+    assert [line.speaker for line in placed] == ["speaker0", "speaker1", "speaker2", "speaker0"]
+    for stem, line, k in zip(stems, lines, (0, 1, 2, 0)):
+        assert np.array_equal(stem.audio, speak(line, f"speaker{k}", rate, *voices[k]))
