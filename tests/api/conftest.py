@@ -74,3 +74,17 @@ def assert_problem(response: httpx.Response, status: int, *, detail_has: str | N
     if detail_has is not None:
         assert detail_has in body["detail"], body["detail"]
     return body
+
+
+@pytest.fixture
+def pg(tmp_path):
+    """(client, members, runtime): the app on a fresh PostgreSQL database."""
+    from tests.fixtures_db import fresh_postgres_database
+
+    with fresh_postgres_database() as url:
+        runtime = build_runtime(url, tmp_path, ManualClock())
+        try:
+            with TestClient(create_app(runtime)) as client:
+                yield client, Members(client, runtime), runtime
+        finally:
+            runtime.close()

@@ -137,25 +137,6 @@ def test_an_upload_may_name_its_audience_and_approved_handles_and_listings_page(
     assert_problem(unknown, 422, detail_has="@ghost")
 
 
-@pytest.fixture
-def pg(tmp_path):
-    """(client, members, runtime): the app on a fresh PostgreSQL database."""
-    from litestar.testing import TestClient
-
-    from api.app import create_app
-    from events import ManualClock
-    from tests.api.conftest import Members
-    from tests.fixtures_db import build_runtime, fresh_postgres_database
-
-    with fresh_postgres_database() as url:
-        runtime = build_runtime(url, tmp_path, ManualClock())
-        try:
-            with TestClient(create_app(runtime)) as client:
-                yield client, Members(client, runtime), runtime
-        finally:
-            runtime.close()
-
-
 @pytest.mark.postgres
 def test_characters_over_http_on_postgresql(pg, captures):
     client, members, runtime = pg

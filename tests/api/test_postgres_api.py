@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from litestar.testing import TestClient
 
-from api.app import create_app
-from events import ManualClock
-from tests.api.conftest import Members, assert_problem
-from tests.fixtures_db import build_runtime, fresh_postgres_database
-
-
-@pytest.fixture
-def pg(tmp_path):
-    """(client, members): the app on a fresh PostgreSQL database."""
-    with fresh_postgres_database() as url:
-        runtime = build_runtime(url, tmp_path, ManualClock())
-        try:
-            with TestClient(create_app(runtime)) as client:
-                yield client, Members(client, runtime)
-        finally:
-            runtime.close()
+from tests.api.conftest import assert_problem
 
 
 @pytest.mark.postgres
 def test_the_api_works_on_postgresql(pg):
-    client, members = pg
+    client, members, _ = pg
     alice, bob = members.join("alice"), members.join("bob", birth_year=2010)
     assert client.get("/healthz").json()["database"] == "postgresql"
     assert client.post("/v1/follows", headers=alice, json={"handle": "bob"}).status_code == 201
@@ -41,7 +25,7 @@ def test_the_api_works_on_postgresql(pg):
 @pytest.mark.postgres
 def test_text_holding_nul_is_a_400_on_postgresql_not_a_500(pg):
     """PostgreSQL refuses NUL in text (SQLite takes it): every route that passes text on."""
-    client, members = pg
+    client, members, _ = pg
     alice = members.join("alice")
     assert_problem(client.post("/v1/auth/login", json={"handle": "a\x00b", "password": "x" * 10}), 401)
     assert client.get("/v1/users/a%00b", headers=alice).status_code == 404
