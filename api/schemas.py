@@ -130,7 +130,8 @@ class ConfirmLinkRequest(Body, frozen=True, kw_only=True):
 class ControlsBody(Body, frozen=True, kw_only=True):
     """A teen's parental controls. Every field that could loosen them is required (null where
     null is the default), so a body that forgets one cannot loosen it by accident;
-    `purchases_allowed` may be left out, and is then false."""
+    `purchases_allowed` may be left out, and is then false; `characters_allowed` may be left out,
+    and then stays as it was. Answers always carry every field."""
 
     daily_generation_limit: Annotated[int, msgspec.Meta(ge=0, description=(
         "generations per day, from 0 to the teen default (REELWORLD_TEEN_DAILY_GENERATION_LIMIT, 10 "
@@ -141,6 +142,11 @@ class ControlsBody(Body, frozen=True, kw_only=True):
     purchases_allowed: Annotated[bool, msgspec.Meta(description=(
         "whether the teen may buy credits (false, the default: a teen buys none unless their guardian "
         "allows it)"))] = False
+    characters_allowed: Annotated[bool, msgspec.Meta(description=(
+        "whether the teen's character may be shared: false keeps it the teen's alone (no one else may use "
+        "it, and the teen may use no one else's; their own still works); true, the default, leaves the teen "
+        "rules as they are (only mutuals). Left out, it stays as it was: leaving it out neither loosens nor "
+        "tightens anything"))] | msgspec.UnsetType = msgspec.UNSET
 
 
 class GuardianLinkResponse(Body, frozen=True, kw_only=True):

@@ -130,6 +130,10 @@ class ParentalControlsSet(Event, frozen=True, kw_only=True):
     purchases_allowed: bool = False
     """Whether the teen may buy credits; events recorded before this field existed read False
     (teens bought freely then; a guardian now allows it explicitly)."""
+    characters_allowed: bool = True
+    """Whether the teen's character may be used by anyone but the teen, and the teen may use
+    anyone else's; events recorded before this field existed read True (the teen rules alone,
+    as they were)."""
 
 
 class GenerationReserved(Event, frozen=True, kw_only=True):

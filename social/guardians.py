@@ -2,11 +2,14 @@
 
 Linking takes both sides: the guardian (an adult) makes a code, the teen enters it. Only then is
 the guardian assigned (one guardian per teen) and may set the teen's parental controls: a daily
-generation limit, feed personalisation on or off, a session length cap, and whether the teen may
-buy credits (a teen buys none unless their guardian allows it). Controls only tighten the teen rules: the daily limit is at most the installation's teen limit. A
-guardianship ends when its guardian lets go, or when an operator ends it (`reelworld admin
-release-guardian`: a teen who linked an adult account of their own, so their parent can link). Both sides can read
-the link and the controls; nobody else can.
+generation limit, feed personalisation on or off, a session length cap, whether the teen may
+buy credits (a teen buys none unless their guardian allows it), and whether the teen's character
+may be shared (while not, no one else uses it and the teen uses no one else's;
+safety.likeness.rules decides). Controls only tighten the teen rules: the daily limit is at most
+the installation's teen limit. A guardianship ends when its guardian lets go, or when an
+operator ends it (`reelworld admin release-guardian`: a teen who linked an adult account of
+their own, so their parent can link). Both sides can read the link and the controls; nobody
+else can.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from datetime import datetime, timedelta
 import msgspec
 from sqlalchemy import or_, select
 
-from events import NO_STREAM, ConcurrencyError, Context, SqlEventStore, StreamWrite
+from events import NO_STREAM, ConcurrencyError, Context, Projector, SqlEventStore, StreamWrite
 from events.clock import Clock
 from events.social import (
     GuardianAssigned,
@@ -28,6 +31,7 @@ from events.social import (
 )
 from social.directory import Directory
 from social.errors import Conflict, Forbidden, InvalidGuardianCode, InvalidInput, NotFound
+from social.projections import GuardiansProjection
 from social.rules import check_code, is_teen, random_code, utc_day
 from social.tables import GuardianLink, ParentalControls, as_utc
 
@@ -40,6 +44,9 @@ class Controls(msgspec.Struct, frozen=True, kw_only=True):
     session_minutes_cap: int | None = None
     purchases_allowed: bool = False
     """Whether the teen may buy credits. A teen buys none without a guardian who allows it."""
+    characters_allowed: bool = True
+    """False: the teen's character is the teen's alone, and the teen puts no one else's in a video
+    (their own still works). True leaves the teen rules as they are."""
 
 
 class Guardianship(msgspec.Struct, kw_only=True):
@@ -88,6 +95,9 @@ class GuardianService:
         account they made)."""
         self._store, self._directory, self._teen_daily_limit = store, directory, teen_daily_limit
         self._clock, self._ttl, self._new_code = clock, link_ttl, new_code
+        # Caught up after the controls change: safety.likeness reads them from the read model,
+        # so a character forbidden is refused at the very next check, whoever calls this.
+        self._projector = Projector(store, GuardiansProjection())
 
     def start_link(self, guardian_id: str, *, context: Context | None = None) -> LinkCode:
         """A code the guardian gives the teen. Raises Forbidden if the guardian is a teen."""
@@ -130,19 +140,29 @@ class GuardianService:
             raise Conflict("this code or account was linked a moment ago") from None
 
     def set_controls(
-        self, guardian_id: str, teen_handle: str, controls: Controls, *, context: Context | None = None
-    ) -> None:
-        """Set a teen's parental controls. Raises NotFound, Forbidden (not their guardian)."""
+        self, guardian_id: str, teen_handle: str, controls: Controls, *, keep_characters_allowed: bool = False,
+        context: Context | None = None,
+    ) -> Controls:
+        """Set a teen's parental controls; returns them as recorded. `keep_characters_allowed`:
+        record the teen's current `characters_allowed` (True where none was set) instead of
+        `controls`' own, read at the version appended to, so a change between the read and the
+        write is a Conflict, never a silent loosening. The read model holds them before this
+        returns. Raises InvalidInput, NotFound, Forbidden (not their guardian), Conflict."""
         teen = self._directory.require_handle(teen_handle)
         current = self.guardianship(teen.user_id)
         if current.guardian_id is None or current.guardian_id != guardian_id:
             raise Forbidden(f"only @{teen.handle}'s confirmed guardian can set their controls")
         _check_controls(controls, self._teen_daily_limit)
+        if keep_characters_allowed:
+            kept = current.controls.characters_allowed if current.controls else Controls().characters_allowed
+            controls = msgspec.structs.replace(controls, characters_allowed=kept)
         event = ParentalControlsSet(teen_id=teen.user_id, guardian_id=guardian_id, **msgspec.structs.asdict(controls))
         try:
             self._store.append(f"guardianship-{teen.user_id}", [event], current.version, context=context)
         except ConcurrencyError:
             raise Conflict("the controls changed a moment ago; read them and try again") from None
+        self._projector.catch_up()
+        return controls
 
     def release(self, teen_handle: str, *, guardian_id: str | None = None,
                 context: Context | None = None) -> None:
@@ -161,6 +181,7 @@ class GuardianService:
             self._store.append(f"guardianship-{teen.user_id}", [released], current.version, context=context)
         except ConcurrencyError:
             raise Conflict("the guardianship changed a moment ago; read it and try again") from None
+        self._projector.catch_up()
 
     def guardianship(self, teen_id: str) -> Guardianship:
         """The teen's guardian and controls, folded from the log. A guardian who deleted their
@@ -179,6 +200,7 @@ class GuardianService:
                         personalised_feed=event.personalised_feed,
                         session_minutes_cap=event.session_minutes_cap,
                         purchases_allowed=event.purchases_allowed,
+                        characters_allowed=event.characters_allowed,
                     )
         if state.guardian_id is not None and self._directory.by_id(state.guardian_id) is None:
             state.guardian_id, state.controls = None, None
@@ -219,6 +241,6 @@ class GuardianService:
             controls=None if row is None else Controls(
                 daily_generation_limit=row.daily_generation_limit,
                 personalised_feed=row.personalised_feed, session_minutes_cap=row.session_minutes_cap,
-                purchases_allowed=row.purchases_allowed,
+                purchases_allowed=row.purchases_allowed, characters_allowed=row.characters_allowed,
             ),
         )

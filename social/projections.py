@@ -180,6 +180,7 @@ class GuardiansProjection:
                     personalised_feed=event.personalised_feed,
                     session_minutes_cap=event.session_minutes_cap,
                     purchases_allowed=event.purchases_allowed,
+                    characters_allowed=event.characters_allowed,
                     updated_at=recorded.recorded_at,
                 ))
             case GuardianReleased():

@@ -83,6 +83,7 @@ class ParentalControls(SQLModel, table=True):
     personalised_feed: bool = True
     session_minutes_cap: int | None = None
     purchases_allowed: bool = False
+    characters_allowed: bool = True
     updated_at: datetime = _when()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 from litestar import Controller, delete, get, post, put
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
@@ -50,11 +51,15 @@ class GuardiansController(Controller):
     def set_controls(
         self, handle: str, data: ControlsBody, runtime: Runtime, principal: Principal, context: Context
     ) -> ControlsBody:
-        """Set @handle's parental controls (their confirmed guardian only)."""
-        controls = present(data, Controls)
-        runtime.guardians.set_controls(principal.user_id, handle, controls, context=context)
+        """Set @handle's parental controls (their confirmed guardian only); answers the controls
+        as recorded. `characters_allowed` left out stays as it was; the other fields are as
+        ControlsBody says."""
+        controls = msgspec.convert(msgspec.to_builtins(data), Controls)  # a field left out: Controls' default
+        recorded = runtime.guardians.set_controls(
+            principal.user_id, handle, controls, keep_characters_allowed=data.characters_allowed is msgspec.UNSET,
+            context=context)
         runtime.catch_up()
-        return data
+        return present(recorded, ControlsBody)
 
     @delete("/{handle:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
             responses=problems(*BODY_PROBLEMS, 401, 403, 404))

@@ -4,15 +4,18 @@ Commands append to the owner's `characters-<owner_id>` stream at the version rea
 .characters), guarded at the owner's account version where they make or change something, so
 two captures at once make one character and nothing is made for an account being deleted.
 Features are sealed under the character's own vault subject; removal shreds that key first.
-Queries and `check_use` read the read models (safety.likeness.tables and social.tables); the
-directory catches its read model up after each command, so a narrower audience or a removal
-holds for every later check at once. The consent rules live in safety.likeness.rules.
+Queries and `check_use` read the read models (safety.likeness.tables and social.tables: follows,
+accounts, parental controls); the directory catches its read model up after each command, so a
+narrower audience or a removal holds for every later check at once (and a guardian's control:
+social.guardians catches its read model up after each change). The consent rules live in
+safety.likeness.rules.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -49,7 +52,7 @@ from safety.likeness.views import CharacterView, Features, UsableCharacter
 from social import Directory, NotFound
 from social.accounts import live_account_version, user_stream
 from social.rules import is_teen, utc_day
-from social.tables import Account, Follow, as_utc
+from social.tables import Account, Follow, ParentalControls, as_utc
 
 _RETRIES = 5
 
@@ -328,21 +331,27 @@ class CharacterDirectory:
 
     def _usable_rows(self, user_id: str, keys: list[str] | None) -> Iterable[tuple[CharacterRow, Features, bool]]:
         """(row, opened features, whether its owner is a teen today) of the characters `user_id` may use now, by name; only those
-        named by `keys` (lowercased names) unless None. Candidates come from SQL by audience;
-        safety.likeness.rules.may_use decides each."""
+        named by `keys` (lowercased names) unless None. Candidates come from SQL by audience,
+        with each side's parental controls (social.tables.ParentalControls: a row only while a
+        guardian has set them); safety.likeness.rules.may_use decides each."""
         today = utc_day(self._clock())
         with Session(self._store.engine) as session:
-            user = session.get(Account, user_id)
-            if user is None or (keys is not None and not keys):
+            found = session.execute(
+                select(Account.birth_year, ParentalControls.characters_allowed)
+                .outerjoin(ParentalControls, ParentalControls.teen_id == Account.user_id)
+                .where(Account.user_id == user_id)).first()
+            if found is None or (keys is not None and not keys):
                 return
-            viewer = Party(user_id=user_id, is_teen=is_teen(user.birth_year, today))
+            viewer = _party(user_id, found.birth_year, found.characters_allowed, today)
             mutuals = set(session.execute(
                 select(Follow.followee_id).where(Follow.follower_id == user_id, Follow.followee_id.in_(
                     select(Follow.follower_id).where(Follow.followee_id == user_id)))).scalars())
             approvals = select(CharacterApproval.character_id).where(CharacterApproval.user_id == user_id)
             query = (
-                select(CharacterRow, CharacterApproval.user_id.is_not(None), Account.birth_year)
+                select(CharacterRow, CharacterApproval.user_id.is_not(None), Account.birth_year,
+                       ParentalControls.characters_allowed)
                 .join(Account, Account.user_id == CharacterRow.owner_id)
+                .outerjoin(ParentalControls, ParentalControls.teen_id == CharacterRow.owner_id)
                 .outerjoin(CharacterApproval, and_(CharacterApproval.character_id == CharacterRow.character_id,
                                                    CharacterApproval.user_id == user_id))
                 .where(or_(CharacterRow.owner_id == user_id, CharacterRow.audience == "everyone",
@@ -353,8 +362,8 @@ class CharacterDirectory:
             if keys is not None:
                 query = query.where(CharacterRow.name_lower.in_(keys))
             rows = session.execute(query).all()
-        for row, approved, owner_birth_year in rows:
-            owner = Party(user_id=row.owner_id, is_teen=is_teen(owner_birth_year, today))
+        for row, approved, owner_birth_year, owner_characters_allowed in rows:
+            owner = _party(row.owner_id, owner_birth_year, owner_characters_allowed, today)
             if not may_use(viewer, owner, row.audience, approved=bool(approved), mutual=row.owner_id in mutuals):
                 continue
             features = self._open(row)
@@ -367,6 +376,13 @@ class CharacterDirectory:
             return _features_decoder.decode(self._vault.open(_sealed_decoder.decode(row.features)))
         except SubjectForgotten:
             return None
+
+
+def _party(user_id: str, birth_year: int | None, characters_allowed: bool | None, today: date) -> Party:
+    """A member as the rules see them, from their account's birth year and their parental
+    controls' `characters_allowed` (None: no controls set, nothing forbidden)."""
+    return Party(user_id=user_id, is_teen=is_teen(birth_year, today),
+                 guardian_forbids_characters=characters_allowed is False)
 
 
 _NO_CHARACTER = "you have no character: make one with POST /v1/characters (a short video of you speaking)"

@@ -8,6 +8,10 @@ Teens: a teen's character is never open to `everyone`; a teen uses only their ow
 and those of their mutuals (members they follow who follow them back) whose owners allow it,
 even where an adult's audience is `everyone`; an adult uses a teen's character only as a
 mutual the teen allows (`mutuals`, or `approved` naming them while they are mutuals).
+
+Parental controls: while a teen's guardian forbids characters (`characters_allowed` false), the
+teen's character is the teen's alone and the teen uses no one else's (their own still works),
+whatever the audiences and follows say. The control binds only while its member is a teen.
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ MAX_APPROVED = 50
 
 
 class Party(msgspec.Struct, frozen=True, kw_only=True):
-    """A member as the rules see them: who, and whether a teen today."""
+    """A member as the rules see them: who, whether a teen today, and whether their guardian
+    forbids characters in their parental controls."""
 
     user_id: str
     is_teen: bool
+    guardian_forbids_characters: bool = False
 
 
 def normalise_name(name: str) -> str | None:
@@ -64,12 +70,20 @@ def may_use(user: Party, owner: Party, audience: str, *, approved: bool, mutual:
     """Whether `user` may put `owner`'s character in a video now.
 
     `audience`: the character's; `approved`: the owner named `user` (audience "approved");
-    `mutual`: the two follow each other. The owner always may.
+    `mutual`: the two follow each other. The owner always may; no one else where either is a
+    teen whose guardian forbids characters.
     """
     if user.user_id == owner.user_id:
         return True
+    if _kept_to_themselves(user) or _kept_to_themselves(owner):
+        return False
     allowed = (audience == "everyone" or (audience == "mutuals" and mutual)
                or (audience == "approved" and approved))
     if user.is_teen or owner.is_teen:  # between a teen and anyone else: mutuals only
         return allowed and mutual
     return allowed
+
+
+def _kept_to_themselves(party: Party) -> bool:
+    """A teen whose guardian forbids characters: no one else's likeness meets theirs in a video."""
+    return party.is_teen and party.guardian_forbids_characters

@@ -127,3 +127,42 @@ def test_a_teen_buys_credits_over_http_only_once_their_guardian_allows_it(client
     assert bought.status_code == 201 and bought.json()["balance"] == 3
     assert len(runtime.gateway.charges) == 1  # the refused tries charged nothing
     assert client.get("/v1/credits", headers=members.join("alice")).json()["purchases_allowed"] is True
+
+
+def test_a_guardian_keeps_a_teens_character_to_themselves_over_http(client, members):
+    from tests.capture_fixtures import make_capture
+
+    guardian, teen, friend = members.join("mum"), members.join("kid", birth_year=2011), members.join("pal")
+    for who, other in ((teen, "pal"), (friend, "kid")):
+        assert client.post("/v1/follows", headers=who, json={"handle": other}).status_code == 201
+    for who in (teen, friend):
+        uploaded = client.post("/v1/characters", headers=who, data={"audience": "mutuals"},
+                               files={"capture": ("me.mp4", make_capture(size=96, seconds=3.0), "video/mp4")})
+        assert uploaded.status_code == 201, uploaded.text
+    _link(client, guardian, teen)
+
+    def usable(who: dict[str, str]) -> list[str]:
+        return [c["name"] for c in client.get("/v1/characters", headers=who).json()["usable"]]
+
+    assert usable(teen) == usable(friend) == ["kid", "pal"]
+    controls = {"daily_generation_limit": 3, "personalised_feed": True, "session_minutes_cap": None}
+    forbidden = client.put("/v1/guardians/kid/controls", headers=guardian,
+                           json={**controls, "characters_allowed": False})
+    assert forbidden.status_code == 200 and forbidden.json()["characters_allowed"] is False
+    assert_problem(client.get("/v1/characters/kid", headers=friend), 404)  # at once: the next request
+    assert_problem(client.get("/v1/characters/pal", headers=teen), 404)
+    assert client.get("/v1/characters/kid", headers=teen).status_code == 200  # their own still works
+    assert (usable(teen), usable(friend)) == (["kid"], ["pal"])
+    kept = client.put("/v1/guardians/kid/controls", headers=guardian, json={**controls, "daily_generation_limit": 2})
+    assert kept.json() == {**controls, "daily_generation_limit": 2, "purchases_allowed": False,
+                           "characters_allowed": False, "type": "ControlsBody"}  # left out: as it was
+    for who in (guardian, teen):  # both sides see it
+        [link] = client.get("/v1/guardians", headers=who).json()["links"]
+        assert link["controls"]["characters_allowed"] is False
+    assert_problem(client.get("/v1/characters/kid", headers=friend), 404)
+    allowed = client.put("/v1/guardians/kid/controls", headers=guardian, json={**controls, "characters_allowed": True})
+    assert allowed.json()["characters_allowed"] is True
+    assert usable(teen) == usable(friend) == ["kid", "pal"]
+    client.put("/v1/guardians/kid/controls", headers=guardian, json={**controls, "characters_allowed": False})
+    assert client.delete("/v1/guardians/kid", headers=guardian).status_code == 204  # the control ends with it
+    assert usable(teen) == usable(friend) == ["kid", "pal"]

@@ -75,6 +75,9 @@ def test_the_schemas_state_the_limits_the_domain_enforces(spec):
     assert (cap["minimum"], cap["maximum"]) == (5, 1440)
     required = {"daily_generation_limit", "personalised_feed", "session_minutes_cap"}
     assert set(schemas["ControlsBody"]["required"]) == required
+    characters = schemas["ControlsBody"]["properties"]["characters_allowed"]
+    assert [one["type"] for one in characters.get("oneOf", [characters])] == ["boolean"]  # not null
+    assert "neither loosens nor tightens" in characters["description"]
     generation = schemas["GenerationRequest"]["properties"]
     assert generation["characters"]["items"] == {"type": "string"}
     assert "alias" in generation["tier"]["description"]
@@ -103,11 +106,14 @@ def test_a_partial_controls_body_is_a_400_and_loosens_nothing(client, members):
     assert {e["key"] for e in body["errors"]} == set(tight)
     assert_problem(client.put("/v1/guardians/kid/controls", headers=guardian, json={"personalised_feed": True}), 400)
     [link] = client.get("/v1/guardians", headers=guardian).json()["links"]
-    assert link["controls"] == {**tight, "purchases_allowed": False, "type": "ControlsBody"}  # answers carry their tag
+    assert link["controls"] == {**tight, "purchases_allowed": False, "characters_allowed": True,
+                                "type": "ControlsBody"}  # answers carry their tag, and every field
     loosest = {"daily_generation_limit": None, "session_minutes_cap": None, "personalised_feed": True,
-               "purchases_allowed": True}  # the one field that may be left out is false when it is
+               "purchases_allowed": True}  # purchases_allowed left out is false
     answer = client.put("/v1/guardians/kid/controls", headers=guardian, json=loosest).json()
-    assert answer == {**loosest, "type": "ControlsBody"}
+    assert answer == {**loosest, "characters_allowed": True, "type": "ControlsBody"}
+    assert_problem(client.put("/v1/guardians/kid/controls", headers=guardian,
+                              json={**loosest, "characters_allowed": None}), 400)  # left out, not null
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/xml", "application/x-www-form-urlencoded"])

@@ -29,8 +29,10 @@ from safety.likeness import (
     may_use,
 )
 from safety.likeness.tables import TABLES
+from social import Controls
 from tests.capture_fixtures import make_capture
 from tests.fixtures_db import build_runtime, fresh_postgres_database, join
+from tests.jobs.test_migration import _table_of
 
 TEEN_YEAR = 2011  # 14 or 15 on the ManualClock's 2026-01-01
 
@@ -343,6 +345,66 @@ def test_the_consent_rules(user_teen, owner_teen, audience, approved, mutual, al
     assert may_use(owner, owner, "only_me", approved=False, mutual=False)
 
 
+@pytest.mark.parametrize(("user_teen", "user_forbidden", "owner_teen", "owner_forbidden", "allowed"), [
+    (True, True, False, False, False),  # the teen uses no one else's character
+    (False, False, True, True, False),  # no one else uses the teen's
+    (True, False, True, True, False),
+    (True, True, True, False, False),
+    (True, False, True, False, True),  # the teen rules alone: mutuals
+    (False, True, False, False, True),  # the control binds only while its member is a teen
+    (False, False, False, True, True),
+])
+def test_a_guardian_who_forbids_characters_keeps_a_teens_likeness_to_themselves(
+        user_teen, user_forbidden, owner_teen, owner_forbidden, allowed):
+    user = Party(user_id="u", is_teen=user_teen, guardian_forbids_characters=user_forbidden)
+    owner = Party(user_id="o", is_teen=owner_teen, guardian_forbids_characters=owner_forbidden)
+    assert may_use(user, owner, "mutuals", approved=False, mutual=True) is allowed
+    for party in (user, owner):  # their own character always
+        assert may_use(party, party, "only_me", approved=False, mutual=False)
+
+
+def _guard(rt, teen: str, teen_handle: str, characters_allowed: bool | None = None) -> str:  # noqa: ANN001
+    """Link a guardian to the teen (and set `characters_allowed` unless None); the guardian's id."""
+    guardian = join(rt, "mum")
+    rt.guardians.confirm_link(teen, rt.guardians.start_link(guardian).code)
+    if characters_allowed is not None:
+        rt.guardians.set_controls(guardian, teen_handle, Controls(characters_allowed=characters_allowed))
+    return guardian
+
+
+def test_a_guardian_who_forbids_characters_stops_every_use_but_the_teens_own_at_once(any_runtime, captures):
+    rt = any_runtime
+    teen, friend = join(rt, "kiddo", birth_year=TEEN_YEAR), join(rt, "friend")
+    _mutual(rt, teen, friend, "kiddo", "friend")
+    rt.characters.capture(teen, captures["red"], audience="mutuals")
+    rt.characters.capture(friend, captures["blue"], audience="mutuals")
+
+    def as_before() -> None:
+        assert _may(rt, friend, "kiddo") and _may(rt, teen, "friend") and _may(rt, teen, "kiddo")
+        assert [c.name for c in rt.characters.usable(teen)] == ["friend", "kiddo"]
+        assert [c.name for c in rt.characters.usable(friend)] == ["friend", "kiddo"]
+        assert rt.characters.find(teen, "friend").owner == "friend"
+
+    as_before()
+    guardian = _guard(rt, teen, "kiddo", characters_allowed=False)  # no catch-up by the caller
+    assert not _may(rt, friend, "kiddo")  # an adult mutual the teen's audience admits
+    assert not _may(rt, teen, "friend")  # a friend's character open to the teen
+    assert _may(rt, teen, "kiddo")  # the teen's own still works
+    with pytest.raises(CharacterUnavailable, match="'friend'"):
+        rt.characters.check_use(teen, ("kiddo", "friend"))
+    assert [c.name for c in rt.characters.usable(teen)] == ["kiddo"]
+    assert [c.name for c in rt.characters.usable(friend)] == ["friend"]
+    for user, name in ((teen, "friend"), (friend, "kiddo")):
+        with pytest.raises(CharacterNotFound):
+            rt.characters.find(user, name)
+    rt.guardians.set_controls(guardian, "kiddo", Controls(characters_allowed=True))
+    as_before()
+    rt.guardians.set_controls(guardian, "kiddo", Controls(characters_allowed=False))
+    assert not _may(rt, friend, "kiddo")
+    rt.guardians.release("kiddo", guardian_id=guardian)  # the control ends with the guardianship
+    as_before()
+
+
 def test_migrations_create_exactly_the_character_read_models(any_runtime):
     engine = any_runtime.store.engine
     metadata = MetaData()
@@ -352,7 +414,8 @@ def test_migrations_create_exactly_the_character_read_models(any_runtime):
     assert created == {table.name for table in TABLES}
     with engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
-    assert [d for d in diffs if "character" in repr(d)] == []
+    ours = {table.name for table in TABLES}  # by table: social_parental_controls has characters_allowed
+    assert [d for d in diffs if _table_of(d) in ours] == []
 
 
 def test_features_in_the_log_are_sealed_not_readable(runtime, captures):

@@ -145,3 +145,28 @@ def test_controls_recorded_before_purchases_existed_read_as_not_allowed():
                 b'"personalised_feed":true,"session_minutes_cap":30}')
     event = decode_event("ParentalControlsSet", 1, recorded)
     assert event.session_minutes_cap == 30 and event.purchases_allowed is False
+
+
+def test_controls_recorded_before_characters_existed_leave_the_teen_rules_as_they_were():
+    from events.base import decode_event
+
+    recorded = (b'{"teen_id":"t","guardian_id":"g","daily_generation_limit":2,'
+                b'"personalised_feed":false,"session_minutes_cap":null,"purchases_allowed":true}')
+    event = decode_event("ParentalControlsSet", 1, recorded)
+    assert event.daily_generation_limit == 2 and event.purchases_allowed is True
+    assert event.characters_allowed is True
+
+
+def test_controls_set_keeping_characters_allowed_keep_the_value_recorded(runtime):
+    teen, guardian = join(runtime, "kid", birth_year=2011), join(runtime, "mum")
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(guardian).code)
+    kept = runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=3),
+                                          keep_characters_allowed=True)
+    assert kept.characters_allowed is True  # none recorded yet: the default
+    runtime.guardians.set_controls(guardian, "kid", Controls(characters_allowed=False))
+    kept = runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=1),
+                                          keep_characters_allowed=True)
+    assert (kept.daily_generation_limit, kept.characters_allowed) == (1, False)
+    assert runtime.guardians.current_controls(teen) == kept
+    [link] = runtime.guardians.links_of(guardian)  # the read model is caught up by the command
+    assert link.controls == kept
