@@ -22,7 +22,7 @@ from sqlalchemy.exc import DataError
 from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
 from generation.jobs import AtCapacity, JobError
-from safety.likeness import LikenessError, UnknownHandles
+from safety.likeness import LikenessError, TooManyCaptures, UnknownHandles
 from social import QuotaExceeded, SocialError, TooManyAttempts
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,8 @@ def job_error_handler(request: Request, error: JobError) -> Response[Problem]:
 def likeness_error_handler(request: Request, error: LikenessError) -> Response[Problem]:
     status = _STATUS_OF_KIND.get(error.kind, 400)
     headers = {"WWW-Authenticate": 'Bearer realm="reelworld"'} if status == 401 else None
+    if isinstance(error, TooManyCaptures):
+        headers = {"Retry-After": str(error.retry_after_s)}
     extra = {"unknown": list(error.handles)} if isinstance(error, UnknownHandles) else {}
     return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
 

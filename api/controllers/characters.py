@@ -64,7 +64,7 @@ class CharactersController(Controller):
     security = BEARER
 
     @post(status_code=HTTP_201_CREATED, sync_to_thread=True, request_max_body_size=UPLOAD_LIMIT, opt=UPLOAD,
-          responses=problems(*BODY_PROBLEMS, 401, 403, 409, 422))
+          responses=problems(*BODY_PROBLEMS, 401, 403, 409, 422, 429, 503))
     def create(self, data: Upload, runtime: Runtime, principal: Principal, context: Context) -> CharacterResponse:
         """Make your character from a capture: a few seconds of video of you speaking (multipart
         field `capture`; optional `audience`, and `approved` handles). One per member: 409 when
@@ -75,7 +75,7 @@ class CharactersController(Controller):
         return _present(view)
 
     @put("/me/capture", sync_to_thread=True, request_max_body_size=UPLOAD_LIMIT, opt=UPLOAD,
-         responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422))
+         responses=problems(*BODY_PROBLEMS, 401, 404, 409, 422, 429, 503))
     def recapture(self, data: Recapture, runtime: Runtime, principal: Principal, context: Context) -> CharacterResponse:
         """Replace your character's look and voice with a new capture (field `capture`); its
         audience stays."""

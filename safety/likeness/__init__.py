@@ -10,6 +10,7 @@ from safety.likeness.directory import CharacterDirectory
 from safety.likeness.errors import (
     AccountGone,
     AudienceNotAllowed,
+    CaptureBusy,
     CaptureTooLarge,
     CaptureUnusable,
     CharacterBusy,
@@ -18,6 +19,7 @@ from safety.likeness.errors import (
     InvalidAudience,
     LikenessError,
     NoCharacter,
+    TooManyCaptures,
     UnknownHandles,
 )
 from safety.likeness.projections import CharacterErasure, CharactersProjection, likeness_projections
@@ -25,9 +27,9 @@ from safety.likeness.rules import AUDIENCES, MAX_APPROVED, Party, check_audience
 from safety.likeness.views import CharacterView, Features, UsableCharacter
 
 __all__ = [
-    "AUDIENCES", "MAX_APPROVED", "AccountGone", "AudienceNotAllowed", "CaptureTooLarge", "CaptureUnusable",
+    "AUDIENCES", "MAX_APPROVED", "AccountGone", "AudienceNotAllowed", "CaptureBusy", "CaptureTooLarge", "CaptureUnusable",
     "CharacterBusy", "CharacterDirectory", "CharacterErasure", "CharacterExists", "CharacterNotFound",
     "CharacterView", "CharactersProjection", "Features", "InvalidAudience", "LikenessError", "NoCharacter",
-    "Party", "UnknownHandles", "UsableCharacter", "check_audience", "likeness_projections", "may_use",
+    "Party", "TooManyCaptures", "UnknownHandles", "UsableCharacter", "check_audience", "likeness_projections", "may_use",
     "normalise_name",
 ]

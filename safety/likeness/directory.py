@@ -13,9 +13,12 @@ safety.likeness.rules.
 
 from __future__ import annotations
 
+import math
+import os
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import msgspec
@@ -36,12 +39,14 @@ from events.vault import Sealed
 from generation.jobs.characters import CharacterUnavailable, Likeness
 from safety.likeness.errors import (
     AccountGone,
+    CaptureBusy,
     CaptureTooLarge,
     CaptureUnusable,
     CharacterBusy,
     CharacterExists,
     CharacterNotFound,
     NoCharacter,
+    TooManyCaptures,
     UnknownHandles,
 )
 from safety.likeness.projections import CharactersProjection
@@ -55,6 +60,13 @@ from social.rules import is_teen, utc_day
 from social.tables import Account, Follow, ParentalControls, as_utc
 
 _RETRIES = 5
+CAPTURES_PER_HOUR = 10
+"""Captures and re-captures one member may upload in an hour (each is a few hundred ms of ffmpeg)."""
+CAPTURE_WAIT_S = 30.0
+"""How long an upload waits for a capture reader before it is a 503."""
+_READERS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+"""Captures read at once in this process: one per core, so uploads queue instead of crowding
+out the API's other work."""
 
 
 _features_decoder = msgspec.json.Decoder(Features)
@@ -96,7 +108,9 @@ class CharacterDirectory:
         account, owner = self._member(owner_id)
         check_audience(audience, approved, owner_is_teen=owner.is_teen)
         approved_ids = self._resolve(approved, owner_id)
-        self._require_none(self._state(owner_id))
+        state = self._state(owner_id)
+        self._require_none(state)
+        self._within_rate(state)
         features = self._features(data)
         character_id = str(self._new_id())
         subject = character_subject(character_id)
@@ -122,7 +136,9 @@ class CharacterDirectory:
         """Replace the features of the member's character with those of a new capture; its
         id, name and audience stay. Raises NoCharacter, CaptureTooLarge, CaptureUnusable, AccountGone."""
         self._member(owner_id)
-        first = self._require_live(self._state(owner_id))
+        state = self._state(owner_id)
+        first = self._require_live(state)
+        self._within_rate(state)
         features = self._features(data)
         try:
             sealed = self._vault.seal(character_subject(first.character_id), _json.encode(features))
@@ -212,6 +228,15 @@ class CharacterDirectory:
                 "you already have a character: DELETE /v1/characters/me first, or re-capture it with "
                 "PUT /v1/characters/me/capture")
 
+    def _within_rate(self, state: CharactersState) -> None:
+        """Raise TooManyCaptures where the member uploaded CAPTURES_PER_HOUR in the last hour."""
+        now = self._clock()
+        recent = [at for at in state.captures if at > now - timedelta(hours=1)]
+        if len(recent) >= CAPTURES_PER_HOUR:
+            wait = math.ceil((recent[-CAPTURES_PER_HOUR] + timedelta(hours=1) - now).total_seconds())
+            raise TooManyCaptures(f"you uploaded {len(recent)} captures within the hour, the most there may be; "
+                                  f"try again in {max(1, math.ceil(wait / 60))} minutes", retry_after_s=max(1, wait))
+
     @staticmethod
     def _require_live(state: CharactersState) -> LiveCharacter:
         if state.live is None:
@@ -226,10 +251,14 @@ class CharacterDirectory:
                                   "a few seconds of video is enough")
         if not data:
             raise CaptureUnusable("the capture file is empty: upload the MP4, MOV or WebM video you recorded")
+        if not _READERS.acquire(timeout=CAPTURE_WAIT_S):
+            raise CaptureBusy("every capture reader is busy right now; upload it again in a minute")
         try:
             found = analyse(data)
         except rejected as error:
             raise CaptureUnusable(str(error)) from None
+        finally:
+            _READERS.release()
         return msgspec.convert(msgspec.to_builtins(found), Features)
 
     def _member(self, user_id: str) -> tuple[Account, Party]:

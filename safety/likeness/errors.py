@@ -84,6 +84,25 @@ class CharacterBusy(LikenessError):
     title = "Conflict"
 
 
+class TooManyCaptures(LikenessError):
+    """The member uploaded CAPTURES_PER_HOUR captures within the last hour; `retry_after_s`
+    says when the next may come."""
+
+    kind = "busy"
+    title = "Too many captures"
+
+    def __init__(self, detail: str, *, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+
+class CaptureBusy(LikenessError):
+    """Every capture reader was busy for CAPTURE_WAIT_S: the server is loaded, not the upload wrong."""
+
+    kind = "unavailable"
+    title = "Service unavailable"
+
+
 class AccountGone(LikenessError):
     kind = "unauthenticated"
     title = "Invalid token"

@@ -26,6 +26,8 @@ class CharactersState(msgspec.Struct, kw_only=True):
     version: int = 0
     """The stream's version: appends are made at it."""
     live: LiveCharacter | None = None
+    captures: list[datetime] = msgspec.field(default_factory=list)
+    """When each capture and re-capture was recorded, in order (how often the member uploads)."""
 
 
 def fold(stream: Sequence[RecordedEvent]) -> CharactersState:
@@ -35,9 +37,11 @@ def fold(stream: Sequence[RecordedEvent]) -> CharactersState:
         state.version = recorded.version
         match recorded.event:
             case CharacterCaptured() as e:
+                state.captures.append(e.captured_at)
                 state.live = LiveCharacter(character_id=e.character_id, name=e.name, features=e.features,
                                            created_at=e.captured_at, captured_at=e.captured_at)
             case CharacterRecaptured() as e if state.live is not None:
+                state.captures.append(e.captured_at)
                 state.live.features, state.live.captured_at = e.features, e.captured_at
             case CharacterAudienceSet() as e if state.live is not None:
                 state.live.audience, state.live.approved = e.audience, e.approved

@@ -148,3 +148,14 @@ def test_characters_over_http_on_postgresql(pg, captures):
     assert_problem(client.get("/v1/characters/alice", headers=bob), 404)
     assert client.delete("/v1/me", headers=alice).status_code == 204
     assert runtime.vault.is_shredded(character_subject(made.json()["character_id"]))
+
+
+def test_the_eleventh_capture_within_the_hour_is_a_429_saying_when(client, members, captures, clock):
+    alice = members.join("alice")
+    assert _upload(client, alice, captures["red"]).status_code == 201
+    for _ in range(9):
+        clock.advance(minutes=1)
+        assert _upload(client, alice, captures["blue"], path="/v1/characters/me/capture", method="put").status_code == 200
+    refused = _upload(client, alice, captures["red"], path="/v1/characters/me/capture", method="put")
+    assert_problem(refused, 429, detail_has="try again in 51 minutes")
+    assert refused.headers["retry-after"] == str(51 * 60)

@@ -3,6 +3,7 @@ revoked and removed at once, erased with the account; on SQLite and on PostgreSQ
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 
@@ -478,3 +479,38 @@ def test_a_capture_recorded_keeps_its_key_when_bringing_the_read_model_up_to_dat
     runtime.catch_up()
     assert runtime.characters.own(alice).colour == "red"  # recorded, and its features still readable
     assert runtime.characters.check_use(alice, ("alice",))[0].colour == "red"
+
+
+def test_a_member_uploads_at_most_ten_captures_an_hour(runtime, captures):
+    from safety.likeness import TooManyCaptures
+
+    alice = join(runtime, "alice")
+    runtime.characters.capture(alice, captures["red"])
+    for _ in range(9):
+        runtime.clock.advance(minutes=5)
+        runtime.characters.recapture(alice, captures["blue"])
+    with pytest.raises(TooManyCaptures, match="10 captures within the hour") as refused:
+        runtime.characters.recapture(alice, captures["red"])
+    assert refused.value.retry_after_s == 15 * 60  # the first leaves the hour 60 minutes after it came
+    runtime.characters.remove(alice)
+    with pytest.raises(TooManyCaptures):  # removing it does not reset the count
+        runtime.characters.capture(alice, captures["red"])
+    runtime.clock.advance(minutes=15)
+    assert runtime.characters.capture(alice, captures["red"]).colour == "red"
+
+
+def test_an_upload_that_finds_every_capture_reader_busy_is_told_to_come_back(runtime, captures, monkeypatch):
+    import safety.likeness.directory as directory
+    from safety.likeness import CaptureBusy
+
+    alice = join(runtime, "alice")
+    monkeypatch.setattr(directory, "CAPTURE_WAIT_S", 0.05)
+    held = [directory._READERS.acquire(timeout=1) for _ in range(os.cpu_count() or 1)]
+    try:
+        assert all(held)
+        with pytest.raises(CaptureBusy, match="busy"):
+            runtime.characters.capture(alice, captures["red"])
+    finally:
+        for _ in held:
+            directory._READERS.release()
+    assert runtime.characters.capture(alice, captures["red"]).colour == "red"
