@@ -40,7 +40,7 @@ from generation.model.conditioning import appearance_code
 from generation.rewriter.parse import line_shots, quoted_lines, read, too_long_line
 from generation.rewriter.rewriter import canonical_style
 from generation.world.catalog import PALETTE
-from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan
+from generation.world.plan import STYLES, DialogueLine, ObjectSpec, ScenePlan, describe
 
 if TYPE_CHECKING:
     from generation.jobs.rewriting import Rewriter
@@ -72,7 +72,8 @@ class ClipRequest(msgspec.Struct, frozen=True):
     steps: int = 25
     guidance: float = 1.0  # guidance > 1 doubles the cost; no visible gain on world32 yet
     size: int = 256
-    character: str | None = None  # a character's colour: its appearance code conditions the model
+    character: str | None = None  # a character's colour: the figure wears it, its code conditions the model
+    voice: tuple[int, int] | None = None  # a character's eSpeak pitch and words per minute: its lines
 
 
 class Film(msgspec.Struct, frozen=True):
@@ -147,6 +148,8 @@ def check_request(req: ClipRequest, rewriter: Rewriter | None = None) -> ScenePl
         raise RequestError(f"steps must be between 1 and {MAX_CLI_STEPS}, got {req.steps}")
     if req.character is not None and req.character not in PALETTE:
         raise RequestError(f"unknown character colour {req.character!r}; choose from {', '.join(PALETTE)}")
+    if req.voice is not None and not (0 <= req.voice[0] <= 99 and 80 <= req.voice[1] <= 450):
+        raise RequestError(f"a voice is a pitch of 0-99 and 80-450 words a minute, got {req.voice}")
     if not MIN_SIZE <= req.size <= MAX_SIZE:
         raise RequestError(f"size must be {MIN_SIZE}-{MAX_SIZE} pixels, got {req.size}")
     if not 1.0 <= req.guidance <= MAX_GUIDANCE:  # NaN fails this too
@@ -299,17 +302,27 @@ def plan_film(req: ClipRequest, generator, checked: ScenePlan | None = None) -> 
     continues the frames of the one before; another (a diffusers pipeline, a general text-to-
     video model) makes one shot of the person's own words. Raises RequestError, and
     DialogueTooLong when the quoted lines cannot all be heard in a clip of that length."""
-    from generation.jobs.rewriting import model_captions
+    from generation.jobs.rewriting import dress, model_captions
 
     plan = checked or check_request(req)  # `checked`: what check_request already returned for `req`
     length = getattr(generator, "frames", None)
+    if req.character is not None:  # the figure wears it, as the chain casts a character
+        plan = dress(plan, [req.character])
     if not length:
         return plan, [req.prompt]
     done = _rewritten(req.prompt, canonical_style(req.style), req.seed)  # check_request's, read once
+    if req.character is not None:
+        dressed = dress(done.plan, [req.character])
+        done = msgspec.structs.replace(done, plan=dressed, caption=describe(dressed, req.seed))
     captions = list(model_captions(done, builtin_rewriter(), req.seed))[:MAX_SHOTS]
     fit_dialogue(quoted_lines(req.prompt), shot_bounds(len(captions), length), generator.fps,
-                 line_shots=line_shots(req.prompt))
+                 line_shots=line_shots(req.prompt), voices=_voices(req))
     return plan, captions
+
+
+def _voices(req: ClipRequest) -> tuple[tuple[int, int], ...]:
+    """The speakers' voices (dialogue_stems): the character's for the first, where given."""
+    return (req.voice,) if req.voice is not None else ()
 
 
 def make_film(req: ClipRequest, generator, progress: Callable[[int, int], None] | None = None,
@@ -332,10 +345,10 @@ def make_film(req: ClipRequest, generator, progress: Callable[[int, int], None] 
     bounds = shot_bounds(len(captions), length or len(frames))
     where = line_shots(req.prompt)
     if not length:  # the clip's length is known only now
-        fit_dialogue(lines, bounds, fps, line_shots=where)
+        fit_dialogue(lines, bounds, fps, line_shots=where, voices=_voices(req))
     words = read(req.prompt).segments[:len(captions)] if len(captions) > 1 else ()
     audio, placed, n_contacts = soundtrack(frames, fps, plan, lines, AUDIO_RATE, np.random.default_rng(req.seed),
-                                           where, bounds[:-1], words)
+                                           where, bounds[:-1], words, voices=_voices(req))
     video = watermark(upscale(frames, req.size))
     return Film(frames, video, fps, audio, AUDIO_RATE, msgspec.structs.replace(plan, dialogue=placed),
                 placed, n_contacts, len(captions))

@@ -244,7 +244,10 @@ def generate(
     strength: float | None = typer.Option(None, "--strength", help=f"remix strength in (0, 1] (default {REMIX_STRENGTH:g})",
                                           parser=number_option("--strength", float)),
     character: str | None = typer.Option(None, "--character",
-                                         help="a character's colour (its appearance code slot)"),
+                                         help="a character's colour: the figure wears it (the model's appearance slot)"),
+    capture: Path | None = typer.Option(None, "--capture",
+                                        help="a video of you speaking (MP4, MOV or WebM, 2-20 s): you are the "
+                                        "figure, in your colour, and speak the quoted lines in your voice"),
     precision: str = typer.Option("fp32", "--precision",
                                   help="the denoiser's arithmetic: fp32, bf16 (1.3-1.8x as fast on a CPU "
                                   "with AVX512-BF16) or auto (bf16 where the CPU or GPU has it)"),
@@ -264,7 +267,12 @@ def generate(
     from generation.model.backend import PipelineFailed
     from generation.model.pipeline import SamplingError, WeightsError
 
-    req = ClipRequest(prompt, style, seed, steps, guidance, size, character)
+    voice = None
+    if capture is not None:
+        if character is not None:
+            fail("give --character or --capture, not both (a capture gives the character's colour)")
+        character, voice = _captured(capture)
+    req = ClipRequest(prompt, style, seed, steps, guidance, size, character, voice)
     quiet_loading()
     try:
         call, plan = _check_options(req, output, diffusers, continue_from, remix, pipeline_option, precision,
@@ -284,6 +292,24 @@ def generate(
         err.print(f"[yellow]note:[/yellow] {note}", highlight=False, soft_wrap=True)
     typer.echo(f"{output}: {len(film.frames)} frames at {film.fps:g} fps, {counted(film.shots, 'shot')}, "
                f"{counted(film.contacts, 'impact')}, {counted(len(film.dialogue), 'spoken line')}")
+
+
+def _captured(path: Path) -> tuple[str, tuple[int, int]]:
+    """(colour, (pitch, words per minute)) of the person in the capture at `path`, read as the
+    API reads a character's capture; a capture that cannot make one is one line and exit 2."""
+    from generation.capture import MAX_CAPTURE_BYTES, CaptureRejected, analyse_capture
+
+    try:
+        if path.stat().st_size > MAX_CAPTURE_BYTES:
+            fail(f"{path}: a capture is at most {MAX_CAPTURE_BYTES / 1e6:g} MB: a few seconds of video is enough")
+        features = analyse_capture(path.read_bytes())
+    except OSError as error:
+        fail(f"{path}: {error.strerror or error}")
+    except CaptureRejected as error:
+        fail(f"{path}: {error}")
+    err.print(f"capture: a {features.colour} figure, voice pitch {features.voice_pitch}, "
+              f"{features.voice_speed} words a minute", highlight=False)
+    return features.colour, (features.voice_pitch, features.voice_speed)
 
 
 def counted(n: int, thing: str) -> str:

@@ -6,6 +6,7 @@ quota); the chain's first step calls it again with the request's seed to record 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import msgspec
@@ -104,16 +105,21 @@ def model_captions(done: Rewrite, rewriter: Rewriter, seed: int) -> tuple[str, .
 
 def cast(plan: ScenePlan, likeness: tuple[Likeness, ...]) -> ScenePlan:
     """`plan` with each character in it: the plan's figures, in order, wear the characters'
-    colours (the first figure is the one the model's appearance slot draws, and the first
-    speaker), and a character beyond the plan's figures joins as a figure of its own. The
-    plan unchanged without characters."""
+    colours (dress), and the plan names them. The plan unchanged without characters."""
     if not likeness:
         return plan
-    objects, figures = list(plan.objects), [i for i, o in enumerate(plan.objects) if o.kind == "figure"]
-    for k, who in enumerate(likeness):
-        if k < len(figures):
-            objects[figures[k]] = msgspec.structs.replace(objects[figures[k]], colour=who.colour)
-        else:
-            objects.append(ObjectSpec(f"obj{len(objects)}", "figure", who.colour, "medium", "cloth"))
-    return msgspec.structs.replace(plan, objects=tuple(objects),
+    return msgspec.structs.replace(dress(plan, [who.colour for who in likeness]),
                                    characters=tuple(who.name for who in likeness))
+
+
+def dress(plan: ScenePlan, colours: Sequence[str]) -> ScenePlan:
+    """`plan` whose figures, in order, wear `colours` (the first figure is the one the model's
+    appearance slot draws, and the first speaker); a colour beyond the plan's figures joins as
+    a figure of its own."""
+    objects, figures = list(plan.objects), [i for i, o in enumerate(plan.objects) if o.kind == "figure"]
+    for k, colour in enumerate(colours):
+        if k < len(figures):
+            objects[figures[k]] = msgspec.structs.replace(objects[figures[k]], colour=colour)
+        else:
+            objects.append(ObjectSpec(f"obj{len(objects)}", "figure", colour, "medium", "cloth"))
+    return msgspec.structs.replace(plan, objects=tuple(objects))

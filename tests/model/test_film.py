@@ -175,3 +175,37 @@ def test_an_interrupted_write_leaves_no_half_file_and_the_old_one_in_place(monke
     with pytest.raises(KeyboardInterrupt):
         write_mp4(out, np.zeros((4, 16, 16, 3), np.uint8), 8.0)
     assert out.read_bytes() == b"the clip from before" and list(tmp_path.iterdir()) == [out]
+
+
+def test_a_character_is_the_figure_in_its_colour_and_speaks_in_its_voice(tiny_pipeline, monkeypatch):
+    import generation.film as film_module
+    from generation.film import plan_film
+
+    spoken, real_speak = [], film_module.speak
+    monkeypatch.setattr(film_module, "speak", lambda *args: spoken.append(args[3:]) or real_speak(*args))
+    gen = ReelworldGenerator(tiny_pipeline)
+    req = ClipRequest('a person kicks a red ball in a park and says "Hi"', steps=2, character="yellow",
+                      voice=(85, 130))
+    plan, captions = plan_film(req, gen)
+    assert [o.colour for o in plan.objects if o.kind == "figure"] == ["yellow"]
+    assert "yellow" in captions[0] and "blue" not in captions[0]
+    spoken.clear()
+    film = make_film(req, gen, planned=(plan, captions))
+    assert spoken == [(85, 130)] and len(film.dialogue) == 1
+    with pytest.raises(RequestError, match="a voice is a pitch of 0-99"):
+        check_request(ClipRequest("a person waves", voice=(120, 170)))
+
+
+def test_generate_takes_a_capture_as_the_character_and_refuses_one_that_cannot_be(tmp_path):
+    from tests.capture_fixtures import make_capture
+
+    capture, still = tmp_path / "me.mp4", tmp_path / "photo.mp4"
+    capture.write_bytes(make_capture(rgb=(232, 222, 40), size=96, seconds=3.0, pitch=85))
+    still.write_bytes(make_capture(still=True, size=96, seconds=3.0))
+    out = tmp_path / "clip.mp4"
+    made = runner.invoke(app, ["generate", 'a person waves in a park and says "Hi"', "--capture", str(capture),
+                               "-o", str(out), "--steps", "4"])
+    assert made.exit_code == 0, made.output
+    assert "capture: a yellow figure" in made.output and out.exists()
+    refused = runner.invoke(app, ["generate", "a person waves", "--capture", str(still), "-o", str(out)])
+    assert refused.exit_code == 2 and "does not move" in refused.output and "Traceback" not in refused.output
