@@ -13,8 +13,12 @@ from typing import Annotated, Literal
 import msgspec
 from litestar.datastructures import UploadFile
 
-from api.schemas import Body, Handle
+from api.schemas import Body
 
+ApprovedHandle = Annotated[str, msgspec.Meta(
+    min_length=3, max_length=31, pattern=r"^@?[A-Za-z0-9_]{3,30}$",
+    description="a member's handle, with or without a leading '@'")]
+"""As the upload form takes them."""
 AudienceName = Literal["only_me", "mutuals", "approved", "everyone"]
 AUDIENCE_TEXT = (
     "who besides you may put your character in a video: only_me (the default), mutuals (members you follow "
@@ -42,9 +46,9 @@ class RecaptureUpload(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 class AudienceRequest(Body, frozen=True, kw_only=True):
     audience: Annotated[AudienceName, msgspec.Meta(description=AUDIENCE_TEXT)]
-    approved: Annotated[list[Handle], msgspec.Meta(max_length=50, description=(
-        "with audience `approved`: up to 50 handles of members who may use it (unknown ones are a 422 naming "
-        "them)"))] = []
+    approved: Annotated[list[ApprovedHandle], msgspec.Meta(max_length=50, description=(
+        "with audience `approved`: up to 50 handles of members who may use it, with or without '@' (unknown "
+        "ones are a 422 naming them)"))] = []
 
 
 class CharacterResponse(Body, frozen=True, kw_only=True):

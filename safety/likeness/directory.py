@@ -279,9 +279,10 @@ class CharacterDirectory:
                 unknown.append(handle)
             elif account.user_id != owner_id:
                 ids[account.user_id] = None
-        if unknown:
-            raise UnknownHandles("no member is called " + ", ".join(f"@{h}" for h in unknown)
-                                 + ": check the spelling, or leave them out", handles=tuple(unknown))
+        if unknown:  # named back as far as a handle can be long: what was sent may be anything
+            shown = tuple(h if len(h) <= 30 else h[:30] + "..." for h in unknown)
+            raise UnknownHandles("no member is called " + ", ".join(f"@{h}" for h in shown)
+                                 + ": check the spelling, or leave them out", handles=shown)
         return tuple(ids)
 
     # -- queries ---------------------------------------------------------------------------

@@ -77,6 +77,16 @@ def test_an_audience_that_cannot_be_is_refused_with_a_reason(client, members, ca
                                       json={"audience": "approved", "approved": ["ghost_one", "ghost_two"]}),
                            422, detail_has="@ghost_one, @ghost_two")
     assert named["unknown"] == ["ghost_one", "ghost_two"]
+    members.join("bob")
+    as_in_the_form = client.put("/v1/characters/me/audience", headers=alice,
+                                json={"audience": "approved", "approved": ["@Bob"]})  # '@' as the form takes it
+    assert as_in_the_form.status_code == 200 and as_in_the_form.json()["approved"] == ["bob"]
+    long = assert_problem(_upload(client, alice, captures["red"], path="/v1/characters/me/capture", method="put",
+                                  approved="x" * 5000), 400)  # not a field of a re-capture
+    assert len(long["detail"]) < 1000
+    echoed = assert_problem(_upload(client, members.join("dana"), captures["red"], audience="approved",
+                                    approved="y" * 5000), 422)
+    assert echoed["unknown"] == ["y" * 30 + "..."] and len(echoed["detail"]) < 200
     assert_problem(client.put("/v1/characters/me/audience", headers=alice,
                               json={"audience": "approved", "approved": [f"member{i}" for i in range(51)]}), 400)
     assert_problem(client.put("/v1/characters/me/audience", headers=alice, json={"audience": "friends"}), 400)
