@@ -320,9 +320,12 @@ class CharacterDirectory:
         """The characters the member may use now, by name; one page of `limit` after `offset`."""
         found: list[UsableCharacter] = []
         skipped = 0
-        for row, features, _ in self._usable_rows(user_id, None):
+        for row, _, _ in self._usable_rows(user_id, None, opened=False):  # only the page's are opened
             if skipped < offset:
                 skipped += 1
+                continue
+            features = self._open(row)
+            if features is None:  # removed a moment ago
                 continue
             found.append(UsableCharacter(name=row.name, owner=row.name, colour=features.colour,
                                          own=row.owner_id == user_id))
@@ -359,9 +362,12 @@ class CharacterDirectory:
             ))
         return tuple(likenesses.values())
 
-    def _usable_rows(self, user_id: str, keys: list[str] | None) -> Iterable[tuple[CharacterRow, Features, bool]]:
-        """(row, opened features, whether its owner is a teen today) of the characters `user_id` may use now, by name; only those
-        named by `keys` (lowercased names) unless None. Candidates come from SQL by audience,
+    def _usable_rows(self, user_id: str, keys: list[str] | None, *,
+                     opened: bool = True) -> Iterable[tuple[CharacterRow, Features | None, bool]]:
+        """(row, opened features, whether its owner is a teen today) of the characters `user_id`
+        may use now, by name (features None, and rows of keys shredded a moment ago kept, where
+        not `opened`: a caller that opens only some); only those named by `keys` (lowercased
+        names) unless None. Candidates come from SQL by audience,
         with each side's parental controls (social.tables.ParentalControls: a row only while a
         guardian has set them); safety.likeness.rules.may_use decides each."""
         today = utc_day(self._clock())
@@ -396,8 +402,8 @@ class CharacterDirectory:
             owner = _party(row.owner_id, owner_birth_year, owner_characters_allowed, today)
             if not may_use(viewer, owner, row.audience, approved=bool(approved), mutual=row.owner_id in mutuals):
                 continue
-            features = self._open(row)
-            if features is not None:
+            features = self._open(row) if opened else None
+            if features is not None or not opened:
                 yield row, features, owner.is_teen
 
     def _open(self, row: CharacterRow) -> Features | None:

@@ -514,3 +514,14 @@ def test_an_upload_that_finds_every_capture_reader_busy_is_told_to_come_back(run
         for _ in held:
             directory._READERS.release()
     assert runtime.characters.capture(alice, captures["red"]).colour == "red"
+
+
+def test_a_page_of_usable_characters_opens_only_the_features_it_shows(runtime, captures, monkeypatch):
+    owners = [join(runtime, f"owner{i}") for i in range(4)]
+    for owner in owners:
+        runtime.characters.capture(owner, captures["red"], audience="everyone")
+    viewer = join(runtime, "viewer")
+    opened, real_open = [], runtime.characters._open
+    monkeypatch.setattr(runtime.characters, "_open", lambda row: opened.append(row.name) or real_open(row))
+    page = runtime.characters.usable(viewer, limit=1, offset=2)
+    assert [c.name for c in page] == ["owner2"] and opened == ["owner2"]
