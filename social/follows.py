@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Literal
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.social import Followed, Unfollowed
@@ -29,6 +29,12 @@ _RETRIES = 5
 class Member(msgspec.Struct, frozen=True, kw_only=True):
     handle: str
     display_name: str
+
+
+def mutual_ids(user_id: str) -> Select:
+    """The query of the user ids of the member's mutuals: those they follow who follow them back."""
+    followers = select(Follow.follower_id).where(Follow.followee_id == user_id)
+    return select(Follow.followee_id).where(Follow.follower_id == user_id, Follow.followee_id.in_(followers))
 
 
 class FollowService:
@@ -95,12 +101,10 @@ class FollowService:
     def list(self, user_id: str, relation: Relation, *, limit: int = 100, offset: int = 0) -> list[Member]:
         """The member's followers, the people they follow, or mutuals (both ways), by handle;
         one page of `limit` after `offset`."""
-        followers = select(Follow.follower_id).where(Follow.followee_id == user_id)
-        following = select(Follow.followee_id).where(Follow.follower_id == user_id)
         ids = {
-            "followers": followers,
-            "following": following,
-            "mutuals": following.where(Follow.followee_id.in_(followers)),
+            "followers": select(Follow.follower_id).where(Follow.followee_id == user_id),
+            "following": select(Follow.followee_id).where(Follow.follower_id == user_id),
+            "mutuals": mutual_ids(user_id),
         }[relation]
         query = (
             select(Account).where(Account.user_id.in_(ids)).order_by(Account.handle_lower)

@@ -57,7 +57,8 @@ from safety.likeness.views import CharacterView, Features, UsableCharacter
 from social import Directory, NotFound
 from social.accounts import live_account_version, user_stream
 from social.rules import is_teen, utc_day
-from social.tables import Account, Follow, ParentalControls, as_utc
+from social.follows import mutual_ids
+from social.tables import Account, ParentalControls, as_utc
 
 _RETRIES = 5
 CAPTURES_PER_HOUR = 10
@@ -249,8 +250,6 @@ class CharacterDirectory:
         if len(data) > limit:
             raise CaptureTooLarge(f"a capture is at most {limit / 1e6:g} MB and this one is {len(data) / 1e6:.1f} MB: "
                                   "a few seconds of video is enough")
-        if not data:
-            raise CaptureUnusable("the capture file is empty: upload the MP4, MOV or WebM video you recorded")
         if not _READERS.acquire(timeout=CAPTURE_WAIT_S):
             raise CaptureBusy("every capture reader is busy right now; upload it again in a minute")
         try:
@@ -379,9 +378,7 @@ class CharacterDirectory:
             if found is None or (keys is not None and not keys):
                 return
             viewer = _party(user_id, found.birth_year, found.characters_allowed, today)
-            mutuals = set(session.execute(
-                select(Follow.followee_id).where(Follow.follower_id == user_id, Follow.followee_id.in_(
-                    select(Follow.follower_id).where(Follow.followee_id == user_id)))).scalars())
+            mutuals = set(session.execute(mutual_ids(user_id)).scalars())
             approvals = select(CharacterApproval.character_id).where(CharacterApproval.user_id == user_id)
             query = (
                 select(CharacterRow, CharacterApproval.user_id.is_not(None), Account.birth_year,
