@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from typing import Any
 
 import msgspec
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
 from events.base import Event, decode_builtins, decode_event, encode_event, event_class
@@ -74,13 +75,20 @@ class KeyVault:
     def shred(self, subject: str) -> bool:
         """Delete the subject's key. Returns False if there was no live key."""
         with self._writer.begin() as conn:
-            result = conn.execute(
-                update(keys)
-                .where(keys.c.subject == subject, keys.c.key.is_not(None))
-                .values(key=None, shredded_at=self._clock())
-            )
-        if result.rowcount:  # and its old copies, which the database keeps a while
+            shredded = self.shred_in(conn, subject)
+        if shredded:  # and its old copies, which the database keeps a while
             remove_old_copies(self.engine, keys.name)
+        return shredded
+
+    def shred_in(self, conn: Connection, subject: str, at: datetime | None = None) -> bool:
+        """`shred` inside the caller's transaction on `conn` (dated `at`, default now), which
+        must call remove_old_copies(engine, "subject_keys") after it commits: inside it the old
+        copies cannot go. Returns False if there was no live key."""
+        result = conn.execute(
+            update(keys)
+            .where(keys.c.subject == subject, keys.c.key.is_not(None))
+            .values(key=None, shredded_at=at or self._clock())
+        )
         return result.rowcount > 0
 
     def live_key(self, subject: str, *, create: bool = True) -> bytes | None:

@@ -29,7 +29,6 @@ from events.characters import (
     characters_stream,
 )
 from events.database import remove_old_copies
-from events.schema import subject_keys_table
 from events.social import AccountDeleted
 from safety.likeness.state import fold
 from safety.likeness.tables import CharacterApproval, CharacterRow
@@ -89,8 +88,7 @@ class CharacterErasure:
     name = "safety.character_erasure"
 
     def __init__(self, vault: KeyVault) -> None:
-        self._now: datetime | None = None
-        self._shredded = False
+        self._vault, self._now, self._shredded = vault, None, False
         # Records at the time of the deletion it reacts to: a replay decides and dates the same.
         self._store = SqlEventStore(vault.engine, clock=lambda: self._now, new_id=uuid.uuid4)
 
@@ -116,11 +114,7 @@ class CharacterErasure:
             if state.live is None:
                 return
             character_id, at = state.live.character_id, recorded.recorded_at
-            conn.execute(update(subject_keys_table)
-                         .where(subject_keys_table.c.subject == character_subject(character_id),
-                                subject_keys_table.c.key.is_not(None))
-                         .values(key=None, shredded_at=at))
-            self._shredded = True
+            self._shredded |= self._vault.shred_in(conn, character_subject(character_id), at)
             removed = CharacterRemoved(character_id=character_id, owner_id=event.user_id, reason="account_deleted")
             self._now = at
             try:
