@@ -72,3 +72,32 @@ def join(runtime: Runtime, handle: str, *, birth_year: int = 1990, password: str
     ).user_id
     runtime.catch_up()
     return user_id
+
+
+def assert_migrated_as_modelled(engine, tables, prefix: str) -> None:  # noqa: ANN001 - an Engine, Tables
+    """The migrations made exactly `tables` among the tables whose names start with `prefix`,
+    each as its model declares it: Alembic's autogenerate finds no difference in any of them
+    (columns, types, indexes, constraints)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import MetaData, inspect
+
+    names = {table.name for table in tables}
+    assert {name for name in inspect(engine).get_table_names() if name.startswith(prefix)} == names
+    metadata = MetaData()
+    for table in tables:
+        table.to_metadata(metadata)
+    with engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+    assert [d for d in diffs if _table_of(d) in names or _table_of(d).startswith(prefix)] == []
+
+
+def _table_of(diff) -> str:  # noqa: ANN001 - alembic's diff tuples (a list of them for modify_*)
+    if isinstance(diff, list):
+        return diff[0][2]
+    kind, target = diff[0], diff[1]
+    if kind.endswith("_table"):
+        return target.name
+    if kind.endswith("_index") or kind.endswith("_constraint"):
+        return target.table.name
+    return diff[2]

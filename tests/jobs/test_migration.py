@@ -4,12 +4,9 @@ generation.jobs.tables declares, on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import MetaData, inspect
 
 from generation.jobs import GenerationsProjection
-from tests.fixtures_db import build_runtime, fresh_postgres_database
+from tests.fixtures_db import assert_migrated_as_modelled, build_runtime, fresh_postgres_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -26,23 +23,4 @@ def engine(request, tmp_path, clock):
 
 
 def test_migrations_create_exactly_the_generation_read_models(engine):
-    tables = GenerationsProjection().tables()
-    metadata = MetaData()
-    for table in tables:
-        table.to_metadata(metadata)
-    created = {name for name in inspect(engine).get_table_names() if name.startswith("generation_")}
-    assert created == {table.name for table in tables}
-    with engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
-    assert [d for d in diffs if _table_of(d).startswith("generation_")] == []
-
-
-def _table_of(diff) -> str:  # noqa: ANN001 - alembic's diff tuples (a list of them for modify_*)
-    if isinstance(diff, list):
-        return diff[0][2]
-    kind, target = diff[0], diff[1]
-    if kind.endswith("_table"):
-        return target.name
-    if kind.endswith("_index") or kind.endswith("_constraint"):
-        return target.table.name
-    return diff[2]
+    assert_migrated_as_modelled(engine, GenerationsProjection().tables(), "generation_")

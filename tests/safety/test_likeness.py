@@ -9,9 +9,7 @@ from collections.abc import Callable
 
 import msgspec
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import MetaData, inspect, select
+from sqlalchemy import select
 
 from events import ManualClock, SubjectForgotten
 from events.characters import CharacterCaptured, CharacterRemoved, character_subject, characters_stream
@@ -32,8 +30,7 @@ from safety.likeness import (
 from safety.likeness.tables import TABLES
 from social import Controls
 from tests.capture_fixtures import make_capture
-from tests.fixtures_db import build_runtime, fresh_postgres_database, join
-from tests.jobs.test_migration import _table_of
+from tests.fixtures_db import assert_migrated_as_modelled, build_runtime, fresh_postgres_database, join
 
 TEEN_YEAR = 2011  # 14 or 15 on the ManualClock's 2026-01-01
 
@@ -407,16 +404,7 @@ def test_a_guardian_who_forbids_characters_stops_every_use_but_the_teens_own_at_
 
 
 def test_migrations_create_exactly_the_character_read_models(any_runtime):
-    engine = any_runtime.store.engine
-    metadata = MetaData()
-    for table in TABLES:
-        table.to_metadata(metadata)
-    created = {name for name in inspect(engine).get_table_names() if name.startswith("character")}
-    assert created == {table.name for table in TABLES}
-    with engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
-    ours = {table.name for table in TABLES}  # by table: social_parental_controls has characters_allowed
-    assert [d for d in diffs if _table_of(d) in ours] == []
+    assert_migrated_as_modelled(any_runtime.store.engine, TABLES, "character")
 
 
 def test_features_in_the_log_are_sealed_not_readable(runtime, captures):
