@@ -21,9 +21,9 @@ from sqlalchemy.exc import DataError
 
 from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
-from generation.jobs import AtCapacity, JobError
-from safety.likeness import LikenessError, TooManyCaptures, UnknownHandles
-from social import QuotaExceeded, SocialError, TooManyAttempts
+from generation.jobs import JobError
+from safety.likeness import LikenessError, UnknownHandles
+from social import QuotaExceeded, SocialError
 
 log = logging.getLogger(__name__)
 
@@ -79,34 +79,25 @@ def problem_response(
     return Response(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
-def social_error_handler(request: Request, error: SocialError) -> Response[Problem]:
+def domain_error_handler(request: Request, error: SocialError | JobError | LikenessError) -> Response[Problem]:
+    """A domain's error (social, generation jobs, characters) as a problem: the status its
+    `kind` maps to; Retry-After where it says how long to wait (`retry_after_s`; a used quota:
+    until it resets); WWW-Authenticate with a 401; and what it names beside its words (what can
+    be asked instead, the unknown handles)."""
     status = _STATUS_OF_KIND.get(error.kind, 400)
     headers, extra = None, {}
     if status == 401:
         headers = {"WWW-Authenticate": 'Bearer realm="reelworld"'}
-    if isinstance(error, TooManyAttempts):
-        headers = {"Retry-After": str(error.retry_after_s)}
+    if (wait := getattr(error, "retry_after_s", None)) is not None:  # TooManyAttempts, AtCapacity, TooManyCaptures
+        headers = {"Retry-After": str(wait)}
     if isinstance(error, QuotaExceeded):
         extra["resets_at"] = error.resets_at
         seconds = max(1, int((error.resets_at - request.app.state.runtime.clock()).total_seconds()))
         headers = {"Retry-After": str(seconds)}
-    return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
-
-
-def job_error_handler(request: Request, error: JobError) -> Response[Problem]:
-    possible = getattr(error, "possible", None)  # NothingToGenerate, UnknownModel: what can be asked
-    extra = {"possible": list(possible)} if possible is not None else {}
-    headers = {"Retry-After": str(error.retry_after_s)} if isinstance(error, AtCapacity) else None
-    status = _STATUS_OF_KIND.get(error.kind, 400)
-    return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
-
-
-def likeness_error_handler(request: Request, error: LikenessError) -> Response[Problem]:
-    status = _STATUS_OF_KIND.get(error.kind, 400)
-    headers = {"WWW-Authenticate": 'Bearer realm="reelworld"'} if status == 401 else None
-    if isinstance(error, TooManyCaptures):
-        headers = {"Retry-After": str(error.retry_after_s)}
-    extra = {"unknown": list(error.handles)} if isinstance(error, UnknownHandles) else {}
+    if (possible := getattr(error, "possible", None)) is not None:  # NothingToGenerate, UnknownModel
+        extra["possible"] = list(possible)
+    if isinstance(error, UnknownHandles):
+        extra["unknown"] = list(error.handles)
     return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
 
 
@@ -218,9 +209,9 @@ def data_error_handler(request: Request, error: DataError) -> Response[Problem]:
 
 
 EXCEPTION_HANDLERS = {
-    SocialError: social_error_handler,
-    JobError: job_error_handler,
-    LikenessError: likeness_error_handler,
+    SocialError: domain_error_handler,
+    JobError: domain_error_handler,
+    LikenessError: domain_error_handler,
     ConcurrencyError: concurrency_error_handler,
     SubjectForgotten: forgotten_handler,
     HTTPException: http_error_handler,
