@@ -44,7 +44,7 @@ class CharacterCaptured(Event, frozen=True, kw_only=True):
     name: str
     """The owner's handle, as they registered it."""
     features: Sealed
-    """The features (safety.likeness.Features as JSON), sealed under character_subject."""
+    """The features (generation.jobs.characters.CaptureFeatures as JSON), sealed under character_subject."""
     captured_at: datetime
 
 

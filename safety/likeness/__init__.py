@@ -24,12 +24,12 @@ from safety.likeness.errors import (
 )
 from safety.likeness.projections import CharacterErasure, CharactersProjection, likeness_projections
 from safety.likeness.rules import AUDIENCES, MAX_APPROVED, Party, check_audience, may_use, normalise_name
-from safety.likeness.views import CharacterView, Features, UsableCharacter
+from safety.likeness.views import CharacterView, UsableCharacter
 
 __all__ = [
     "AUDIENCES", "MAX_APPROVED", "AccountGone", "AudienceNotAllowed", "CaptureBusy", "CaptureTooLarge", "CaptureUnusable",
     "CharacterBusy", "CharacterDirectory", "CharacterErasure", "CharacterExists", "CharacterNotFound",
-    "CharacterView", "CharactersProjection", "Features", "InvalidAudience", "LikenessError", "NoCharacter",
+    "CharacterView", "CharactersProjection", "InvalidAudience", "LikenessError", "NoCharacter",
     "Party", "TooManyCaptures", "UnknownHandles", "UsableCharacter", "check_audience", "likeness_projections", "may_use",
     "normalise_name",
 ]

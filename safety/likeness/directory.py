@@ -36,7 +36,7 @@ from events.characters import (
 )
 from events.clock import Clock
 from events.vault import Sealed
-from generation.jobs.characters import CharacterUnavailable, Likeness
+from generation.jobs.characters import CaptureFeatures, CharacterUnavailable, Likeness
 from safety.likeness.errors import (
     AccountGone,
     CaptureBusy,
@@ -53,7 +53,7 @@ from safety.likeness.projections import CharactersProjection
 from safety.likeness.rules import Party, check_audience, may_use, normalise_name
 from safety.likeness.state import CharactersState, LiveCharacter, fold
 from safety.likeness.tables import CharacterApproval, CharacterRow
-from safety.likeness.views import CharacterView, Features, UsableCharacter
+from safety.likeness.views import CharacterView, UsableCharacter
 from social import Directory, NotFound
 from social.accounts import live_account_version, user_stream
 from social.rules import is_teen, utc_day
@@ -70,7 +70,7 @@ _READERS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 out the API's other work."""
 
 
-_features_decoder = msgspec.json.Decoder(Features)
+_features_decoder = msgspec.json.Decoder(CaptureFeatures)
 _sealed_decoder = msgspec.json.Decoder(Sealed)
 _json = msgspec.json.Encoder()
 
@@ -244,7 +244,7 @@ class CharacterDirectory:
             raise NoCharacter(_NO_CHARACTER)
         return state.live
 
-    def _features(self, data: bytes) -> Features:
+    def _features(self, data: bytes) -> CaptureFeatures:
         analyse, limit, rejected = _capture_rules()
         analyse = self._analyse or analyse
         if len(data) > limit:
@@ -258,7 +258,7 @@ class CharacterDirectory:
             raise CaptureUnusable(str(error)) from None
         finally:
             _READERS.release()
-        return msgspec.convert(msgspec.to_builtins(found), Features)
+        return msgspec.convert(msgspec.to_builtins(found), CaptureFeatures)
 
     def _member(self, user_id: str) -> tuple[Account, Party]:
         """The member's account and how the rules see them. Raises AccountGone."""
@@ -362,7 +362,7 @@ class CharacterDirectory:
         return tuple(likenesses.values())
 
     def _usable_rows(self, user_id: str, keys: list[str] | None, *,
-                     opened: bool = True) -> Iterable[tuple[CharacterRow, Features | None, bool]]:
+                     opened: bool = True) -> Iterable[tuple[CharacterRow, CaptureFeatures | None, bool]]:
         """(row, opened features, whether its owner is a teen today) of the characters `user_id`
         may use now, by name (features None, and rows of keys shredded a moment ago kept, where
         not `opened`: a caller that opens only some); only those named by `keys` (lowercased
@@ -403,7 +403,7 @@ class CharacterDirectory:
             if features is not None or not opened:
                 yield row, features, owner.is_teen
 
-    def _open(self, row: CharacterRow) -> Features | None:
+    def _open(self, row: CharacterRow) -> CaptureFeatures | None:
         """The row's features; None once its key is shredded (removed a moment ago)."""
         try:
             return _features_decoder.decode(self._vault.open(_sealed_decoder.decode(row.features)))

@@ -1,16 +1,11 @@
-"""What the directory of characters hands out: the sealed features, and views of characters."""
+"""What the directory of characters hands out: views of characters (the features are
+generation.jobs.characters.CaptureFeatures)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import msgspec
-
-from generation.jobs.characters import CaptureFeatures
-
-
-Features = CaptureFeatures
-"""What a capture gave a character (generation.capture reads it); sealed in the log."""
 
 
 class CharacterView(msgspec.Struct, frozen=True, kw_only=True):
