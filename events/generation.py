@@ -4,7 +4,9 @@ Streams:
 - `generation-<generation_id>`: GenerationRequested, then one event per chain step
   (PromptRewritten, PromptApproved | PromptBlocked, SamplingCompleted, AudioComposed,
   OutputApproved | OutputBlocked, VideoPublished), or GenerationFailed / GenerationCancelled;
-  later VideoDeleted. Each step appends at the version it read, so a step runs once.
+  later VideoDeleted. A PromptBlocked that a reviewer overturns on appeal is followed by
+  BlockOverturned, and the chain runs on from sampling (events.review). Each step appends
+  at the version it read, so a step runs once.
   A remix's request carries what it remixes (RemixSource); a deleted account's media are
   erased and MediaErased says which keys went.
 - `idem-<user_id>-<sha256 of the key>`: GenerationKeyClaimed, appended with NO_STREAM in the same transaction
@@ -97,6 +99,18 @@ class PromptRewritten(Event, frozen=True, kw_only=True):
 
 class PromptApproved(Event, frozen=True, kw_only=True):
     generation_id: str
+
+
+class BlockOverturned(Event, frozen=True, kw_only=True):
+    """A reviewer found the prompt check's block wrong (appeal `appeal_id`): the generation runs
+    on from sampling, as after PromptApproved. Its quota slot was given back when it was
+    blocked, and it does not take one again: the block was the service's mistake."""
+
+    generation_id: str
+    owner_id: str
+    """Whose generation (the appellant)."""
+    appeal_id: str
+    reviewer_id: str
 
 
 class PromptBlocked(Event, frozen=True, kw_only=True):

@@ -12,6 +12,7 @@ import msgspec
 from events import RecordedEvent, UnknownEvent
 from events.generation import (
     AudioComposed,
+    BlockOverturned,
     GenerationCancelled,
     GenerationFailed,
     GenerationRequested,
@@ -33,6 +34,7 @@ _STEP_AFTER = {
     GenerationRequested: "rewrite",
     PromptRewritten: "prompt_safety",
     PromptApproved: "sample",
+    BlockOverturned: "sample",
     SamplingCompleted: "audio",
     AudioComposed: "output_safety",
     OutputApproved: "publish",
@@ -80,11 +82,12 @@ def fold(stream: list[RecordedEvent]) -> GenerationState | None:
 
 
 def status_after(current: str, event: object) -> str:
-    """The status a generation has after `event`: queued, running, published, blocked, failed,
-    cancelled, or deleted (its video was deleted)."""
+    """The status a generation has after `event`: queued (asked for, or back in line after a
+    block overturned on appeal), running, published, blocked, failed, cancelled, or deleted
+    (its video was deleted)."""
     kind = type(event)
     if kind in _STEP_AFTER:
-        return "queued" if kind is GenerationRequested else "running"
+        return "queued" if kind in (GenerationRequested, BlockOverturned) else "running"
     if kind is VideoDeleted:
         return "deleted"
     return _STATUS.get(kind, current)

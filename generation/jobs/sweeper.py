@@ -1,7 +1,8 @@
 """The sweeper: follows the log and tidies what the chain leaves behind.
 
 - A generation that ended without a video (blocked, failed, cancelled) gives its quota slot
-  back. The chain does this as it ends one; the sweeper repairs a crash between the last append
+  back (a block overturned on appeal opens it again, as a new request, without taking the
+  slot again). The chain does this as it ends one; the sweeper repairs a crash between the last append
   and the release (releasing is idempotent).
 - A started generation with no new event for `stuck_after` (a chain that died, a step that
   keeps failing), or one still queued after `queued_for` (a long queue is not stuck, so that
@@ -41,6 +42,7 @@ import msgspec
 from events import ConcurrencyError, Context, RecordedEvent, SqlEventStore
 from events.base import UnknownEvent
 from events.generation import (
+    BlockOverturned,
     GenerationCancelled,
     GenerationFailed,
     GenerationRequested,
@@ -58,7 +60,7 @@ from social import QuotaService, SocialError
 
 log = logging.getLogger(__name__)
 
-_WATCHED = tuple(t.__name__ for t in (GenerationRequested, PromptBlocked, OutputBlocked, GenerationFailed,
+_WATCHED = tuple(t.__name__ for t in (GenerationRequested, BlockOverturned, PromptBlocked, OutputBlocked, GenerationFailed,
                                       GenerationCancelled, VideoPublished, VideoDeleted, MediaErased,
                                       AccountDeleted))
 _RETRIES = 5
@@ -194,6 +196,11 @@ class Sweeper:
         elif isinstance(event, GenerationRequested):
             self.owners.setdefault(event.user_id, []).append(event.generation_id)
             self.open[event.generation_id] = event.user_id
+        elif isinstance(event, BlockOverturned):  # running again: open, its media no longer due to go
+            if event.generation_id in self.owners.get(event.owner_id, ()):  # not a deleted account's
+                self.to_expire.pop(event.generation_id, None)
+                self.to_release.pop(event.generation_id, None)
+                self.open[event.generation_id] = event.owner_id
         else:
             user_id = self.open.pop(event.generation_id, None)
             if user_id is None:

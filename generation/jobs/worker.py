@@ -1,7 +1,8 @@
 """The chain worker: follows the log and advances every generation that has not finished.
 
-On start it finds the unfinished generations (requested, no terminal event yet), so work
-interrupted by a crash or a restart resumes from the log; then it waits for new requests.
+On start it finds the unfinished generations (requested or overturned on appeal, no terminal
+event after), so work interrupted by a crash or a restart resumes from the log; then it waits
+for new requests.
 Several workers may run at once: each step is recorded once (see chain.py), and on PostgreSQL
 each generation is run by one process at a time, wherever its steps run: ChainRunner.run holds
 the generation's lease (leases.py: a session advisory lock, let go when its process dies, so a
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from events import SqlEventStore, Subscription
 from events.base import UnknownEvent
 from events.generation import (
+    BlockOverturned,
     GenerationCancelled,
     GenerationFailed,
     GenerationRequested,
@@ -36,7 +38,8 @@ from generation.jobs.sweeper import Sweeper
 
 log = logging.getLogger(__name__)
 
-_START = GenerationRequested.__name__
+_STARTS = (GenerationRequested.__name__, BlockOverturned.__name__)
+"""A request, or a block overturned on appeal: the generation has steps to run."""
 _ENDS = tuple(t.__name__ for t in (PromptBlocked, OutputBlocked, GenerationFailed, GenerationCancelled,
                                    VideoPublished))
 
@@ -64,12 +67,12 @@ class ChainWorker:
 
     def scan(self) -> None:
         """Read requests and endings recorded since the last scan into `pending`."""
-        while batch := self.store.read_all(self.position, 1000, types=(_START, *_ENDS)):
+        while batch := self.store.read_all(self.position, 1000, types=(*_STARTS, *_ENDS)):
             for recorded in batch:
                 if isinstance(recorded.event, UnknownEvent):  # a newer release's shape: not ours to run
                     continue
                 gid = recorded.event.generation_id
-                if recorded.type == _START:
+                if recorded.type in _STARTS:
                     self.pending[gid] = None
                 else:
                     self.pending.pop(gid, None)
