@@ -36,6 +36,7 @@ from generation.jobs import (
 from generation.jobs import chain_config as chain_config_from
 from generation.jobs.components import WEIGHTS_ROOT, Lazy, shared_classifier, shared_rewriter
 from safety.likeness import CharacterDirectory
+from safety.review import ReviewDesk
 from social import (
     AccountService,
     Directory,
@@ -88,6 +89,7 @@ class Runtime:
             credit_price_cents=settings.credit_price_cents,
         ), clock=clock)
         self.characters = CharacterDirectory(store, self.vault, self.directory, clock=clock)
+        self.reviews = ReviewDesk(store, self.directory, clock=clock)
         if models is None and generator is not None:
             models = FixedCatalog({chain_config.default_model: generator})
         models = models or WeightsCatalog(settings.weights_dir or WEIGHTS_ROOT)

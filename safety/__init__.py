@@ -1,5 +1,6 @@
 """Safety: the prompt classifier, output checks, likeness consent (safety.likeness: who may put
-whose character in a video; and next: the moderation queue).
+whose character in a video) and human review (safety.review: appeals of blocked prompts, decided
+by the reviewers the operator appoints).
 
 Domain code: must not import api/, actors/ or Ray. The generation chain calls
 `PromptClassifier.classify(prompt, teen=...)` before sampling and `check_output(...)` after.

@@ -24,3 +24,9 @@ def engine(request, tmp_path, clock):
 
 def test_migrations_create_exactly_the_generation_read_models(engine):
     assert_migrated_as_modelled(engine, GenerationsProjection().tables(), "generation_")
+
+
+def test_migrations_create_exactly_the_review_read_models(engine):
+    from safety.review import ReviewProjection
+
+    assert_migrated_as_modelled(engine, ReviewProjection().tables(), "review_")

@@ -1,0 +1,74 @@
+"""Events of human review: appeals of blocked generations, the reviewers who decide them.
+
+Streams:
+- `reviewer-<user_id>`: ReviewerAppointed, ReviewerDismissed (the operator's `reelworld admin
+  reviewer add/remove`; a deleted account stops being a reviewer with its AccountDeleted).
+- `appeal-<generation_id>`: AppealFiled (appended with NO_STREAM: one appeal per generation),
+  then ReviewDecided. When the decision overturns the block, BlockOverturned
+  (events.generation) is appended to the generation's stream in the same transaction, and the
+  chain runs the generation on from its sampling step.
+
+The appellant's note and the reviewer's answer are addressed to the appellant, in their own
+words or about them: `personal`, sealed under the appellant's key, so deleting the account
+erases them from the log too. The prompt itself is not copied here: a reviewer reads it from
+the generation's own stream (sealed there under the same key).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from events.base import Event
+
+Outcome = Literal["overturned", "upheld"]
+"""A reviewer's decision on an appeal: the block was wrong (the generation runs on) or right."""
+
+
+def reviewer_stream(user_id: str) -> str:
+    return f"reviewer-{user_id}"
+
+
+def appeal_stream(generation_id: str) -> str:
+    return f"appeal-{generation_id}"
+
+
+class ReviewerAppointed(Event, frozen=True, kw_only=True):
+    """The operator made a member a reviewer: they may read and decide appeals."""
+
+    user_id: str
+    by: str
+
+
+class ReviewerDismissed(Event, frozen=True, kw_only=True):
+    user_id: str
+    by: str
+
+
+class AppealFiled(Event, frozen=True, kw_only=True):
+    """A member asks a person to look again at their generation that the prompt check blocked."""
+
+    personal = {"note": ""}
+    owner_field = "appellant_id"
+
+    appeal_id: str
+    generation_id: str
+    appellant_id: str
+    note: str
+    """Why they think the block was wrong (may be empty)."""
+    category: str | None
+    """The block's category, as PromptBlocked recorded it."""
+    teen: bool
+    """The generation was held to the teen rules."""
+
+
+class ReviewDecided(Event, frozen=True, kw_only=True):
+    personal = {"note": ""}
+    owner_field = "appellant_id"
+
+    appeal_id: str
+    generation_id: str
+    appellant_id: str
+    reviewer_id: str
+    outcome: Outcome
+    note: str
+    """What the reviewer tells the appellant (may be empty)."""

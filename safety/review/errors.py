@@ -1,0 +1,90 @@
+"""Typed errors of human review. Each carries a message a person can act on.
+
+The API maps each by its `kind` to a problem-details status (api.problems); this package knows
+nothing of HTTP: invalid, forbidden, not_found, conflict.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class ReviewError(Exception):
+    """Base of the errors of appeals and their review."""
+
+    kind: ClassVar[str] = "invalid"
+    title: ClassVar[str] = "Invalid review request"
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail)
+
+
+class InvalidReview(ReviewError):
+    """A note too long, an outcome that is not one."""
+
+
+class NotAppealable(ReviewError):
+    """The generation cannot be appealed: it was not blocked by the prompt check (still running,
+    published, failed, blocked by a measurement of the output), or the appeal window has passed."""
+
+    kind = "conflict"
+    title = "Not appealable"
+
+
+class NeverAppealable(ReviewError):
+    """A block no reviewer may overturn (sexual content involving minors)."""
+
+    kind = "forbidden"
+    title = "Not appealable"
+
+
+class AlreadyAppealed(ReviewError):
+    """The generation was appealed already (one appeal each); `appeal_id` names it."""
+
+    kind = "conflict"
+    title = "Already appealed"
+
+    def __init__(self, detail: str, *, appeal_id: str) -> None:
+        self.appeal_id = appeal_id
+        super().__init__(detail)
+
+
+class GenerationUnknown(ReviewError):
+    """The member has no generation of that id."""
+
+    kind = "not_found"
+    title = "No such generation"
+
+
+class AppealNotFound(ReviewError):
+    """No such appeal that this member may see (theirs, or any for a reviewer)."""
+
+    kind = "not_found"
+    title = "No such appeal"
+
+
+class NotAReviewer(ReviewError):
+    """The member is not a reviewer: only reviewers read and decide others' appeals."""
+
+    kind = "forbidden"
+    title = "Not a reviewer"
+
+
+class OwnAppeal(ReviewError):
+    """A reviewer may not decide their own appeal."""
+
+    kind = "forbidden"
+    title = "Own appeal"
+
+
+class AlreadyDecided(ReviewError):
+    kind = "conflict"
+    title = "Already decided"
+
+
+class ReviewerRefused(ReviewError):
+    """The operator named no member, a teen, or a member already (not) a reviewer."""
+
+    kind = "conflict"
+    title = "Reviewer not changed"

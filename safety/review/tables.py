@@ -1,0 +1,38 @@
+"""Read models of human review (SQLModel tables), built only by safety.review.projections.
+
+Created by the Alembic revision 0011_reviews; change both together. Nothing personal is kept
+here: the notes and the prompt are read from the log, where they are sealed under the
+appellant's key.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime
+from sqlmodel import Field, SQLModel
+
+
+class ReviewerRow(SQLModel, table=True):
+    __tablename__ = "review_reviewers"
+
+    user_id: str = Field(primary_key=True, max_length=36)
+    appointed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class AppealRow(SQLModel, table=True):
+    __tablename__ = "review_appeals"
+
+    appeal_id: str = Field(primary_key=True, max_length=36)
+    generation_id: str = Field(max_length=36, unique=True)
+    appellant_id: str = Field(max_length=36, index=True)
+    status: str = Field(max_length=12, index=True)
+    """open, overturned or upheld."""
+    category: str | None = Field(default=None, max_length=64)
+    teen: bool = False
+    filed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    decided_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    reviewer_id: str | None = Field(default=None, max_length=36)
+
+
+TABLES = [ReviewerRow.__table__, AppealRow.__table__]
