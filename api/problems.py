@@ -1,6 +1,6 @@
 """RFC 9457 problem details: every error leaves the API as application/problem+json.
 
-Domain errors (social, generation jobs, characters) map by their `kind` to a status; Litestar's own HTTP
+Domain errors (social, generation jobs, characters, review) map by their `kind` to a status; Litestar's own HTTP
 errors (validation, 404, 405, 413) keep their status with a clear detail, titled by where the bad
 value is (body, query, header); a body that is not JSON at all is refused by api.bodies before
 Litestar reads it (400); ConcurrencyError is a 409; anything else is a 500 with a generic message
@@ -23,6 +23,7 @@ from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
 from generation.jobs import JobError
 from safety.likeness import LikenessError, UnknownHandles
+from safety.review import ReviewError
 from social import QuotaExceeded, SocialError
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,8 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     made), or the known models (an unknown one was named); 422."""
     unknown: list[str] | None = None
     """The handles no member has, where a request named some (a character's approved handles); 422."""
+    appeal_id: str | None = None
+    """The appeal a generation already has, where it was appealed again; 409."""
 
 
 def _slug(text: str) -> str:
@@ -79,11 +82,11 @@ def problem_response(
     return Response(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
-def domain_error_handler(request: Request, error: SocialError | JobError | LikenessError) -> Response[Problem]:
-    """A domain's error (social, generation jobs, characters) as a problem: the status its
+def domain_error_handler(request: Request, error: SocialError | JobError | LikenessError | ReviewError) -> Response[Problem]:
+    """A domain's error (social, generation jobs, characters, review) as a problem: the status its
     `kind` maps to; Retry-After where it says how long to wait (`retry_after_s`; a used quota:
     until it resets); WWW-Authenticate with a 401; and what it names beside its words (what can
-    be asked instead, the unknown handles)."""
+    be asked instead, the unknown handles, the appeal a generation has already)."""
     status = _STATUS_OF_KIND.get(error.kind, 400)
     headers, extra = None, {}
     if status == 401:
@@ -98,6 +101,8 @@ def domain_error_handler(request: Request, error: SocialError | JobError | Liken
         extra["possible"] = list(possible)
     if isinstance(error, UnknownHandles):
         extra["unknown"] = list(error.handles)
+    if (appeal_id := getattr(error, "appeal_id", None)) is not None:  # AlreadyAppealed
+        extra["appeal_id"] = appeal_id
     return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
 
 
@@ -212,6 +217,7 @@ EXCEPTION_HANDLERS = {
     SocialError: domain_error_handler,
     JobError: domain_error_handler,
     LikenessError: domain_error_handler,
+    ReviewError: domain_error_handler,
     ConcurrencyError: concurrency_error_handler,
     SubjectForgotten: forgotten_handler,
     HTTPException: http_error_handler,

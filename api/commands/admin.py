@@ -1,6 +1,7 @@
 """`reelworld admin`: operator commands. `invite` makes the first invite codes of an installation;
 `release-guardian` ends a teen's guardianship (support: a teen linked an adult account of their
-own, and their parent cannot link)."""
+own, and their parent cannot link); `reviewer add/remove/list` says who decides the appeals of
+blocked generations."""
 
 from __future__ import annotations
 
@@ -16,21 +17,24 @@ from api.commands.opening import exit_on_setup_error, fail
 from api.runtime import Runtime, open_runtime
 from cluster.settings import load_settings
 from events import Context
+from safety.review import ReviewError
 from social import InvalidInput, SocialError
 from social.rules import normalise_handle
 
 app = typer.Typer(help="Operator commands.", no_args_is_help=True)
+reviewer = typer.Typer(help="Who reviews the appeals of blocked generations.", no_args_is_help=True)
+app.add_typer(reviewer, name="reviewer")
 
 
 @contextmanager
 def _operator(console: Console) -> Iterator[Runtime]:
     """The runtime of the configured installation for one command; a refused action (a
-    SocialError) is one red line and exit 1."""
+    SocialError, a ReviewError) is one red line and exit 1."""
     with exit_on_setup_error():
         runtime = open_runtime(load_settings())
     try:
         yield runtime
-    except SocialError as error:
+    except (SocialError, ReviewError) as error:
         console.print(f"[red]{error.detail}[/red]")
         raise typer.Exit(code=1) from None
     finally:
@@ -71,3 +75,38 @@ def release_guardian(handle: str = typer.Argument(..., help="The teen's handle."
         runtime.guardians.release(handle, context=Context(actor="admin"))
         runtime.catch_up()
     console.print(f"@{handle}'s guardianship ended: another guardian can link now")
+
+
+@reviewer.command("add")
+def reviewer_add(handle: str = typer.Argument(..., help="The member's handle (an adult).")) -> None:
+    """Make a member a reviewer: they read and decide appeals (GET /v1/reviews), never their own."""
+    console = Console()
+    with _operator(console) as runtime:
+        view = runtime.reviews.appoint(handle, context=Context(actor="admin"))
+        runtime.catch_up()
+    console.print(f"@{view.handle} is a reviewer (since {view.appointed_at:%Y-%m-%d %H:%M} UTC)")
+
+
+@reviewer.command("remove")
+def reviewer_remove(handle: str = typer.Argument(..., help="The reviewer's handle.")) -> None:
+    """Stop a member being a reviewer; the appeals they decided stay decided."""
+    console = Console()
+    with _operator(console) as runtime:
+        handle = runtime.reviews.dismiss(handle, context=Context(actor="admin"))
+        runtime.catch_up()
+    console.print(f"@{handle} is no longer a reviewer")
+
+
+@reviewer.command("list")
+def reviewer_list() -> None:
+    """The reviewers, longest serving first."""
+    console = Console()
+    with _operator(console) as runtime:
+        reviewers = runtime.reviews.reviewers()
+    if not reviewers:
+        console.print("no reviewers yet: `reelworld admin reviewer add HANDLE` appoints one")
+        return
+    table = Table("handle", "appointed at (UTC)", title=f"{len(reviewers)} reviewer(s)")
+    for item in reviewers:
+        table.add_row(f"@{item.handle}", item.appointed_at.strftime("%Y-%m-%d %H:%M"))
+    console.print(table)

@@ -1,6 +1,6 @@
 """One Litestar Controller per resource. Handlers parse, call the domain, catch the read
-models up (read-after-write) and present the result; the rules live in social/ and
-generation/jobs/."""
+models up (read-after-write) and present the result; the rules live in social/,
+generation/jobs/ and safety/."""
 
 from api.controllers.auth import AuthController
 from api.controllers.characters import CharactersController
@@ -12,13 +12,14 @@ from api.controllers.health import health
 from api.controllers.invites import InvitesController
 from api.controllers.me import MeController
 from api.controllers.models import ModelsController
+from api.controllers.reviews import AppealsController, ReviewsController
 from api.controllers.users import UsersController
 from api.controllers.videos import LibraryController, VideosController
 
 CONTROLLERS = [
     AuthController, MeController, UsersController, FollowsController, InvitesController,
     GuardiansController, CreditsController, CharactersController, GenerationsController, VideosController,
-    LibraryController,
+    LibraryController, AppealsController, ReviewsController,
     ModelsController,
     health,
 ]

@@ -1,0 +1,94 @@
+"""Human review of blocked generations. /v1/generations/{id}/appeal and /v1/appeals: a member
+appeals their generation that the prompt check blocked, and follows the answer; /v1/reviews:
+the reviewers the operator appointed (`reelworld admin reviewer add`) read open appeals and
+decide them. The rules live in safety.review."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from litestar import Controller, get, post
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from api.auth import BEARER, MEMBER_DEPENDENCIES
+from api.openapi import BODY_PROBLEMS, problems
+from api.runtime import Runtime
+from api.schemas import MAX_OFFSET, present
+from api.schemas_review import (
+    AppealListResponse,
+    AppealRequest,
+    AppealResponse,
+    DecisionRequest,
+    ReviewCaseResponse,
+    ReviewListResponse,
+)
+from events import Context
+from social import Principal
+
+
+class AppealsController(Controller):
+    path = "/v1"
+    tags = ["appeals"]
+    dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
+
+    @post("/generations/{generation_id:str}/appeal", status_code=HTTP_201_CREATED, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 403, 404, 409))
+    def appeal(self, generation_id: str, data: AppealRequest, runtime: Runtime, principal: Principal,
+               context: Context) -> AppealResponse:
+        """Ask a reviewer to look again at your generation that the prompt check blocked, with a
+        note or `{}`, within 30 days of the block, once (409 with `appeal_id` when it was appealed
+        already; 409 too when the prompt check did not block it). A block for sexual content
+        involving minors is never reviewed (403). An overturned block lets the generation be made."""
+        view = runtime.reviews.appeal(principal.user_id, generation_id, data.note, context=context)
+        runtime.catch_up()
+        return present(view, AppealResponse)
+
+    @get("/appeals", sync_to_thread=True, responses=problems(400, 401))
+    def list(
+        self, runtime: Runtime, principal: Principal,
+        limit: int = Parameter(ge=1, le=100, default=50), offset: int = Parameter(ge=0, le=MAX_OFFSET, default=0),
+    ) -> AppealListResponse:
+        """Your appeals, newest first, each with its answer once decided."""
+        views = runtime.reviews.appeals(principal.user_id, limit=limit, offset=offset)
+        return AppealListResponse(appeals=[present(v, AppealResponse) for v in views])
+
+    @get("/appeals/{appeal_id:str}", sync_to_thread=True, responses=problems(401, 404))
+    def read(self, appeal_id: str, runtime: Runtime, principal: Principal) -> AppealResponse:
+        """One of your appeals (404 for one that is not yours, as for one that does not exist)."""
+        return present(runtime.reviews.appeal_of(principal.user_id, appeal_id), AppealResponse)
+
+
+class ReviewsController(Controller):
+    path = "/v1/reviews"
+    tags = ["reviews"]
+    dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
+
+    @get(sync_to_thread=True, responses=problems(400, 401, 403))
+    def queue(
+        self, runtime: Runtime, principal: Principal,
+        status: Literal["open", "decided"] = Parameter(default="open", description=(
+            "open: the appeals waiting, the longest waiting first; decided: those decided, newest first")),
+        limit: int = Parameter(ge=1, le=100, default=50), offset: int = Parameter(ge=0, le=MAX_OFFSET, default=0),
+    ) -> ReviewListResponse:
+        """Reviewers only (403 for anyone else): appeals to decide, or decided ones; never your own."""
+        cases = runtime.reviews.queue(principal.user_id, status=status, limit=limit, offset=offset)
+        return ReviewListResponse(cases=[present(c, ReviewCaseResponse) for c in cases])
+
+    @get("/{appeal_id:str}", sync_to_thread=True, responses=problems(401, 403, 404))
+    def read(self, appeal_id: str, runtime: Runtime, principal: Principal) -> ReviewCaseResponse:
+        """Reviewers only: one appeal, with the blocked request and the check's verdict."""
+        return present(runtime.reviews.case(principal.user_id, appeal_id), ReviewCaseResponse)
+
+    @post("/{appeal_id:str}/decision", status_code=HTTP_200_OK, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 403, 404, 409))
+    def decide(self, appeal_id: str, data: DecisionRequest, runtime: Runtime, principal: Principal,
+               context: Context) -> ReviewCaseResponse:
+        """Reviewers only: decide an open appeal, once (409 after). `overturn` puts the generation
+        back in line (it is made, and still passes the checks of the finished clip); `uphold`
+        leaves it blocked. Not your own appeal (403)."""
+        case = runtime.reviews.decide(principal.user_id, appeal_id, data.outcome, data.note, context=context)
+        runtime.catch_up()
+        return present(case, ReviewCaseResponse)
