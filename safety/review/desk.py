@@ -4,7 +4,8 @@ the generation on from sampling.
 
 Rules (all here):
 - Only a generation blocked by the prompt check is appealed, by its owner, once, within
-  APPEAL_WINDOW of the block. The output checks measure (flashes, blank or noise frames, sound
+  APPEAL_WINDOW of the block; a member files at most APPEALS_PER_DAY appeals in a day (a
+  blocked generation costs no quota, so nothing else bounds them). The output checks measure (flashes, blank or noise frames, sound
   levels) rather than judge, so their blocks are not appealed. A block for sexual content
   involving minors is never reviewed: UNAPPEALABLE.
 - A reviewer is an adult member the operator appointed (`reelworld admin reviewer add`). They
@@ -22,6 +23,7 @@ model alone, which may lag) and the read model for lists.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 import uuid
 from collections.abc import Callable
@@ -52,6 +54,7 @@ from safety.review.errors import (
     NotAReviewer,
     OwnAppeal,
     ReviewerRefused,
+    TooManyAppeals,
 )
 from safety.review.tables import AppealRow, ReviewerRow
 from safety.review.views import AppealView, ReviewCase, ReviewerView
@@ -63,6 +66,7 @@ from social.rules import is_teen, normalise_handle, utc_day
 APPEAL_WINDOW = timedelta(days=30)
 """How long after a block its generation may be appealed: the time its work is kept for."""
 MAX_NOTE = 1000
+APPEALS_PER_DAY = 10
 UNAPPEALABLE = frozenset({"sexual_minors"})
 """Prompt-check categories whose blocks no reviewer may overturn."""
 OUTCOMES = {"overturn": "overturned", "uphold": "upheld"}
@@ -161,7 +165,7 @@ class ReviewDesk:
         """Ask a reviewer to look again at one's generation that the prompt check blocked.
         Raises GenerationUnknown (none such of theirs), NotAppealable (not blocked by the prompt
         check, or blocked longer than APPEAL_WINDOW ago), NeverAppealable, AlreadyAppealed,
-        InvalidReview (the note)."""
+        InvalidReview (the note), TooManyAppeals."""
         note = clean_note(note)
         stream = self._store.read_stream(generation_stream(generation_id))
         state = fold(stream)
@@ -180,6 +184,7 @@ class ReviewDesk:
         if self._clock() - blocked.recorded_at > APPEAL_WINDOW:
             raise NotAppealable(f"a block is appealed within {APPEAL_WINDOW.days} days; this one was on "
                                 f"{blocked.recorded_at:%Y-%m-%d}")
+        self._within_rate(user_id)
         filed = AppealFiled(appeal_id=appeal_id, generation_id=generation_id, appellant_id=user_id, note=note,
                             category=verdict.category, teen=state.request.teen)
         try:
@@ -188,6 +193,18 @@ class ReviewDesk:
             raise AlreadyAppealed(f"generation {generation_id!r} was appealed already (appeal {appeal_id})",
                                   appeal_id=appeal_id) from None
         return self._appeal_view(generation_id)
+
+    def _within_rate(self, user_id: str) -> None:
+        """Raise TooManyAppeals where the member filed APPEALS_PER_DAY in the last day."""
+        now = self._clock()
+        with Session(self._store.engine) as session:
+            recent = session.exec(select(AppealRow.filed_at).where(
+                AppealRow.appellant_id == user_id, AppealRow.filed_at > now - timedelta(days=1))
+                .order_by(col(AppealRow.filed_at).desc()).limit(APPEALS_PER_DAY)).all()
+        if len(recent) >= APPEALS_PER_DAY:
+            wait = max(1, math.ceil((as_utc(recent[-1]) + timedelta(days=1) - now).total_seconds()))
+            raise TooManyAppeals(f"you filed {APPEALS_PER_DAY} appeals within a day; the next may come in "
+                                 f"{math.ceil(wait / 3600)} hours", retry_after_s=wait)
 
     def appeals(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[AppealView]:
         """The member's appeals, newest first."""

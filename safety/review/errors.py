@@ -57,6 +57,19 @@ class GenerationUnknown(ReviewError):
     title = "No such generation"
 
 
+class TooManyAppeals(ReviewError):
+    """The member filed APPEALS_PER_DAY appeals within the last day; `retry_after_s` says when
+    the next may come. (A blocked generation gives its quota slot back, so without this limit
+    one member could fill the reviewers' queue.)"""
+
+    kind = "busy"
+    title = "Too many appeals"
+
+    def __init__(self, detail: str, *, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+
 class AppealNotFound(ReviewError):
     """No such appeal that this member may see (theirs, or any for a reviewer)."""
 

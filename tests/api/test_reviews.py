@@ -215,3 +215,15 @@ def test_the_review_routes_document_their_statuses(client):
     assert schemas["DecisionRequest"]["properties"]["outcome"]["enum"] == ["overturn", "uphold"]
     assert schemas["AppealRequest"]["properties"]["note"]["maxLength"] == 1000
     assert "appeal_id" in schemas["Problem"]["properties"]
+
+
+def test_the_eleventh_appeal_in_a_day_is_a_429_with_retry_after(client, members, runtime):
+    from safety.review import APPEALS_PER_DAY
+
+    alice = members.join("alice")
+    gids = [_generate(client, runtime, alice, VIOLENT) for _ in range(APPEALS_PER_DAY + 1)]
+    for gid in gids[:APPEALS_PER_DAY]:
+        _appeal(client, alice, gid)
+    response = client.post(f"/v1/generations/{gids[-1]}/appeal", headers=alice, json={})
+    problem = assert_problem(response, 429)
+    assert "10 appeals within a day" in problem["detail"] and int(response.headers["retry-after"]) > 0

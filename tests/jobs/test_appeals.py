@@ -260,3 +260,32 @@ def test_the_review_read_model_rebuilds_the_same(runtime, alice, rita):
 
     Projector(runtime.store, ReviewProjection()).rebuild()
     assert (runtime.reviews.appeals(alice), runtime.reviews.reviewers()) == before
+
+
+def _blocked_by_log(runtime, user_id: str) -> str:
+    """A generation the prompt check blocked, recorded straight into the log (no chain run)."""
+    import uuid
+
+    gid = str(uuid.uuid4())
+    runtime.store.append(generation_stream(gid), [
+        GenerationRequested(generation_id=gid, user_id=user_id, prompt=STAB.prompt, style=None, characters=(),
+                            remix_of=None, shots=1, tier="standard", seed=1, teen=False, reservation="free"),
+        PromptBlocked(generation_id=gid, category="graphic_violence", message="graphic violence and gore are not "
+                      "allowed", layer="lexical"),
+    ], 0)
+    return gid
+
+
+def test_a_member_files_at_most_ten_appeals_a_day(runtime, alice, clock):
+    from safety.review import APPEALS_PER_DAY, TooManyAppeals
+
+    gids = [_blocked_by_log(runtime, alice) for _ in range(APPEALS_PER_DAY + 1)]
+    for gid in gids[:APPEALS_PER_DAY]:
+        runtime.reviews.appeal(alice, gid)
+        runtime.catch_up()
+        clock.advance(minutes=1)
+    with pytest.raises(TooManyAppeals) as refused:
+        runtime.reviews.appeal(alice, gids[-1])
+    assert refused.value.retry_after_s == 24 * 3600 - 10 * 60  # when the first of the ten is a day old
+    clock.advance(seconds=refused.value.retry_after_s)
+    assert runtime.reviews.appeal(alice, gids[-1]).status == "open"
