@@ -54,6 +54,18 @@ class StepResponse(Body, frozen=True, kw_only=True):
     at: datetime
 
 
+class AppealStandingResponse(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a blocked (or appealed) generation stands as to appeals."""
+
+    appealable: bool
+    """Whether you may appeal it now (POST /v1/generations/{id}/appeal; at most 10 a day)."""
+    reason: str | None = None
+    """Why not, where it may not be appealed."""
+    appeal_id: str | None = None
+    status: str | None = None
+    """The appeal's status once appealed: open, overturned or upheld."""
+
+
 class GenerationResponse(Body, frozen=True, kw_only=True):
     generation_id: str
     status: str
@@ -73,6 +85,9 @@ class GenerationResponse(Body, frozen=True, kw_only=True):
     created_at: datetime
     updated_at: datetime
     steps: list[StepResponse]
+    appeal: AppealStandingResponse | None = None
+    """For a generation the prompt check blocked, or one appealed: its appeal, or whether it
+    may be appealed; null otherwise."""
 
 
 class VideoResponse(Body, frozen=True, kw_only=True):

@@ -16,8 +16,8 @@ from safety.review import MAX_NOTE
 
 AppealStatus = Literal["open", "overturned", "upheld"]
 Note = Annotated[str, msgspec.Meta(max_length=MAX_NOTE, description=(
-    f"up to {MAX_NOTE} characters, line breaks and tabs allowed but no other control characters; "
-    "surrounding spaces are trimmed"))]
+    f"up to {MAX_NOTE} characters (surrounding spaces included; they are trimmed), line breaks and tabs "
+    "allowed but no other control characters nor bidirectional controls"))]
 
 
 class AppealRequest(Body, frozen=True, kw_only=True):

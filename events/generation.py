@@ -5,8 +5,8 @@ Streams:
   (PromptRewritten, PromptApproved | PromptBlocked, SamplingCompleted, AudioComposed,
   OutputApproved | OutputBlocked, VideoPublished), or GenerationFailed / GenerationCancelled;
   later VideoDeleted. A PromptBlocked that a reviewer overturns on appeal is followed by
-  BlockOverturned, and the chain runs on from sampling (events.review). Each step appends
-  at the version it read, so a step runs once.
+  BlockOverturned, and the chain checks the prompt again with that category waived, then runs
+  on (events.review). Each step appends at the version it read, so a step runs once.
   A remix's request carries what it remixes (RemixSource); a deleted account's media are
   erased and MediaErased says which keys went.
 - `idem-<user_id>-<sha256 of the key>`: GenerationKeyClaimed, appended with NO_STREAM in the same transaction
@@ -102,15 +102,19 @@ class PromptApproved(Event, frozen=True, kw_only=True):
 
 
 class BlockOverturned(Event, frozen=True, kw_only=True):
-    """A reviewer found the prompt check's block wrong (appeal `appeal_id`): the generation runs
-    on from sampling, as after PromptApproved. Its quota slot was given back when it was
-    blocked, and it does not take one again: the block was the service's mistake."""
+    """A reviewer found the prompt check's block wrong (appeal `appeal_id`): the prompt is
+    checked again with the block's category waived (any other category, which the first block
+    may have hidden, still blocks; sexual content involving minors is never waived), then the
+    generation runs on. Its quota slot was given back when it was blocked, and it does not take
+    one again: the block was the service's mistake."""
 
     generation_id: str
     owner_id: str
     """Whose generation (the appellant)."""
     appeal_id: str
     reviewer_id: str
+    category: str | None
+    """The overturned block's category: the one the check waives from now on."""
 
 
 class PromptBlocked(Event, frozen=True, kw_only=True):

@@ -3,10 +3,12 @@
 Streams:
 - `reviewer-<user_id>`: ReviewerAppointed, ReviewerDismissed (the operator's `reelworld admin
   reviewer add/remove`; a deleted account stops being a reviewer with its AccountDeleted).
-- `appeal-<generation_id>`: AppealFiled (appended with NO_STREAM: one appeal per generation),
-  then ReviewDecided. When the decision overturns the block, BlockOverturned
-  (events.generation) is appended to the generation's stream in the same transaction, and the
-  chain runs the generation on from its sampling step.
+- `appeals-<appellant_id>`: one per member, every appeal they filed (AppealFiled) and each
+  decision on them (ReviewDecided), appended at the version read: so a generation is appealed
+  once, and the daily limit of appeals holds, however many requests come at once. When a
+  decision overturns a block, BlockOverturned (events.generation) is appended to the
+  generation's stream in the same transaction, and the chain checks the prompt again with the
+  overturned category waived (any other category still blocks), then runs it on.
 
 The appellant's note and the reviewer's answer are addressed to the appellant, in their own
 words or about them: `personal`, sealed under the appellant's key, so deleting the account
@@ -28,8 +30,8 @@ def reviewer_stream(user_id: str) -> str:
     return f"reviewer-{user_id}"
 
 
-def appeal_stream(generation_id: str) -> str:
-    return f"appeal-{generation_id}"
+def appeals_stream(appellant_id: str) -> str:
+    return f"appeals-{appellant_id}"
 
 
 class ReviewerAppointed(Event, frozen=True, kw_only=True):

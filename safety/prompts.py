@@ -118,18 +118,20 @@ class PromptClassifier:
         which a weapon or someone armed in the prompt overrules for an `unless_unarmed` rule."""
         return bool(unless.find(text)) and not (rule.unless_unarmed and self._weapons.find(text))
 
-    def classify(self, prompt: str, *, teen: bool = False) -> Verdict:
+    def classify(self, prompt: str, *, teen: bool = False, waive: frozenset[str] = frozenset()) -> Verdict:
         """Verdict for one prompt (the empty prompt is allowed: other checks refuse it).
         Quoted dialogue is read as part of the prompt; a caller that speaks it classifies each
-        line on its own too."""
-        active = [c for c in self.categories if teen or not c.teen_only]
+        line on its own too. `waive`: categories that do not block (a reviewer overturned a
+        block of theirs on appeal); sexual content involving minors is never waived."""
+        waive = frozenset(waive) - {_MINORS}
+        active = [c for c in self.categories if (teen or not c.teen_only) and c.name not in waive]
         normal, cleaned = normalise(prompt), clean(prompt)
         readings = list(variants(self._everyday_removed(normal), self._vocabulary))
         joined = self._everyday_removed(rejoined(normal, self._splits, SPLIT_PHRASES, cleaned, BOUND_PHRASES))
         if joined not in readings:
             readings.append(joined)
         minor = self._minor_signal(prompt, readings)
-        lexical = self._lexical(readings, active, minor, cleaned)
+        lexical = self._lexical(readings, active, minor, cleaned, waive)
         if lexical is not None:
             return lexical
         # the embedding layer does not read the blocked word of an everyday phrase either
@@ -158,7 +160,8 @@ class PromptClassifier:
         return bool(_MINOR_AGE.search(written) or self._minors.find(written)
                     or any(self._minors.find(text) for text in readings))
 
-    def _lexical(self, readings: list[str], active: list[Category], minor: bool, cleaned: str) -> Verdict | None:
+    def _lexical(self, readings: list[str], active: list[Category], minor: bool, cleaned: str,
+                 waive: frozenset[str] = frozenset()) -> Verdict | None:
         if minor and any(self._soft.find(text) or (self._sexual and self._sexual.find(text)) for text in readings):
             return Verdict(allowed=False, category=_MINORS, message=_MINORS_MESSAGE, layer="lexical", score=1.0)
         for text in readings:
@@ -174,9 +177,11 @@ class PromptClassifier:
                     if minor and rule.category == "sexual":
                         return Verdict(allowed=False, category=_MINORS, message=_MINORS_MESSAGE, layer="lexical",
                                        score=1.0)
+                    if rule.category in waive:
+                        continue
                     return Verdict(allowed=False, category=rule.category, message=rule.message,
                                    layer="lexical", score=1.0)
-            if self._likeness is not None and self._names.find(text, cleaned):
+            if _LIKENESS not in waive and self._likeness is not None and self._names.find(text, cleaned):
                 return Verdict(allowed=False, category=_LIKENESS, message=self._likeness.message,
                                layer="lexical", score=1.0)
         return None

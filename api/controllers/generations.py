@@ -3,6 +3,7 @@ cancel it. The chain worker does the generating; these handlers only record and 
 
 from __future__ import annotations
 
+import msgspec
 from litestar import Controller, get, post
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
@@ -10,7 +11,7 @@ from api.auth import BEARER, IDEMPOTENCY_KEY_HEADER, MEMBER_DEPENDENCIES
 from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import present
-from api.schemas_generation import GenerationRequest, GenerationResponse
+from api.schemas_generation import AppealStandingResponse, GenerationRequest, GenerationResponse
 from events import Context
 from generation.jobs import GenerationOrder
 from generation.jobs.config import canonical_tier
@@ -18,7 +19,13 @@ from social import Principal
 
 
 def _view(runtime: Runtime, user_id: str, generation_id: str) -> GenerationResponse:
-    return present(runtime.generations.generation(user_id, generation_id), GenerationResponse)
+    view = runtime.generations.generation(user_id, generation_id)
+    response = present(view, GenerationResponse)
+    if view.status == "blocked" or any(step.event == "BlockOverturned" for step in view.steps):  # else none
+        standing = runtime.reviews.standing(user_id, generation_id)
+        if standing is not None:
+            response = msgspec.structs.replace(response, appeal=present(standing, AppealStandingResponse))
+    return response
 
 
 class GenerationsController(Controller):

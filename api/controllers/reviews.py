@@ -34,13 +34,14 @@ class AppealsController(Controller):
     security = BEARER
 
     @post("/generations/{generation_id:str}/appeal", status_code=HTTP_201_CREATED, sync_to_thread=True,
-          responses=problems(*BODY_PROBLEMS, 401, 403, 404, 409))
+          responses=problems(*BODY_PROBLEMS, 401, 403, 404, 409, 429))
     def appeal(self, generation_id: str, data: AppealRequest, runtime: Runtime, principal: Principal,
                context: Context) -> AppealResponse:
         """Ask a reviewer to look again at your generation that the prompt check blocked, with a
         note or `{}`, within 30 days of the block, once (409 with `appeal_id` when it was appealed
         already; 409 too when the prompt check did not block it). A block for sexual content
-        involving minors is never reviewed (403). An overturned block lets the generation be made."""
+        involving minors is never reviewed (403). At most 10 appeals a day (429 with Retry-After).
+        An overturned block lets the generation be made."""
         view = runtime.reviews.appeal(principal.user_id, generation_id, data.note, context=context)
         runtime.catch_up()
         return present(view, AppealResponse)

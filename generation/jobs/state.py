@@ -34,7 +34,7 @@ _STEP_AFTER = {
     GenerationRequested: "rewrite",
     PromptRewritten: "prompt_safety",
     PromptApproved: "sample",
-    BlockOverturned: "sample",
+    BlockOverturned: "prompt_safety",
     SamplingCompleted: "audio",
     AudioComposed: "output_safety",
     OutputApproved: "publish",
@@ -61,6 +61,9 @@ class GenerationState(msgspec.Struct, kw_only=True):
     video: VideoPublished | None = None
     video_deleted: bool = False
     media_erased: bool = False
+    waived: frozenset[str] = frozenset()
+    """Prompt-check categories a reviewer overturned a block of (BlockOverturned): the check
+    asked again no longer blocks on them."""
     foreign: bool = False
     """The stream holds an event this code cannot read (a newer release's): it is that release's
     to run; this code leaves it as it is."""
@@ -116,6 +119,10 @@ def _apply(state: GenerationState, event: object) -> None:
             state.video_deleted = True
         case MediaErased():
             state.media_erased = True
+        case BlockOverturned():  # running again: what it makes from now on is not erased yet
+            state.media_erased = False
+            if event.category is not None:
+                state.waived = state.waived | {event.category}
 
 
 def video_id_of(generation_id: str) -> str:

@@ -88,14 +88,15 @@ def _remix_rewrite(state: GenerationState, rewriter: Rewriter, likeness: tuple[L
 
 
 def prompt_safety_step(state: GenerationState, classifier: PromptClassifier) -> Event:
-    """PromptApproved, or PromptBlocked with the policy's message (teen thresholds for teens)."""
+    """PromptApproved, or PromptBlocked with the policy's message (teen thresholds for teens;
+    without the categories a reviewer overturned a block of, `state.waived`)."""
     req = state.request
     texts = [t for t in (req.prompt, *req.shot_prompts) if t.strip()]
     # each shot's words on their own too: a harmful shot is not diluted by harmless ones; and
     # each quoted line alone, as audio_step speaks it
     lines = [line for text in texts for line in quoted_lines(text)]
     for text in ([order_text(req.prompt, req.shot_prompts)] if len(texts) > 1 else []) + texts + lines:
-        verdict = classifier.classify(text, teen=req.teen)
+        verdict = classifier.classify(text, teen=req.teen, waive=state.waived)
         if not verdict.allowed:
             break
     else:

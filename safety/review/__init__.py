@@ -21,11 +21,11 @@ from safety.review.errors import (
     TooManyAppeals,
 )
 from safety.review.projections import ReviewProjection
-from safety.review.views import AppealView, ReviewCase, ReviewerView
+from safety.review.views import AppealStanding, AppealView, ReviewCase, ReviewerView
 
 __all__ = [
     "APPEALS_PER_DAY", "APPEAL_WINDOW", "MAX_NOTE", "OUTCOMES", "UNAPPEALABLE", "AlreadyAppealed", "AlreadyDecided", "AppealNotFound",
-    "AppealView", "GenerationUnknown", "InvalidReview", "NeverAppealable", "NotAReviewer", "NotAppealable",
+    "AppealStanding", "AppealView", "GenerationUnknown", "InvalidReview", "NeverAppealable", "NotAReviewer", "NotAppealable",
     "OwnAppeal", "ReviewCase", "ReviewDesk", "ReviewError", "ReviewProjection", "ReviewerRefused", "ReviewerView", "TooManyAppeals",
     "appeal_id_of",
 ]

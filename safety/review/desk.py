@@ -32,17 +32,17 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from events import NO_STREAM, ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
-from events.generation import BlockOverturned, GenerationRequested, PromptBlocked, PromptRewritten
+from events.generation import BlockOverturned, GenerationRequested, MediaErased, PromptBlocked, PromptRewritten
 from events.review import (
     AppealFiled,
     ReviewDecided,
     ReviewerAppointed,
     ReviewerDismissed,
-    appeal_stream,
+    appeals_stream,
     reviewer_stream,
 )
 from generation.jobs.service import generation_stream
-from generation.jobs.state import fold
+from generation.jobs.state import GenerationState, fold
 from safety.review.errors import (
     AlreadyAppealed,
     AlreadyDecided,
@@ -53,11 +53,12 @@ from safety.review.errors import (
     NotAppealable,
     NotAReviewer,
     OwnAppeal,
+    ReviewError,
     ReviewerRefused,
     TooManyAppeals,
 )
 from safety.review.tables import AppealRow, ReviewerRow
-from safety.review.views import AppealView, ReviewCase, ReviewerView
+from safety.review.views import AppealStanding, AppealView, ReviewCase, ReviewerView
 from social import Directory
 from social.accounts import account_deleted
 from social.tables import as_utc
@@ -73,6 +74,7 @@ OUTCOMES = {"overturn": "overturned", "uphold": "upheld"}
 """A reviewer's word for a decision, and the outcome it records."""
 _APPEAL_IDS = uuid.UUID("8d3c1f62-4b0e-4c8a-9e5d-526576696577")
 _RETRIES = 5
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def appeal_id_of(generation_id: str) -> str:
@@ -81,13 +83,16 @@ def appeal_id_of(generation_id: str) -> str:
 
 
 def clean_note(note: str | None) -> str:
-    """The note as recorded: trimmed, control characters other than line breaks and tabs
-    refused, at most MAX_NOTE characters. Raises InvalidReview."""
+    """The note as recorded: trimmed, at most MAX_NOTE characters, control characters other
+    than line breaks and tabs refused, and the bidirectional controls that would show a reader
+    other words than were written. Raises InvalidReview."""
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise InvalidReview(f"a note is at most {MAX_NOTE} characters (this one has {len(note)})")
     if any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in note):
         raise InvalidReview("a note may not hold control characters")
+    if any(c in _BIDI_CONTROLS for c in note):  # they would show the reader other words than were written
+        raise InvalidReview("a note may not hold characters that reorder the text (bidirectional controls)")
     return note
 
 
@@ -167,42 +172,78 @@ class ReviewDesk:
         check, or blocked longer than APPEAL_WINDOW ago), NeverAppealable, AlreadyAppealed,
         InvalidReview (the note), TooManyAppeals."""
         note = clean_note(note)
+        state, blocked = self._blocked(user_id, generation_id)
+        appeal_id = appeal_id_of(generation_id)
+        stream = appeals_stream(user_id)
+        for _ in range(_RETRIES):
+            mine = self._store.read_stream(stream)
+            if (refusal := self._refusal(state, blocked, mine)) is not None:
+                raise refusal
+            verdict = blocked.event
+            self._within_rate(mine)
+            filed = AppealFiled(appeal_id=appeal_id, generation_id=generation_id, appellant_id=user_id, note=note,
+                                category=verdict.category, teen=state.request.teen)
+            try:
+                self._store.append(stream, [filed], mine[-1].version if mine else NO_STREAM, context=context)
+            except ConcurrencyError:  # another appeal of theirs at the same moment: decide again
+                continue
+            return self._appeal_view(user_id, generation_id)
+        raise TooManyAppeals("too many appeals at once; try again in a moment", retry_after_s=1)
+
+    def standing(self, user_id: str, generation_id: str) -> AppealStanding | None:
+        """Where the member's generation stands as to appeals: its appeal, or whether it may be
+        appealed now (and why not); None for a generation that was neither blocked by the
+        prompt check nor appealed. Raises GenerationUnknown."""
+        state, blocked = self._blocked(user_id, generation_id)
+        mine = self._store.read_stream(appeals_stream(user_id))
+        filed = next((e.event for e in mine if isinstance(e.event, AppealFiled)
+                      and e.event.generation_id == generation_id), None)
+        if filed is not None:
+            decided = next((e.event for e in mine if isinstance(e.event, ReviewDecided)
+                            and e.event.appeal_id == filed.appeal_id), None)
+            return AppealStanding(appealable=False, appeal_id=filed.appeal_id,
+                                  status=decided.outcome if decided else "open")
+        if blocked is None:
+            return None
+        refusal = self._refusal(state, blocked, mine)
+        return AppealStanding(appealable=refusal is None, reason=refusal.detail if refusal else None)
+
+    def _refusal(self, state: GenerationState, blocked: RecordedEvent | None,
+                 mine: list[RecordedEvent]) -> ReviewError | None:
+        """Why the generation may not be appealed (None: it may), the daily limit aside."""
+        generation_id = state.request.generation_id
+        if any(isinstance(e.event, AppealFiled) and e.event.generation_id == generation_id for e in mine):
+            appeal_id = appeal_id_of(generation_id)
+            return AlreadyAppealed(f"generation {generation_id!r} was appealed already (appeal {appeal_id}): "
+                                   "each generation is appealed once", appeal_id=appeal_id)
+        if blocked is None:
+            return NotAppealable(_not_blocked(state.status))
+        if blocked.event.category in UNAPPEALABLE:
+            return NeverAppealable("this block is never reviewed: " + blocked.event.message)
+        if self._clock() - blocked.recorded_at > APPEAL_WINDOW:
+            return NotAppealable(f"a block is appealed within {APPEAL_WINDOW.days} days; this one was on "
+                                 f"{blocked.recorded_at:%Y-%m-%d}")
+        return None
+
+    def _blocked(self, user_id: str, generation_id: str) -> tuple[GenerationState, RecordedEvent | None]:
+        """The member's generation, and its PromptBlocked where that is how it ended (None
+        otherwise). The clean-up of an ended generation's media (MediaErased) after it does
+        not count: a prompt block made none. Raises GenerationUnknown."""
         stream = self._store.read_stream(generation_stream(generation_id))
         state = fold(stream)
         if state is None or state.request.user_id != user_id:
-            raise GenerationUnknown(f"you have no generation {generation_id!r}")
-        blocked = stream[-1] if stream and isinstance(stream[-1].event, PromptBlocked) else None
-        appeal_id = appeal_id_of(generation_id)
-        if self._store.stream_version(appeal_stream(generation_id)):
-            raise AlreadyAppealed(f"generation {generation_id!r} was appealed already (appeal {appeal_id}): "
-                                  "each generation is appealed once", appeal_id=appeal_id)
-        if blocked is None:
-            raise NotAppealable(_not_blocked(state.status))
-        verdict = blocked.event
-        if verdict.category in UNAPPEALABLE:
-            raise NeverAppealable("this block is never reviewed: " + verdict.message)
-        if self._clock() - blocked.recorded_at > APPEAL_WINDOW:
-            raise NotAppealable(f"a block is appealed within {APPEAL_WINDOW.days} days; this one was on "
-                                f"{blocked.recorded_at:%Y-%m-%d}")
-        self._within_rate(user_id)
-        filed = AppealFiled(appeal_id=appeal_id, generation_id=generation_id, appellant_id=user_id, note=note,
-                            category=verdict.category, teen=state.request.teen)
-        try:
-            self._store.append(appeal_stream(generation_id), [filed], NO_STREAM, context=context)
-        except ConcurrencyError:  # the same appeal sent twice at once
-            raise AlreadyAppealed(f"generation {generation_id!r} was appealed already (appeal {appeal_id})",
-                                  appeal_id=appeal_id) from None
-        return self._appeal_view(generation_id)
+            raise GenerationUnknown(f"you have no generation {generation_id[:100]!r}")
+        ended = [e for e in stream if not isinstance(e.event, MediaErased)]
+        return state, ended[-1] if isinstance(ended[-1].event, PromptBlocked) else None
 
-    def _within_rate(self, user_id: str) -> None:
-        """Raise TooManyAppeals where the member filed APPEALS_PER_DAY in the last day."""
+    def _within_rate(self, mine: list[RecordedEvent]) -> None:
+        """Raise TooManyAppeals where the member's appeals stream holds APPEALS_PER_DAY filed
+        within the last day (read from the log, at the version the append will expect)."""
         now = self._clock()
-        with Session(self._store.engine) as session:
-            recent = session.exec(select(AppealRow.filed_at).where(
-                AppealRow.appellant_id == user_id, AppealRow.filed_at > now - timedelta(days=1))
-                .order_by(col(AppealRow.filed_at).desc()).limit(APPEALS_PER_DAY)).all()
+        recent = [e.recorded_at for e in mine if isinstance(e.event, AppealFiled)
+                  and e.recorded_at > now - timedelta(days=1)]
         if len(recent) >= APPEALS_PER_DAY:
-            wait = max(1, math.ceil((as_utc(recent[-1]) + timedelta(days=1) - now).total_seconds()))
+            wait = max(1, math.ceil((recent[-APPEALS_PER_DAY] + timedelta(days=1) - now).total_seconds()))
             raise TooManyAppeals(f"you filed {APPEALS_PER_DAY} appeals within a day; the next may come in "
                                  f"{math.ceil(wait / 3600)} hours", retry_after_s=wait)
 
@@ -212,21 +253,22 @@ class ReviewDesk:
             rows = session.exec(select(AppealRow).where(AppealRow.appellant_id == user_id)
                                 .order_by(col(AppealRow.filed_at).desc(), col(AppealRow.appeal_id))
                                 .offset(offset).limit(limit)).all()
-        return [self._appeal_view(r.generation_id) for r in rows]
+        return [view for r in rows if (view := self._appeal_view(user_id, r.generation_id)) is not None]
 
     def appeal_of(self, user_id: str, appeal_id: str) -> AppealView:
         """One of the member's appeals. Raises AppealNotFound."""
-        generation_id = self._generation_of(appeal_id)
-        view = self._appeal_view(generation_id) if generation_id else None
-        if view is None or self._case(generation_id)[0].event.appellant_id != user_id:
-            raise AppealNotFound(f"you have no appeal {appeal_id!r}")
+        row = self._row(appeal_id)
+        view = self._appeal_view(user_id, row.generation_id) if row and row.appellant_id == user_id else None
+        if view is None:
+            raise AppealNotFound(f"you have no appeal {appeal_id[:100]!r}")
         return view
 
     # -- reviewers --------------------------------------------------------------------------
 
     def queue(self, reviewer_id: str, *, status: str = "open", limit: int = 50, offset: int = 0) -> list[ReviewCase]:
         """Appeals for the reviewer: `open` ones oldest first (the longest waiting), or `decided`
-        ones newest first; never their own. Raises NotAReviewer, InvalidReview (status)."""
+        ones newest first; never their own, nor one about a video of their own likeness.
+        Raises NotAReviewer, InvalidReview (status)."""
         self._require_reviewer(reviewer_id)
         if status not in ("open", "decided"):
             raise InvalidReview("status is 'open' or 'decided'")
@@ -238,50 +280,53 @@ class ReviewDesk:
                                                                      col(AppealRow.appeal_id))
         with Session(self._store.engine) as session:
             rows = session.exec(query.offset(offset).limit(limit)).all()
-        return [case for r in rows if (case := self._review_case(r.generation_id)) is not None]
+        return [case for r in rows if (case := self._review_case(reviewer_id, r)) is not None]
 
     def case(self, reviewer_id: str, appeal_id: str) -> ReviewCase:
-        """One appeal, as a reviewer reads it. Raises NotAReviewer, AppealNotFound."""
+        """One appeal, as a reviewer reads it (not their own, nor one about a video of their own
+        likeness: those are theirs to leave to others). Raises NotAReviewer, AppealNotFound."""
         self._require_reviewer(reviewer_id)
-        generation_id = self._generation_of(appeal_id)
-        case = self._review_case(generation_id) if generation_id else None
+        row = self._row(appeal_id)
+        case = self._review_case(reviewer_id, row) if row is not None else None
         if case is None:
-            raise AppealNotFound(f"there is no appeal {appeal_id!r}")
+            raise AppealNotFound(f"there is no appeal {appeal_id[:100]!r} for you to review")
         return case
 
     def decide(self, reviewer_id: str, appeal_id: str, outcome: str, note: str = "", *,
                context: Context | None = None) -> ReviewCase:
-        """Decide an open appeal: `overturn` (the generation runs on from sampling) or `uphold`.
-        Raises NotAReviewer, InvalidReview (outcome, note), AppealNotFound (none such, or its
-        appellant deleted their account), OwnAppeal, AlreadyDecided."""
+        """Decide an open appeal: `overturn` (the generation runs on, its prompt checked again with
+        the overturned category waived) or `uphold`. Raises NotAReviewer, InvalidReview (outcome,
+        note), AppealNotFound (none such, or its appellant deleted their account), OwnAppeal
+        (theirs, or a video of their likeness), AlreadyDecided."""
         self._require_reviewer(reviewer_id)
         if outcome not in OUTCOMES:
             raise InvalidReview("outcome is 'overturn' (the block was wrong: the generation is made) "
                                 "or 'uphold' (it stays blocked)")
         note = clean_note(note)
-        generation_id = self._generation_of(appeal_id)
-        if generation_id is None:
-            raise AppealNotFound(f"there is no appeal {appeal_id!r}")
+        row = self._row(appeal_id)
+        if row is None:
+            raise AppealNotFound(f"there is no appeal {appeal_id[:100]!r}")
+        appellant, generation_id = row.appellant_id, row.generation_id
         for _ in range(_RETRIES):
-            filed, decided, version = self._case(generation_id)
-            appellant = filed.event.appellant_id
             if account_deleted(self._store, appellant):
                 raise AppealNotFound(f"appeal {appeal_id!r} was withdrawn: its account was deleted")
-            if appellant == reviewer_id:
-                raise OwnAppeal("a reviewer does not decide their own appeal")
+            stream = self._store.read_stream(generation_stream(generation_id))
+            state = fold(stream)
+            if appellant == reviewer_id or reviewer_id in state.request.cast:
+                raise OwnAppeal("a reviewer does not decide their own appeal, nor one about a video of their likeness")
+            filed, decided, version = self._case(appellant, appeal_id)
             if decided is not None:
                 raise AlreadyDecided(f"appeal {appeal_id!r} was decided already ({decided.event.outcome})")
-            writes = [StreamWrite(appeal_stream(generation_id), [ReviewDecided(
+            writes = [StreamWrite(appeals_stream(appellant), [ReviewDecided(
                 appeal_id=appeal_id, generation_id=generation_id, appellant_id=appellant, reviewer_id=reviewer_id,
                 outcome=OUTCOMES[outcome], note=note)], version)]
             if outcome == "overturn":
-                stream = self._store.read_stream(generation_stream(generation_id))
-                state = fold(stream)
-                if state is None or not isinstance(stream[-1].event, PromptBlocked):
-                    raise AlreadyDecided(f"generation {generation_id!r} is no longer blocked ({state and state.status})")
+                _, blocked = self._blocked(appellant, generation_id)
+                if blocked is None:  # cancelled or erased with its account meanwhile
+                    raise AlreadyDecided(f"generation {generation_id!r} is no longer blocked ({state.status})")
                 writes.append(StreamWrite(generation_stream(generation_id), [BlockOverturned(
-                    generation_id=generation_id, owner_id=appellant, appeal_id=appeal_id,
-                    reviewer_id=reviewer_id)], state.version))
+                    generation_id=generation_id, owner_id=appellant, appeal_id=appeal_id, reviewer_id=reviewer_id,
+                    category=blocked.event.category)], state.version))
             try:
                 self._store.append_many(writes, context=context)
             except ConcurrencyError:
@@ -295,24 +340,28 @@ class ReviewDesk:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def _generation_of(self, appeal_id: str) -> str | None:
-        """The generation an appeal is about (read model), None for no such appeal."""
+    def _row(self, appeal_id: str) -> AppealRow | None:
+        """The appeal's row in the read model (who filed it, about which generation)."""
+        if not _is_uuid(appeal_id):
+            return None
         with Session(self._store.engine) as session:
-            row = session.get(AppealRow, appeal_id) if _is_uuid(appeal_id) else None
-            return row.generation_id if row is not None else None
+            return session.get(AppealRow, appeal_id)
 
-    def _case(self, generation_id: str) -> tuple[RecordedEvent, RecordedEvent | None, int]:
-        """The appeal's filing, its decision (None while open), and its stream's version."""
-        events = self._store.read_stream(appeal_stream(generation_id))
-        decided = next((e for e in events if isinstance(e.event, ReviewDecided)), None)
-        return events[0], decided, events[-1].version
+    def _case(self, appellant_id: str, appeal_id: str) -> tuple[RecordedEvent, RecordedEvent | None, int]:
+        """The appeal's filing, its decision (None while open), and the version of the
+        appellant's appeals stream."""
+        events = self._store.read_stream(appeals_stream(appellant_id))
+        filed = next(e for e in events if isinstance(e.event, AppealFiled) and e.event.appeal_id == appeal_id)
+        decided = next((e for e in events if isinstance(e.event, ReviewDecided) and e.event.appeal_id == appeal_id),
+                       None)
+        return filed, decided, events[-1].version
 
-    def _appeal_view(self, generation_id: str) -> AppealView | None:
+    def _appeal_view(self, appellant_id: str, generation_id: str) -> AppealView | None:
         stream = self._store.read_stream(generation_stream(generation_id))
         blocked = next((e.event for e in stream if isinstance(e.event, PromptBlocked)), None)
         if blocked is None:
             return None
-        filed, decided, _ = self._case(generation_id)
+        filed, decided, _ = self._case(appellant_id, appeal_id_of(generation_id))
         return AppealView(
             appeal_id=filed.event.appeal_id, generation_id=generation_id,
             status=decided.event.outcome if decided else "open", category=blocked.category, message=blocked.message,
@@ -320,25 +369,26 @@ class ReviewDesk:
             decided_at=decided.recorded_at if decided else None, answer=decided.event.note if decided else None,
         )
 
-    def _review_case(self, generation_id: str) -> ReviewCase | None:
-        """The case as reviewers read it; None where the appellant's account is gone."""
-        stream = self._store.read_stream(generation_stream(generation_id))
-        if not stream:
+    def _review_case(self, reviewer_id: str, row: AppealRow) -> ReviewCase | None:
+        """The case as the reviewer reads it; None where it is not theirs to read (their own
+        appeal, a video of their likeness) or the appellant's account is gone."""
+        stream = self._store.read_stream(generation_stream(row.generation_id))
+        if not stream or row.appellant_id == reviewer_id:
             return None
         events = [e.event for e in stream]
         request = events[0]
         assert isinstance(request, GenerationRequested)
-        if account_deleted(self._store, request.user_id):
+        if reviewer_id in request.cast or account_deleted(self._store, request.user_id):
             return None
         blocked = next(e for e in events if isinstance(e, PromptBlocked))
         rewrite = next((e for e in events if isinstance(e, PromptRewritten)), None)
-        filed, decided, _ = self._case(generation_id)
+        filed, decided, _ = self._case(row.appellant_id, row.appeal_id)
         by = None
         if decided is not None:
             account = self._directory.by_id(decided.event.reviewer_id)
             by = account.handle if account is not None else None
         return ReviewCase(
-            appeal_id=filed.event.appeal_id, generation_id=generation_id,
+            appeal_id=row.appeal_id, generation_id=row.generation_id,
             status=decided.event.outcome if decided else "open", filed_at=filed.recorded_at,
             prompt=request.prompt, shot_prompts=tuple(request.shot_prompts), style=request.style,
             caption=rewrite.caption if rewrite is not None else None, category=blocked.category,

@@ -27,6 +27,18 @@ class AppealView(msgspec.Struct, frozen=True, kw_only=True):
     """The reviewer's words to the appellant, once decided (may be empty)."""
 
 
+class AppealStanding(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a member's generation stands as to appeals (read with the generation itself)."""
+
+    appealable: bool
+    """Whether the member may appeal it now (the daily limit of appeals aside)."""
+    reason: str | None = None
+    """Why not, for a blocked generation that may not be appealed."""
+    appeal_id: str | None = None
+    status: AppealStatus | None = None
+    """The appeal's status, once appealed."""
+
+
 class ReviewCase(msgspec.Struct, frozen=True, kw_only=True):
     """An appeal as a reviewer sees it: the blocked request itself, the check's verdict and the
     appellant's note (not who the appellant is: a reviewer judges the request)."""

@@ -178,7 +178,8 @@ def test_an_overturned_block_is_made_by_the_chain_worker(client, members, runtim
     assert worker.work_once() == 1
     made = client.get(f"/v1/generations/{gid}", headers=alice).json()
     assert made["status"] == "published" and made["video_id"], made
-    assert [s["event"] for s in made["steps"]][2:5] == ["PromptBlocked", "BlockOverturned", "SamplingCompleted"]
+    assert [s["event"] for s in made["steps"]][2:6] == ["PromptBlocked", "BlockOverturned", "PromptApproved",
+                                                      "SamplingCompleted"]
     assert client.get("/v1/credits", headers=alice).json()["used_today"] == 0  # the block was our mistake
     assert client.get(f"/v1/videos/{made['video_id']}", headers=alice).status_code == 200
     assert_problem(client.post(f"/v1/reviews/{appeal_id}/decision", headers=reviewer, json={"outcome": "uphold"}),
@@ -202,7 +203,8 @@ def test_a_bad_decision_or_query_is_400(client, members, runtime, reviewer):
 def test_the_review_routes_document_their_statuses(client):
     spec = client.get("/schema/openapi.json").json()
     expected = {
-        ("/v1/generations/{generation_id}/appeal", "post"): {"201", "400", "401", "403", "404", "409", "413", "415"},
+        ("/v1/generations/{generation_id}/appeal", "post"): {"201", "400", "401", "403", "404", "409", "413", "415",
+                                                             "429"},
         ("/v1/appeals", "get"): {"200", "400", "401"},
         ("/v1/appeals/{appeal_id}", "get"): {"200", "401", "404"},
         ("/v1/reviews", "get"): {"200", "400", "401", "403"},
@@ -227,3 +229,22 @@ def test_the_eleventh_appeal_in_a_day_is_a_429_with_retry_after(client, members,
     response = client.post(f"/v1/generations/{gids[-1]}/appeal", headers=alice, json={})
     problem = assert_problem(response, 429)
     assert "10 appeals within a day" in problem["detail"] and int(response.headers["retry-after"]) > 0
+
+
+def test_a_generation_says_whether_it_may_be_appealed_and_how_its_appeal_stands(client, members, runtime, reviewer):
+    alice = members.join("alice")
+    published = _generate(client, runtime, alice, BALL)
+    assert client.get(f"/v1/generations/{published}", headers=alice).json()["appeal"] is None
+    blocked = _generate(client, runtime, alice, VIOLENT)
+    assert client.get(f"/v1/generations/{blocked}", headers=alice).json()["appeal"] == {
+        "appealable": True, "reason": None, "appeal_id": None, "status": None}
+    never = _generate(client, runtime, alice, MINORS)
+    standing = client.get(f"/v1/generations/{never}", headers=alice).json()["appeal"]
+    assert standing["appealable"] is False and "never reviewed" in standing["reason"]
+
+    appeal = _appeal(client, alice, blocked)
+    assert client.get(f"/v1/generations/{blocked}", headers=alice).json()["appeal"] == {
+        "appealable": False, "reason": None, "appeal_id": appeal["appeal_id"], "status": "open"}
+    client.post(f"/v1/reviews/{appeal['appeal_id']}/decision", headers=reviewer, json={"outcome": "overturn"})
+    body = client.get(f"/v1/generations/{blocked}", headers=alice).json()
+    assert body["status"] == "queued" and body["appeal"]["status"] == "overturned"

@@ -175,3 +175,10 @@ def test_two_writes_to_one_stream_in_one_call_continue_its_versions(store):
                            StreamWrite("s", [Deposited(account="s", amount=6)], 3)])
     assert (info.value.expected, info.value.actual) == (3, 4)
     assert store.stream_version("s") == 3
+
+
+def test_a_stream_id_holding_nul_reads_as_a_stream_that_does_not_exist(store):
+    """A path parameter with NUL reaches the store as a stream id: no stream has one, and
+    PostgreSQL would refuse to compare it (a 500 where a 404 belongs)."""
+    assert store.read_stream("generation-a\x00b") == []
+    assert store.stream_version("generation-a\x00b") == 0

@@ -9,7 +9,7 @@ import pytest
 
 from events import Context
 from events.generation import GenerationRequested, PromptBlocked, PromptRewritten
-from events.review import AppealFiled, appeal_stream
+from events.review import AppealFiled, appeals_stream
 from generation.jobs import ChainWorker, GenerationOrder, generation_stream
 from generation.jobs.sweeper import Sweeper
 from safety.review import (
@@ -75,8 +75,8 @@ def test_an_overturned_block_runs_on_to_a_video_without_taking_quota_again(runti
     assert view.status == "queued" and "overturned" in view.detail
 
     assert runtime.chain.run(gid).status == "published"
-    assert _types(runtime, gid)[-5:] == ["BlockOverturned", "SamplingCompleted", "AudioComposed", "OutputApproved",
-                                         "VideoPublished"]
+    assert _types(runtime, gid)[-6:] == ["BlockOverturned", "PromptApproved", "SamplingCompleted", "AudioComposed",
+                                         "OutputApproved", "VideoPublished"]
     runtime.catch_up()
     published = runtime.generations.generation(teen, gid)
     assert published.video_id and published.detail is None  # the block is history
@@ -116,6 +116,10 @@ def test_only_a_prompt_block_of_ones_own_within_the_window_is_appealed(runtime, 
         runtime.reviews.appeal(alice, gid, "x" * 1001)
     with pytest.raises(InvalidReview):
         runtime.reviews.appeal(alice, gid, "a bell\x07")
+    with pytest.raises(InvalidReview, match="reorder"):
+        runtime.reviews.appeal(alice, gid, "fine \u202eenif")
+    with pytest.raises(GenerationUnknown):
+        runtime.reviews.appeal(alice, "a\x00b")
 
     queued = runtime.generations.request(alice, GenerationOrder(prompt="a red ball bounces in a gym"))
     with pytest.raises(NotAppealable, match="queued"):
@@ -195,7 +199,7 @@ def test_a_deleted_appellant_takes_the_appeal_and_its_note_with_them(runtime, al
     assert runtime.reviews.queue(rita) == []
     with pytest.raises(AppealNotFound):
         runtime.reviews.decide(rita, appeal.appeal_id, "overturn")
-    [filed] = runtime.store.read_stream(appeal_stream(gid))
+    [filed] = runtime.store.read_stream(appeals_stream(alice))
     assert isinstance(filed.event, AppealFiled) and filed.event.note == ""  # shredded with her key
 
 
@@ -224,7 +228,7 @@ def test_two_reviewers_deciding_at_once_record_one_decision(runtime, alice, rita
     for t in threads:
         t.join()
     assert sorted(results) in (["overturned", "refused"], ["refused", "upheld"])
-    decisions = [r for r in runtime.store.read_stream(appeal_stream(gid)) if r.type == "ReviewDecided"]
+    decisions = [r for r in runtime.store.read_stream(appeals_stream(alice)) if r.type == "ReviewDecided"]
     overturns = [t for t in _types(runtime, gid) if t == "BlockOverturned"]
     assert len(decisions) == 1 and len(overturns) == (decisions[0].event.outcome == "overturned")
 
@@ -262,14 +266,16 @@ def test_the_review_read_model_rebuilds_the_same(runtime, alice, rita):
     assert (runtime.reviews.appeals(alice), runtime.reviews.reviewers()) == before
 
 
-def _blocked_by_log(runtime, user_id: str) -> str:
-    """A generation the prompt check blocked, recorded straight into the log (no chain run)."""
+def _blocked_by_log(runtime, user_id: str, cast: tuple[str, ...] = ()) -> str:
+    """A generation the prompt check blocked, recorded straight into the log (no chain run);
+    `cast`: the user ids of the characters' owners it shows."""
     import uuid
 
     gid = str(uuid.uuid4())
     runtime.store.append(generation_stream(gid), [
         GenerationRequested(generation_id=gid, user_id=user_id, prompt=STAB.prompt, style=None, characters=(),
-                            remix_of=None, shots=1, tier="standard", seed=1, teen=False, reservation="free"),
+                            remix_of=None, shots=1, tier="standard", seed=1, teen=False, reservation="free",
+                            cast=cast),
         PromptBlocked(generation_id=gid, category="graphic_violence", message="graphic violence and gore are not "
                       "allowed", layer="lexical"),
     ], 0)
@@ -289,3 +295,94 @@ def test_a_member_files_at_most_ten_appeals_a_day(runtime, alice, clock):
     assert refused.value.retry_after_s == 24 * 3600 - 10 * 60  # when the first of the ten is a day old
     clock.advance(seconds=refused.value.retry_after_s)
     assert runtime.reviews.appeal(alice, gids[-1]).status == "open"
+
+
+def test_an_overturn_waives_only_its_own_category_and_never_sexual_content_with_minors(runtime, alice, rita):
+    """A clause the first block hid (the check stops at the first category that blocks) is
+    still checked after the overturn."""
+    hidden = GenerationOrder(prompt="a man stabs his neighbour with a knife, then a man sharing a hotel room "
+                                    "with a 13 year old girl he met online")
+    gid = _blocked(runtime, alice, hidden)
+    first = runtime.reviews.appeal(alice, gid)
+    assert first.category == "graphic_violence"
+    runtime.catch_up()
+    runtime.reviews.decide(rita, first.appeal_id, "overturn")
+    state = runtime.chain.run(gid)
+    assert state.status == "blocked" and state.waived == {"graphic_violence"}
+    blocked = runtime.store.read_stream(generation_stream(gid))[-1].event
+    assert isinstance(blocked, PromptBlocked) and blocked.category == "sexual_minors"
+    with pytest.raises(AlreadyAppealed):  # one appeal each
+        runtime.reviews.appeal(alice, gid)
+
+    plain = _blocked(runtime, alice, STAB)  # the category waived, nothing else: it is made
+    appeal = runtime.reviews.appeal(alice, plain)
+    runtime.catch_up()
+    runtime.reviews.decide(rita, appeal.appeal_id, "overturn")
+    assert runtime.chain.run(plain).status == "published"
+
+
+def test_an_appeal_outlives_the_clean_up_of_its_blocked_generation(tmp_path, clock, generator):
+    """The sweeper's retention (MediaErased, of a prompt block that made no media) ends neither
+    an open appeal nor the overturn."""
+    runtime = chain_runtime(tmp_path, clock, generator, unpublished_media_days=2)
+    try:
+        alice, rita = join(runtime, "alice"), join(runtime, "rita")
+        runtime.reviews.appoint("rita", context=ADMIN)
+        early, late = _blocked(runtime, alice, STAB), _blocked(runtime, alice, STAB)
+        appeal = runtime.reviews.appeal(alice, early)
+        runtime.sweeper.sweep()
+        clock.advance(days=3)
+        assert runtime.sweeper.sweep().expired == 2
+        assert _types(runtime, early)[-1] == _types(runtime, late)[-1] == "MediaErased"
+        late_appeal = runtime.reviews.appeal(alice, late)  # still within the 30 days
+        runtime.catch_up()
+        runtime.reviews.decide(rita, appeal.appeal_id, "overturn")
+        runtime.reviews.decide(rita, late_appeal.appeal_id, "uphold")
+        assert runtime.chain.run(early).status == "published"
+        assert not runtime.chain.state(early).media_erased  # the video's media are live, to erase later
+    finally:
+        runtime.close()
+
+
+def test_a_reviewer_reads_no_appeal_of_their_own_nor_one_showing_their_likeness(runtime, alice, rita):
+    gid = _blocked(runtime, rita, STAB)
+    own = runtime.reviews.appeal(rita, gid)
+    runtime.catch_up()
+    with pytest.raises(AppealNotFound):
+        runtime.reviews.case(rita, own.appeal_id)
+
+    shown = _blocked_by_log(runtime, alice, cast=(rita,))
+    appeal = runtime.reviews.appeal(alice, shown)
+    runtime.catch_up()
+    assert runtime.reviews.queue(rita) == []
+    with pytest.raises(AppealNotFound):
+        runtime.reviews.case(rita, appeal.appeal_id)
+    with pytest.raises(OwnAppeal):
+        runtime.reviews.decide(rita, appeal.appeal_id, "overturn")
+
+
+def test_appeals_filed_at_once_keep_to_the_daily_limit(runtime, alice):
+    from safety.review import APPEALS_PER_DAY, TooManyAppeals
+
+    gids = [_blocked_by_log(runtime, alice) for _ in range(APPEALS_PER_DAY + 3)]
+    for gid in gids[:APPEALS_PER_DAY - 1]:
+        runtime.reviews.appeal(alice, gid)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def file(gid: str) -> None:
+        barrier.wait()
+        try:
+            runtime.reviews.appeal(alice, gid)
+            outcomes.append("filed")
+        except TooManyAppeals:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=file, args=(gid,)) for gid in gids[APPEALS_PER_DAY - 1:]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["filed", "refused", "refused", "refused"]
+    filed = [e for e in runtime.store.read_stream(appeals_stream(alice)) if isinstance(e.event, AppealFiled)]
+    assert len(filed) == APPEALS_PER_DAY
