@@ -4,8 +4,9 @@ person locked out in the snow or shut in a sauna, pushed off a cliff or a boat, 
 cleaner swallowed, poison stirred into a drink, exhaust fed through a letterbox; cruelty to
 animals (the blows that hurt a child, a hamster in the microwave, firecrackers tied to a tail, a
 dog set on another animal, a dog chained in the sun with no water); dangerous challenges that
-teens copy (the blackout challenge, riding on a train's roof); and sex or self-harm said in other
-words ('going down on', scars hidden on one's wrists).
+teens copy (the blackout challenge, riding on a train's roof); sex or self-harm said in other
+words ('going down on', scars hidden on one's wrists); and grooming said in other words (a
+hush-hush game in bed, 'what they do is their secret', a bed 'in return for favours').
 
 Data only, like lexicon.py, implied.py and cruelty.py: policy.py's compound rules are built from
 these lists.
@@ -13,19 +14,22 @@ these lists.
 
 from __future__ import annotations
 
-from safety.lexicon import CHILD_HARM, OWNERS, PERSONS, POSSESSIVE
+from safety.lexicon import BODY, CHILD_HARM, OWNERS, PERSONS, PERSONS_PARTS, POSSESSIVE
 
 # Shut in with no air or food: the way, and what is kept from them
-CONFINING = ("lock", "locks", "locking", "locked", "shut", "shuts", "shutting", "bolt", "bolts", "bolting", "bolted",
+CONFINING = ("lock", "locks", "locking", "locked", "padlock", "padlocks", "padlocking", "padlocked", "shut", "shuts",
+             "shutting", "bolt", "bolts", "bolting", "bolted",
              "seal", "seals", "sealing", "sealed", "nail", "nails", "nailing", "nailed", "keep", "keeps", "keeping",
              "kept", "trap", "traps", "trapping", "trapped", "tape", "tapes", "taping", "taped", "chain", "chains",
              "chaining", "chained", "leave", "leaves", "leaving", "left")
 CONTAINERS = ("cupboard", "cupboards", "wardrobe", "closet", "box", "crate", "cage", "dog cage", "kennel", "trunk",
               "chest", "suitcase", "cellar", "basement", "attic", "loft", "shed", "coal hole", "barrel", "drum",
-              "storage box", "toy box", "cardboard box", "wooden crate", "plastic box", "cool box", "locker")
+              "storage box", "toy box", "cardboard box", "wooden crate", "plastic box", "cool box", "locker",
+              "outbuilding", "outhouse", "coal shed", "pigsty", "stable")
 DEPRIVED = (*(f"{no} {what}" for no in ("no", "without", "with no", "without any")
               for what in ("food", "food or water", "food and water", "air", "air holes", "holes for air")),
-            "no holes for air", "not a single air hole", "to starve", "starving", "starved")
+            "no holes for air", "not a single air hole", "to starve", "starving", "starved", "skin and bone",
+            "half starved", "fed scraps", "given scraps", "leftovers through the door")
 """Someone shut in a cupboard or a box with no food or no air ('locking her five year old in a
 dark cupboard for days without food', 'sealing a boy inside a box with no air holes'): the verb
 of shutting, the container a few words on, what is kept from them anywhere in the prompt. Toys
@@ -49,12 +53,12 @@ word between ('tying a newborn up in a black rubbish bag'); a baby raccoon in a 
 raccoon, and a toddler who throws his cup in the bin has his verb and the cup between."""
 
 # Heat and cold: a hand on a grill, a person locked out in the snow or shut in a sauna
-_HURT_OWNERS = (*OWNERS, "toddler", "infant", "apprentice", "servant", "maid", "pupil", "student", "patient", "worker",
-                "prisoner", "kitchen boy", "stable boy", "slave")
-_HURT_PARTS = ("hand", "hands", "palm", "palms", "finger", "fingers", "face", "cheek", "arm", "arms", "foot", "feet",
-               "tongue", "back", "leg", "legs")
-HURT_PARTS = tuple(f"{owner} s {part}" for owner in _HURT_OWNERS for part in _HURT_PARTS)
-HOT_SURFACES = tuple(f"{onto} {the}{hot}{surface}" for onto in ("onto", "into", "against")
+_HURT_OWNERS = ("toddler", "infant", "apprentice", "servant", "maid", "pupil", "student", "patient", "worker",
+                "kitchen boy", "stable boy", "slave")
+_HURT_PARTS = ("palm", "palms", "cheek", "cheeks")
+HURT_PARTS = tuple(dict.fromkeys((*PERSONS_PARTS, *(f"{owner} s {part}" for owner in (*OWNERS, *_HURT_OWNERS)
+                                                    for part in (*BODY, *_HURT_PARTS)))))
+HOT_SURFACES = tuple(f"{onto} {the}{hot}{surface}" for onto in ("onto", "into", "against", "down on", "down onto")
                      for the in ("the ", "a ", "") for hot in ("", "hot ", "flaming ", "burning ", "red hot ",
                                                                "sizzling ", "scorching ")
                      for surface in ("grill", "griddle", "barbecue", "barbecue grill", "radiator", "embers"))
@@ -63,7 +67,8 @@ SCALDING = tuple(f"{into} {a} of {hot} {liquid}" for into in ("into", "in")
                  for hot in ("boiling", "scalding", "scalding hot", "boiling hot") for liquid in ("water", "oil"))
 """Someone's hand or face pressed onto a hot grill, a griddle or a radiator, or their feet into
 a pan of scalding water ('a chef forcing an apprentice's palm down onto the hot griddle'): the
-person's part named, the hot thing a word or two after (a stove is lexicon.HOT_PLACES'). A
+person's part named (lexicon.PERSONS_PARTS, and the parts of an apprentice, a patient or a
+toddler), the hot thing a word or two after (a stove is lexicon.HOT_PLACES'). A
 burger pressed onto the griddle is lunch, and a cook's hands on the grill are at work ('on' is no
 preposition here)."""
 OUT_IN_THE_COLD = tuple(f"{out} {on} the {cold}" for out in ("out", "outside") for on in ("in", "into", "on")
@@ -84,7 +89,8 @@ INSIDE = ("inside", "in there", "still in it", "still inside")
 """The door of a sauna or a walk-in freezer jammed or locked with someone inside."""
 
 # Falls: a person pushed off a cliff, a boat or a balcony, or out of a moving car
-FALLERS = (*PERSONS, "hitchhiker", "hitchhikers", "patient", "rival", "partner", "business partner", "him", "her")
+FALLERS = (*PERSONS, "hitchhiker", "hitchhikers", "patient", "rival", "partner", "business partner", "commuter",
+           "commuters", "him", "her")
 FALLS = (*(f"off {the}{place}" for the in ("the ", "a ", "an ", "the top of the ", "the top of a ", "the edge of the ",
                                            "the edge of a ", "the side of the ", "the side of a ", "the back of the ",
                                            "the back of a ")
@@ -99,14 +105,16 @@ FALLS = (*(f"off {the}{place}" for the in ("the ", "a ", "an ", "the top of the 
          *(f"out of {whose} {chair}" for whose in ("his", "her", "their", "a", "the") for chair in ("wheelchair",)),
          *(f"down {a}{stairs}" for a in ("the ", "a ", "a flight of ", "a flight of concrete ", "the concrete ")
            for stairs in ("stairs", "stairwell", "lift shaft", "well", "mine shaft")),
-         "onto the tracks", "onto the railway tracks", "in front of the train", "in front of a train",
+         *(f"onto the {rail}" for rail in ("tracks", "track", "railway tracks", "railway track", "railway line",
+                                           "railway", "line", "rails", "train tracks")),
+         "over the wall", "over the barrier", "over the railings", "in front of the train", "in front of a train",
          "in front of an oncoming train", "in front of the oncoming train",
          *(f"{onto} the {road}" for onto in ("onto", "into") for road in ("motorway", "highway", "oncoming traffic")))
 PUSHING = ("push", "pushes", "pushing", "pushed", "shove", "shoves", "shoving", "shoved", "throw", "throws",
            "throwing", "threw", "thrown", "toss", "tosses", "tossing", "tossed", "fling", "flings", "flinging",
            "flung", "tip", "tips", "tipping", "tipped", "knock", "knocks", "knocking", "knocked", "kick", "kicks",
            "kicking", "kicked", "hurl", "hurls", "hurling", "hurled", "heave", "heaves", "heaving", "heaved", "drop",
-           "drops", "dropping", "dropped")
+           "drops", "dropping", "dropped", "send", "sends", "sending", "sent")
 RESCUED = ("rescue*", "rope", "life ring", "lifebuoy", "life buoy", "lifeguard*", "harness*", "bungee", "zip line",
            "parachut*", "stunt*", "crash mat", "safety net", "drill", "stretcher")
 """A person pushed, thrown or tipped off a cliff, overboard, out of a moving car or down the
@@ -178,7 +186,8 @@ CHALLENGES = ("blackout challenge", "black out challenge", "choking challenge", 
               "tube surfing", "car surfing")
 """Challenges that have killed the teens who copied them (a term: they block anywhere)."""
 CHOKING = ("choke", "chokes", "choking", "choked", "strangl*", "throttl*", "hyperventilat*", "squeez*")
-PASSING_OUT = tuple(f"until {who} {end}" for who in ("he", "she", "they", "i", "you", "we", "someone")
+PASSING_OUT = tuple(f"{until} {who} {end}" for until in ("until", "till")
+                    for who in ("he", "she", "they", "i", "you", "we", "someone")
                     for end in ("pass out", "passes out", "passed out", "faint", "faints", "fainted", "black out",
                                 "blacks out", "blacked out", "go limp", "goes limp"))
 """Choking until someone passes out: the blackout challenge by any name."""
@@ -241,3 +250,26 @@ LAST_WALK = ("bridge", "ledge", "cliff", "railway", "tracks", "rooftop", "roof",
              "goodbye note*", "goodbye letter*", "last time", "one last")
 """Giving away all one's things, then a bridge, a ledge or pills: a suicide foretold."""
 
+
+# Grooming said in other words, with a child in the prompt (policy: Compound.minor_only)
+SECRET_GAMES = tuple(f"{kind} {game}" for kind in ("secret", "special", "private", "hush hush", "naughty")
+                     for game in ("game", "games", "tickling game", "tickling games", "tickling", "bath", "baths",
+                                  "photos", "photo shoot", "lesson", "lessons", "sleepover"))
+ALONE_WITH_A_CHILD = ("bed", "bedroom", "duvet", "under the covers", "under the blanket", "door shut",
+                      "door locked", "locked door", *(f"when {whose}mum is out" for whose in ("", "his ", "her ",
+                                                                                             "their ")),
+                      "parents are out", "nobody home", "no one home", "must stay secret",
+                      "don t tell", "not to tell", "keep quiet")
+PLAIN_GAMES = ("hide and seek", "board game", "card game", "video game", "treasure hunt", "surprise", "birthday",
+               "present", "presents")
+"""A secret or a hush-hush game with a child, in bed or when mum is out ('a stepdad playing a
+hush-hush tickling game with his eight year old stepdaughter under her duvet'): grooming. A
+secret game of hide and seek, or a surprise, is play."""
+WHAT_IS_DONE = ("what they do", "what we do", "what he does to", "what she does to", "what they did", "what we did",
+                "what he did to", "what she did to")
+KEPT_SECRET = ("secret", "secrets", "keep quiet", "stay quiet", "keep it quiet", "not to tell",
+               "don t tell", "must not tell", "no one must know", "nobody must know")
+"""'What they do in the minibus is their special secret', said to a child: grooming."""
+FAVOURS = tuple(f"in {exchange} for {what}" for exchange in ("return", "exchange")
+                for what in ("favours", "favors", "a favour", "a favor", "sexual favours"))
+"""A bed or a phone for a runaway child 'in return for favours' (policy.SOFT_SEXUAL)."""

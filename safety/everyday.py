@@ -182,4 +182,8 @@ BENIGN: tuple[str, ...] = (
     "a boy rubbing sunscreen on his chest at the beach",
     # a couple at a film or at yoga is no sex
     "a couple watching a film on the sofa", "a couple doing yoga together on a balcony",
+    # hikers sharing a bunk, a shelter's bed for a runaway, dancing by the car on the drive
+    "hikers sleeping top to tail in a bunk at a youth hostel",
+    "a shelter worker giving a homeless teenager a hot dinner and a bed for the night",
+    "a teen dancing next to the family car on the driveway to music",
 )

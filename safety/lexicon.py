@@ -30,7 +30,8 @@ ALL_THE_WAY = tuple(f"{go} all the way" for go in ("go", "goes", "going", "went"
 ON_PLACES = (
     *(f"on {whose}{place}" for whose in ("the ", "a ", "their ", "his ", "her ", "my ")
       for place in ("bed", "sofa", "couch", "beach", "kitchen floor", "kitchen table", "waterbed", "back seat",
-                    "yacht", "hotel bed", "motel bed", "mattress", "wedding night", "honeymoon", "first date")),
+                    "yacht", "hotel bed", "motel bed", "mattress", "wedding night", "honeymoon", "first date",
+                    "bunk", "bunk bed", "hostel bunk")),
     *(f"under the {cover}" for cover in ("sheets", "covers", "blankets", "duvet")),
     "in bed", "like rabbits", "all night", "for the first time", "in the back seat", "in the backseat",
 )

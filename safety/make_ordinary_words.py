@@ -16,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from safety.names import MAX_NAME_EDITS, Names, deletions, edit_budget, edit_distance, sound
-from safety.policy import CATEGORIES, MINOR_TERMS, PUBLIC_FIGURES, SOFT_SEXUAL
+from safety.minors import MINOR_TERMS, SOFT_SEXUAL
+from safety.policy import CATEGORIES, PUBLIC_FIGURES
 from safety.text import SPLIT_ENDINGS, rejoined, split_words, vocabulary
 
 NOT_IN_THE_DICTIONARY = {"macaron", "macarons"}

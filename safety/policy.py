@@ -3,41 +3,51 @@
 Each category has exemplars (what a violating prompt reads like, for the embedding layer) and
 terms (unambiguous words and phrases, for the lexical layer; a '*' at a word's end or start
 makes it a stem: 'behead*', '*porn*'). Compounds block two lists' terms said together (a group
-and a hostile phrase); MINOR_TERMS, MINOR_AGE and SOFT_SEXUAL make up the rule on sexual
-content with a minor. The word lists that terms and compounds are built from are in
+and a hostile phrase; the shapes of both are in categories.py); minors.py holds the words that
+make up the rule on sexual content with a minor. The word lists that terms and compounds are built from are in
 lexicon.py, cruelty.py (cruelty by fire, water and bare hands), implied.py (harm said by what is
 done: a pillow over a face, fumes in a sealed garage, a hand up a skirt) and endangerment.py
 (someone put in danger or left there: shut in with no air, pushed off a cliff, bleach swallowed;
-cruelty to animals; dangerous challenges); what reads like harm and is not (everyday phrases,
+cruelty to animals; dangerous challenges; grooming in other words), exposure.py (left out in a
+storm or the desert, a dog in a hot car, a child dosed to sleep, a blade in the bath) and dares.py
+(dangerous challenges described without their names); what reads like harm and is not (everyday phrases,
 accidents, the benign exemplars) is in everyday.py. Categories with `teen_only=True` are blocked for teen accounts
 only. The evaluation prompts in tests/safety are written separately and never appear here.
 """
 
 from __future__ import annotations
 
-import msgspec
-
+from safety.categories import Category, Compound
 from safety.cruelty import (
     AT_THE_STAKE, BY_THE_HAIR, CONSUMED, CONSUMING, CUT_UP, CUT_UP_WHOM, DOUSED, DRAGGING, DROWNED, DROWNING,
     FIRES, HEAD_UNDER, HELD_UNDER, INTO_FIRE, NECKS, PUSHING_DOWN, PUT_TO_THE_SWORD, SET_ALIGHT, SHAKEN_FOR_FUN,
     SHAKING, SMOTHERED_WITH, SMOTHERING, SQUEEZING,
 )
+from safety.dares import (
+    AEROSOLS, BUSY_ROADS, CROSSING, DISPENSED, DRESSED, FROST_BURNS, LAST_MOMENT, LEGS_AWAY, LIGATURES, MEDICINES,
+    MID_JUMP, OUT_OF_CARS, PILL_HEAPS, RAILS, ROADKILL, STILL_MOVING, STUNTS, SWEEPING, TIGHT_ROUND_NECKS, TRAINS,
+)
 from safety.endangerment import (
-    ANIMAL_HARM, ANIMAL_PARTS, ANIMALS, BINNED, CHALLENGES, CHOKING, CONFINING, CONTAINERS, DEPRIVED, DOGS_SET_ON,
-    EXHAUSTS, EXPOSED, EXPOSED_WHOM, FALLERS, FALLS, FIREWORKS, FIRST_AID, GIVING_AWAY, GOING_DOWN_ON, GONE_DOWN_ON,
-    HIDDEN_WOUNDS, HIDING, HOT_ROOMS, HOT_SURFACES, HOUSEHOLD_POISONS, HURT_PARTS, IN_OWN_MESS, INFANTS as BABIES,
-    INGESTING, INSIDE, LAST_WALK, LOCKED_OUT, MOVING_VEHICLES, ON_THE_ROOF_OF, OUT_IN_THE_COLD,
-    OUT_IN_THE_COLD_PEOPLE, PAIR_EUPHEMISMS, PASSING_OUT, PETS, PLEASURED, PLEASURING, POISONS_ADDED, PURGING, PUSHING,
-    RESCUED, RIDDEN, SCALDING, SET_ON_WHOM, SEX_POSITIONS, SHUTTING, SLOTS, STAYING_THIN, TOUCHED_IN_SECRET, WARMED,
+    ALONE_WITH_A_CHILD, ANIMAL_HARM, ANIMAL_PARTS, ANIMALS, BINNED, CHALLENGES, CHOKING, CONFINING, CONTAINERS,
+    DEPRIVED, DOGS_SET_ON, EXHAUSTS, EXPOSED, EXPOSED_WHOM, FALLERS, FALLS, FIREWORKS, FIRST_AID,
+    GIVING_AWAY, GOING_DOWN_ON, GONE_DOWN_ON, HIDDEN_WOUNDS, HIDING, HOT_ROOMS, HOT_SURFACES, HOUSEHOLD_POISONS,
+    HURT_PARTS, IN_OWN_MESS, INFANTS as BABIES, INGESTING, INSIDE, KEPT_SECRET, LAST_WALK, LOCKED_OUT,
+    MOVING_VEHICLES, ON_THE_ROOF_OF, OUT_IN_THE_COLD, OUT_IN_THE_COLD_PEOPLE, PAIR_EUPHEMISMS, PASSING_OUT, PETS,
+    PLAIN_GAMES, PLEASURED, PLEASURING, POISONS_ADDED, PURGING, PUSHING, RESCUED, RIDDEN, SCALDING, SECRET_GAMES,
+    SET_ON_WHOM, SEX_POSITIONS, SHUTTING, SLOTS, STAYING_THIN, WARMED, WHAT_IS_DONE,
     WITHOUT_WATER, WOUNDS_HIDDEN, YOUNG_ANIMALS,
+)
+from safety.exposure import (
+    ABANDONED, ABANDONING, BATH_COLOURS, BATHS, BLADES, CHOSEN_DAYS, HARSH, HEAT, HOARDING, HOSES, IN_CARS,
+    KEPT_UNDER, OUT_OF_DOORS, PELTED, PELTING, REDDENED_WATER, ROOMS_REACHED, SEDATIVES, SHELTERED, SHUT_IN_PETS,
 )
 from safety.implied import (
     AT_PLAY, BETWEEN_LEGS, BLADE_ACROSS, BODIES_NAMED, BURNING_PERSONS, CARVED_INTO, CARVING, CLOTHES_WORN,
-    DOING_THINGS, EDGES, EXHAUST_HOSE, FACES, FACES_NAMED, FIRE_TAKING, FLAMES_OVER, FOR_GOOD, FUMES, HANDS, HANDS_IN,
+    EDGES, EXHAUST_HOSE, FACES, FACES_NAMED, FIRE_TAKING, FLAMES_OVER, FOR_GOOD, FUMES, HANDS, HANDS_IN,
     HEADBOARD, HELD_BENEATH, HIPS_MOVING, HOT_LIQUIDS, HOT_TOOLS_ON, INFANTS, LOCKED_IN_BOOT, LYING, MET_ONLINE,
     ON_THE_TRACKS, OWN_BODY, OWN_SKIN, POCKETS, POISONED, POISONS, PRIVATE_PLACES, SEALED_ROOMS, SINKING,
     SMOTHERED_NEAR, SMOTHERING_HANDS, SMOTHERING_OVER, STOPPED, STRADDLING, TAKEN, THROWING, TO_DROWN, UNTIL_STILL,
-    UNWATCHED, UNZIPPING, WEIGHTED, WEIGHTED_WHOM,
+    UNWATCHED, WEIGHTED, WEIGHTED_WHOM,
 )
 from safety.lexicon import (
     ALIVE, ALL_THE_WAY, BLADE_THROUGH, BODY_PARTS, BROKEN_OPEN, BURNING, CHILDREN, CHILD_HARM, CROWDS, CRUCIFYING,
@@ -51,51 +61,6 @@ from safety.lexicon import (
     TOOLS_USED, TORN_OFF, TOUCHING, TO_PIECES, UNDER_CLOTHES, UNTIL_DEAD, VICTIMS, WEAPONS_HELD, WOUNDED,
     WOUND_PLACES, WRIST_VERBS,
 )
-
-
-class Category(msgspec.Struct, frozen=True):
-    name: str
-    message: str
-    """What the person is told, in words they understand."""
-    exemplars: tuple[str, ...]
-    terms: tuple[str, ...] = ()
-    teen_only: bool = False
-    threshold: float = 0.50
-    """Cosine similarity to an exemplar from which the semantic layer may block."""
-    teen_threshold: float | None = None
-    """A lower threshold for teen accounts, where the category calls for more caution."""
-
-
-class Compound(msgspec.Struct, frozen=True):
-    """Blocks under `category` when a term of `first` is followed by a term of `second` at
-    most `gap` words later, with no word between them that breaks the link (GAP_BREAKERS, or a
-    verb in -ing: in "women feeding the animals" the animals are not what the women are).
-    `gap=None`: both anywhere in the prompt, in either order."""
-
-    category: str
-    message: str
-    first: tuple[str, ...]
-    second: tuple[str, ...]
-    gap: int | None = 3
-    unless: tuple[str, ...] = ()
-    """Terms that, anywhere in the prompt, say the words mean something else ('a photographer
-    shooting a family')."""
-    object_only: bool = False
-    """A term of `second` counts only as what the first acts on, not as the owner of it: in
-    'beating the boy's high score' the boy is not beaten."""
-    adjective_between: bool = False
-    """A lone word in -ing between the two terms describes the second rather than breaking the
-    link ('slaying kneeling prisoners', 'hacking down fleeing villagers'): for rules whose first
-    term is the verb, so that the word in -ing cannot be the verb of the sentence."""
-    within: tuple[str, ...] = ()
-    """Terms of which one must occur anywhere in the prompt too: the fire, for a person consumed
-    ('the flames of the pyre consume him')."""
-    unless_unarmed: bool = False
-    """`unless` counts only when no weapon and no one armed is in the prompt (lexicon.WEAPONS_NAMED):
-    'a gunman shooting two models' is no photo shoot."""
-    minor_only: bool = False
-    """Blocks only with a word or an age for a minor in the prompt, as sexual_minors: grooming that
-    reads as nothing between adults ('a man sharing a hotel room with a woman he met online')."""
 
 
 _THREATS = "threats of violence against people are not allowed"
@@ -125,7 +90,7 @@ CATEGORIES: tuple[Category, ...] = (
          "made love", *(f"{pair} {verb} it on" for pair in PAIRS for verb in GET_FORMS),
          *(f"{verb} it on with" for verb in GET_FORMS), "making whoopee", "make whoopee", "makes whoopee",
          "made whoopee", "doing the nasty", "do the nasty", "does the nasty", "did the nasty", "shagging", "shagged",
-         "a roll in the hay",
+         "a roll in the hay", "a bit of how s your father", "bit of how s your father", "bit of hows your father",
          # the body and the acts named plainly
          "penis", "penises", "vagina", "vaginas", "vulva*", "clitoris", "dildo*", "bare breast*", "bare breasted",
          "molest*", "paedophil*", "pedophil*", *HEADBOARD, *SEX_POSITIONS),
@@ -254,7 +219,8 @@ COMPOUNDS: tuple[Compound, ...] = (
              gap=1),
     Compound("sexual", _SEXUAL, tuple(f"{pair} {verb}" for pair in PAIRS for verb in ALL_THE_WAY), ON_PLACES,
              gap=1),
-    Compound("sexual", _SEXUAL, tuple(f"{verb} it on" for verb in GET_FORMS), LOVE_PLACES, gap=1),
+    Compound("sexual", _SEXUAL, tuple(f"{verb} it {on}" for verb in GET_FORMS for on in ("on", "together")),
+             LOVE_PLACES, gap=1),
     Compound("sexual", _SEXUAL, tuple(pair for pair in PAIRS if pair != "they"), FUCKING, gap=2),
     Compound("sexual", _SEXUAL, TOUCHING, INTIMATE_PARTS, gap=3),
     Compound("sexual", _SEXUAL, TOUCHING, UNDER_CLOTHES, gap=2),
@@ -382,41 +348,25 @@ COMPOUNDS: tuple[Compound, ...] = (
     Compound("sexual", _SEXUAL, PLEASURING, PLEASURED, gap=1, object_only=True),
     Compound("sexual", _SEXUAL, tuple(f"{pair} {verb}" for pair in PAIRS for verb in PAIR_EUPHEMISMS), LOVE_PLACES,
              gap=1),
+    Compound("sexual", _SEXUAL, SECRET_GAMES, ALONE_WITH_A_CHILD, gap=None, unless=PLAIN_GAMES, minor_only=True),
+    Compound("sexual", _SEXUAL, WHAT_IS_DONE, KEPT_SECRET, gap=7, minor_only=True),
+    # dangerous challenges without their names
+    Compound("self_harm", _SELF_HARM, LIGATURES, TIGHT_ROUND_NECKS, gap=2, unless=DRESSED),
+    Compound("self_harm", _SELF_HARM, PILL_HEAPS, MEDICINES, gap=2, unless=DISPENSED),
+    Compound("self_harm", _SELF_HARM, CROSSING, RAILS, gap=1, within=LAST_MOMENT, also_within=TRAINS),
+    Compound("self_harm", _SELF_HARM, LYING, BUSY_ROADS, gap=2, unless=ROADKILL),
+    Compound("self_harm", _SELF_HARM, SWEEPING, LEGS_AWAY, gap=2, within=MID_JUMP),
+    Compound("self_harm", _SELF_HARM, OUT_OF_CARS, STILL_MOVING, gap=None, unless=STUNTS),
+    Compound("self_harm", _SELF_HARM, AEROSOLS, FROST_BURNS, gap=None),
+    # exposure, a dog in a hot car, a child dosed to sleep, exhaust into a room
+    Compound("graphic_violence", _GORE, ABANDONING, ABANDONED, gap=3, object_only=True, within=OUT_OF_DOORS,
+             also_within=HARSH, unless=SHELTERED),
+    Compound("graphic_violence", _GORE, CONFINING, SHUT_IN_PETS, gap=2, object_only=True, within=IN_CARS,
+             also_within=HEAT),
+    Compound("graphic_violence", _GORE, SEDATIVES, KEPT_UNDER, gap=6, within=CHILDREN),
+    Compound("graphic_violence", _GORE, HOSES, EXHAUSTS, gap=None, within=ROOMS_REACHED),
+    Compound("graphic_violence", _GORE, PELTING, PELTED, gap=2),
+    # a blade in the bath as the water reddens, pills hoarded for a chosen day
+    Compound("self_harm", _SELF_HARM, BLADES, REDDENED_WATER, gap=None, within=BATHS, unless=BATH_COLOURS),
+    Compound("self_harm", _SELF_HARM, HOARDING, MEDICINES, gap=3, within=CHOSEN_DAYS),
 )
-
-MINOR_TERMS = (
-    "child", "children", "childs", "kid", "kids", "kiddie*", "minor", "minors", "underage*", "under age",
-    "teen", "teens", "teenage*", "preteen*", "pre teen*", "tween", "tweens", "schoolgirl*", "schoolboy*",
-    "school girl*", "school boy*", "schoolkid*", "little girl*", "little boy*", "young girl*", "young boy*",
-    "young looking girl*", "young looking boy*", "middle school*", "elementary school*", "grade school*",
-    "primary school*", "kindergarten*", "girl scout*", "boy scout*", "toddler*", "baby", "babies",
-    "infant*", "young pupil*", "young student*", "altar boy*", "loli", "lolis", "lolita*", "shota*", "jailbait",
-    "barely legal",
-    # German, French, Spanish ('niña' as written: without its tilde it is a name)
-    "kinder*", "ein kind", "das kind", "kleines kind", "nacktes kind", "madchen", "enfant*", "petite fille*",
-    "petit garcon*", "fillette*", "nino", "ninos", "ninas", "niña", "menores",
-)
-"""Words for a child or for a young look, matched on the normalised prompt and on its words as
-written. With any sexual term, or with a term of SOFT_SEXUAL, a prompt is blocked for every
-account as sexual content involving minors."""
-MINOR_AGE = (r"(?<![0-9])(?:[1-9]|1[0-7]) ?(?:yo|y o|yr old|yrs old|year old|years old|year olds)\b"
-             r"|\baged? (?:[1-9]|1[0-7])\b|\bunder (?:18|eighteen)\b"
-             r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-             r"|fifteen|sixteen|seventeen) (?:yo|year old|years old)\b")
-"""An age under 18, on the prompt's words as written (`text.words_of`): '12 yo', 'a 9-year-old'."""
-SOFT_SEXUAL = (
-    "lingerie", "seductive*", "provocative*", "undress*", "nothing on", "no clothes", "no clothes on",
-    "without clothes", "clothes off", "strip off", "strips off", "stripping off", "stripped off",
-    "strips down", "stripping down", "see through", "see thru", "lewd*", "sexual*", "sensual*", "panties",
-    "bare body", "nu", "nue", "nus", "nues", *GROPING, "private parts",
-    *(f"{touch} {whose} {body}" for touch in ("touch", "touches", "touching", "touched") for whose in ("her", "his")
-      for body in ("body", "bare body", "private parts", "privates")),
-    *(f"{verb} {whose}{what}" for verb in ("take off", "takes off", "taking off", "removes", "remove",
-                                            "removing", "pulls off", "pulls down")
-      for whose in ("her ", "his ", "their ", "your ", "all her ", "all his ", "all ")
-      for what in ("clothes", "swimsuit", "underwear")),
-    *UNZIPPING, *DOING_THINGS, *TOUCHED_IN_SECRET,
-)
-"""Words that are not sexual on their own ("lingerie", "undressing"; French 'nu') but are next
-to a minor."""
-

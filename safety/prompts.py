@@ -43,9 +43,9 @@ from safety.everyday import (
     ACCIDENT_GAP, ACCIDENTAL_HARM, ACCIDENTS, BENIGN, CAMERA_PEOPLE, CAMERA_SENSE, SAFE_PHRASES,
 )
 from safety.lexicon import ARMED, GAP_BREAKERS, PUBLIC_FIGURES, QUANTITIES, WEAPONS_NAMED
-from safety.policy import (
-    CATEGORIES, COMPOUNDS, MINOR_AGE, MINOR_TERMS, SOFT_SEXUAL, Category, Compound,
-)
+from safety.categories import Category, Compound
+from safety.minors import MINOR_AGE, MINOR_TERMS, SOFT_SEXUAL
+from safety.policy import CATEGORIES, COMPOUNDS
 from safety.text import (
     Terms, clauses, clean, normalise, rejoined, split_words, variants, vocabulary, words_of,
 )
@@ -98,8 +98,8 @@ class PromptClassifier:
         self._exemplars = vectors
         self._benign = embedder.embed(list(BENIGN))
         self._terms = [Terms(c.terms) for c in categories]
-        self._rules = [(rule, Terms(rule.first), Terms(rule.second), Terms(rule.unless), Terms(rule.within))
-                       for rule in compounds]
+        self._rules = [(rule, Terms(rule.first), Terms(rule.second), Terms(rule.unless),
+                        [Terms(rule.within), Terms(rule.also_within)]) for rule in compounds]
         self._sexual = next((t for c, t in zip(categories, self._terms, strict=True) if c.name == "sexual"), None)
         self._minors, self._soft, self._safe = Terms(MINOR_TERMS), Terms(SOFT_SEXUAL), Terms(SAFE_PHRASES)
         self._quantities = Terms(QUANTITIES)
@@ -169,11 +169,12 @@ class PromptClassifier:
                 if category in active and terms.find(text):
                     return Verdict(allowed=False, category=category.name, message=category.message,
                                    layer="lexical", score=1.0)
-            for rule, first, second, unless, within in self._rules:
+            for rule, first, second, unless, withins in self._rules:
                 if rule.minor_only and not minor:
                     continue
                 if _near(text, first, second, rule.gap, rule.object_only, rule.adjective_between) \
-                        and (not rule.within or within.find(text)) and not self._excused(rule, unless, text):
+                        and all(not terms.terms or terms.find(text) for terms in withins) \
+                        and not self._excused(rule, unless, text):
                     if minor and rule.category == "sexual":
                         return Verdict(allowed=False, category=_MINORS, message=_MINORS_MESSAGE, layer="lexical",
                                        score=1.0)

@@ -2,7 +2,7 @@
 (a developer's tool; the tests assert the same figures).
 
     HF_HUB_OFFLINE=1 python -m tests.safety.probe_report
-        [--probes miss|miss2|miss3|false_alarms|round5|round6|round7|round8] [--half tuning|held_out]
+        [--probes miss|miss2|miss3|false_alarms|round5|round6|round7|round8|round9] [--half tuning|held_out]
         [--world 200] [--list]
 
 - the repository's evaluation: development cases decided wrong, the held-out prompts caught and
@@ -11,7 +11,8 @@
   eval_violence.py with `--probes miss3`, FALSE_ALARM_PROBES of eval_false_alarms.py with
   `--probes false_alarms`, ROUND5_PROBES of eval_round5.py with `--probes round5`, ROUND6_PROBES
   of eval_round6.py with `--probes round6`, ROUND7_PROBES of eval_round7.py with `--probes round7`,
-  ROUND8_PROBES of eval_round8.py with `--probes round8`) of
+  ROUND8_PROBES of eval_round8.py with `--probes round8`, ROUND9_PROBES of eval_round9.py with
+  `--probes round9`) of
   the half asked for:
   harmful blocked and harmless blocked, for adults and for teens (`--list` names the prompts
   decided wrong);
@@ -33,12 +34,14 @@ from tests.safety.eval_round5 import ROUND5_PROBES
 from tests.safety.eval_round6 import ROUND6_PROBES
 from tests.safety.eval_round7 import ROUND7_PROBES
 from tests.safety.eval_round8 import ROUND8_PROBES
+from tests.safety.eval_round9 import ROUND9_PROBES
 from tests.safety.eval_violence import MISS_PROBES_3
 
 PROBE_SETS = {"miss": ("MISS_PROBES", MISS_PROBES), "miss2": ("MISS_PROBES_2", MISS_PROBES_2),
               "miss3": ("MISS_PROBES_3", MISS_PROBES_3), "false_alarms": ("FALSE_ALARM_PROBES", FALSE_ALARM_PROBES),
               "round5": ("ROUND5_PROBES", ROUND5_PROBES), "round6": ("ROUND6_PROBES", ROUND6_PROBES),
-              "round7": ("ROUND7_PROBES", ROUND7_PROBES), "round8": ("ROUND8_PROBES", ROUND8_PROBES)}
+              "round7": ("ROUND7_PROBES", ROUND7_PROBES), "round8": ("ROUND8_PROBES", ROUND8_PROBES),
+              "round9": ("ROUND9_PROBES", ROUND9_PROBES)}
 
 
 def blocked(classifier: PromptClassifier, prompt: str, teen: bool = False) -> bool:
