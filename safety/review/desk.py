@@ -1,20 +1,24 @@
 """The review desk: members appeal a generation the prompt check blocked; reviewers, whom the
-operator appoints, read the blocked request and decide; an overturned block lets the chain run
-the generation on from sampling.
+operator appoints, read the blocked request and decide; an overturned block lets the chain check
+the prompt again without the overturned category and run the generation on.
 
 Rules (all here):
 - Only a generation blocked by the prompt check is appealed, by its owner, once, within
   APPEAL_WINDOW of the block; a member files at most APPEALS_PER_DAY appeals in a day (a
-  blocked generation costs no quota, so nothing else bounds them). The output checks measure (flashes, blank or noise frames, sound
-  levels) rather than judge, so their blocks are not appealed. A block for sexual content
-  involving minors is never reviewed: UNAPPEALABLE.
+  blocked generation costs no quota, so nothing else bounds them). Appeals are counted in the
+  member's own stream, appended at the version read, so requests at once cannot pass either
+  rule. The output checks measure (flashes, blank or noise frames, sound levels) rather than
+  judge, so their blocks are not appealed. A block for sexual content involving minors is never
+  reviewed (UNAPPEALABLE), nor waived by an overturn of another category.
 - A reviewer is an adult member the operator appointed (`reelworld admin reviewer add`). They
   see the request (prompt, shots, style, what the rewriter made of it), the check's verdict and
-  the appellant's note, not who asked; they never decide their own appeal.
+  the appellant's note, not who asked; they never read or decide their own appeal, nor one
+  about a video of their own likeness.
 - A decision is recorded once: ReviewDecided, and for an overturn BlockOverturned on the
   generation's stream in the same transaction, so a crash never leaves one without the other.
   The overturned generation runs without taking a quota slot again, and still passes every
-  later check (likeness consent before each step, the output checks).
+  later check (the prompt check for every other category, likeness consent before each step,
+  the output checks).
 - A deleted account's appeals go with it (their notes and its prompt are shredded with its key).
 
 Domain code: must not import api/, actors/ or Ray. Reads the log for decisions (never the read
@@ -65,7 +69,7 @@ from social.tables import as_utc
 from social.rules import is_teen, normalise_handle, utc_day
 
 APPEAL_WINDOW = timedelta(days=30)
-"""How long after a block its generation may be appealed: the time its work is kept for."""
+"""How long after a block its generation may be appealed."""
 MAX_NOTE = 1000
 APPEALS_PER_DAY = 10
 UNAPPEALABLE = frozenset({"sexual_minors"})
@@ -117,7 +121,7 @@ class ReviewDesk:
                 return ReviewerView(handle=account.handle, appointed_at=events[-1].recorded_at)
             try:
                 recorded = self._store.append(stream, [ReviewerAppointed(user_id=account.user_id, by=_by(context))],
-                                              len(events) if events else NO_STREAM, context=context)
+                                              events[-1].version if events else NO_STREAM, context=context)
             except ConcurrencyError:
                 continue
             return ReviewerView(handle=account.handle, appointed_at=recorded[-1].recorded_at)
@@ -134,7 +138,7 @@ class ReviewDesk:
                 raise ReviewerRefused(f"@{account.handle} is not a reviewer")
             try:
                 self._store.append(stream, [ReviewerDismissed(user_id=account.user_id, by=_by(context))],
-                                   len(events), context=context)
+                                   events[-1].version, context=context)
             except ConcurrencyError:
                 continue
             return account.handle
