@@ -1,10 +1,10 @@
 """RFC 9457 problem details: every error leaves the API as application/problem+json.
 
-Domain errors (social, generation jobs, characters, review) map by their `kind` to a status; Litestar's own HTTP
-errors (validation, 404, 405, 413) keep their status with a clear detail, titled by where the bad
-value is (body, query, header); a body that is not JSON at all is refused by api.bodies before
-Litestar reads it (400); ConcurrencyError is a 409; anything else is a 500 with a generic message
-and no traceback (it is logged, with the request id).
+Domain errors (social, generation jobs, characters, review) map by their `kind` to a status;
+Litestar's own HTTP errors (validation, 404, 405, 413) keep their status with a clear detail,
+titled by where the bad value is (body, query, header); a body that is not JSON at all is refused
+by api.bodies before Litestar reads it (400); ConcurrencyError is a 409; anything else is a 500
+with a generic message and no traceback (it is logged, with the request id).
 """
 
 from __future__ import annotations
@@ -82,7 +82,10 @@ def problem_response(
     return Response(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
-def domain_error_handler(request: Request, error: SocialError | JobError | LikenessError | ReviewError) -> Response[Problem]:
+DomainError = SocialError | JobError | LikenessError | ReviewError
+
+
+def domain_error_handler(request: Request, error: DomainError) -> Response[Problem]:
     """A domain's error (social, generation jobs, characters, review) as a problem: the status its
     `kind` maps to; Retry-After where it says how long to wait (`retry_after_s`; a used quota:
     until it resets); WWW-Authenticate with a 401; and what it names beside its words (what can

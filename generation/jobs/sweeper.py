@@ -60,8 +60,8 @@ from social import QuotaService, SocialError
 
 log = logging.getLogger(__name__)
 
-_WATCHED = tuple(t.__name__ for t in (GenerationRequested, BlockOverturned, PromptBlocked, OutputBlocked, GenerationFailed,
-                                      GenerationCancelled, VideoPublished, VideoDeleted, MediaErased,
+_WATCHED = tuple(t.__name__ for t in (GenerationRequested, BlockOverturned, PromptBlocked, OutputBlocked,
+                                      GenerationFailed, GenerationCancelled, VideoPublished, VideoDeleted, MediaErased,
                                       AccountDeleted))
 _RETRIES = 5
 ACCOUNT_DELETED = "the account was deleted"
