@@ -25,11 +25,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 import msgspec
 from litestar import Request
 from litestar.exceptions import HTTPException, ValidationException
 
 _BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_LONE_SURROGATE = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                             rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+"""A JSON \\u escape of half a surrogate pair without its other half: no character."""
 
 
 class _NoBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -59,14 +64,17 @@ def _missing_fields(raw: Any, target: Any) -> list[dict[str, str]]:
             for f in msgspec.structs.fields(target) if f.required and f.encode_name not in raw]
 
 
-def undecodable(error: msgspec.DecodeError | UnicodeDecodeError | RecursionError) -> str:
+def undecodable(error: msgspec.DecodeError | UnicodeDecodeError | RecursionError, body: bytes = b"") -> str:
     """Why a body is not JSON, in the client's terms (msgspec says "Input data was truncated"
-    for a body that ends too soon, and names no body)."""
+    for a body that ends too soon, and for half a surrogate pair escaped near its end, such as
+    \\ud800, which is no character; it names no body)."""
     if isinstance(error, UnicodeDecodeError):
         return "the request body is not UTF-8: send JSON encoded as UTF-8"
     if isinstance(error, RecursionError):
         return "the request body's JSON is nested too deeply"
     reason = str(error).removeprefix("JSON is malformed: ")
+    if reason == "Input data was truncated" and _LONE_SURROGATE.search(body):
+        reason = "it holds a \\uD800-\\uDFFF escape without the other half of its surrogate pair (no character)"
     return "the request body is not valid JSON: " + (
         "it ends too soon" if reason == "Input data was truncated" else reason)
 
@@ -94,7 +102,7 @@ async def check_body(request: Request) -> None:
     try:
         raw = msgspec.json.decode(body)
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as error:
-        raise ValidationException(detail=undecodable(error)) from None
+        raise ValidationException(detail=undecodable(error, body)) from None
     data = request.route_handler.parsed_fn_signature.parameters.get("data")
     target: Any = data.annotation if data is not None else _NoBody
     try:
