@@ -13,6 +13,7 @@ safety.likeness.rules.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import threading
@@ -22,7 +23,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, not_, or_, select
 from sqlmodel import Session
 
 from events import ConcurrencyError, Context, KeyVault, Projector, SqlEventStore, StreamWrite, SubjectForgotten
@@ -59,6 +60,8 @@ from social.accounts import live_account_version, user_stream
 from social.rules import is_teen, utc_day
 from social.follows import mutual_ids
 from social.tables import Account, ParentalControls, as_utc
+
+log = logging.getLogger(__name__)
 
 _RETRIES = 5
 CAPTURES_PER_HOUR = 10
@@ -316,21 +319,10 @@ class CharacterDirectory:
         return view
 
     def usable(self, user_id: str, *, limit: int = 100, offset: int = 0) -> list[UsableCharacter]:
-        """The characters the member may use now, by name; one page of `limit` after `offset`."""
-        found: list[UsableCharacter] = []
-        skipped = 0
-        for row, _, _ in self._usable_rows(user_id, None, opened=False):  # only the page's are opened
-            if skipped < offset:
-                skipped += 1
-                continue
-            features = self._open(row)
-            if features is None:  # removed a moment ago
-                continue
-            found.append(UsableCharacter(name=row.name, owner=row.name, colour=features.colour,
-                                         own=row.owner_id == user_id))
-            if len(found) >= limit:
-                break
-        return found
+        """The characters the member may use now, by name; one page of `limit` after `offset`
+        (chosen and paged by the database: only the page's rows are read and opened)."""
+        return [UsableCharacter(name=row.name, owner=row.name, colour=features.colour, own=row.owner_id == user_id)
+                for row, features, _ in self._usable_rows(user_id, None, limit=limit, offset=offset)]
 
     def find(self, user_id: str, name: str) -> UsableCharacter:
         """The character `name` when the member may use it now. Raises CharacterNotFound (none
@@ -361,14 +353,14 @@ class CharacterDirectory:
             ))
         return tuple(likenesses.values())
 
-    def _usable_rows(self, user_id: str, keys: list[str] | None, *,
-                     opened: bool = True) -> Iterable[tuple[CharacterRow, CaptureFeatures | None, bool]]:
+    def _usable_rows(self, user_id: str, keys: list[str] | None, *, limit: int | None = None,
+                     offset: int = 0) -> Iterable[tuple[CharacterRow, CaptureFeatures, bool]]:
         """(row, opened features, whether its owner is a teen today) of the characters `user_id`
-        may use now, by name (features None, and rows of keys shredded a moment ago kept, where
-        not `opened`: a caller that opens only some); only those named by `keys` (lowercased
-        names) unless None. Candidates come from SQL by audience,
-        with each side's parental controls (social.tables.ParentalControls: a row only while a
-        guardian has set them); safety.likeness.rules.may_use decides each."""
+        may use now, by name (not those whose key was shredded a moment ago); only those named
+        by `keys` (lowercased names) unless None; the page of `limit` after `offset` where given. The database
+        chooses them (`_may_use_clause`, safety.likeness.rules.may_use said in SQL, with each
+        side's parental controls) and pages them, so a listing reads one page however many
+        characters are open to everyone; may_use decides each row again."""
         today = utc_day(self._clock())
         with Session(self._store.engine) as session:
             found = session.execute(
@@ -378,29 +370,29 @@ class CharacterDirectory:
             if found is None or (keys is not None and not keys):
                 return
             viewer = _party(user_id, found.birth_year, found.characters_allowed, today)
-            mutuals = set(session.execute(mutual_ids(user_id)).scalars())
-            approvals = select(CharacterApproval.character_id).where(CharacterApproval.user_id == user_id)
+            mutual = CharacterRow.owner_id.in_(mutual_ids(user_id))
+            approved = CharacterApproval.user_id.is_not(None)
             query = (
-                select(CharacterRow, CharacterApproval.user_id.is_not(None), Account.birth_year,
-                       ParentalControls.characters_allowed)
+                select(CharacterRow, approved, mutual, Account.birth_year, ParentalControls.characters_allowed)
                 .join(Account, Account.user_id == CharacterRow.owner_id)
                 .outerjoin(ParentalControls, ParentalControls.teen_id == CharacterRow.owner_id)
                 .outerjoin(CharacterApproval, and_(CharacterApproval.character_id == CharacterRow.character_id,
                                                    CharacterApproval.user_id == user_id))
-                .where(or_(CharacterRow.owner_id == user_id, CharacterRow.audience == "everyone",
-                           and_(CharacterRow.audience == "mutuals", CharacterRow.owner_id.in_(list(mutuals))),
-                           and_(CharacterRow.audience == "approved", CharacterRow.character_id.in_(approvals))))
-                .order_by(CharacterRow.name_lower)
+                .where(_may_use_clause(viewer, today, mutual=mutual, approved=approved))
+                .order_by(CharacterRow.name_lower, CharacterRow.character_id)
             )
             if keys is not None:
                 query = query.where(CharacterRow.name_lower.in_(keys))
+            if limit is not None:
+                query = query.offset(offset).limit(limit)
             rows = session.execute(query).all()
-        for row, approved, owner_birth_year, owner_characters_allowed in rows:
+        for row, is_approved, is_mutual, owner_birth_year, owner_characters_allowed in rows:
             owner = _party(row.owner_id, owner_birth_year, owner_characters_allowed, today)
-            if not may_use(viewer, owner, row.audience, approved=bool(approved), mutual=row.owner_id in mutuals):
+            if not may_use(viewer, owner, row.audience, approved=bool(is_approved), mutual=bool(is_mutual)):
+                log.warning("character %s: the database's choice and may_use disagree; left out", row.character_id)
                 continue
-            features = self._open(row) if opened else None
-            if features is not None or not opened:
+            features = self._open(row)
+            if features is not None:
                 yield row, features, owner.is_teen
 
     def _open(self, row: CharacterRow) -> CaptureFeatures | None:
@@ -409,6 +401,22 @@ class CharacterDirectory:
             return _features_decoder.decode(self._vault.open(_sealed_decoder.decode(row.features)))
         except SubjectForgotten:
             return None
+
+
+def _may_use_clause(viewer: Party, today: date, *, mutual: Any, approved: Any) -> Any:  # noqa: ANN401 - SQL
+    """rules.may_use(viewer, owner, audience, ...) as a condition on a character's row joined to
+    its owner's account and parental controls: `mutual` and `approved` are the row's columns
+    for "the owner and the viewer follow each other" and "the owner named the viewer".
+    tests/safety/test_likeness_sql.py checks the two agree on every case."""
+    own = CharacterRow.owner_id == viewer.user_id
+    if viewer.is_teen and viewer.guardian_forbids_characters:  # kept to themselves
+        return own
+    owner_teen = and_(Account.birth_year.is_not(None), Account.birth_year > today.year - 19)  # social.rules.is_teen
+    owner_kept = and_(owner_teen, ParentalControls.characters_allowed.is_(False))
+    allowed = or_(CharacterRow.audience == "everyone", and_(CharacterRow.audience == "mutuals", mutual),
+                  and_(CharacterRow.audience == "approved", approved))
+    across_ages = mutual if viewer.is_teen else or_(not_(owner_teen), mutual)  # a teen on either side: mutuals
+    return or_(own, and_(not_(owner_kept), allowed, across_ages))
 
 
 def _party(user_id: str, birth_year: int | None, characters_allowed: bool | None, today: date) -> Party:
