@@ -64,6 +64,28 @@ def fresh_postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+"""The params of a fixture that runs its tests against SQLite and against PostgreSQL (runtime_on)."""
+
+
+def runtime_on(backend: str, tmp_path: Path, clock: ManualClock, name: str = "test") -> Iterator[Runtime]:
+    """For a fixture to `yield from`: a runtime on SQLite under tmp_path (`backend` "sqlite") or
+    on a fresh PostgreSQL database of its own (skipped where none is reachable), closed after."""
+    if backend == "sqlite":
+        rt = build_runtime(f"sqlite:///{tmp_path / f'{name}.db'}", tmp_path, clock)
+        try:
+            yield rt
+        finally:
+            rt.close()
+        return
+    with fresh_postgres_database() as url:
+        rt = build_runtime(url, tmp_path, clock)
+        try:
+            yield rt
+        finally:
+            rt.close()
+
+
 def join(runtime: Runtime, handle: str, *, birth_year: int = 1990, password: str = "correct horse") -> str:
     """Sign a member up with a fresh operator invite; their user id (read models caught up)."""
     code = runtime.invites.issue_by_operator(1)[0].code

@@ -30,7 +30,7 @@ from safety.likeness import (
 from safety.likeness.tables import TABLES
 from social import Controls
 from tests.capture_fixtures import make_capture
-from tests.fixtures_db import assert_migrated_as_modelled, build_runtime, fresh_postgres_database, join
+from tests.fixtures_db import BACKENDS, assert_migrated_as_modelled, join, runtime_on
 
 TEEN_YEAR = 2011  # 14 or 15 on the ManualClock's 2026-01-01
 
@@ -55,30 +55,18 @@ def analysed() -> Callable[[bytes], object]:
     return analyse
 
 
-def _runtime(url, tmp_path, analysed):  # noqa: ANN001, ANN202
-    rt = build_runtime(url, tmp_path, ManualClock())
-    rt.characters._analyse = analysed
-    return rt
-
-
 @pytest.fixture
 def runtime(tmp_path, analysed):
-    rt = _runtime(f"sqlite:///{tmp_path / 'likeness.db'}", tmp_path, analysed)
-    yield rt
-    rt.close()
+    for rt in runtime_on("sqlite", tmp_path, ManualClock(), "likeness"):
+        rt.characters._analyse = analysed
+        yield rt
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def any_runtime(request, tmp_path, analysed):
-    if request.param == "sqlite":
-        rt = _runtime(f"sqlite:///{tmp_path / 'likeness.db'}", tmp_path, analysed)
+    for rt in runtime_on(request.param, tmp_path, ManualClock(), "likeness"):
+        rt.characters._analyse = analysed
         yield rt
-        rt.close()
-        return
-    with fresh_postgres_database() as url:
-        rt = _runtime(url, tmp_path, analysed)
-        yield rt
-        rt.close()
 
 
 def _mutual(rt, a: str, b: str, handle_a: str, handle_b: str) -> None:  # noqa: ANN001

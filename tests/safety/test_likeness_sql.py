@@ -15,7 +15,7 @@ from safety.likeness import Party, may_use
 from social import Controls
 from social.rules import is_teen, utc_day
 from tests.capture_fixtures import make_capture
-from tests.fixtures_db import build_runtime, fresh_postgres_database, join
+from tests.fixtures_db import BACKENDS, join, runtime_on
 
 ADULT, TEEN = 1990, 2011
 EIGHTEEN = 2007
@@ -28,22 +28,11 @@ def analysed():
     return lambda data: features  # one real analysis, every capture alike: the rules are what is tested
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def rt(request, tmp_path, analysed):
-    def opened(url):  # noqa: ANN001, ANN202
-        runtime = build_runtime(url, tmp_path, ManualClock())
+    for runtime in runtime_on(request.param, tmp_path, ManualClock(), "likeness"):
         runtime.characters._analyse = analysed
-        return runtime
-
-    if request.param == "sqlite":
-        runtime = opened(f"sqlite:///{tmp_path / 'sql.db'}")
         yield runtime
-        runtime.close()
-        return
-    with fresh_postgres_database() as url:
-        runtime = opened(url)
-        yield runtime
-        runtime.close()
 
 
 def test_the_database_chooses_what_may_use_allows_and_pages_it(rt, caplog):

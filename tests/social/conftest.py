@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from events import ManualClock
-from tests.fixtures_db import build_runtime, fresh_postgres_database
+from tests.fixtures_db import BACKENDS, runtime_on
 
 
 @pytest.fixture
@@ -15,23 +15,13 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def runtime(tmp_path, clock):
-    rt = build_runtime(f"sqlite:///{tmp_path / 'social.db'}", tmp_path, clock)
-    yield rt
-    rt.close()
+    yield from runtime_on("sqlite", tmp_path, clock, "social")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def any_runtime(request, tmp_path, clock):
     """The same test against SQLite and against a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        rt = build_runtime(f"sqlite:///{tmp_path / 'social.db'}", tmp_path, clock)
-        yield rt
-        rt.close()
-        return
-    with fresh_postgres_database() as url:
-        rt = build_runtime(url, tmp_path, clock)
-        yield rt
-        rt.close()
+    yield from runtime_on(request.param, tmp_path, clock, "social")
 
 
 @pytest.fixture
