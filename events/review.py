@@ -56,11 +56,8 @@ class AppealFiled(Event, frozen=True, kw_only=True):
     generation_id: str
     appellant_id: str
     note: str
-    """Why they think the block was wrong (may be empty)."""
-    category: str | None
-    """The block's category, as PromptBlocked recorded it."""
-    teen: bool
-    """The generation was held to the teen rules."""
+    """Why they think the block was wrong (may be empty). What was blocked, and why, the
+    generation's own stream says (its request, its PromptBlocked)."""
 
 
 class ReviewDecided(Event, frozen=True, kw_only=True):

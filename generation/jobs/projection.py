@@ -71,15 +71,15 @@ def _record(session: Session, row: GenerationRow, event: object, at: datetime) -
             row.caption, row.shots = event.caption, max(1, len(event.plan.get("shots") or ()))
         case PromptBlocked():
             row.detail = event.message[:1000]
-        case BlockOverturned():
-            row.detail = "the block was overturned on appeal: the generation runs on"
+        case BlockOverturned():  # the block's message is no longer why it stands where it does
+            row.detail = None
         case OutputBlocked():
             failed = [f.detail for f in event.findings if not f.passed]
             row.detail = ("the finished clip failed a safety check: " + "; ".join(failed))[:1000]
         case GenerationFailed():
             row.detail = f"{event.step}: {event.reason}"[:1000]
         case VideoPublished():
-            row.video_id, row.detail = event.video_id, None  # a block overturned on appeal is history now
+            row.video_id = event.video_id
             p = event.provenance
             session.add(VideoRow(
                 video_id=event.video_id, generation_id=event.generation_id, owner_id=event.owner_id,

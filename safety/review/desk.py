@@ -33,6 +33,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import msgspec
 from sqlmodel import Session, col, select
 
 from events import NO_STREAM, ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
@@ -110,7 +111,7 @@ class ReviewDesk:
 
     def appoint(self, handle: str, *, context: Context | None = None) -> ReviewerView:
         """Make the member called `handle` a reviewer (nothing new when they are one). Raises
-        ReviewerRefused (no such member, a teen)."""
+        ReviewerRefused (a teen), social's NotFound (no such member)."""
         account = self._member(handle)
         if is_teen(account.birth_year, utc_day(self._clock())):
             raise ReviewerRefused(f"@{account.handle} is a teen: reviewers are adults")
@@ -129,7 +130,7 @@ class ReviewDesk:
 
     def dismiss(self, handle: str, *, context: Context | None = None) -> str:
         """The member called `handle` stops being a reviewer; their handle as registered.
-        Raises ReviewerRefused (no such member, not a reviewer)."""
+        Raises ReviewerRefused (not a reviewer), social's NotFound (no such member)."""
         account = self._member(handle)
         stream = reviewer_stream(account.user_id)
         for _ in range(_RETRIES):
@@ -162,10 +163,8 @@ class ReviewDesk:
         return isinstance(last[-1].event, ReviewerAppointed) and not account_deleted(self._store, user_id)
 
     def _member(self, handle: str):  # noqa: ANN202 - social.tables.Account
-        account = self._directory.by_handle(normalise_handle(handle.strip().removeprefix("@")))
-        if account is None:
-            raise ReviewerRefused(f"no member is called @{handle.strip().removeprefix('@')}")
-        return account
+        """The member called `handle` (with or without '@'). Raises social's InvalidInput, NotFound."""
+        return self._directory.require_handle(normalise_handle(handle.strip().removeprefix("@")))
 
     # -- the appellant ----------------------------------------------------------------------
 
@@ -176,48 +175,40 @@ class ReviewDesk:
         check, or blocked longer than APPEAL_WINDOW ago), NeverAppealable, AlreadyAppealed,
         InvalidReview (the note), TooManyAppeals."""
         note = clean_note(note)
-        state, blocked = self._blocked(user_id, generation_id)
-        appeal_id = appeal_id_of(generation_id)
-        stream = appeals_stream(user_id)
+        stream = self._store.read_stream(generation_stream(generation_id))
+        state, blocked = _blocked(stream, user_id, generation_id)
         for _ in range(_RETRIES):
-            mine = self._store.read_stream(stream)
+            mine = _Appeals.read(self._store, user_id)
             if (refusal := self._refusal(state, blocked, mine)) is not None:
                 raise refusal
-            verdict = blocked.event
             self._within_rate(mine)
-            filed = AppealFiled(appeal_id=appeal_id, generation_id=generation_id, appellant_id=user_id, note=note,
-                                category=verdict.category, teen=state.request.teen)
+            filed = AppealFiled(appeal_id=appeal_id_of(generation_id), generation_id=generation_id,
+                                appellant_id=user_id, note=note)
             try:
-                self._store.append(stream, [filed], mine[-1].version if mine else NO_STREAM, context=context)
+                self._store.append(appeals_stream(user_id), [filed], mine.version, context=context)
             except ConcurrencyError:  # another appeal of theirs at the same moment: decide again
                 continue
-            return self._appeal_view(user_id, generation_id)
+            return _appeal_view(stream, _Appeals.read(self._store, user_id))
         raise TooManyAppeals("too many appeals at once; try again in a moment", retry_after_s=1)
 
     def standing(self, user_id: str, generation_id: str) -> AppealStanding | None:
         """Where the member's generation stands as to appeals: its appeal, or whether it may be
         appealed now (and why not); None for a generation that was neither blocked by the
         prompt check nor appealed. Raises GenerationUnknown."""
-        state, blocked = self._blocked(user_id, generation_id)
-        mine = self._store.read_stream(appeals_stream(user_id))
-        filed = next((e.event for e in mine if isinstance(e.event, AppealFiled)
-                      and e.event.generation_id == generation_id), None)
-        if filed is not None:
-            decided = next((e.event for e in mine if isinstance(e.event, ReviewDecided)
-                            and e.event.appeal_id == filed.appeal_id), None)
-            return AppealStanding(appealable=False, appeal_id=filed.appeal_id,
-                                  status=decided.outcome if decided else "open")
+        state, blocked = _blocked(self._store.read_stream(generation_stream(generation_id)), user_id, generation_id)
+        mine = _Appeals.read(self._store, user_id)
+        appeal_id = appeal_id_of(generation_id)
+        if appeal_id in mine.cases:
+            return AppealStanding(appealable=False, appeal_id=appeal_id, status=mine.status(appeal_id))
         if blocked is None:
             return None
         refusal = self._refusal(state, blocked, mine)
         return AppealStanding(appealable=refusal is None, reason=refusal.detail if refusal else None)
 
-    def _refusal(self, state: GenerationState, blocked: RecordedEvent | None,
-                 mine: list[RecordedEvent]) -> ReviewError | None:
+    def _refusal(self, state: GenerationState, blocked: RecordedEvent | None, mine: _Appeals) -> ReviewError | None:
         """Why the generation may not be appealed (None: it may), the daily limit aside."""
         generation_id = state.request.generation_id
-        if any(isinstance(e.event, AppealFiled) and e.event.generation_id == generation_id for e in mine):
-            appeal_id = appeal_id_of(generation_id)
+        if (appeal_id := appeal_id_of(generation_id)) in mine.cases:
             return AlreadyAppealed(f"generation {generation_id!r} was appealed already (appeal {appeal_id}): "
                                    "each generation is appealed once", appeal_id=appeal_id)
         if blocked is None:
@@ -229,23 +220,11 @@ class ReviewDesk:
                                  f"{blocked.recorded_at:%Y-%m-%d}")
         return None
 
-    def _blocked(self, user_id: str, generation_id: str) -> tuple[GenerationState, RecordedEvent | None]:
-        """The member's generation, and its PromptBlocked where that is how it ended (None
-        otherwise). The clean-up of an ended generation's media (MediaErased) after it does
-        not count: a prompt block made none. Raises GenerationUnknown."""
-        stream = self._store.read_stream(generation_stream(generation_id))
-        state = fold(stream)
-        if state is None or state.request.user_id != user_id:
-            raise GenerationUnknown(f"you have no generation {generation_id[:100]!r}")
-        ended = [e for e in stream if not isinstance(e.event, MediaErased)]
-        return state, ended[-1] if isinstance(ended[-1].event, PromptBlocked) else None
-
-    def _within_rate(self, mine: list[RecordedEvent]) -> None:
+    def _within_rate(self, mine: _Appeals) -> None:
         """Raise TooManyAppeals where the member's appeals stream holds APPEALS_PER_DAY filed
         within the last day (read from the log, at the version the append will expect)."""
         now = self._clock()
-        recent = [e.recorded_at for e in mine if isinstance(e.event, AppealFiled)
-                  and e.recorded_at > now - timedelta(days=1)]
+        recent = [filed.recorded_at for filed, _ in mine.cases.values() if filed.recorded_at > now - timedelta(days=1)]
         if len(recent) >= APPEALS_PER_DAY:
             wait = max(1, math.ceil((recent[-APPEALS_PER_DAY] + timedelta(days=1) - now).total_seconds()))
             raise TooManyAppeals(f"you filed {APPEALS_PER_DAY} appeals within a day; the next may come in "
@@ -257,15 +236,16 @@ class ReviewDesk:
             rows = session.exec(select(AppealRow).where(AppealRow.appellant_id == user_id)
                                 .order_by(col(AppealRow.filed_at).desc(), col(AppealRow.appeal_id))
                                 .offset(offset).limit(limit)).all()
-        return [view for r in rows if (view := self._appeal_view(user_id, r.generation_id)) is not None]
+        mine = _Appeals.read(self._store, user_id)  # once for the page
+        return [_appeal_view(self._store.read_stream(generation_stream(r.generation_id)), mine) for r in rows]
 
     def appeal_of(self, user_id: str, appeal_id: str) -> AppealView:
         """One of the member's appeals. Raises AppealNotFound."""
         row = self._row(appeal_id)
-        view = self._appeal_view(user_id, row.generation_id) if row and row.appellant_id == user_id else None
-        if view is None:
+        if row is None or row.appellant_id != user_id:
             raise AppealNotFound(f"you have no appeal {appeal_id[:100]!r}")
-        return view
+        return _appeal_view(self._store.read_stream(generation_stream(row.generation_id)),
+                            _Appeals.read(self._store, user_id))
 
     # -- reviewers --------------------------------------------------------------------------
 
@@ -314,18 +294,17 @@ class ReviewDesk:
         for _ in range(_RETRIES):
             if account_deleted(self._store, appellant):
                 raise AppealNotFound(f"appeal {appeal_id!r} was withdrawn: its account was deleted")
-            stream = self._store.read_stream(generation_stream(generation_id))
-            state = fold(stream)
+            state, blocked = _blocked(self._store.read_stream(generation_stream(generation_id)), appellant,
+                                      generation_id)
             if appellant == reviewer_id or reviewer_id in state.request.cast:
                 raise OwnAppeal("a reviewer does not decide their own appeal, nor one about a video of their likeness")
-            filed, decided, version = self._case(appellant, appeal_id)
-            if decided is not None:
-                raise AlreadyDecided(f"appeal {appeal_id!r} was decided already ({decided.event.outcome})")
+            mine = _Appeals.read(self._store, appellant)
+            if mine.status(appeal_id) != "open":
+                raise AlreadyDecided(f"appeal {appeal_id!r} was decided already ({mine.status(appeal_id)})")
             writes = [StreamWrite(appeals_stream(appellant), [ReviewDecided(
                 appeal_id=appeal_id, generation_id=generation_id, appellant_id=appellant, reviewer_id=reviewer_id,
-                outcome=OUTCOMES[outcome], note=note)], version)]
+                outcome=OUTCOMES[outcome], note=note)], mine.version)]
             if outcome == "overturn":
-                _, blocked = self._blocked(appellant, generation_id)
                 if blocked is None:  # cancelled or erased with its account meanwhile
                     raise AlreadyDecided(f"generation {generation_id!r} is no longer blocked ({state.status})")
                 writes.append(StreamWrite(generation_stream(generation_id), [BlockOverturned(
@@ -351,28 +330,6 @@ class ReviewDesk:
         with Session(self._store.engine) as session:
             return session.get(AppealRow, appeal_id)
 
-    def _case(self, appellant_id: str, appeal_id: str) -> tuple[RecordedEvent, RecordedEvent | None, int]:
-        """The appeal's filing, its decision (None while open), and the version of the
-        appellant's appeals stream."""
-        events = self._store.read_stream(appeals_stream(appellant_id))
-        filed = next(e for e in events if isinstance(e.event, AppealFiled) and e.event.appeal_id == appeal_id)
-        decided = next((e for e in events if isinstance(e.event, ReviewDecided) and e.event.appeal_id == appeal_id),
-                       None)
-        return filed, decided, events[-1].version
-
-    def _appeal_view(self, appellant_id: str, generation_id: str) -> AppealView | None:
-        stream = self._store.read_stream(generation_stream(generation_id))
-        blocked = next((e.event for e in stream if isinstance(e.event, PromptBlocked)), None)
-        if blocked is None:
-            return None
-        filed, decided, _ = self._case(appellant_id, appeal_id_of(generation_id))
-        return AppealView(
-            appeal_id=filed.event.appeal_id, generation_id=generation_id,
-            status=decided.event.outcome if decided else "open", category=blocked.category, message=blocked.message,
-            note=filed.event.note, filed_at=filed.recorded_at,
-            decided_at=decided.recorded_at if decided else None, answer=decided.event.note if decided else None,
-        )
-
     def _review_case(self, reviewer_id: str, row: AppealRow) -> ReviewCase | None:
         """The case as the reviewer reads it; None where it is not theirs to read (their own
         appeal, a video of their likeness) or the appellant's account is gone."""
@@ -386,7 +343,7 @@ class ReviewDesk:
             return None
         blocked = next(e for e in events if isinstance(e, PromptBlocked))
         rewrite = next((e for e in events if isinstance(e, PromptRewritten)), None)
-        filed, decided, _ = self._case(row.appellant_id, row.appeal_id)
+        filed, decided = _Appeals.read(self._store, row.appellant_id).cases[row.appeal_id]
         by = None
         if decided is not None:
             account = self._directory.by_id(decided.event.reviewer_id)
@@ -396,10 +353,59 @@ class ReviewDesk:
             status=decided.event.outcome if decided else "open", filed_at=filed.recorded_at,
             prompt=request.prompt, shot_prompts=tuple(request.shot_prompts), style=request.style,
             caption=rewrite.caption if rewrite is not None else None, category=blocked.category,
-            layer=blocked.layer, message=blocked.message, teen=filed.event.teen, note=filed.event.note,
+            layer=blocked.layer, message=blocked.message, teen=request.teen, note=filed.event.note,
             decided_at=decided.recorded_at if decided else None, answer=decided.event.note if decided else None,
             decided_by=by,
         )
+
+
+class _Appeals(msgspec.Struct, frozen=True):
+    """A member's appeals stream folded: appeal id -> (its filing, its decision or None), and
+    the stream's version (what an append to it expects)."""
+
+    cases: dict[str, tuple[RecordedEvent, RecordedEvent | None]]
+    version: int
+
+    @classmethod
+    def read(cls, store: SqlEventStore, appellant_id: str) -> _Appeals:
+        cases: dict[str, tuple[RecordedEvent, RecordedEvent | None]] = {}
+        events = store.read_stream(appeals_stream(appellant_id))
+        for recorded in events:
+            match recorded.event:
+                case AppealFiled(appeal_id=appeal_id):
+                    cases[appeal_id] = (recorded, None)
+                case ReviewDecided(appeal_id=appeal_id):
+                    cases[appeal_id] = (cases[appeal_id][0], recorded)
+        return cls(cases, events[-1].version if events else 0)
+
+    def status(self, appeal_id: str) -> str:
+        decided = self.cases[appeal_id][1]
+        return decided.event.outcome if decided is not None else "open"
+
+
+def _blocked(stream: list[RecordedEvent], user_id: str,
+             generation_id: str) -> tuple[GenerationState, RecordedEvent | None]:
+    """The member's generation folded from `stream`, and its PromptBlocked where that is how it
+    ended (None otherwise). The clean-up of an ended generation's media (MediaErased) after it
+    does not count: a prompt block made none. Raises GenerationUnknown."""
+    state = fold(stream)
+    if state is None or state.request.user_id != user_id:
+        raise GenerationUnknown(f"you have no generation {generation_id[:100]!r}")
+    ended = [e for e in stream if not isinstance(e.event, MediaErased)]
+    return state, ended[-1] if isinstance(ended[-1].event, PromptBlocked) else None
+
+
+def _appeal_view(stream: list[RecordedEvent], mine: _Appeals) -> AppealView:
+    """An appeal as its appellant sees it, from its generation's stream and their appeals."""
+    generation_id = stream[0].event.generation_id
+    blocked = next(e.event for e in stream if isinstance(e.event, PromptBlocked))
+    appeal_id = appeal_id_of(generation_id)
+    filed, decided = mine.cases[appeal_id]
+    return AppealView(
+        appeal_id=appeal_id, generation_id=generation_id, status=mine.status(appeal_id), category=blocked.category,
+        message=blocked.message, note=filed.event.note, filed_at=filed.recorded_at,
+        decided_at=decided.recorded_at if decided else None, answer=decided.event.note if decided else None,
+    )
 
 
 def _not_blocked(status: str) -> str:

@@ -35,14 +35,11 @@ class ReviewProjection:
                 session.execute(delete(ReviewerRow).where(ReviewerRow.user_id == event.user_id))
             case AppealFiled():
                 session.add(AppealRow(appeal_id=event.appeal_id, generation_id=event.generation_id,
-                                      appellant_id=event.appellant_id, status="open", category=event.category,
-                                      teen=event.teen, filed_at=at))
+                                      appellant_id=event.appellant_id, status="open", filed_at=at))
                 session.flush()
             case ReviewDecided():
                 session.execute(update(AppealRow).where(AppealRow.appeal_id == event.appeal_id)
-                                .values(status=event.outcome, decided_at=at, reviewer_id=event.reviewer_id))
+                                .values(status=event.outcome, decided_at=at))
             case AccountDeleted():
                 session.execute(delete(ReviewerRow).where(ReviewerRow.user_id == event.user_id))
                 session.execute(delete(AppealRow).where(AppealRow.appellant_id == event.user_id))
-                session.execute(update(AppealRow).where(AppealRow.reviewer_id == event.user_id)
-                                .values(reviewer_id=None))

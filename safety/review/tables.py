@@ -28,11 +28,8 @@ class AppealRow(SQLModel, table=True):
     appellant_id: str = Field(max_length=36, index=True)
     status: str = Field(max_length=12, index=True)
     """open, overturned or upheld."""
-    category: str | None = Field(default=None, max_length=64)
-    teen: bool = False
     filed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
     decided_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
-    reviewer_id: str | None = Field(default=None, max_length=36)
 
 
 TABLES = [ReviewerRow.__table__, AppealRow.__table__]

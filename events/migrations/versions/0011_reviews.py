@@ -26,11 +26,8 @@ def upgrade() -> None:
         sa.Column("generation_id", sa.String(36), nullable=False, unique=True),
         sa.Column("appellant_id", sa.String(36), nullable=False),
         sa.Column("status", sa.String(12), nullable=False),
-        sa.Column("category", sa.String(64), nullable=True),
-        sa.Column("teen", sa.Boolean, nullable=False),
         sa.Column("filed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("reviewer_id", sa.String(36), nullable=True),
     )
     op.create_index("ix_review_appeals_appellant_id", "review_appeals", ["appellant_id"])
     op.create_index("ix_review_appeals_status", "review_appeals", ["status"])
