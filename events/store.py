@@ -255,6 +255,13 @@ class SqlEventStore:
             return []
         return self._select(self._sql_stream, (stream_id, after_version))
 
+    def last_event(self, stream_id: str) -> RecordedEvent | None:
+        """The stream's last event (None for an unknown stream): what a check of where it
+        stands now reads, without the whole stream."""
+        version = self.stream_version(stream_id)
+        last = self.read_stream(stream_id, version - 1) if version else []
+        return last[-1] if last else None
+
     def read_all(
         self, after: int = 0, limit: int = 1000, *, conn: Connection | None = None,
         types: Sequence[str] | None = None,

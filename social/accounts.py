@@ -89,10 +89,8 @@ def account_deleted(store: SqlEventStore, user_id: str) -> bool:
 
 
 def _last_account_event(store: SqlEventStore, user_id: str) -> tuple[int, object | None]:
-    stream = user_stream(user_id)
-    version = store.stream_version(stream)
-    last = store.read_stream(stream, version - 1) if version else []
-    return version, (last[-1].event if last else None)
+    last = store.last_event(user_stream(user_id))
+    return (last.version, last.event) if last is not None else (0, None)
 
 
 class AccountService:

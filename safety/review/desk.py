@@ -156,11 +156,9 @@ class ReviewDesk:
     def is_reviewer(self, user_id: str) -> bool:
         """Whether the member is a reviewer now (from their stream: an appointment or dismissal
         a moment ago counts)."""
-        version = self._store.stream_version(reviewer_stream(user_id))
-        if not version:
-            return False
-        last = self._store.read_stream(reviewer_stream(user_id), version - 1)
-        return isinstance(last[-1].event, ReviewerAppointed) and not account_deleted(self._store, user_id)
+        last = self._store.last_event(reviewer_stream(user_id))
+        appointed = last is not None and isinstance(last.event, ReviewerAppointed)
+        return appointed and not account_deleted(self._store, user_id)
 
     def _member(self, handle: str):  # noqa: ANN202 - social.tables.Account
         """The member called `handle` (with or without '@'). Raises social's InvalidInput, NotFound."""

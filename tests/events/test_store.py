@@ -182,3 +182,10 @@ def test_a_stream_id_holding_nul_reads_as_a_stream_that_does_not_exist(store):
     PostgreSQL would refuse to compare it (a 500 where a 404 belongs)."""
     assert store.read_stream("generation-a\x00b") == []
     assert store.stream_version("generation-a\x00b") == 0
+
+
+def test_the_last_event_of_a_stream_is_read_alone(store):
+    store.append("acct-2", [Deposited(account="2", amount=1), Deposited(account="2", amount=4)], NO_STREAM)
+    last = store.last_event("acct-2")
+    assert (last.version, last.event.amount) == (2, 4)
+    assert store.last_event("nobody") is None and store.last_event("acct-\x00") is None
