@@ -6,6 +6,7 @@ returns a decision or raises the domain error that explains the refusal.
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 import string
@@ -79,6 +80,20 @@ def age_band(birth_year: int, today: date) -> AgeBand:
 
 def is_teen(birth_year: int | None, today: date) -> bool:
     return birth_year is not None and youngest_age(birth_year, today) < ADULT_AGE
+
+
+def teen_clause(birth_year, today: date):  # noqa: ANN001, ANN201 - a SQL column in, a SQL condition out
+    """is_teen as a SQL condition on a birth-year column (a read-model query that pages by it)."""
+    return (birth_year.is_not(None)) & (birth_year > today.year - ADULT_AGE - 1)
+
+
+def rate_wait(times: list[datetime], limit: int, window: timedelta, now: datetime) -> int | None:
+    """Seconds until one more may come where `times` (oldest first) hold `limit` within
+    `window` before `now` already; None while fewer do."""
+    recent = [at for at in times if at > now - window]
+    if len(recent) < limit:
+        return None
+    return max(1, math.ceil((recent[-limit] + window - now).total_seconds()))
 
 
 def utc_day(now: datetime) -> date:

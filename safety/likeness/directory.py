@@ -57,7 +57,7 @@ from safety.likeness.tables import CharacterApproval, CharacterRow
 from safety.likeness.views import CharacterView, UsableCharacter
 from social import Directory, NotFound
 from social.accounts import live_account_version, user_stream
-from social.rules import is_teen, utc_day
+from social.rules import is_teen, rate_wait, teen_clause, utc_day
 from social.follows import mutual_ids
 from social.tables import Account, ParentalControls, as_utc
 
@@ -183,18 +183,12 @@ class CharacterDirectory:
         """Remove the member's character: its key is shredded (its features are unreadable
         for good, in the log too), then CharacterRemoved is recorded; the name is free for a
         new capture, which makes a new character. Raises NoCharacter."""
-        for _ in range(_RETRIES):
-            state = self._state(owner_id)
+        def removed(state: CharactersState) -> list:
             live = self._require_live(state)
             self._vault.shred(character_subject(live.character_id))  # first: a retry finishes the job
-            removed = CharacterRemoved(character_id=live.character_id, owner_id=owner_id, reason="owner")
-            try:
-                self._store.append(characters_stream(owner_id), [removed], state.version, context=context)
-            except ConcurrencyError:
-                continue
-            self._projector.catch_up()
-            return
-        raise CharacterBusy("your character changed too often while being removed; try again")
+            return [CharacterRemoved(character_id=live.character_id, owner_id=owner_id, reason="owner")]
+
+        self._append(owner_id, removed, context)
 
     def _append(self, owner_id: str, decide: Callable[[CharactersState], list], context: Context | None, *,
                 catch_up: bool = True) -> None:
@@ -234,12 +228,10 @@ class CharacterDirectory:
 
     def _within_rate(self, state: CharactersState) -> None:
         """Raise TooManyCaptures where the member uploaded CAPTURES_PER_HOUR in the last hour."""
-        now = self._clock()
-        recent = [at for at in state.captures if at > now - timedelta(hours=1)]
-        if len(recent) >= CAPTURES_PER_HOUR:
-            wait = math.ceil((recent[-CAPTURES_PER_HOUR] + timedelta(hours=1) - now).total_seconds())
-            raise TooManyCaptures(f"you uploaded {len(recent)} captures within the hour, the most there may be; "
-                                  f"try again in {max(1, math.ceil(wait / 60))} minutes", retry_after_s=max(1, wait))
+        wait = rate_wait(state.captures, CAPTURES_PER_HOUR, timedelta(hours=1), self._clock())
+        if wait is not None:
+            raise TooManyCaptures(f"you uploaded {CAPTURES_PER_HOUR} captures within the hour, the most there may be; "
+                                  f"try again in {math.ceil(wait / 60)} minutes", retry_after_s=wait)
 
     @staticmethod
     def _require_live(state: CharactersState) -> LiveCharacter:
@@ -411,7 +403,7 @@ def _may_use_clause(viewer: Party, today: date, *, mutual: Any, approved: Any) -
     own = CharacterRow.owner_id == viewer.user_id
     if viewer.is_teen and viewer.guardian_forbids_characters:  # kept to themselves
         return own
-    owner_teen = and_(Account.birth_year.is_not(None), Account.birth_year > today.year - 19)  # social.rules.is_teen
+    owner_teen = teen_clause(Account.birth_year, today)
     owner_kept = and_(owner_teen, ParentalControls.characters_allowed.is_(False))
     allowed = or_(CharacterRow.audience == "everyone", and_(CharacterRow.audience == "mutuals", mutual),
                   and_(CharacterRow.audience == "approved", approved))

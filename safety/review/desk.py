@@ -67,7 +67,7 @@ from safety.review.views import AppealStanding, AppealView, ReviewCase, Reviewer
 from social import Directory
 from social.accounts import account_deleted
 from social.tables import as_utc
-from social.rules import is_teen, normalise_handle, utc_day
+from social.rules import is_teen, normalise_handle, rate_wait, utc_day
 
 APPEAL_WINDOW = timedelta(days=30)
 """How long after a block its generation may be appealed."""
@@ -221,10 +221,8 @@ class ReviewDesk:
     def _within_rate(self, mine: _Appeals) -> None:
         """Raise TooManyAppeals where the member's appeals stream holds APPEALS_PER_DAY filed
         within the last day (read from the log, at the version the append will expect)."""
-        now = self._clock()
-        recent = [filed.recorded_at for filed, _ in mine.cases.values() if filed.recorded_at > now - timedelta(days=1)]
-        if len(recent) >= APPEALS_PER_DAY:
-            wait = max(1, math.ceil((recent[-APPEALS_PER_DAY] + timedelta(days=1) - now).total_seconds()))
+        filed = sorted(filed.recorded_at for filed, _ in mine.cases.values())
+        if (wait := rate_wait(filed, APPEALS_PER_DAY, timedelta(days=1), self._clock())) is not None:
             raise TooManyAppeals(f"you filed {APPEALS_PER_DAY} appeals within a day; the next may come in "
                                  f"{math.ceil(wait / 3600)} hours", retry_after_s=wait)
 
