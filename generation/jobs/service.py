@@ -358,22 +358,14 @@ class GenerationService:
         """The member's own video, or one that shows their likeness (cast_videos). Raises
         VideoNotFound (also for another member's), SourceGone (one they deleted: said as such on
         every route, not "no video" on some)."""
-        try:
-            return _video_view(self._visible_video(user_id, video_id))
-        except VideoNotFound:
-            return _video_view(self._cast_video(user_id, video_id))
+        return _video_view(self._watchable_video(user_id, video_id))
 
     def media_gone(self, user_id: str, video_id: str) -> JobError:
         """What to answer for the member's video whose file is not in the media store: SourceGone
         when they deleted it (the file goes before the list of videos hears of it, so a request
         in between still finds the video listed), else VideoNotFound (the file was lost)."""
         try:
-            row = self._visible_video(user_id, video_id)
-        except VideoNotFound:
-            try:
-                row = self._cast_video(user_id, video_id)
-            except JobError as error:
-                return error
+            row = self._watchable_video(user_id, video_id)
         except JobError as error:  # the list has heard of it by now
             return error
         if self._state(row.generation_id).video_deleted:
@@ -408,6 +400,14 @@ class GenerationService:
                 .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))
                 .offset(offset).limit(limit)).all()
             return [_video_view(r) for r in rows]
+
+    def _watchable_video(self, user_id: str, video_id: str) -> VideoRow:
+        """A video the member may watch: their own, or one that shows their likeness. Raises
+        VideoNotFound, or SourceGone for one of theirs they deleted."""
+        try:
+            return self._visible_video(user_id, video_id)
+        except VideoNotFound:
+            return self._cast_video(user_id, video_id)
 
     def _cast_video(self, user_id: str, video_id: str) -> VideoRow:
         """A published video that shows the member's likeness. Raises VideoNotFound."""
