@@ -72,7 +72,7 @@ def analyse_capture(data: bytes) -> CaptureFeatures:
     if seconds > MAX_SECONDS:
         raise CaptureRejected(f"The capture is longer than {MAX_SECONDS:.0f} seconds; record a "
                               f"shorter one, just long enough to say the phrase shown.")
-    colour, _ = subject_colour(frames)
+    colour = subject_colour(frames)
     if is_still(frames):
         raise CaptureRejected("The picture does not move, like a photo or a frozen frame; record "
                               "yourself live, moving a little as you speak.")
@@ -153,12 +153,12 @@ LIGHTNESS_WEIGHT = 0.6  # lighting moves lightness more than hue: name colours b
 _NAMES = tuple(PALETTE)
 
 
-def subject_colour(frames: np.ndarray) -> tuple[str, float]:
-    """The PALETTE name of the subject's dominant colour in `frames` (T, H, W, 3) uint8, and the
-    subject's share of the picture. The background is the commonest colours of the top, left and
-    right borders (the bottom one usually cuts through the person); the subject is what stands
-    apart from all of them, each pixel voting for its nearest palette colour with a weight that
-    falls off from the middle. Raises CaptureRejected when too little of the middle is subject."""
+def subject_colour(frames: np.ndarray) -> str:
+    """The PALETTE name of the subject's dominant colour in `frames` (T, H, W, 3) uint8. The
+    background is the commonest colours of the top, left and right borders (the bottom one
+    usually cuts through the person); the subject is what stands apart from all of them, each
+    pixel voting for its nearest palette colour with a weight that falls off from the middle.
+    Raises CaptureRejected when too little of the middle is subject."""
     lab = _lab(frames[::max(1, len(frames) // 24)].astype(np.float32))
     t, h, w, _ = lab.shape
     edge = max(1, h // 10)
@@ -173,7 +173,7 @@ def subject_colour(frames: np.ndarray) -> tuple[str, float]:
     centred = np.exp(-((x - 0.5) ** 2 + (y - 0.5) ** 2) / (2 * 0.22 ** 2))
     weight = np.broadcast_to(centred, subject.shape)[subject]
     votes = np.bincount(_nearest_palette(lab[subject]), weight, minlength=len(_NAMES))
-    return _NAMES[int(np.argmax(votes))], float(subject.mean())
+    return _NAMES[int(np.argmax(votes))]
 
 
 def _background(border: np.ndarray, k: int = 3, rounds: int = 8) -> np.ndarray:

@@ -9,17 +9,14 @@ import msgspec
 
 from events import RecordedEvent
 from events.characters import CharacterAudienceSet, CharacterCaptured, CharacterRecaptured, CharacterRemoved
-from events.vault import Sealed
 
 
 class LiveCharacter(msgspec.Struct, kw_only=True):
+    """What the commands decide by (the features and times are the read model's to show)."""
+
     character_id: str
-    name: str
-    features: Sealed
     audience: str = "only_me"
     approved: tuple[str, ...] = ()
-    created_at: datetime
-    captured_at: datetime
 
 
 class CharactersState(msgspec.Struct, kw_only=True):
@@ -38,11 +35,9 @@ def fold(stream: Sequence[RecordedEvent]) -> CharactersState:
         match recorded.event:
             case CharacterCaptured() as e:
                 state.captures.append(e.captured_at)
-                state.live = LiveCharacter(character_id=e.character_id, name=e.name, features=e.features,
-                                           created_at=e.captured_at, captured_at=e.captured_at)
+                state.live = LiveCharacter(character_id=e.character_id)
             case CharacterRecaptured() as e if state.live is not None:
                 state.captures.append(e.captured_at)
-                state.live.features, state.live.captured_at = e.features, e.captured_at
             case CharacterAudienceSet() as e if state.live is not None:
                 state.live.audience, state.live.approved = e.audience, e.approved
             case CharacterRemoved():
