@@ -72,6 +72,11 @@ class Characters(Protocol):
         ...
 
 
+def voices(likeness: tuple[Likeness, ...]) -> tuple[tuple[int, int], ...]:
+    """The characters' eSpeak voices, (pitch, words a minute) in order: who says the lines."""
+    return tuple((who.voice_pitch, who.voice_speed) for who in likeness)
+
+
 def cast_names(characters: tuple[str, ...], remix=None) -> tuple[str, ...]:  # noqa: ANN001 - a RemixSource
     """The characters a generation shows, each once: those it names, then those of the video it
     remixes (`remix`, its RemixSource: the remix starts from that video's frames, so it shows

@@ -32,7 +32,7 @@ from events.generation import (
 from generation.audio.speech import SpeechError, SpeechUnavailable
 from generation.film import DialogueTooLong, fit_dialogue
 from generation.jobs.changes import read_change
-from generation.jobs.characters import Characters, Likeness, NoCharacters, cast_names
+from generation.jobs.characters import Characters, Likeness, NoCharacters, cast_names, voices
 from generation.jobs.config import DEFAULT_CHAIN, TIERS, ChainConfig, canonical_tier
 from generation.jobs.errors import (
     AtCapacity,
@@ -215,7 +215,7 @@ class GenerationService:
         try:
             fit_dialogue(lines, bounds, REELWORLD_FPS, line_shots=line_shots,
                          more_shots="ask for more shots (`shots`, or one prompt per shot in `shot_prompts`)",
-                         voices=tuple((who.voice_pitch, who.voice_speed) for who in likeness))
+                         voices=voices(likeness))
         except SpeechUnavailable as error:  # the server's fault, not the request's
             raise ModelUnavailable(f"speech cannot be made right now ({error}); try again later") from None
         except (DialogueTooLong, SpeechError) as error:

@@ -33,7 +33,7 @@ from events.generation import (
 )
 from generation.film import AUDIO_RATE, soundtrack
 from generation.jobs.changes import apply_change, read_change
-from generation.jobs.characters import Likeness
+from generation.jobs.characters import Likeness, voices
 from generation.jobs.config import ChainConfig
 from generation.jobs.errors import MediaReplaced
 from generation.jobs.media import MediaStore
@@ -157,7 +157,7 @@ def audio_step(state: GenerationState, media: MediaStore, likeness: tuple[Likene
     audio, placed, contacts = soundtrack(frames, state.sampling.fps, plan, lines, AUDIO_RATE,
                                          np.random.default_rng(req.seed), shots,
                                          state.sampling.shot_starts, words,
-                                         voices=tuple((who.voice_pitch, who.voice_speed) for who in likeness))
+                                         voices=voices(likeness))
     gid = state.request.generation_id
     data = _npy(np.asarray(audio, np.float32))
     key = work_key(gid, "audio", data)
