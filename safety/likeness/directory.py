@@ -78,8 +78,9 @@ _sealed_decoder = msgspec.json.Decoder(Sealed)
 _json = msgspec.json.Encoder()
 
 
-def _capture_rules() -> tuple[Callable[[bytes], Any], int, type[Exception]]:
-    """generation.capture's analyser, size limit and refusal (imported on first use: ffmpeg, numpy)."""
+def _capture_rules() -> tuple[Callable[[bytes], CaptureFeatures], int, type[Exception]]:
+    """generation.capture's analyser, size limit and refusal (imported on first use: it loads the
+    model's conditioning, which a process that never reads a capture does without)."""
     from generation.capture import MAX_CAPTURE_BYTES, CaptureRejected, analyse_capture
 
     return analyse_capture, MAX_CAPTURE_BYTES, CaptureRejected
@@ -90,9 +91,9 @@ class CharacterDirectory:
     generation.jobs.Characters port)."""
 
     def __init__(self, store: SqlEventStore, vault: KeyVault, directory: Directory, *, clock: Clock,
-                 analyse: Callable[[bytes], Any] | None = None, new_id: Callable[[], uuid.UUID] = uuid.uuid4) -> None:
-        """`analyse`: capture bytes -> features with CaptureFeatures' fields, raising
-        generation.capture.CaptureRejected (default: generation.capture.analyse_capture)."""
+                 analyse: Callable[[bytes], CaptureFeatures] | None = None, new_id: Callable[[], uuid.UUID] = uuid.uuid4) -> None:
+        """`analyse`: capture bytes -> CaptureFeatures, raising generation.capture.CaptureRejected
+        (default: generation.capture.analyse_capture)."""
         self._store, self._vault, self._directory = store, vault, directory
         self._clock, self._new_id = clock, new_id
         self._analyse = analyse
@@ -253,7 +254,7 @@ class CharacterDirectory:
             raise CaptureUnusable(str(error)) from None
         finally:
             _READERS.release()
-        return msgspec.convert(msgspec.to_builtins(found), CaptureFeatures)
+        return found
 
     def _member(self, user_id: str) -> tuple[Account, Party]:
         """The member's account and how the rules see them. Raises AccountGone."""
