@@ -26,9 +26,7 @@ from scipy.signal import find_peaks
 
 from generation.jobs.characters import CaptureFeatures  # noqa: F401 - what analyse_capture returns
 from generation.media.mp4 import FFMPEG
-from generation.model.conditioning import appearance_code
 from generation.world.catalog import PALETTE
-from generation.world.plan import ObjectSpec
 
 MAX_CAPTURE_BYTES = 30_000_000
 MIN_SECONDS = 2.0
@@ -80,11 +78,7 @@ def analyse_capture(data: bytes) -> CaptureFeatures:
     if speech_seconds < MIN_SPEECH_SECONDS:
         raise CaptureRejected("No speech was heard in the capture; say the phrase shown aloud, "
                               "clearly, somewhere quiet.")
-    # medium: the world's figures come in one size (all training codes have it), and a
-    # subject's share of the picture says how near the camera was, not how big they are
-    code = appearance_code(ObjectSpec("character", "figure", colour, "medium"))
-    return CaptureFeatures(colour=colour, appearance=tuple(float(v) for v in code),
-                           voice_pitch=pitch_for(f0), voice_speed=speed_for(syllable_rate),
+    return CaptureFeatures(colour=colour, voice_pitch=pitch_for(f0), voice_speed=speed_for(syllable_rate),
                            seconds=round(seconds, 2), speech_seconds=round(speech_seconds, 2))
 
 

@@ -30,9 +30,10 @@ class CaptureFeatures(msgspec.Struct, frozen=True, kw_only=True):
     the directory keeps it sealed)."""
 
     colour: str
-    """The name of the generation.world.catalog.PALETTE colour nearest the captured subject."""
-    appearance: tuple[float, ...]
-    """generation.model.conditioning.appearance_code's layout, APPEARANCE_DIM floats."""
+    """The name of the generation.world.catalog.PALETTE colour nearest the captured subject:
+    the plan's figure wears it, and the model's appearance slot reads it from the caption
+    (conditioning.prompt_appearance). Features sealed before 2026-11-27 23:10 also hold that
+    code (`appearance`); a decode passes it by."""
     voice_pitch: int
     """eSpeak NG pitch, 0-99: a higher voice gives a higher pitch."""
     voice_speed: int
@@ -51,9 +52,8 @@ class Likeness(msgspec.Struct, frozen=True, kw_only=True):
     """The name a prompt and a request use for it (its owner's handle)."""
     owner_id: str
     colour: str
-    """The world palette colour nearest the captured subject (the plan's figure wears it)."""
-    appearance: tuple[float, ...]
-    """The model's appearance code (conditioning.appearance_code's layout, APPEARANCE_DIM)."""
+    """The world palette colour nearest the captured subject (the plan's figure wears it, and
+    the model's appearance slot reads it from the caption)."""
     voice_pitch: int
     """eSpeak NG pitch, 0-99, from the capture's voice."""
     voice_speed: int

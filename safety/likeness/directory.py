@@ -341,7 +341,7 @@ class CharacterDirectory:
             row, features, owner_is_teen = usable[key]
             likenesses.setdefault(key, Likeness(
                 character_id=row.character_id, name=row.name, owner_id=row.owner_id, colour=features.colour,
-                appearance=features.appearance, voice_pitch=features.voice_pitch, voice_speed=features.voice_speed,
+                voice_pitch=features.voice_pitch, voice_speed=features.voice_speed,
                 owner_is_teen=owner_is_teen,
             ))
         return tuple(likenesses.values())

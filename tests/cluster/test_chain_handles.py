@@ -225,8 +225,7 @@ def test_a_watched_step_still_gets_its_answer():
 def test_the_characters_reach_the_steps_that_cast_and_voice_them_and_no_other():
     from generation.jobs.characters import Likeness
 
-    ann = Likeness(character_id="c1", name="ann", owner_id="u1", colour="purple",
-                   appearance=(1.0, 0.5, 0.19, 0.75, 0.0, 0.0, 0.0, 0.0), voice_pitch=70, voice_speed=150)
+    ann = Likeness(character_id="c1", name="ann", owner_id="u1", colour="purple", voice_pitch=70, voice_speed=150)
     done = object()
     handles = {step: FakeHandle(done, done) for step in ("rewrite", "prompt_safety", "audio", "publish")}
     steps = ServeSteps(handles, ChainConfig())

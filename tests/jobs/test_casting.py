@@ -16,9 +16,8 @@ from generation.world.plan import ObjectSpec, describe
 
 
 def likeness(name: str, colour: str, pitch: int = 50, speed: int = 170) -> Likeness:
-    code = appearance_code(ObjectSpec("c", "figure", colour))
     return Likeness(character_id=f"char-{name}", name=name, owner_id=f"user-{name}", colour=colour,
-                    appearance=tuple(float(v) for v in code), voice_pitch=pitch, voice_speed=speed)
+                    voice_pitch=pitch, voice_speed=speed)
 
 
 @pytest.fixture(scope="module")
