@@ -26,7 +26,7 @@ from scipy.signal import find_peaks
 
 from generation.jobs.characters import CaptureFeatures  # noqa: F401 - what analyse_capture returns
 from generation.media.mp4 import FFMPEG
-from generation.world.catalog import PALETTE
+from generation.world.catalog import PALETTE, lab
 
 MAX_CAPTURE_BYTES = 30_000_000
 MIN_SECONDS = 2.0
@@ -153,12 +153,12 @@ def subject_colour(frames: np.ndarray) -> str:
     usually cuts through the person); the subject is what stands apart from all of them, each
     pixel voting for its nearest palette colour with a weight that falls off from the middle.
     Raises CaptureRejected when too little of the middle is subject."""
-    lab = _lab(frames[::max(1, len(frames) // 24)].astype(np.float32))
-    t, h, w, _ = lab.shape
+    seen = lab(frames[::max(1, len(frames) // 24)])
+    t, h, w, _ = seen.shape
     edge = max(1, h // 10)
-    border = np.concatenate([lab[:, :edge].reshape(-1, 3), lab[:, edge:, :edge].reshape(-1, 3),
-                             lab[:, edge:, -edge:].reshape(-1, 3)])
-    distance = np.min([np.linalg.norm(lab - c, axis=-1) for c in _background(border)], axis=0)
+    border = np.concatenate([seen[:, :edge].reshape(-1, 3), seen[:, edge:, :edge].reshape(-1, 3),
+                             seen[:, edge:, -edge:].reshape(-1, 3)])
+    distance = np.min([np.linalg.norm(seen - c, axis=-1) for c in _background(border)], axis=0)
     subject = distance > SUBJECT_DELTA_E
     if subject[:, h // 4:3 * h // 4, w // 4:3 * w // 4].mean() < MIN_CENTRE_SHARE:
         raise CaptureRejected("No one was found in the middle of the picture; hold the camera so "
@@ -166,7 +166,7 @@ def subject_colour(frames: np.ndarray) -> str:
     y, x = (np.mgrid[0:h, 0:w] + 0.5) / np.array([h, w])[:, None, None]
     centred = np.exp(-((x - 0.5) ** 2 + (y - 0.5) ** 2) / (2 * 0.22 ** 2))
     weight = np.broadcast_to(centred, subject.shape)[subject]
-    votes = np.bincount(_nearest_palette(lab[subject]), weight, minlength=len(_NAMES))
+    votes = np.bincount(_nearest_palette(seen[subject]), weight, minlength=len(_NAMES))
     return _NAMES[int(np.argmax(votes))]
 
 
@@ -182,10 +182,10 @@ def _background(border: np.ndarray, k: int = 3, rounds: int = 8) -> np.ndarray:
     return centres[share >= BACKGROUND_SHARE]
 
 
-def _nearest_palette(lab: np.ndarray) -> np.ndarray:
+def _nearest_palette(colours: np.ndarray) -> np.ndarray:
     """Index into _NAMES of the palette colour nearest each (n, 3) Lab colour."""
     scale = np.array([LIGHTNESS_WEIGHT, 1.0, 1.0], np.float32)
-    return np.argmin((((lab[:, None] - _PALETTE_LAB[None]) * scale) ** 2).sum(-1), axis=1)
+    return np.argmin((((colours[:, None] - _PALETTE_LAB[None]) * scale) ** 2).sum(-1), axis=1)
 
 
 def is_still(frames: np.ndarray) -> bool:
@@ -197,19 +197,7 @@ def is_still(frames: np.ndarray) -> bool:
     return float(((high - low).max(-1) > MOVING_LEVELS).mean()) < MIN_MOVING_SHARE
 
 
-def _lab(rgb: np.ndarray) -> np.ndarray:
-    """CIELAB (D65) of sRGB values in 0-255, any leading shape."""
-    c = rgb / 255.0
-    linear = np.where(c > 0.04045, ((c + 0.055) / 1.055) ** 2.4, c / 12.92)
-    xyz = linear @ np.array([[0.4124, 0.2126, 0.0193], [0.3576, 0.7152, 0.1192],
-                             [0.1805, 0.0722, 0.9505]], np.float32)
-    xyz = xyz / np.array([0.9505, 1.0, 1.089], np.float32)
-    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
-    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]),
-                     200 * (f[..., 1] - f[..., 2])], axis=-1).astype(np.float32)
-
-
-_PALETTE_LAB = _lab(np.array([PALETTE[n] for n in _NAMES], np.float32))
+_PALETTE_LAB = lab([PALETTE[n] for n in _NAMES])
 
 
 # --- the voice -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import colorsys
 import msgspec
 from PIL import ImageColor
 
-from generation.world.catalog import PALETTE
+from generation.world.catalog import PALETTE, lab
 
 
 class Concept(msgspec.Struct, frozen=True):
@@ -101,16 +101,6 @@ really good beautiful interesting epic short quick little long
 """Words that make a prompt vague, not impossible: a prompt made only of them is expanded."""
 
 
-def _lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
-    """sRGB (0..255) -> CIELAB (D65): distances there follow what people see."""
-    linear = [((c / 255 + 0.055) / 1.055) ** 2.4 if c / 255 > 0.04045 else c / 255 / 12.92 for c in rgb]
-    x = (0.4124 * linear[0] + 0.3576 * linear[1] + 0.1805 * linear[2]) / 0.95047
-    y = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    z = (0.0193 * linear[0] + 0.1192 * linear[1] + 0.9505 * linear[2]) / 1.08883
-    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
-    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
-
-
 def nearest_palette_colour(word: str) -> str | None:
     """The palette colour nearest to a CSS colour name ("crimson" -> "red", "navy" -> "blue"), or
     None if `word` names no colour: by hue for colourful colours, by CIELAB distance for the rest."""
@@ -123,8 +113,8 @@ def nearest_palette_colour(word: str) -> str | None:
     if saturation >= 0.3 and value >= 0.2:  # a colourful colour: its hue decides ("navy" is blue)
         chromatic = [n for n, c in PALETTE.items() if colorsys.rgb_to_hsv(*(x / 255 for x in c))[1] >= 0.3]
         return min(chromatic, key=lambda n: _hue_distance(hue, colorsys.rgb_to_hsv(*(x / 255 for x in PALETTE[n]))[0]))
-    lab = _lab(rgb)
-    return min(PALETTE, key=lambda name: sum((a - b) ** 2 for a, b in zip(_lab(PALETTE[name]), lab, strict=True)))
+    seen = lab(rgb)
+    return min(PALETTE, key=lambda name: float(((lab(PALETTE[name]) - seen) ** 2).sum()))
 
 
 def _hue_distance(a: float, b: float) -> float:

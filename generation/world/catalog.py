@@ -8,6 +8,7 @@ buoyancy outcome of each kind is the real one (a beach ball floats, a bowling ba
 from __future__ import annotations
 
 import msgspec
+import numpy as np
 
 
 class Kind(msgspec.Struct, frozen=True):
@@ -61,3 +62,18 @@ def kind(name: str) -> Kind:
 def radius_of(kind_name: str, size: str) -> float:
     """Radius (or half side, for crates) of an object of `kind_name` and `size`, in metres."""
     return kind(kind_name).radius * SIZES.get(size, 1.0)
+
+
+_XYZ = np.array([[0.4124, 0.2126, 0.0193], [0.3576, 0.7152, 0.1192], [0.1805, 0.0722, 0.9505]], np.float32)
+_WHITE = np.array([0.95047, 1.0, 1.08883], np.float32)
+
+
+def lab(rgb) -> np.ndarray:  # noqa: ANN001 - an (..., 3) array or one (r, g, b)
+    """CIELAB (D65) of sRGB values in 0-255, any leading shape: distances there follow what
+    people see (the rewriter names CSS colours by it, the capture reads its subject in it)."""
+    c = np.asarray(rgb, np.float32) / 255.0
+    linear = np.where(c > 0.04045, ((c + 0.055) / 1.055) ** 2.4, c / 12.92)
+    xyz = (linear @ _XYZ) / _WHITE
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])],
+                    axis=-1).astype(np.float32)
