@@ -74,8 +74,6 @@ log = logging.getLogger(__name__)
 
 _LIGHT = {"num_cpus": 0.2}
 
-CAST_STEPS = ("rewrite", "audio")
-"""The steps a generation's characters reach: the rewrite casts them, the audio voices them."""
 
 
 @serve.deployment(ray_actor_options=_LIGHT)
@@ -155,7 +153,7 @@ class ServeSteps:
         handle = self.handles[step]
         if step == "sample":
             handle = handle.options(multiplexed_model_id=sampling_request(state, self.config).model)
-        given = (likeness,) if likeness and step in CAST_STEPS else ()
+        given = (likeness,) if likeness else ()  # the chain hands them only to the steps that take them
         for attempt in range(1, self.attempts + 1):
             response = handle.remote(state, *given)
             try:

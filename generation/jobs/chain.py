@@ -52,6 +52,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+CAST_STEPS = ("rewrite", "audio")
+"""The steps a generation's characters reach (the rewrite casts them, the audio voices them);
+every step asks whether they may still be used."""
+
 def expected_failures() -> tuple[type[Exception], ...]:
     """Errors that end a generation (GenerationFailed) instead of leaving it to be resumed.
     Imported here, not at the top: the model and the encoder load torch and ffmpeg."""
@@ -244,7 +248,7 @@ class ChainRunner:
         try:
             req = state.request
             likeness = self.characters.check_use(req.user_id, cast_names(req.characters, req.remix))
-            return self.steps.run(state, step, check, likeness)
+            return self.steps.run(state, step, check, likeness if step in CAST_STEPS else ())
         except expected_failures() as error:
             reason = getattr(error, "detail", None) or str(error) or type(error).__name__
             return GenerationFailed(generation_id=state.request.generation_id, step=step, reason=reason[:1000],

@@ -189,3 +189,21 @@ def test_a_character_taken_back_while_a_step_runs_keeps_what_the_step_made_unrec
     runtime.sweeper.sweep()  # and what earlier steps made is erased at once, not kept for review
     erased = _events(runtime, gid)[-1]
     assert isinstance(erased, MediaErased) and erased.reason == LIKENESS_WITHDRAWN
+
+
+def test_the_characters_reach_the_steps_that_cast_and_voice_them_and_no_other(runtime, alice_everyone):
+    from generation.jobs import ChainRunner
+
+    bob = join(runtime, "bob")
+    gid = runtime.generations.request(bob, SCENE)
+    real, given = runtime.chain.steps, {}
+
+    class Recording:
+        def run(self, state, step, check=None, likeness=()):  # noqa: ANN001, ANN201
+            given[step] = tuple(who.name for who in likeness)
+            return real.run(state, step, check, likeness)
+
+    chain = ChainRunner(runtime.store, runtime.quota, Recording(), runtime.media, characters=runtime.characters)
+    assert chain.run(gid).status == "published"
+    assert given == {"rewrite": ("alice",), "prompt_safety": (), "sample": (), "audio": ("alice",),
+                     "output_safety": (), "publish": ()}
