@@ -67,6 +67,9 @@ class Mapping(msgspec.Struct, frozen=True):
     """A thing named with "the" ("the ball", "the red ball"), or named again after "then" ("a red
     ball bounces, then a red ball rolls", as the world's captions go on about one thing): the one
     already there, if there is one."""
+    count: int = 1
+    """How many of a thing are asked for: a number before it ("two crates", "2 red balls", "a pair
+    of balls"), else 2 for a plural ("boxes crash into each other"), else 1."""
 
 
 class Reading(msgspec.Struct, frozen=True):
@@ -136,15 +139,54 @@ def words(text: str) -> list[str]:
 
 _DEFINITE = frozenset(("the", "that", "this"))
 _DESCRIBING = frozenset(("big", "small", "large", "little", "heavy", "light", "same", "other"))
+_COUNTS = {**_NUMBERS, "both": 2}
+_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child"}
+
+
+def _before_describing(tokens: list[str], i: int) -> int:
+    """The index of the word before the colour or size words (at most two) that precede tokens[i]."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and (tokens[j] in _DESCRIBING or nearest_palette_colour(tokens[j])):
+        j -= 1
+    return j
 
 
 def _definite(tokens: list[str], i: int) -> bool:
     """Whether the thing named at tokens[i] is named with "the", or with "a" right after "then"
     (a colour or size between)."""
-    j = i - 1
-    while j >= 0 and i - j <= 3 and (tokens[j] in _DESCRIBING or nearest_palette_colour(tokens[j])):
-        j -= 1
+    j = _before_describing(tokens, i)
     return j >= 0 and (tokens[j] in _DEFINITE or tokens[j] in ("a", "an") and j > 0 and tokens[j - 1] == "then")
+
+
+def _count(tokens: list[str], i: int, plural: bool) -> int:
+    """How many of the thing named at tokens[i] are asked for (Mapping.count)."""
+    j = _before_describing(tokens, i)
+    if j >= 1 and tokens[j] == "of" and tokens[j - 1] in ("pair", "couple"):
+        return 2
+    word = tokens[j] if j >= 0 else ""
+    if word.isdigit():
+        return max(1, int(word))
+    return _COUNTS.get(word, 2 if plural else 1)
+
+
+def _singulars(word: str) -> list[str]:
+    """What `word` may be the plural of ("boxes" -> "box" or "boxe"; "people" -> "person")."""
+    if word in _IRREGULAR:
+        return [_IRREGULAR[word]]
+    if word.endswith("es"):
+        return [word[:-2], word[:-1]]
+    return [word[:-1]] if word.endswith("s") and not word.endswith("ss") else []
+
+
+def _match(key: tuple[str, ...]) -> tuple[str, str, bool] | None:
+    """(field, value, plural) of the concept `key` names exactly, or names in the plural of one of
+    its things ("tennis balls", "basketballs", "crates"); None when it names none."""
+    exact = _EXACT.get(key)
+    plurals = (_EXACT.get((*key[:-1], s)) for s in _singulars(key[-1]))
+    plural = next((found for found in plurals if found is not None and found[0] == "kind"), None)
+    if exact is not None:
+        return (*exact, plural == exact)
+    return None if plural is None else (*plural, True)
 
 
 def read(prompt: str) -> Reading:
@@ -157,10 +199,12 @@ def read(prompt: str) -> Reading:
     while i < len(tokens):
         for n in range(min(_LONGEST, len(tokens) - i), 0, -1):
             key = tuple(tokens[i:i + n])
-            if key in _EXACT:
-                field, value = _EXACT[key]
+            if (found := _match(key)) is not None:
+                field, value, plural = found
+                is_kind = field == "kind"
                 mappings.append(Mapping(" ".join(key), field, value, "exact", position=i,
-                                        definite=field == "kind" and _definite(tokens, i)))
+                                        definite=is_kind and _definite(tokens, i),
+                                        count=_count(tokens, i, plural) if is_kind else 1))
                 i += n
                 break
         else:

@@ -2,8 +2,8 @@
 
 The rules fill what a prompt leaves out with what its other parts imply: a shot needs a hoop
 (which the world stands in a gym, on a court, in a street or a park), floating and sinking need
-water, a throw or a kick needs a figure, a ball of no stated kind becomes the kind the action
-and the place suggest, and "the ball" is the ball already there.
+water, a throw or a kick needs a figure, a collision needs two things, a ball of no stated kind
+becomes the kind the action and the place suggest, and "the ball" is the ball already there.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import random
 
 from generation.rewriter.parse import Mapping
 from generation.rewriter.vocabulary import BALL
-from generation.world.catalog import PALETTE
+from generation.world.catalog import KINDS, PALETTE
 from generation.world.plan import BALL_KINDS, Action, DialogueLine, ObjectSpec, ScenePlan, Shot
 from generation.world.scenarios.hoops import HOOP_SETTINGS
 from generation.world.scenarios.water import WET
@@ -20,6 +20,9 @@ from generation.world.scenarios.water import WET
 SHOT_SECONDS = 2.0
 WATER_VERBS = {"float", "sink", "splash"}
 HAND_VERBS = {"throw", "kick"}  # a lob needs no one: the world lobs a ball by itself
+MOST_OF_A_KIND = 2
+"""No scene of the world holds more of one kind: two balls collide or drop side by side, two
+crates stand in a stack (generation.world.scenarios). "three tennis balls" makes two."""
 DEFAULT_COLOUR = {"basketball": "orange", "tennis_ball": "yellow", "bowling_ball": "black",
                   "crate": "brown", "figure": "blue"}
 VERB_FOR_KIND = {"basketball": "bounce", "tennis_ball": "drop", "beach_ball": "float",
@@ -71,9 +74,19 @@ def _objects(mappings: list[Mapping], verbs: list[str], setting: str | None, rng
         near = [c for c in colours if 0 < m.position - c.position <= 2]
         if m.definite and _named_before(out, m.value, kind, near[-1].value if near else None):
             continue  # "the ball": the one already there, not another
-        colour = near[-1].value if near else DEFAULT_COLOUR.get(kind) or rng.choice(sorted(PALETTE))
-        out.append(ObjectSpec(f"obj{len(out)}", kind, colour))
+        first = near[-1].value if near else DEFAULT_COLOUR.get(kind) or rng.choice(sorted(PALETTE))
+        for n in range(min(m.count, MOST_OF_A_KIND)):  # "two crates": two, apart by colour unless one is said
+            colour = first if n == 0 or near else _fresh_colour(kind, out, rng)
+            out.append(ObjectSpec(f"obj{len(out)}", kind, colour))
     return out
+
+
+def _fresh_colour(kind: str, objects: list[ObjectSpec], rng: random.Random) -> str:
+    """A colour of `kind` that none of `objects` wears, so that two of a kind ("two crates") stay
+    apart, as the world colours them (scenarios.Build._fresh_colour)."""
+    used = {o.colour for o in objects}
+    return rng.choice([c for c in KINDS[kind].colours if c not in used]
+                      or sorted(set(PALETTE) - used) or sorted(PALETTE))
 
 
 def _named_before(objects: list[ObjectSpec], value: str, kind: str, colour: str | None) -> bool:
@@ -84,12 +97,16 @@ def _named_before(objects: list[ObjectSpec], value: str, kind: str, colour: str 
 
 
 def _ensure(objects: list[ObjectSpec], verbs: list[str], rng: random.Random) -> list[ObjectSpec]:
-    """Add what the actions need: something to act on, and a figure to throw or kick it."""
+    """Add what the actions need: something to act on, something for it to collide with (one more
+    of its kind), and a figure to throw or kick it."""
     movable = [o for o in objects if o.kind != "figure"]
     if not movable:
         kind = next((KIND_FOR_VERB[v] for v in verbs if v in KIND_FOR_VERB), "basketball")
         colour = DEFAULT_COLOUR.get(kind) or rng.choice(sorted(PALETTE))
         objects = [*objects, ObjectSpec(f"obj{len(objects)}", kind, colour)]
+    if "collide" in verbs and len(objects) == 1:  # "a crate crashes": into another crate
+        kind = objects[0].kind
+        objects = [*objects, ObjectSpec(f"obj{len(objects)}", kind, _fresh_colour(kind, objects, rng))]
     if any(v in HAND_VERBS for v in verbs) and not any(o.kind == "figure" for o in objects):
         objects = [*objects, ObjectSpec(f"obj{len(objects)}", "figure", "blue")]
     return objects
@@ -105,9 +122,9 @@ def _actions(objects: list[ObjectSpec], verbs: list[str], outcome: str | None) -
             actions.append(Action(verb, figure.id, target=thing.id))
         elif verb == "shoot":
             actions.append(Action(verb, thing.id, outcome=outcome or "score"))
-        elif verb == "collide":
-            other = next((o for o in objects if o.id != thing.id), None)
-            actions.append(Action(verb, thing.id, target=other.id if other else None))
+        elif verb == "collide":  # into another thing, else a figure (_ensure adds one of the two)
+            others = sorted((o for o in objects if o.id != thing.id), key=lambda o: o.kind == "figure")
+            actions.append(Action(verb, thing.id, target=others[0].id if others else None))
         else:
             actions.append(Action(verb, thing.id))
     return tuple(actions)

@@ -91,6 +91,7 @@ a an the of and or with in on at to into onto from by for some any my our your t
 is are was were be been then than next later after before while when where as so but not no
 up down off out over under through across around about again also there here their they them he
 she his her him we us you i who what which all each both one two three four five six seven eight
+pair couple
 says say said tells yells shouts asks cut style look looks vibe mood colour colours color colors
 sunset sunrise day daytime today camera angle view close wide slow motion fast motion frame frames
 shot shots scenes closeup medium zoom zooms pan pans tracking nearby toward towards rest

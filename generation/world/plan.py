@@ -130,6 +130,15 @@ _VERB_PHRASES = {
     "lob": ("is lobbed high and lands", "arcs high and comes down", "is lobbed across"),
     "fall": ("falls", "tumbles down", "drops"),
 }
+_TRANSITIVE = ("collide", "throw", "kick", "push")
+"""Verbs whose phrases above need an object: "a crate crashes into" says nothing without one."""
+_UNTARGETED_PHRASES = {
+    "collide": ("collides", "crashes"),
+    "throw": ("throws",),
+    "kick": ("kicks",),
+    "push": ("pushes",),
+}
+"""What the verbs of _TRANSITIVE say when an action has no other thing as its target."""
 _OUTCOME_PHRASES = {
     "score": ("and scores", "and goes in", "and sinks the shot"),
     "rebound_backboard": ("but bounces off the backboard", "and rebounds off the backboard"),
@@ -144,12 +153,13 @@ def _noun(obj: ObjectSpec, rng: random.Random) -> str:
 
 
 def _action_clause(action: Action, names: dict[str, str], rng: random.Random) -> str:
-    verb = rng.choice(_VERB_PHRASES[action.verb])
     subject = names.get(action.subject, action.subject)
-    if action.target and action.verb in ("collide", "throw", "kick", "push"):
-        clause = f"{subject} {verb} {names.get(action.target, action.target)}"
-    else:
-        clause = f"{subject} {verb}"
+    if action.verb not in _TRANSITIVE:
+        clause = f"{subject} {rng.choice(_VERB_PHRASES[action.verb])}"
+    elif action.target in names and action.target != action.subject:
+        clause = f"{subject} {rng.choice(_VERB_PHRASES[action.verb])} {names[action.target]}"
+    else:  # no other thing of the plan to name: never a dangling "knocks into"
+        clause = f"{subject} {rng.choice(_UNTARGETED_PHRASES[action.verb])}"
     if action.outcome in _OUTCOME_PHRASES:
         clause += " " + rng.choice(_OUTCOME_PHRASES[action.outcome])
     return clause
