@@ -11,7 +11,7 @@ import threading
 
 import ray
 
-from cluster.read_models import all_projections
+from cluster.read_models import all_projections, feed_index_of
 from cluster.settings import Settings
 from events import KeyVault, Projector, open_store
 
@@ -22,7 +22,7 @@ class ProjectorHost:
     def __init__(self, settings: Settings, poll_interval: float = 0.5) -> None:
         self.store = open_store(settings.database_url)
         vault = KeyVault(self.store.engine)
-        self.projectors = [Projector(self.store, p) for p in all_projections(vault)]
+        self.projectors = [Projector(self.store, p) for p in all_projections(vault, feed_index_of(settings))]
         self._stop = threading.Event()
         self._threads = [
             threading.Thread(

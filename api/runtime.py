@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from argon2 import PasswordHasher
 
 from cluster.settings import Settings
-from cluster.read_models import all_projections
+from cluster.read_models import all_projections, feed_index_of
 from events import KeyVault, Projector, SqlEventStore, open_store
 from events.clock import Clock, utc_now
 from generation.jobs import (
@@ -35,6 +35,9 @@ from generation.jobs import (
 )
 from generation.jobs import chain_config as chain_config_from
 from generation.jobs.components import WEIGHTS_ROOT, Lazy, shared_classifier, shared_rewriter
+from recsys.embeddings import shared_embedder
+from recsys.feed import FeedConfig, FeedService
+from recsys.posts import PostBoard
 from safety.likeness import CharacterDirectory
 from safety.review import ReviewDesk
 from social import (
@@ -66,7 +69,8 @@ class Runtime:
     ) -> None:
         self.settings, self.store, self.clock = settings, store, clock
         self.vault = KeyVault(store.engine, clock=clock)
-        self.projectors = [Projector(store, p) for p in all_projections(self.vault)]
+        self.feed_index = feed_index_of(settings)
+        self.projectors = [Projector(store, p) for p in all_projections(self.vault, self.feed_index)]
         self.gateway = gateway
         self.directory = Directory(store.engine)
         self.guardians = GuardianService(
@@ -94,6 +98,10 @@ class Runtime:
             models = FixedCatalog({chain_config.default_model: generator})
         models = models or WeightsCatalog(settings.weights_dir or WEIGHTS_ROOT)
         self._wire_generation(models, media or media_store(settings.media_location), chain_config, rng)
+        self.posts = PostBoard(store, self.directory, self.characters, clock=clock)
+        self.generations.shared_with = self.posts.may_see
+        self.feed = FeedService(store, self.directory, self.guardians, self.posts, self.feed_index, shared_embedder,
+                                clock=clock, config=FeedConfig(teen_daily_items=settings.teen_feed_daily_items))
 
     def _wire_generation(
         self, models: ModelCatalog, media: MediaStore, config: ChainConfig, rng: random.Random | None,

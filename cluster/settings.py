@@ -42,6 +42,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     teen_daily_free_generations: int = 3
     teen_daily_generation_limit: int = 10
     """Most generations a teen may make in a UTC day (free or paid) unless a guardian sets another."""
+    teen_feed_daily_items: int = 100
+    """Most videos a teen's feed shows in a UTC day."""
     guardian_link_ttl_hours: int = 48
     unpublished_media_days: int = 30
     """How long the media of a generation that ended without a video (blocked, failed, cancelled)
@@ -180,6 +182,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         daily_free_generations=_int(env, "REELWORLD_DAILY_FREE_GENERATIONS", 5, 0, MANY),
         teen_daily_free_generations=_int(env, "REELWORLD_TEEN_DAILY_FREE_GENERATIONS", 3, 0, MANY),
         teen_daily_generation_limit=_int(env, "REELWORLD_TEEN_DAILY_GENERATION_LIMIT", 10, 0, MANY),
+        teen_feed_daily_items=_int(env, "REELWORLD_TEEN_FEED_DAILY_ITEMS", 100, 1, MANY),
         guardian_link_ttl_hours=_int(env, "REELWORLD_GUARDIAN_LINK_TTL_HOURS", 48, 1, YEAR_HOURS, "hours"),
         unpublished_media_days=_int(env, "REELWORLD_UNPUBLISHED_MEDIA_DAYS", 30, 1, 3650, "days"),
         credit_price_cents=_int(env, "REELWORLD_CREDIT_PRICE_CENTS", 10, 1, 100_000, "cents"),

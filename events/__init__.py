@@ -5,6 +5,7 @@ Must not import api/, actors/ or Ray. Other packages use the names exported here
 
 # Every reader of the whole log must be able to decode every event type: load them all here.
 import events.characters  # noqa: F401
+import events.feed  # noqa: F401
 import events.generation  # noqa: F401
 import events.review  # noqa: F401
 import events.social  # noqa: F401

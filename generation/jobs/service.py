@@ -142,6 +142,9 @@ class GenerationService:
         self._rewriter, self._clock, self._new_id = rewriter, clock, new_id
         self._models, self._config = models, config
         self._rng = rng or random.Random()
+        self.shared_with: Callable[[str, str], bool] = lambda user_id, video_id: False
+        """Whether a member may watch another's video they are not cast in (the feed's audience
+        of a posted video: recsys.PostBoard.may_see, set by the runtime)."""
 
     def request(
         self, user_id: str, order: GenerationOrder, *, idempotency_key: str | None = None,
@@ -401,13 +404,32 @@ class GenerationService:
                 .offset(offset).limit(limit)).all()
             return [_video_view(r) for r in rows]
 
+    def videos(self, video_ids: list[str]) -> dict[str, VideoView]:
+        """The published videos among `video_ids`, for a caller that has decided who sees them
+        (the feed, which checks each post's audience)."""
+        if not video_ids:
+            return {}
+        with Session(self._store.engine) as session:
+            rows = session.exec(select(VideoRow).where(col(VideoRow.video_id).in_(video_ids))).all()
+            return {row.video_id: _video_view(row) for row in rows}
+
     def _watchable_video(self, user_id: str, video_id: str) -> VideoRow:
-        """A video the member may watch: their own, or one that shows their likeness. Raises
-        VideoNotFound, or SourceGone for one of theirs they deleted."""
+        """A video the member may watch: their own, one that shows their likeness, or one
+        posted to them (`shared_with`). Raises VideoNotFound, or SourceGone for one of theirs
+        they deleted."""
         try:
             return self._visible_video(user_id, video_id)
         except VideoNotFound:
-            return self._cast_video(user_id, video_id)
+            try:
+                return self._cast_video(user_id, video_id)
+            except VideoNotFound:
+                if not self.shared_with(user_id, video_id):
+                    raise
+        with Session(self._store.engine) as session:
+            row = session.get(VideoRow, video_id)
+        if row is None:
+            raise VideoNotFound(f"there is no video {video_id!r} you can see")
+        return row
 
     def _cast_video(self, user_id: str, video_id: str) -> VideoRow:
         """A published video that shows the member's likeness. Raises VideoNotFound."""

@@ -1,5 +1,6 @@
-"""The Alembic revisions 0003 and 0004 create exactly the read-model tables that
-generation.jobs.tables declares, on SQLite and on PostgreSQL."""
+"""The Alembic revisions create exactly the read-model tables that their models declare
+(generation.jobs.tables: 0003 and 0004; safety.review.tables: 0011; recsys.tables: 0012), on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -30,3 +31,9 @@ def test_migrations_create_exactly_the_review_read_models(engine):
     from safety.review import ReviewProjection
 
     assert_migrated_as_modelled(engine, ReviewProjection().tables(), "review_")
+
+
+def test_migrations_create_exactly_the_feed_read_models(engine):
+    from recsys.tables import TABLES
+
+    assert_migrated_as_modelled(engine, TABLES, "feed_")

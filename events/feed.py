@@ -1,0 +1,112 @@
+"""Events of the feed: videos posted for others to see, each member's instruction to their feed,
+the pages it served them and their answers to wellbeing polls.
+
+Streams:
+- `post-<video_id>`: VideoPosted, VideoUnposted. A post is appended together with an empty
+  write at the version of the video's generation stream read (events.store.StreamWrite), so a
+  video deleted meanwhile is not posted. Its owner, or a member whose likeness it shows, takes
+  it down (VideoUnposted); deleting the video, the owner's account, or the character of anyone
+  in its cast takes it out of the feed too (recsys.projection folds those).
+- `feed-<user_id>`: FeedInstructed, FeedInstructionCleared: what the member asked of their feed,
+  in their own words (sealed under their key; it is parsed again on every read, so a better
+  parser serves old instructions better).
+- `feed-<user_id>-<YYYY-MM-DD>`: one per member and UTC day: FeedServed for every page served
+  (what, and why), WellbeingAnswered for the answers to the polls offered that day. Appended at
+  the version read, so pages served at once never pass a daily limit, nor serve one video twice.
+
+Nothing here counts engagement (watch time, likes): the feed ranks by what the member asked for,
+who they follow, freshness, calm and variety, and says why for each item.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import msgspec
+
+from events.base import Event
+
+PostAudience = Literal["everyone", "followers", "mutuals"]
+"""Who may see a posted video besides its owner and cast."""
+
+WellbeingAnswer = Literal["better", "same", "worse"]
+"""How the member feels after using the app just now, compared with before."""
+
+
+def post_stream(video_id: str) -> str:
+    return f"post-{video_id}"
+
+
+def feed_stream(user_id: str) -> str:
+    return f"feed-{user_id}"
+
+
+def feed_day_stream(user_id: str, day: date) -> str:
+    return f"feed-{user_id}-{day.isoformat()}"
+
+
+class VideoPosted(Event, frozen=True, kw_only=True):
+    """The owner shared their video with an audience. The facets and energy are what the
+    feed ranks it by (recsys.facets, from the generation's plan and sound)."""
+
+    personal = {"caption": ""}
+    owner_field = "owner_id"
+
+    video_id: str
+    generation_id: str
+    owner_id: str
+    audience: PostAudience
+    cast: tuple[str, ...]
+    """The members whose likeness the video shows (the owner too, when they cast themselves)."""
+    teen: bool
+    """Whether the owner or anyone in the cast was a teen when it was posted (mutuals only)."""
+    caption: str
+    facets: tuple[str, ...]
+    energy: float
+
+
+class VideoUnposted(Event, frozen=True, kw_only=True):
+    video_id: str
+    owner_id: str
+    by: str
+    """The owner, or a member of the cast taking down a video of their likeness."""
+
+
+class FeedInstructed(Event, frozen=True, kw_only=True):
+    personal = {"text": ""}
+    owner_field = "user_id"
+
+    user_id: str
+    text: str
+
+
+class FeedInstructionCleared(Event, frozen=True, kw_only=True):
+    user_id: str
+
+
+class ServedItem(msgspec.Struct, frozen=True, kw_only=True):
+    video_id: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+class FeedServed(Event, frozen=True, kw_only=True):
+    """One page of the member's feed, in order, with the reasons each item was chosen."""
+
+    user_id: str
+    items: tuple[ServedItem, ...]
+    personalised: bool
+    """False when the member had no instruction, or their guardian turned personalisation off."""
+    poll_id: str | None = None
+    """A wellbeing poll offered with the page."""
+
+
+class WellbeingAnswered(Event, frozen=True, kw_only=True):
+    personal = {"answer": ""}
+    owner_field = "user_id"
+
+    user_id: str
+    poll_id: str
+    answer: str
+    """A WellbeingAnswer; "" once the member's key is shredded."""

@@ -1,0 +1,337 @@
+"""The instructed feed: each member's page of posted videos, ranked by what they asked for in
+their own words, and by how they said the app makes them feel.
+
+A page is made fresh on each request:
+1. candidates: the newest posts of those the member follows, the public posts nearest to what
+   they asked for (the LanceDB index, filtered before the limit), and the newest public posts;
+2. each is checked against the read model of posts (still posted, and to them), and the ones
+   already served today are left out;
+3. the reranker (recsys.ranker) orders them, with reasons;
+4. the page is recorded (FeedServed) on the member's stream of the day, at the version read: two
+   requests at once never serve a video twice nor pass the daily limit.
+
+Teens get a daily limit of videos (settings.teen_feed_daily_items) and a wellbeing poll twice as
+often. A guardian who turned personalisation off gets their teen a feed of followees and recent
+posts, instruction ignored (said so on the page). When the member answers a poll that the app
+leaves them feeling worse, the next days' pages are calmer and shorter, and say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import msgspec
+import numpy as np
+from sqlalchemy import select
+
+from events import ConcurrencyError, Context, SqlEventStore
+from events.clock import Clock
+from events.feed import (
+    FeedInstructed,
+    FeedInstructionCleared,
+    FeedServed,
+    ServedItem,
+    WellbeingAnswered,
+    feed_day_stream,
+    feed_stream,
+)
+from recsys.embeddings import Embedder
+from recsys.errors import FeedConflict, InvalidPost, PollNotFound
+from recsys.index import FeedIndex, Hit
+from recsys.instructions import FeedInstruction, parse_instruction
+from recsys.posts import PostBoard
+from recsys.ranker import Candidate, Preferences, Ranked, rank
+from recsys.vocabulary import label
+from social import Directory, GuardianService
+from social.follows import mutual_ids
+from social.rules import is_teen, utc_day
+from social.tables import Follow
+
+ANSWERS = ("better", "same", "worse")
+POLL_QUESTION = "How do you feel after using Reelworld just now, compared with before?"
+WELLBEING_DAYS = 3
+"""An answer that the app leaves one feeling worse calms the feed for this many days (UTC)."""
+_RETRIES = 5
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    page_size: int = 10
+    max_page_size: int = 50
+    pool: int = 200
+    """Candidates asked of each source."""
+    window_days: int = 30
+    """Posts older than this are not proposed."""
+    poll_every: int = 30
+    """A wellbeing poll after this many videos served since the last one (adults)."""
+    teen_poll_every: int = 15
+    teen_daily_items: int = 100
+
+
+class Poll(msgspec.Struct, frozen=True, kw_only=True):
+    poll_id: str
+    question: str
+    answers: tuple[str, ...]
+
+
+class FeedItem(msgspec.Struct, frozen=True, kw_only=True):
+    video_id: str
+    owner_id: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+class FeedPage(msgspec.Struct, frozen=True, kw_only=True):
+    items: tuple[FeedItem, ...]
+    personalised: bool
+    instruction: str | None
+    """What was understood of the member's instruction (None: none set, or not applied)."""
+    poll: Poll | None
+    notices: tuple[str, ...]
+    """Plain words about the page: a calmer feed after a wellbeing answer, a guardian's
+    setting, a limit reached, nothing more to show."""
+    served_today: int
+    daily_limit: int | None
+    caught_up: bool
+    """Fewer videos than asked: nothing more to show now."""
+
+
+class InstructionView(msgspec.Struct, frozen=True, kw_only=True):
+    text: str
+    understood: FeedInstruction
+    summary: str
+
+
+class _Day(msgspec.Struct, kw_only=True):
+    """One member's day of feed: what was served, the polls offered and answered."""
+
+    version: int = 0
+    served: set[str] = msgspec.field(default_factory=set)
+    count: int = 0
+    polls: list[str] = msgspec.field(default_factory=list)
+    answered: dict[str, str] = msgspec.field(default_factory=dict)
+    since_poll: int = 0
+
+
+class FeedService:
+    """The member's instruction, their wellbeing answers, and their pages."""
+
+    def __init__(self, store: SqlEventStore, directory: Directory, guardians: GuardianService, posts: PostBoard,
+                 index: FeedIndex, embedder: Callable[[], Embedder], *, clock: Clock,
+                 config: FeedConfig = FeedConfig()) -> None:
+        self._store, self._directory, self._guardians, self._posts = store, directory, guardians, posts
+        self._index, self._embedder, self._clock, self.config = index, embedder, clock, config
+
+    # -- the instruction -----------------------------------------------------------------------
+
+    def instruct(self, user_id: str, text: str, *, context: Context | None = None) -> InstructionView:
+        """Set the member's instruction (it replaces the last). Raises InvalidInstruction."""
+        understood = parse_instruction(text, embedder=self._embedder())
+        self._directory.require_id(user_id)
+        self._store.append(feed_stream(user_id), [FeedInstructed(user_id=user_id, text=understood.text)],
+                           context=context)
+        return InstructionView(text=understood.text, understood=understood, summary=understood.summary())
+
+    def clear_instruction(self, user_id: str, *, context: Context | None = None) -> None:
+        if self._instruction_text(user_id) is not None:
+            self._store.append(feed_stream(user_id), [FeedInstructionCleared(user_id=user_id)], context=context)
+
+    def instruction(self, user_id: str) -> InstructionView | None:
+        """The member's instruction as understood now (None: none set)."""
+        text = self._instruction_text(user_id)
+        if text is None:
+            return None
+        understood = parse_instruction(text, embedder=self._embedder())
+        return InstructionView(text=text, understood=understood, summary=understood.summary())
+
+    def _instruction_text(self, user_id: str) -> str | None:
+        last = self._store.last_event(feed_stream(user_id))
+        event = last.event if last is not None else None
+        return event.text if isinstance(event, FeedInstructed) and event.text else None
+
+    # -- wellbeing -------------------------------------------------------------------------------
+
+    def answer(self, user_id: str, poll_id: str, answer: str, *, context: Context | None = None) -> None:
+        """Record the member's answer to a poll offered to them today or yesterday. Raises
+        InvalidPost (not one of ANSWERS), PollNotFound (not offered to them, too old, or
+        answered already), FeedConflict (their feed kept changing meanwhile)."""
+        if answer not in ANSWERS:
+            raise InvalidPost(f"answer is one of {', '.join(ANSWERS)}; not {answer!r}")
+        day = _poll_day(poll_id)
+        today = utc_day(self._clock())
+        if day is None or not today - timedelta(days=1) <= day <= today:
+            raise PollNotFound(f"there is no open poll {poll_id!r} of yours")
+        for _ in range(_RETRIES):
+            state = self._day(user_id, day)
+            if poll_id not in state.polls or poll_id in state.answered:
+                raise PollNotFound(f"there is no open poll {poll_id!r} of yours")
+            try:
+                self._store.append(feed_day_stream(user_id, day), [WellbeingAnswered(
+                    user_id=user_id, poll_id=poll_id, answer=answer)], state.version, context=context)
+            except ConcurrencyError:
+                continue
+            return
+        raise FeedConflict("your feed changed a moment ago; try again")
+
+    def _feels_worse(self, user_id: str, today: date) -> bool:
+        """Whether the member's latest answer of the last WELLBEING_DAYS days was "worse"."""
+        for back in range(WELLBEING_DAYS):
+            answers = list(self._day(user_id, today - timedelta(days=back)).answered.values())
+            if answers:
+                return answers[-1] == "worse"
+        return False
+
+    # -- the page --------------------------------------------------------------------------------
+
+    def page(self, user_id: str, *, limit: int | None = None, context: Context | None = None) -> FeedPage:
+        """The member's next page (recorded as served). Raises InvalidPost for a limit out of range."""
+        limit = self.config.page_size if limit is None else limit
+        if not 1 <= limit <= self.config.max_page_size:
+            raise InvalidPost(f"limit is between 1 and {self.config.max_page_size}")
+        account = self._directory.require_id(user_id)
+        now = self._clock()
+        today = utc_day(now)
+        teen = is_teen(account.birth_year, today)
+        personalised_allowed = self._guardians.feed_personalisation_allowed(user_id)
+        understood = None
+        if personalised_allowed and (text := self._instruction_text(user_id)) is not None:
+            understood = parse_instruction(text, embedder=self._embedder())
+        notices: list[str] = []
+        if not personalised_allowed:
+            notices.append("Your guardian turned personalisation off: this feed shows whom you follow and what is new.")
+        worse = self._feels_worse(user_id, today)
+        if worse:
+            limit = max(3, limit // 2)
+            notices.append("You said the app left you feeling worse, so your feed is calmer and shorter for now. "
+                           "A break is a fine idea too.")
+        daily = self.config.teen_daily_items if teen else None
+        for _ in range(_RETRIES):
+            day = self._day(user_id, today)
+            room = limit if daily is None else min(limit, daily - day.count)
+            if room <= 0:
+                return FeedPage(items=(), personalised=understood is not None, instruction=_summary(understood),
+                                poll=None, served_today=day.count, daily_limit=daily, caught_up=True,
+                                notices=(*notices, f"You have seen {daily} videos today, the daily limit for "
+                                         "teen accounts. The feed opens again tomorrow."))
+            ranked, owners = self._rank(user_id, understood, worse, day.served, now, room)
+            poll = None
+            every = self.config.teen_poll_every if teen else self.config.poll_every
+            if ranked and day.since_poll + len(ranked) >= every:
+                poll = Poll(poll_id=f"{today.isoformat()}.{len(day.polls) + 1}", question=POLL_QUESTION,
+                            answers=ANSWERS)
+            served = FeedServed(user_id=user_id, personalised=understood is not None, poll_id=poll and poll.poll_id,
+                                items=tuple(ServedItem(video_id=r.video_id, score=r.score, reasons=r.reasons)
+                                            for r in ranked))
+            try:
+                self._store.append(feed_day_stream(user_id, today), [served], day.version, context=context)
+            except ConcurrencyError:
+                continue
+            caught_up = len(ranked) < room
+            if caught_up:
+                notices.append("You are all caught up: nothing more to show for now.")
+            return FeedPage(
+                items=tuple(FeedItem(video_id=r.video_id, owner_id=owners[r.video_id], score=r.score,
+                                     reasons=r.reasons) for r in ranked),
+                personalised=understood is not None, instruction=_summary(understood), poll=poll,
+                notices=tuple(notices), served_today=day.count + len(ranked), daily_limit=daily, caught_up=caught_up,
+            )
+        raise FeedConflict("your feed changed a moment ago; try again")
+
+    def _rank(self, user_id: str, understood: FeedInstruction | None, worse: bool, served: set[str],
+              now: datetime, limit: int) -> tuple[list[Ranked], dict[str, str]]:
+        """The page, and the maker of each video on it."""
+        prefs = self._preferences(understood, worse)
+        following, mutuals = self._graph(user_id)
+        since = now - timedelta(days=self.config.window_days)
+        pool, exclude = self.config.pool, tuple(prefs.exclude)
+        hits: dict[str, Hit] = {}
+        if following:
+            for hit in self._index.newest(limit=pool, owners=following, audiences=None, exclude_facets=exclude,
+                                          since=since):
+                hits.setdefault(hit.video_id, hit)
+        query = self._query(prefs)
+        if query is not None:
+            for hit in self._index.nearest(query, limit=pool, exclude_owners=(user_id,), exclude_facets=exclude,
+                                           since=since):
+                hits.setdefault(hit.video_id, hit)
+        for hit in self._index.newest(limit=pool, exclude_owners=(user_id,), exclude_facets=exclude, since=since):
+            hits.setdefault(hit.video_id, hit)
+        fresh = [vid for vid in hits if vid not in served]
+        posts = self._posts.visible(user_id, fresh)  # the truth: still posted, and to this member
+        candidates = [
+            Candidate(video_id=vid, owner_id=row.owner_id, facets=frozenset(f for f in row.facets.split("\n") if f),
+                      energy=row.energy, posted_at=hits[vid].posted_at, vector=hits[vid].vector,
+                      followed=row.owner_id in following, mutual=row.owner_id in mutuals)
+            for vid, row in posts.items() if row.owner_id != user_id
+        ]
+        handles = {uid: a.handle for uid, a in self._directory.handles(sorted(following)).items()}
+        return (rank(candidates, prefs, now=now, limit=limit, handles=handles),
+                {c.video_id: c.owner_id for c in candidates})
+
+    def _preferences(self, understood: FeedInstruction | None, worse: bool) -> Preferences:
+        wellbeing = 0.5 if worse else 0.0
+        if understood is None:
+            return Preferences(wellbeing_calm=wellbeing)
+        embed = self._embedder()
+        facets = {*understood.more, *understood.less, *understood.exclude, *understood.only}
+        return Preferences(
+            more=frozenset(understood.more), less=frozenset(understood.less),
+            exclude=frozenset(understood.exclude), only=frozenset(understood.only),
+            like=understood.like, like_vectors=embed.embed(list(understood.like)) if understood.like else None,
+            unlike=understood.unlike,
+            unlike_vectors=embed.embed(list(understood.unlike)) if understood.unlike else None,
+            calm=understood.calm, wellbeing_calm=wellbeing, labels={f: label(f) for f in facets},
+        )
+
+    def _query(self, prefs: Preferences) -> np.ndarray | None:
+        """What to seek in the index: the mean of the phrases asked for (facets and free words)."""
+        phrases = [_phrase(f) for f in sorted(prefs.more | prefs.only)] + list(prefs.like)
+        if not phrases:
+            return None
+        mean = self._embedder().embed(phrases).mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm else None
+
+    def _graph(self, user_id: str) -> tuple[set[str], set[str]]:
+        with self._directory.session() as session:
+            following = set(session.execute(select(Follow.followee_id).where(Follow.follower_id == user_id)).scalars())
+            mutuals = set(session.execute(mutual_ids(user_id)).scalars())
+        return following, mutuals
+
+    def _day(self, user_id: str, day: date) -> _Day:
+        state = _Day()
+        for recorded in self._store.read_stream(feed_day_stream(user_id, day)):
+            state.version = recorded.version
+            event = recorded.event
+            if isinstance(event, FeedServed):
+                state.served.update(item.video_id for item in event.items)
+                state.count += len(event.items)
+                state.since_poll += len(event.items)
+                if event.poll_id is not None:
+                    state.polls.append(event.poll_id)
+                    state.since_poll = 0
+            elif isinstance(event, WellbeingAnswered) and event.answer:
+                state.answered[event.poll_id] = event.answer
+        return state
+
+
+def _poll_day(poll_id: str) -> date | None:
+    day, _, number = poll_id.partition(".")
+    try:
+        return date.fromisoformat(day) if number.isdigit() and len(day) == 10 else None
+    except ValueError:
+        return None
+
+
+def _phrase(facet: str) -> str:
+    """What to embed to seek videos of a facet in the index."""
+    kind, _, value = facet.partition(":")
+    words = value.replace("_", " ")
+    return {"style": f"a clip in {words} style", "setting": f"a scene at the {words}", "time": f"a scene at {words}",
+            "action": f"objects that {words}", "topic": f"a clip about {words}"}.get(kind, f"a {words}")
+
+
+def _summary(understood: FeedInstruction | None) -> str | None:
+    return understood.summary() if understood is not None else None

@@ -1,0 +1,206 @@
+"""Posting videos to the feed, taking them down, and who may see a posted video.
+
+A published video is its owner's (and its cast's) alone until the owner posts it to an audience:
+everyone, their followers, or their mutuals. A video whose owner or cast holds a teen reaches
+mutuals only (the teen rules of characters, applied to what others see). A post is recorded
+only while the video, the owner's account and the characters it shows stay as read: deleting
+the video, the account or a character at the same moment wins, never a post of what is gone.
+
+The owner, or any member whose likeness the video shows, takes the post down. Deleting the
+video, the owner's account or a cast member's character takes it down too (the projection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+import msgspec
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
+from events.characters import characters_stream
+from events.clock import Clock
+from events.feed import PostAudience, VideoPosted, VideoUnposted, post_stream
+from generation.jobs.characters import CharacterUnavailable
+from generation.jobs.service import generation_stream
+from generation.jobs.state import GenerationState, fold
+from generation.jobs.tables import VideoRow
+from recsys.errors import FeedConflict, InvalidPost, NotPostable, PostForbidden, PostNotFound
+from recsys.facets import video_facets
+from recsys.tables import PostCastRow, PostRow
+from safety.likeness import CharacterDirectory, LikenessError
+from social import Directory
+from social.accounts import live_account_version, user_stream
+from social.follows import mutual_ids
+from social.rules import is_teen, utc_day
+from social.tables import Follow
+
+AUDIENCES: tuple[str, ...] = ("everyone", "followers", "mutuals")
+_RETRIES = 5
+
+
+class PostView(msgspec.Struct, frozen=True, kw_only=True):
+    video_id: str
+    audience: str
+    posted_at: datetime
+    teen: bool
+    """Whether a teen's video (it reaches mutuals only)."""
+
+
+class PostBoard:
+    """Commands and queries of posted videos."""
+
+    def __init__(self, store: SqlEventStore, directory: Directory, characters: CharacterDirectory, *,
+                 clock: Clock) -> None:
+        self._store, self._directory, self._characters, self._clock = store, directory, characters, clock
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def post(self, user_id: str, video_id: str, audience: str | None = None, *,
+             context: Context | None = None) -> PostView:
+        """Post the member's video to `audience` (None: everyone, or mutuals for a teen's).
+        Posting again with another audience changes it; with the same one changes nothing.
+        Raises InvalidPost (no such audience), PostNotFound (no such video of theirs),
+        NotPostable (a teen's video to more than mutuals; a cast member's likeness no longer
+        theirs to show)."""
+        if audience is not None and audience not in AUDIENCES:
+            raise InvalidPost(f"audience is one of {', '.join(AUDIENCES)}; not {audience!r}")
+        for _ in range(_RETRIES):
+            row, state = self._own_video(user_id, video_id)
+            teen = self._holds_teen(user_id, state)
+            chosen = audience or ("mutuals" if teen else "everyone")
+            if teen and chosen != "mutuals":
+                raise NotPostable("a video by a teen, or showing one, is posted to mutuals only")
+            guards = self._cast_guards(user_id, state)
+            posts = self._store.read_stream(post_stream(video_id))
+            current = _posted(posts)
+            if current is not None and current.audience == chosen:
+                return _view(current, posts[-1].recorded_at)
+            event = VideoPosted(
+                video_id=video_id, generation_id=row.generation_id, owner_id=user_id, audience=chosen,
+                cast=tuple(dict.fromkeys(state.request.cast)), teen=teen, caption=row.caption,
+                **_facets(state, row.caption),
+            )
+            try:
+                self._store.append_many([
+                    StreamWrite(post_stream(video_id), [event], len(posts)),
+                    StreamWrite(generation_stream(row.generation_id), [], state.version),
+                    StreamWrite(user_stream(user_id), [], live_account_version(self._store, user_id)),
+                    *guards,
+                ], context=context)
+            except ConcurrencyError:
+                continue
+            return PostView(video_id=video_id, audience=chosen, posted_at=self._clock(), teen=teen)
+        raise FeedConflict("this video changed a moment ago; try again")
+
+    def unpost(self, user_id: str, video_id: str, *, context: Context | None = None) -> None:
+        """Take a posted video down: its owner, or a member whose likeness it shows. Raises
+        PostNotFound (not posted, or no video they may see), PostForbidden (another's video
+        that does not show them)."""
+        for _ in range(_RETRIES):
+            posts = self._store.read_stream(post_stream(video_id))
+            current = _posted(posts)
+            if current is None or not self.may_see(user_id, video_id):
+                raise PostNotFound(f"there is no posted video {video_id!r} you can see")
+            if user_id != current.owner_id and user_id not in current.cast:
+                raise PostForbidden("only its owner, or someone it shows, takes a posted video down")
+            try:
+                self._store.append(post_stream(video_id), [VideoUnposted(
+                    video_id=video_id, owner_id=current.owner_id, by=user_id)], len(posts), context=context)
+            except ConcurrencyError:
+                continue
+            return
+        raise FeedConflict(f"video {video_id!r} changed a moment ago; try again")
+
+    def _own_video(self, user_id: str, video_id: str) -> tuple[VideoRow, GenerationState]:
+        with Session(self._store.engine) as session:
+            row = session.get(VideoRow, video_id)
+        state = fold(self._store.read_stream(generation_stream(row.generation_id))) if row is not None else None
+        if row is None or state is None or row.owner_id != user_id or state.video_deleted:
+            raise PostNotFound(f"you have no video {video_id!r}")
+        return row, state
+
+    def _holds_teen(self, owner_id: str, state: GenerationState) -> bool:
+        today = utc_day(self._clock())
+        members = self._directory.handles([owner_id, *state.request.cast])
+        return any(is_teen(account.birth_year, today) for account in members.values())
+
+    def _cast_guards(self, owner_id: str, state: GenerationState) -> list[StreamWrite]:
+        """Empty writes at the version of each other cast member's characters stream, after
+        checking that the owner may still use their character: a removal or a narrower
+        audience at the same moment wins. Raises NotPostable."""
+        others = [member for member in dict.fromkeys(state.request.cast) if member != owner_id]
+        if not others:
+            return []
+        guards = [StreamWrite(characters_stream(member), [], self._store.stream_version(characters_stream(member)))
+                  for member in others]
+        names = tuple(account.handle for account in self._directory.handles(others).values())
+        if len(names) < len(others):
+            raise NotPostable("someone this video shows has left; it cannot be posted")
+        try:
+            self._characters.check_use(owner_id, names)
+        except (LikenessError, CharacterUnavailable) as error:
+            raise NotPostable(f"this video shows a character you may no longer use: {error.detail}") from None
+        return guards
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def post_of(self, video_id: str) -> PostRow | None:
+        with Session(self._store.engine) as session:
+            return session.get(PostRow, video_id)
+
+    def may_see(self, viewer_id: str, video_id: str) -> bool:
+        """Whether the member may watch the posted video (its audience includes them)."""
+        return video_id in self.visible(viewer_id, [video_id])
+
+    def visible(self, viewer_id: str, video_ids: Collection[str]) -> dict[str, PostRow]:
+        """The posts among `video_ids` that the member may see now: their own, ones showing
+        them, everyone's, their followees' to followers, their mutuals' to mutuals."""
+        if not video_ids:
+            return {}
+        with Session(self._store.engine) as session:
+            rows = session.execute(select(PostRow).where(col(PostRow.video_id).in_(list(video_ids)))).scalars().all()
+            owners = {row.owner_id for row in rows}
+            followed = set(session.execute(select(Follow.followee_id).where(
+                Follow.follower_id == viewer_id, col(Follow.followee_id).in_(owners))).scalars()) if owners else set()
+            mutual = set(session.execute(mutual_ids(viewer_id)).scalars()) & owners if followed else set()
+            shown = set(session.execute(select(PostCastRow.video_id).where(
+                PostCastRow.member_id == viewer_id, col(PostCastRow.video_id).in_([r.video_id for r in rows]))).scalars())
+        return {row.video_id: row for row in rows if row.owner_id == viewer_id or row.video_id in shown
+                or _reaches(row.audience, followed=row.owner_id in followed, mutual=row.owner_id in mutual)}
+
+    def posts_of(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[PostRow]:
+        """The member's own posted videos, newest first."""
+        with Session(self._store.engine) as session:
+            return list(session.execute(select(PostRow).where(PostRow.owner_id == user_id)
+                                        .order_by(col(PostRow.posted_at).desc(), col(PostRow.video_id))
+                                        .offset(offset).limit(limit)).scalars())
+
+
+def _reaches(audience: str, *, followed: bool, mutual: bool) -> bool:
+    return audience == "everyone" or (audience == "followers" and followed) or (audience == "mutuals" and mutual)
+
+
+def _posted(posts: list) -> VideoPosted | None:  # noqa: ANN001 - RecordedEvents
+    """The post standing after a post stream's events (None: never posted, or taken down)."""
+    current = None
+    for recorded in posts:
+        if isinstance(recorded.event, VideoPosted):
+            current = recorded.event
+        elif isinstance(recorded.event, VideoUnposted):
+            current = None
+    return current
+
+
+def _view(event: VideoPosted, at: datetime) -> PostView:
+    return PostView(video_id=event.video_id, audience=event.audience, posted_at=at, teen=event.teen)
+
+
+def _facets(state: GenerationState, caption: str) -> dict:
+    plan = state.rewrite.plan if state.rewrite is not None else None
+    audio = state.audio
+    facets = video_facets(plan, caption, contacts=audio.contacts if audio else 0,
+                          dialogue_lines=audio.dialogue_lines if audio else 0)
+    return {"facets": facets.facets, "energy": round(float(facets.energy), 4)}

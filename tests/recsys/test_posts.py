@@ -1,0 +1,169 @@
+"""Posting videos to the feed, on the real chain (tiny model) and the real directory of members
+and characters: who may post what to whom, who sees a post, who takes it down, and what else
+takes it down (the video deleted, an account deleted, a character removed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.feed import VideoPosted, post_stream
+from generation.jobs import VideoNotFound
+from recsys.errors import InvalidPost, NotPostable, PostForbidden, PostNotFound
+from recsys.projection import FeedProjection
+from recsys.tables import IndexPendingRow
+from tests.capture_fixtures import make_capture
+from tests.recsys.feed_fixtures import members, post, publish
+
+BALL = "a red basketball bounces in a gym"
+
+
+@pytest.fixture(scope="module")
+def capture() -> bytes:
+    return make_capture(rgb=(128, 48, 190), size=96, seconds=3.0, pitch=80, words_per_minute=140)
+
+
+def _indexed(runtime) -> set[str]:  # noqa: ANN001
+    return set(runtime.feed_index.get(_all_posted(runtime)))
+
+
+def _all_posted(runtime) -> list[str]:  # noqa: ANN001
+    from sqlmodel import Session, select
+
+    from recsys.tables import PostRow
+
+    with Session(runtime.store.engine) as session:
+        return list(session.exec(select(PostRow.video_id)).all())
+
+
+def test_a_posted_video_is_seen_by_its_audience_and_indexed(runtime):
+    alice, bob = members(runtime, "alice", "bob")
+    video = publish(runtime, alice, BALL)
+    with pytest.raises(VideoNotFound):
+        runtime.generations.video(bob, video)  # not posted: alice's alone
+    post(runtime, alice, video)
+    assert runtime.generations.video(bob, video).video_id == video
+    assert runtime.posts.may_see(bob, video)
+    row = runtime.posts.post_of(video)
+    assert row.audience == "everyone" and not row.teen and "basketball" in row.caption
+    assert "object:basketball" in row.facets.split("\n") and "setting:gym" in row.facets.split("\n")
+    hit = runtime.feed_index.get([video])[video]
+    assert hit.owner_id == alice and hit.audience == "everyone"
+    posted = runtime.store.read_stream(post_stream(video))[0].event
+    assert isinstance(posted, VideoPosted) and posted.cast == () and 0.0 <= posted.energy <= 1.0
+
+
+def test_followers_and_mutuals_audiences(runtime):
+    alice, bob, carol, dan = members(runtime, "alice", "bob", "carol", "dan")
+    runtime.follows.follow(bob, "alice")      # bob follows alice
+    runtime.follows.follow(carol, "alice")    # carol and alice are mutuals
+    runtime.follows.follow(alice, "carol")
+    runtime.catch_up()
+    video = publish(runtime, alice, BALL)
+    post(runtime, alice, video, "followers")
+    assert [runtime.posts.may_see(who, video) for who in (bob, carol, dan)] == [True, True, False]
+    post(runtime, alice, video, "mutuals")  # a second post changes the audience
+    assert [runtime.posts.may_see(who, video) for who in (bob, carol, dan)] == [False, True, False]
+    with pytest.raises(VideoNotFound):
+        runtime.generations.video(dan, video)
+    assert runtime.feed_index.get([video])[video].audience == "mutuals"
+
+
+def test_posting_checks_the_audience_and_the_owner(runtime):
+    alice, bob = members(runtime, "alice", "bob")
+    video = publish(runtime, alice, BALL)
+    with pytest.raises(InvalidPost):
+        runtime.posts.post(alice, video, "friends")
+    with pytest.raises(PostNotFound):
+        runtime.posts.post(bob, video)  # not his
+    with pytest.raises(PostNotFound):
+        runtime.posts.post(alice, "no-such-video")
+    runtime.posts.post(alice, video)
+    version = runtime.store.stream_version(post_stream(video))
+    runtime.posts.post(alice, video, "everyone")  # the same again changes nothing
+    assert runtime.store.stream_version(post_stream(video)) == version
+
+
+def test_a_teens_video_reaches_mutuals_only(runtime, clock):
+    teen = members(runtime, "kiddo", birth_year=clock().year - 15)[0]
+    video = publish(runtime, teen, BALL)
+    with pytest.raises(NotPostable, match="mutuals only"):
+        runtime.posts.post(teen, video, "everyone")
+    view = runtime.posts.post(teen, video)
+    assert view.audience == "mutuals" and view.teen
+
+
+def test_the_owner_and_the_cast_take_a_post_down_and_no_one_else(runtime, capture):
+    alice, bob, carol = members(runtime, "alice", "bob", "carol")
+    runtime.characters.capture(bob, capture, audience="everyone")
+    runtime.catch_up()
+    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    post(runtime, alice, video)
+    assert runtime.posts.post_of(video) is not None
+    with pytest.raises(PostForbidden):
+        runtime.posts.unpost(carol, video)
+    runtime.posts.unpost(bob, video)  # his likeness: his to take down
+    runtime.catch_up()
+    assert runtime.posts.post_of(video) is None and video not in runtime.feed_index.get([video])
+    with pytest.raises(PostNotFound):
+        runtime.posts.unpost(alice, video)  # not posted any more
+    post(runtime, alice, video)  # alice may post it again: bob still lets everyone use his character
+    assert runtime.posts.post_of(video) is not None
+
+
+def test_a_removed_character_takes_down_the_posts_that_show_it_and_none_can_be_made(runtime, capture):
+    alice, bob = members(runtime, "alice", "bob")
+    runtime.characters.capture(bob, capture, audience="everyone")
+    runtime.catch_up()
+    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    post(runtime, alice, video)
+    runtime.characters.remove(bob)
+    runtime.catch_up()
+    assert runtime.posts.post_of(video) is None and runtime.feed_index.get([video]) == {}
+    with pytest.raises(NotPostable, match="character"):
+        runtime.posts.post(alice, video)
+
+
+def test_a_narrower_character_audience_stops_new_posts_of_it(runtime, capture):
+    alice, bob = members(runtime, "alice", "bob")
+    runtime.characters.capture(bob, capture, audience="everyone")
+    runtime.catch_up()
+    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    runtime.characters.set_audience(bob, "only_me")
+    runtime.catch_up()
+    with pytest.raises(NotPostable):
+        runtime.posts.post(alice, video)
+
+
+def test_deleting_the_video_or_the_account_takes_the_post_down(runtime):
+    alice, bob = members(runtime, "alice", "bob")
+    first, second = publish(runtime, alice, BALL), publish(runtime, alice, "a beach ball floats in a pool")
+    post(runtime, alice, first)
+    post(runtime, alice, second)
+    runtime.generations.delete_video(alice, first)
+    runtime.catch_up()
+    assert runtime.posts.post_of(first) is None and set(runtime.feed_index.get([first, second])) == {second}
+    with pytest.raises(PostNotFound):
+        runtime.posts.post(alice, first)
+    runtime.accounts.delete_account(alice)
+    runtime.catch_up()
+    assert runtime.posts.post_of(second) is None and runtime.feed_index.get([second]) == {}
+    assert not runtime.posts.may_see(bob, second)
+
+
+def test_index_entries_left_by_a_crash_are_written_by_the_next_commit(runtime):
+    alice = members(runtime, "alice")[0]
+    video = publish(runtime, alice, BALL)
+    projector = next(p for p in runtime.projectors if p.projection.name == "recsys.feed")
+    crashed = FeedProjection(runtime.store.engine, None)  # a process that stops before writing the index
+    projector.projection = crashed
+    post(runtime, alice, video)
+    assert runtime.feed_index.get([video]) == {}
+    from sqlmodel import Session
+
+    with Session(runtime.store.engine) as session:
+        assert session.get(IndexPendingRow, video) is not None
+    projector.projection = FeedProjection(runtime.store.engine, runtime.feed_index)  # the process restarted
+    members(runtime, "bob")  # anything recorded: the first batch's commit writes what was listed
+    assert set(runtime.feed_index.get([video])) == {video}
+    with Session(runtime.store.engine) as session:
+        assert session.get(IndexPendingRow, video) is None
