@@ -31,6 +31,7 @@ _COMMANDS = {"up": "api.commands.up", "doctor": "api.commands.doctor",
 _GROUPS = {
     "admin": "api.commands.admin",
     "events": "api.commands.events",
+    "feed": "api.commands.feed",
     "projections": "api.commands.projections",
     "world": "api.commands.world",
 }

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DataError
 from api.auth import scope_request_id
 from events import ConcurrencyError, SubjectForgotten
 from generation.jobs import JobError
+from recsys.errors import FeedError
 from safety.likeness import LikenessError, UnknownHandles
 from safety.review import ReviewError
 from social import QuotaExceeded, SocialError
@@ -82,7 +83,7 @@ def problem_response(
     return Response(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
-DomainError = SocialError | JobError | LikenessError | ReviewError
+DomainError = SocialError | JobError | LikenessError | ReviewError | FeedError
 
 
 def domain_error_handler(request: Request, error: DomainError) -> Response[Problem]:
@@ -221,6 +222,7 @@ EXCEPTION_HANDLERS = {
     JobError: domain_error_handler,
     LikenessError: domain_error_handler,
     ReviewError: domain_error_handler,
+    FeedError: domain_error_handler,
     ConcurrencyError: concurrency_error_handler,
     SubjectForgotten: forgotten_handler,
     HTTPException: http_error_handler,

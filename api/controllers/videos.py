@@ -7,17 +7,18 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from litestar import Controller, Request, Response, delete, get, head
+from litestar import Controller, Request, Response, delete, get, head, post
 from litestar.exceptions import HTTPException
 from litestar.openapi import ResponseSpec
 from litestar.params import Parameter
 from litestar.response import Stream
-from litestar.status_codes import HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import MAX_OFFSET
+from api.schemas_feed import PostRequest, PostResponse
 from api.schemas_generation import VideoListResponse, VideoResponse
 from events import Context
 from generation.jobs import MediaNotFound, VideoView
@@ -141,6 +142,24 @@ class VideosController(Controller):
         """What GET would answer (status, size, ranges), without the bytes (players and caches ask)."""
         *_, status, headers = _media_part(video_id, request, runtime, principal)
         return Response(b"", status_code=status, media_type="video/mp4", headers=headers)
+
+    @post("/{video_id:str}/post", status_code=HTTP_201_CREATED, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 404, 409))
+    def post(self, video_id: str, data: PostRequest, runtime: Runtime, principal: Principal,
+             context: Context) -> PostResponse:
+        """Post your video to the feed of an audience (everyone by default; a video by a teen,
+        or showing one, to mutuals only: 409 for more). Posting again changes the audience.
+        Anyone it shows may take it down."""
+        view = runtime.posts.post(principal.user_id, video_id, data.audience, context=context)
+        runtime.catch_up()
+        return PostResponse(video_id=view.video_id, audience=view.audience, posted_at=view.posted_at, teen=view.teen)
+
+    @delete("/{video_id:str}/post", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
+            responses=problems(401, 403, 404, 409))
+    def unpost(self, video_id: str, runtime: Runtime, principal: Principal, context: Context) -> None:
+        """Take a posted video out of the feed: yours, or one that shows your likeness."""
+        runtime.posts.unpost(principal.user_id, video_id, context=context)
+        runtime.catch_up()
 
     @delete("/{video_id:str}", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
             responses=problems(*BODY_PROBLEMS, 401, 404, 410))

@@ -1,0 +1,80 @@
+"""`reelworld feed`: the vector index of posted videos: its state, and its rebuild with Ray Data."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import delete, func, select
+from sqlmodel import Session
+
+from api.commands.opening import err, exit_on_setup_error, open_existing_store, require_existing_database
+
+app = typer.Typer(help="The feed's index of posted videos.", no_args_is_help=True)
+
+
+@app.command()
+def status() -> None:
+    """Posted videos, index entries, and entries still to write."""
+    from cluster.read_models import feed_index_of
+    from cluster.settings import load_settings
+    from recsys.tables import IndexPendingRow, PostRow
+
+    with exit_on_setup_error():
+        settings = load_settings()
+        store = open_existing_store(settings)
+    with Session(store.engine) as session:
+        posts = session.execute(select(func.count()).select_from(PostRow)).scalar_one()
+        pending = session.execute(select(func.count()).select_from(IndexPendingRow)).scalar_one()
+    table = Table("what", "count")
+    table.add_row("posted videos (feed_posts)", str(posts))
+    table.add_row(f"index entries ({settings.lancedb_dir})", str(feed_index_of(settings).count()))
+    table.add_row("entries to write", str(pending))
+    Console().print(table)
+
+
+@app.command()
+def reindex(
+    ray: bool = typer.Option(True, "--ray/--no-ray", help="Embed with Ray Data (local Ray, or RAY_ADDRESS)."),
+) -> None:
+    """Rebuild the index from the posted videos: every caption embedded again (Ray Data), the
+    table replaced. Safe while the API runs: the feed checks every candidate against the posts."""
+    from cluster.ray_runtime import start_ray, stop_ray
+    from cluster.read_models import feed_index_of
+    from cluster.settings import load_settings
+    from events import open_store
+    from recsys.batch import reindex as rebuild
+    from recsys.projection import indexed
+    from recsys.tables import IndexPendingRow, PostRow
+
+    with exit_on_setup_error():
+        settings = load_settings()
+        require_existing_database(settings)
+        store = open_store(settings.database_url)
+    with Session(store.engine) as session:
+        listed = session.execute(select(IndexPendingRow.video_id, IndexPendingRow.changes)).tuples().all()
+        videos = [indexed(row) for row in session.execute(select(PostRow)).scalars()]
+    index = feed_index_of(settings)
+    started = False
+    if ray and videos:
+        from ray import is_initialized
+
+        started = not is_initialized()
+        with exit_on_setup_error():
+            start_ray(settings)
+    try:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err) as progress:
+            task = progress.add_task("embedding captions", total=len(videos))
+            count = rebuild(videos, index, use_ray=ray and bool(videos),
+                            progress=lambda done: progress.update(task, completed=done))
+    finally:
+        if started:
+            stop_ray()
+    with Session(store.engine) as session:  # what was listed before the read is in the new table
+        for video_id, changes in listed:
+            session.execute(delete(IndexPendingRow).where(IndexPendingRow.video_id == video_id,
+                                                          IndexPendingRow.changes == changes))
+        session.commit()
+    typer.echo(f"{count} posted videos indexed in {settings.lancedb_dir}")

@@ -1,0 +1,88 @@
+"""/v1/feed: the member's feed, steered by their own words (`/v1/feed/instruction`) and by their
+answers to wellbeing polls (`/v1/feed/wellbeing`). The rules live in recsys."""
+
+from __future__ import annotations
+
+from litestar import Controller, delete, get, post, put
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
+
+from api.auth import BEARER, MEMBER_DEPENDENCIES
+from api.controllers.videos import present_video
+from api.openapi import BODY_PROBLEMS, problems
+from api.runtime import Runtime
+from api.schemas_feed import (
+    FeedItemResponse,
+    FeedResponse,
+    InstructionRequest,
+    InstructionResponse,
+    PollResponse,
+    UnderstoodResponse,
+    WellbeingRequest,
+)
+from events import Context
+from recsys.errors import NoInstruction
+from recsys.feed import InstructionView
+from social import Principal
+
+
+def present_instruction(view: InstructionView) -> InstructionResponse:
+    u = view.understood
+    return InstructionResponse(text=view.text, summary=view.summary, understood=UnderstoodResponse(
+        more=list(u.more), less=list(u.less), exclude=list(u.exclude), only=list(u.only), calm=u.calm,
+        like=list(u.like), unlike=list(u.unlike), not_understood=list(u.not_understood),
+    ))
+
+
+class FeedController(Controller):
+    path = "/v1/feed"
+    tags = ["feed"]
+    dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
+
+    @get(sync_to_thread=True, responses=problems(400, 401, 409))
+    def page(self, runtime: Runtime, principal: Principal, context: Context,
+             limit: int = Parameter(ge=1, le=50, default=10)) -> FeedResponse:
+        """Your next page: videos posted to you, ranked by your instruction, whom you follow,
+        freshness, calm and variety (never by watch time or likes), each with its reasons. Each
+        video is served once a day; `caught_up` says when there is nothing more. Now and then a
+        wellbeing `poll`. Teen accounts have a daily limit of videos."""
+        page = runtime.feed.page(principal.user_id, limit=limit, context=context)
+        videos = runtime.generations.videos([item.video_id for item in page.items])
+        handles = runtime.directory.handles(sorted({item.owner_id for item in page.items}))
+        items = [FeedItemResponse(video=present_video(videos[item.video_id]), owner=handles[item.owner_id].handle,
+                                  score=item.score, reasons=list(item.reasons))
+                 for item in page.items if item.video_id in videos and item.owner_id in handles]
+        poll = page.poll and PollResponse(poll_id=page.poll.poll_id, question=page.poll.question,
+                                          answers=list(page.poll.answers))
+        return FeedResponse(items=items, personalised=page.personalised, instruction=page.instruction, poll=poll,
+                            notices=list(page.notices), served_today=page.served_today, daily_limit=page.daily_limit,
+                            caught_up=page.caught_up)
+
+    @get("/instruction", sync_to_thread=True, responses=problems(401, 404))
+    def instruction(self, runtime: Runtime, principal: Principal) -> InstructionResponse:
+        """Your instruction, and what the feed understands of it (404 when you have set none)."""
+        view = runtime.feed.instruction(principal.user_id)
+        if view is None:
+            raise NoInstruction("you have not told your feed anything yet: PUT /v1/feed/instruction")
+        return present_instruction(view)
+
+    @put("/instruction", status_code=HTTP_200_OK, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401))
+    def instruct(self, data: InstructionRequest, runtime: Runtime, principal: Principal,
+                 context: Context) -> InstructionResponse:
+        """Tell your feed what you want, in your own words ("more anime, no sports, calmer
+        please"); it replaces what you said before. The answer shows what was understood, and
+        the parts that were not."""
+        return present_instruction(runtime.feed.instruct(principal.user_id, data.text, context=context))
+
+    @delete("/instruction", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True, responses=problems(401))
+    def clear(self, runtime: Runtime, principal: Principal, context: Context) -> None:
+        """Forget your instruction: the feed goes back to whom you follow and what is new."""
+        runtime.feed.clear_instruction(principal.user_id, context=context)
+
+    @post("/wellbeing", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 404, 409))
+    def wellbeing(self, data: WellbeingRequest, runtime: Runtime, principal: Principal, context: Context) -> None:
+        """Answer a wellbeing poll your feed offered today or yesterday (once each). "worse"
+        makes your feed calmer and shorter for the next three days."""
+        runtime.feed.answer(principal.user_id, data.poll_id, data.answer, context=context)
