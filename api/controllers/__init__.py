@@ -5,6 +5,7 @@ generation/jobs/ and safety/."""
 from api.controllers.auth import AuthController
 from api.controllers.characters import CharactersController
 from api.controllers.credits import CreditsController
+from api.controllers.feed import FeedController
 from api.controllers.follows import FollowsController
 from api.controllers.generations import GenerationsController
 from api.controllers.guardians import GuardiansController
@@ -15,12 +16,13 @@ from api.controllers.models import ModelsController
 from api.controllers.reviews import AppealsController, ReviewsController
 from api.controllers.users import UsersController
 from api.controllers.videos import LibraryController, VideosController
+from api.controllers.web import WebController
 
 CONTROLLERS = [
     AuthController, MeController, UsersController, FollowsController, InvitesController,
     GuardiansController, CreditsController, CharactersController, GenerationsController, VideosController,
-    LibraryController, AppealsController, ReviewsController,
-    ModelsController,
+    LibraryController, AppealsController, ReviewsController, FeedController,
+    ModelsController, WebController,
     health,
 ]
 

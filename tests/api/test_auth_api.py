@@ -180,9 +180,10 @@ def _routes(client) -> list[tuple[str, str, bool]]:
     return sorted(found)
 
 
-def test_every_route_but_signup_login_and_health_needs_a_member(client):
+def test_every_route_but_signup_login_health_and_the_web_client_needs_a_member(client):
     open_routes = {(method, path) for method, path, member in _routes(client) if not member}
-    assert open_routes == {("POST", "/v1/auth/signup"), ("POST", "/v1/auth/login"), ("GET", "/healthz")}
+    assert open_routes == {("POST", "/v1/auth/signup"), ("POST", "/v1/auth/login"), ("GET", "/healthz"),
+                           ("GET", "/app"), ("GET", "/app/name")}  # the web client's page and its two files
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer not-a-token"])

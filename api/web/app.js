@@ -1,0 +1,572 @@
+// Reelworld's web client: one page over the JSON API (no build step, nothing from elsewhere).
+// Every call goes through api(METHOD, path): tests/api/test_web.py reads the path literals of
+// those calls and checks each against the OpenAPI document. The bearer token lives in this tab's sessionStorage.
+// Text from the server is only ever set as textContent (never parsed as HTML).
+"use strict";
+
+const TOKEN_KEY = "reelworld.token";
+const POLL_MS = 1500;
+const FINISHED = new Set(["published", "blocked", "failed", "cancelled", "deleted"]);
+const AUDIENCES = [["everyone", "Everyone"], ["followers", "Followers"], ["mutuals", "Mutuals"]];
+
+const $ = (id) => document.getElementById(id);
+
+// -- talking to the API ------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, title, detail) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+  }
+}
+
+function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function authHeaders() {
+  const t = token();
+  return t ? { Authorization: `Bearer ${t}` } : {};
+}
+
+// An RFC 9457 problem document's words; a short fallback when the body is not one.
+async function problemOf(response) {
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (_) {
+    body = null;
+  }
+  const title = body && typeof body.title === "string" ? body.title : response.statusText || "Error";
+  const detail = body && typeof body.detail === "string" && body.detail
+    ? body.detail
+    : `the server answered ${response.status} ${response.statusText}`.trim();
+  return new ApiError(response.status, title, detail);
+}
+
+async function send(path, init) {
+  try {
+    return await fetch(path, init);
+  } catch (_) {
+    throw new ApiError(0, "Network error", "the server cannot be reached: check your connection and try again");
+  }
+}
+
+// The JSON answer of METHOD path (null for 204); throws ApiError for any other status.
+async function api(method, path, body, extraHeaders) {
+  const headers = { Accept: "application/json", ...authHeaders(), ...(extraHeaders || {}) };
+  const init = { method, headers, cache: "no-store" };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await send(path, init);
+  if (!response.ok) throw await problemOf(response);
+  return response.status === 204 ? null : response.json();
+}
+
+// -- messages ----------------------------------------------------------------------------------
+
+function showError(message) {
+  const line = $("error");
+  line.textContent = message;
+  line.hidden = false;
+}
+
+function clearMessages() {
+  $("error").hidden = true;
+  $("error").textContent = "";
+  $("status").textContent = "";
+}
+
+function say(message) {
+  $("status").textContent = message;
+}
+
+// Runs an action of the person's; shows what went wrong in the error line, and sends them back
+// to log in when the API no longer knows their token.
+async function act(action) {
+  clearMessages();
+  try {
+    return await action();
+  } catch (error) {
+    report(error);
+    return undefined;
+  }
+}
+
+function report(error) {
+  if (error instanceof ApiError) {
+    if (error.status === 401 && token()) {
+      signOut(); // the token expired or was revoked: back to the login form
+      showError(error.detail);
+    } else {
+      showError(error.detail);
+    }
+  } else {
+    showError("something went wrong in this page; reload it and try again");
+    console.error(error);
+  }
+}
+
+// Disables a button (or a form's submit button) while its action runs.
+async function busy(button, action) {
+  if (button) button.disabled = true;
+  try {
+    return await act(action);
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+function el(tag, props, children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props || {});
+  for (const child of children || []) node.append(child);
+  return node;
+}
+
+// -- media: fetched with the token, played from object URLs ------------------------------------
+
+const objectUrls = { feed: new Set(), library: new Set(), generation: new Set() };
+
+function releaseMedia(scope) {
+  for (const url of objectUrls[scope]) URL.revokeObjectURL(url);
+  objectUrls[scope].clear();
+}
+
+const lazy = "IntersectionObserver" in window
+  ? new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) {
+        lazy.unobserve(entry.target);
+        loadMedia(entry.target);
+      }
+    }
+  }, { rootMargin: "300px" })
+  : null;
+
+async function loadMedia(video) {
+  const note = video.nextElementSibling;
+  try {
+    const response = await send(video.dataset.src, { headers: authHeaders() });
+    if (!response.ok) throw await problemOf(response);
+    const url = URL.createObjectURL(await response.blob());
+    if (!video.isConnected) {
+      URL.revokeObjectURL(url);
+      return;
+    }
+    objectUrls[video.dataset.scope].add(url);
+    video.src = url;
+    note.hidden = true;
+  } catch (error) {
+    note.textContent = error instanceof ApiError ? `Cannot play it: ${error.detail}` : "Cannot play it.";
+    note.hidden = false;
+    if (error instanceof ApiError && error.status === 401) report(error);
+  }
+}
+
+// A player for a video's media_url; its bytes are fetched when it comes near the screen.
+function player(mediaUrl, scope, label) {
+  const video = el("video", { controls: true, preload: "metadata", playsInline: true });
+  video.setAttribute("aria-label", label);
+  video.dataset.src = mediaUrl;
+  video.dataset.scope = scope;
+  const note = el("p", { className: "hint", textContent: "Loading video…" });
+  const box = el("div", { className: "player" }, [video, note]);
+  if (lazy) lazy.observe(video);
+  else loadMedia(video);
+  return box;
+}
+
+function chips(words, label) {
+  const list = el("ul", { className: "chips" }, words.map((w) => el("li", { textContent: w })));
+  list.setAttribute("aria-label", label);
+  return list;
+}
+
+// -- signing in and out ------------------------------------------------------------------------
+
+function showSignedIn(signedIn) {
+  $("auth-view").hidden = signedIn;
+  $("tabs").hidden = !signedIn;
+  $("account").hidden = !signedIn;
+  if (!signedIn) {
+    for (const view of document.querySelectorAll(".view")) view.hidden = true;
+  }
+}
+
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  stopPolling();
+  feedOpened = false;
+  for (const scope of Object.keys(objectUrls)) releaseMedia(scope);
+  $("feed-list").replaceChildren();
+  $("library-list").replaceChildren();
+  $("generation").hidden = true;
+  $("whoami").textContent = "";
+  showSignedIn(false);
+  $("login-handle").focus();
+}
+
+async function logIn(handle, password) {
+  const issued = await api("POST", "/v1/auth/login", { handle, password });
+  sessionStorage.setItem(TOKEN_KEY, issued.token);
+  await enter();
+}
+
+async function enter() {
+  const me = await api("GET", "/v1/me");
+  $("whoami").textContent = `@${me.handle}`;
+  showSignedIn(true);
+  await openView("feed-view");
+}
+
+function onLogin(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  busy(form.querySelector("button[type=submit]"), async () => {
+    await logIn(form.elements.handle.value.trim(), form.elements.password.value);
+    form.reset();
+  });
+}
+
+function onSignUp(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  busy(form.querySelector("button[type=submit]"), async () => {
+    const handle = form.elements.handle.value.trim();
+    const password = form.elements.password.value;
+    await api("POST", "/v1/auth/signup", {
+      invite_code: form.elements.invite_code.value.trim(), handle, password,
+      birth_year: Number(form.elements.birth_year.value),
+    });
+    await logIn(handle, password);
+    form.reset();
+    say(`Welcome, @${handle}.`);
+  });
+}
+
+function onLogOut(event) {
+  busy(event.currentTarget, async () => {
+    try {
+      await api("POST", "/v1/auth/logout");
+    } finally {
+      signOut();
+    }
+    say("You are logged out.");
+  });
+}
+
+// -- tabs ----------------------------------------------------------------------------------------
+
+const LOADERS = { "feed-view": openFeed, "create-view": async () => {}, "library-view": loadLibrary };
+
+async function openView(id) {
+  for (const tab of document.querySelectorAll(".tab")) {
+    if (tab.dataset.view === id) tab.setAttribute("aria-current", "page");
+    else tab.removeAttribute("aria-current");
+  }
+  for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== id;
+  await LOADERS[id]();
+}
+
+function onTab(event) {
+  const id = event.currentTarget.dataset.view;
+  act(() => openView(id));
+}
+
+// -- feed ----------------------------------------------------------------------------------------
+
+let feedOpened = false;
+
+// The first page, once per sign-in: the feed serves each video once a day, so asking again on
+// every visit to the tab would skip what is on screen; More asks for the next page.
+async function openFeed() {
+  if (feedOpened) return;
+  feedOpened = true;
+  releaseMedia("feed");
+  $("feed-list").replaceChildren();
+  $("feed-caught-up").hidden = true;
+  try {
+    await Promise.all([loadInstruction(), loadFeedPage()]);
+  } catch (error) {
+    feedOpened = false; // try again on the next visit
+    throw error;
+  }
+}
+
+async function loadFeedPage() {
+  const page = await api("GET", "/v1/feed?limit=10");
+  $("feed-notices").replaceChildren(...page.notices.map((n) => el("li", { textContent: n })));
+  renderPoll(page.poll);
+  const limit = page.daily_limit == null ? "" : ` (${page.served_today} of ${page.daily_limit} today)`;
+  $("feed-applied").textContent = (page.instruction ? `Following: ${page.instruction}` : "") + limit;
+  for (const item of page.items) $("feed-list").append(feedItem(item));
+  $("feed-caught-up").hidden = !page.caught_up;
+}
+
+function feedItem(item) {
+  const v = item.video;
+  return el("li", { className: "card video" }, [
+    player(v.media_url, "feed", `Video by @${item.owner}: ${v.caption}`),
+    el("p", { className: "owner", textContent: `@${item.owner}` }),
+    el("p", { className: "caption", textContent: v.caption }),
+    chips(item.reasons, "Why it is here"),
+  ]);
+}
+
+function renderPoll(poll) {
+  const box = $("feed-poll");
+  if (!poll) {
+    box.replaceChildren();
+    return;
+  }
+  const buttons = poll.answers.map((answer) => {
+    const button = el("button", { type: "button", textContent: answer });
+    button.addEventListener("click", () => busy(button, async () => {
+      await api("POST", "/v1/feed/wellbeing", { poll_id: poll.poll_id, answer });
+      box.replaceChildren(el("p", { className: "hint", textContent: "Thank you: your feed takes it into account." }));
+    }));
+    return button;
+  });
+  const fieldset = el("fieldset", { className: "card poll" }, [
+    el("legend", { textContent: poll.question }), el("div", { className: "row" }, buttons),
+  ]);
+  box.replaceChildren(fieldset);
+}
+
+function renderInstruction(view) {
+  $("instruction-text").value = view ? view.text : "";
+  $("instruction-summary").textContent = view ? view.summary : "You have not told your feed anything yet.";
+  const missed = view ? view.understood.not_understood : [];
+  $("instruction-not-understood").textContent = missed.length ? `I didn't understand: ${missed.join(", ")}` : "";
+  $("instruction-not-understood").hidden = missed.length === 0;
+}
+
+async function loadInstruction() {
+  try {
+    renderInstruction(await api("GET", "/v1/feed/instruction"));
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+    renderInstruction(null);
+  }
+}
+
+function onInstruction(event) {
+  event.preventDefault();
+  const text = $("instruction-text").value.trim();
+  if (!text) {
+    clearMessages();
+    showError("write what you want of your feed first, or press Clear");
+    return;
+  }
+  busy(event.currentTarget.querySelector("button[type=submit]"), async () => {
+    renderInstruction(await api("PUT", "/v1/feed/instruction", { text }));
+    say("Saved: your next page follows it.");
+  });
+}
+
+function onInstructionClear(event) {
+  busy(event.currentTarget, async () => {
+    await api("DELETE", "/v1/feed/instruction");
+    renderInstruction(null);
+    say("Cleared: your feed goes back to whom you follow and what is new.");
+  });
+}
+
+// -- create --------------------------------------------------------------------------------------
+
+let idempotencyKey = null; // kept for a retry after a network failure, so one request makes one video
+let pollTimer = null;
+let watching = null;
+
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16)); // randomUUID needs a secure context (https)
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function onCreate(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  busy(form.querySelector("button[type=submit]"), async () => {
+    const body = { prompt: form.elements.prompt.value.trim() };
+    if (form.elements.style.value) body.style = form.elements.style.value;
+    idempotencyKey = idempotencyKey || uuid();
+    let generation;
+    try {
+      generation = await api("POST", "/v1/generations", body, { "Idempotency-Key": idempotencyKey });
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 0)) idempotencyKey = null;
+      throw error;
+    }
+    idempotencyKey = null;
+    watch(generation);
+  });
+}
+
+function stopPolling() {
+  clearTimeout(pollTimer);
+  pollTimer = null;
+  watching = null;
+}
+
+function watch(generation) {
+  stopPolling();
+  releaseMedia("generation");
+  $("generation-video").replaceChildren();
+  $("appeal-note").value = "";
+  watching = generation.generation_id;
+  renderGeneration(generation);
+  $("generation").hidden = false;
+  schedule(generation);
+}
+
+function schedule(generation) {
+  if (FINISHED.has(generation.status) || watching !== generation.generation_id) return;
+  pollTimer = setTimeout(() => poll(generation.generation_id), POLL_MS);
+}
+
+async function poll(id) {
+  try {
+    const generation = await api("GET", `/v1/generations/${encodeURIComponent(id)}`);
+    if (watching !== id) return;
+    renderGeneration(generation);
+    schedule(generation);
+  } catch (error) {
+    if (watching !== id) return;
+    if (error instanceof ApiError && error.status === 0) {
+      pollTimer = setTimeout(() => poll(id), POLL_MS * 2); // offline for a moment: keep asking
+      return;
+    }
+    report(error);
+  }
+}
+
+function renderGeneration(g) {
+  $("generation-status").textContent = g.status;
+  $("generation-steps").replaceChildren(...g.steps.map((step) => el("li", {
+    textContent: `${step.event} · ${new Date(step.at).toLocaleTimeString()}`,
+  })));
+  $("generation-detail").textContent = g.detail || "";
+  $("generation-detail").hidden = !g.detail;
+  $("generation-cancel").hidden = FINISHED.has(g.status);
+  $("generation-cancel").dataset.id = g.generation_id;
+  if (g.status === "published" && g.video_id && !$("generation-video").hasChildNodes()) {
+    $("generation-video").append(player(`/v1/videos/${encodeURIComponent(g.video_id)}/media`, "generation",
+      `Your video: ${g.caption || g.prompt}`));
+  }
+  renderAppeal(g);
+}
+
+function renderAppeal(g) {
+  const appeal = g.appeal || null; // set for a blocked (or appealed) generation only
+  $("appeal-form").hidden = !(appeal && appeal.appealable);
+  $("appeal-form").dataset.id = g.generation_id;
+  let standing = "";
+  if (appeal && appeal.appeal_id) standing = `Appeal ${appeal.status || "filed"}.`;
+  else if (appeal && !appeal.appealable && appeal.reason) standing = `It cannot be appealed: ${appeal.reason}`;
+  $("appeal-standing").textContent = standing;
+  $("appeal-standing").hidden = !standing;
+}
+
+function onCancel(event) {
+  const id = event.currentTarget.dataset.id;
+  busy(event.currentTarget, async () => {
+    const generation = await api("POST", `/v1/generations/${encodeURIComponent(id)}/cancel`);
+    if (watching === id) renderGeneration(generation);
+    say("Cancelled: your quota for it comes back.");
+  });
+}
+
+function onAppeal(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const id = form.dataset.id;
+  busy(form.querySelector("button[type=submit]"), async () => {
+    const note = $("appeal-note").value.trim();
+    const appeal = await api("POST", `/v1/generations/${encodeURIComponent(id)}/appeal`, note ? { note } : {});
+    form.hidden = true;
+    $("appeal-standing").textContent = `Appeal ${appeal.status}: a person will look at it again.`;
+    $("appeal-standing").hidden = false;
+    say("Appeal sent.");
+  });
+}
+
+// -- my videos -----------------------------------------------------------------------------------
+
+async function loadLibrary() {
+  releaseMedia("library");
+  const { videos } = await api("GET", "/v1/me/videos");
+  $("library-list").replaceChildren(...videos.map(libraryItem));
+  $("library-empty").hidden = videos.length > 0;
+}
+
+function libraryItem(v) {
+  const id = encodeURIComponent(v.video_id);
+  const selectId = `audience-${v.video_id}`;
+  const audience = el("select", { id: selectId },
+    AUDIENCES.map(([value, text]) => el("option", { value, textContent: text })));
+  const label = el("label", { htmlFor: selectId, textContent: "Audience" });
+  const post = el("button", { type: "button", textContent: "Post" });
+  const takeDown = el("button", { type: "button", className: "secondary", textContent: "Take down" });
+  const remove = el("button", { type: "button", className: "danger", textContent: "Delete" });
+  const item = el("li", { className: "card video" }, [
+    player(v.media_url, "library", `Your video: ${v.caption}`),
+    el("p", { className: "caption", textContent: v.caption }),
+    el("p", { className: "hint", textContent: `${new Date(v.published_at).toLocaleString()} · ${v.model}` }),
+    el("div", { className: "row" }, [label, audience, post, takeDown, remove]),
+  ]);
+  post.addEventListener("click", () => busy(post, async () => {
+    const posted = await api("POST", `/v1/videos/${id}/post`, { audience: audience.value });
+    say(`Posted to ${posted.audience}.` + (posted.teen ? " A video by or showing a teen reaches mutuals only." : ""));
+  }));
+  takeDown.addEventListener("click", () => busy(takeDown, async () => {
+    await api("DELETE", `/v1/videos/${id}/post`);
+    say("Taken down from the feed.");
+  }));
+  remove.addEventListener("click", () => {
+    if (!window.confirm("Delete this video for good?")) return;
+    busy(remove, async () => {
+      await api("DELETE", `/v1/videos/${id}`);
+      const video = item.querySelector("video");
+      if (video.src) {
+        URL.revokeObjectURL(video.src);
+        objectUrls.library.delete(video.src);
+      }
+      item.remove();
+      $("library-empty").hidden = $("library-list").children.length > 0;
+      say("Deleted.");
+    });
+  });
+  return item;
+}
+
+// -- start ---------------------------------------------------------------------------------------
+
+function start() {
+  $("login-form").addEventListener("submit", onLogin);
+  $("signup-form").addEventListener("submit", onSignUp);
+  $("logout-button").addEventListener("click", onLogOut);
+  for (const tab of document.querySelectorAll(".tab")) tab.addEventListener("click", onTab);
+  $("instruction-form").addEventListener("submit", onInstruction);
+  $("instruction-clear").addEventListener("click", onInstructionClear);
+  $("feed-more").addEventListener("click", (event) => busy(event.currentTarget, loadFeedPage));
+  $("create-form").addEventListener("submit", onCreate);
+  $("create-form").addEventListener("input", () => { idempotencyKey = null; });
+  $("generation-cancel").addEventListener("click", onCancel);
+  $("appeal-form").addEventListener("submit", onAppeal);
+  window.addEventListener("pagehide", () => {
+    for (const scope of Object.keys(objectUrls)) releaseMedia(scope);
+  });
+  if (token()) act(enter);
+  else showSignedIn(false);
+}
+
+start();

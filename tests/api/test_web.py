@@ -1,0 +1,178 @@
+"""The web client served at /app: its page and assets load without a token, hold the forms and
+regions the script drives, reference nothing off the machine, and call only routes the API has
+(with the methods it has), so the client cannot drift from the API."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from litestar.testing import TestClient
+
+from api.app import create_app
+from api.controllers.web import WEB_DIR
+from events import ManualClock
+from tests.api.conftest import _no_server_errors
+from tests.fixtures_db import build_runtime
+
+SCRIPT = (WEB_DIR / "app.js").read_text(encoding="utf-8")
+
+API_CALL = re.compile(r"""\bapi\(\s*"(GET|POST|PUT|PATCH|DELETE)"\s*,\s*[`"'](/v1/[^`"']*)[`"']""")
+"""api("METHOD", "/v1/..." or `/v1/...${x}...`): every call the script makes through its helper."""
+V1_LITERAL = re.compile(r"""[`"'](/v1/[^`"']*)[`"']""")
+"""Every /v1/ path the script holds, in a call or not (a media URL is fetched with GET)."""
+ELEMENT_IDS = (
+    "login-form", "signup-form", "logout-button", "error", "status", "tabs",
+    "feed-view", "feed-list", "feed-notices", "feed-poll", "feed-caught-up", "feed-more",
+    "instruction-form", "instruction-text", "instruction-clear", "instruction-summary", "instruction-not-understood",
+    "create-view", "create-form", "create-prompt", "create-style", "generation", "generation-status",
+    "generation-steps", "generation-detail", "appeal-form",
+    "library-view", "library-list",
+)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    """conftest's client, built once for this module: these tests only read (the page, its files
+    and the OpenAPI document), and a runtime takes a second or two to open."""
+    home = tmp_path_factory.mktemp("web")
+    runtime = build_runtime(f"sqlite:///{home / 'api.db'}", home, ManualClock())
+    try:
+        with TestClient(create_app(runtime)) as test_client:
+            test_client.event_hooks = {"request": [], "response": [_no_server_errors]}
+            yield test_client
+    finally:
+        runtime.close()
+
+
+class _Page(HTMLParser):
+    """The ids, labels' targets, form controls, inline handlers and inline scripts of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.label_for: set[str] = set()
+        self.controls: list[str] = []
+        self.inline_handlers: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.styles = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "label" and a.get("for"):
+            self.label_for.add(a["for"])
+        if tag in {"input", "select", "textarea"}:
+            self.controls.append(a.get("id") or f"<{tag} without id>")
+        self.inline_handlers += [name for name in a if name.startswith("on")]
+        self.styles += tag == "style" or "style" in a
+        if tag == "script":
+            self.scripts.append(a)
+
+
+def _page(client) -> _Page:
+    parser = _Page()
+    parser.feed(client.get("/app").text)
+    return parser
+
+
+def _route_pattern(path: str) -> re.Pattern[str]:
+    """A regex of the URLs an OpenAPI path template matches ({x}: one segment)."""
+    return re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path)) + "$")
+
+
+def _script_path(literal: str) -> str:
+    """A script's path literal as a URL: `${...}` as one segment, the query string dropped."""
+    return re.sub(r"\$\{[^}]*\}", "x", literal).split("?", 1)[0]
+
+
+def _methods_of(spec: dict, url: str) -> set[str]:
+    return {method.upper() for path, item in spec["paths"].items() if _route_pattern(path).match(url)
+            for method in item if method in {"get", "put", "post", "delete", "patch", "head"}}
+
+
+def test_page_loads_without_a_token_as_html_with_a_content_security_policy(client):
+    for url in ("/app", "/app/"):
+        response = client.get(url)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith("text/html")
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "media-src 'self' blob:" in policy
+        assert "'unsafe-inline'" not in policy
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("name", "media_type"), [("app.js", "text/javascript"), ("style.css", "text/css")])
+def test_the_pages_script_and_stylesheet_load_with_their_content_types(client, name, media_type):
+    page = client.get("/app").text
+    assert f'"/app/{name}"' in page
+    response = client.get(f"/app/{name}")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media_type)
+    assert response.content == (WEB_DIR / name).read_bytes()
+
+
+def test_only_the_clients_own_files_are_served(client):
+    for url in ("/app/index.htm", "/app/web.py", "/app/..%2Fapp.py", "/app/nothing.js"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_page_holds_the_forms_and_regions_the_script_drives(client):
+    page = _page(client)
+    assert set(ELEMENT_IDS) <= page.ids, set(ELEMENT_IDS) - page.ids
+    for element_id in set(ELEMENT_IDS) - set(page.controls):  # a form's controls are read by name
+        assert f'$("{element_id}")' in SCRIPT or f'"#{element_id}"' in SCRIPT or element_id.endswith("-view"), \
+            f"the script never uses #{element_id}"
+
+
+def test_page_is_accessible_and_csp_friendly(client):
+    page = _page(client)
+    unlabelled = [c for c in page.controls if c not in page.label_for]
+    assert not unlabelled, f"form controls without a <label for>: {unlabelled}"
+    assert not page.inline_handlers, f"inline event handlers: {page.inline_handlers}"
+    assert page.styles == 0, "inline styles (the policy allows only the stylesheet)"
+    assert page.scripts and all(s.get("src", "").startswith("/app/") for s in page.scripts), "inline or foreign script"
+    assert "innerHTML" not in SCRIPT and "eval(" not in SCRIPT
+
+
+def test_every_api_call_of_the_script_is_a_route_of_the_api_with_that_method(client):
+    spec = client.get("/schema/openapi.json").json()
+    calls = API_CALL.findall(SCRIPT)
+    assert len(calls) >= 15, calls  # the helper's calls are found (the pattern still fits the script)
+    for method, literal in calls:
+        url = _script_path(literal)
+        assert method in _methods_of(spec, url), f"{method} {literal}: no such operation in the OpenAPI document"
+    called = {literal for _, literal in calls}
+    for literal in set(V1_LITERAL.findall(SCRIPT)) - called:  # fetched directly: a video's media
+        assert "GET" in _methods_of(spec, _script_path(literal)), f"GET {literal}: not in the OpenAPI document"
+    assert not any(path.startswith("/app") for path in spec["paths"]), "the client's files are not API operations"
+
+
+def test_the_script_calls_the_routes_of_each_thing_a_person_can_do():
+    calls = {(method, _script_path(literal)) for method, literal in API_CALL.findall(SCRIPT)}
+    for call in [("POST", "/v1/auth/signup"), ("POST", "/v1/auth/login"), ("POST", "/v1/auth/logout"),
+                 ("GET", "/v1/feed"), ("POST", "/v1/feed/wellbeing"), ("GET", "/v1/feed/instruction"),
+                 ("PUT", "/v1/feed/instruction"), ("DELETE", "/v1/feed/instruction"), ("POST", "/v1/generations"),
+                 ("GET", "/v1/generations/x"), ("POST", "/v1/generations/x/appeal"), ("GET", "/v1/me/videos"),
+                 ("POST", "/v1/videos/x/post"), ("DELETE", "/v1/videos/x/post"), ("DELETE", "/v1/videos/x")]:
+        assert call in calls, call
+    assert '"Idempotency-Key"' in SCRIPT and "sessionStorage" in SCRIPT
+
+
+def test_nothing_is_loaded_from_off_the_machine():
+    for name in ("index.html", "app.js", "style.css"):
+        text = (WEB_DIR / name).read_text(encoding="utf-8")
+        assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", text, re.IGNORECASE), name
+        assert "@import" not in text, name
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_script_is_valid_javascript():
+    result = subprocess.run(["node", "--check", str(WEB_DIR / "app.js")], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
