@@ -1,0 +1,177 @@
+"""Feed index benchmark: (a) seconds to rebuild the index of N posted videos, captions embedded
+serially in this process against Ray Data (an actor pool, one MiniLM per actor); (b) a typical
+filtered nearest() on LanceDB against a numpy brute force over every vector with the same
+filters checked in Python.
+
+    .venv/bin/python bench/feed_index.py [--n 10000] [--queries 200] [--owners 2000]
+
+Captions are the world's own (generation.world.plan.caption of random ScenePlans), facets and
+energy come from recsys.facets; owners, audiences and posting times are random (seeded). The
+typical query: audience everyone, 200 followed owners, 2 facets excluded, limit 100. Prints
+the seconds and ratios side by side, and the p50 / p95 latency of each query kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from generation.world.catalog import KINDS  # noqa: E402
+from generation.world.plan import (  # noqa: E402
+    OBJECT_KINDS, SETTINGS, STYLES, TIMES_OF_DAY, VERBS, Action, ObjectSpec, ScenePlan, caption,
+)
+from recsys.batch import reindex  # noqa: E402
+from recsys.embeddings import MiniLMEmbedder  # noqa: E402
+from recsys.facets import video_facets  # noqa: E402
+from recsys.index import FeedIndex, IndexedVideo  # noqa: E402
+
+NOW = datetime(2026, 11, 28, tzinfo=UTC)
+LIMIT = 100
+EXCLUDED = ("topic:sports", "style:anime")
+
+
+def random_plan(rng: random.Random) -> ScenePlan:
+    """A plan of one to three things doing one or two of the world's verbs."""
+    objects = []
+    for i in range(rng.randint(1, 3)):
+        kind = rng.choice(OBJECT_KINDS)
+        objects.append(ObjectSpec(f"obj{i}", kind, rng.choice(KINDS[kind].colours), rng.choice(("small", "medium",
+                                                                                                "large"))))
+    actions = []
+    for _ in range(rng.randint(1, 2)):
+        verb = rng.choice(VERBS)
+        outcome = rng.choice(("score", "rebound_backboard", "rebound_rim")) if verb == "shoot" else "none"
+        target = rng.choice(objects).id if len(objects) > 1 and verb in ("collide", "push", "kick", "throw") else None
+        actions.append(Action(verb, objects[0].id, target, outcome))
+    return ScenePlan(tuple(objects), tuple(actions), rng.choice(SETTINGS), rng.choice(STYLES), rng.choice(TIMES_OF_DAY))
+
+
+def posted_videos(n: int, owners: list[str], seed: int) -> list[IndexedVideo]:
+    rng = random.Random(seed)
+    videos = []
+    for i in range(n):
+        plan = random_plan(rng)
+        text = caption(plan, rng)
+        found = video_facets(plan, text)
+        videos.append(IndexedVideo(
+            video_id=f"{i:08d}-0000-4000-8000-{rng.getrandbits(48):012x}", owner_id=rng.choice(owners), text=text,
+            facets=found.facets, energy=found.energy, audience=rng.choices(("everyone", "followers", "mutuals"),
+                                                                           (6, 3, 1))[0],
+            posted_at=NOW - timedelta(seconds=rng.uniform(0, 30 * 86400))))
+    return videos
+
+
+def brute_force(videos: list[IndexedVideo], matrix: np.ndarray, query: np.ndarray,
+                followed: set[str]) -> list[tuple[str, float]]:
+    """The typical query without LanceDB: the filters row by row in Python, then numpy top-k;
+    (video_id, similarity) pairs."""
+    keep = np.fromiter((v.audience == "everyone" and v.owner_id in followed and not any(f in EXCLUDED for f in v.facets)
+                        for v in videos), bool, len(videos))
+    rows = np.flatnonzero(keep)
+    scores = matrix[rows] @ query
+    top = rows[np.argsort(-scores, kind="stable")[:LIMIT]]
+    return [(videos[i].video_id, float(matrix[i] @ query)) for i in top]
+
+
+def latencies(fn, queries: list[np.ndarray]) -> np.ndarray:  # noqa: ANN001
+    out = []
+    for q in queries:
+        start = time.perf_counter()
+        fn(q)
+        out.append(time.perf_counter() - start)
+    return np.array(out) * 1000
+
+
+def bench_rebuild(videos: list[IndexedVideo], directory: Path) -> tuple[np.ndarray, dict[str, float]]:
+    """Seconds of a rebuild each way (both cold: the model loads inside the timing), and the vectors."""
+    from cluster.ray_runtime import start_ray
+    from cluster.settings import load_settings
+
+    serial_index = FeedIndex(directory / "serial", MiniLMEmbedder())
+    start = time.perf_counter()
+    serial_index.embedder.embed(["load"])
+    load = time.perf_counter() - start
+    reindex(videos, serial_index, use_ray=False)
+    serial = time.perf_counter() - start
+    info = start_ray(load_settings())
+    ray_index = FeedIndex(directory / "ray", MiniLMEmbedder())
+    start = time.perf_counter()
+    reindex(videos, ray_index, use_ray=True)
+    with_ray = time.perf_counter() - start
+    ids = [v.video_id for v in videos[:500]]
+    a, b = serial_index.get(ids), ray_index.get(ids)
+    assert all(np.allclose(a[i].vector, b[i].vector, atol=1e-5) for i in ids), "the two rebuilds differ"
+    matrix = np.stack([h.vector for h in sorted(serial_index.get([v.video_id for v in videos]).values(),
+                                                 key=lambda h: int(h.video_id[:8]))])
+    return matrix, {"serial": serial, "load": load, "ray": with_ray, "cpus": info.cpus}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000, help="posted videos")
+    parser.add_argument("--queries", type=int, default=200, help="queries timed per kind")
+    parser.add_argument("--owners", type=int, default=2_000, help="distinct owners")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    owners = [f"owner-{i:05d}" for i in range(args.owners)]
+    start = time.perf_counter()
+    videos = posted_videos(args.n, owners, args.seed)
+    print(f"{args.n} videos, {len({v.text for v in videos})} distinct captions, built in "
+          f"{time.perf_counter() - start:.1f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        matrix, rebuild = bench_rebuild(videos, Path(tmp))
+        print(f"\n(a) rebuild, {args.n} captions, {rebuild['cpus']:.0f} CPUs (model load {rebuild['load']:.1f} s "
+              f"inside each)")
+        print(f"{'serial s':>10} {'Ray Data s':>11} {'serial / Ray':>13}")
+        print(f"{rebuild['serial']:>10.1f} {rebuild['ray']:>11.1f} {rebuild['serial'] / rebuild['ray']:>12.2f}x")
+
+        index = FeedIndex(Path(tmp) / "serial", MiniLMEmbedder())
+        query_texts = [caption(random_plan(rng), rng) for _ in range(50)]
+        qvecs = list(index.embedder.embed(query_texts))
+        queries = [qvecs[i % len(qvecs)] for i in range(args.queries)]
+        follows = [set(rng.sample(owners, 200)) for _ in range(len(queries))]
+        chosen = iter(follows)
+
+        def lance(q: np.ndarray) -> list[str]:
+            return [h.video_id for h in index.nearest(q, limit=LIMIT, audiences=("everyone",), owners=next(chosen),
+                                                      exclude_facets=EXCLUDED)]
+
+        for q, followed in zip(queries[:20], follows[:20], strict=True):
+            got = [h.similarity for h in index.nearest(q, limit=LIMIT, owners=followed, exclude_facets=EXCLUDED)]
+            want = [score for _, score in brute_force(videos, matrix, q, followed)]
+            # Rank by rank the same similarities (near-ties may swap two ids, never change a score).
+            assert len(got) == len(want) and np.allclose(got, want, atol=1e-5), "LanceDB and numpy disagree"
+        rows = {"nearest, filtered (LanceDB)": latencies(lance, queries)}
+        chosen = iter(follows)
+        rows["same, numpy + Python filters"] = latencies(lambda q: brute_force(videos, matrix, q, next(chosen)),
+                                                         queries)
+        rows["nearest, no filter (LanceDB)"] = latencies(lambda q: index.nearest(q, limit=LIMIT, audiences=None),
+                                                         queries)
+        rows["same, numpy"] = latencies(lambda q: np.argsort(-(matrix @ q))[:LIMIT], queries)
+        chosen = iter(follows)
+        rows["newest, filtered (LanceDB)"] = latencies(
+            lambda q: index.newest(limit=LIMIT, owners=next(chosen), exclude_facets=EXCLUDED), queries)
+        print(f"\n(b) queries over {args.n} videos, limit {LIMIT}, {len(queries)} each; filtered = everyone, "
+              f"200 followed owners, {len(EXCLUDED)} facets excluded")
+        print(f"{'query':<30} {'p50 ms':>8} {'p95 ms':>8}")
+        for name, ms in rows.items():
+            print(f"{name:<30} {np.percentile(ms, 50):>8.2f} {np.percentile(ms, 95):>8.2f}")
+        lance_ms, numpy_ms = rows["nearest, filtered (LanceDB)"], rows["same, numpy + Python filters"]
+        plain_l, plain_n = rows["nearest, no filter (LanceDB)"], rows["same, numpy"]
+        print(f"\n{'p50 ratio':<30} {'LanceDB / numpy':>16}")
+        print(f"{'filtered nearest':<30} {np.median(lance_ms) / np.median(numpy_ms):>15.1f}x")
+        print(f"{'unfiltered nearest':<30} {np.median(plain_l) / np.median(plain_n):>15.1f}x")
+
+
+if __name__ == "__main__":
+    main()
