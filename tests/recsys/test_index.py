@@ -9,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import lancedb
 import numpy as np
+import pyarrow as pa
 import pytest
 
 from recsys.embeddings import shared_embedder
-from recsys.index import FeedIndex, IndexedVideo
+from recsys.index import FeedIndex, IndexedVideo, IndexSchemaError
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 DIM = 384
@@ -46,6 +48,24 @@ def world(index: FeedIndex):
     vectors = unit(rng, len(videos))
     index.upsert(videos, vectors)
     return videos, vectors, unit(rng, 1)[0]
+
+
+MARKER = "zq-marker-7f3a"  # in the ids and owner of the row to forget; no other bytes hold it
+
+
+def on_disk(directory: Path, needle: bytes) -> list[str]:
+    """The files under `directory` whose bytes hold `needle`."""
+    return [str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+def ids_in_every_version(index: FeedIndex) -> list[set[str]]:
+    """The video ids of each version of the table that is still on disk."""
+    table = lancedb.connect(index.directory).open_table(index.table_name)
+    found = []
+    for version in table.list_versions():
+        table.checkout(version["version"])
+        found.append(set(table.search().select(["video_id"]).to_arrow().column("video_id").to_pylist()))
+    return found
 
 
 def passing(videos, *, audiences=("everyone",), owners=None, exclude_owners=(), exclude_facets=(),
@@ -93,6 +113,76 @@ def test_delete_removes_the_rows_and_ignores_unknown_ids(index, world):
     assert set(index.get(["v00", "v01", "v02"])) == {"v02"}
     index.delete([])
     assert index.count() == 58
+
+
+@pytest.mark.parametrize("fragments", ["one", "many"])
+def test_a_deleted_row_is_gone_from_every_version_and_file(index, world, fragments):
+    videos, vectors, _ = world
+    if fragments == "one":
+        index.replace_all(videos, vectors)  # one data file: one row deleted of 61 is below Lance's own threshold
+    forgotten = video(f"{MARKER}-video", owner=f"{MARKER}-owner")
+    vector = np.full((1, DIM), DIM ** -0.5, np.float32)  # a byte pattern no random vector has
+    index.upsert([forgotten], vector)
+    assert on_disk(index.directory, MARKER.encode()) and on_disk(index.directory, vector.tobytes()[:64])
+    index.delete([forgotten.video_id, "v00"])
+    assert on_disk(index.directory, MARKER.encode()) == [] and on_disk(index.directory, vector.tobytes()[:64]) == []
+    assert all(forgotten.video_id not in ids and "v00" not in ids for ids in ids_in_every_version(index))
+    assert index.count() == 59 and index.ids() == {v.video_id for v in videos[1:]}
+
+
+def test_replace_all_leaves_no_older_version_of_the_rows_it_dropped(index, world):
+    index.upsert([video(f"{MARKER}-video", owner=f"{MARKER}-owner")])
+    index.replace_all([video("n1")], unit(np.random.default_rng(2), 1))
+    assert on_disk(index.directory, MARKER.encode()) == []
+    assert ids_in_every_version(index) == [{"n1"}]
+
+
+def test_ids_lists_every_row(index, world, tmp_path):
+    videos, _, _ = world
+    assert index.ids() == {v.video_id for v in videos}  # all 60: more than a query's default limit
+    index.delete(["v01"])
+    assert index.ids() == {v.video_id for v in videos} - {"v01"}
+    assert FeedIndex(tmp_path / "missing", shared_embedder()).ids() == set()
+
+
+def old_schema_table(directory: Path, caption: str) -> None:
+    """A table as the index wrote it before captions were left out: with a `text` column."""
+    schema = pa.schema([("video_id", pa.string()), ("owner_id", pa.string()), ("text", pa.string()),
+                        ("facets", pa.list_(pa.string())), ("energy", pa.float64()), ("audience", pa.string()),
+                        ("posted_at", pa.timestamp("us", tz="UTC")), ("vector", pa.list_(pa.float32(), DIM))])
+    rows = pa.table({"video_id": ["old"], "owner_id": ["o"], "text": [caption], "facets": [[]], "energy": [0.5],
+                     "audience": ["everyone"], "posted_at": [NOW],
+                     "vector": pa.FixedSizeListArray.from_arrays(pa.array(np.ones(DIM, np.float32)), DIM)},
+                    schema=schema)
+    lancedb.connect(directory).create_table("feed_videos", rows)
+
+
+@pytest.mark.parametrize("rebuild", ["open_fresh", "replace_all"])
+def test_a_table_of_the_old_schema_reads_empty_until_it_is_recreated(tmp_path, caplog, rebuild):
+    caption = f"{MARKER} a caption in plain text"
+    old_schema_table(tmp_path / "lance", caption)
+    index = FeedIndex(tmp_path / "lance", shared_embedder())
+    assert index.count() == 0 and index.newest(limit=5) == [] and index.ids() == set()
+    assert "older schema" in caplog.text
+    with pytest.raises(IndexSchemaError, match="reindex"):
+        index.upsert([video("v1")])
+    with pytest.raises(IndexSchemaError):
+        index.delete(["old"])
+    if rebuild == "open_fresh":
+        assert index.open_fresh() is True
+        index.upsert([video("v1")])
+    else:
+        index.replace_all([video("v1")], unit(np.random.default_rng(1), 1))
+    assert index.ids() == {"v1"} and on_disk(tmp_path / "lance", MARKER.encode()) == []
+    assert "dropped the feed index table" in caplog.text
+    assert FeedIndex(tmp_path / "lance", shared_embedder()).open_fresh() is False  # another process: nothing to redo
+
+
+def test_open_fresh_says_whether_the_table_was_created(tmp_path):
+    first = FeedIndex(tmp_path / "lance", shared_embedder())
+    assert first.open_fresh() is True and first.count() == 0
+    first.upsert([video("v1")])
+    assert FeedIndex(tmp_path / "lance", shared_embedder()).open_fresh() is False
 
 
 @pytest.mark.parametrize("filters", [
