@@ -3,18 +3,22 @@
 The text is cut into sentences (. ! ? ; new line) and clauses (commas and "and", "but",
 "then"...). In each clause, word tables give its polarity (more, less, exclude, only), its mood
 (calmer or more energetic, and how much), a similarity marker ("things like ...") and its
-targets: the facets of recsys.vocabulary, longest phrase first. A target no phrase names is
+targets: the facets of recsys.vocabulary (whose word tables these are), longest phrase first, a
+word one slip from a facet read as that facet ("anmie"). A target no phrase names is
 mapped by meaning onto the nearest facet when an embedder is given and the match is close and
 clear; otherwise it becomes a phrase to seek (`like`) or avoid (`unlike`) by embedding
 similarity. A clause with a target but no polarity takes the last polarity of its sentence
-("no sports or basketball"), or "more" when there is none ("anime please"). What cannot be read
-is echoed back in `not_understood`. The same text always reads the same way.
+("no sports or basketball"), or "more" when there is none ("anime please") or when a contrast
+comes between ("no sports but anime"). A cue said of nothing after a target is said of it
+("sports? no", "less sports, none at all"). What cannot be read is echoed back in
+`not_understood`. The same text always reads the same way.
 
 Pure domain code: must not import api/ or actors/.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import weakref
@@ -25,7 +29,11 @@ import numpy as np
 
 from recsys.embeddings import Embedder
 from recsys.errors import InvalidInstruction
-from recsys.vocabulary import SYNONYMS, descriptions, label
+from recsys.vocabulary import (
+    AFTER_TARGET_ONLY, CLAUSE_END_ONLY, CLAUSE_START_ONLY, CONJUNCTIONS, CONTRACTIONS, CONTRASTS, CUES,
+    DEGREES, EXCLUDE, FILLERS, JUST, LESS, LIKE_MARKERS, MOODS, MORE, NOT_CLAUSE_END, ONLY, POLITE, REPHRASED,
+    SYNONYMS, descriptions, label,
+)
 
 MAX_INSTRUCTION_CHARS = 500
 EXAMPLE = "'more anime, no sports, calmer please'"
@@ -42,61 +50,8 @@ EXAMPLE = "'more anime, no sports, calmer please'"
 MAPPING_THRESHOLD = 0.65
 MAPPING_MARGIN = 0.04
 
-_MORE, _LESS, _EXCLUDE, _ONLY, _JUST = "more", "less", "exclude", "only", "just"
-_CUES: dict[str, tuple[str, ...]] = {
-    _MORE: ("more", "more of", "lots of", "plenty of", "tons of", "show", "give", "love", "i like", "would like",
-            "want", "need", "extra", "bring on", "bring back", "keep", "add", "include", "increase", "boost",
-            "prefer", "big fan of", "enjoy", "into", "yes to", "again"),
-    _LESS: ("less", "less of", "fewer", "not so much", "not as much", "not too much", "not much", "not many",
-            "reduce", "cut down on", "cut back on", "tone down", "dial down", "dislike", "not like", "not a fan of",
-            "not really into", "not into", "rarely", "lower", "decrease", "tired of", "bored of", "bored with"),
-    _EXCLUDE: ("no", "not", "none", "without", "avoid", "hide", "stop", "stop showing", "never", "enough of",
-               "hate", "nothing", "nothing with", "nothing about", "no more", "ban", "block", "remove",
-               "filter out", "get rid of", "skip", "zero", "sick of", "exclude", "nope"),
-    _ONLY: ("only", "exclusively", "solely", "purely", "all"),
-    _JUST: ("just",),
-}
-# "all anime" means only anime; "all" is a cue only at a clause's start (see _scan), or it
-# would turn "no sports at all" into "only".
-_CLAUSE_START_ONLY = frozenset({("all",), ("again",)})
-_LIKE_MARKERS = ("like", "similar to", "resembling", "akin to", "such as", "the likes of", "reminiscent of")
-_MOODS: dict[int, tuple[str, ...]] = {
-    +1: ("calm", "calmer", "calmly", "calming", "quiet", "quieter", "relaxing", "relaxed", "slow", "slower",
-         "gentle", "gentler", "peaceful", "soothing", "mellow", "soft", "softer", "chill", "chilled", "chiller",
-         "cozy", "cosy", "serene", "tranquil", "restful", "laid back", "low key", "wholesome"),
-    -1: ("exciting", "excitement", "energetic", "energy", "intense", "intensity", "fast", "faster", "action",
-         "action packed", "thrilling", "thrill", "lively", "livelier", "dynamic", "hype", "hyped", "wild",
-         "wilder", "crazy", "busy", "busier", "loud", "louder", "hectic", "adrenaline", "high energy",
-         "fast paced", "upbeat", "epic", "chaotic", "chaos", "spicy", "spicier", "frantic"),
-}
-_DEGREES: dict[float, tuple[str, ...]] = {
-    1.0: ("much", "way", "far", "a lot", "lot", "really", "very", "super", "so", "extremely", "lots", "tons",
-          "loads", "totally", "completely", "a whole lot", "significantly"),
-    0.25: ("a bit", "bit", "a little", "little", "slightly", "somewhat", "kinda", "kind of", "a tad", "tad",
-           "a touch", "marginally"),
-}
-_FILLERS = frozenset("""
-a an the some any of to for in on at with about from by this that these those it its it's there here
-i me my mine we us our you your yours he she they them their is are was were be been being am do does did
-doing will would could can should shall may might must have has had ca wo ok okay okey um uh hey hi hello
-please pls plz thanks thank thx ty kindly maybe perhaps also too even still ever anymore whatsoever
-feed videos video clips clip stuff things thing content posts post reels reel ones one scenes scene kind sort
-type types kinds sorts see seeing watch watching showing shown get getting let lets put what which who
-something anything everything all look looks style styles aesthetic make makes making vibe vibes mood
-lately today now again time times recommendations recommend recommended
-""".split())
-"""Words that carry no target: what is left when they are gone is the thing asked about."""
-_POLITE = frozenset({"please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "kindly"})
-_CONTRACTIONS = {"don't": "do not", "dont": "do not", "doesn't": "does not", "doesnt": "does not",
-                 "won't": "will not", "can't": "can not", "cant": "can not", "i'm": "i am", "im": "i am",
-                 "i'd": "i would", "id": "i would", "i've": "i have", "wanna": "want to", "gimme": "give me",
-                 "ain't": "not", "isn't": "is not", "aren't": "are not"}
-_REPHRASED = {"nothing but": "only", "anything but": ", no ", "except for": ", no ", "except": ", no ",
-              "other than": ", no ", "apart from": ", no "}
 _SENTENCES = re.compile(r"[.!?;\n\r]+")
 _CLAUSE_BREAKS = re.compile(r"[,:()\[\]/&+\-\u2013\u2014]+")
-_CONJUNCTIONS = frozenset({"and", "but", "then", "or", "nor", "plus", "also", "however", "though",
-                           "although", "while", "yet", "instead"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _GIBBERISH = re.compile(r"[^aeiouy\W\d_]{5,}|^[^aeiouy]*$")
@@ -106,7 +61,7 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, object]]:
     """Every phrase the parser knows, as words, to (what it is, its value): a cue and its
     polarity, a mood and its sign, a degree and its size, a similarity marker, or a facet."""
     out: dict[tuple[str, ...], tuple[str, object]] = {}
-    for kind, table in {"cue": _CUES, "mood": _MOODS, "degree": _DEGREES, "like": {True: _LIKE_MARKERS}}.items():
+    for kind, table in {"cue": CUES, "mood": MOODS, "degree": DEGREES, "like": {True: LIKE_MARKERS}}.items():
         for value, phrases in table.items():
             for phrase in phrases:
                 out[tuple(phrase.split())] = (kind, value)
@@ -115,6 +70,10 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, object]]:
 
 _PHRASES = _phrase_table()
 _LONGEST = max(len(k) for k in _PHRASES)
+_SPELLED = {words[0]: hit for words, hit in _PHRASES.items()
+            if len(words) == 1 and hit[0] in ("facet", "mood") and len(words[0]) >= 5}
+"""The words a misspelling is read as: facets and moods of five letters or more (a slip in a
+shorter word, or in a cue, too often makes another word: "dolls" is not "rolls")."""
 
 
 class FeedInstruction(msgspec.Struct, frozen=True, kw_only=True):
@@ -137,7 +96,8 @@ class FeedInstruction(msgspec.Struct, frozen=True, kw_only=True):
     not_understood: tuple[str, ...] = ()
     """Clauses (or words of them) that could not be read, to echo back to the person."""
     guessed: tuple[tuple[str, str], ...] = ()
-    """(phrase, facet) pairs mapped by meaning, not by the word table ("hollywood movies", "style:cinematic")."""
+    """(phrase, facet) pairs not in the word table, mapped by meaning ("hollywood movies", "style:cinematic")
+    or read as a misspelling ("baskteball", "object:basketball")."""
 
     def summary(self) -> str:
         """What was understood, in plain words: "more anime; no sports; calmer", or "nothing
@@ -173,6 +133,9 @@ class _Clause:
     facets: list[str] = field(default_factory=list)
     leftover: list[str] = field(default_factory=list)
     after_like: list[str] | None = None
+    misspelt: list[tuple[str, str]] = field(default_factory=list)
+    fresh: bool = False
+    """Said after a contrast ("but anime"): it does not inherit the polarity before it."""
 
     @property
     def about(self) -> bool:
@@ -180,10 +143,20 @@ class _Clause:
         return bool(self.facets or self.moods or self.leftover)
 
     @property
+    def judged(self) -> bool:
+        """Whether a cue can be said of the clause: it names something or what it is like."""
+        return self.about or self.after_like is not None
+
+    @property
+    def bare(self) -> bool:
+        """A cue of nothing: "no", "none at all", "not for me"."""
+        return bool(self.cues) and not self.judged
+
+    @property
     def polarity(self) -> str | None:
-        for cue in (_EXCLUDE, _LESS, _ONLY, _MORE, _JUST):
+        for cue in (EXCLUDE, LESS, ONLY, MORE, JUST):
             if cue in self.cues:
-                return _ONLY if cue == _JUST else cue
+                return ONLY if cue == JUST else cue
         return None
 
 
@@ -204,9 +177,9 @@ class _Reading:
             self.facets[facet] = polarity
 
     def instruction(self, text: str) -> FeedInstruction:
-        by = {p: tuple(f for f, q in self.facets.items() if q == p) for p in (_MORE, _LESS, _EXCLUDE, _ONLY)}
+        by = {p: tuple(f for f, q in self.facets.items() if q == p) for p in (MORE, LESS, EXCLUDE, ONLY)}
         return FeedInstruction(
-            text=text, more=by[_MORE], less=by[_LESS], exclude=by[_EXCLUDE], only=by[_ONLY],
+            text=text, more=by[MORE], less=by[LESS], exclude=by[EXCLUDE], only=by[ONLY],
             calm=round(max(-1.0, min(1.0, self.calm)), 3), like=tuple(dict.fromkeys(self.like)),
             unlike=tuple(dict.fromkeys(self.unlike)), not_understood=tuple(dict.fromkeys(self.not_understood)),
             guessed=tuple(dict.fromkeys(self.guessed)))
@@ -222,11 +195,13 @@ def parse_instruction(text: str, *, embedder: Embedder | None = None) -> FeedIns
     """
     text = check_instruction(text)
     reading = _Reading()
-    for sentence in _SENTENCES.split(_normalise(text)):
+    sentences = [[clause for words, fresh in _clauses(sentence) for clause in _scan(words, fresh=fresh)]
+                 for sentence in _SENTENCES.split(_normalise(text))]
+    for clauses in _attach_refusals(sentences):
         carried: str | None = None
-        clauses = [clause for words in _clauses(sentence) for clause in _scan(words)]
         for i, clause in enumerate(clauses):
-            carried = _read_clause(clause, carried, reading, embedder, last=i == len(clauses) - 1)
+            carried = _read_clause(clause, None if clause.fresh else carried, reading, embedder,
+                                   last=i == len(clauses) - 1)
     understood = reading.instruction(text)
     if understood.empty and not understood.not_understood:  # "?!", "thanks": nothing to echo but all of it
         return msgspec.structs.replace(understood, not_understood=(text,))
@@ -258,53 +233,127 @@ def _normalise(text: str) -> str:
     hold a conjunction said without it ("nothing but anime" is only anime)."""
     text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
     text = re.sub(r"(?<=\w)-(?=\w)", " ", text)  # "cel-shaded"; a dash between words cuts a clause
-    for phrase, plain in _REPHRASED.items():
+    for phrase, plain in REPHRASED.items():
         text = re.sub(rf"\b{phrase}\b", plain, text)
-    return _WORD.sub(lambda m: _CONTRACTIONS.get(m.group(), m.group()), text)
+    return _WORD.sub(lambda m: CONTRACTIONS.get(m.group(), m.group()), text)
 
 
-def _clauses(sentence: str) -> list[list[str]]:
-    """The words of each clause of `sentence`, cut at punctuation and at conjunctions."""
-    out: list[list[str]] = []
+def _clauses(sentence: str) -> list[tuple[list[str], bool]]:
+    """The words of each clause of `sentence`, cut at punctuation and at conjunctions, each with
+    whether it is said afresh: after a contrast ("but anime"), or before one that ends its part
+    ("tennis instead")."""
+    out: list[tuple[list[str], bool]] = []
+    fresh = False
     for part in _CLAUSE_BREAKS.split(sentence):
         current: list[str] = []
-        for word in _WORD.findall(part):
-            word = word.removesuffix("'s")
-            if word in _CONJUNCTIONS:
-                out.append(current)
-                current = []
-            else:
+        words = [w.removesuffix("'s") for w in _WORD.findall(part)]
+        for k, word in enumerate(words):
+            if word not in CONJUNCTIONS:
                 current.append(word)
-        out.append(current)
-    return [c for c in out if c]
+                continue
+            ends_part = all(w in FILLERS for w in words[k + 1:])
+            if current:
+                out.append((current, fresh or (word in CONTRASTS and ends_part)))
+                fresh = False
+            current = []
+            fresh = fresh or (word in CONTRASTS and not ends_part)
+        if current:
+            out.append((current, fresh))
+            fresh = False
+    return out
 
 
 def _phrases(words: list[str]):  # noqa: ANN202 - yields (kind, value, words)
     """The phrases of `words`, the longest known one at each word: (kind, value, its words), kind
     one of _phrase_table's, "filler", or "word" for a word no table holds. After a similarity
     marker, all the rest comes as one ("like", [words], ...)."""
-    i = 0
+    i, seen_target = 0, False
     while i < len(words):
         for n in range(min(_LONGEST, len(words) - i), 0, -1):
             key = tuple(words[i:i + n])
             hit = _PHRASES.get(key)
-            if hit is not None and not (key in _CLAUSE_START_ONLY and i > 0):
+            if hit is not None and _fits(key, i, words, seen_target):
                 break
         else:
-            hit, n = ("filler" if words[i] in _FILLERS else "word", words[i]), 1
+            hit, n = ("filler", words[i]) if words[i] in FILLERS else _misspelt(words[i]) or ("word", words[i]), 1
         if hit[0] == "like":
-            yield "like", [w for w in words[i + n:] if w not in _POLITE], words[i:]
+            yield "like", [w for w in words[i + n:] if w not in POLITE], words[i:]
             return
+        seen_target = seen_target or hit[0] in ("facet", "word")
         yield hit[0], hit[1], words[i:i + n]
         i += n
 
 
-def _scan(words: list[str]) -> list[_Clause]:
+@functools.lru_cache(maxsize=4096)
+def _misspelt(word: str) -> tuple[str, object] | None:
+    """The facet or mood (kind, value) that `word` is one slip away from (see _one_slip), or None
+    when no known word, or more than one facet or mood, is that near."""
+    if len(word) < 5:
+        return None
+    found = {hit for known, hit in _SPELLED.items() if _one_slip(word, known)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_slip(typed: str, known: str) -> bool:
+    """Whether `typed` is `known` with two neighbouring letters swapped ("anmie", "baskteball"),
+    or with one letter missed or added in a long word ("basketbal", "cinematc"). Slips that
+    often make another real word are not read as slips: a replaced letter ("gliding"), the first
+    letter ("trolling"), the last two letters of a short word ("coats"), a missed letter in a
+    short word ("driving")."""
+    if len(typed) == len(known):
+        diff = [k for k, (a, b) in enumerate(zip(typed, known)) if a != b]
+        return (len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == known[diff[1]]
+                and typed[diff[1]] == known[diff[0]] and diff[0] > 0 and (diff[1] < len(typed) - 1 or len(typed) > 5))
+    short, longer = sorted((typed, known), key=len)
+    if len(short) < 7 or len(longer) - len(short) != 1:
+        return False
+    return any(longer[:k] + longer[k + 1:] == short for k in range(1, len(longer)))
+
+
+def _fits(key: tuple[str, ...], i: int, words: list[str], seen_target: bool) -> bool:
+    """Whether the phrase `key`, found at word `i` of `words`, is said where it means what the
+    tables say (see CLAUSE_START_ONLY, AFTER_TARGET_ONLY, NOT_CLAUSE_END, CLAUSE_END_ONLY)."""
+    if key in CLAUSE_START_ONLY:
+        return i == 0
+    if key in AFTER_TARGET_ONLY:
+        return seen_target
+    if key in NOT_CLAUSE_END or key in CLAUSE_END_ONLY:
+        return (key in CLAUSE_END_ONLY) == all(w in FILLERS for w in words[i + len(key):])
+    return True
+
+
+def _attach_refusals(sentences: list[list[_Clause]]) -> list[list[_Clause]]:
+    """The clauses of each sentence, with each bare cue that follows what it judges moved onto
+    it: "sports, no thanks", "sports? no.", "less sports, none at all" (its cue replaces the one
+    said before). The cue reaches back over the clauses just before it that have no polarity of
+    their own ("sports or basketball? nope"), or onto the one clause before it that has one. A bare
+    cue with nothing before it is left to lead the clauses after it ("no: sports, anime")."""
+    out: list[list[_Clause]] = []
+    for clauses in sentences:
+        kept: list[_Clause] = []
+        for clause in clauses:
+            before = kept if kept else out[-1] if out else []
+            if not (clause.bare and before and before[-1].judged):
+                kept.append(clause)
+                continue
+            for k, target in enumerate(reversed(before)):
+                own = target.polarity
+                if not target.judged or k and own:
+                    break
+                target.cues = list(clause.cues)
+                if own:
+                    break
+        if kept:
+            out.append(kept)
+    return out
+
+
+def _scan(words: list[str], *, fresh: bool = False) -> list[_Clause]:
     """Read the words of one clause as punctuated, cutting it again where a cue, mood or degree
     word follows something already asked about ("more anime no sports calmer" is three clauses);
     a cue that only fillers follow belongs to what came before ("anime only")."""
     phrases = list(_phrases(words))
-    clauses = [_Clause([])]
+    clauses = [_Clause([], fresh=fresh)]
     for k, (kind, value, said) in enumerate(phrases):
         current = clauses[-1]
         trailing = all(p[0] == "filler" for p in phrases[k + 1:])
@@ -322,6 +371,8 @@ def _scan(words: list[str]) -> list[_Clause]:
             current.degree = value
         elif kind == "facet":
             current.facets.append(value)
+            if tuple(said) not in _PHRASES:  # read as a misspelling
+                current.misspelt.append((said[0], value))
         elif kind == "word":
             current.leftover.append(value)
     return clauses
@@ -333,14 +384,15 @@ def _read_clause(clause: _Clause, carried: str | None, reading: _Reading, embedd
     clause of mood alone passes on what it was given: "calmer, and anime" is more anime)."""
     polarity = clause.polarity
     if clause.moods:
-        sign = -1 if polarity in (_LESS, _EXCLUDE) else 1
+        sign = -1 if polarity in (LESS, EXCLUDE) else 1
         reading.calm += sum(clause.moods) * sign * clause.degree
-    target_polarity = polarity or carried or _MORE
+    target_polarity = polarity or carried or MORE
     said = " ".join(clause.words)
     if clause.after_like is not None:
         _read_similar(clause, target_polarity, reading)
         return polarity or carried
     reading.add(clause.facets, target_polarity)
+    reading.guessed += clause.misspelt
     phrase = " ".join(clause.leftover)
     partly = bool(clause.facets or clause.moods)
     if phrase and not _gibberish(clause.leftover):
@@ -351,7 +403,7 @@ def _read_clause(clause: _Clause, carried: str | None, reading: _Reading, embedd
         elif partly:  # the words of it that no table knows
             reading.not_understood.append(phrase)
         elif polarity or carried:  # a wish about something the vocabulary does not hold
-            (reading.unlike if target_polarity in (_LESS, _EXCLUDE) else reading.like).append(phrase)
+            (reading.unlike if target_polarity in (LESS, EXCLUDE) else reading.like).append(phrase)
         else:
             reading.not_understood.append(said)
     elif phrase:
@@ -370,9 +422,9 @@ def _read_similar(clause: _Clause, polarity: str, reading: _Reading) -> None:
     phrases = list(_phrases(words))
     facets = [value for kind, value, _ in phrases if kind == "facet"]
     unknown = [value for kind, value, _ in phrases if kind == "word"]
-    negative = polarity in (_LESS, _EXCLUDE)
+    negative = polarity in (LESS, EXCLUDE)
     if facets and not unknown:
-        reading.add(facets, _LESS if negative else (_ONLY if polarity == _ONLY else _MORE))
+        reading.add(facets, LESS if negative else (ONLY if polarity == ONLY else MORE))
     elif unknown and not _gibberish(unknown):
         (reading.unlike if negative else reading.like).append(" ".join(words))
     else:

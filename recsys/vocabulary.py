@@ -5,6 +5,8 @@ ScenePlan's own (generation.world.plan), colours are the world's palette, and to
 defined here from the other facets (a video is about sports when it shows a basketball, a court
 or a shot...). The same word table reads a caption (recsys.facets, for videos without a plan)
 and a person's instruction (recsys.instructions), so a word means one facet wherever it is read.
+Below them are the other words of an instruction: the cues of more, less, no and only, moods,
+degrees, fillers, and the conjunctions that cut it into clauses (read by recsys.instructions).
 
 Pure data and lookups: must not import api/, actors/ or anything that serves.
 """
@@ -193,3 +195,90 @@ def topics_of(facets: Iterable[str]) -> set[str]:
     """The topic facets that `facets` (of one video) put it in, from TOPIC_MEMBERS."""
     present = set(facets)
     return {f"topic:{topic}" for topic, members in TOPIC_MEMBERS.items() if members & present}
+
+
+# -- the words of an instruction (recsys.instructions): how people ask for more or less of a facet
+
+MORE, LESS, EXCLUDE, ONLY, JUST = "more", "less", "exclude", "only", "just"
+CUES: dict[str, tuple[str, ...]] = {
+    MORE: ("more", "more of", "lots of", "plenty of", "tons of", "show", "give", "love", "i like", "would like",
+           "want", "need", "extra", "bring on", "bring back", "keep", "add", "include", "increase", "boost",
+           "prefer", "big fan of", "enjoy", "into", "yes to", "again", "yes", "yeah", "yep", "yup", "not mind",
+           "sure", "moar", "coming", "great", "awesome", "amazing", "cool", "nice", "fun", "fine", "best", "rocks"),
+    LESS: ("less", "less of", "fewer", "not so much", "not as much", "not too much", "not much", "not many",
+           "reduce", "cut down on", "cut back on", "cut back", "cut down", "tone down", "dial down", "dislike",
+           "not like", "not a fan of", "not a big fan of", "not really a fan of", "not a fan", "not a big fan",
+           "not really into", "not into", "rarely", "lower", "decrease", "tired of", "bored of", "bored with",
+           "too", "too much", "too many", "not too many", "boring", "dull", "meh", "tedious", "overrated",
+           "getting old", "not great", "not that great", "not so", "not as", "not too", "not sure", "why so much",
+           "why so many", "sad", "repetitive", "samey"),
+    EXCLUDE: ("no", "not", "none", "without", "avoid", "hide", "stop", "stop showing", "never", "enough of",
+              "hate", "nothing", "nothing with", "nothing about", "no more", "ban", "block", "remove",
+              "filter out", "get rid of", "skip", "zero", "sick of", "exclude", "nope", "nah", "enough", "away",
+              "away from", "keep away", "keep away from", "stay away from", "take away", "mute", "cut", "ditch",
+              "annoying", "irritating", "awful", "terrible", "horrible", "gross", "suck", "sucks",
+              "worst", "hateful", "cringe", "cringey", "cringy"),
+    ONLY: ("only", "exclusively", "solely", "purely", "all"),
+    JUST: ("just",),
+}
+# "all anime" means only anime; "all" is a cue only at a clause's start (see recsys.instructions), or it
+# would turn "no sports at all" into "only".
+CLAUSE_START_ONLY = frozenset({("all",), ("again",)})
+# Judgements said after their target ("sports are boring", "anime rocks"); before one they
+# describe it instead ("nothing boring" avoids what is boring, "more cool colours").
+AFTER_TARGET_ONLY = frozenset(tuple(w.split()) for w in (
+    "coming great awesome amazing cool nice fun fine best rocks boring sad repetitive samey dull meh tedious overrated "
+    "annoying irritating awful terrible horrible gross suck sucks worst hateful cringe cringey cringy".split()))
+# "too" is "less" before what it qualifies ("too dark", "sports are too much"); at a clause's end
+# it means "as well" ("anime too"). "away" sends away only at the end ("keep sports away"), not
+# in "far away beaches".
+NOT_CLAUSE_END = frozenset({("too",)})
+CLAUSE_END_ONLY = frozenset({("away",), ("away", "from")})
+LIKE_MARKERS = ("like", "similar to", "resembling", "akin to", "such as", "the likes of", "reminiscent of")
+MOODS: dict[int, tuple[str, ...]] = {
+    +1: ("calm", "calmer", "calmly", "calming", "quiet", "quieter", "relaxing", "relaxed", "slow", "slower",
+         "gentle", "gentler", "peaceful", "soothing", "mellow", "soft", "softer", "chill", "chilled", "chiller",
+         "cozy", "cosy", "serene", "tranquil", "restful", "laid back", "low key", "wholesome", "tone it down",
+         "dial it down", "turn it down", "calm it down", "slow it down"),
+    -1: ("exciting", "excitement", "energetic", "energy", "intense", "intensity", "fast", "faster", "action",
+         "action packed", "thrilling", "thrill", "lively", "livelier", "dynamic", "hype", "hyped", "wild",
+         "wilder", "crazy", "busy", "busier", "loud", "louder", "hectic", "adrenaline", "high energy",
+         "fast paced", "upbeat", "epic", "chaotic", "chaos", "spicy", "spicier", "frantic", "speed", "speedy", "turn it up",
+         "crank it up", "amp it up", "speed it up"),
+}
+DEGREES: dict[float, tuple[str, ...]] = {
+    1.0: ("much", "way", "far", "a lot", "lot", "really", "very", "super", "so", "extremely", "lots", "tons",
+          "loads", "totally", "completely", "a whole lot", "significantly", "absolutely", "definitely"),
+    0.25: ("a bit", "bit", "a little", "little", "slightly", "somewhat", "kinda", "kind of", "a tad", "tad",
+           "a touch", "marginally"),
+}
+FILLERS = frozenset("""
+a an the some any of to for in on at with about from by this that these those it its it's there here
+i me my mine we us our you your yours he she they them their is are was were be been being am do does did
+doing will would could can should shall may might must have has had ca wo ok okay okey um uh hey hi hello
+please pls plz thanks thank thx ty kindly maybe perhaps also too even still ever anymore whatsoever
+feed videos video clips clip stuff things thing content posts post reels reel ones one scenes scene kind sort
+type types kinds sorts see seeing watch watching showing shown get getting let lets put what which who
+something anything everything all look looks style styles aesthetic make makes making vibe vibes mood
+lately today now again time times recommendations recommend recommended find actually honestly
+u ur vid vids tbh hmm hm lol guess why where when how around already gets whatever up down every single
+each mind""".split())
+"""Words that carry no target: what is left when they are gone is the thing asked about."""
+POLITE = frozenset({"please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "kindly"})
+CONTRACTIONS = {"don't": "do not", "dont": "do not", "doesn't": "does not", "doesnt": "does not",
+                "won't": "will not", "can't": "can not", "cant": "can not", "i'm": "i am", "im": "i am",
+                "i'd": "i would", "id": "i would", "i've": "i have", "wanna": "want to", "gimme": "give me",
+                "ain't": "not", "isn't": "is not", "aren't": "are not"}
+REPHRASED = {"nothing but": "only", "anything but": ", no ", "except for": ", no ", "except": ", no ",
+             "other than": ", no ", "apart from": ", no ", "instead of": "instead, less ", "unless": ", but ",
+             "sick and tired of": "sick of", r"(for|after|in) a while": "", r"(every single|every|each|all) days?": "",
+             r"rather\b(.+?)\bthan": r"rather\1, less ", r"(prefer\w*)\b(.+?)\bover": r"\1\2, less "}
+"""Phrases (regular expressions) rewritten before reading: "nothing but anime" is only
+anime; "X instead of Y", "rather X than Y" and "prefer X over Y" are more X and
+less Y; "no sports unless it's tennis" is no sports but tennis; "every day" and "for a while"
+say when, not what."""
+CONJUNCTIONS = frozenset({"and", "but", "then", "or", "nor", "plus", "also", "however", "though",
+                          "although", "while", "yet", "instead", "rather", "whereas"})
+CONTRASTS = frozenset({"but", "however", "though", "although", "yet", "instead", "rather", "whereas"})
+"""Conjunctions after which the polarity of before is not carried ("no sports but anime"); said
+at a clause's end they free the clause before them ("no basketball, tennis instead")."""

@@ -228,3 +228,174 @@ def test_with_an_embedder_a_phrase_of_no_facet_and_no_polarity_is_still_not_unde
 def test_similarity_phrases_are_kept_whole_even_with_an_embedder(embedder):
     got = parse_instruction("show me more things like a dog chasing a frisbee", embedder=embedder)
     assert got.like == ("a dog chasing a frisbee",) and not got.guessed
+
+
+# -- negations, contrasts and judgements as people say them ---------------------------------------
+
+
+def _read(got: FeedInstruction) -> dict[str, tuple[str, ...]]:
+    """The facet fields of `got` that hold anything, by name."""
+    return {name: value for name in ("more", "less", "exclude", "only") if (value := getattr(got, name))}
+
+
+REVIEWED = [  # the readings a reviewer found wrong, as they should be
+    ("sports? no.", {"exclude": ("topic:sports",)}),
+    ("sports, no thanks", {"exclude": ("topic:sports",)}),
+    ("sports - none", {"exclude": ("topic:sports",)}),
+    ("sports are boring", {"less": ("topic:sports",)}),
+    ("keep sports away", {"exclude": ("topic:sports",)}),
+    ("no sports but anime", {"more": ("style:anime",), "exclude": ("topic:sports",)}),
+    ("less sports, none at all", {"exclude": ("topic:sports",)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", REVIEWED)
+def test_reviewed_negations_and_contrasts_read_as_meant(text, expected):
+    got = parse_instruction(text)
+    assert _read(got) == expected and not got.not_understood
+
+
+@pytest.mark.parametrize("text, expected", REVIEWED)
+def test_reviewed_negations_and_contrasts_read_alike_with_the_embedder(embedder, text, expected):
+    got = parse_instruction(text, embedder=embedder)
+    assert _read(got) == expected and not (got.not_understood or got.like or got.unlike or got.guessed)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pool? nope", {"exclude": ("setting:pool",)}),
+    ("night videos - not for me", {"exclude": ("time:night",)}),
+    ("sports, please don't", {"exclude": ("topic:sports",)}),
+    ("basketball, keep it away", {"exclude": ("object:basketball",)}),
+    ("basketball, tennis, bowling - none of it",
+     {"exclude": ("object:basketball", "object:tennis_ball", "object:bowling_ball")}),
+    ("sports or basketball? nope", {"exclude": ("topic:sports", "object:basketball")}),
+    ("anime? yes please", {"more": ("style:anime",)}),
+    ("basketball yes, tennis no", {"more": ("object:basketball",), "exclude": ("object:tennis_ball",)}),
+    ("more sports? absolutely not", {"exclude": ("topic:sports",)}),
+    ("anime, not too much", {"less": ("style:anime",)}),
+])
+def test_a_bare_cue_after_targets_is_said_of_them(text, expected):
+    got = parse_instruction(text)
+    assert _read(got) == expected and not got.not_understood
+
+
+def test_a_bare_cue_reaches_back_only_to_the_clause_that_set_its_own_polarity():
+    got = parse_instruction("more anime, sports, no")
+    assert _read(got) == {"more": ("style:anime",), "exclude": ("topic:sports",)}
+    got = parse_instruction("more night stuff? no, day")
+    assert _read(got) == {"more": ("time:day",), "exclude": ("time:night",)}
+
+
+@pytest.mark.parametrize("text", ["no: sports and basketball", "no, sports, basketball"])
+def test_a_bare_cue_with_nothing_before_it_leads_what_follows(text):
+    assert _read(parse_instruction(text)) == {"exclude": ("topic:sports", "object:basketball")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("not anime but sports", {"more": ("topic:sports",), "exclude": ("style:anime",)}),
+    ("no basketball, tennis instead", {"more": ("object:tennis_ball",), "exclude": ("object:basketball",)}),
+    ("no basketball, tennis though", {"more": ("object:tennis_ball",), "exclude": ("object:basketball",)}),
+    ("no sports or basketball, but anime is ok",
+     {"more": ("style:anime",), "exclude": ("topic:sports", "object:basketball")}),
+    ("no sports unless it's tennis", {"more": ("object:tennis_ball",), "exclude": ("topic:sports",)}),
+    ("no realistic, however cinematic", {"more": ("style:cinematic",), "exclude": ("style:realistic",)}),
+    ("sports but not basketball", {"more": ("topic:sports",), "exclude": ("object:basketball",)}),
+    ("I love tennis but hate basketball", {"more": ("object:tennis_ball",), "exclude": ("object:basketball",)}),
+])
+def test_a_contrast_does_not_carry_the_polarity_said_before_it(text, expected):
+    got = parse_instruction(text)
+    assert _read(got) == expected and not got.not_understood
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tennis instead of basketball", {"more": ("object:tennis_ball",), "less": ("object:basketball",)}),
+    ("instead of sports show me anime", {"more": ("style:anime",), "less": ("topic:sports",)}),
+    ("I'd rather see anime than sports", {"more": ("style:anime",), "less": ("topic:sports",)}),
+    ("anime rather than sports", {"more": ("style:anime",), "less": ("topic:sports",)}),
+    ("I'd prefer anime over realistic", {"more": ("style:anime",), "less": ("style:realistic",)}),
+])
+def test_one_thing_over_another_is_more_of_one_and_less_of_the_other(text, expected):
+    got = parse_instruction(text)
+    assert _read(got) == expected and not got.not_understood
+
+
+@pytest.mark.parametrize("text, field", [
+    ("crates are dull", "less"), ("sports are getting old", "less"), ("basketball makes me sad", "less"),
+    ("basketball is annoying", "exclude"), ("sports suck", "exclude"), ("sports are the worst", "exclude"),
+    ("basketball gets annoying after a while", "exclude"), ("anime is great", "more"), ("anime rocks", "more"),
+    ("keep basketball coming", "more"),
+])
+def test_a_judgement_said_after_its_target_sets_its_polarity(text, field):
+    got = parse_instruction(text)
+    assert set(_read(got)) == {field} and len(getattr(got, field)) == 1 and not got.not_understood
+
+
+def test_a_judgement_said_before_a_target_describes_it():
+    assert parse_instruction("nothing boring").unlike == ("boring",)
+    got = parse_instruction("anime is fine but sports are boring")
+    assert _read(got) == {"more": ("style:anime",), "less": ("topic:sports",)}
+
+
+@pytest.mark.parametrize("text, facet", [
+    ("keep away from the basketball", "object:basketball"), ("get the crates away from me", "object:crate"),
+    ("mute the talking", "topic:talk"), ("ditch the crates", "object:crate"), ("cut the sports", "topic:sports"),
+    ("enough sports", "topic:sports"), ("i'm sick and tired of basketball", "object:basketball"),
+    ("I'd rather not see basketball", "object:basketball"), ("I hate it when there's talking", "topic:talk"),
+])
+def test_ways_of_sending_something_away_exclude_it(text, facet):
+    got = parse_instruction(text)
+    assert _read(got) == {"exclude": (facet,)} and not got.not_understood
+
+
+def test_away_sends_away_only_at_the_end_of_a_clause():
+    got = parse_instruction("far away beaches")
+    assert got.more == ("setting:beach",) and not got.exclude
+
+
+@pytest.mark.parametrize("text, facet", [
+    ("too much sports lately", "topic:sports"), ("way too many crates", "object:crate"),
+    ("night is too dark", "time:night"), ("this is too much basketball", "object:basketball"),
+    ("cut back the sports a bit", "topic:sports"), ("not a big fan of crates tbh", "object:crate"),
+    ("the crates are too repetitive", "object:crate"), ("crates, not a fan", "object:crate"),
+    ("would you mind showing less crates", "object:crate"),
+])
+def test_too_much_of_something_is_less_of_it(text, facet):
+    got = parse_instruction(text)
+    assert _read(got) == {"less": (facet,)} and not got.not_understood
+
+
+@pytest.mark.parametrize("text", ["more anime too", "anime too please", "i don't mind anime", "can I see more anime?",
+                                  "can u show me more anime vids pls", "hmm more anime maybe"])
+def test_too_at_the_end_and_everyday_asides_still_ask_for_more(text):
+    got = parse_instruction(text)
+    assert _read(got) == {"more": ("style:anime",)} and not got.not_understood
+
+
+def test_a_long_instruction_reads_every_part():
+    got = parse_instruction("Honestly I'm so tired of seeing basketball every single day, could you show me more "
+                            "beach and pool videos instead, and maybe keep it calm?")
+    assert _read(got) == {"more": ("setting:beach", "setting:pool"), "less": ("object:basketball",)}
+    assert got.calm > 0 and not got.not_understood
+
+
+@pytest.mark.parametrize("text, sign", [("not too intense", 1), ("not so loud please", 1), ("calm stuff only", 1),
+                                        ("slow it down", 1), ("tone it down a bit", 1), ("speed it up", -1)])
+def test_moods_said_with_a_hedge_or_a_particle_are_read(text, sign):
+    got = parse_instruction(text)
+    assert 0 < got.calm * sign <= 0.5 and not got.not_understood
+
+
+@pytest.mark.parametrize("text, field, facet", [
+    ("more anmie", "more", "style:anime"), ("less baskteball", "less", "object:basketball"),
+    ("no basketbal", "exclude", "object:basketball"), ("more cinematc", "more", "style:cinematic"),
+    ("more beahces", "more", "setting:beach"),
+])
+def test_a_misspelt_facet_is_read_and_said_to_be_guessed(text, field, facet):
+    got = parse_instruction(text)
+    assert getattr(got, field) == (facet,) and got.guessed == ((text.split()[1], facet),)
+
+
+@pytest.mark.parametrize("text", ["more coats", "more driving", "more gliding", "more dolls"])
+def test_real_words_one_letter_from_a_facet_are_not_read_as_misspellings(text):
+    got = parse_instruction(text)
+    assert got.like == (text.split()[1],) and not (got.more or got.guessed)
