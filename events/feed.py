@@ -6,7 +6,8 @@ Streams:
   write at the version of the video's generation stream read (events.store.StreamWrite), so a
   video deleted meanwhile is not posted. Its owner, or a member whose likeness it shows, takes
   it down (VideoUnposted); deleting the video, the owner's account, or the character of anyone
-  in its cast takes it out of the feed too (recsys.projection folds those).
+  in its cast takes it down too: the feed's projection appends VideoUnposted by SYSTEM, so the
+  post's stream alone says whether it stands.
 - `feed-<user_id>`: FeedInstructed, FeedInstructionCleared: what the member asked of their feed,
   in their own words (sealed under their key; it is parsed again on every read, so a better
   parser serves old instructions better).
@@ -29,6 +30,10 @@ from events.base import Event
 
 PostAudience = Literal["everyone", "followers", "mutuals"]
 """Who may see a posted video besides its owner and cast."""
+
+SYSTEM = "reelworld"
+"""`VideoUnposted.by` when the service took a post down (its video, its owner's account or a
+character it shows is gone), not a member."""
 
 WellbeingAnswer = Literal["better", "same", "worse"]
 """How the member feels after using the app just now, compared with before."""
@@ -70,7 +75,9 @@ class VideoUnposted(Event, frozen=True, kw_only=True):
     video_id: str
     owner_id: str
     by: str
-    """The owner, or a member of the cast taking down a video of their likeness."""
+    """The owner, a member of the cast taking down a video of their likeness, or SYSTEM."""
+    reason: str = ""
+    """Why the service took it down (by SYSTEM); empty when a member did."""
 
 
 class FeedInstructed(Event, frozen=True, kw_only=True):
@@ -92,7 +99,11 @@ class ServedItem(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class FeedServed(Event, frozen=True, kw_only=True):
-    """One page of the member's feed, in order, with the reasons each item was chosen."""
+    """One page of the member's feed, in order, with the reasons each item was chosen. The items
+    are personal (the reasons quote what the member asked for): sealed under their key."""
+
+    personal = {"items": ()}
+    owner_field = "user_id"
 
     user_id: str
     items: tuple[ServedItem, ...]

@@ -51,6 +51,7 @@ from social.tables import Follow
 
 ANSWERS = ("better", "same", "worse")
 POLL_QUESTION = "How do you feel after using Reelworld just now, compared with before?"
+CAUGHT_UP = "You are all caught up: nothing more to show for now."
 WELLBEING_DAYS = 3
 """An answer that the app leaves one feeling worse calms the feed for this many days (UTC)."""
 _RETRIES = 5
@@ -154,7 +155,8 @@ class FeedService:
     # -- wellbeing -------------------------------------------------------------------------------
 
     def answer(self, user_id: str, poll_id: str, answer: str, *, context: Context | None = None) -> None:
-        """Record the member's answer to a poll offered to them today or yesterday. Raises
+        """Record the member's answer to a poll offered to them today or yesterday (on today's
+        stream: "worse" calms the WELLBEING_DAYS days from the day it is said). Raises
         InvalidPost (not one of ANSWERS), PollNotFound (not offered to them, too old, or
         answered already), FeedConflict (their feed kept changing meanwhile)."""
         if answer not in ANSWERS:
@@ -163,13 +165,13 @@ class FeedService:
         today = utc_day(self._clock())
         if day is None or not today - timedelta(days=1) <= day <= today:
             raise PollNotFound(f"there is no open poll {poll_id!r} of yours")
-        for _ in range(_RETRIES):
-            state = self._day(user_id, day)
-            if poll_id not in state.polls or poll_id in state.answered:
+        for _ in range(_RETRIES):  # recorded on the day it is given, where the calm it brings counts from
+            offered, now = self._day(user_id, day), self._day(user_id, today)
+            if poll_id not in offered.polls or poll_id in offered.answered or poll_id in now.answered:
                 raise PollNotFound(f"there is no open poll {poll_id!r} of yours")
             try:
-                self._store.append(feed_day_stream(user_id, day), [WellbeingAnswered(
-                    user_id=user_id, poll_id=poll_id, answer=answer)], state.version, context=context)
+                self._store.append(feed_day_stream(user_id, today), [WellbeingAnswered(
+                    user_id=user_id, poll_id=poll_id, answer=answer)], now.version, context=context)
             except ConcurrencyError:
                 continue
             return
@@ -221,6 +223,11 @@ class FeedService:
             if ranked and day.since_poll + len(ranked) >= every:
                 poll = Poll(poll_id=f"{today.isoformat()}.{len(day.polls) + 1}", question=POLL_QUESTION,
                             answers=ANSWERS)
+            caught_up = len(ranked) < room
+            said = (*notices, CAUGHT_UP) if caught_up else tuple(notices)
+            if not ranked:  # nothing served: nothing to record
+                return FeedPage(items=(), personalised=understood is not None, instruction=_summary(understood),
+                                poll=None, notices=said, served_today=day.count, daily_limit=daily, caught_up=True)
             served = FeedServed(user_id=user_id, personalised=understood is not None, poll_id=poll and poll.poll_id,
                                 items=tuple(ServedItem(video_id=r.video_id, score=r.score, reasons=r.reasons)
                                             for r in ranked))
@@ -228,14 +235,11 @@ class FeedService:
                 self._store.append(feed_day_stream(user_id, today), [served], day.version, context=context)
             except ConcurrencyError:
                 continue
-            caught_up = len(ranked) < room
-            if caught_up:
-                notices.append("You are all caught up: nothing more to show for now.")
             return FeedPage(
                 items=tuple(FeedItem(video_id=r.video_id, owner_id=owners[r.video_id], score=r.score,
                                      reasons=r.reasons) for r in ranked),
                 personalised=understood is not None, instruction=_summary(understood), poll=poll,
-                notices=tuple(notices), served_today=day.count + len(ranked), daily_limit=daily, caught_up=caught_up,
+                notices=said, served_today=day.count + len(ranked), daily_limit=daily, caught_up=caught_up,
             )
         raise FeedConflict("your feed changed a moment ago; try again")
 
@@ -245,7 +249,7 @@ class FeedService:
         prefs = self._preferences(understood, worse)
         following, mutuals = self._graph(user_id)
         since = now - timedelta(days=self.config.window_days)
-        pool, exclude = self.config.pool, tuple(prefs.exclude)
+        pool, exclude = self.config.pool + len(served), tuple(prefs.exclude)  # served ones are dropped below
         hits: dict[str, Hit] = {}
         if following:
             for hit in self._index.newest(limit=pool, owners=following, audiences=None, exclude_facets=exclude,
@@ -259,7 +263,7 @@ class FeedService:
         for hit in self._index.newest(limit=pool, exclude_owners=(user_id,), exclude_facets=exclude, since=since):
             hits.setdefault(hit.video_id, hit)
         fresh = [vid for vid in hits if vid not in served]
-        posts = self._posts.visible(user_id, fresh)  # the truth: still posted, and to this member
+        posts = self._posts.visible(user_id, fresh, confirm=False)  # the read model: still posted, to them
         candidates = [
             Candidate(video_id=vid, owner_id=row.owner_id, facets=frozenset(f for f in row.facets.split("\n") if f),
                       energy=row.energy, posted_at=hits[vid].posted_at, vector=hits[vid].vector,
@@ -267,8 +271,14 @@ class FeedService:
             for vid, row in posts.items() if row.owner_id != user_id
         ]
         handles = {uid: a.handle for uid, a in self._directory.handles(sorted(following)).items()}
-        return (rank(candidates, prefs, now=now, limit=limit, handles=handles),
-                {c.video_id: c.owner_id for c in candidates})
+        ranked = rank(candidates, prefs, now=now, limit=2 * limit + 5, handles=handles)
+        page = []
+        for item in ranked:  # each one's own stream must say it stands (a rebuilt read model lags)
+            if len(page) == limit:
+                break
+            if self._posts.confirmed(user_id, [item.video_id]):
+                page.append(item)
+        return page, {c.video_id: c.owner_id for c in candidates}
 
     def _preferences(self, understood: FeedInstruction | None, worse: bool) -> Preferences:
         wellbeing = 0.5 if worse else 0.0

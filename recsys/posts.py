@@ -13,14 +13,14 @@ video, the owner's account or a cast member's character takes it down too (the p
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
+from datetime import date, datetime
 
 import msgspec
 from sqlalchemy import select
 from sqlmodel import Session, col
 
 from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
-from events.characters import characters_stream
+from events.characters import CharacterRemoved, characters_stream
 from events.clock import Clock
 from events.feed import PostAudience, VideoPosted, VideoUnposted, post_stream
 from generation.jobs.characters import CharacterUnavailable
@@ -68,12 +68,12 @@ class PostBoard:
         if audience is not None and audience not in AUDIENCES:
             raise InvalidPost(f"audience is one of {', '.join(AUDIENCES)}; not {audience!r}")
         for _ in range(_RETRIES):
-            row, state = self._own_video(user_id, video_id)
+            row, state, requested_at = self._own_video(user_id, video_id)
             teen = self._holds_teen(user_id, state)
             chosen = audience or ("mutuals" if teen else "everyone")
             if teen and chosen != "mutuals":
                 raise NotPostable("a video by a teen, or showing one, is posted to mutuals only")
-            guards = self._cast_guards(user_id, state)
+            guards = self._cast_guards(user_id, state, requested_at)
             posts = self._store.read_stream(post_stream(video_id))
             current = _posted(posts)
             if current is not None and current.audience == chosen:
@@ -114,28 +114,36 @@ class PostBoard:
             return
         raise FeedConflict(f"video {video_id!r} changed a moment ago; try again")
 
-    def _own_video(self, user_id: str, video_id: str) -> tuple[VideoRow, GenerationState]:
+    def _own_video(self, user_id: str, video_id: str) -> tuple[VideoRow, GenerationState, int]:
+        """The member's video, its generation's state, and the log position of its request."""
         with Session(self._store.engine) as session:
             row = session.get(VideoRow, video_id)
-        state = fold(self._store.read_stream(generation_stream(row.generation_id))) if row is not None else None
+        stream = self._store.read_stream(generation_stream(row.generation_id)) if row is not None else []
+        state = fold(stream)
         if row is None or state is None or row.owner_id != user_id or state.video_deleted:
             raise PostNotFound(f"you have no video {video_id!r}")
-        return row, state
+        return row, state, stream[0].position
 
     def _holds_teen(self, owner_id: str, state: GenerationState) -> bool:
         today = utc_day(self._clock())
         members = self._directory.handles([owner_id, *state.request.cast])
         return any(is_teen(account.birth_year, today) for account in members.values())
 
-    def _cast_guards(self, owner_id: str, state: GenerationState) -> list[StreamWrite]:
+    def _cast_guards(self, owner_id: str, state: GenerationState, requested_at: int) -> list[StreamWrite]:
         """Empty writes at the version of each other cast member's characters stream, after
-        checking that the owner may still use their character: a removal or a narrower
-        audience at the same moment wins. Raises NotPostable."""
+        checking that the character the video was made with is still there (not removed since
+        the request, even if a new one was captured after) and that the owner may still use it:
+        a removal or a narrower audience at the same moment wins. Raises NotPostable."""
         others = [member for member in dict.fromkeys(state.request.cast) if member != owner_id]
+        guards = []
+        for member in others:
+            stream = self._store.read_stream(characters_stream(member))
+            if any(isinstance(r.event, CharacterRemoved) and r.position > requested_at for r in stream):
+                raise NotPostable("someone this video shows has removed the character it was made with; "
+                                  "it cannot be posted")
+            guards.append(StreamWrite(characters_stream(member), [], stream[-1].version if stream else 0))
         if not others:
             return []
-        guards = [StreamWrite(characters_stream(member), [], self._store.stream_version(characters_stream(member)))
-                  for member in others]
         names = tuple(account.handle for account in self._directory.handles(others).values())
         if len(names) < len(others):
             raise NotPostable("someone this video shows has left; it cannot be posted")
@@ -155,21 +163,45 @@ class PostBoard:
         """Whether the member may watch the posted video (its audience includes them)."""
         return video_id in self.visible(viewer_id, [video_id])
 
-    def visible(self, viewer_id: str, video_ids: Collection[str]) -> dict[str, PostRow]:
+    def visible(self, viewer_id: str, video_ids: Collection[str], *, confirm: bool = True) -> dict[str, PostRow]:
         """The posts among `video_ids` that the member may see now: their own, ones showing
-        them, everyone's, their followees' to followers, their mutuals' to mutuals."""
+        them, everyone's, their followees' to followers, their mutuals' to mutuals; a post by or
+        showing a teen, only to those who are mutuals of its owner and of every teen it shows.
+        The read model proposes; with `confirm` (the default) each post's own stream must say
+        it stands, to the same audience (`confirmed`): a read model being rebuilt never shows
+        what was taken down."""
         if not video_ids:
             return {}
         with Session(self._store.engine) as session:
             rows = session.execute(select(PostRow).where(col(PostRow.video_id).in_(list(video_ids)))).scalars().all()
-            owners = {row.owner_id for row in rows}
-            followed = set(session.execute(select(Follow.followee_id).where(
-                Follow.follower_id == viewer_id, col(Follow.followee_id).in_(owners))).scalars()) if owners else set()
-            mutual = set(session.execute(mutual_ids(viewer_id)).scalars()) & owners if followed else set()
-            shown = set(session.execute(select(PostCastRow.video_id).where(
-                PostCastRow.member_id == viewer_id, col(PostCastRow.video_id).in_([r.video_id for r in rows]))).scalars())
-        return {row.video_id: row for row in rows if row.owner_id == viewer_id or row.video_id in shown
-                or _reaches(row.audience, followed=row.owner_id in followed, mutual=row.owner_id in mutual)}
+            cast: dict[str, list[str]] = {}
+            for video_id, member in session.execute(select(PostCastRow.video_id, PostCastRow.member_id).where(
+                    col(PostCastRow.video_id).in_([r.video_id for r in rows]))):
+                cast.setdefault(video_id, []).append(member)
+        viewer = self._viewer(viewer_id)
+        seen = {row.video_id: row for row in rows
+                if viewer.reaches(row.owner_id, row.audience, row.teen, cast.get(row.video_id, ()))}
+        if confirm:
+            standing = self.confirmed(viewer_id, list(seen), viewer=viewer)
+            seen = {video_id: row for video_id, row in seen.items() if video_id in standing}
+        return seen
+
+    def confirmed(self, viewer_id: str, video_ids: Collection[str], *, viewer: _Viewer | None = None) -> set[str]:
+        """The posts among `video_ids` whose own stream says they stand, to an audience that
+        includes the member (one stream read each: for the few a page shows)."""
+        viewer = viewer or self._viewer(viewer_id)
+        standing = set()
+        for video_id in video_ids:
+            post = _posted(self._store.read_stream(post_stream(video_id)))
+            if post is not None and viewer.reaches(post.owner_id, post.audience, post.teen, post.cast):
+                standing.add(video_id)
+        return standing
+
+    def _viewer(self, viewer_id: str) -> _Viewer:
+        with Session(self._store.engine) as session:
+            following = set(session.execute(select(Follow.followee_id).where(Follow.follower_id == viewer_id)).scalars())
+            mutuals = set(session.execute(mutual_ids(viewer_id)).scalars()) if following else set()
+        return _Viewer(viewer_id, following, mutuals, self._directory, utc_day(self._clock()))
 
     def posts_of(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[PostRow]:
         """The member's own posted videos, newest first."""
@@ -179,8 +211,23 @@ class PostBoard:
                                         .offset(offset).limit(limit)).scalars())
 
 
-def _reaches(audience: str, *, followed: bool, mutual: bool) -> bool:
-    return audience == "everyone" or (audience == "followers" and followed) or (audience == "mutuals" and mutual)
+class _Viewer:
+    """Who a member follows and is mutuals with: whether a post reaches them."""
+
+    def __init__(self, user_id: str, following: set[str], mutuals: set[str], directory: Directory,
+                 today: date) -> None:
+        self.user_id, self.following, self.mutuals = user_id, following, mutuals
+        self._directory, self._today = directory, today
+
+    def reaches(self, owner_id: str, audience: str, teen: bool, cast: Collection[str]) -> bool:
+        if owner_id == self.user_id or self.user_id in cast:
+            return True
+        if teen:  # the teen rules of characters: mutuals of the owner and of every teen it shows
+            teens = [uid for uid, account in self._directory.handles(list(cast)).items()
+                     if is_teen(account.birth_year, self._today)]
+            return owner_id in self.mutuals and all(uid in self.mutuals for uid in teens)
+        return (audience == "everyone" or (audience == "followers" and owner_id in self.following)
+                or (audience == "mutuals" and owner_id in self.mutuals))
 
 
 def _posted(posts: list) -> VideoPosted | None:  # noqa: ANN001 - RecordedEvents

@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from api.commands.opening import err, exit_on_setup_error, open_existing_store, require_existing_database
@@ -45,15 +45,14 @@ def reindex(
     from cluster.settings import load_settings
     from events import open_store
     from recsys.batch import reindex as rebuild
-    from recsys.projection import indexed
-    from recsys.tables import IndexPendingRow, PostRow
+    from recsys.projection import indexed, reconcile
+    from recsys.tables import PostRow
 
     with exit_on_setup_error():
         settings = load_settings()
         require_existing_database(settings)
         store = open_store(settings.database_url)
     with Session(store.engine) as session:
-        listed = session.execute(select(IndexPendingRow.video_id, IndexPendingRow.changes)).tuples().all()
         videos = [indexed(row) for row in session.execute(select(PostRow)).scalars()]
     index = feed_index_of(settings)
     started = False
@@ -72,9 +71,6 @@ def reindex(
     finally:
         if started:
             stop_ray()
-    with Session(store.engine) as session:  # what was listed before the read is in the new table
-        for video_id, changes in listed:
-            session.execute(delete(IndexPendingRow).where(IndexPendingRow.video_id == video_id,
-                                                          IndexPendingRow.changes == changes))
-        session.commit()
-    typer.echo(f"{count} posted videos indexed in {settings.lancedb_dir}")
+    changed = reconcile(store.engine, index)  # posts changed while it ran (the API kept going)
+    typer.echo(f"{count} posted videos indexed in {settings.lancedb_dir}"
+               + (f"; {changed} changed meanwhile, written again" if changed else ""))

@@ -358,10 +358,13 @@ class GenerationService:
             )
 
     def video(self, user_id: str, video_id: str) -> VideoView:
-        """The member's own video, or one that shows their likeness (cast_videos). Raises
-        VideoNotFound (also for another member's), SourceGone (one they deleted: said as such on
-        every route, not "no video" on some)."""
-        return _video_view(self._watchable_video(user_id, video_id))
+        """The member's own video, one that shows their likeness (cast_videos), or one posted to
+        them; for anyone but its owner, without `remix_of` (the source may be theirs alone).
+        Raises VideoNotFound (also for another member's), SourceGone (one they deleted: said as
+        such on every route, not "no video" on some)."""
+        row = self._watchable_video(user_id, video_id)
+        view = _video_view(row)
+        return view if row.owner_id == user_id else msgspec.structs.replace(view, remix_of=None)
 
     def media_gone(self, user_id: str, video_id: str) -> JobError:
         """What to answer for the member's video whose file is not in the media store: SourceGone
@@ -406,12 +409,12 @@ class GenerationService:
 
     def videos(self, video_ids: list[str]) -> dict[str, VideoView]:
         """The published videos among `video_ids`, for a caller that has decided who sees them
-        (the feed, which checks each post's audience)."""
+        (the feed, which checks each post's audience), as others see them: without `remix_of`."""
         if not video_ids:
             return {}
         with Session(self._store.engine) as session:
             rows = session.exec(select(VideoRow).where(col(VideoRow.video_id).in_(video_ids))).all()
-            return {row.video_id: _video_view(row) for row in rows}
+            return {row.video_id: msgspec.structs.replace(_video_view(row), remix_of=None) for row in rows}
 
     def _watchable_video(self, user_id: str, video_id: str) -> VideoRow:
         """A video the member may watch: their own, one that shows their likeness, or one

@@ -201,3 +201,45 @@ def test_pages_asked_for_at_once_never_serve_a_video_twice(runtime, world):
 def test_old_posts_leave_the_feed(runtime, world, clock):
     clock.advance(days=31)
     assert runtime.feed.page(world[0]["vera"], limit=10).items == ()
+
+
+def test_what_a_page_says_of_the_instruction_is_erased_with_the_account(runtime, world):
+    people, videos = world
+    vera = people["vera"]
+    runtime.feed.instruct(vera, "more like my neighbour's blue beach ball in a pool")
+    page = runtime.feed.page(vera, limit=10)
+    assert any("as you asked" in reason for item in page.items for reason in item.reasons)
+    day = feed_day_stream(vera, utc_day(runtime.clock()))
+    runtime.accounts.delete_account(vera)
+    runtime.catch_up()
+    served = runtime.store.read_stream(day)[0].event
+    assert isinstance(served, FeedServed) and served.items == ()  # sealed under her key, now shredded
+    from sqlalchemy import text
+
+    with runtime.store.engine.connect() as conn:
+        stored = conn.execute(text("SELECT data FROM events WHERE stream_id = :s"), {"s": day}).scalars().all()
+    assert not any(b"neighbour" in bytes(data) or b"beach" in bytes(data) for data in stored)
+
+
+def test_an_answer_given_the_next_day_calms_three_days_from_then(runtime, world, clock):
+    vera = world[0]["vera"]
+    runtime.feed.config = dataclasses.replace(runtime.feed.config, poll_every=1)
+    poll = runtime.feed.page(vera, limit=1).poll
+    clock.advance(days=1)
+    runtime.feed.answer(vera, poll.poll_id, "worse")
+    for _ in range(3):
+        assert any("feeling worse" in n for n in runtime.feed.page(vera, limit=4).notices)
+        clock.advance(days=1)
+    assert not any("feeling worse" in n for n in runtime.feed.page(vera, limit=4).notices)
+
+
+def test_an_empty_page_records_nothing_and_older_posts_come_once_newer_ones_are_seen(runtime, world, clock):
+    vera = world[0]["vera"]
+    runtime.feed.config = dataclasses.replace(runtime.feed.config, pool=2)  # each source proposes two
+    seen = [item.video_id for _ in range(5) for item in runtime.feed.page(vera, limit=1).items]
+    assert len(seen) == len(set(seen)) == 5  # the served ones do not crowd the unseen out
+    stream = feed_day_stream(vera, utc_day(clock()))
+    version = runtime.store.stream_version(stream)
+    empty = runtime.feed.page(vera, limit=3)
+    assert empty.items == () and empty.caught_up
+    assert runtime.store.stream_version(stream) == version

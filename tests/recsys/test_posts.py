@@ -167,3 +167,124 @@ def test_index_entries_left_by_a_crash_are_written_by_the_next_commit(runtime):
     assert set(runtime.feed_index.get([video])) == {video}
     with Session(runtime.store.engine) as session:
         assert session.get(IndexPendingRow, video) is None
+
+
+def test_a_video_of_a_removed_character_stays_down_after_a_new_capture(runtime, capture):
+    alice, bob = members(runtime, "alice", "bob")
+    runtime.characters.capture(bob, capture, audience="everyone")
+    runtime.catch_up()
+    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    post(runtime, alice, video)
+    runtime.characters.remove(bob)
+    runtime.catch_up()
+    runtime.characters.capture(bob, capture, audience="everyone")  # a new character, not the one it shows
+    runtime.catch_up()
+    with pytest.raises(NotPostable, match="removed the character"):
+        runtime.posts.post(alice, video, "followers")
+    taken = runtime.store.read_stream(post_stream(video))[-1].event
+    assert taken.by == "reelworld" and "removed their character" in taken.reason
+
+
+def test_a_video_showing_a_teen_reaches_only_mutuals_of_the_teen_too(runtime, capture, clock):
+    alice, carol = members(runtime, "alice", "carol")
+    teen = members(runtime, "kiddo", birth_year=clock().year - 15)[0]
+    for follower, handle in ((alice, "kiddo"), (teen, "alice"), (alice, "carol"), (carol, "alice")):
+        runtime.follows.follow(follower, handle)  # mutuals: kiddo and alice, alice and carol
+    runtime.catch_up()
+    runtime.characters.capture(teen, capture, audience="mutuals")
+    runtime.catch_up()
+    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("kiddo",))
+    assert runtime.posts.post(alice, video).audience == "mutuals"
+    runtime.catch_up()
+    assert runtime.posts.may_see(teen, video)  # shown in it
+    assert not runtime.posts.may_see(carol, video)  # alice's mutual, a stranger to the teen
+
+
+def test_the_posts_stream_says_whether_it_stands_even_while_the_read_model_is_rebuilt(runtime, capture):
+    alice, bob, carol = members(runtime, "alice", "bob", "carol")
+    runtime.characters.capture(bob, capture, audience="everyone")
+    runtime.catch_up()
+    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    post(runtime, alice, video)
+    runtime.posts.unpost(bob, video)
+    runtime.catch_up()
+    projector = next(p for p in runtime.projectors if p.projection.name == "recsys.feed")
+    projector.reset()
+    projector.batch_size = 1  # one event a commit: the read model passes through every state
+    while runtime.posts.post_of(video) is None:  # replay up to the post, not yet its take-down
+        assert projector.run_once()
+    assert runtime.posts.post_of(video) is not None
+    assert not runtime.posts.may_see(carol, video) and runtime.posts.visible(carol, [video]) == {}
+    projector.catch_up()
+    assert runtime.posts.post_of(video) is None
+
+
+def test_a_post_the_service_took_down_can_be_posted_again_when_nothing_stands_in_the_way(runtime, capture):
+    alice = members(runtime, "alice")[0]
+    runtime.characters.capture(alice, capture, audience="only_me")
+    runtime.catch_up()
+    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("alice",))
+    post(runtime, alice, video)
+    runtime.characters.remove(alice)  # her own likeness: the post comes down with it
+    runtime.catch_up()
+    assert runtime.posts.post_of(video) is None
+    post(runtime, alice, video)  # she posts herself again, by her own act
+    assert runtime.posts.post_of(video) is not None
+
+
+def test_a_new_audience_keeps_the_posts_age_and_others_never_see_the_remix_source(runtime, clock):
+    alice, bob = members(runtime, "alice", "bob")
+    video = publish(runtime, alice, BALL)
+    post(runtime, alice, video)
+    first = runtime.posts.post_of(video).posted_at
+    clock.advance(days=2)
+    post(runtime, alice, video, "followers")
+    post(runtime, alice, video, "everyone")
+    assert runtime.posts.post_of(video).posted_at == first
+    from generation.jobs import GenerationOrder
+
+    gid = runtime.generations.request(alice, GenerationOrder(prompt="make it night", remix_of=video))
+    runtime.chain.run(gid)
+    runtime.catch_up()
+    remix = runtime.generations.generation(alice, gid).video_id
+    post(runtime, alice, remix)
+    assert runtime.generations.video(alice, remix).remix_of == video
+    assert runtime.generations.video(bob, remix).remix_of is None
+
+
+def test_reindex_rebuilds_the_index_and_writes_what_changed_while_it_ran(runtime):
+    from recsys.batch import reindex
+    from recsys.projection import indexed, reconcile
+    from recsys.tables import PostRow
+    from sqlmodel import Session, select
+
+    alice = members(runtime, "alice")[0]
+    first, second = publish(runtime, alice, BALL), publish(runtime, alice, "a beach ball floats in a pool")
+    post(runtime, alice, first)
+    with Session(runtime.store.engine) as session:  # the command's snapshot of the posts
+        snapshot = [indexed(row) for row in session.exec(select(PostRow)).all()]
+    post(runtime, alice, second)  # the API goes on meanwhile, its own index writes done
+    runtime.posts.unpost(alice, first)
+    runtime.catch_up()
+    assert reindex(snapshot, runtime.feed_index, use_ray=False) == 1  # the old snapshot overwrites them
+    assert runtime.feed_index.ids() == {first}
+    assert reconcile(runtime.store.engine, runtime.feed_index) == 2
+    assert runtime.feed_index.ids() == {second}
+    assert reconcile(runtime.store.engine, runtime.feed_index) == 0
+
+
+def test_an_index_lost_or_from_an_older_release_is_written_again_by_the_next_process(runtime):
+    import shutil
+
+    from recsys.embeddings import shared_embedder
+    from recsys.index import FeedIndex
+
+    alice = members(runtime, "alice")[0]
+    video = publish(runtime, alice, BALL)
+    post(runtime, alice, video)
+    shutil.rmtree(runtime.settings.lancedb_dir)  # lost (or recreated empty: an older schema)
+    index = FeedIndex(runtime.settings.lancedb_dir, shared_embedder())
+    projector = next(p for p in runtime.projectors if p.projection.name == "recsys.feed")
+    projector.projection = FeedProjection(runtime.store.engine, index)  # the next process to start
+    members(runtime, "bob")  # its first commit
+    assert index.ids() == {video}
