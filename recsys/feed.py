@@ -24,7 +24,6 @@ from datetime import date, datetime, timedelta
 
 import msgspec
 import numpy as np
-from sqlalchemy import select
 
 from events import ConcurrencyError, Context, SqlEventStore
 from events.clock import Clock
@@ -45,9 +44,7 @@ from recsys.posts import PostBoard
 from recsys.ranker import Candidate, Preferences, Ranked, rank
 from recsys.vocabulary import label
 from social import Directory, GuardianService
-from social.follows import mutual_ids
 from social.rules import is_teen, utc_day
-from social.tables import Follow
 
 ANSWERS = ("better", "same", "worse")
 POLL_QUESTION = "How do you feel after using Reelworld just now, compared with before?"
@@ -247,7 +244,8 @@ class FeedService:
               now: datetime, limit: int) -> tuple[list[Ranked], dict[str, str]]:
         """The page, and the maker of each video on it."""
         prefs = self._preferences(understood, worse)
-        following, mutuals = self._graph(user_id)
+        viewer = self._posts.viewer(user_id)
+        following, mutuals = viewer.following, viewer.mutuals
         since = now - timedelta(days=self.config.window_days)
         pool, exclude = self.config.pool + len(served), tuple(prefs.exclude)  # served ones are dropped below
         hits: dict[str, Hit] = {}
@@ -263,7 +261,7 @@ class FeedService:
         for hit in self._index.newest(limit=pool, exclude_owners=(user_id,), exclude_facets=exclude, since=since):
             hits.setdefault(hit.video_id, hit)
         fresh = [vid for vid in hits if vid not in served]
-        posts = self._posts.visible(user_id, fresh, confirm=False)  # the read model: still posted, to them
+        posts = self._posts.visible(user_id, fresh, confirm=False, viewer=viewer)  # the read model's say
         candidates = [
             Candidate(video_id=vid, owner_id=row.owner_id, facets=frozenset(f for f in row.facets.split("\n") if f),
                       energy=row.energy, posted_at=hits[vid].posted_at, vector=hits[vid].vector,
@@ -276,7 +274,7 @@ class FeedService:
         for item in ranked:  # each one's own stream must say it stands (a rebuilt read model lags)
             if len(page) == limit:
                 break
-            if self._posts.confirmed(user_id, [item.video_id]):
+            if self._posts.confirmed(user_id, [item.video_id], viewer=viewer):
                 page.append(item)
         return page, {c.video_id: c.owner_id for c in candidates}
 
@@ -303,12 +301,6 @@ class FeedService:
         mean = self._embedder().embed(phrases).mean(axis=0)
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm else None
-
-    def _graph(self, user_id: str) -> tuple[set[str], set[str]]:
-        with self._directory.session() as session:
-            following = set(session.execute(select(Follow.followee_id).where(Follow.follower_id == user_id)).scalars())
-            mutuals = set(session.execute(mutual_ids(user_id)).scalars())
-        return following, mutuals
 
     def _day(self, user_id: str, day: date) -> _Day:
         state = _Day()

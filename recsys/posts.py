@@ -163,7 +163,8 @@ class PostBoard:
         """Whether the member may watch the posted video (its audience includes them)."""
         return video_id in self.visible(viewer_id, [video_id])
 
-    def visible(self, viewer_id: str, video_ids: Collection[str], *, confirm: bool = True) -> dict[str, PostRow]:
+    def visible(self, viewer_id: str, video_ids: Collection[str], *, confirm: bool = True,
+                viewer: Viewer | None = None) -> dict[str, PostRow]:
         """The posts among `video_ids` that the member may see now: their own, ones showing
         them, everyone's, their followees' to followers, their mutuals' to mutuals; a post by or
         showing a teen, only to those who are mutuals of its owner and of every teen it shows.
@@ -178,7 +179,7 @@ class PostBoard:
             for video_id, member in session.execute(select(PostCastRow.video_id, PostCastRow.member_id).where(
                     col(PostCastRow.video_id).in_([r.video_id for r in rows]))):
                 cast.setdefault(video_id, []).append(member)
-        viewer = self._viewer(viewer_id)
+        viewer = viewer or self.viewer(viewer_id)
         seen = {row.video_id: row for row in rows
                 if viewer.reaches(row.owner_id, row.audience, row.teen, cast.get(row.video_id, ()))}
         if confirm:
@@ -186,10 +187,10 @@ class PostBoard:
             seen = {video_id: row for video_id, row in seen.items() if video_id in standing}
         return seen
 
-    def confirmed(self, viewer_id: str, video_ids: Collection[str], *, viewer: _Viewer | None = None) -> set[str]:
+    def confirmed(self, viewer_id: str, video_ids: Collection[str], *, viewer: Viewer | None = None) -> set[str]:
         """The posts among `video_ids` whose own stream says they stand, to an audience that
         includes the member (one stream read each: for the few a page shows)."""
-        viewer = viewer or self._viewer(viewer_id)
+        viewer = viewer or self.viewer(viewer_id)
         standing = set()
         for video_id in video_ids:
             post = _posted(self._store.read_stream(post_stream(video_id)))
@@ -197,11 +198,12 @@ class PostBoard:
                 standing.add(video_id)
         return standing
 
-    def _viewer(self, viewer_id: str) -> _Viewer:
+    def viewer(self, viewer_id: str) -> Viewer:
+        """Whom the member follows and is mutuals with, as of now: what decides which posts reach them."""
         with Session(self._store.engine) as session:
             following = set(session.execute(select(Follow.followee_id).where(Follow.follower_id == viewer_id)).scalars())
             mutuals = set(session.execute(mutual_ids(viewer_id)).scalars()) if following else set()
-        return _Viewer(viewer_id, following, mutuals, self._directory, utc_day(self._clock()))
+        return Viewer(viewer_id, following, mutuals, self._directory, utc_day(self._clock()))
 
     def posts_of(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[PostRow]:
         """The member's own posted videos, newest first."""
@@ -211,8 +213,8 @@ class PostBoard:
                                         .offset(offset).limit(limit)).scalars())
 
 
-class _Viewer:
-    """Who a member follows and is mutuals with: whether a post reaches them."""
+class Viewer:
+    """Whom a member follows and is mutuals with: whether a post reaches them."""
 
     def __init__(self, user_id: str, following: set[str], mutuals: set[str], directory: Directory,
                  today: date) -> None:

@@ -125,6 +125,8 @@ class FeedProjection:
         self._pending = False
         try:
             if not self._opened:
+                if not _anything_posted(self._engine):  # nothing to index yet: LanceDB untouched
+                    return
                 if self._index.open_fresh():
                     list_every_post(self._engine)
                 self._opened = True
@@ -132,6 +134,13 @@ class FeedProjection:
         except Exception:  # the feed checks every candidate against the posts; the index can wait
             self._pending = True
             log.exception("the feed index could not be updated; it will be tried again")
+
+
+def _anything_posted(engine: Engine) -> bool:
+    """Whether any post, or any index entry still to write, exists (two reads of one row)."""
+    with Session(engine) as session:
+        return any(session.execute(select(table.video_id).limit(1)).first() is not None
+                   for table in (PostRow, IndexPendingRow))
 
 
 def list_every_post(engine: Engine) -> None:
