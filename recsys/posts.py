@@ -75,9 +75,9 @@ class PostBoard:
                 raise NotPostable("a video by a teen, or showing one, is posted to mutuals only")
             guards = self._cast_guards(user_id, state, requested_at)
             posts = self._store.read_stream(post_stream(video_id))
-            current = _posted(posts)
+            current, since = _standing(posts)
             if current is not None and current.audience == chosen:
-                return _view(current, posts[-1].recorded_at)
+                return PostView(video_id=video_id, audience=chosen, posted_at=since, teen=current.teen)
             event = VideoPosted(
                 video_id=video_id, generation_id=row.generation_id, owner_id=user_id, audience=chosen,
                 cast=tuple(dict.fromkeys(state.request.cast)), teen=teen, caption=row.caption,
@@ -92,7 +92,7 @@ class PostBoard:
                 ], context=context)
             except ConcurrencyError:
                 continue
-            return PostView(video_id=video_id, audience=chosen, posted_at=self._clock(), teen=teen)
+            return PostView(video_id=video_id, audience=chosen, posted_at=since or self._clock(), teen=teen)
         raise FeedConflict("this video changed a moment ago; try again")
 
     def unpost(self, user_id: str, video_id: str, *, context: Context | None = None) -> None:
@@ -234,17 +234,19 @@ class Viewer:
 
 def _posted(posts: list) -> VideoPosted | None:  # noqa: ANN001 - RecordedEvents
     """The post standing after a post stream's events (None: never posted, or taken down)."""
-    current = None
+    return _standing(posts)[0]
+
+
+def _standing(posts: list) -> tuple[VideoPosted | None, datetime | None]:  # noqa: ANN001 - RecordedEvents
+    """The post standing after a post stream's events, and since when it stands (a new
+    audience keeps the time); (None, None) when never posted, or taken down."""
+    current, since = None, None
     for recorded in posts:
         if isinstance(recorded.event, VideoPosted):
-            current = recorded.event
+            current, since = recorded.event, since or recorded.recorded_at
         elif isinstance(recorded.event, VideoUnposted):
-            current = None
-    return current
-
-
-def _view(event: VideoPosted, at: datetime) -> PostView:
-    return PostView(video_id=event.video_id, audience=event.audience, posted_at=at, teen=event.teen)
+            current, since = None, None
+    return current, since
 
 
 def _facets(state: GenerationState, caption: str) -> dict:

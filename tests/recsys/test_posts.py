@@ -22,17 +22,11 @@ def capture() -> bytes:
     return make_capture(rgb=(128, 48, 190), size=96, seconds=3.0, pitch=80, words_per_minute=140)
 
 
-def _indexed(runtime) -> set[str]:  # noqa: ANN001
-    return set(runtime.feed_index.get(_all_posted(runtime)))
-
-
-def _all_posted(runtime) -> list[str]:  # noqa: ANN001
-    from sqlmodel import Session, select
-
-    from recsys.tables import PostRow
-
-    with Session(runtime.store.engine) as session:
-        return list(session.exec(select(PostRow.video_id)).all())
+def _showing_bob(runtime, alice: str, bob: str, capture: bytes) -> str:  # noqa: ANN001
+    """A video alice makes with bob's character (open to everyone)."""
+    runtime.characters.capture(bob, capture, audience="everyone")
+    runtime.catch_up()
+    return publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
 
 
 def test_a_posted_video_is_seen_by_its_audience_and_indexed(runtime):
@@ -94,9 +88,7 @@ def test_a_teens_video_reaches_mutuals_only(runtime, clock):
 
 def test_the_owner_and_the_cast_take_a_post_down_and_no_one_else(runtime, capture):
     alice, bob, carol = members(runtime, "alice", "bob", "carol")
-    runtime.characters.capture(bob, capture, audience="everyone")
-    runtime.catch_up()
-    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    video = _showing_bob(runtime, alice, bob, capture)
     post(runtime, alice, video)
     assert runtime.posts.post_of(video) is not None
     with pytest.raises(PostForbidden):
@@ -112,9 +104,7 @@ def test_the_owner_and_the_cast_take_a_post_down_and_no_one_else(runtime, captur
 
 def test_a_removed_character_takes_down_the_posts_that_show_it_and_none_can_be_made(runtime, capture):
     alice, bob = members(runtime, "alice", "bob")
-    runtime.characters.capture(bob, capture, audience="everyone")
-    runtime.catch_up()
-    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    video = _showing_bob(runtime, alice, bob, capture)
     post(runtime, alice, video)
     runtime.characters.remove(bob)
     runtime.catch_up()
@@ -125,9 +115,7 @@ def test_a_removed_character_takes_down_the_posts_that_show_it_and_none_can_be_m
 
 def test_a_narrower_character_audience_stops_new_posts_of_it(runtime, capture):
     alice, bob = members(runtime, "alice", "bob")
-    runtime.characters.capture(bob, capture, audience="everyone")
-    runtime.catch_up()
-    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    video = _showing_bob(runtime, alice, bob, capture)
     runtime.characters.set_audience(bob, "only_me")
     runtime.catch_up()
     with pytest.raises(NotPostable):
@@ -171,9 +159,7 @@ def test_index_entries_left_by_a_crash_are_written_by_the_next_commit(runtime):
 
 def test_a_video_of_a_removed_character_stays_down_after_a_new_capture(runtime, capture):
     alice, bob = members(runtime, "alice", "bob")
-    runtime.characters.capture(bob, capture, audience="everyone")
-    runtime.catch_up()
-    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    video = _showing_bob(runtime, alice, bob, capture)
     post(runtime, alice, video)
     runtime.characters.remove(bob)
     runtime.catch_up()
@@ -202,9 +188,7 @@ def test_a_video_showing_a_teen_reaches_only_mutuals_of_the_teen_too(runtime, ca
 
 def test_the_posts_stream_says_whether_it_stands_even_while_the_read_model_is_rebuilt(runtime, capture):
     alice, bob, carol = members(runtime, "alice", "bob", "carol")
-    runtime.characters.capture(bob, capture, audience="everyone")
-    runtime.catch_up()
-    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    video = _showing_bob(runtime, alice, bob, capture)
     post(runtime, alice, video)
     runtime.posts.unpost(bob, video)
     runtime.catch_up()
@@ -235,10 +219,11 @@ def test_a_post_the_service_took_down_can_be_posted_again_when_nothing_stands_in
 def test_a_new_audience_keeps_the_posts_age_and_others_never_see_the_remix_source(runtime, clock):
     alice, bob = members(runtime, "alice", "bob")
     video = publish(runtime, alice, BALL)
-    post(runtime, alice, video)
+    posted = runtime.posts.post(alice, video)
+    runtime.catch_up()
     first = runtime.posts.post_of(video).posted_at
     clock.advance(days=2)
-    post(runtime, alice, video, "followers")
+    assert runtime.posts.post(alice, video, "followers").posted_at == posted.posted_at
     post(runtime, alice, video, "everyone")
     assert runtime.posts.post_of(video).posted_at == first
     from generation.jobs import GenerationOrder
