@@ -362,9 +362,7 @@ class GenerationService:
         them; for anyone but its owner, without `remix_of` (the source may be theirs alone).
         Raises VideoNotFound (also for another member's), SourceGone (one they deleted: said as
         such on every route, not "no video" on some)."""
-        row = self._watchable_video(user_id, video_id)
-        view = _video_view(row)
-        return view if row.owner_id == user_id else msgspec.structs.replace(view, remix_of=None)
+        return _video_view(self._watchable_video(user_id, video_id), user_id)
 
     def media_gone(self, user_id: str, video_id: str) -> JobError:
         """What to answer for the member's video whose file is not in the media store: SourceGone
@@ -384,7 +382,7 @@ class GenerationService:
             rows = session.exec(select(VideoRow).where(VideoRow.owner_id == user_id)
                                 .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))
                                 .offset(offset).limit(limit)).all()
-            return [_video_view(r) for r in rows]
+            return [_video_view(r, user_id) for r in rows]
 
     def remixes(self, user_id: str, video_id: str, *, limit: int = 50, offset: int = 0) -> list[VideoView]:
         """Published remixes of a video the member can see (those they can see), newest first.
@@ -394,18 +392,19 @@ class GenerationService:
             rows = session.exec(select(VideoRow).where(VideoRow.remix_of == video_id, VideoRow.owner_id == user_id)
                                 .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))
                                 .offset(offset).limit(limit)).all()
-            return [_video_view(r) for r in rows]
+            return [_video_view(r, user_id) for r in rows]
 
     def cast_videos(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[VideoView]:
         """Published videos that show the member's likeness (made with their character, by
-        anyone, themselves too), newest first: what they may watch and take down."""
+        anyone, themselves too), newest first: what they may watch and take down (`remix_of`
+        only of their own)."""
         with Session(self._store.engine) as session:
             rows = session.exec(select(VideoRow).join(
                 GenerationCastRow, col(GenerationCastRow.generation_id) == col(VideoRow.generation_id))
                 .where(GenerationCastRow.owner_id == user_id)
                 .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))
                 .offset(offset).limit(limit)).all()
-            return [_video_view(r) for r in rows]
+            return [_video_view(r, user_id) for r in rows]
 
     def videos(self, video_ids: list[str]) -> dict[str, VideoView]:
         """The published videos among `video_ids`, for a caller that has decided who sees them
@@ -414,25 +413,21 @@ class GenerationService:
             return {}
         with Session(self._store.engine) as session:
             rows = session.exec(select(VideoRow).where(col(VideoRow.video_id).in_(video_ids))).all()
-            return {row.video_id: msgspec.structs.replace(_video_view(row), remix_of=None) for row in rows}
+            return {row.video_id: _video_view(row, None) for row in rows}
 
     def _watchable_video(self, user_id: str, video_id: str) -> VideoRow:
         """A video the member may watch: their own, one that shows their likeness, or one
         posted to them (`shared_with`). Raises VideoNotFound, or SourceGone for one of theirs
-        they deleted."""
-        try:
-            return self._visible_video(user_id, video_id)
-        except VideoNotFound:
-            try:
-                return self._cast_video(user_id, video_id)
-            except VideoNotFound:
-                if not self.shared_with(user_id, video_id):
-                    raise
+        they deleted. (One read of the row: every media request, each range of it, asks.)"""
         with Session(self._store.engine) as session:
             row = session.get(VideoRow, video_id)
-        if row is None:
-            raise VideoNotFound(f"there is no video {video_id!r} you can see")
-        return row
+            deleted = row is None and session.get(DeletedVideoRow, video_id)
+            shown = row is not None and session.get(GenerationCastRow, (row.generation_id, user_id)) is not None
+        if deleted and deleted.owner_id == user_id:
+            raise SourceGone(f"video {video_id!r} was deleted")
+        if row is not None and (row.owner_id == user_id or shown or self.shared_with(user_id, video_id)):
+            return row
+        raise VideoNotFound(f"there is no video {video_id!r} you can see")
 
     def _cast_video(self, user_id: str, video_id: str) -> VideoRow:
         """A published video that shows the member's likeness. Raises VideoNotFound."""
@@ -456,9 +451,13 @@ class GenerationService:
         return row
 
 
-def _video_view(row: VideoRow) -> VideoView:
+def _video_view(row: VideoRow, viewer: str | None) -> VideoView:
+    """The video as `viewer` (a user id; None: anyone but its owner) sees it: `remix_of` for its
+    owner only (the source may be theirs alone)."""
     data = row.model_dump()
     data["published_at"] = as_utc(row.published_at)
+    if viewer != row.owner_id:
+        data["remix_of"] = None
     return msgspec.convert(data, VideoView)
 
 
