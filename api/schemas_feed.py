@@ -7,15 +7,16 @@ Shape limits live here (an instruction's length, the audiences and answers there
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
 from api.schemas import Body
 from api.schemas_generation import VideoResponse
+from events.feed import PostAudience, WellbeingAnswer
 from recsys.instructions import MAX_INSTRUCTION_CHARS
 
-Audience = Literal["everyone", "followers", "mutuals"]
+Audience = PostAudience
 
 
 class PostRequest(Body, frozen=True, kw_only=True):
@@ -90,6 +91,6 @@ class FeedResponse(Body, frozen=True, kw_only=True):
 
 class WellbeingRequest(Body, frozen=True, kw_only=True):
     poll_id: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
-    answer: Annotated[Literal["better", "same", "worse"], msgspec.Meta(description=(
+    answer: Annotated[WellbeingAnswer, msgspec.Meta(description=(
         "how you feel after using the app just now, compared with before; \"worse\" makes your feed calmer "
         "and shorter for the next days"))]

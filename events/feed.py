@@ -22,7 +22,7 @@ who they follow, freshness, calm and variety, and says why for each item.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 import msgspec
 
@@ -37,6 +37,9 @@ character it shows is gone), not a member."""
 
 WellbeingAnswer = Literal["better", "same", "worse"]
 """How the member feels after using the app just now, compared with before."""
+
+AUDIENCES: tuple[str, ...] = get_args(PostAudience)
+ANSWERS: tuple[str, ...] = get_args(WellbeingAnswer)
 
 
 def post_stream(video_id: str) -> str:

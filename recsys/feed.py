@@ -28,6 +28,7 @@ import numpy as np
 from events import ConcurrencyError, Context, SqlEventStore
 from events.clock import Clock
 from events.feed import (
+    ANSWERS,
     FeedInstructed,
     FeedInstructionCleared,
     FeedServed,
@@ -46,7 +47,6 @@ from recsys.vocabulary import label
 from social import Directory, GuardianService
 from social.rules import is_teen, utc_day
 
-ANSWERS = ("better", "same", "worse")
 POLL_QUESTION = "How do you feel after using Reelworld just now, compared with before?"
 CAUGHT_UP = "You are all caught up: nothing more to show for now."
 WELLBEING_DAYS = 3
@@ -126,11 +126,10 @@ class FeedService:
 
     def instruct(self, user_id: str, text: str, *, context: Context | None = None) -> InstructionView:
         """Set the member's instruction (it replaces the last). Raises InvalidInstruction."""
-        understood = parse_instruction(text, embedder=self._embedder())
+        view = self._understand(text)
         self._directory.require_id(user_id)
-        self._store.append(feed_stream(user_id), [FeedInstructed(user_id=user_id, text=understood.text)],
-                           context=context)
-        return InstructionView(text=understood.text, understood=understood, summary=understood.summary())
+        self._store.append(feed_stream(user_id), [FeedInstructed(user_id=user_id, text=view.text)], context=context)
+        return view
 
     def clear_instruction(self, user_id: str, *, context: Context | None = None) -> None:
         if self._instruction_text(user_id) is not None:
@@ -139,10 +138,12 @@ class FeedService:
     def instruction(self, user_id: str) -> InstructionView | None:
         """The member's instruction as understood now (None: none set)."""
         text = self._instruction_text(user_id)
-        if text is None:
-            return None
+        return None if text is None else self._understand(text)
+
+    def _understand(self, text: str) -> InstructionView:
+        """The instruction as read now. Raises InvalidInstruction."""
         understood = parse_instruction(text, embedder=self._embedder())
-        return InstructionView(text=text, understood=understood, summary=understood.summary())
+        return InstructionView(text=understood.text, understood=understood, summary=understood.summary())
 
     def _instruction_text(self, user_id: str) -> str | None:
         last = self._store.last_event(feed_stream(user_id))
@@ -174,10 +175,11 @@ class FeedService:
             return
         raise FeedConflict("your feed changed a moment ago; try again")
 
-    def _feels_worse(self, user_id: str, today: date) -> bool:
-        """Whether the member's latest answer of the last WELLBEING_DAYS days was "worse"."""
+    def _feels_worse(self, user_id: str, today: date, day: _Day) -> bool:
+        """Whether the member's latest answer of the last WELLBEING_DAYS days was "worse"
+        (`day`: today's, read already)."""
         for back in range(WELLBEING_DAYS):
-            answers = list(self._day(user_id, today - timedelta(days=back)).answered.values())
+            answers = list((day if back == 0 else self._day(user_id, today - timedelta(days=back))).answered.values())
             if answers:
                 return answers[-1] == "worse"
         return False
@@ -200,14 +202,16 @@ class FeedService:
         notices: list[str] = []
         if not personalised_allowed:
             notices.append("Your guardian turned personalisation off: this feed shows whom you follow and what is new.")
-        worse = self._feels_worse(user_id, today)
+        day = self._day(user_id, today)
+        worse = self._feels_worse(user_id, today, day)
         if worse:
             limit = max(3, limit // 2)
             notices.append("You said the app left you feeling worse, so your feed is calmer and shorter for now. "
                            "A break is a fine idea too.")
         daily = self.config.teen_daily_items if teen else None
-        for _ in range(_RETRIES):
-            day = self._day(user_id, today)
+        for attempt in range(_RETRIES):
+            if attempt:  # another page was served meanwhile: read the day again
+                day = self._day(user_id, today)
             room = limit if daily is None else min(limit, daily - day.count)
             if room <= 0:
                 return FeedPage(items=(), personalised=understood is not None, instruction=_summary(understood),

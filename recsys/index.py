@@ -31,11 +31,11 @@ import numpy as np
 import pyarrow as pa
 from lancedb.query import ColumnOrdering
 
+from events.feed import AUDIENCES
 from recsys.embeddings import Embedder
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-AUDIENCES = ("everyone", "followers", "mutuals")
 # Flat (exact) search reads every vector that passes the filters. Measured here (2 busy cores,
 # unfiltered top 100 of clustered unit vectors, 384-d): 10 000 rows flat 11 ms, IVF_HNSW_SQ 7.7 ms
 # (recall 0.98, built in 5 s); 100 000 rows flat 205 ms, IVF_HNSW_SQ 21 ms (recall 0.98, built in

@@ -22,7 +22,7 @@ from sqlmodel import Session, col
 from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.characters import CharacterRemoved, characters_stream
 from events.clock import Clock
-from events.feed import PostAudience, VideoPosted, VideoUnposted, post_stream
+from events.feed import AUDIENCES, VideoPosted, VideoUnposted, post_stream
 from generation.jobs.characters import CharacterUnavailable
 from generation.jobs.service import generation_stream
 from generation.jobs.state import GenerationState, fold
@@ -37,7 +37,6 @@ from social.follows import mutual_ids
 from social.rules import is_teen, utc_day
 from social.tables import Follow
 
-AUDIENCES: tuple[str, ...] = ("everyone", "followers", "mutuals")
 _RETRIES = 5
 
 
@@ -125,9 +124,7 @@ class PostBoard:
         return row, state, stream[0].position
 
     def _holds_teen(self, owner_id: str, state: GenerationState) -> bool:
-        today = utc_day(self._clock())
-        members = self._directory.handles([owner_id, *state.request.cast])
-        return any(is_teen(account.birth_year, today) for account in members.values())
+        return bool(teens_among(self._directory, [owner_id, *state.request.cast], utc_day(self._clock())))
 
     def _cast_guards(self, owner_id: str, state: GenerationState, requested_at: int) -> list[StreamWrite]:
         """Empty writes at the version of each other cast member's characters stream, after
@@ -213,6 +210,11 @@ class PostBoard:
                                         .offset(offset).limit(limit)).scalars())
 
 
+def teens_among(directory: Directory, user_ids: Collection[str], today: date) -> set[str]:
+    """The members among `user_ids` who are teens today."""
+    return {uid for uid, account in directory.handles(list(user_ids)).items() if is_teen(account.birth_year, today)}
+
+
 class Viewer:
     """Whom a member follows and is mutuals with: whether a post reaches them."""
 
@@ -225,9 +227,7 @@ class Viewer:
         if owner_id == self.user_id or self.user_id in cast:
             return True
         if teen:  # the teen rules of characters: mutuals of the owner and of every teen it shows
-            teens = [uid for uid, account in self._directory.handles(list(cast)).items()
-                     if is_teen(account.birth_year, self._today)]
-            return owner_id in self.mutuals and all(uid in self.mutuals for uid in teens)
+            return owner_id in self.mutuals and teens_among(self._directory, cast, self._today) <= self.mutuals
         return (audience == "everyone" or (audience == "followers" and owner_id in self.following)
                 or (audience == "mutuals" and owner_id in self.mutuals))
 
