@@ -21,12 +21,13 @@ who they follow, freshness, calm and variety, and says why for each item.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Literal, get_args
 
 import msgspec
 
-from events.base import Event
+from events.base import Event, RecordedEvent
 
 PostAudience = Literal["everyone", "followers", "mutuals"]
 """Who may see a posted video besides its owner and cast."""
@@ -124,3 +125,15 @@ class WellbeingAnswered(Event, frozen=True, kw_only=True):
     poll_id: str
     answer: str
     """A WellbeingAnswer; "" once the member's key is shredded."""
+
+
+def post_standing(posts: Sequence[RecordedEvent]) -> tuple[VideoPosted | None, datetime | None]:
+    """The post standing after a post stream's events, and since when it stands (a new
+    audience keeps the time); (None, None) when never posted, or taken down."""
+    current, since = None, None
+    for recorded in posts:
+        if isinstance(recorded.event, VideoPosted):
+            current, since = recorded.event, since or recorded.recorded_at
+        elif isinstance(recorded.event, VideoUnposted):
+            current, since = None, None
+    return current, since

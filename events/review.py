@@ -10,20 +10,37 @@ Streams:
   generation's stream in the same transaction, and the chain checks the prompt again with the
   overturned category waived (any other category still blocks), then runs it on.
 
+- `reports-<reporter_id>`: one per member, every video they reported (VideoReported), appended
+  at the version read: so a member reports a video once, and the daily limit of reports holds.
+- `moderation-<video_id>`: a reviewer's decisions on a video's reports: PostRemoved (the video
+  is taken out of every feed and may not be posted again; a VideoUnposted on the post's own
+  stream in the same transaction, where it stood) or ReportsDismissed (it stays). Each names
+  the reports it decides; reports filed after it wait for the next decision.
+
 The appellant's note and the reviewer's answer are addressed to the appellant, in their own
 words or about them: `personal`, sealed under the appellant's key, so deleting the account
 erases them from the log too. The prompt itself is not copied here: a reviewer reads it from
-the generation's own stream (sealed there under the same key).
+the generation's own stream (sealed there under the same key). Likewise a reporter's note is
+sealed under the reporter's key, and a reviewer's words to a removed video's owner under the
+owner's.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from events.base import Event
 
 Outcome = Literal["overturned", "upheld"]
 """A reviewer's decision on an appeal: the block was wrong (the generation runs on) or right."""
+
+ReportReason = Literal[
+    "sexual_minors", "sexual", "graphic_violence", "self_harm", "hate", "violent_threats", "dangerous",
+    "real_person_likeness", "spam", "other",
+]
+"""Why a member reports a video; a reviewer who removes it names one too. The names are the
+prompt check's categories where one fits (safety.policy), so a removal and a block speak alike."""
+REPORT_REASONS: tuple[str, ...] = get_args(ReportReason)
 
 
 def reviewer_stream(user_id: str) -> str:
@@ -32,6 +49,14 @@ def reviewer_stream(user_id: str) -> str:
 
 def appeals_stream(appellant_id: str) -> str:
     return f"appeals-{appellant_id}"
+
+
+def reports_stream(reporter_id: str) -> str:
+    return f"reports-{reporter_id}"
+
+
+def moderation_stream(video_id: str) -> str:
+    return f"moderation-{video_id}"
 
 
 class ReviewerAppointed(Event, frozen=True, kw_only=True):
@@ -71,3 +96,46 @@ class ReviewDecided(Event, frozen=True, kw_only=True):
     outcome: Outcome
     note: str
     """What the reviewer tells the appellant (may be empty)."""
+
+
+class VideoReported(Event, frozen=True, kw_only=True):
+    """A member asks a reviewer to look at a video they were shown (posted to them, or showing
+    them). Who reported is never shown to the reviewer nor to the video's owner."""
+
+    personal = {"note": ""}
+    owner_field = "reporter_id"
+
+    report_id: str
+    video_id: str
+    generation_id: str
+    owner_id: str
+    """The video's owner when it was reported."""
+    reporter_id: str
+    reason: ReportReason
+    note: str
+    """What the reporter saw (may be empty, except for "other")."""
+
+
+class PostRemoved(Event, frozen=True, kw_only=True):
+    """A reviewer upheld reports of a video: it leaves every feed and is not posted again."""
+
+    personal = {"note": ""}
+    owner_field = "owner_id"
+
+    video_id: str
+    owner_id: str
+    reviewer_id: str
+    category: ReportReason
+    note: str
+    """What the reviewer tells the owner (may be empty)."""
+    report_ids: tuple[str, ...]
+    """The reports this decides (those the reviewer read)."""
+
+
+class ReportsDismissed(Event, frozen=True, kw_only=True):
+    """A reviewer found nothing wrong in what the reports say: the video stays."""
+
+    video_id: str
+    owner_id: str
+    reviewer_id: str
+    report_ids: tuple[str, ...]

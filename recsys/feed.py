@@ -4,8 +4,8 @@ their own words, and by how they said the app makes them feel.
 A page is made fresh on each request:
 1. candidates: the newest posts of those the member follows, the public posts nearest to what
    they asked for (the LanceDB index, filtered before the limit), and the newest public posts;
-2. each is checked against the read model of posts (still posted, and to them), and the ones
-   already served today are left out;
+2. each is checked against the read model of posts (still posted, to them, not held by
+   reports), and the ones already served today, or that they reported, are left out;
 3. the reranker (recsys.ranker) orders them, with reasons;
 4. the page is recorded (FeedServed) on the member's stream of the day, at the version read: two
    requests at once never serve a video twice nor pass the daily limit.
@@ -264,7 +264,8 @@ class FeedService:
                 hits.setdefault(hit.video_id, hit)
         for hit in self._index.newest(limit=pool, exclude_owners=(user_id,), exclude_facets=exclude, since=since):
             hits.setdefault(hit.video_id, hit)
-        fresh = [vid for vid in hits if vid not in served]
+        reported = self._posts.reported_by(user_id, list(hits))
+        fresh = [vid for vid in hits if vid not in served and vid not in reported]
         posts = self._posts.visible(user_id, fresh, confirm=False, viewer=viewer)  # the read model's say
         candidates = [
             Candidate(video_id=vid, owner_id=row.owner_id, facets=frozenset(f for f in row.facets.split("\n") if f),

@@ -7,7 +7,9 @@ only while the video, the owner's account and the characters it shows stay as re
 the video, the account or a character at the same moment wins, never a post of what is gone.
 
 The owner, or any member whose likeness the video shows, takes the post down. Deleting the
-video, the owner's account or a cast member's character takes it down too (the projection).
+video, the owner's account or a cast member's character takes it down too (the projection). A
+reviewer who upholds reports of it removes it (safety.review.reports): it is not posted again.
+While reports hold it (safety.review.reports.held_among), it reaches only its owner and cast.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from sqlmodel import Session, col
 from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.characters import CharacterRemoved, characters_stream
 from events.clock import Clock
-from events.feed import AUDIENCES, VideoPosted, VideoUnposted, post_stream
+from events.feed import AUDIENCES, VideoPosted, VideoUnposted, post_standing, post_stream
+from events.review import PostRemoved, moderation_stream
 from generation.jobs.characters import CharacterUnavailable
 from generation.jobs.service import generation_stream
 from generation.jobs.state import GenerationState, fold
@@ -31,6 +34,7 @@ from recsys.errors import FeedConflict, InvalidPost, NotPostable, PostForbidden,
 from recsys.facets import video_facets
 from recsys.tables import PostCastRow, PostRow
 from safety.likeness import CharacterDirectory, LikenessError
+from safety.review.reports import REASON_WORDS, held_among, reported_by
 from social import Directory
 from social.accounts import live_account_version, user_stream
 from social.follows import mutual_ids
@@ -63,7 +67,7 @@ class PostBoard:
         Posting again with another audience changes it; with the same one changes nothing.
         Raises InvalidPost (no such audience), PostNotFound (no such video of theirs),
         NotPostable (a teen's video to more than mutuals; a cast member's likeness no longer
-        theirs to show)."""
+        theirs to show; a reviewer removed it)."""
         if audience is not None and audience not in AUDIENCES:
             raise InvalidPost(f"audience is one of {', '.join(AUDIENCES)}; not {audience!r}")
         for _ in range(_RETRIES):
@@ -73,8 +77,10 @@ class PostBoard:
             if teen and chosen != "mutuals":
                 raise NotPostable("a video by a teen, or showing one, is posted to mutuals only")
             guards = self._cast_guards(user_id, state, requested_at)
+            moderation = self._store.read_stream(moderation_stream(video_id))
+            _not_removed(moderation)
             posts = self._store.read_stream(post_stream(video_id))
-            current, since = _standing(posts)
+            current, since = post_standing(posts)
             if current is not None and current.audience == chosen:
                 return PostView(video_id=video_id, audience=chosen, posted_at=since, teen=current.teen)
             event = VideoPosted(
@@ -87,6 +93,7 @@ class PostBoard:
                     StreamWrite(post_stream(video_id), [event], len(posts)),
                     StreamWrite(generation_stream(row.generation_id), [], state.version),
                     StreamWrite(user_stream(user_id), [], live_account_version(self._store, user_id)),
+                    StreamWrite(moderation_stream(video_id), [], len(moderation)),
                     *guards,
                 ], context=context)
             except ConcurrencyError:
@@ -100,7 +107,7 @@ class PostBoard:
         that does not show them)."""
         for _ in range(_RETRIES):
             posts = self._store.read_stream(post_stream(video_id))
-            current = _posted(posts)
+            current = post_standing(posts)[0]
             if current is None or not self.may_see(user_id, video_id):
                 raise PostNotFound(f"there is no posted video {video_id!r} you can see")
             if user_id != current.owner_id and user_id not in current.cast:
@@ -167,7 +174,7 @@ class PostBoard:
         showing a teen, only to those who are mutuals of its owner and of every teen it shows.
         The read model proposes; with `confirm` (the default) each post's own stream must say
         it stands, to the same audience (`confirmed`): a read model being rebuilt never shows
-        what was taken down."""
+        what was taken down. A post held by reports reaches only its owner and cast."""
         if not video_ids:
             return {}
         with Session(self._store.engine) as session:
@@ -179,6 +186,9 @@ class PostBoard:
         viewer = viewer or self.viewer(viewer_id)
         seen = {row.video_id: row for row in rows
                 if viewer.reaches(row.owner_id, row.audience, row.teen, cast.get(row.video_id, ()))}
+        held = held_among(self._store.engine, [vid for vid, row in seen.items()
+                                               if row.owner_id != viewer_id and viewer_id not in cast.get(vid, ())])
+        seen = {video_id: row for video_id, row in seen.items() if video_id not in held}
         if confirm:
             standing = self.confirmed(viewer_id, list(seen), viewer=viewer)
             seen = {video_id: row for video_id, row in seen.items() if video_id in standing}
@@ -190,10 +200,14 @@ class PostBoard:
         viewer = viewer or self.viewer(viewer_id)
         standing = set()
         for video_id in video_ids:
-            post = _posted(self._store.read_stream(post_stream(video_id)))
+            post = post_standing(self._store.read_stream(post_stream(video_id)))[0]
             if post is not None and viewer.reaches(post.owner_id, post.audience, post.teen, post.cast):
                 standing.add(video_id)
         return standing
+
+    def reported_by(self, viewer_id: str, video_ids: Collection[str]) -> set[str]:
+        """The videos among `video_ids` that the member reported (kept out of their feed)."""
+        return reported_by(self._store.engine, viewer_id, video_ids)
 
     def viewer(self, viewer_id: str) -> Viewer:
         """Whom the member follows and is mutuals with, as of now: what decides which posts reach them."""
@@ -232,21 +246,13 @@ class Viewer:
                 or (audience == "mutuals" and owner_id in self.mutuals))
 
 
-def _posted(posts: list) -> VideoPosted | None:  # noqa: ANN001 - RecordedEvents
-    """The post standing after a post stream's events (None: never posted, or taken down)."""
-    return _standing(posts)[0]
-
-
-def _standing(posts: list) -> tuple[VideoPosted | None, datetime | None]:  # noqa: ANN001 - RecordedEvents
-    """The post standing after a post stream's events, and since when it stands (a new
-    audience keeps the time); (None, None) when never posted, or taken down."""
-    current, since = None, None
-    for recorded in posts:
-        if isinstance(recorded.event, VideoPosted):
-            current, since = recorded.event, since or recorded.recorded_at
-        elif isinstance(recorded.event, VideoUnposted):
-            current, since = None, None
-    return current, since
+def _not_removed(moderation: list) -> None:  # noqa: ANN001 - RecordedEvents
+    """Raises NotPostable where a reviewer removed the video (its moderation stream says so)."""
+    removal = next((r for r in reversed(moderation) if isinstance(r.event, PostRemoved)), None)
+    if removal is not None:
+        said = f": {removal.event.note}" if removal.event.note else ""
+        raise NotPostable(f"a reviewer removed this video from the feed on {removal.recorded_at:%Y-%m-%d} "
+                          f"({REASON_WORDS[removal.event.category]}){said}; it cannot be posted again")
 
 
 def _facets(state: GenerationState, caption: str) -> dict:

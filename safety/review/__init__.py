@@ -1,6 +1,7 @@
 """Human review: members appeal a generation the prompt check blocked, and reviewers the
 operator appoints decide; an overturned block lets the generation run on (safety.review.desk
-holds the rules). Next: reports of published videos, once others can see them (the feed).
+holds the rules). Members report videos they were shown, and reviewers remove them from the
+feed or keep them (safety.review.reports).
 
 Domain code: must not import api/, actors/ or Ray.
 """
@@ -17,23 +18,44 @@ from safety.review.desk import (
 from safety.review.errors import (
     AlreadyAppealed,
     AlreadyDecided,
+    AlreadyReported,
     AppealNotFound,
     GenerationUnknown,
     InvalidReview,
     NeverAppealable,
     NotAppealable,
     NotAReviewer,
+    NotReportable,
     OwnAppeal,
+    OwnReport,
+    ReportNotFound,
     ReviewError,
     ReviewerRefused,
     TooManyAppeals,
+    TooManyReports,
+    VideoUnknown,
 )
 from safety.review.projections import ReviewProjection
+from safety.review.reports import (
+    DECISIONS,
+    HOLD_AFTER,
+    HOLD_AT_ONCE,
+    REASON_WORDS,
+    REPORTS_PER_DAY,
+    ReportCase,
+    ReportDesk,
+    ReportedItem,
+    ReportView,
+    report_id_of,
+)
 from safety.review.views import AppealStanding, AppealView, ReviewCase, ReviewerView
 
 __all__ = [
-    "APPEALS_PER_DAY", "APPEAL_WINDOW", "MAX_NOTE", "OUTCOMES", "UNAPPEALABLE", "AlreadyAppealed",
-    "AlreadyDecided", "AppealNotFound", "AppealStanding", "AppealView", "GenerationUnknown", "InvalidReview",
-    "NeverAppealable", "NotAReviewer", "NotAppealable", "OwnAppeal", "ReviewCase", "ReviewDesk", "ReviewError",
-    "ReviewProjection", "ReviewerRefused", "ReviewerView", "TooManyAppeals", "appeal_id_of",
+    "APPEALS_PER_DAY", "APPEAL_WINDOW", "DECISIONS", "HOLD_AFTER", "HOLD_AT_ONCE", "MAX_NOTE", "OUTCOMES",
+    "REASON_WORDS", "REPORTS_PER_DAY", "UNAPPEALABLE", "AlreadyAppealed", "AlreadyDecided", "AlreadyReported",
+    "AppealNotFound", "AppealStanding", "AppealView", "GenerationUnknown", "InvalidReview", "NeverAppealable",
+    "NotAReviewer", "NotAppealable", "NotReportable", "OwnAppeal", "OwnReport", "ReportCase", "ReportDesk",
+    "ReportNotFound", "ReportView", "ReportedItem", "ReviewCase", "ReviewDesk", "ReviewError", "ReviewProjection",
+    "ReviewerRefused", "ReviewerView", "TooManyAppeals", "TooManyReports", "VideoUnknown", "appeal_id_of",
+    "report_id_of",
 ]

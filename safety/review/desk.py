@@ -249,7 +249,7 @@ class ReviewDesk:
         """Appeals for the reviewer: `open` ones oldest first (the longest waiting), or `decided`
         ones newest first; never their own, nor one about a video of their own likeness.
         Raises NotAReviewer, InvalidReview (status)."""
-        self._require_reviewer(reviewer_id)
+        self.require_reviewer(reviewer_id)
         if status not in ("open", "decided"):
             raise InvalidReview("status is 'open' or 'decided'")
         query = select(AppealRow).where(AppealRow.appellant_id != reviewer_id)
@@ -265,7 +265,7 @@ class ReviewDesk:
     def case(self, reviewer_id: str, appeal_id: str) -> ReviewCase:
         """One appeal, as a reviewer reads it (not their own, nor one about a video of their own
         likeness: those are theirs to leave to others). Raises NotAReviewer, AppealNotFound."""
-        self._require_reviewer(reviewer_id)
+        self.require_reviewer(reviewer_id)
         row = self._row(appeal_id)
         case = self._review_case(reviewer_id, row) if row is not None else None
         if case is None:
@@ -278,7 +278,7 @@ class ReviewDesk:
         the overturned category waived) or `uphold`. Raises NotAReviewer, InvalidReview (outcome,
         note), AppealNotFound (none such, or its appellant deleted their account), OwnAppeal
         (theirs, or a video of their likeness), AlreadyDecided."""
-        self._require_reviewer(reviewer_id)
+        self.require_reviewer(reviewer_id)
         if outcome not in OUTCOMES:
             raise InvalidReview("outcome is 'overturn' (the block was wrong: the generation is made) "
                                 "or 'uphold' (it stays blocked)")
@@ -313,7 +313,8 @@ class ReviewDesk:
             return self.case(reviewer_id, appeal_id)
         raise AlreadyDecided(f"appeal {appeal_id!r} changed too often at once; read it again")
 
-    def _require_reviewer(self, user_id: str) -> None:
+    def require_reviewer(self, user_id: str) -> None:
+        """Raises NotAReviewer unless the member is a reviewer now."""
         if not self.is_reviewer(user_id):
             raise NotAReviewer("only reviewers read and decide appeals")
 
@@ -321,7 +322,7 @@ class ReviewDesk:
 
     def _row(self, appeal_id: str) -> AppealRow | None:
         """The appeal's row in the read model (who filed it, about which generation)."""
-        if not _is_uuid(appeal_id):
+        if not is_uuid(appeal_id):
             return None
         with Session(self._store.engine) as session:
             return session.get(AppealRow, appeal_id)
@@ -415,7 +416,7 @@ def _by(context: Context | None) -> str:
     return (context.actor if context is not None and context.actor else None) or "operator"
 
 
-def _is_uuid(text: str) -> bool:
+def is_uuid(text: str) -> bool:
     try:
         uuid.UUID(text)
     except ValueError:

@@ -101,3 +101,55 @@ class ReviewerRefused(ReviewError):
 
     kind = "conflict"
     title = "Reviewer not changed"
+
+
+class VideoUnknown(ReviewError):
+    """No video of that id that the member may see (a report is of what one was shown)."""
+
+    kind = "not_found"
+    title = "No such video"
+
+
+class NotReportable(ReviewError):
+    """The member's own video: they take it down or delete it themselves."""
+
+    kind = "conflict"
+    title = "Not reportable"
+
+
+class AlreadyReported(ReviewError):
+    """The member reported this video already (once each); `report_id` names the report."""
+
+    kind = "conflict"
+    title = "Already reported"
+
+    def __init__(self, detail: str, *, report_id: str) -> None:
+        self.report_id = report_id
+        super().__init__(detail)
+
+
+class TooManyReports(ReviewError):
+    """The member filed REPORTS_PER_DAY reports within the last day; `retry_after_s` says when
+    the next may come."""
+
+    kind = "busy"
+    title = "Too many reports"
+
+    def __init__(self, detail: str, *, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+
+class ReportNotFound(ReviewError):
+    """No such report of this member's, or no reports of that video for this reviewer to read."""
+
+    kind = "not_found"
+    title = "No such report"
+
+
+class OwnReport(ReviewError):
+    """A reviewer does not decide reports of their own video, of one showing them, or that they
+    filed themselves."""
+
+    kind = "forbidden"
+    title = "Not yours to decide"

@@ -1,8 +1,10 @@
-"""The read model of human review: the reviewers, and one row per appeal with its status.
+"""The read model of human review: the reviewers, one row per appeal with its status, and one
+row per report of a video with its status.
 
-Rebuildable from position zero. A deleted account takes its appeals with it (their notes and
-its prompts are shredded with its key), and stops being a reviewer; decisions it made stay
-decided, without its name.
+Rebuildable from position zero. A deleted account takes its appeals and its reports with it
+(their notes and its prompts are shredded with its key), and stops being a reviewer; decisions
+it made stay decided, without its name. Reports still open when their video, or its owner's
+account, is deleted are withdrawn: there is nothing left to decide.
 """
 
 from __future__ import annotations
@@ -10,19 +12,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import Table, delete, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from events import RecordedEvent
-from events.review import AppealFiled, ReviewDecided, ReviewerAppointed, ReviewerDismissed
+from events.generation import VideoDeleted
+from events.review import (
+    AppealFiled,
+    PostRemoved,
+    ReportsDismissed,
+    ReviewDecided,
+    ReviewerAppointed,
+    ReviewerDismissed,
+    VideoReported,
+)
 from events.social import AccountDeleted
-from safety.review.tables import AppealRow, ReviewerRow
+from safety.review.tables import TABLES, AppealRow, ReportRow, ReviewerRow
 
 
 class ReviewProjection:
     name = "safety.review"
 
     def tables(self) -> Sequence[Table]:
-        return [ReviewerRow.__table__, AppealRow.__table__]
+        return TABLES
 
     def apply(self, session: Session, recorded: RecordedEvent) -> None:
         event, at = recorded.event, recorded.recorded_at
@@ -40,6 +51,23 @@ class ReviewProjection:
             case ReviewDecided():
                 session.execute(update(AppealRow).where(AppealRow.appeal_id == event.appeal_id)
                                 .values(status=event.outcome, decided_at=at))
+            case VideoReported():
+                session.add(ReportRow(report_id=event.report_id, video_id=event.video_id,
+                                      generation_id=event.generation_id, owner_id=event.owner_id,
+                                      reporter_id=event.reporter_id, reason=event.reason, status="open", filed_at=at))
+                session.flush()
+            case PostRemoved() | ReportsDismissed():
+                session.execute(update(ReportRow).where(col(ReportRow.report_id).in_(event.report_ids))
+                                .values(status="removed" if isinstance(event, PostRemoved) else "kept",
+                                        decided_at=at))
+            case VideoDeleted():
+                session.execute(update(ReportRow).where(ReportRow.video_id == event.video_id,
+                                                        ReportRow.status == "open")
+                                .values(status="withdrawn", decided_at=at))
             case AccountDeleted():
                 session.execute(delete(ReviewerRow).where(ReviewerRow.user_id == event.user_id))
                 session.execute(delete(AppealRow).where(AppealRow.appellant_id == event.user_id))
+                session.execute(delete(ReportRow).where(ReportRow.reporter_id == event.user_id))
+                session.execute(update(ReportRow).where(ReportRow.owner_id == event.user_id,
+                                                        ReportRow.status == "open")
+                                .values(status="withdrawn", decided_at=at))

@@ -1,6 +1,6 @@
 """Read models of human review (SQLModel tables), built only by safety.review.projections.
 
-Created by the Alembic revision 0011_reviews; change both together. Nothing personal is kept
+Created by the Alembic revisions 0011_reviews and 0013_reports; change both together. Nothing personal is kept
 here: the notes and the prompt are read from the log, where they are sealed under the
 appellant's key.
 """
@@ -32,4 +32,22 @@ class AppealRow(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
-TABLES = [ReviewerRow.__table__, AppealRow.__table__]
+class ReportRow(SQLModel, table=True):
+    """One member's report of one video, and what became of it."""
+
+    __tablename__ = "review_reports"
+
+    report_id: str = Field(primary_key=True, max_length=36)
+    video_id: str = Field(max_length=36, index=True)
+    generation_id: str = Field(max_length=36)
+    owner_id: str = Field(max_length=36, index=True)
+    reporter_id: str = Field(max_length=36, index=True)
+    reason: str = Field(max_length=32)
+    status: str = Field(max_length=12, index=True)
+    """open; removed or kept (a reviewer decided); withdrawn (the video or its owner's account
+    is gone before anyone decided)."""
+    filed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    decided_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+TABLES = [ReviewerRow.__table__, AppealRow.__table__, ReportRow.__table__]

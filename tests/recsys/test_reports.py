@@ -1,0 +1,210 @@
+"""Reports of posted videos and their review, on the real chain (tiny model), the real feed and
+the real review desk: who may report what, holds, what a reviewer reads, and what a decision
+does to the post, the feed and the reporters' reports."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from events.feed import VideoUnposted, post_stream
+from events.review import VideoReported, reports_stream
+from generation.jobs import VideoNotFound
+from recsys.errors import NotPostable
+from safety.review import (
+    AlreadyDecided,
+    AlreadyReported,
+    InvalidReview,
+    NotAReviewer,
+    NotReportable,
+    OwnReport,
+    ReportNotFound,
+    TooManyReports,
+    VideoUnknown,
+)
+from safety.review import reports as reports_module
+from tests.recsys.feed_fixtures import members, post, publish
+
+BALL = "a red basketball bounces in a gym"
+
+
+@pytest.fixture
+def people(runtime):  # noqa: ANN001, ANN201
+    """alice posts; bob, carol, dave and erin watch; rita is a reviewer."""
+    ids = dict(zip(("alice", "bob", "carol", "dave", "erin", "rita"),
+                   members(runtime, "alice", "bob", "carol", "dave", "erin", "rita"), strict=True))
+    runtime.reviews.appoint("rita")
+    runtime.catch_up()
+    return ids
+
+
+def _posted(runtime, owner: str, prompt: str = BALL) -> str:  # noqa: ANN001
+    video = publish(runtime, owner, prompt)
+    post(runtime, owner, video)
+    return video
+
+
+def _report(runtime, reporter: str, video: str, reason: str = "hate", note: str = ""):  # noqa: ANN001, ANN202
+    view = runtime.reports.report(reporter, video, reason, note)
+    runtime.catch_up()
+    return view
+
+
+def _feed(runtime, viewer: str) -> list[str]:  # noqa: ANN001
+    return [item.video_id for item in runtime.feed.page(viewer).items]
+
+
+def test_a_member_reports_a_video_they_were_shown_once(runtime, people):
+    alice, bob, carol = people["alice"], people["bob"], people["carol"]
+    video = publish(runtime, alice, BALL)
+    with pytest.raises(VideoUnknown):  # not posted yet: bob cannot see it
+        runtime.reports.report(bob, video, "hate")
+    post(runtime, alice, video)
+    with pytest.raises(NotReportable, match="your own"):
+        runtime.reports.report(alice, video, "spam")
+    for reason, note, words in [("nonsense", "", "reason is one of"), ("other", "  ", "says in its note"),
+                                ("hate", "x" * 1001, "at most 1000"), ("hate", "a\u202eb", "reorder")]:
+        with pytest.raises(InvalidReview, match=words):
+            runtime.reports.report(bob, video, reason, note)
+    with pytest.raises(VideoUnknown):
+        runtime.reports.report(bob, "not-a-video", "hate")
+    view = _report(runtime, bob, video, "hate", "  mocks people who look like me ")
+    assert view.status == "open" and view.reason == "hate" and view.note == "mocks people who look like me"
+    with pytest.raises(AlreadyReported) as again:
+        runtime.reports.report(bob, video, "spam")
+    assert again.value.report_id == view.report_id
+    assert [r.report_id for r in runtime.reports.reports(bob)] == [view.report_id]
+    assert runtime.reports.report_of(bob, view.report_id).note == "mocks people who look like me"
+    with pytest.raises(ReportNotFound):  # not carol's
+        runtime.reports.report_of(carol, view.report_id)
+    # the note is sealed under bob's key in the log
+    recorded = runtime.store.read_stream(reports_stream(bob))[0].event
+    assert isinstance(recorded, VideoReported) and recorded.owner_id == alice
+    with runtime.store.engine.connect() as conn:
+        raw = conn.execute(text("SELECT data FROM events WHERE stream_id = :s"), {"s": reports_stream(bob)}).scalar()
+    assert "mocks people" not in str(raw)
+
+
+def test_a_reporter_no_longer_finds_it_in_their_feed_and_one_report_holds_nothing(runtime, people):
+    alice, bob, carol = people["alice"], people["bob"], people["carol"]
+    video = _posted(runtime, alice)
+    _report(runtime, bob, video)
+    assert _feed(runtime, bob) == []
+    assert _feed(runtime, carol) == [video]
+    assert runtime.generations.video(bob, video).video_id == video  # still theirs to watch again
+
+
+def test_reports_from_three_members_hold_a_video_until_a_reviewer_keeps_it(runtime, people):
+    alice, bob, carol, dave, erin, rita = (people[k] for k in ("alice", "bob", "carol", "dave", "erin", "rita"))
+    video = _posted(runtime, alice)
+    _report(runtime, bob, video, "hate", "slur in the caption")
+    _report(runtime, carol, video, "spam")
+    assert runtime.posts.may_see(erin, video)
+    _report(runtime, dave, video, "hate")
+    assert not runtime.posts.may_see(erin, video) and _feed(runtime, erin) == []
+    with pytest.raises(VideoNotFound):
+        runtime.generations.video(erin, video)
+    assert runtime.generations.video(alice, video).video_id == video  # its owner still sees it
+    case = runtime.reports.case(rita, video)
+    assert case.status == "open" and case.held and case.posted and case.audience == "everyone"
+    assert case.reasons == {"hate": 2, "spam": 1} and case.prompt == BALL
+    assert sorted(item.note for item in case.reports) == ["", "", "slur in the caption"]
+    assert not hasattr(case.reports[0], "reporter_id")
+    assert runtime.generations.video(rita, video).video_id == video  # a reviewer may watch it
+    decided = runtime.reports.decide(rita, video, "keep")
+    assert decided.status == "kept" and decided.decided_by == "rita" and not decided.held
+    runtime.catch_up()
+    assert runtime.posts.may_see(erin, video) and _feed(runtime, erin) == [video]
+    assert {r.status for who in (bob, carol, dave) for r in runtime.reports.reports(who)} == {"kept"}
+    with pytest.raises(AlreadyDecided):
+        runtime.reports.decide(rita, video, "remove")
+    assert runtime.reports.queue(rita) == []
+    assert [c.video_id for c in runtime.reports.queue(rita, status="decided")] == [video]
+    # a new report after the decision opens the video again, with only that report
+    _report(runtime, erin, video, "violent_threats")
+    again = runtime.reports.case(rita, video)
+    assert again.status == "open" and again.reasons == {"violent_threats": 1} and not again.held
+
+
+def test_one_report_for_a_minors_safety_holds_at_once_and_comes_first(runtime, people):
+    alice, bob, carol, erin, rita = (people[k] for k in ("alice", "bob", "carol", "erin", "rita"))
+    first = _posted(runtime, alice)
+    second = _posted(runtime, alice, "a blue beach ball floats in a pool")
+    _report(runtime, bob, first, "spam")
+    _report(runtime, carol, second, "sexual_minors", "a child in it")
+    assert runtime.posts.may_see(erin, first) and not runtime.posts.may_see(erin, second)
+    assert [c.video_id for c in runtime.reports.queue(rita)] == [second, first]
+
+
+def test_a_removal_takes_the_post_down_for_good_and_tells_the_owner_why(runtime, people):
+    alice, bob, carol, rita = (people[k] for k in ("alice", "bob", "carol", "rita"))
+    video = _posted(runtime, alice)
+    report = _report(runtime, bob, video, "graphic_violence")
+    decided = runtime.reports.decide(rita, video, "remove", note="the crash is too graphic")
+    assert decided.status == "removed" and decided.category == "graphic_violence"
+    assert decided.answer == "the crash is too graphic" and not decided.posted
+    runtime.catch_up()
+    last = runtime.store.read_stream(post_stream(video))[-1].event
+    assert isinstance(last, VideoUnposted) and last.reason == "removed by a reviewer"
+    assert runtime.posts.post_of(video) is None and runtime.feed_index.get([video]) == {}
+    assert _feed(runtime, carol) == []
+    with pytest.raises(VideoNotFound):
+        runtime.generations.video(carol, video)
+    with pytest.raises(NotPostable, match="a reviewer removed this video .*graphic violence.*too graphic"):
+        runtime.posts.post(alice, video)
+    assert runtime.reports.report_of(bob, report.report_id).status == "removed"
+    assert runtime.generations.video(rita, video).video_id == video  # the decided case stays readable
+
+
+def test_a_reviewer_leaves_their_own_and_what_they_reported_to_others(runtime, people):
+    alice, bob, rita = people["alice"], people["bob"], people["rita"]
+    hers = _posted(runtime, rita)
+    _report(runtime, bob, hers)
+    reported = _posted(runtime, alice)
+    _report(runtime, rita, reported)
+    assert runtime.reports.queue(rita) == []
+    for video in (hers, reported):
+        with pytest.raises(ReportNotFound):
+            runtime.reports.case(rita, video)
+        with pytest.raises(OwnReport):
+            runtime.reports.decide(rita, video, "remove")
+    with pytest.raises(NotAReviewer):
+        runtime.reports.queue(bob)
+    with pytest.raises(NotAReviewer):
+        runtime.reports.decide(bob, reported, "keep")
+    with pytest.raises(VideoNotFound):  # bob is no reviewer: a video posted to no one stays unseen
+        runtime.generations.video(bob, publish(runtime, alice, "a blue beach ball floats in a pool"))
+    for decision, category, words in [("ban", None, "decision is"), ("keep", "spam", "a kept one has none"),
+                                      ("remove", "rude", "category is one of")]:
+        with pytest.raises(InvalidReview, match=words):
+            runtime.reports.decide(people["rita"], reported, decision, category)
+
+
+def test_reports_go_with_their_reporters_account_and_are_withdrawn_with_the_video(runtime, people):
+    alice, bob, carol, rita = (people[k] for k in ("alice", "bob", "carol", "rita"))
+    video = _posted(runtime, alice)
+    _report(runtime, bob, video, "hate", "a private note")
+    _report(runtime, carol, video, "spam")
+    runtime.accounts.delete_account(bob)
+    runtime.catch_up()
+    assert runtime.reports.case(rita, video).reasons == {"spam": 1}
+    runtime.generations.delete_video(alice, video)
+    runtime.catch_up()
+    assert runtime.reports.queue(rita) == []
+    assert [r.status for r in runtime.reports.reports(carol)] == ["withdrawn"]
+    with pytest.raises(AlreadyDecided):
+        runtime.reports.decide(rita, video, "remove")
+
+
+def test_the_daily_limit_of_reports(runtime, people, clock, monkeypatch):
+    monkeypatch.setattr(reports_module, "REPORTS_PER_DAY", 2)
+    alice, bob = people["alice"], people["bob"]
+    videos = [_posted(runtime, alice, prompt) for prompt in
+              (BALL, "a blue beach ball floats in a pool", "a yellow tennis ball bounces on the court")]
+    _report(runtime, bob, videos[0])
+    _report(runtime, bob, videos[1])
+    with pytest.raises(TooManyReports) as refused:
+        runtime.reports.report(bob, videos[2], "spam")
+    assert 0 < refused.value.retry_after_s <= 24 * 3600
+    clock.advance(days=1)
+    assert _report(runtime, bob, videos[2]).status == "open"
