@@ -66,6 +66,8 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """The handles no member has, where a request named some (a character's approved handles); 422."""
     appeal_id: str | None = None
     """The appeal a generation already has, where it was appealed again; 409."""
+    report_id: str | None = None
+    """The member's report of a video, where they reported it again; 409."""
 
 
 def _slug(text: str) -> str:
@@ -90,7 +92,7 @@ def domain_error_handler(request: Request, error: DomainError) -> Response[Probl
     """A domain's error (social, generation jobs, characters, review) as a problem: the status its
     `kind` maps to; Retry-After where it says how long to wait (`retry_after_s`; a used quota:
     until it resets); WWW-Authenticate with a 401; and what it names beside its words (what can
-    be asked instead, the unknown handles, the appeal a generation has already)."""
+    be asked instead, the unknown handles, the appeal a generation or the report a video has already)."""
     status = _STATUS_OF_KIND.get(error.kind, 400)
     headers, extra = None, {}
     if status == 401:
@@ -107,6 +109,8 @@ def domain_error_handler(request: Request, error: DomainError) -> Response[Probl
         extra["unknown"] = list(error.handles)
     if (appeal_id := getattr(error, "appeal_id", None)) is not None:  # AlreadyAppealed
         extra["appeal_id"] = appeal_id
+    if (report_id := getattr(error, "report_id", None)) is not None:  # AlreadyReported
+        extra["report_id"] = report_id
     return problem_response(request, status, error.title, error.detail, headers=headers, **extra)
 
 

@@ -39,7 +39,7 @@ from recsys.embeddings import shared_embedder
 from recsys.feed import FeedConfig, FeedService
 from recsys.posts import PostBoard
 from safety.likeness import CharacterDirectory
-from safety.review import ReviewDesk
+from safety.review import ReportDesk, ReviewDesk
 from social import (
     AccountService,
     Directory,
@@ -99,7 +99,9 @@ class Runtime:
         models = models or WeightsCatalog(settings.weights_dir or WEIGHTS_ROOT)
         self._wire_generation(models, media or media_store(settings.media_location), chain_config, rng)
         self.posts = PostBoard(store, self.directory, self.characters, clock=clock)
-        self.generations.shared_with = self.posts.may_see
+        self.reports = ReportDesk(store, self.directory, self.generations, self.reviews, clock=clock)
+        self.generations.shared_with = lambda user_id, video_id: (
+            self.posts.may_see(user_id, video_id) or self.reports.may_review(user_id, video_id))
         self.feed = FeedService(store, self.directory, self.guardians, self.posts, self.feed_index, shared_embedder,
                                 clock=clock, config=FeedConfig(teen_daily_items=settings.teen_feed_daily_items))
 

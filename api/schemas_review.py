@@ -1,4 +1,5 @@
-"""Request and response bodies of appeals and their review (frozen msgspec Structs).
+"""Request and response bodies of appeals, reports of videos, and their review (frozen msgspec
+Structs).
 
 Shape limits live here (a note's length, the outcomes there are); the review desk
 (safety.review) checks the rest: who may appeal or decide what, and a note's characters.
@@ -12,7 +13,8 @@ from typing import Annotated, Literal
 import msgspec
 
 from api.schemas import Body
-from safety.review import MAX_NOTE
+from events.review import ReportReason
+from safety.review import MAX_NOTE, REASON_WORDS
 
 AppealStatus = Literal["open", "overturned", "upheld"]
 Note = Annotated[str, msgspec.Meta(max_length=MAX_NOTE, description=(
@@ -81,3 +83,77 @@ class ReviewCaseResponse(Body, frozen=True, kw_only=True):
 
 class ReviewListResponse(Body, frozen=True, kw_only=True):
     cases: list[ReviewCaseResponse]
+
+
+ReportStatus = Literal["open", "removed", "kept", "withdrawn"]
+REASONS_SAID = "; ".join(f"{reason}: {words}" for reason, words in REASON_WORDS.items())
+
+
+class ReportRequest(Body, frozen=True, kw_only=True):
+    reason: Annotated[ReportReason, msgspec.Meta(description=f"what is wrong with it ({REASONS_SAID})")]
+    note: Annotated[Note, msgspec.Meta(description=(
+        "what you saw, for the reviewer to read (optional, except for `other`); the reviewer and the video's "
+        "owner never learn who reported"))] = ""
+
+
+class ReportResponse(Body, frozen=True, kw_only=True):
+    """A report as its reporter sees it."""
+
+    report_id: str
+    video_id: str
+    reason: ReportReason
+    note: str
+    status: ReportStatus
+    """open; removed or kept once a reviewer decided; withdrawn when the video went first."""
+    filed_at: datetime
+    decided_at: datetime | None
+
+
+class ReportListResponse(Body, frozen=True, kw_only=True):
+    reports: list[ReportResponse]
+
+
+class ReportedItemResponse(Body, frozen=True, kw_only=True):
+    reason: ReportReason
+    note: str
+    filed_at: datetime
+
+
+class ReportCaseResponse(Body, frozen=True, kw_only=True):
+    """A video's reports as a reviewer reads them (not who filed them), with the video itself."""
+
+    video_id: str
+    status: Literal["open", "removed", "kept"]
+    caption: str
+    prompt: str
+    shot_prompts: list[str]
+    style: str | None
+    teen: bool
+    """Held to the teen rules (a teen made it, or it shows one)."""
+    posted: bool
+    audience: str | None
+    held: bool
+    """Kept out of others' sight until decided (reports from several members, or one of `sexual_minors`)."""
+    reasons: dict[str, int]
+    reports: list[ReportedItemResponse]
+    first_reported_at: datetime
+    decided_at: datetime | None
+    decided_by: str | None
+    category: ReportReason | None
+    """Why it was removed."""
+    answer: str | None
+    """What the reviewer told its owner."""
+    media_url: str
+    """The MP4 (a reviewer may watch a video while it has reports)."""
+
+
+class ReportCaseListResponse(Body, frozen=True, kw_only=True):
+    cases: list[ReportCaseResponse]
+
+
+class ReportDecisionRequest(Body, frozen=True, kw_only=True):
+    decision: Annotated[Literal["remove", "keep"], msgspec.Meta(description=(
+        "remove: it breaks the rules; it leaves every feed and is not posted again. keep: it does not"))]
+    category: Annotated[ReportReason | None, msgspec.Meta(description=(
+        "why it is removed (default: the reason most reports give); none for keep"))] = None
+    note: Annotated[Note, msgspec.Meta(description="what you tell the owner of a removed video (optional)")] = ""

@@ -13,7 +13,7 @@ from api.controllers.health import health
 from api.controllers.invites import InvitesController
 from api.controllers.me import MeController
 from api.controllers.models import ModelsController
-from api.controllers.reviews import AppealsController, ReviewsController
+from api.controllers.reviews import AppealsController, ReportsController, ReviewsController
 from api.controllers.users import UsersController
 from api.controllers.videos import LibraryController, VideosController
 from api.controllers.web import WebController
@@ -21,7 +21,7 @@ from api.controllers.web import WebController
 CONTROLLERS = [
     AuthController, MeController, UsersController, FollowsController, InvitesController,
     GuardiansController, CreditsController, CharactersController, GenerationsController, VideosController,
-    LibraryController, AppealsController, ReviewsController, FeedController,
+    LibraryController, AppealsController, ReportsController, ReviewsController, FeedController,
     ModelsController, WebController,
     health,
 ]

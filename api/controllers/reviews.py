@@ -1,12 +1,14 @@
-"""Human review of blocked generations. /v1/generations/{id}/appeal and /v1/appeals: a member
-appeals their generation that the prompt check blocked, and follows the answer; /v1/reviews:
-the reviewers the operator appointed (`reelworld admin reviewer add`) read open appeals and
-decide them. The rules live in safety.review."""
+"""Human review. /v1/generations/{id}/appeal and /v1/appeals: a member appeals their generation
+that the prompt check blocked, and follows the answer; /v1/videos/{id}/report and /v1/reports:
+a member reports a video they were shown, and follows what became of it; /v1/reviews: the
+reviewers the operator appointed (`reelworld admin reviewer add`) read open appeals and reports
+and decide them. The rules live in safety.review."""
 
 from __future__ import annotations
 
 from typing import Literal
 
+import msgspec
 from litestar import Controller, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
@@ -20,11 +22,23 @@ from api.schemas_review import (
     AppealRequest,
     AppealResponse,
     DecisionRequest,
+    ReportCaseListResponse,
+    ReportCaseResponse,
+    ReportDecisionRequest,
+    ReportListResponse,
+    ReportRequest,
+    ReportResponse,
     ReviewCaseResponse,
     ReviewListResponse,
 )
 from events import Context
+from safety.review import ReportCase
 from social import Principal
+
+
+def present_case(case: ReportCase) -> ReportCaseResponse:
+    return msgspec.convert({**msgspec.structs.asdict(case), "media_url": f"/v1/videos/{case.video_id}/media"},
+                           ReportCaseResponse, from_attributes=True)
 
 
 class AppealsController(Controller):
@@ -61,6 +75,39 @@ class AppealsController(Controller):
         return present(runtime.reviews.appeal_of(principal.user_id, appeal_id), AppealResponse)
 
 
+class ReportsController(Controller):
+    path = "/v1"
+    tags = ["reports"]
+    dependencies = MEMBER_DEPENDENCIES
+    security = BEARER
+
+    @post("/videos/{video_id:str}/report", status_code=HTTP_201_CREATED, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 404, 409, 429))
+    def report(self, video_id: str, data: ReportRequest, runtime: Runtime, principal: Principal,
+               context: Context) -> ReportResponse:
+        """Report a video you were shown (posted to you, or showing you) to the reviewers, once
+        (409 with `report_id` after; 409 for your own). It leaves your feed. Reports from a few
+        members, or one of `sexual_minors`, keep it out of others' sight until a reviewer
+        decides. Neither the reviewer nor its owner learns who reported. At most 20 a day (429)."""
+        view = runtime.reports.report(principal.user_id, video_id, data.reason, data.note, context=context)
+        runtime.catch_up()
+        return present(view, ReportResponse)
+
+    @get("/reports", sync_to_thread=True, responses=problems(400, 401))
+    def list(
+        self, runtime: Runtime, principal: Principal,
+        limit: int = Parameter(ge=1, le=100, default=50), offset: int = Parameter(ge=0, le=MAX_OFFSET, default=0),
+    ) -> ReportListResponse:
+        """Your reports, newest first, each with what became of it."""
+        views = runtime.reports.reports(principal.user_id, limit=limit, offset=offset)
+        return ReportListResponse(reports=[present(v, ReportResponse) for v in views])
+
+    @get("/reports/{report_id:str}", sync_to_thread=True, responses=problems(401, 404))
+    def read(self, report_id: str, runtime: Runtime, principal: Principal) -> ReportResponse:
+        """One of your reports (404 for one that is not yours, as for one that does not exist)."""
+        return present(runtime.reports.report_of(principal.user_id, report_id), ReportResponse)
+
+
 class ReviewsController(Controller):
     path = "/v1/reviews"
     tags = ["reviews"]
@@ -93,3 +140,33 @@ class ReviewsController(Controller):
         case = runtime.reviews.decide(principal.user_id, appeal_id, data.outcome, data.note, context=context)
         runtime.catch_up()
         return present(case, ReviewCaseResponse)
+
+    @get("/reports", sync_to_thread=True, responses=problems(400, 401, 403))
+    def reports(
+        self, runtime: Runtime, principal: Principal,
+        status: Literal["open", "decided"] = Parameter(default="open", description=(
+            "open: videos with reports waiting, those held for a minor's safety first, then the longest "
+            "waiting; decided: the newest decisions first")),
+        limit: int = Parameter(ge=1, le=100, default=50), offset: int = Parameter(ge=0, le=MAX_OFFSET, default=0),
+    ) -> ReportCaseListResponse:
+        """Reviewers only (403 for anyone else): reported videos, each with its reports (never who
+        filed them); never your own video, one showing you, or one you reported."""
+        cases = runtime.reports.queue(principal.user_id, status=status, limit=limit, offset=offset)
+        return ReportCaseListResponse(cases=[present_case(c) for c in cases])
+
+    @get("/reports/{video_id:str}", sync_to_thread=True, responses=problems(401, 403, 404))
+    def report_case(self, video_id: str, runtime: Runtime, principal: Principal) -> ReportCaseResponse:
+        """Reviewers only: a video's reports, its prompt and caption; watch it at `media_url`."""
+        return present_case(runtime.reports.case(principal.user_id, video_id))
+
+    @post("/reports/{video_id:str}/decision", status_code=HTTP_200_OK, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 403, 404, 409))
+    def decide_reports(self, video_id: str, data: ReportDecisionRequest, runtime: Runtime, principal: Principal,
+                       context: Context) -> ReportCaseResponse:
+        """Reviewers only: decide a video's open reports, once (409 after). `remove` takes it out
+        of every feed for good (its owner is told why when they try to post it again); `keep`
+        leaves it. Not your own video, one showing you, or one you reported (403)."""
+        case = runtime.reports.decide(principal.user_id, video_id, data.decision, data.category, data.note,
+                                      context=context)
+        runtime.catch_up()
+        return present_case(case)
