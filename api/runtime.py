@@ -98,7 +98,7 @@ class Runtime:
             models = FixedCatalog({chain_config.default_model: generator})
         models = models or WeightsCatalog(settings.weights_dir or WEIGHTS_ROOT)
         self._wire_generation(models, media or media_store(settings.media_location), chain_config, rng)
-        self.posts = PostBoard(store, self.directory, self.characters, clock=clock)
+        self.posts = PostBoard(store, self.directory, self.characters, self.classifier, clock=clock)
         self.reports = ReportDesk(store, self.directory, self.generations, self.reviews, clock=clock)
         self.generations.shared_with = lambda user_id, video_id: (
             self.posts.may_see(user_id, video_id) or self.reports.may_review(user_id, video_id))
@@ -112,7 +112,7 @@ class Runtime:
         self.models, self.chain_config = models, config
         s = self.settings
         rewriter = Lazy(functools.partial(shared_rewriter, s.rewriter_url, s.rewriter_model, s.rewriter_api_key))
-        classifier = Lazy(shared_classifier)
+        classifier = self.classifier = Lazy(shared_classifier)
         self.generations = GenerationService(
             self.store, self.directory, self.quota, self.media, rewriter, models=models, clock=self.clock,
             config=config, rng=rng, characters=self.characters,

@@ -73,6 +73,10 @@ class VideoPosted(Event, frozen=True, kw_only=True):
     caption: str
     facets: tuple[str, ...]
     energy: float
+    teen_safe: bool = False
+    """Whether its words (and those of what it remixes) pass the prompt check at the teen
+    thresholds, as a teen's own request must: teens see others' posts only where true. False
+    for posts recorded before the check existed."""
 
 
 class VideoUnposted(Event, frozen=True, kw_only=True):

@@ -2,7 +2,9 @@
 
 A published video is its owner's (and its cast's) alone until the owner posts it to an audience:
 everyone, their followers, or their mutuals. A video whose owner or cast holds a teen reaches
-mutuals only (the teen rules of characters, applied to what others see). A post is recorded
+mutuals only (the teen rules of characters, applied to what others see). A teen sees another's
+post only where its words (and those of what it remixes) pass the prompt check at the teen
+thresholds, as the teen's own request would have to (`teen_safe`, decided when it is posted). A post is recorded
 only while the video, the owner's account and the characters it shows stay as read: deleting
 the video, the account or a character at the same moment wins, never a post of what is gone.
 
@@ -14,7 +16,7 @@ While reports hold it (safety.review.reports.held_among), it reaches only its ow
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 
 import msgspec
@@ -29,10 +31,12 @@ from events.review import PostRemoved, moderation_stream
 from generation.jobs.characters import CharacterUnavailable
 from generation.jobs.service import generation_stream
 from generation.jobs.state import GenerationState, fold
+from generation.jobs.steps import first_block
 from generation.jobs.tables import VideoRow
 from recsys.errors import FeedConflict, InvalidPost, NotPostable, PostForbidden, PostNotFound
 from recsys.facets import video_facets
 from recsys.tables import PostCastRow, PostRow
+from safety import PromptClassifier
 from safety.likeness import CharacterDirectory, LikenessError
 from safety.review.reports import REASON_WORDS, held_among, reported_by
 from social import Directory
@@ -55,9 +59,10 @@ class PostView(msgspec.Struct, frozen=True, kw_only=True):
 class PostBoard:
     """Commands and queries of posted videos."""
 
-    def __init__(self, store: SqlEventStore, directory: Directory, characters: CharacterDirectory, *,
-                 clock: Clock) -> None:
+    def __init__(self, store: SqlEventStore, directory: Directory, characters: CharacterDirectory,
+                 classifier: Callable[[], PromptClassifier], *, clock: Clock) -> None:
         self._store, self._directory, self._characters, self._clock = store, directory, characters, clock
+        self._classifier = classifier
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -86,7 +91,7 @@ class PostBoard:
             event = VideoPosted(
                 video_id=video_id, generation_id=row.generation_id, owner_id=user_id, audience=chosen,
                 cast=tuple(dict.fromkeys(state.request.cast)), teen=teen, caption=row.caption,
-                **_facets(state, row.caption),
+                teen_safe=teen or self._teen_safe(state), **_facets(state, row.caption),
             )
             try:
                 self._store.append_many([
@@ -129,6 +134,22 @@ class PostBoard:
         if row is None or state is None or row.owner_id != user_id or state.video_deleted:
             raise PostNotFound(f"you have no video {video_id!r}")
         return row, state, stream[0].position
+
+    def _teen_safe(self, state: GenerationState) -> bool:
+        """Whether the request's words, and those of every video it remixes (back to the first),
+        pass the prompt check at the teen thresholds, without any category a reviewer waived."""
+        classifier, seen = self._classifier(), set()
+        while True:
+            request = state.request
+            seen.add(request.generation_id)
+            if first_block(request.prompt, request.shot_prompts, classifier, teen=True) is not None:
+                return False
+            if request.remix is None:
+                return True
+            source = fold(self._store.read_stream(generation_stream(request.remix.generation_id)))
+            if source is None or source.request.generation_id in seen:  # nothing to check it by
+                return False
+            state = source
 
     def _holds_teen(self, owner_id: str, state: GenerationState) -> bool:
         return bool(teens_among(self._directory, [owner_id, *state.request.cast], utc_day(self._clock())))
@@ -185,7 +206,7 @@ class PostBoard:
                 cast.setdefault(video_id, []).append(member)
         viewer = viewer or self.viewer(viewer_id)
         seen = {row.video_id: row for row in rows
-                if viewer.reaches(row.owner_id, row.audience, row.teen, cast.get(row.video_id, ()))}
+                if viewer.reaches(row.owner_id, row.audience, row.teen, cast.get(row.video_id, ()), row.teen_safe)}
         held = held_among(self._store.engine, [vid for vid, row in seen.items()
                                                if row.owner_id != viewer_id and viewer_id not in cast.get(vid, ())])
         seen = {video_id: row for video_id, row in seen.items() if video_id not in held}
@@ -201,7 +222,7 @@ class PostBoard:
         standing = set()
         for video_id in video_ids:
             post = post_standing(self._store.read_stream(post_stream(video_id)))[0]
-            if post is not None and viewer.reaches(post.owner_id, post.audience, post.teen, post.cast):
+            if post is not None and viewer.reaches(post.owner_id, post.audience, post.teen, post.cast, post.teen_safe):
                 standing.add(video_id)
         return standing
 
@@ -214,7 +235,9 @@ class PostBoard:
         with Session(self._store.engine) as session:
             following = set(session.execute(select(Follow.followee_id).where(Follow.follower_id == viewer_id)).scalars())
             mutuals = set(session.execute(mutual_ids(viewer_id)).scalars()) if following else set()
-        return Viewer(viewer_id, following, mutuals, self._directory, utc_day(self._clock()))
+        today = utc_day(self._clock())
+        return Viewer(viewer_id, following, mutuals, self._directory, today,
+                      teen=bool(teens_among(self._directory, [viewer_id], today)))
 
     def posts_of(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[PostRow]:
         """The member's own posted videos, newest first."""
@@ -233,13 +256,15 @@ class Viewer:
     """Whom a member follows and is mutuals with: whether a post reaches them."""
 
     def __init__(self, user_id: str, following: set[str], mutuals: set[str], directory: Directory,
-                 today: date) -> None:
-        self.user_id, self.following, self.mutuals = user_id, following, mutuals
+                 today: date, *, teen: bool = False) -> None:
+        self.user_id, self.following, self.mutuals, self.teen = user_id, following, mutuals, teen
         self._directory, self._today = directory, today
 
-    def reaches(self, owner_id: str, audience: str, teen: bool, cast: Collection[str]) -> bool:
+    def reaches(self, owner_id: str, audience: str, teen: bool, cast: Collection[str], teen_safe: bool) -> bool:
         if owner_id == self.user_id or self.user_id in cast:
             return True
+        if self.teen and not teen_safe:  # a teen sees what a teen could have asked for
+            return False
         if teen:  # the teen rules of characters: mutuals of the owner and of every teen it shows
             return owner_id in self.mutuals and teens_among(self._directory, cast, self._today) <= self.mutuals
         return (audience == "everyone" or (audience == "followers" and owner_id in self.following)

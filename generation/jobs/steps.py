@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import msgspec
@@ -45,7 +45,7 @@ from generation.media.watermark import upscale, watermark
 from generation.model.backend import VideoGenerator, shot_bounds
 from generation.rewriter.parse import quoted_lines
 from generation.world.plan import ScenePlan, describe
-from safety import PromptClassifier, check_output
+from safety import PromptClassifier, Verdict, check_output
 
 
 def rewrite_step(state: GenerationState, rewriter: Rewriter, likeness: tuple[Likeness, ...] = ()) -> Event:
@@ -91,18 +91,25 @@ def prompt_safety_step(state: GenerationState, classifier: PromptClassifier) -> 
     """PromptApproved, or PromptBlocked with the policy's message (teen thresholds for teens;
     without the categories a reviewer overturned a block of, `state.waived`)."""
     req = state.request
-    texts = [t for t in (req.prompt, *req.shot_prompts) if t.strip()]
-    # each shot's words on their own too: a harmful shot is not diluted by harmless ones; and
-    # each quoted line alone, as audio_step speaks it
-    lines = [line for text in texts for line in quoted_lines(text)]
-    for text in ([order_text(req.prompt, req.shot_prompts)] if len(texts) > 1 else []) + texts + lines:
-        verdict = classifier.classify(text, teen=req.teen, waive=state.waived)
-        if not verdict.allowed:
-            break
-    else:
+    verdict = first_block(req.prompt, req.shot_prompts, classifier, teen=req.teen, waive=state.waived)
+    if verdict is None:
         return PromptApproved(generation_id=req.generation_id)
     return PromptBlocked(generation_id=req.generation_id, category=verdict.category,
                          message=verdict.message or "this prompt is not allowed", layer=verdict.layer)
+
+
+def first_block(prompt: str, shot_prompts: Sequence[str], classifier: PromptClassifier, *, teen: bool,
+                waive: frozenset[str] = frozenset()) -> Verdict | None:
+    """The first verdict that blocks a request's words (None: all allowed): the shots in order,
+    then each shot's words on their own too (a harmful shot is not diluted by harmless ones),
+    and each quoted line alone, as audio_step speaks it."""
+    texts = [t for t in (prompt, *shot_prompts) if t.strip()]
+    lines = [line for text in texts for line in quoted_lines(text)]
+    for text in ([order_text(prompt, shot_prompts)] if len(texts) > 1 else []) + texts + lines:
+        verdict = classifier.classify(text, teen=teen, waive=waive)
+        if not verdict.allowed:
+            return verdict
+    return None
 
 
 def sampling_inputs(state: GenerationState, config: ChainConfig) -> tuple[str, str, int, int]:

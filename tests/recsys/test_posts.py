@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from events.feed import VideoPosted, post_stream
-from generation.jobs import VideoNotFound
+from generation.jobs import GenerationOrder, VideoNotFound
 from recsys.errors import InvalidPost, NotPostable, PostForbidden, PostNotFound
 from recsys.projection import FeedProjection
 from recsys.tables import IndexPendingRow
@@ -226,8 +226,6 @@ def test_a_new_audience_keeps_the_posts_age_and_others_never_see_the_remix_sourc
     assert runtime.posts.post(alice, video, "followers").posted_at == posted.posted_at
     post(runtime, alice, video, "everyone")
     assert runtime.posts.post_of(video).posted_at == first
-    from generation.jobs import GenerationOrder
-
     gid = runtime.generations.request(alice, GenerationOrder(prompt="make it night", remix_of=video))
     runtime.chain.run(gid)
     runtime.catch_up()
@@ -273,3 +271,29 @@ def test_an_index_lost_or_from_an_older_release_is_written_again_by_the_next_pro
     projector.projection = FeedProjection(runtime.store.engine, index)  # the next process to start
     members(runtime, "bob")  # its first commit
     assert index.ids() == {video}
+
+
+def test_a_teen_sees_anothers_post_only_where_a_teen_could_have_asked_for_it(runtime, clock):
+    alice, bob = members(runtime, "alice", "bob")
+    kiddo = members(runtime, "kiddo", birth_year=clock().year - 15)[0]
+    casino = publish(runtime, alice, "a basketball rolls across a casino floor")  # a theme adults only may ask for
+    gym = publish(runtime, alice, BALL)
+    for video in (casino, gym):
+        post(runtime, alice, video)
+    assert not runtime.posts.post_of(casino).teen_safe and runtime.posts.post_of(gym).teen_safe
+    assert runtime.posts.may_see(bob, casino) and runtime.posts.may_see(kiddo, gym)
+    assert not runtime.posts.may_see(kiddo, casino) and set(runtime.posts.visible(kiddo, [casino, gym])) == {gym}
+    with pytest.raises(VideoNotFound):
+        runtime.generations.video(kiddo, casino)
+    assert [item.video_id for item in runtime.feed.page(kiddo).items] == [gym]
+    # a remix in harmless words of a video a teen may not see is no more for teens than its source
+    gid = runtime.generations.request(alice, GenerationOrder(prompt="make it night", remix_of=casino))
+    runtime.chain.run(gid)
+    runtime.catch_up()
+    remix = runtime.generations.generation(alice, gid).video_id
+    post(runtime, alice, remix)
+    assert runtime.posts.may_see(bob, remix) and not runtime.posts.may_see(kiddo, remix)
+    # a teen's own video passed the teen check when asked for: their mutuals who are teens see it
+    teens = publish(runtime, kiddo, BALL)
+    post(runtime, kiddo, teens)
+    assert runtime.posts.post_of(teens).teen_safe

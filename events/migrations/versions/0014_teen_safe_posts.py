@@ -1,0 +1,24 @@
+"""Whether teens may see a posted video (recsys.tables.PostRow.teen_safe): posts from before
+the check stay hidden from teens until posted again.
+
+Revision ID: 0014
+Revises: 0013
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0014"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("feed_posts") as batch:
+        batch.add_column(sa.Column("teen_safe", sa.Boolean(), nullable=False, server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("feed_posts") as batch:
+        batch.drop_column("teen_safe")
