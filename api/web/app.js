@@ -8,6 +8,28 @@ const TOKEN_KEY = "reelworld.token";
 const POLL_MS = 1500;
 const FINISHED = new Set(["published", "blocked", "failed", "cancelled", "deleted"]);
 const AUDIENCES = [["everyone", "Everyone"], ["followers", "Followers"], ["mutuals", "Mutuals"]];
+// Why a video is reported (or removed), in a member's words: the API's reasons, in its order
+// (safety.review.REASON_WORDS; tests/api/test_web.py checks that the two agree).
+const REPORT_REASONS = [
+  ["sexual_minors", "sexual content involving a minor, or a child put in danger"],
+  ["sexual", "sexual or nude content"],
+  ["graphic_violence", "graphic violence or gore"],
+  ["self_harm", "self-harm or suicide"],
+  ["hate", "hate or harassment"],
+  ["violent_threats", "threats of violence"],
+  ["dangerous", "dangerous acts or challenges"],
+  ["real_person_likeness", "shows a real person (you, or someone else) without their consent"],
+  ["spam", "spam or misleading"],
+  ["other", "something else (say what in the note)"],
+];
+const REASON_WORDS = new Map(REPORT_REASONS);
+const REPORT_STATUS = {
+  open: "Open: a reviewer will look at it",
+  removed: "Removed: a reviewer took the video down",
+  kept: "Kept: a reviewer found it within the rules",
+  withdrawn: "Closed: the video is gone",
+};
+const MAX_NOTE = 1000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -130,7 +152,7 @@ function el(tag, props, children) {
 
 // -- media: fetched with the token, played from object URLs ------------------------------------
 
-const objectUrls = { feed: new Set(), library: new Set(), generation: new Set() };
+const objectUrls = { feed: new Set(), library: new Set(), generation: new Set(), review: new Set() };
 
 function releaseMedia(scope) {
   for (const url of objectUrls[scope]) URL.revokeObjectURL(url);
@@ -181,10 +203,42 @@ function player(mediaUrl, scope, label) {
   return box;
 }
 
+// Stops playing and lets go of the media of an item about to leave the page.
+function dropMedia(item, scope) {
+  const video = item.querySelector("video");
+  if (video && video.src) {
+    URL.revokeObjectURL(video.src);
+    objectUrls[scope].delete(video.src);
+  }
+}
+
 function chips(words, label) {
   const list = el("ul", { className: "chips" }, words.map((w) => el("li", { textContent: w })));
   list.setAttribute("aria-label", label);
   return list;
+}
+
+function reasonWords(reason) {
+  const words = REASON_WORDS.get(reason) || reason;
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function when(at) {
+  return new Date(at).toLocaleString();
+}
+
+let uniqueIds = 0;
+
+// A labelled control: [label, control], the label pointing at the control by a fresh id.
+function labelled(text, tag, props, children) {
+  uniqueIds += 1;
+  const control = el(tag, { id: `${tag}-${uniqueIds}`, ...props }, children);
+  return [el("label", { htmlFor: control.id, textContent: text }), control];
+}
+
+function reasonOptions(first) {
+  return [...(first ? [el("option", { value: "", textContent: first })] : []),
+    ...REPORT_REASONS.map(([value]) => el("option", { value, textContent: reasonWords(value) }))];
 }
 
 // -- signing in and out ------------------------------------------------------------------------
@@ -205,6 +259,9 @@ function signOut() {
   for (const scope of Object.keys(objectUrls)) releaseMedia(scope);
   $("feed-list").replaceChildren();
   $("library-list").replaceChildren();
+  $("reports-list").replaceChildren();
+  $("review-list").replaceChildren();
+  $("review-tab").hidden = true;
   $("generation").hidden = true;
   $("whoami").textContent = "";
   showSignedIn(false);
@@ -221,7 +278,18 @@ async function enter() {
   const me = await api("GET", "/v1/me");
   $("whoami").textContent = `@${me.handle}`;
   showSignedIn(true);
-  await openView("feed-view");
+  await Promise.all([probeReviewer(), openView("feed-view")]);
+}
+
+// Shows the Review tab to reviewers only: anyone else is refused the queue (403), quietly.
+async function probeReviewer() {
+  $("review-tab").hidden = true;
+  try {
+    await api("GET", "/v1/reviews/reports?limit=1");
+    $("review-tab").hidden = false;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+  }
 }
 
 function onLogin(event) {
@@ -262,7 +330,9 @@ function onLogOut(event) {
 
 // -- tabs ----------------------------------------------------------------------------------------
 
-const LOADERS = { "feed-view": openFeed, "create-view": async () => {}, "library-view": loadLibrary };
+const LOADERS = {
+  "feed-view": openFeed, "create-view": async () => {}, "library-view": loadLibrary, "review-view": loadReviews,
+};
 
 async function openView(id) {
   for (const tab of document.querySelectorAll(".tab")) {
@@ -310,12 +380,45 @@ async function loadFeedPage() {
 
 function feedItem(item) {
   const v = item.video;
-  return el("li", { className: "card video" }, [
+  const li = el("li", { className: "card video" }, [
     player(v.media_url, "feed", `Video by @${item.owner}: ${v.caption}`),
     el("p", { className: "owner", textContent: `@${item.owner}` }),
     el("p", { className: "caption", textContent: v.caption }),
     chips(item.reasons, "Why it is here"),
   ]);
+  li.append(reportControl(v.video_id, li));
+  return li;
+}
+
+// "Report": a reason (and a note, required for "other"); once filed, the video leaves the feed.
+function reportControl(videoId, item) {
+  const [reasonLabel, reason] = labelled("What is wrong with it", "select", { name: "reason", required: true },
+    reasonOptions("Choose a reason"));
+  const [noteLabel, note] = labelled("What you saw (optional)", "textarea",
+    { name: "note", rows: 2, maxLength: MAX_NOTE });
+  const submit = el("button", { type: "submit", className: "danger", textContent: "Send report" });
+  const form = el("form", { className: "report-form" }, [
+    reasonLabel, reason, noteLabel, note,
+    el("p", { className: "hint", textContent: "Neither the reviewer nor its maker learns who reported it." }),
+    submit,
+  ]);
+  reason.addEventListener("change", () => {
+    const other = reason.value === "other";
+    note.required = other;
+    noteLabel.textContent = other ? "What is wrong with it (required)" : "What you saw (optional)";
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy(submit, async () => {
+      const body = { reason: reason.value };
+      if (note.value.trim()) body.note = note.value.trim();
+      await api("POST", `/v1/videos/${encodeURIComponent(videoId)}/report`, body);
+      dropMedia(item, "feed");
+      item.remove();
+      say("Reported: thank you. It leaves your feed, and a reviewer will look at it (see My videos).");
+    });
+  });
+  return el("details", { className: "report" }, [el("summary", { textContent: "Report" }), form]);
 }
 
 function renderPoll(poll) {
@@ -503,9 +606,25 @@ function onAppeal(event) {
 
 async function loadLibrary() {
   releaseMedia("library");
-  const { videos } = await api("GET", "/v1/me/videos");
+  const [{ videos }] = await Promise.all([api("GET", "/v1/me/videos"), loadReports()]);
   $("library-list").replaceChildren(...videos.map(libraryItem));
   $("library-empty").hidden = videos.length > 0;
+}
+
+async function loadReports() {
+  const { reports } = await api("GET", "/v1/reports?limit=50");
+  $("reports-list").replaceChildren(...reports.map(reportItem));
+  $("reports-empty").hidden = reports.length > 0;
+}
+
+function reportItem(r) {
+  const dates = `Reported ${when(r.filed_at)}` + (r.decided_at ? ` · closed ${when(r.decided_at)}` : "");
+  return el("li", { className: "card" }, [
+    el("p", { className: "owner", textContent: reasonWords(r.reason) }),
+    ...(r.note ? [el("p", { className: "caption", textContent: `Your note: ${r.note}` })] : []),
+    el("p", { textContent: REPORT_STATUS[r.status] || r.status }),
+    el("p", { className: "hint", textContent: dates }),
+  ]);
 }
 
 function libraryItem(v) {
@@ -535,17 +654,96 @@ function libraryItem(v) {
     if (!window.confirm("Delete this video for good?")) return;
     busy(remove, async () => {
       await api("DELETE", `/v1/videos/${id}`);
-      const video = item.querySelector("video");
-      if (video.src) {
-        URL.revokeObjectURL(video.src);
-        objectUrls.library.delete(video.src);
-      }
+      dropMedia(item, "library");
       item.remove();
       $("library-empty").hidden = $("library-list").children.length > 0;
       say("Deleted.");
     });
   });
   return item;
+}
+
+// -- review (reviewers only) --------------------------------------------------------------------
+
+async function loadReviews() {
+  releaseMedia("review");
+  const status = $("review-status").value;
+  const { cases } = await api("GET", `/v1/reviews/reports?status=${encodeURIComponent(status)}`);
+  $("review-list").replaceChildren(...cases.map(reviewItem));
+  $("review-empty").hidden = cases.length > 0;
+}
+
+function reviewItem(c) {
+  const counts = Object.entries(c.reasons).map(([reason, n]) => `${reasonWords(reason)} × ${n}`);
+  const facts = [`Style: ${c.style || "from the prompt"}`, c.posted ? `Posted to ${c.audience}` : "Not posted",
+    `First reported ${when(c.first_reported_at)}`];
+  if (c.teen) facts.push("Held to the teen rules");
+  const item = el("li", { className: "card video" }, [
+    player(c.media_url, "review", `Reported video: ${c.caption}`),
+    el("p", { className: "caption", textContent: c.caption }),
+    ...(c.held ? [el("p", { className: "warning", textContent: "Held: out of others' sight until decided." })] : []),
+    el("p", { className: "prompt", textContent: `Prompt: ${c.prompt}` }),
+    el("p", { className: "hint", textContent: facts.join(" · ") }),
+    chips(counts, "Reasons given"),
+    reportedList(c.reports),
+  ]);
+  if (c.status === "open") item.append(decisionForm(c));
+  else item.append(el("p", { className: "decided", textContent: decidedWords(c) }));
+  return item;
+}
+
+function reportedList(reports) {
+  const list = el("ul", { className: "reported" }, reports.map((r) => el("li", {
+    textContent: `${reasonWords(r.reason)}${r.note ? `: “${r.note}”` : ""} · ${when(r.filed_at)}`,
+  })));
+  list.setAttribute("aria-label", "Reports");
+  return list;
+}
+
+function decidedWords(c) {
+  const by = c.decided_by ? ` by @${c.decided_by}` : "";
+  const at = c.decided_at ? ` ${when(c.decided_at)}` : "";
+  if (c.status === "kept") return `Kept${by}${at}.`;
+  const why = c.category ? ` (${reasonWords(c.category)})` : "";
+  return `Removed${why}${by}${at}.` + (c.answer ? ` Told its owner: ${c.answer}` : "");
+}
+
+// Remove (for a category, by default the reason most reports give, with a note for the owner) or keep.
+function decisionForm(c) {
+  const [categoryLabel, category] = labelled("Removed for", "select", { name: "category" },
+    reasonOptions("The reason most reports give"));
+  const [noteLabel, note] = labelled("What you tell its owner, if you remove it (optional)", "textarea",
+    { name: "note", rows: 2, maxLength: MAX_NOTE });
+  const remove = el("button", { type: "button", className: "danger", textContent: "Remove" });
+  const keep = el("button", { type: "button", className: "secondary", textContent: "Keep" });
+  const decide = (button, body, question, done) => {
+    if (!window.confirm(question)) return;
+    keep.disabled = true;
+    remove.disabled = true;
+    busy(button, async () => {
+      await api("POST", `/v1/reviews/reports/${encodeURIComponent(c.video_id)}/decision`, body);
+      await loadReviews();
+      say(done);
+    }).finally(() => {
+      keep.disabled = false;
+      remove.disabled = false;
+    });
+  };
+  remove.addEventListener("click", () => {
+    const body = { decision: "remove" };
+    if (category.value) body.category = category.value;
+    if (note.value.trim()) body.note = note.value.trim();
+    decide(remove, body, "Remove this video from every feed for good?", "Removed: it leaves every feed.");
+  });
+  keep.addEventListener("click", () => {
+    decide(keep, { decision: "keep" }, "Keep this video and close its reports?", "Kept: its reports are closed.");
+  });
+  const box = el("div", { className: "decision" }, [
+    categoryLabel, category, noteLabel, note, el("div", { className: "row" }, [remove, keep]),
+  ]);
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", "Your decision");
+  return box;
 }
 
 // -- start ---------------------------------------------------------------------------------------
@@ -562,6 +760,7 @@ function start() {
   $("create-form").addEventListener("input", () => { idempotencyKey = null; });
   $("generation-cancel").addEventListener("click", onCancel);
   $("appeal-form").addEventListener("submit", onAppeal);
+  $("review-status").addEventListener("change", () => act(loadReviews));
   window.addEventListener("pagehide", () => {
     for (const scope of Object.keys(objectUrls)) releaseMedia(scope);
   });

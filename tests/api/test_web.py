@@ -8,13 +8,17 @@ import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
+from typing import get_args
 
 import pytest
 from litestar.testing import TestClient
 
 from api.app import create_app
 from api.controllers.web import WEB_DIR
+from api.schemas_review import ReportStatus
 from events import ManualClock
+from events.review import REPORT_REASONS
+from safety.review import REASON_WORDS
 from tests.api.conftest import _no_server_errors
 from tests.fixtures_db import build_runtime
 
@@ -30,7 +34,8 @@ ELEMENT_IDS = (
     "instruction-form", "instruction-text", "instruction-clear", "instruction-summary", "instruction-not-understood",
     "create-view", "create-form", "create-prompt", "create-style", "generation", "generation-status",
     "generation-steps", "generation-detail", "appeal-form",
-    "library-view", "library-list",
+    "library-view", "library-list", "reports-list", "reports-empty",
+    "review-tab", "review-view", "review-status", "review-list", "review-empty",
 )
 
 
@@ -59,11 +64,14 @@ class _Page(HTMLParser):
         self.inline_handlers: list[str] = []
         self.scripts: list[dict[str, str | None]] = []
         self.styles = 0
+        self.hidden: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if a.get("id"):
             self.ids.add(a["id"])
+            if "hidden" in a:
+                self.hidden.add(a["id"])
         if tag == "label" and a.get("for"):
             self.label_for.add(a["for"])
         if tag in {"input", "select", "textarea"}:
@@ -160,9 +168,42 @@ def test_the_script_calls_the_routes_of_each_thing_a_person_can_do():
                  ("GET", "/v1/feed"), ("POST", "/v1/feed/wellbeing"), ("GET", "/v1/feed/instruction"),
                  ("PUT", "/v1/feed/instruction"), ("DELETE", "/v1/feed/instruction"), ("POST", "/v1/generations"),
                  ("GET", "/v1/generations/x"), ("POST", "/v1/generations/x/appeal"), ("GET", "/v1/me/videos"),
-                 ("POST", "/v1/videos/x/post"), ("DELETE", "/v1/videos/x/post"), ("DELETE", "/v1/videos/x")]:
+                 ("POST", "/v1/videos/x/post"), ("DELETE", "/v1/videos/x/post"), ("DELETE", "/v1/videos/x"),
+                 ("POST", "/v1/videos/x/report"), ("GET", "/v1/reports"), ("GET", "/v1/reviews/reports"),
+                 ("POST", "/v1/reviews/reports/x/decision")]:
         assert call in calls, call
     assert '"Idempotency-Key"' in SCRIPT and "sessionStorage" in SCRIPT
+
+
+def _script_table(name: str) -> list[tuple[str, str]]:
+    """The [["value", "words"], ...] pairs of the script's `const NAME = [...]`."""
+    block = re.search(rf"^const {name} = \[\n(.*?)^\];", SCRIPT, re.MULTILINE | re.DOTALL)
+    assert block, f"const {name} not found in the script"
+    return re.findall(r'^\s*\["([a-z_]+)", "([^"\n]*)"\],$', block.group(1), re.MULTILINE)
+
+
+def test_the_reasons_to_report_a_video_are_the_apis_in_its_words():
+    reasons = _script_table("REPORT_REASONS")
+    assert tuple(value for value, _ in reasons) == REPORT_REASONS
+    assert dict(reasons) == REASON_WORDS
+
+
+def test_every_status_of_a_report_is_said_in_words():
+    block = re.search(r"^const REPORT_STATUS = \{\n(.*?)^\};", SCRIPT, re.MULTILINE | re.DOTALL)
+    assert block
+    assert re.findall(r"^\s*([a-z_]+):", block.group(1), re.MULTILINE) == list(get_args(ReportStatus))
+
+
+def test_the_review_tab_is_hidden_until_the_api_says_one_reviews(client):
+    page = _page(client)
+    assert "review-tab" in page.hidden and "review-view" in page.hidden
+    assert 'data-view="review-view"' in client.get("/app").text
+    probe = re.search(r"async function probeReviewer\(\) \{\n(.*?)^\}", SCRIPT, re.MULTILINE | re.DOTALL)
+    assert probe, "the script does not probe whether one reviews"
+    assert 'api("GET", "/v1/reviews/reports' in probe.group(1)
+    assert '$("review-tab").hidden = false' in probe.group(1)
+    assert "showError" not in probe.group(1) and "report(" not in probe.group(1), "a 403 of the probe is no error"
+    assert "probeReviewer()" in SCRIPT.split("async function probeReviewer", 1)[0], "the probe is never run"
 
 
 def test_nothing_is_loaded_from_off_the_machine():
