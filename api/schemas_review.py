@@ -85,7 +85,7 @@ class ReviewListResponse(Body, frozen=True, kw_only=True):
     cases: list[ReviewCaseResponse]
 
 
-ReportStatus = Literal["open", "removed", "kept", "withdrawn"]
+ReportStatus = Literal["open", "removed", "kept", "appealed", "restored", "withdrawn"]
 REASONS_SAID = "; ".join(f"{reason}: {words}" for reason, words in REASON_WORDS.items())
 
 
@@ -104,7 +104,8 @@ class ReportResponse(Body, frozen=True, kw_only=True):
     reason: ReportReason
     note: str
     status: ReportStatus
-    """open; removed or kept once a reviewer decided; withdrawn when the video went first."""
+    """open; removed or kept once a reviewer decided; appealed while the owner's appeal of a
+    removal waits, then restored or removed; withdrawn when the video went first."""
     filed_at: datetime
     decided_at: datetime | None
 
@@ -123,7 +124,9 @@ class ReportCaseResponse(Body, frozen=True, kw_only=True):
     """A video's reports as a reviewer reads them (not who filed them), with the video itself."""
 
     video_id: str
-    status: Literal["open", "removed", "kept"]
+    status: Literal["open", "appealed", "removed", "kept", "restored"]
+    """open: reports wait; appealed: its owner appealed its removal (decide it with restore or
+    uphold); else the last decision's."""
     caption: str
     prompt: str
     shot_prompts: list[str]
@@ -142,7 +145,9 @@ class ReportCaseResponse(Body, frozen=True, kw_only=True):
     category: ReportReason | None
     """Why it was removed."""
     answer: str | None
-    """What the reviewer told its owner."""
+    """What the last decision's reviewer told its owner."""
+    appeal: str | None
+    """The owner's note, while their appeal of the removal waits."""
     media_url: str
     """The MP4 (a reviewer may watch a video while it has reports)."""
 
@@ -152,8 +157,34 @@ class ReportCaseListResponse(Body, frozen=True, kw_only=True):
 
 
 class ReportDecisionRequest(Body, frozen=True, kw_only=True):
-    decision: Annotated[Literal["remove", "keep"], msgspec.Meta(description=(
-        "remove: it breaks the rules; it leaves every feed and is not posted again. keep: it does not"))]
+    decision: Annotated[Literal["remove", "keep", "restore", "uphold"], msgspec.Meta(description=(
+        "for open reports: remove (it breaks the rules; it leaves every feed and is not posted again) or keep; "
+        "for an owner's appeal of a removal (not yours to decide if you removed it): restore (they may post it "
+        "again) or uphold"))]
     category: Annotated[ReportReason | None, msgspec.Meta(description=(
-        "why it is removed (default: the reason most reports give); none for keep"))] = None
-    note: Annotated[Note, msgspec.Meta(description="what you tell the owner of a removed video (optional)")] = ""
+        "why it is removed (default: the reason most reports give); remove only"))] = None
+    note: Annotated[Note, msgspec.Meta(description="what you tell the video's owner (optional)")] = ""
+
+
+class RemovalAppealRequest(Body, frozen=True, kw_only=True):
+    note: Annotated[Note, msgspec.Meta(description=(
+        "why you think the removal was wrong, for another reviewer to read (optional)"))] = ""
+
+
+class RemovalResponse(Body, frozen=True, kw_only=True):
+    """A reviewer's removal of your video, and where your appeal of it stands."""
+
+    removed_at: datetime
+    category: ReportReason
+    reason: str
+    """The category in words."""
+    note: str
+    """What the reviewer told you."""
+    appealable: bool
+    why_not: str | None
+    """Why it may not be appealed now (appealed already, or more than 30 days ago)."""
+    appeal: Literal["pending", "upheld"] | None
+    appeal_note: str | None
+    appealed_at: datetime | None
+    answer: str | None
+    """What the second reviewer told you, once they upheld it."""

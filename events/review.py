@@ -15,7 +15,9 @@ Streams:
 - `moderation-<video_id>`: a reviewer's decisions on a video's reports: PostRemoved (the video
   is taken out of every feed and may not be posted again; a VideoUnposted on the post's own
   stream in the same transaction, where it stood) or ReportsDismissed (it stays). Each names
-  the reports it decides; reports filed after it wait for the next decision.
+  the reports it decides; reports filed after it wait for the next decision. The owner may
+  appeal a removal once (RemovalAppealed); another reviewer then restores it (RemovalReversed:
+  it may be posted again) or upholds it (RemovalUpheld).
 
 The appellant's note and the reviewer's answer are addressed to the appellant, in their own
 words or about them: `personal`, sealed under the appellant's key, so deleting the account
@@ -27,9 +29,12 @@ owner's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal, get_args
 
-from events.base import Event
+import msgspec
+
+from events.base import Event, RecordedEvent
 
 Outcome = Literal["overturned", "upheld"]
 """A reviewer's decision on an appeal: the block was wrong (the generation runs on) or right."""
@@ -139,3 +144,82 @@ class ReportsDismissed(Event, frozen=True, kw_only=True):
     owner_id: str
     reviewer_id: str
     report_ids: tuple[str, ...]
+
+
+class RemovalAppealed(Event, frozen=True, kw_only=True):
+    """The owner of a removed video asks another reviewer to look again."""
+
+    personal = {"note": ""}
+    owner_field = "owner_id"
+
+    video_id: str
+    owner_id: str
+    note: str
+    report_ids: tuple[str, ...]
+    """The reports the removal decided."""
+
+
+class RemovalReversed(Event, frozen=True, kw_only=True):
+    """A second reviewer found the removal wrong: the owner may post the video again."""
+
+    personal = {"note": ""}
+    owner_field = "owner_id"
+
+    video_id: str
+    owner_id: str
+    reviewer_id: str
+    note: str
+    report_ids: tuple[str, ...]
+
+
+class RemovalUpheld(Event, frozen=True, kw_only=True):
+    """A second reviewer found the removal right: it stands, and is not appealed again."""
+
+    personal = {"note": ""}
+    owner_field = "owner_id"
+
+    video_id: str
+    owner_id: str
+    reviewer_id: str
+    note: str
+    report_ids: tuple[str, ...]
+
+
+class Moderation(msgspec.Struct, frozen=True, kw_only=True):
+    """A video's moderation stream folded: which reports are decided, and the removal in force."""
+
+    decided: frozenset[str]
+    """The reports a removal or a dismissal decided."""
+    last: RecordedEvent | None
+    """The last decision (PostRemoved, ReportsDismissed, RemovalReversed, RemovalUpheld)."""
+    removal: RecordedEvent | None
+    """The last PostRemoved, unless a RemovalReversed undid it."""
+    appeal: RecordedEvent | None
+    """The owner's RemovalAppealed of that removal, if any."""
+    appeal_decided: RecordedEvent | None
+    """RemovalUpheld of that appeal, once decided (a reversal ends the removal instead)."""
+
+    @property
+    def appeal_pending(self) -> bool:
+        return self.appeal is not None and self.appeal_decided is None
+
+
+def moderation_of(events: Sequence[RecordedEvent]) -> Moderation:
+    decided: set[str] = set()
+    last = removal = appeal = appeal_decided = None
+    for recorded in events:
+        match recorded.event:
+            case PostRemoved(report_ids=ids):
+                decided.update(ids)
+                last, removal, appeal, appeal_decided = recorded, recorded, None, None
+            case ReportsDismissed(report_ids=ids):
+                decided.update(ids)
+                last = recorded
+            case RemovalAppealed():
+                appeal = recorded
+            case RemovalReversed():
+                last, removal, appeal, appeal_decided = recorded, None, None, None
+            case RemovalUpheld():
+                last, appeal_decided = recorded, recorded
+    return Moderation(decided=frozenset(decided), last=last, removal=removal, appeal=appeal,
+                      appeal_decided=appeal_decided)

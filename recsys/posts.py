@@ -27,7 +27,7 @@ from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.characters import CharacterRemoved, characters_stream
 from events.clock import Clock
 from events.feed import AUDIENCES, VideoPosted, VideoUnposted, post_standing, post_stream
-from events.review import PostRemoved, moderation_stream
+from events.review import moderation_of, moderation_stream
 from generation.jobs.characters import CharacterUnavailable
 from generation.jobs.service import generation_stream
 from generation.jobs.state import GenerationState, fold
@@ -272,8 +272,9 @@ class Viewer:
 
 
 def _not_removed(moderation: list) -> None:  # noqa: ANN001 - RecordedEvents
-    """Raises NotPostable where a reviewer removed the video (its moderation stream says so)."""
-    removal = next((r for r in reversed(moderation) if isinstance(r.event, PostRemoved)), None)
+    """Raises NotPostable where a reviewer's removal of the video is in force (its moderation
+    stream says so: a removal reversed on appeal is not)."""
+    removal = moderation_of(moderation).removal
     if removal is not None:
         said = f": {removal.event.note}" if removal.event.note else ""
         raise NotPostable(f"a reviewer removed this video from the feed on {removal.recorded_at:%Y-%m-%d} "

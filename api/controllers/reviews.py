@@ -10,6 +10,7 @@ from typing import Literal
 
 import msgspec
 from litestar import Controller, get, post
+from litestar.exceptions import NotFoundException
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -22,6 +23,8 @@ from api.schemas_review import (
     AppealRequest,
     AppealResponse,
     DecisionRequest,
+    RemovalAppealRequest,
+    RemovalResponse,
     ReportCaseListResponse,
     ReportCaseResponse,
     ReportDecisionRequest,
@@ -93,6 +96,25 @@ class ReportsController(Controller):
         runtime.catch_up()
         return present(view, ReportResponse)
 
+    @get("/videos/{video_id:str}/removal", sync_to_thread=True, responses=problems(401, 404))
+    def removal(self, video_id: str, runtime: Runtime, principal: Principal) -> RemovalResponse:
+        """Whether a reviewer removed your video from the feed, why, and where your appeal stands
+        (404 when none did, or a removal was reversed, as for a video that is not yours)."""
+        view = runtime.reports.removal(principal.user_id, video_id)
+        if view is None:
+            raise NotFoundException(f"no reviewer removed video {video_id[:100]!r} from the feed")
+        return present(view, RemovalResponse)
+
+    @post("/videos/{video_id:str}/removal/appeal", status_code=HTTP_201_CREATED, sync_to_thread=True,
+          responses=problems(*BODY_PROBLEMS, 401, 404, 409))
+    def appeal_removal(self, video_id: str, data: RemovalAppealRequest, runtime: Runtime, principal: Principal,
+                       context: Context) -> RemovalResponse:
+        """Ask another reviewer to look again at the removal of your video, once, within 30 days
+        (409 after, or when nothing was removed). If they restore it, you may post it again."""
+        view = runtime.reports.appeal_removal(principal.user_id, video_id, data.note, context=context)
+        runtime.catch_up()
+        return present(view, RemovalResponse)
+
     @get("/reports", sync_to_thread=True, responses=problems(400, 401))
     def list(
         self, runtime: Runtime, principal: Principal,
@@ -145,8 +167,8 @@ class ReviewsController(Controller):
     def reports(
         self, runtime: Runtime, principal: Principal,
         status: Literal["open", "decided"] = Parameter(default="open", description=(
-            "open: videos with reports waiting, those held for a minor's safety first, then the longest "
-            "waiting; decided: the newest decisions first")),
+            "open: videos with reports or an owner's appeal of a removal waiting, those held for a minor's "
+            "safety first, then the longest waiting; decided: the newest decisions first")),
         limit: int = Parameter(ge=1, le=100, default=50), offset: int = Parameter(ge=0, le=MAX_OFFSET, default=0),
     ) -> ReportCaseListResponse:
         """Reviewers only (403 for anyone else): reported videos, each with its reports (never who
@@ -163,9 +185,10 @@ class ReviewsController(Controller):
           responses=problems(*BODY_PROBLEMS, 401, 403, 404, 409))
     def decide_reports(self, video_id: str, data: ReportDecisionRequest, runtime: Runtime, principal: Principal,
                        context: Context) -> ReportCaseResponse:
-        """Reviewers only: decide a video's open reports, once (409 after). `remove` takes it out
-        of every feed for good (its owner is told why when they try to post it again); `keep`
-        leaves it. Not your own video, one showing you, or one you reported (403)."""
+        """Reviewers only: decide a video's open reports, once (409 after): `remove` takes it out
+        of every feed for good (its owner is told why, and may appeal once), `keep` leaves it. Or
+        decide its owner's appeal of a removal you did not make: `restore` (they may post it
+        again) or `uphold`. Not your own video, one showing you, or one you reported (403)."""
         case = runtime.reports.decide(principal.user_id, video_id, data.decision, data.category, data.note,
                                       context=context)
         runtime.catch_up()

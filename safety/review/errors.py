@@ -153,3 +153,10 @@ class OwnReport(ReviewError):
 
     kind = "forbidden"
     title = "Not yours to decide"
+
+
+class RemovalNotAppealable(ReviewError):
+    """No removal in force to appeal, appealed already, or past the appeal window."""
+
+    kind = "conflict"
+    title = "Not appealable"

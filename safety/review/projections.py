@@ -3,7 +3,9 @@ row per report of a video with its status.
 
 Rebuildable from position zero. A deleted account takes its appeals and its reports with it
 (their notes and its prompts are shredded with its key), and stops being a reviewer; decisions
-it made stay decided, without its name. Reports still open when their video, or its owner's
+it made stay decided, without its name. A removed video's owner appealing the removal makes its
+reports `appealed` until a second reviewer restores it (`restored`) or upholds it (`removed`
+again). Reports still open when their video, or its owner's
 account, is deleted are withdrawn: there is nothing left to decide.
 """
 
@@ -19,6 +21,9 @@ from events.generation import VideoDeleted
 from events.review import (
     AppealFiled,
     PostRemoved,
+    RemovalAppealed,
+    RemovalReversed,
+    RemovalUpheld,
     ReportsDismissed,
     ReviewDecided,
     ReviewerAppointed,
@@ -27,6 +32,12 @@ from events.review import (
 )
 from events.social import AccountDeleted
 from safety.review.tables import TABLES, AppealRow, ReportRow, ReviewerRow
+
+_STATUS = {PostRemoved: "removed", ReportsDismissed: "kept", RemovalAppealed: "appealed",
+           RemovalReversed: "restored", RemovalUpheld: "removed"}
+"""A report's status after each decision about it."""
+_WAITING = ("open", "appealed")
+"""Statuses that wait for a reviewer: withdrawn when the video goes first."""
 
 
 class ReviewProjection:
@@ -56,18 +67,17 @@ class ReviewProjection:
                                       generation_id=event.generation_id, owner_id=event.owner_id,
                                       reporter_id=event.reporter_id, reason=event.reason, status="open", filed_at=at))
                 session.flush()
-            case PostRemoved() | ReportsDismissed():
+            case PostRemoved() | ReportsDismissed() | RemovalAppealed() | RemovalReversed() | RemovalUpheld():
                 session.execute(update(ReportRow).where(col(ReportRow.report_id).in_(event.report_ids))
-                                .values(status="removed" if isinstance(event, PostRemoved) else "kept",
-                                        decided_at=at))
+                                .values(status=_STATUS[type(event)], decided_at=at))
             case VideoDeleted():
                 session.execute(update(ReportRow).where(ReportRow.video_id == event.video_id,
-                                                        ReportRow.status == "open")
+                                                        col(ReportRow.status).in_(_WAITING))
                                 .values(status="withdrawn", decided_at=at))
             case AccountDeleted():
                 session.execute(delete(ReviewerRow).where(ReviewerRow.user_id == event.user_id))
                 session.execute(delete(AppealRow).where(AppealRow.appellant_id == event.user_id))
                 session.execute(delete(ReportRow).where(ReportRow.reporter_id == event.user_id))
                 session.execute(update(ReportRow).where(ReportRow.owner_id == event.user_id,
-                                                        ReportRow.status == "open")
+                                                        col(ReportRow.status).in_(_WAITING))
                                 .values(status="withdrawn", decided_at=at))

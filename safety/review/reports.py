@@ -1,6 +1,6 @@
 """Reports of videos: a member who was shown a video (posted to them, or showing them) reports
 what is wrong with it; reviewers read the reports of a video together, watch it, and remove it
-from the feed or keep it.
+from the feed or keep it; its owner may appeal a removal to another reviewer.
 
 Rules (all here):
 - A member reports a video they may watch and do not own (their own they take down or delete
@@ -19,6 +19,9 @@ Rules (all here):
   video's moderation stream and, where it stood, VideoUnposted on its post stream, in one
   transaction; the video is not posted again) or `keep` (ReportsDismissed). Reports filed after
   a decision wait for the next one.
+- The owner reads a removal in force (`removal`: when, why, the reviewer's note) and appeals it
+  once, within APPEAL_WINDOW (`appeal_removal`). Another reviewer than the one who removed it
+  decides: `restore` (RemovalReversed: the owner may post it again) or `uphold`.
 - A deleted account's reports go with it; reports of a video deleted meanwhile are withdrawn
   (the read model).
 
@@ -43,9 +46,14 @@ from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
 from events.feed import VideoUnposted, post_standing, post_stream
 from events.review import (
     REPORT_REASONS,
+    Moderation,
     PostRemoved,
+    RemovalAppealed,
+    RemovalReversed,
+    RemovalUpheld,
     ReportsDismissed,
     VideoReported,
+    moderation_of,
     moderation_stream,
     reports_stream,
 )
@@ -53,13 +61,14 @@ from generation.jobs.errors import JobError
 from generation.jobs.service import GenerationService, generation_stream
 from generation.jobs.state import fold
 from generation.jobs.tables import GenerationCastRow, VideoRow
-from safety.review.desk import ReviewDesk, clean_note, is_uuid
+from safety.review.desk import APPEAL_WINDOW, ReviewDesk, clean_note, is_uuid
 from safety.review.errors import (
     AlreadyDecided,
     AlreadyReported,
     InvalidReview,
     NotReportable,
     OwnReport,
+    RemovalNotAppealable,
     ReportNotFound,
     TooManyReports,
     VideoUnknown,
@@ -88,8 +97,10 @@ REASON_WORDS = {
 }
 """Each reason in words a member understands (the web client's choices, the API's description)."""
 assert tuple(REASON_WORDS) == REPORT_REASONS
-DECISIONS = {"remove": "removed", "keep": "kept"}
-"""A reviewer's word for a decision on a video's reports, and the status it gives them."""
+DECISIONS = {"remove": "removed", "keep": "kept", "restore": "restored", "uphold": "removed"}
+"""A reviewer's word for a decision (on a video's reports, or on its owner's appeal of a
+removal), and the status it gives the reports."""
+_DECIDED = {PostRemoved: "removed", ReportsDismissed: "kept", RemovalReversed: "restored", RemovalUpheld: "removed"}
 MAX_SHOWN = 50
 """The most reports of one video a case lists (the newest; `reasons` counts them all)."""
 _REPORT_IDS = uuid.UUID("5b1f0c7e-2a4d-4f39-8f0e-7265706f7274")
@@ -122,13 +133,33 @@ class ReportedItem(msgspec.Struct, frozen=True, kw_only=True):
     filed_at: datetime
 
 
+class RemovalView(msgspec.Struct, frozen=True, kw_only=True):
+    """A reviewer's removal of a video, as its owner reads it, and where its appeal stands."""
+
+    removed_at: datetime
+    category: str
+    reason: str
+    """The category in words."""
+    note: str
+    """What the reviewer told the owner."""
+    appealable: bool
+    why_not: str | None = None
+    appeal: str | None = None
+    """pending, or upheld (a reversal ends the removal: there is none then)."""
+    appeal_note: str | None = None
+    appealed_at: datetime | None = None
+    answer: str | None = None
+    """The second reviewer's words, once they upheld it."""
+
+
 class ReportCase(msgspec.Struct, frozen=True, kw_only=True):
     """A video's reports as a reviewer reads them: the open ones (or, once decided, those the
     last decision decided), the video's request and caption, whether it is posted and held."""
 
     video_id: str
     status: str
-    """open while any report waits; else the last decision's: removed or kept."""
+    """open while any report waits; appealed while the owner's appeal of its removal waits;
+    else the last decision's: removed, kept or restored."""
     caption: str
     prompt: str
     shot_prompts: tuple[str, ...]
@@ -149,7 +180,9 @@ class ReportCase(msgspec.Struct, frozen=True, kw_only=True):
     category: str | None = None
     """The reason a removal named."""
     answer: str | None = None
-    """What the reviewer told the owner of a removed video."""
+    """What the last decision's reviewer told the owner."""
+    appeal: str | None = None
+    """The owner's note, while their appeal of the removal waits."""
 
 
 class ReportDesk:
@@ -242,10 +275,10 @@ class ReportDesk:
             col(ReportRow.generation_id).not_in(showing_them)).group_by(ReportRow.video_id)
         if status == "open":
             urgent = func.max(when((col(ReportRow.reason).in_(sorted(HOLD_AT_ONCE)), 1), else_=0))
-            query = (query.where(ReportRow.status == "open")
+            query = (query.where(col(ReportRow.status).in_(("open", "appealed")))
                      .order_by(urgent.desc(), func.min(ReportRow.filed_at), ReportRow.video_id))
         else:
-            query = (query.where(col(ReportRow.status).in_(tuple(DECISIONS.values())))
+            query = (query.where(col(ReportRow.status).in_(("removed", "kept", "restored")))
                      .order_by(func.max(ReportRow.decided_at).desc(), ReportRow.video_id))
         with Session(self._store.engine) as session:
             video_ids = list(session.execute(query.offset(offset).limit(limit)).scalars())
@@ -262,17 +295,20 @@ class ReportDesk:
 
     def decide(self, reviewer_id: str, video_id: str, decision: str, category: str | None = None,
                note: str = "", *, context: Context | None = None) -> ReportCase:
-        """Decide the open reports of a video: `remove` (it leaves every feed and is not posted
-        again; `category` names why, by default the reason most reports give; `note` tells the
-        owner) or `keep`. Raises NotAReviewer, InvalidReview, ReportNotFound, OwnReport,
-        AlreadyDecided (nothing open: decided meanwhile, or the video is gone)."""
+        """Decide a video's open reports: `remove` (it leaves every feed and is not posted again;
+        `category` names why, by default the reason most reports give; `note` tells the owner)
+        or `keep`; or its owner's appeal of a removal (not by the reviewer who removed it):
+        `restore` (they may post it again) or `uphold`. Raises NotAReviewer, InvalidReview,
+        ReportNotFound, OwnReport, AlreadyDecided (nothing waits for that decision: decided
+        meanwhile, or the video is gone)."""
         self._reviewers.require_reviewer(reviewer_id)
         if decision not in DECISIONS:
-            raise InvalidReview("decision is 'remove' (it breaks the rules: it leaves the feed) or 'keep'")
+            raise InvalidReview("decision is 'remove' or 'keep' (for reports), 'restore' or 'uphold' "
+                                "(for an appeal of a removal)")
         if category is not None and category not in REPORT_REASONS:
             raise InvalidReview(f"category is one of {', '.join(REPORT_REASONS)}; not {category[:40]!r}")
-        if decision == "keep" and category is not None:
-            raise InvalidReview("a category says why a video is removed; a kept one has none")
+        if decision != "remove" and category is not None:
+            raise InvalidReview("a category says why a video is removed; only `remove` takes one")
         note = clean_note(note)
         for _ in range(_RETRIES):
             rows = self._rows(video_id)
@@ -281,31 +317,81 @@ class ReportDesk:
             if self._conflicted(reviewer_id, rows):
                 raise OwnReport("a reviewer does not decide reports of their own video, of one showing them, "
                                 "or that they filed")
-            moderation = self._store.read_stream(moderation_stream(video_id))
-            decided = {rid for r in moderation for rid in r.event.report_ids}
-            waiting = [row for row in rows if row.status == "open" and row.report_id not in decided]
-            if not waiting:
-                raise AlreadyDecided(f"the reports of video {video_id!r} were decided already, or it is gone")
-            ids = tuple(row.report_id for row in waiting)
-            owner = rows[0].owner_id
-            if decision == "keep":
-                event = ReportsDismissed(video_id=video_id, owner_id=owner, reviewer_id=reviewer_id, report_ids=ids)
-                writes = [StreamWrite(moderation_stream(video_id), [event], len(moderation))]
-            else:
-                chosen = category or Counter(row.reason for row in waiting).most_common(1)[0][0]
-                removed = PostRemoved(video_id=video_id, owner_id=owner, reviewer_id=reviewer_id, category=chosen,
-                                      note=note, report_ids=ids)
-                posts = self._store.read_stream(post_stream(video_id))
-                unposted = [VideoUnposted(video_id=video_id, owner_id=owner, by=reviewer_id,
-                                          reason="removed by a reviewer")] if post_standing(posts)[0] else []
-                writes = [StreamWrite(moderation_stream(video_id), [removed], len(moderation)),
-                          StreamWrite(post_stream(video_id), unposted, len(posts))]
+            events = self._store.read_stream(moderation_stream(video_id))
+            moderation = moderation_of(events)
+            if not self._live(rows[0]):
+                raise AlreadyDecided(f"video {video_id!r} is gone: there is nothing to decide")
+            writes = self._decision(reviewer_id, video_id, decision, category, note, rows, moderation, len(events))
             try:
                 self._store.append_many(writes, context=context)
             except ConcurrencyError:
                 continue  # decided, posted or taken down meanwhile: read again
             return self._decided_case(reviewer_id, video_id)
         raise AlreadyDecided(f"the reports of video {video_id!r} changed too often at once; read them again")
+
+    def _decision(self, reviewer_id: str, video_id: str, decision: str, category: str | None, note: str,
+                  rows: list[ReportRow], moderation: Moderation, version: int) -> list[StreamWrite]:
+        """What a decision appends. Raises OwnReport, AlreadyDecided."""
+        owner, stream = rows[0].owner_id, moderation_stream(video_id)
+        if decision in ("restore", "uphold"):
+            if not moderation.appeal_pending:
+                raise AlreadyDecided(f"no appeal of a removal of video {video_id!r} waits for a decision")
+            removal = moderation.removal.event
+            if removal.reviewer_id == reviewer_id:
+                raise OwnReport("another reviewer decides the appeal of a removal you made")
+            kind = RemovalReversed if decision == "restore" else RemovalUpheld
+            return [StreamWrite(stream, [kind(video_id=video_id, owner_id=owner, reviewer_id=reviewer_id,
+                                              note=note, report_ids=removal.report_ids)], version)]
+        waiting = [row for row in rows if row.status == "open" and row.report_id not in moderation.decided]
+        if not waiting:
+            raise AlreadyDecided(f"no reports of video {video_id!r} wait for a decision")
+        ids = tuple(row.report_id for row in waiting)
+        if decision == "keep":
+            return [StreamWrite(stream, [ReportsDismissed(video_id=video_id, owner_id=owner, reviewer_id=reviewer_id,
+                                                          report_ids=ids)], version)]
+        chosen = category or Counter(row.reason for row in waiting).most_common(1)[0][0]
+        removed = PostRemoved(video_id=video_id, owner_id=owner, reviewer_id=reviewer_id, category=chosen,
+                              note=note, report_ids=ids)
+        posts = self._store.read_stream(post_stream(video_id))
+        unposted = [VideoUnposted(video_id=video_id, owner_id=owner, by=reviewer_id,
+                                  reason="removed by a reviewer")] if post_standing(posts)[0] else []
+        return [StreamWrite(stream, [removed], version), StreamWrite(post_stream(video_id), unposted, len(posts))]
+
+    # -- owners -------------------------------------------------------------------------------
+
+    def removal(self, owner_id: str, video_id: str) -> RemovalView | None:
+        """The removal in force of the member's video, and where its appeal stands; None when no
+        reviewer removed it (or a removal was reversed). Raises VideoUnknown."""
+        self._own_video(owner_id, video_id)
+        moderation = moderation_of(self._store.read_stream(moderation_stream(video_id)))
+        return _removal_view(moderation, self._clock()) if moderation.removal is not None else None
+
+    def appeal_removal(self, owner_id: str, video_id: str, note: str = "", *,
+                       context: Context | None = None) -> RemovalView:
+        """Ask another reviewer to look again at the removal of one's video, once, within
+        APPEAL_WINDOW of it. Raises VideoUnknown, InvalidReview (the note), RemovalNotAppealable."""
+        note = clean_note(note)
+        self._own_video(owner_id, video_id)
+        for _ in range(_RETRIES):
+            events = self._store.read_stream(moderation_stream(video_id))
+            moderation = moderation_of(events)
+            if (refusal := _removal_refusal(moderation, self._clock())) is not None:
+                raise RemovalNotAppealable(refusal)
+            appealed = RemovalAppealed(video_id=video_id, owner_id=owner_id, note=note,
+                                       report_ids=moderation.removal.event.report_ids)
+            try:
+                self._store.append(moderation_stream(video_id), [appealed], len(events), context=context)
+            except ConcurrencyError:
+                continue
+            return _removal_view(moderation_of(self._store.read_stream(moderation_stream(video_id))), self._clock())
+        raise RemovalNotAppealable(f"video {video_id!r} changed too often at once; try again")
+
+    def _own_video(self, owner_id: str, video_id: str) -> VideoRow:
+        with Session(self._store.engine) as session:
+            row = session.get(VideoRow, video_id) if is_uuid(video_id) else None
+        if row is None or row.owner_id != owner_id:
+            raise VideoUnknown(f"you have no video {video_id[:100]!r}")
+        return row
 
     def may_review(self, user_id: str, video_id: str) -> bool:
         """Whether the member may watch the video as a reviewer of its reports (it has some,
@@ -336,6 +422,12 @@ class ReportDesk:
         assert case is not None
         return case
 
+    def _live(self, row: ReportRow) -> bool:
+        """Whether the reported video is still there (neither it nor its owner's account deleted)."""
+        with Session(self._store.engine) as session:
+            video = session.get(VideoRow, row.video_id)
+        return video is not None
+
     def _case(self, reviewer_id: str, video_id: str) -> ReportCase | None:
         """The video's reports as the reviewer reads them; None where there are none to read or
         they are not the reviewer's (their video, one showing them, one they reported), or the
@@ -348,33 +440,39 @@ class ReportDesk:
         state = fold(self._store.read_stream(generation_stream(rows[0].generation_id)))
         if video is None or state is None or state.video_deleted:
             return None
-        moderation = self._store.read_stream(moderation_stream(video_id))
-        decided = {rid for r in moderation for rid in r.event.report_ids}
-        waiting = [row for row in rows if row.report_id not in decided and row.status in ("open",)]
-        last = moderation[-1] if moderation else None
-        shown = waiting or ([row for row in rows if row.report_id in set(last.event.report_ids)] if last else [])
+        moderation = moderation_of(self._store.read_stream(moderation_stream(video_id)))
+        waiting = [row for row in rows if row.status == "open" and row.report_id not in moderation.decided]
+        last = moderation.last
+        if waiting:
+            shown, status = waiting, "open"
+        elif moderation.appeal_pending:
+            shown, status = _among(rows, moderation.removal.event.report_ids), "appealed"
+        elif last is not None:
+            shown, status = _among(rows, last.event.report_ids), _DECIDED[type(last.event)]
+        else:
+            return None
         if not shown:
             return None
         notes = self._notes(shown[:MAX_SHOWN])
-        posts = self._store.read_stream(post_stream(video_id))
-        standing = post_standing(posts)[0]
+        standing = post_standing(self._store.read_stream(post_stream(video_id)))[0]
+        decided = None if status == "open" else last
         by = None
-        if last is not None and (account := self._directory.by_id(last.event.reviewer_id)) is not None:
+        if decided is not None and (account := self._directory.by_id(decided.event.reviewer_id)) is not None:
             by = account.handle
-        removal = last.event if last is not None and isinstance(last.event, PostRemoved) else None
+        removal = moderation.removal.event if moderation.removal is not None and status != "open" else None
         request = state.request
         return ReportCase(
-            video_id=video_id, status="open" if waiting else DECISIONS["remove" if removal else "keep"],
-            caption=video.caption, prompt=request.prompt, shot_prompts=tuple(request.shot_prompts),
-            style=request.style, teen=request.teen, posted=standing is not None,
-            audience=standing.audience if standing is not None else None,
+            video_id=video_id, status=status, caption=video.caption, prompt=request.prompt,
+            shot_prompts=tuple(request.shot_prompts), style=request.style, teen=request.teen,
+            posted=standing is not None, audience=standing.audience if standing is not None else None,
             held=bool(waiting) and _holds(waiting), reasons=dict(Counter(row.reason for row in shown)),
-            reports=tuple(ReportedItem(reason=row.reason, note=notes.get(row.report_id, ""), filed_at=row.filed_at)
-                          for row in shown[:MAX_SHOWN]),
+            reports=tuple(ReportedItem(reason=row.reason, note=notes.get(row.report_id, ""),
+                                       filed_at=as_utc(row.filed_at)) for row in shown[:MAX_SHOWN]),
             first_reported_at=as_utc(min(row.filed_at for row in shown)),
-            decided_at=None if waiting or last is None else last.recorded_at,
-            decided_by=None if waiting else by, category=None if waiting or removal is None else removal.category,
-            answer=None if waiting or removal is None else removal.note,
+            decided_at=decided.recorded_at if decided is not None else None, decided_by=by,
+            category=removal.category if removal is not None else None,
+            answer=decided.event.note if decided is not None and hasattr(decided.event, "note") else None,
+            appeal=moderation.appeal.event.note if status == "appealed" else None,
         )
 
     def _notes(self, rows: list[ReportRow]) -> dict[str, str]:
@@ -412,6 +510,36 @@ def reported_by(engine: Engine, reporter_id: str, video_ids: Collection[str]) ->
 def _holds(reports: list[ReportRow]) -> bool:
     return (len({row.reporter_id for row in reports}) >= HOLD_AFTER
             or any(row.reason in HOLD_AT_ONCE for row in reports))
+
+
+def _among(rows: list[ReportRow], report_ids: Collection[str]) -> list[ReportRow]:
+    wanted = set(report_ids)
+    return [row for row in rows if row.report_id in wanted]
+
+
+def _removal_refusal(moderation: Moderation, now: datetime) -> str | None:
+    """Why the removal in force may not be appealed now (None: it may)."""
+    if moderation.removal is None:
+        return "no reviewer removed this video"
+    if moderation.appeal is not None:
+        return "this removal was appealed already: each removal is appealed once"
+    if now - moderation.removal.recorded_at > APPEAL_WINDOW:
+        return (f"a removal is appealed within {APPEAL_WINDOW.days} days; this one was on "
+                f"{moderation.removal.recorded_at:%Y-%m-%d}")
+    return None
+
+
+def _removal_view(moderation: Moderation, now: datetime) -> RemovalView:
+    removal, appeal, upheld = moderation.removal, moderation.appeal, moderation.appeal_decided
+    refusal = _removal_refusal(moderation, now)
+    return RemovalView(
+        removed_at=removal.recorded_at, category=removal.event.category,
+        reason=REASON_WORDS[removal.event.category], note=removal.event.note, appealable=refusal is None,
+        why_not=refusal, appeal=None if appeal is None else ("upheld" if upheld is not None else "pending"),
+        appeal_note=appeal.event.note if appeal is not None else None,
+        appealed_at=appeal.recorded_at if appeal is not None else None,
+        answer=upheld.event.note if upheld is not None else None,
+    )
 
 
 def _report_view(row: ReportRow, note: str) -> ReportView:

@@ -44,8 +44,9 @@ class ReportRow(SQLModel, table=True):
     reporter_id: str = Field(max_length=36, index=True)
     reason: str = Field(max_length=32)
     status: str = Field(max_length=12, index=True)
-    """open; removed or kept (a reviewer decided); withdrawn (the video or its owner's account
-    is gone before anyone decided)."""
+    """open; removed or kept (a reviewer decided); appealed (its owner appealed the removal),
+    then restored or removed again (a second reviewer decided); withdrawn (the video or its
+    owner's account is gone before anyone decided)."""
     filed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
     decided_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
 

@@ -85,3 +85,28 @@ def test_a_reviewer_reads_watches_and_removes_a_reported_video(client, members, 
     assert client.get("/v1/reports", headers=bob).json()["reports"][0]["status"] == "removed"
     assert_problem(client.get("/v1/reviews/reports/nope", headers=reviewer), 404)
     assert_problem(client.post(f"/v1/reviews/reports/{video}/decision", headers=bob, json={"decision": "keep"}), 403)
+
+
+def test_the_owner_reads_a_removal_and_appeals_it_to_another_reviewer(client, members, runtime, reviewer):
+    alice, bob = members.join("alice"), members.join("bob")
+    sam = members.join("sam")
+    runtime.reviews.appoint("sam")
+    video = _posted_video(client, runtime, alice)
+    assert_problem(client.get(f"/v1/videos/{video}/removal", headers=alice), 404)
+    client.post(f"/v1/videos/{video}/report", headers=bob, json={"reason": "spam"})
+    client.post(f"/v1/reviews/reports/{video}/decision", headers=reviewer, json={"decision": "remove", "note": "ads"})
+    removal = client.get(f"/v1/videos/{video}/removal", headers=alice).json()
+    assert removal["category"] == "spam" and removal["note"] == "ads" and removal["appealable"] is True
+    assert_problem(client.get(f"/v1/videos/{video}/removal", headers=bob), 404)
+    appealed = client.post(f"/v1/videos/{video}/removal/appeal", headers=alice, json={"note": "no ads in it"})
+    assert appealed.status_code == 201, appealed.text
+    assert appealed.json()["appeal"] == "pending"
+    assert_problem(client.post(f"/v1/videos/{video}/removal/appeal", headers=alice, json={}), 409,
+                   detail_has="appealed already")
+    assert client.get(f"/v1/reviews/reports/{video}", headers=sam).json()["appeal"] == "no ads in it"
+    assert_problem(client.post(f"/v1/reviews/reports/{video}/decision", headers=reviewer,
+                               json={"decision": "restore"}), 403)
+    restored = client.post(f"/v1/reviews/reports/{video}/decision", headers=sam, json={"decision": "restore"})
+    assert restored.status_code == 200 and restored.json()["status"] == "restored"
+    assert_problem(client.get(f"/v1/videos/{video}/removal", headers=alice), 404)
+    assert client.post(f"/v1/videos/{video}/post", headers=alice, json={}).status_code == 201

@@ -18,6 +18,7 @@ from safety.review import (
     NotAReviewer,
     NotReportable,
     OwnReport,
+    RemovalNotAppealable,
     ReportNotFound,
     TooManyReports,
     VideoUnknown,
@@ -174,7 +175,7 @@ def test_a_reviewer_leaves_their_own_and_what_they_reported_to_others(runtime, p
         runtime.reports.decide(bob, reported, "keep")
     with pytest.raises(VideoNotFound):  # bob is no reviewer: a video posted to no one stays unseen
         runtime.generations.video(bob, publish(runtime, alice, "a blue beach ball floats in a pool"))
-    for decision, category, words in [("ban", None, "decision is"), ("keep", "spam", "a kept one has none"),
+    for decision, category, words in [("ban", None, "decision is"), ("keep", "spam", "only `remove` takes one"),
                                       ("remove", "rude", "category is one of")]:
         with pytest.raises(InvalidReview, match=words):
             runtime.reports.decide(people["rita"], reported, decision, category)
@@ -208,3 +209,63 @@ def test_the_daily_limit_of_reports(runtime, people, clock, monkeypatch):
     assert 0 < refused.value.retry_after_s <= 24 * 3600
     clock.advance(days=1)
     assert _report(runtime, bob, videos[2]).status == "open"
+
+
+def test_the_owner_appeals_a_removal_once_and_another_reviewer_restores_it(runtime, people):
+    alice, bob, carol, rita = (people[k] for k in ("alice", "bob", "carol", "rita"))
+    sam = members(runtime, "sam")[0]
+    video = _posted(runtime, alice)
+    with pytest.raises(RemovalNotAppealable, match="no reviewer removed"):
+        runtime.reports.appeal_removal(alice, video, "why?")
+    assert runtime.reports.removal(alice, video) is None
+    _report(runtime, bob, video, "dangerous")
+    runtime.reports.decide(rita, video, "remove", note="a stunt others may copy")
+    removal = runtime.reports.removal(alice, video)
+    assert removal.category == "dangerous" and removal.note == "a stunt others may copy" and removal.appealable
+    with pytest.raises(VideoUnknown):
+        runtime.reports.removal(bob, video)
+    with pytest.raises(VideoUnknown):
+        runtime.reports.appeal_removal(bob, video)
+    appealed = runtime.reports.appeal_removal(alice, video, "it is a ball bouncing in a gym")
+    runtime.catch_up()
+    assert appealed.appeal == "pending" and not appealed.appealable
+    with pytest.raises(RemovalNotAppealable, match="appealed already"):
+        runtime.reports.appeal_removal(alice, video)
+    case = runtime.reports.case(rita, video)
+    assert case.status == "appealed" and case.appeal == "it is a ball bouncing in a gym"
+    assert case.category == "dangerous" and case.reasons == {"dangerous": 1}
+    with pytest.raises(OwnReport, match="another reviewer"):
+        runtime.reports.decide(rita, video, "restore")
+    runtime.reviews.appoint("sam")
+    runtime.catch_up()
+    assert [c.video_id for c in runtime.reports.queue(sam)] == [video]
+    with pytest.raises(AlreadyDecided):  # no report waits: only the appeal does
+        runtime.reports.decide(sam, video, "keep")
+    restored = runtime.reports.decide(sam, video, "restore", note="nothing dangerous in it")
+    assert restored.status == "restored" and restored.decided_by == "sam" and restored.answer == "nothing dangerous in it"
+    runtime.catch_up()
+    assert runtime.reports.removal(alice, video) is None
+    assert runtime.reports.reports(bob)[0].status == "restored"
+    post(runtime, alice, video)
+    assert runtime.posts.may_see(carol, video)
+    with pytest.raises(AlreadyDecided):
+        runtime.reports.decide(sam, video, "uphold")
+
+
+def test_an_upheld_removal_stands_and_is_not_appealed_again(runtime, people):
+    alice, bob, rita = people["alice"], people["bob"], people["rita"]
+    sam = members(runtime, "sam")[0]
+    runtime.reviews.appoint("sam")
+    video = _posted(runtime, alice)
+    _report(runtime, bob, video, "hate")
+    runtime.reports.decide(rita, video, "remove")
+    runtime.reports.appeal_removal(alice, video)
+    runtime.catch_up()
+    assert runtime.reports.decide(sam, video, "uphold", note="the words are a slur").status == "removed"
+    runtime.catch_up()
+    removal = runtime.reports.removal(alice, video)
+    assert removal.appeal == "upheld" and removal.answer == "the words are a slur" and not removal.appealable
+    with pytest.raises(NotPostable):
+        runtime.posts.post(alice, video)
+    assert runtime.reports.reports(bob)[0].status == "removed"
+    assert runtime.reports.queue(sam) == []
