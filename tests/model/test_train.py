@@ -169,6 +169,21 @@ storage = "{storage}"
     return path
 
 
+def test_a_ray_train_run_logs_checkpoints_and_exports(ray_session, world_shards, tmp_path):
+    """One short run through Ray Train (the default suite's; resuming is the slow test's below)."""
+    from generation.model.export import export_run
+    from generation.model.train import run_training
+
+    cfg = _toml(tmp_path / "a.toml", world_shards, tmp_path, steps=2)
+    shown: list[int] = []
+    run_training(load_config(cfg), on_row=lambda row: shown.append(row["step"]))
+    assert shown == [1, 2] and [row["step"] for row in _log(tmp_path)] == [1, 2]
+    assert latest_checkpoint(tmp_path / "t").name == "step-0000002"
+    out = export_run(cfg, tmp_path / "weights")
+    assert (out / "denoiser/diffusion_pytorch_model.safetensors").exists() and (out / "model_index.json").exists()
+
+
+@pytest.mark.slow
 def test_ray_train_run_checkpoints_resumes_from_its_latest_step_and_exports(ray_session, world_shards,
                                                                           tmp_path):
     """Resuming reads the run's folder, not Ray's snapshot of it: Ctrl-C or a kill can leave the
