@@ -9,7 +9,8 @@ Rules (all here):
   read, so requests at once pass neither rule. Who reported is never shown to the reviewer nor
   to the owner; the note is sealed under the reporter's key.
 - A video with open reports from HOLD_AFTER members, or one report for a reason in
-  HOLD_AT_ONCE (sexual content involving a minor), is held: it reaches no one but its owner and
+  HOLD_AT_ONCE (sexual content involving a minor; not from a member UNFOUNDED_LIMIT of whose
+  such reports reviewers found unfounded), is held: it reaches no one but its owner and
   the members it shows (recsys.PostBoard asks `held_among`) until a reviewer decides. A
   reporter no longer finds what they reported in their feed (`reported_by`).
 - A reviewer (safety.review.ReviewDesk's) reads a video's open reports as one case: the video
@@ -83,6 +84,10 @@ HOLD_AFTER = 3
 """Open reports from this many members hold a video out of others' sight until a reviewer decides."""
 HOLD_AT_ONCE = frozenset({"sexual_minors"})
 """Reasons for which one report holds a video at once."""
+UNFOUNDED_LIMIT = 2
+"""A member whose reports for a HOLD_AT_ONCE reason reviewers found unfounded (kept, or the
+video restored) this many times no longer holds a video at once with one: their reports still
+reach the reviewers, and count towards HOLD_AFTER."""
 REASON_WORDS = {
     "sexual_minors": "sexual content involving a minor, or a child put in danger",
     "sexual": "sexual or nude content",
@@ -465,7 +470,7 @@ class ReportDesk:
             video_id=video_id, status=status, caption=video.caption, prompt=request.prompt,
             shot_prompts=tuple(request.shot_prompts), style=request.style, teen=request.teen,
             posted=standing is not None, audience=standing.audience if standing is not None else None,
-            held=bool(waiting) and _holds(waiting), reasons=dict(Counter(row.reason for row in shown)),
+            held=bool(waiting) and self._video_held(video_id), reasons=dict(Counter(row.reason for row in shown)),
             reports=tuple(ReportedItem(reason=row.reason, note=notes.get(row.report_id, ""),
                                        filed_at=as_utc(row.filed_at)) for row in shown[:MAX_SHOWN]),
             first_reported_at=as_utc(min(row.filed_at for row in shown)),
@@ -474,6 +479,9 @@ class ReportDesk:
             answer=decided.event.note if decided is not None and hasattr(decided.event, "note") else None,
             appeal=moderation.appeal.event.note if status == "appealed" else None,
         )
+
+    def _video_held(self, video_id: str) -> bool:
+        return bool(held_among(self._store.engine, [video_id]))
 
     def _notes(self, rows: list[ReportRow]) -> dict[str, str]:
         """Each report's note, from its reporter's stream (sealed there under their key)."""
@@ -486,16 +494,31 @@ class ReportDesk:
 
 def held_among(engine: Engine, video_ids: Collection[str]) -> set[str]:
     """The videos among `video_ids` held out of others' sight until a reviewer decides: open
-    reports from HOLD_AFTER members, or one for a reason in HOLD_AT_ONCE (read model)."""
+    reports from HOLD_AFTER members, or one for a reason in HOLD_AT_ONCE from a member whose
+    such reports reviewers have not found unfounded UNFOUNDED_LIMIT times (read model)."""
     if not video_ids:
         return set()
     with Session(engine) as session:
         rows = session.execute(select(ReportRow).where(ReportRow.status == "open",
                                                        col(ReportRow.video_id).in_(list(video_ids)))).scalars().all()
+        distrusted = _distrusted(session, rows)
     by_video: dict[str, list[ReportRow]] = {}
     for row in rows:
         by_video.setdefault(row.video_id, []).append(row)
-    return {video_id for video_id, reports in by_video.items() if _holds(reports)}
+    return {video_id for video_id, reports in by_video.items() if _holds(reports, distrusted)}
+
+
+def _distrusted(session: Session, rows: Collection[ReportRow]) -> set[str]:
+    """The reporters among `rows`' whose reports for a HOLD_AT_ONCE reason were kept (or the
+    video restored) UNFOUNDED_LIMIT times: their next such reports no longer hold at once."""
+    urgent = {row.reporter_id for row in rows if row.reason in HOLD_AT_ONCE}
+    if not urgent:
+        return set()
+    counts = session.execute(
+        select(ReportRow.reporter_id, func.count()).where(
+            col(ReportRow.reporter_id).in_(sorted(urgent)), col(ReportRow.reason).in_(sorted(HOLD_AT_ONCE)),
+            col(ReportRow.status).in_(("kept", "restored"))).group_by(ReportRow.reporter_id)).all()
+    return {reporter for reporter, count in counts if count >= UNFOUNDED_LIMIT}
 
 
 def reported_by(engine: Engine, reporter_id: str, video_ids: Collection[str]) -> set[str]:
@@ -507,9 +530,9 @@ def reported_by(engine: Engine, reporter_id: str, video_ids: Collection[str]) ->
             ReportRow.reporter_id == reporter_id, col(ReportRow.video_id).in_(list(video_ids)))).scalars())
 
 
-def _holds(reports: list[ReportRow]) -> bool:
+def _holds(reports: list[ReportRow], distrusted: Collection[str]) -> bool:
     return (len({row.reporter_id for row in reports}) >= HOLD_AFTER
-            or any(row.reason in HOLD_AT_ONCE for row in reports))
+            or any(row.reason in HOLD_AT_ONCE and row.reporter_id not in distrusted for row in reports))
 
 
 def _among(rows: list[ReportRow], report_ids: Collection[str]) -> list[ReportRow]:

@@ -269,3 +269,20 @@ def test_an_upheld_removal_stands_and_is_not_appealed_again(runtime, people):
         runtime.posts.post(alice, video)
     assert runtime.reports.reports(bob)[0].status == "removed"
     assert runtime.reports.queue(sam) == []
+
+
+def test_a_member_whose_urgent_reports_were_unfounded_twice_holds_nothing_at_once(runtime, people):
+    alice, bob, erin, rita = people["alice"], people["bob"], people["erin"], people["rita"]
+    videos = [_posted(runtime, alice, prompt) for prompt in
+              (BALL, "a blue beach ball floats in a pool", "a yellow tennis ball bounces on the court")]
+    for video in videos[:2]:
+        _report(runtime, bob, video, "sexual_minors")
+        assert not runtime.posts.may_see(erin, video)  # held at once
+        runtime.reports.decide(rita, video, "keep")
+        runtime.catch_up()
+        assert runtime.posts.may_see(erin, video)
+    _report(runtime, bob, videos[2], "sexual_minors")
+    assert runtime.posts.may_see(erin, videos[2])  # bob's third such report reaches the reviewers, holds nothing
+    case = runtime.reports.case(rita, videos[2])
+    assert case.status == "open" and not case.held
+    assert [c.video_id for c in runtime.reports.queue(rita)] == [videos[2]]
