@@ -27,6 +27,8 @@ const REPORT_STATUS = {
   open: "Open: a reviewer will look at it",
   removed: "Removed: a reviewer took the video down",
   kept: "Kept: a reviewer found it within the rules",
+  appealed: "Removed; its owner appealed, waiting for a second reviewer",
+  restored: "Restored after its owner's appeal",
   withdrawn: "Closed: the video is gone",
 };
 const MAX_NOTE = 1000;
@@ -636,12 +638,16 @@ function libraryItem(v) {
   const post = el("button", { type: "button", textContent: "Post" });
   const takeDown = el("button", { type: "button", className: "secondary", textContent: "Take down" });
   const remove = el("button", { type: "button", className: "danger", textContent: "Delete" });
+  const removal = el("div", { className: "removal", hidden: true });
+  removal.setAttribute("aria-live", "polite");
   const item = el("li", { className: "card video" }, [
     player(v.media_url, "library", `Your video: ${v.caption}`),
     el("p", { className: "caption", textContent: v.caption }),
     el("p", { className: "hint", textContent: `${new Date(v.published_at).toLocaleString()} · ${v.model}` }),
+    removal,
     el("div", { className: "row" }, [label, audience, post, takeDown, remove]),
   ]);
+  loadRemoval(v.video_id, removal);
   post.addEventListener("click", () => busy(post, async () => {
     const posted = await api("POST", `/v1/videos/${id}/post`, { audience: audience.value });
     say(`Posted to ${posted.audience}.` + (posted.teen ? " A video by or showing a teen reaches mutuals only." : ""));
@@ -661,6 +667,62 @@ function libraryItem(v) {
     });
   });
   return item;
+}
+
+// Whether a reviewer removed the video from the feed (404, the usual case: nothing to show), and
+// where its owner's appeal stands. Run for each video without waiting: it says any other failure in
+// the video's box, and a 401 in the error line.
+async function loadRemoval(videoId, box) {
+  try {
+    renderRemoval(videoId, box, await api("GET", `/v1/videos/${encodeURIComponent(videoId)}/removal`));
+  } catch (error) {
+    box.replaceChildren();
+    box.hidden = true;
+    if (!(error instanceof ApiError)) {
+      console.error(error);
+    } else if (error.status === 401) {
+      report(error);
+    } else if (error.status !== 404) {
+      const words = `Cannot tell whether a reviewer removed it: ${error.detail}`;
+      box.append(el("p", { className: "hint", textContent: words }));
+      box.hidden = false;
+    }
+  }
+}
+
+function renderRemoval(videoId, box, r) {
+  const removed = `Removed from the feed by a reviewer on ${when(r.removed_at)}: ${r.reason}`;
+  const lines = [
+    el("p", { className: "warning", textContent: removed }),
+    ...(r.note ? [el("p", { className: "caption", textContent: `The reviewer's note: ${r.note}` })] : []),
+    ...(r.appeal_note ? [el("p", { className: "caption", textContent: `Your appeal: ${r.appeal_note}` })] : []),
+  ];
+  let standing = "";
+  if (r.appeal === "pending") standing = "Appeal waiting for a second reviewer.";
+  else if (r.appeal === "upheld") standing = `Appeal upheld${r.answer ? `: ${r.answer}` : "."}`;
+  else if (!r.appealable && r.why_not) standing = `It cannot be appealed: ${r.why_not}`;
+  if (r.appealable) lines.push(removalAppealForm(videoId, box));
+  else if (standing) lines.push(el("p", { className: "hint", textContent: standing }));
+  box.replaceChildren(...lines);
+  box.hidden = false;
+}
+
+// "Appeal" a reviewer's removal, once: another reviewer looks at it again.
+function removalAppealForm(videoId, box) {
+  const [noteLabel, note] = labelled("Why the removal was wrong, for another reviewer (optional)", "textarea",
+    { name: "note", rows: 2, maxLength: MAX_NOTE });
+  const submit = el("button", { type: "submit", textContent: "Appeal" });
+  const form = el("form", { className: "removal-appeal" }, [noteLabel, note, submit]);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy(submit, async () => {
+      const body = note.value.trim() ? { note: note.value.trim() } : {};
+      const removal = await api("POST", `/v1/videos/${encodeURIComponent(videoId)}/removal/appeal`, body);
+      renderRemoval(videoId, box, removal);
+      say("Appeal sent: a second reviewer will look at it.");
+    });
+  });
+  return form;
 }
 
 // -- review (reviewers only) --------------------------------------------------------------------
@@ -688,6 +750,7 @@ function reviewItem(c) {
     reportedList(c.reports),
   ]);
   if (c.status === "open") item.append(decisionForm(c));
+  else if (c.status === "appealed") item.append(appealDecisionForm(c));
   else item.append(el("p", { className: "decided", textContent: decidedWords(c) }));
   return item;
 }
@@ -704,8 +767,10 @@ function decidedWords(c) {
   const by = c.decided_by ? ` by @${c.decided_by}` : "";
   const at = c.decided_at ? ` ${when(c.decided_at)}` : "";
   if (c.status === "kept") return `Kept${by}${at}.`;
+  const told = c.answer ? ` Told its owner: ${c.answer}` : "";
+  if (c.status === "restored") return `Restored${by}${c.decided_at ? ` on ${when(c.decided_at)}` : ""}.${told}`;
   const why = c.category ? ` (${reasonWords(c.category)})` : "";
-  return `Removed${why}${by}${at}.` + (c.answer ? ` Told its owner: ${c.answer}` : "");
+  return `Removed${why}${by}${at}.${told}`;
 }
 
 // Remove (for a category, by default the reason most reports give, with a note for the owner) or keep.
@@ -716,19 +781,7 @@ function decisionForm(c) {
     { name: "note", rows: 2, maxLength: MAX_NOTE });
   const remove = el("button", { type: "button", className: "danger", textContent: "Remove" });
   const keep = el("button", { type: "button", className: "secondary", textContent: "Keep" });
-  const decide = (button, body, question, done) => {
-    if (!window.confirm(question)) return;
-    keep.disabled = true;
-    remove.disabled = true;
-    busy(button, async () => {
-      await api("POST", `/v1/reviews/reports/${encodeURIComponent(c.video_id)}/decision`, body);
-      await loadReviews();
-      say(done);
-    }).finally(() => {
-      keep.disabled = false;
-      remove.disabled = false;
-    });
-  };
+  const decide = decider(c, [remove, keep]);
   remove.addEventListener("click", () => {
     const body = { decision: "remove" };
     if (category.value) body.category = category.value;
@@ -738,9 +791,51 @@ function decisionForm(c) {
   keep.addEventListener("click", () => {
     decide(keep, { decision: "keep" }, "Keep this video and close its reports?", "Kept: its reports are closed.");
   });
-  const box = el("div", { className: "decision" }, [
-    categoryLabel, category, noteLabel, note, el("div", { className: "row" }, [remove, keep]),
+  return decisionBox([categoryLabel, category, noteLabel, note, el("div", { className: "row" }, [remove, keep])]);
+}
+
+// Its owner appealed a removal: restore it (they may post it again) or uphold it, with a note for
+// them. Not for the reviewer who removed it (the API answers 403, shown as any error).
+function appealDecisionForm(c) {
+  const [noteLabel, note] = labelled("What you tell its owner (optional)", "textarea",
+    { name: "note", rows: 2, maxLength: MAX_NOTE });
+  const restore = el("button", { type: "button", textContent: "Restore" });
+  const uphold = el("button", { type: "button", className: "danger", textContent: "Uphold" });
+  const decide = decider(c, [restore, uphold]);
+  const appealed = c.appeal ? `Its owner appeals: “${c.appeal}”` : "Its owner appeals.";
+  const withNote = (decision) => (note.value.trim() ? { decision, note: note.value.trim() } : { decision });
+  restore.addEventListener("click", () => {
+    decide(restore, withNote("restore"), "Restore this video? Its owner may post it again.",
+      "Restored: its owner may post it again.");
+  });
+  uphold.addEventListener("click", () => {
+    decide(uphold, withNote("uphold"), "Uphold the removal? Its owner cannot appeal again.",
+      "Upheld: it stays out of every feed.");
+  });
+  return decisionBox([
+    el("p", { className: "decided", textContent: decidedWords(c) }),
+    el("p", { className: "warning", textContent: appealed }),
+    noteLabel, note, el("div", { className: "row" }, [restore, uphold]),
   ]);
+}
+
+// Sends a decision on c (its buttons disabled meanwhile, after a confirm), then reloads the queue.
+function decider(c, buttons) {
+  return (button, body, question, done) => {
+    if (!window.confirm(question)) return;
+    for (const b of buttons) b.disabled = true;
+    busy(button, async () => {
+      await api("POST", `/v1/reviews/reports/${encodeURIComponent(c.video_id)}/decision`, body);
+      await loadReviews();
+      say(done);
+    }).finally(() => {
+      for (const b of buttons) b.disabled = false;
+    });
+  };
+}
+
+function decisionBox(children) {
+  const box = el("div", { className: "decision" }, children);
   box.setAttribute("role", "group");
   box.setAttribute("aria-label", "Your decision");
   return box;

@@ -8,14 +8,14 @@ import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
-from typing import get_args
+from typing import get_args, get_type_hints
 
 import pytest
 from litestar.testing import TestClient
 
 from api.app import create_app
 from api.controllers.web import WEB_DIR
-from api.schemas_review import ReportStatus
+from api.schemas_review import ReportCaseResponse, ReportDecisionRequest, ReportStatus
 from events import ManualClock
 from events.review import REPORT_REASONS
 from safety.review import REASON_WORDS
@@ -170,7 +170,8 @@ def test_the_script_calls_the_routes_of_each_thing_a_person_can_do():
                  ("GET", "/v1/generations/x"), ("POST", "/v1/generations/x/appeal"), ("GET", "/v1/me/videos"),
                  ("POST", "/v1/videos/x/post"), ("DELETE", "/v1/videos/x/post"), ("DELETE", "/v1/videos/x"),
                  ("POST", "/v1/videos/x/report"), ("GET", "/v1/reports"), ("GET", "/v1/reviews/reports"),
-                 ("POST", "/v1/reviews/reports/x/decision")]:
+                 ("POST", "/v1/reviews/reports/x/decision"), ("GET", "/v1/videos/x/removal"),
+                 ("POST", "/v1/videos/x/removal/appeal")]:
         assert call in calls, call
     assert '"Idempotency-Key"' in SCRIPT and "sessionStorage" in SCRIPT
 
@@ -192,6 +193,45 @@ def test_every_status_of_a_report_is_said_in_words():
     block = re.search(r"^const REPORT_STATUS = \{\n(.*?)^\};", SCRIPT, re.MULTILINE | re.DOTALL)
     assert block
     assert re.findall(r"^\s*([a-z_]+):", block.group(1), re.MULTILINE) == list(get_args(ReportStatus))
+
+
+def _script_function(name: str) -> str:
+    """The body of the script's top-level `function NAME(...) {...}` (async or not)."""
+    body = re.search(rf"^(?:async )?function {name}\(.*?\) \{{\n(.*?)^\}}", SCRIPT, re.MULTILINE | re.DOTALL)
+    assert body, f"function {name} not found in the script"
+    return body.group(1)
+
+
+def test_a_reviewer_decides_open_reports_and_an_owners_appeal_with_the_apis_decisions():
+    def decisions(name: str) -> set[str]:
+        return set(re.findall(r'"(remove|keep|restore|uphold)"', _script_function(name)))
+
+    assert decisions("decisionForm") == {"remove", "keep"}
+    assert decisions("appealDecisionForm") == {"restore", "uphold"}, "an appeal is restored or upheld, no category"
+    assert "category" not in _script_function("appealDecisionForm")
+    assert decisions("decisionForm") | decisions("appealDecisionForm") == set(
+        get_args(get_type_hints(ReportDecisionRequest)["decision"]))
+    review_item = _script_function("reviewItem")
+    case_statuses = set(get_args(get_type_hints(ReportCaseResponse)["status"]))
+    assert {"open", "appealed"} <= case_statuses
+    assert 'c.status === "open") item.append(decisionForm(c))' in review_item
+    assert 'c.status === "appealed") item.append(appealDecisionForm(c))' in review_item
+    assert "c.appeal" in _script_function("appealDecisionForm"), "the owner's appeal note is shown"
+    decided = _script_function("decidedWords")
+    assert all(f'"{status}"' in decided for status in ("kept", "restored")), "each decided case is said in words"
+
+
+def test_an_owner_sees_a_reviewers_removal_of_a_video_and_may_appeal_it_once():
+    assert "loadRemoval(v.video_id" in _script_function("libraryItem"), "each of my videos asks for its removal"
+    load = _script_function("loadRemoval")
+    assert 'api("GET", `/v1/videos/${encodeURIComponent(videoId)}/removal`)' in load
+    assert "error.status !== 404" in load, "a 404 (nothing was removed, the usual case) shows nothing"
+    assert "showError" not in load
+    render = _script_function("renderRemoval")
+    for field in ("removed_at", "reason", "note", "appealable", "why_not", "appeal", "answer"):
+        assert f"r.{field}" in render, field
+    form = _script_function("removalAppealForm")
+    assert "/removal/appeal`" in form and "maxLength: MAX_NOTE" in form and "renderRemoval(" in form
 
 
 def test_the_review_tab_is_hidden_until_the_api_says_one_reviews(client):
