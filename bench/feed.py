@@ -3,13 +3,14 @@ candidates from the LanceDB index, checked against the posts' read model, rerank
 as FeedServed) with N posted videos, against ranking every post the member may see (the same
 ranker over all of them, no index).
 
-    .venv/bin/python bench/feed.py [--n 5000] [--pages 40] [--makers 300] [--following 200]
+    .venv/bin/python bench/feed.py [--n 5000] [--pages 40] [--makers 300] [--following 200] [--reported 500]
 
 The posts are real VideoPosted events with the world's own captions (bench/feed_index.py's
 random plans), projected by the real projection, which embeds every caption into the index
 (timed too). The viewer follows `--following` of the makers. Pages are asked with no
-instruction and with "more anime, no sports, calmer please"; each page serves new videos (a
-video is served once a day), as a person scrolling would get them.
+instruction and with "more anime, no sports, calmer please", then (instructed) with `--reported`
+posts reported, a third of them held by 3 reporters, to price the moderation checks of a page;
+each page serves new videos (a video is served once a day), as a person scrolling would get them.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ from bench.feed_index import posted_videos  # noqa: E402
 from cluster.settings import load_settings  # noqa: E402
 from events import ManualClock  # noqa: E402
 from events.feed import VideoPosted, post_stream  # noqa: E402
+from events.review import VideoReported, reports_stream  # noqa: E402
 from recsys.instructions import parse_instruction  # noqa: E402
 from recsys.ranker import Candidate, rank  # noqa: E402
+from safety.review import report_id_of  # noqa: E402
 from social.tables import as_utc  # noqa: E402
 
 INSTRUCTION = "more anime, no sports, calmer please"
@@ -65,6 +68,20 @@ def _rank_everything(runtime, viewer: str, following: set[str], limit: int, inst
     return time.perf_counter() - start
 
 
+def _report(runtime, videos, makers: list[str], count: int) -> None:  # noqa: ANN001
+    """Reports of `count` posts by makers (a third of them by 3 members each, so held),
+    appended as the report desk would, then projected."""
+    rng = random.Random(11)
+    for i, video in enumerate(rng.sample(videos, count)):
+        reporters = rng.sample([m for m in makers if m != video.owner_id], 3 if i % 3 == 0 else 1)
+        for reporter in reporters:
+            runtime.store.append(reports_stream(reporter), [VideoReported(
+                report_id=report_id_of(reporter, video.video_id), video_id=video.video_id,
+                generation_id=str(uuid.uuid4()), owner_id=video.owner_id, reporter_id=reporter, reason="spam",
+                note="")])
+    runtime.catch_up()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=5000)
@@ -72,6 +89,7 @@ def main() -> None:
     parser.add_argument("--makers", type=int, default=300)
     parser.add_argument("--following", type=int, default=200)
     parser.add_argument("--limit", type=int, default=10)
+    parser.add_argument("--reported", type=int, default=500, help="posts reported for the last row")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as home:
@@ -99,7 +117,10 @@ def main() -> None:
               f"({args.n / projected:.0f} posts/s); index holds {runtime.feed_index.count()}")
 
         rows = []
-        for label, instruction in (("no instruction", None), ("instructed", INSTRUCTION)):
+        for label, instruction in (("no instruction", None), ("instructed", INSTRUCTION),
+                                   (f"{args.reported} reported", INSTRUCTION)):
+            if label.endswith("reported"):
+                _report(runtime, videos, makers, args.reported)
             if instruction:
                 runtime.feed.instruct(viewer, instruction)
             runtime.feed.page(viewer, limit=args.limit)  # warm: the parser's vectors, the model
@@ -117,6 +138,8 @@ def main() -> None:
               f"{'rank all ms':>14}{'all / page':>12}")
         for label, p50, p95, everything in rows:
             print(f"{label:<22}{p50 * 1e3:>10.1f}{p95 * 1e3:>10.1f}{everything * 1e3:>14.1f}{everything / p50:>11.1f}x")
+        print(f"\n{args.reported} of the posts reported (a third of them by 3 members: held) against none, "
+              f"instructed: {rows[2][1] / rows[1][1]:.2f}x the page's p50")
         runtime.close()
 
 
