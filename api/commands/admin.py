@@ -1,7 +1,7 @@
 """`reelworld admin`: operator commands. `invite` makes the first invite codes of an installation;
 `release-guardian` ends a teen's guardianship (support: a teen linked an adult account of their
 own, and their parent cannot link); `reviewer add/remove/list` says who decides the appeals of
-blocked generations."""
+blocked generations and the reports of videos, and `reviewer queue` what waits for them."""
 
 from __future__ import annotations
 
@@ -18,11 +18,13 @@ from api.runtime import Runtime, open_runtime
 from cluster.settings import load_settings
 from events import Context
 from safety.review import ReviewError
+from safety.review.reports import backlog
 from social import InvalidInput, SocialError
 from social.rules import normalise_handle
 
 app = typer.Typer(help="Operator commands.", no_args_is_help=True)
-reviewer = typer.Typer(help="Who reviews the appeals of blocked generations.", no_args_is_help=True)
+reviewer = typer.Typer(help="Who reviews the appeals of blocked generations and the reports of videos.",
+                       no_args_is_help=True)
 app.add_typer(reviewer, name="reviewer")
 
 
@@ -79,7 +81,8 @@ def release_guardian(handle: str = typer.Argument(..., help="The teen's handle."
 
 @reviewer.command("add")
 def reviewer_add(handle: str = typer.Argument(..., help="The member's handle (an adult).")) -> None:
-    """Make a member a reviewer: they read and decide appeals (GET /v1/reviews), never their own."""
+    """Make a member a reviewer: they read and decide appeals (GET /v1/reviews) and reports of videos
+    (GET /v1/reviews/reports), never their own."""
     console = Console()
     with _operator(console) as runtime:
         view = runtime.reviews.appoint(handle, context=Context(actor="admin"))
@@ -110,3 +113,26 @@ def reviewer_list() -> None:
     for item in reviewers:
         table.add_row(f"@{item.handle}", item.appointed_at.strftime("%Y-%m-%d %H:%M"))
     console.print(table)
+
+
+@reviewer.command("queue")
+def reviewer_queue() -> None:
+    """What waits for the reviewers: appeals of blocks, reported videos (and how many are held
+    out of sight meanwhile), appeals of removals; and since when."""
+    console = Console()
+    with _operator(console) as runtime:
+        waiting = backlog(runtime.store.engine)
+        reviewers = len(runtime.reviews.reviewers())
+    table = Table("waiting", "count", "longest waiting since (UTC)",
+                  title=f"the reviewers' queue ({reviewers} reviewer(s))")
+    table.add_row("appeals of blocked generations", str(waiting.appeals), _since(waiting.appeals_since))
+    table.add_row("reported videos", f"{waiting.videos} ({waiting.reports} reports)", _since(waiting.reports_since))
+    table.add_row("  of them held out of sight", str(waiting.held), "")
+    table.add_row("appeals of removals", str(waiting.removals_appealed), "")
+    console.print(table)
+    if reviewers == 0 and (waiting.appeals or waiting.videos or waiting.removals_appealed):
+        console.print("[yellow]no one reviews: `reelworld admin reviewer add HANDLE` appoints a reviewer[/yellow]")
+
+
+def _since(at) -> str:  # noqa: ANN001 - a datetime or None
+    return at.strftime("%Y-%m-%d %H:%M") if at is not None else "-"

@@ -74,7 +74,7 @@ from safety.review.errors import (
     TooManyReports,
     VideoUnknown,
 )
-from safety.review.tables import ReportRow
+from safety.review.tables import AppealRow, ReportRow
 from social import Directory
 from social.rules import rate_wait
 from social.tables import as_utc
@@ -490,6 +490,40 @@ class ReportDesk:
             for recorded in self._store.read_stream(reports_stream(reporter)):
                 notes[recorded.event.report_id] = recorded.event.note
         return notes
+
+
+class Backlog(msgspec.Struct, frozen=True, kw_only=True):
+    """What waits for the reviewers (read model): the operator's view of the queues."""
+
+    appeals: int
+    """Appeals of blocked generations waiting."""
+    appeals_since: datetime | None
+    """When the longest waiting of them was filed."""
+    videos: int
+    """Reported videos whose reports wait."""
+    reports: int
+    held: int
+    """Of those videos, how many are held out of others' sight meanwhile."""
+    reports_since: datetime | None
+    removals_appealed: int
+    """Removed videos whose owner's appeal waits."""
+
+
+def backlog(engine: Engine) -> Backlog:
+    """What waits for the reviewers now."""
+    with Session(engine) as session:
+        appeals, appeals_since = session.execute(select(func.count(), func.min(AppealRow.filed_at)).where(
+            AppealRow.status == "open")).one()
+        open_rows = session.execute(select(ReportRow).where(ReportRow.status == "open")).scalars().all()
+        appealed = session.execute(select(func.count(func.distinct(ReportRow.video_id))).where(
+            ReportRow.status == "appealed")).scalar_one()
+    videos = {row.video_id for row in open_rows}
+    return Backlog(
+        appeals=appeals, appeals_since=as_utc(appeals_since) if appeals_since else None, videos=len(videos),
+        reports=len(open_rows), held=len(held_among(engine, videos)),
+        reports_since=as_utc(min(row.filed_at for row in open_rows)) if open_rows else None,
+        removals_appealed=appealed,
+    )
 
 
 def held_among(engine: Engine, video_ids: Collection[str]) -> set[str]:

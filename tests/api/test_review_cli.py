@@ -63,3 +63,28 @@ def test_a_refused_change_is_one_red_line_and_exit_1(home, args, says):
     assert result.exit_code == 1 and says in result.output, result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
     assert not _is_reviewer(home)
+
+
+def test_the_queue_says_what_waits_for_the_reviewers(home):
+    import uuid
+
+    from events.review import VideoReported, reports_stream
+    from safety.review import report_id_of
+
+    empty = _admin("queue")
+    assert empty.exit_code == 0 and re.search(r"reported videos\s*│\s*0 \(0 reports\)", empty.output), empty.output
+    assert "no one reviews" not in empty.output
+    runtime = open_runtime(load_settings(), hasher=fast_hasher())
+    try:  # three members report one video (so it is held), as the report desk records it
+        reporters = [join(runtime, handle) for handle in ("bea", "cal", "dee")]
+        video = str(uuid.uuid4())
+        for reporter in reporters:
+            runtime.store.append(reports_stream(reporter), [VideoReported(
+                report_id=report_id_of(reporter, video), video_id=video, generation_id=str(uuid.uuid4()),
+                owner_id=home, reporter_id=reporter, reason="hate", note="")])
+    finally:
+        runtime.close()
+    waiting = _admin("queue")
+    assert waiting.exit_code == 0, waiting.output
+    assert re.search(r"reported videos\s*│\s*1 \(3 reports\)\s*│\s*\d{4}-\d\d-\d\d \d\d:\d\d", waiting.output), waiting.output
+    assert re.search(r"held out of sight\s*│\s*1", waiting.output) and "no one reviews" in waiting.output
