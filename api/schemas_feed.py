@@ -23,6 +23,9 @@ class PostRequest(Body, frozen=True, kw_only=True):
     audience: Annotated[Audience | None, msgspec.Meta(description=(
         "who may see it: everyone, your followers, or your mutuals (those you follow who follow you back). "
         "Default: everyone; a video by a teen, or showing one, goes to mutuals only"))] = None
+    remixable: Annotated[bool | None, msgspec.Meta(description=(
+        "whether those it reaches may remix it (POST /v1/generations with remix_of). Default: as it is posted "
+        "now, else true; a video by a teen, or showing one, is never remixed by others"))] = None
 
 
 class PostResponse(Body, frozen=True, kw_only=True):
@@ -30,7 +33,8 @@ class PostResponse(Body, frozen=True, kw_only=True):
     audience: Audience
     posted_at: datetime
     teen: bool
-    """A video by a teen, or showing one: it reaches mutuals only."""
+    """A video by a teen, or showing one: it reaches mutuals only, and is not remixed by others."""
+    remixable: bool
 
 
 class InstructionRequest(Body, frozen=True, kw_only=True):

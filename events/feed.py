@@ -77,6 +77,9 @@ class VideoPosted(Event, frozen=True, kw_only=True):
     """Whether its words (and those of what it remixes) pass the prompt check at the teen
     thresholds, as a teen's own request must: teens see others' posts only where true. False
     for posts recorded before the check existed."""
+    remixable: bool = False
+    """Whether the owner lets those it reaches remix it (a teen's video, or one showing a teen,
+    never). False for posts recorded before others could remix."""
 
 
 class VideoUnposted(Event, frozen=True, kw_only=True):

@@ -54,6 +54,8 @@ class PostView(msgspec.Struct, frozen=True, kw_only=True):
     posted_at: datetime
     teen: bool
     """Whether a teen's video (it reaches mutuals only)."""
+    remixable: bool
+    """Whether those it reaches may remix it."""
 
 
 class PostBoard:
@@ -66,13 +68,14 @@ class PostBoard:
 
     # -- commands ----------------------------------------------------------------------------
 
-    def post(self, user_id: str, video_id: str, audience: str | None = None, *,
+    def post(self, user_id: str, video_id: str, audience: str | None = None, *, remixable: bool | None = None,
              context: Context | None = None) -> PostView:
-        """Post the member's video to `audience` (None: everyone, or mutuals for a teen's).
-        Posting again with another audience changes it; with the same one changes nothing.
-        Raises InvalidPost (no such audience), PostNotFound (no such video of theirs),
-        NotPostable (a teen's video to more than mutuals; a cast member's likeness no longer
-        theirs to show; a reviewer removed it)."""
+        """Post the member's video to `audience` (None: everyone, or mutuals for a teen's), and
+        let those it reaches remix it or not (`remixable`; None: as it is posted now, else yes;
+        never a teen's). Posting again with another audience or choice changes it; with the same
+        ones changes nothing. Raises InvalidPost (no such audience), PostNotFound (no such video
+        of theirs), NotPostable (a teen's video to more than mutuals, or to be remixed; a cast
+        member's likeness no longer theirs to show; a reviewer removed it)."""
         if audience is not None and audience not in AUDIENCES:
             raise InvalidPost(f"audience is one of {', '.join(AUDIENCES)}; not {audience!r}")
         for _ in range(_RETRIES):
@@ -81,17 +84,21 @@ class PostBoard:
             chosen = audience or ("mutuals" if teen else "everyone")
             if teen and chosen != "mutuals":
                 raise NotPostable("a video by a teen, or showing one, is posted to mutuals only")
+            if teen and remixable:
+                raise NotPostable("a video by a teen, or showing one, is not remixed by others")
             guards = self._cast_guards(user_id, state, requested_at)
             moderation = self._store.read_stream(moderation_stream(video_id))
             _not_removed(moderation)
             posts = self._store.read_stream(post_stream(video_id))
             current, since = post_standing(posts)
-            if current is not None and current.audience == chosen:
-                return PostView(video_id=video_id, audience=chosen, posted_at=since, teen=current.teen)
+            remix = not teen and (remixable if remixable is not None else current is None or current.remixable)
+            if current is not None and current.audience == chosen and current.remixable == remix:
+                return PostView(video_id=video_id, audience=chosen, posted_at=since, teen=current.teen,
+                                remixable=remix)
             event = VideoPosted(
                 video_id=video_id, generation_id=row.generation_id, owner_id=user_id, audience=chosen,
                 cast=tuple(dict.fromkeys(state.request.cast)), teen=teen, caption=row.caption,
-                teen_safe=teen or self._teen_safe(state), **_facets(state, row.caption),
+                teen_safe=teen or self._teen_safe(state), remixable=remix, **_facets(state, row.caption),
             )
             try:
                 self._store.append_many([
@@ -103,7 +110,8 @@ class PostBoard:
                 ], context=context)
             except ConcurrencyError:
                 continue
-            return PostView(video_id=video_id, audience=chosen, posted_at=since or self._clock(), teen=teen)
+            return PostView(video_id=video_id, audience=chosen, posted_at=since or self._clock(), teen=teen,
+                            remixable=remix)
         raise FeedConflict("this video changed a moment ago; try again")
 
     def unpost(self, user_id: str, video_id: str, *, context: Context | None = None) -> None:
@@ -183,6 +191,15 @@ class PostBoard:
     def post_of(self, video_id: str) -> PostRow | None:
         with Session(self._store.engine) as session:
             return session.get(PostRow, video_id)
+
+    def may_remix(self, user_id: str, video_id: str) -> bool:
+        """Whether the member may remix another's posted video: it stands (its own stream says
+        so), reaches them, is not held by reports, and its owner lets it be remixed (never a
+        teen's)."""
+        post = post_standing(self._store.read_stream(post_stream(video_id)))[0]
+        if post is None or not post.remixable or post.teen or post.owner_id == user_id:
+            return False
+        return self.may_see(user_id, video_id)
 
     def may_see(self, viewer_id: str, video_id: str) -> bool:
         """Whether the member may watch the posted video (its audience includes them)."""

@@ -65,7 +65,8 @@ class FeedProjection:
                 _take_down(session, [event.video_id])
                 session.add(PostRow(
                     video_id=event.video_id, generation_id=event.generation_id, owner_id=event.owner_id,
-                    audience=event.audience, teen=event.teen, teen_safe=event.teen_safe, caption=event.caption[:1000],
+                    audience=event.audience, teen=event.teen, teen_safe=event.teen_safe, remixable=event.remixable,
+                    caption=event.caption[:1000],
                     facets="\n".join(event.facets), energy=event.energy, posted_at=posted_at,
                 ))
                 session.add_all(PostCastRow(video_id=event.video_id, member_id=member)

@@ -1,6 +1,6 @@
 """Read models of the feed (SQLModel tables), built only by recsys.projection.
 
-Created by the Alembic revisions 0012_feed and 0014_teen_safe_posts; change both together. `feed_posts` is the truth of
+Created by the Alembic revisions 0012_feed and 0014_post_teens_and_remixes; change both together. `feed_posts` is the truth of
 what is posted and to whom: the LanceDB index (recsys.index) only proposes candidates, and
 every candidate is checked here before it is served. `feed_index_pending` lists the posts
 whose index entry must be written or removed after the projector's commit (LanceDB cannot join
@@ -27,6 +27,8 @@ class PostRow(SQLModel, table=True):
     teen: bool
     teen_safe: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     """Whether teens may see it (VideoPosted.teen_safe)."""
+    remixable: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """Whether those it reaches may remix it (VideoPosted.remixable)."""
     caption: str = Field(max_length=1000)
     facets: str = Field(max_length=2000)
     """The facets, one per line."""

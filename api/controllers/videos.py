@@ -122,7 +122,8 @@ class VideosController(Controller):
         self, video_id: str, runtime: Runtime, principal: Principal,
         limit: int = Parameter(default=50, ge=1, le=200), offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET),
     ) -> VideoListResponse:
-        """Published remixes of a video (each names it in `remix_of`), newest first."""
+        """Published remixes of a video you can watch, those you can watch too (yours, and others'
+        posted to you), newest first."""
         videos = runtime.generations.remixes(principal.user_id, video_id, limit=limit, offset=offset)
         return VideoListResponse(videos=[present_video(v) for v in videos])
 
@@ -148,11 +149,14 @@ class VideosController(Controller):
     def post(self, video_id: str, data: PostRequest, runtime: Runtime, principal: Principal,
              context: Context) -> PostResponse:
         """Post your video to the feed of an audience (everyone by default; a video by a teen,
-        or showing one, to mutuals only: 409 for more). Posting again changes the audience.
-        Anyone it shows may take it down."""
-        view = runtime.posts.post(principal.user_id, video_id, data.audience, context=context)
+        or showing one, to mutuals only: 409 for more), and say whether those it reaches may
+        remix it (yes by default; never a teen's). Posting again changes either. Anyone it
+        shows may take it down."""
+        view = runtime.posts.post(principal.user_id, video_id, data.audience, remixable=data.remixable,
+                                  context=context)
         runtime.catch_up()
-        return PostResponse(video_id=view.video_id, audience=view.audience, posted_at=view.posted_at, teen=view.teen)
+        return PostResponse(video_id=view.video_id, audience=view.audience, posted_at=view.posted_at, teen=view.teen,
+                            remixable=view.remixable)
 
     @delete("/{video_id:str}/post", status_code=HTTP_204_NO_CONTENT, sync_to_thread=True,
             responses=problems(401, 403, 404, 409))

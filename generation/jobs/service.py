@@ -145,6 +145,9 @@ class GenerationService:
         self.shared_with: Callable[[str, str], bool] = lambda user_id, video_id: False
         """Whether a member may watch another's video they are not cast in (the feed's audience
         of a posted video: recsys.PostBoard.may_see, set by the runtime)."""
+        self.remixable_by: Callable[[str, str], bool] = lambda user_id, video_id: False
+        """Whether a member may remix another's video (posted to them, its owner letting it be
+        remixed: recsys.PostBoard.may_remix, set by the runtime)."""
 
     def request(
         self, user_id: str, order: GenerationOrder, *, idempotency_key: str | None = None,
@@ -267,8 +270,8 @@ class GenerationService:
 
     def _remix_source(self, user_id: str, video_id: str) -> RemixSource:
         """What a remix of `video_id` starts from. Raises VideoNotFound (no such video, or one the
-        member cannot see), SourceGone (the member deleted it)."""
-        row = self._visible_video(user_id, video_id)
+        member may not remix), SourceGone (the member deleted it)."""
+        row = self._visible_video(user_id, video_id, remix=True)
         source = self._state(row.generation_id)
         if source.rewrite is None or source.sampling is None or source.video_deleted:
             raise SourceGone(f"video {video_id!r} was deleted; it can no longer be remixed")
@@ -385,14 +388,14 @@ class GenerationService:
             return [_video_view(r, user_id) for r in rows]
 
     def remixes(self, user_id: str, video_id: str, *, limit: int = 50, offset: int = 0) -> list[VideoView]:
-        """Published remixes of a video the member can see (those they can see), newest first.
-        Raises VideoNotFound, SourceGone."""
-        self._visible_video(user_id, video_id)
+        """Published remixes of a video the member can watch, those they can watch too (their
+        own, those posted to them), newest first. Raises VideoNotFound, SourceGone."""
+        self._watchable_video(user_id, video_id)
         with Session(self._store.engine) as session:
-            rows = session.exec(select(VideoRow).where(VideoRow.remix_of == video_id, VideoRow.owner_id == user_id)
-                                .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))
-                                .offset(offset).limit(limit)).all()
-            return [_video_view(r, user_id) for r in rows]
+            rows = session.exec(select(VideoRow).where(VideoRow.remix_of == video_id)
+                                .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))).all()
+        seen = [r for r in rows if r.owner_id == user_id or self.shared_with(user_id, r.video_id)]
+        return [_video_view(r, user_id) for r in seen[offset:offset + limit]]
 
     def cast_videos(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[VideoView]:
         """Published videos that show the member's likeness (made with their character, by
@@ -438,16 +441,17 @@ class GenerationService:
             raise VideoNotFound(f"there is no video {video_id!r} you can see")
         return row
 
-    def _visible_video(self, user_id: str, video_id: str) -> VideoRow:
-        """A video the member may see and remix: today, their own. Raises VideoNotFound, or
-        SourceGone for one they deleted."""
+    def _visible_video(self, user_id: str, video_id: str, *, remix: bool = False) -> VideoRow:
+        """One of the member's own videos; with `remix`, also another's posted to them whose
+        owner lets it be remixed (`remixable_by`). Raises VideoNotFound, or SourceGone for one
+        of theirs they deleted."""
         with Session(self._store.engine) as session:
             row = session.get(VideoRow, video_id)
             deleted = row is None and session.get(DeletedVideoRow, video_id)
         if deleted and deleted.owner_id == user_id:
             raise SourceGone(f"video {video_id!r} was deleted")
-        if row is None or row.owner_id != user_id:
-            raise VideoNotFound(f"there is no video {video_id!r} you can see")
+        if row is None or (row.owner_id != user_id and not (remix and self.remixable_by(user_id, video_id))):
+            raise VideoNotFound(f"there is no video {video_id!r} you can {'remix' if remix else 'see'}")
         return row
 
 

@@ -297,3 +297,42 @@ def test_a_teen_sees_anothers_post_only_where_a_teen_could_have_asked_for_it(run
     teens = publish(runtime, kiddo, BALL)
     post(runtime, kiddo, teens)
     assert runtime.posts.post_of(teens).teen_safe
+
+
+def test_others_remix_a_posted_video_only_where_its_owner_lets_them(runtime, clock):
+    alice, bob, carol = members(runtime, "alice", "bob", "carol")
+    kiddo = members(runtime, "kiddo", birth_year=clock().year - 15)[0]
+    video = publish(runtime, alice, BALL)
+
+    def remix(who: str, source: str) -> str:
+        gid = runtime.generations.request(who, GenerationOrder(prompt="make it night", remix_of=source))
+        runtime.chain.run(gid)
+        runtime.catch_up()
+        return runtime.generations.generation(who, gid).video_id
+
+    with pytest.raises(VideoNotFound, match="remix"):  # not posted: alice's alone
+        remix(bob, video)
+    posted = runtime.posts.post(alice, video, remixable=False)
+    runtime.catch_up()
+    assert not posted.remixable and runtime.posts.may_see(bob, video) and not runtime.posts.may_remix(bob, video)
+    with pytest.raises(VideoNotFound):
+        remix(bob, video)
+    assert runtime.posts.post(alice, video).remixable is False  # posting again keeps the choice
+    post(runtime, alice, video, "followers")
+    assert runtime.posts.post(alice, video, "everyone", remixable=True).remixable
+    runtime.catch_up()
+    bobs = remix(bob, video)
+    assert runtime.generations.video(bob, bobs).remix_of == video  # bob's lineage, for bob
+    assert [v.video_id for v in runtime.generations.remixes(alice, video)] == []  # not posted to alice
+    post(runtime, bob, bobs)
+    assert [v.video_id for v in runtime.generations.remixes(alice, video)] == [bobs]
+    assert runtime.generations.remixes(alice, video)[0].remix_of is None  # bob's source is bob's to see
+    # taken down, or reaching them no more: not remixed
+    runtime.posts.post(alice, video, "mutuals")
+    runtime.catch_up()
+    assert not runtime.posts.may_remix(carol, video)
+    # a teen's video is never remixed by others
+    teens = publish(runtime, kiddo, BALL)
+    with pytest.raises(NotPostable, match="not remixed"):
+        runtime.posts.post(kiddo, teens, remixable=True)
+    assert runtime.posts.post(kiddo, teens).remixable is False

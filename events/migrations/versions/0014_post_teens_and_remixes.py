@@ -1,5 +1,6 @@
-"""Whether teens may see a posted video (recsys.tables.PostRow.teen_safe): posts from before
-the check stay hidden from teens until posted again.
+"""Whether teens may see a posted video, and whether others may remix it
+(recsys.tables.PostRow.teen_safe, .remixable): posts from before either stay hidden from teens,
+and not remixed by others, until posted again.
 
 Revision ID: 0014
 Revises: 0013
@@ -17,8 +18,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("feed_posts") as batch:
         batch.add_column(sa.Column("teen_safe", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column("remixable", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("feed_posts") as batch:
+        batch.drop_column("remixable")
         batch.drop_column("teen_safe")
