@@ -99,7 +99,7 @@ class Runtime:
         models = models or WeightsCatalog(settings.weights_dir or WEIGHTS_ROOT)
         self._wire_generation(models, media or media_store(settings.media_location), chain_config, rng)
         self.posts = PostBoard(store, self.directory, self.characters, self.classifier, clock=clock)
-        self.reports = ReportDesk(store, self.directory, self.generations, self.reviews, clock=clock)
+        self.reports = ReportDesk(store, self.directory, self.reviews, audience=self.posts.may_see, clock=clock)
         self.generations.shared_with = lambda user_id, video_id: (
             self.posts.may_see(user_id, video_id) or self.reports.may_review(user_id, video_id))
         self.generations.remixable_by = self.posts.may_remix

@@ -178,13 +178,15 @@ class RemovalResponse(Body, frozen=True, kw_only=True):
     category: ReportReason
     reason: str
     """The category in words."""
+    in_force: bool
+    """False once a second reviewer restored it on your appeal: you may post it again."""
     note: str
     """What the reviewer told you."""
     appealable: bool
     why_not: str | None
     """Why it may not be appealed now (appealed already, or more than 30 days ago)."""
-    appeal: Literal["pending", "upheld"] | None
+    appeal: Literal["pending", "upheld", "restored"] | None
     appeal_note: str | None
     appealed_at: datetime | None
     answer: str | None
-    """What the second reviewer told you, once they upheld it."""
+    """What the second reviewer told you, once they decided your appeal."""

@@ -36,7 +36,6 @@ from events.feed import VideoPosted, post_stream  # noqa: E402
 from events.review import VideoReported, reports_stream  # noqa: E402
 from recsys.instructions import parse_instruction  # noqa: E402
 from recsys.ranker import Candidate, rank  # noqa: E402
-from safety.review import report_id_of  # noqa: E402
 from social.tables import as_utc  # noqa: E402
 
 INSTRUCTION = "more anime, no sports, calmer please"
@@ -76,7 +75,7 @@ def _report(runtime, videos, makers: list[str], count: int) -> None:  # noqa: AN
         reporters = rng.sample([m for m in makers if m != video.owner_id], 3 if i % 3 == 0 else 1)
         for reporter in reporters:
             runtime.store.append(reports_stream(reporter), [VideoReported(
-                report_id=report_id_of(reporter, video.video_id), video_id=video.video_id,
+                report_id=str(uuid.uuid4()), video_id=video.video_id,
                 generation_id=str(uuid.uuid4()), owner_id=video.owner_id, reporter_id=reporter, reason="spam",
                 note="")])
     runtime.catch_up()

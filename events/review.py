@@ -186,18 +186,25 @@ class RemovalUpheld(Event, frozen=True, kw_only=True):
 
 
 class Moderation(msgspec.Struct, frozen=True, kw_only=True):
-    """A video's moderation stream folded: which reports are decided, and the removal in force."""
+    """A video's moderation stream folded: which reports are decided, the last removal, and
+    what became of it."""
 
     decided: frozenset[str]
     """The reports a removal or a dismissal decided."""
     last: RecordedEvent | None
     """The last decision (PostRemoved, ReportsDismissed, RemovalReversed, RemovalUpheld)."""
     removal: RecordedEvent | None
-    """The last PostRemoved, unless a RemovalReversed undid it."""
+    """The last PostRemoved."""
     appeal: RecordedEvent | None
     """The owner's RemovalAppealed of that removal, if any."""
     appeal_decided: RecordedEvent | None
-    """RemovalUpheld of that appeal, once decided (a reversal ends the removal instead)."""
+    """RemovalReversed or RemovalUpheld of that appeal, once decided."""
+
+    @property
+    def in_force(self) -> bool:
+        """Whether a removal stands (it was not reversed on appeal)."""
+        return self.removal is not None and not (
+            self.appeal_decided is not None and isinstance(self.appeal_decided.event, RemovalReversed))
 
     @property
     def appeal_pending(self) -> bool:
@@ -217,9 +224,7 @@ def moderation_of(events: Sequence[RecordedEvent]) -> Moderation:
                 last = recorded
             case RemovalAppealed():
                 appeal = recorded
-            case RemovalReversed():
-                last, removal, appeal, appeal_decided = recorded, None, None, None
-            case RemovalUpheld():
+            case RemovalReversed() | RemovalUpheld():
                 last, appeal_decided = recorded, recorded
     return Moderation(decided=frozenset(decided), last=last, removal=removal, appeal=appeal,
                       appeal_decided=appeal_decided)

@@ -92,13 +92,15 @@ class PostBoard:
             posts = self._store.read_stream(post_stream(video_id))
             current, since = post_standing(posts)
             remix = not teen and (remixable if remixable is not None else current is None or current.remixable)
-            if current is not None and current.audience == chosen and current.remixable == remix:
+            teen_safe = self._teen_safe(state)  # a teen's own words too: a waived category is not for other teens
+            if current is not None and (current.audience, current.remixable, current.teen_safe) == (
+                    chosen, remix, teen_safe):
                 return PostView(video_id=video_id, audience=chosen, posted_at=since, teen=current.teen,
                                 remixable=remix)
             event = VideoPosted(
                 video_id=video_id, generation_id=row.generation_id, owner_id=user_id, audience=chosen,
                 cast=tuple(dict.fromkeys(state.request.cast)), teen=teen, caption=row.caption,
-                teen_safe=teen or self._teen_safe(state), remixable=remix, **_facets(state, row.caption),
+                teen_safe=teen_safe, remixable=remix, **_facets(state, row.caption),
             )
             try:
                 self._store.append_many([
@@ -291,8 +293,9 @@ class Viewer:
 def _not_removed(moderation: list) -> None:  # noqa: ANN001 - RecordedEvents
     """Raises NotPostable where a reviewer's removal of the video is in force (its moderation
     stream says so: a removal reversed on appeal is not)."""
-    removal = moderation_of(moderation).removal
-    if removal is not None:
+    folded = moderation_of(moderation)
+    removal = folded.removal
+    if folded.in_force:
         said = f": {removal.event.note}" if removal.event.note else ""
         raise NotPostable(f"a reviewer removed this video from the feed on {removal.recorded_at:%Y-%m-%d} "
                           f"({REASON_WORDS[removal.event.category]}){said}; it cannot be posted again")

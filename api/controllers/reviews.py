@@ -98,8 +98,8 @@ class ReportsController(Controller):
 
     @get("/videos/{video_id:str}/removal", sync_to_thread=True, responses=problems(401, 404))
     def removal(self, video_id: str, runtime: Runtime, principal: Principal) -> RemovalResponse:
-        """Whether a reviewer removed your video from the feed, why, and where your appeal stands
-        (404 when none did, or a removal was reversed, as for a video that is not yours)."""
+        """Whether a reviewer removed your video from the feed, why, whether it is still in force,
+        and where your appeal stands (404 when none did, as for a video that is not yours)."""
         view = runtime.reports.removal(principal.user_id, video_id)
         if view is None:
             raise NotFoundException(f"no reviewer removed video {video_id[:100]!r} from the feed")

@@ -691,7 +691,9 @@ async function loadRemoval(videoId, box) {
 }
 
 function renderRemoval(videoId, box, r) {
-  const removed = `Removed from the feed by a reviewer on ${when(r.removed_at)}: ${r.reason}`;
+  const removed = r.in_force
+    ? `Removed from the feed by a reviewer on ${when(r.removed_at)}: ${r.reason}`
+    : `Removed by a reviewer on ${when(r.removed_at)} (${r.reason}), then restored on your appeal: you may post it again`;
   const lines = [
     el("p", { className: "warning", textContent: removed }),
     ...(r.note ? [el("p", { className: "caption", textContent: `The reviewer's note: ${r.note}` })] : []),
@@ -700,6 +702,7 @@ function renderRemoval(videoId, box, r) {
   let standing = "";
   if (r.appeal === "pending") standing = "Appeal waiting for a second reviewer.";
   else if (r.appeal === "upheld") standing = `Appeal upheld${r.answer ? `: ${r.answer}` : "."}`;
+  else if (r.appeal === "restored") standing = r.answer ? `The second reviewer: ${r.answer}` : "";
   else if (!r.appealable && r.why_not) standing = `It cannot be appealed: ${r.why_not}`;
   if (r.appealable) lines.push(removalAppealForm(videoId, box));
   else if (standing) lines.push(el("p", { className: "hint", textContent: standing }));

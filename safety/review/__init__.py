@@ -48,7 +48,6 @@ from safety.review.reports import (
     ReportDesk,
     ReportedItem,
     ReportView,
-    report_id_of,
 )
 from safety.review.views import AppealStanding, AppealView, ReviewCase, ReviewerView
 
@@ -59,5 +58,5 @@ __all__ = [
     "NotAReviewer", "NotAppealable", "NotReportable", "OwnAppeal", "OwnReport", "RemovalNotAppealable",
     "RemovalView", "ReportCase", "ReportDesk", "ReportNotFound", "ReportView", "ReportedItem", "ReviewCase",
     "ReviewDesk", "ReviewError", "ReviewProjection", "ReviewerRefused", "ReviewerView", "TooManyAppeals",
-    "TooManyReports", "VideoUnknown", "appeal_id_of", "report_id_of",
+    "TooManyReports", "VideoUnknown", "appeal_id_of",
 ]

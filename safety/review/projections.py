@@ -1,8 +1,9 @@
 """The read model of human review: the reviewers, one row per appeal with its status, and one
 row per report of a video with its status.
 
-Rebuildable from position zero. A deleted account takes its appeals and its reports with it
-(their notes and its prompts are shredded with its key), and stops being a reviewer; decisions
+Rebuildable from position zero. A deleted account takes its appeals and its open reports with
+it (their notes and its prompts are shredded with its key; its decided reports stay, without
+its id, for the decision and any appeal of it), and stops being a reviewer; decisions
 it made stay decided, without its name. A removed video's owner appealing the removal makes its
 reports `appealed` until a second reviewer restores it (`restored`) or upholds it (`removed`
 again). Reports still open when their video, or its owner's
@@ -31,11 +32,9 @@ from events.review import (
     VideoReported,
 )
 from events.social import AccountDeleted
+from safety.review.reports import STATUS_AFTER
 from safety.review.tables import TABLES, AppealRow, ReportRow, ReviewerRow
 
-_STATUS = {PostRemoved: "removed", ReportsDismissed: "kept", RemovalAppealed: "appealed",
-           RemovalReversed: "restored", RemovalUpheld: "removed"}
-"""A report's status after each decision about it."""
 _WAITING = ("open", "appealed")
 """Statuses that wait for a reviewer: withdrawn when the video goes first."""
 
@@ -69,7 +68,7 @@ class ReviewProjection:
                 session.flush()
             case PostRemoved() | ReportsDismissed() | RemovalAppealed() | RemovalReversed() | RemovalUpheld():
                 session.execute(update(ReportRow).where(col(ReportRow.report_id).in_(event.report_ids))
-                                .values(status=_STATUS[type(event)], decided_at=at))
+                                .values(status=STATUS_AFTER[type(event)], decided_at=at))
             case VideoDeleted():
                 session.execute(update(ReportRow).where(ReportRow.video_id == event.video_id,
                                                         col(ReportRow.status).in_(_WAITING))
@@ -77,7 +76,10 @@ class ReviewProjection:
             case AccountDeleted():
                 session.execute(delete(ReviewerRow).where(ReviewerRow.user_id == event.user_id))
                 session.execute(delete(AppealRow).where(AppealRow.appellant_id == event.user_id))
-                session.execute(delete(ReportRow).where(ReportRow.reporter_id == event.user_id))
+                session.execute(delete(ReportRow).where(ReportRow.reporter_id == event.user_id,
+                                                        ReportRow.status == "open"))
+                session.execute(update(ReportRow).where(ReportRow.reporter_id == event.user_id)
+                                .values(reporter_id=None))
                 session.execute(update(ReportRow).where(ReportRow.owner_id == event.user_id,
                                                         col(ReportRow.status).in_(_WAITING))
                                 .values(status="withdrawn", decided_at=at))

@@ -58,8 +58,7 @@ from events.review import (
     moderation_stream,
     reports_stream,
 )
-from generation.jobs.errors import JobError
-from generation.jobs.service import GenerationService, generation_stream
+from generation.jobs.service import generation_stream
 from generation.jobs.state import fold
 from generation.jobs.tables import GenerationCastRow, VideoRow
 from safety.review.desk import APPEAL_WINDOW, ReviewDesk, clean_note, is_uuid
@@ -102,19 +101,15 @@ REASON_WORDS = {
 }
 """Each reason in words a member understands (the web client's choices, the API's description)."""
 assert tuple(REASON_WORDS) == REPORT_REASONS
-DECISIONS = {"remove": "removed", "keep": "kept", "restore": "restored", "uphold": "removed"}
-"""A reviewer's word for a decision (on a video's reports, or on its owner's appeal of a
-removal), and the status it gives the reports."""
-_DECIDED = {PostRemoved: "removed", ReportsDismissed: "kept", RemovalReversed: "restored", RemovalUpheld: "removed"}
+DECISIONS = ("remove", "keep", "restore", "uphold")
+"""A reviewer's decisions: on a video's open reports (remove, keep), on its owner's appeal of a
+removal (restore, uphold)."""
+STATUS_AFTER = {PostRemoved: "removed", ReportsDismissed: "kept", RemovalAppealed: "appealed",
+                RemovalReversed: "restored", RemovalUpheld: "removed"}
+"""The status of the reports a moderation event names, after it (the read model, the cases)."""
 MAX_SHOWN = 50
 """The most reports of one video a case lists (the newest; `reasons` counts them all)."""
-_REPORT_IDS = uuid.UUID("5b1f0c7e-2a4d-4f39-8f0e-7265706f7274")
 _RETRIES = 5
-
-
-def report_id_of(reporter_id: str, video_id: str) -> str:
-    """The id of a member's report of a video: fixed by both, so never two."""
-    return str(uuid.uuid5(_REPORT_IDS, f"{reporter_id}/{video_id}"))
 
 
 class ReportView(msgspec.Struct, frozen=True, kw_only=True):
@@ -145,16 +140,18 @@ class RemovalView(msgspec.Struct, frozen=True, kw_only=True):
     category: str
     reason: str
     """The category in words."""
+    in_force: bool
+    """False once a second reviewer restored it on appeal (it may be posted again)."""
     note: str
     """What the reviewer told the owner."""
     appealable: bool
     why_not: str | None = None
     appeal: str | None = None
-    """pending, or upheld (a reversal ends the removal: there is none then)."""
+    """pending, upheld or restored."""
     appeal_note: str | None = None
     appealed_at: datetime | None = None
     answer: str | None = None
-    """The second reviewer's words, once they upheld it."""
+    """The second reviewer's words, once they decided the appeal."""
 
 
 class ReportCase(msgspec.Struct, frozen=True, kw_only=True):
@@ -193,10 +190,12 @@ class ReportCase(msgspec.Struct, frozen=True, kw_only=True):
 class ReportDesk:
     """Members' reports of videos, and reviewers' decisions on them."""
 
-    def __init__(self, store: SqlEventStore, directory: Directory, generations: GenerationService,
-                 reviewers: ReviewDesk, *, clock: Callable[[], datetime]) -> None:
-        self._store, self._directory, self._generations = store, directory, generations
-        self._reviewers, self._clock = reviewers, clock
+    def __init__(self, store: SqlEventStore, directory: Directory, reviewers: ReviewDesk, *,
+                 audience: Callable[[str, str], bool], clock: Callable[[], datetime],
+                 new_id: Callable[[], uuid.UUID] = uuid.uuid4) -> None:
+        """`audience(member, video)`: whether a video is posted to the member (recsys.PostBoard.may_see)."""
+        self._store, self._directory, self._reviewers = store, directory, reviewers
+        self._audience, self._clock, self._new_id = audience, clock, new_id
 
     # -- members ------------------------------------------------------------------------------
 
@@ -210,22 +209,19 @@ class ReportDesk:
         note = clean_note(note)
         if reason == "other" and not note:
             raise InvalidReview("a report for 'other' says in its note what is wrong")
-        try:
-            self._generations.video(reporter_id, video_id)
-        except JobError:
-            raise VideoUnknown(f"there is no video {video_id[:100]!r} you can see") from None
-        with Session(self._store.engine) as session:
+        with Session(self._store.engine) as session:  # shown to them: posted to them, or showing them
             row = session.get(VideoRow, video_id)
-        if row is None:  # deleted a moment ago
+            shown = row is not None and session.get(GenerationCastRow, (row.generation_id, reporter_id)) is not None
+        if row is None or (row.owner_id != reporter_id and not shown and not self._audience(reporter_id, video_id)):
             raise VideoUnknown(f"there is no video {video_id[:100]!r} you can see")
         if row.owner_id == reporter_id:
             raise NotReportable("this is your own video: take it down or delete it instead")
-        report_id = report_id_of(reporter_id, video_id)
+        report_id = str(self._new_id())
         for _ in range(_RETRIES):
             mine = self._store.read_stream(reports_stream(reporter_id))
-            if any(r.event.report_id == report_id for r in mine):
-                raise AlreadyReported(f"you reported video {video_id!r} already (report {report_id})",
-                                      report_id=report_id)
+            if (earlier := next((r.event for r in mine if r.event.video_id == video_id), None)) is not None:
+                raise AlreadyReported(f"you reported video {video_id!r} already (report {earlier.report_id})",
+                                      report_id=earlier.report_id)
             filed = [r.recorded_at for r in mine]
             if (wait := rate_wait(filed, REPORTS_PER_DAY, timedelta(days=1), self._clock())) is not None:
                 raise TooManyReports(f"you filed {REPORTS_PER_DAY} reports within a day; the next may come in "
@@ -275,7 +271,7 @@ class ReportDesk:
             raise InvalidReview("status is 'open' or 'decided'")
         reported_by_them = select(ReportRow.video_id).where(ReportRow.reporter_id == reviewer_id)
         showing_them = select(GenerationCastRow.generation_id).where(GenerationCastRow.owner_id == reviewer_id)
-        query = select(ReportRow.video_id).where(
+        query = select(ReportRow.video_id).join(VideoRow, col(VideoRow.video_id) == col(ReportRow.video_id)).where(
             ReportRow.owner_id != reviewer_id, col(ReportRow.video_id).not_in(reported_by_them),
             col(ReportRow.generation_id).not_in(showing_them)).group_by(ReportRow.video_id)
         if status == "open":
@@ -314,14 +310,14 @@ class ReportDesk:
             raise InvalidReview(f"category is one of {', '.join(REPORT_REASONS)}; not {category[:40]!r}")
         if decision != "remove" and category is not None:
             raise InvalidReview("a category says why a video is removed; only `remove` takes one")
+        if decision == "keep" and note.strip():
+            raise InvalidReview("`keep` tells no one anything: its owner never learns of the reports; leave the "
+                                "note out")
         note = clean_note(note)
         for _ in range(_RETRIES):
             rows = self._rows(video_id)
-            if not rows:
-                raise ReportNotFound(f"there are no reports of video {video_id[:100]!r}")
-            if self._conflicted(reviewer_id, rows):
-                raise OwnReport("a reviewer does not decide reports of their own video, of one showing them, "
-                                "or that they filed")
+            if not rows or self._conflicted(reviewer_id, rows):  # theirs to leave to others: as if none
+                raise ReportNotFound(f"there are no reports of video {video_id[:100]!r} for you to review")
             events = self._store.read_stream(moderation_stream(video_id))
             moderation = moderation_of(events)
             if not self._live(rows[0]):
@@ -339,7 +335,7 @@ class ReportDesk:
         """What a decision appends. Raises OwnReport, AlreadyDecided."""
         owner, stream = rows[0].owner_id, moderation_stream(video_id)
         if decision in ("restore", "uphold"):
-            if not moderation.appeal_pending:
+            if not moderation.appeal_pending or not moderation.in_force:
                 raise AlreadyDecided(f"no appeal of a removal of video {video_id!r} waits for a decision")
             removal = moderation.removal.event
             if removal.reviewer_id == reviewer_id:
@@ -347,7 +343,10 @@ class ReportDesk:
             kind = RemovalReversed if decision == "restore" else RemovalUpheld
             return [StreamWrite(stream, [kind(video_id=video_id, owner_id=owner, reviewer_id=reviewer_id,
                                               note=note, report_ids=removal.report_ids)], version)]
-        waiting = [row for row in rows if row.status == "open" and row.report_id not in moderation.decided]
+        if moderation.appeal_pending:  # one decision at a time: the appeal names the removal's reports
+            raise AlreadyDecided(f"its owner's appeal of the removal of video {video_id!r} waits: decide it first "
+                                 "(restore or uphold)")
+        waiting = _waiting(rows, moderation)
         if not waiting:
             raise AlreadyDecided(f"no reports of video {video_id!r} wait for a decision")
         ids = tuple(row.report_id for row in waiting)
@@ -365,8 +364,9 @@ class ReportDesk:
     # -- owners -------------------------------------------------------------------------------
 
     def removal(self, owner_id: str, video_id: str) -> RemovalView | None:
-        """The removal in force of the member's video, and where its appeal stands; None when no
-        reviewer removed it (or a removal was reversed). Raises VideoUnknown."""
+        """The last removal of the member's video by a reviewer, whether it is in force, and
+        where its appeal stands (a reversal, with the second reviewer's words); None when no
+        reviewer removed it. Raises VideoUnknown."""
         self._own_video(owner_id, video_id)
         moderation = moderation_of(self._store.read_stream(moderation_stream(video_id)))
         return _removal_view(moderation, self._clock()) if moderation.removal is not None else None
@@ -399,10 +399,11 @@ class ReportDesk:
         return row
 
     def may_review(self, user_id: str, video_id: str) -> bool:
-        """Whether the member may watch the video as a reviewer of its reports (it has some,
-        and it is not theirs to leave to others)."""
+        """Whether the member may watch the video as a reviewer: reports of it, or its owner's
+        appeal of a removal, wait for a decision, and they are not theirs to leave to others."""
         rows = self._rows(video_id)
-        return bool(rows) and self._reviewers.is_reviewer(user_id) and not self._conflicted(user_id, rows)
+        return (any(row.status in ("open", "appealed") for row in rows) and self._reviewers.is_reviewer(user_id)
+                and not self._conflicted(user_id, rows))
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -428,7 +429,7 @@ class ReportDesk:
         return case
 
     def _live(self, row: ReportRow) -> bool:
-        """Whether the reported video is still there (neither it nor its owner's account deleted)."""
+        """Whether the reported video is still there (deleting the owner's account deletes it too)."""
         with Session(self._store.engine) as session:
             video = session.get(VideoRow, row.video_id)
         return video is not None
@@ -446,14 +447,14 @@ class ReportDesk:
         if video is None or state is None or state.video_deleted:
             return None
         moderation = moderation_of(self._store.read_stream(moderation_stream(video_id)))
-        waiting = [row for row in rows if row.status == "open" and row.report_id not in moderation.decided]
+        waiting = _waiting(rows, moderation)
         last = moderation.last
-        if waiting:
-            shown, status = waiting, "open"
-        elif moderation.appeal_pending:
+        if moderation.appeal_pending:  # decided before any report filed since
             shown, status = _among(rows, moderation.removal.event.report_ids), "appealed"
+        elif waiting:
+            shown, status = waiting, "open"
         elif last is not None:
-            shown, status = _among(rows, last.event.report_ids), _DECIDED[type(last.event)]
+            shown, status = _among(rows, last.event.report_ids), STATUS_AFTER[type(last.event)]
         else:
             return None
         if not shown:
@@ -486,7 +487,7 @@ class ReportDesk:
     def _notes(self, rows: list[ReportRow]) -> dict[str, str]:
         """Each report's note, from its reporter's stream (sealed there under their key)."""
         notes: dict[str, str] = {}
-        for reporter in {row.reporter_id for row in rows}:
+        for reporter in {row.reporter_id for row in rows} - {None}:  # None: the account is gone, its notes too
             for recorded in self._store.read_stream(reports_stream(reporter)):
                 notes[recorded.event.report_id] = recorded.event.note
         return notes
@@ -569,6 +570,12 @@ def _holds(reports: list[ReportRow], distrusted: Collection[str]) -> bool:
             or any(row.reason in HOLD_AT_ONCE and row.reporter_id not in distrusted for row in reports))
 
 
+def _waiting(rows: list[ReportRow], moderation: Moderation) -> list[ReportRow]:
+    """The reports that wait for a decision (open in the read model, and decided by no event
+    of the moderation stream, which may be ahead of it)."""
+    return [row for row in rows if row.status == "open" and row.report_id not in moderation.decided]
+
+
 def _among(rows: list[ReportRow], report_ids: Collection[str]) -> list[ReportRow]:
     wanted = set(report_ids)
     return [row for row in rows if row.report_id in wanted]
@@ -576,8 +583,8 @@ def _among(rows: list[ReportRow], report_ids: Collection[str]) -> list[ReportRow
 
 def _removal_refusal(moderation: Moderation, now: datetime) -> str | None:
     """Why the removal in force may not be appealed now (None: it may)."""
-    if moderation.removal is None:
-        return "no reviewer removed this video"
+    if not moderation.in_force:
+        return "no reviewer's removal of this video is in force"
     if moderation.appeal is not None:
         return "this removal was appealed already: each removal is appealed once"
     if now - moderation.removal.recorded_at > APPEAL_WINDOW:
@@ -587,15 +594,17 @@ def _removal_refusal(moderation: Moderation, now: datetime) -> str | None:
 
 
 def _removal_view(moderation: Moderation, now: datetime) -> RemovalView:
-    removal, appeal, upheld = moderation.removal, moderation.appeal, moderation.appeal_decided
+    removal, appeal, decided = moderation.removal, moderation.appeal, moderation.appeal_decided
     refusal = _removal_refusal(moderation, now)
+    outcome = None
+    if appeal is not None:
+        outcome = "pending" if decided is None else STATUS_AFTER[type(decided.event)].replace("removed", "upheld")
     return RemovalView(
-        removed_at=removal.recorded_at, category=removal.event.category,
+        removed_at=removal.recorded_at, category=removal.event.category, in_force=moderation.in_force,
         reason=REASON_WORDS[removal.event.category], note=removal.event.note, appealable=refusal is None,
-        why_not=refusal, appeal=None if appeal is None else ("upheld" if upheld is not None else "pending"),
-        appeal_note=appeal.event.note if appeal is not None else None,
+        why_not=refusal, appeal=outcome, appeal_note=appeal.event.note if appeal is not None else None,
         appealed_at=appeal.recorded_at if appeal is not None else None,
-        answer=upheld.event.note if upheld is not None else None,
+        answer=decided.event.note if decided is not None else None,
     )
 
 

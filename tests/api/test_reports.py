@@ -108,5 +108,6 @@ def test_the_owner_reads_a_removal_and_appeals_it_to_another_reviewer(client, me
                                json={"decision": "restore"}), 403)
     restored = client.post(f"/v1/reviews/reports/{video}/decision", headers=sam, json={"decision": "restore"})
     assert restored.status_code == 200 and restored.json()["status"] == "restored"
-    assert_problem(client.get(f"/v1/videos/{video}/removal", headers=alice), 404)
+    after = client.get(f"/v1/videos/{video}/removal", headers=alice).json()
+    assert after["in_force"] is False and after["appeal"] == "restored"
     assert client.post(f"/v1/videos/{video}/post", headers=alice, json={}).status_code == 201

@@ -69,7 +69,6 @@ def test_the_queue_says_what_waits_for_the_reviewers(home):
     import uuid
 
     from events.review import VideoReported, reports_stream
-    from safety.review import report_id_of
 
     empty = _admin("queue")
     assert empty.exit_code == 0 and re.search(r"reported videos\s*│\s*0 \(0 reports\)", empty.output), empty.output
@@ -80,7 +79,7 @@ def test_the_queue_says_what_waits_for_the_reviewers(home):
         video = str(uuid.uuid4())
         for reporter in reporters:
             runtime.store.append(reports_stream(reporter), [VideoReported(
-                report_id=report_id_of(reporter, video), video_id=video, generation_id=str(uuid.uuid4()),
+                report_id=str(uuid.uuid4()), video_id=video, generation_id=str(uuid.uuid4()),
                 owner_id=home, reporter_id=reporter, reason="hate", note="")])
     finally:
         runtime.close()

@@ -336,3 +336,39 @@ def test_others_remix_a_posted_video_only_where_its_owner_lets_them(runtime, clo
     with pytest.raises(NotPostable, match="not remixed"):
         runtime.posts.post(kiddo, teens, remixable=True)
     assert runtime.posts.post(kiddo, teens).remixable is False
+
+
+def test_a_teens_video_made_after_a_waived_block_reaches_no_other_teen(runtime, clock):
+    adult, rita = members(runtime, "adult", "rita")
+    kid, kidtwo = members(runtime, "kid", "kidtwo", birth_year=clock().year - 15)
+    runtime.reviews.appoint("rita")
+    for a, b in (("kid", "kidtwo"), ("kid", "adult")):  # mutuals both ways
+        runtime.follows.follow(runtime.directory.require_handle(a).user_id, b)
+        runtime.follows.follow(runtime.directory.require_handle(b).user_id, a)
+    runtime.catch_up()
+    gid = runtime.generations.request(kid, GenerationOrder(prompt="a guy smoking a cigarette in the rain"))
+    runtime.chain.run(gid)
+    runtime.catch_up()
+    assert runtime.generations.generation(kid, gid).status == "blocked"  # the teen rules
+    appeal = runtime.reviews.appeal(kid, gid, "it is a film scene")
+    runtime.catch_up()
+    runtime.reviews.decide(rita, appeal.appeal_id, "overturn")
+    runtime.chain.run(gid)
+    runtime.catch_up()
+    video = runtime.generations.generation(kid, gid).video_id
+    assert video is not None
+    post(runtime, kid, video)
+    assert not runtime.posts.post_of(video).teen_safe  # its words pass the teen check only with the waiver
+    assert runtime.posts.may_see(adult, video) and not runtime.posts.may_see(kidtwo, video)
+
+
+def test_posting_again_refreshes_whether_teens_may_see_it(runtime, clock, monkeypatch):
+    alice = members(runtime, "alice")[0]
+    kiddo = members(runtime, "kiddo", birth_year=clock().year - 15)[0]
+    video = publish(runtime, alice, BALL)
+    with monkeypatch.context() as patched:  # as a post made before the teen check was
+        patched.setattr(runtime.posts, "_teen_safe", lambda state: False)
+        post(runtime, alice, video)
+    assert not runtime.posts.may_see(kiddo, video)
+    post(runtime, alice, video)  # the same audience: recorded again, as the check now says
+    assert runtime.posts.post_of(video).teen_safe and runtime.posts.may_see(kiddo, video)

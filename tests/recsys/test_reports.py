@@ -154,7 +154,9 @@ def test_a_removal_takes_the_post_down_for_good_and_tells_the_owner_why(runtime,
     with pytest.raises(NotPostable, match="a reviewer removed this video .*graphic violence.*too graphic"):
         runtime.posts.post(alice, video)
     assert runtime.reports.report_of(bob, report.report_id).status == "removed"
-    assert runtime.generations.video(rita, video).video_id == video  # the decided case stays readable
+    assert runtime.reports.case(rita, video).status == "removed"  # the decided case stays readable
+    with pytest.raises(VideoNotFound):  # the video, watched while something waited, no more
+        runtime.generations.video(rita, video)
 
 
 def test_a_reviewer_leaves_their_own_and_what_they_reported_to_others(runtime, people):
@@ -164,11 +166,12 @@ def test_a_reviewer_leaves_their_own_and_what_they_reported_to_others(runtime, p
     reported = _posted(runtime, alice)
     _report(runtime, rita, reported)
     assert runtime.reports.queue(rita) == []
-    for video in (hers, reported):
+    for video in (hers, reported):  # as if there were none: a reviewer never learns their video was reported
         with pytest.raises(ReportNotFound):
             runtime.reports.case(rita, video)
-        with pytest.raises(OwnReport):
+        with pytest.raises(ReportNotFound):
             runtime.reports.decide(rita, video, "remove")
+        assert not runtime.reports.may_review(rita, video)
     with pytest.raises(NotAReviewer):
         runtime.reports.queue(bob)
     with pytest.raises(NotAReviewer):
@@ -215,7 +218,7 @@ def test_the_owner_appeals_a_removal_once_and_another_reviewer_restores_it(runti
     alice, bob, carol, rita = (people[k] for k in ("alice", "bob", "carol", "rita"))
     sam = members(runtime, "sam")[0]
     video = _posted(runtime, alice)
-    with pytest.raises(RemovalNotAppealable, match="no reviewer removed"):
+    with pytest.raises(RemovalNotAppealable, match="no reviewer.s removal"):
         runtime.reports.appeal_removal(alice, video, "why?")
     assert runtime.reports.removal(alice, video) is None
     _report(runtime, bob, video, "dangerous")
@@ -244,7 +247,9 @@ def test_the_owner_appeals_a_removal_once_and_another_reviewer_restores_it(runti
     restored = runtime.reports.decide(sam, video, "restore", note="nothing dangerous in it")
     assert restored.status == "restored" and restored.decided_by == "sam" and restored.answer == "nothing dangerous in it"
     runtime.catch_up()
-    assert runtime.reports.removal(alice, video) is None
+    after = runtime.reports.removal(alice, video)
+    assert not after.in_force and after.appeal == "restored" and after.answer == "nothing dangerous in it"
+    assert not after.appealable
     assert runtime.reports.reports(bob)[0].status == "restored"
     post(runtime, alice, video)
     assert runtime.posts.may_see(carol, video)
@@ -286,3 +291,40 @@ def test_a_member_whose_urgent_reports_were_unfounded_twice_holds_nothing_at_onc
     case = runtime.reports.case(rita, videos[2])
     assert case.status == "open" and not case.held
     assert [c.video_id for c in runtime.reports.queue(rita)] == [videos[2]]
+
+
+def test_a_pending_appeal_is_decided_first_and_survives_its_reporters_leaving(runtime, people):
+    alice, bob, carol, rita = (people[k] for k in ("alice", "bob", "carol", "rita"))
+    sam = members(runtime, "sam")[0]
+    runtime.reviews.appoint("sam")
+    video = publish(runtime, alice, BALL, characters=())
+    post(runtime, alice, video)
+    _report(runtime, bob, video, "spam")
+    runtime.reports.decide(rita, video, "remove")
+    runtime.reports.appeal_removal(alice, video, "no ads")
+    runtime.accounts.delete_account(bob)  # the only reporter leaves: the appeal is still decided
+    runtime.catch_up()
+    assert not runtime.reports.may_review(carol, video)  # not a reviewer
+    assert runtime.reports.may_review(sam, video)
+    case = runtime.reports.case(sam, video)
+    assert case.status == "appealed" and case.reasons == {"spam": 1} and case.reports[0].note == ""
+    with pytest.raises(AlreadyDecided, match="decide it first"):
+        runtime.reports.decide(sam, video, "remove")
+    assert runtime.reports.decide(sam, video, "restore").status == "restored"
+    runtime.catch_up()
+    assert not runtime.reports.may_review(sam, video)  # nothing waits: reviewers watch it no more
+
+
+def test_a_decided_video_is_not_watched_by_reviewers_and_keep_tells_no_one(runtime, people):
+    alice, bob, rita = people["alice"], people["bob"], people["rita"]
+    video = _posted(runtime, alice)
+    _report(runtime, bob, video)
+    with pytest.raises(InvalidReview, match="tells no one"):
+        runtime.reports.decide(rita, video, "keep", note="fine by me")
+    runtime.reports.decide(rita, video, "keep")
+    runtime.posts.unpost(alice, video)
+    runtime.catch_up()
+    with pytest.raises(VideoNotFound):
+        runtime.generations.video(rita, video)
+    with pytest.raises(VideoUnknown):  # nor reported by one who could watch it as a reviewer only
+        runtime.reports.report(rita, video, "spam")

@@ -20,7 +20,7 @@ def upgrade() -> None:
         sa.Column("video_id", sa.String(36), nullable=False),
         sa.Column("generation_id", sa.String(36), nullable=False),
         sa.Column("owner_id", sa.String(36), nullable=False),
-        sa.Column("reporter_id", sa.String(36), nullable=False),
+        sa.Column("reporter_id", sa.String(36), nullable=True),
         sa.Column("reason", sa.String(32), nullable=False),
         sa.Column("status", sa.String(12), nullable=False),
         sa.Column("filed_at", sa.DateTime(timezone=True), nullable=False),
