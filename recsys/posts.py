@@ -298,7 +298,8 @@ def _not_removed(moderation: list) -> None:  # noqa: ANN001 - RecordedEvents
     if folded.in_force:
         said = f": {removal.event.note}" if removal.event.note else ""
         raise NotPostable(f"a reviewer removed this video from the feed on {removal.recorded_at:%Y-%m-%d} "
-                          f"({REASON_WORDS[removal.event.category]}){said}; it cannot be posted again")
+                          f"({REASON_WORDS[removal.event.category]}){said}; it is not posted again unless "
+                          "another reviewer restores it on your appeal")
 
 
 def _facets(state: GenerationState, caption: str) -> dict:

@@ -120,14 +120,13 @@ class Service:
         # each one; the sweeper ends stuck ones.
         worker = ChainWorker(runtime.store, self.chain, on_progress=runtime.catch_up, sweeper=runtime.sweeper)
         chain_thread, chain_stop = start_worker(worker)
-        warm_up = None
-        if self.chain is runtime.chain:
-            # Load the prompt models now, not inside the first request (the first caller waits
-            # on them); Serve replicas load their own when they start.
-            steps = runtime.chain.steps
-            warm_up = threading.Thread(target=lambda: (steps.rewriter(), steps.classifier()), name="warm-up",
-                                       daemon=True)
-            warm_up.start()
+        # Load the prompt models now, not inside the first request (the first caller waits on
+        # them): this process reads every request's prompt (the rewriter) and checks every post
+        # for teens (the classifier), whether the chain runs here or in Serve replicas, which
+        # load their own when they start.
+        steps = runtime.chain.steps
+        warm_up = threading.Thread(target=lambda: (steps.rewriter(), steps.classifier()), name="warm-up", daemon=True)
+        warm_up.start()
         if threading.current_thread() is threading.main_thread():
             # uvicorn stops gracefully on SIGTERM, then restores the handler it found and raises
             # the signal again; without Ray's handler that was the default one, which killed the
@@ -138,8 +137,7 @@ class Service:
                         forwarded_allow_ips=list(runtime.settings.trusted_proxies))
         finally:
             mid_step = not stopped(chain_thread, chain_stop, STEP_GRACE_S)
-            if warm_up is not None:  # a stop while it loads: exiting under it aborts in torch's C++
-                warm_up.join(timeout=60)
+            warm_up.join(timeout=60)  # a stop while it loads: exiting under it aborts in torch's C++
             self.stop_ray()
             if mid_step:
                 # A step still running (sampling under load) would abort the process in torch's

@@ -32,6 +32,7 @@ const REPORT_STATUS = {
   withdrawn: "Closed: the video is gone",
 };
 const MAX_NOTE = 1000;
+const MAX_PROMPT = 1000; // a generation's prompt (the Create form's maxlength too), a remix's change included
 
 const $ = (id) => document.getElementById(id);
 
@@ -388,8 +389,53 @@ function feedItem(item) {
     el("p", { className: "caption", textContent: v.caption }),
     chips(item.reasons, "Why it is here"),
   ]);
-  li.append(reportControl(v.video_id, li));
+  li.append(remixControl(v.video_id, item.owner), reportControl(v.video_id, li));
   return li;
+}
+
+// "Remix": the video changed by a few words, made as any generation and followed in the Create
+// view. The feed does not say which videos their owners let others remix: the API's 404 says so.
+function remixControl(videoId, owner) {
+  const [changeLabel, change] = labelled("What to change", "input",
+    { name: "prompt", required: true, maxLength: MAX_PROMPT, placeholder: "make it night", autocomplete: "off" });
+  const [styleLabel, style] = labelled("Style", "select", { name: "style" }, styleOptions());
+  const submit = el("button", { type: "submit", textContent: "Remix" });
+  const form = el("form", { className: "remix-form" }, [changeLabel, change, styleLabel, style, submit]);
+  let key = null; // as the Create form's idempotencyKey: kept for a retry after a network failure
+  form.addEventListener("input", () => { key = null; });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const body = { prompt: change.value.trim(), remix_of: videoId };
+    if (!body.prompt) {
+      clearMessages();
+      showError("say what to change in the video first");
+      return;
+    }
+    if (style.value) body.style = style.value;
+    busy(submit, async () => {
+      key = key || uuid();
+      let generation;
+      try {
+        generation = await api("POST", "/v1/generations", body, { "Idempotency-Key": key });
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 0)) key = null;
+        throw error;
+      }
+      key = null;
+      form.reset();
+      form.parentElement.open = false;
+      await openView("create-view");
+      watch(generation);
+      $("generation-heading").focus();
+      say(`Remixing @${owner}'s video.`);
+    });
+  });
+  return el("details", { className: "remix" }, [el("summary", { textContent: "Remix" }), form]);
+}
+
+// The Create form's styles (index.html lists them), for another form's select.
+function styleOptions() {
+  return Array.from($("create-style").options, (o) => el("option", { value: o.value, textContent: o.textContent }));
 }
 
 // "Report": a reason (and a note, required for "other"); once filed, the video leaves the feed.
@@ -635,25 +681,38 @@ function libraryItem(v) {
   const audience = el("select", { id: selectId },
     AUDIENCES.map(([value, text]) => el("option", { value, textContent: text })));
   const label = el("label", { htmlFor: selectId, textContent: "Audience" });
+  const [remixableLabel, remixable] = labelled("Let others remix it", "input",
+    { type: "checkbox", name: "remixable", checked: true });
   const post = el("button", { type: "button", textContent: "Post" });
   const takeDown = el("button", { type: "button", className: "secondary", textContent: "Take down" });
   const remove = el("button", { type: "button", className: "danger", textContent: "Delete" });
   const removal = el("div", { className: "removal", hidden: true });
   removal.setAttribute("aria-live", "polite");
+  const standing = el("p", { className: "hint posted", hidden: true }); // as posted from this page
+  standing.setAttribute("aria-live", "polite");
   const item = el("li", { className: "card video" }, [
     player(v.media_url, "library", `Your video: ${v.caption}`),
     el("p", { className: "caption", textContent: v.caption }),
     el("p", { className: "hint", textContent: `${new Date(v.published_at).toLocaleString()} · ${v.model}` }),
     removal,
-    el("div", { className: "row" }, [label, audience, post, takeDown, remove]),
+    standing,
+    el("div", { className: "row" }, [label, audience, el("span", { className: "check" }, [remixable, remixableLabel]),
+      post, takeDown, remove]),
   ]);
   loadRemoval(v.video_id, removal);
   post.addEventListener("click", () => busy(post, async () => {
-    const posted = await api("POST", `/v1/videos/${id}/post`, { audience: audience.value });
-    say(`Posted to ${posted.audience}.` + (posted.teen ? " A video by or showing a teen reaches mutuals only." : ""));
+    const posted = await api("POST", `/v1/videos/${id}/post`,
+      { audience: audience.value, remixable: remixable.checked });
+    standing.textContent = `Posted to ${posted.audience} · `
+      + (posted.remixable ? "others may remix it" : "others may not remix it");
+    standing.hidden = false;
+    say(`Posted to ${posted.audience}.`
+      + (posted.teen ? " A video by or showing a teen reaches mutuals only, and is not remixed by others." : ""));
   }));
   takeDown.addEventListener("click", () => busy(takeDown, async () => {
     await api("DELETE", `/v1/videos/${id}/post`);
+    standing.textContent = "";
+    standing.hidden = true;
     say("Taken down from the feed.");
   }));
   remove.addEventListener("click", () => {

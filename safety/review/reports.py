@@ -43,7 +43,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy import case as when
 from sqlmodel import Session, col
 
-from events import ConcurrencyError, Context, SqlEventStore, StreamWrite
+from events import ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
 from events.feed import VideoUnposted, post_standing, post_stream
 from events.review import (
     REPORT_REASONS,
@@ -209,6 +209,7 @@ class ReportDesk:
         note = clean_note(note)
         if reason == "other" and not note:
             raise InvalidReview("a report for 'other' says in its note what is wrong")
+        _already_reported(self._store.read_stream(reports_stream(reporter_id)), video_id)  # even once it is held
         with Session(self._store.engine) as session:  # shown to them: posted to them, or showing them
             row = session.get(VideoRow, video_id)
             shown = row is not None and session.get(GenerationCastRow, (row.generation_id, reporter_id)) is not None
@@ -219,9 +220,7 @@ class ReportDesk:
         report_id = str(self._new_id())
         for _ in range(_RETRIES):
             mine = self._store.read_stream(reports_stream(reporter_id))
-            if (earlier := next((r.event for r in mine if r.event.video_id == video_id), None)) is not None:
-                raise AlreadyReported(f"you reported video {video_id!r} already (report {earlier.report_id})",
-                                      report_id=earlier.report_id)
+            _already_reported(mine, video_id)
             filed = [r.recorded_at for r in mine]
             if (wait := rate_wait(filed, REPORTS_PER_DAY, timedelta(days=1), self._clock())) is not None:
                 raise TooManyReports(f"you filed {REPORTS_PER_DAY} reports within a day; the next may come in "
@@ -568,6 +567,13 @@ def reported_by(engine: Engine, reporter_id: str, video_ids: Collection[str]) ->
 def _holds(reports: list[ReportRow], distrusted: Collection[str]) -> bool:
     return (len({row.reporter_id for row in reports}) >= HOLD_AFTER
             or any(row.reason in HOLD_AT_ONCE and row.reporter_id not in distrusted for row in reports))
+
+
+def _already_reported(mine: list[RecordedEvent], video_id: str) -> None:
+    """Raises AlreadyReported where the member's reports (their stream) hold one of the video."""
+    if (earlier := next((r.event for r in mine if r.event.video_id == video_id), None)) is not None:
+        raise AlreadyReported(f"you reported video {video_id!r} already (report {earlier.report_id})",
+                              report_id=earlier.report_id)
 
 
 def _waiting(rows: list[ReportRow], moderation: Moderation) -> list[ReportRow]:

@@ -15,6 +15,8 @@ from litestar.testing import TestClient
 
 from api.app import create_app
 from api.controllers.web import WEB_DIR
+from api.schemas_feed import PostRequest, PostResponse
+from api.schemas_generation import GenerationRequest, Prompt
 from api.schemas_review import ReportCaseResponse, ReportDecisionRequest, ReportStatus
 from events import ManualClock
 from events.review import REPORT_REASONS
@@ -232,6 +234,31 @@ def test_an_owner_sees_a_reviewers_removal_of_a_video_and_may_appeal_it_once():
         assert f"r.{field}" in render, field
     form = _script_function("removalAppealForm")
     assert "/removal/appeal`" in form and "maxLength: MAX_NOTE" in form and "renderRemoval(" in form
+
+
+def test_a_member_remixes_a_feed_video_and_follows_it_as_one_made_in_create(client):
+    assert "remix_of" in GenerationRequest.__struct_fields__
+    assert "remixControl(v.video_id, item.owner)" in _script_function("feedItem"), "every feed item offers Remix"
+    remix = _script_function("remixControl")
+    assert "remix_of: videoId" in remix and 'api("POST", "/v1/generations", body, { "Idempotency-Key": key })' in remix
+    assert 'labelled("What to change", "input"' in remix and "maxLength: MAX_PROMPT" in remix
+    assert "styleOptions()" in remix and '$("create-style")' in _script_function("styleOptions")
+    assert 'await openView("create-view");\n      watch(generation);' in remix, "followed as a Create generation"
+    assert "say(`Remixing @${owner}'s video.`)" in remix
+    assert "showError(" not in remix.split("busy(", 1)[1], "the API's 404 (not remixable) shows in the error line"
+    max_prompt = re.search(r"^const MAX_PROMPT = (\d+);", SCRIPT, re.MULTILINE)
+    create_prompt = re.search(r'<textarea id="create-prompt"[^>]*maxlength="(\d+)"', client.get("/app").text)
+    assert max_prompt and create_prompt
+    assert int(max_prompt.group(1)) == int(create_prompt.group(1)) == get_args(Prompt)[1].max_length
+
+
+def test_an_owner_posts_a_video_saying_whether_others_may_remix_it():
+    assert "remixable" in PostRequest.__struct_fields__ and "remixable" in PostResponse.__struct_fields__
+    item = _script_function("libraryItem")
+    assert 'labelled("Let others remix it", "input",' in item and 'type: "checkbox"' in item
+    assert "checked: true" in item, "remixable unless its owner says otherwise (the API's default)"
+    assert "{ audience: audience.value, remixable: remixable.checked }" in item
+    assert "posted.remixable ?" in item, "the item says whether it may be remixed, as the API answered"
 
 
 def test_the_review_tab_is_hidden_until_the_api_says_one_reviews(client):

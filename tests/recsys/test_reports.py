@@ -103,6 +103,8 @@ def test_reports_from_three_members_hold_a_video_until_a_reviewer_keeps_it(runti
     assert runtime.posts.may_see(erin, video)
     _report(runtime, dave, video, "hate")
     assert not runtime.posts.may_see(erin, video) and _feed(runtime, erin) == []
+    with pytest.raises(AlreadyReported):  # held, and still theirs: said so, not "no such video"
+        runtime.reports.report(dave, video, "spam")
     with pytest.raises(VideoNotFound):
         runtime.generations.video(erin, video)
     assert runtime.generations.video(alice, video).video_id == video  # its owner still sees it
