@@ -58,6 +58,7 @@ from generation.jobs.steps import (
     publish_step,
     rewrite_step,
 )
+from recsys.posts import PostBoard
 from safety.likeness import CharacterDirectory
 from social import (
     Directory,
@@ -240,8 +241,10 @@ class GenerationChain:
         quota = QuotaService(self.store, directory, guardians, NoPayments(), policy, clock=utc_now)
         # only checks whether a character may still be used (the API and the projectors keep its read model)
         characters = CharacterDirectory(self.store, KeyVault(self.store.engine), directory, clock=utc_now)
+        # only asks whether a remix's source may still be remixed (posting is the API's)
+        posts = PostBoard(self.store, directory, characters, _no_classifier, clock=utc_now)
         self.runner = ChainRunner(self.store, quota, ServeSteps(steps, config), media_store(settings.media_location),
-                                  characters=characters)
+                                  characters=characters, remixes=posts.may_remix_source)
 
     async def __call__(self, generation_id: str) -> str:
         try:
@@ -249,6 +252,10 @@ class GenerationChain:
         except GenerationLeased:
             return LEASED
         return "unknown" if state is None else state.status
+
+
+def _no_classifier():  # noqa: ANN202 - the ingress's PostBoard never posts, so never classifies
+    raise RuntimeError("the chain's ingress does not post videos")
 
 
 def chain_config(settings: Settings) -> ChainConfig:

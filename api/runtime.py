@@ -103,6 +103,7 @@ class Runtime:
         self.generations.shared_with = lambda user_id, video_id: (
             self.posts.may_see(user_id, video_id) or self.reports.may_review(user_id, video_id))
         self.generations.remixable_by = self.posts.may_remix
+        self.chain.remixes = self.posts.may_remix_source
         self.feed = FeedService(store, self.directory, self.guardians, self.posts, self.feed_index, shared_embedder,
                                 clock=clock, config=FeedConfig(teen_daily_items=settings.teen_feed_daily_items))
 

@@ -78,6 +78,8 @@ class FeedItemResponse(Body, frozen=True, kw_only=True):
     score: float
     reasons: list[str]
     """Why it is here, in plain words."""
+    remixable: bool
+    """Whether you may remix it (POST /v1/generations with remix_of)."""
 
 
 class FeedResponse(Body, frozen=True, kw_only=True):

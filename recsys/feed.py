@@ -79,6 +79,8 @@ class FeedItem(msgspec.Struct, frozen=True, kw_only=True):
     owner_id: str
     score: float
     reasons: tuple[str, ...]
+    remixable: bool = False
+    """Whether its owner lets those it reaches remix it."""
 
 
 class FeedPage(msgspec.Struct, frozen=True, kw_only=True):
@@ -218,7 +220,7 @@ class FeedService:
                                 poll=None, served_today=day.count, daily_limit=daily, caught_up=True,
                                 notices=(*notices, f"You have seen {daily} videos today, the daily limit for "
                                          "teen accounts. The feed opens again tomorrow."))
-            ranked, owners = self._rank(user_id, understood, worse, day.served, now, room)
+            ranked, owners, remixable = self._rank(user_id, understood, worse, day.served, now, room)
             poll = None
             every = self.config.teen_poll_every if teen else self.config.poll_every
             if ranked and day.since_poll + len(ranked) >= every:
@@ -238,15 +240,15 @@ class FeedService:
                 continue
             return FeedPage(
                 items=tuple(FeedItem(video_id=r.video_id, owner_id=owners[r.video_id], score=r.score,
-                                     reasons=r.reasons) for r in ranked),
+                                     reasons=r.reasons, remixable=r.video_id in remixable) for r in ranked),
                 personalised=understood is not None, instruction=_summary(understood), poll=poll,
                 notices=said, served_today=day.count + len(ranked), daily_limit=daily, caught_up=caught_up,
             )
         raise FeedConflict("your feed changed a moment ago; try again")
 
     def _rank(self, user_id: str, understood: FeedInstruction | None, worse: bool, served: set[str],
-              now: datetime, limit: int) -> tuple[list[Ranked], dict[str, str]]:
-        """The page, and the maker of each video on it."""
+              now: datetime, limit: int) -> tuple[list[Ranked], dict[str, str], set[str]]:
+        """The page, the maker of each video on it, and those others may remix."""
         prefs = self._preferences(understood, worse)
         viewer = self._posts.viewer(user_id)
         following, mutuals = viewer.following, viewer.mutuals
@@ -281,7 +283,8 @@ class FeedService:
                 break
             if self._posts.confirmed(user_id, [item.video_id], viewer=viewer):
                 page.append(item)
-        return page, {c.video_id: c.owner_id for c in candidates}
+        return (page, {c.video_id: c.owner_id for c in candidates},
+                {vid for vid, row in posts.items() if row.remixable and not row.teen})
 
     def _preferences(self, understood: FeedInstruction | None, worse: bool) -> Preferences:
         wellbeing = 0.5 if worse else 0.0

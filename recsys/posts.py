@@ -40,7 +40,7 @@ from safety import PromptClassifier
 from safety.likeness import CharacterDirectory, LikenessError
 from safety.review.reports import REASON_WORDS, held_among, reported_by
 from social import Directory
-from social.accounts import live_account_version, user_stream
+from social.accounts import account_deleted, live_account_version, user_stream
 from social.follows import mutual_ids
 from social.rules import is_teen, utc_day
 from social.tables import Follow
@@ -147,7 +147,8 @@ class PostBoard:
 
     def _teen_safe(self, state: GenerationState) -> bool:
         """Whether the request's words, and those of every video it remixes (back to the first),
-        pass the prompt check at the teen thresholds, without any category a reviewer waived."""
+        pass the prompt check at the teen thresholds, without any category a reviewer waived.
+        Not where a source's words can no longer be read (its maker deleted their account)."""
         classifier, seen = self._classifier(), set()
         while True:
             request = state.request
@@ -157,7 +158,8 @@ class PostBoard:
             if request.remix is None:
                 return True
             source = fold(self._store.read_stream(generation_stream(request.remix.generation_id)))
-            if source is None or source.request.generation_id in seen:  # nothing to check it by
+            if (source is None or source.request.generation_id in seen  # nothing to check it by:
+                    or account_deleted(self._store, source.request.user_id)):  # its words are shredded
                 return False
             state = source
 
@@ -193,6 +195,14 @@ class PostBoard:
     def post_of(self, video_id: str) -> PostRow | None:
         with Session(self._store.engine) as session:
             return session.get(PostRow, video_id)
+
+    def may_remix_source(self, user_id: str, video_id: str) -> bool:
+        """Whether the member may still remix the video (the chain asks before each step of a
+        remix): their own, or another's as `may_remix` says. A deleted one is left to the
+        sampler, which says it was deleted."""
+        with Session(self._store.engine) as session:
+            row = session.get(VideoRow, video_id)
+        return row is None or row.owner_id == user_id or self.may_remix(user_id, video_id)
 
     def may_remix(self, user_id: str, video_id: str) -> bool:
         """Whether the member may remix another's posted video: it stands (its own stream says

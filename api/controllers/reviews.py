@@ -188,7 +188,8 @@ class ReviewsController(Controller):
         """Reviewers only: decide a video's open reports, once (409 after): `remove` takes it out
         of every feed for good (its owner is told why, and may appeal once), `keep` leaves it. Or
         decide its owner's appeal of a removal you did not make: `restore` (they may post it
-        again) or `uphold`. Not your own video, one showing you, or one you reported (403)."""
+        again) or `uphold`. Not your own video, one showing you, or one you reported (404, as for
+        a video nobody reported); not your own removal's appeal (403)."""
         case = runtime.reports.decide(principal.user_id, video_id, data.decision, data.category, data.note,
                                       context=context)
         runtime.catch_up()

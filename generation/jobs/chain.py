@@ -22,7 +22,9 @@ the process is stopping, instead of finishing work whose append would lose.
 A generation with characters asks whether their owners still let them be used before each
 step and again before recording what the step made: taken back (revoked, removed), the
 generation fails with `likeness_withdrawn`, nothing the step made is recorded, and the sweeper
-erases what earlier steps made at once instead of keeping it for review.
+erases what earlier steps made at once instead of keeping it for review. A remix asks the same
+of the video it remixes (`remixes`): another's video that is no longer posted to the member,
+held by reports, removed, or whose owner stopped letting it be remixed fails the remix.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from events import ConcurrencyError, Context, Event, SqlEventStore, SubjectForgo
 from events.generation import GenerationCancelled, GenerationFailed
 from generation.jobs.characters import Characters, CharacterUnavailable, Likeness, NoCharacters, cast_names
 from generation.jobs.config import DEFAULT_CHAIN, ChainConfig
-from generation.jobs.errors import JobError, StepAbandoned
+from generation.jobs.errors import JobError, RemixWithdrawn, StepAbandoned
 from generation.jobs.leases import GenerationLeased, GenerationLeases
 from generation.jobs.media import MediaNotFound, MediaStore
 from generation.jobs.models import ModelCatalog
@@ -158,10 +160,14 @@ class ChainRunner:
 
     def __init__(self, store: SqlEventStore, quota: QuotaService, steps: Steps,
                  media: MediaStore | None = None, *, leases: GenerationLeases | None = None,
-                 characters: Characters | None = None) -> None:
+                 characters: Characters | None = None,
+                 remixes: Callable[[str, str], bool] | None = None) -> None:
+        """`remixes(member, video)`: whether the member may still remix the video (default: a
+        remix runs on as asked; recsys.PostBoard.may_remix_source)."""
         self.store, self.quota, self.steps, self.media = store, quota, steps, media
         self.leases = leases or GenerationLeases(store.engine)
         self.characters = characters or NoCharacters()
+        self.remixes = remixes
 
     def state(self, generation_id: str) -> GenerationState | None:
         return fold(self.store.read_stream(generation_stream(generation_id)))
@@ -247,6 +253,7 @@ class ChainRunner:
         step = state.next_step
         try:
             req = state.request
+            self._may_remix(state)
             likeness = self.characters.check_use(req.user_id, cast_names(req.characters, req.remix))
             return self.steps.run(state, step, check, likeness if step in CAST_STEPS else ())
         except expected_failures() as error:
@@ -262,7 +269,14 @@ class ChainRunner:
         recorded no work."""
         req = state.request
         names = cast_names(req.characters, req.remix)
-        if not names or isinstance(event, GenerationFailed | GenerationCancelled):
+        if isinstance(event, GenerationFailed | GenerationCancelled):
+            return None
+        try:
+            self._may_remix(state)
+        except RemixWithdrawn as error:
+            return GenerationFailed(generation_id=req.generation_id, step=state.next_step, reason=error.detail[:1000],
+                                    owner_id=req.user_id)
+        if not names:
             return None
         try:
             self.characters.check_use(req.user_id, names)
@@ -270,6 +284,14 @@ class ChainRunner:
             return GenerationFailed(generation_id=req.generation_id, step=state.next_step, reason=error.detail[:1000],
                                     owner_id=req.user_id, likeness_withdrawn=True)
         return None
+
+    def _may_remix(self, state: GenerationState) -> None:
+        """Raises RemixWithdrawn where the generation remixes a video the member may no longer
+        remix (another's taken down, held, removed, or no longer open to remixes)."""
+        req = state.request
+        if req.remix is not None and self.remixes is not None and not self.remixes(req.user_id, req.remix.video_id):
+            raise RemixWithdrawn("the video this remixes may no longer be remixed by you (taken down, held, "
+                                 "or its owner stopped allowing remixes)")
 
     def _drop_unrecorded(self, generation_id: str, event: Event) -> None:
         """A step that lost its append (to a duplicate run of the same step, to a cancel, a

@@ -108,3 +108,12 @@ class ModelUnavailable(JobError):
 
     kind = "unavailable"
     title = "Model unavailable"
+
+
+class RemixWithdrawn(JobError):
+    """A remix's source may no longer be remixed by its requester (another's video taken down,
+    held by reports, removed by a reviewer, or its owner stopped allowing remixes): the chain
+    ends the remix before its next step, or before recording what a step made."""
+
+    kind = "conflict"
+    title = "Remix withdrawn"

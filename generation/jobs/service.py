@@ -32,7 +32,7 @@ from events.generation import (
 from generation.audio.speech import SpeechError, SpeechUnavailable
 from generation.film import DialogueTooLong, fit_dialogue
 from generation.jobs.changes import read_change
-from generation.jobs.characters import Characters, Likeness, NoCharacters, cast_names, voices
+from generation.jobs.characters import Characters, CharacterUnavailable, Likeness, NoCharacters, cast_names, voices
 from generation.jobs.config import DEFAULT_CHAIN, TIERS, ChainConfig, canonical_tier
 from generation.jobs.errors import (
     AtCapacity,
@@ -168,7 +168,7 @@ class GenerationService:
         account = self._directory.require_id(user_id)
         remix = self._remix_source(user_id, order.remix_of) if order.remix_of is not None else None
         # a likeness only with its owner's leave: those named, and those of the video remixed
-        likeness = self._characters.check_use(user_id, cast_names(order.characters, remix))
+        likeness = self._likeness(user_id, order.characters, remix)
         cast = tuple(dict.fromkeys(who.owner_id for who in likeness))
         model, steps = choose_model(self._models, self._config, order.tier, order.model)
         shots = order.shots
@@ -270,13 +270,31 @@ class GenerationService:
 
     def _remix_source(self, user_id: str, video_id: str) -> RemixSource:
         """What a remix of `video_id` starts from. Raises VideoNotFound (no such video, or one the
-        member may not remix), SourceGone (the member deleted it)."""
+        member may not remix), SourceGone (the member deleted it). Of another's video, the plan
+        without its maker's own words (each shot's description, the lines spoken): the remix
+        keeps the scene, not what they wrote, which their account's deletion must erase."""
         row = self._visible_video(user_id, video_id, remix=True)
         source = self._state(row.generation_id)
         if source.rewrite is None or source.sampling is None or source.video_deleted:
             raise SourceGone(f"video {video_id!r} was deleted; it can no longer be remixed")
-        return RemixSource(video_id=video_id, generation_id=row.generation_id, plan=source.rewrite.plan,
+        plan = source.rewrite.plan
+        if row.owner_id != user_id:
+            plan = {**plan, "dialogue": [], "shots": [{**shot, "description": ""} for shot in plan.get("shots", ())]}
+        return RemixSource(video_id=video_id, generation_id=row.generation_id, plan=plan,
                            frames_key=source.sampling.frames_key)
+
+    def _likeness(self, user_id: str, characters: tuple[str, ...], remix: RemixSource | None) -> tuple[Likeness, ...]:
+        """The likenesses a generation shows, each with its owner's leave: those the member
+        named, and those of the video remixed. Of another's video, a refusal does not name the
+        character it shows (its viewers never learn whose it is). Raises CharacterUnavailable."""
+        if remix is None or not (remix.plan.get("characters") or ()):
+            return self._characters.check_use(user_id, cast_names(characters, remix))
+        self._characters.check_use(user_id, characters)  # those they named: said by name
+        try:
+            return self._characters.check_use(user_id, cast_names(characters, remix))
+        except CharacterUnavailable:
+            raise CharacterUnavailable("the video you remix shows someone whose character you may not use: "
+                                       "it cannot be remixed by you") from None
 
     def _state(self, generation_id: str) -> GenerationState:
         state = fold(self._store.read_stream(generation_stream(generation_id)))

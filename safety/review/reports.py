@@ -456,7 +456,7 @@ class ReportDesk:
             shown, status = _among(rows, last.event.report_ids), STATUS_AFTER[type(last.event)]
         else:
             return None
-        if not shown:
+        if not shown and status != "appealed":  # an appeal is decided even when its reports are gone
             return None
         notes = self._notes(shown[:MAX_SHOWN])
         standing = post_standing(self._store.read_stream(post_stream(video_id)))[0]
@@ -473,7 +473,7 @@ class ReportDesk:
             held=bool(waiting) and self._video_held(video_id), reasons=dict(Counter(row.reason for row in shown)),
             reports=tuple(ReportedItem(reason=row.reason, note=notes.get(row.report_id, ""),
                                        filed_at=as_utc(row.filed_at)) for row in shown[:MAX_SHOWN]),
-            first_reported_at=as_utc(min(row.filed_at for row in shown)),
+            first_reported_at=as_utc(min(row.filed_at for row in shown)) if shown else moderation.removal.recorded_at,
             decided_at=decided.recorded_at if decided is not None else None, decided_by=by,
             category=removal.category if removal is not None else None,
             answer=decided.event.note if decided is not None and hasattr(decided.event, "note") else None,

@@ -42,6 +42,7 @@ def test_a_posted_video_reaches_the_feed_of_others_who_may_watch_it(client, memb
     assert [item["video"]["video_id"] for item in page["items"]] == [video]
     item = page["items"][0]
     assert item["owner"] == "alice" and item["reasons"] and item["video"]["media_url"] == f"/v1/videos/{video}/media"
+    assert item["remixable"] is True  # posted with the default: those it reaches may remix it
     assert page["personalised"] is False and page["caught_up"] is True and page["served_today"] == 1
     assert client.get(f"/v1/videos/{video}", headers=bob).status_code == 200
     media = client.get(f"/v1/videos/{video}/media", headers=bob)

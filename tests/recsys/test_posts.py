@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from events.feed import VideoPosted, post_stream
+from generation.jobs.service import generation_stream
 from generation.jobs import GenerationOrder, VideoNotFound
 from recsys.errors import InvalidPost, NotPostable, PostForbidden, PostNotFound
 from recsys.projection import FeedProjection
@@ -372,3 +373,36 @@ def test_posting_again_refreshes_whether_teens_may_see_it(runtime, clock, monkey
     assert not runtime.posts.may_see(kiddo, video)
     post(runtime, alice, video)  # the same audience: recorded again, as the check now says
     assert runtime.posts.post_of(video).teen_safe and runtime.posts.may_see(kiddo, video)
+
+
+def test_a_remix_of_anothers_video_stops_when_it_may_no_longer_be_remixed(runtime, clock):
+    alice, bob = members(runtime, "alice", "bob")
+    kiddo = members(runtime, "kiddo", birth_year=clock().year - 15)[0]
+    video = publish(runtime, alice, 'a red ball bounces in a gym while a coach says "my secret is forty two"')
+    post(runtime, alice, video)
+    first = runtime.generations.request(bob, GenerationOrder(prompt="make it night", remix_of=video))
+    # bob's copy of the scene holds none of alice's own words: her account's deletion must erase them
+    remix = runtime.store.read_stream(generation_stream(first))[0].event.remix
+    source = next(e.event.plan for e in runtime.store.read_stream(generation_stream(remix.generation_id))
+                  if type(e.event).__name__ == "PromptRewritten")
+    assert source["dialogue"] and any(shot["description"] for shot in source["shots"])  # alice's words
+    assert remix.plan["dialogue"] == [] and all(shot["description"] == "" for shot in remix.plan["shots"])
+    runtime.posts.post(alice, video, remixable=False)  # while bob's remix waits in line
+    runtime.catch_up()
+    runtime.chain.run(first)
+    runtime.catch_up()
+    failed = runtime.generations.generation(bob, first)
+    assert failed.status == "failed" and "may no longer be remixed" in failed.detail
+    # a remix of a video teens may not see stays so once its maker's words are shredded
+    casino = publish(runtime, alice, "a basketball rolls across a casino floor")
+    post(runtime, alice, casino)
+    second = runtime.generations.request(bob, GenerationOrder(prompt="make it night", remix_of=casino))
+    runtime.chain.run(second)
+    runtime.catch_up()
+    remixed = runtime.generations.generation(bob, second).video_id
+    runtime.accounts.delete_account(alice)
+    runtime.catch_up()
+    post(runtime, bob, remixed, "everyone")
+    runtime.posts.post(bob, remixed, "followers")
+    runtime.catch_up()
+    assert not runtime.posts.post_of(remixed).teen_safe

@@ -1,6 +1,6 @@
 """Whether teens may see a posted video, and whether others may remix it
-(recsys.tables.PostRow.teen_safe, .remixable): posts from before either stay hidden from teens,
-and not remixed by others, until posted again.
+(recsys.tables.PostRow.teen_safe, .remixable): posts from before stay hidden from teens until
+posted again, and are remixed by others only once posted again with `remixable: true`.
 
 Revision ID: 0014
 Revises: 0013
