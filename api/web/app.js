@@ -389,7 +389,8 @@ function feedItem(item) {
     el("p", { className: "caption", textContent: v.caption }),
     chips(item.reasons, "Why it is here"),
   ]);
-  li.append(remixControl(v.video_id, item.owner), reportControl(v.video_id, li));
+  if (item.remixable) li.append(remixControl(v.video_id, item.owner));  // its owner lets it be remixed
+  li.append(reportControl(v.video_id, li));
   return li;
 }
 

@@ -238,7 +238,8 @@ def test_an_owner_sees_a_reviewers_removal_of_a_video_and_may_appeal_it_once():
 
 def test_a_member_remixes_a_feed_video_and_follows_it_as_one_made_in_create(client):
     assert "remix_of" in GenerationRequest.__struct_fields__
-    assert "remixControl(v.video_id, item.owner)" in _script_function("feedItem"), "every feed item offers Remix"
+    assert "if (item.remixable) li.append(remixControl(v.video_id, item.owner))" in _script_function("feedItem"), \
+        "a feed item offers Remix where the API says it may be remixed"
     remix = _script_function("remixControl")
     assert "remix_of: videoId" in remix and 'api("POST", "/v1/generations", body, { "Idempotency-Key": key })' in remix
     assert 'labelled("What to change", "input"' in remix and "maxLength: MAX_PROMPT" in remix
