@@ -16,8 +16,8 @@ Streams:
   is taken out of every feed and may not be posted again; a VideoUnposted on the post's own
   stream in the same transaction, where it stood) or ReportsDismissed (it stays). Each names
   the reports it decides; reports filed after it wait for the next decision. The owner may
-  appeal a removal once (RemovalAppealed); another reviewer then restores it (RemovalReversed:
-  it may be posted again) or upholds it (RemovalUpheld).
+  appeal a removal once (RemovalAppealed); another reviewer then restores it (it may be posted
+  again) or upholds it (RemovalDecided).
 
 The appellant's note and the reviewer's answer are addressed to the appellant, in their own
 words or about them: `personal`, sealed under the appellant's key, so deleting the account
@@ -46,6 +46,8 @@ ReportReason = Literal[
 """Why a member reports a video; a reviewer who removes it names one too. The names are the
 prompt check's categories where one fits (safety.policy), so a removal and a block speak alike."""
 REPORT_REASONS: tuple[str, ...] = get_args(ReportReason)
+RemovalOutcome = Literal["restored", "upheld"]
+"""A second reviewer's decision on an owner's appeal of a removal."""
 
 
 def reviewer_stream(user_id: str) -> str:
@@ -159,8 +161,10 @@ class RemovalAppealed(Event, frozen=True, kw_only=True):
     """The reports the removal decided."""
 
 
-class RemovalReversed(Event, frozen=True, kw_only=True):
-    """A second reviewer found the removal wrong: the owner may post the video again."""
+class RemovalDecided(Event, frozen=True, kw_only=True):
+    """A second reviewer decided the owner's appeal of a removal: `restored` (the removal was
+    wrong: the owner may post the video again) or `upheld` (it stands, and is not appealed
+    again)."""
 
     personal = {"note": ""}
     owner_field = "owner_id"
@@ -168,20 +172,9 @@ class RemovalReversed(Event, frozen=True, kw_only=True):
     video_id: str
     owner_id: str
     reviewer_id: str
+    outcome: RemovalOutcome
     note: str
-    report_ids: tuple[str, ...]
-
-
-class RemovalUpheld(Event, frozen=True, kw_only=True):
-    """A second reviewer found the removal right: it stands, and is not appealed again."""
-
-    personal = {"note": ""}
-    owner_field = "owner_id"
-
-    video_id: str
-    owner_id: str
-    reviewer_id: str
-    note: str
+    """What the reviewer tells the owner (may be empty)."""
     report_ids: tuple[str, ...]
 
 
@@ -192,19 +185,19 @@ class Moderation(msgspec.Struct, frozen=True, kw_only=True):
     decided: frozenset[str]
     """The reports a removal or a dismissal decided."""
     last: RecordedEvent | None
-    """The last decision (PostRemoved, ReportsDismissed, RemovalReversed, RemovalUpheld)."""
+    """The last decision (PostRemoved, ReportsDismissed, RemovalDecided)."""
     removal: RecordedEvent | None
     """The last PostRemoved."""
     appeal: RecordedEvent | None
     """The owner's RemovalAppealed of that removal, if any."""
     appeal_decided: RecordedEvent | None
-    """RemovalReversed or RemovalUpheld of that appeal, once decided."""
+    """The RemovalDecided of that appeal, once decided."""
 
     @property
     def in_force(self) -> bool:
         """Whether a removal stands (it was not reversed on appeal)."""
         return self.removal is not None and not (
-            self.appeal_decided is not None and isinstance(self.appeal_decided.event, RemovalReversed))
+            self.appeal_decided is not None and self.appeal_decided.event.outcome == "restored")
 
     @property
     def appeal_pending(self) -> bool:
@@ -224,7 +217,7 @@ def moderation_of(events: Sequence[RecordedEvent]) -> Moderation:
                 last = recorded
             case RemovalAppealed():
                 appeal = recorded
-            case RemovalReversed() | RemovalUpheld():
+            case RemovalDecided():
                 last, appeal_decided = recorded, recorded
     return Moderation(decided=frozenset(decided), last=last, removal=removal, appeal=appeal,
                       appeal_decided=appeal_decided)

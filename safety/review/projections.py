@@ -23,8 +23,7 @@ from events.review import (
     AppealFiled,
     PostRemoved,
     RemovalAppealed,
-    RemovalReversed,
-    RemovalUpheld,
+    RemovalDecided,
     ReportsDismissed,
     ReviewDecided,
     ReviewerAppointed,
@@ -32,7 +31,7 @@ from events.review import (
     VideoReported,
 )
 from events.social import AccountDeleted
-from safety.review.reports import STATUS_AFTER
+from safety.review.reports import status_after
 from safety.review.tables import TABLES, AppealRow, ReportRow, ReviewerRow
 
 _WAITING = ("open", "appealed")
@@ -66,9 +65,9 @@ class ReviewProjection:
                                       generation_id=event.generation_id, owner_id=event.owner_id,
                                       reporter_id=event.reporter_id, reason=event.reason, status="open", filed_at=at))
                 session.flush()
-            case PostRemoved() | ReportsDismissed() | RemovalAppealed() | RemovalReversed() | RemovalUpheld():
+            case PostRemoved() | ReportsDismissed() | RemovalAppealed() | RemovalDecided():
                 session.execute(update(ReportRow).where(col(ReportRow.report_id).in_(event.report_ids))
-                                .values(status=STATUS_AFTER[type(event)], decided_at=at))
+                                .values(status=status_after(event), decided_at=at))
             case VideoDeleted():
                 session.execute(update(ReportRow).where(ReportRow.video_id == event.video_id,
                                                         col(ReportRow.status).in_(_WAITING))

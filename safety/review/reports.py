@@ -22,7 +22,7 @@ Rules (all here):
   a decision wait for the next one.
 - The owner reads a removal in force (`removal`: when, why, the reviewer's note) and appeals it
   once, within APPEAL_WINDOW (`appeal_removal`). Another reviewer than the one who removed it
-  decides: `restore` (RemovalReversed: the owner may post it again) or `uphold`.
+  decides: `restore` (the owner may post it again) or `uphold` (RemovalDecided).
 - A deleted account's reports go with it; reports of a video deleted meanwhile are withdrawn
   (the read model).
 
@@ -50,8 +50,7 @@ from events.review import (
     Moderation,
     PostRemoved,
     RemovalAppealed,
-    RemovalReversed,
-    RemovalUpheld,
+    RemovalDecided,
     ReportsDismissed,
     VideoReported,
     moderation_of,
@@ -104,9 +103,14 @@ assert tuple(REASON_WORDS) == REPORT_REASONS
 DECISIONS = ("remove", "keep", "restore", "uphold")
 """A reviewer's decisions: on a video's open reports (remove, keep), on its owner's appeal of a
 removal (restore, uphold)."""
-STATUS_AFTER = {PostRemoved: "removed", ReportsDismissed: "kept", RemovalAppealed: "appealed",
-                RemovalReversed: "restored", RemovalUpheld: "removed"}
-"""The status of the reports a moderation event names, after it (the read model, the cases)."""
+_STATUS_AFTER = {PostRemoved: "removed", ReportsDismissed: "kept", RemovalAppealed: "appealed"}
+
+
+def status_after(event: PostRemoved | ReportsDismissed | RemovalAppealed | RemovalDecided) -> str:
+    """The status of the reports a moderation event names, after it (the read model, the cases)."""
+    if isinstance(event, RemovalDecided):
+        return "restored" if event.outcome == "restored" else "removed"
+    return _STATUS_AFTER[type(event)]
 MAX_SHOWN = 50
 """The most reports of one video a case lists (the newest; `reasons` counts them all)."""
 _RETRIES = 5
@@ -339,9 +343,9 @@ class ReportDesk:
             removal = moderation.removal.event
             if removal.reviewer_id == reviewer_id:
                 raise OwnReport("another reviewer decides the appeal of a removal you made")
-            kind = RemovalReversed if decision == "restore" else RemovalUpheld
-            return [StreamWrite(stream, [kind(video_id=video_id, owner_id=owner, reviewer_id=reviewer_id,
-                                              note=note, report_ids=removal.report_ids)], version)]
+            return [StreamWrite(stream, [RemovalDecided(
+                video_id=video_id, owner_id=owner, reviewer_id=reviewer_id, note=note, report_ids=removal.report_ids,
+                outcome="restored" if decision == "restore" else "upheld")], version)]
         if moderation.appeal_pending:  # one decision at a time: the appeal names the removal's reports
             raise AlreadyDecided(f"its owner's appeal of the removal of video {video_id!r} waits: decide it first "
                                  "(restore or uphold)")
@@ -453,7 +457,7 @@ class ReportDesk:
         elif waiting:
             shown, status = waiting, "open"
         elif last is not None:
-            shown, status = _among(rows, last.event.report_ids), STATUS_AFTER[type(last.event)]
+            shown, status = _among(rows, last.event.report_ids), status_after(last.event)
         else:
             return None
         if not shown and status != "appealed":  # an appeal is decided even when its reports are gone
@@ -604,7 +608,7 @@ def _removal_view(moderation: Moderation, now: datetime) -> RemovalView:
     refusal = _removal_refusal(moderation, now)
     outcome = None
     if appeal is not None:
-        outcome = "pending" if decided is None else STATUS_AFTER[type(decided.event)].replace("removed", "upheld")
+        outcome = "pending" if decided is None else decided.event.outcome
     return RemovalView(
         removed_at=removal.recorded_at, category=removal.event.category, in_force=moderation.in_force,
         reason=REASON_WORDS[removal.event.category], note=removal.event.note, appealable=refusal is None,
