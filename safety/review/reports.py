@@ -14,17 +14,20 @@ Rules (all here):
   the members it shows (recsys.PostBoard asks `held_among`) until a reviewer decides. A
   reporter no longer finds what they reported in their feed (`reported_by`).
 - A reviewer (safety.review.ReviewDesk's) reads a video's open reports as one case: the video
-  itself (they may watch it while it has reports: `may_review`), its prompt and caption, each
-  report's reason and note. They never decide about their own video, one showing them, or one
-  they reported. They decide once for the reports they read: `remove` (PostRemoved on the
+  itself (they may watch it while reports or an appeal of it wait: `may_review`), its prompt
+  and caption, each report's reason and note. Their own video, one showing them, or one they
+  reported is not theirs to read or decide: to them it has no reports (ReportNotFound), so a
+  reviewer never learns that theirs was reported. They decide once for the reports they read: `remove` (PostRemoved on the
   video's moderation stream and, where it stood, VideoUnposted on its post stream, in one
   transaction; the video is not posted again) or `keep` (ReportsDismissed). Reports filed after
   a decision wait for the next one.
 - The owner reads a removal in force (`removal`: when, why, the reviewer's note) and appeals it
   once, within APPEAL_WINDOW (`appeal_removal`). Another reviewer than the one who removed it
-  decides: `restore` (the owner may post it again) or `uphold` (RemovalDecided).
-- A deleted account's reports go with it; reports of a video deleted meanwhile are withdrawn
-  (the read model).
+  decides: `restore` (the owner may post it again) or `uphold` (RemovalDecided). A pending
+  appeal is decided before any report filed since.
+- A deleted account's open reports go with it; its decided ones stay, without its id, for the
+  decision and any appeal of it. Reports of a video deleted meanwhile are withdrawn (the read
+  model). Report ids are random: nothing derives the reporter from one.
 
 Domain code: must not import api/, actors/ or Ray. Reads the log for decisions (the
 moderation stream says which reports are decided) and the read model for lists.
