@@ -4,9 +4,11 @@ A published video is its owner's (and its cast's) alone until the owner posts it
 everyone, their followers, or their mutuals. A video whose owner or cast holds a teen reaches
 mutuals only (the teen rules of characters, applied to what others see). A teen sees another's
 post only where its words (and those of what it remixes) pass the prompt check at the teen
-thresholds, as the teen's own request would have to (`teen_safe`, decided when it is posted). A post is recorded
-only while the video, the owner's account and the characters it shows stay as read: deleting
-the video, the account or a character at the same moment wins, never a post of what is gone.
+thresholds, as the teen's own request would have to (`teen_safe`, decided when it is posted).
+Those a post reaches may remix it where its owner lets them (`remixable`; never a teen's). A
+post is recorded only while the video, the owner's account and the characters it shows stay
+as read: deleting the video, the account or a character at the same moment wins, never a post
+of what is gone.
 
 The owner, or any member whose likeness the video shows, takes the post down. Deleting the
 video, the owner's account or a cast member's character takes it down too (the projection). A
