@@ -102,6 +102,7 @@ class Runtime:
         self.reports = ReportDesk(store, self.directory, self.reviews, audience=self.posts.may_see, clock=clock)
         self.generations.shared_with = lambda user_id, video_id: (
             self.posts.may_see(user_id, video_id) or self.reports.may_review(user_id, video_id))
+        self.generations.shared_among = lambda user_id, video_ids: set(self.posts.visible(user_id, video_ids))
         self.generations.remixable_by = self.posts.may_remix
         self.chain.remixes = self.posts.may_remix_source
         self.feed = FeedService(store, self.directory, self.guardians, self.posts, self.feed_index, shared_embedder,

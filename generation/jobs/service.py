@@ -145,6 +145,9 @@ class GenerationService:
         self.shared_with: Callable[[str, str], bool] = lambda user_id, video_id: False
         """Whether a member may watch another's video they are not cast in (the feed's audience
         of a posted video: recsys.PostBoard.may_see, set by the runtime)."""
+        self.shared_among: Callable[[str, list[str]], set[str]] = lambda user_id, video_ids: {
+            video_id for video_id in video_ids if self.shared_with(user_id, video_id)}
+        """The videos among many posted to a member (at once: recsys.PostBoard.visible)."""
         self.remixable_by: Callable[[str, str], bool] = lambda user_id, video_id: False
         """Whether a member may remix another's video (posted to them, its owner letting it be
         remixed: recsys.PostBoard.may_remix, set by the runtime)."""
@@ -412,7 +415,8 @@ class GenerationService:
         with Session(self._store.engine) as session:
             rows = session.exec(select(VideoRow).where(VideoRow.remix_of == video_id)
                                 .order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id))).all()
-        seen = [r for r in rows if r.owner_id == user_id or self.shared_with(user_id, r.video_id)]
+        shared = self.shared_among(user_id, [r.video_id for r in rows if r.owner_id != user_id])
+        seen = [r for r in rows if r.owner_id == user_id or r.video_id in shared]
         return [_video_view(r, user_id) for r in seen[offset:offset + limit]]
 
     def cast_videos(self, user_id: str, *, limit: int = 50, offset: int = 0) -> list[VideoView]:

@@ -1,9 +1,9 @@
 """The read model of human review: the reviewers, one row per appeal with its status, and one
 row per report of a video with its status.
 
-Rebuildable from position zero. A deleted account takes its appeals and its open reports with
-it (their notes and its prompts are shredded with its key; its decided reports stay, without
-its id, for the decision and any appeal of it), and stops being a reviewer; decisions
+Rebuildable from position zero. A deleted account takes its appeals with it, and withdraws its
+open reports (their notes and its prompts are shredded with its key; its reports stay, without
+its id, for any decision that read them and any appeal of it), and stops being a reviewer; decisions
 it made stay decided, without its name. A removed video's owner appealing the removal makes its
 reports `appealed` until a second reviewer restores it (`restored`) or upholds it (`removed`
 again). Reports still open when their video, or its owner's
@@ -75,8 +75,11 @@ class ReviewProjection:
             case AccountDeleted():
                 session.execute(delete(ReviewerRow).where(ReviewerRow.user_id == event.user_id))
                 session.execute(delete(AppealRow).where(AppealRow.appellant_id == event.user_id))
-                session.execute(delete(ReportRow).where(ReportRow.reporter_id == event.user_id,
-                                                        ReportRow.status == "open"))
+                # their open reports are withdrawn, the rest stay decided, all without their id
+                # (a decision that read an open one a moment before still finds it, and its appeal)
+                session.execute(update(ReportRow).where(ReportRow.reporter_id == event.user_id,
+                                                        ReportRow.status == "open")
+                                .values(status="withdrawn", decided_at=at))
                 session.execute(update(ReportRow).where(ReportRow.reporter_id == event.user_id)
                                 .values(reporter_id=None))
                 session.execute(update(ReportRow).where(ReportRow.owner_id == event.user_id,

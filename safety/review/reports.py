@@ -25,8 +25,8 @@ Rules (all here):
   once, within APPEAL_WINDOW (`appeal_removal`). Another reviewer than the one who removed it
   decides: `restore` (the owner may post it again) or `uphold` (RemovalDecided). A pending
   appeal is decided before any report filed since.
-- A deleted account's open reports go with it; its decided ones stay, without its id, for the
-  decision and any appeal of it. Reports of a video deleted meanwhile are withdrawn (the read
+- A deleted account's open reports are withdrawn; all its reports stay, without its id, for
+  any decision that read them and any appeal of it. Reports of a video deleted meanwhile are withdrawn (the read
   model). Report ids are random: nothing derives the reporter from one.
 
 Domain code: must not import api/, actors/ or Ray. Reads the log for decisions (the

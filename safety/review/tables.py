@@ -42,8 +42,8 @@ class ReportRow(SQLModel, table=True):
     generation_id: str = Field(max_length=36)
     owner_id: str = Field(max_length=36, index=True)
     reporter_id: str | None = Field(default=None, max_length=36, index=True)
-    """None once the reporter deleted their account (their decided reports stay, for the
-    decision and any appeal of it; their open ones go with them)."""
+    """None once the reporter deleted their account (their reports stay, for any decision that
+    read them and any appeal of it; their open ones are withdrawn)."""
     reason: str = Field(max_length=32)
     status: str = Field(max_length=12, index=True)
     """open; removed or kept (a reviewer decided); appealed (its owner appealed the removal),

@@ -330,3 +330,18 @@ def test_a_decided_video_is_not_watched_by_reviewers_and_keep_tells_no_one(runti
         runtime.generations.video(rita, video)
     with pytest.raises(VideoUnknown):  # nor reported by one who could watch it as a reviewer only
         runtime.reports.report(rita, video, "spam")
+
+
+def test_a_removal_decided_as_its_only_reporter_left_can_still_be_appealed(runtime, people):
+    alice, bob, rita = people["alice"], people["bob"], people["rita"]
+    sam = members(runtime, "sam")[0]
+    runtime.reviews.appoint("sam")
+    video = _posted(runtime, alice)
+    _report(runtime, bob, video, "spam")
+    runtime.accounts.delete_account(bob)  # not yet projected when rita decides: she read his open report
+    runtime.reports.decide(rita, video, "remove")
+    runtime.catch_up()
+    runtime.reports.appeal_removal(alice, video)
+    runtime.catch_up()
+    assert [c.video_id for c in runtime.reports.queue(sam)] == [video]
+    assert runtime.reports.case(sam, video).status == "appealed"
