@@ -75,7 +75,7 @@ class Runtime:
         self.directory = Directory(store.engine)
         self.guardians = GuardianService(
             store, self.directory, clock=clock, link_ttl=timedelta(hours=settings.guardian_link_ttl_hours),
-            teen_daily_limit=settings.teen_daily_generation_limit,
+            teen_daily_limit=settings.teen_daily_generation_limit, teen_feed_daily_items=settings.teen_feed_daily_items,
         )
         self.accounts = AccountService(
             store, self.vault, self.directory, self.guardians, clock=clock, hasher=hasher,

@@ -147,6 +147,10 @@ class ControlsBody(Body, frozen=True, kw_only=True):
         "it, and the teen may use no one else's; their own still works); true, the default, leaves the teen "
         "rules as they are (only mutuals). Left out, it stays as it was: leaving it out neither loosens nor "
         "tightens anything"))] | msgspec.UnsetType = msgspec.UNSET
+    feed_daily_items: Annotated[int, msgspec.Meta(ge=0, description=(
+        "the most videos the teen's feed shows in a UTC day, from 0 to the teen default "
+        "(REELWORLD_TEEN_FEED_DAILY_ITEMS, 100 unless configured: controls only tighten it); null for the teen "
+        "default. Left out, it stays as it was"))] | None | msgspec.UnsetType = msgspec.UNSET
 
 
 class GuardianLinkResponse(Body, frozen=True, kw_only=True):

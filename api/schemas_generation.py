@@ -35,8 +35,9 @@ class GenerationRequest(Body, frozen=True, kw_only=True):
         "up to 4 characters by name: a member's likeness, only with its owner's permission (404 for one "
         "that is not yours to use)"))] = msgspec.field(default_factory=list)
     remix_of: Annotated[Short, _described(
-        "the id of a video to remix: its scene, changed by the prompt, from its noised frames; yours, or another's "
-        "posted to you whose owner lets it be remixed (its characters' owners must let you use them too)")] | None = None
+        "the id of a video to remix: its scene, changed by the prompt, from its noised frames; yours, or "
+        "another's posted to you whose owner lets it be remixed (its characters' owners must let you use them "
+        "too)")] | None = None
     shots: Annotated[
         Annotated[int, msgspec.Meta(ge=1, le=4)]
         | Annotated[list[ShotPrompt], msgspec.Meta(min_length=1, max_length=4)],

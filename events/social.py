@@ -134,6 +134,9 @@ class ParentalControlsSet(Event, frozen=True, kw_only=True):
     """Whether the teen's character may be used by anyone but the teen, and the teen may use
     anyone else's; events recorded before this field existed read True (the teen rules alone,
     as they were)."""
+    feed_daily_items: int | None = None
+    """The most feed videos a UTC day (None: the teen default); events recorded before this
+    field existed read None."""
 
 
 class GenerationReserved(Event, frozen=True, kw_only=True):

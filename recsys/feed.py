@@ -210,7 +210,9 @@ class FeedService:
             limit = max(3, limit // 2)
             notices.append("You said the app left you feeling worse, so your feed is calmer and shorter for now. "
                            "A break is a fine idea too.")
-        daily = self.config.teen_daily_items if teen else None
+        guardian_says = self._guardians.feed_daily_items(user_id) if teen else None
+        daily = min(self.config.teen_daily_items, guardian_says if guardian_says is not None else
+                    self.config.teen_daily_items) if teen else None
         for attempt in range(_RETRIES):
             if attempt:  # another page was served meanwhile: read the day again
                 day = self._day(user_id, today)
@@ -218,8 +220,9 @@ class FeedService:
             if room <= 0:
                 return FeedPage(items=(), personalised=understood is not None, instruction=_summary(understood),
                                 poll=None, served_today=day.count, daily_limit=daily, caught_up=True,
-                                notices=(*notices, f"You have seen {daily} videos today, the daily limit for "
-                                         "teen accounts. The feed opens again tomorrow."))
+                                notices=(*notices, f"You have seen {daily} videos today, the daily limit "
+                                         + ("your guardian set" if daily != self.config.teen_daily_items
+                                            else "for teen accounts") + ". The feed opens again tomorrow."))
             ranked, owners, remixable = self._rank(user_id, understood, worse, day.served, now, room)
             poll = None
             every = self.config.teen_poll_every if teen else self.config.poll_every

@@ -14,7 +14,7 @@ else can.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
 import msgspec
@@ -47,6 +47,14 @@ class Controls(msgspec.Struct, frozen=True, kw_only=True):
     characters_allowed: bool = True
     """False: the teen's character is the teen's alone, and the teen puts no one else's in a video
     (their own still works). True leaves the teen rules as they are."""
+    feed_daily_items: int | None = None
+    """The most videos the teen's feed shows in a UTC day, at most the teen default; None: the
+    teen default (settings.teen_feed_daily_items)."""
+
+
+KEEPABLE = frozenset({"characters_allowed", "feed_daily_items"})
+"""Controls that a request leaving them out keeps as they are (rather than their defaults,
+which would loosen them)."""
 
 
 class Guardianship(msgspec.Struct, kw_only=True):
@@ -74,10 +82,13 @@ class LinkView(msgspec.Struct, frozen=True, kw_only=True):
     controls: Controls | None
 
 
-def _check_controls(controls: Controls, most: int) -> None:
-    limit, cap = controls.daily_generation_limit, controls.session_minutes_cap
+def _check_controls(controls: Controls, most: int, most_items: int) -> None:
+    limit, cap, items = controls.daily_generation_limit, controls.session_minutes_cap, controls.feed_daily_items
     if limit is not None and not 0 <= limit <= most:
         raise InvalidInput(f"daily_generation_limit is between 0 and {most}, the teen default (controls only "
+                           "tighten it), or null for the default")
+    if items is not None and not 0 <= items <= most_items:
+        raise InvalidInput(f"feed_daily_items is between 0 and {most_items}, the teen default (controls only "
                            "tighten it), or null for the default")
     if cap is not None and not 5 <= cap <= 24 * 60:
         raise InvalidInput("session_minutes_cap is between 5 and 1440 minutes (or null for none)")
@@ -88,12 +99,14 @@ class GuardianService:
 
     def __init__(
         self, store: SqlEventStore, directory: Directory, *, clock: Clock, link_ttl: timedelta,
-        teen_daily_limit: int = 100, new_code: Callable[[], str] = lambda: random_code(12),
+        teen_daily_limit: int = 100, teen_feed_daily_items: int = 100,
+        new_code: Callable[[], str] = lambda: random_code(12),
     ) -> None:
-        """`teen_daily_limit`: the installation's daily generation limit for teens; a guardian's
-        limit may only be lower (else a teen could loosen their own rules through an adult
-        account they made)."""
+        """`teen_daily_limit`, `teen_feed_daily_items`: the installation's daily limits of
+        generations and of feed videos for teens; a guardian's may only be lower (else a teen
+        could loosen their own rules through an adult account they made)."""
         self._store, self._directory, self._teen_daily_limit = store, directory, teen_daily_limit
+        self._teen_feed_daily_items = teen_feed_daily_items
         self._clock, self._ttl, self._new_code = clock, link_ttl, new_code
         # Caught up after the controls change: safety.likeness reads them from the read model,
         # so a character forbidden is refused at the very next check, whoever calls this.
@@ -140,22 +153,23 @@ class GuardianService:
             raise Conflict("this code or account was linked a moment ago") from None
 
     def set_controls(
-        self, guardian_id: str, teen_handle: str, controls: Controls, *, keep_characters_allowed: bool = False,
+        self, guardian_id: str, teen_handle: str, controls: Controls, *, keep: Collection[str] = (),
         context: Context | None = None,
     ) -> Controls:
-        """Set a teen's parental controls; returns them as recorded. `keep_characters_allowed`:
-        record the teen's current `characters_allowed` (True where none was set) instead of
-        `controls`' own, read at the version appended to, so a change between the read and the
+        """Set a teen's parental controls; returns them as recorded. `keep`: fields (of
+        KEEPABLE) recorded as the teen's current ones (the defaults where none were set) instead
+        of `controls`' own, read at the version appended to, so a change between the read and the
         write is a Conflict, never a silent loosening. The read model holds them before this
         returns. Raises InvalidInput, NotFound, Forbidden (not their guardian), Conflict."""
         teen = self._directory.require_handle(teen_handle)
         current = self.guardianship(teen.user_id)
         if current.guardian_id is None or current.guardian_id != guardian_id:
             raise Forbidden(f"only @{teen.handle}'s confirmed guardian can set their controls")
-        _check_controls(controls, self._teen_daily_limit)
-        if keep_characters_allowed:
-            kept = current.controls.characters_allowed if current.controls else Controls().characters_allowed
-            controls = msgspec.structs.replace(controls, characters_allowed=kept)
+        if unknown := set(keep) - KEEPABLE:
+            raise InvalidInput(f"only {', '.join(sorted(KEEPABLE))} are kept as they are; not {sorted(unknown)}")
+        was = current.controls or Controls()
+        controls = msgspec.structs.replace(controls, **{name: getattr(was, name) for name in keep})
+        _check_controls(controls, self._teen_daily_limit, self._teen_feed_daily_items)
         event = ParentalControlsSet(teen_id=teen.user_id, guardian_id=guardian_id, **msgspec.structs.asdict(controls))
         try:
             self._store.append(f"guardianship-{teen.user_id}", [event], current.version, context=context)
@@ -201,6 +215,7 @@ class GuardianService:
                         session_minutes_cap=event.session_minutes_cap,
                         purchases_allowed=event.purchases_allowed,
                         characters_allowed=event.characters_allowed,
+                        feed_daily_items=event.feed_daily_items,
                     )
         if state.guardian_id is not None and self._directory.by_id(state.guardian_id) is None:
             state.guardian_id, state.controls = None, None
@@ -209,6 +224,11 @@ class GuardianService:
     def current_controls(self, teen_id: str) -> Controls | None:
         """The teen's controls as the log holds them (what quota and login enforce)."""
         return self.guardianship(teen_id).controls
+
+    def feed_daily_items(self, user_id: str) -> int | None:
+        """The daily limit of feed videos the member's guardian set (None: none set)."""
+        controls = self.current_controls(user_id)
+        return controls.feed_daily_items if controls is not None else None
 
     def feed_personalisation_allowed(self, user_id: str) -> bool:
         """False when the member's guardian turned feed personalisation off (for recsys)."""
@@ -242,5 +262,6 @@ class GuardianService:
                 daily_generation_limit=row.daily_generation_limit,
                 personalised_feed=row.personalised_feed, session_minutes_cap=row.session_minutes_cap,
                 purchases_allowed=row.purchases_allowed, characters_allowed=row.characters_allowed,
+                feed_daily_items=row.feed_daily_items,
             ),
         )

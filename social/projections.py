@@ -181,6 +181,7 @@ class GuardiansProjection:
                     session_minutes_cap=event.session_minutes_cap,
                     purchases_allowed=event.purchases_allowed,
                     characters_allowed=event.characters_allowed,
+                    feed_daily_items=event.feed_daily_items,
                     updated_at=recorded.recorded_at,
                 ))
             case GuardianReleased():

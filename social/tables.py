@@ -1,8 +1,8 @@
 """Read models of the social context (SQLModel tables), built only by social.projections.
 
-Every table here is created by the Alembic revision 0002_social_read_models; change both
-together. Times are stored with their zone; SQLite hands them back naive, so readers go
-through `as_utc`.
+Every table here is created by the Alembic revision 0002_social_read_models (with later
+columns: 0007, 0010, 0015); change both together. Times are stored with their zone; SQLite
+hands them back naive, so readers go through `as_utc`.
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ class ParentalControls(SQLModel, table=True):
     session_minutes_cap: int | None = None
     purchases_allowed: bool = False
     characters_allowed: bool = True
+    feed_daily_items: int | None = None
     updated_at: datetime = _when()
 
 

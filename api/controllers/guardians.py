@@ -19,6 +19,7 @@ from api.schemas import (
 )
 from events import Context
 from social import Controls, Principal
+from social.guardians import KEEPABLE
 
 
 class GuardiansController(Controller):
@@ -52,12 +53,11 @@ class GuardiansController(Controller):
         self, handle: str, data: ControlsBody, runtime: Runtime, principal: Principal, context: Context
     ) -> ControlsBody:
         """Set @handle's parental controls (their confirmed guardian only); answers the controls
-        as recorded. `characters_allowed` left out stays as it was; the other fields are as
-        ControlsBody says."""
+        as recorded. `characters_allowed` and `feed_daily_items` left out stay as they were; the
+        other fields are as ControlsBody says."""
         controls = msgspec.convert(msgspec.to_builtins(data), Controls)  # a field left out: Controls' default
-        recorded = runtime.guardians.set_controls(
-            principal.user_id, handle, controls, keep_characters_allowed=data.characters_allowed is msgspec.UNSET,
-            context=context)
+        kept = [name for name in KEEPABLE if getattr(data, name) is msgspec.UNSET]
+        recorded = runtime.guardians.set_controls(principal.user_id, handle, controls, keep=kept, context=context)
         runtime.catch_up()
         return present(recorded, ControlsBody)
 

@@ -243,3 +243,22 @@ def test_an_empty_page_records_nothing_and_older_posts_come_once_newer_ones_are_
     empty = runtime.feed.page(vera, limit=3)
     assert empty.items == () and empty.caught_up
     assert runtime.store.stream_version(stream) == version
+
+
+def test_a_guardian_sets_a_lower_daily_limit_of_feed_videos(runtime, world, clock):
+    from social import Controls, InvalidInput
+
+    teen = members(runtime, "kiddo", birth_year=clock().year - 15)[0]
+    mum = members(runtime, "mum")[0]
+    code = runtime.guardians.start_link(mum).code
+    runtime.guardians.confirm_link(teen, code)
+    runtime.catch_up()
+    with pytest.raises(InvalidInput, match="feed_daily_items is between 0 and"):
+        runtime.guardians.set_controls(mum, "kiddo", Controls(feed_daily_items=101))
+    runtime.guardians.set_controls(mum, "kiddo", Controls(feed_daily_items=2))
+    kept = runtime.guardians.set_controls(mum, "kiddo", Controls(), keep=("feed_daily_items",))
+    assert kept.feed_daily_items == 2  # left out: as it was
+    page = runtime.feed.page(teen, limit=10)
+    assert len(page.items) == 2 and page.daily_limit == 2
+    stopped = runtime.feed.page(teen, limit=10)
+    assert stopped.items == () and any("your guardian set" in notice for notice in stopped.notices)

@@ -161,11 +161,11 @@ def test_controls_set_keeping_characters_allowed_keep_the_value_recorded(runtime
     teen, guardian = join(runtime, "kid", birth_year=2011), join(runtime, "mum")
     runtime.guardians.confirm_link(teen, runtime.guardians.start_link(guardian).code)
     kept = runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=3),
-                                          keep_characters_allowed=True)
+                                          keep=("characters_allowed",))
     assert kept.characters_allowed is True  # none recorded yet: the default
     runtime.guardians.set_controls(guardian, "kid", Controls(characters_allowed=False))
     kept = runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=1),
-                                          keep_characters_allowed=True)
+                                          keep=("characters_allowed",))
     assert (kept.daily_generation_limit, kept.characters_allowed) == (1, False)
     assert runtime.guardians.current_controls(teen) == kept
     [link] = runtime.guardians.links_of(guardian)  # the read model is caught up by the command
