@@ -17,10 +17,10 @@ Rules (all here):
   itself (they may watch it while reports or an appeal of it wait: `may_review`), its prompt
   and caption, each report's reason and note. Their own video, one showing them, or one they
   reported is not theirs to read or decide: to them it has no reports (ReportNotFound), so a
-  reviewer never learns that theirs was reported. They decide once for the reports they read: `remove` (PostRemoved on the
-  video's moderation stream and, where it stood, VideoUnposted on its post stream, in one
-  transaction; the video is not posted again) or `keep` (ReportsDismissed). Reports filed after
-  a decision wait for the next one.
+  reviewer never learns that theirs was reported. They decide once for the reports they read:
+  `remove` (PostRemoved on the video's moderation stream and, where it stood, VideoUnposted on
+  its post stream, in one transaction; the video is not posted again) or `keep`
+  (ReportsDismissed). Reports filed after a decision wait for the next one.
 - The owner reads a removal in force (`removal`: when, why, the reviewer's note) and appeals it
   once, within APPEAL_WINDOW (`appeal_removal`). Another reviewer than the one who removed it
   decides: `restore` (the owner may post it again) or `uphold` (RemovalDecided). A pending
@@ -107,6 +107,9 @@ DECISIONS = ("remove", "keep", "restore", "uphold")
 """A reviewer's decisions: on a video's open reports (remove, keep), on its owner's appeal of a
 removal (restore, uphold)."""
 _STATUS_AFTER = {PostRemoved: "removed", ReportsDismissed: "kept", RemovalAppealed: "appealed"}
+MAX_SHOWN = 50
+"""The most reports of one video a case lists (the newest; `reasons` counts them all)."""
+_RETRIES = 5
 
 
 def status_after(event: PostRemoved | ReportsDismissed | RemovalAppealed | RemovalDecided) -> str:
@@ -114,9 +117,6 @@ def status_after(event: PostRemoved | ReportsDismissed | RemovalAppealed | Remov
     if isinstance(event, RemovalDecided):
         return "restored" if event.outcome == "restored" else "removed"
     return _STATUS_AFTER[type(event)]
-MAX_SHOWN = 50
-"""The most reports of one video a case lists (the newest; `reasons` counts them all)."""
-_RETRIES = 5
 
 
 class ReportView(msgspec.Struct, frozen=True, kw_only=True):
@@ -127,7 +127,8 @@ class ReportView(msgspec.Struct, frozen=True, kw_only=True):
     reason: str
     note: str
     status: str
-    """open, removed, kept (a reviewer decided), or withdrawn (the video is gone)."""
+    """open; removed or kept (a reviewer decided); appealed, then restored or removed (its owner
+    appealed the removal); withdrawn (the video, or the reporter's account, went first)."""
     filed_at: datetime
     decided_at: datetime | None = None
 
@@ -216,7 +217,8 @@ class ReportDesk:
         note = clean_note(note)
         if reason == "other" and not note:
             raise InvalidReview("a report for 'other' says in its note what is wrong")
-        _already_reported(self._store.read_stream(reports_stream(reporter_id)), video_id)  # even once it is held
+        mine = self._store.read_stream(reports_stream(reporter_id))
+        _already_reported(mine, video_id)  # said so even once the video is held (and unseen)
         with Session(self._store.engine) as session:  # shown to them: posted to them, or showing them
             row = session.get(VideoRow, video_id)
             shown = row is not None and session.get(GenerationCastRow, (row.generation_id, reporter_id)) is not None
@@ -225,9 +227,10 @@ class ReportDesk:
         if row.owner_id == reporter_id:
             raise NotReportable("this is your own video: take it down or delete it instead")
         report_id = str(self._new_id())
-        for _ in range(_RETRIES):
-            mine = self._store.read_stream(reports_stream(reporter_id))
-            _already_reported(mine, video_id)
+        for attempt in range(_RETRIES):
+            if attempt:  # another report of theirs, or a change to the video, a moment ago: read again
+                mine = self._store.read_stream(reports_stream(reporter_id))
+                _already_reported(mine, video_id)
             filed = [r.recorded_at for r in mine]
             if (wait := rate_wait(filed, REPORTS_PER_DAY, timedelta(days=1), self._clock())) is not None:
                 raise TooManyReports(f"you filed {REPORTS_PER_DAY} reports within a day; the next may come in "
@@ -254,7 +257,7 @@ class ReportDesk:
             rows = session.execute(select(ReportRow).where(ReportRow.reporter_id == reporter_id)
                                    .order_by(col(ReportRow.filed_at).desc(), col(ReportRow.report_id))
                                    .offset(offset).limit(limit)).scalars().all()
-        notes = {r.event.report_id: r.event.note for r in self._store.read_stream(reports_stream(reporter_id))}
+        notes = self._notes([reporter_id])
         return [_report_view(row, notes.get(row.report_id, "")) for row in rows]
 
     def report_of(self, reporter_id: str, report_id: str) -> ReportView:
@@ -263,8 +266,7 @@ class ReportDesk:
             row = session.get(ReportRow, report_id) if is_uuid(report_id) else None
         if row is None or row.reporter_id != reporter_id:
             raise ReportNotFound(f"you have no report {report_id[:100]!r}")
-        notes = {r.event.report_id: r.event.note for r in self._store.read_stream(reports_stream(reporter_id))}
-        return _report_view(row, notes.get(report_id, ""))
+        return _report_view(row, self._notes([reporter_id]).get(report_id, ""))
 
     # -- reviewers ----------------------------------------------------------------------------
 
@@ -465,7 +467,7 @@ class ReportDesk:
             return None
         if not shown and status != "appealed":  # an appeal is decided even when its reports are gone
             return None
-        notes = self._notes(shown[:MAX_SHOWN])
+        notes = self._notes({row.reporter_id for row in shown[:MAX_SHOWN]} - {None})  # None: gone, notes too
         standing = post_standing(self._store.read_stream(post_stream(video_id)))[0]
         decided = None if status == "open" else last
         by = None
@@ -477,7 +479,7 @@ class ReportDesk:
             video_id=video_id, status=status, caption=video.caption, prompt=request.prompt,
             shot_prompts=tuple(request.shot_prompts), style=request.style, teen=request.teen,
             posted=standing is not None, audience=standing.audience if standing is not None else None,
-            held=bool(waiting) and self._video_held(video_id), reasons=dict(Counter(row.reason for row in shown)),
+            held=bool(_held(self._store.engine, waiting)), reasons=dict(Counter(row.reason for row in shown)),
             reports=tuple(ReportedItem(reason=row.reason, note=notes.get(row.report_id, ""),
                                        filed_at=as_utc(row.filed_at)) for row in shown[:MAX_SHOWN]),
             first_reported_at=as_utc(min(row.filed_at for row in shown)) if shown else moderation.removal.recorded_at,
@@ -487,16 +489,11 @@ class ReportDesk:
             appeal=moderation.appeal.event.note if status == "appealed" else None,
         )
 
-    def _video_held(self, video_id: str) -> bool:
-        return bool(held_among(self._store.engine, [video_id]))
-
-    def _notes(self, rows: list[ReportRow]) -> dict[str, str]:
-        """Each report's note, from its reporter's stream (sealed there under their key)."""
-        notes: dict[str, str] = {}
-        for reporter in {row.reporter_id for row in rows} - {None}:  # None: the account is gone, its notes too
-            for recorded in self._store.read_stream(reports_stream(reporter)):
-                notes[recorded.event.report_id] = recorded.event.note
-        return notes
+    def _notes(self, reporters: Collection[str]) -> dict[str, str]:
+        """The notes of the reporters' reports, by report id, from their streams (sealed there
+        under their keys)."""
+        return {recorded.event.report_id: recorded.event.note
+                for reporter in reporters for recorded in self._store.read_stream(reports_stream(reporter))}
 
 
 class Backlog(msgspec.Struct, frozen=True, kw_only=True):
@@ -527,7 +524,7 @@ def backlog(engine: Engine) -> Backlog:
     videos = {row.video_id for row in open_rows}
     return Backlog(
         appeals=appeals, appeals_since=as_utc(appeals_since) if appeals_since else None, videos=len(videos),
-        reports=len(open_rows), held=len(held_among(engine, videos)),
+        reports=len(open_rows), held=len(_held(engine, open_rows)),
         reports_since=as_utc(min(row.filed_at for row in open_rows)) if open_rows else None,
         removals_appealed=appealed,
     )
@@ -542,23 +539,29 @@ def held_among(engine: Engine, video_ids: Collection[str]) -> set[str]:
     with Session(engine) as session:
         rows = session.execute(select(ReportRow).where(ReportRow.status == "open",
                                                        col(ReportRow.video_id).in_(list(video_ids)))).scalars().all()
-        distrusted = _distrusted(session, rows)
+    return _held(engine, rows)
+
+
+def _held(engine: Engine, open_rows: Collection[ReportRow]) -> set[str]:
+    """The videos that `open_rows` (open reports) hold out of others' sight."""
     by_video: dict[str, list[ReportRow]] = {}
-    for row in rows:
+    for row in open_rows:
         by_video.setdefault(row.video_id, []).append(row)
+    distrusted = _distrusted(engine, open_rows)
     return {video_id for video_id, reports in by_video.items() if _holds(reports, distrusted)}
 
 
-def _distrusted(session: Session, rows: Collection[ReportRow]) -> set[str]:
+def _distrusted(engine: Engine, rows: Collection[ReportRow]) -> set[str]:
     """The reporters among `rows`' whose reports for a HOLD_AT_ONCE reason were kept (or the
     video restored) UNFOUNDED_LIMIT times: their next such reports no longer hold at once."""
     urgent = {row.reporter_id for row in rows if row.reason in HOLD_AT_ONCE}
     if not urgent:
         return set()
-    counts = session.execute(
-        select(ReportRow.reporter_id, func.count()).where(
-            col(ReportRow.reporter_id).in_(sorted(urgent)), col(ReportRow.reason).in_(sorted(HOLD_AT_ONCE)),
-            col(ReportRow.status).in_(("kept", "restored"))).group_by(ReportRow.reporter_id)).all()
+    with Session(engine) as session:
+        counts = session.execute(
+            select(ReportRow.reporter_id, func.count()).where(
+                col(ReportRow.reporter_id).in_(sorted(urgent)), col(ReportRow.reason).in_(sorted(HOLD_AT_ONCE)),
+                col(ReportRow.status).in_(("kept", "restored"))).group_by(ReportRow.reporter_id)).all()
     return {reporter for reporter, count in counts if count >= UNFOUNDED_LIMIT}
 
 
