@@ -197,7 +197,8 @@ class FeedService:
         now = self._clock()
         today = utc_day(now)
         teen = is_teen(account.birth_year, today)
-        personalised_allowed = self._guardians.feed_personalisation_allowed(user_id)
+        controls = self._guardians.current_controls(user_id)  # one read of the guardianship a page
+        personalised_allowed = controls is None or controls.personalised_feed
         understood = None
         if personalised_allowed and (text := self._instruction_text(user_id)) is not None:
             understood = parse_instruction(text, embedder=self._embedder())
@@ -210,9 +211,9 @@ class FeedService:
             limit = max(3, limit // 2)
             notices.append("You said the app left you feeling worse, so your feed is calmer and shorter for now. "
                            "A break is a fine idea too.")
-        guardian_says = self._guardians.feed_daily_items(user_id) if teen else None
-        daily = min(self.config.teen_daily_items, guardian_says if guardian_says is not None else
-                    self.config.teen_daily_items) if teen else None
+        guardian_says = controls.feed_daily_items if controls is not None else None
+        by_guardian = guardian_says is not None and guardian_says < self.config.teen_daily_items  # only tightens
+        daily = (guardian_says if by_guardian else self.config.teen_daily_items) if teen else None
         for attempt in range(_RETRIES):
             if attempt:  # another page was served meanwhile: read the day again
                 day = self._day(user_id, today)
@@ -221,8 +222,8 @@ class FeedService:
                 return FeedPage(items=(), personalised=understood is not None, instruction=_summary(understood),
                                 poll=None, served_today=day.count, daily_limit=daily, caught_up=True,
                                 notices=(*notices, f"You have seen {daily} videos today, the daily limit "
-                                         + ("your guardian set" if daily != self.config.teen_daily_items
-                                            else "for teen accounts") + ". The feed opens again tomorrow."))
+                                         + ("your guardian set" if by_guardian else "for teen accounts")
+                                         + ". The feed opens again tomorrow."))
             ranked, owners, remixable = self._rank(user_id, understood, worse, day.served, now, room)
             poll = None
             every = self.config.teen_poll_every if teen else self.config.poll_every

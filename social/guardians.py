@@ -222,18 +222,9 @@ class GuardianService:
         return state
 
     def current_controls(self, teen_id: str) -> Controls | None:
-        """The teen's controls as the log holds them (what quota and login enforce)."""
+        """The teen's controls as the log holds them (what quota, login and the feed enforce;
+        None: no guardian set any)."""
         return self.guardianship(teen_id).controls
-
-    def feed_daily_items(self, user_id: str) -> int | None:
-        """The daily limit of feed videos the member's guardian set (None: none set)."""
-        controls = self.current_controls(user_id)
-        return controls.feed_daily_items if controls is not None else None
-
-    def feed_personalisation_allowed(self, user_id: str) -> bool:
-        """False when the member's guardian turned feed personalisation off (for recsys)."""
-        controls = self.current_controls(user_id)
-        return controls is None or controls.personalised_feed
 
     def links_of(self, user_id: str) -> list[LinkView]:
         """Every link the member is on, as guardian or as teen, with the teen's controls."""

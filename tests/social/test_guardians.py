@@ -20,9 +20,9 @@ def test_a_link_needs_both_the_guardian_code_and_the_teen_confirmation(any_runti
     any_runtime.catch_up()
     [view] = any_runtime.guardians.links_of(teen)
     assert (view.status, view.role, view.guardian, view.teen) == ("active", "teen", "mum", "kid")
-    assert any_runtime.guardians.feed_personalisation_allowed(teen) is True
+    assert any_runtime.guardians.current_controls(teen) is None  # none set: the feed is personalised
     any_runtime.guardians.set_controls(guardian, "kid", Controls(daily_generation_limit=2, personalised_feed=False))
-    assert any_runtime.guardians.feed_personalisation_allowed(teen) is False
+    assert any_runtime.guardians.current_controls(teen).personalised_feed is False
     any_runtime.catch_up()
     [view] = any_runtime.guardians.links_of(teen)
     assert view.controls == Controls(daily_generation_limit=2, personalised_feed=False)
