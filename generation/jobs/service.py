@@ -290,14 +290,14 @@ class GenerationService:
         """The likenesses a generation shows, each with its owner's leave: those the member
         named, and those of the video remixed. Of another's video, a refusal does not name the
         character it shows (its viewers never learn whose it is). Raises CharacterUnavailable."""
-        if remix is None or not (remix.plan.get("characters") or ()):
-            return self._characters.check_use(user_id, cast_names(characters, remix))
-        self._characters.check_use(user_id, characters)  # those they named: said by name
         try:
             return self._characters.check_use(user_id, cast_names(characters, remix))
         except CharacterUnavailable:
-            raise CharacterUnavailable("the video you remix shows someone whose character you may not use: "
-                                       "it cannot be remixed by you") from None
+            if remix is None or not remix.plan.get("characters"):
+                raise
+        self._characters.check_use(user_id, characters)  # one they named is refused: said by name
+        raise CharacterUnavailable("the video you remix shows someone whose character you may not use: "
+                                   "it cannot be remixed by you")
 
     def _state(self, generation_id: str) -> GenerationState:
         state = fold(self._store.read_stream(generation_stream(generation_id)))

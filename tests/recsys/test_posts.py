@@ -9,6 +9,7 @@ import pytest
 from events.feed import VideoPosted, post_stream
 from generation.jobs.service import generation_stream
 from generation.jobs import GenerationOrder, VideoNotFound
+from generation.jobs.characters import CharacterUnavailable
 from recsys.errors import InvalidPost, NotPostable, PostForbidden, PostNotFound
 from recsys.projection import FeedProjection
 from recsys.tables import IndexPendingRow
@@ -406,3 +407,18 @@ def test_a_remix_of_anothers_video_stops_when_it_may_no_longer_be_remixed(runtim
     runtime.posts.post(bob, remixed, "followers")
     runtime.catch_up()
     assert not runtime.posts.post_of(remixed).teen_safe
+
+
+def test_a_remix_refused_for_the_source_characters_sake_does_not_name_it(runtime, capture):
+    alice, bob, carol = members(runtime, "alice", "bob", "carol")
+    runtime.characters.capture(bob, capture, audience="approved", approved=("alice",))
+    runtime.catch_up()
+    video = publish(runtime, alice, "a person kicks a ball on the beach", characters=("bob",))
+    post(runtime, alice, video)
+    assert runtime.posts.may_remix(carol, video)  # posted to her, open to remixes: bob's leave decides
+    with pytest.raises(CharacterUnavailable) as refused:
+        runtime.generations.request(carol, GenerationOrder(prompt="make it night", remix_of=video))
+    assert "cannot be remixed by you" in refused.value.detail and "bob" not in refused.value.detail
+    with pytest.raises(CharacterUnavailable, match="nobody"):  # one she named herself is said by name
+        runtime.generations.request(carol, GenerationOrder(prompt="make it night", remix_of=video,
+                                                           characters=("nobody",)))
