@@ -31,10 +31,12 @@ BALL = "a red basketball bounces in a gym"
 
 @pytest.fixture
 def people(runtime):  # noqa: ANN001, ANN201
-    """alice posts; bob, carol, dave and erin watch; rita is a reviewer."""
-    ids = dict(zip(("alice", "bob", "carol", "dave", "erin", "rita"),
-                   members(runtime, "alice", "bob", "carol", "dave", "erin", "rita"), strict=True))
+    """alice posts; bob, carol, dave and erin watch; rita and sam are reviewers (sam the second,
+    for appeals of rita's removals)."""
+    handles = ("alice", "bob", "carol", "dave", "erin", "rita", "sam")
+    ids = dict(zip(handles, members(runtime, *handles), strict=True))
     runtime.reviews.appoint("rita")
+    runtime.reviews.appoint("sam")
     runtime.catch_up()
     return ids
 
@@ -217,8 +219,7 @@ def test_the_daily_limit_of_reports(runtime, people, clock, monkeypatch):
 
 
 def test_the_owner_appeals_a_removal_once_and_another_reviewer_restores_it(runtime, people):
-    alice, bob, carol, rita = (people[k] for k in ("alice", "bob", "carol", "rita"))
-    sam = members(runtime, "sam")[0]
+    alice, bob, carol, rita, sam = (people[k] for k in ("alice", "bob", "carol", "rita", "sam"))
     video = _posted(runtime, alice)
     with pytest.raises(RemovalNotAppealable, match="no reviewer.s removal"):
         runtime.reports.appeal_removal(alice, video, "why?")
@@ -241,8 +242,6 @@ def test_the_owner_appeals_a_removal_once_and_another_reviewer_restores_it(runti
     assert case.category == "dangerous" and case.reasons == {"dangerous": 1}
     with pytest.raises(OwnReport, match="another reviewer"):
         runtime.reports.decide(rita, video, "restore")
-    runtime.reviews.appoint("sam")
-    runtime.catch_up()
     assert [c.video_id for c in runtime.reports.queue(sam)] == [video]
     with pytest.raises(AlreadyDecided):  # no report waits: only the appeal does
         runtime.reports.decide(sam, video, "keep")
@@ -260,9 +259,7 @@ def test_the_owner_appeals_a_removal_once_and_another_reviewer_restores_it(runti
 
 
 def test_an_upheld_removal_stands_and_is_not_appealed_again(runtime, people):
-    alice, bob, rita = people["alice"], people["bob"], people["rita"]
-    sam = members(runtime, "sam")[0]
-    runtime.reviews.appoint("sam")
+    alice, bob, rita, sam = (people[k] for k in ("alice", "bob", "rita", "sam"))
     video = _posted(runtime, alice)
     _report(runtime, bob, video, "hate")
     runtime.reports.decide(rita, video, "remove")
@@ -296,11 +293,8 @@ def test_a_member_whose_urgent_reports_were_unfounded_twice_holds_nothing_at_onc
 
 
 def test_a_pending_appeal_is_decided_first_and_survives_its_reporters_leaving(runtime, people):
-    alice, bob, carol, rita = (people[k] for k in ("alice", "bob", "carol", "rita"))
-    sam = members(runtime, "sam")[0]
-    runtime.reviews.appoint("sam")
-    video = publish(runtime, alice, BALL, characters=())
-    post(runtime, alice, video)
+    alice, bob, carol, rita, sam = (people[k] for k in ("alice", "bob", "carol", "rita", "sam"))
+    video = _posted(runtime, alice)
     _report(runtime, bob, video, "spam")
     runtime.reports.decide(rita, video, "remove")
     runtime.reports.appeal_removal(alice, video, "no ads")
@@ -333,9 +327,7 @@ def test_a_decided_video_is_not_watched_by_reviewers_and_keep_tells_no_one(runti
 
 
 def test_a_removal_decided_as_its_only_reporter_left_can_still_be_appealed(runtime, people):
-    alice, bob, rita = people["alice"], people["bob"], people["rita"]
-    sam = members(runtime, "sam")[0]
-    runtime.reviews.appoint("sam")
+    alice, bob, rita, sam = (people[k] for k in ("alice", "bob", "rita", "sam"))
     video = _posted(runtime, alice)
     _report(runtime, bob, video, "spam")
     runtime.accounts.delete_account(bob)  # not yet projected when rita decides: she read his open report
