@@ -210,10 +210,11 @@ class PostBoard:
         """Whether the member may remix another's posted video: it stands (its own stream says
         so), reaches them, is not held by reports, and its owner lets it be remixed (never a
         teen's)."""
-        post = post_standing(self._store.read_stream(post_stream(video_id)))[0]
+        post = post_standing(self._store.read_stream(post_stream(video_id)))[0]  # one read, as `confirmed`'s
         if post is None or not post.remixable or post.teen or post.owner_id == user_id:
             return False
-        return self.may_see(user_id, video_id)
+        return (self.viewer(user_id).reaches(post.owner_id, post.audience, post.teen, post.cast, post.teen_safe)
+                and not held_among(self._store.engine, [video_id]))
 
     def may_see(self, viewer_id: str, video_id: str) -> bool:
         """Whether the member may watch the posted video (its audience includes them)."""

@@ -102,9 +102,10 @@ def test_reports_from_three_members_hold_a_video_until_a_reviewer_keeps_it(runti
     video = _posted(runtime, alice)
     _report(runtime, bob, video, "hate", "slur in the caption")
     _report(runtime, carol, video, "spam")
-    assert runtime.posts.may_see(erin, video)
+    assert runtime.posts.may_see(erin, video) and runtime.posts.may_remix(erin, video)
     _report(runtime, dave, video, "hate")
     assert not runtime.posts.may_see(erin, video) and _feed(runtime, erin) == []
+    assert not runtime.posts.may_remix(erin, video)  # nor remixed while held
     with pytest.raises(AlreadyReported):  # held, and still theirs: said so, not "no such video"
         runtime.reports.report(dave, video, "spam")
     with pytest.raises(VideoNotFound):
