@@ -395,15 +395,15 @@ function feedItem(item) {
 }
 
 // "Remix": the video changed by a few words, made as any generation and followed in the Create
-// view. The feed does not say which videos their owners let others remix: the API's 404 says so.
+// view (offered where the feed says its owner lets it be remixed; a change since is the API's 404).
 function remixControl(videoId, owner) {
   const [changeLabel, change] = labelled("What to change", "input",
     { name: "prompt", required: true, maxLength: MAX_PROMPT, placeholder: "make it night", autocomplete: "off" });
   const [styleLabel, style] = labelled("Style", "select", { name: "style" }, styleOptions());
   const submit = el("button", { type: "submit", textContent: "Remix" });
   const form = el("form", { className: "remix-form" }, [changeLabel, change, styleLabel, style, submit]);
-  let key = null; // as the Create form's idempotencyKey: kept for a retry after a network failure
-  form.addEventListener("input", () => { key = null; });
+  const keyed = { key: null };
+  form.addEventListener("input", () => { keyed.key = null; });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const body = { prompt: change.value.trim(), remix_of: videoId };
@@ -414,15 +414,7 @@ function remixControl(videoId, owner) {
     }
     if (style.value) body.style = style.value;
     busy(submit, async () => {
-      key = key || uuid();
-      let generation;
-      try {
-        generation = await api("POST", "/v1/generations", body, { "Idempotency-Key": key });
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 0)) key = null;
-        throw error;
-      }
-      key = null;
+      const generation = await requestGeneration(body, keyed);
       form.reset();
       form.parentElement.open = false;
       await openView("create-view");
@@ -531,7 +523,7 @@ function onInstructionClear(event) {
 
 // -- create --------------------------------------------------------------------------------------
 
-let idempotencyKey = null; // kept for a retry after a network failure, so one request makes one video
+const createKey = { key: null }; // the Create form's Idempotency-Key (requestGeneration)
 let pollTimer = null;
 let watching = null;
 
@@ -550,17 +542,23 @@ function onCreate(event) {
   busy(form.querySelector("button[type=submit]"), async () => {
     const body = { prompt: form.elements.prompt.value.trim() };
     if (form.elements.style.value) body.style = form.elements.style.value;
-    idempotencyKey = idempotencyKey || uuid();
-    let generation;
-    try {
-      generation = await api("POST", "/v1/generations", body, { "Idempotency-Key": idempotencyKey });
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 0)) idempotencyKey = null;
-      throw error;
-    }
-    idempotencyKey = null;
-    watch(generation);
+    watch(await requestGeneration(body, createKey));
   });
+}
+
+// POST /v1/generations with an Idempotency-Key kept in `keyed.key` only for a retry after a
+// network failure (status 0), so one request makes one video; any answer ends it.
+async function requestGeneration(body, keyed) {
+  keyed.key = keyed.key || uuid();
+  let generation;
+  try {
+    generation = await api("POST", "/v1/generations", body, { "Idempotency-Key": keyed.key });
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 0)) keyed.key = null;
+    throw error;
+  }
+  keyed.key = null;
+  return generation;
 }
 
 function stopPolling() {
@@ -915,7 +913,7 @@ function start() {
   $("instruction-clear").addEventListener("click", onInstructionClear);
   $("feed-more").addEventListener("click", (event) => busy(event.currentTarget, loadFeedPage));
   $("create-form").addEventListener("submit", onCreate);
-  $("create-form").addEventListener("input", () => { idempotencyKey = null; });
+  $("create-form").addEventListener("input", () => { createKey.key = null; });
   $("generation-cancel").addEventListener("click", onCancel);
   $("appeal-form").addEventListener("submit", onAppeal);
   $("review-status").addEventListener("change", () => act(loadReviews));

@@ -241,7 +241,11 @@ def test_a_member_remixes_a_feed_video_and_follows_it_as_one_made_in_create(clie
     assert "if (item.remixable) li.append(remixControl(v.video_id, item.owner))" in _script_function("feedItem"), \
         "a feed item offers Remix where the API says it may be remixed"
     remix = _script_function("remixControl")
-    assert "remix_of: videoId" in remix and 'api("POST", "/v1/generations", body, { "Idempotency-Key": key })' in remix
+    assert "remix_of: videoId" in remix and "await requestGeneration(body, keyed)" in remix
+    assert "requestGeneration(body, createKey)" in _script_function("onCreate"), "one way to ask for a video"
+    asking = _script_function("requestGeneration")
+    assert 'api("POST", "/v1/generations", body, { "Idempotency-Key": keyed.key })' in asking
+    assert "error.status === 0)) keyed.key = null" in asking, "the key is kept only for a retry after a network failure"
     assert 'labelled("What to change", "input"' in remix and "maxLength: MAX_PROMPT" in remix
     assert "styleOptions()" in remix and '$("create-style")' in _script_function("styleOptions")
     assert 'await openView("create-view");\n      watch(generation);' in remix, "followed as a Create generation"
