@@ -262,3 +262,17 @@ def test_a_guardian_sets_a_lower_daily_limit_of_feed_videos(runtime, world, cloc
     assert len(page.items) == 2 and page.daily_limit == 2
     stopped = runtime.feed.page(teen, limit=10)
     assert stopped.items == () and any("your guardian set" in notice for notice in stopped.notices)
+
+
+def test_a_guardians_limit_above_the_teen_default_does_not_loosen_it(runtime, world, clock):
+    from social import Controls
+
+    teen = members(runtime, "kiddo", birth_year=clock().year - 15)[0]
+    mum = members(runtime, "mum")[0]
+    runtime.guardians.confirm_link(teen, runtime.guardians.start_link(mum).code)
+    runtime.guardians.set_controls(mum, "kiddo", Controls(feed_daily_items=5))
+    runtime.feed.config = dataclasses.replace(runtime.feed.config, teen_daily_items=1)  # the operator lowered it since
+    page = runtime.feed.page(teen, limit=10)
+    assert len(page.items) == 1 and page.daily_limit == 1
+    stopped = runtime.feed.page(teen, limit=10)
+    assert any("for teen accounts" in notice for notice in stopped.notices)
