@@ -35,10 +35,13 @@ nvidia-smi --query-gpu=name,memory.total,clocks.sm --format=csv 2>&1 | tee "$WOR
 # prompts at 3 step counts and untrained in batches of 100, a few seconds; 4 x 50 chained videos
 # at batch 1 (about 150 shots each, 0.14 s per 25-step shot), about a minute; drawing the
 # held-out scenes twice on the host, about 40 s.
+# N=0 skips the sampling (the CPU machine samples the returned weights instead), so training
+# keeps all but RESERVE seconds (default 150 with sampling, 20 without) for itself.
 TOTAL=${TOTAL:-570}
+if [ "$N" -gt 0 ]; then RESERVE=${RESERVE:-150}; else RESERVE=${RESERVE:-20}; fi
 left() { echo $(( TOTAL - ($(date +%s) - T0) - $1 )); }
 LIMIT=$(awk "BEGIN { print int($MINUTES * 60 + 45) }")
-[ "$LIMIT" -le "$(left 150)" ] || LIMIT=$(left 150)
+[ "$LIMIT" -le "$(left "$RESERVE")" ] || LIMIT=$(left "$RESERVE")
 timeout -s INT -k 15 "$LIMIT" $PY -m generation.model.train_stream --config "$CONFIG" \
   --device "$DEVICE" --minutes "$MINUTES" --workers ${WORKERS:-13} --out "$WORK" \
   --text-encoder ../minilm --init-from "$INIT_IN" ${TRAIN_ARGS:-} 2>&1 \
@@ -46,7 +49,7 @@ timeout -s INT -k 15 "$LIMIT" $PY -m generation.model.train_stream --config "$CO
 NAME=$(ls -d "$WORK"/*/denoiser 2>/dev/null | head -1 | xargs -r dirname)
 [ -n "$NAME" ] || { echo "no trained weights under $WORK"; exit 1; }
 echo "trained: $NAME after $(( $(date +%s) - T0 )) s"
-timeout -k 5 "$(left 15)" $PY -m generation.model.evaluate --weights "$NAME" --n "$N" \
+[ "$N" -gt 0 ] && timeout -k 5 "$(left 15)" $PY -m generation.model.evaluate --weights "$NAME" --n "$N" \
   --steps "$STEPS" --batch ${EVAL_BATCH:-100} --device "$DEVICE" --text-encoder ../minilm \
   --save-clips "$WORK/clips.npz" --no-judge ${CHAIN---chain} --out "$WORK/eval.json" 2>&1 | tail -8
 if [ -n "${BENCH:-}" ]; then  # sampling speed: same shape as world32-h100, so off by default
