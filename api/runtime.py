@@ -45,6 +45,7 @@ from social import (
     Directory,
     FollowService,
     GuardianService,
+    Inbox,
     InviteService,
     PaymentGateway,
     QuotaPolicy,
@@ -99,6 +100,7 @@ class Runtime:
         models = models or WeightsCatalog(settings.weights_dir or WEIGHTS_ROOT)
         self._wire_generation(models, media or media_store(settings.media_location), chain_config, rng)
         self.posts = PostBoard(store, self.directory, self.characters, self.classifier, clock=clock)
+        self.inbox = Inbox(store, self.directory, visible=self.posts.visible)
         self.reports = ReportDesk(store, self.directory, self.reviews, audience=self.posts.may_see, clock=clock)
         self.generations.shared_with = lambda user_id, video_id: (
             self.posts.may_see(user_id, video_id) or self.reports.may_review(user_id, video_id))

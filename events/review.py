@@ -46,6 +46,20 @@ ReportReason = Literal[
 """Why a member reports a video; a reviewer who removes it names one too. The names are the
 prompt check's categories where one fits (safety.policy), so a removal and a block speak alike."""
 REPORT_REASONS: tuple[str, ...] = get_args(ReportReason)
+REASON_WORDS = {
+    "sexual_minors": "sexual content involving a minor, or a child put in danger",
+    "sexual": "sexual or nude content",
+    "graphic_violence": "graphic violence or gore",
+    "self_harm": "self-harm or suicide",
+    "hate": "hate or harassment",
+    "violent_threats": "threats of violence",
+    "dangerous": "dangerous acts or challenges",
+    "real_person_likeness": "shows a real person (you, or someone else) without their consent",
+    "spam": "spam or misleading",
+    "other": "something else (say what in the note)",
+}
+"""Each reason in words a member understands (the web client's choices, the API's description)."""
+assert tuple(REASON_WORDS) == REPORT_REASONS
 RemovalOutcome = Literal["restored", "upheld"]
 """A second reviewer's decision on an owner's appeal of a removal."""
 

@@ -10,6 +10,7 @@ Streams (one per aggregate; ids are what the invariants hang on):
 - `guardian-link-<code>`: GuardianLinkStarted, GuardianLinkConfirmed.
 - `guardianship-<teen_id>`: GuardianAssigned (a teen has one guardian), ParentalControlsSet.
 - `ledger-<user_id>`: GenerationReserved, GenerationReleased, CreditsPurchased.
+- `inbox-<user_id>`: NotificationsSeen (how far the member has read their notifications).
 
 Personal values (display name, birth year, password hash) are `Sealed` under the subject
 `user-<user_id>`; the handle is the public identifier and stays readable.
@@ -161,3 +162,16 @@ class CreditsPurchased(Event, frozen=True, kw_only=True):
     credits: int
     amount_cents: int
     charge_id: str
+
+
+def inbox_stream(user_id: str) -> str:
+    return f"inbox-{user_id}"
+
+
+class NotificationsSeen(Event, frozen=True, kw_only=True):
+    """The member read their notifications up to `up_to`: a notification's id, the position of
+    the event it tells of. Later notifications stay unread."""
+
+    user_id: str
+    up_to: int
+

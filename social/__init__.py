@@ -27,6 +27,7 @@ from social.errors import (
 )
 from social.follows import FollowService, Member, Relation
 from social.guardians import Controls, GuardianService, LinkCode, LinkView
+from social.inbox import Inbox, InboxPage, NotificationView
 from social.invites import InviteService, InviteView, IssuedInvite, MyInvites
 from social.ledger import Purchase, QuotaPolicy, QuotaService, QuotaView, Reservation
 from social.payments import Charge, PaymentGateway, TestModeGateway
@@ -34,9 +35,10 @@ from social.projections import social_projections
 
 __all__ = [
     "AccountService", "Charge", "Conflict", "CreditRequired", "Controls", "Directory", "FollowService", "Forbidden",
-    "GuardianService", "HandleTaken", "InvalidCredentials", "InvalidGuardianCode", "InvalidInput",
+    "GuardianService", "HandleTaken", "Inbox", "InboxPage", "InvalidCredentials", "InvalidGuardianCode", "InvalidInput",
     "InvalidInvite", "InvalidToken", "InviteAllowanceExhausted", "InviteService", "InviteView",
-    "IssuedInvite", "IssuedToken", "LinkCode", "LinkView", "Member", "MyInvites", "NotFound", "OwnAccount",
+    "IssuedInvite", "IssuedToken", "LinkCode", "LinkView", "Member", "MyInvites", "NotFound",
+    "NotificationView", "OwnAccount",
     "PaymentDeclined", "PaymentGateway", "Principal", "Profile", "Purchase", "QuotaExceeded",
     "QuotaPolicy", "QuotaService", "QuotaView", "Relation", "Reservation", "SignedUp",
     "SocialError", "TestModeGateway", "TooManyAttempts", "TooYoung", "hash_token", "social_projections",

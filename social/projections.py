@@ -32,6 +32,7 @@ from events.social import (
     Unfollowed,
 )
 from events.vault import Sealed
+from social.inbox import InboxProjection
 from social.tables import (
     Account,
     AuthToken,
@@ -247,5 +248,5 @@ def social_projections(vault: KeyVault) -> list:
     """Every projection of the social context, in the order they should be caught up."""
     return [
         AccountsProjection(vault), InvitesProjection(), FollowsProjection(),
-        GuardiansProjection(), LedgerProjection(),
+        GuardiansProjection(), LedgerProjection(), InboxProjection(),
     ]

@@ -13,6 +13,7 @@ from api.controllers.health import health
 from api.controllers.invites import InvitesController
 from api.controllers.me import MeController
 from api.controllers.models import ModelsController
+from api.controllers.notifications import NotificationsController
 from api.controllers.reviews import AppealsController, ReportsController, ReviewsController
 from api.controllers.users import UsersController
 from api.controllers.videos import LibraryController, VideosController
@@ -22,7 +23,7 @@ CONTROLLERS = [
     AuthController, MeController, UsersController, FollowsController, InvitesController,
     GuardiansController, CreditsController, CharactersController, GenerationsController, VideosController,
     LibraryController, AppealsController, ReportsController, ReviewsController, FeedController,
-    ModelsController, WebController,
+    ModelsController, NotificationsController, WebController,
     health,
 ]
 

@@ -49,6 +49,7 @@ from sqlmodel import Session, col
 from events import ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
 from events.feed import VideoUnposted, post_standing, post_stream
 from events.review import (
+    REASON_WORDS,
     REPORT_REASONS,
     Moderation,
     PostRemoved,
@@ -89,20 +90,6 @@ UNFOUNDED_LIMIT = 2
 """A member whose reports for a HOLD_AT_ONCE reason reviewers found unfounded (kept, or the
 video restored) this many times no longer holds a video at once with one: their reports still
 reach the reviewers, and count towards HOLD_AFTER."""
-REASON_WORDS = {
-    "sexual_minors": "sexual content involving a minor, or a child put in danger",
-    "sexual": "sexual or nude content",
-    "graphic_violence": "graphic violence or gore",
-    "self_harm": "self-harm or suicide",
-    "hate": "hate or harassment",
-    "violent_threats": "threats of violence",
-    "dangerous": "dangerous acts or challenges",
-    "real_person_likeness": "shows a real person (you, or someone else) without their consent",
-    "spam": "spam or misleading",
-    "other": "something else (say what in the note)",
-}
-"""Each reason in words a member understands (the web client's choices, the API's description)."""
-assert tuple(REASON_WORDS) == REPORT_REASONS
 DECISIONS = ("remove", "keep", "restore", "uphold")
 """A reviewer's decisions: on a video's open reports (remove, keep), on its owner's appeal of a
 removal (restore, uphold)."""

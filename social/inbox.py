@@ -1,0 +1,391 @@
+"""Notifications: what happened that concerns a member, in one list, newest first.
+
+The inbox is a read model of the log (`InboxProjection`): a notification is an event told to
+one member, and its id is that event's position, so it is the same after a rebuild. Nothing is
+appended to tell anyone anything; only reading is: `NotificationsSeen` on `inbox-<user_id>`
+records how far the member has read, and everything after it is unread.
+
+What is told, and to whom:
+- `video_ready`: your video is made (VideoPublished, to its owner);
+- `not_made`: your video could not be made (PromptBlocked, OutputBlocked, GenerationFailed);
+- `cast`: someone made a video with your character (VideoPublished, to each member it shows
+  but its maker): you may watch it and take it down (`GET /v1/characters/me/videos`);
+- `followed`: someone followed you (gone again if they unfollow before you read it);
+- `remixed`: someone posted a remix of your video; shown only while the remix reaches you;
+- `removed`: a reviewer removed your video (PostRemoved); `removal_decided`: your appeal of it
+  was decided (RemovalDecided);
+- `report_decided`: a reviewer decided on a video you reported (removed or kept);
+- `appeal_decided`: your appeal of a blocked prompt was decided (ReviewDecided);
+- `guardian_linked`: a teen confirmed you as their guardian; `controls_set`: your guardian
+  changed your parental controls.
+
+Nothing personal is kept: no prompt, note or reason in anyone's words; a notification names
+its actor by id and is worded when read, so a handle shown is the current one. A member who
+deletes their account takes their inbox with them, and the notifications naming them as
+actor go too (their follows and videos are gone). A deleted video takes its notifications.
+Reporters stay anonymous: an owner's `removed` never says who reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from datetime import datetime
+
+import msgspec
+from sqlalchemy import BigInteger, Column, DateTime, Integer, Table, delete, func, select
+from sqlmodel import Field, Session, SQLModel, col
+
+from events import Context, RecordedEvent, SqlEventStore
+from events.generation import (
+    GenerationFailed,
+    GenerationRequested,
+    OutputBlocked,
+    PromptBlocked,
+    VideoDeleted,
+    VideoPublished,
+)
+from events.feed import VideoPosted
+from events.review import (
+    REASON_WORDS,
+    PostRemoved,
+    RemovalDecided,
+    ReportsDismissed,
+    ReviewDecided,
+    VideoReported,
+)
+from events.social import (
+    AccountDeleted,
+    Followed,
+    GuardianLinkConfirmed,
+    NotificationsSeen,
+    ParentalControlsSet,
+    Unfollowed,
+    inbox_stream,
+)
+from social.directory import Directory
+from social.errors import InvalidInput
+from social.tables import as_utc
+
+KINDS = ("video_ready", "not_made", "cast", "followed", "remixed", "removed", "removal_decided",
+         "report_decided", "appeal_decided", "guardian_linked", "controls_set")
+"""Every kind of notification (the API's `kind`)."""
+MAX_PAGE = 100
+
+_POSITION = BigInteger().with_variant(Integer, "sqlite")
+
+
+class Notification(SQLModel, table=True):
+    """One event told to one member."""
+
+    __tablename__ = "inbox_notifications"
+
+    user_id: str = Field(primary_key=True, max_length=36)
+    position: int = Field(sa_column=Column(_POSITION, primary_key=True, autoincrement=False))
+    """The position of the event it tells of: the notification's id."""
+    kind: str = Field(max_length=24)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    actor_id: str | None = Field(default=None, max_length=36, index=True)
+    """Who did it (a member), where a member did."""
+    video_id: str | None = Field(default=None, max_length=36, index=True)
+    generation_id: str | None = Field(default=None, max_length=36)
+    detail: str = Field(default="", max_length=40)
+    """A code, never anyone's words: a block's category, a failed step, an outcome."""
+
+
+class InboxSeen(SQLModel, table=True):
+    __tablename__ = "inbox_seen"
+
+    user_id: str = Field(primary_key=True, max_length=36)
+    up_to: int = Field(sa_column=Column(_POSITION, nullable=False))
+
+
+class InboxGeneration(SQLModel, table=True):
+    """What the inbox needs to know of a generation: whose it is, whom it shows, what it
+    remixes, and its video once published (events after the request name only the generation)."""
+
+    __tablename__ = "inbox_generations"
+
+    generation_id: str = Field(primary_key=True, max_length=36)
+    owner_id: str = Field(max_length=36, index=True)
+    cast: str = Field(default="", max_length=400)
+    """The user ids its characters show, space-separated."""
+    remix_of: str | None = Field(default=None, max_length=36)
+    video_id: str | None = Field(default=None, max_length=36, index=True)
+
+
+class InboxReport(SQLModel, table=True):
+    """Who filed a report: they hear how it was decided."""
+
+    __tablename__ = "inbox_reports"
+
+    report_id: str = Field(primary_key=True, max_length=36)
+    reporter_id: str = Field(max_length=36, index=True)
+
+
+TABLES = [Notification.__table__, InboxSeen.__table__, InboxGeneration.__table__, InboxReport.__table__]
+
+
+class InboxProjection:
+    """The inbox read model (module docstring)."""
+
+    name = "social.inbox"
+
+    def tables(self) -> Sequence[Table]:
+        return TABLES
+
+    def apply(self, session: Session, recorded: RecordedEvent) -> None:
+        event = recorded.event
+
+        def tell(user_id: str | None, kind: str, *, actor_id: str | None = None, video_id: str | None = None,
+                 generation_id: str | None = None, detail: str = "") -> None:
+            if user_id is None or user_id == actor_id:
+                return
+            session.merge(Notification(user_id=user_id, position=recorded.position, kind=kind,
+                                       at=recorded.recorded_at, actor_id=actor_id, video_id=video_id,
+                                       generation_id=generation_id, detail=detail[:40]))
+
+        match event:
+            case GenerationRequested():
+                session.merge(InboxGeneration(generation_id=event.generation_id, owner_id=event.user_id,
+                                              cast=" ".join(event.cast), remix_of=event.remix_of))
+            case VideoPublished():
+                generation = session.get(InboxGeneration, event.generation_id)
+                if generation is not None:
+                    generation.video_id = event.video_id
+                    session.add(generation)
+                tell(event.owner_id, "video_ready", video_id=event.video_id, generation_id=event.generation_id)
+                for member in (generation.cast.split() if generation is not None else ()):
+                    tell(member, "cast", actor_id=event.owner_id, video_id=event.video_id)
+            case PromptBlocked():
+                tell(_owner(session, event.generation_id), "not_made", generation_id=event.generation_id,
+                     detail=f"blocked:{event.category or ''}")
+            case OutputBlocked():
+                tell(_owner(session, event.generation_id), "not_made", generation_id=event.generation_id,
+                     detail="output")
+            case GenerationFailed():
+                why = "likeness" if event.likeness_withdrawn else f"failed:{event.step}"
+                tell(event.owner_id or _owner(session, event.generation_id), "not_made",
+                     generation_id=event.generation_id, detail=why)
+            case Followed():
+                tell(event.followee_id, "followed", actor_id=event.follower_id)
+            case Unfollowed():  # a follow undone before it was read is not news
+                seen = session.get(InboxSeen, event.followee_id)
+                session.execute(delete(Notification).where(
+                    Notification.user_id == event.followee_id, Notification.kind == "followed",
+                    Notification.actor_id == event.follower_id,
+                    Notification.position > (seen.up_to if seen is not None else 0)))
+            case VideoPosted():
+                source = _source_owner(session, event.generation_id)
+                if source is not None and not _told(session, source, "remixed", event.video_id):
+                    tell(source, "remixed", actor_id=event.owner_id, video_id=event.video_id)
+            case VideoReported():
+                session.merge(InboxReport(report_id=event.report_id, reporter_id=event.reporter_id))
+            case PostRemoved():
+                tell(event.owner_id, "removed", video_id=event.video_id, detail=event.category)
+                for reporter in _reporters(session, event.report_ids):
+                    tell(reporter, "report_decided", video_id=event.video_id, detail="removed")
+            case ReportsDismissed():
+                for reporter in _reporters(session, event.report_ids):
+                    tell(reporter, "report_decided", video_id=event.video_id, detail="kept")
+            case RemovalDecided():
+                tell(event.owner_id, "removal_decided", video_id=event.video_id, detail=event.outcome)
+            case ReviewDecided():
+                tell(event.appellant_id, "appeal_decided", generation_id=event.generation_id, detail=event.outcome)
+            case GuardianLinkConfirmed():
+                tell(event.guardian_id, "guardian_linked", actor_id=event.teen_id)
+            case ParentalControlsSet():
+                tell(event.teen_id, "controls_set", actor_id=event.guardian_id)
+            case NotificationsSeen():  # never backwards, whichever of two tabs' marks lands last
+                seen = session.get(InboxSeen, event.user_id)
+                if seen is None:
+                    session.add(InboxSeen(user_id=event.user_id, up_to=event.up_to))
+                elif event.up_to > seen.up_to:
+                    seen.up_to = event.up_to
+                    session.add(seen)
+            case VideoDeleted():
+                session.execute(delete(Notification).where(Notification.video_id == event.video_id))
+            case AccountDeleted():
+                who = event.user_id
+                session.execute(delete(Notification).where(Notification.user_id == who))
+                session.execute(delete(Notification).where(Notification.actor_id == who))
+                session.execute(delete(InboxSeen).where(InboxSeen.user_id == who))
+                session.execute(delete(InboxReport).where(InboxReport.reporter_id == who))
+        session.flush()
+
+
+def _owner(session: Session, generation_id: str) -> str | None:
+    generation = session.get(InboxGeneration, generation_id)
+    return generation.owner_id if generation is not None else None
+
+
+def _source_owner(session: Session, generation_id: str) -> str | None:
+    """The owner of the video that the generation remixes (None: it remixes nothing, or its
+    source is gone)."""
+    generation = session.get(InboxGeneration, generation_id)
+    if generation is None or generation.remix_of is None:
+        return None
+    return session.execute(select(InboxGeneration.owner_id).where(
+        InboxGeneration.video_id == generation.remix_of)).scalars().first()
+
+
+def _told(session: Session, user_id: str, kind: str, video_id: str) -> bool:
+    """Whether the member was already told this of the video (a post made again is not news)."""
+    return session.execute(select(Notification.position).where(
+        Notification.user_id == user_id, Notification.kind == kind, Notification.video_id == video_id,
+    ).limit(1)).first() is not None
+
+
+def _reporters(session: Session, report_ids: Collection[str]) -> list[str]:
+    if not report_ids:
+        return []
+    return sorted(set(session.execute(select(InboxReport.reporter_id).where(
+        col(InboxReport.report_id).in_(list(report_ids)))).scalars()))
+
+
+class NotificationView(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    kind: str
+    at: datetime
+    text: str
+    """The notification in words, with the actor's current handle."""
+    actor: str | None
+    """The handle of who did it, where a member did."""
+    video_id: str | None
+    generation_id: str | None
+    detail: str
+    unread: bool
+
+
+class InboxPage(msgspec.Struct, frozen=True, kw_only=True):
+    notifications: list[NotificationView]
+    unread: int
+    """How many of all the member's notifications are unread (not only this page's)."""
+    next_before: int | None
+    """Pass as `before` for the next (older) page; None when this is the last."""
+
+
+class Inbox:
+    """Reading notifications, and marking them read."""
+
+    def __init__(self, store: SqlEventStore, directory: Directory, *,
+                 visible: Callable[[str, Collection[str]], Collection[str]]) -> None:
+        """`visible(user_id, video_ids)`: those of the videos posted to the member now (a
+        `remixed` notification is shown only while the remix reaches them)."""
+        self._store, self._directory, self._visible = store, directory, visible
+
+    def page(self, user_id: str, *, before: int | None = None, limit: int = 50) -> InboxPage:
+        """The member's notifications older than `before` (newest first), `limit` of them."""
+        if not 1 <= limit <= MAX_PAGE:
+            raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
+        if before is not None and before < 1:
+            raise InvalidInput("before must be a notification id (a positive number)")
+        seen = self._seen(user_id)
+        rows: list[Notification] = []
+        cursor = before
+        with Session(self._store.engine) as session:
+            while len(rows) < limit:  # a page refills what the remixes' audiences hide
+                query = select(Notification).where(Notification.user_id == user_id)
+                if cursor is not None:
+                    query = query.where(Notification.position < cursor)
+                batch = list(session.execute(query.order_by(col(Notification.position).desc())
+                                             .limit(limit + 1)).scalars())
+                if not batch:
+                    break
+                cursor = batch[-1].position
+                rows += self._shown(user_id, batch)
+                if len(batch) <= limit:
+                    break
+        more = len(rows) > limit
+        rows = rows[:limit]
+        handles = self._directory.handles([r.actor_id for r in rows if r.actor_id])
+        views = []
+        for row in rows:
+            actor = handles.get(row.actor_id) if row.actor_id else None
+            handle = actor.handle if actor is not None else None
+            views.append(NotificationView(
+                id=row.position, kind=row.kind, at=as_utc(row.at), text=_words(row, handle), actor=handle,
+                video_id=row.video_id, generation_id=row.generation_id, detail=row.detail,
+                unread=row.position > seen))
+        return InboxPage(notifications=views, unread=self.unread(user_id),
+                         next_before=rows[-1].position if more and rows else None)
+
+    def unread(self, user_id: str) -> int:
+        """How many notifications the member has not read."""
+        seen = self._seen(user_id)
+        unread = (Notification.user_id == user_id, Notification.position > seen)
+        with Session(self._store.engine) as session:
+            told = session.execute(select(func.count()).select_from(Notification).where(
+                *unread, Notification.kind != "remixed")).scalar_one()
+            remixes = list(session.execute(select(Notification.video_id).where(
+                *unread, Notification.kind == "remixed")).scalars())
+        return told + (len(set(self._visible(user_id, remixes)) & set(remixes)) if remixes else 0)
+
+    def mark_seen(self, user_id: str, up_to: int | None = None, *, context: Context | None = None) -> None:
+        """Mark the member's notifications read up to `up_to` (default: all of them), once the
+        read model catches up. Reading never goes backwards: an older `up_to` changes nothing."""
+        if up_to is not None and up_to < 1:
+            raise InvalidInput("up_to must be a notification id (a positive number)")
+        with Session(self._store.engine) as session:
+            latest = session.execute(select(func.max(Notification.position)).where(
+                Notification.user_id == user_id)).scalar_one_or_none() or 0
+        target = latest if up_to is None else min(up_to, latest)
+        if target > self._seen(user_id):
+            self._store.append(inbox_stream(user_id), [NotificationsSeen(user_id=user_id, up_to=target)],
+                               context=context)
+
+    def _seen(self, user_id: str) -> int:
+        with Session(self._store.engine) as session:
+            row = session.get(InboxSeen, user_id)
+            return row.up_to if row is not None else 0
+
+    def _shown(self, user_id: str, rows: list[Notification]) -> list[Notification]:
+        """The rows the member may read now: a remix that no longer reaches them is not told."""
+        remixes = [r.video_id for r in rows if r.kind == "remixed" and r.video_id]
+        reach = set(self._visible(user_id, remixes)) if remixes else set()
+        return [r for r in rows if r.kind != "remixed" or r.video_id in reach]
+
+
+_NOT_MADE = {
+    "output": "The output checks stopped your video before anyone saw it.",
+    "likeness": "Your video was not made: a character's owner no longer lets you use their likeness.",
+}
+
+
+def _words(row: Notification, handle: str | None) -> str:
+    """The notification in words."""
+    who = f"@{handle}" if handle else "Someone"
+    match row.kind:
+        case "video_ready":
+            return "Your video is ready."
+        case "not_made":
+            if row.detail.startswith("blocked:"):
+                category = row.detail.removeprefix("blocked:")
+                why = f" ({category.replace('_', ' ')})" if category else ""
+                return f"The prompt check stopped your video{why}. You may appeal it."
+            if row.detail.startswith("failed:"):
+                return f"Your video could not be made (it failed at {row.detail.removeprefix('failed:')})."
+            return _NOT_MADE.get(row.detail, "Your video could not be made.")
+        case "cast":
+            return f"{who} made a video with your character. You may watch it, and take it down."
+        case "followed":
+            return f"{who} followed you."
+        case "remixed":
+            return f"{who} posted a remix of your video."
+        case "removed":
+            reason = REASON_WORDS.get(row.detail, "").split(" (")[0]  # "something else", not its hint
+            why = f" (reason: {reason})" if reason else ""
+            return f"A reviewer removed your video{why}. You may appeal within 30 days."
+        case "removal_decided":
+            return ("A reviewer restored your video: you may post it again." if row.detail == "restored"
+                    else "A reviewer upheld the removal of your video.")
+        case "report_decided":
+            return ("A video you reported was removed. Thank you." if row.detail == "removed"
+                    else "A reviewer looked at a video you reported and found it within the rules.")
+        case "appeal_decided":
+            return ("A reviewer overturned the block on your prompt: your video is being made." if
+                    row.detail == "overturned" else "A reviewer upheld the block on your prompt.")
+        case "guardian_linked":
+            return f"{who} confirmed you as their guardian."
+        case "controls_set":
+            return f"{who}, your guardian, changed your parental controls."
+    return "Something happened."
