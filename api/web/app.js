@@ -6,6 +6,9 @@
 
 const TOKEN_KEY = "reelworld.token";
 const POLL_MS = 1500;
+const UNREAD_MS = 60000; // how often the Notifications tab asks how many are unread, while signed in
+const NOTIFICATIONS_PAGE = 30;
+const REPORTS_PAGE = 50;
 const FINISHED = new Set(["published", "blocked", "failed", "cancelled", "deleted"]);
 const AUDIENCES = [["everyone", "Everyone"], ["followers", "Followers"], ["mutuals", "Mutuals"]];
 // Why a video is reported (or removed), in a member's words: the API's reasons, in its order
@@ -258,11 +261,20 @@ function showSignedIn(signedIn) {
 function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
   stopPolling();
+  stopUnreadPolling();
   feedOpened = false;
+  inboxSeq += 1; // an answer still on its way is for the member who left
+  reportsSeq += 1;
+  notificationsBefore = null;
   for (const scope of Object.keys(objectUrls)) releaseMedia(scope);
   $("feed-list").replaceChildren();
   $("library-list").replaceChildren();
   $("reports-list").replaceChildren();
+  $("reports-more").hidden = true;
+  $("notifications-list").replaceChildren();
+  $("notifications-empty").hidden = true;
+  $("notifications-older").hidden = true;
+  renderUnread(0);
   $("review-list").replaceChildren();
   $("review-tab").hidden = true;
   $("generation").hidden = true;
@@ -281,7 +293,8 @@ async function enter() {
   const me = await api("GET", "/v1/me");
   $("whoami").textContent = `@${me.handle}`;
   showSignedIn(true);
-  await Promise.all([probeReviewer(), openView("feed-view")]);
+  startUnreadPolling();
+  await Promise.all([probeReviewer(), refreshUnread(), openView("feed-view")]);
 }
 
 // Shows the Review tab to reviewers only: anyone else is refused the queue (403), quietly.
@@ -334,7 +347,8 @@ function onLogOut(event) {
 // -- tabs ----------------------------------------------------------------------------------------
 
 const LOADERS = {
-  "feed-view": openFeed, "create-view": async () => {}, "library-view": loadLibrary, "review-view": loadReviews,
+  "feed-view": openFeed, "create-view": async () => {}, "library-view": loadLibrary,
+  "notifications-view": openNotifications, "review-view": loadReviews,
 };
 
 async function openView(id) {
@@ -658,10 +672,27 @@ async function loadLibrary() {
   $("library-empty").hidden = videos.length > 0;
 }
 
+let reportsSeq = 0; // bumped by each first page (and sign-out): an older page asked before it is dropped
+
 async function loadReports() {
-  const { reports } = await api("GET", "/v1/reports?limit=50");
+  reportsSeq += 1;
+  const seq = reportsSeq;
+  const { reports } = await api("GET", `/v1/reports?limit=${REPORTS_PAGE}`);
+  if (seq !== reportsSeq) return;
   $("reports-list").replaceChildren(...reports.map(reportItem));
   $("reports-empty").hidden = reports.length > 0;
+  $("reports-more").hidden = reports.length < REPORTS_PAGE;
+}
+
+// "Older reports": the next page after those on screen, appended; the button hides after a short page.
+async function loadOlderReports() {
+  const seq = reportsSeq;
+  const offset = $("reports-list").children.length;
+  const { reports } = await api("GET", `/v1/reports?limit=${REPORTS_PAGE}&offset=${offset}`);
+  if (seq !== reportsSeq) return;
+  $("reports-list").append(...reports.map(reportItem));
+  $("reports-more").hidden = reports.length < REPORTS_PAGE;
+  say(reports.length ? `${reports.length} older reports.` : "No older reports.");
 }
 
 function reportItem(r) {
@@ -784,6 +815,101 @@ function removalAppealForm(videoId, box) {
     });
   });
   return form;
+}
+
+// -- notifications -------------------------------------------------------------------------------
+
+let unreadTimer = null;
+let notificationsBefore = null; // the page's next_before: the id to ask "Older" before
+let inboxSeq = 0; // bumped by each first page (and sign-out): an answer asked for before it is dropped
+
+// The tab says how many are unread: "Notifications (3)", named "Notifications, 3 unread".
+function renderUnread(count) {
+  const tab = $("notifications-tab");
+  tab.textContent = count > 0 ? `Notifications (${count})` : "Notifications";
+  if (count > 0) tab.setAttribute("aria-label", `Notifications, ${count} unread`);
+  else tab.removeAttribute("aria-label");
+}
+
+// Asks how many are unread, quietly: offline or a failing server shows nothing (the next tick asks
+// again); a 401 (the token expired or was revoked) sends them back to log in, as anywhere else.
+async function refreshUnread() {
+  const seq = inboxSeq;
+  try {
+    const { unread } = await api("GET", "/v1/notifications/unread");
+    if (seq === inboxSeq) renderUnread(unread);
+  } catch (error) {
+    if (!(error instanceof ApiError)) console.error(error);
+    else if (error.status === 401 && seq === inboxSeq) report(error);
+  }
+}
+
+function startUnreadPolling() {
+  stopUnreadPolling();
+  unreadTimer = setInterval(refreshUnread, UNREAD_MS);
+}
+
+function stopUnreadPolling() {
+  clearInterval(unreadTimer);
+  unreadTimer = null;
+}
+
+// The first page, newest first, on each visit to the tab. Reading marks nothing read: only
+// "Mark all read" does.
+async function openNotifications() {
+  inboxSeq += 1;
+  const seq = inboxSeq;
+  const page = await api("GET", `/v1/notifications?limit=${NOTIFICATIONS_PAGE}`);
+  if (seq !== inboxSeq) return;
+  $("notifications-list").replaceChildren(...page.notifications.map(notificationItem));
+  showNotificationsPage(page);
+}
+
+// "Older": the page before the last one shown, appended.
+async function loadOlderNotifications() {
+  if (notificationsBefore == null) return;
+  const seq = inboxSeq;
+  const page = await api("GET",
+    `/v1/notifications?before=${encodeURIComponent(notificationsBefore)}&limit=${NOTIFICATIONS_PAGE}`);
+  if (seq !== inboxSeq) return;
+  $("notifications-list").append(...page.notifications.map(notificationItem));
+  showNotificationsPage(page);
+  say(page.notifications.length ? `${page.notifications.length} older notifications.` : "No older notifications.");
+}
+
+function showNotificationsPage(page) {
+  notificationsBefore = page.next_before;
+  $("notifications-older").hidden = page.next_before == null;
+  $("notifications-empty").hidden = $("notifications-list").children.length > 0;
+  renderUnread(page.unread);
+}
+
+function notificationItem(n) {
+  const item = el("li", { className: n.unread ? "card notification unread" : "card notification" }, [
+    ...(n.unread ? [el("span", { className: "unread-mark", textContent: "Unread" })] : []),
+    el("p", { className: "caption", textContent: n.text }),
+    el("p", { className: "hint" }, [el("time", { dateTime: n.at, textContent: when(n.at) })]),
+  ]);
+  item.dataset.id = String(n.id);
+  return item;
+}
+
+// "Mark all read": up to the newest on screen, so that one arriving meanwhile stays unread (all
+// of them when the list is not loaded).
+function onMarkAllRead(event) {
+  busy(event.currentTarget, async () => {
+    const seq = inboxSeq;
+    const newest = $("notifications-list").firstElementChild;
+    const { unread } = await api("POST", "/v1/notifications/seen",
+      newest ? { up_to: Number(newest.dataset.id) } : {});
+    if (seq !== inboxSeq) return;
+    for (const item of $("notifications-list").querySelectorAll(".notification.unread")) {
+      item.classList.remove("unread");
+      item.querySelector(".unread-mark").remove();
+    }
+    renderUnread(unread);
+    say("All your notifications are marked read.");
+  });
 }
 
 // -- review (reviewers only) --------------------------------------------------------------------
@@ -917,6 +1043,9 @@ function start() {
   $("generation-cancel").addEventListener("click", onCancel);
   $("appeal-form").addEventListener("submit", onAppeal);
   $("review-status").addEventListener("change", () => act(loadReviews));
+  $("reports-more").addEventListener("click", (event) => busy(event.currentTarget, loadOlderReports));
+  $("notifications-seen").addEventListener("click", onMarkAllRead);
+  $("notifications-older").addEventListener("click", (event) => busy(event.currentTarget, loadOlderNotifications));
   window.addEventListener("pagehide", () => {
     for (const scope of Object.keys(objectUrls)) releaseMedia(scope);
   });

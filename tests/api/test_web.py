@@ -17,6 +17,7 @@ from api.app import create_app
 from api.controllers.web import WEB_DIR
 from api.schemas_feed import PostRequest, PostResponse
 from api.schemas_generation import GenerationRequest, Prompt
+from api.schemas_inbox import NotificationListResponse, NotificationResponse, SeenRequest, UnreadResponse
 from api.schemas_review import ReportCaseResponse, ReportDecisionRequest, ReportStatus
 from events import ManualClock
 from events.review import REPORT_REASONS
@@ -36,7 +37,9 @@ ELEMENT_IDS = (
     "instruction-form", "instruction-text", "instruction-clear", "instruction-summary", "instruction-not-understood",
     "create-view", "create-form", "create-prompt", "create-style", "generation", "generation-status",
     "generation-steps", "generation-detail", "appeal-form",
-    "library-view", "library-list", "reports-list", "reports-empty",
+    "library-view", "library-list", "reports-list", "reports-empty", "reports-more",
+    "notifications-tab", "notifications-view", "notifications-list", "notifications-empty", "notifications-seen",
+    "notifications-older",
     "review-tab", "review-view", "review-status", "review-list", "review-empty",
 )
 
@@ -276,6 +279,74 @@ def test_the_review_tab_is_hidden_until_the_api_says_one_reviews(client):
     assert '$("review-tab").hidden = false' in probe.group(1)
     assert "showError" not in probe.group(1) and "report(" not in probe.group(1), "a 403 of the probe is no error"
     assert "probeReviewer()" in SCRIPT.split("async function probeReviewer", 1)[0], "the probe is never run"
+
+
+def test_the_script_lists_notifications_counts_the_unread_and_marks_them_read():
+    calls = {(method, _script_path(literal)) for method, literal in API_CALL.findall(SCRIPT)}
+    for call in [("GET", "/v1/notifications"), ("GET", "/v1/notifications/unread"),
+                 ("POST", "/v1/notifications/seen")]:
+        assert call in calls, call
+    assert {"notifications", "unread", "next_before"} <= set(NotificationListResponse.__struct_fields__)
+    assert {"id", "at", "text", "unread"} <= set(NotificationResponse.__struct_fields__)
+    assert "unread" in UnreadResponse.__struct_fields__ and "up_to" in SeenRequest.__struct_fields__
+
+    opening = _script_function("openNotifications")
+    assert 'api("GET", `/v1/notifications?limit=' in opening
+    assert "/seen" not in opening and "/seen" not in _script_function("showNotificationsPage"), \
+        "opening the tab marks nothing read"
+    older = _script_function("loadOlderNotifications")
+    assert "/v1/notifications?before=${encodeURIComponent(notificationsBefore)}" in older
+    assert '$("notifications-list").append(' in older, "an older page is appended, not put in place of the first"
+    shown = _script_function("showNotificationsPage")
+    assert "notificationsBefore = page.next_before" in shown
+    assert '$("notifications-older").hidden = page.next_before == null' in shown
+    assert "renderUnread(page.unread)" in shown, "opening the view refreshes the count"
+
+    item = _script_function("notificationItem")
+    assert "textContent: n.text" in item and "when(n.at)" in item
+    assert '"card notification unread"' in item and 'textContent: "Unread"' in item, \
+        "an unread one is marked by a class and in words, not by colour alone"
+    seen = _script_function("onMarkAllRead")
+    assert 'api("POST", "/v1/notifications/seen",' in seen and "renderUnread(unread)" in seen
+    assert "up_to: Number(newest.dataset.id)" in seen, "read up to the newest shown: one arriving meanwhile stays unread"
+
+
+def test_the_notifications_tab_says_how_many_are_unread_in_its_name(client):
+    page = client.get("/app").text
+    tabs = re.findall(r'data-view="([a-z-]+)"', page.split('<nav id="tabs"', 1)[1].split("</nav>", 1)[0])
+    assert tabs == ["feed-view", "create-view", "library-view", "notifications-view", "review-view"], tabs
+    assert "notifications-view" in _page(client).hidden
+    render = _script_function("renderUnread")
+    assert "`Notifications (${count})`" in render, "the count shows on the tab"
+    assert 'setAttribute("aria-label", `Notifications, ${count} unread`)' in render
+    assert 'removeAttribute("aria-label")' in render, "no count when none is unread"
+
+
+def test_the_unread_count_is_polled_while_signed_in_and_quietly():
+    assert re.search(r"^const UNREAD_MS = 60000;", SCRIPT, re.MULTILINE)
+    assert "setInterval(refreshUnread, UNREAD_MS)" in _script_function("startUnreadPolling")
+    assert "clearInterval(unreadTimer)" in _script_function("stopUnreadPolling")
+    enter = _script_function("enter")
+    assert "startUnreadPolling()" in enter and "refreshUnread()" in enter
+    sign_out = _script_function("signOut")
+    assert "stopUnreadPolling()" in sign_out, "the unread timer outlives the sign-out"
+    assert '$("notifications-list").replaceChildren()' in sign_out and "renderUnread(0)" in sign_out
+    refresh = _script_function("refreshUnread")
+    assert 'api("GET", "/v1/notifications/unread")' in refresh
+    assert "showError" not in refresh, "a failed refresh (offline) says nothing"
+    assert "error.status === 401" in refresh and "report(error)" in refresh, "a 401 signs out, as anywhere else"
+
+
+def test_my_reports_are_paged_with_older_reports():
+    first = _script_function("loadReports")
+    assert 'api("GET", `/v1/reports?limit=${REPORTS_PAGE}`)' in first
+    assert '$("reports-more").hidden = reports.length < REPORTS_PAGE' in first
+    older = _script_function("loadOlderReports")
+    assert 'api("GET", `/v1/reports?limit=${REPORTS_PAGE}&offset=${offset}`)' in older
+    assert 'const offset = $("reports-list").children.length' in older
+    assert '$("reports-list").append(' in older and '$("reports-more").hidden = reports.length < REPORTS_PAGE' in older
+    assert re.search(r"^const REPORTS_PAGE = 50;", SCRIPT, re.MULTILINE)
+    assert '$("reports-more").hidden = true' in _script_function("signOut")
 
 
 def test_nothing_is_loaded_from_off_the_machine():
