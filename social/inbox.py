@@ -210,6 +210,8 @@ class InboxProjection:
                 session.execute(delete(Notification).where(Notification.actor_id == who))
                 session.execute(delete(InboxSeen).where(InboxSeen.user_id == who))
                 session.execute(delete(InboxReport).where(InboxReport.reporter_id == who))
+                # and what it made: nothing later (a remix of its video posted after) tells it anything
+                session.execute(delete(InboxGeneration).where(InboxGeneration.owner_id == who))
         session.flush()
 
 

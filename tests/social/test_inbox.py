@@ -212,8 +212,13 @@ def test_a_deleted_account_takes_its_inbox_and_what_names_it_and_a_deleted_video
     assert [n.kind for n in inbox.page(ann).notifications] == ["video_ready"]
     runtime.accounts.delete_account(ann)
     runtime.catch_up()
+    cyd = join(runtime, "cyd")
+    _requested(runtime, "g3", cyd, remix_of="v1")  # a remix of her video, posted after she left
+    _published(runtime, "g3", cyd, "v3")
+    _posted(runtime, "g3", cyd, "v3")
+    runtime.catch_up()
     with runtime.store.engine.connect() as conn:
-        assert [r for table in TABLES[:2] for r in conn.execute(select(table))] == []
+        assert [r for table in TABLES[:2] for r in conn.execute(select(table)) if r.user_id != cyd] == []
 
 
 def _snapshot(runtime) -> dict[str, list[tuple]]:
