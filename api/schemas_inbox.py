@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from api.schemas import Body
+from social.inbox import MAX_ID
 
 NotificationKind = Literal["video_ready", "not_made", "cast", "followed", "remixed", "removed", "removal_decided",
                            "report_decided", "appeal_decided", "guardian_linked", "controls_set"]
@@ -28,7 +29,7 @@ class NotificationResponse(Body, frozen=True, kw_only=True):
     detail: str
     """A code that says more: a block's category (`blocked:<category>`), a failed step
     (`failed:<step>`), `output`, `likeness`; a decision (`removed`, `kept`, `restored`,
-    `upheld`, `overturned`); a removal's reason."""
+    `upheld`, `overturned`); a removal's reason; the audience a remix was posted to."""
     unread: bool
 
 
@@ -45,6 +46,6 @@ class UnreadResponse(Body, frozen=True, kw_only=True):
 
 
 class SeenRequest(Body, frozen=True, kw_only=True):
-    up_to: Annotated[int, msgspec.Meta(ge=1, description=(
+    up_to: Annotated[int, msgspec.Meta(ge=1, le=MAX_ID, description=(
         "the id of the newest notification you read (those up to it are read); leave it out to read all"
     ))] | None = None

@@ -11,7 +11,8 @@ What is told, and to whom:
 - `cast`: someone made a video with your character (VideoPublished, to each member it shows
   but its maker): you may watch it and take it down (`GET /v1/characters/me/videos`);
 - `followed`: someone followed you (gone again if they unfollow before you read it);
-- `remixed`: someone posted a remix of your video; shown only while the remix reaches you;
+- `remixed`: someone posted a remix of your video; shown only while the remix reaches you, and
+  told again when it is posted to another audience (`detail`: the audience);
 - `removed`: a reviewer removed your video (PostRemoved); `removal_decided`: your appeal of it
   was decided (RemovalDecided);
 - `report_decided`: a reviewer decided on a video you reported (removed or kept);
@@ -70,6 +71,12 @@ KINDS = ("video_ready", "not_made", "cast", "followed", "remixed", "removed", "r
          "report_decided", "appeal_decided", "guardian_linked", "controls_set")
 """Every kind of notification (the API's `kind`)."""
 MAX_PAGE = 100
+MAX_ID = 2**63 - 1
+"""The largest notification id (the store's positions are 64-bit)."""
+SCANS = 10
+"""How many batches one page reads at most to fill itself past hidden remixes."""
+COUNTED_REMIXES = 200
+"""How many unread remix notifications the unread count looks at, newest first."""
 
 _POSITION = BigInteger().with_variant(Integer, "sqlite")
 
@@ -174,10 +181,13 @@ class InboxProjection:
                     Notification.user_id == event.followee_id, Notification.kind == "followed",
                     Notification.actor_id == event.follower_id,
                     Notification.position > (seen.up_to if seen is not None else 0)))
-            case VideoPosted():
+            case VideoPosted():  # told again (unread) when posted to another audience, which may reach them now
                 source = _source_owner(session, event.generation_id)
-                if source is not None and not _told(session, source, "remixed", event.video_id):
-                    tell(source, "remixed", actor_id=event.owner_id, video_id=event.video_id)
+                told = _told(session, source, "remixed", event.video_id) if source is not None else None
+                if source is not None and (told is None or told.detail != event.audience):
+                    if told is not None:
+                        session.delete(told)
+                    tell(source, "remixed", actor_id=event.owner_id, video_id=event.video_id, detail=event.audience)
             case VideoReported():
                 session.merge(InboxReport(report_id=event.report_id, reporter_id=event.reporter_id))
             case PostRemoved():
@@ -230,11 +240,12 @@ def _source_owner(session: Session, generation_id: str) -> str | None:
         InboxGeneration.video_id == generation.remix_of)).scalars().first()
 
 
-def _told(session: Session, user_id: str, kind: str, video_id: str) -> bool:
-    """Whether the member was already told this of the video (a post made again is not news)."""
-    return session.execute(select(Notification.position).where(
+def _told(session: Session, user_id: str, kind: str, video_id: str) -> Notification | None:
+    """What the member was already told of the video (a post made again to the same audience
+    is not news)."""
+    return session.execute(select(Notification).where(
         Notification.user_id == user_id, Notification.kind == kind, Notification.video_id == video_id,
-    ).limit(1)).first() is not None
+    ).limit(1)).scalars().first()
 
 
 def _reporters(session: Session, report_ids: Collection[str]) -> list[str]:
@@ -270,35 +281,21 @@ class Inbox:
     """Reading notifications, and marking them read."""
 
     def __init__(self, store: SqlEventStore, directory: Directory, *,
-                 visible: Callable[[str, Collection[str]], Collection[str]]) -> None:
-        """`visible(user_id, video_ids)`: those of the videos posted to the member now (a
-        `remixed` notification is shown only while the remix reaches them)."""
+                 visible: Callable[..., Collection[str]]) -> None:
+        """`visible(user_id, video_ids, confirm=True)`: those of the videos posted to the member
+        now (a `remixed` notification is shown only while the remix reaches them); with
+        `confirm=False` as the posts' read model says, without reading each post's stream
+        (`recsys.posts.PostBoard.visible`)."""
         self._store, self._directory, self._visible = store, directory, visible
 
     def page(self, user_id: str, *, before: int | None = None, limit: int = 50) -> InboxPage:
         """The member's notifications older than `before` (newest first), `limit` of them."""
         if not 1 <= limit <= MAX_PAGE:
             raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
-        if before is not None and before < 1:
-            raise InvalidInput("before must be a notification id (a positive number)")
+        if before is not None and not 1 <= before <= MAX_ID:
+            raise InvalidInput(f"before must be a notification id (a whole number from 1 to {MAX_ID})")
         seen = self._seen(user_id)
-        rows: list[Notification] = []
-        cursor = before
-        with Session(self._store.engine) as session:
-            while len(rows) < limit:  # a page refills what the remixes' audiences hide
-                query = select(Notification).where(Notification.user_id == user_id)
-                if cursor is not None:
-                    query = query.where(Notification.position < cursor)
-                batch = list(session.execute(query.order_by(col(Notification.position).desc())
-                                             .limit(limit + 1)).scalars())
-                if not batch:
-                    break
-                cursor = batch[-1].position
-                rows += self._shown(user_id, batch)
-                if len(batch) <= limit:
-                    break
-        more = len(rows) > limit
-        rows = rows[:limit]
+        rows, next_before = self._scan(user_id, before, limit)
         handles = self._directory.handles([r.actor_id for r in rows if r.actor_id])
         views = []
         for row in rows:
@@ -308,32 +305,73 @@ class Inbox:
                 id=row.position, kind=row.kind, at=as_utc(row.at), text=_words(row, handle), actor=handle,
                 video_id=row.video_id, generation_id=row.generation_id, detail=row.detail,
                 unread=row.position > seen))
-        return InboxPage(notifications=views, unread=self.unread(user_id),
-                         next_before=rows[-1].position if more and rows else None)
+        return InboxPage(notifications=views, unread=self.unread(user_id), next_before=next_before)
+
+    def _scan(self, user_id: str, before: int | None, limit: int) -> tuple[list[Notification], int | None]:
+        """Up to `limit` rows the member may read, older than `before`, and where the next page
+        starts (None: nothing older). A page refills what the remixes' audiences hide, reading
+        at most SCANS batches: past them it ends short, and the next page goes on from there."""
+        rows: list[Notification] = []
+        cursor = before
+        with Session(self._store.engine) as session:
+            for _ in range(SCANS):
+                query = select(Notification).where(Notification.user_id == user_id)
+                if cursor is not None:
+                    query = query.where(Notification.position < cursor)
+                batch = list(session.execute(query.order_by(col(Notification.position).desc())
+                                             .limit(limit + 1)).scalars())
+                rows += self._shown(user_id, batch)
+                if len(rows) > limit:
+                    return rows[:limit], rows[limit - 1].position
+                if len(batch) <= limit:  # the oldest is read
+                    return rows, None
+                cursor = batch[-1].position
+        return rows, cursor
 
     def unread(self, user_id: str) -> int:
-        """How many notifications the member has not read."""
+        """How many notifications the member has not read (of the remixes of their videos, the
+        newest COUNTED_REMIXES, as the posts' read model says they reach the member)."""
         seen = self._seen(user_id)
         unread = (Notification.user_id == user_id, Notification.position > seen)
         with Session(self._store.engine) as session:
             told = session.execute(select(func.count()).select_from(Notification).where(
                 *unread, Notification.kind != "remixed")).scalar_one()
             remixes = list(session.execute(select(Notification.video_id).where(
-                *unread, Notification.kind == "remixed")).scalars())
-        return told + (len(set(self._visible(user_id, remixes)) & set(remixes)) if remixes else 0)
+                *unread, Notification.kind == "remixed").order_by(col(Notification.position).desc())
+                .limit(COUNTED_REMIXES)).scalars())
+        if remixes:
+            told += len(set(self._visible(user_id, remixes, confirm=False)) & set(remixes))
+        return told
 
     def mark_seen(self, user_id: str, up_to: int | None = None, *, context: Context | None = None) -> None:
-        """Mark the member's notifications read up to `up_to` (default: all of them), once the
-        read model catches up. Reading never goes backwards: an older `up_to` changes nothing."""
-        if up_to is not None and up_to < 1:
-            raise InvalidInput("up_to must be a notification id (a positive number)")
-        with Session(self._store.engine) as session:
-            latest = session.execute(select(func.max(Notification.position)).where(
-                Notification.user_id == user_id)).scalar_one_or_none() or 0
-        target = latest if up_to is None else min(up_to, latest)
+        """Mark the member's notifications read up to `up_to` (default: the newest they may
+        read), once the read model catches up. Reading never goes backwards: an older `up_to`
+        changes nothing, and a larger one than the newest reads up to the newest."""
+        if up_to is not None and not 1 <= up_to <= MAX_ID:
+            raise InvalidInput(f"up_to must be a notification id (a whole number from 1 to {MAX_ID})")
+        if up_to is None:  # a remix hidden from them now stays unread, for when it reaches them
+            target = self._newest_shown(user_id)
+        else:
+            with Session(self._store.engine) as session:
+                latest = session.execute(select(func.max(Notification.position)).where(
+                    Notification.user_id == user_id)).scalar_one_or_none() or 0
+            target = min(up_to, latest)
         if target > self._seen(user_id):
             self._store.append(inbox_stream(user_id), [NotificationsSeen(user_id=user_id, up_to=target)],
                                context=context)
+
+    def _newest_shown(self, user_id: str) -> int:
+        """The id of the newest notification the member may read (0: none): the newest that is
+        no remix, or a newer remix that reaches them (of the newest COUNTED_REMIXES)."""
+        mine = Notification.user_id == user_id
+        with Session(self._store.engine) as session:
+            told = session.execute(select(func.max(Notification.position)).where(
+                mine, Notification.kind != "remixed")).scalar_one_or_none() or 0
+            remixes = dict(session.execute(select(Notification.video_id, Notification.position).where(
+                mine, Notification.kind == "remixed", Notification.position > told)
+                .order_by(col(Notification.position).desc()).limit(COUNTED_REMIXES)).all())
+        reach = set(self._visible(user_id, list(remixes), confirm=False)) if remixes else set()
+        return max([told, *(remixes[v] for v in reach if v in remixes)])
 
     def _seen(self, user_id: str) -> int:
         with Session(self._store.engine) as session:

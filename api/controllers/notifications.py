@@ -14,7 +14,7 @@ from api.schemas import present
 from api.schemas_inbox import NotificationListResponse, NotificationResponse, SeenRequest, UnreadResponse
 from events import Context
 from social import Principal
-from social.inbox import MAX_PAGE
+from social.inbox import MAX_ID, MAX_PAGE
 
 
 class NotificationsController(Controller):
@@ -26,7 +26,7 @@ class NotificationsController(Controller):
     @get(sync_to_thread=True, responses=problems(400, 401))
     def list(
         self, runtime: Runtime, principal: Principal,
-        before: int | None = Parameter(ge=1, default=None, description="only notifications older than this id"),
+        before: int | None = Parameter(ge=1, le=MAX_ID, default=None, description="only notifications older than this id"),
         limit: int = Parameter(ge=1, le=MAX_PAGE, default=50),
     ) -> NotificationListResponse:
         """Your notifications, newest first, with how many are unread. Reading them does not

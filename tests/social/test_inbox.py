@@ -37,9 +37,9 @@ def _published(rt, gid: str, owner: str, video: str) -> None:
                                           content_sha256="0" * 64))])
 
 
-def _posted(rt, gid: str, owner: str, video: str) -> None:
+def _posted(rt, gid: str, owner: str, video: str, audience: str = "everyone") -> None:
     rt.store.append(f"post-{video}", [VideoPosted(
-        video_id=video, generation_id=gid, owner_id=owner, audience="everyone", cast=(), teen=False, caption="c",
+        video_id=video, generation_id=gid, owner_id=owner, audience=audience, cast=(), teen=False, caption="c",
         facets=(), energy=0.5, teen_safe=True, remixable=True)])
 
 
@@ -52,7 +52,7 @@ def reach():
 @pytest.fixture
 def inbox(runtime, reach):
     return Inbox(runtime.store, runtime.directory,
-                 visible=lambda user, videos: [v for v in videos if (user, v) in reach])
+                 visible=lambda user, videos, confirm=True: [v for v in videos if (user, v) in reach])
 
 
 def _kinds(inbox, user: str) -> list[tuple[str, str | None, str]]:
@@ -235,7 +235,7 @@ def test_the_inbox_is_rebuilt_from_the_log_as_it_was_on_both_databases(any_runti
     rt.store.append("reports-ben", [VideoReported(report_id="r1", video_id="v1", generation_id="g1", owner_id=ann,
                                                   reporter_id=ben, reason="other", note="odd")])
     rt.catch_up()
-    Inbox(rt.store, rt.directory, visible=lambda user, videos: []).mark_seen(ann)
+    Inbox(rt.store, rt.directory, visible=lambda user, videos, confirm=True: []).mark_seen(ann)
     rt.catch_up()
     before = _snapshot(rt)
     assert all(before.values())
@@ -243,3 +243,55 @@ def test_the_inbox_is_rebuilt_from_the_log_as_it_was_on_both_databases(any_runti
     projector.rebuild()
     assert _snapshot(rt) == before
     assert_migrated_as_modelled(rt.store.engine, TABLES, "inbox_")
+
+
+def test_a_page_ending_on_a_hidden_remix_still_leads_to_the_older_ones(runtime, inbox):
+    ann, bob = join(runtime, "ann"), join(runtime, "bob")
+    _requested(runtime, "g0", ann)
+    _published(runtime, "g0", ann, "v0")  # oldest: video_ready
+    for i in range(2):
+        runtime.follows.follow(join(runtime, f"fan{i}"), "ann")
+    _requested(runtime, "g1", bob, remix_of="v0")
+    _published(runtime, "g1", bob, "v1")
+    _posted(runtime, "g1", bob, "v1")  # hidden from her
+    runtime.follows.follow(join(runtime, "fan9"), "ann")  # newest
+    runtime.catch_up()
+    pages, before = [], None
+    while True:
+        page = inbox.page(ann, before=before, limit=2)
+        pages.append([n.kind for n in page.notifications])
+        if page.next_before is None:
+            break
+        before = page.next_before
+    assert pages == [["followed", "followed"], ["followed", "video_ready"]]
+    with pytest.raises(InvalidInput):
+        inbox.page(ann, before=2**63)
+
+
+def test_a_page_reads_past_many_hidden_remixes_in_bounded_steps(runtime, inbox, reach):
+    ann = join(runtime, "ann")
+    _requested(runtime, "g0", ann)
+    _published(runtime, "g0", ann, "v0")
+    maker = join(runtime, "maker")
+    for i in range(1, 31):  # thirty remixes, none reaching her
+        _requested(runtime, f"g{i}", maker, remix_of="v0")
+        _published(runtime, f"g{i}", maker, f"v{i}")
+        _posted(runtime, f"g{i}", maker, f"v{i}", audience="followers")
+    runtime.catch_up()
+    first = inbox.page(ann, limit=2)  # 10 batches of 3 rows: 30 hidden rows, then it stops short
+    assert first.notifications == [] and first.next_before is not None
+    rest = inbox.page(ann, before=first.next_before, limit=2)
+    assert [n.kind for n in rest.notifications] == ["video_ready"] and rest.next_before is None
+    assert inbox.unread(ann) == 1
+    inbox.mark_seen(ann)  # all she may read: the hidden remixes stay unread, for when they reach her
+    runtime.catch_up()
+    assert inbox.unread(ann) == 0
+    _posted(runtime, "g7", maker, "v7")  # posted again, to everyone: told again, unread
+    reach.add((ann, "v7"))
+    runtime.catch_up()
+    assert [(n.kind, n.video_id, n.detail, n.unread) for n in inbox.page(ann, limit=1).notifications] == [
+        ("remixed", "v7", "everyone", True)]
+    assert inbox.unread(ann) == 1
+    _posted(runtime, "g7", maker, "v7")  # the same audience again: not news
+    runtime.catch_up()
+    assert inbox.unread(ann) == 1 and len(inbox.page(ann, limit=100).notifications) == 2
