@@ -26,7 +26,8 @@ class NotificationsController(Controller):
     @get(sync_to_thread=True, responses=problems(400, 401))
     def list(
         self, runtime: Runtime, principal: Principal,
-        before: int | None = Parameter(ge=1, le=MAX_ID, default=None, description="only notifications older than this id"),
+        before: int | None = Parameter(ge=1, le=MAX_ID, default=None,
+                                       description="only notifications older than this id"),
         limit: int = Parameter(ge=1, le=MAX_PAGE, default=50),
     ) -> NotificationListResponse:
         """Your notifications, newest first, with how many are unread. Reading them does not
