@@ -33,7 +33,7 @@ class ChainConfig(msgspec.Struct, frozen=True, kw_only=True):
     pro_model: str = LARGEST
     default_model: str = "world32-h100"
     """The model `default` means (the standard tier's). world32-h100 draws the scene and passes
-    the output checks (50 of 50 held-out clips); world32, the CPU-trained model, still samples
+    the output checks (200 of 200 held-out clips, and 50 of 50 chained videos); world32, the CPU-trained model, still samples
     noise that the photosensitivity check blocks, and stays addressable by name."""
     legacy_model: str = "world32"
     """The model that generations recorded before models had names used."""
