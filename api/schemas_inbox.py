@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
 from api.schemas import Body
-from social.inbox import MAX_ID
+from social.inbox import MAX_ID, NotificationKind
 
-NotificationKind = Literal["video_ready", "not_made", "cast", "followed", "remixed", "removed", "removal_decided",
-                           "report_decided", "appeal_decided", "guardian_linked", "controls_set"]
 
 
 class NotificationResponse(Body, frozen=True, kw_only=True):

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
+from typing import Literal, get_args
 
 import msgspec
 from sqlalchemy import BigInteger, Column, DateTime, Integer, Table, delete, func, select
@@ -67,9 +68,10 @@ from social.directory import Directory
 from social.errors import InvalidInput
 from social.tables import as_utc
 
-KINDS = ("video_ready", "not_made", "cast", "followed", "remixed", "removed", "removal_decided",
-         "report_decided", "appeal_decided", "guardian_linked", "controls_set")
-"""Every kind of notification (the API's `kind`)."""
+NotificationKind = Literal["video_ready", "not_made", "cast", "followed", "remixed", "removed", "removal_decided",
+                           "report_decided", "appeal_decided", "guardian_linked", "controls_set"]
+"""Every kind of notification (the API's `kind`; the module docstring says when each is told)."""
+KINDS: tuple[str, ...] = get_args(NotificationKind)
 MAX_PAGE = 100
 MAX_ID = 2**63 - 1
 """The largest notification id (the store's positions are 64-bit)."""
@@ -257,7 +259,7 @@ def _reporters(session: Session, report_ids: Collection[str]) -> list[str]:
 
 class NotificationView(msgspec.Struct, frozen=True, kw_only=True):
     id: int
-    kind: str
+    kind: NotificationKind
     at: datetime
     text: str
     """The notification in words, with the actor's current handle."""

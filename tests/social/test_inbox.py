@@ -295,3 +295,13 @@ def test_a_page_reads_past_many_hidden_remixes_in_bounded_steps(runtime, inbox, 
     _posted(runtime, "g7", maker, "v7")  # the same audience again: not news
     runtime.catch_up()
     assert inbox.unread(ann) == 1 and len(inbox.page(ann, limit=100).notifications) == 2
+
+
+def test_every_kind_is_said_in_words():
+    from datetime import UTC, datetime
+
+    from social.inbox import KINDS, Notification, _words
+
+    for kind in KINDS:
+        row = Notification(user_id="u", position=1, kind=kind, at=datetime.now(UTC), detail="")
+        assert _words(row, "ann") != "Something happened.", kind
