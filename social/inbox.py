@@ -34,7 +34,7 @@ from datetime import datetime
 from typing import Literal, get_args
 
 import msgspec
-from sqlalchemy import BigInteger, Column, DateTime, Integer, Table, delete, func, select
+from sqlalchemy import BigInteger, Column, DateTime, Integer, Table, Text, delete, func, select
 from sqlmodel import Field, Session, SQLModel, col
 
 from events import Context, RecordedEvent, SqlEventStore
@@ -116,8 +116,8 @@ class InboxGeneration(SQLModel, table=True):
 
     generation_id: str = Field(primary_key=True, max_length=36)
     owner_id: str = Field(max_length=36, index=True)
-    cast: str = Field(default="", max_length=400)
-    """The user ids its characters show, space-separated."""
+    cast: str = Field(default="", sa_column=Column(Text, nullable=False))
+    """The user ids its characters show, space-separated (as many as the request had)."""
     remix_of: str | None = Field(default=None, max_length=36)
     video_id: str | None = Field(default=None, max_length=36, index=True)
 

@@ -39,7 +39,7 @@ def upgrade() -> None:
         "inbox_generations",
         sa.Column("generation_id", sa.String(36), primary_key=True),
         sa.Column("owner_id", sa.String(36), nullable=False),
-        sa.Column("cast", sa.String(400), nullable=False),
+        sa.Column("cast", sa.Text(), nullable=False),
         sa.Column("remix_of", sa.String(36), nullable=True),
         sa.Column("video_id", sa.String(36), nullable=True),
     )
