@@ -6,7 +6,8 @@
 # `python -m generation.model.evaluate --judge-clips clips.npz`), pack the results into $OUT.
 # Needs what bench/gpu_world32.sh needs: .whl/ (the wheels the machine lacks), .gpu/minilm
 # (python -m generation.model.compact_text export .gpu/minilm) and .gpu/src
-# (bench/gpu_snapshot.sh), carried with the run; the weights come with the working tree.
+# (bench/gpu_snapshot.sh), carried with the run; the weights come with the working tree, or (the
+# tree being too large for one call with both models' weights) in .gpu/pack.tar.xz: bench/gpu_pack.sh.
 # A CPU rehearsal: DEVICE=cpu CONFIG=generation/configs/stream-smoke.toml INIT=<smoke weights>
 #   MINUTES=0.3 N=4 STEPS=2 WORKERS=2 SKIP_WHEELS=1 PY=$PWD/.venv/bin/python bench/gpu_continue.sh
 set -u
