@@ -27,7 +27,8 @@ class NotificationResponse(Body, frozen=True, kw_only=True):
     detail: str
     """A code that says more: a block's category (`blocked:<category>`), a failed step
     (`failed:<step>`), `output`, `likeness`; a decision (`removed`, `kept`, `restored`,
-    `upheld`, `overturned`); a removal's reason; the audience a remix was posted to."""
+    `upheld`, `overturned`); a removal's reason; the audience a remix, or a video with your
+    character, was posted to."""
     unread: bool
 
 

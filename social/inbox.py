@@ -10,6 +10,7 @@ What is told, and to whom:
 - `not_made`: your video could not be made (PromptBlocked, OutputBlocked, GenerationFailed);
 - `cast`: someone made a video with your character (VideoPublished, to each member it shows
   but its maker): you may watch it and take it down (`GET /v1/characters/me/videos`);
+  `cast_posted`: they posted it, to whom (`detail`: the audience; told again for another);
 - `followed`: someone followed you (gone again if they unfollow before you read it);
 - `remixed`: someone posted a remix of your video; shown only while the remix reaches you, and
   told again when it is posted to another audience (`detail`: the audience);
@@ -68,8 +69,8 @@ from social.directory import Directory
 from social.errors import InvalidInput
 from social.tables import as_utc
 
-NotificationKind = Literal["video_ready", "not_made", "cast", "followed", "remixed", "removed", "removal_decided",
-                           "report_decided", "appeal_decided", "guardian_linked", "controls_set"]
+NotificationKind = Literal["video_ready", "not_made", "cast", "cast_posted", "followed", "remixed", "removed",
+                           "removal_decided", "report_decided", "appeal_decided", "guardian_linked", "controls_set"]
 """Every kind of notification (the API's `kind`; the module docstring says when each is told)."""
 KINDS: tuple[str, ...] = get_args(NotificationKind)
 MAX_PAGE = 100
@@ -183,13 +184,19 @@ class InboxProjection:
                     Notification.user_id == event.followee_id, Notification.kind == "followed",
                     Notification.actor_id == event.follower_id,
                     Notification.position > (seen.up_to if seen is not None else 0)))
-            case VideoPosted():  # told again (unread) when posted to another audience, which may reach them now
+            case VideoPosted():  # told again (unread) when posted to another audience
+                def tell_once(user_id: str, kind: str) -> None:
+                    told = _told(session, user_id, kind, event.video_id)
+                    if told is None or told.detail != event.audience:
+                        if told is not None:
+                            session.delete(told)
+                        tell(user_id, kind, actor_id=event.owner_id, video_id=event.video_id, detail=event.audience)
+
+                for member in event.cast:  # whose likeness it shares, and with whom
+                    tell_once(member, "cast_posted")
                 source = _source_owner(session, event.generation_id)
-                told = _told(session, source, "remixed", event.video_id) if source is not None else None
-                if source is not None and (told is None or told.detail != event.audience):
-                    if told is not None:
-                        session.delete(told)
-                    tell(source, "remixed", actor_id=event.owner_id, video_id=event.video_id, detail=event.audience)
+                if source is not None and source not in event.cast:  # one notification of this post each
+                    tell_once(source, "remixed")
             case VideoReported():
                 session.merge(InboxReport(report_id=event.report_id, reporter_id=event.reporter_id))
             case PostRemoved():
@@ -387,6 +394,7 @@ class Inbox:
         return [r for r in rows if r.kind != "remixed" or r.video_id in reach]
 
 
+_AUDIENCE_WORDS = {"everyone": "everyone", "followers": "their followers", "mutuals": "their mutuals"}
 _NOT_MADE = {
     "output": "The output checks stopped your video before anyone saw it.",
     "likeness": "Your video was not made: a character's owner no longer lets you use their likeness.",
@@ -409,6 +417,9 @@ def _words(row: Notification, handle: str | None) -> str:
             return _NOT_MADE.get(row.detail, "Your video could not be made.")
         case "cast":
             return f"{who} made a video with your character. You may watch it, and take it down."
+        case "cast_posted":
+            return (f"{who} posted a video with your character to {_AUDIENCE_WORDS.get(row.detail, row.detail)}. "
+                    "You may take it down.")
         case "followed":
             return f"{who} followed you."
         case "remixed":

@@ -37,9 +37,9 @@ def _published(rt, gid: str, owner: str, video: str) -> None:
                                           content_sha256="0" * 64))])
 
 
-def _posted(rt, gid: str, owner: str, video: str, audience: str = "everyone") -> None:
+def _posted(rt, gid: str, owner: str, video: str, audience: str = "everyone", cast: tuple[str, ...] = ()) -> None:
     rt.store.append(f"post-{video}", [VideoPosted(
-        video_id=video, generation_id=gid, owner_id=owner, audience=audience, cast=(), teen=False, caption="c",
+        video_id=video, generation_id=gid, owner_id=owner, audience=audience, cast=cast, teen=False, caption="c",
         facets=(), energy=0.5, teen_safe=True, remixable=True)])
 
 
@@ -305,3 +305,27 @@ def test_every_kind_is_said_in_words():
     for kind in KINDS:
         row = Notification(user_id="u", position=1, kind=kind, at=datetime.now(UTC), detail="")
         assert _words(row, "ann") != "Something happened.", kind
+
+
+def test_a_member_hears_whom_a_video_with_their_character_is_posted_to(runtime, inbox, reach):
+    ann, ben = join(runtime, "ann"), join(runtime, "ben")
+    _requested(runtime, "g1", ann, cast=(ann, ben))
+    _published(runtime, "g1", ann, "v1")
+    _posted(runtime, "g1", ann, "v1", audience="followers", cast=(ann, ben))
+    _posted(runtime, "g1", ann, "v1", audience="followers", cast=(ann, ben))  # the same audience: not news
+    runtime.catch_up()
+    assert [(n.kind, n.text) for n in inbox.page(ben).notifications] == [
+        ("cast_posted", "@ann posted a video with your character to their followers. You may take it down."),
+        ("cast", "@ann made a video with your character. You may watch it, and take it down.")]
+    inbox.mark_seen(ben)
+    _posted(runtime, "g1", ann, "v1", audience="everyone", cast=(ann, ben))
+    runtime.catch_up()
+    assert [(n.kind, n.detail, n.unread) for n in inbox.page(ben).notifications] == [
+        ("cast_posted", "everyone", True), ("cast", "", False)]
+    # ben remixes it with himself in it: ann, its source's owner and in its cast, is told once
+    _requested(runtime, "g2", ben, cast=(ann,), remix_of="v1")
+    _published(runtime, "g2", ben, "v2")
+    _posted(runtime, "g2", ben, "v2", cast=(ann,))
+    reach.add((ann, "v2"))
+    runtime.catch_up()
+    assert [n.kind for n in inbox.page(ann).notifications][:3] == ["cast_posted", "cast", "video_ready"]
