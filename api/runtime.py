@@ -102,6 +102,7 @@ class Runtime:
         self.posts = PostBoard(store, self.directory, self.characters, self.classifier, clock=clock)
         self.inbox = Inbox(store, self.directory, visible=self.posts.visible)
         self.reports = ReportDesk(store, self.directory, self.reviews, audience=self.posts.may_see, clock=clock)
+        self.posts.remix_holds = self.reports.remix_holds
         self.generations.shared_with = lambda user_id, video_id: (
             self.posts.may_see(user_id, video_id) or self.reports.may_review(user_id, video_id))
         self.generations.shared_among = lambda user_id, video_ids: set(self.posts.visible(user_id, video_ids))

@@ -67,6 +67,9 @@ class PostBoard:
                  classifier: Callable[[], PromptClassifier], *, clock: Clock) -> None:
         self._store, self._directory, self._characters, self._clock = store, directory, characters, clock
         self._classifier = classifier
+        self.remix_holds: Callable[[VideoRow], list[StreamWrite]] = lambda row: []
+        """What a post of `row` appends with it to hold it for review, where a reviewer removed
+        the video it remixes (safety.review.ReportDesk.remix_holds; the runtime sets it)."""
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -111,6 +114,7 @@ class PostBoard:
                     StreamWrite(user_stream(user_id), [], live_account_version(self._store, user_id)),
                     StreamWrite(moderation_stream(video_id), [], len(moderation)),
                     *guards,
+                    *self.remix_holds(row),
                 ], context=context)
             except ConcurrencyError:
                 continue

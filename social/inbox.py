@@ -47,7 +47,7 @@ from events.generation import (
     VideoDeleted,
     VideoPublished,
 )
-from events.feed import VideoPosted
+from events.feed import SYSTEM, VideoPosted
 from events.review import (
     REASON_WORDS,
     PostRemoved,
@@ -148,7 +148,7 @@ class InboxProjection:
 
         def tell(user_id: str | None, kind: str, *, actor_id: str | None = None, video_id: str | None = None,
                  generation_id: str | None = None, detail: str = "") -> None:
-            if user_id is None or user_id == actor_id:
+            if user_id is None or user_id == actor_id or user_id == SYSTEM:  # the service hears nothing
                 return
             session.merge(Notification(user_id=user_id, position=recorded.position, kind=kind,
                                        at=recorded.recorded_at, actor_id=actor_id, video_id=video_id,

@@ -25,6 +25,13 @@ Rules (all here):
   once, within APPEAL_WINDOW (`appeal_removal`). Another reviewer than the one who removed it
   decides: `restore` (the owner may post it again) or `uphold` (RemovalDecided). A pending
   appeal is decided before any report filed since.
+- A removal takes the remixes of the removed video with it until a reviewer looks: each
+  posted remix gets a report by SYSTEM (reason: the removal's category, its note saying why) in
+  the removal's transaction, and a remix posted while the removal is in force gets one with its
+  post (`remix_holds`, which recsys.PostBoard asks); a SYSTEM report holds at once. Reviewers
+  decide those cases as any other. A removal restored on appeal dismisses the SYSTEM reports of
+  its remixes that still wait, in the same transaction. A remix a reviewer kept after the
+  removal is not reported again when posted again.
 - A deleted account's open reports are withdrawn; all its reports stay, without its id, for
   any decision that read them and any appeal of it. Reports of a video deleted meanwhile are withdrawn (the read
   model). Report ids are random: nothing derives the reporter from one.
@@ -46,8 +53,8 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy import case as when
 from sqlmodel import Session, col
 
-from events import ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
-from events.feed import VideoUnposted, post_standing, post_stream
+from events import ANY, ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
+from events.feed import SYSTEM, VideoUnposted, post_standing, post_stream
 from events.review import (
     REASON_WORDS,
     REPORT_REASONS,
@@ -335,9 +342,10 @@ class ReportDesk:
             removal = moderation.removal.event
             if removal.reviewer_id == reviewer_id:
                 raise OwnReport("another reviewer decides the appeal of a removal you made")
-            return [StreamWrite(stream, [RemovalDecided(
+            decided = [StreamWrite(stream, [RemovalDecided(
                 video_id=video_id, owner_id=owner, reviewer_id=reviewer_id, note=note, report_ids=removal.report_ids,
                 outcome="restored" if decision == "restore" else "upheld")], version)]
+            return decided + (self._release_remixes(reviewer_id, video_id) if decision == "restore" else [])
         if moderation.appeal_pending:  # one decision at a time: the appeal names the removal's reports
             raise AlreadyDecided(f"its owner's appeal of the removal of video {video_id!r} waits: decide it first "
                                  "(restore or uphold)")
@@ -354,7 +362,75 @@ class ReportDesk:
         posts = self._store.read_stream(post_stream(video_id))
         unposted = [VideoUnposted(video_id=video_id, owner_id=owner, by=reviewer_id,
                                   reason="removed by a reviewer")] if post_standing(posts)[0] else []
-        return [StreamWrite(stream, [removed], version), StreamWrite(post_stream(video_id), unposted, len(posts))]
+        return [StreamWrite(stream, [removed], version), StreamWrite(post_stream(video_id), unposted, len(posts)),
+                *self._hold_remixes(video_id, chosen)]
+
+    # -- remixes of a removed video ------------------------------------------------------------
+
+    def _hold_remixes(self, video_id: str, category: str) -> list[StreamWrite]:
+        """A SYSTEM report of each posted remix of the video being removed (none already
+        waiting), with an empty write at each remix's post stream as read: a remix posted in
+        the same instant makes the removal decide again, and then it is held too."""
+        with Session(self._store.engine) as session:
+            remixes = list(session.execute(select(VideoRow).where(VideoRow.remix_of == video_id)
+                                           .order_by(col(VideoRow.video_id))).scalars())
+            waiting = set(session.execute(select(ReportRow.video_id).where(
+                ReportRow.reporter_id == SYSTEM, ReportRow.status == "open",
+                col(ReportRow.video_id).in_([r.video_id for r in remixes]))).scalars()) if remixes else set()
+        writes, reports = [], []
+        for remix in remixes:
+            posts = self._store.read_stream(post_stream(remix.video_id))
+            writes.append(StreamWrite(post_stream(remix.video_id), [], len(posts)))
+            if post_standing(posts)[0] is not None and remix.video_id not in waiting:
+                reports.append(self._system_report(remix, category))
+        return writes + ([StreamWrite(reports_stream(SYSTEM), reports, ANY)] if reports else [])
+
+    def remix_holds(self, remix: VideoRow) -> list[StreamWrite]:
+        """What posting `remix` appends with its post: a SYSTEM report where a reviewer's removal
+        of the video it remixes is in force and no reviewer kept the remix since (or one already
+        waits), with an empty write at that video's moderation stream as read (a removal or a
+        restoration in the same instant makes the post decide again)."""
+        if remix.remix_of is None:
+            return []
+        events = self._store.read_stream(moderation_stream(remix.remix_of))
+        guard = [StreamWrite(moderation_stream(remix.remix_of), [], len(events))]
+        moderation = moderation_of(events)
+        if not moderation.in_force:
+            return guard
+        with Session(self._store.engine) as session:
+            filed = list(session.execute(select(ReportRow.filed_at).where(
+                ReportRow.video_id == remix.video_id, ReportRow.reporter_id == SYSTEM)).scalars())
+        if any(as_utc(at) >= moderation.removal.recorded_at for at in filed):  # waiting, or decided since
+            return guard
+        held = self._system_report(remix, moderation.removal.event.category)
+        return [*guard, StreamWrite(reports_stream(SYSTEM), [held], ANY)]
+
+    def _system_report(self, remix: VideoRow, category: str) -> VideoReported:
+        return VideoReported(
+            report_id=str(self._new_id()), video_id=remix.video_id, generation_id=remix.generation_id,
+            owner_id=remix.owner_id, reporter_id=SYSTEM, reason=category,
+            note=f"A reviewer removed the video this remixes ({REASON_WORDS[category].split(' (')[0]}): "
+                 "held until a reviewer looks at it.")
+
+    def _release_remixes(self, reviewer_id: str, video_id: str) -> list[StreamWrite]:
+        """The removal of the video was wrong: the SYSTEM reports of its remixes that still wait
+        are dismissed (their members' own reports stay open)."""
+        with Session(self._store.engine) as session:
+            rows = list(session.execute(select(ReportRow).join(
+                VideoRow, col(VideoRow.video_id) == col(ReportRow.video_id)).where(
+                VideoRow.remix_of == video_id, ReportRow.reporter_id == SYSTEM, ReportRow.status == "open")).scalars())
+        by_video: dict[str, list[ReportRow]] = {}
+        for row in rows:
+            by_video.setdefault(row.video_id, []).append(row)
+        writes = []
+        for remix_id, reports in sorted(by_video.items()):
+            events = self._store.read_stream(moderation_stream(remix_id))
+            waiting = [r.report_id for r in reports if r.report_id not in moderation_of(events).decided]
+            if waiting:
+                writes.append(StreamWrite(moderation_stream(remix_id), [ReportsDismissed(
+                    video_id=remix_id, owner_id=reports[0].owner_id, reviewer_id=reviewer_id,
+                    report_ids=tuple(waiting))], len(events)))
+        return writes
 
     # -- owners -------------------------------------------------------------------------------
 
@@ -520,7 +596,8 @@ def backlog(engine: Engine) -> Backlog:
 def held_among(engine: Engine, video_ids: Collection[str]) -> set[str]:
     """The videos among `video_ids` held out of others' sight until a reviewer decides: open
     reports from HOLD_AFTER members, or one for a reason in HOLD_AT_ONCE from a member whose
-    such reports reviewers have not found unfounded UNFOUNDED_LIMIT times (read model)."""
+    such reports reviewers have not found unfounded UNFOUNDED_LIMIT times, or one by SYSTEM
+    (a reviewer removed the video it remixes) (read model)."""
     if not video_ids:
         return set()
     with Session(engine) as session:
@@ -562,7 +639,8 @@ def reported_by(engine: Engine, reporter_id: str, video_ids: Collection[str]) ->
 
 
 def _holds(reports: list[ReportRow], distrusted: Collection[str]) -> bool:
-    return (len({row.reporter_id for row in reports}) >= HOLD_AFTER
+    return (any(row.reporter_id == SYSTEM for row in reports)  # the video it remixes was removed
+            or len({row.reporter_id for row in reports}) >= HOLD_AFTER
             or any(row.reason in HOLD_AT_ONCE and row.reporter_id not in distrusted for row in reports))
 
 

@@ -338,3 +338,50 @@ def test_a_removal_decided_as_its_only_reporter_left_can_still_be_appealed(runti
     runtime.catch_up()
     assert [c.video_id for c in runtime.reports.queue(sam)] == [video]
     assert runtime.reports.case(sam, video).status == "appealed"
+
+
+def _remix(runtime, who: str, source: str) -> str:  # noqa: ANN001
+    from generation.jobs import GenerationOrder
+
+    gid = runtime.generations.request(who, GenerationOrder(prompt="make it night", remix_of=source))
+    runtime.chain.run(gid)
+    runtime.catch_up()
+    return runtime.generations.generation(who, gid).video_id
+
+
+def test_a_removal_holds_the_remixes_of_the_removed_video_until_a_reviewer_looks(runtime, people):
+    alice, bob, carol, dave, erin, rita, sam = (people[k] for k in ("alice", "bob", "carol", "dave", "erin", "rita",
+                                                                   "sam"))
+    video = _posted(runtime, alice)
+    posted, unposted = _remix(runtime, bob, video), _remix(runtime, carol, video)
+    post(runtime, bob, posted)
+    assert runtime.posts.may_see(erin, posted)
+    _report(runtime, dave, video, "graphic_violence", "gore")
+    runtime.reports.decide(rita, video, "remove")
+    runtime.catch_up()
+    # bob's posted remix is held at once (he and the reviewers still see it); carol's, unposted, is not reported
+    assert not runtime.posts.may_see(erin, posted) and runtime.posts.may_see(bob, posted)
+    assert posted not in _feed(runtime, erin)
+    case = runtime.reports.case(sam, posted)
+    assert case.status == "open" and case.held and case.reasons == {"graphic_violence": 1}
+    assert "removed the video this remixes (graphic violence or gore)" in case.reports[0].note
+    assert [c.video_id for c in runtime.reports.queue(sam)] == [posted]
+    # carol posts hers while the removal stands: held with its post
+    post(runtime, carol, unposted)
+    assert not runtime.posts.may_see(erin, unposted) and runtime.reports.case(sam, unposted).held
+    # a reviewer keeps bob's: seen again, and posting it again does not hold it again
+    runtime.reports.decide(sam, posted, "keep")
+    runtime.catch_up()
+    assert runtime.posts.may_see(erin, posted)
+    runtime.posts.unpost(bob, posted)
+    post(runtime, bob, posted, "followers")
+    post(runtime, bob, posted, "everyone")
+    assert runtime.posts.may_see(erin, posted) and runtime.reports.queue(sam) != []
+    assert [c.video_id for c in runtime.reports.queue(sam)] == [unposted]
+    # alice appeals, sam restores her video: carol's remix is released with it
+    runtime.reports.appeal_removal(alice, video, "it is a film effect")
+    runtime.reports.decide(sam, video, "restore", note="a film effect, fine")
+    runtime.catch_up()
+    assert runtime.posts.may_see(erin, unposted)
+    assert [c.video_id for c in runtime.reports.queue(sam)] == []
+    assert runtime.inbox.page(alice).notifications[0].kind == "removal_decided"
