@@ -408,9 +408,7 @@ class ReportDesk:
     def _system_report(self, remix: VideoRow, category: str) -> VideoReported:
         return VideoReported(
             report_id=str(self._new_id()), video_id=remix.video_id, generation_id=remix.generation_id,
-            owner_id=remix.owner_id, reporter_id=SYSTEM, reason=category,
-            note=f"A reviewer removed the video this remixes ({REASON_WORDS[category].split(' (')[0]}): "
-                 "held until a reviewer looks at it.")
+            owner_id=remix.owner_id, reporter_id=SYSTEM, reason=category, note=system_note(category))
 
     def _release_remixes(self, reviewer_id: str, video_id: str) -> list[StreamWrite]:
         """The removal of the video was wrong: the SYSTEM reports of its remixes that still wait
@@ -530,7 +528,8 @@ class ReportDesk:
             return None
         if not shown and status != "appealed":  # an appeal is decided even when its reports are gone
             return None
-        notes = self._notes({row.reporter_id for row in shown[:MAX_SHOWN]} - {None})  # None: gone, notes too
+        notes = self._notes({row.reporter_id for row in shown[:MAX_SHOWN]} - {None, SYSTEM})  # None: gone, notes too
+        notes |= {row.report_id: system_note(row.reason) for row in shown[:MAX_SHOWN] if row.reporter_id == SYSTEM}
         standing = post_standing(self._store.read_stream(post_stream(video_id)))[0]
         decided = None if status == "open" else last
         by = None
@@ -636,6 +635,13 @@ def reported_by(engine: Engine, reporter_id: str, video_ids: Collection[str]) ->
     with Session(engine) as session:
         return set(session.execute(select(ReportRow.video_id).where(
             ReportRow.reporter_id == reporter_id, col(ReportRow.video_id).in_(list(video_ids)))).scalars())
+
+
+def system_note(category: str) -> str:
+    """The note of a SYSTEM report (what a reviewer reads; made again from its reason, so that
+    a case never reads the service's whole stream of them)."""
+    return (f"A reviewer removed the video this remixes ({REASON_WORDS[category].split(' (')[0]}): "
+            "held until a reviewer looks at it.")
 
 
 def _holds(reports: list[ReportRow], distrusted: Collection[str]) -> bool:
