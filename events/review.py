@@ -80,6 +80,11 @@ def moderation_stream(video_id: str) -> str:
     return f"moderation-{video_id}"
 
 
+def holds_stream(video_id: str) -> str:
+    """The service's reports (by SYSTEM) of a remix whose source a reviewer removed."""
+    return f"holds-{video_id}"
+
+
 class ReviewerAppointed(Event, frozen=True, kw_only=True):
     """The operator made a member a reviewer: they may read and decide appeals."""
 
@@ -190,6 +195,20 @@ class RemovalDecided(Event, frozen=True, kw_only=True):
     note: str
     """What the reviewer tells the owner (may be empty)."""
     report_ids: tuple[str, ...]
+
+
+class RemixPosted(Event, frozen=True, kw_only=True):
+    """A remix of this video was posted (on the source's moderation stream): a removal of the
+    source finds its remixes here however far the read models lag, and a post and a removal at
+    the same moment are decided one after the other."""
+
+    video_id: str
+    """The source."""
+    remix_id: str
+    generation_id: str
+    """The remix's generation."""
+    owner_id: str
+    """The remix's owner."""
 
 
 class Moderation(msgspec.Struct, frozen=True, kw_only=True):

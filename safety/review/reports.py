@@ -28,7 +28,9 @@ Rules (all here):
 - A removal takes the remixes of the removed video with it until a reviewer looks: each
   posted remix gets a report by SYSTEM (reason: the removal's category, its note saying why) in
   the removal's transaction, and a remix posted while the removal is in force gets one with its
-  post (`remix_holds`, which recsys.PostBoard asks); a SYSTEM report holds at once. Reviewers
+  post (`remix_holds`, which recsys.PostBoard asks, and which records RemixPosted on the
+  source's moderation stream: the removal reads the remixes from the log); a SYSTEM report
+  (on `holds-<remix>`) holds at once. Reviewers
   decide those cases as any other. A removal restored on appeal dismisses the SYSTEM reports of
   its remixes that still wait, in the same transaction. A remix a reviewer kept after the
   removal is not reported again when posted again.
@@ -44,8 +46,9 @@ from __future__ import annotations
 
 import math
 import uuid
+from typing import NamedTuple
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
 
 import msgspec
@@ -53,7 +56,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy import case as when
 from sqlmodel import Session, col
 
-from events import ANY, ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
+from events import ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
 from events.feed import SYSTEM, VideoUnposted, post_standing, post_stream
 from events.review import (
     REASON_WORDS,
@@ -62,8 +65,10 @@ from events.review import (
     PostRemoved,
     RemovalAppealed,
     RemovalDecided,
+    RemixPosted,
     ReportsDismissed,
     VideoReported,
+    holds_stream,
     moderation_of,
     moderation_stream,
     reports_stream,
@@ -321,10 +326,9 @@ class ReportDesk:
             if not rows or self._conflicted(reviewer_id, rows):  # theirs to leave to others: as if none
                 raise ReportNotFound(f"there are no reports of video {video_id[:100]!r} for you to review")
             events = self._store.read_stream(moderation_stream(video_id))
-            moderation = moderation_of(events)
             if not self._live(rows[0]):
                 raise AlreadyDecided(f"video {video_id!r} is gone: there is nothing to decide")
-            writes = self._decision(reviewer_id, video_id, decision, category, note, rows, moderation, len(events))
+            writes = self._decision(reviewer_id, video_id, decision, category, note, rows, events)
             try:
                 self._store.append_many(writes, context=context)
             except ConcurrencyError:
@@ -333,9 +337,11 @@ class ReportDesk:
         raise AlreadyDecided(f"the reports of video {video_id!r} changed too often at once; read them again")
 
     def _decision(self, reviewer_id: str, video_id: str, decision: str, category: str | None, note: str,
-                  rows: list[ReportRow], moderation: Moderation, version: int) -> list[StreamWrite]:
-        """What a decision appends. Raises OwnReport, AlreadyDecided."""
+                  rows: list[ReportRow], events: list[RecordedEvent]) -> list[StreamWrite]:
+        """What a decision appends, on the video's moderation stream as read (`events`).
+        Raises OwnReport, AlreadyDecided."""
         owner, stream = rows[0].owner_id, moderation_stream(video_id)
+        moderation, version = moderation_of(events), len(events)
         if decision in ("restore", "uphold"):
             if not moderation.appeal_pending or not moderation.in_force:
                 raise AlreadyDecided(f"no appeal of a removal of video {video_id!r} waits for a decision")
@@ -345,7 +351,7 @@ class ReportDesk:
             decided = [StreamWrite(stream, [RemovalDecided(
                 video_id=video_id, owner_id=owner, reviewer_id=reviewer_id, note=note, report_ids=removal.report_ids,
                 outcome="restored" if decision == "restore" else "upheld")], version)]
-            return decided + (self._release_remixes(reviewer_id, video_id) if decision == "restore" else [])
+            return decided + (self._release_remixes(reviewer_id, video_id, events) if decision == "restore" else [])
         if moderation.appeal_pending:  # one decision at a time: the appeal names the removal's reports
             raise AlreadyDecided(f"its owner's appeal of the removal of video {video_id!r} waits: decide it first "
                                  "(restore or uphold)")
@@ -363,71 +369,84 @@ class ReportDesk:
         unposted = [VideoUnposted(video_id=video_id, owner_id=owner, by=reviewer_id,
                                   reason="removed by a reviewer")] if post_standing(posts)[0] else []
         return [StreamWrite(stream, [removed], version), StreamWrite(post_stream(video_id), unposted, len(posts)),
-                *self._hold_remixes(video_id, chosen)]
+                *self._hold_remixes(video_id, chosen, events)]
 
     # -- remixes of a removed video ------------------------------------------------------------
+    # Read from the log, each stream guarded at the version read: a remix posted, deleted or
+    # held at the same moment as a removal or a restoration makes one of them decide again.
 
-    def _hold_remixes(self, video_id: str, category: str) -> list[StreamWrite]:
-        """A SYSTEM report of each posted remix of the video being removed (none already
-        waiting), with an empty write at each remix's post stream as read: a remix posted in
-        the same instant makes the removal decide again, and then it is held too."""
+    def _remixes(self, video_id: str, moderation: Sequence[RecordedEvent]) -> dict[str, _Remix]:
+        """The remixes of the video: those the source's moderation stream says were posted
+        (RemixPosted), and those the read model knows of."""
+        found = {r.event.remix_id: _Remix(r.event.remix_id, r.event.generation_id, r.event.owner_id)
+                 for r in moderation if isinstance(r.event, RemixPosted)}
         with Session(self._store.engine) as session:
-            remixes = list(session.execute(select(VideoRow).where(VideoRow.remix_of == video_id)
-                                           .order_by(col(VideoRow.video_id))).scalars())
-            waiting = set(session.execute(select(ReportRow.video_id).where(
-                ReportRow.reporter_id == SYSTEM, ReportRow.status == "open",
-                col(ReportRow.video_id).in_([r.video_id for r in remixes]))).scalars()) if remixes else set()
-        writes, reports = [], []
-        for remix in remixes:
+            for row in session.execute(select(VideoRow).where(VideoRow.remix_of == video_id)).scalars():
+                found.setdefault(row.video_id, _Remix(row.video_id, row.generation_id, row.owner_id))
+        return dict(sorted(found.items()))
+
+    def _hold_remixes(self, video_id: str, category: str, moderation: Sequence[RecordedEvent]) -> list[StreamWrite]:
+        """A SYSTEM report of each posted remix of the video being removed (but a deleted one,
+        or one whose SYSTEM report waits already), with the removal."""
+        writes = []
+        for remix in self._remixes(video_id, moderation).values():
             posts = self._store.read_stream(post_stream(remix.video_id))
             writes.append(StreamWrite(post_stream(remix.video_id), [], len(posts)))
-            if post_standing(posts)[0] is not None and remix.video_id not in waiting:
-                reports.append(self._system_report(remix, category))
-        return writes + ([StreamWrite(reports_stream(SYSTEM), reports, ANY)] if reports else [])
+            generation = self._store.read_stream(generation_stream(remix.generation_id))
+            state = fold(generation)
+            if generation:  # deleted meanwhile: decide again
+                writes.append(StreamWrite(generation_stream(remix.generation_id), [], len(generation)))
+            if post_standing(posts)[0] is None or state is None or state.video_deleted:
+                continue
+            holds = self._store.read_stream(holds_stream(remix.video_id))
+            decided = moderation_of(self._store.read_stream(moderation_stream(remix.video_id))).decided
+            waiting = any(h.event.report_id not in decided for h in holds)
+            writes.append(StreamWrite(holds_stream(remix.video_id),
+                                      [] if waiting else [self._system_report(remix, category)], len(holds)))
+        return writes
 
     def remix_holds(self, remix: VideoRow) -> list[StreamWrite]:
-        """What posting `remix` appends with its post: a SYSTEM report where a reviewer's removal
-        of the video it remixes is in force and no reviewer kept the remix since (or one already
-        waits), with an empty write at that video's moderation stream as read (a removal or a
-        restoration in the same instant makes the post decide again)."""
+        """What posting `remix` appends with its post: RemixPosted on the moderation stream of
+        the video it remixes, at the version read, and a SYSTEM report where a reviewer's
+        removal of that video is in force and the remix has no SYSTEM report since (one waits,
+        or a reviewer kept it)."""
         if remix.remix_of is None:
             return []
         events = self._store.read_stream(moderation_stream(remix.remix_of))
-        guard = [StreamWrite(moderation_stream(remix.remix_of), [], len(events))]
+        writes = [StreamWrite(moderation_stream(remix.remix_of), [RemixPosted(
+            video_id=remix.remix_of, remix_id=remix.video_id, generation_id=remix.generation_id,
+            owner_id=remix.owner_id)], len(events))]
         moderation = moderation_of(events)
         if not moderation.in_force:
-            return guard
-        with Session(self._store.engine) as session:
-            filed = list(session.execute(select(ReportRow.filed_at).where(
-                ReportRow.video_id == remix.video_id, ReportRow.reporter_id == SYSTEM)).scalars())
-        if any(as_utc(at) >= moderation.removal.recorded_at for at in filed):  # waiting, or decided since
-            return guard
-        held = self._system_report(remix, moderation.removal.event.category)
-        return [*guard, StreamWrite(reports_stream(SYSTEM), [held], ANY)]
+            return writes
+        holds = self._store.read_stream(holds_stream(remix.video_id))
+        since = any(h.position > moderation.removal.position for h in holds)
+        held = [] if since else [self._system_report(_Remix(remix.video_id, remix.generation_id, remix.owner_id),
+                                                     moderation.removal.event.category)]
+        return [*writes, StreamWrite(holds_stream(remix.video_id), held, len(holds))]
 
-    def _system_report(self, remix: VideoRow, category: str) -> VideoReported:
+    def _system_report(self, remix: _Remix, category: str) -> VideoReported:
         return VideoReported(
             report_id=str(self._new_id()), video_id=remix.video_id, generation_id=remix.generation_id,
             owner_id=remix.owner_id, reporter_id=SYSTEM, reason=category, note=system_note(category))
 
-    def _release_remixes(self, reviewer_id: str, video_id: str) -> list[StreamWrite]:
+    def _release_remixes(self, reviewer_id: str, video_id: str,
+                         moderation: Sequence[RecordedEvent]) -> list[StreamWrite]:
         """The removal of the video was wrong: the SYSTEM reports of its remixes that still wait
         are dismissed (their members' own reports stay open)."""
-        with Session(self._store.engine) as session:
-            rows = list(session.execute(select(ReportRow).join(
-                VideoRow, col(VideoRow.video_id) == col(ReportRow.video_id)).where(
-                VideoRow.remix_of == video_id, ReportRow.reporter_id == SYSTEM, ReportRow.status == "open")).scalars())
-        by_video: dict[str, list[ReportRow]] = {}
-        for row in rows:
-            by_video.setdefault(row.video_id, []).append(row)
         writes = []
-        for remix_id, reports in sorted(by_video.items()):
-            events = self._store.read_stream(moderation_stream(remix_id))
-            waiting = [r.report_id for r in reports if r.report_id not in moderation_of(events).decided]
+        for remix in self._remixes(video_id, moderation).values():
+            holds = self._store.read_stream(holds_stream(remix.video_id))
+            writes.append(StreamWrite(holds_stream(remix.video_id), [], len(holds)))
+            if not holds:
+                continue
+            events = self._store.read_stream(moderation_stream(remix.video_id))
+            decided = moderation_of(events).decided
+            waiting = tuple(h.event.report_id for h in holds if h.event.report_id not in decided)
             if waiting:
-                writes.append(StreamWrite(moderation_stream(remix_id), [ReportsDismissed(
-                    video_id=remix_id, owner_id=reports[0].owner_id, reviewer_id=reviewer_id,
-                    report_ids=tuple(waiting))], len(events)))
+                writes.append(StreamWrite(moderation_stream(remix.video_id), [ReportsDismissed(
+                    video_id=remix.video_id, owner_id=remix.owner_id, reviewer_id=reviewer_id,
+                    report_ids=waiting)], len(events)))
         return writes
 
     # -- owners -------------------------------------------------------------------------------
@@ -635,6 +654,12 @@ def reported_by(engine: Engine, reporter_id: str, video_ids: Collection[str]) ->
     with Session(engine) as session:
         return set(session.execute(select(ReportRow.video_id).where(
             ReportRow.reporter_id == reporter_id, col(ReportRow.video_id).in_(list(video_ids)))).scalars())
+
+
+class _Remix(NamedTuple):
+    video_id: str
+    generation_id: str
+    owner_id: str
 
 
 def system_note(category: str) -> str:

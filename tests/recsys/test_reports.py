@@ -385,3 +385,62 @@ def test_a_removal_holds_the_remixes_of_the_removed_video_until_a_reviewer_looks
     assert runtime.posts.may_see(erin, unposted)
     assert [c.video_id for c in runtime.reports.queue(sam)] == []
     assert runtime.inbox.page(alice).notifications[0].kind == "removal_decided"
+
+
+def _before_next_append(runtime, monkeypatch, action) -> None:  # noqa: ANN001
+    """Run `action` once, just before the next append commits (another request at that moment)."""
+    real = runtime.store.append_many
+    pending = [action]
+
+    def append_many(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if pending:
+            pending.pop()()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runtime.store, "append_many", append_many)
+
+
+def test_a_remix_posted_or_deleted_as_its_source_is_removed_or_restored_is_decided_once(runtime, people, monkeypatch):
+    alice, bob, carol, dave, erin, rita, sam = (people[k] for k in ("alice", "bob", "carol", "dave", "erin", "rita",
+                                                                   "sam"))
+    from generation.jobs import GenerationOrder
+
+    video = _posted(runtime, alice)
+    doomed = _remix(runtime, bob, video)
+    _report(runtime, dave, video, "graphic_violence")
+    gid = runtime.generations.request(carol, GenerationOrder(prompt="make it night", remix_of=video))
+    runtime.chain.run(gid)  # made, but no read model knows of it yet when the removal reads them
+    made = []
+
+    def post_hers() -> None:  # the moment the removal is decided
+        runtime.catch_up()
+        made.append(runtime.generations.generation(carol, gid).video_id)
+        post(runtime, carol, made[0])
+
+    _before_next_append(runtime, monkeypatch, post_hers)
+    runtime.reports.decide(rita, video, "remove")  # decides again, and holds it
+    monkeypatch.undo()
+    runtime.catch_up()
+    remix = made[0]
+    assert not runtime.posts.may_see(erin, remix) and runtime.reports.case(sam, remix).held
+    # alice appeals; carol posts hers again the moment sam restores: the restoration still releases it
+    runtime.reports.appeal_removal(alice, video)
+    runtime.catch_up()
+    _before_next_append(runtime, monkeypatch, lambda: runtime.posts.post(carol, remix, "everyone"))
+    runtime.reports.decide(sam, video, "restore")
+    monkeypatch.undo()
+    runtime.catch_up()
+    assert runtime.posts.may_see(erin, remix) and runtime.reports.queue(sam) == []
+    # removed again: bob deletes his posted remix, and carol unposts and posts hers, before anything is projected
+    post(runtime, alice, video)  # restored: hers to post again
+    post(runtime, bob, doomed)
+    _report(runtime, erin, video, "graphic_violence")
+    runtime.generations.delete_video(bob, doomed)
+    runtime.reports.decide(rita, video, "remove")
+    runtime.posts.unpost(carol, remix)
+    runtime.posts.post(carol, remix, "everyone")
+    runtime.catch_up()
+    backlog = reports_module.backlog(runtime.store.engine)
+    assert (backlog.videos, backlog.reports, backlog.held) == (1, 1, 1)  # carol's remix, reported once
+    case = runtime.reports.case(sam, remix)
+    assert case.held and case.reasons == {"graphic_violence": 1}
