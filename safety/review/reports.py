@@ -399,8 +399,9 @@ class ReportDesk:
             if post_standing(posts)[0] is None or state is None or state.video_deleted:
                 continue
             holds = self._store.read_stream(holds_stream(remix.video_id))
-            decided = moderation_of(self._store.read_stream(moderation_stream(remix.video_id))).decided
-            waiting = any(h.event.report_id not in decided for h in holds)
+            events = self._store.read_stream(moderation_stream(remix.video_id))  # a keep at this moment too
+            writes.append(StreamWrite(moderation_stream(remix.video_id), [], len(events)))
+            waiting = any(h.event.report_id not in moderation_of(events).decided for h in holds)
             writes.append(StreamWrite(holds_stream(remix.video_id),
                                       [] if waiting else [self._system_report(remix, category)], len(holds)))
         return writes
