@@ -9,6 +9,11 @@ const POLL_MS = 1500;
 const UNREAD_MS = 60000; // how often the Notifications tab asks how many are unread, while signed in
 const NOTIFICATIONS_PAGE = 30;
 const REPORTS_PAGE = 50;
+// Notification kinds (social/inbox.py) whose video_id is a video the member may watch, and those
+// about a video of their own that a reviewer removed (or whose removal's appeal was decided).
+const WATCHABLE = new Set(["video_ready", "cast", "cast_posted", "remixed"]);
+const OWN_VIDEO = new Set(["removed", "removal_decided"]);
+const VIDEO_GONE = "This video is gone: it was deleted, or it no longer reaches you.";
 const FINISHED = new Set(["published", "blocked", "failed", "cancelled", "deleted"]);
 const AUDIENCES = [["everyone", "Everyone"], ["followers", "Followers"], ["mutuals", "Mutuals"]];
 // Why a video is reported (or removed), in a member's words: the API's reasons, in its order
@@ -158,7 +163,9 @@ function el(tag, props, children) {
 
 // -- media: fetched with the token, played from object URLs ------------------------------------
 
-const objectUrls = { feed: new Set(), library: new Set(), generation: new Set(), review: new Set() };
+const objectUrls = {
+  feed: new Set(), library: new Set(), generation: new Set(), review: new Set(), notifications: new Set(),
+};
 
 function releaseMedia(scope) {
   for (const url of objectUrls[scope]) URL.revokeObjectURL(url);
@@ -190,18 +197,21 @@ async function loadMedia(video) {
     video.src = url;
     note.hidden = true;
   } catch (error) {
-    note.textContent = error instanceof ApiError ? `Cannot play it: ${error.detail}` : "Cannot play it.";
+    const gone = error instanceof ApiError && (error.status === 404 || error.status === 410) && video.dataset.gone;
+    note.textContent = gone || (error instanceof ApiError ? `Cannot play it: ${error.detail}` : "Cannot play it.");
     note.hidden = false;
     if (error instanceof ApiError && error.status === 401) report(error);
   }
 }
 
-// A player for a video's media_url; its bytes are fetched when it comes near the screen.
-function player(mediaUrl, scope, label) {
+// A player for a video's media_url; its bytes are fetched when it comes near the screen. `gone`, if
+// given, is what its note says when the media answer 404 or 410 (else the API's words).
+function player(mediaUrl, scope, label, gone) {
   const video = el("video", { controls: true, preload: "metadata", playsInline: true });
   video.setAttribute("aria-label", label);
   video.dataset.src = mediaUrl;
   video.dataset.scope = scope;
+  if (gone) video.dataset.gone = gone;
   const note = el("p", { className: "hint", textContent: "Loading video…" });
   const box = el("div", { className: "player" }, [video, note]);
   if (lazy) lazy.observe(video);
@@ -861,6 +871,7 @@ async function openNotifications() {
   const seq = inboxSeq;
   const page = await api("GET", `/v1/notifications?limit=${NOTIFICATIONS_PAGE}`);
   if (seq !== inboxSeq) return;
+  releaseMedia("notifications");
   $("notifications-list").replaceChildren(...page.notifications.map(notificationItem));
   showNotificationsPage(page);
 }
@@ -885,13 +896,72 @@ function showNotificationsPage(page) {
 }
 
 function notificationItem(n) {
+  uniqueIds += 1;
+  const text = el("p", { id: `notification-${uniqueIds}`, className: "caption", textContent: n.text });
   const item = el("li", { className: n.unread ? "card notification unread" : "card notification" }, [
     ...(n.unread ? [el("span", { className: "unread-mark", textContent: "Unread" })] : []),
-    el("p", { className: "caption", textContent: n.text }),
+    text,
     el("p", { className: "hint" }, [el("time", { dateTime: n.at, textContent: when(n.at) })]),
+    ...notificationActions(n, text.id),
   ]);
   item.dataset.id = String(n.id);
   return item;
+}
+
+// What a member may do from a notification (its buttons described by its words, textId): watch the
+// video it tells of; see their own video a reviewer removed in My videos; open a blocked prompt in
+// Create, where it is appealed as any other. Any other kind offers nothing.
+function notificationActions(n, textId) {
+  if (WATCHABLE.has(n.kind) && n.video_id) return watchControl(n, textId);
+  if (OWN_VIDEO.has(n.kind)) {
+    const see = el("button", { type: "button", className: "secondary", textContent: "See in My videos" });
+    see.setAttribute("aria-describedby", textId);
+    see.addEventListener("click", () => busy(see, async () => {
+      await openView("library-view");
+      $("library-heading").focus();
+    }));
+    return [el("div", { className: "row" }, [see])];
+  }
+  if (n.kind === "not_made" && n.generation_id && n.detail.startsWith("blocked:")) return appealHint(n);
+  return [];
+}
+
+// "Watch": the video inline in the card, fetched when asked through player/loadMedia (the
+// "notifications" scope); one deleted since, or no longer posted to them (404/410), says so in the card.
+function watchControl(n, textId) {
+  const slot = el("div", { className: "notification-media" });
+  slot.setAttribute("aria-live", "polite");
+  const button = el("button", { type: "button", className: "secondary", textContent: "Watch" });
+  button.setAttribute("aria-describedby", textId);
+  button.addEventListener("click", () => {
+    if (slot.hasChildNodes()) {
+      dropMedia(slot, "notifications");
+      slot.replaceChildren();
+      button.textContent = "Watch";
+      return;
+    }
+    slot.append(player(`/v1/videos/${encodeURIComponent(n.video_id)}/media`, "notifications",
+      `Video: ${n.text}`, VIDEO_GONE));
+    button.textContent = "Hide video";
+  });
+  return [el("div", { className: "row" }, [button]), slot];
+}
+
+// A blocked prompt may be appealed: the hint, and a button that follows the generation in Create
+// (its appeal form, as for one just made there).
+function appealHint(n) {
+  uniqueIds += 1;
+  const hint = el("p", { id: `appeal-hint-${uniqueIds}`, className: "hint",
+    textContent: "You may appeal it in Create: a person looks at your prompt again." });
+  const open = el("button", { type: "button", className: "secondary", textContent: "Appeal in Create" });
+  open.setAttribute("aria-describedby", hint.id);
+  open.addEventListener("click", () => busy(open, async () => {
+    const generation = await api("GET", `/v1/generations/${encodeURIComponent(n.generation_id)}`);
+    await openView("create-view");
+    watch(generation);
+    $("generation-heading").focus();
+  }));
+  return [hint, el("div", { className: "row" }, [open])];
 }
 
 // "Mark all read": up to the newest on screen, so that one arriving meanwhile stays unread (all

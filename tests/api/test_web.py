@@ -22,6 +22,7 @@ from api.schemas_review import ReportCaseResponse, ReportDecisionRequest, Report
 from events import ManualClock
 from events.review import REPORT_REASONS
 from safety.review import REASON_WORDS
+from social.inbox import KINDS
 from tests.api.conftest import _no_server_errors
 from tests.fixtures_db import build_runtime
 
@@ -335,6 +336,76 @@ def test_the_unread_count_is_polled_while_signed_in_and_quietly():
     assert 'api("GET", "/v1/notifications/unread")' in refresh
     assert "showError" not in refresh, "a failed refresh (offline) says nothing"
     assert "error.status === 401" in refresh and "report(error)" in refresh, "a 401 signs out, as anywhere else"
+
+
+def _script_set(name: str) -> set[str]:
+    """The strings of the script's `const NAME = new Set([...]);`."""
+    found = re.search(rf"^const {name} = new Set\(\[([^\]]*)\]\);", SCRIPT, re.MULTILINE)
+    assert found, f"const {name} not found in the script"
+    return set(re.findall(r'"([a-z_]+)"', found.group(1)))
+
+
+def test_only_notifications_of_a_video_one_may_watch_offer_watch():
+    assert {"kind", "video_id", "generation_id", "detail"} <= set(NotificationResponse.__struct_fields__)
+    watchable, own = _script_set("WATCHABLE"), _script_set("OWN_VIDEO")
+    assert watchable == {"video_ready", "cast", "cast_posted", "remixed"}
+    assert own == {"removed", "removal_decided"}
+    assert watchable | own <= set(KINDS), "a kind the inbox does not tell"
+    assert not watchable & own
+    assert "...notificationActions(n, text.id)" in _script_function("notificationItem")
+    actions = _script_function("notificationActions")
+    assert "if (WATCHABLE.has(n.kind) && n.video_id) return watchControl(n, textId);" in actions
+    assert "if (OWN_VIDEO.has(n.kind)) {" in actions and 'await openView("library-view")' in actions
+    assert 'textContent: "See in My videos"' in actions
+    assert 'n.kind === "not_made" && n.generation_id && n.detail.startsWith("blocked:")) return appealHint(n)' \
+        in actions
+    assert actions.rstrip().endswith("return [];"), "any other kind offers nothing"
+    assert SCRIPT.count('textContent: "Watch"') == 1 and 'textContent: "Watch"' in _script_function("watchControl"), \
+        "Watch is offered by watchControl alone, reached only for the watchable kinds"
+    assert SCRIPT.count("watchControl(") == 2 and SCRIPT.count("appealHint(") == 2, "called from one place only"
+
+
+def test_a_notifications_video_plays_inline_through_the_same_player_and_media_path():
+    control = _script_function("watchControl")
+    assert ('slot.append(player(`/v1/videos/${encodeURIComponent(n.video_id)}/media`, "notifications",\n'
+            "      `Video: ${n.text}`, VIDEO_GONE));") in control, "labelled, in the card, in the notifications scope"
+    assert "fetch(" not in control and "send(" not in control and "api(" not in control, \
+        "the bytes are fetched by loadMedia with the token, as for any player"
+    assert 'dropMedia(slot, "notifications")' in control, "hiding it lets go of its object URL"
+    keys = re.search(r"^const objectUrls = \{\n(.*?)^\};", SCRIPT, re.MULTILINE | re.DOTALL)
+    assert keys and "notifications: new Set()" in keys.group(1)
+    assert 'if (gone) video.dataset.gone = gone;' in _script_function("player")
+    load = _script_function("loadMedia")
+    assert "(error.status === 404 || error.status === 410) && video.dataset.gone" in load
+    assert "note.textContent = gone ||" in load, "a deleted or unreachable video is said in the card"
+    assert "showError" not in load and "report(error)" in load.split("error.status === 401", 1)[1], \
+        "only a 401 reaches the error line"
+    assert re.search(r'^const VIDEO_GONE = "[^"]+";', SCRIPT, re.MULTILINE)
+
+
+def test_the_notifications_media_are_released_on_sign_out_and_on_reload():
+    assert "for (const scope of Object.keys(objectUrls)) releaseMedia(scope);" in _script_function("signOut")
+    opening = _script_function("openNotifications")
+    assert 'if (seq !== inboxSeq) return;\n  releaseMedia("notifications");\n  $("notifications-list").replaceChildren(' \
+        in opening, "the old list's media are let go as the new list takes its place"
+    assert "releaseMedia(" not in _script_function("loadOlderNotifications"), "an older page keeps those shown"
+
+
+def test_notification_actions_are_accessible_buttons(client):
+    for name in ("notificationActions", "watchControl", "appealHint"):
+        body = _script_function(name)
+        assert 'el("button", { type: "button"' in body and 'setAttribute("aria-describedby",' in body, name
+        assert "onclick" not in body and ".style" not in body, name
+    assert 'id: `notification-${uniqueIds}`' in _script_function("notificationItem"), "what describes the buttons"
+    assert 'slot.setAttribute("aria-live", "polite")' in _script_function("watchControl")
+    hint = _script_function("appealHint")
+    assert "appeal it in Create" in hint
+    assert 'api("GET", `/v1/generations/${encodeURIComponent(n.generation_id)}`)' in hint
+    assert 'await openView("create-view");\n    watch(generation);' in hint, "the Create view's own appeal form"
+    assert "/appeal" not in hint, "no appeal flow of its own"
+    page = client.get("/app").text
+    for heading in ("library-heading", "generation-heading"):  # focused after the view opens
+        assert re.search(rf'id="{heading}" tabindex="-1"', page), heading
 
 
 def test_my_reports_are_paged_with_older_reports():
