@@ -48,3 +48,16 @@ class SeenRequest(Body, frozen=True, kw_only=True):
     up_to: Annotated[int, msgspec.Meta(ge=1, le=MAX_ID, description=(
         "the id of the newest notification you read (those up to it are read); leave it out to read all"
     ))] | None = None
+
+
+class NotificationSettingsResponse(Body, frozen=True, kw_only=True):
+    muted: list[NotificationKind]
+    """The kinds you are not told of (still recorded: unmuting shows them)."""
+    mutable: list[NotificationKind]
+    """The kinds you may mute. Who shows your likeness and to whom, what reviewers do to your
+    videos, and your guardianship are always told."""
+
+
+class NotificationSettingsRequest(Body, frozen=True, kw_only=True):
+    muted: Annotated[list[NotificationKind], msgspec.Meta(max_length=20, description=(
+        "every kind to mute (an empty list unmutes all); each one of `mutable`"))]

@@ -10,7 +10,8 @@ Streams (one per aggregate; ids are what the invariants hang on):
 - `guardian-link-<code>`: GuardianLinkStarted, GuardianLinkConfirmed.
 - `guardianship-<teen_id>`: GuardianAssigned (a teen has one guardian), ParentalControlsSet.
 - `ledger-<user_id>`: GenerationReserved, GenerationReleased, CreditsPurchased.
-- `inbox-<user_id>`: NotificationsSeen (how far the member has read their notifications).
+- `inbox-<user_id>`: NotificationsSeen (how far the member has read their notifications),
+  NotificationsMuted (the kinds they chose not to be told of).
 
 Personal values (display name, birth year, password hash) are `Sealed` under the subject
 `user-<user_id>`; the handle is the public identifier and stays readable.
@@ -174,4 +175,12 @@ class NotificationsSeen(Event, frozen=True, kw_only=True):
 
     user_id: str
     up_to: int
+
+
+class NotificationsMuted(Event, frozen=True, kw_only=True):
+    """The kinds of notification the member chose not to be told of (all of them, each time;
+    () tells them everything again). Muted notifications are still recorded: unmuting shows them."""
+
+    user_id: str
+    kinds: tuple[str, ...]
 

@@ -21,6 +21,9 @@ What is told, and to whom:
 - `guardian_linked`: a teen confirmed you as their guardian; `controls_set`: your guardian
   changed your parental controls.
 
+A member may mute the kinds in MUTABLE (`NotificationsMuted`): muted notifications are still
+recorded, neither shown nor counted, and unmuting shows them again.
+
 Nothing personal is kept: no prompt, note or reason in anyone's words; a notification names
 its actor by id and is worded when read, so a handle shown is the current one. A member who
 deletes their account takes their inbox with them, and the notifications naming them as
@@ -60,6 +63,7 @@ from events.social import (
     AccountDeleted,
     Followed,
     GuardianLinkConfirmed,
+    NotificationsMuted,
     NotificationsSeen,
     ParentalControlsSet,
     Unfollowed,
@@ -73,6 +77,10 @@ NotificationKind = Literal["video_ready", "not_made", "cast", "cast_posted", "fo
                            "removal_decided", "report_decided", "appeal_decided", "guardian_linked", "controls_set"]
 """Every kind of notification (the API's `kind`; the module docstring says when each is told)."""
 KINDS: tuple[str, ...] = get_args(NotificationKind)
+MUTABLE: tuple[str, ...] = ("video_ready", "not_made", "followed", "remixed", "report_decided", "appeal_decided")
+"""The kinds a member may mute. Never: who shows their likeness, and to whom (`cast`,
+`cast_posted`), what a reviewer did to their own video (`removed`, `removal_decided`), and what
+concerns their guardianship (`guardian_linked`, `controls_set`)."""
 MAX_PAGE = 100
 MAX_ID = 2**63 - 1
 """The largest notification id (the store's positions are 64-bit)."""
@@ -103,10 +111,14 @@ class Notification(SQLModel, table=True):
 
 
 class InboxSeen(SQLModel, table=True):
+    """How far the member has read, and the kinds they muted."""
+
     __tablename__ = "inbox_seen"
 
     user_id: str = Field(primary_key=True, max_length=36)
     up_to: int = Field(sa_column=Column(_POSITION, nullable=False))
+    muted: str = Field(default="", sa_column=Column(Text, nullable=False))
+    """The muted kinds, space-separated."""
 
 
 class InboxGeneration(SQLModel, table=True):
@@ -217,10 +229,14 @@ class InboxProjection:
             case NotificationsSeen():  # never backwards, whichever of two tabs' marks lands last
                 seen = session.get(InboxSeen, event.user_id)
                 if seen is None:
-                    session.add(InboxSeen(user_id=event.user_id, up_to=event.up_to))
+                    session.add(InboxSeen(user_id=event.user_id, up_to=event.up_to, muted=""))
                 elif event.up_to > seen.up_to:
                     seen.up_to = event.up_to
                     session.add(seen)
+            case NotificationsMuted():
+                seen = session.get(InboxSeen, event.user_id) or InboxSeen(user_id=event.user_id, up_to=0, muted="")
+                seen.muted = " ".join(event.kinds)
+                session.add(seen)
             case VideoDeleted():
                 session.execute(delete(Notification).where(Notification.video_id == event.video_id))
             case AccountDeleted():
@@ -286,8 +302,15 @@ class InboxPage(msgspec.Struct, frozen=True, kw_only=True):
     """Pass as `before` for the next (older) page; None when this is the last."""
 
 
+class InboxSettings(msgspec.Struct, frozen=True, kw_only=True):
+    muted: tuple[str, ...]
+    """The kinds the member is not told of (still recorded: unmuting shows them)."""
+    mutable: tuple[str, ...]
+    """The kinds they may mute (MUTABLE)."""
+
+
 class Inbox:
-    """Reading notifications, and marking them read."""
+    """Reading notifications, marking them read, and muting kinds of them."""
 
     def __init__(self, store: SqlEventStore, directory: Directory, *,
                  visible: Callable[..., Collection[str]]) -> None:
@@ -322,9 +345,10 @@ class Inbox:
         at most SCANS batches: past them it ends short, and the next page goes on from there."""
         rows: list[Notification] = []
         cursor = before
+        told = self._mine(user_id)
         with Session(self._store.engine) as session:
             for _ in range(SCANS):
-                query = select(Notification).where(Notification.user_id == user_id)
+                query = select(Notification).where(*told)
                 if cursor is not None:
                     query = query.where(Notification.position < cursor)
                 batch = list(session.execute(query.order_by(col(Notification.position).desc())
@@ -341,7 +365,7 @@ class Inbox:
         """How many notifications the member has not read (of the remixes of their videos, the
         newest COUNTED_REMIXES, as the posts' read model says they reach the member)."""
         seen = self._seen(user_id)
-        unread = (Notification.user_id == user_id, Notification.position > seen)
+        unread = (*self._mine(user_id), Notification.position > seen)
         with Session(self._store.engine) as session:
             told = session.execute(select(func.count()).select_from(Notification).where(
                 *unread, Notification.kind != "remixed")).scalar_one()
@@ -372,20 +396,50 @@ class Inbox:
     def _newest_shown(self, user_id: str) -> int:
         """The id of the newest notification the member may read (0: none): the newest that is
         no remix, or a newer remix that reaches them (of the newest COUNTED_REMIXES)."""
-        mine = Notification.user_id == user_id
+        mine = self._mine(user_id)
         with Session(self._store.engine) as session:
             told = session.execute(select(func.max(Notification.position)).where(
-                mine, Notification.kind != "remixed")).scalar_one_or_none() or 0
+                *mine, Notification.kind != "remixed")).scalar_one_or_none() or 0
             remixes = dict(session.execute(select(Notification.video_id, Notification.position).where(
-                mine, Notification.kind == "remixed", Notification.position > told)
+                *mine, Notification.kind == "remixed", Notification.position > told)
                 .order_by(col(Notification.position).desc()).limit(COUNTED_REMIXES)).all())
         reach = set(self._visible(user_id, list(remixes), confirm=False)) if remixes else set()
         return max([told, *(remixes[v] for v in reach if v in remixes)])
+
+    def settings(self, user_id: str) -> InboxSettings:
+        """The kinds the member muted, and those they may mute."""
+        return InboxSettings(muted=self._muted(user_id), mutable=MUTABLE)
+
+    def mute(self, user_id: str, kinds: Collection[str], *, context: Context | None = None) -> None:
+        """Tell the member nothing of `kinds` from now on, once the read model catches up (all
+        the muted kinds, each time: () unmutes everything). Raises InvalidInput for a kind
+        there is not, or one that may not be muted."""
+        if unknown := sorted(set(kinds) - set(KINDS)):
+            raise InvalidInput(f"there is no kind of notification called {unknown[0][:40]!r}; "
+                               f"they are {', '.join(KINDS)}")
+        if fixed := sorted(set(kinds) - set(MUTABLE)):
+            raise InvalidInput(f"{fixed[0]} notifications are not muted: who shows your likeness, what reviewers "
+                               f"do to your videos and your guardianship are always told; you may mute "
+                               f"{', '.join(MUTABLE)}")
+        chosen = tuple(k for k in MUTABLE if k in set(kinds))
+        if chosen != self._muted(user_id):
+            self._store.append(inbox_stream(user_id), [NotificationsMuted(user_id=user_id, kinds=chosen)],
+                               context=context)
+
+    def _mine(self, user_id: str) -> tuple:
+        """The conditions of the member's notifications that are not muted."""
+        muted = self._muted(user_id)
+        return (Notification.user_id == user_id, *([col(Notification.kind).not_in(muted)] if muted else []))
 
     def _seen(self, user_id: str) -> int:
         with Session(self._store.engine) as session:
             row = session.get(InboxSeen, user_id)
             return row.up_to if row is not None else 0
+
+    def _muted(self, user_id: str) -> tuple[str, ...]:
+        with Session(self._store.engine) as session:
+            row = session.get(InboxSeen, user_id)
+        return tuple(row.muted.split()) if row is not None else ()
 
     def _shown(self, user_id: str, rows: list[Notification]) -> list[Notification]:
         """The rows the member may read now: a remix that no longer reaches them is not told."""

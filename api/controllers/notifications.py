@@ -3,7 +3,7 @@ character, followed you or remixed your video, a reviewer decided), newest first
 
 from __future__ import annotations
 
-from litestar import Controller, get, post
+from litestar import Controller, get, post, put
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK
 
@@ -11,7 +11,14 @@ from api.auth import BEARER, MEMBER_DEPENDENCIES
 from api.openapi import BODY_PROBLEMS, problems
 from api.runtime import Runtime
 from api.schemas import present
-from api.schemas_inbox import NotificationListResponse, NotificationResponse, SeenRequest, UnreadResponse
+from api.schemas_inbox import (
+    NotificationListResponse,
+    NotificationResponse,
+    NotificationSettingsRequest,
+    NotificationSettingsResponse,
+    SeenRequest,
+    UnreadResponse,
+)
 from events import Context
 from social import Principal
 from social.inbox import MAX_ID, MAX_PAGE
@@ -49,3 +56,17 @@ class NotificationsController(Controller):
         runtime.inbox.mark_seen(principal.user_id, data.up_to, context=context)
         runtime.catch_up()
         return UnreadResponse(unread=runtime.inbox.unread(principal.user_id))
+
+    @get("/settings", sync_to_thread=True, responses=problems(401))
+    def settings(self, runtime: Runtime, principal: Principal) -> NotificationSettingsResponse:
+        """The kinds of notification you muted, and those you may mute."""
+        return present(runtime.inbox.settings(principal.user_id), NotificationSettingsResponse)
+
+    @put("/settings", sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401))
+    def mute(self, data: NotificationSettingsRequest, runtime: Runtime, principal: Principal,
+             context: Context) -> NotificationSettingsResponse:
+        """Mute these kinds of notification (all of them, each time): they are neither shown
+        nor counted, and unmuting shows them again."""
+        runtime.inbox.mute(principal.user_id, data.muted, context=context)
+        runtime.catch_up()
+        return present(runtime.inbox.settings(principal.user_id), NotificationSettingsResponse)

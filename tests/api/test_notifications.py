@@ -90,3 +90,21 @@ def test_bad_requests_are_4xx(client, members):
     assert_problem(client.post("/v1/notifications/seen", headers=alice, json={"up_to": "all"}), 400)
     assert_problem(client.post("/v1/notifications/seen", headers=alice, json={"everything": True}), 400)
     assert client.post("/v1/notifications/seen", headers=alice, json={}).json()["unread"] == 0
+
+
+def test_a_member_mutes_kinds_of_notification_over_http(client, members):
+    alice, bob = members.join("alice"), members.join("bob")
+    settings = client.get("/v1/notifications/settings", headers=alice).json()
+    assert settings["muted"] == [] and "followed" in settings["mutable"] and "cast" not in settings["mutable"]
+    muted = client.put("/v1/notifications/settings", headers=alice, json={"muted": ["followed", "remixed"]})
+    assert muted.status_code == 200, muted.text
+    assert muted.json()["muted"] == ["followed", "remixed"]
+    assert client.post("/v1/follows", headers=bob, json={"handle": "alice"}).status_code == 201
+    assert _inbox(client, alice)["notifications"] == [] and _inbox(client, alice)["unread"] == 0
+    assert_problem(client.put("/v1/notifications/settings", headers=alice, json={"muted": ["cast"]}), 400,
+                   detail_has="likeness")
+    assert_problem(client.put("/v1/notifications/settings", headers=alice, json={"muted": ["gossip"]}), 400)
+    assert_problem(client.put("/v1/notifications/settings", headers=alice, json={}), 400)
+    assert_problem(client.put("/v1/notifications/settings", json={"muted": []}), 401)
+    assert client.put("/v1/notifications/settings", headers=alice, json={"muted": []}).json()["muted"] == []
+    assert [n["kind"] for n in _inbox(client, alice)["notifications"]] == ["followed"]

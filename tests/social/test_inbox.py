@@ -329,3 +329,27 @@ def test_a_member_hears_whom_a_video_with_their_character_is_posted_to(runtime, 
     reach.add((ann, "v2"))
     runtime.catch_up()
     assert [n.kind for n in inbox.page(ann).notifications][:3] == ["cast_posted", "cast", "video_ready"]
+
+
+def test_a_member_mutes_what_they_may_and_unmuting_tells_it_again(runtime, inbox):
+    ann, ben = join(runtime, "ann"), join(runtime, "ben")
+    _requested(runtime, "g1", ann)
+    _published(runtime, "g1", ann, "v1")
+    runtime.follows.follow(ben, "ann")
+    runtime.catch_up()
+    assert inbox.settings(ann).muted == () and "followed" in inbox.settings(ann).mutable
+    inbox.mute(ann, ["followed"])
+    runtime.catch_up()
+    assert [n.kind for n in inbox.page(ann).notifications] == ["video_ready"] and inbox.unread(ann) == 1
+    inbox.mark_seen(ann)
+    runtime.follows.follow(join(runtime, "cyd"), "ann")  # muted: not counted
+    runtime.catch_up()
+    assert inbox.unread(ann) == 0 and inbox.settings(ann).muted == ("followed",)
+    for kinds, words in [(["cast"], "likeness"), (["removed"], "reviewers"), (["controls_set"], "guardianship"),
+                         (["gossip"], "no kind of notification")]:
+        with pytest.raises(InvalidInput, match=words):
+            inbox.mute(ann, kinds)
+    inbox.mute(ann, [])
+    runtime.catch_up()
+    assert [n.kind for n in inbox.page(ann).notifications] == ["followed", "followed", "video_ready"]
+    assert inbox.unread(ann) == 2  # muted, they were never read: both follows

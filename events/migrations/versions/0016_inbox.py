@@ -34,6 +34,7 @@ def upgrade() -> None:
         "inbox_seen",
         sa.Column("user_id", sa.String(36), primary_key=True),
         sa.Column("up_to", _POSITION, nullable=False),
+        sa.Column("muted", sa.Text(), nullable=False),
     )
     op.create_table(
         "inbox_generations",
