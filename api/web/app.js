@@ -14,6 +14,17 @@ const REPORTS_PAGE = 50;
 const WATCHABLE = new Set(["video_ready", "cast", "cast_posted", "remixed"]);
 const OWN_VIDEO = new Set(["removed", "removal_decided"]);
 const VIDEO_GONE = "This video is gone: it was deleted, or it no longer reaches you.";
+// The kinds of notification a member may mute, in their words (social.inbox.MUTABLE, in its order;
+// tests/api/test_web.py checks that they agree). A kind not here is shown by its name.
+const MUTABLE_KINDS = [
+  ["video_ready", "Your video is ready"],
+  ["not_made", "Your video could not be made"],
+  ["followed", "Someone followed you"],
+  ["remixed", "Someone remixed your video"],
+  ["report_decided", "A video you reported was decided"],
+  ["appeal_decided", "Your appeal was decided"],
+];
+const KIND_WORDS = new Map(MUTABLE_KINDS);
 const FINISHED = new Set(["published", "blocked", "failed", "cancelled", "deleted"]);
 const AUDIENCES = [["everyone", "Everyone"], ["followers", "Followers"], ["mutuals", "Mutuals"]];
 // Why a video is reported (or removed), in a member's words: the API's reasons, in its order
@@ -284,6 +295,7 @@ function signOut() {
   $("notifications-list").replaceChildren();
   $("notifications-empty").hidden = true;
   $("notifications-older").hidden = true;
+  clearNotificationSettings();
   renderUnread(0);
   $("review-list").replaceChildren();
   $("review-tab").hidden = true;
@@ -866,14 +878,20 @@ function stopUnreadPolling() {
 
 // The first page, newest first, on each visit to the tab. Reading marks nothing read: only
 // "Mark all read" does.
+// Its settings (what to tell the member) are asked for alongside. Answers true once shown.
 async function openNotifications() {
   inboxSeq += 1;
   const seq = inboxSeq;
-  const page = await api("GET", `/v1/notifications?limit=${NOTIFICATIONS_PAGE}`);
+  const [page, settings] = await Promise.all([
+    api("GET", `/v1/notifications?limit=${NOTIFICATIONS_PAGE}`),
+    api("GET", "/v1/notifications/settings"),
+  ]);
   if (seq !== inboxSeq) return;
   releaseMedia("notifications");
   $("notifications-list").replaceChildren(...page.notifications.map(notificationItem));
   showNotificationsPage(page);
+  renderNotificationSettings(settings);
+  return true;
 }
 
 // "Older": the page before the last one shown, appended.
@@ -979,6 +997,41 @@ function onMarkAllRead(event) {
     }
     renderUnread(unread);
     say("All your notifications are marked read.");
+  });
+}
+
+// "What to tell you": a checkbox per kind the member may mute, checked when they are told of it
+// (not muted). The form shows once the settings are loaded, so Save never sends a set it never read.
+function renderNotificationSettings(settings) {
+  const muted = new Set(settings.muted);
+  $("notifications-kinds").replaceChildren(...settings.mutable.map((kind) => {
+    const [label, box] = labelled(KIND_WORDS.get(kind) || kind, "input",
+      { type: "checkbox", name: "told", value: kind, checked: !muted.has(kind) });
+    return el("li", { className: "check" }, [box, label]);
+  }));
+  $("notifications-settings").hidden = false;
+}
+
+function clearNotificationSettings() {
+  $("notifications-kinds").replaceChildren();
+  $("notifications-settings").open = false;
+  $("notifications-settings").hidden = true;
+}
+
+// Save: the kinds left unchecked are muted (the whole set each time: none unchecked unmutes all);
+// the list is then asked for again, so muted ones leave it and the count follows.
+function onNotificationSettings(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  busy(form.querySelector("button[type=submit]"), async () => {
+    const boxes = [...$("notifications-kinds").querySelectorAll('input[name="told"]')];
+    if (boxes.length === 0) return;
+    const seq = inboxSeq;
+    const muted = boxes.filter((box) => !box.checked).map((box) => box.value);
+    const settings = await api("PUT", "/v1/notifications/settings", { muted });
+    if (seq !== inboxSeq) return;
+    renderNotificationSettings(settings);
+    if (await openNotifications()) say("Saved.");
   });
 }
 
@@ -1116,6 +1169,7 @@ function start() {
   $("reports-more").addEventListener("click", (event) => busy(event.currentTarget, loadOlderReports));
   $("notifications-seen").addEventListener("click", onMarkAllRead);
   $("notifications-older").addEventListener("click", (event) => busy(event.currentTarget, loadOlderNotifications));
+  $("notifications-settings-form").addEventListener("submit", onNotificationSettings);
   window.addEventListener("pagehide", () => {
     for (const scope of Object.keys(objectUrls)) releaseMedia(scope);
   });

@@ -17,12 +17,19 @@ from api.app import create_app
 from api.controllers.web import WEB_DIR
 from api.schemas_feed import PostRequest, PostResponse
 from api.schemas_generation import GenerationRequest, Prompt
-from api.schemas_inbox import NotificationListResponse, NotificationResponse, SeenRequest, UnreadResponse
+from api.schemas_inbox import (
+    NotificationListResponse,
+    NotificationResponse,
+    NotificationSettingsRequest,
+    NotificationSettingsResponse,
+    SeenRequest,
+    UnreadResponse,
+)
 from api.schemas_review import ReportCaseResponse, ReportDecisionRequest, ReportStatus
 from events import ManualClock
 from events.review import REPORT_REASONS
 from safety.review import REASON_WORDS
-from social.inbox import KINDS
+from social.inbox import KINDS, MUTABLE
 from tests.api.conftest import _no_server_errors
 from tests.fixtures_db import build_runtime
 
@@ -40,7 +47,7 @@ ELEMENT_IDS = (
     "generation-steps", "generation-detail", "appeal-form",
     "library-view", "library-list", "reports-list", "reports-empty", "reports-more",
     "notifications-tab", "notifications-view", "notifications-list", "notifications-empty", "notifications-seen",
-    "notifications-older",
+    "notifications-older", "notifications-settings", "notifications-settings-form", "notifications-kinds",
     "review-tab", "review-view", "review-status", "review-list", "review-empty",
 )
 
@@ -406,6 +413,65 @@ def test_notification_actions_are_accessible_buttons(client):
     page = client.get("/app").text
     for heading in ("library-heading", "generation-heading"):  # focused after the view opens
         assert re.search(rf'id="{heading}" tabindex="-1"', page), heading
+
+
+def test_a_member_chooses_what_notifications_tell_them_in_the_notifications_view(client):
+    calls = {(method, _script_path(literal)) for method, literal in API_CALL.findall(SCRIPT)}
+    assert ("GET", "/v1/notifications/settings") in calls and ("PUT", "/v1/notifications/settings") in calls
+    assert {"muted", "mutable"} <= set(NotificationSettingsResponse.__struct_fields__)
+    assert "muted" in NotificationSettingsRequest.__struct_fields__
+
+    opening = _script_function("openNotifications")
+    assert 'api("GET", "/v1/notifications/settings")' in opening, "the settings load as the view opens"
+    assert "Promise.all([" in opening, "alongside the first page, not after it"
+    assert "renderNotificationSettings(settings)" in opening.split("if (seq !== inboxSeq) return;", 1)[1], \
+        "an answer for a member who left is dropped"
+
+    render = _script_function("renderNotificationSettings")
+    assert "settings.mutable.map(" in render, "one checkbox per kind the API says may be muted"
+    assert 'labelled(KIND_WORDS.get(kind) || kind, "input",' in render, "labelled in words, else by its name"
+    assert 'type: "checkbox"' in render and "checked: !muted.has(kind)" in render, "checked: told, not muted"
+    assert '$("notifications-settings").hidden = false' in render, "Save shows only once the settings are read"
+
+    save = _script_function("onNotificationSettings")
+    assert "event.preventDefault()" in save and 'busy(form.querySelector("button[type=submit]")' in save
+    assert "boxes.filter((box) => !box.checked).map((box) => box.value)" in save, "the unchecked kinds are muted"
+    assert 'api("PUT", "/v1/notifications/settings", { muted })' in save, "the whole set, each time"
+    assert "if (boxes.length === 0) return;" in save, "never unmutes all from a form that was not loaded"
+    after = save.split('api("PUT"', 1)[1]
+    assert "await openNotifications()" in after and 'say("Saved.")' in after, \
+        "the list is asked for again (muted ones leave it, the count follows), then Saved."
+    assert '$("notifications-settings-form").addEventListener("submit", onNotificationSettings)' \
+        in _script_function("start")
+
+    page = client.get("/app").text
+    view = page.split('<section id="notifications-view"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r'<details id="notifications-settings"[^>]*>\s*<summary>What to tell you</summary>', view)
+    assert '<form id="notifications-settings-form"' in view and '<button type="submit">Save</button>' in view
+    assert re.search(r"<fieldset[^>]*>\s*<legend>", view), "the checkboxes are a group with a name"
+    always = re.search(r'<p id="notifications-always"[^>]*>(.*?)</p>', view, re.DOTALL)
+    assert always and 'aria-describedby="notifications-always"' in view
+    assert all(word in always.group(1) for word in ("likeness", "reviewers", "guardianship", "always told"))
+    assert "notifications-settings" in _page(client).hidden, "hidden until the settings are loaded"
+
+
+def test_every_kind_a_member_may_mute_is_said_in_words():
+    kinds = _script_table("MUTABLE_KINDS")
+    assert tuple(kind for kind, _ in kinds) == MUTABLE
+    assert set(MUTABLE) <= set(KINDS)
+    assert dict(kinds) == {
+        "video_ready": "Your video is ready", "not_made": "Your video could not be made",
+        "followed": "Someone followed you", "remixed": "Someone remixed your video",
+        "report_decided": "A video you reported was decided", "appeal_decided": "Your appeal was decided",
+    }
+    assert re.search(r"^const KIND_WORDS = new Map\(MUTABLE_KINDS\);", SCRIPT, re.MULTILINE)
+
+
+def test_the_notification_settings_are_cleared_on_sign_out():
+    assert "clearNotificationSettings()" in _script_function("signOut")
+    clear = _script_function("clearNotificationSettings")
+    assert '$("notifications-kinds").replaceChildren()' in clear
+    assert '$("notifications-settings").hidden = true' in clear and '$("notifications-settings").open = false' in clear
 
 
 def test_my_reports_are_paged_with_older_reports():
