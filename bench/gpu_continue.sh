@@ -6,8 +6,10 @@
 # `python -m generation.model.evaluate --judge-clips clips.npz`), pack the results into $OUT.
 # Needs what bench/gpu_world32.sh needs: .whl/ (the wheels the machine lacks), .gpu/minilm
 # (python -m generation.model.compact_text export .gpu/minilm) and .gpu/src
-# (bench/gpu_snapshot.sh), carried with the run; the weights come with the working tree, or (the
-# tree being too large for one call with both models' weights) in .gpu/pack.tar.xz: bench/gpu_pack.sh.
+# (bench/gpu_snapshot.sh), carried with the run; the weights come with the working tree, or, with
+# bench/gpu_pack.sh (the tree being too large for one call with both models' weights), from
+# .gpu/pack.tar.xz, which the call's command unpacks first (`tar -xJf .gpu/pack.tar.xz && ...
+# bench/gpu_continue.sh`): .gpu/minilm then comes in the archive rather than carried.
 # A CPU rehearsal: DEVICE=cpu CONFIG=generation/configs/stream-smoke.toml INIT=<smoke weights>
 #   MINUTES=0.3 N=4 STEPS=2 WORKERS=2 SKIP_WHEELS=1 PY=$PWD/.venv/bin/python bench/gpu_continue.sh
 set -u

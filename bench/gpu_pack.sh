@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Readies a lent-GPU call of bench/gpu_continue.sh within the device tool's 64 MiB a call, as
-# the session of 2026-11-28 made it: the tracked tree holds both models' weights (58 MB), and
+# the session of 2026-11-28 made it: the tracked tree is 58 MB (56 MB of it both models' weights), and
 # the compact text encoder (23 MB) and the wheels the machine lacks (8 MB) come on top. So:
-#   1. the wheels (.whl/), the compact text encoder (.gpu/minilm) and the code snapshot
-#      (.gpu/src, bench/gpu_snapshot.sh) are made where missing;
+#   1. the wheels (.whl/) and the compact text encoder (.gpu/minilm) are made where missing, and
+#      the code snapshot (.gpu/src, bench/gpu_snapshot.sh) afresh;
 #   2. the weights to continue travel with the text encoder as one xz archive (.gpu/pack.tar.xz,
 #      53 MB; unpacked on the machine in 3 s);
 #   3. generation/weights leaves the index (the files stay) and .git/info/exclude ignores it,
