@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 import msgspec
 from sqlalchemy import BigInteger, Column, DateTime, Integer, Table, Text, delete, func, select
@@ -302,6 +302,15 @@ class InboxPage(msgspec.Struct, frozen=True, kw_only=True):
     """Pass as `before` for the next (older) page; None when this is the last."""
 
 
+class _State(NamedTuple):
+    up_to: int
+    muted: tuple[str, ...]
+
+    def told(self, user_id: str) -> tuple:
+        """The conditions of the member's notifications that are not muted."""
+        return (Notification.user_id == user_id, *([col(Notification.kind).not_in(self.muted)] if self.muted else []))
+
+
 class InboxSettings(msgspec.Struct, frozen=True, kw_only=True):
     muted: tuple[str, ...]
     """The kinds the member is not told of (still recorded: unmuting shows them)."""
@@ -326,8 +335,8 @@ class Inbox:
             raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
         if before is not None and not 1 <= before <= MAX_ID:
             raise InvalidInput(f"before must be a notification id (a whole number from 1 to {MAX_ID})")
-        seen = self._seen(user_id)
-        rows, next_before = self._scan(user_id, before, limit)
+        state = self._state(user_id)
+        rows, next_before = self._scan(user_id, state, before, limit)
         handles = self._directory.handles([r.actor_id for r in rows if r.actor_id])
         views = []
         for row in rows:
@@ -336,19 +345,19 @@ class Inbox:
             views.append(NotificationView(
                 id=row.position, kind=row.kind, at=as_utc(row.at), text=_words(row, handle), actor=handle,
                 video_id=row.video_id, generation_id=row.generation_id, detail=row.detail,
-                unread=row.position > seen))
-        return InboxPage(notifications=views, unread=self.unread(user_id), next_before=next_before)
+                unread=row.position > state.up_to))
+        return InboxPage(notifications=views, unread=self._unread(user_id, state), next_before=next_before)
 
-    def _scan(self, user_id: str, before: int | None, limit: int) -> tuple[list[Notification], int | None]:
+    def _scan(self, user_id: str, state: _State, before: int | None,
+              limit: int) -> tuple[list[Notification], int | None]:
         """Up to `limit` rows the member may read, older than `before`, and where the next page
         starts (None: nothing older). A page refills what the remixes' audiences hide, reading
         at most SCANS batches: past them it ends short, and the next page goes on from there."""
         rows: list[Notification] = []
         cursor = before
-        told = self._mine(user_id)
         with Session(self._store.engine) as session:
             for _ in range(SCANS):
-                query = select(Notification).where(*told)
+                query = select(Notification).where(*state.told(user_id))
                 if cursor is not None:
                     query = query.where(Notification.position < cursor)
                 batch = list(session.execute(query.order_by(col(Notification.position).desc())
@@ -364,17 +373,14 @@ class Inbox:
     def unread(self, user_id: str) -> int:
         """How many notifications the member has not read (of the remixes of their videos, the
         newest COUNTED_REMIXES, as the posts' read model says they reach the member)."""
-        seen = self._seen(user_id)
-        unread = (*self._mine(user_id), Notification.position > seen)
+        return self._unread(user_id, self._state(user_id))
+
+    def _unread(self, user_id: str, state: _State) -> int:
+        unread = (*state.told(user_id), Notification.position > state.up_to)
         with Session(self._store.engine) as session:
             told = session.execute(select(func.count()).select_from(Notification).where(
                 *unread, Notification.kind != "remixed")).scalar_one()
-            remixes = list(session.execute(select(Notification.video_id).where(
-                *unread, Notification.kind == "remixed").order_by(col(Notification.position).desc())
-                .limit(COUNTED_REMIXES)).scalars())
-        if remixes:
-            told += len(set(self._visible(user_id, remixes, confirm=False)) & set(remixes))
-        return told
+            return told + len(self._reaching_remixes(session, user_id, unread))
 
     def mark_seen(self, user_id: str, up_to: int | None = None, *, context: Context | None = None) -> None:
         """Mark the member's notifications read up to `up_to` (default: the newest they may
@@ -382,33 +388,34 @@ class Inbox:
         changes nothing, and a larger one than the newest reads up to the newest."""
         if up_to is not None and not 1 <= up_to <= MAX_ID:
             raise InvalidInput(f"up_to must be a notification id (a whole number from 1 to {MAX_ID})")
-        if up_to is None:  # a remix hidden from them now stays unread, for when it reaches them
-            target = self._newest_shown(user_id)
-        else:
-            with Session(self._store.engine) as session:
+        state = self._state(user_id)
+        with Session(self._store.engine) as session:
+            if up_to is None:  # the newest they may read: a remix hidden from them now stays unread
+                mine = state.told(user_id)
+                told = session.execute(select(func.max(Notification.position)).where(
+                    *mine, Notification.kind != "remixed")).scalar_one_or_none() or 0
+                target = max([told, *self._reaching_remixes(session, user_id, (*mine, Notification.position > told))
+                              .values()])
+            else:
                 latest = session.execute(select(func.max(Notification.position)).where(
                     Notification.user_id == user_id)).scalar_one_or_none() or 0
-            target = min(up_to, latest)
-        if target > self._seen(user_id):
+                target = min(up_to, latest)
+        if target > state.up_to:
             self._store.append(inbox_stream(user_id), [NotificationsSeen(user_id=user_id, up_to=target)],
                                context=context)
 
-    def _newest_shown(self, user_id: str) -> int:
-        """The id of the newest notification the member may read (0: none): the newest that is
-        no remix, or a newer remix that reaches them (of the newest COUNTED_REMIXES)."""
-        mine = self._mine(user_id)
-        with Session(self._store.engine) as session:
-            told = session.execute(select(func.max(Notification.position)).where(
-                *mine, Notification.kind != "remixed")).scalar_one_or_none() or 0
-            remixes = dict(session.execute(select(Notification.video_id, Notification.position).where(
-                *mine, Notification.kind == "remixed", Notification.position > told)
-                .order_by(col(Notification.position).desc()).limit(COUNTED_REMIXES)).all())
+    def _reaching_remixes(self, session: Session, user_id: str, where: Sequence) -> dict[str, int]:
+        """Of the newest COUNTED_REMIXES remix notifications matching `where`, those whose remix
+        reaches the member as the posts' read model says: {video id: notification id}."""
+        remixes = dict(session.execute(select(Notification.video_id, Notification.position).where(
+            *where, Notification.kind == "remixed").order_by(col(Notification.position).desc())
+            .limit(COUNTED_REMIXES)).all())
         reach = set(self._visible(user_id, list(remixes), confirm=False)) if remixes else set()
-        return max([told, *(remixes[v] for v in reach if v in remixes)])
+        return {video: position for video, position in remixes.items() if video in reach}
 
     def settings(self, user_id: str) -> InboxSettings:
         """The kinds the member muted, and those they may mute."""
-        return InboxSettings(muted=self._muted(user_id), mutable=MUTABLE)
+        return InboxSettings(muted=self._state(user_id).muted, mutable=MUTABLE)
 
     def mute(self, user_id: str, kinds: Collection[str], *, context: Context | None = None) -> None:
         """Tell the member nothing of `kinds` from now on, once the read model catches up (all
@@ -422,24 +429,15 @@ class Inbox:
                                f"do to your videos and your guardianship are always told; you may mute "
                                f"{', '.join(MUTABLE)}")
         chosen = tuple(k for k in MUTABLE if k in set(kinds))
-        if chosen != self._muted(user_id):
+        if chosen != self._state(user_id).muted:
             self._store.append(inbox_stream(user_id), [NotificationsMuted(user_id=user_id, kinds=chosen)],
                                context=context)
 
-    def _mine(self, user_id: str) -> tuple:
-        """The conditions of the member's notifications that are not muted."""
-        muted = self._muted(user_id)
-        return (Notification.user_id == user_id, *([col(Notification.kind).not_in(muted)] if muted else []))
-
-    def _seen(self, user_id: str) -> int:
+    def _state(self, user_id: str) -> _State:
+        """How far the member has read, and what they muted (one read of their row)."""
         with Session(self._store.engine) as session:
             row = session.get(InboxSeen, user_id)
-            return row.up_to if row is not None else 0
-
-    def _muted(self, user_id: str) -> tuple[str, ...]:
-        with Session(self._store.engine) as session:
-            row = session.get(InboxSeen, user_id)
-        return tuple(row.muted.split()) if row is not None else ()
+        return _State(row.up_to, tuple(row.muted.split())) if row is not None else _State(0, ())
 
     def _shown(self, user_id: str, rows: list[Notification]) -> list[Notification]:
         """The rows the member may read now: a remix that no longer reaches them is not told."""
