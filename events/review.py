@@ -60,6 +60,12 @@ REASON_WORDS = {
 }
 """Each reason in words a member understands (the web client's choices, the API's description)."""
 assert tuple(REASON_WORDS) == REPORT_REASONS
+
+
+def reason_said(category: str) -> str:
+    """A reason in a few words, without the hint a reporter reads ("something else", not
+    "... (say what in the note)"); "" for none there is."""
+    return REASON_WORDS.get(category, "").split(" (")[0]
 RemovalOutcome = Literal["restored", "upheld"]
 """A second reviewer's decision on an owner's appeal of a removal."""
 

@@ -52,12 +52,12 @@ from events.generation import (
 )
 from events.feed import SYSTEM, VideoPosted
 from events.review import (
-    REASON_WORDS,
     PostRemoved,
     RemovalDecided,
     ReportsDismissed,
     ReviewDecided,
     VideoReported,
+    reason_said,
 )
 from events.social import (
     AccountDeleted,
@@ -160,7 +160,7 @@ class InboxProjection:
 
         def tell(user_id: str | None, kind: str, *, actor_id: str | None = None, video_id: str | None = None,
                  generation_id: str | None = None, detail: str = "") -> None:
-            if user_id is None or user_id == actor_id or user_id == SYSTEM:  # the service hears nothing
+            if user_id is None or user_id == actor_id:
                 return
             session.merge(Notification(user_id=user_id, position=recorded.position, kind=kind,
                                        at=recorded.recorded_at, actor_id=actor_id, video_id=video_id,
@@ -209,7 +209,7 @@ class InboxProjection:
                 source = _source_owner(session, event.generation_id)
                 if source is not None and source not in event.cast:  # one notification of this post each
                     tell_once(source, "remixed")
-            case VideoReported():
+            case VideoReported() if event.reporter_id != SYSTEM:  # a member's: they hear how it was decided
                 session.merge(InboxReport(report_id=event.report_id, reporter_id=event.reporter_id))
             case PostRemoved():
                 tell(event.owner_id, "removed", video_id=event.video_id, detail=event.category)
@@ -477,8 +477,7 @@ def _words(row: Notification, handle: str | None) -> str:
         case "remixed":
             return f"{who} posted a remix of your video."
         case "removed":
-            reason = REASON_WORDS.get(row.detail, "").split(" (")[0]  # "something else", not its hint
-            why = f" (reason: {reason})" if reason else ""
+            why = f" (reason: {reason_said(row.detail)})" if reason_said(row.detail) else ""
             return f"A reviewer removed your video{why}. You may appeal within 30 days."
         case "removal_decided":
             return ("A reviewer restored your video: you may post it again." if row.detail == "restored"

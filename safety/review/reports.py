@@ -71,6 +71,7 @@ from events.review import (
     holds_stream,
     moderation_of,
     moderation_stream,
+    reason_said,
     reports_stream,
 )
 from generation.jobs.service import generation_stream
@@ -666,8 +667,7 @@ class _Remix(NamedTuple):
 def system_note(category: str) -> str:
     """The note of a SYSTEM report (what a reviewer reads; made again from its reason, so that
     a case never reads the service's whole stream of them)."""
-    return (f"A reviewer removed the video this remixes ({REASON_WORDS[category].split(' (')[0]}): "
-            "held until a reviewer looks at it.")
+    return f"A reviewer removed the video this remixes ({reason_said(category)}): held until a reviewer looks at it."
 
 
 def _holds(reports: list[ReportRow], distrusted: Collection[str]) -> bool:

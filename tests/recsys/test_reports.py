@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from events.feed import VideoUnposted, post_stream
+from events.feed import SYSTEM, VideoUnposted, post_stream
 from events.review import VideoReported, reports_stream
 from generation.jobs import VideoNotFound
 from recsys.errors import NotPostable
@@ -385,6 +385,7 @@ def test_a_removal_holds_the_remixes_of_the_removed_video_until_a_reviewer_looks
     assert runtime.posts.may_see(erin, unposted)
     assert [c.video_id for c in runtime.reports.queue(sam)] == []
     assert runtime.inbox.page(alice).notifications[0].kind == "removal_decided"
+    assert runtime.inbox.page(SYSTEM).notifications == []  # the service's reports tell it nothing
 
 
 def _before_next_append(runtime, monkeypatch, action) -> None:  # noqa: ANN001
