@@ -876,21 +876,25 @@ function stopUnreadPolling() {
   unreadTimer = null;
 }
 
-// The first page, newest first, on each visit to the tab. Reading marks nothing read: only
-// "Mark all read" does.
-// Its settings (what to tell the member) are asked for alongside. Answers true once shown.
+// On each visit to the tab: the first page, and the member's settings (what to tell them) asked
+// for alongside. Reading marks nothing read: only "Mark all read" does.
 async function openNotifications() {
+  const loading = loadNotifications(); // takes the next inboxSeq at once
+  const seq = inboxSeq;
+  const [shown, settings] = await Promise.all([loading, api("GET", "/v1/notifications/settings")]);
+  if (shown && seq === inboxSeq) renderNotificationSettings(settings);
+}
+
+// The first page, newest first, in place of the list. Answers true once shown (false: the answer
+// was for a member who left, or a newer load came since, and is dropped).
+async function loadNotifications() {
   inboxSeq += 1;
   const seq = inboxSeq;
-  const [page, settings] = await Promise.all([
-    api("GET", `/v1/notifications?limit=${NOTIFICATIONS_PAGE}`),
-    api("GET", "/v1/notifications/settings"),
-  ]);
-  if (seq !== inboxSeq) return;
+  const page = await api("GET", `/v1/notifications?limit=${NOTIFICATIONS_PAGE}`);
+  if (seq !== inboxSeq) return false;
   releaseMedia("notifications");
   $("notifications-list").replaceChildren(...page.notifications.map(notificationItem));
   showNotificationsPage(page);
-  renderNotificationSettings(settings);
   return true;
 }
 
@@ -1019,7 +1023,8 @@ function clearNotificationSettings() {
 }
 
 // Save: the kinds left unchecked are muted (the whole set each time: none unchecked unmutes all);
-// the list is then asked for again, so muted ones leave it and the count follows.
+// the PUT answers the settings, and the list alone is asked for again, so muted ones leave it
+// and the count follows.
 function onNotificationSettings(event) {
   event.preventDefault();
   const form = event.currentTarget;
@@ -1031,7 +1036,7 @@ function onNotificationSettings(event) {
     const settings = await api("PUT", "/v1/notifications/settings", { muted });
     if (seq !== inboxSeq) return;
     renderNotificationSettings(settings);
-    if (await openNotifications()) say("Saved.");
+    if (await loadNotifications()) say("Saved.");
   });
 }
 

@@ -298,9 +298,10 @@ def test_the_script_lists_notifications_counts_the_unread_and_marks_them_read():
     assert {"id", "at", "text", "unread"} <= set(NotificationResponse.__struct_fields__)
     assert "unread" in UnreadResponse.__struct_fields__ and "up_to" in SeenRequest.__struct_fields__
 
-    opening = _script_function("openNotifications")
-    assert 'api("GET", `/v1/notifications?limit=' in opening
-    assert "/seen" not in opening and "/seen" not in _script_function("showNotificationsPage"), \
+    opening, loading = _script_function("openNotifications"), _script_function("loadNotifications")
+    assert "const loading = loadNotifications();" in opening
+    assert 'api("GET", `/v1/notifications?limit=' in loading
+    assert all("/seen" not in body for body in (opening, loading, _script_function("showNotificationsPage"))), \
         "opening the tab marks nothing read"
     older = _script_function("loadOlderNotifications")
     assert "/v1/notifications?before=${encodeURIComponent(notificationsBefore)}" in older
@@ -316,7 +317,8 @@ def test_the_script_lists_notifications_counts_the_unread_and_marks_them_read():
         "an unread one is marked by a class and in words, not by colour alone"
     seen = _script_function("onMarkAllRead")
     assert 'api("POST", "/v1/notifications/seen",' in seen and "renderUnread(unread)" in seen
-    assert "up_to: Number(newest.dataset.id)" in seen, "read up to the newest shown: one arriving meanwhile stays unread"
+    assert "up_to: Number(newest.dataset.id)" in seen, \
+        "read up to the newest shown: one arriving meanwhile stays unread"
 
 
 def test_the_notifications_tab_says_how_many_are_unread_in_its_name(client):
@@ -392,9 +394,10 @@ def test_a_notifications_video_plays_inline_through_the_same_player_and_media_pa
 
 def test_the_notifications_media_are_released_on_sign_out_and_on_reload():
     assert "for (const scope of Object.keys(objectUrls)) releaseMedia(scope);" in _script_function("signOut")
-    opening = _script_function("openNotifications")
-    assert 'if (seq !== inboxSeq) return;\n  releaseMedia("notifications");\n  $("notifications-list").replaceChildren(' \
-        in opening, "the old list's media are let go as the new list takes its place"
+    loading = _script_function("loadNotifications")
+    assert ('if (seq !== inboxSeq) return false;\n  releaseMedia("notifications");\n'
+            '  $("notifications-list").replaceChildren(') in loading, \
+        "the old list's media are let go as the new list takes its place"
     assert "releaseMedia(" not in _script_function("loadOlderNotifications"), "an older page keeps those shown"
 
 
@@ -423,8 +426,8 @@ def test_a_member_chooses_what_notifications_tell_them_in_the_notifications_view
 
     opening = _script_function("openNotifications")
     assert 'api("GET", "/v1/notifications/settings")' in opening, "the settings load as the view opens"
-    assert "Promise.all([" in opening, "alongside the first page, not after it"
-    assert "renderNotificationSettings(settings)" in opening.split("if (seq !== inboxSeq) return;", 1)[1], \
+    assert "Promise.all([loading," in opening, "alongside the first page, not after it"
+    assert "if (shown && seq === inboxSeq) renderNotificationSettings(settings);" in opening, \
         "an answer for a member who left is dropped"
 
     render = _script_function("renderNotificationSettings")
@@ -439,8 +442,9 @@ def test_a_member_chooses_what_notifications_tell_them_in_the_notifications_view
     assert 'api("PUT", "/v1/notifications/settings", { muted })' in save, "the whole set, each time"
     assert "if (boxes.length === 0) return;" in save, "never unmutes all from a form that was not loaded"
     after = save.split('api("PUT"', 1)[1]
-    assert "await openNotifications()" in after and 'say("Saved.")' in after, \
+    assert "await loadNotifications()" in after and 'say("Saved.")' in after, \
         "the list is asked for again (muted ones leave it, the count follows), then Saved."
+    assert "openNotifications" not in save and 'api("GET"' not in save, "the PUT answered the settings: not asked again"
     assert '$("notifications-settings-form").addEventListener("submit", onNotificationSettings)' \
         in _script_function("start")
 
