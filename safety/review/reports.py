@@ -399,13 +399,19 @@ class ReportDesk:
                 writes.append(StreamWrite(generation_stream(remix.generation_id), [], len(generation)))
             if post_standing(posts)[0] is None or state is None or state.video_deleted:
                 continue
-            holds = self._store.read_stream(holds_stream(remix.video_id))
-            events = self._store.read_stream(moderation_stream(remix.video_id))  # a keep at this moment too
-            writes.append(StreamWrite(moderation_stream(remix.video_id), [], len(events)))
-            waiting = any(h.event.report_id not in moderation_of(events).decided for h in holds)
+            holds, events, waiting = self._holds_of(remix.video_id)
+            writes.append(StreamWrite(moderation_stream(remix.video_id), [], len(events)))  # a keep at this moment
             writes.append(StreamWrite(holds_stream(remix.video_id),
                                       [] if waiting else [self._system_report(remix, category)], len(holds)))
         return writes
+
+    def _holds_of(self, remix_id: str) -> tuple[list[RecordedEvent], list[RecordedEvent], tuple[str, ...]]:
+        """A remix's SYSTEM reports (its holds stream), its moderation stream, and the ids of
+        those reports that no decision there has decided yet."""
+        holds = self._store.read_stream(holds_stream(remix_id))
+        events = self._store.read_stream(moderation_stream(remix_id))
+        decided = moderation_of(events).decided
+        return holds, events, tuple(h.event.report_id for h in holds if h.event.report_id not in decided)
 
     def remix_holds(self, remix: VideoRow) -> list[StreamWrite]:
         """What posting `remix` appends with its post: RemixPosted on the moderation stream of
@@ -438,13 +444,8 @@ class ReportDesk:
         are dismissed (their members' own reports stay open)."""
         writes = []
         for remix in self._remixes(video_id, moderation).values():
-            holds = self._store.read_stream(holds_stream(remix.video_id))
+            holds, events, waiting = self._holds_of(remix.video_id)
             writes.append(StreamWrite(holds_stream(remix.video_id), [], len(holds)))
-            if not holds:
-                continue
-            events = self._store.read_stream(moderation_stream(remix.video_id))
-            decided = moderation_of(events).decided
-            waiting = tuple(h.event.report_id for h in holds if h.event.report_id not in decided)
             if waiting:
                 writes.append(StreamWrite(moderation_stream(remix.video_id), [ReportsDismissed(
                     video_id=remix.video_id, owner_id=remix.owner_id, reviewer_id=reviewer_id,

@@ -445,3 +445,17 @@ def test_a_remix_posted_or_deleted_as_its_source_is_removed_or_restored_is_decid
     assert (backlog.videos, backlog.reports, backlog.held) == (1, 1, 1)  # carol's remix, reported once
     case = runtime.reports.case(sam, remix)
     assert case.held and case.reasons == {"graphic_violence": 1}
+
+
+def test_a_removal_holds_a_remix_that_has_remixes_of_its_own_and_not_those(runtime, people):
+    alice, bob, carol, dave, erin, rita = (people[k] for k in ("alice", "bob", "carol", "dave", "erin", "rita"))
+    video = _posted(runtime, alice)
+    remix = _remix(runtime, bob, video)
+    post(runtime, bob, remix)
+    again = _remix(runtime, carol, remix)  # its posting is recorded on the remix's moderation stream
+    post(runtime, carol, again)
+    _report(runtime, dave, video, "hate")
+    runtime.reports.decide(rita, video, "remove")
+    runtime.catch_up()
+    assert not runtime.posts.may_see(erin, remix)
+    assert runtime.posts.may_see(erin, again)  # held only when a reviewer removes the remix it remixes (README)
