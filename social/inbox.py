@@ -24,6 +24,11 @@ What is told, and to whom:
 A member may mute the kinds in MUTABLE (`NotificationsMuted`): muted notifications are still
 recorded, neither shown nor counted, and unmuting shows them again.
 
+What it needs of generations (owner, cast, remix source, video) and of reports (who filed
+them) it keeps in tables of its own, though the generations' and the review's read models hold
+the same: a projection reads only its own tables, since the others may be behind it (they are
+caught up after it) or being rebuilt.
+
 Nothing personal is kept: no prompt, note or reason in anyone's words; a notification names
 its actor by id and is worded when read, so a handle shown is the current one. A member who
 deletes their account takes their inbox with them, and the notifications naming them as
