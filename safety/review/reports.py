@@ -25,15 +25,17 @@ Rules (all here):
   once, within APPEAL_WINDOW (`appeal_removal`). Another reviewer than the one who removed it
   decides: `restore` (the owner may post it again) or `uphold` (RemovalDecided). A pending
   appeal is decided before any report filed since.
-- A removal takes the remixes of the removed video with it until a reviewer looks: each
-  posted remix gets a report by SYSTEM (reason: the removal's category, its note saying why) in
-  the removal's transaction, and a remix posted while the removal is in force gets one with its
-  post (`remix_holds`, which recsys.PostBoard asks, and which records RemixPosted on the
-  source's moderation stream: the removal reads the remixes from the log); a SYSTEM report
-  (on `holds-<remix>`) holds at once. Reviewers
-  decide those cases as any other. A removal restored on appeal dismisses the SYSTEM reports of
-  its remixes that still wait, in the same transaction. A remix a reviewer kept after the
-  removal is not reported again when posted again.
+- A removal takes the remixes of the removed video with it until a reviewer looks, and the
+  remixes of those in turn: each posted one gets a report by SYSTEM (reason: the removal's
+  category, its note saying why) in the removal's transaction, and one posted while a removal
+  of a video it derives from is in force gets one with its post (`remix_holds`, which
+  recsys.PostBoard asks, and which records RemixPosted on the source's moderation stream: the
+  removal reads the remixes from the log; the lineage upwards is read from the log too); a
+  SYSTEM report (on `holds-<remix>`) holds at once. Reviewers decide those cases as any
+  other; keeping a remix does not release what remixes it. A removal restored on appeal
+  dismisses the SYSTEM reports that still wait below it, in the same transaction, but not
+  below a remix whose own removal is in force, nor at all while a removal above it is. A
+  remix a reviewer kept since the removal is not reported again when posted again.
 - A deleted account's open reports are withdrawn; all its reports stay, without its id, for
   any decision that read them and any appeal of it. Reports of a video deleted meanwhile are withdrawn (the read
   model). Report ids are random: nothing derives the reporter from one.
@@ -48,7 +50,7 @@ import math
 import uuid
 from typing import NamedTuple
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import datetime, timedelta
 
 import msgspec
@@ -57,7 +59,7 @@ from sqlalchemy import case as when
 from sqlmodel import Session, col
 
 from events import ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
-from events.feed import SYSTEM, VideoUnposted, post_standing, post_stream
+from events.feed import SYSTEM, VideoPosted, VideoUnposted, post_standing, post_stream
 from events.review import (
     REASON_WORDS,
     REPORT_REASONS,
@@ -352,7 +354,8 @@ class ReportDesk:
             decided = [StreamWrite(stream, [RemovalDecided(
                 video_id=video_id, owner_id=owner, reviewer_id=reviewer_id, note=note, report_ids=removal.report_ids,
                 outcome="restored" if decision == "restore" else "upheld")], version)]
-            return decided + (self._release_remixes(reviewer_id, video_id, events) if decision == "restore" else [])
+            return decided + (self._release_remixes(reviewer_id, video_id, rows[0].generation_id, events)
+                              if decision == "restore" else [])
         if moderation.appeal_pending:  # one decision at a time: the appeal names the removal's reports
             raise AlreadyDecided(f"its owner's appeal of the removal of video {video_id!r} waits: decide it first "
                                  "(restore or uphold)")
@@ -372,7 +375,7 @@ class ReportDesk:
         return [StreamWrite(stream, [removed], version), StreamWrite(post_stream(video_id), unposted, len(posts)),
                 *self._hold_remixes(video_id, chosen, events)]
 
-    # -- remixes of a removed video ------------------------------------------------------------
+    # -- remixes of a removed video, and remixes of those in turn ----------------------------
     # Read from the log, each stream guarded at the version read: a remix posted, deleted or
     # held at the same moment as a removal or a restoration makes one of them decide again.
 
@@ -386,23 +389,42 @@ class ReportDesk:
                 found.setdefault(row.video_id, _Remix(row.video_id, row.generation_id, row.owner_id))
         return dict(sorted(found.items()))
 
+    def _descendants(self, video_id: str, moderation: Sequence[RecordedEvent], *,
+                     into_removed: bool) -> Iterator[tuple[_Remix, list[RecordedEvent], list[RecordedEvent],
+                                                           tuple[str, ...]]]:
+        """Each remix of the video, and each remix of those in turn (breadth first, each once),
+        with `_holds_of` it. Without `into_removed`, the remixes of a remix whose own removal
+        is in force are left out (that removal holds them)."""
+        todo, seen = [(video_id, moderation)], {video_id}
+        while todo:
+            source, events = todo.pop(0)
+            for remix in self._remixes(source, events).values():
+                if remix.video_id in seen:
+                    continue
+                seen.add(remix.video_id)
+                holds, its_events, waiting = self._holds_of(remix.video_id)
+                yield remix, holds, its_events, waiting
+                if into_removed or not moderation_of(its_events).in_force:
+                    todo.append((remix.video_id, its_events))
+
     def _hold_remixes(self, video_id: str, category: str, moderation: Sequence[RecordedEvent]) -> list[StreamWrite]:
-        """A SYSTEM report of each posted remix of the video being removed (but a deleted one,
-        or one whose SYSTEM report waits already), with the removal."""
+        """A SYSTEM report of each posted remix of the video being removed, and of each posted
+        remix of those in turn (but a deleted one, or one whose SYSTEM report waits already),
+        with the removal."""
         writes = []
-        for remix in self._remixes(video_id, moderation).values():
+        for remix, holds, events, waiting in self._descendants(video_id, moderation, into_removed=True):
             posts = self._store.read_stream(post_stream(remix.video_id))
             writes.append(StreamWrite(post_stream(remix.video_id), [], len(posts)))
             generation = self._store.read_stream(generation_stream(remix.generation_id))
             state = fold(generation)
             if generation:  # deleted meanwhile: decide again
                 writes.append(StreamWrite(generation_stream(remix.generation_id), [], len(generation)))
-            if post_standing(posts)[0] is None or state is None or state.video_deleted:
-                continue
-            holds, events, waiting = self._holds_of(remix.video_id)
-            writes.append(StreamWrite(moderation_stream(remix.video_id), [], len(events)))  # a keep at this moment
+            # a keep, or a remix of it posted, at this moment
+            writes.append(StreamWrite(moderation_stream(remix.video_id), [], len(events)))
+            held = post_standing(posts)[0] is not None and state is not None and not state.video_deleted
             writes.append(StreamWrite(holds_stream(remix.video_id),
-                                      [] if waiting else [self._system_report(remix, category)], len(holds)))
+                                      [self._system_report(remix, category)] if held and not waiting else [],
+                                      len(holds)))
         return writes
 
     def _holds_of(self, remix_id: str) -> tuple[list[RecordedEvent], list[RecordedEvent], tuple[str, ...]]:
@@ -413,24 +435,38 @@ class ReportDesk:
         decided = moderation_of(events).decided
         return holds, events, tuple(h.event.report_id for h in holds if h.event.report_id not in decided)
 
+    def _lineage(self, source_id: str | None) -> list[tuple[str, list[RecordedEvent]]]:
+        """`source_id` and each video it remixes in turn, up to an original (or a video never
+        posted), with their moderation streams; from the log."""
+        found: list[tuple[str, list[RecordedEvent]]] = []
+        while source_id is not None and all(source_id != known for known, _ in found):
+            found.append((source_id, self._store.read_stream(moderation_stream(source_id))))
+            posted = next((r.event for r in self._store.read_stream(post_stream(source_id))
+                           if isinstance(r.event, VideoPosted)), None)
+            state = None if posted is None else fold(self._store.read_stream(generation_stream(posted.generation_id)))
+            source_id = None if state is None else state.request.remix_of
+        return found
+
     def remix_holds(self, remix: VideoRow) -> list[StreamWrite]:
         """What posting `remix` appends with its post: RemixPosted on the moderation stream of
-        the video it remixes, at the version read, and a SYSTEM report where a reviewer's
-        removal of that video is in force and the remix has no SYSTEM report since (one waits,
-        or a reviewer kept it)."""
+        the video it remixes, at the version read (and the streams of the videos that one
+        remixes in turn, guarded), and a SYSTEM report where a reviewer's removal of one of
+        them is in force and the remix has no SYSTEM report since (one waits, or a reviewer
+        kept it)."""
         if remix.remix_of is None:
             return []
-        events = self._store.read_stream(moderation_stream(remix.remix_of))
-        writes = [StreamWrite(moderation_stream(remix.remix_of), [RemixPosted(
-            video_id=remix.remix_of, remix_id=remix.video_id, generation_id=remix.generation_id,
+        (source, events), *above = self._lineage(remix.remix_of)
+        writes = [StreamWrite(moderation_stream(source), [RemixPosted(
+            video_id=source, remix_id=remix.video_id, generation_id=remix.generation_id,
             owner_id=remix.owner_id)], len(events))]
-        moderation = moderation_of(events)
-        if not moderation.in_force:
+        writes += [StreamWrite(moderation_stream(video), [], len(its)) for video, its in above]
+        removals = [m.removal for m in (moderation_of(its) for _, its in [(source, events), *above]) if m.in_force]
+        if not removals:
             return writes
         holds = self._store.read_stream(holds_stream(remix.video_id))
-        since = any(h.position > moderation.removal.position for h in holds)
-        held = [] if since else [self._system_report(_Remix(remix.video_id, remix.generation_id, remix.owner_id),
-                                                     moderation.removal.event.category)]
+        unseen = [r for r in removals if not any(h.position > r.position for h in holds)]  # the nearest first
+        held = [self._system_report(_Remix(remix.video_id, remix.generation_id, remix.owner_id),
+                                    unseen[0].event.category)] if unseen else []
         return [*writes, StreamWrite(holds_stream(remix.video_id), held, len(holds))]
 
     def _system_report(self, remix: _Remix, category: str) -> VideoReported:
@@ -438,18 +474,23 @@ class ReportDesk:
             report_id=str(self._new_id()), video_id=remix.video_id, generation_id=remix.generation_id,
             owner_id=remix.owner_id, reporter_id=SYSTEM, reason=category, note=system_note(category))
 
-    def _release_remixes(self, reviewer_id: str, video_id: str,
+    def _release_remixes(self, reviewer_id: str, video_id: str, generation_id: str,
                          moderation: Sequence[RecordedEvent]) -> list[StreamWrite]:
-        """The removal of the video was wrong: the SYSTEM reports of its remixes that still wait
-        are dismissed (their members' own reports stay open)."""
-        writes = []
-        for remix in self._remixes(video_id, moderation).values():
-            holds, events, waiting = self._holds_of(remix.video_id)
+        """The removal of the video was wrong: the SYSTEM reports that still wait of its
+        remixes, and of their remixes in turn, are dismissed (members' own reports stay open);
+        but not under a remix whose own removal is in force, nor at all while a removal of a
+        video the restored one remixes is (those removals hold them)."""
+        request = fold(self._store.read_stream(generation_stream(generation_id)))
+        above = self._lineage(None if request is None else request.request.remix_of)
+        writes = [StreamWrite(moderation_stream(video), [], len(its)) for video, its in above]
+        if any(moderation_of(its).in_force for _, its in above):
+            return writes
+        for remix, holds, events, waiting in self._descendants(video_id, moderation, into_removed=False):
             writes.append(StreamWrite(holds_stream(remix.video_id), [], len(holds)))
-            if waiting:
-                writes.append(StreamWrite(moderation_stream(remix.video_id), [ReportsDismissed(
-                    video_id=remix.video_id, owner_id=remix.owner_id, reviewer_id=reviewer_id,
-                    report_ids=waiting)], len(events)))
+            in_force = moderation_of(events).in_force
+            writes.append(StreamWrite(moderation_stream(remix.video_id), [ReportsDismissed(
+                video_id=remix.video_id, owner_id=remix.owner_id, reviewer_id=reviewer_id,
+                report_ids=waiting)] if waiting and not in_force else [], len(events)))
         return writes
 
     # -- owners -------------------------------------------------------------------------------
@@ -668,7 +709,8 @@ class _Remix(NamedTuple):
 def system_note(category: str) -> str:
     """The note of a SYSTEM report (what a reviewer reads; made again from its reason, so that
     a case never reads the service's whole stream of them)."""
-    return f"A reviewer removed the video this remixes ({reason_said(category)}): held until a reviewer looks at it."
+    return (f"A reviewer removed the video this remixes, or one that video remixes in turn ({reason_said(category)}): "
+            "held until a reviewer looks at it.")
 
 
 def _holds(reports: list[ReportRow], distrusted: Collection[str]) -> bool:
