@@ -3,7 +3,14 @@ character, followed you or remixed your video, a reviewer decided), newest first
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+import anyio
+import msgspec
 from litestar import Controller, get, post, put
+from litestar.response import ServerSentEvent, ServerSentEventMessage
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK
 
@@ -22,6 +29,14 @@ from api.schemas_inbox import (
 from events import Context
 from social import Principal
 from social.inbox import MAX_ID, MAX_PAGE
+
+STREAM_SECONDS, MAX_STREAM_SECONDS = 300, 3600
+"""How long a stream of the unread count lasts by default, and at most (then the client opens
+another: a token revoked meanwhile ends it there)."""
+KEEP_ALIVE_SECONDS = 15.0
+"""A comment line at least this often, so that proxies keep a quiet stream open."""
+RETRY_MS = 3000
+"""How long a client waits before it opens the stream again (the SSE `retry` field)."""
 
 
 class NotificationsController(Controller):
@@ -49,6 +64,18 @@ class NotificationsController(Controller):
         """How many of your notifications are unread (cheap enough to poll)."""
         return UnreadResponse(unread=runtime.inbox.unread(principal.user_id))
 
+    @get("/stream", responses=problems(400, 401), media_type="text/event-stream")
+    async def stream(
+        self, runtime: Runtime, principal: Principal,
+        seconds: int = Parameter(ge=1, le=MAX_STREAM_SECONDS, default=STREAM_SECONDS,
+                                 description="how long to keep the stream open"),
+    ) -> ServerSentEvent:
+        """Your unread count, pushed as server-sent events (`event: unread`, `data:
+        {"unread": N}`): once at once, then whenever it changes (a notification arrives, you
+        read some elsewhere, you mute a kind), for `seconds`; a comment line keeps a quiet
+        stream open. Open it again when it ends (after `retry`)."""
+        return ServerSentEvent(_unread_events(runtime, principal.user_id, seconds))
+
     @post("/seen", status_code=HTTP_200_OK, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401))
     def seen(self, data: SeenRequest, runtime: Runtime, principal: Principal, context: Context) -> UnreadResponse:
         """Mark your notifications read up to `up_to` (all of them without it); answers how
@@ -70,3 +97,27 @@ class NotificationsController(Controller):
         runtime.inbox.mute(principal.user_id, data.muted, context=context)
         runtime.catch_up()
         return present(runtime.inbox.settings(principal.user_id), NotificationSettingsResponse)
+
+
+async def _unread_events(runtime: Runtime, user_id: str, seconds: int) -> AsyncIterator[ServerSentEventMessage]:
+    """The member's unread count each time it changes, asked again whenever the inbox read model
+    moves (runtime.inbox_watch); a comment after KEEP_ALIVE_SECONDS of quiet."""
+    watch, told, seen = runtime.inbox_watch, None, -1
+    end = quiet_since = time.monotonic()
+    end += seconds
+    with watch:
+        while True:
+            if watch.position != seen:
+                seen = watch.position
+                unread = await anyio.to_thread.run_sync(runtime.inbox.unread, user_id)
+                if unread != told:
+                    told, quiet_since = unread, time.monotonic()
+                    yield ServerSentEventMessage(event="unread", data=msgspec.json.encode({"unread": unread}).decode(),
+                                                 retry=RETRY_MS)
+            now = time.monotonic()
+            if now - quiet_since >= KEEP_ALIVE_SECONDS:
+                quiet_since = now
+                yield ServerSentEventMessage(data=None, comment="keep-alive")  # no empty event
+            if now >= end:
+                return
+            await asyncio.sleep(min(watch.interval, end - now))

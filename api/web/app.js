@@ -869,11 +869,83 @@ async function refreshUnread() {
 function startUnreadPolling() {
   stopUnreadPolling();
   unreadTimer = setInterval(refreshUnread, UNREAD_MS);
+  streamUnread();
 }
 
 function stopUnreadPolling() {
   clearInterval(unreadTimer);
   unreadTimer = null;
+  if (unreadStream) unreadStream.abort();
+  unreadStream = null;
+}
+
+// -- the unread count, pushed ------------------------------------------------------------------
+// GET /v1/notifications/stream sends the count as server-sent events whenever it changes; it is
+// read with fetch (EventSource cannot send the Authorization header). The minute's poll stays as
+// the fallback; a stream that ends or fails is opened again after the server's `retry`.
+
+let unreadStream = null; // the AbortController of the open stream
+
+// The complete events at the start of `buffer` (blank-line separated), each as { event, data,
+// retry }, and what is left of it (an event still arriving). Comment lines (": ...") are skipped.
+function sseMessages(buffer) {
+  const messages = [];
+  const blocks = buffer.replace(/\r\n?/g, "\n").split("\n\n");
+  const rest = blocks.pop();
+  for (const block of blocks) {
+    const message = { event: "message", data: "", retry: null };
+    const data = [];
+    for (const line of block.split("\n")) {
+      if (!line || line.startsWith(":")) continue;
+      const colon = line.indexOf(":");
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+      if (field === "event") message.event = value;
+      else if (field === "data") data.push(value);
+      else if (field === "retry" && /^\d+$/.test(value)) message.retry = Number(value);
+    }
+    message.data = data.join("\n");
+    if (data.length || message.retry !== null) messages.push(message);
+  }
+  return { messages, rest };
+}
+
+// Keeps the stream open until stopUnreadPolling (sign-out) aborts it; a 401 sends the member back
+// to log in, as anywhere else; any other failure waits, and tries again.
+async function streamUnread() {
+  const controller = new AbortController();
+  unreadStream = controller;
+  const live = () => unreadStream === controller && !controller.signal.aborted;
+  let wait = 3000;
+  while (live()) {
+    try {
+      const response = await fetch("/v1/notifications/stream", {
+        headers: { Accept: "text/event-stream", ...authHeaders() }, cache: "no-store", signal: controller.signal,
+      });
+      if (response.status === 401) {
+        if (live()) report(await problemOf(response));
+        return;
+      }
+      if (!response.ok || !response.body) throw new Error(`the stream answered ${response.status}`);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        const { messages, rest } = sseMessages(buffer + value);
+        buffer = rest;
+        for (const message of messages) {
+          if (message.retry !== null) wait = message.retry;
+          if (message.event === "unread" && live()) renderUnread(JSON.parse(message.data).unread);
+        }
+      }
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      wait = Math.max(wait, UNREAD_MS / 2); // down or refusing: the poll keeps the count meanwhile
+      console.warn("the unread stream failed; trying again", error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 // On each visit to the tab: the first page, and the member's settings (what to tell them) asked

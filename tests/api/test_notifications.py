@@ -108,3 +108,53 @@ def test_a_member_mutes_kinds_of_notification_over_http(client, members):
     assert_problem(client.put("/v1/notifications/settings", json={"muted": []}), 401)
     assert client.put("/v1/notifications/settings", headers=alice, json={"muted": []}).json()["muted"] == []
     assert [n["kind"] for n in _inbox(client, alice)["notifications"]] == ["followed"]
+
+
+def _events(body: str) -> list[tuple[str, str]]:
+    """(field, value) of each line of a server-sent event stream, but blank ones."""
+    return [tuple(line.split(":", 1)) for line in body.replace("\r\n", "\n").split("\n") if line]
+
+
+def test_the_unread_count_is_pushed_as_it_changes(client, members, runtime, monkeypatch):
+    import asyncio
+
+    from api.controllers import notifications
+
+    alice, bob = members.join("alice"), members.join("bob")
+    opened = client.get("/v1/notifications/stream", headers=alice, params={"seconds": 1})
+    assert opened.status_code == 200 and opened.headers["content-type"].startswith("text/event-stream")
+    assert _events(opened.text) == [("event", " unread"), ("data", ' {"unread":0}'), ("retry", " 3000")]
+    assert runtime.inbox_watch.watchers == 0  # the stream ended, and stopped watching
+    alice_id, bob_id = (runtime.accounts.authenticate(h["Authorization"][7:]).user_id for h in (alice, bob))
+    monkeypatch.setattr(notifications, "KEEP_ALIVE_SECONDS", 0.3)
+
+    async def listen() -> list[str | None]:
+        stream = notifications._unread_events(runtime, alice_id, 60)
+
+        async def told() -> str:  # the next count, past keep-alive comments
+            while (message := await asyncio.wait_for(stream.__anext__(), 5)).data is None:
+                pass
+            return message.data
+
+        heard = [await told()]
+        runtime.follows.follow(bob_id, "alice")
+        runtime.catch_up()  # as the projector would: the watch sees the inbox move
+        heard.append(await told())
+        heard.append((await asyncio.wait_for(stream.__anext__(), 5)).comment)  # quiet: kept alive
+        runtime.inbox.mark_seen(alice_id, None)
+        runtime.catch_up()
+        heard.append(await told())
+        assert runtime.inbox_watch.watchers == 1
+        await stream.aclose()  # the client went away
+        return heard
+
+    assert asyncio.run(listen()) == ['{"unread":0}', '{"unread":1}', "keep-alive", '{"unread":0}']
+    assert runtime.inbox_watch.watchers == 0
+
+
+def test_the_stream_asks_for_a_member_and_a_sensible_length(client, members):
+    alice = members.join("alice")
+    assert_problem(client.get("/v1/notifications/stream"), 401)
+    assert_problem(client.get("/v1/notifications/stream", headers=alice, params={"seconds": 0}), 400)
+    assert_problem(client.get("/v1/notifications/stream", headers=alice, params={"seconds": 3601}), 400)
+    assert_problem(client.get("/v1/notifications/stream", headers=alice, params={"seconds": "long"}), 400)

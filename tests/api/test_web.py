@@ -4,6 +4,7 @@ regions the script drives, reference nothing off the machine, and call only rout
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -501,3 +502,34 @@ def test_nothing_is_loaded_from_off_the_machine():
 def test_script_is_valid_javascript():
     result = subprocess.run(["node", "--check", str(WEB_DIR / "app.js")], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_unread_count_is_also_pushed_while_signed_in():
+    assert "streamUnread()" in _script_function("startUnreadPolling"), "the stream opens with the poll"
+    assert "unreadStream.abort()" in _script_function("stopUnreadPolling"), "sign-out closes the stream"
+    stream = _script_function("streamUnread")
+    assert 'fetch("/v1/notifications/stream"' in stream and "...authHeaders()" in stream, \
+        "read with fetch, which sends the token (EventSource cannot)"
+    assert "response.status === 401" in stream and "report(await problemOf(response))" in stream
+    assert 'message.event === "unread"' in stream and "renderUnread(JSON.parse(message.data).unread)" in stream
+    assert "wait = message.retry" in stream, "the server's retry says when to open it again"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_the_scripts_event_stream_parser_reads_what_the_api_sends():
+    from litestar.response import ServerSentEventMessage
+
+    sent = ServerSentEventMessage(event="unread", data='{"unread":0}', retry=3000).encode().decode()  # as the API
+    program = "function sseMessages(buffer) {\n" + _script_function("sseMessages") + "}\n" + (
+        "const sent = " + json.dumps(sent) + ";\n"
+        "const whole = sseMessages(sent + ': keep-alive\\r\\n\\r\\n');\n"
+        "const cut = sseMessages(sent.slice(0, sent.length - 3));\n"
+        "const split = sseMessages('event: unread\\ndata: {\"unread\":\\ndata: 2}\\n\\nevent: unr');\n"
+        "console.log(JSON.stringify([whole, cut, split]));\n")
+    result = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    whole, cut, split = json.loads(result.stdout)
+    assert whole == {"messages": [{"event": "unread", "data": '{"unread":0}', "retry": 3000}], "rest": ""}
+    assert cut["messages"] == [] and cut["rest"].startswith("event: unread"), "an event still arriving waits"
+    assert split == {"messages": [{"event": "unread", "data": '{"unread":\n2}', "retry": None}],
+                     "rest": "event: unr"}
