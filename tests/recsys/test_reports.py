@@ -402,28 +402,34 @@ def _before_next_append(runtime, monkeypatch, action) -> None:  # noqa: ANN001
     monkeypatch.setattr(runtime.store, "append_many", append_many)
 
 
+def _posted_as(runtime, monkeypatch, who: str, source: str, decision) -> str:  # noqa: ANN001
+    """A remix of `source` by `who`, made while no read model knows of it yet, and posted the
+    moment `decision` (a reviewer's) commits; its video id."""
+    from generation.jobs import GenerationOrder
+
+    gid = runtime.generations.request(who, GenerationOrder(prompt="make it night", remix_of=source))
+    runtime.chain.run(gid)
+    made = []
+
+    def post_it() -> None:
+        runtime.catch_up()
+        made.append(runtime.generations.generation(who, gid).video_id)
+        post(runtime, who, made[0])
+
+    _before_next_append(runtime, monkeypatch, post_it)
+    decision()  # decides again, with the post
+    monkeypatch.undo()
+    runtime.catch_up()
+    return made[0]
+
+
 def test_a_remix_posted_or_deleted_as_its_source_is_removed_or_restored_is_decided_once(runtime, people, monkeypatch):
     alice, bob, carol, dave, erin, rita, sam = (people[k] for k in ("alice", "bob", "carol", "dave", "erin", "rita",
                                                                    "sam"))
-    from generation.jobs import GenerationOrder
-
     video = _posted(runtime, alice)
     doomed = _remix(runtime, bob, video)
     _report(runtime, dave, video, "graphic_violence")
-    gid = runtime.generations.request(carol, GenerationOrder(prompt="make it night", remix_of=video))
-    runtime.chain.run(gid)  # made, but no read model knows of it yet when the removal reads them
-    made = []
-
-    def post_hers() -> None:  # the moment the removal is decided
-        runtime.catch_up()
-        made.append(runtime.generations.generation(carol, gid).video_id)
-        post(runtime, carol, made[0])
-
-    _before_next_append(runtime, monkeypatch, post_hers)
-    runtime.reports.decide(rita, video, "remove")  # decides again, and holds it
-    monkeypatch.undo()
-    runtime.catch_up()
-    remix = made[0]
+    remix = _posted_as(runtime, monkeypatch, carol, video, lambda: runtime.reports.decide(rita, video, "remove"))
     assert not runtime.posts.may_see(erin, remix) and runtime.reports.case(sam, remix).held
     # alice appeals; carol posts hers again the moment sam restores: the restoration still releases it
     runtime.reports.appeal_removal(alice, video)
@@ -512,23 +518,9 @@ def test_a_restoration_leaves_held_what_another_removal_below_it_holds(runtime, 
 def test_a_remix_of_a_remix_posted_as_the_first_source_is_removed_is_held(runtime, people, monkeypatch):
     alice, bob, carol, dave, erin, rita, sam = (people[k] for k in ("alice", "bob", "carol", "dave", "erin", "rita",
                                                                    "sam"))
-    from generation.jobs import GenerationOrder
-
     video = _posted(runtime, alice)
     remix = _remix(runtime, bob, video)
     post(runtime, bob, remix)
     _report(runtime, dave, video, "hate")
-    gid = runtime.generations.request(carol, GenerationOrder(prompt="make it rain", remix_of=remix))
-    runtime.chain.run(gid)  # made, but no read model knows of it yet when the removal reads the remixes
-    made = []
-
-    def post_hers() -> None:  # the moment the removal is decided
-        runtime.catch_up()
-        made.append(runtime.generations.generation(carol, gid).video_id)
-        post(runtime, carol, made[0])
-
-    _before_next_append(runtime, monkeypatch, post_hers)
-    runtime.reports.decide(rita, video, "remove")  # decides again, and holds it
-    monkeypatch.undo()
-    runtime.catch_up()
-    assert not runtime.posts.may_see(erin, made[0]) and runtime.reports.case(sam, made[0]).held
+    again = _posted_as(runtime, monkeypatch, carol, remix, lambda: runtime.reports.decide(rita, video, "remove"))
+    assert not runtime.posts.may_see(erin, again) and runtime.reports.case(sam, again).held
