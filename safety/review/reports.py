@@ -435,16 +435,25 @@ class ReportDesk:
         decided = moderation_of(events).decided
         return holds, events, tuple(h.event.report_id for h in holds if h.event.report_id not in decided)
 
-    def _lineage(self, source_id: str | None) -> list[tuple[str, list[RecordedEvent]]]:
-        """`source_id` and each video it remixes in turn, up to an original (or a video never
-        posted), with their moderation streams; from the log."""
+    def _lineage(self, generation_id: str) -> list[tuple[str, list[RecordedEvent]]]:
+        """The video the generation remixes, and each video that one remixes in turn up to an
+        original, with their moderation streams; from the log (each request names its
+        source's video and generation: a source never posted, or deleted since, is followed
+        too)."""
         found: list[tuple[str, list[RecordedEvent]]] = []
-        while source_id is not None and all(source_id != known for known, _ in found):
-            found.append((source_id, self._store.read_stream(moderation_stream(source_id))))
-            posted = next((r.event for r in self._store.read_stream(post_stream(source_id))
-                           if isinstance(r.event, VideoPosted)), None)
-            state = None if posted is None else fold(self._store.read_stream(generation_stream(posted.generation_id)))
-            source_id = None if state is None else state.request.remix_of
+        while (state := fold(self._store.read_stream(generation_stream(generation_id)))) is not None:
+            source = state.request.remix_of
+            if source is None or any(source == known for known, _ in found):
+                break
+            found.append((source, self._store.read_stream(moderation_stream(source))))
+            if state.request.remix is not None:
+                generation_id = state.request.remix.generation_id
+            else:  # asked for before requests named the source's generation: its post does
+                posted = next((r.event for r in self._store.read_stream(post_stream(source))
+                               if isinstance(r.event, VideoPosted)), None)
+                if posted is None:
+                    break
+                generation_id = posted.generation_id
         return found
 
     def remix_holds(self, remix: VideoRow) -> list[StreamWrite]:
@@ -455,18 +464,21 @@ class ReportDesk:
         kept it)."""
         if remix.remix_of is None:
             return []
-        (source, events), *above = self._lineage(remix.remix_of)
+        lineage = self._lineage(remix.generation_id)
+        if not lineage or lineage[0][0] != remix.remix_of:  # not the log's say: the row's
+            lineage = [(remix.remix_of, self._store.read_stream(moderation_stream(remix.remix_of)))]
+        (source, events), *above = lineage
         writes = [StreamWrite(moderation_stream(source), [RemixPosted(
             video_id=source, remix_id=remix.video_id, generation_id=remix.generation_id,
             owner_id=remix.owner_id)], len(events))]
         writes += [StreamWrite(moderation_stream(video), [], len(its)) for video, its in above]
-        removals = [m.removal for m in (moderation_of(its) for _, its in [(source, events), *above]) if m.in_force]
+        removals = [m.removal for m in (moderation_of(its) for _, its in lineage) if m.in_force]
         if not removals:
             return writes
-        holds = self._store.read_stream(holds_stream(remix.video_id))
+        holds, _, waiting = self._holds_of(remix.video_id)
         unseen = [r for r in removals if not any(h.position > r.position for h in holds)]  # the nearest first
         held = [self._system_report(_Remix(remix.video_id, remix.generation_id, remix.owner_id),
-                                    unseen[0].event.category)] if unseen else []
+                                    unseen[0].event.category)] if unseen and not waiting else []
         return [*writes, StreamWrite(holds_stream(remix.video_id), held, len(holds))]
 
     def _system_report(self, remix: _Remix, category: str) -> VideoReported:
@@ -480,8 +492,7 @@ class ReportDesk:
         remixes, and of their remixes in turn, are dismissed (members' own reports stay open);
         but not under a remix whose own removal is in force, nor at all while a removal of a
         video the restored one remixes is (those removals hold them)."""
-        request = fold(self._store.read_stream(generation_stream(generation_id)))
-        above = self._lineage(None if request is None else request.request.remix_of)
+        above = self._lineage(generation_id)
         writes = [StreamWrite(moderation_stream(video), [], len(its)) for video, its in above]
         if any(moderation_of(its).in_force for _, its in above):
             return writes

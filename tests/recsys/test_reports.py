@@ -524,3 +524,49 @@ def test_a_remix_of_a_remix_posted_as_the_first_source_is_removed_is_held(runtim
     _report(runtime, dave, video, "hate")
     again = _posted_as(runtime, monkeypatch, carol, remix, lambda: runtime.reports.decide(rita, video, "remove"))
     assert not runtime.posts.may_see(erin, again) and runtime.reports.case(sam, again).held
+
+
+def test_a_remix_through_one_never_posted_is_held_and_released_by_the_lineage_in_the_log(runtime, people):
+    alice, bob, carol, dave, erin, rita, sam = (people[k] for k in ("alice", "bob", "carol", "dave", "erin", "rita",
+                                                                   "sam"))
+    video = _posted(runtime, alice)
+    middle = _remix(runtime, bob, video)  # bob's remix, never posted: no post stream names its generation
+    remix = _remix(runtime, bob, middle)
+    post(runtime, bob, remix)
+    _report(runtime, dave, video, "hate")
+    runtime.reports.decide(rita, video, "remove")  # holds his remix, through the unposted one
+    runtime.catch_up()
+    assert not runtime.posts.may_see(erin, remix)
+    late = _remix(runtime, bob, middle)  # posted while the removal two up stands: held with its post
+    post(runtime, bob, late)
+    assert not runtime.posts.may_see(erin, late)
+    runtime.reports.decide(sam, remix, "keep")  # a reviewer keeps his: carol may remix it
+    runtime.catch_up()
+    leaf = _remix(runtime, carol, remix)
+    post(runtime, carol, leaf)
+    assert not runtime.posts.may_see(erin, leaf)
+    # his remix removed and restored on appeal while alice's removal stands: carol's stays held
+    _report(runtime, dave, remix, "spam")
+    runtime.reports.decide(sam, remix, "remove")
+    runtime.reports.appeal_removal(bob, remix)
+    runtime.catch_up()
+    runtime.reports.decide(rita, remix, "restore")
+    runtime.catch_up()
+    assert not runtime.posts.may_see(erin, leaf)
+
+
+def test_a_held_remix_posted_again_is_not_reported_again(runtime, people):
+    alice, bob, carol, dave, rita, sam = (people[k] for k in ("alice", "bob", "carol", "dave", "rita", "sam"))
+    video = _posted(runtime, alice)
+    remix = _remix(runtime, bob, video)
+    post(runtime, bob, remix)
+    leaf = _remix(runtime, carol, remix)
+    post(runtime, carol, leaf)
+    _report(runtime, dave, remix, "hate")
+    runtime.reports.decide(rita, remix, "remove")  # carol's held, one report
+    _report(runtime, dave, video, "spam")
+    runtime.reports.decide(rita, video, "remove")  # hers waits already: none more
+    runtime.catch_up()
+    runtime.posts.post(carol, leaf, "followers")  # another audience while held
+    runtime.catch_up()
+    assert [r.reason for r in runtime.reports.case(sam, leaf).reports] == ["hate"]
