@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 
-from api.watch import ReadModelWatch
+from api.watch import InboxWatch
 from cluster.settings import Settings
 from cluster.read_models import all_projections, feed_index_of
 from events import KeyVault, Projector, SqlEventStore, open_store
@@ -103,8 +103,8 @@ class Runtime:
         self._wire_generation(models, media or media_store(settings.media_location), chain_config, rng)
         self.posts = PostBoard(store, self.directory, self.characters, self.classifier, clock=clock)
         self.inbox = Inbox(store, self.directory, visible=self.posts.visible)
-        self.inbox_watch = ReadModelWatch(next(p for p in self.projectors if p.projection.name == InboxProjection.name))
-        """How far the inbox read model has come (for `GET /v1/notifications/stream`)."""
+        self.inbox_watch = InboxWatch(next(p for p in self.projectors if p.projection.name == InboxProjection.name))
+        """Whose inboxes changed (for `GET /v1/notifications/stream`)."""
         self.reports = ReportDesk(store, self.directory, self.reviews, audience=self.posts.may_see, clock=clock)
         self.posts.remix_holds = self.reports.remix_holds
         self.generations.shared_with = lambda user_id, video_id: (
@@ -139,6 +139,7 @@ class Runtime:
             projector.catch_up()
 
     def close(self) -> None:
+        self.inbox_watch.close()
         self.chain.leases.close()
         self.store.engine.dispose()
 

@@ -1,64 +1,133 @@
-"""How far a read model has come, for the streams that push what changed in it
+"""Which members' inboxes changed, for the streams that push their unread counts
 (`GET /v1/notifications/stream`).
 
-One thread per process reads the projector's checkpoint (one small query) every `interval`
-seconds, and only while a stream watches; each stream compares `position` with what it last
-saw, on its own event loop, holding no thread while it waits. The read model is kept current
-by the projectors (the projector actor under `reelworld up`, or a command's own catch-up), so a
-stream tells what any process changed.
+One thread per process, and only while a stream is open: every `interval` seconds it reads the
+inbox projector's checkpoint (one small query); when the read model moved, one query per 500
+watched members reads a signature of each one's inbox (how many notifications, the newest, how
+far read, what muted), and a member whose signature changed gets a new `key`. A stream asks its
+member's count again only when their key changed, on a worker thread, and holds no thread
+while it waits. What a signature cannot see (a remix posted or taken down elsewhere, which
+shows or hides a notification) is caught by a sweep: every `sweep` seconds in which the read
+model moved, every key changes. The read model is kept current by the projectors (the
+projector actor under `reelworld up`, or a command's own catch-up), so a stream tells what any
+process changed.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import func, select
 
 from events import Projector
+from social.inbox import InboxSeen, Notification
 
 log = logging.getLogger(__name__)
 
+_CHUNK = 500
 
-class ReadModelWatch:
-    """The checkpoint of one projector, read in the background while anyone watches."""
 
-    def __init__(self, projector: Projector, *, interval: float = 0.5) -> None:
-        self._projector, self.interval = projector, interval
-        self.position = 0
-        """The read model's position at the last look (the log's position it has applied)."""
-        self._watchers = 0
+class InboxWatch:
+    """The watched members' inbox signatures, read in the background while anyone watches."""
+
+    def __init__(self, projector: Projector, *, interval: float = 0.5, sweep: float = 30.0) -> None:
+        self._projector, self.interval, self.sweep = projector, interval, sweep
+        self._engine = projector.store.engine
+        self._watched: Counter[str] = Counter()
+        self._signatures: dict[str, tuple] = {}
+        self._versions: dict[str, int] = {}
+        self._swept = 0
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._thread: threading.Thread | None = None
+        self._closed = False
 
-    def __enter__(self) -> ReadModelWatch:
+    @contextmanager
+    def watching(self, user_id: str) -> Iterator[None]:
+        """Watch the member's inbox for as long as the block runs (no database work here)."""
         with self._lock:
-            self._watchers += 1
+            if self._closed:
+                raise RuntimeError("the inbox watch is closed")
+            self._watched[user_id] += 1
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=f"watch-{self._projector.projection.name}",
-                                                daemon=True)
+                self._thread = threading.Thread(target=self._run, name="inbox-watch", daemon=True)
                 self._thread.start()
             self._wake.notify()
-        self._look()  # the first look is the stream's own: it never starts from a stale position
-        return self
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._watched[user_id] -= 1
+                if self._watched[user_id] <= 0:
+                    del self._watched[user_id]
+                    self._signatures.pop(user_id, None)
+                    self._versions.pop(user_id, None)
 
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self._watchers -= 1
+    def key(self, user_id: str) -> tuple[int, int]:
+        """Changes whenever the member's count may have."""
+        return self._versions.get(user_id, 0), self._swept
 
     @property
     def watchers(self) -> int:
-        return self._watchers
+        return sum(self._watched.values())
 
-    def _look(self) -> None:
-        try:
-            self.position = max(self.position, self._projector.checkpoint())
-        except Exception:  # the database restarting: the next look tries again
-            log.warning("reading the checkpoint of %s failed", self._projector.projection.name, exc_info=True)
+    def close(self) -> None:
+        """Stop the thread (the runtime is closing)."""
+        with self._lock:
+            self._closed = True
+            self._wake.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
 
     def _run(self) -> None:
+        position, swept_at, moved_since_sweep = -1, time.monotonic(), False
         while True:
             with self._lock:
-                self._wake.wait_for(lambda: self._watchers > 0)
-            self._look()
+                self._wake.wait_for(lambda: self._closed or bool(self._watched))
+                if self._closed:
+                    return
+                users = sorted(self._watched)
+            try:
+                now_at = self._projector.checkpoint()
+                if now_at != position:
+                    position, moved_since_sweep = now_at, True
+                    self._compare(users)
+                if moved_since_sweep and time.monotonic() - swept_at >= self.sweep:
+                    self._swept += 1
+                    swept_at, moved_since_sweep = time.monotonic(), False
+            except Exception:  # the database restarting: the next look tries again
+                log.warning("reading the inboxes' signatures failed", exc_info=True)
             with self._lock:
+                if self._closed:
+                    return
                 self._wake.wait(self.interval)
+
+    def _compare(self, users: list[str]) -> None:
+        signatures = self._read(users)
+        with self._lock:
+            for user in users:
+                if user not in self._watched:
+                    continue
+                signature = signatures.get(user, ())
+                if self._signatures.get(user) != signature:
+                    self._signatures[user] = signature
+                    self._versions[user] = self._versions.get(user, 0) + 1
+
+    def _read(self, users: list[str]) -> dict[str, tuple]:
+        found: dict[str, tuple] = {}
+        with self._engine.connect() as conn:
+            for k in range(0, len(users), _CHUNK):
+                chunk = users[k:k + _CHUNK]
+                rows = conn.execute(select(Notification.user_id, func.count(), func.max(Notification.position))
+                                    .where(Notification.user_id.in_(chunk)).group_by(Notification.user_id))
+                for user, count, newest in rows:
+                    found[user] = (count, newest)
+                for user, up_to, muted in conn.execute(select(InboxSeen.user_id, InboxSeen.up_to, InboxSeen.muted)
+                                                       .where(InboxSeen.user_id.in_(chunk))):
+                    found[user] = (*found.get(user, (0, None)), up_to, muted)
+        return found

@@ -100,15 +100,16 @@ class NotificationsController(Controller):
 
 
 async def _unread_events(runtime: Runtime, user_id: str, seconds: int) -> AsyncIterator[ServerSentEventMessage]:
-    """The member's unread count each time it changes, asked again whenever the inbox read model
-    moves (runtime.inbox_watch); a comment after KEEP_ALIVE_SECONDS of quiet."""
-    watch, told, seen = runtime.inbox_watch, None, -1
+    """The member's unread count each time it changes, asked again (on a worker thread) whenever
+    their inbox may have changed (runtime.inbox_watch); a comment after KEEP_ALIVE_SECONDS of
+    quiet."""
+    watch, told, seen = runtime.inbox_watch, None, None
     end = quiet_since = time.monotonic()
     end += seconds
-    with watch:
+    with watch.watching(user_id):
         while True:
-            if watch.position != seen:
-                seen = watch.position
+            if (key := watch.key(user_id)) != seen:
+                seen = key
                 unread = await anyio.to_thread.run_sync(runtime.inbox.unread, user_id)
                 if unread != told:
                     told, quiet_since = unread, time.monotonic()

@@ -888,10 +888,13 @@ let unreadStream = null; // the AbortController of the open stream
 
 // The complete events at the start of `buffer` (blank-line separated), each as { event, data,
 // retry }, and what is left of it (an event still arriving). Comment lines (": ...") are skipped.
+// Lines end in "\r\n", "\n" or "\r"; a chunk may end between the "\r" and the "\n".
 function sseMessages(buffer) {
   const messages = [];
-  const blocks = buffer.replace(/\r\n?/g, "\n").split("\n\n");
-  const rest = blocks.pop();
+  // a "\r" at the very end may be the first half of a "\r\n" still arriving: kept as it is
+  const held = buffer.endsWith("\r") ? "\r" : "";
+  const blocks = buffer.slice(0, buffer.length - held.length).replace(/\r\n?/g, "\n").split("\n\n");
+  const rest = blocks.pop() + held;
   for (const block of blocks) {
     const message = { event: "message", data: "", retry: null };
     const data = [];
@@ -923,7 +926,8 @@ async function streamUnread() {
         headers: { Accept: "text/event-stream", ...authHeaders() }, cache: "no-store", signal: controller.signal,
       });
       if (response.status === 401) {
-        if (live()) report(await problemOf(response));
+        const problem = await problemOf(response);
+        if (live()) report(problem);
         return;
       }
       if (!response.ok || !response.body) throw new Error(`the stream answered ${response.status}`);

@@ -117,16 +117,21 @@ def _events(body: str) -> list[tuple[str, str]]:
 
 def test_the_unread_count_is_pushed_as_it_changes(client, members, runtime, monkeypatch):
     import asyncio
+    import threading
 
     from api.controllers import notifications
 
     alice, bob = members.join("alice"), members.join("bob")
+    members.join("carol")  # whom bob follows besides alice
     opened = client.get("/v1/notifications/stream", headers=alice, params={"seconds": 1})
     assert opened.status_code == 200 and opened.headers["content-type"].startswith("text/event-stream")
     assert _events(opened.text) == [("event", " unread"), ("data", ' {"unread":0}'), ("retry", " 3000")]
     assert runtime.inbox_watch.watchers == 0  # the stream ended, and stopped watching
     alice_id, bob_id = (runtime.accounts.authenticate(h["Authorization"][7:]).user_id for h in (alice, bob))
     monkeypatch.setattr(notifications, "KEEP_ALIVE_SECONDS", 0.3)
+    counted = []
+    real_unread = runtime.inbox.unread
+    monkeypatch.setattr(runtime.inbox, "unread", lambda user_id: counted.append(user_id) or real_unread(user_id))
 
     async def listen() -> list[str | None]:
         stream = notifications._unread_events(runtime, alice_id, 60)
@@ -137,6 +142,13 @@ def test_the_unread_count_is_pushed_as_it_changes(client, members, runtime, monk
             return message.data
 
         heard = [await told()]
+        await asyncio.sleep(1.2)  # the watch has read her inbox's signature
+        asked = len(counted)
+        runtime.follows.follow(bob_id, "carol")  # the log moves, her inbox does not: not asked again
+        runtime.catch_up()
+        heard.append((await asyncio.wait_for(stream.__anext__(), 5)).comment)
+        await asyncio.sleep(1.2)
+        assert len(counted) == asked
         runtime.follows.follow(bob_id, "alice")
         runtime.catch_up()  # as the projector would: the watch sees the inbox move
         heard.append(await told())
@@ -148,8 +160,10 @@ def test_the_unread_count_is_pushed_as_it_changes(client, members, runtime, monk
         await stream.aclose()  # the client went away
         return heard
 
-    assert asyncio.run(listen()) == ['{"unread":0}', '{"unread":1}', "keep-alive", '{"unread":0}']
+    assert asyncio.run(listen()) == ['{"unread":0}', "keep-alive", '{"unread":1}', "keep-alive", '{"unread":0}']
     assert runtime.inbox_watch.watchers == 0
+    runtime.inbox_watch.close()
+    assert not any(t.name == "inbox-watch" and t.is_alive() for t in threading.enumerate()), "closed with the runtime"
 
 
 def test_the_stream_asks_for_a_member_and_a_sensible_length(client, members):

@@ -510,7 +510,7 @@ def test_the_unread_count_is_also_pushed_while_signed_in():
     stream = _script_function("streamUnread")
     assert 'fetch("/v1/notifications/stream"' in stream and "...authHeaders()" in stream, \
         "read with fetch, which sends the token (EventSource cannot)"
-    assert "response.status === 401" in stream and "report(await problemOf(response))" in stream
+    assert "response.status === 401" in stream and "if (live()) report(problem)" in stream
     assert 'message.event === "unread"' in stream and "renderUnread(JSON.parse(message.data).unread)" in stream
     assert "wait = message.retry" in stream, "the server's retry says when to open it again"
 
@@ -525,11 +525,16 @@ def test_the_scripts_event_stream_parser_reads_what_the_api_sends():
         "const whole = sseMessages(sent + ': keep-alive\\r\\n\\r\\n');\n"
         "const cut = sseMessages(sent.slice(0, sent.length - 3));\n"
         "const split = sseMessages('event: unread\\ndata: {\"unread\":\\ndata: 2}\\n\\nevent: unr');\n"
-        "console.log(JSON.stringify([whole, cut, split]));\n")
+        "const halves = [];\n"  # the event cut in two chunks at every place (between a \r and its \n too)
+        "for (let k = 1; k < sent.length; k++) {\n"
+        "  const first = sseMessages(sent.slice(0, k)), second = sseMessages(first.rest + sent.slice(k));\n"
+        "  halves.push(first.messages.concat(second.messages)); }\n"
+        "console.log(JSON.stringify([whole, cut, split, halves]));\n")
     result = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
-    whole, cut, split = json.loads(result.stdout)
+    whole, cut, split, halves = json.loads(result.stdout)
     assert whole == {"messages": [{"event": "unread", "data": '{"unread":0}', "retry": 3000}], "rest": ""}
     assert cut["messages"] == [] and cut["rest"].startswith("event: unread"), "an event still arriving waits"
     assert split == {"messages": [{"event": "unread", "data": '{"unread":\n2}', "retry": None}],
                      "rest": "event: unr"}
+    assert all(got == whole["messages"] for got in halves), "a chunk ending anywhere loses nothing"
