@@ -243,7 +243,8 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
              fps: float = 8.0, seed: int = 0, log=print, device: str = "cpu",
              save_clips: Path | None = None, text_encoder=None, judge: bool = True,
              judge_size: int = 0, chain: bool = False, split: str = "held-out",
-             solver: str = "dpmsolver++", twin: bool = True, precision: str = "fp32") -> dict:
+             solver: str = "dpmsolver++", twin: bool = True, precision: str = "fp32",
+             finish: bool = True) -> dict:
     """{variant: Rates} for simulated clips, the trained model at each step count (largest
     first), and an untrained model of the same shape at the largest step count; with `chain`,
     also `chained_<steps>_steps`: the multi-shot prompts of the same slots (`held_out_sets`,
@@ -251,13 +252,14 @@ def evaluate(weights: Path, n: int, step_counts: list[int], guidance: float, bat
     only; its cross-shot is the product's), beside `simulated_chained`, the world's clips of
     the same prompts laid out the same way. `split` and `solver` choose the prompts
     (`held_out_sets`) and the sampling solver (schedulers.SOLVERS); `twin=False` skips the
-    untrained model (when comparing settings); `precision` is the pipeline's (PRECISIONS). With
+    untrained model (when comparing settings); `precision` is the pipeline's (PRECISIONS), and
+    `finish` whether it finishes clips for their style (generation.model.finish). With
     `save_clips`, every variant's clips (and the captions) are also written there (npz); with
     `judge=False` the clips are only sampled and timed (judge the file later with `judge_saved`)."""
     from generation.model.pipeline import ReelworldPipeline
     from generation.model.text import TextEncoder
 
-    pipe = ReelworldPipeline.from_pretrained(weights, text_encoder or TextEncoder(), solver, precision)
+    pipe = ReelworldPipeline.from_pretrained(weights, text_encoder or TextEncoder(), solver, precision, finish)
     pipe.denoiser.to(device)
     log(f"sampling in {'bf16 autocast' if pipe.bf16 else 'fp32'} on {device}")
     prompts, multi = held_out_sets(n, pipe.frames, pipe.size, fps, split)
@@ -353,7 +355,7 @@ def _untrained_twin(pipe, seed: int, device: str = "cpu"):
     torch.manual_seed(seed)
     untrained = VideoDenoiser.from_config(pipe.denoiser.config).eval().to(device)
     return ReelworldPipeline(untrained, pipe.scheduler_config, pipe.text_encoder, pipe.solver,
-                             pipe.precision)
+                             pipe.precision, pipe.finish)
 
 
 def main() -> None:
@@ -385,6 +387,8 @@ def main() -> None:
     parser.add_argument("--precision", choices=PRECISIONS, default="fp32",
                         help="the denoiser's arithmetic (auto: bf16 where the device has it)")
     parser.add_argument("--no-untrained", action="store_true", help="skip the untrained twin")
+    parser.add_argument("--no-finish", action="store_true",
+                        help="judge the model's own frames, without the style's finishing pass")
     parser.add_argument("--judge-size", type=whole(0, 2048), default=0,
                         help="judge clips upscaled to this many pixels, as published (default: as sampled)")
     args = parser.parse_args()
@@ -404,7 +408,7 @@ def main() -> None:
                           args.guidance, args.batch, device=args.device, save_clips=args.save_clips,
                           text_encoder=encoder, judge=not args.no_judge, judge_size=args.judge_size,
                           chain=args.chain, split=args.split, solver=args.solver,
-                          twin=not args.no_untrained, precision=args.precision)
+                          twin=not args.no_untrained, precision=args.precision, finish=not args.no_finish)
     text = json.dumps(msgspec.to_builtins(result), indent=2)
     if args.out:
         args.out.write_text(text + "\n")

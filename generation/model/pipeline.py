@@ -7,6 +7,9 @@ are independent. Options:
 - `guidance`: classifier-free guidance against "no text, no style" (1.0 turns it off);
 - `known` + `known_mask`: frames the clip must keep (continue another shot's last frames);
 - `init` + `strength`: remix, start from an existing clip noised to `strength` of the way;
+- `finish`: the style's finishing pass on the sampled frames (generation.model.finish: the
+  anime style's speckle averaged out of its flat colours); on by default, False for the
+  model's own frames;
 - `precision`: "fp32" (the default), "bf16" (the denoiser in bf16 autocast; the solver's
   arithmetic stays fp32), or "auto": bf16 where the device computes bf16 natively (a CUDA card
   with bf16, a CPU with AVX512-BF16 or AMX), fp32 elsewhere. On a 2-core AVX512-BF16 CPU bf16
@@ -29,6 +32,7 @@ import numpy as np
 import torch
 
 from generation.model.checkpoints import load_denoiser, non_finite_weights
+from generation.model.finish import finish as finish_for_style
 from generation.model.conditioning import from_model, prompt_appearance, style_index, to_model
 from generation.model.model import APPEARANCE_DIM, NULL_STYLE, VideoDenoiser
 from generation.model.schedulers import MAX_STEPS, MIN_STEPS, sampling_scheduler, training_noise
@@ -131,7 +135,8 @@ class ReelworldPipeline:
     """Text-, style-, character- and frame-conditioned clip sampler for a VideoDenoiser."""
 
     def __init__(self, denoiser: VideoDenoiser, scheduler_config: dict, text_encoder,
-                 solver: str = "dpmsolver++", precision: str = "fp32"):
+                 solver: str = "dpmsolver++", precision: str = "fp32", finish: bool = True):
+        self.finish = finish
         self.denoiser = denoiser.eval()
         self.scheduler_config = dict(scheduler_config)
         self.text_encoder = text_encoder
@@ -147,13 +152,13 @@ class ReelworldPipeline:
 
     @classmethod
     def from_pretrained(cls, path: str | Path, text_encoder=None, solver: str = "dpmsolver++",
-                        precision: str = "fp32"):
+                        precision: str = "fp32", finish: bool = True):
         """The pipeline of a weights folder. Raises FileNotFoundError (no weights there) and
         WeightsError (damaged weights, with what is wrong)."""
         from generation.model.text import TextEncoder
 
         denoiser, sched = load_weights(path)
-        return cls(denoiser, sched, text_encoder or TextEncoder(), solver, precision)
+        return cls(denoiser, sched, text_encoder or TextEncoder(), solver, precision, finish)
 
     @property
     def bf16(self) -> bool:
@@ -236,4 +241,11 @@ class ReelworldPipeline:
             x = sched.step(v, t, x).prev_sample
             if progress is not None:
                 progress(i + 1, len(timesteps) - start)
-        return from_model((x.clamp(-1, 1) * (1 - m) + known_x * m).cpu().numpy())
+        clips = from_model((x.clamp(-1, 1) * (1 - m) + known_x * m).cpu().numpy())
+        if not self.finish:
+            return clips
+        finished = finish_for_style(clips, styles)
+        if known is not None:  # known frames stay exactly as given
+            kept = mask.cpu().numpy() > 0
+            finished[kept] = clips[kept]
+        return finished
