@@ -1,6 +1,8 @@
 """Notifications benchmark: the work of GET /v1/notifications (one page), GET
 /v1/notifications/unread (the count the web client polls each minute) and POST
-/v1/notifications/seen, for a member with N notifications, when none of them are remixes and
+/v1/notifications/seen, for a member with N notifications (and, for the streams of
+GET /v1/notifications/stream, what a move of the log costs for 21 watched members: one read of
+their inboxes' signatures against asking each one's unread count again), when none of them are remixes and
 when half of them are remixes of their video posted where they cannot see them (each page then
 reads past hidden rows, and asks the posts' audiences), side by side. Remixes and follows
 alternate, so a page of 50 shown reads about 100 rows.
@@ -88,6 +90,10 @@ def measure(n: int, remixes: bool, repeats: int) -> dict[str, float]:
                 "unread": _timed(lambda: inbox.unread(ann), repeats),
                 "older page": _timed(lambda: inbox.page(ann, before=page.next_before, limit=50), repeats),
                 "mark all read": _timed(lambda: inbox.mark_seen(ann), 1),
+                # what an open stream's watch does when the log moves, for 21 watched members: one
+                # read of their inboxes' signatures, against asking each one's count again
+                "21 streams: signatures": _timed(lambda: runtime.inbox_watch._read([ann, *makers]), repeats),
+                "21 streams: recount": _timed(lambda: [inbox.unread(u) for u in (ann, *makers)], repeats),
             }
             print(f"{'half hidden remixes' if remixes else 'no remixes'}: {runtime.store.last_position()} events "
                   f"projected by every read model in {projected:.1f} s")
