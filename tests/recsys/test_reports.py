@@ -454,14 +454,21 @@ def test_a_remix_posted_or_deleted_as_its_source_is_removed_or_restored_is_decid
     assert case.held and case.reasons == {"graphic_violence": 1}
 
 
+def _three_posted(runtime, owner: str, remixer: str, again: str) -> tuple[str, str, str]:  # noqa: ANN001
+    """The owner's posted video, the remixer's posted remix of it, and another member's posted
+    remix of that remix (whose posting is recorded on the first remix's moderation stream)."""
+    video = _posted(runtime, owner)
+    remix = _remix(runtime, remixer, video)
+    post(runtime, remixer, remix)
+    last = _remix(runtime, again, remix)
+    post(runtime, again, last)
+    return video, remix, last
+
+
 def test_a_removal_holds_the_remixes_of_its_remixes_until_each_is_looked_at_or_it_is_restored(runtime, people):
     alice, bob, carol, dave, erin, rita, sam = (people[k] for k in ("alice", "bob", "carol", "dave", "erin", "rita",
                                                                    "sam"))
-    video = _posted(runtime, alice)
-    remix = _remix(runtime, bob, video)
-    post(runtime, bob, remix)
-    again = _remix(runtime, carol, remix)  # its posting is recorded on the remix's moderation stream
-    post(runtime, carol, again)
+    video, remix, again = _three_posted(runtime, alice, bob, carol)
     third = _remix(runtime, dave, again)  # made, not yet posted
     _report(runtime, erin, video, "hate")
     runtime.reports.decide(rita, video, "remove")
@@ -494,11 +501,7 @@ def test_a_removal_holds_the_remixes_of_its_remixes_until_each_is_looked_at_or_i
 def test_a_restoration_leaves_held_what_another_removal_below_it_holds(runtime, people):
     alice, bob, carol, dave, erin, rita, sam = (people[k] for k in ("alice", "bob", "carol", "dave", "erin", "rita",
                                                                    "sam"))
-    video = _posted(runtime, alice)
-    remix = _remix(runtime, bob, video)
-    post(runtime, bob, remix)
-    again = _remix(runtime, carol, remix)
-    post(runtime, carol, again)
+    video, remix, again = _three_posted(runtime, alice, bob, carol)
     _report(runtime, dave, video, "hate")
     runtime.reports.decide(rita, video, "remove")
     runtime.catch_up()
@@ -557,11 +560,7 @@ def test_a_remix_through_one_never_posted_is_held_and_released_by_the_lineage_in
 
 def test_a_held_remix_posted_again_is_not_reported_again(runtime, people):
     alice, bob, carol, dave, rita, sam = (people[k] for k in ("alice", "bob", "carol", "dave", "rita", "sam"))
-    video = _posted(runtime, alice)
-    remix = _remix(runtime, bob, video)
-    post(runtime, bob, remix)
-    leaf = _remix(runtime, carol, remix)
-    post(runtime, carol, leaf)
+    video, remix, leaf = _three_posted(runtime, alice, bob, carol)
     _report(runtime, dave, remix, "hate")
     runtime.reports.decide(rita, remix, "remove")  # carol's held, one report
     _report(runtime, dave, video, "spam")
