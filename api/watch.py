@@ -2,9 +2,9 @@
 (`GET /v1/notifications/stream`).
 
 One thread per process, and only while a stream is open: every `interval` seconds it reads the
-inbox projector's checkpoint (one small query); when the read model moved, one query per 500
-watched members reads a signature of each one's inbox (how many notifications, the newest, how
-far read, what muted), and a member whose signature changed gets a new `key`. A stream asks its
+inbox projector's checkpoint (one small query); when the read model moved, two queries per 500
+watched members read a signature of each one's inbox (how many notifications, the newest, how
+far read, what muted), which is the member's `key` (with the sweeps below). A stream asks its
 member's count again only when their key changed, on a worker thread, and holds no thread
 while it waits. What a signature cannot see (a remix posted or taken down elsewhere, which
 shows or hides a notification) is caught by a sweep: every `sweep` seconds in which the read
@@ -40,7 +40,6 @@ class InboxWatch:
         self._engine = projector.store.engine
         self._watched: Counter[str] = Counter()
         self._signatures: dict[str, tuple] = {}
-        self._versions: dict[str, int] = {}
         self._swept = 0
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
@@ -66,11 +65,10 @@ class InboxWatch:
                 if self._watched[user_id] <= 0:
                     del self._watched[user_id]
                     self._signatures.pop(user_id, None)
-                    self._versions.pop(user_id, None)
 
-    def key(self, user_id: str) -> tuple[int, int]:
-        """Changes whenever the member's count may have."""
-        return self._versions.get(user_id, 0), self._swept
+    def key(self, user_id: str) -> tuple[tuple | None, int]:
+        """Changes whenever the member's count may have: their inbox's signature, and the sweeps."""
+        return self._signatures.get(user_id), self._swept
 
     @property
     def watchers(self) -> int:
@@ -111,12 +109,8 @@ class InboxWatch:
         signatures = self._read(users)
         with self._lock:
             for user in users:
-                if user not in self._watched:
-                    continue
-                signature = signatures.get(user, ())
-                if self._signatures.get(user) != signature:
-                    self._signatures[user] = signature
-                    self._versions[user] = self._versions.get(user, 0) + 1
+                if user in self._watched:
+                    self._signatures[user] = signatures.get(user, ())
 
     def _read(self, users: list[str]) -> dict[str, tuple]:
         found: dict[str, tuple] = {}
