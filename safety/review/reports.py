@@ -464,9 +464,7 @@ class ReportDesk:
         kept it)."""
         if remix.remix_of is None:
             return []
-        lineage = self._lineage(remix.generation_id)
-        if not lineage or lineage[0][0] != remix.remix_of:  # not the log's say: the row's
-            lineage = [(remix.remix_of, self._store.read_stream(moderation_stream(remix.remix_of)))]
+        lineage = self._lineage(remix.generation_id)  # the source first (the row's remix_of)
         (source, events), *above = lineage
         writes = [StreamWrite(moderation_stream(source), [RemixPosted(
             video_id=source, remix_id=remix.video_id, generation_id=remix.generation_id,
