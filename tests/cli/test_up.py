@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -18,9 +20,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port free now, outside both the range the OS hands out for port 0 (where the Ray that
+    `up` starts puts its own gRPC servers, so it could take the port before the API binds it:
+    the health check then read a gRPC server's bytes) and Ray's worker ports (10002-19999)."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    for port in random.sample(range(20_000, min(low, 32_768)), 200):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port between 20000 and the ephemeral range")
 
 
 def _get(url: str, token: str | None = None) -> tuple[int, dict]:
@@ -62,7 +73,7 @@ def server(tmp_path):
         try:
             if _get(f"{base}/healthz")[0] == 200:
                 break
-        except OSError:
+        except (OSError, http.client.HTTPException):  # not listening yet, or not yet ours
             time.sleep(0.5)
     else:
         process.kill()
