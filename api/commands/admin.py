@@ -8,19 +8,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from api.commands.opening import exit_on_setup_error, fail
-from api.runtime import Runtime, open_runtime
 from cluster.settings import load_settings
 from events import Context
 from safety.review import ReviewError
 from safety.review.reports import backlog
 from social import InvalidInput, SocialError
 from social.rules import normalise_handle
+
+if TYPE_CHECKING:
+    from api.runtime import Runtime
 
 app = typer.Typer(help="Operator commands.", no_args_is_help=True)
 reviewer = typer.Typer(help="Who reviews the appeals of blocked generations and the reports of videos.",
@@ -33,6 +36,8 @@ def _operator(console: Console) -> Iterator[Runtime]:
     """The runtime of the configured installation for one command; a refused action (a
     SocialError, a ReviewError) is one red line and exit 1."""
     with exit_on_setup_error():
+        from api.runtime import open_runtime  # the whole service: loaded by the command that needs it
+
         runtime = open_runtime(load_settings())
     try:
         yield runtime

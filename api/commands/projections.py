@@ -8,7 +8,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from api.commands.opening import exit_on_setup_error, fail, open_existing_store, require_existing_database
-from cluster.read_models import all_projections, feed_index_of
 from cluster.settings import load_settings
 from events import KeyVault, Projector, open_store
 
@@ -25,6 +24,8 @@ def _projectors(*, read_only: bool) -> list[Projector]:
         else:
             require_existing_database(settings)
             store = open_store(settings.database_url)
+    from cluster.read_models import all_projections, feed_index_of  # the read models pull in the chain
+
     vault = KeyVault(store.engine)
     return [Projector(store, p) for p in all_projections(vault, feed_index_of(settings))]
 

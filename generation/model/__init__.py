@@ -2,12 +2,25 @@
 text encoding, Ray Train training on the world dataset, checkpoints, and the VideoGenerator
 backends (our weights or any local diffusers text-to-video pipeline).
 
-Importable without Ray; Ray is imported only inside the training and data functions.
+Importable without Ray; Ray is imported only inside the training and data functions. The names
+below load on first use (PEP 562), so importing a light module of this package (conditioning,
+backend's helpers) does not import diffusers: a few seconds at every command line's start.
 """
 
-from generation.model.backend import DiffusersGenerator, ReelworldGenerator, VideoGenerator
-from generation.model.model import VideoDenoiser, VideoDiffusionConfig
-from generation.model.pipeline import ReelworldPipeline
+from importlib import import_module
 
-__all__ = ["DiffusersGenerator", "ReelworldGenerator", "ReelworldPipeline", "VideoDenoiser",
-           "VideoDiffusionConfig", "VideoGenerator"]
+_HOMES = {"DiffusersGenerator": "backend", "ReelworldGenerator": "backend", "VideoGenerator": "backend",
+          "VideoDenoiser": "model", "VideoDiffusionConfig": "model", "ReelworldPipeline": "pipeline"}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):  # noqa: ANN202 - one of __all__'s classes, or a submodule
+    if name in _HOMES:
+        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    try:
+        return import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{__name__}.{name}":
+            raise
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
 import numpy as np
-import torch
 
 Progress = Callable[[int, int], None]
 
@@ -99,6 +98,8 @@ class ReelworldGenerator:
         return self.pipeline.size
 
     def generate(self, prompts, styles, *, seed, steps, guidance=2.0, progress=None, **conditioning):
+        import torch  # here, with the model: the module's helpers (sample_shots) load without it
+
         gen = torch.Generator().manual_seed(seed)
         return self.pipeline(prompts, styles, generator=gen, steps=steps, guidance=guidance,
                              progress=progress, **conditioning)
@@ -152,6 +153,8 @@ class DiffusersGenerator:
             raise UnsupportedConditioning(
                 f"the diffusers backend makes clips from text only; it cannot take {', '.join(sorted(conditioning))}"
             )
+        import torch
+
         texts = [p if s is None else f"{p}, {s} style" for p, s in zip(prompts, styles)]
 
         def on_step(pipe, i, t, kwargs):

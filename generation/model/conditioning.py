@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from generation.model.model import APPEARANCE_DIM, NULL_STYLE, STYLES
 from generation.world.catalog import PALETTE, SIZES
 from generation.world.plan import ObjectSpec, ScenePlan
+
+# The denoiser's inputs (model.py imports them from here, so this module loads without torch)
+STYLES = ("realistic", "cinematic", "anime")
+NULL_STYLE = len(STYLES)
+TEXT_DIM = 384
+APPEARANCE_DIM = 8
 
 
 class ConditioningError(ValueError):

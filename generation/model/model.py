@@ -27,10 +27,7 @@ from diffusers.configuration_utils import ConfigMixin, register_to_config
 from diffusers.models.modeling_utils import ModelMixin
 from torch import nn
 
-STYLES = ("realistic", "cinematic", "anime")
-NULL_STYLE = len(STYLES)
-TEXT_DIM = 384
-APPEARANCE_DIM = 8
+from generation.model.conditioning import APPEARANCE_DIM, NULL_STYLE, STYLES, TEXT_DIM  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)
