@@ -127,6 +127,18 @@ class ConfirmLinkRequest(Body, frozen=True, kw_only=True):
     code: Short
 
 
+class QuietHoursBody(Body, frozen=True, kw_only=True):
+    """A daily span of the teen's local time in which their feed shows nothing, they start no
+    generation (403) and no notification is pushed to them."""
+
+    start: Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description=(
+        "when quiet hours begin each day, HH:MM (24-hour), e.g. 21:30"))]
+    end: Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description=(
+        "when they end, HH:MM; earlier than start runs past midnight, e.g. 07:00"))]
+    timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64, description=(
+        "the teen's IANA time zone, e.g. Europe/Paris"))]
+
+
 class ControlsBody(Body, frozen=True, kw_only=True):
     """A teen's parental controls. Every field that could loosen them is required (null where
     null is the default), so a body that forgets one cannot loosen it by accident;
@@ -151,6 +163,9 @@ class ControlsBody(Body, frozen=True, kw_only=True):
         "the most videos the teen's feed shows in a UTC day, from 0 to the teen default "
         "(REELWORLD_TEEN_FEED_DAILY_ITEMS, 100 unless configured: controls only tighten it); null for the teen "
         "default. Left out, it stays as it was"))] | None | msgspec.UnsetType = msgspec.UNSET
+    quiet_hours: Annotated[QuietHoursBody, msgspec.Meta(description=(
+        "quiet hours, every day; null for none. Left out, they stay as they were"))] | None | msgspec.UnsetType = (
+        msgspec.UNSET)
 
 
 class GuardianLinkResponse(Body, frozen=True, kw_only=True):

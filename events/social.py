@@ -22,6 +22,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
+import msgspec
+
 from events.base import Event
 from events.vault import Sealed
 
@@ -121,6 +123,15 @@ class GuardianReleased(Event, frozen=True, kw_only=True):
     """"guardian" or "operator"."""
 
 
+class QuietHours(msgspec.Struct, frozen=True, kw_only=True):
+    """A daily span of local time, from `start` to `end` ("HH:MM", 24-hour; an `end` earlier
+    than `start` runs past midnight), in the IANA time zone `timezone` ("Europe/Paris")."""
+
+    start: str
+    end: str
+    timezone: str
+
+
 class ParentalControlsSet(Event, frozen=True, kw_only=True):
     teen_id: str
     guardian_id: str
@@ -139,6 +150,9 @@ class ParentalControlsSet(Event, frozen=True, kw_only=True):
     feed_daily_items: int | None = None
     """The most feed videos a UTC day (None: the teen default); events recorded before this
     field existed read None."""
+    quiet_hours: QuietHours | None = None
+    """When the teen's feed, generations and pushed notifications rest each day (None: never);
+    events recorded before this field existed read None."""
 
 
 class GenerationReserved(Event, frozen=True, kw_only=True):

@@ -12,7 +12,8 @@ A page is made fresh on each request:
 
 Teens get a daily limit of videos (settings.teen_feed_daily_items) and a wellbeing poll twice as
 often. A guardian who turned personalisation off gets their teen a feed of followees and recent
-posts, instruction ignored (said so on the page). When the member answers a poll that the app
+posts, instruction ignored (said so on the page); within the quiet hours a guardian set, a
+teen's page is empty and says when the feed opens again. When the member answers a poll that the app
 leaves them feeling worse, the next days' pages are calmer and shorter, and say so.
 """
 
@@ -45,7 +46,7 @@ from recsys.posts import PostBoard
 from recsys.ranker import Candidate, Preferences, Ranked, rank
 from recsys.vocabulary import label
 from social import Directory, GuardianService
-from social.rules import is_teen, utc_day
+from social.rules import is_teen, quiet_until, quiet_words, utc_day
 
 POLL_QUESTION = "How do you feel after using Reelworld just now, compared with before?"
 CAUGHT_UP = "You are all caught up: nothing more to show for now."
@@ -214,6 +215,12 @@ class FeedService:
         guardian_says = controls.feed_daily_items if controls is not None else None
         by_guardian = guardian_says is not None and guardian_says < self.config.teen_daily_items  # only tightens
         daily = (guardian_says if by_guardian else self.config.teen_daily_items) if teen else None
+        quiet = controls.quiet_hours if teen and controls is not None else None
+        if quiet_until(quiet, now) is not None:  # nothing served, nothing recorded: the feed rests
+            return FeedPage(items=(), personalised=understood is not None, instruction=_summary(understood),
+                            poll=None, served_today=day.count, daily_limit=daily, caught_up=True,
+                            notices=(*notices, f"Quiet hours: your guardian set {quiet_words(quiet)}. "
+                                     f"The feed opens again at {quiet.end}."))
         for attempt in range(_RETRIES):
             if attempt:  # another page was served meanwhile: read the day again
                 day = self._day(user_id, today)

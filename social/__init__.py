@@ -20,6 +20,7 @@ from social.errors import (
     InviteAllowanceExhausted,
     NotFound,
     PaymentDeclined,
+    QuietHoursNow,
     QuotaExceeded,
     SocialError,
     TooManyAttempts,
@@ -39,7 +40,7 @@ __all__ = [
     "InvalidInvite", "InvalidToken", "InviteAllowanceExhausted", "InviteService", "InviteView",
     "IssuedInvite", "IssuedToken", "LinkCode", "LinkView", "Member", "MyInvites", "NotFound",
     "NotificationView", "OwnAccount",
-    "PaymentDeclined", "PaymentGateway", "Principal", "Profile", "Purchase", "QuotaExceeded",
+    "PaymentDeclined", "PaymentGateway", "Principal", "Profile", "Purchase", "QuietHoursNow", "QuotaExceeded",
     "QuotaPolicy", "QuotaService", "QuotaView", "Relation", "Reservation", "SignedUp",
     "SocialError", "TestModeGateway", "TooManyAttempts", "TooYoung", "hash_token", "social_projections",
 ]

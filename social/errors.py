@@ -65,6 +65,17 @@ class Forbidden(SocialError):
     title = "Not allowed"
 
 
+class QuietHoursNow(Forbidden):
+    """A teen's guardian set quiet hours and it is within them: what was asked waits until
+    they end (`retry_after_s`)."""
+
+    title = "Quiet hours"
+
+    def __init__(self, detail: str, *, retry_after_s: int) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(detail)
+
+
 class Conflict(SocialError):
     kind = "conflict"
     title = "Conflict"

@@ -28,11 +28,12 @@ from events.social import (
     GuardianLinkStarted,
     GuardianReleased,
     ParentalControlsSet,
+    QuietHours,
 )
 from social.directory import Directory
 from social.errors import Conflict, Forbidden, InvalidGuardianCode, InvalidInput, NotFound
 from social.projections import GuardiansProjection
-from social.rules import check_code, is_teen, random_code, utc_day
+from social.rules import check_code, check_quiet_hours, is_teen, random_code, utc_day
 from social.tables import GuardianLink, ParentalControls, as_utc
 
 
@@ -50,9 +51,12 @@ class Controls(msgspec.Struct, frozen=True, kw_only=True):
     feed_daily_items: int | None = None
     """The most videos the teen's feed shows in a UTC day, at most the teen default; None: the
     teen default (settings.teen_feed_daily_items)."""
+    quiet_hours: QuietHours | None = None
+    """A daily span of the teen's local time in which their feed shows nothing, they start no
+    generation and no notification is pushed to them (social.rules.quiet_until); None: none."""
 
 
-KEEPABLE = frozenset({"characters_allowed", "feed_daily_items"})
+KEEPABLE = frozenset({"characters_allowed", "feed_daily_items", "quiet_hours"})
 """Controls that a request leaving them out keeps as they are (rather than their defaults,
 which would loosen them)."""
 
@@ -92,6 +96,8 @@ def _check_controls(controls: Controls, most: int, most_items: int) -> None:
                            "tighten it), or null for the default")
     if cap is not None and not 5 <= cap <= 24 * 60:
         raise InvalidInput("session_minutes_cap is between 5 and 1440 minutes (or null for none)")
+    if controls.quiet_hours is not None:
+        check_quiet_hours(controls.quiet_hours)
 
 
 class GuardianService:
@@ -216,6 +222,7 @@ class GuardianService:
                         purchases_allowed=event.purchases_allowed,
                         characters_allowed=event.characters_allowed,
                         feed_daily_items=event.feed_daily_items,
+                        quiet_hours=event.quiet_hours,
                     )
         if state.guardian_id is not None and self._directory.by_id(state.guardian_id) is None:
             state.guardian_id, state.controls = None, None
@@ -225,6 +232,15 @@ class GuardianService:
         """The teen's controls as the log holds them (what quota, login and the feed enforce;
         None: no guardian set any)."""
         return self.guardianship(teen_id).controls
+
+    def teen_quiet_hours(self, user_id: str) -> QuietHours | None:
+        """The quiet hours that apply to the member: their guardian's, while they are a teen;
+        None otherwise."""
+        account = self._directory.require_id(user_id)
+        if not is_teen(account.birth_year, utc_day(self._clock())):
+            return None
+        controls = self.current_controls(user_id)
+        return controls.quiet_hours if controls is not None else None
 
     def links_of(self, user_id: str) -> list[LinkView]:
         """Every link the member is on, as guardian or as teen, with the teen's controls."""
@@ -254,5 +270,7 @@ class GuardianService:
                 personalised_feed=row.personalised_feed, session_minutes_cap=row.session_minutes_cap,
                 purchases_allowed=row.purchases_allowed, characters_allowed=row.characters_allowed,
                 feed_daily_items=row.feed_daily_items,
+                quiet_hours=None if row.quiet_start is None else QuietHours(
+                    start=row.quiet_start, end=row.quiet_end, timezone=row.quiet_timezone),
             ),
         )

@@ -28,7 +28,9 @@ from social.directory import Directory
 from social.errors import Conflict, Forbidden, InvalidInput, NotFound
 from social.guardians import Guardianship, GuardianService
 from social.payments import PaymentGateway
-from social.rules import Allowance, LedgerState, choose_source, is_teen, next_midnight, utc_day
+from social.rules import (
+    Allowance, LedgerState, choose_source, is_teen, next_midnight, refuse_in_quiet_hours, utc_day,
+)
 from social.tables import LedgerAccount
 
 MAX_CREDITS_PER_PURCHASE = 1000
@@ -151,16 +153,20 @@ class QuotaService:
         is decided again on the new balance).
 
         Idempotent per request_id (a retry gets the first reservation back, writing nothing).
-        Raises QuotaExceeded (with `resets_at`), CreditRequired (`credit_only`, no credit left),
+        Raises QuietHoursNow (a teen within their guardian's quiet hours; a retry of a
+        reservation made before them still gets it back), QuotaExceeded (with `resets_at`),
+        CreditRequired (`credit_only`, no credit left),
         NotFound (no such member).
         """
-        allowance = self.allowance(user_id)
+        teen = self._teen_rules(user_id)
+        allowance, quiet = self._allowance(teen), teen.controls.quiet_hours if teen and teen.controls else None
         ledger = f"ledger-{user_id}"
         for attempt in range(_RESERVE_RETRIES):
             state, version = fold_ledger(self._store.read_stream(ledger))
             if request_id in state.reservations:
                 return Reservation(request_id=request_id, source=state.reservations[request_id])
             now = self._clock()
+            refuse_in_quiet_hours(quiet, now, "generating")
             source = choose_source(state, allowance, now, credit_only=credit_only)
             reservation = Reservation(request_id=request_id, source=source)
             event = GenerationReserved(user_id=user_id, request_id=request_id, day=utc_day(now), source=source)

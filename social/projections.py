@@ -183,6 +183,9 @@ class GuardiansProjection:
                     purchases_allowed=event.purchases_allowed,
                     characters_allowed=event.characters_allowed,
                     feed_daily_items=event.feed_daily_items,
+                    quiet_start=event.quiet_hours.start if event.quiet_hours else None,
+                    quiet_end=event.quiet_hours.end if event.quiet_hours else None,
+                    quiet_timezone=event.quiet_hours.timezone if event.quiet_hours else None,
                     updated_at=recorded.recorded_at,
                 ))
             case GuardianReleased():

@@ -12,10 +12,14 @@ import secrets
 import string
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
-from social.errors import CreditRequired, InvalidInput, InvalidInvite, QuotaExceeded, SocialError, TooYoung
+from events.social import QuietHours
+from social.errors import (
+    CreditRequired, InvalidInput, InvalidInvite, QuietHoursNow, QuotaExceeded, SocialError, TooYoung,
+)
 
 MIN_AGE = 13
 ADULT_AGE = 18
@@ -104,6 +108,70 @@ def utc_day(now: datetime) -> date:
 def next_midnight(now: datetime) -> datetime:
     """When today's UTC quota resets."""
     return datetime.combine(utc_day(now) + timedelta(days=1), time(), tzinfo=UTC)
+
+
+_HH_MM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+
+
+def check_quiet_hours(quiet: QuietHours) -> None:
+    """Raises InvalidInput naming the field of `quiet` that is not a time of day "HH:MM" or an
+    IANA time zone, or where start and end are the same time (no span, or all day)."""
+    for name in ("start", "end"):
+        if not _HH_MM.fullmatch(value := getattr(quiet, name)):
+            raise InvalidInput(f"quiet_hours.{name} is a time of day as HH:MM, 00:00 to 23:59; got {value!r}")
+    if quiet.start == quiet.end:
+        raise InvalidInput("quiet_hours.start and quiet_hours.end must differ (an end before the start runs "
+                           "past midnight)")
+    _zone(quiet)
+
+
+def _zone(quiet: QuietHours) -> ZoneInfo:
+    try:
+        return ZoneInfo(quiet.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput("quiet_hours.timezone is an IANA time zone such as Europe/Paris or "
+                           f"America/New_York; got {quiet.timezone!r}") from None
+
+
+def _quiet_spans(quiet: QuietHours, now: datetime) -> list[tuple[datetime, datetime]]:
+    """The quiet spans (UTC) that begin on the local day before `now`'s, on its day and on the
+    day after: every span that can hold `now` and the next one to begin."""
+    zone = _zone(quiet)
+    start, end = (time.fromisoformat(quiet.start), time.fromisoformat(quiet.end))
+    day = now.astimezone(zone).date()
+    spans = []
+    for offset in (-1, 0, 1):
+        begins = datetime.combine(day + timedelta(days=offset), start, tzinfo=zone)
+        ends = datetime.combine(begins.date() + timedelta(days=1 if end < start else 0), end, tzinfo=zone)
+        spans.append((begins.astimezone(UTC), ends.astimezone(UTC)))
+    return spans
+
+
+def quiet_until(quiet: QuietHours | None, now: datetime) -> datetime | None:
+    """When the quiet span that `now` falls in ends (UTC); None outside quiet hours."""
+    if quiet is None:
+        return None
+    return next((ends for begins, ends in _quiet_spans(quiet, now) if begins <= now < ends), None)
+
+
+def quiet_from(quiet: QuietHours, now: datetime) -> datetime:
+    """When quiet hours next begin (UTC): `now` itself within them."""
+    if quiet_until(quiet, now) is not None:
+        return now
+    return min(begins for begins, _ in _quiet_spans(quiet, now) if begins > now)
+
+
+def quiet_words(quiet: QuietHours) -> str:
+    """ "21:30-07:00 (Europe/Paris)" """
+    return f"{quiet.start}-{quiet.end} ({quiet.timezone})"
+
+
+def refuse_in_quiet_hours(quiet: QuietHours | None, now: datetime, what: str) -> None:
+    """Raises QuietHoursNow when `now` is within `quiet`, saying that `what` ("generating")
+    opens again when they end."""
+    if (ends := quiet_until(quiet, now)) is not None:
+        raise QuietHoursNow(f"Quiet hours: your guardian set {quiet_words(quiet)}; {what} opens again at "
+                            f"{quiet.end}.", retry_after_s=max(1, math.ceil((ends - now).total_seconds())))
 
 
 class LedgerState(msgspec.Struct, kw_only=True):

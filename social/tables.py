@@ -85,6 +85,10 @@ class ParentalControls(SQLModel, table=True):
     purchases_allowed: bool = False
     characters_allowed: bool = True
     feed_daily_items: int | None = None
+    quiet_start: str | None = Field(default=None, max_length=5)
+    """Quiet hours ("HH:MM" to "HH:MM" in quiet_timezone); all three null: none."""
+    quiet_end: str | None = Field(default=None, max_length=5)
+    quiet_timezone: str | None = Field(default=None, max_length=64)
     updated_at: datetime = _when()
 
 

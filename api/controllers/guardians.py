@@ -53,8 +53,8 @@ class GuardiansController(Controller):
         self, handle: str, data: ControlsBody, runtime: Runtime, principal: Principal, context: Context
     ) -> ControlsBody:
         """Set @handle's parental controls (their confirmed guardian only); answers the controls
-        as recorded. `characters_allowed` and `feed_daily_items` left out stay as they were; the
-        other fields are as ControlsBody says."""
+        as recorded. `characters_allowed`, `feed_daily_items` and `quiet_hours` left out stay as
+        they were; the other fields are as ControlsBody says."""
         controls = msgspec.convert(msgspec.to_builtins(data), Controls)  # a field left out: Controls' default
         kept = [name for name in KEEPABLE if getattr(data, name) is msgspec.UNSET]
         recorded = runtime.guardians.set_controls(principal.user_id, handle, controls, keep=kept, context=context)

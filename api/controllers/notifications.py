@@ -4,6 +4,7 @@ character, followed you or remixed your video, a reviewer decided), newest first
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import AsyncIterator
 
@@ -29,6 +30,7 @@ from api.schemas_inbox import (
 from events import Context
 from social import Principal
 from social.inbox import MAX_ID, MAX_PAGE
+from social.rules import quiet_from, refuse_in_quiet_hours
 
 STREAM_SECONDS, MAX_STREAM_SECONDS = 300, 3600
 """How long a stream of the unread count lasts by default, and at most (then the client opens
@@ -64,7 +66,7 @@ class NotificationsController(Controller):
         """How many of your notifications are unread (cheap enough to poll)."""
         return UnreadResponse(unread=runtime.inbox.unread(principal.user_id))
 
-    @get("/stream", responses=problems(400, 401), media_type="text/event-stream")
+    @get("/stream", responses=problems(400, 401, 403), media_type="text/event-stream")
     async def stream(
         self, runtime: Runtime, principal: Principal,
         seconds: int = Parameter(ge=1, le=MAX_STREAM_SECONDS, default=STREAM_SECONDS,
@@ -73,7 +75,14 @@ class NotificationsController(Controller):
         """Your unread count, pushed as server-sent events (`event: unread`, `data:
         {"unread": N}`): once at once, then whenever it changes (a notification arrives, you
         read some elsewhere, you mute a kind), for `seconds`; a comment line keeps a quiet
-        stream open. Open it again when it ends (after `retry`)."""
+        stream open. Open it again when it ends (after `retry`). A teen's stream ends when the
+        quiet hours their guardian set begin, and opens no more within them (403, Retry-After:
+        until they end)."""
+        quiet = await anyio.to_thread.run_sync(runtime.guardians.teen_quiet_hours, principal.user_id)
+        if quiet is not None:
+            now = runtime.clock()
+            refuse_in_quiet_hours(quiet, now, "your notification stream")
+            seconds = min(seconds, math.ceil((quiet_from(quiet, now) - now).total_seconds()))
         return ServerSentEvent(_unread_events(runtime, principal.user_id, seconds))
 
     @post("/seen", status_code=HTTP_200_OK, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401))

@@ -155,7 +155,7 @@ def test_a_guardian_keeps_a_teens_character_to_themselves_over_http(client, memb
     assert (usable(teen), usable(friend)) == (["kid"], ["pal"])
     kept = client.put("/v1/guardians/kid/controls", headers=guardian, json={**controls, "daily_generation_limit": 2})
     assert kept.json() == {**controls, "daily_generation_limit": 2, "purchases_allowed": False,
-                           "characters_allowed": False, "feed_daily_items": None,
+                           "characters_allowed": False, "feed_daily_items": None, "quiet_hours": None,
                            "type": "ControlsBody"}  # left out: as it was
     for who in (guardian, teen):  # both sides see it
         [link] = client.get("/v1/guardians", headers=who).json()["links"]

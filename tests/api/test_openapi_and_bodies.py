@@ -107,11 +107,13 @@ def test_a_partial_controls_body_is_a_400_and_loosens_nothing(client, members):
     assert_problem(client.put("/v1/guardians/kid/controls", headers=guardian, json={"personalised_feed": True}), 400)
     [link] = client.get("/v1/guardians", headers=guardian).json()["links"]
     assert link["controls"] == {**tight, "purchases_allowed": False, "characters_allowed": True,
-                                "feed_daily_items": None, "type": "ControlsBody"}  # answers carry every field
+                                "feed_daily_items": None, "quiet_hours": None,
+                                "type": "ControlsBody"}  # answers carry every field
     loosest = {"daily_generation_limit": None, "session_minutes_cap": None, "personalised_feed": True,
                "purchases_allowed": True}  # purchases_allowed left out is false
     answer = client.put("/v1/guardians/kid/controls", headers=guardian, json=loosest).json()
-    assert answer == {**loosest, "characters_allowed": True, "feed_daily_items": None, "type": "ControlsBody"}
+    assert answer == {**loosest, "characters_allowed": True, "feed_daily_items": None, "quiet_hours": None,
+                      "type": "ControlsBody"}
     fewer = client.put("/v1/guardians/kid/controls", headers=guardian, json={**loosest, "feed_daily_items": 5})
     assert fewer.json()["feed_daily_items"] == 5
     again = client.put("/v1/guardians/kid/controls", headers=guardian, json=loosest).json()

@@ -170,3 +170,24 @@ def test_controls_set_keeping_characters_allowed_keep_the_value_recorded(runtime
     assert runtime.guardians.current_controls(teen) == kept
     [link] = runtime.guardians.links_of(guardian)  # the read model is caught up by the command
     assert link.controls == kept
+
+
+def test_quiet_hours_reach_the_read_model_on_each_backend_and_old_controls_have_none(any_runtime):
+    from events.base import decode_event
+    from events.social import QuietHours
+
+    teen, guardian = join(any_runtime, "kid", birth_year=2011), join(any_runtime, "mum")
+    any_runtime.guardians.confirm_link(teen, any_runtime.guardians.start_link(guardian).code)
+    nights = QuietHours(start="21:30", end="07:00", timezone="Europe/Paris")
+    recorded = any_runtime.guardians.set_controls(guardian, "kid", Controls(quiet_hours=nights))
+    assert any_runtime.guardians.current_controls(teen).quiet_hours == nights == recorded.quiet_hours
+    assert any_runtime.guardians.teen_quiet_hours(teen) == nights
+    assert any_runtime.guardians.teen_quiet_hours(guardian) is None  # an adult's are never quiet
+    [link] = any_runtime.guardians.links_of(guardian)
+    assert link.controls.quiet_hours == nights
+    any_runtime.guardians.set_controls(guardian, "kid", Controls(quiet_hours=None))
+    [link] = any_runtime.guardians.links_of(teen)
+    assert link.controls.quiet_hours is None and any_runtime.guardians.teen_quiet_hours(teen) is None
+    old = decode_event("ParentalControlsSet", 1, b'{"teen_id":"t","guardian_id":"g","daily_generation_limit":null,'
+                                                 b'"personalised_feed":true,"session_minutes_cap":null}')
+    assert old.quiet_hours is None

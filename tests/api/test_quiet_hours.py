@@ -1,0 +1,105 @@
+"""A guardian's quiet hours through the HTTP app: the teen's feed rests, generations wait, the
+notification stream ends and stays shut until they end."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.api.conftest import assert_problem
+from tests.jobs.api_fixtures import app_runtime, tiny_model  # noqa: F401 - tiny_model is a fixture
+
+PARIS_NIGHTS = {"start": "21:30", "end": "07:00", "timezone": "Europe/Paris"}  # UTC+1 in winter
+CONTROLS = {"daily_generation_limit": None, "personalised_feed": True, "session_minutes_cap": None}
+BALL = {"prompt": "a red ball bounces in a gym"}
+
+
+@pytest.fixture
+def runtime(tmp_path, clock, tiny_model):  # noqa: F811
+    yield from app_runtime(tmp_path, clock, tiny_model)
+
+
+@pytest.fixture
+def family(client, members, clock):
+    """(guardian, teen) headers, linked, at noon UTC of 2026-01-10."""
+    clock.now = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
+    guardian, teen = members.join("mum"), members.join("kid", birth_year=2011)
+    code = client.post("/v1/guardians/links", headers=guardian).json()["code"]
+    assert client.post("/v1/guardians/confirm", headers=teen, json={"code": code}).status_code == 204
+    return guardian, teen
+
+
+def _generate(client, headers, key):
+    return client.post("/v1/generations", headers={**headers, "Idempotency-Key": key}, json=BALL)
+
+
+def test_within_quiet_hours_the_teen_s_feed_generations_and_stream_rest_until_they_end(client, family, clock):
+    guardian, teen = family
+    before = _generate(client, teen, "before")
+    assert before.status_code == 202, before.text
+    answer = client.put("/v1/guardians/kid/controls", headers=guardian, json={**CONTROLS, "quiet_hours": PARIS_NIGHTS})
+    assert answer.status_code == 200 and answer.json()["quiet_hours"] == {**PARIS_NIGHTS, "type": "QuietHoursBody"}
+    for who in (guardian, teen):  # both sides read them
+        [link] = client.get("/v1/guardians", headers=who).json()["links"]
+        assert link["controls"]["quiet_hours"]["start"] == "21:30"
+    assert _generate(client, teen, "noon").status_code == 202  # 13:00 in Paris: not quiet
+
+    clock.now = datetime(2026, 1, 10, 21, 0, tzinfo=UTC)  # 22:00 in Paris
+    refused = _generate(client, teen, "night")
+    body = assert_problem(refused, 403, detail_has="21:30-07:00 (Europe/Paris)")
+    assert body["title"] == "Quiet hours" and "opens again at 07:00" in body["detail"]
+    assert refused.headers["retry-after"] == str(9 * 3600)  # until 06:00 UTC, 07:00 in Paris
+    again = _generate(client, teen, "before")  # a retry of what was reserved before them
+    assert (again.status_code, again.json()["generation_id"]) == (202, before.json()["generation_id"])
+    page = client.get("/v1/feed", headers=teen).json()
+    assert page["items"] == [] and page["caught_up"] is True
+    assert any("Quiet hours" in n and "opens again at 07:00" in n for n in page["notices"])
+    shut = client.get("/v1/notifications/stream", headers=teen, params={"seconds": 1})
+    assert_problem(shut, 403, detail_has="notification stream opens again at 07:00")
+    assert _generate(client, guardian, "grown-up").status_code == 202  # the guardian has no quiet hours
+    assert client.get("/v1/notifications/stream", headers=guardian, params={"seconds": 1}).status_code == 200
+
+    clock.now = datetime(2026, 1, 11, 6, 0, tzinfo=UTC)  # 07:00 in Paris: over
+    assert _generate(client, teen, "morning").status_code == 202
+    assert not any("Quiet hours" in n for n in client.get("/v1/feed", headers=teen).json()["notices"])
+    assert client.get("/v1/notifications/stream", headers=teen, params={"seconds": 1}).status_code == 200
+
+
+def test_a_teen_s_stream_ends_as_quiet_hours_begin(client, family, clock):
+    guardian, teen = family
+    client.put("/v1/guardians/kid/controls", headers=guardian, json={**CONTROLS, "quiet_hours": PARIS_NIGHTS})
+    clock.now = datetime(2026, 1, 10, 20, 29, 59, tzinfo=UTC)  # one second before 21:30 in Paris
+    started = time.monotonic()
+    opened = client.get("/v1/notifications/stream", headers=teen, params={"seconds": 300})
+    assert opened.status_code == 200 and opened.text.startswith("event: unread")
+    assert time.monotonic() - started < 10  # ended after 1 s, not 300
+
+
+def test_quiet_hours_left_out_stay_and_null_ends_them(client, family, clock):
+    guardian, teen = family
+    client.put("/v1/guardians/kid/controls", headers=guardian, json={**CONTROLS, "quiet_hours": PARIS_NIGHTS})
+    kept = client.put("/v1/guardians/kid/controls", headers=guardian, json={**CONTROLS, "daily_generation_limit": 3})
+    assert kept.json()["quiet_hours"]["end"] == "07:00"  # left out: as they were, never loosened by forgetting
+    clock.now = datetime(2026, 1, 10, 23, 0, tzinfo=UTC)
+    assert_problem(_generate(client, teen, "late"), 403)
+    ended = client.put("/v1/guardians/kid/controls", headers=guardian, json={**CONTROLS, "quiet_hours": None})
+    assert ended.json()["quiet_hours"] is None
+    assert _generate(client, teen, "late").status_code == 202
+
+
+@pytest.mark.parametrize("quiet, says", [
+    ({**PARIS_NIGHTS, "start": "24:00"}, "start"),
+    ({**PARIS_NIGHTS, "end": "7:00"}, "end"),
+    ({**PARIS_NIGHTS, "timezone": "Mars/Olympus_Mons"}, "quiet_hours.timezone is an IANA time zone"),
+    ({**PARIS_NIGHTS, "timezone": "../../etc/passwd"}, "quiet_hours.timezone is an IANA time zone"),
+    ({**PARIS_NIGHTS, "end": "21:30"}, "must differ"),
+    ({"start": "21:30", "end": "07:00"}, "timezone"),
+])
+def test_bad_quiet_hours_are_a_400_naming_the_field(client, family, quiet, says):
+    guardian, _ = family
+    assert_problem(client.put("/v1/guardians/kid/controls", headers=guardian, json={**CONTROLS, "quiet_hours": quiet}),
+                   400, detail_has=says)
+    [link] = client.get("/v1/guardians", headers=guardian).json()["links"]
+    assert link["controls"] is None  # nothing recorded

@@ -1,0 +1,54 @@
+"""Quiet hours as local time: spans past midnight, daylight saving days, the next start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from events.social import QuietHours
+from social import InvalidInput
+from social.rules import check_quiet_hours, quiet_from, quiet_until
+
+NEW_YORK_NIGHTS = QuietHours(start="22:00", end="07:00", timezone="America/New_York")
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def test_a_span_past_midnight_holds_from_its_start_to_its_end_next_morning():
+    # 2026-01-10, New York is UTC-5: 22:00 local is 03:00 UTC, 07:00 local is 12:00 UTC
+    assert quiet_until(NEW_YORK_NIGHTS, utc(2026, 1, 11, 2, 59)) is None
+    assert quiet_until(NEW_YORK_NIGHTS, utc(2026, 1, 11, 3, 0)) == utc(2026, 1, 11, 12, 0)
+    assert quiet_until(NEW_YORK_NIGHTS, utc(2026, 1, 11, 11, 59)) == utc(2026, 1, 11, 12, 0)
+    assert quiet_until(NEW_YORK_NIGHTS, utc(2026, 1, 11, 12, 0)) is None  # the end is not quiet
+    assert quiet_from(NEW_YORK_NIGHTS, utc(2026, 1, 11, 12, 0)) == utc(2026, 1, 12, 3, 0)
+    assert quiet_from(NEW_YORK_NIGHTS, utc(2026, 1, 11, 4, 0)) == utc(2026, 1, 11, 4, 0)  # now, within
+
+
+def test_the_night_the_clocks_go_forward_is_an_hour_shorter_and_still_ends_at_seven_local():
+    # 2026-03-08 02:00 EST becomes 03:00 EDT: 22:00 EST (03:00 UTC) to 07:00 EDT (11:00 UTC)
+    assert quiet_until(NEW_YORK_NIGHTS, utc(2026, 3, 8, 3, 30)) == utc(2026, 3, 8, 11, 0)
+    assert quiet_until(NEW_YORK_NIGHTS, utc(2026, 3, 8, 11, 30)) is None
+    assert quiet_from(NEW_YORK_NIGHTS, utc(2026, 3, 8, 12, 0)) == utc(2026, 3, 9, 2, 0)  # 22:00 EDT
+
+
+def test_a_span_within_one_day():
+    lunch = QuietHours(start="12:00", end="13:30", timezone="UTC")
+    assert quiet_until(lunch, utc(2026, 5, 1, 12, 0)) == utc(2026, 5, 1, 13, 30)
+    assert quiet_until(lunch, utc(2026, 5, 1, 13, 30)) is None and quiet_until(lunch, utc(2026, 5, 1, 11, 59)) is None
+    assert quiet_from(lunch, utc(2026, 5, 1, 14, 0)) == utc(2026, 5, 2, 12, 0)
+    assert quiet_until(None, utc(2026, 5, 1, 12, 0)) is None
+
+
+@pytest.mark.parametrize("quiet, says", [
+    (QuietHours(start="7:00", end="08:00", timezone="UTC"), "quiet_hours.start is a time of day"),
+    (QuietHours(start="07:00", end="08:60", timezone="UTC"), "quiet_hours.end is a time of day"),
+    (QuietHours(start="07:00", end="07:00", timezone="UTC"), "must differ"),
+    (QuietHours(start="07:00", end="08:00", timezone="Nowhere/Town"), "IANA time zone"),
+    (QuietHours(start="07:00", end="08:00", timezone=""), "IANA time zone"),
+])
+def test_bad_quiet_hours_name_their_field(quiet, says):
+    with pytest.raises(InvalidInput, match=says):
+        check_quiet_hours(quiet)
