@@ -6,11 +6,14 @@ returns a decision or raises the domain error that explains the refusal.
 
 from __future__ import annotations
 
+import functools
+import logging
 import math
 import re
 import secrets
 import string
 from datetime import UTC, date, datetime, time, timedelta
+from importlib import resources
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,6 +24,7 @@ from social.errors import (
     CreditRequired, InvalidInput, InvalidInvite, QuietHoursNow, QuotaExceeded, SocialError, TooYoung,
 )
 
+log = logging.getLogger(__name__)
 MIN_AGE = 13
 ADULT_AGE = 18
 _HANDLE = re.compile(r"^[A-Za-z0-9_]{3,30}$")
@@ -110,27 +114,54 @@ def next_midnight(now: datetime) -> datetime:
     return datetime.combine(utc_day(now) + timedelta(days=1), time(), tzinfo=UTC)
 
 
-_HH_MM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+_HH_MM = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])", re.ASCII)
+
+
+@functools.cache
+def time_zones() -> frozenset[str]:
+    """The IANA time zones a member may name: the tzdata package's list (the same on every host,
+    unlike the system's zone files, which also hold "localtime", "posixrules", "right/..."),
+    without "Factory" (no place's time)."""
+    return frozenset(resources.files("tzdata").joinpath("zones").read_text().split()) - {"Factory"}
 
 
 def check_quiet_hours(quiet: QuietHours) -> None:
     """Raises InvalidInput naming the field of `quiet` that is not a time of day "HH:MM" or an
-    IANA time zone, or where start and end are the same time (no span, or all day)."""
+    IANA time zone (time_zones), or where start and end are the same time (no span, or all day)."""
     for name in ("start", "end"):
         if not _HH_MM.fullmatch(value := getattr(quiet, name)):
             raise InvalidInput(f"quiet_hours.{name} is a time of day as HH:MM, 00:00 to 23:59; got {value!r}")
     if quiet.start == quiet.end:
         raise InvalidInput("quiet_hours.start and quiet_hours.end must differ (an end before the start runs "
                            "past midnight)")
-    _zone(quiet)
+    if quiet.timezone not in time_zones():
+        raise InvalidInput("quiet_hours.timezone is an IANA time zone such as Europe/Paris or "
+                           f"America/New_York; got {quiet.timezone[:80]!r}")
 
 
 def _zone(quiet: QuietHours) -> ZoneInfo:
+    """The zone of quiet hours as recorded (checked when set); UTC, logged, should this host be
+    unable to read it, rather than a failed request for the teen."""
     try:
         return ZoneInfo(quiet.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput("quiet_hours.timezone is an IANA time zone such as Europe/Paris or "
-                           f"America/New_York; got {quiet.timezone!r}") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        log.error("cannot read the time zone %r of quiet hours here: reading them in UTC", quiet.timezone)
+        return ZoneInfo("UTC")
+
+
+def _instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant at which `zone`'s clocks show `at` on `day`: the first time where they
+    show it twice (clocks going back), and the moment they jump where that night skips it
+    (clocks going forward past it)."""
+    naive = datetime.combine(day, at)
+    first = naive.replace(tzinfo=zone).astimezone(UTC)  # fold 0: the offset before a change
+    if first.astimezone(zone).replace(tzinfo=None) == naive:
+        return first
+    low, high = naive.replace(tzinfo=zone, fold=1).astimezone(UTC), first  # the jump lies between
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        low, high = (middle, high) if middle.astimezone(zone).replace(tzinfo=None) < naive else (low, middle)
+    return high.replace(microsecond=0)
 
 
 def _quiet_spans(quiet: QuietHours, now: datetime) -> list[tuple[datetime, datetime]]:
@@ -141,9 +172,9 @@ def _quiet_spans(quiet: QuietHours, now: datetime) -> list[tuple[datetime, datet
     day = now.astimezone(zone).date()
     spans = []
     for offset in (-1, 0, 1):
-        begins = datetime.combine(day + timedelta(days=offset), start, tzinfo=zone)
-        ends = datetime.combine(begins.date() + timedelta(days=1 if end < start else 0), end, tzinfo=zone)
-        spans.append((begins.astimezone(UTC), ends.astimezone(UTC)))
+        begins = day + timedelta(days=offset)
+        spans.append((_instant(begins, start, zone), _instant(begins + timedelta(days=1 if end < start else 0),
+                                                              end, zone)))
     return spans
 
 

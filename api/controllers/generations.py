@@ -35,15 +35,16 @@ class GenerationsController(Controller):
     security = BEARER
 
     @post(status_code=HTTP_202_ACCEPTED, sync_to_thread=True,
-          responses=problems(*BODY_PROBLEMS, 401, 404, 409, 410, 422, 429, 503))
+          responses=problems(*BODY_PROBLEMS, 401, 403, 404, 409, 410, 422, 429, 503))
     def create(
         self, data: GenerationRequest, runtime: Runtime, principal: Principal, context: Context,
         idempotency_key: str | None = IDEMPOTENCY_KEY_HEADER,
     ) -> GenerationResponse:
         """Queue a generation; a retry with the same Idempotency-Key returns the same one.
         422 when nothing in the prompt can be made (with what can) or the model is unknown (with
-        the known ones); 404 / 410 for a remix of a video you cannot see / deleted; 429 when
-        today's quota is used, or when the queue is full and the request is not paid by a credit."""
+        the known ones); 404 / 410 for a remix of a video you cannot see / deleted; 403 (with
+        Retry-After) for a teen within the quiet hours their guardian set; 429 when today's quota
+        is used, or when the queue is full and the request is not paid by a credit."""
         shot_prompts = tuple(data.shots) if isinstance(data.shots, list) else ()
         order = GenerationOrder(
             prompt=data.prompt or "", style=data.style, characters=tuple(data.characters), remix_of=data.remix_of,

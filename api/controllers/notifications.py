@@ -30,7 +30,7 @@ from api.schemas_inbox import (
 from events import Context
 from social import Principal
 from social.inbox import MAX_ID, MAX_PAGE
-from social.rules import quiet_from, refuse_in_quiet_hours
+from social.rules import quiet_from, quiet_until, refuse_in_quiet_hours
 
 STREAM_SECONDS, MAX_STREAM_SECONDS = 300, 3600
 """How long a stream of the unread count lasts by default, and at most (then the client opens
@@ -108,10 +108,17 @@ class NotificationsController(Controller):
         return present(runtime.inbox.settings(principal.user_id), NotificationSettingsResponse)
 
 
+async def _quiet_now(runtime: Runtime, user_id: str) -> bool:
+    """Whether the member is within quiet hours their guardian set (read on a worker thread)."""
+    quiet = await anyio.to_thread.run_sync(runtime.guardians.teen_quiet_hours, user_id)
+    return quiet_until(quiet, runtime.clock()) is not None
+
+
 async def _unread_events(runtime: Runtime, user_id: str, seconds: int) -> AsyncIterator[ServerSentEventMessage]:
     """The member's unread count each time it changes, asked again (on a worker thread) whenever
     their inbox may have changed (runtime.inbox_watch); a comment after KEEP_ALIVE_SECONDS of
-    quiet."""
+    quiet. Ends when quiet hours a guardian set are found in force (checked as the inbox moves and
+    before each comment)."""
     watch, told, seen = runtime.inbox_watch, None, None
     end = quiet_since = time.monotonic()
     end += seconds
@@ -119,6 +126,8 @@ async def _unread_events(runtime: Runtime, user_id: str, seconds: int) -> AsyncI
         while True:
             if (key := watch.key(user_id)) != seen:
                 seen = key
+                if await _quiet_now(runtime, user_id):  # a guardian set quiet hours now in force
+                    return  # (the controls set come as a notification, so the inbox moved)
                 unread = await anyio.to_thread.run_sync(runtime.inbox.unread, user_id)
                 if unread != told:
                     told, quiet_since = unread, time.monotonic()
@@ -127,6 +136,8 @@ async def _unread_events(runtime: Runtime, user_id: str, seconds: int) -> AsyncI
             now = time.monotonic()
             if now - quiet_since >= KEEP_ALIVE_SECONDS:
                 quiet_since = now
+                if await _quiet_now(runtime, user_id):  # however they came into force
+                    return
                 yield ServerSentEventMessage(data=None, comment="keep-alive")  # no empty event
             if now >= end:
                 return

@@ -103,3 +103,41 @@ def test_bad_quiet_hours_are_a_400_naming_the_field(client, family, quiet, says)
                    400, detail_has=says)
     [link] = client.get("/v1/guardians", headers=guardian).json()["links"]
     assert link["controls"] is None  # nothing recorded
+
+
+def test_a_stream_already_open_ends_when_quiet_hours_come_into_force(client, family, clock, runtime, monkeypatch):
+    import asyncio
+
+    from api.controllers import notifications
+    from events.social import QuietHours
+    from social import Controls
+
+    guardian, teen = family
+    teen_id, guardian_id = (runtime.accounts.authenticate(h["Authorization"][7:]).user_id for h in (teen, guardian))
+    clock.now = datetime(2026, 1, 10, 21, 0, tzinfo=UTC)  # 22:00 in Paris
+    monkeypatch.setattr(notifications, "KEEP_ALIVE_SECONDS", 0.3)
+
+    async def heard_until_the_end(change) -> list[str | None]:  # noqa: ANN001 - what brings quiet hours
+        stream, heard = notifications._unread_events(runtime, teen_id, 60), []
+        heard.append((await asyncio.wait_for(stream.__anext__(), 5)).event)
+        change()
+        try:
+            while True:
+                heard.append((await asyncio.wait_for(stream.__anext__(), 5)).comment)
+        except StopAsyncIteration:
+            return heard
+
+    def guardian_sets_them() -> None:  # in force at once: the stream ends as the inbox moves
+        runtime.guardians.set_controls(guardian_id, "kid", Controls(quiet_hours=QuietHours(**PARIS_NIGHTS)))
+        runtime.catch_up()
+
+    assert asyncio.run(heard_until_the_end(guardian_sets_them)) == ["unread"]
+    runtime.guardians.set_controls(guardian_id, "kid", Controls(quiet_hours=QuietHours(
+        start="23:00", end="07:00", timezone="Europe/Paris")))
+    runtime.catch_up()
+
+    def the_clock_reaches_them() -> None:  # nothing moves in the inbox: ended at the next keep-alive
+        clock.now = datetime(2026, 1, 10, 22, 0, tzinfo=UTC)
+
+    assert asyncio.run(heard_until_the_end(the_clock_reaches_them)) == ["unread"]
+    assert runtime.inbox_watch.watchers == 0

@@ -52,3 +52,28 @@ def test_a_span_within_one_day():
 def test_bad_quiet_hours_name_their_field(quiet, says):
     with pytest.raises(InvalidInput, match=says):
         check_quiet_hours(quiet)
+
+
+def test_a_time_the_clocks_skip_is_the_moment_they_jump():
+    # 2026-03-08 in New York: 02:00 EST (07:00 UTC) becomes 03:00 EDT
+    ends_in_the_jump = QuietHours(start="22:00", end="02:30", timezone="America/New_York")
+    assert quiet_until(ends_in_the_jump, utc(2026, 3, 8, 6, 59)) == utc(2026, 3, 8, 7, 0)
+    assert quiet_until(ends_in_the_jump, utc(2026, 3, 8, 7, 10)) is None  # 03:10 EDT: over
+    starts_in_the_jump = QuietHours(start="02:30", end="03:15", timezone="America/New_York")
+    assert quiet_from(starts_in_the_jump, utc(2026, 3, 8, 5, 0)) == utc(2026, 3, 8, 7, 0)
+    assert quiet_until(starts_in_the_jump, utc(2026, 3, 8, 7, 5)) == utc(2026, 3, 8, 7, 15)  # 03:05 to 03:15 EDT
+    # 2026-11-01: 02:00 EDT (06:00 UTC) becomes 01:00 EST; 01:30 is shown twice, first at 05:30 UTC
+    assert quiet_from(QuietHours(start="01:30", end="05:00", timezone="America/New_York"),
+                      utc(2026, 11, 1, 4, 0)) == utc(2026, 11, 1, 5, 30)
+
+
+@pytest.mark.parametrize("zone", ["America", "Europe", "localtime", "posixrules", "right/Europe/Paris", "Factory",
+                                  "x" * 300, "utc"])
+def test_only_the_iana_zone_names_of_tzdata_are_taken(zone):
+    with pytest.raises(InvalidInput, match="IANA time zone"):
+        check_quiet_hours(QuietHours(start="07:00", end="08:00", timezone=zone))
+
+
+def test_an_ascii_time_of_day_only():
+    with pytest.raises(InvalidInput, match="quiet_hours.start"):
+        check_quiet_hours(QuietHours(start="0\u0667:00", end="08:00", timezone="UTC"))  # an Arabic-Indic 7
