@@ -21,7 +21,7 @@ def _problem_schema(response: dict) -> str:
 
 def test_a_generation_documents_its_errors_as_problem_documents(spec):
     responses = spec["paths"]["/v1/generations"]["post"]["responses"]
-    assert {"202", "400", "401", "404", "409", "410", "413", "415", "422", "429", "503"} == set(responses)
+    assert {"202", "400", "401", "403", "404", "409", "410", "413", "415", "422", "429", "503"} == set(responses)
     for status in ("400", "401", "404", "429"):
         assert _problem_schema(responses[status]) == PROBLEM_REF
     assert "Retry-After" in responses["429"]["headers"]
