@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyarrow as pa
 
+from recsys.ann import Upkeep
 from recsys.embeddings import Embedder, MiniLMEmbedder
 from recsys.index import FeedIndex, IndexedVideo
 
@@ -87,12 +88,14 @@ def embed_in_process(texts: Sequence[str], embed: Callable[[Sequence[str]], np.n
 
 def reindex(videos: Sequence[IndexedVideo], index: FeedIndex, *, use_ray: bool = True, batch_size: int = 256,
             progress: Callable[[int], None] | None = None, actors: int | None = None,
-            make_embedder: Callable[[], Embedder] = caption_embedder) -> int:
+            make_embedder: Callable[[], Embedder] = caption_embedder,
+            on_ann: Callable[[Upkeep], None] | None = None) -> int:
     """Embed the captions of `videos` (with Ray Data when `use_ray`, else with `index`'s
     embedder in this process), then overwrite `index` with exactly these videos. `progress`
     is called with the number of captions embedded so far; `actors` caps the Ray Data pool
     (default: one per CPU), whose actors each hold an embedder from `make_embedder` (MiniLM,
-    as the index's embedder is). Returns the number of videos indexed
+    as the index's embedder is). `on_ann` gets what the rebuild did to the ANN index (built
+    past the index's AnnPolicy.min_rows, in how many seconds). Returns the number of videos indexed
     (a video_id given twice counts once). Raises ValueError for a batch_size below 1."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -102,4 +105,4 @@ def reindex(videos: Sequence[IndexedVideo], index: FeedIndex, *, use_ray: bool =
                                  progress=progress)
     else:
         vectors = embed_in_process(texts, index.embedder.embed, batch_size=batch_size, progress=progress)
-    return index.replace_all(videos, vectors)
+    return index.replace_all(videos, vectors, on_ann=on_ann)

@@ -1,5 +1,7 @@
-"""The feed's vector index: one LanceDB table of posted videos, searched exactly (flat), with
-every filter applied before the limit.
+"""The feed's vector index: one LanceDB table of posted videos, searched with every filter
+applied before the limit: exactly (flat) while it is small, through an ANN index from
+AnnPolicy.min_rows rows on (recsys.ann: when it is built, refreshed and dropped; never while
+a query waits).
 
 Rows hold the caption's unit vector and the columns the feed filters on (owner, audience,
 facets, posted time); never the caption, which is personal data sealed in the event log under
@@ -9,7 +11,8 @@ in one process sees what another process wrote at its next query.
 Lance keeps every table version, and its deletes only mark rows: a deleted row would stay on
 disk, readable by checking out an older version, and crypto-shredding the caption would not
 reach its vector. So delete() and replace_all() end by purging: the live rows are rewritten
-and every older version's files removed (see _purge).
+and every older version's files removed (see _purge). An ANN index file, too, keeps the
+vectors of rows deleted after it was built: delete() builds it anew before the purge.
 
 Must not import api/ or actors/.
 """
@@ -32,6 +35,8 @@ import pyarrow as pa
 from lancedb.query import ColumnOrdering
 
 from events.feed import AUDIENCES
+from recsys import ann
+from recsys.ann import AnnPolicy, AnnState, Upkeep
 from recsys.embeddings import Embedder
 
 log = logging.getLogger(__name__)
@@ -39,8 +44,8 @@ T = TypeVar("T")
 # Flat (exact) search reads every vector that passes the filters. Measured here (2 busy cores,
 # unfiltered top 100 of clustered unit vectors, 384-d): 10 000 rows flat 11 ms, IVF_HNSW_SQ 7.7 ms
 # (recall 0.98, built in 5 s); 100 000 rows flat 205 ms, IVF_HNSW_SQ 21 ms (recall 0.98, built in
-# 69 s). So an ANN index pays from about 50 000 posted videos; it must then be rebuilt after
-# replace_all and optimised as upserts accumulate, and bypass_vector_index() below dropped.
+# 69 s). So an ANN index pays from about 50 000 posted videos (AnnPolicy.min_rows); recsys.ann
+# says why it is IVF_FLAT, and what it measured.
 
 
 class IndexedVideo(msgspec.Struct, frozen=True, kw_only=True):
@@ -181,18 +186,21 @@ class IndexSchemaError(RuntimeError):
                          "restart the projectors (FeedIndex.open_fresh recreates it) or run `reelworld feed reindex`")
 
 
-def _purge(table: lancedb.table.Table, *, rewrite: bool) -> None:
+def _purge(table: lancedb.table.Table, *, rewrite: bool, reindex: Callable[[], object] | None = None) -> None:
     """Leave on disk only the latest version's live rows. With `rewrite`, first rewrite the data
     files without the rows deleted so far: Lance compacts a lone fragment only past 10 % deleted
     rows (a threshold lancedb does not expose) but always merges neighbouring fragments under its
     target size (1 048 576 rows), so updating one live row in place adds such a neighbour and
     optimize() rewrites every fragment of a table this size. Then remove every older version's
     files. A read or write that another process began on an older version fails; the calls
-    here run again (_again_if_purged)."""
+    here run again (_again_if_purged). `reindex` runs between the two: an ANN index built
+    anew there holds only live rows, and the older index files go with the older versions."""
     if rewrite:
         first = table.search().select(["video_id"]).limit(1).to_arrow().column("video_id").to_pylist()
         if first:
             table.update(where=f"video_id = {sql_string(first[0])}", values_sql={"energy": "energy"})
+    if reindex is not None:
+        reindex()
     with warnings.catch_warnings():
         # The warning says what the docstring does: cleanup at zero age ends other processes'
         # reads of older versions. Deleted personal data must not wait for an age to pass.
@@ -219,12 +227,22 @@ class FeedIndex:
     first use. Safe for concurrent readers and one writer in a process; writes from other
     processes are seen at the next read. A missing or empty table answers [] or 0, and so does
     a table with an older schema (logged as a warning) until open_fresh() or replace_all()
-    recreates it; upsert() and delete() raise IndexSchemaError on it."""
+    recreates it; upsert() and delete() raise IndexSchemaError on it.
 
-    def __init__(self, directory: str | Path, embedder: Embedder, *, table: str = "feed_videos") -> None:
+    `ann_policy` says when the table carries an ANN index (recsys.ann.AnnPolicy). Upserts that make
+    a step due (a first build, a refresh) start it on a background thread (one at a time;
+    across processes one builder at a time, by a lock file beside the table); replace_all()
+    and delete() do theirs before they return; nearest() never builds."""
+
+    def __init__(self, directory: str | Path, embedder: Embedder, *, table: str = "feed_videos",
+                 ann_policy: AnnPolicy = AnnPolicy()) -> None:
         self.directory = Path(directory)
         self.embedder = embedder
         self.table_name = table
+        self.ann_policy = ann_policy
+        self._lock_path = self.directory / f".{table}.upkeep.lock"
+        self._background = ann.Background(lambda: self.upkeep(wait=False), f"upkeep-{table}",
+                                          lambda done: log.info("feed index %r: %s", table, done.describe(ann_policy)))
         self._db: lancedb.DBConnection | None = None
         self._table: lancedb.table.Table | None = None
         self._created = False  # this FeedIndex created the table: its rows must be listed again
@@ -326,11 +344,15 @@ class FeedIndex:
             table = self._open(create=True)
             _again_if_purged(lambda: table.merge_insert("video_id").when_matched_update_all()
                              .when_not_matched_insert_all().execute(rows))
+        if self.ann_policy.background:
+            self._upkeep_if_due(table)
 
     def delete(self, video_ids: Collection[str]) -> None:
         """Remove the rows of `video_ids` from the table and from the disk (see _purge: every
         live row is rewritten; measured on 2 cores, 40 ms at 1 000 rows, 95 ms at 10 000, 0.9 s
-        at 100 000); ids not in the index are ignored, and when none is there nothing is written. Raises IndexSchemaError for a table of an older
+        at 100 000; with an ANN index, which is built anew so that its files drop the rows'
+        vectors too, 6 s in all at 120 000); ids not in the index are ignored, and
+        when none is there nothing is written. Raises IndexSchemaError for a table of an older
         schema. Where the purge fails (a write of another process conflicted), the error goes
         up and this FeedIndex's next delete() purges, even one that finds nothing to delete."""
         if not video_ids:
@@ -344,8 +366,24 @@ class FeedIndex:
                 _again_if_purged(lambda: table.delete(where))
                 self._purge_owed = True
             if self._purge_owed:
-                _again_if_purged(lambda: _purge(table, rewrite=True))
+                with ann.upkeep_lock(self._lock_path, wait=True):
+                    _again_if_purged(lambda: _purge(table, rewrite=True, reindex=lambda: self._reindex(table)))
                 self._purge_owed = False
+
+    def _reindex(self, table: lancedb.table.Table) -> None:
+        """Build the ANN index anew over the live rows (dropped instead under min_rows, or
+        where the build fails: the purge must not wait for it), so that no index file keeps a
+        deleted row's vector; nothing where there is no index."""
+        if ann.state(table).kind is None:
+            return
+        if table.count_rows() >= self.ann_policy.min_rows:
+            try:
+                ann.apply(table, ann.Action.REBUILD, self.ann_policy)
+                return
+            except Exception:
+                log.exception("the feed's ANN index could not be built anew after a delete: dropped, "
+                              "searched exactly until the next upkeep builds it")
+        ann.apply(table, ann.Action.DROP, self.ann_policy)
 
     def nearest(self, vector: np.ndarray, *, limit: int, audiences: Collection[str] | None = ("everyone",),
                 owners: Collection[str] | None = None, exclude_owners: Collection[str] = (),
@@ -353,7 +391,9 @@ class FeedIndex:
         """Up to `limit` rows passing every filter, most similar to `vector` first. Filters:
         `audiences` and `owners` keep rows whose column is among them (None: no filter; empty:
         nothing passes), `exclude_owners` and `exclude_facets` drop rows with any of them, `since`
-        keeps rows posted at or after it. Raises ValueError for a vector of the wrong shape."""
+        keeps rows posted at or after it. Exact under AnnPolicy.min_rows rows; through the ANN
+        index from there (recall@100 against exact: see bench/feed_index.py --ann-rows), with
+        the filters still exact. Raises ValueError for a vector of the wrong shape."""
         query = np.asarray(vector, dtype=np.float32).reshape(-1)
         if query.shape != (self.embedder.dim,):
             raise ValueError(f"expected a query vector of {self.embedder.dim} floats, got shape {query.shape}")
@@ -365,9 +405,11 @@ class FeedIndex:
             return []
 
         def search(table: lancedb.table.Table) -> list[Hit]:
-            # Unit vectors: the dot product is the cosine. bypass_vector_index keeps the search exact
-            # even if someone adds an ANN index to the table later.
-            found = table.search(query, vector_column_name="vector").distance_type("dot").bypass_vector_index()
+            # Unit vectors: the dot product is the cosine. With no ANN index (under min_rows) the
+            # search is exact and the probes mean nothing; with one, rows written since its build
+            # are compared flat beside it. (maximum_nprobes 0 would probe every partition.)
+            found = (table.search(query, vector_column_name="vector").distance_type(ann.METRIC)
+                     .minimum_nprobes(self.ann_policy.nprobes).maximum_nprobes(self.ann_policy.max_nprobes))
             if where is not None:
                 found = found.where(where, prefilter=True)
             return _hits(found.select([*_HIT_COLUMNS, "_distance"]).limit(limit).to_arrow(), query)
@@ -414,13 +456,53 @@ class FeedIndex:
         """How many videos the index holds."""
         return self._read(lambda table: table.count_rows(), 0)
 
-    def replace_all(self, videos: Sequence[IndexedVideo], vectors: np.ndarray) -> int:
+    def replace_all(self, videos: Sequence[IndexedVideo], vectors: np.ndarray, *,
+                    on_ann: Callable[[Upkeep], None] | None = None) -> int:
         """Overwrite the table with exactly `videos` (a new table version: readers see the old
-        rows or the new, never a mix), then remove every older version from the disk. A table
-        of an older schema is dropped and created anew first. Returns the number of rows written."""
+        rows or the new, never a mix), build the ANN index where they are min_rows or more
+        (the overwrite drops the old one; until the build commits, queries are exact and
+        slower), then remove every older version from the disk. A table of an older schema is
+        dropped and created anew first. `on_ann` gets what was done to the ANN index, and in
+        how many seconds. Returns the number of rows written."""
         rows = _rows(videos, vectors, self.embedder.dim)
         with self._write_lock:
             table = self._fresh()
-            table.add(rows, mode="overwrite")
-            _again_if_purged(lambda: _purge(table, rewrite=False))
+            with ann.upkeep_lock(self._lock_path, wait=True):
+                table.add(rows, mode="overwrite")
+                try:
+                    done = ann.upkeep(table, self.ann_policy)
+                finally:  # the dropped rows leave the disk even where the build failed
+                    _again_if_purged(lambda: _purge(table, rewrite=False))
+        if on_ann is not None:
+            on_ann(done)
         return rows.num_rows
+
+    def ann_state(self) -> AnnState:
+        """The table's ANN index now: its kind (None: searched exactly) and the rows it covers."""
+        return self._read(ann.state, AnnState(rows=0))
+
+    def upkeep(self, *, wait: bool = True) -> Upkeep:
+        """Take the ANN index the step it needs (recsys.ann.plan: build, refresh, rebuild, drop
+        or nothing) and say what was done. Waits for another builder's lock where `wait`, else
+        answers Action.BUSY at once. Raises IndexSchemaError for a table of an older schema."""
+        table = self._open(write=True)
+        if table is None:
+            return Upkeep(action=ann.Action.NONE, state=AnnState(rows=0))
+        with ann.upkeep_lock(self._lock_path, wait=wait) as held:
+            if not held:
+                return Upkeep(action=ann.Action.BUSY, state=ann.state(table))
+            return _again_if_purged(lambda: ann.upkeep(table, self.ann_policy))
+
+    def _upkeep_if_due(self, table: lancedb.table.Table) -> None:
+        """Start upkeep() on a background thread where a step is due and none runs yet."""
+        try:
+            due = ann.plan(ann.state(table), self.ann_policy) is not ann.Action.NONE
+        except Exception:  # the write is done; the index can wait for the next one
+            log.exception("could not read the state of the feed's ANN index")
+            return
+        if due:
+            self._background.start()
+
+    def wait_for_upkeep(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the background upkeep to end; whether none runs now."""
+        return self._background.wait(timeout)

@@ -39,7 +39,8 @@ def reindex(
     ray: bool = typer.Option(True, "--ray/--no-ray", help="Embed with Ray Data (local Ray, or RAY_ADDRESS)."),
 ) -> None:
     """Rebuild the index from the posted videos: every caption embedded again (Ray Data), the
-    table replaced. Safe while the API runs: the feed checks every candidate against the posts."""
+    table replaced, its ANN index built where there are enough videos (the output says).
+    Safe while the API runs: the feed checks every candidate against the posts."""
     from cluster.ray_runtime import start_ray, stop_ray
     from cluster.read_models import feed_index_of
     from cluster.settings import load_settings
@@ -56,6 +57,7 @@ def reindex(
         videos = [indexed(row) for row in session.execute(select(PostRow)).scalars()]
     index = feed_index_of(settings)
     started = False
+    upkeep = []
     if ray and videos:
         from ray import is_initialized
 
@@ -66,11 +68,12 @@ def reindex(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err) as progress:
             task = progress.add_task("embedding captions", total=len(videos))
-            count = rebuild(videos, index, use_ray=ray and bool(videos),
+            count = rebuild(videos, index, use_ray=ray and bool(videos), on_ann=upkeep.append,
                             progress=lambda done: progress.update(task, completed=done))
     finally:
         if started:
             stop_ray()
     changed = reconcile(store.engine, index)  # posts changed while it ran (the API kept going)
-    typer.echo(f"{count} posted videos indexed in {settings.lancedb_dir}"
+    typer.echo(f"{count} posted videos indexed in {settings.lancedb_dir}; "
+               + upkeep[0].describe(index.ann_policy)
                + (f"; {changed} changed meanwhile, written again" if changed else ""))
