@@ -1,9 +1,13 @@
 """Feed index benchmark: (a) seconds to rebuild the index of N posted videos, captions embedded
 serially in this process against Ray Data (an actor pool, one MiniLM per actor); (b) a typical
 filtered nearest() on LanceDB against a numpy brute force over every vector with the same
-filters checked in Python.
+filters checked in Python; (c) with --ann-rows, nearest() over that many videos searched flat
+against the ANN index (recsys.ann) of each --ann-partition-rows and --ann-nprobes: build
+seconds, p50 / p95 latency, recall@100 against flat; then the latency as unindexed rows
+accumulate, and what a refresh, a rebuild and a delete cost.
 
     .venv/bin/python bench/feed_index.py [--n 10000] [--queries 200] [--owners 2000]
+    .venv/bin/python bench/feed_index.py --n 0 --ann-rows 100000   # (c) alone
 
 Captions are the world's own (generation.world.plan.caption of random ScenePlans), facets and
 energy come from recsys.facets; owners, audiences and posting times are random (seeded). The
@@ -23,13 +27,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import msgspec  # noqa: E402
 import numpy as np  # noqa: E402
 
 from generation.world.catalog import KINDS  # noqa: E402
 from generation.world.plan import (  # noqa: E402
     OBJECT_KINDS, SETTINGS, STYLES, TIMES_OF_DAY, VERBS, Action, ObjectSpec, ScenePlan, caption,
 )
-from recsys.batch import reindex  # noqa: E402
+from recsys.ann import AnnPolicy  # noqa: E402
+from recsys.batch import embed_in_process, reindex  # noqa: E402
 from recsys.embeddings import MiniLMEmbedder  # noqa: E402
 from recsys.facets import video_facets  # noqa: E402
 from recsys.index import FeedIndex, IndexedVideo  # noqa: E402
@@ -115,15 +121,153 @@ def bench_rebuild(videos: list[IndexedVideo], directory: Path) -> tuple[np.ndarr
     return matrix, {"serial": serial, "load": load, "ray": with_ray, "cpus": info.cpus}
 
 
+# (c): the feed's three nearest() calls: the typical filtered one of (b), the feed's own (public
+# posts of the window, not the member's, excluded facets dropped: most rows pass), and none.
+ANN_QUERIES = {
+    "typical filtered": lambda index, q, followed: index.nearest(q, limit=LIMIT, owners=followed,
+                                                                 exclude_facets=EXCLUDED),
+    "feed's own": lambda index, q, followed: index.nearest(q, limit=LIMIT, exclude_owners=(min(followed),),
+                                                           exclude_facets=EXCLUDED, since=NOW - timedelta(days=30)),
+    "unfiltered": lambda index, q, followed: index.nearest(q, limit=LIMIT, audiences=None),
+}
+
+
+def ask_all(index: FeedIndex, queries: list[np.ndarray], follows: list[set[str]],
+            kinds: tuple[str, ...] = tuple(ANN_QUERIES)) -> dict[str, tuple[np.ndarray, list[list[str]]]]:
+    """Per query kind: the latencies (ms) and the ids found."""
+    out = {}
+    for kind in kinds:
+        ms, found = [], []
+        for q, followed in zip(queries, follows, strict=True):
+            start = time.perf_counter()
+            hits = ANN_QUERIES[kind](index, q, followed)
+            ms.append((time.perf_counter() - start) * 1000)
+            found.append([h.video_id for h in hits])
+        out[kind] = (np.array(ms), found)
+    return out
+
+
+def recall(got: list[list[str]], want: list[list[str]]) -> float:
+    return float(np.mean([len(set(g) & set(w)) / len(w) for g, w in zip(got, want, strict=True) if w]))
+
+
+def probes(spec: str) -> tuple[int, int]:
+    """"20" -> (20, 20); "4-20" -> (4, 20): the least and most partitions probed."""
+    low, _, high = spec.partition("-")
+    return int(low), int(high or low)
+
+
+def bench_ann(args: argparse.Namespace, owners: list[str], rng: random.Random) -> None:
+    """(c): flat against each ANN variant over --ann-rows videos, then the cost of unindexed rows."""
+    n = args.ann_rows
+    videos = posted_videos(n, owners, args.seed + 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp) / "ann"
+        flat = FeedIndex(directory, MiniLMEmbedder(cache_size=0),
+                         ann_policy=AnnPolicy(min_rows=n + 1, background=False))
+        start = time.perf_counter()
+        cache = args.ann_cache and Path(args.ann_cache) / f"captions-{n}-seed{args.seed + 1}.npy"
+        if cache and cache.is_file():
+            vectors = np.load(cache)
+        else:
+            vectors = embed_in_process([v.text for v in videos], flat.embedder.embed, progress=lambda done: print(
+                f"  {done} captions embedded, {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+                if done % 10240 == 0 or done == n else None)
+            if cache:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                np.save(cache, vectors)
+        embedded = time.perf_counter() - start
+        flat.replace_all(videos, vectors)
+        qvecs = list(flat.embedder.embed([caption(random_plan(rng), rng) for _ in range(50)]))
+        queries = [qvecs[i % len(qvecs)] for i in range(args.ann_queries)]
+        follows = [set(rng.sample(owners, 200)) for _ in queries]
+        truth = ask_all(flat, queries, follows)
+        print(f"\n(c) nearest() over {n} videos (caption vectors in {embedded:.0f} s), limit {LIMIT}, "
+              f"{len(queries)} queries per kind; recall@{LIMIT} against flat")
+        print(f"{'index':<34} {'build s':>8} {'query':<17} {'p50 ms':>7} {'p95 ms':>7} {'recall':>7} {'flat/ANN p50':>13}")
+        for kind, (ms, _) in truth.items():
+            print(f"{'flat (exact)':<34} {'-':>8} {kind:<17} {np.percentile(ms, 50):>7.1f} {np.percentile(ms, 95):>7.1f} "
+                  f"{1:>7.3f} {1:>12.1f}x")
+        chosen: FeedIndex | None = None
+        for partition_rows in args.ann_partition_rows:
+            flat.upkeep()  # drops the index of the last variant (min_rows above the table)
+            for i, spec in enumerate(args.ann_nprobes):
+                low, high = probes(spec)
+                policy = AnnPolicy(min_rows=n, partition_rows=partition_rows, nprobes=low, max_nprobes=high,
+                                   background=False)
+                index = FeedIndex(directory, flat.embedder, ann_policy=policy)
+                build = index.upkeep().seconds if i == 0 else None
+                chosen = chosen or index
+                for kind, (ms, found) in ask_all(index, queries, follows).items():
+                    flat_ms, want = truth[kind]
+                    name = f"IVF_FLAT {partition_rows} rows/part, probes {low}-{high}"
+                    print(f"{name:<34} {'' if build is None else f'{build:.1f}':>8} {kind:<17} "
+                          f"{np.percentile(ms, 50):>7.1f} {np.percentile(ms, 95):>7.1f} {recall(found, want):>7.3f} "
+                          f"{np.median(flat_ms) / np.median(ms):>12.1f}x")
+                    build = None
+        if chosen is None:
+            return
+        flat.upkeep()
+        chosen.upkeep()  # the first variant again, for the upkeep costs below
+        bench_unindexed(chosen, videos, queries, follows, truth)
+
+
+def bench_unindexed(index: FeedIndex, videos: list[IndexedVideo], queries: list[np.ndarray],
+                    follows: list[set[str]], truth: dict[str, tuple[np.ndarray, list[list[str]]]]) -> None:
+    """The feed's own query as rows written after the build accumulate (copies of indexed rows
+    under new ids), then a refresh, a rebuild and a one-row delete timed."""
+    n = len(videos)
+    kind = "feed's own"
+    print(f"\n{'unindexed rows':<16} {'of all':>7} {'p50 ms':>7} {'p95 ms':>7}   ({kind} query, "
+          f"{index.ann_policy.partition_rows} rows/part)")
+    ms, _ = ask_all(index, queries, follows, (kind,))[kind]
+    print(f"{0:<16} {0:>6.1f}% {np.percentile(ms, 50):>7.1f} {np.percentile(ms, 95):>7.1f}")
+    written = 0
+    for fraction in (0.02, 0.05, 0.10, 0.20):
+        want = int(fraction * n)
+        sources = videos[written:want]
+        stored = index.get([v.video_id for v in sources])
+        copies = [msgspec.structs.replace(v, video_id=f"copy-{v.video_id}") for v in sources]
+        index.upsert(copies, np.stack([stored[v.video_id].vector for v in sources]))
+        written = want
+        state = index.ann_state()
+        ms, _ = ask_all(index, queries, follows, (kind,))[kind]
+        print(f"{state.unindexed:<16} {100 * state.unindexed / state.rows:>6.1f}% {np.percentile(ms, 50):>7.1f} "
+              f"{np.percentile(ms, 95):>7.1f}")
+    refresh = index.upkeep()  # past refresh_fraction: folded in as a delta segment
+    ms, _ = ask_all(index, queries, follows, (kind,))[kind]
+    print(f"upkeep: {refresh.action.value} in {refresh.seconds:.1f} s -> {refresh.state.segments} segments, "
+          f"p50 {np.percentile(ms, 50):.1f} ms")
+    FeedIndex(index.directory, index.embedder, ann_policy=AnnPolicy(min_rows=10 * n, background=False)).upkeep()
+    rebuild = index.upkeep()  # dropped above: trained anew over every row
+    ms, _ = ask_all(index, queries, follows, (kind,))[kind]
+    print(f"upkeep: {rebuild.action.value} over {rebuild.state.rows} rows in {rebuild.seconds:.1f} s -> "
+          f"{rebuild.state.segments} segment, p50 {np.percentile(ms, 50):.1f} ms")
+    start = time.perf_counter()
+    index.delete([videos[0].video_id])
+    print(f"delete of one row (the index built anew, then the purge): {time.perf_counter() - start:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="posted videos")
     parser.add_argument("--queries", type=int, default=200, help="queries timed per kind")
     parser.add_argument("--owners", type=int, default=2_000, help="distinct owners")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--ann-rows", type=int, default=0, help="(c): videos of the ANN comparison (0: none)")
+    parser.add_argument("--ann-cache", default="", help="(c): a directory to keep the caption vectors in, for reruns")
+    parser.add_argument("--ann-queries", type=int, default=100, help="(c): queries timed per kind and index")
+    parser.add_argument("--ann-partition-rows", type=lambda v: [int(x) for x in v.split(",")], default=[8192],
+                        help="(c): rows per IVF partition, one index each, comma-separated")
+    parser.add_argument("--ann-nprobes", type=lambda v: v.split(","), default=["20"],
+                        help='(c): partitions probed, "least-most" or "both", comma-separated')
     args = parser.parse_args()
     rng = random.Random(args.seed)
     owners = [f"owner-{i:05d}" for i in range(args.owners)]
+    if args.n <= 0:
+        if args.ann_rows:
+            bench_ann(args, owners, rng)
+        return
     start = time.perf_counter()
     videos = posted_videos(args.n, owners, args.seed)
     print(f"{args.n} videos, {len({v.text for v in videos})} distinct captions, built in "
@@ -171,6 +315,8 @@ def main() -> None:
         print(f"\n{'p50 ratio':<30} {'LanceDB / numpy':>16}")
         print(f"{'filtered nearest':<30} {np.median(lance_ms) / np.median(numpy_ms):>15.1f}x")
         print(f"{'unfiltered nearest':<30} {np.median(plain_l) / np.median(plain_n):>15.1f}x")
+    if args.ann_rows:
+        bench_ann(args, owners, rng)
 
 
 if __name__ == "__main__":
