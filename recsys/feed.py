@@ -199,6 +199,16 @@ class FeedService:
         today = utc_day(now)
         teen = is_teen(account.birth_year, today)
         controls = self._guardians.current_controls(user_id)  # one read of the guardianship a page
+        day = self._day(user_id, today)
+        guardian_says = controls.feed_daily_items if controls is not None else None
+        by_guardian = guardian_says is not None and guardian_says < self.config.teen_daily_items  # only tightens
+        daily = (guardian_says if by_guardian else self.config.teen_daily_items) if teen else None
+        quiet = controls.quiet_hours if teen and controls is not None else None
+        if quiet_until(quiet, now) is not None:  # the feed rests: nothing read, ranked, served or recorded
+            return FeedPage(items=(), personalised=False, instruction=None, poll=None, served_today=day.count,
+                            daily_limit=daily, caught_up=True,
+                            notices=(f"Quiet hours: your guardian set {quiet_words(quiet)}. "
+                                     f"The feed opens again at {quiet.end}.",))
         personalised_allowed = controls is None or controls.personalised_feed
         understood = None
         if personalised_allowed and (text := self._instruction_text(user_id)) is not None:
@@ -206,21 +216,11 @@ class FeedService:
         notices: list[str] = []
         if not personalised_allowed:
             notices.append("Your guardian turned personalisation off: this feed shows whom you follow and what is new.")
-        day = self._day(user_id, today)
         worse = self._feels_worse(user_id, today, day)
         if worse:
             limit = max(3, limit // 2)
             notices.append("You said the app left you feeling worse, so your feed is calmer and shorter for now. "
                            "A break is a fine idea too.")
-        guardian_says = controls.feed_daily_items if controls is not None else None
-        by_guardian = guardian_says is not None and guardian_says < self.config.teen_daily_items  # only tightens
-        daily = (guardian_says if by_guardian else self.config.teen_daily_items) if teen else None
-        quiet = controls.quiet_hours if teen and controls is not None else None
-        if quiet_until(quiet, now) is not None:  # nothing served, nothing recorded: the feed rests
-            return FeedPage(items=(), personalised=understood is not None, instruction=_summary(understood),
-                            poll=None, served_today=day.count, daily_limit=daily, caught_up=True,
-                            notices=(*notices, f"Quiet hours: your guardian set {quiet_words(quiet)}. "
-                                     f"The feed opens again at {quiet.end}."))
         for attempt in range(_RETRIES):
             if attempt:  # another page was served meanwhile: read the day again
                 day = self._day(user_id, today)

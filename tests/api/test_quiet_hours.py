@@ -54,7 +54,7 @@ def test_within_quiet_hours_the_teen_s_feed_generations_and_stream_rest_until_th
     again = _generate(client, teen, "before")  # a retry of what was reserved before them
     assert (again.status_code, again.json()["generation_id"]) == (202, before.json()["generation_id"])
     page = client.get("/v1/feed", headers=teen).json()
-    assert page["items"] == [] and page["caught_up"] is True
+    assert page["items"] == [] and page["caught_up"] is True and page["personalised"] is False
     assert any("Quiet hours" in n and "opens again at 07:00" in n for n in page["notices"])
     shut = client.get("/v1/notifications/stream", headers=teen, params={"seconds": 1})
     assert_problem(shut, 403, detail_has="notification stream opens again at 07:00")
