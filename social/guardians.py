@@ -214,16 +214,8 @@ class GuardianService:
                     state.guardian_id, state.controls = guardian_id, None
                 case GuardianReleased():
                     state.guardian_id, state.controls = None, None
-                case ParentalControlsSet() as event:
-                    state.controls = Controls(
-                        daily_generation_limit=event.daily_generation_limit,
-                        personalised_feed=event.personalised_feed,
-                        session_minutes_cap=event.session_minutes_cap,
-                        purchases_allowed=event.purchases_allowed,
-                        characters_allowed=event.characters_allowed,
-                        feed_daily_items=event.feed_daily_items,
-                        quiet_hours=event.quiet_hours,
-                    )
+                case ParentalControlsSet() as event:  # every field of Controls, as set_controls recorded it
+                    state.controls = msgspec.convert(event, Controls, from_attributes=True)
         if state.guardian_id is not None and self._directory.by_id(state.guardian_id) is None:
             state.guardian_id, state.controls = None, None
         return state
