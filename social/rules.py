@@ -187,9 +187,10 @@ def quiet_until(quiet: QuietHours | None, now: datetime) -> datetime | None:
 
 def quiet_from(quiet: QuietHours, now: datetime) -> datetime:
     """When quiet hours next begin (UTC): `now` itself within them."""
-    if quiet_until(quiet, now) is not None:
+    spans = _quiet_spans(quiet, now)
+    if any(begins <= now < ends for begins, ends in spans):
         return now
-    return min(begins for begins, _ in _quiet_spans(quiet, now) if begins > now)
+    return min(begins for begins, _ in spans if begins > now)
 
 
 def quiet_words(quiet: QuietHours) -> str:

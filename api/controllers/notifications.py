@@ -125,9 +125,9 @@ async def _unread_events(runtime: Runtime, user_id: str, seconds: int) -> AsyncI
     with watch.watching(user_id):
         while True:
             if (key := watch.key(user_id)) != seen:
-                seen = key
-                if await _quiet_now(runtime, user_id):  # a guardian set quiet hours now in force
-                    return  # (the controls set come as a notification, so the inbox moved)
+                opened, seen = seen is None, key  # at opening, stream() has just checked
+                if not opened and await _quiet_now(runtime, user_id):  # a guardian set quiet hours
+                    return  # now in force (the controls set come as a notification: the inbox moved)
                 unread = await anyio.to_thread.run_sync(runtime.inbox.unread, user_id)
                 if unread != told:
                     told, quiet_since = unread, time.monotonic()
