@@ -15,12 +15,7 @@ _HOMES = {"DiffusersGenerator": "backend", "ReelworldGenerator": "backend", "Vid
 __all__ = sorted(_HOMES)
 
 
-def __getattr__(name: str):  # noqa: ANN202 - one of __all__'s classes, or a submodule
-    if name in _HOMES:
-        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
-    try:
-        return import_module(f"{__name__}.{name}")
-    except ModuleNotFoundError as error:
-        if error.name != f"{__name__}.{name}":
-            raise
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+def __getattr__(name: str):  # noqa: ANN202 - one of __all__'s classes
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
