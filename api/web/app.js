@@ -297,6 +297,9 @@ function signOut() {
   $("notifications-older").hidden = true;
   clearNotificationSettings();
   renderUnread(0);
+  member = null;
+  familySeq += 1;
+  $("family-links").replaceChildren();
   $("review-list").replaceChildren();
   $("review-tab").hidden = true;
   $("generation").hidden = true;
@@ -313,6 +316,7 @@ async function logIn(handle, password) {
 
 async function enter() {
   const me = await api("GET", "/v1/me");
+  member = me;
   $("whoami").textContent = `@${me.handle}`;
   showSignedIn(true);
   startUnreadPolling();
@@ -370,7 +374,7 @@ function onLogOut(event) {
 
 const LOADERS = {
   "feed-view": openFeed, "create-view": async () => {}, "library-view": loadLibrary,
-  "notifications-view": openNotifications, "review-view": loadReviews,
+  "notifications-view": openNotifications, "family-view": loadFamily, "review-view": loadReviews,
 };
 
 async function openView(id) {
@@ -914,7 +918,8 @@ function sseMessages(buffer) {
 }
 
 // Keeps the stream open until stopUnreadPolling (sign-out) aborts it; a 401 sends the member back
-// to log in, as anywhere else; any other failure waits, and tries again.
+// to log in, as anywhere else; a 403 with Retry-After (a teen's quiet hours) waits until then;
+// any other failure waits, and tries again.
 async function streamUnread() {
   const controller = new AbortController();
   unreadStream = controller;
@@ -929,6 +934,11 @@ async function streamUnread() {
         const problem = await problemOf(response);
         if (live()) report(problem);
         return;
+      }
+      const quiet = response.status === 403 ? Number(response.headers.get("Retry-After")) : NaN;
+      if (quiet > 0) { // quiet hours: opened again as they end (the minute's poll goes on meanwhile)
+        await new Promise((resolve) => setTimeout(resolve, Math.min(quiet, 86400) * 1000));
+        continue;
       }
       if (!response.ok || !response.body) throw new Error(`the stream answered ${response.status}`);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -1116,6 +1126,187 @@ function onNotificationSettings(event) {
   });
 }
 
+// -- family: guardians and their teens' parental controls ---------------------------------------
+// An adult gets a code (POST /v1/guardians/links) and gives it to their teen, who enters it in
+// their own Family tab (POST /v1/guardians/confirm). The guardian then sets the teen's controls
+// (the whole set each time: the PUT answers them as recorded) or ends the guardianship; the teen
+// sees the controls set for them, in words.
+
+let member = null; // who is signed in, as GET /v1/me answers (is_teen chooses what Family offers)
+let familySeq = 0; // bumped by each load (and sign-out): an older answer is dropped
+
+const LINK_STATUS = {
+  pending: "Waiting for your teen to enter the code",
+  active: "Linked",
+  expired: "The code expired before your teen entered it",
+};
+
+async function loadFamily() {
+  familySeq += 1;
+  const seq = familySeq;
+  const { links } = await api("GET", "/v1/guardians");
+  if (seq !== familySeq) return;
+  const teen = Boolean(member && member.is_teen);
+  const guarded = links.some((link) => link.role === "teen" && link.status === "active");
+  $("family-intro").textContent = teen
+    ? (guarded ? "Your guardian sets these controls for you." : "A guardian (a parent, or an adult who looks after "
+      + "you) can link to your account and set your controls: enter the code they give you.")
+    : "Link your teen's account to set their controls: how much they create and watch, quiet hours, "
+      + "and whether their character may be shared.";
+  $("family-links").replaceChildren(...links.map(familyItem));
+  $("family-empty").hidden = links.length > 0;
+  $("family-start").hidden = teen;
+  $("family-confirm-form").hidden = !teen || guarded;
+}
+
+function familyItem(link) {
+  if (link.role === "teen") {
+    return el("li", { className: "card link" }, [
+      el("h3", { textContent: `Your guardian: @${link.guardian}` }),
+      controlsList(link.controls, "Your controls"),
+    ]);
+  }
+  const item = el("li", { className: "card link" }, [
+    el("h3", { textContent: link.teen ? `@${link.teen}` : `Code ${link.code}` }),
+    el("p", { className: "hint", textContent: LINK_STATUS[link.status] || link.status }),
+  ]);
+  if (link.status === "pending") {
+    item.append(el("p", { className: "code", textContent: `Code for your teen: ${link.code}` }),
+      el("p", { className: "hint", textContent: `Valid until ${when(link.expires_at)}.` }));
+  } else if (link.status === "expired") {
+    item.append(el("p", { className: "hint", textContent: `Expired ${when(link.expires_at)}: get a new code below.` }));
+  } else {
+    item.append(controlsForm(link));
+  }
+  return item;
+}
+
+// The controls in words (a teen's view of what their guardian set).
+function controlsList(c, label) {
+  if (!c) return el("p", { className: "hint", textContent: "No controls set yet: the teen defaults apply." });
+  const quiet = c.quiet_hours;
+  const list = el("ul", { className: "controls" }, [
+    `Generations a day: ${c.daily_generation_limit ?? "the teen default"}`,
+    `Videos in the feed a day: ${c.feed_daily_items ?? "the teen default"}`,
+    c.personalised_feed ? "Feed: personalised" : "Feed: not personalised",
+    `A login lasts: ${c.session_minutes_cap == null ? "as long as anyone's" : `${c.session_minutes_cap} minutes`}`,
+    c.purchases_allowed ? "Buying credits: allowed" : "Buying credits: not allowed",
+    c.characters_allowed ? "Character: shared as the teen rules allow (mutuals only)"
+      : "Character: yours alone (no one else's in your videos either)",
+    quiet ? `Quiet hours: ${quiet.start} to ${quiet.end} (${quiet.timezone}): the feed rests, `
+      + "no new videos, no notifications" : "Quiet hours: none",
+  ].map((words) => el("li", { textContent: words })));
+  list.setAttribute("aria-label", label);
+  return list;
+}
+
+// A number field's value for the API: null when empty.
+function countOrNull(input) {
+  return input.value.trim() === "" ? null : Number(input.value);
+}
+
+// The form a guardian sets a linked teen's controls with; every field is sent, as shown.
+function controlsForm(link) {
+  const c = link.controls || {
+    daily_generation_limit: null, personalised_feed: true, session_minutes_cap: null, purchases_allowed: false,
+    characters_allowed: true, feed_daily_items: null, quiet_hours: null,
+  };
+  const number = (text, value, props) => labelled(text, "input",
+    { type: "number", inputMode: "numeric", step: 1, value: value ?? "", ...props });
+  const check = (text, checked) => {
+    const [label, box] = labelled(text, "input", { type: "checkbox", checked });
+    return [box, el("div", { className: "check" }, [box, label])];
+  };
+  const [generationsLabel, generations] = number("Generations a day (empty: the teen default)",
+    c.daily_generation_limit, { min: 0 });
+  const [itemsLabel, items] = number("Videos in the feed a day (empty: the teen default)", c.feed_daily_items,
+    { min: 0 });
+  const [minutesLabel, minutes] = number("Minutes a login lasts, 5 to 1440 (empty: no cap)", c.session_minutes_cap,
+    { min: 5, max: 1440 });
+  const [personalised, personalisedRow] = check("Personalised feed", c.personalised_feed);
+  const [purchases, purchasesRow] = check("May buy credits", c.purchases_allowed);
+  const [characters, charactersRow] = check("May share their character with mutuals", c.characters_allowed);
+  const quiet = c.quiet_hours;
+  const [quietOn, quietRow] = check("Quiet hours every day: the feed rests, no new videos, no notifications",
+    Boolean(quiet));
+  const [startLabel, start] = labelled("From", "input", { type: "time", value: quiet ? quiet.start : "21:00" });
+  const [endLabel, end] = labelled("Until", "input", { type: "time", value: quiet ? quiet.end : "07:00" });
+  const [zoneLabel, zone] = labelled("Their time zone", "input", {
+    value: quiet ? quiet.timezone : localZone(), maxLength: 64, autocomplete: "off", spellcheck: false,
+  });
+  zone.setAttribute("list", "time-zones");
+  const span = el("div", { className: "quiet" }, [startLabel, start, endLabel, end, zoneLabel, zone]);
+  const showSpan = () => {
+    span.hidden = !quietOn.checked;
+    for (const input of [start, end, zone]) input.required = quietOn.checked;
+  };
+  quietOn.addEventListener("change", showSpan);
+  showSpan();
+  const save = el("button", { type: "submit", textContent: "Save" });
+  const release = el("button", { type: "button", className: "danger", textContent: "End guardianship" });
+  const form = el("form", { className: "controls-form" }, [
+    generationsLabel, generations, itemsLabel, items, minutesLabel, minutes,
+    personalisedRow, purchasesRow, charactersRow, quietRow, span, el("div", { className: "row" }, [save, release]),
+  ]);
+  form.setAttribute("aria-label", `@${link.teen}'s controls`);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy(save, async () => {
+      await api("PUT", `/v1/guardians/${encodeURIComponent(link.teen)}/controls`, {
+        daily_generation_limit: countOrNull(generations), feed_daily_items: countOrNull(items),
+        session_minutes_cap: countOrNull(minutes), personalised_feed: personalised.checked,
+        purchases_allowed: purchases.checked, characters_allowed: characters.checked,
+        quiet_hours: quietOn.checked ? { start: start.value, end: end.value, timezone: zone.value.trim() } : null,
+      });
+      await loadFamily();
+      say(`Saved: @${link.teen}'s controls apply now.`);
+    });
+  });
+  release.addEventListener("click", () => {
+    if (!window.confirm(`End your guardianship of @${link.teen}? Their controls end with it.`)) return;
+    busy(release, async () => {
+      await api("DELETE", `/v1/guardians/${encodeURIComponent(link.teen)}`);
+      await loadFamily();
+      say(`You are no longer @${link.teen}'s guardian.`);
+    });
+  });
+  return form;
+}
+
+// This browser's IANA time zone (the default for quiet hours), "UTC" where it does not say.
+function localZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch (_) {
+    return "UTC";
+  }
+}
+
+// The zones offered as one types (the browser's list; the API checks the name against its own).
+function fillTimeZones() {
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  $("time-zones").replaceChildren(...zones.map((value) => el("option", { value })));
+}
+
+function onFamilyStart(event) {
+  busy(event.currentTarget, async () => {
+    const code = await api("POST", "/v1/guardians/links");
+    await loadFamily();
+    say(`Your code: ${code.code}. Give it to your teen before ${when(code.expires_at)}.`);
+  });
+}
+
+function onFamilyConfirm(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  busy(form.querySelector("button[type=submit]"), async () => {
+    await api("POST", "/v1/guardians/confirm", { code: form.elements.code.value.trim() });
+    form.reset();
+    await loadFamily();
+    say("Linked: your guardian can now set your controls.");
+  });
+}
+
 // -- review (reviewers only) --------------------------------------------------------------------
 
 async function loadReviews() {
@@ -1251,6 +1442,9 @@ function start() {
   $("notifications-seen").addEventListener("click", onMarkAllRead);
   $("notifications-older").addEventListener("click", (event) => busy(event.currentTarget, loadOlderNotifications));
   $("notifications-settings-form").addEventListener("submit", onNotificationSettings);
+  $("family-start-button").addEventListener("click", onFamilyStart);
+  $("family-confirm-form").addEventListener("submit", onFamilyConfirm);
+  fillTimeZones();
   window.addEventListener("pagehide", () => {
     for (const scope of Object.keys(objectUrls)) releaseMedia(scope);
   });
