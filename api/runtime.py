@@ -42,6 +42,7 @@ from recsys.posts import PostBoard
 from safety.likeness import CharacterDirectory
 from safety.review import ReportDesk, ReviewDesk
 from social.inbox import InboxProjection
+from social.quiet import QuietHoursService
 from social import (
     AccountService,
     Directory,
@@ -80,6 +81,7 @@ class Runtime:
             store, self.directory, clock=clock, link_ttl=timedelta(hours=settings.guardian_link_ttl_hours),
             teen_daily_limit=settings.teen_daily_generation_limit, teen_feed_daily_items=settings.teen_feed_daily_items,
         )
+        self.quiet_hours = QuietHoursService(store, self.directory, self.guardians)
         self.accounts = AccountService(
             store, self.vault, self.directory, self.guardians, clock=clock, hasher=hasher,
             token_ttl=timedelta(hours=settings.token_ttl_hours),
@@ -113,7 +115,8 @@ class Runtime:
         self.generations.remixable_by = self.posts.may_remix
         self.chain.remixes = self.posts.may_remix_source
         self.feed = FeedService(store, self.directory, self.guardians, self.posts, self.feed_index, shared_embedder,
-                                clock=clock, config=FeedConfig(teen_daily_items=settings.teen_feed_daily_items))
+                                clock=clock, config=FeedConfig(teen_daily_items=settings.teen_feed_daily_items),
+                                quiet_hours=self.quiet_hours)
 
     def _wire_generation(
         self, models: ModelCatalog, media: MediaStore, config: ChainConfig, rng: random.Random | None,

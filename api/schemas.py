@@ -139,6 +139,18 @@ class QuietHoursBody(Body, frozen=True, kw_only=True):
         "the teen's IANA time zone, e.g. Europe/Paris"))]
 
 
+class QuietHoursResponse(Body, frozen=True, kw_only=True):
+    """The quiet hours that apply to you. Within either, your feed rests and no notification is
+    pushed to you; within a guardian's, a teen also starts no generation."""
+
+    own: Annotated[QuietHoursBody | None, msgspec.Meta(description=(
+        "the quiet hours you chose (PUT /v1/me/quiet-hours); null for none"))]
+    guardian: Annotated[QuietHoursBody | None, msgspec.Meta(description=(
+        "those your guardian set, while you are a teen; null for none"))]
+    resting_until: Annotated[datetime | None, msgspec.Meta(description=(
+        "when the quiet hours in force now end (UTC); null outside them"))]
+
+
 class ControlsBody(Body, frozen=True, kw_only=True):
     """A teen's parental controls. Every field that could loosen them is required (null where
     null is the default), so a body that forgets one cannot loosen it by accident;

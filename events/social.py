@@ -12,6 +12,7 @@ Streams (one per aggregate; ids are what the invariants hang on):
 - `ledger-<user_id>`: GenerationReserved, GenerationReleased, CreditsPurchased.
 - `inbox-<user_id>`: NotificationsSeen (how far the member has read their notifications),
   NotificationsMuted (the kinds they chose not to be told of).
+- `quiet-<user_id>`: QuietHoursChosen, the quiet hours a member chose for themselves.
 
 Personal values (display name, birth year, password hash) are `Sealed` under the subject
 `user-<user_id>`; the handle is the public identifier and stays readable.
@@ -130,6 +131,32 @@ class QuietHours(msgspec.Struct, frozen=True, kw_only=True):
     start: str
     end: str
     timezone: str
+
+
+def quiet_stream(user_id: str) -> str:
+    """The member's own quiet hours (QuietHoursChosen): the last event says them."""
+    return f"quiet-{user_id}"
+
+
+class QuietHoursChosen(Event, frozen=True, kw_only=True):
+    """The member chose quiet hours for themselves (start, end and timezone as in QuietHours),
+    or none (all three empty): within them their feed rests and no notification is pushed to
+    them. The time zone says roughly where they live, so it is sealed under their key (a
+    shredded one reads "": none)."""
+
+    personal = {"timezone": ""}
+    owner_field = "user_id"
+
+    user_id: str
+    start: str = ""
+    end: str = ""
+    timezone: str = ""
+
+    @property
+    def quiet_hours(self) -> QuietHours | None:
+        if not (self.start and self.end and self.timezone):
+            return None
+        return QuietHours(start=self.start, end=self.end, timezone=self.timezone)
 
 
 class ParentalControlsSet(Event, frozen=True, kw_only=True):

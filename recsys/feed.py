@@ -12,9 +12,10 @@ A page is made fresh on each request:
 
 Teens get a daily limit of videos (settings.teen_feed_daily_items) and a wellbeing poll twice as
 often. A guardian who turned personalisation off gets their teen a feed of followees and recent
-posts, instruction ignored (said so on the page); within the quiet hours a guardian set, a
-teen's page is empty and says when the feed opens again. When the member answers a poll that the app
-leaves them feeling worse, the next days' pages are calmer and shorter, and say so.
+posts, instruction ignored (said so on the page); within quiet hours (a member's own, or those a
+teen's guardian set: social.quiet), the page is empty and says when the feed opens again. When
+the member answers a poll that the app leaves them feeling worse, the next days' pages are
+calmer and shorter, and say so.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ from recsys.posts import PostBoard
 from recsys.ranker import Candidate, Preferences, Ranked, rank
 from recsys.vocabulary import label
 from social import Directory, GuardianService
-from social.rules import is_teen, quiet_until, quiet_words, utc_day
+from social.quiet import QuietHoursService, gathered, resting
+from social.rules import is_teen, utc_day
 
 POLL_QUESTION = "How do you feel after using Reelworld just now, compared with before?"
 CAUGHT_UP = "You are all caught up: nothing more to show for now."
@@ -121,9 +123,10 @@ class FeedService:
 
     def __init__(self, store: SqlEventStore, directory: Directory, guardians: GuardianService, posts: PostBoard,
                  index: FeedIndex, embedder: Callable[[], Embedder], *, clock: Clock,
-                 config: FeedConfig = FeedConfig()) -> None:
+                 config: FeedConfig = FeedConfig(), quiet_hours: QuietHoursService | None = None) -> None:
         self._store, self._directory, self._guardians, self._posts = store, directory, guardians, posts
         self._index, self._embedder, self._clock, self.config = index, embedder, clock, config
+        self._quiet = quiet_hours or QuietHoursService(store, directory, guardians)
 
     # -- the instruction -----------------------------------------------------------------------
 
@@ -203,12 +206,11 @@ class FeedService:
         guardian_says = controls.feed_daily_items if controls is not None else None
         by_guardian = guardian_says is not None and guardian_says < self.config.teen_daily_items  # only tightens
         daily = (guardian_says if by_guardian else self.config.teen_daily_items) if teen else None
-        quiet = controls.quiet_hours if teen and controls is not None else None
-        if quiet_until(quiet, now) is not None:  # the feed rests: nothing read, ranked, served or recorded
+        quiets = gathered(controls.quiet_hours if teen and controls is not None else None, self._quiet.own(user_id))
+        if (rest := resting(quiets, now)) is not None:  # the feed rests: nothing read, ranked, served or recorded
             return FeedPage(items=(), personalised=False, instruction=None, poll=None, served_today=day.count,
                             daily_limit=daily, caught_up=True,
-                            notices=(f"Quiet hours: your guardian set {quiet_words(quiet)}. "
-                                     f"The feed opens again at {quiet.end}.",))
+                            notices=(f"Quiet hours: {rest.words()}. The feed opens again at {rest.opens_at()}.",))
         personalised_allowed = controls is None or controls.personalised_feed
         understood = None
         if personalised_allowed and (text := self._instruction_text(user_id)) is not None:

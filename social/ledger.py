@@ -28,8 +28,9 @@ from social.directory import Directory
 from social.errors import Conflict, Forbidden, InvalidInput, NotFound
 from social.guardians import Guardianship, GuardianService
 from social.payments import PaymentGateway
+from social.quiet import gathered, refuse_while_resting
 from social.rules import (
-    Allowance, LedgerState, choose_source, is_teen, next_midnight, refuse_in_quiet_hours, utc_day,
+    Allowance, LedgerState, choose_source, is_teen, next_midnight, utc_day,
 )
 from social.tables import LedgerAccount
 
@@ -166,7 +167,7 @@ class QuotaService:
             if request_id in state.reservations:
                 return Reservation(request_id=request_id, source=state.reservations[request_id])
             now = self._clock()
-            refuse_in_quiet_hours(quiet, now, "generating")
+            refuse_while_resting(gathered(quiet, None), now, "generating")
             source = choose_source(state, allowance, now, credit_only=credit_only)
             reservation = Reservation(request_id=request_id, source=source)
             event = GenerationReserved(user_id=user_id, request_id=request_id, day=utc_day(now), source=source)

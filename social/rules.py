@@ -21,7 +21,7 @@ import msgspec
 
 from events.social import QuietHours
 from social.errors import (
-    CreditRequired, InvalidInput, InvalidInvite, QuietHoursNow, QuotaExceeded, SocialError, TooYoung,
+    CreditRequired, InvalidInput, InvalidInvite, QuotaExceeded, SocialError, TooYoung,
 )
 
 log = logging.getLogger(__name__)
@@ -196,14 +196,6 @@ def quiet_from(quiet: QuietHours, now: datetime) -> datetime:
 def quiet_words(quiet: QuietHours) -> str:
     """ "21:30-07:00 (Europe/Paris)" """
     return f"{quiet.start}-{quiet.end} ({quiet.timezone})"
-
-
-def refuse_in_quiet_hours(quiet: QuietHours | None, now: datetime, what: str) -> None:
-    """Raises QuietHoursNow when `now` is within `quiet`, saying that `what` ("generating")
-    opens again when they end."""
-    if (ends := quiet_until(quiet, now)) is not None:
-        raise QuietHoursNow(f"Quiet hours: your guardian set {quiet_words(quiet)}; {what} opens again at "
-                            f"{quiet.end}.", retry_after_s=max(1, math.ceil((ends - now).total_seconds())))
 
 
 class LedgerState(msgspec.Struct, kw_only=True):

@@ -30,7 +30,7 @@ from api.schemas_inbox import (
 from events import Context
 from social import Principal
 from social.inbox import MAX_ID, MAX_PAGE
-from social.rules import quiet_from, quiet_until, refuse_in_quiet_hours
+from social.quiet import next_quiet, refuse_while_resting, resting
 
 STREAM_SECONDS, MAX_STREAM_SECONDS = 300, 3600
 """How long a stream of the unread count lasts by default, and at most (then the client opens
@@ -75,14 +75,14 @@ class NotificationsController(Controller):
         """Your unread count, pushed as server-sent events (`event: unread`, `data:
         {"unread": N}`): once at once, then whenever it changes (a notification arrives, you
         read some elsewhere, you mute a kind), for `seconds`; a comment line keeps a quiet
-        stream open. Open it again when it ends (after `retry`). A teen's stream ends when the
-        quiet hours their guardian set begin, and opens no more within them (403, Retry-After:
-        until they end)."""
-        quiet = await anyio.to_thread.run_sync(runtime.guardians.teen_quiet_hours, principal.user_id)
-        if quiet is not None:
+        stream open. Open it again when it ends (after `retry`). The stream ends when quiet
+        hours begin (your own, or those a teen's guardian set), and opens no more within them
+        (403, Retry-After: until they end)."""
+        quiets = await anyio.to_thread.run_sync(runtime.quiet_hours.applying, principal.user_id)
+        if quiets:
             now = runtime.clock()
-            refuse_in_quiet_hours(quiet, now, "your notification stream")
-            seconds = min(seconds, math.ceil((quiet_from(quiet, now) - now).total_seconds()))
+            refuse_while_resting(quiets, now, "your notification stream")
+            seconds = min(seconds, math.ceil((next_quiet(quiets, now) - now).total_seconds()))
         return ServerSentEvent(_unread_events(runtime, principal.user_id, seconds))
 
     @post("/seen", status_code=HTTP_200_OK, sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401))
@@ -109,16 +109,16 @@ class NotificationsController(Controller):
 
 
 async def _quiet_now(runtime: Runtime, user_id: str) -> bool:
-    """Whether the member is within quiet hours their guardian set (read on a worker thread)."""
-    quiet = await anyio.to_thread.run_sync(runtime.guardians.teen_quiet_hours, user_id)
-    return quiet_until(quiet, runtime.clock()) is not None
+    """Whether the member is within quiet hours, theirs or their guardian's (read on a worker thread)."""
+    quiets = await anyio.to_thread.run_sync(runtime.quiet_hours.applying, user_id)
+    return resting(quiets, runtime.clock()) is not None
 
 
 async def _unread_events(runtime: Runtime, user_id: str, seconds: int) -> AsyncIterator[ServerSentEventMessage]:
     """The member's unread count each time it changes, asked again (on a worker thread) whenever
     their inbox may have changed (runtime.inbox_watch); a comment after KEEP_ALIVE_SECONDS of
-    quiet. Ends when quiet hours a guardian set are found in force (checked as the inbox moves and
-    before each comment)."""
+    quiet. Ends when quiet hours are found in force (checked as the inbox moves and before each
+    comment)."""
     watch, told, seen = runtime.inbox_watch, None, None
     end = quiet_since = time.monotonic()
     end += seconds

@@ -300,6 +300,8 @@ function signOut() {
   member = null;
   familySeq += 1;
   $("family-links").replaceChildren();
+  $("quiet-settings").open = false;
+  $("quiet-summary").textContent = "";
   $("review-list").replaceChildren();
   $("review-tab").hidden = true;
   $("generation").hidden = true;
@@ -404,7 +406,7 @@ async function openFeed() {
   $("feed-list").replaceChildren();
   $("feed-caught-up").hidden = true;
   try {
-    await Promise.all([loadInstruction(), loadFeedPage()]);
+    await Promise.all([loadInstruction(), loadFeedPage(), loadQuiet()]);
   } catch (error) {
     feedOpened = false; // try again on the next visit
     throw error;
@@ -1126,6 +1128,46 @@ function onNotificationSettings(event) {
   });
 }
 
+// -- quiet hours of one's own --------------------------------------------------------------------
+// Within them the member's feed rests and no notification is pushed to them (a teen's guardian may
+// set quiet hours too: both are said, and either holds).
+
+function renderQuiet(status) {
+  const own = status.own;
+  $("quiet-start").value = own ? own.start : "22:00";
+  $("quiet-end").value = own ? own.end : "07:00";
+  $("quiet-timezone").value = own ? own.timezone : localZone();
+  $("quiet-clear").hidden = !own;
+  const words = (q) => `${q.start} to ${q.end} (${q.timezone})`;
+  const parts = [own ? `Yours: ${words(own)}.` : "You have none."];
+  if (status.guardian) parts.push(`Your guardian's: ${words(status.guardian)}.`);
+  if (status.resting_until) parts.push(`In force now, until ${when(status.resting_until)}.`);
+  $("quiet-summary").textContent = parts.join(" ");
+}
+
+async function loadQuiet() {
+  renderQuiet(await api("GET", "/v1/me/quiet-hours"));
+}
+
+function onQuiet(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  busy(form.querySelector("button[type=submit]"), async () => {
+    renderQuiet(await api("PUT", "/v1/me/quiet-hours", {
+      start: $("quiet-start").value, end: $("quiet-end").value, timezone: $("quiet-timezone").value.trim(),
+    }));
+    say("Saved: your quiet hours hold every day.");
+  });
+}
+
+function onQuietClear(event) {
+  busy(event.currentTarget, async () => {
+    await api("DELETE", "/v1/me/quiet-hours");
+    await loadQuiet();
+    say("Your quiet hours are removed.");
+  });
+}
+
 // -- family: guardians and their teens' parental controls ---------------------------------------
 // An adult gets a code (POST /v1/guardians/links) and gives it to their teen, who enters it in
 // their own Family tab (POST /v1/guardians/confirm). The guardian then sets the teen's controls
@@ -1442,6 +1484,8 @@ function start() {
   $("notifications-seen").addEventListener("click", onMarkAllRead);
   $("notifications-older").addEventListener("click", (event) => busy(event.currentTarget, loadOlderNotifications));
   $("notifications-settings-form").addEventListener("submit", onNotificationSettings);
+  $("quiet-form").addEventListener("submit", onQuiet);
+  $("quiet-clear").addEventListener("click", onQuietClear);
   $("family-start-button").addEventListener("click", onFamilyStart);
   $("family-confirm-form").addEventListener("submit", onFamilyConfirm);
   fillTimeZones();

@@ -141,3 +141,84 @@ def test_a_stream_already_open_ends_when_quiet_hours_come_into_force(client, fam
 
     assert asyncio.run(heard_until_the_end(the_clock_reaches_them)) == ["unread"]
     assert runtime.inbox_watch.watchers == 0
+
+
+# -- a member's own quiet hours (PUT /v1/me/quiet-hours) ----------------------------------------
+
+MORNINGS = {"start": "05:30", "end": "08:00", "timezone": "Europe/Paris"}
+
+
+def _untagged(body: dict | None) -> dict | None:
+    return None if body is None else {k: v for k, v in body.items() if k != "type"}
+
+
+def test_a_member_chooses_quiet_hours_for_themselves_and_their_feed_and_stream_rest(client, members, clock):
+    clock.now = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
+    me = members.join("night_owl")
+    assert client.get("/v1/me/quiet-hours", headers=me).json() == {
+        "type": "QuietHoursResponse", "own": None, "guardian": None, "resting_until": None}
+    chosen = client.put("/v1/me/quiet-hours", headers=me, json=PARIS_NIGHTS)
+    assert chosen.status_code == 200, chosen.text
+    assert _untagged(chosen.json()["own"]) == PARIS_NIGHTS and chosen.json()["resting_until"] is None
+
+    clock.now = datetime(2026, 1, 10, 21, 0, tzinfo=UTC)  # 22:00 in Paris
+    assert client.get("/v1/me/quiet-hours", headers=me).json()["resting_until"] == "2026-01-11T06:00:00Z"
+    page = client.get("/v1/feed", headers=me).json()
+    assert page["items"] == [] and page["notices"] == [
+        "Quiet hours: you set 21:30-07:00 (Europe/Paris). The feed opens again at 07:00."]
+    shut = client.get("/v1/notifications/stream", headers=me, params={"seconds": 1})
+    assert_problem(shut, 403, detail_has="you set 21:30-07:00") and shut.headers["retry-after"] == str(9 * 3600)
+    assert _generate(client, me, "late").status_code == 202, "one's own quiet hours leave creating open"
+
+    assert client.delete("/v1/me/quiet-hours", headers=me).status_code == 204
+    assert client.get("/v1/me/quiet-hours", headers=me).json()["own"] is None
+    assert not any("Quiet hours" in n for n in client.get("/v1/feed", headers=me).json()["notices"])
+    assert client.get("/v1/notifications/stream", headers=me, params={"seconds": 1}).status_code == 200
+
+
+def test_a_teen_s_own_quiet_hours_add_to_their_guardian_s_and_cannot_remove_them(client, family, clock):
+    guardian, teen = family
+    client.put("/v1/guardians/kid/controls", headers=guardian, json={**CONTROLS, "quiet_hours": PARIS_NIGHTS})
+    assert client.put("/v1/me/quiet-hours", headers=teen, json=MORNINGS).status_code == 200
+    clock.now = datetime(2026, 1, 10, 23, 0, tzinfo=UTC)  # midnight in Paris: the guardian's, then the teen's
+    status = client.get("/v1/me/quiet-hours", headers=teen).json()
+    assert _untagged(status["guardian"]) == PARIS_NIGHTS and _untagged(status["own"]) == MORNINGS
+    assert status["resting_until"] == "2026-01-11T07:00:00Z"  # 08:00 in Paris, when the teen's end
+    notice = client.get("/v1/feed", headers=teen).json()["notices"]
+    assert notice == ["Quiet hours: your guardian set 21:30-07:00 (Europe/Paris) and you set 05:30-08:00 "
+                      "(Europe/Paris). The feed opens again at 08:00."]
+    refused = assert_problem(_generate(client, teen, "late"), 403, detail_has="your guardian set 21:30-07:00")
+    assert "generating opens again at 07:00" in refused["detail"], "only the guardian's hold creating"
+    clock.now = datetime(2026, 1, 11, 6, 30, tzinfo=UTC)  # 07:30 in Paris: the teen's own alone
+    assert _generate(client, teen, "morning").status_code == 202
+    assert client.get("/v1/feed", headers=teen).json()["items"] == []
+    assert client.delete("/v1/me/quiet-hours", headers=teen).status_code == 204
+    clock.now = datetime(2026, 1, 11, 23, 0, tzinfo=UTC)
+    assert _untagged(client.get("/v1/me/quiet-hours", headers=teen).json()["guardian"]) == PARIS_NIGHTS
+    assert_problem(_generate(client, teen, "again"), 403)
+
+
+@pytest.mark.parametrize("quiet, says", [
+    ({**MORNINGS, "start": "5:30"}, "start"),
+    ({**MORNINGS, "timezone": "Europe"}, "quiet_hours.timezone is an IANA time zone"),
+    ({**MORNINGS, "end": "05:30"}, "must differ"),
+    ({"start": "05:30", "end": "08:00"}, "timezone"),
+])
+def test_bad_own_quiet_hours_are_a_400_and_record_nothing(client, members, quiet, says):
+    me = members.join("night_owl")
+    assert_problem(client.put("/v1/me/quiet-hours", headers=me, json=quiet), 400, detail_has=says)
+    assert client.get("/v1/me/quiet-hours", headers=me).json()["own"] is None
+    assert_problem(client.get("/v1/me/quiet-hours"), 401)
+
+
+def test_own_quiet_hours_are_sealed_and_read_as_none_once_the_member_is_forgotten(client, members, runtime):
+    from events.social import quiet_stream
+
+    me = members.join("night_owl")
+    client.put("/v1/me/quiet-hours", headers=me, json=MORNINGS)
+    client.put("/v1/me/quiet-hours", headers=me, json=MORNINGS)  # the same again: nothing new recorded
+    user_id = runtime.accounts.authenticate(me["Authorization"][7:]).user_id
+    assert len(runtime.store.read_stream(quiet_stream(user_id))) == 1
+    assert runtime.quiet_hours.own(user_id).timezone == "Europe/Paris"
+    assert client.delete("/v1/me", headers=me).status_code == 204
+    assert runtime.quiet_hours.own(user_id) is None  # the zone was sealed under the shredded key

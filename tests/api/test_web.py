@@ -51,7 +51,7 @@ ELEMENT_IDS = (
     "notifications-older", "notifications-settings", "notifications-settings-form", "notifications-kinds",
     "review-tab", "review-view", "review-status", "review-list", "review-empty",
     "family-view", "family-intro", "family-links", "family-empty", "family-start", "family-start-button",
-    "family-confirm-form", "time-zones",
+    "family-confirm-form", "time-zones", "quiet-settings", "quiet-form", "quiet-clear", "quiet-summary",
 )
 
 

@@ -31,7 +31,8 @@ class Node {
 const document = { createElement: (tag) => new Node(tag) };
 const window = { confirm: () => true };
 const calls = [];
-async function api(method, path, body) { calls.push({ method, path, body }); return null; }
+let answer = null; // what each api() call answers
+async function api(method, path, body) { calls.push({ method, path, body }); return answer; }
 async function busy(button, action) { return action(); }
 async function loadFamily() {}
 function say() {}
@@ -179,3 +180,31 @@ def test_the_unread_stream_waits_out_quiet_hours_rather_than_knocking():
     stream = _script_function("streamUnread")
     assert 'response.status === 403 ? Number(response.headers.get("Retry-After"))' in stream
     assert "continue;" in stream.split('get("Retry-After")', 1)[1].split("throw new Error", 1)[0]
+
+
+@needs_node
+def test_a_member_saves_their_own_quiet_hours_from_the_feed_view_and_the_api_records_them(client, members):
+    me = members.join("night_owl")
+    program = SHIM + _functions("localZone", "renderQuiet", "onQuiet") + (
+        "const elements = {};\n"
+        "const $ = (id) => (elements[id] = elements[id] || new Node('input'));\n"
+        f"renderQuiet({json.dumps(client.get('/v1/me/quiet-hours', headers=me).json())});\n"
+        "const shown = [$('quiet-start').value, $('quiet-end').value, $('quiet-timezone').value,\n"
+        "  $('quiet-clear').hidden, $('quiet-summary').textContent];\n"
+        "$('quiet-start').value = '23:15'; $('quiet-timezone').value = 'America/Chicago ';\n"
+        "const form = new Node('form'); form.querySelector = () => new Node('button');\n"
+        "answer = { own: { start: '23:15', end: '07:00', timezone: 'America/Chicago' }, guardian: null,\n"
+        "  resting_until: null };\n"
+        "(async () => { await onQuiet({ preventDefault() {}, currentTarget: form });\n"
+        "  console.log(JSON.stringify([shown, calls, Intl.DateTimeFormat().resolvedOptions().timeZone,\n"
+        "    $('quiet-clear').hidden, $('quiet-summary').textContent])); })();\n")
+    shown, calls, browser_zone, clear_hidden, summary = _run(program)
+    assert shown == ["22:00", "07:00", browser_zone, True, "You have none."], "nothing set: defaults, no Remove"
+    [put] = calls
+    assert (put["method"], put["path"]) == ("PUT", "/v1/me/quiet-hours")
+    assert put["body"] == {"start": "23:15", "end": "07:00", "timezone": "America/Chicago"}
+    saved = client.put(put["path"], headers=me, json=put["body"])
+    assert saved.status_code == 200 and saved.json()["own"]["timezone"] == "America/Chicago"
+    assert clear_hidden is False and summary == "Yours: 23:15 to 07:00 (America/Chicago).", "as the PUT answered"
+    assert 'api("DELETE", "/v1/me/quiet-hours")' in _script_function("onQuietClear")
+    assert "loadQuiet()" in _script_function("openFeed")

@@ -1,4 +1,5 @@
-"""Quiet hours as local time: spans past midnight, daylight saving days, the next start."""
+"""Quiet hours as local time: spans past midnight, daylight saving days, the next start; a
+guardian's and the member's own together."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from events.social import QuietHours
-from social import InvalidInput
+from social import InvalidInput, QuietHoursNow
+from social.quiet import GUARDIAN, YOU, Quiet, gathered, next_quiet, refuse_while_resting, resting
 from social.rules import check_quiet_hours, quiet_from, quiet_until
 
 NEW_YORK_NIGHTS = QuietHours(start="22:00", end="07:00", timezone="America/New_York")
@@ -77,3 +79,43 @@ def test_only_the_iana_zone_names_of_tzdata_are_taken(zone):
 def test_an_ascii_time_of_day_only():
     with pytest.raises(InvalidInput, match="quiet_hours.start"):
         check_quiet_hours(QuietHours(start="0\u0667:00", end="08:00", timezone="UTC"))  # an Arabic-Indic 7
+
+
+# -- a guardian's and the member's own, together (social.quiet) --------------------------------
+
+GUARDIAN_NIGHTS = Quiet(GUARDIAN, QuietHours(start="22:00", end="06:00", timezone="Europe/Paris"))
+OWN_MORNINGS = Quiet(YOU, QuietHours(start="05:30", end="08:00", timezone="Europe/Paris"))
+OWN_TOKYO = Quiet(YOU, QuietHours(start="14:00", end="16:00", timezone="Asia/Tokyo"))  # 05:00-07:00 UTC
+
+
+def test_spans_that_overlap_rest_until_the_last_of_them_ends():
+    both = (GUARDIAN_NIGHTS, OWN_MORNINGS)
+    rest = resting(both, utc(2026, 1, 10, 22, 0))  # 23:00 in Paris: the guardian's, then one's own from 05:30
+    assert rest.until == utc(2026, 1, 11, 7, 0) and rest.chain == both  # 08:00 in Paris
+    assert rest.words() == ("your guardian set 22:00-06:00 (Europe/Paris) and you set 05:30-08:00 "
+                            "(Europe/Paris)") and rest.opens_at() == "08:00"
+    assert resting(both, utc(2026, 1, 11, 6, 30)).chain == (OWN_MORNINGS,)  # 07:30: one's own alone
+    assert resting(both, utc(2026, 1, 11, 7, 0)) is None and resting((), utc(2026, 1, 11, 7, 0)) is None
+    assert next_quiet(both, utc(2026, 1, 11, 12, 0)) == utc(2026, 1, 11, 21, 0)  # the guardian's, 22:00
+    assert next_quiet(both, utc(2026, 1, 11, 4, 0)) == utc(2026, 1, 11, 4, 0)
+    assert next_quiet((), utc(2026, 1, 1)) is None
+
+
+def test_a_span_in_another_zone_that_carries_on_says_its_zone():
+    rest = resting((GUARDIAN_NIGHTS, OWN_TOKYO), utc(2026, 1, 11, 4, 0))  # 05:00 Paris, 13:00 Tokyo
+    assert rest.until == utc(2026, 1, 11, 7, 0) and rest.opens_at() == "16:00 (Asia/Tokyo)"
+
+
+def test_spans_that_cover_the_whole_day_stop_after_each_took_over_twice():
+    days = (Quiet(GUARDIAN, QuietHours(start="20:00", end="08:00", timezone="UTC")),
+            Quiet(YOU, QuietHours(start="08:00", end="20:00", timezone="UTC")))
+    rest = resting(days, utc(2026, 1, 11, 9, 0))
+    assert rest.until == utc(2026, 1, 13, 8, 0) and len(rest.chain) == 2  # four spans on
+
+
+def test_the_refusal_says_who_set_them_and_waits_until_all_end():
+    with pytest.raises(QuietHoursNow) as refused:
+        refuse_while_resting(gathered(None, OWN_MORNINGS.hours), utc(2026, 1, 11, 5, 0), "your notification stream")
+    assert str(refused.value) == ("Quiet hours: you set 05:30-08:00 (Europe/Paris); your notification stream "
+                                  "opens again at 08:00.") and refused.value.retry_after_s == 7200  # 06:00 to 08:00
+    refuse_while_resting(gathered(None, OWN_MORNINGS.hours), utc(2026, 1, 11, 7, 0), "generating")  # over: no error
