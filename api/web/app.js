@@ -98,11 +98,14 @@ async function send(path, init) {
   }
 }
 
-// The JSON answer of METHOD path (null for 204); throws ApiError for any other status.
+// The JSON answer of METHOD path (null for 204); throws ApiError for any other status. A FormData
+// body is sent as multipart/form-data (an upload), any other as JSON.
 async function api(method, path, body, extraHeaders) {
   const headers = { Accept: "application/json", ...authHeaders(), ...(extraHeaders || {}) };
   const init = { method, headers, cache: "no-store" };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // multipart/form-data: the browser writes its Content-Type and boundary
+  } else if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
@@ -176,6 +179,7 @@ function el(tag, props, children) {
 
 const objectUrls = {
   feed: new Set(), library: new Set(), generation: new Set(), review: new Set(), notifications: new Set(),
+  characters: new Set(),
 };
 
 function releaseMedia(scope) {
@@ -300,6 +304,12 @@ function signOut() {
   member = null;
   familySeq += 1;
   $("family-links").replaceChildren();
+  $("invites-list").replaceChildren();
+  charactersSeq += 1;
+  $("appearances-list").replaceChildren();
+  $("usable-list").replaceChildren();
+  $("create-characters").replaceChildren();
+  $("create-characters-box").hidden = true;
   $("quiet-settings").open = false;
   $("quiet-summary").textContent = "";
   $("review-list").replaceChildren();
@@ -375,8 +385,9 @@ function onLogOut(event) {
 // -- tabs ----------------------------------------------------------------------------------------
 
 const LOADERS = {
-  "feed-view": openFeed, "create-view": async () => {}, "library-view": loadLibrary,
-  "notifications-view": openNotifications, "family-view": loadFamily, "review-view": loadReviews,
+  "feed-view": openFeed, "create-view": loadCreateCharacters, "library-view": loadLibrary,
+  "characters-view": loadCharacters,
+  "notifications-view": openNotifications, "family-view": openFamily, "review-view": loadReviews,
 };
 
 async function openView(id) {
@@ -584,6 +595,10 @@ function onCreate(event) {
   busy(form.querySelector("button[type=submit]"), async () => {
     const body = { prompt: form.elements.prompt.value.trim() };
     if (form.elements.style.value) body.style = form.elements.style.value;
+    const shots = Number(form.elements.shots.value);
+    if (shots > 1) body.shots = shots;
+    const cast = [...$("create-characters").querySelectorAll('input[name="character"]:checked')].map((b) => b.value);
+    if (cast.length) body.characters = cast;
     watch(await requestGeneration(body, createKey));
   });
 }
@@ -1128,6 +1143,182 @@ function onNotificationSettings(event) {
   });
 }
 
+// -- characters: one's likeness, who may use it, where it appears ---------------------------------
+// A character is made from an upload (POST /v1/characters, multipart: `capture`, `audience`, one
+// `approved` per handle), captured again (PUT /v1/characters/me/capture, the audience stays),
+// shared with an audience, and removed for good. Every published video that shows it is listed,
+// and its owner may take any of them down, whoever made it.
+
+const CHARACTER_AUDIENCES = [
+  ["only_me", "Only me"],
+  ["mutuals", "Mutuals (people you follow who follow you back)"],
+  ["approved", "People I name"],
+  ["everyone", "Everyone"],
+];
+const AUDIENCE_WORDS = new Map(CHARACTER_AUDIENCES);
+const MAX_CAST = 4; // characters in one generation (GenerationRequest.characters)
+
+// The audiences one may choose: a teen's character is never open to everyone.
+function audienceOptions() {
+  return CHARACTER_AUDIENCES.filter(([value]) => !(value === "everyone" && member && member.is_teen))
+    .map(([value, text]) => el("option", { value, textContent: text }));
+}
+
+// The handles of a textarea, one per line (or separated by commas or spaces), without "@".
+function handlesOf(text) {
+  return text.split(/[\s,]+/).map((h) => h.replace(/^@/, "")).filter(Boolean);
+}
+
+let charactersSeq = 0;
+
+async function loadCharacters() {
+  charactersSeq += 1;
+  const seq = charactersSeq;
+  releaseMedia("characters");
+  const [{ own, usable }, { videos }] = await Promise.all([
+    api("GET", "/v1/characters?limit=500"), api("GET", "/v1/characters/me/videos?limit=200"),
+  ]);
+  if (seq !== charactersSeq) return;
+  renderOwnCharacter(own);
+  $("appearances-list").replaceChildren(...videos.map(appearanceItem));
+  $("appearances-empty").hidden = videos.length > 0;
+  const others = usable.filter((c) => !c.own);
+  $("usable-list").replaceChildren(...others.map((c) => el("li", { textContent: `${c.name} (@${c.owner})` })));
+  $("usable-empty").hidden = others.length > 0;
+}
+
+function renderOwnCharacter(own) {
+  for (const select of [$("capture-audience"), $("audience-select")]) select.replaceChildren(...audienceOptions());
+  $("character-facts").hidden = !own;
+  $("audience-form").hidden = !own;
+  $("character-remove").hidden = !own;
+  $("capture-audience-box").hidden = Boolean(own);
+  $("capture-submit").textContent = own ? "Capture again" : "Make my character";
+  $("capture-form").reset();
+  if (!own) return;
+  $("character-facts").replaceChildren(...[
+    `Name: ${own.name} (what a generation's characters name it by)`,
+    `Colour: ${own.colour} · voice pitch ${own.voice_pitch}, speed ${own.voice_speed}`,
+    `Who may use it: ${AUDIENCE_WORDS.get(own.audience) || own.audience}`
+      + (own.approved.length ? `: ${own.approved.map((h) => `@${h}`).join(", ")}` : ""),
+    `Made ${when(own.created_at)} · captured ${when(own.captured_at)}`,
+  ].map((words) => el("li", { textContent: words })));
+  $("audience-select").value = own.audience;
+  $("audience-approved").value = own.approved.join("\n");
+}
+
+function appearanceItem(v) {
+  const takeDown = el("button", { type: "button", className: "danger", textContent: "Take down" });
+  const item = el("li", { className: "card video" }, [
+    player(v.media_url, "characters", `A video that shows you: ${v.caption}`),
+    el("p", { className: "caption", textContent: v.caption }),
+    el("p", { className: "hint", textContent: `Published ${when(v.published_at)}` }),
+    el("div", { className: "row" }, [takeDown]),
+  ]);
+  takeDown.addEventListener("click", () => {
+    if (!window.confirm("Take this video down? It is deleted for everyone, whoever made it.")) return;
+    busy(takeDown, async () => {
+      await api("DELETE", `/v1/characters/me/videos/${encodeURIComponent(v.video_id)}`);
+      dropMedia(item, "characters");
+      item.remove();
+      $("appearances-empty").hidden = $("appearances-list").children.length > 0;
+      say("Taken down: it is deleted, and its owner sees it as deleted.");
+    });
+  });
+  return item;
+}
+
+// Make one's character, or capture it again (the audience stays) when one exists.
+function onCapture(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  busy(form.querySelector("button[type=submit]"), async () => {
+    const file = form.elements.capture.files[0];
+    if (!file) throw new ApiError(400, "No video", "choose a video of you speaking first");
+    const again = $("capture-audience-box").hidden; // one's character exists: a new capture of it
+    const upload = new FormData();
+    upload.append("capture", file);
+    if (!again) {
+      upload.append("audience", form.elements.audience.value);
+      if (form.elements.audience.value === "approved") {
+        for (const handle of handlesOf(form.elements.approved.value)) upload.append("approved", handle);
+      }
+    }
+    say("Uploading and checking your capture…");
+    const own = again ? await api("PUT", "/v1/characters/me/capture", upload)
+      : await api("POST", "/v1/characters", upload);
+    renderOwnCharacter(own);
+    say(again ? "Captured again: new videos use your new look and voice." : `Your character ${own.name} is ready.`);
+  });
+}
+
+function onAudience(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  busy(form.querySelector("button[type=submit]"), async () => {
+    const audience = form.elements.audience.value;
+    const body = { audience, approved: audience === "approved" ? handlesOf(form.elements.approved.value) : [] };
+    renderOwnCharacter(await api("PUT", "/v1/characters/me/audience", body));
+    say("Saved: a narrower audience holds at once, for videos already asked for too.");
+  });
+}
+
+function onRemoveCharacter(event) {
+  if (!window.confirm("Remove your character? Its look and voice are erased for good.")) return;
+  busy(event.currentTarget, async () => {
+    await api("DELETE", "/v1/characters/me");
+    renderOwnCharacter(null);
+    say("Your character is removed: its look and voice are erased.");
+  });
+}
+
+// Create: a checkbox per character one may use now (one's own first), at most MAX_CAST checked.
+async function loadCreateCharacters() {
+  const { usable } = await api("GET", "/v1/characters?limit=500");
+  const checked = new Set([...$("create-characters").querySelectorAll("input:checked")].map((b) => b.value));
+  const sorted = [...usable].sort((a, b) => Number(b.own) - Number(a.own));
+  $("create-characters").replaceChildren(...sorted.map((c) => {
+    const [label, box] = labelled(c.own ? `${c.name} (you)` : `${c.name} (@${c.owner})`, "input",
+      { type: "checkbox", name: "character", value: c.name, checked: checked.has(c.name) });
+    return el("li", { className: "check" }, [box, label]);
+  }));
+  $("create-characters-box").hidden = usable.length === 0;
+}
+
+function onCastChange(event) {
+  const boxes = [...$("create-characters").querySelectorAll('input[name="character"]')];
+  if (boxes.filter((b) => b.checked).length > MAX_CAST) {
+    event.target.checked = false;
+    say(`At most ${MAX_CAST} characters in one video.`);
+  }
+}
+
+// -- invites --------------------------------------------------------------------------------------
+
+const INVITE_STATUS = { unused: "not used yet", used: "used", expired: "expired" };
+
+async function loadInvites() {
+  const { invites, remaining } = await api("GET", "/v1/invites");
+  $("invites-list").replaceChildren(...invites.map((i) => el("li", {
+    textContent: `${i.code} · ${INVITE_STATUS[i.status] || i.status}`
+      + (i.status === "unused" ? ` · until ${when(i.expires_at)}` : ""),
+  })));
+  $("invites-remaining").textContent = remaining > 0 ? `You may make ${remaining} more.` : "You have no more to make.";
+  $("invites-new").hidden = remaining <= 0;
+}
+
+function onNewInvite(event) {
+  busy(event.currentTarget, async () => {
+    const invite = await api("POST", "/v1/invites");
+    await loadInvites();
+    say(`New code: ${invite.code}.`);
+  });
+}
+
+async function openFamily() {
+  await Promise.all([loadFamily(), loadInvites()]);
+}
+
 // -- quiet hours of one's own --------------------------------------------------------------------
 // Within them the member's feed rests and no notification is pushed to them (a teen's guardian may
 // set quiet hours too: both are said, and either holds).
@@ -1487,6 +1678,11 @@ function start() {
   $("quiet-form").addEventListener("submit", onQuiet);
   $("quiet-clear").addEventListener("click", onQuietClear);
   $("family-start-button").addEventListener("click", onFamilyStart);
+  $("invites-new").addEventListener("click", onNewInvite);
+  $("capture-form").addEventListener("submit", onCapture);
+  $("audience-form").addEventListener("submit", onAudience);
+  $("character-remove").addEventListener("click", onRemoveCharacter);
+  $("create-characters").addEventListener("change", onCastChange);
   $("family-confirm-form").addEventListener("submit", onFamilyConfirm);
   fillTimeZones();
   window.addEventListener("pagehide", () => {

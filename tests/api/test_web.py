@@ -52,6 +52,9 @@ ELEMENT_IDS = (
     "review-tab", "review-view", "review-status", "review-list", "review-empty",
     "family-view", "family-intro", "family-links", "family-empty", "family-start", "family-start-button",
     "family-confirm-form", "time-zones", "quiet-settings", "quiet-form", "quiet-clear", "quiet-summary",
+    "characters-view", "character-facts", "capture-form", "capture-audience-box", "capture-submit", "audience-form",
+    "character-remove", "appearances-list", "appearances-empty", "usable-list", "usable-empty",
+    "create-characters-box", "create-characters", "invites-list", "invites-remaining", "invites-new",
 )
 
 
@@ -327,8 +330,8 @@ def test_the_script_lists_notifications_counts_the_unread_and_marks_them_read():
 def test_the_notifications_tab_says_how_many_are_unread_in_its_name(client):
     page = client.get("/app").text
     tabs = re.findall(r'data-view="([a-z-]+)"', page.split('<nav id="tabs"', 1)[1].split("</nav>", 1)[0])
-    assert tabs == ["feed-view", "create-view", "library-view", "notifications-view", "family-view",
-                    "review-view"], tabs
+    assert tabs == ["feed-view", "create-view", "library-view", "characters-view", "notifications-view",
+                    "family-view", "review-view"], tabs
     assert "notifications-view" in _page(client).hidden
     render = _script_function("renderUnread")
     assert "`Notifications (${count})`" in render, "the count shows on the tab"

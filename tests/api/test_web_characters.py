@@ -1,0 +1,135 @@
+"""The web client's Characters view and invites, run: the script's own upload handler (in node,
+with node's FormData and File) builds the multipart body of a real capture, and that body is put
+through the real API, which must make the character with the audience the form said."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import get_args
+
+import pytest
+
+from api.schemas_characters import AudienceName
+from api.schemas_generation import GenerationRequest
+from tests.api.test_web import SCRIPT, _script_function
+from tests.api.test_web_family import SHIM, _functions, _run, needs_node
+from tests.capture_fixtures import make_capture
+
+
+@pytest.fixture(scope="module")
+def capture() -> bytes:
+    return make_capture(size=96, seconds=3.0)
+
+
+def _uploaded(capture: bytes, *, own: bool, audience: str = "only_me", approved: str = "") -> dict:
+    """What onCapture sends for a form holding `capture` (`own`: one's character exists, so the
+    audience fields are hidden): {"method", "path", "fields": [[name, value]], "files": [[name, filename,
+    type, base64]]}."""
+    program = SHIM + _functions("handlesOf", "onCapture") + (
+        "class ApiError extends Error {}\n"
+        "function renderOwnCharacter() {}\n"
+        "answer = { name: 'alice' };\n"
+        f"const box = new Node('div'); box.hidden = {json.dumps(own)};\n"
+        "const $ = (id) => (id === 'capture-audience-box' ? box : new Node('p'));\n"
+        f"const file = new File([Buffer.from({json.dumps(base64.b64encode(capture).decode())}, 'base64')],\n"
+        "  'me.mp4', { type: 'video/mp4' });\n"
+        "const form = new Node('form'); form.querySelector = () => new Node('button');\n"
+        f"form.elements = {{ capture: {{ files: [file] }}, audience: {{ value: {json.dumps(audience)} }},\n"
+        f"  approved: {{ value: {json.dumps(approved)} }} }};\n"
+        "(async () => {\n"
+        "  await onCapture({ preventDefault() {}, currentTarget: form });\n"
+        "  const [call] = calls, fields = [], files = [];\n"
+        "  for (const [name, value] of call.body.entries()) {\n"
+        "    if (typeof value === 'string') fields.push([name, value]);\n"
+        "    else files.push([name, value.name, value.type,\n"
+        "      Buffer.from(await value.arrayBuffer()).toString('base64')]); }\n"
+        "  console.log(JSON.stringify({ method: call.method, path: call.path, fields, files, n: calls.length }));\n"
+        "})();\n")
+    sent = _run(program)
+    assert sent.pop("n") == 1
+    return sent
+
+
+def _send(client, headers, sent: dict):
+    data: dict[str, list[str]] = {}
+    for name, value in sent["fields"]:
+        data.setdefault(name, []).append(value)
+    files = {name: (filename, base64.b64decode(content), media) for name, filename, media, content in sent["files"]}
+    return client.request(sent["method"], sent["path"], headers=headers, data=data, files=files)
+
+
+@needs_node
+def test_a_member_makes_their_character_from_the_form_with_the_people_they_name(client, members, capture):
+    alice = members.join("alice")
+    members.join("bob"), members.join("carol")
+    sent = _uploaded(capture, own=False, audience="approved", approved="@bob\ncarol, ")
+    assert (sent["method"], sent["path"]) == ("POST", "/v1/characters")
+    assert sent["fields"] == [["audience", "approved"], ["approved", "bob"], ["approved", "carol"]]
+    assert [f[:3] for f in sent["files"]] == [["capture", "me.mp4", "video/mp4"]]
+    made = _send(client, alice, sent)
+    assert made.status_code == 201, made.text
+    assert made.json()["audience"] == "approved" and sorted(made.json()["approved"]) == ["bob", "carol"]
+
+    again = _uploaded(capture, own=True, audience="everyone")  # a new capture: the audience stays
+    assert (again["method"], again["path"], again["fields"]) == ("PUT", "/v1/characters/me/capture", [])
+    recaptured = _send(client, alice, again)
+    assert recaptured.status_code == 200, recaptured.text
+    assert recaptured.json()["audience"] == "approved"
+
+
+@needs_node
+def test_the_audience_form_saves_who_may_use_a_character(client, members, capture):
+    alice = members.join("alice")
+    members.join("bob")
+    assert _send(client, alice, _uploaded(capture, own=False)).status_code == 201
+    program = SHIM + _functions("handlesOf", "onAudience") + (
+        "function renderOwnCharacter() {}\n"
+        "const form = new Node('form'); form.querySelector = () => new Node('button');\n"
+        "form.elements = { audience: { value: 'approved' }, approved: { value: ' @bob ' } };\n"
+        "(async () => { await onAudience({ preventDefault() {}, currentTarget: form });\n"
+        "  form.elements.audience.value = 'mutuals';\n"
+        "  await onAudience({ preventDefault() {}, currentTarget: form });\n"
+        "  console.log(JSON.stringify(calls)); })();\n")
+    named, mutuals = _run(program)
+    assert named["body"] == {"audience": "approved", "approved": ["bob"]}
+    assert mutuals["body"] == {"audience": "mutuals", "approved": []}, "names go with 'People I name' only"
+    for call in (named, mutuals):
+        answer = client.request(call["method"], call["path"], headers=alice, json=call["body"])
+        assert answer.status_code == 200, answer.text
+    assert client.get("/v1/characters/me", headers=alice).json()["audience"] == "mutuals"
+
+
+def test_a_teen_is_not_offered_a_character_open_to_everyone():
+    assert 'value === "everyone" && member && member.is_teen' in _script_function("audienceOptions")
+    block = re.search(r"^const CHARACTER_AUDIENCES = \[\n(.*?)^\];", SCRIPT, re.MULTILINE | re.DOTALL)
+    assert block and re.findall(r'^\s*\["([a-z_]+)",', block.group(1), re.MULTILINE) == list(get_args(AudienceName))
+
+
+def test_every_video_that_shows_one_is_listed_and_may_be_taken_down():
+    load = _script_function("loadCharacters")
+    assert 'api("GET", "/v1/characters/me/videos?limit=200")' in load and "appearanceItem" in load
+    item = _script_function("appearanceItem")
+    assert "window.confirm(" in item
+    assert 'api("DELETE", `/v1/characters/me/videos/${encodeURIComponent(v.video_id)}`)' in item
+    assert 'api("DELETE", "/v1/characters/me")' in _script_function("onRemoveCharacter")
+
+
+def test_create_sends_the_shots_and_the_characters_chosen_as_the_api_names_them():
+    assert {"shots", "characters"} <= set(GenerationRequest.__struct_fields__)
+    create = _script_function("onCreate")
+    assert "if (shots > 1) body.shots = shots;" in create and "if (cast.length) body.characters = cast;" in create
+    assert 'value: c.name' in _script_function("loadCreateCharacters"), "a character is named as the API names it"
+    assert re.search(r"^const MAX_CAST = 4;", SCRIPT, re.MULTILINE)
+
+
+def test_a_member_sees_their_invite_codes_and_makes_one_while_the_allowance_lasts(client, members):
+    alice = members.join("alice")
+    made = client.post("/v1/invites", headers=alice).json()
+    listed = client.get("/v1/invites", headers=alice).json()
+    assert {"invites", "remaining"} <= listed.keys() and made["code"] in {i["code"] for i in listed["invites"]}
+    words = re.search(r"^const INVITE_STATUS = (\{.*?\});", SCRIPT, re.MULTILINE).group(1)
+    assert {i["status"] for i in listed["invites"]} <= set(re.findall(r"([a-z]+):", words))
+    assert 'api("GET", "/v1/invites")' in _script_function("loadInvites")
+    assert 'api("POST", "/v1/invites")' in _script_function("onNewInvite")
