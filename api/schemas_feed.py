@@ -13,7 +13,7 @@ import msgspec
 
 from api.schemas import Body
 from api.schemas_generation import VideoResponse
-from events.feed import PostAudience, WellbeingAnswer
+from events.feed import FeedSignal, PostAudience, WellbeingAnswer
 from recsys.instructions import MAX_INSTRUCTION_CHARS
 
 Audience = PostAudience
@@ -100,3 +100,18 @@ class WellbeingRequest(Body, frozen=True, kw_only=True):
     answer: Annotated[WellbeingAnswer, msgspec.Meta(description=(
         "how you feel after using the app just now, compared with before; \"worse\" makes your feed calmer "
         "and shorter for the next days"))]
+
+
+class SignalRequest(Body, frozen=True, kw_only=True):
+    signal: Annotated[FeedSignal, msgspec.Meta(description=(
+        "like: more videos like it; less: fewer like it, and not this one again; none: take back what you said"))]
+
+
+class SignalResponse(Body, frozen=True, kw_only=True):
+    video_id: str
+    signal: FeedSignal
+
+
+class SignalListResponse(Body, frozen=True, kw_only=True):
+    signals: list[SignalResponse]
+    """What you said of single videos (like or less; the latest say of each), from your last 200 sayings."""

@@ -14,9 +14,12 @@ Streams:
 - `feed-<user_id>-<YYYY-MM-DD>`: one per member and UTC day: FeedServed for every page served
   (what, and why), WellbeingAnswered for the answers to the polls offered that day. Appended at
   the version read, so pages served at once never pass a daily limit, nor serve one video twice.
+- `feed-signals-<user_id>`: FeedSignalGiven, what the member said of single videos (like, show
+  less, or neither): explicit statements, never inferred from watching.
 
-Nothing here counts engagement (watch time, likes): the feed ranks by what the member asked for,
-who they follow, freshness, calm and variety, and says why for each item.
+Nothing here counts engagement (watch time, views, clicks): the feed ranks by what the member
+asked for, in words or by saying they like a video or want less like it, who they follow,
+freshness, calm and variety, and says why for each item.
 """
 
 from __future__ import annotations
@@ -39,8 +42,13 @@ character it shows is gone), not a member."""
 WellbeingAnswer = Literal["better", "same", "worse"]
 """How the member feels after using the app just now, compared with before."""
 
+FeedSignal = Literal["like", "less", "none"]
+"""What a member tells their feed of one video: more like it, less like it (and not that one
+again), or neither any more (taking back what they said)."""
+
 AUDIENCES: tuple[str, ...] = get_args(PostAudience)
 ANSWERS: tuple[str, ...] = get_args(WellbeingAnswer)
+SIGNALS: tuple[str, ...] = get_args(FeedSignal)
 
 
 def post_stream(video_id: str) -> str:
@@ -53,6 +61,10 @@ def feed_stream(user_id: str) -> str:
 
 def feed_day_stream(user_id: str, day: date) -> str:
     return f"feed-{user_id}-{day.isoformat()}"
+
+
+def signals_stream(user_id: str) -> str:
+    return f"feed-signals-{user_id}"
 
 
 class VideoPosted(Event, frozen=True, kw_only=True):
@@ -132,6 +144,19 @@ class WellbeingAnswered(Event, frozen=True, kw_only=True):
     poll_id: str
     answer: str
     """A WellbeingAnswer; "" once the member's key is shredded."""
+
+
+class FeedSignalGiven(Event, frozen=True, kw_only=True):
+    """The member told their feed about a video: a FeedSignal. The latest for a video holds.
+    Which videos a person likes is personal: the video id is sealed under their key (a shredded
+    one reads "", and counts for nothing)."""
+
+    personal = {"video_id": ""}
+    owner_field = "user_id"
+
+    user_id: str
+    video_id: str
+    signal: str
 
 
 def post_standing(posts: Sequence[RecordedEvent]) -> tuple[VideoPosted | None, datetime | None]:

@@ -21,7 +21,7 @@ calmer and shorter, and say so.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import msgspec
@@ -31,16 +31,19 @@ from events import ConcurrencyError, Context, SqlEventStore
 from events.clock import Clock
 from events.feed import (
     ANSWERS,
+    SIGNALS,
     FeedInstructed,
     FeedInstructionCleared,
     FeedServed,
+    FeedSignalGiven,
     ServedItem,
     WellbeingAnswered,
     feed_day_stream,
     feed_stream,
+    signals_stream,
 )
 from recsys.embeddings import Embedder
-from recsys.errors import FeedConflict, InvalidPost, PollNotFound
+from recsys.errors import FeedConflict, InvalidPost, PollNotFound, PostNotFound
 from recsys.index import FeedIndex, Hit
 from recsys.instructions import FeedInstruction, parse_instruction
 from recsys.posts import PostBoard
@@ -55,6 +58,8 @@ CAUGHT_UP = "You are all caught up: nothing more to show for now."
 WELLBEING_DAYS = 3
 """An answer that the app leaves one feeling worse calms the feed for this many days (UTC)."""
 _RETRIES = 5
+SIGNALS_KEPT = 200
+"""What a member said of single videos counts from their last this many sayings (older ones fade)."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,49 @@ class FeedService:
         event = last.event if last is not None else None
         return event.text if isinstance(event, FeedInstructed) and event.text else None
 
+    # -- signals: what the member says of single videos ------------------------------------------
+
+    def signal(self, user_id: str, video_id: str, signal: str, *, context: Context | None = None) -> str:
+        """Record what the member says of a video posted to them: "like" (more like it), "less"
+        (less like it, and not that one again) or "none" (neither any more); answers it.
+        Raises InvalidPost (not one of SIGNALS), PostNotFound (no such post reaches them)."""
+        if signal not in SIGNALS:
+            raise InvalidPost(f"signal is one of {', '.join(SIGNALS)}; not {signal!r}")
+        self._directory.require_id(user_id)
+        if not self._posts.visible(user_id, [video_id]):
+            raise PostNotFound(f"no posted video {video_id[:100]!r} reaches you")
+        if self.signals(user_id).get(video_id, "none") != signal:
+            self._store.append(signals_stream(user_id), [FeedSignalGiven(user_id=user_id, video_id=video_id,
+                                                                        signal=signal)], context=context)
+        return signal
+
+    def signals(self, user_id: str) -> dict[str, str]:
+        """{video_id: "like" or "less"}: the member's latest say of each video, from their last
+        SIGNALS_KEPT sayings."""
+        stream = signals_stream(user_id)
+        said: dict[str, str] = {}
+        for recorded in self._store.read_stream(stream, max(0, self._store.stream_version(stream) - SIGNALS_KEPT)):
+            event = recorded.event
+            if isinstance(event, FeedSignalGiven) and event.video_id:  # "" once their key is shredded
+                said.pop(event.video_id, None)
+                if event.signal != "none":
+                    said[event.video_id] = event.signal
+        return said
+
+    def _signalled(self, user_id: str, personalised: bool) -> dict:
+        """Preferences' fields from the member's signals: the videos asked to see less of are
+        hidden always; with personalisation, the liked ones' and those's captions steer too."""
+        said = self.signals(user_id)
+        hidden = frozenset(vid for vid, signal in said.items() if signal == "less")
+        if not personalised or not said:
+            return {"hidden": hidden}
+        hits = self._index.get(list(said))
+        liked = tuple(vid for vid, s in said.items() if s == "like" and vid in hits)
+        less = [hits[vid].vector for vid, s in said.items() if s == "less" and vid in hits]
+        return {"hidden": hidden, "liked_ids": liked,
+                "liked_vectors": np.stack([hits[vid].vector for vid in liked]) if liked else None,
+                "less_vectors": np.stack(less) if less else None}
+
     # -- wellbeing -------------------------------------------------------------------------------
 
     def answer(self, user_id: str, poll_id: str, answer: str, *, context: Context | None = None) -> None:
@@ -218,6 +266,7 @@ class FeedService:
         notices: list[str] = []
         if not personalised_allowed:
             notices.append("Your guardian turned personalisation off: this feed shows whom you follow and what is new.")
+        signalled = self._signalled(user_id, personalised_allowed)
         worse = self._feels_worse(user_id, today, day)
         if worse:
             limit = max(3, limit // 2)
@@ -233,7 +282,8 @@ class FeedService:
                                 notices=(*notices, f"You have seen {daily} videos today, the daily limit "
                                          + ("your guardian set" if by_guardian else "for teen accounts")
                                          + ". The feed opens again tomorrow."))
-            ranked, owners, remixable = self._rank(user_id, understood, worse, day.served, now, room)
+            ranked, owners, remixable = self._rank(user_id, understood, worse, day.served, now, room,
+                                                   signalled)
             poll = None
             every = self.config.teen_poll_every if teen else self.config.poll_every
             if ranked and day.since_poll + len(ranked) >= every:
@@ -260,9 +310,9 @@ class FeedService:
         raise FeedConflict("your feed changed a moment ago; try again")
 
     def _rank(self, user_id: str, understood: FeedInstruction | None, worse: bool, served: set[str],
-              now: datetime, limit: int) -> tuple[list[Ranked], dict[str, str], set[str]]:
+              now: datetime, limit: int, signalled: dict) -> tuple[list[Ranked], dict[str, str], set[str]]:
         """The page, the maker of each video on it, and those others may remix."""
-        prefs = self._preferences(understood, worse)
+        prefs = replace(self._preferences(understood, worse), **signalled)
         viewer = self._posts.viewer(user_id)
         following, mutuals = viewer.following, viewer.mutuals
         since = now - timedelta(days=self.config.window_days)
@@ -315,11 +365,15 @@ class FeedService:
         )
 
     def _query(self, prefs: Preferences) -> np.ndarray | None:
-        """What to seek in the index: the mean of the phrases asked for (facets and free words)."""
+        """What to seek in the index: the mean of the phrases asked for (facets and free words)
+        and of the videos the member liked."""
         phrases = [_phrase(f) for f in sorted(prefs.more | prefs.only)] + list(prefs.like)
-        if not phrases:
+        sought = [self._embedder().embed(phrases)] if phrases else []
+        if prefs.liked_vectors is not None:
+            sought.append(prefs.liked_vectors)
+        if not sought:
             return None
-        mean = self._embedder().embed(phrases).mean(axis=0)
+        mean = np.concatenate(sought).mean(axis=0)
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm else None
 

@@ -1,9 +1,10 @@
 """The reranker: orders a member's candidate videos by what they asked for, whom they follow,
 freshness, calm and variety, and says why for each. Pure: no store, no index, no clock.
 
-Nothing here measures engagement. There is no watch time, like or click in its inputs, and no
-term that would learn one: a video ranks high because the member asked for its kind, follows its
-maker, or because it is new; a calmer feed when they asked for one or said the app left them
+Nothing here measures engagement. There is no watch time, view or click in its inputs, and no
+term that would learn one: a video ranks high because the member asked for its kind (in words, or
+by saying they like a video close to it; one close to a video they asked to see less of sinks),
+follows its maker, or because it is new; a calmer feed when they asked for one or said the app left them
 feeling worse; and variety on top (maximal marginal relevance), so that one maker or one kind of
 clip never fills a page.
 """
@@ -45,6 +46,16 @@ class Weights:
     """Variety: times the similarity to the closest video already on the page."""
     same_owner: float = 0.4
     """Variety: per video of the same maker already on the page."""
+    liked: float = 2.0
+    """Times the similarity above LIKED_FLOOR to the closest video the member liked."""
+    liked_floor: float = 0.3
+    liked_reason: float = 0.5
+    """From this similarity on, "like a video you liked" is a reason."""
+    less: float = 2.0
+    """Times the similarity above LESS_FLOOR to the closest video they asked to see less of."""
+    less_floor: float = 0.3
+    less_drop: float = 0.85
+    """A video this close to one they asked to see less of is not shown (a near copy)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,14 @@ class Preferences:
     """Added calm because the member said the app left them feeling worse."""
     labels: dict[str, str] = field(default_factory=dict)
     """Words for facets in reasons ("style:anime" -> "anime")."""
+    liked_vectors: np.ndarray | None = None
+    """(n, dim) unit vectors of the videos the member said they like (their latest say)."""
+    liked_ids: tuple[str, ...] = ()
+    """The ids of those videos, row for row (a liked video is not brought up by itself)."""
+    less_vectors: np.ndarray | None = None
+    """(n, dim) unit vectors of the videos they asked to see less of."""
+    hidden: frozenset[str] = frozenset()
+    """Videos they asked to see less of: never shown again."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +123,7 @@ class _Scored:
 
 
 def _score(c: Candidate, prefs: Preferences, now: datetime, handles: dict[str, str], w: Weights) -> _Scored | None:
-    if c.facets & prefs.exclude or (prefs.only and not c.facets & prefs.only):
+    if c.facets & prefs.exclude or (prefs.only and not c.facets & prefs.only) or c.video_id in prefs.hidden:
         return None
     reasons: list[str] = []
     age_h = max(0.0, (now - c.posted_at).total_seconds() / 3600)
@@ -130,6 +149,18 @@ def _score(c: Candidate, prefs: Preferences, now: datetime, handles: dict[str, s
         if worst >= w.unlike_drop:
             return None
         score -= w.unlike * max(0.0, worst - w.unlike_floor)
+    if prefs.less_vectors is not None and len(prefs.less_vectors):
+        closest = float(np.max(prefs.less_vectors @ c.vector))
+        if closest >= w.less_drop:
+            return None
+        score -= w.less * max(0.0, closest - w.less_floor)
+    if prefs.liked_vectors is not None and len(prefs.liked_vectors):
+        sims = prefs.liked_vectors @ c.vector
+        closest = max((float(sim) for sim, vid in zip(sims, prefs.liked_ids, strict=True) if vid != c.video_id),
+                      default=0.0)
+        score += w.liked * max(0.0, closest - w.liked_floor)
+        if closest >= w.liked_reason:
+            reasons.append("like a video you liked")
     calm = max(-1.0, min(1.0, prefs.calm + prefs.wellbeing_calm))
     if calm:
         score -= w.calm * calm * (c.energy - 0.5)

@@ -1,5 +1,6 @@
-"""/v1/feed: the member's feed, steered by their own words (`/v1/feed/instruction`) and by their
-answers to wellbeing polls (`/v1/feed/wellbeing`). The rules live in recsys."""
+"""/v1/feed: the member's feed, steered by their own words (`/v1/feed/instruction`), by what they
+say of single videos (`/v1/feed/signals`) and by their answers to wellbeing polls
+(`/v1/feed/wellbeing`). The rules live in recsys."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from api.schemas_feed import (
     InstructionRequest,
     InstructionResponse,
     PollResponse,
+    SignalListResponse,
+    SignalRequest,
+    SignalResponse,
     UnderstoodResponse,
     WellbeingRequest,
 )
@@ -86,3 +90,18 @@ class FeedController(Controller):
         """Answer a wellbeing poll your feed offered today or yesterday (once each). "worse"
         makes your feed calmer and shorter for the next three days."""
         runtime.feed.answer(principal.user_id, data.poll_id, data.answer, context=context)
+
+    @put("/signals/{video_id:str}", sync_to_thread=True, responses=problems(*BODY_PROBLEMS, 401, 404))
+    def signal(self, video_id: str, data: SignalRequest, runtime: Runtime, principal: Principal,
+               context: Context) -> SignalResponse:
+        """Say what you think of a video posted to you: `like` brings more like it, `less` fewer
+        like it (and never that one again), `none` takes it back. Said by you, never inferred from
+        what you watch. 404 for a video that is not posted to you."""
+        said = runtime.feed.signal(principal.user_id, video_id, data.signal, context=context)
+        return SignalResponse(video_id=video_id, signal=said)
+
+    @get("/signals", sync_to_thread=True, responses=problems(401))
+    def signals(self, runtime: Runtime, principal: Principal) -> SignalListResponse:
+        """What you said of single videos: the latest say of each, from your last 200."""
+        return SignalListResponse(signals=[SignalResponse(video_id=vid, signal=signal)
+                                           for vid, signal in runtime.feed.signals(principal.user_id).items()])

@@ -442,9 +442,38 @@ function feedItem(item) {
     el("p", { className: "caption", textContent: v.caption }),
     chips(item.reasons, "Why it is here"),
   ]);
+  li.append(signalControl(v.video_id, li));
   if (item.remixable) li.append(remixControl(v.video_id, item.owner));  // its owner lets it be remixed
   li.append(reportControl(v.video_id, li));
   return li;
+}
+
+// "Like" (more like it; pressed again, taken back) and "Show less" (fewer like it, and this one
+// leaves the page and the feed for good, with Undo): what the member says, never what they watch.
+function signalControl(videoId, li) {
+  const put = (signal) => api("PUT", `/v1/feed/signals/${encodeURIComponent(videoId)}`, { signal });
+  const like = el("button", { type: "button", className: "secondary", textContent: "Like" });
+  like.setAttribute("aria-pressed", "false");
+  const less = el("button", { type: "button", className: "secondary", textContent: "Show less" });
+  like.addEventListener("click", () => busy(like, async () => {
+    const liked = like.getAttribute("aria-pressed") !== "true";
+    await put(liked ? "like" : "none");
+    like.setAttribute("aria-pressed", String(liked));
+    say(liked ? "Liked: you will see more like it." : "Taken back.");
+  }));
+  less.addEventListener("click", () => busy(less, async () => {
+    await put("less");
+    dropMedia(li, "feed");
+    const undo = el("button", { type: "button", className: "secondary", textContent: "Undo" });
+    const note = el("p", { className: "hint", textContent: "You will see less like this, and not this video again." });
+    undo.addEventListener("click", () => busy(undo, async () => {
+      await put("none");
+      note.textContent = "Undone: it may come back in your feed.";
+      undo.remove();
+    }));
+    li.replaceChildren(note, undo);
+  }));
+  return el("div", { className: "row" }, [like, less]);
 }
 
 // "Remix": the video changed by a few words, made as any generation and followed in the Create

@@ -114,3 +114,33 @@ def test_a_wellbeing_answer_is_taken_once(client, members, runtime):
     answer = {"poll_id": poll["poll_id"], "answer": "better"}
     assert client.post("/v1/feed/wellbeing", headers=bob, json=answer).status_code == 204
     assert_problem(client.post("/v1/feed/wellbeing", headers=bob, json=answer), 404)
+
+
+def test_a_member_likes_or_wants_less_of_a_video_in_their_feed_and_may_take_it_back(client, members, runtime, clock):
+    alice, bob = members.join("alice"), members.join("bob")
+    pool = _video(client, runtime, alice, "a beach ball floats in a pool")
+    crate = _video(client, runtime, alice, "two crates collide in the street")
+    for video in (pool, crate):
+        _post(client, alice, video)
+    said = client.put(f"/v1/feed/signals/{pool}", headers=bob, json={"signal": "less"})
+    assert said.status_code == 200 and said.json() == {"type": "SignalResponse", "video_id": pool, "signal": "less"}
+    assert client.put(f"/v1/feed/signals/{crate}", headers=bob, json={"signal": "like"}).status_code == 200
+    listed = {s["video_id"]: s["signal"] for s in client.get("/v1/feed/signals", headers=bob).json()["signals"]}
+    assert listed == {pool: "less", crate: "like"}
+    assert [i["video"]["video_id"] for i in client.get("/v1/feed", headers=bob).json()["items"]] == [crate]
+    assert client.put(f"/v1/feed/signals/{pool}", headers=bob, json={"signal": "none"}).status_code == 200
+    clock.advance(days=1)
+    assert {i["video"]["video_id"] for i in client.get("/v1/feed", headers=bob).json()["items"]} == {pool, crate}
+
+
+def test_bad_signals_are_a_clear_4xx(client, members, runtime):
+    alice, bob = members.join("alice"), members.join("bob")
+    video = _video(client, runtime, alice, "a red ball bounces in a gym")
+    assert_problem(client.put(f"/v1/feed/signals/{video}", headers=bob, json={"signal": "like"}), 404)  # not posted
+    _post(client, alice, video, audience="followers")
+    assert_problem(client.put(f"/v1/feed/signals/{video}", headers=bob, json={"signal": "like"}), 404,
+                   detail_has="reaches you")  # posted to alice's followers only
+    for body in ({"signal": "love"}, {}, {"signal": None}):
+        assert_problem(client.put(f"/v1/feed/signals/{video}", headers=alice, json=body), 400)
+    assert_problem(client.put("/v1/feed/signals/x", json={"signal": "like"}), 401)
+    assert client.get("/v1/feed/signals", headers=bob).json()["signals"] == []

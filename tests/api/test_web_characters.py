@@ -13,6 +13,7 @@ import pytest
 
 from api.schemas_characters import AudienceName
 from api.schemas_generation import GenerationRequest
+from events.feed import FeedSignal
 from tests.api.test_web import SCRIPT, _script_function
 from tests.api.test_web_family import SHIM, _functions, _run, needs_node
 from tests.capture_fixtures import make_capture
@@ -133,3 +134,31 @@ def test_a_member_sees_their_invite_codes_and_makes_one_while_the_allowance_last
     assert {i["status"] for i in listed["invites"]} <= set(re.findall(r"([a-z]+):", words))
     assert 'api("GET", "/v1/invites")' in _script_function("loadInvites")
     assert 'api("POST", "/v1/invites")' in _script_function("onNewInvite")
+
+
+@needs_node
+def test_like_and_show_less_in_the_feed_send_the_signals_the_api_takes():
+    program = SHIM + "let uniqueIds = 0;\n" + _functions("el", "signalControl") + (
+        "function dropMedia() {}\n"
+        "Node.prototype.getAttribute = function (name) { return this.attributes[name]; };\n"
+        "Node.prototype.replaceChildren = function (...nodes) { this.children = nodes; };\n"
+        "Node.prototype.remove = function () { this.removed = true; };\n"
+        "const li = new Node('li');\n"
+        "const row = signalControl('v 1', li);\n"
+        "const [like, less] = row.children;\n"
+        "(async () => {\n"
+        "  for (const f of like.listeners.click) await f();\n"
+        "  const pressed = like.attributes['aria-pressed'];\n"
+        "  for (const f of like.listeners.click) await f();\n"
+        "  for (const f of less.listeners.click) await f();\n"
+        "  const [note, undo] = li.children;\n"
+        "  for (const f of undo.listeners.click) await f();\n"
+        "  console.log(JSON.stringify([pressed, like.attributes['aria-pressed'], calls, note.textContent]));\n"
+        "})();\n")
+    pressed, unpressed, calls, note = _run(program)
+    assert (pressed, unpressed) == ("true", "false")
+    assert [(c["method"], c["path"], c["body"]["signal"]) for c in calls] == [
+        ("PUT", "/v1/feed/signals/v%201", signal) for signal in ("like", "none", "less", "none")]
+    assert note == "Undone: it may come back in your feed."
+    assert set(get_args(FeedSignal)) == {c["body"]["signal"] for c in calls}
+    assert "signalControl(v.video_id, li)" in _script_function("feedItem")
