@@ -115,3 +115,16 @@ class SignalResponse(Body, frozen=True, kw_only=True):
 class SignalListResponse(Body, frozen=True, kw_only=True):
     signals: list[SignalResponse]
     """What you said of single videos (like or less; the latest say of each), from your last 200 sayings."""
+
+
+class WhyResponse(Body, frozen=True, kw_only=True):
+    """Why a video was in your feed, as recorded when it was served to you last."""
+
+    video_id: str
+    served_at: datetime
+    reasons: list[str]
+    score: float
+    personalised: bool
+    """Whether your instruction steered that page."""
+    signal: FeedSignal
+    """What you have said of it since (like, less, none)."""

@@ -91,6 +91,20 @@ class FeedItem(msgspec.Struct, frozen=True, kw_only=True):
     """Whether its owner lets those it reaches remix it."""
 
 
+class Why(msgspec.Struct, frozen=True, kw_only=True):
+    """Why a video was in the member's feed, as the log recorded it when it was served."""
+
+    video_id: str
+    served_at: datetime
+    """The last time it was served to them."""
+    reasons: tuple[str, ...]
+    score: float
+    personalised: bool
+    """Whether their instruction steered that page."""
+    signal: str
+    """What they have said of it since: "like", "less" or "none"."""
+
+
 class FeedPage(msgspec.Struct, frozen=True, kw_only=True):
     items: tuple[FeedItem, ...]
     personalised: bool
@@ -203,6 +217,24 @@ class FeedService:
         return {"hidden": hidden, "liked_ids": liked,
                 "liked_vectors": np.stack([hits[vid].vector for vid in liked]) if liked else None,
                 "less_vectors": np.stack(less) if less else None}
+
+    # -- why -------------------------------------------------------------------------------------
+
+    def why(self, user_id: str, video_id: str) -> Why:
+        """Why the video was in the member's feed the last time it was served to them (within
+        the last `window_days` days), from their FeedServed events. Raises PostNotFound when
+        it was not served to them then."""
+        today = utc_day(self._clock())
+        for back in range(self.config.window_days + 1):
+            for recorded in reversed(self._store.read_stream(feed_day_stream(user_id, today - timedelta(days=back)))):
+                event = recorded.event
+                if isinstance(event, FeedServed) and (item := next(
+                        (i for i in event.items if i.video_id == video_id), None)) is not None:
+                    return Why(video_id=video_id, served_at=recorded.recorded_at, reasons=item.reasons,
+                               score=item.score, personalised=event.personalised,
+                               signal=self.signals(user_id).get(video_id, "none"))
+        raise PostNotFound(f"video {video_id[:100]!r} was not in your feed in the last "
+                           f"{self.config.window_days} days")
 
     # -- wellbeing -------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from api.schemas_feed import (
     SignalResponse,
     UnderstoodResponse,
     WellbeingRequest,
+    WhyResponse,
 )
 from events import Context
 from recsys.errors import NoInstruction
@@ -105,3 +106,12 @@ class FeedController(Controller):
         """What you said of single videos: the latest say of each, from your last 200."""
         return SignalListResponse(signals=[SignalResponse(video_id=vid, signal=signal)
                                            for vid, signal in runtime.feed.signals(principal.user_id).items()])
+
+    @get("/why/{video_id:str}", sync_to_thread=True, responses=problems(401, 404))
+    def why(self, video_id: str, runtime: Runtime, principal: Principal) -> WhyResponse:
+        """Why a video was in your feed the last time it was served to you (in the last 30
+        days), from the log: its reasons, its score, whether your instruction steered the page,
+        and what you have said of it since. 404 when it was not in your feed then."""
+        view = runtime.feed.why(principal.user_id, video_id)
+        return WhyResponse(video_id=view.video_id, served_at=view.served_at, reasons=list(view.reasons),
+                           score=view.score, personalised=view.personalised, signal=view.signal)

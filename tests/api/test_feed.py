@@ -144,3 +144,20 @@ def test_bad_signals_are_a_clear_4xx(client, members, runtime):
         assert_problem(client.put(f"/v1/feed/signals/{video}", headers=alice, json=body), 400)
     assert_problem(client.put("/v1/feed/signals/x", json={"signal": "like"}), 401)
     assert client.get("/v1/feed/signals", headers=bob).json()["signals"] == []
+
+
+def test_why_a_video_was_in_the_feed_is_read_back_from_the_log(client, members, runtime, clock):
+    alice, bob = members.join("alice"), members.join("bob")
+    video = _video(client, runtime, alice, "a beach ball floats in a pool", "anime")
+    _post(client, alice, video)
+    assert client.put("/v1/feed/instruction", headers=bob, json={"text": "more anime"}).status_code == 200
+    assert_problem(client.get(f"/v1/feed/why/{video}", headers=bob), 404, detail_has="not in your feed")
+    [item] = client.get("/v1/feed", headers=bob).json()["items"]
+    clock.advance(days=2)
+    client.put(f"/v1/feed/signals/{video}", headers=bob, json={"signal": "like"})
+    why = client.get(f"/v1/feed/why/{video}", headers=bob).json()
+    assert why["reasons"] == item["reasons"] and "anime, as you asked" in why["reasons"]
+    assert why["personalised"] is True and why["signal"] == "like" and why["score"] == item["score"]
+    assert_problem(client.get(f"/v1/feed/why/{video}", headers=alice), 404)  # never in her own feed
+    clock.advance(days=31)
+    assert_problem(client.get(f"/v1/feed/why/{video}", headers=members.login("bob")), 404)  # too long ago
