@@ -179,14 +179,17 @@ class FeedService:
 
     def signal(self, user_id: str, video_id: str, signal: str, *, context: Context | None = None) -> str:
         """Record what the member says of a video posted to them: "like" (more like it), "less"
-        (less like it, and not that one again) or "none" (neither any more); answers it.
-        Raises InvalidPost (not one of SIGNALS), PostNotFound (no such post reaches them)."""
+        (less like it, and not that one again) or "none" (neither any more: taken back even
+        where the video no longer reaches them); answers it. Raises InvalidPost (not one of
+        SIGNALS), PostNotFound (no such post reaches them)."""
         if signal not in SIGNALS:
             raise InvalidPost(f"signal is one of {', '.join(SIGNALS)}; not {signal!r}")
         self._directory.require_id(user_id)
-        if not self._posts.visible(user_id, [video_id]):
+        said = self.signals(user_id).get(video_id, "none")
+        taking_back = signal == "none" and said != "none"  # of a video that may have left since
+        if not taking_back and not self._posts.visible(user_id, [video_id]):
             raise PostNotFound(f"no posted video {video_id[:100]!r} reaches you")
-        if self.signals(user_id).get(video_id, "none") != signal:
+        if said != signal:
             self._store.append(signals_stream(user_id), [FeedSignalGiven(user_id=user_id, video_id=video_id,
                                                                         signal=signal)], context=context)
         return signal

@@ -77,10 +77,13 @@ def test_only_a_video_posted_to_the_member_and_only_the_three_signals(runtime, w
         runtime.feed.signal(vera, videos["tennis"], "love")
     with pytest.raises(PostNotFound):
         runtime.feed.signal(vera, "no-such-video", "like")
+    runtime.feed.signal(vera, videos["tennis"], "less")
     runtime.posts.unpost(people["bob"], videos["tennis"])
     runtime.catch_up()
     with pytest.raises(PostNotFound):  # taken down: it no longer reaches her
         runtime.feed.signal(vera, videos["tennis"], "like")
+    assert runtime.feed.signals(vera) == {videos["tennis"]: "less"}
+    runtime.feed.signal(vera, videos["tennis"], "none")  # but what she said, she may take back
     assert runtime.feed.signals(vera) == {}
 
 
