@@ -5,6 +5,7 @@
 "use strict";
 
 const TOKEN_KEY = "reelworld.token";
+const WATCHING_KEY = "reelworld.watching"; // the generation followed in Create: followed again after a reload
 const POLL_MS = 1500;
 const UNREAD_MS = 60000; // how often the Notifications tab asks how many are unread, while signed in
 const NOTIFICATIONS_PAGE = 30;
@@ -285,6 +286,7 @@ function showSignedIn(signedIn) {
 
 function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(WATCHING_KEY);
   stopPolling();
   stopUnreadPolling();
   feedOpened = false;
@@ -332,7 +334,20 @@ async function enter() {
   $("whoami").textContent = `@${me.handle}`;
   showSignedIn(true);
   startUnreadPolling();
-  await Promise.all([probeReviewer(), refreshUnread(), openView("feed-view")]);
+  await Promise.all([probeReviewer(), refreshUnread(), openView("feed-view"), resumeWatching()]);
+}
+
+// After a reload: the generation followed in Create before it, followed again (its steps, its
+// video, or its end), quietly forgotten when it is gone.
+async function resumeWatching() {
+  const id = sessionStorage.getItem(WATCHING_KEY);
+  if (!id) return;
+  try {
+    watch(await api("GET", `/v1/generations/${encodeURIComponent(id)}`));
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status === 401) throw error;
+    sessionStorage.removeItem(WATCHING_KEY);
+  }
 }
 
 // Shows the Review tab to reviewers only: anyone else is refused the queue (403), quietly.
@@ -659,6 +674,7 @@ function watch(generation) {
   $("generation-video").replaceChildren();
   $("appeal-note").value = "";
   watching = generation.generation_id;
+  sessionStorage.setItem(WATCHING_KEY, watching);
   renderGeneration(generation);
   $("generation").hidden = false;
   schedule(generation);

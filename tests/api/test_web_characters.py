@@ -162,3 +162,27 @@ def test_like_and_show_less_in_the_feed_send_the_signals_the_api_takes():
     assert note == "Undone: it may come back in your feed."
     assert set(get_args(FeedSignal)) == {c["body"]["signal"] for c in calls}
     assert "signalControl(v.video_id, li)" in _script_function("feedItem")
+
+
+@needs_node
+def test_a_reload_follows_again_the_generation_followed_before_it():
+    def run(stored: str | None, answer: str) -> list:
+        return _run(SHIM + _functions("resumeWatching") + (
+            "const WATCHING_KEY = 'reelworld.watching';\n"
+            "class ApiError extends Error { constructor(status) { super(); this.status = status; } }\n"
+            f"const store = new Map({json.dumps([['reelworld.watching', stored]] if stored else [])});\n"
+            "const sessionStorage = { getItem: (k) => store.get(k) ?? null, removeItem: (k) => store.delete(k) };\n"
+            "const watched = [];\n"
+            "function watch(g) { watched.push(g.generation_id); }\n"
+            f"api = async (method, path) => {{ calls.push({{ method, path }}); {answer} }};\n"
+            "(async () => { await resumeWatching();\n"
+            "  console.log(JSON.stringify([calls, watched, store.get('reelworld.watching') ?? null])); })();\n"))
+
+    calls, watched, kept = run("g-1", "return { generation_id: 'g-1' };")
+    assert calls == [{"method": "GET", "path": "/v1/generations/g-1"}] and watched == ["g-1"] and kept == "g-1"
+    calls, watched, kept = run("g-2", "throw new ApiError(404);")  # gone since: forgotten, quietly
+    assert watched == [] and kept is None
+    assert run(None, "return {};")[0] == [], "nothing followed: nothing asked"
+    assert "sessionStorage.setItem(WATCHING_KEY, watching)" in _script_function("watch")
+    assert "sessionStorage.removeItem(WATCHING_KEY)" in _script_function("signOut")
+    assert "resumeWatching()" in _script_function("enter")

@@ -32,7 +32,7 @@ const document = { createElement: (tag) => new Node(tag) };
 const window = { confirm: () => true };
 const calls = [];
 let answer = null; // what each api() call answers
-async function api(method, path, body) { calls.push({ method, path, body }); return answer; }
+let api = async (method, path, body) => { calls.push({ method, path, body }); return answer; };
 async function busy(button, action) { return action(); }
 async function loadFamily() {}
 function say() {}
@@ -41,10 +41,10 @@ function when(at) { return at; }
 
 
 def _functions(*names: str) -> str:
-    def signature(name: str) -> str:
-        return re.search(rf"^(?:async )?function {name}\((.*?)\) \{{", SCRIPT, re.MULTILINE).group(1)
+    def head(name: str) -> str:
+        return re.search(rf"^((?:async )?function {name}\(.*?\) \{{)", SCRIPT, re.MULTILINE).group(1)
 
-    return "".join(f"function {name}({signature(name)}) {{\n{_script_function(name)}}}\n" for name in names)
+    return "".join(f"{head(name)}\n{_script_function(name)}}}\n" for name in names)
 
 
 def _form(link: dict) -> str:
