@@ -1,4 +1,5 @@
-"""A Ray actor that keeps every read model current, each projection on its own thread.
+"""A Ray actor that keeps every read model current, each projection on its own thread (and the
+remix holds that follow reviewers' removals: safety.review.holds).
 
 The API also catches projections up after each command (read-after-write); the actor keeps them
 current for writes made elsewhere (other API replicas, the generation chain, the CLI). Both are
@@ -14,6 +15,7 @@ import ray
 from cluster.read_models import all_projections, feed_index_of
 from cluster.settings import Settings
 from events import KeyVault, Projector, open_store
+from safety.review import ReviewProjection, remix_holds_after
 
 
 class ProjectorHost:
@@ -31,6 +33,10 @@ class ProjectorHost:
             )
             for p in self.projectors
         ]
+        review = next(p for p in self.projectors if p.projection.name == ReviewProjection.name)
+        self._threads.append(threading.Thread(  # what it holds reads held at once: the review catches up after it
+            target=remix_holds_after(self.store, self.projectors).run_forever, args=(self._stop,),
+            kwargs={"poll_interval": poll_interval, "then": review.catch_up}, name="remix-holds", daemon=True))
         for thread in self._threads:
             thread.start()
 

@@ -40,7 +40,7 @@ from recsys.embeddings import shared_embedder
 from recsys.feed import FeedConfig, FeedService
 from recsys.posts import PostBoard
 from safety.likeness import CharacterDirectory
-from safety.review import ReportDesk, ReviewDesk
+from safety.review import ReportDesk, ReviewDesk, remix_holds_after
 from social.inbox import InboxProjection
 from social.quiet import QuietHoursService
 from social import (
@@ -75,6 +75,8 @@ class Runtime:
         self.vault = KeyVault(store.engine, clock=clock)
         self.feed_index = feed_index_of(settings)
         self.projectors = [Projector(store, p) for p in all_projections(self.vault, self.feed_index)]
+        self.remix_holds = remix_holds_after(store, self.projectors)
+        """Carries reviewers' removals down the remix tree, and restorations back (after the decision)."""
         self.gateway = gateway
         self.directory = Directory(store.engine)
         self.guardians = GuardianService(
@@ -137,9 +139,13 @@ class Runtime:
                                keep_unpublished=timedelta(days=s.unpublished_media_days))
 
     def catch_up(self) -> None:
-        """Bring every read model up to the end of the log (read-after-write for commands)."""
+        """Bring every read model up to the end of the log (read-after-write for commands), and
+        the remix holds that follow from it (again the read models, when it appended any)."""
         for projector in self.projectors:
             projector.catch_up()
+        if self.remix_holds.catch_up():
+            for projector in self.projectors:
+                projector.catch_up()
 
     def close(self) -> None:
         self.inbox_watch.close()

@@ -1,7 +1,8 @@
 """Human review: members appeal a generation the prompt check blocked, and reviewers the
 operator appoints decide; an overturned block lets the generation run on (safety.review.desk
 holds the rules). Members report videos they were shown, and reviewers remove them from the
-feed or keep them (safety.review.reports).
+feed or keep them (safety.review.reports); a removal holds the remixes below the video, and a
+restoration releases them, after the decision (safety.review.holds, a process manager on the log).
 
 Domain code: must not import api/, actors/ or Ray.
 """
@@ -36,6 +37,7 @@ from safety.review.errors import (
     TooManyReports,
     VideoUnknown,
 )
+from safety.review.holds import RemixHolds, remix_holds_after
 from safety.review.projections import ReviewProjection
 from safety.review.reports import (
     DECISIONS,
@@ -56,7 +58,7 @@ __all__ = [
     "REASON_WORDS", "REPORTS_PER_DAY", "UNAPPEALABLE", "AlreadyAppealed", "AlreadyDecided", "AlreadyReported",
     "AppealNotFound", "AppealStanding", "AppealView", "GenerationUnknown", "InvalidReview", "NeverAppealable",
     "NotAReviewer", "NotAppealable", "NotReportable", "OwnAppeal", "OwnReport", "RemovalNotAppealable",
-    "RemovalView", "ReportCase", "ReportDesk", "ReportNotFound", "ReportView", "ReportedItem", "ReviewCase",
-    "ReviewDesk", "ReviewError", "ReviewProjection", "ReviewerRefused", "ReviewerView", "TooManyAppeals",
-    "TooManyReports", "VideoUnknown", "appeal_id_of",
+    "RemixHolds", "RemovalView", "ReportCase", "ReportDesk", "ReportNotFound", "ReportView", "ReportedItem",
+    "ReviewCase", "ReviewDesk", "ReviewError", "ReviewProjection", "ReviewerRefused", "ReviewerView", "TooManyAppeals",
+    "TooManyReports", "VideoUnknown", "appeal_id_of", "remix_holds_after",
 ]

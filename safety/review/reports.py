@@ -27,15 +27,18 @@ Rules (all here):
   appeal is decided before any report filed since.
 - A removal takes the remixes of the removed video with it until a reviewer looks, and the
   remixes of those in turn: each posted one gets a report by SYSTEM (reason: the removal's
-  category, its note saying why) in the removal's transaction, and one posted while a removal
-  of a video it derives from is in force gets one with its post (`remix_holds`, which
-  recsys.PostBoard asks, and which records RemixPosted on the source's moderation stream: the
-  removal reads the remixes from the log; the lineage upwards is read from the log too); a
-  SYSTEM report (on `holds-<remix>`) holds at once. Reviewers decide those cases as any
-  other; keeping a remix does not release what remixes it. A removal restored on appeal
-  dismisses the SYSTEM reports that still wait below it, in the same transaction, but not
-  below a remix whose own removal is in force, nor at all while a removal above it is. A
-  remix a reviewer kept since the removal is not reported again when posted again.
+  category, its note saying why) from safety.review.holds.RemixHolds, the process manager
+  that follows the log after the decision (the decision itself appends only the video's own
+  streams, however large its remix tree; the runtime's catch-up runs the manager, so a
+  request's answer already sees the holds). One posted while a removal of a video it derives
+  from is in force gets one with its post (`remix_holds`, which recsys.PostBoard asks, and
+  which records RemixPosted on the source's moderation stream: the manager reads the remixes
+  from the log; the lineage upwards is read from the log too); a SYSTEM report (on
+  `holds-<remix>`) holds at once. Reviewers decide those cases as any other; keeping a remix
+  does not release what remixes it. A removal restored on appeal has the manager dismiss the
+  SYSTEM reports that still wait below it, but not below a remix whose own removal is in
+  force, nor at all while a removal above it is. A remix a reviewer kept since the removal is
+  not reported again when posted again.
 - A deleted account's open reports are withdrawn; all its reports stay, without its id, for
   any decision that read them and any appeal of it. Reports of a video deleted meanwhile are withdrawn (the read
   model). Report ids are random: nothing derives the reporter from one.
@@ -48,9 +51,8 @@ from __future__ import annotations
 
 import math
 import uuid
-from typing import NamedTuple
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
 import msgspec
@@ -59,7 +61,7 @@ from sqlalchemy import case as when
 from sqlmodel import Session, col
 
 from events import ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
-from events.feed import SYSTEM, VideoPosted, VideoUnposted, post_standing, post_stream
+from events.feed import SYSTEM, VideoUnposted, post_standing, post_stream
 from events.review import (
     REASON_WORDS,
     REPORT_REASONS,
@@ -73,7 +75,6 @@ from events.review import (
     holds_stream,
     moderation_of,
     moderation_stream,
-    reason_said,
     reports_stream,
 )
 from generation.jobs.service import generation_stream
@@ -91,6 +92,7 @@ from safety.review.errors import (
     TooManyReports,
     VideoUnknown,
 )
+from safety.review.remixes import Remix, holds_of, lineage, system_note, system_report
 from safety.review.tables import AppealRow, ReportRow
 from social import Directory
 from social.rules import rate_wait
@@ -351,11 +353,9 @@ class ReportDesk:
             removal = moderation.removal.event
             if removal.reviewer_id == reviewer_id:
                 raise OwnReport("another reviewer decides the appeal of a removal you made")
-            decided = [StreamWrite(stream, [RemovalDecided(
+            return [StreamWrite(stream, [RemovalDecided(
                 video_id=video_id, owner_id=owner, reviewer_id=reviewer_id, note=note, report_ids=removal.report_ids,
                 outcome="restored" if decision == "restore" else "upheld")], version)]
-            return decided + (self._release_remixes(reviewer_id, video_id, rows[0].generation_id, events)
-                              if decision == "restore" else [])
         if moderation.appeal_pending:  # one decision at a time: the appeal names the removal's reports
             raise AlreadyDecided(f"its owner's appeal of the removal of video {video_id!r} waits: decide it first "
                                  "(restore or uphold)")
@@ -372,89 +372,10 @@ class ReportDesk:
         posts = self._store.read_stream(post_stream(video_id))
         unposted = [VideoUnposted(video_id=video_id, owner_id=owner, by=reviewer_id,
                                   reason="removed by a reviewer")] if post_standing(posts)[0] else []
-        return [StreamWrite(stream, [removed], version), StreamWrite(post_stream(video_id), unposted, len(posts)),
-                *self._hold_remixes(video_id, chosen, events)]
+        return [StreamWrite(stream, [removed], version), StreamWrite(post_stream(video_id), unposted, len(posts))]
 
-    # -- remixes of a removed video, and remixes of those in turn ----------------------------
-    # Read from the log, each stream guarded at the version read: a remix posted, deleted or
-    # held at the same moment as a removal or a restoration makes one of them decide again.
-
-    def _remixes(self, video_id: str, moderation: Sequence[RecordedEvent]) -> dict[str, _Remix]:
-        """The remixes of the video: those the source's moderation stream says were posted
-        (RemixPosted), and those the read model knows of."""
-        found = {r.event.remix_id: _Remix(r.event.remix_id, r.event.generation_id, r.event.owner_id)
-                 for r in moderation if isinstance(r.event, RemixPosted)}
-        with Session(self._store.engine) as session:
-            for row in session.execute(select(VideoRow).where(VideoRow.remix_of == video_id)).scalars():
-                found.setdefault(row.video_id, _Remix(row.video_id, row.generation_id, row.owner_id))
-        return dict(sorted(found.items()))
-
-    def _descendants(self, video_id: str, moderation: Sequence[RecordedEvent], *,
-                     into_removed: bool) -> Iterator[tuple[_Remix, list[RecordedEvent], list[RecordedEvent],
-                                                           tuple[str, ...]]]:
-        """Each remix of the video, and each remix of those in turn (breadth first, each once),
-        with `_holds_of` it. Without `into_removed`, the remixes of a remix whose own removal
-        is in force are left out (that removal holds them)."""
-        todo, seen = [(video_id, moderation)], {video_id}
-        while todo:
-            source, events = todo.pop(0)
-            for remix in self._remixes(source, events).values():
-                if remix.video_id in seen:
-                    continue
-                seen.add(remix.video_id)
-                holds, its_events, waiting = self._holds_of(remix.video_id)
-                yield remix, holds, its_events, waiting
-                if into_removed or not moderation_of(its_events).in_force:
-                    todo.append((remix.video_id, its_events))
-
-    def _hold_remixes(self, video_id: str, category: str, moderation: Sequence[RecordedEvent]) -> list[StreamWrite]:
-        """A SYSTEM report of each posted remix of the video being removed, and of each posted
-        remix of those in turn (but a deleted one, or one whose SYSTEM report waits already),
-        with the removal."""
-        writes = []
-        for remix, holds, events, waiting in self._descendants(video_id, moderation, into_removed=True):
-            posts = self._store.read_stream(post_stream(remix.video_id))
-            writes.append(StreamWrite(post_stream(remix.video_id), [], len(posts)))
-            generation = self._store.read_stream(generation_stream(remix.generation_id))
-            state = fold(generation)
-            if generation:  # deleted meanwhile: decide again
-                writes.append(StreamWrite(generation_stream(remix.generation_id), [], len(generation)))
-            # a keep, or a remix of it posted, at this moment
-            writes.append(StreamWrite(moderation_stream(remix.video_id), [], len(events)))
-            held = post_standing(posts)[0] is not None and state is not None and not state.video_deleted
-            writes.append(StreamWrite(holds_stream(remix.video_id),
-                                      [self._system_report(remix, category)] if held and not waiting else [],
-                                      len(holds)))
-        return writes
-
-    def _holds_of(self, remix_id: str) -> tuple[list[RecordedEvent], list[RecordedEvent], tuple[str, ...]]:
-        """A remix's SYSTEM reports (its holds stream), its moderation stream, and the ids of
-        those reports that no decision there has decided yet."""
-        holds = self._store.read_stream(holds_stream(remix_id))
-        events = self._store.read_stream(moderation_stream(remix_id))
-        decided = moderation_of(events).decided
-        return holds, events, tuple(h.event.report_id for h in holds if h.event.report_id not in decided)
-
-    def _lineage(self, generation_id: str) -> list[tuple[str, list[RecordedEvent]]]:
-        """The video the generation remixes, and each video that one remixes in turn up to an
-        original, with their moderation streams; from the log (each request names its
-        source's video and generation: a source never posted, or deleted since, is followed
-        too)."""
-        found: list[tuple[str, list[RecordedEvent]]] = []
-        while (state := fold(self._store.read_stream(generation_stream(generation_id)))) is not None:
-            source = state.request.remix_of
-            if source is None or any(source == known for known, _ in found):
-                break
-            found.append((source, self._store.read_stream(moderation_stream(source))))
-            if state.request.remix is not None:
-                generation_id = state.request.remix.generation_id
-            else:  # asked for before requests named the source's generation: its post does
-                posted = next((r.event for r in self._store.read_stream(post_stream(source))
-                               if isinstance(r.event, VideoPosted)), None)
-                if posted is None:
-                    break
-                generation_id = posted.generation_id
-        return found
+    # -- remixes posted while a removal of a video they derive from is in force --------------
+    # (a removal's remixes posted before it are held by safety.review.holds.RemixHolds, after it)
 
     def remix_holds(self, remix: VideoRow) -> list[StreamWrite]:
         """What posting `remix` appends with its post: RemixPosted on the moderation stream of
@@ -464,43 +385,20 @@ class ReportDesk:
         kept it)."""
         if remix.remix_of is None:
             return []
-        lineage = self._lineage(remix.generation_id)  # the source first (the row's remix_of)
-        (source, events), *above = lineage
+        above = lineage(self._store, remix.generation_id)  # the source first (the row's remix_of)
+        (source, events), *further = above
         writes = [StreamWrite(moderation_stream(source), [RemixPosted(
             video_id=source, remix_id=remix.video_id, generation_id=remix.generation_id,
             owner_id=remix.owner_id)], len(events))]
-        writes += [StreamWrite(moderation_stream(video), [], len(its)) for video, its in above]
-        removals = [m.removal for m in (moderation_of(its) for _, its in lineage) if m.in_force]
+        writes += [StreamWrite(moderation_stream(video), [], len(its)) for video, its in further]
+        removals = [m.removal for m in (moderation_of(its) for _, its in above) if m.in_force]
         if not removals:
             return writes
-        holds, _, waiting = self._holds_of(remix.video_id)
-        unseen = [r for r in removals if not any(h.position > r.position for h in holds)]  # the nearest first
-        held = [self._system_report(_Remix(remix.video_id, remix.generation_id, remix.owner_id),
-                                    unseen[0].event.category)] if unseen and not waiting else []
-        return [*writes, StreamWrite(holds_stream(remix.video_id), held, len(holds))]
-
-    def _system_report(self, remix: _Remix, category: str) -> VideoReported:
-        return VideoReported(
-            report_id=str(self._new_id()), video_id=remix.video_id, generation_id=remix.generation_id,
-            owner_id=remix.owner_id, reporter_id=SYSTEM, reason=category, note=system_note(category))
-
-    def _release_remixes(self, reviewer_id: str, video_id: str, generation_id: str,
-                         moderation: Sequence[RecordedEvent]) -> list[StreamWrite]:
-        """The removal of the video was wrong: the SYSTEM reports that still wait of its
-        remixes, and of their remixes in turn, are dismissed (members' own reports stay open);
-        but not under a remix whose own removal is in force, nor at all while a removal of a
-        video the restored one remixes is (those removals hold them)."""
-        above = self._lineage(generation_id)
-        writes = [StreamWrite(moderation_stream(video), [], len(its)) for video, its in above]
-        if any(moderation_of(its).in_force for _, its in above):
-            return writes
-        for remix, holds, events, waiting in self._descendants(video_id, moderation, into_removed=False):
-            writes.append(StreamWrite(holds_stream(remix.video_id), [], len(holds)))
-            in_force = moderation_of(events).in_force
-            writes.append(StreamWrite(moderation_stream(remix.video_id), [ReportsDismissed(
-                video_id=remix.video_id, owner_id=remix.owner_id, reviewer_id=reviewer_id,
-                report_ids=waiting)] if waiting and not in_force else [], len(events)))
-        return writes
+        holds = holds_of(self._store, remix.video_id)
+        unseen = [r for r in removals if not any(h.position > r.position for h in holds.holds)]  # the nearest first
+        held = [system_report(Remix(remix.video_id, remix.generation_id, remix.owner_id), unseen[0].event.category,
+                              self._new_id)] if unseen and not holds.waiting else []
+        return [*writes, StreamWrite(holds_stream(remix.video_id), held, len(holds.holds))]
 
     # -- owners -------------------------------------------------------------------------------
 
@@ -707,19 +605,6 @@ def reported_by(engine: Engine, reporter_id: str, video_ids: Collection[str]) ->
     with Session(engine) as session:
         return set(session.execute(select(ReportRow.video_id).where(
             ReportRow.reporter_id == reporter_id, col(ReportRow.video_id).in_(list(video_ids)))).scalars())
-
-
-class _Remix(NamedTuple):
-    video_id: str
-    generation_id: str
-    owner_id: str
-
-
-def system_note(category: str) -> str:
-    """The note of a SYSTEM report (what a reviewer reads; made again from its reason, so that
-    a case never reads the service's whole stream of them)."""
-    return (f"A reviewer removed the video this remixes, or one that video remixes in turn ({reason_said(category)}): "
-            "held until a reviewer looks at it.")
 
 
 def _holds(reports: list[ReportRow], distrusted: Collection[str]) -> bool:

@@ -95,6 +95,31 @@ def test_a_remix_change_that_names_nothing_is_422(client, members, runtime):
     assert body["possible"]
 
 
+def test_a_removal_holds_the_posted_remix_and_a_restoration_releases_it_by_the_time_each_answer_comes(
+        client, members, runtime):
+    alice, bob, carol, rita, sam = (members.join(h) for h in ("alice", "bob", "carol", "rita", "sam"))
+    for reviewer in ("rita", "sam"):
+        runtime.reviews.appoint(reviewer)
+    source = _generate(client, runtime, alice, BALL)["video_id"]
+    assert client.post(f"/v1/videos/{source}/post", headers=alice, json={}).status_code == 201
+    remix = _generate(client, runtime, bob, {"prompt": "make it night", "remix_of": source})["video_id"]
+    assert client.post(f"/v1/videos/{remix}/post", headers=bob, json={}).status_code == 201
+    assert client.get(f"/v1/videos/{remix}/media", headers=carol).status_code == 200
+    assert client.post(f"/v1/videos/{source}/report", headers=carol, json={"reason": "hate"}).status_code == 201
+    removed = client.post(f"/v1/reviews/reports/{source}/decision", headers=rita, json={"decision": "remove"})
+    assert removed.status_code == 200, removed.text
+    # the removal appended only the source's streams; its remix is held all the same when the answer comes
+    assert_problem(client.get(f"/v1/videos/{remix}/media", headers=carol), 404)
+    assert client.get(f"/v1/videos/{remix}/media", headers=bob).status_code == 200
+    case = client.get(f"/v1/reviews/reports/{remix}", headers=sam).json()
+    assert case["held"] is True and case["reasons"] == {"hate": 1}
+    assert client.post(f"/v1/videos/{source}/removal/appeal", headers=alice, json={}).status_code == 201
+    restored = client.post(f"/v1/reviews/reports/{source}/decision", headers=sam, json={"decision": "restore"})
+    assert restored.status_code == 200, restored.text
+    assert client.get(f"/v1/videos/{remix}/media", headers=carol).status_code == 200
+    assert client.get("/v1/reviews/reports", headers=sam).json()["cases"] == []
+
+
 def test_shots_continue_each_other_from_the_last_frames_of_the_one_before(client, members, runtime, recorder):
     headers = members.join("alice")
     done = _generate(client, runtime, headers, {**BALL, "shots": 3})
