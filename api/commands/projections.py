@@ -40,6 +40,11 @@ def status() -> None:
         checkpoint, stored = projector.checkpoint(), projector.stored_version()
         table.add_row(projector.projection.name, str(checkpoint), str(head - checkpoint),
                       _version_note(stored, projector.version))
+    from safety.review import RemixHolds, remix_holds_after
+
+    if projectors:  # the process manager that follows removals down the remix tree (no read model)
+        holds = remix_holds_after(projectors[0].store, projectors).checkpoint()
+        table.add_row(f"{RemixHolds.name} (process manager)", str(holds), str(head - holds), "-")
     Console().print(table)
 
 

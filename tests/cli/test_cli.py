@@ -143,6 +143,7 @@ def test_projections_rebuild_replays_the_log_and_status_shows_none_behind():
     rows = re.findall(r"│ (\w+\.\w+)\s+│ (\d+)\s+│ (\d+)\s+│ (\d+)", status.output)
     assert rows and all(checkpoint == "2" and behind == "0" for _, checkpoint, behind, _ in rows)
     assert ("social.invites", "2", "0", "2") in rows  # the invites projection is at version 2
+    assert "safety.remix_holds" in status.output, status.output  # the process manager's place in the log too
 
 
 def test_projections_status_marks_a_read_model_of_another_version():
