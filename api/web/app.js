@@ -1590,9 +1590,61 @@ function onFamilyConfirm(event) {
 async function loadReviews() {
   releaseMedia("review");
   const status = $("review-status").value;
-  const { cases } = await api("GET", `/v1/reviews/reports?status=${encodeURIComponent(status)}`);
+  const [{ cases }, appeals] = await Promise.all([
+    api("GET", `/v1/reviews/reports?status=${encodeURIComponent(status)}`),
+    api("GET", `/v1/reviews?status=${encodeURIComponent(status)}`),
+  ]);
   $("review-list").replaceChildren(...cases.map(reviewItem));
   $("review-empty").hidden = cases.length > 0;
+  $("appeal-cases-list").replaceChildren(...appeals.cases.map(appealCaseItem));
+  $("appeal-cases-empty").hidden = appeals.cases.length > 0;
+}
+
+// An appeal of a blocked prompt as a reviewer reads it: the request, the check's verdict, the
+// member's note (not who they are); open, it is overturned or upheld with a note for them.
+function appealCaseItem(c) {
+  const facts = [`Style: ${c.style || "from the prompt"}`, `Appealed ${when(c.filed_at)}`];
+  if (c.teen) facts.push("Held to the teen rules");
+  const verdict = [c.category ? reasonWords(c.category) : "Blocked", c.layer ? `(${c.layer} check)` : ""]
+    .filter(Boolean).join(" ");
+  const item = el("li", { className: "card" }, [
+    el("p", { className: "prompt", textContent: `Prompt: ${c.prompt}` }),
+    ...c.shot_prompts.map((p, i) => el("p", { className: "prompt", textContent: `Shot ${i + 1}: ${p}` })),
+    ...(c.caption ? [el("p", { className: "caption", textContent: `Rewritten as: ${c.caption}` })] : []),
+    el("p", { className: "warning", textContent: `${verdict}: ${c.message}` }),
+    ...(c.note ? [el("p", { textContent: `Their note: “${c.note}”` })] : []),
+    el("p", { className: "hint", textContent: facts.join(" · ") }),
+  ]);
+  if (c.status !== "open") {
+    const by = c.decided_by ? ` by @${c.decided_by}` : "";
+    const told = c.answer ? ` Told them: ${c.answer}` : "";
+    item.append(el("p", { className: "decided",
+      textContent: `${c.status === "overturned" ? "Overturned" : "Upheld"}${by} ${when(c.decided_at)}.${told}` }));
+    return item;
+  }
+  const [noteLabel, note] = labelled("What you tell them (optional)", "textarea",
+    { name: "note", rows: 2, maxLength: MAX_NOTE });
+  const overturn = el("button", { type: "button", textContent: "Overturn" });
+  const uphold = el("button", { type: "button", className: "danger", textContent: "Uphold" });
+  const decide = (button, outcome, question, done) => {
+    if (!window.confirm(question)) return;
+    for (const b of [overturn, uphold]) b.disabled = true;
+    busy(button, async () => {
+      const body = note.value.trim() ? { outcome, note: note.value.trim() } : { outcome };
+      await api("POST", `/v1/reviews/${encodeURIComponent(c.appeal_id)}/decision`, body);
+      await loadReviews();
+      say(done);
+    }).finally(() => {
+      for (const b of [overturn, uphold]) b.disabled = false;
+    });
+  };
+  overturn.addEventListener("click", () => decide(overturn, "overturn",
+    "Overturn the block? The video is made (it still passes the checks of the finished clip).",
+    "Overturned: the video is being made."));
+  uphold.addEventListener("click", () => decide(uphold, "uphold", "Uphold the block? It stays blocked.",
+    "Upheld: it stays blocked."));
+  item.append(decisionBox([noteLabel, note, el("div", { className: "row" }, [overturn, uphold])]));
+  return item;
 }
 
 function reviewItem(c) {
