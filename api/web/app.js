@@ -298,6 +298,7 @@ function signOut() {
   $("library-list").replaceChildren();
   $("reports-list").replaceChildren();
   $("reports-more").hidden = true;
+  $("my-appeals-list").replaceChildren();
   $("notifications-list").replaceChildren();
   $("notifications-empty").hidden = true;
   $("notifications-older").hidden = true;
@@ -755,7 +756,7 @@ function onAppeal(event) {
 
 async function loadLibrary() {
   releaseMedia("library");
-  const [{ videos }] = await Promise.all([api("GET", "/v1/me/videos"), loadReports()]);
+  const [{ videos }] = await Promise.all([api("GET", "/v1/me/videos"), loadReports(), loadMyAppeals()]);
   $("library-list").replaceChildren(...videos.map(libraryItem));
   $("library-empty").hidden = videos.length > 0;
 }
@@ -781,6 +782,26 @@ async function loadOlderReports() {
   $("reports-list").append(...reports.map(reportItem));
   $("reports-more").hidden = reports.length < REPORTS_PAGE;
   say(reports.length ? `${reports.length} older reports.` : "No older reports.");
+}
+
+const APPEAL_STATUS = {
+  open: "Waiting for a person to look at it",
+  overturned: "Overturned: the block was wrong, and your video is made",
+  upheld: "Upheld: it stays blocked",
+};
+
+// The member's appeals of blocked prompts, newest first, each with its answer once decided.
+async function loadMyAppeals() {
+  const { appeals } = await api("GET", "/v1/appeals?limit=50");
+  $("my-appeals-list").replaceChildren(...appeals.map((a) => el("li", { className: "card" }, [
+    el("p", { className: "owner", textContent: APPEAL_STATUS[a.status] || a.status }),
+    el("p", { className: "caption", textContent: `Blocked: ${a.message}` }),
+    ...(a.note ? [el("p", { textContent: `Your note: ${a.note}` })] : []),
+    ...(a.answer ? [el("p", { textContent: `The reviewer's answer: ${a.answer}` })] : []),
+    el("p", { className: "hint", textContent: `Appealed ${when(a.filed_at)}`
+      + (a.decided_at ? ` · decided ${when(a.decided_at)}` : "") }),
+  ])));
+  $("my-appeals-empty").hidden = appeals.length > 0;
 }
 
 function reportItem(r) {

@@ -55,7 +55,7 @@ ELEMENT_IDS = (
     "characters-view", "character-facts", "capture-form", "capture-audience-box", "capture-submit", "audience-form",
     "character-remove", "appearances-list", "appearances-empty", "usable-list", "usable-empty",
     "create-characters-box", "create-characters", "invites-list", "invites-remaining", "invites-new",
-    "appeal-cases-list", "appeal-cases-empty",
+    "appeal-cases-list", "appeal-cases-empty", "my-appeals-list", "my-appeals-empty",
 )
 
 

@@ -68,3 +68,18 @@ def test_the_review_tab_decides_with_the_outcomes_the_api_takes():
     assert {o for o in get_args(get_type_hints(DecisionRequest)["outcome"])} == {"overturn", "uphold"}
     assert '"overturn"' in item and '"uphold"' in item and "window.confirm(" in item
     assert 'api("GET", `/v1/reviews?status=${encodeURIComponent(status)}`)' in _script_function("loadReviews")
+
+
+def test_a_member_reads_their_appeals_with_every_status_said_in_words():
+    import re
+
+    from api.schemas_review import AppealResponse, AppealStatus
+    from tests.api.test_web import SCRIPT
+
+    block = re.search(r"^const APPEAL_STATUS = \{\n(.*?)^\};", SCRIPT, re.MULTILINE | re.DOTALL)
+    assert block and re.findall(r"^\s*([a-z_]+):", block.group(1), re.MULTILINE) == list(get_args(AppealStatus))
+    load = _script_function("loadMyAppeals")
+    assert 'api("GET", "/v1/appeals?limit=50")' in load
+    for field in ("status", "message", "note", "answer", "filed_at", "decided_at"):
+        assert f"a.{field}" in load and field in AppealResponse.__struct_fields__, field
+    assert "loadMyAppeals()" in _script_function("loadLibrary")
