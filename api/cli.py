@@ -30,6 +30,7 @@ _COMMANDS = {"up": "api.commands.up", "doctor": "api.commands.doctor",
              "generate": "api.commands.generate", "train": "api.commands.train"}
 _GROUPS = {
     "admin": "api.commands.admin",
+    "catalog": "api.commands.catalog",
     "events": "api.commands.events",
     "feed": "api.commands.feed",
     "projections": "api.commands.projections",
@@ -57,6 +58,7 @@ def _mount() -> None:
 
 
 _mount()
+import api.commands.feed_eval  # noqa: E402, F401 - registers `feed eval` on the feed group
 
 
 def main() -> NoReturn:

@@ -34,6 +34,7 @@ from cluster.settings import load_settings  # noqa: E402
 from events import ManualClock  # noqa: E402
 from events.feed import VideoPosted, post_stream  # noqa: E402
 from events.review import VideoReported, reports_stream  # noqa: E402
+from recsys.feed import preferences  # noqa: E402
 from recsys.instructions import parse_instruction  # noqa: E402
 from recsys.ranker import Candidate, rank  # noqa: E402
 from social.tables import as_utc  # noqa: E402
@@ -59,7 +60,7 @@ def _rank_everything(runtime, viewer: str, following: set[str], limit: int, inst
     posts = runtime.posts.visible(viewer, ids)
     hits = runtime.feed_index.get(list(posts))
     understood = parse_instruction(instruction, embedder=runtime.feed._embedder()) if instruction else None  # noqa: SLF001
-    prefs = runtime.feed._preferences(understood, False)  # noqa: SLF001 - the page's own preferences
+    prefs = preferences(understood, False, runtime.feed._embedder)  # noqa: SLF001 - the page's own preferences
     candidates = [Candidate(video_id=v, owner_id=row.owner_id, facets=frozenset(row.facets.split("\n")),
                             energy=row.energy, posted_at=as_utc(row.posted_at), vector=hits[v].vector,
                             followed=row.owner_id in following) for v, row in posts.items() if v in hits]

@@ -347,7 +347,7 @@ class FeedService:
     def _rank(self, user_id: str, understood: FeedInstruction | None, worse: bool, served: set[str],
               now: datetime, limit: int, signalled: dict) -> tuple[list[Ranked], dict[str, str], set[str]]:
         """The page, the maker of each video on it, and those others may remix."""
-        prefs = replace(self._preferences(understood, worse), **signalled)
+        prefs = replace(preferences(understood, worse, self._embedder), **signalled)
         viewer = self._posts.viewer(user_id)
         following, mutuals = viewer.following, viewer.mutuals
         since = now - timedelta(days=self.config.window_days)
@@ -357,7 +357,7 @@ class FeedService:
             for hit in self._index.newest(limit=pool, owners=following, audiences=None, exclude_facets=exclude,
                                           since=since):
                 hits.setdefault(hit.video_id, hit)
-        query = self._query(prefs)
+        query = feed_query(prefs, self._embedder)
         if query is not None:
             for hit in self._index.nearest(query, limit=pool, exclude_owners=(user_id,), exclude_facets=exclude,
                                            since=since):
@@ -384,34 +384,6 @@ class FeedService:
         return (page, {c.video_id: c.owner_id for c in candidates},
                 {vid for vid, row in posts.items() if row.remixable and not row.teen})
 
-    def _preferences(self, understood: FeedInstruction | None, worse: bool) -> Preferences:
-        wellbeing = 0.5 if worse else 0.0
-        if understood is None:
-            return Preferences(wellbeing_calm=wellbeing)
-        embed = self._embedder()
-        facets = {*understood.more, *understood.less, *understood.exclude, *understood.only}
-        return Preferences(
-            more=frozenset(understood.more), less=frozenset(understood.less),
-            exclude=frozenset(understood.exclude), only=frozenset(understood.only),
-            like=understood.like, like_vectors=embed.embed(list(understood.like)) if understood.like else None,
-            unlike=understood.unlike,
-            unlike_vectors=embed.embed(list(understood.unlike)) if understood.unlike else None,
-            calm=understood.calm, wellbeing_calm=wellbeing, labels={f: label(f) for f in facets},
-        )
-
-    def _query(self, prefs: Preferences) -> np.ndarray | None:
-        """What to seek in the index: the mean of the phrases asked for (facets and free words)
-        and of the videos the member liked."""
-        phrases = [_phrase(f) for f in sorted(prefs.more | prefs.only)] + list(prefs.like)
-        sought = [self._embedder().embed(phrases)] if phrases else []
-        if prefs.liked_vectors is not None:
-            sought.append(prefs.liked_vectors)
-        if not sought:
-            return None
-        mean = np.concatenate(sought).mean(axis=0)
-        norm = float(np.linalg.norm(mean))
-        return mean / norm if norm else None
-
     def _day(self, user_id: str, day: date) -> _Day:
         state = _Day()
         for recorded in self._store.read_stream(feed_day_stream(user_id, day)):
@@ -427,6 +399,40 @@ class FeedService:
             elif isinstance(event, WellbeingAnswered) and event.answer:
                 state.answered[event.poll_id] = event.answer
         return state
+
+
+def preferences(understood: FeedInstruction | None, worse: bool, embedder: Callable[[], Embedder]) -> Preferences:
+    """What the ranker obeys for an instruction as understood (None: none, or not applied) and
+    the member's wellbeing (`worse`: they said the app left them feeling worse), before their
+    signals on single videos are added. `embedder` gives the embedder of the phrases asked for
+    and against. FeedService and the offline evaluation (recsys.evaluation) both build them here."""
+    wellbeing = 0.5 if worse else 0.0
+    if understood is None:
+        return Preferences(wellbeing_calm=wellbeing)
+    embed = embedder()
+    facets = {*understood.more, *understood.less, *understood.exclude, *understood.only}
+    return Preferences(
+        more=frozenset(understood.more), less=frozenset(understood.less),
+        exclude=frozenset(understood.exclude), only=frozenset(understood.only),
+        like=understood.like, like_vectors=embed.embed(list(understood.like)) if understood.like else None,
+        unlike=understood.unlike,
+        unlike_vectors=embed.embed(list(understood.unlike)) if understood.unlike else None,
+        calm=understood.calm, wellbeing_calm=wellbeing, labels={f: label(f) for f in facets},
+    )
+
+
+def feed_query(prefs: Preferences, embedder: Callable[[], Embedder]) -> np.ndarray | None:
+    """What to seek in the index: the unit mean of the phrases asked for (facets and free
+    words) and of the videos the member liked; None when nothing is sought."""
+    phrases = [_phrase(f) for f in sorted(prefs.more | prefs.only)] + list(prefs.like)
+    sought = [embedder().embed(phrases)] if phrases else []
+    if prefs.liked_vectors is not None:
+        sought.append(prefs.liked_vectors)
+    if not sought:
+        return None
+    mean = np.concatenate(sought).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else None
 
 
 def _poll_day(poll_id: str) -> date | None:
