@@ -3,11 +3,15 @@ serially in this process against Ray Data (an actor pool, one MiniLM per actor);
 filtered nearest() on LanceDB against a numpy brute force over every vector with the same
 filters checked in Python; (c) with --ann-rows, nearest() over that many videos searched flat
 against the ANN index (recsys.ann) of each --ann-partition-rows and --ann-nprobes: build
-seconds, p50 / p95 latency, recall@100 against flat; then the latency as unindexed rows
-accumulate, and what a refresh, a rebuild and a delete cost.
+seconds, p50 / p95 latency, recall@100 against flat; (d) the first of them with and without the
+scalar indexes of each --ann-filter-indexes set of filter columns (recsys.ann.FILTER_INDEXES),
+side by side; then the latency as unindexed rows accumulate, and what a refresh, a rebuild
+and a delete cost.
 
     .venv/bin/python bench/feed_index.py [--n 10000] [--queries 200] [--owners 2000]
-    .venv/bin/python bench/feed_index.py --n 0 --ann-rows 100000   # (c) alone
+    .venv/bin/python bench/feed_index.py --n 0 --ann-rows 100000   # (c) and (d) alone
+    .venv/bin/python bench/feed_index.py --n 0 --ann-rows 100000 --ann-cache /tmp/vectors
+        --ann-filter-indexes audience,facets,owner_id,posted_at owner_id   # (d): two sets side by side
 
 Captions are the world's own (generation.world.plan.caption of random ScenePlans), facets and
 energy come from recsys.facets; owners, audiences and posting times are random (seeded). The
@@ -18,7 +22,9 @@ the seconds and ratios side by side, and the p50 / p95 latency of each query kin
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -34,7 +40,7 @@ from generation.world.catalog import KINDS  # noqa: E402
 from generation.world.plan import (  # noqa: E402
     OBJECT_KINDS, SETTINGS, STYLES, TIMES_OF_DAY, VERBS, Action, ObjectSpec, ScenePlan, caption,
 )
-from recsys.ann import AnnPolicy  # noqa: E402
+from recsys.ann import FILTER_INDEXES, AnnPolicy  # noqa: E402
 from recsys.batch import embed_in_process, reindex  # noqa: E402
 from recsys.embeddings import MiniLMEmbedder  # noqa: E402
 from recsys.facets import video_facets  # noqa: E402
@@ -184,17 +190,18 @@ def bench_ann(args: argparse.Namespace, owners: list[str], rng: random.Random) -
         truth = ask_all(flat, queries, follows)
         print(f"\n(c) nearest() over {n} videos (caption vectors in {embedded:.0f} s), limit {LIMIT}, "
               f"{len(queries)} queries per kind; recall@{LIMIT} against flat")
-        print(f"{'index':<34} {'build s':>8} {'query':<17} {'p50 ms':>7} {'p95 ms':>7} {'recall':>7} {'flat/ANN p50':>13}")
+        print(f"{'index':<34} {'build s':>8} {'query':<17} {'p50 ms':>7} {'p95 ms':>7} {'recall':>7} "
+              f"{'flat/ANN p50':>13}")
         for kind, (ms, _) in truth.items():
-            print(f"{'flat (exact)':<34} {'-':>8} {kind:<17} {np.percentile(ms, 50):>7.1f} {np.percentile(ms, 95):>7.1f} "
-                  f"{1:>7.3f} {1:>12.1f}x")
+            print(f"{'flat (exact)':<34} {'-':>8} {kind:<17} {np.percentile(ms, 50):>7.1f} "
+                  f"{np.percentile(ms, 95):>7.1f} {1:>7.3f} {1:>12.1f}x")
         chosen: FeedIndex | None = None
         for partition_rows in args.ann_partition_rows:
             flat.upkeep()  # drops the index of the last variant (min_rows above the table)
             for i, spec in enumerate(args.ann_nprobes):
                 low, high = probes(spec)
                 policy = AnnPolicy(min_rows=n, partition_rows=partition_rows, nprobes=low, max_nprobes=high,
-                                   background=False)
+                                   background=False, filter_indexes=())
                 index = FeedIndex(directory, flat.embedder, ann_policy=policy)
                 build = index.upkeep().seconds if i == 0 else None
                 chosen = chosen or index
@@ -208,8 +215,45 @@ def bench_ann(args: argparse.Namespace, owners: list[str], rng: random.Random) -
         if chosen is None:
             return
         flat.upkeep()
-        chosen.upkeep()  # the first variant again, for the upkeep costs below
-        bench_unindexed(chosen, videos, queries, follows, truth)
+        chosen.upkeep()  # the first variant again, for the comparisons below
+        with_filters = bench_filter_indexes(chosen, queries, follows, truth, args.ann_filter_indexes)
+        bench_unindexed(with_filters, videos, queries, follows, truth)
+
+
+def bench_filter_indexes(plain: FeedIndex, queries: list[np.ndarray], follows: list[set[str]],
+                         truth: dict[str, tuple[np.ndarray, list[list[str]]]],
+                         column_sets: list[tuple[str, ...]]) -> FeedIndex:
+    """(d): the ANN index `plain` (no filter indexes) against copies of its table with the
+    scalar indexes of each set of filter columns (LanceDB uses a column's scalar index wherever
+    it has one, so each needs a table of its own), each query kind timed on all in turn (the
+    same queries, in alternating blocks of 10, so that a busy moment of the machine falls on all
+    alike): p50 / p95 latency, recall@100 against flat and the p50 ratio plain / indexed. The
+    copy with the first set is returned."""
+    indexed = []
+    print("\n(d) the first variant without filter indexes (plain) and with those of each set of columns")
+    for columns in column_sets:
+        policy = dataclasses.replace(plain.ann_policy, filter_indexes=columns)
+        copy = plain.directory.with_name("filters-" + "-".join(policy.filter_indexes))
+        shutil.copytree(plain.directory, copy)
+        index = FeedIndex(copy, plain.embedder, ann_policy=policy)
+        rebuild = index.upkeep()  # trained anew, the filter indexes built beside it
+        sizes = {c.name: c.size_bytes for c in index._open().list_indices()}  # noqa: SLF001 - sizes on disk
+        print(f"  {'+'.join(policy.filter_indexes)}: {rebuild.action.value} in {rebuild.seconds:.1f} s; index sizes "
+              + ", ".join(f"{name} {size / 1e6:.2f} MB" for name, size in sorted(sizes.items())))
+        indexed.append(index)
+    print(f"{'query':<17} {'filter indexes':<36} {'p50 ms':>7} {'p95 ms':>7} {'recall':>7} {'plain/indexed p50':>18}")
+    for kind, (_, want) in truth.items():
+        runs = [([], []) for _ in range(len(indexed) + 1)]
+        for block in range(0, len(queries), 10):
+            for (ms, found), index in zip(runs, [plain, *indexed], strict=True):
+                took, got = ask_all(index, queries[block:block + 10], follows[block:block + 10], (kind,))[kind]
+                ms.extend(took)
+                found.extend(got)
+        for (ms, found), index in zip(runs, [plain, *indexed], strict=True):
+            name = "+".join(index.ann_policy.filter_indexes) or "none (plain)"
+            print(f"{kind:<17} {name:<36} {np.percentile(ms, 50):>7.1f} {np.percentile(ms, 95):>7.1f} "
+                  f"{recall(found, want):>7.3f} {np.median(runs[0][0]) / np.median(ms):>17.2f}x")
+    return indexed[0]
 
 
 def bench_unindexed(index: FeedIndex, videos: list[IndexedVideo], queries: list[np.ndarray],
@@ -259,6 +303,9 @@ def main() -> None:
     parser.add_argument("--ann-queries", type=int, default=100, help="(c): queries timed per kind and index")
     parser.add_argument("--ann-partition-rows", type=lambda v: [int(x) for x in v.split(",")], default=[8192],
                         help="(c): rows per IVF partition, one index each, comma-separated")
+    parser.add_argument("--ann-filter-indexes", nargs="+", default=[",".join(sorted(FILTER_INDEXES))],
+                        type=lambda v: tuple(v.split(",")),
+                        help="(d): sets of filter columns given a scalar index, each comma-separated")
     parser.add_argument("--ann-nprobes", type=lambda v: v.split(","), default=["20"],
                         help='(c): partitions probed, "least-most" or "both", comma-separated')
     args = parser.parse_args()

@@ -16,7 +16,8 @@ app = typer.Typer(help="The feed's index of posted videos.", no_args_is_help=Tru
 
 @app.command()
 def status() -> None:
-    """Posted videos, index entries, and entries still to write."""
+    """Posted videos, index entries, entries still to write, and the index's ANN state (in the
+    words `feed reindex` uses)."""
     from cluster.read_models import feed_index_of
     from cluster.settings import load_settings
     from recsys.tables import IndexPendingRow, PostRow
@@ -27,11 +28,13 @@ def status() -> None:
     with Session(store.engine) as session:
         posts = session.execute(select(func.count()).select_from(PostRow)).scalar_one()
         pending = session.execute(select(func.count()).select_from(IndexPendingRow)).scalar_one()
+    index = feed_index_of(settings)
     table = Table("what", "count")
     table.add_row("posted videos (feed_posts)", str(posts))
-    table.add_row(f"index entries ({settings.lancedb_dir})", str(feed_index_of(settings).count()))
+    table.add_row(f"index entries ({settings.lancedb_dir})", str(index.count()))
     table.add_row("entries to write", str(pending))
     Console().print(table)
+    typer.echo(index.ann_state().describe(index.ann_policy))
 
 
 @app.command()

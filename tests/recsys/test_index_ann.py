@@ -1,15 +1,12 @@
-"""FeedIndex's ANN index (recsys.ann) on a real LanceDB table in tmp_path, with a small row
-threshold: built at it and not below, searched with exact filters and high recall, kept
-current as rows are written and deleted, rebuilt by replace_all and `reelworld feed reindex`,
-and a crash mid-build harmless."""
+"""FeedIndex's ANN index (recsys.ann) and its filter indexes on a real LanceDB table in
+tmp_path, with a small row threshold: built at it and not below, searched with exact filters
+and high recall, kept current as rows are written and deleted, rebuilt by replace_all and
+`reelworld feed reindex`, and described by it and `reelworld feed status` alike. A crash
+mid-build: test_index_upkeep."""
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,6 +23,8 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 ROWS = 600  # the threshold of these tests
 PARTITION = 50  # rows per IVF partition: 12 partitions at ROWS (the default aims at more rows than these tests hold)
 ROOT = Path(__file__).resolve().parents[2]
+FILTERS = ("audience", "facets", "owner_id", "posted_at")  # the filter columns with a scalar index
+WORDS = "filter indexes on audience, facets, owner_id, posted_at"
 
 
 def clustered(rng: np.random.Generator, n: int, centres: np.ndarray) -> np.ndarray:
@@ -79,12 +78,14 @@ def test_the_index_is_built_at_the_threshold_and_not_below(index, centres):
     index.upsert(rows[-1:], vectors[-1:])
     done = index.upkeep()
     assert done.action is Action.BUILD and done.seconds > 0
-    assert index.ann_state() == ann.AnnState(rows=ROWS, kind="IVF_FLAT", indexed=ROWS, unindexed=0, segments=1)
+    assert index.ann_state() == ann.AnnState(rows=ROWS, kind="IVF_FLAT", indexed=ROWS, unindexed=0, segments=1,
+                                             filters=FILTERS)
     assert index.upkeep().action is Action.NONE  # nothing more to do
 
 
 def test_an_upsert_that_reaches_the_threshold_builds_in_the_background(tmp_path, centres):
-    index = FeedIndex(tmp_path / "lance", shared_embedder(), ann_policy=AnnPolicy(min_rows=ROWS, partition_rows=PARTITION))
+    index = FeedIndex(tmp_path / "lance", shared_embedder(),
+                      ann_policy=AnnPolicy(min_rows=ROWS, partition_rows=PARTITION))
     vectors = clustered(np.random.default_rng(1), ROWS, centres)
     index.upsert(videos(ROWS - 1), vectors[:-1])
     assert index.wait_for_upkeep(timeout=30) and index.ann_state().kind is None  # nothing was due
@@ -133,8 +134,8 @@ def test_results_match_the_exact_search_within_the_measured_recall(index, built,
     assert np.mean(recalls) >= 0.98 and min(recalls) >= 0.9, recalls
     # The index is what answers: probing one partition, queries that point between the clusters
     # miss neighbours that lie in others.
-    one_probe = FeedIndex(index.directory, shared_embedder(), ann_policy=AnnPolicy(min_rows=ROWS, partition_rows=PARTITION,
-                                                                                          nprobes=1, max_nprobes=1))
+    one_probe = FeedIndex(index.directory, shared_embedder(),
+                          ann_policy=AnnPolicy(min_rows=ROWS, partition_rows=PARTITION, nprobes=1, max_nprobes=1))
     between = unit(np.random.default_rng(8), 20)
     assert any({h.video_id for h in one_probe.nearest(q, limit=5, audiences=None)}
                != {rows[i].video_id for i in top(vectors, list(range(ROWS)), q, 5)} for q in between)
@@ -197,6 +198,34 @@ def test_deleted_rows_never_come_back_and_their_vector_leaves_the_index_files(in
     assert state.kind == "IVF_FLAT" and state.rows == ROWS and state.unindexed <= 1  # the purge rewrites one row
 
 
+def test_filter_indexes_are_kept_with_the_vector_index_and_forget_deleted_rows(index, built, centres):
+    rows, vectors = built
+    assert index.ann_state().filters == FILTERS
+    marked = IndexedVideo(video_id=f"{MARKER}-video", owner_id=f"{MARKER}-owner", text="-",
+                          facets=(f"topic:{MARKER}",), energy=0.5, audience="followers", posted_at=NOW)
+    vector = unit(np.random.default_rng(9), 1)
+    everyone = [*rows, marked, *videos(40, start=ROWS)]
+    index.upsert(everyone[ROWS:], np.concatenate([vector, clustered(np.random.default_rng(6), 40, centres)]))
+    # Not yet in the filter indexes: LanceDB filters the newer rows by their columns.
+    assert [h.video_id for h in index.nearest(vector[0], limit=3, audiences=None, owners=(marked.owner_id,))] == [
+        marked.video_id]
+    assert index.upkeep().action is Action.REFRESH  # 41 of 641 rows: folded into every index
+    table = index._open()
+    assert {c.name: (c.num_indexed_rows, c.num_unindexed_rows) for c in table.list_indices()} == {
+        name: (ROWS + 41, 0) for name in ["vector_idx", *(f"{column}_idx" for column in FILTERS)]}
+    assert any("_indices" in f for f in on_disk(index.directory, MARKER.encode()))  # its owner and facet
+    for filters in ({"audiences": ("followers",), "owners": (marked.owner_id,)},
+                    {"audiences": None, "exclude_facets": (f"topic:{MARKER}",)},
+                    {"audiences": None, "since": NOW, "exclude_owners": ("owner-0",)}):
+        want = {everyone[i].video_id for i in passing(everyone, **filters)}
+        assert {h.video_id for h in index.nearest(vector[0], limit=ROWS + 41, **filters)} == want, filters
+    index.delete([marked.video_id])
+    assert on_disk(index.directory, MARKER.encode()) == []  # the filter indexes were built anew without it
+    assert index.ann_state().filters == FILTERS
+    assert index.replace_all(rows, vectors) == ROWS and index.ann_state().filters == FILTERS
+    assert index.replace_all(rows[:10], vectors[:10]) == 10 and index.ann_state().filters == ()
+
+
 def test_a_delete_whose_index_build_fails_drops_the_index_and_still_purges(index, built, monkeypatch):
     vector = np.full((1, DIM), DIM ** -0.5, np.float32)
     index.upsert(videos(1, start=ROWS), vector)
@@ -248,53 +277,21 @@ def test_replace_all_rebuilds_the_index_or_leaves_none_under_the_threshold(index
     assert index.replace_all(rows[:10], vectors[:10], on_ann=reports.append) == 10
     assert reports[1].action is Action.NONE and index.ann_state().kind is None
     assert reports[1].describe(index.ann_policy) == f"no ANN index: searched exactly (under {ROWS} rows)"
-
-
-def test_a_busy_lock_makes_a_second_builder_step_aside(index, built):
-    with ann.upkeep_lock(index.directory / ".feed_videos.upkeep.lock", wait=False) as held:
-        assert held
-        assert index.upkeep(wait=False).action is Action.BUSY
-
-
-BUILDER = """
-import sys
-from recsys.ann import AnnPolicy
-from recsys.index import FeedIndex
-class Unused:
-    dim = 384
-FeedIndex(sys.argv[1], Unused(), ann_policy=AnnPolicy(min_rows=1, background=False)).upkeep()
-"""
-
-
-def test_a_crash_while_building_leaves_a_table_that_answers_and_builds_next_time(tmp_path, centres):
-    policy = AnnPolicy(min_rows=3000, background=False)
-    index = FeedIndex(tmp_path / "lance", shared_embedder(), ann_policy=policy)
-    rows, vectors = videos(3000), clustered(np.random.default_rng(7), 3000, centres)
-    index.upsert(rows, vectors)
-    indices = index.directory / "feed_videos.lance" / "_indices"
-    child = subprocess.Popen([sys.executable, "-c", BUILDER, str(index.directory)], cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while child.poll() is None and not (indices.exists() and any(indices.iterdir())) and time.monotonic() < deadline:
-        time.sleep(0.002)  # the condition: the build has begun writing its files
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL, "the build ended before it could be killed"
-    assert index.ann_state().kind is None  # nothing committed
-    query = vectors[11]
-    assert index.nearest(query, limit=1, audiences=None)[0].video_id == "v0011"  # exact, as before
-    assert index.upkeep().action is Action.BUILD and index.ann_state().indexed == 3000
-    assert index.nearest(query, limit=1, audiences=None)[0].video_id == "v0011"
+    assert reports[0].describe(index.ann_policy).startswith(
+        f"ANN index IVF_FLAT over {ROWS} of {ROWS} rows (0 unindexed, compared flat beside it), 1 segment, nprobes 20, "
+        f"{WORDS}; "
+        "built in ")
 
 
 def test_bad_policies_are_refused():
     for bad in ({"min_rows": 0}, {"refresh_fraction": 0.0}, {"refresh_fraction": 1.5}, {"max_segments": 0},
                 {"partition_rows": 0}, {"nprobes": 0},
-                {"nprobes": 5, "max_nprobes": 4}):
+                {"nprobes": 5, "max_nprobes": 4}, {"filter_indexes": ("caption",)}):
         with pytest.raises(ValueError, match="AnnPolicy"):
             AnnPolicy(**bad)
 
 
-def test_feed_reindex_builds_the_ann_index_past_the_threshold_and_says_so(tmp_path, monkeypatch):
+def test_feed_reindex_and_feed_status_say_the_ann_state_in_the_same_words(tmp_path, monkeypatch):
     from sqlmodel import Session
     from typer.testing import CliRunner
 
@@ -306,43 +303,65 @@ def test_feed_reindex_builds_the_ann_index_past_the_threshold_and_says_so(tmp_pa
 
     monkeypatch.setenv("REELWORLD_HOME", str(tmp_path))
     monkeypatch.delenv("REELWORLD_DATABASE_URL", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
     settings = load_settings()
     store = open_store(settings.database_url)
     captions = [f"a {colour} ball {verb} in the {place}" for colour in ("red", "blue", "green", "gold")
                 for verb in ("bounces", "rolls", "spins") for place in ("gym", "park", "pool")]
+    n = len(captions)
     with Session(store.engine) as session:
         session.add_all(PostRow(video_id=f"p{i:03d}", generation_id=f"g{i:03d}", owner_id=f"o{i % 3}",
                                 audience="everyone", teen=False, caption=caption, facets="", energy=0.5,
                                 posted_at=NOW - timedelta(minutes=i)) for i, caption in enumerate(captions))
         session.commit()
     store.engine.dispose()
-    policy = AnnPolicy(min_rows=30, background=False)
+    policy = AnnPolicy(min_rows=30, nprobes=4, max_nprobes=20, background=False)
     indexes = []
 
     def small_threshold(settings):  # noqa: ANN001 - the command's index, with a threshold these posts pass
         indexes.append(FeedIndex(settings.lancedb_dir, shared_embedder(), ann_policy=policy))
         return indexes[-1]
 
+    def status() -> str:
+        result = CliRunner().invoke(app, ["status"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
     monkeypatch.setattr(cluster.read_models, "feed_index_of", small_threshold)
+    assert "no ANN index: searched exactly (under 30 rows)" in status()  # nothing indexed yet
     result = CliRunner().invoke(app, ["reindex", "--no-ray"])
     assert result.exit_code == 0, result.output
-    assert f"{len(captions)} posted videos indexed" in result.output
-    assert f"ANN index IVF_FLAT built over {len(captions)} rows in " in result.output
-    assert indexes[0].ann_state().indexed == len(captions)
+    said = (f"ANN index IVF_FLAT over {n} of {n} rows (0 unindexed, compared flat beside it), 1 segment, "
+            f"nprobes 4-20, {WORDS}")
+    assert f"{n} posted videos indexed" in result.output and f"{said}; built in " in result.output
+    assert indexes[0].ann_state().indexed == n
+    assert said in status()
+    indexes[0].upsert([IndexedVideo(video_id="late", owner_id="o1", text="a red ball rolls in the gym", facets=(),
+                                    energy=0.5, audience="everyone", posted_at=NOW)])
+    assert f"ANN index IVF_FLAT over {n} of {n + 1} rows (1 unindexed, compared flat beside it)" in status()
     policy = AnnPolicy(min_rows=100, background=False)  # more than there are posts: none built
     result = CliRunner().invoke(app, ["reindex", "--no-ray"])
     assert result.exit_code == 0 and "no ANN index: searched exactly (under 100 rows)" in result.output, result.output
+    assert "no ANN index: searched exactly (under 100 rows)" in status()
+    policy = AnnPolicy(min_rows=n, background=False)  # enough rows, not built yet
+    assert f"no ANN index yet: searched exactly ({n} rows, at least {n}: the next upkeep builds one)" in status()
 
 
 @pytest.mark.parametrize(("now", "action"), [
     (ann.AnnState(rows=999), Action.NONE),
     (ann.AnnState(rows=1000), Action.BUILD),
-    (ann.AnnState(rows=999, kind="IVF_FLAT", indexed=999), Action.DROP),
-    (ann.AnnState(rows=2000, kind="IVF_FLAT", indexed=1900, unindexed=100, segments=1), Action.NONE),
-    (ann.AnnState(rows=2000, kind="IVF_FLAT", indexed=1899, unindexed=101, segments=1), Action.REFRESH),
-    (ann.AnnState(rows=2000, kind="IVF_FLAT", indexed=1899, unindexed=101, segments=4), Action.REBUILD),
-    (ann.AnnState(rows=2000, kind="IVF_HNSW_SQ", indexed=2000, segments=1), Action.REBUILD),
-], ids=["under", "at", "shrunk", "few-new", "refresh", "retrain", "other-kind"])
+    (ann.AnnState(rows=999, kind="IVF_FLAT", indexed=999, filters=FILTERS), Action.DROP),
+    (ann.AnnState(rows=2000, kind="IVF_FLAT", indexed=1900, unindexed=100, segments=1, filters=FILTERS), Action.NONE),
+    (ann.AnnState(rows=2000, kind="IVF_FLAT", indexed=1899, unindexed=101, segments=1, filters=FILTERS),
+     Action.REFRESH),
+    (ann.AnnState(rows=2000, kind="IVF_FLAT", indexed=1899, unindexed=101, segments=4, filters=FILTERS),
+     Action.REBUILD),
+    (ann.AnnState(rows=2000, kind="IVF_HNSW_SQ", indexed=2000, segments=1, filters=FILTERS), Action.REBUILD),
+    (ann.AnnState(rows=2000, kind="IVF_FLAT", indexed=2000, segments=1), Action.REBUILD),
+    (ann.AnnState(rows=2000, kind="IVF_FLAT", indexed=2000, segments=1, filters=FILTERS[:2]), Action.REBUILD),
+    (ann.AnnState(rows=999, filters=FILTERS[:1]), Action.DROP),
+], ids=["under", "at", "shrunk", "few-new", "refresh", "retrain", "other-kind", "no-filter-indexes",
+        "some-filter-indexes", "left-by-a-stopped-build"])
 def test_the_plan_for_each_state(now, action):
     assert ann.plan(now, AnnPolicy(min_rows=1000, refresh_fraction=0.05, max_segments=4)) is action
 
