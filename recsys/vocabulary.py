@@ -40,7 +40,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
                     "anime style"),
     "style:cinematic": ("cinematic", "movie", "film", "filmic", "movie like", "film like", "cinema"),
     "style:realistic": ("realistic", "real life", "photoreal", "photorealistic", "photo realistic", "lifelike",
-                        "true to life", "live action", "real world"),
+                        "true to life", "live action", "real world", "footage", "real footage", "camera footage"),
     "object:basketball": ("basketball", "basket ball", "hoop", "hoop ball", "hoops"),
     "object:tennis_ball": ("tennis ball", "tennis"),
     "object:beach_ball": ("beach ball", "beachball", "inflatable ball", "inflatable beach ball"),

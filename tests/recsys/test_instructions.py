@@ -246,6 +246,9 @@ REVIEWED = [  # the readings a reviewer found wrong, as they should be
     ("keep sports away", {"exclude": ("topic:sports",)}),
     ("no sports but anime", {"more": ("style:anime",), "exclude": ("topic:sports",)}),
     ("less sports, none at all", {"exclude": ("topic:sports",)}),
+    # `reelworld feed eval` found "footage" read by meaning as cinematic: it is what a camera records
+    ("I'm into realistic footage, not cartoons", {"more": ("style:realistic",), "exclude": ("style:anime",)}),
+    ("more real footage", {"more": ("style:realistic",)}),
 ]
 
 
