@@ -38,6 +38,7 @@ def import_catalog(
     stops the import before anything is written, with its line number and field."""
     from recsys.catalog import CatalogError, import_catalog as write_catalog, read_catalog
     from recsys.embeddings import shared_embedder
+    from recsys.ann import AnnPolicy
     from recsys.index import FeedIndex, IndexSchemaError
 
     if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", table):
@@ -61,15 +62,19 @@ def import_catalog(
         with exit_on_setup_error():
             index_dir = load_settings().lancedb_dir
     repeated = len(videos) - len({v.video_id for v in videos})
-    index = FeedIndex(index_dir, shared_embedder(), table=table)
+    # no build on a thread this process would leave half done at exit: one upkeep step at the end
+    index = FeedIndex(index_dir, shared_embedder(), table=table, ann_policy=AnnPolicy(background=False))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=err) as progress:
             task = progress.add_task("indexing videos", total=len(videos) - repeated)
             count = write_catalog(videos, index, progress=lambda done: progress.update(task, completed=done))
+        with err.status("the ANN index, where the table's size calls for one..."):
+            upkept = index.upkeep()
     except IndexSchemaError as error:
         fail(str(error))
     except OSError as error:
         fail(f"cannot write the index in {index_dir}: {error.strerror or error}")
     typer.echo(f"{count} videos imported into table {table!r} in {index_dir} (it holds {index.count()})"
-               + (f"; {repeated} ids given more than once, their last line kept" if repeated else ""))
+               + (f"; {repeated} ids given more than once, their last line kept" if repeated else "")
+               + f"; {upkept.describe(index.ann_policy)}")

@@ -100,3 +100,17 @@ def test_feed_eval_refuses_a_catalog_without_labels(tmp_path):
              for line in _shipped(3)]
     result = runner.invoke(app, ["feed", "eval", "--catalog", str(_catalog(tmp_path, plain))])
     assert result.exit_code == 2 and "3 videos have no labels" in " ".join(result.output.split()), result.output
+
+
+def test_an_import_that_crosses_the_ann_threshold_builds_the_index_before_it_exits(tmp_path, home, monkeypatch):
+    import functools
+
+    from recsys import ann
+
+    monkeypatch.setattr(ann, "AnnPolicy", functools.partial(ann.AnnPolicy, min_rows=20, partition_rows=8))
+    result = runner.invoke(app, ["catalog", "import", str(_catalog(tmp_path, _shipped(30)))])
+    assert result.exit_code == 0, result.output
+    assert "(it holds 30); ANN index IVF_FLAT over 30 of 30 rows" in result.output.replace("\n", " "), result.output
+    lock = home / "lancedb" / ".catalog_videos.upkeep.lock"
+    assert lock.read_bytes() == b"", "no build left under way at exit"
+    assert runner.invoke(app, ["catalog", "import", str(_catalog(tmp_path, _shipped(10), "c.jsonl"))]).exit_code == 0
