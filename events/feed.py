@@ -15,7 +15,10 @@ Streams:
   (what, and why), WellbeingAnswered for the answers to the polls offered that day. Appended at
   the version read, so pages served at once never pass a daily limit, nor serve one video twice.
 - `feed-signals-<user_id>`: FeedSignalGiven, what the member said of single videos (like, show
-  less, or neither): explicit statements, never inferred from watching.
+  less, or neither): explicit statements, never inferred from watching. The last 200 steer.
+- `feed-hidden-<user_id>`: the FeedSignalGiven among those that say "less" of a video, or take a
+  "less" back (appended with it, in one transaction): the videos hidden for good, however many
+  sayings follow.
 
 Nothing here counts engagement (watch time, views, clicks): the feed ranks by what the member
 asked for, in words or by saying they like a video or want less like it, who they follow,
@@ -65,6 +68,10 @@ def feed_day_stream(user_id: str, day: date) -> str:
 
 def signals_stream(user_id: str) -> str:
     return f"feed-signals-{user_id}"
+
+
+def hidden_stream(user_id: str) -> str:
+    return f"feed-hidden-{user_id}"
 
 
 class VideoPosted(Event, frozen=True, kw_only=True):

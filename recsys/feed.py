@@ -20,14 +20,14 @@ calmer and shorter, and say so.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import msgspec
 import numpy as np
 
-from events import ConcurrencyError, Context, SqlEventStore
+from events import ConcurrencyError, Context, RecordedEvent, SqlEventStore, StreamWrite
 from events.clock import Clock
 from events.feed import (
     ANSWERS,
@@ -40,6 +40,7 @@ from events.feed import (
     WellbeingAnswered,
     feed_day_stream,
     feed_stream,
+    hidden_stream,
     signals_stream,
 )
 from recsys.embeddings import Embedder
@@ -190,22 +191,22 @@ class FeedService:
         if not taking_back and not self._posts.visible(user_id, [video_id]):
             raise PostNotFound(f"no posted video {video_id[:100]!r} reaches you")
         if said != signal:
-            self._store.append(signals_stream(user_id), [FeedSignalGiven(user_id=user_id, video_id=video_id,
-                                                                        signal=signal)], context=context)
+            given = FeedSignalGiven(user_id=user_id, video_id=video_id, signal=signal)
+            writes = [StreamWrite(signals_stream(user_id), [given])]
+            if "less" in (said, signal):  # hidden, or no longer: recorded where no later saying pushes it out
+                writes.append(StreamWrite(hidden_stream(user_id), [FeedSignalGiven(
+                    user_id=user_id, video_id=video_id, signal=signal)]))
+            self._store.append_many(writes, context=context)
         return signal
 
     def signals(self, user_id: str) -> dict[str, str]:
         """{video_id: "like" or "less"}: the member's latest say of each video, from their last
-        SIGNALS_KEPT sayings."""
+        SIGNALS_KEPT sayings, and every video they asked to see less of, however long ago."""
         stream = signals_stream(user_id)
-        said: dict[str, str] = {}
-        for recorded in self._store.read_stream(stream, max(0, self._store.stream_version(stream) - SIGNALS_KEPT)):
-            event = recorded.event
-            if isinstance(event, FeedSignalGiven) and event.video_id:  # "" once their key is shredded
-                said.pop(event.video_id, None)
-                if event.signal != "none":
-                    said[event.video_id] = event.signal
-        return said
+        said = _latest(self._store.read_stream(stream, max(0, self._store.stream_version(stream) - SIGNALS_KEPT)))
+        hidden = _latest(self._store.read_stream(hidden_stream(user_id)))  # whether each is hidden: "less" or not
+        return {**{vid: s for vid, s in said.items() if s != "less"},
+                **{vid: "less" for vid, s in hidden.items() if s == "less"}}
 
     def _signalled(self, user_id: str, personalised: bool) -> dict:
         """Preferences' fields from the member's signals: the videos asked to see less of are
@@ -226,7 +227,10 @@ class FeedService:
     def why(self, user_id: str, video_id: str) -> Why:
         """Why the video was in the member's feed the last time it was served to them (within
         the last `window_days` days), from their FeedServed events. Raises PostNotFound when
-        it was not served to them then."""
+        it was not served to them then, or no longer reaches them (taken down, deleted, or
+        posted to fewer since)."""
+        if not self._posts.visible(user_id, [video_id]):
+            raise PostNotFound(f"no posted video {video_id[:100]!r} reaches you")
         today = utc_day(self._clock())
         for back in range(self.config.window_days + 1):
             for recorded in reversed(self._store.read_stream(feed_day_stream(user_id, today - timedelta(days=back)))):
@@ -399,6 +403,17 @@ class FeedService:
             elif isinstance(event, WellbeingAnswered) and event.answer:
                 state.answered[event.poll_id] = event.answer
         return state
+
+
+def _latest(recorded: Sequence[RecordedEvent]) -> dict[str, str]:
+    """{video_id: signal}: the latest FeedSignalGiven of each video among `recorded`, "none" left out."""
+    said: dict[str, str] = {}
+    for r in recorded:
+        if isinstance(r.event, FeedSignalGiven) and r.event.video_id:  # "" once their key is shredded
+            said.pop(r.event.video_id, None)
+            if r.event.signal != "none":
+                said[r.event.video_id] = r.event.signal
+    return said
 
 
 def preferences(understood: FeedInstruction | None, worse: bool, embedder: Callable[[], Embedder]) -> Preferences:

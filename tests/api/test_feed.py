@@ -159,5 +159,9 @@ def test_why_a_video_was_in_the_feed_is_read_back_from_the_log(client, members, 
     assert why["reasons"] == item["reasons"] and "anime, as you asked" in why["reasons"]
     assert why["personalised"] is True and why["signal"] == "like" and why["score"] == item["score"]
     assert_problem(client.get(f"/v1/feed/why/{video}", headers=alice), 404)  # never in her own feed
+    assert client.delete(f"/v1/videos/{video}/post", headers=alice).status_code == 204
+    assert_problem(client.get(f"/v1/feed/why/{video}", headers=bob), 404, detail_has="reaches you")  # taken down
+    _post(client, alice, video)
+    assert client.get(f"/v1/feed/why/{video}", headers=bob).status_code == 200
     clock.advance(days=31)
     assert_problem(client.get(f"/v1/feed/why/{video}", headers=members.login("bob")), 404)  # too long ago

@@ -113,3 +113,24 @@ def test_what_a_member_said_of_videos_is_erased_with_the_account(runtime, world)
     assert runtime.feed.signals(vera) == {}
     [said] = runtime.store.read_stream(signals_stream(vera))
     assert said.event.video_id == "" and said.event.signal == "like"
+
+
+def test_a_hidden_video_stays_hidden_however_many_sayings_follow(runtime, world, clock):  # noqa: F811
+    from events.feed import hidden_stream
+    from recsys.feed import SIGNALS_KEPT
+
+    people, videos = world
+    vera = people["vera"]
+    runtime.feed.signal(vera, videos["night_pool"], "less")
+    for _ in range(SIGNALS_KEPT // 2 + 5):  # the window of sayings that steer passes it by
+        runtime.feed.signal(vera, videos["crates"], "like")
+        runtime.feed.signal(vera, videos["crates"], "none")
+    clock.advance(days=1)
+    assert videos["night_pool"] not in _page(runtime, vera)
+    assert runtime.feed.signals(vera) == {videos["night_pool"]: "less"}
+    assert len(runtime.store.read_stream(hidden_stream(vera))) == 1, "only what hides or shows a video again"
+    runtime.feed.signal(vera, videos["night_pool"], "like")  # taken back, by liking it
+    runtime.feed.signal(vera, videos["night_pool"], "none")
+    assert runtime.feed.signals(vera) == {}
+    clock.advance(days=1)
+    assert videos["night_pool"] in _page(runtime, vera)
