@@ -128,15 +128,15 @@ class ConfirmLinkRequest(Body, frozen=True, kw_only=True):
 
 
 class QuietHoursBody(Body, frozen=True, kw_only=True):
-    """A daily span of the teen's local time in which their feed shows nothing, they start no
-    generation (403) and no notification is pushed to them."""
+    """A daily span of local time in which the member's feed shows nothing and no notification
+    is pushed to them; within a guardian's, a teen also starts no generation (403)."""
 
     start: Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description=(
         "when quiet hours begin each day, HH:MM (24-hour), e.g. 21:30"))]
     end: Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description=(
         "when they end, HH:MM; earlier than start runs past midnight, e.g. 07:00"))]
     timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64, description=(
-        "the teen's IANA time zone, e.g. Europe/Paris"))]
+        "the IANA time zone the times are read in, e.g. Europe/Paris"))]
 
 
 class QuietHoursResponse(Body, frozen=True, kw_only=True):

@@ -21,7 +21,7 @@ from events.social import QuietHours, QuietHoursChosen, quiet_stream
 from social.directory import Directory
 from social.errors import QuietHoursNow
 from social.guardians import GuardianService
-from social.rules import check_quiet_hours, quiet_from, quiet_until, quiet_words
+from social.rules import check_quiet_hours, quiet_from, quiet_until, quiet_words, zone_of
 
 YOU, GUARDIAN = "you", "your guardian"
 
@@ -45,10 +45,12 @@ class Resting(NamedTuple):
         return " and ".join(f"{q.whose} set {quiet_words(q.hours)}" for q in self.chain)
 
     def opens_at(self) -> str:
-        """The local time they end: "07:00", with its zone where the chain has two."""
+        """The local time they end: "07:00", with its zone where the chain has two. Read from
+        the instant, so an end the clocks skip that night says the time they jump to."""
         last = self.chain[-1].hours
         zones = {q.hours.timezone for q in self.chain}
-        return last.end if len(zones) == 1 else f"{last.end} ({last.timezone})"
+        local = self.until.astimezone(zone_of(last)).strftime("%H:%M")
+        return local if len(zones) == 1 else f"{local} ({last.timezone})"
 
 
 def gathered(guardian: QuietHours | None, own: QuietHours | None) -> tuple[Quiet, ...]:

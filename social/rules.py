@@ -139,7 +139,7 @@ def check_quiet_hours(quiet: QuietHours) -> None:
                            f"America/New_York; got {quiet.timezone[:80]!r}")
 
 
-def _zone(quiet: QuietHours) -> ZoneInfo:
+def zone_of(quiet: QuietHours) -> ZoneInfo:
     """The zone of quiet hours as recorded (checked when set); UTC, logged, should this host be
     unable to read it, rather than a failed request for the teen."""
     try:
@@ -167,7 +167,7 @@ def _instant(day: date, at: time, zone: ZoneInfo) -> datetime:
 def _quiet_spans(quiet: QuietHours, now: datetime) -> list[tuple[datetime, datetime]]:
     """The quiet spans (UTC) that begin on the local day before `now`'s, on its day and on the
     day after: every span that can hold `now` and the next one to begin."""
-    zone = _zone(quiet)
+    zone = zone_of(quiet)
     start, end = (time.fromisoformat(quiet.start), time.fromisoformat(quiet.end))
     day = now.astimezone(zone).date()
     spans = []

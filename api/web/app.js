@@ -316,6 +316,12 @@ function signOut() {
   $("quiet-settings").open = false;
   $("quiet-summary").textContent = "";
   $("review-list").replaceChildren();
+  reviewsSeq += 1;
+  $("appeal-cases-list").replaceChildren();
+  $("appeal-cases-empty").hidden = true;
+  renderOwnCharacter(null);
+  $("invites-remaining").textContent = "";
+  $("quiet-form").reset();
   $("review-tab").hidden = true;
   $("generation").hidden = true;
   $("whoami").textContent = "";
@@ -1608,13 +1614,18 @@ function onFamilyConfirm(event) {
 
 // -- review (reviewers only) --------------------------------------------------------------------
 
+let reviewsSeq = 0; // bumped by each load (and sign-out): an older answer is dropped
+
 async function loadReviews() {
+  reviewsSeq += 1;
+  const seq = reviewsSeq;
   releaseMedia("review");
   const status = $("review-status").value;
   const [{ cases }, appeals] = await Promise.all([
     api("GET", `/v1/reviews/reports?status=${encodeURIComponent(status)}`),
     api("GET", `/v1/reviews?status=${encodeURIComponent(status)}`),
   ]);
+  if (seq !== reviewsSeq) return;
   $("review-list").replaceChildren(...cases.map(reviewItem));
   $("review-empty").hidden = cases.length > 0;
   $("appeal-cases-list").replaceChildren(...appeals.cases.map(appealCaseItem));

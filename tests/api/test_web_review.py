@@ -83,3 +83,12 @@ def test_a_member_reads_their_appeals_with_every_status_said_in_words():
     for field in ("status", "message", "note", "answer", "filed_at", "decided_at"):
         assert f"a.{field}" in load and field in AppealResponse.__struct_fields__, field
     assert "loadMyAppeals()" in _script_function("loadLibrary")
+
+
+def test_sign_out_leaves_nothing_of_the_member_on_the_page_and_drops_late_answers():
+    sign_out = _script_function("signOut")
+    for cleared in ('$("appeal-cases-list").replaceChildren()', "renderOwnCharacter(null)", '$("quiet-form").reset()',
+                    '$("invites-remaining").textContent = ""', '$("family-links").replaceChildren()',
+                    '$("my-appeals-list").replaceChildren()', "reviewsSeq += 1"):
+        assert cleared in sign_out, cleared
+    assert "if (seq !== reviewsSeq) return;" in _script_function("loadReviews")

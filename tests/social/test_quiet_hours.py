@@ -119,3 +119,9 @@ def test_the_refusal_says_who_set_them_and_waits_until_all_end():
     assert str(refused.value) == ("Quiet hours: you set 05:30-08:00 (Europe/Paris); your notification stream "
                                   "opens again at 08:00.") and refused.value.retry_after_s == 7200  # 06:00 to 08:00
     refuse_while_resting(gathered(None, OWN_MORNINGS.hours), utc(2026, 1, 11, 7, 0), "generating")  # over: no error
+
+
+def test_an_end_the_clocks_skip_opens_at_the_time_they_jump_to():
+    skipped = Quiet(YOU, QuietHours(start="22:00", end="02:30", timezone="America/New_York"))
+    rest = resting((skipped,), utc(2026, 3, 8, 4, 0))  # 23:00 EST, the night the clocks jump 02:00 -> 03:00
+    assert rest.until == utc(2026, 3, 8, 7, 0) and rest.opens_at() == "03:00"
