@@ -9,6 +9,7 @@ hasher and payment gateway, and catches the read models up.
 from __future__ import annotations
 
 import functools
+import logging
 import random
 from collections.abc import Callable
 from datetime import timedelta
@@ -58,6 +59,9 @@ from social import (
 
 if TYPE_CHECKING:
     from generation.model.backend import VideoGenerator
+
+
+log = logging.getLogger(__name__)
 
 
 class Runtime:
@@ -143,7 +147,12 @@ class Runtime:
         the remix holds that follow from it (again the read models, when it appended any)."""
         for projector in self.projectors:
             projector.catch_up()
-        if self.remix_holds.catch_up():
+        try:
+            held = self.remix_holds.catch_up()
+        except Exception:  # the command's write stands; its checkpoint did not move: the next run tries again
+            log.exception("the remix holds could not follow the log now; the projector host tries again")
+            held = 0
+        if held:
             for projector in self.projectors:
                 projector.catch_up()
 

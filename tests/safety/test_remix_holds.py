@@ -429,3 +429,27 @@ def test_a_remix_posted_deep_in_the_tree_as_the_source_is_removed_does_not_make_
     assert removals == [1]  # once: the remix tree is no longer the decision's to guard
     assert [len(_system_reports(runtime, v)) for v in (remix, late)] == [1, 1]
     assert _held(runtime, remix) and _held(runtime, late)
+
+
+def test_a_manager_that_fails_leaves_the_command_standing_and_tries_again(tmp_path, monkeypatch, caplog):
+    """The write that a command made stands when the remix holds cannot follow the log at
+    that moment (a ConcurrencyError at every try, say): no 500, the checkpoint stays, and the
+    next catch-up follows it."""
+    from events import ManualClock
+    from safety.review import holds as holds_module
+    from tests.fixtures_db import build_runtime
+
+    runtime = build_runtime(f"sqlite:///{tmp_path / 'h.db'}", tmp_path, ManualClock())
+    try:
+        def fails(self):  # noqa: ANN001, ANN202
+            raise holds_module.ConcurrencyError("changed at every try")
+
+        monkeypatch.setattr(holds_module.RemixHolds, "catch_up", fails)
+        runtime.invites.issue_by_operator(1)
+        runtime.catch_up()  # does not raise
+        assert "remix holds could not follow the log" in caplog.text
+        monkeypatch.undo()
+        runtime.catch_up()
+        assert runtime.remix_holds.checkpoint() == runtime.store.last_position()
+    finally:
+        runtime.close()
