@@ -80,6 +80,8 @@ class FeedItemResponse(Body, frozen=True, kw_only=True):
     """Why it is here, in plain words."""
     remixable: bool
     """Whether you may remix it (POST /v1/generations with remix_of)."""
+    liked: bool = False
+    """Whether you said you like it (PUT /v1/feed/signals/{video_id}) and have not taken it back."""
 
 
 class FeedResponse(Body, frozen=True, kw_only=True):

@@ -90,6 +90,8 @@ class FeedItem(msgspec.Struct, frozen=True, kw_only=True):
     reasons: tuple[str, ...]
     remixable: bool = False
     """Whether its owner lets those it reaches remix it."""
+    liked: bool = False
+    """Whether the member said they like it (and has not taken it back)."""
 
 
 class Why(msgspec.Struct, frozen=True, kw_only=True):
@@ -208,10 +210,10 @@ class FeedService:
         return {**{vid: s for vid, s in said.items() if s != "less"},
                 **{vid: "less" for vid, s in hidden.items() if s == "less"}}
 
-    def _signalled(self, user_id: str, personalised: bool) -> dict:
-        """Preferences' fields from the member's signals: the videos asked to see less of are
-        hidden always; with personalisation, the liked ones' and those's captions steer too."""
-        said = self.signals(user_id)
+    def _signalled(self, said: dict[str, str], personalised: bool) -> dict:
+        """Preferences' fields from the member's signals (`said`, as signals() answers): the
+        videos asked to see less of are hidden always; with personalisation, the liked ones' and
+        those's captions steer too."""
         hidden = frozenset(vid for vid, signal in said.items() if signal == "less")
         if not personalised or not said:
             return {"hidden": hidden}
@@ -305,7 +307,8 @@ class FeedService:
         notices: list[str] = []
         if not personalised_allowed:
             notices.append("Your guardian turned personalisation off: this feed shows whom you follow and what is new.")
-        signalled = self._signalled(user_id, personalised_allowed)
+        told = self.signals(user_id)  # what the member said of single videos
+        signalled = self._signalled(told, personalised_allowed)
         worse = self._feels_worse(user_id, today, day)
         if worse:
             limit = max(3, limit // 2)
@@ -342,7 +345,8 @@ class FeedService:
                 continue
             return FeedPage(
                 items=tuple(FeedItem(video_id=r.video_id, owner_id=owners[r.video_id], score=r.score,
-                                     reasons=r.reasons, remixable=r.video_id in remixable) for r in ranked),
+                                     reasons=r.reasons, remixable=r.video_id in remixable,
+                                     liked=told.get(r.video_id) == "like") for r in ranked),
                 personalised=understood is not None, instruction=_summary(understood), poll=poll,
                 notices=said, served_today=day.count + len(ranked), daily_limit=daily, caught_up=caught_up,
             )

@@ -56,7 +56,8 @@ class FeedController(Controller):
         videos = runtime.generations.videos([item.video_id for item in page.items])
         handles = runtime.directory.handles(sorted({item.owner_id for item in page.items}))
         items = [FeedItemResponse(video=present_video(videos[item.video_id]), owner=handles[item.owner_id].handle,
-                                  score=item.score, reasons=list(item.reasons), remixable=item.remixable)
+                                  score=item.score, reasons=list(item.reasons), remixable=item.remixable,
+                                  liked=item.liked)
                  for item in page.items if item.video_id in videos and item.owner_id in handles]
         poll = page.poll and PollResponse(poll_id=page.poll.poll_id, question=page.poll.question,
                                           answers=list(page.poll.answers))

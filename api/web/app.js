@@ -464,7 +464,7 @@ function feedItem(item) {
     el("p", { className: "caption", textContent: v.caption }),
     chips(item.reasons, "Why it is here"),
   ]);
-  li.append(signalControl(v.video_id, li));
+  li.append(signalControl(v.video_id, li, item.liked));
   if (item.remixable) li.append(remixControl(v.video_id, item.owner));  // its owner lets it be remixed
   li.append(reportControl(v.video_id, li));
   return li;
@@ -472,10 +472,10 @@ function feedItem(item) {
 
 // "Like" (more like it; pressed again, taken back) and "Show less" (fewer like it, and this one
 // leaves the page and the feed for good, with Undo): what the member says, never what they watch.
-function signalControl(videoId, li) {
+function signalControl(videoId, li, liked) {
   const put = (signal) => api("PUT", `/v1/feed/signals/${encodeURIComponent(videoId)}`, { signal });
   const like = el("button", { type: "button", className: "secondary", textContent: "Like" });
-  like.setAttribute("aria-pressed", "false");
+  like.setAttribute("aria-pressed", String(Boolean(liked)));
   const less = el("button", { type: "button", className: "secondary", textContent: "Show less" });
   like.addEventListener("click", () => busy(like, async () => {
     const liked = like.getAttribute("aria-pressed") !== "true";

@@ -161,7 +161,12 @@ def test_like_and_show_less_in_the_feed_send_the_signals_the_api_takes():
         ("PUT", "/v1/feed/signals/v%201", signal) for signal in ("like", "none", "less", "none")]
     assert note == "Undone: it may come back in your feed."
     assert set(get_args(FeedSignal)) == {c["body"]["signal"] for c in calls}
-    assert "signalControl(v.video_id, li)" in _script_function("feedItem")
+    assert "signalControl(v.video_id, li, item.liked)" in _script_function("feedItem"), "pressed as the API says"
+    program = SHIM + "let uniqueIds = 0;\n" + _functions("el", "signalControl") + (
+        "function dropMedia() {}\n"
+        "console.log(JSON.stringify([true, false, undefined].map((liked) =>\n"
+        "  signalControl('v', new Node('li'), liked).children[0].attributes['aria-pressed'])));\n")
+    assert _run(program) == ["true", "false", "false"]
 
 
 @needs_node
