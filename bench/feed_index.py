@@ -36,35 +36,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import msgspec  # noqa: E402
 import numpy as np  # noqa: E402
 
-from generation.world.catalog import KINDS  # noqa: E402
-from generation.world.plan import (  # noqa: E402
-    OBJECT_KINDS, SETTINGS, STYLES, TIMES_OF_DAY, VERBS, Action, ObjectSpec, ScenePlan, caption,
-)
+from generation.world.plan import caption  # noqa: E402
 from recsys.ann import FILTER_INDEXES, AnnPolicy  # noqa: E402
 from recsys.batch import embed_in_process, reindex  # noqa: E402
 from recsys.embeddings import MiniLMEmbedder  # noqa: E402
+from recsys.eval_data import random_plan  # noqa: E402 - the eval's catalog draws its plans the same way
 from recsys.facets import video_facets  # noqa: E402
 from recsys.index import FeedIndex, IndexedVideo  # noqa: E402
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 LIMIT = 100
 EXCLUDED = ("topic:sports", "style:anime")
-
-
-def random_plan(rng: random.Random) -> ScenePlan:
-    """A plan of one to three things doing one or two of the world's verbs."""
-    objects = []
-    for i in range(rng.randint(1, 3)):
-        kind = rng.choice(OBJECT_KINDS)
-        objects.append(ObjectSpec(f"obj{i}", kind, rng.choice(KINDS[kind].colours), rng.choice(("small", "medium",
-                                                                                                "large"))))
-    actions = []
-    for _ in range(rng.randint(1, 2)):
-        verb = rng.choice(VERBS)
-        outcome = rng.choice(("score", "rebound_backboard", "rebound_rim")) if verb == "shoot" else "none"
-        target = rng.choice(objects).id if len(objects) > 1 and verb in ("collide", "push", "kick", "throw") else None
-        actions.append(Action(verb, objects[0].id, target, outcome))
-    return ScenePlan(tuple(objects), tuple(actions), rng.choice(SETTINGS), rng.choice(STYLES), rng.choice(TIMES_OF_DAY))
 
 
 def posted_videos(n: int, owners: list[str], seed: int) -> list[IndexedVideo]:
