@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow test-all install bench clean
+.PHONY: run test test-slow test-browser test-all install bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,6 +25,9 @@ test: $(STAMP)
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -m slow
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser
 
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -m ''
