@@ -320,6 +320,7 @@ function signOut() {
   $("appeal-cases-list").replaceChildren();
   $("appeal-cases-empty").hidden = true;
   renderOwnCharacter(null);
+  $("capture-form").reset();
   $("invites-remaining").textContent = "";
   $("quiet-form").reset();
   $("review-tab").hidden = true;
@@ -1266,7 +1267,6 @@ function renderOwnCharacter(own) {
   $("character-remove").hidden = !own;
   $("capture-audience-box").hidden = Boolean(own);
   $("capture-submit").textContent = own ? "Capture again" : "Make my character";
-  $("capture-form").reset();
   if (!own) return;
   $("character-facts").replaceChildren(...[
     `Name: ${own.name} (what a generation's characters name it by)`,
@@ -1319,6 +1319,7 @@ function onCapture(event) {
     say("Uploading and checking your capture…");
     const own = again ? await api("PUT", "/v1/characters/me/capture", upload)
       : await api("POST", "/v1/characters", upload);
+    form.reset(); // the file sent (not when the view loads: a file just chosen would be lost)
     renderOwnCharacter(own);
     say(again ? "Captured again: new videos use your new look and voice." : `Your character ${own.name} is ready.`);
   });

@@ -37,6 +37,7 @@ def _uploaded(capture: bytes, *, own: bool, audience: str = "only_me", approved:
         f"const file = new File([Buffer.from({json.dumps(base64.b64encode(capture).decode())}, 'base64')],\n"
         "  'me.mp4', { type: 'video/mp4' });\n"
         "const form = new Node('form'); form.querySelector = () => new Node('button');\n"
+        "form.reset = () => { form.wasReset = true; };\n"
         f"form.elements = {{ capture: {{ files: [file] }}, audience: {{ value: {json.dumps(audience)} }},\n"
         f"  approved: {{ value: {json.dumps(approved)} }} }};\n"
         "(async () => {\n"
@@ -46,10 +47,12 @@ def _uploaded(capture: bytes, *, own: bool, audience: str = "only_me", approved:
         "    if (typeof value === 'string') fields.push([name, value]);\n"
         "    else files.push([name, value.name, value.type,\n"
         "      Buffer.from(await value.arrayBuffer()).toString('base64')]); }\n"
-        "  console.log(JSON.stringify({ method: call.method, path: call.path, fields, files, n: calls.length }));\n"
+        "  console.log(JSON.stringify({ method: call.method, path: call.path, fields, files, n: calls.length,\n"
+        "    reset: form.wasReset === true }));\n"
         "})();\n")
     sent = _run(program)
     assert sent.pop("n") == 1
+    assert sent.pop("reset") is True, "the file sent is cleared from the form"
     return sent
 
 

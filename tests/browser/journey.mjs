@@ -129,6 +129,7 @@ async function main() {
 
     await tab("characters-view");
     await visible("#capture-form");
+    // the file is chosen at once, as a quick person would, while the view's answers still arrive
     const file = await page.$("#capture-file");
     await file.uploadFile(capture);
     await page.click("#capture-form button[type=submit]");
@@ -140,10 +141,10 @@ async function main() {
     await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
     await shot("desktop");
   } catch (error) {
-    const pages = await browser.pages();
-    if (pages.length) {  // what the page said when the step failed
-      seen.error_line = await pages[0].$eval("#error", (e) => e.textContent).catch(() => null);
-      seen.status_line = await pages[0].$eval("#status", (e) => e.textContent).catch(() => null);
+    const page = (await browser.pages()).at(-1);
+    if (page) {  // what the page said when the step failed
+      seen.error_line = await page.$eval("#error", (e) => e.textContent).catch(() => null);
+      seen.status_line = await page.$eval("#status", (e) => e.textContent).catch(() => null);
     }
     throw error;
   } finally {
