@@ -1,8 +1,9 @@
 // A person's journey through the web client in a real headless Chromium, on a running Reelworld:
-//   node journey.mjs BASE_URL OUT_DIR INVITE1 INVITE2 CAPTURE_MP4
+//   node journey.mjs BASE_URL OUT_DIR INVITE1 INVITE2 CAPTURE_MP4   (reviewer "rita" exists already)
 // A guardian signs up and gets a code; a teen signs up and links with it; the guardian sets the
 // teen's controls (a daily limit, quiet hours); the teen sees them in words, chooses quiet hours of
-// their own, and makes their character from an uploaded capture. Each step waits for what the
+// their own, and makes their character from an uploaded capture; the guardian's violent prompt
+// is blocked and she appeals, and the reviewer rita overturns it in the Review tab. Each step waits for what the
 // page says, and leaves a screenshot (phone-sized) in OUT_DIR. Prints one JSON line of what it
 // saw; exits 1 with the failing step's words otherwise. Used by tests/browser/test_journey.py.
 import chromium from "@sparticuz/chromium";
@@ -138,6 +139,33 @@ async function main() {
     step("the teen made their character from an uploaded capture");
     await shot("teen-character");
 
+    await logOut();
+    await logIn("mum");
+    await tab("create-view");
+    await page.type("#create-prompt", "a man stabbing his wife in the kitchen");
+    await page.click("#create-form button[type=submit]");
+    await page.waitForFunction(() => document.getElementById("generation-status").textContent === "blocked",
+      { timeout: 120000 });
+    await visible("#appeal-form");
+    await page.type("#appeal-note", "a scene from a play; nobody is hurt");
+    await page.click("#appeal-form button[type=submit]");
+    await statusSays("Appeal sent.");
+    step("the guardian's prompt was blocked, and she appealed");
+    await shot("appeal");
+    await logOut();
+
+    await logIn("rita");
+    await visible("#review-tab");
+    await tab("review-view");
+    await visible("#appeal-cases-list li textarea");
+    seen.appeal_case = await page.$$eval("#appeal-cases-list li p", (ps) => ps.map((p) => p.textContent));
+    await page.type("#appeal-cases-list li textarea", "staged; nobody is hurt");
+    await page.evaluate(() => [...document.querySelectorAll("#appeal-cases-list button")]
+      .find((b) => b.textContent === "Overturn").click());
+    await statusSays("Overturned: the video is being made.");
+    step("a reviewer overturned it in the Review tab");
+    await shot("review");
+
     await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
     await shot("desktop");
   } catch (error) {
@@ -145,6 +173,8 @@ async function main() {
     if (page) {  // what the page said when the step failed
       seen.error_line = await page.$eval("#error", (e) => e.textContent).catch(() => null);
       seen.status_line = await page.$eval("#status", (e) => e.textContent).catch(() => null);
+      seen.file_chosen = await page.$eval("#capture-file", (e) => e.files.length).catch(() => null);
+      await page.screenshot({ path: `${out}/failed.png`, fullPage: false }).catch(() => null);
     }
     throw error;
   } finally {

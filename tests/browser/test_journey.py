@@ -2,7 +2,8 @@
 @sparticuz/chromium, driven by puppeteer-core; nothing downloaded from elsewhere) on a running
 `reelworld up --no-ray`, through a person's journey (journey.mjs): a guardian and a teen sign
 up with invites and link, the guardian sets controls with quiet hours, the teen reads them,
-chooses quiet hours of their own and makes their character from an uploaded capture.
+chooses quiet hours of their own and makes their character from an uploaded capture; the
+guardian's violent prompt is blocked, she appeals, and a reviewer overturns it in the Review tab.
 Screenshots are kept in out/browser/ (phone-sized, and one desktop).
 
 Marked `browser` (run with `make test-browser`): it installs its node packages into
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -74,11 +76,19 @@ def reelworld(tmp_path):
 def test_a_guardian_and_a_teen_link_set_controls_and_make_a_character_in_a_real_browser(
         node_packages, reelworld, tmp_path):
     base, env = reelworld
-    invited = subprocess.run([sys.executable, "-m", "api.cli", "admin", "invite", "--count", "2"], cwd=ROOT,
+    invited = subprocess.run([sys.executable, "-m", "api.cli", "admin", "invite", "--count", "3"], cwd=ROOT,
                              env=env, capture_output=True, text=True, timeout=120)
     assert invited.returncode == 0, invited.stderr
-    codes = re.findall(r"│ ([A-Za-z0-9_-]{12,}) │", invited.stdout)
+    *codes, reviewers = re.findall(r"│ ([A-Za-z0-9_-]{12,}) │", invited.stdout)
     assert len(codes) == 2, invited.stdout
+    signed = urllib.request.urlopen(urllib.request.Request(  # the reviewer the operator appoints
+        f"{base}/v1/auth/signup", method="POST", headers={"Content-Type": "application/json"},
+        data=json.dumps({"invite_code": reviewers, "handle": "rita", "password": "correct horse battery",
+                         "birth_year": 1980}).encode()), timeout=30)
+    assert signed.status == 201
+    appointed = subprocess.run([sys.executable, "-m", "api.cli", "admin", "reviewer", "add", "rita"], cwd=ROOT,
+                               env=env, capture_output=True, text=True, timeout=120)
+    assert appointed.returncode == 0, appointed.stdout + appointed.stderr
     capture = tmp_path / "me.mp4"
     capture.write_bytes(make_capture(size=96, seconds=3.0))
     shutil.rmtree(OUT, ignore_errors=True)
@@ -89,12 +99,15 @@ def test_a_guardian_and_a_teen_link_set_controls_and_make_a_character_in_a_real_
     assert lines, ran.stdout + ran.stderr
     seen = json.loads(lines[-1])
     assert ran.returncode == 0 and "failed" not in seen, (seen.get("failed", ran.stderr), seen.get("error_line"),
-                                                          seen.get("status_line"), seen["errors"])
+                                                          seen.get("status_line"), seen.get("file_chosen"),
+                                                          seen["errors"])
     assert seen["errors"] == [], "the page logged errors"
-    assert len(seen["steps"]) == 7, seen["steps"]
+    assert len(seen["steps"]) == 9, seen["steps"]
     assert "Generations a day: 3" in seen["teen_controls"]
     assert any(c.startswith("Quiet hours: 21:30 to 07:00 (Europe/Paris)") for c in seen["teen_controls"])
     assert seen["quiet_summary"].startswith("Yours: 05:30 to 08:00 (Europe/Paris). Your guardian's: 21:30 to 07:00")
     assert seen["character"][0] == "Name: kid (what a generation's characters name it by)"
     assert "Who may use it: Only me" in seen["character"]
-    assert len(seen["screenshots"]) == 7 and all(Path(p).stat().st_size > 5_000 for p in seen["screenshots"])
+    assert "Prompt: a man stabbing his wife in the kitchen" in seen["appeal_case"]
+    assert "Their note: “a scene from a play; nobody is hurt”" in seen["appeal_case"]
+    assert len(seen["screenshots"]) == 9 and all(Path(p).stat().st_size > 5_000 for p in seen["screenshots"])
