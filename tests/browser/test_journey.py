@@ -18,14 +18,13 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.capture_fixtures import make_capture
-from tests.cli.test_up import _free_port, _get
+from tests.cli.test_up import _free_port, wait_until_healthy
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -55,15 +54,7 @@ def reelworld(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "api.cli", "up", "--no-ray"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if _get(f"http://127.0.0.1:{port}/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail(f"reelworld up did not answer: {process.stdout.read() if process.stdout else ''}")
+        wait_until_healthy(process, f"http://127.0.0.1:{port}", 120)
         yield f"http://127.0.0.1:{port}", env
     finally:
         process.terminate()

@@ -55,6 +55,22 @@ def _post(url: str, body: dict, headers: dict | None = None) -> tuple[int, dict]
         return error.code, json.loads(error.read())
 
 
+def wait_until_healthy(process: subprocess.Popen, base: str, seconds: float) -> None:
+    """Wait until the `reelworld up` of `process` answers 200 at `base`/healthz; fail the test
+    with its output when it exits first, or when it does not answer within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"reelworld up exited early:\n{process.stdout.read() if process.stdout else ''}")
+        try:
+            if _get(f"{base}/healthz")[0] == 200:
+                return
+        except (OSError, http.client.HTTPException):  # not listening yet, or not yet ours
+            time.sleep(0.3)
+    process.kill()
+    pytest.fail(f"reelworld up did not answer /healthz within {seconds:g} s")
+
+
 @pytest.fixture
 def server(tmp_path):
     port = _free_port()
@@ -66,18 +82,7 @@ def server(tmp_path):
         [*cli, "up"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"reelworld up exited early:\n{process.stdout.read()}")
-        try:
-            if _get(f"{base}/healthz")[0] == 200:
-                break
-        except (OSError, http.client.HTTPException):  # not listening yet, or not yet ours
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("reelworld up did not answer /healthz within 180 s")
+    wait_until_healthy(process, base, 180)
     yield base, env, cli, process
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
@@ -129,13 +134,7 @@ def test_up_without_ray_stops_cleanly_on_sigterm(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "api.cli", "up", "--no-ray"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if _get(f"http://127.0.0.1:{port}/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
+        wait_until_healthy(process, f"http://127.0.0.1:{port}", 120)
         # Login throttling counts the client address a trusted proxy forwards (this machine's by
         # default); from a peer that is not a trusted proxy a forged X-Forwarded-For is ignored,
         # so changing it does not dodge the limit.
