@@ -145,10 +145,10 @@ class FeedService:
 
     def __init__(self, store: SqlEventStore, directory: Directory, guardians: GuardianService, posts: PostBoard,
                  index: FeedIndex, embedder: Callable[[], Embedder], *, clock: Clock,
-                 config: FeedConfig = FeedConfig(), quiet_hours: QuietHoursService | None = None) -> None:
+                 quiet_hours: QuietHoursService, config: FeedConfig = FeedConfig()) -> None:
         self._store, self._directory, self._guardians, self._posts = store, directory, guardians, posts
         self._index, self._embedder, self._clock, self.config = index, embedder, clock, config
-        self._quiet = quiet_hours or QuietHoursService(store, directory, guardians)
+        self._quiet = quiet_hours
 
     # -- the instruction -----------------------------------------------------------------------
 
