@@ -11,17 +11,9 @@ from api.cli import app
 from recsys.embeddings import shared_embedder
 from recsys.eval_data import CATALOG, INSTRUCTIONS
 from recsys.index import FeedIndex
+from tests.cli.test_cli_errors import home  # noqa: F401 - the autouse fixture: REELWORLD_HOME in tmp_path
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    monkeypatch.setenv("REELWORLD_HOME", str(home))
-    monkeypatch.delenv("REELWORLD_DATABASE_URL", raising=False)
-    monkeypatch.setenv("COLUMNS", "200")
-    return home
 
 
 def _catalog(tmp_path, lines: list[str], name: str = "videos.jsonl"):  # noqa: ANN202
@@ -34,7 +26,7 @@ def _shipped(n: int) -> list[str]:
     return CATALOG.read_text().splitlines()[:n]
 
 
-def test_import_indexes_the_videos_and_importing_again_rewrites_the_same_rows(tmp_path, home):
+def test_import_indexes_the_videos_and_importing_again_rewrites_the_same_rows(tmp_path, home):  # noqa: F811
     path = _catalog(tmp_path, _shipped(30))
     result = runner.invoke(app, ["catalog", "import", str(path)])
     assert result.exit_code == 0, result.output
@@ -51,7 +43,7 @@ def test_import_indexes_the_videos_and_importing_again_rewrites_the_same_rows(tm
     assert not FeedIndex(home / "lancedb", shared_embedder()).count()  # the live table untouched
 
 
-def test_bad_lines_are_named_and_nothing_is_written(tmp_path, home):
+def test_bad_lines_are_named_and_nothing_is_written(tmp_path, home):  # noqa: F811
     good = _shipped(2)
     bad = json.dumps({**json.loads(good[1]), "created": "last tuesday"})
     result = runner.invoke(app, ["catalog", "import", str(_catalog(tmp_path, [good[0], "", bad, "oops"]))])
@@ -102,7 +94,7 @@ def test_feed_eval_refuses_a_catalog_without_labels(tmp_path):
     assert result.exit_code == 2 and "3 videos have no labels" in " ".join(result.output.split()), result.output
 
 
-def test_an_import_that_crosses_the_ann_threshold_builds_the_index_before_it_exits(tmp_path, home, monkeypatch):
+def test_an_import_that_crosses_the_ann_threshold_builds_the_index_before_it_exits(tmp_path, home, monkeypatch):  # noqa: F811
     import functools
 
     from recsys import ann
